@@ -1,0 +1,43 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The automatic call distributor. Commands are queued to the routing thread and return at once; their effects
+ * show as {@link AcdEvent}s. Thread-safe.
+ */
+public interface Acd {
+
+    // --- from the IVR ---
+    void enqueue(QueuedCall call);
+
+    /** Position and estimate of a waiting caller; empty when the call is not waiting. */
+    Optional<QueueStatus> status(CallId callId);
+
+    /** The caller hung up: abandoned when waiting, ended when talking. */
+    void callerHungUp(CallId callId);
+
+    /** Virtual hold: the caller hangs up but keeps its place; it will be called back on {@code number}. */
+    void keepPlaceByCallback(CallId callId, String number);
+
+    // --- from the backends ---
+    void operatorAnswered(CallId callId);
+
+    void ringNoAnswer(CallId callId);
+
+    /** The conversation ended (either side hung up); the operator goes to wrap-up. */
+    void callEnded(CallId callId);
+
+    // --- from desktops ---
+    void setOperatorState(OperatorId operator, OperatorState state, String reason);
+
+    void endWrapUp(OperatorId operator);
+
+    // --- observation ---
+    /** Registers a listener; it runs on the routing thread and must not block. Closing unsubscribes. */
+    AutoCloseable subscribe(Consumer<AcdEvent> listener);
+}

@@ -1,0 +1,58 @@
+package dev.frontline.core.api;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Tier;
+
+import java.time.Instant;
+
+/** Desktop to server. Every command carries an {@code id}; the answer is an Ack or an ErrorReply with it. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ClientMessage.SetState.class, name = "set-state"),
+        @JsonSubTypes.Type(value = ClientMessage.AcceptCall.class, name = "accept"),
+        @JsonSubTypes.Type(value = ClientMessage.HangUpCall.class, name = "hang-up"),
+        @JsonSubTypes.Type(value = ClientMessage.EndWrapUp.class, name = "end-wrap-up"),
+        @JsonSubTypes.Type(value = ClientMessage.AddNote.class, name = "add-note"),
+        @JsonSubTypes.Type(value = ClientMessage.CreateTicket.class, name = "create-ticket"),
+        @JsonSubTypes.Type(value = ClientMessage.EscalateTicket.class, name = "escalate-ticket"),
+        @JsonSubTypes.Type(value = ClientMessage.SetDisposition.class, name = "set-disposition"),
+        @JsonSubTypes.Type(value = ClientMessage.ScheduleCallback.class, name = "schedule-callback"),
+        @JsonSubTypes.Type(value = ClientMessage.CallBackNow.class, name = "call-back-now"),
+        @JsonSubTypes.Type(value = ClientMessage.TransferCall.class, name = "transfer"),
+        @JsonSubTypes.Type(value = ClientMessage.SuggestKb.class, name = "suggest-kb"),
+})
+public sealed interface ClientMessage {
+    String id();
+
+    /** READY, BREAK (with reason) or OFFLINE; other states are the ACD's to set. */
+    record SetState(String id, OperatorState state, String reason) implements ClientMessage {}
+
+    /** Answer the ringing call (the simulated line's operator phone; real phones answer themselves). */
+    record AcceptCall(String id, String callId) implements ClientMessage {}
+
+    record HangUpCall(String id, String callId) implements ClientMessage {}
+
+    record EndWrapUp(String id) implements ClientMessage {}
+
+    record AddNote(String id, String ticketId, String text) implements ClientMessage {}
+
+    /** A ticket for the call (or for a customer found by search when {@code callId} is null). */
+    record CreateTicket(String id, String callId, Long customerId, String subject, Tier tier) implements ClientMessage {}
+
+    record EscalateTicket(String id, String ticketId, Tier toTier, String note) implements ClientMessage {}
+
+    record SetDisposition(String id, String callId, String disposition) implements ClientMessage {}
+
+    record ScheduleCallback(String id, Long customerId, String number, Instant windowStart, Instant windowEnd,
+                            String note) implements ClientMessage {}
+
+    record CallBackNow(String id, long callbackId) implements ClientMessage {}
+
+    record TransferCall(String id, String callId, Intent intent, Tier tier) implements ClientMessage {}
+
+    /** Knowledge-base suggestions for a few typed words; answered with KbSuggestions. */
+    record SuggestKb(String id, String text) implements ClientMessage {}
+}

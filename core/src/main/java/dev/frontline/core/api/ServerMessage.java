@@ -1,0 +1,62 @@
+package dev.frontline.core.api;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.frontline.core.acd.OperatorState;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Server to desktop. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = ServerMessage.ScreenPop.class, name = "screen-pop"),
+        @JsonSubTypes.Type(value = ServerMessage.CallConnected.class, name = "call-connected"),
+        @JsonSubTypes.Type(value = ServerMessage.CallFinished.class, name = "call-finished"),
+        @JsonSubTypes.Type(value = ServerMessage.CallbackOffer.class, name = "callback-offered"),
+        @JsonSubTypes.Type(value = ServerMessage.StateChanged.class, name = "state-changed"),
+        @JsonSubTypes.Type(value = ServerMessage.QueueSnapshot.class, name = "queue-snapshot"),
+        @JsonSubTypes.Type(value = ServerMessage.Alert.class, name = "alert"),
+        @JsonSubTypes.Type(value = ServerMessage.KbSuggestions.class, name = "kb-suggestions"),
+        @JsonSubTypes.Type(value = ServerMessage.Ack.class, name = "ack"),
+        @JsonSubTypes.Type(value = ServerMessage.ErrorReply.class, name = "error"),
+})
+public sealed interface ServerMessage {
+
+    /**
+     * First message on every (re)connection: who you are and the current state, so a reconnecting desktop
+     * restores its screen (an offered or connected call comes as {@code current}).
+     */
+    record Welcome(int version, String login, String name, String role, OperatorState state, String stateReason,
+                   Instant stateSince, ScreenPop current, Instant serverTime) implements ServerMessage {}
+
+    /** The screen-pop, sent only to the operator the call is offered to, before its phone rings. */
+    record ScreenPop(String callId, Instant offeredAt, String callingNumber, Views.CustomerCard customer,
+                     Views.MenuTrail trail, List<Views.TicketSummary> openTickets, List<Views.Contact> lastContacts,
+                     Views.OutageInfo outage, String ticketId) implements ServerMessage {}
+
+    record CallConnected(String callId, Instant at) implements ServerMessage {}
+
+    /** The conversation ended; wrap-up runs until {@code wrapUpUntil} unless the operator ends it. */
+    record CallFinished(String callId, Instant at, Instant wrapUpUntil) implements ServerMessage {}
+
+    record CallbackOffer(long callbackId, String attemptId, String number, Views.CustomerCard customer,
+                         long originalWaitSeconds, int attempt, String reason) implements ServerMessage {}
+
+    record StateChanged(String login, OperatorState state, String reason, Instant since) implements ServerMessage {}
+
+    /** Supervisors: the live picture, at least once per second while something changes. */
+    record QueueSnapshot(Instant at, List<Views.QueueStats> queues, List<Views.OperatorRow> operators,
+                         List<Views.Alert> recentAlerts) implements ServerMessage {}
+
+    record Alert(Views.Alert alert) implements ServerMessage {}
+
+    record KbSuggestions(String replyTo, List<Views.KbArticle> articles) implements ServerMessage {}
+
+    /** The command {@code replyTo} was done; {@code detail} may carry an id (e.g. a new ticket's). */
+    record Ack(String replyTo, String detail) implements ServerMessage {}
+
+    /** The command {@code replyTo} (may be null when it could not be read) was refused; the connection stays up. */
+    record ErrorReply(String replyTo, String code, String message) implements ServerMessage {}
+}

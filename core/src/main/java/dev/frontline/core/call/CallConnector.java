@@ -1,0 +1,24 @@
+package dev.frontline.core.call;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+
+/**
+ * Implemented by each backend: bridge a waiting caller to an operator's phone, or place a callback. The ACD calls
+ * it from its own thread, so implementations return at once and report the outcome later through the ACD
+ * ({@code operatorAnswered}, {@code ringNoAnswer}, {@code callEnded}, callback outcomes).
+ */
+public interface CallConnector {
+
+    /**
+     * Ring {@code endpoint} (e.g. {@code PJSIP/op100}, {@code sip:op100@pbx}, {@code client:anna}, {@code +3706...})
+     * and bridge it to the waiting caller {@code callId}.
+     */
+    void connect(CallId callId, OperatorId operator, String endpoint);
+
+    /**
+     * Callback: dial the operator first, then the customer's number, presenting {@code callerId} to the customer.
+     * {@code attemptId} identifies the attempt in the outcome reported back.
+     */
+    void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber, String callerId);
+}

@@ -1,0 +1,28 @@
+package dev.frontline.core.call;
+
+/** What happened on the line since the last {@link Turn}. */
+public sealed interface CallerInput
+        permits CallerInput.Digits, CallerInput.NoInput, CallerInput.HungUp, CallerInput.HoldTick,
+                CallerInput.OperatorLegEnded {
+
+    /** Keys pressed in answer to {@link Await.CollectDigits} (or while on hold), without the terminating '#'. */
+    record Digits(String digits) implements CallerInput {
+        public Digits {
+            if (digits == null || !digits.matches("[0-9*#]+")) {
+                throw new IllegalArgumentException("digits must be 0-9, * or #: '" + digits + "'");
+            }
+        }
+    }
+
+    /** The caller pressed nothing before the timeout. */
+    record NoInput() implements CallerInput {}
+
+    /** The caller hung up. The handler records where, and takes the caller out of any queue. */
+    record HungUp() implements CallerInput {}
+
+    /** Sent periodically while the caller waits in a queue; the answer carries position/wait announcements. */
+    record HoldTick() implements CallerInput {}
+
+    /** The operator leg of a connected call ended and the caller is still on the line (e.g. for a rating). */
+    record OperatorLegEnded() implements CallerInput {}
+}

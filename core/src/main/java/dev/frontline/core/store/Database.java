@@ -1,0 +1,158 @@
+package dev.frontline.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The store: a pooled {@link DataSource} on SQLite (default) or PostgreSQL, migrated by Flyway on open.
+ * SQLite runs with WAL, a busy timeout and foreign keys on. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Opens and migrates a SQLite file, creating its directory. */
+    public static Database sqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+        }
+        return open("jdbc:sqlite:" + file.toAbsolutePath(), null, null);
+    }
+
+    /**
+     * Opens and migrates the database at {@code jdbcUrl} ({@code jdbc:sqlite:...} or {@code jdbc:postgresql:...}).
+     *
+     * @throws StoreException when the URL is of another kind or the database cannot be reached or migrated
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("frontline-store");
+        if (dialect == Dialect.SQLITE) {
+            SQLiteConfig sc = new SQLiteConfig();
+            sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            sc.setBusyTimeout(10_000);
+            sc.enforceForeignKeys(true);
+            SQLiteDataSource sds = new SQLiteDataSource(sc);
+            sds.setUrl(jdbcUrl);
+            hc.setDataSource(sds);
+            hc.setMaximumPoolSize(4);
+        } else {
+            hc.setJdbcUrl(jdbcUrl);
+            hc.setUsername(user);
+            hc.setPassword(password);
+            hc.setMaximumPoolSize(16);
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the store at " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.folder())
+                    .placeholders(Map.of("id", dialect.autoIdColumn()))
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StoreException("cannot migrate the store at " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+        return new Database(ds, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** The two supported databases. */
+    public enum Dialect {
+        SQLITE("sqlite", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        POSTGRESQL("postgresql", "BIGSERIAL PRIMARY KEY");
+
+        private final String folder;
+        private final String autoIdColumn;
+
+        Dialect(String folder, String autoIdColumn) {
+            this.folder = folder;
+            this.autoIdColumn = autoIdColumn;
+        }
+
+        String folder() {
+            return folder;
+        }
+
+        String autoIdColumn() {
+            return autoIdColumn;
+        }
+
+        static Dialect of(String jdbcUrl) {
+            if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) {
+                return SQLITE;
+            }
+            if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            throw new StoreException("store.url must start with jdbc:sqlite: or jdbc:postgresql: (got '" + jdbcUrl + "')", null);
+        }
+    }
+}

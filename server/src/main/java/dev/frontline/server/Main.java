@@ -1,0 +1,30 @@
+package dev.frontline.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code frontline} command line: one process for the telephony adapters and the desktop API. */
+@Command(name = "frontline", mixinStandardHelpOptions = true, version = "Frontline 0.1.0",
+        description = "Open-source IVR and call centre: voice menu, priority queues, operator desktops.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests run commands through it without exiting). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
