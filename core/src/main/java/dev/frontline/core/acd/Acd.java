@@ -24,6 +24,9 @@ public interface Acd {
     /** Virtual hold: the caller hangs up but keeps its place; it will be called back on {@code number}. */
     void keepPlaceByCallback(CallId callId, String number);
 
+    /** A scheduled or after-hours callback (IVR, web form, operator); served with live callers by its place. */
+    void requestCallback(CallbackRequest request);
+
     // --- from the backends ---
     void operatorAnswered(CallId callId);
 
