@@ -21,15 +21,19 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.KbSuggestions.class, name = "kb-suggestions"),
         @JsonSubTypes.Type(value = ServerMessage.Ack.class, name = "ack"),
         @JsonSubTypes.Type(value = ServerMessage.ErrorReply.class, name = "error"),
+        @JsonSubTypes.Type(value = ServerMessage.PhoneTurnPushed.class, name = "phone-turn"),
+        @JsonSubTypes.Type(value = ServerMessage.CallOfferWithdrawn.class, name = "call-withdrawn"),
 })
 public sealed interface ServerMessage {
 
     /**
      * First message on every (re)connection: who you are and the current state, so a reconnecting desktop
-     * restores its screen (an offered or connected call comes as {@code current}).
+     * restores its screen (an offered or connected call comes as {@code current}, with {@code callPhase}
+     * {@code offered}, {@code connected} or {@code wrap-up}; {@code wrapUpUntil} set in wrap-up).
      */
     record Welcome(int version, String login, String name, String role, OperatorState state, String stateReason,
-                   Instant stateSince, ScreenPop current, Instant serverTime) implements ServerMessage {}
+                   Instant stateSince, ScreenPop current, Instant serverTime, String callPhase,
+                   Instant wrapUpUntil) implements ServerMessage {}
 
     /** The screen-pop, sent only to the operator the call is offered to, before its phone rings. */
     record ScreenPop(String callId, Instant offeredAt, String callingNumber, Views.CustomerCard customer,
@@ -59,4 +63,10 @@ public sealed interface ServerMessage {
 
     /** The command {@code replyTo} (may be null when it could not be read) was refused; the connection stays up. */
     record ErrorReply(String replyTo, String code, String message) implements ServerMessage {}
+
+    /** A later turn of a test-phone call started by this login (hold announcements, connected, ended). */
+    record PhoneTurnPushed(Views.PhoneTurn turn) implements ServerMessage {}
+
+    /** The offered call went elsewhere before it was answered (caller hung up, ring no answer). */
+    record CallOfferWithdrawn(String callId, String reason, Instant at) implements ServerMessage {}
 }

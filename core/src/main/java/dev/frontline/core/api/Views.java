@@ -35,4 +35,66 @@ public final class Views {
     public record Alert(Instant at, String severity, String text, String tier, String queue) {}
 
     public record KbArticle(long id, String title, String snippet) {}
+
+    // --- HTTP bodies (docs/api.md) ---
+
+    /** {@code POST /api/login} body. */
+    public record LoginRequest(String login, String password) {}
+
+    /** {@code POST /api/login} answer; send {@code token} as {@code Authorization: Bearer} or {@code ?token=}. */
+    public record LoginResponse(String token, String login, String name, String role, Instant expiresAt,
+                                int version) {}
+
+    /** Every HTTP error: {@code code} is stable (e.g. {@code unauthorized}, {@code validation}), {@code field}
+     *  names the offending field for validation errors (null otherwise). */
+    public record HttpError(String code, String message, String field) {}
+
+    /** {@code GET /api/customers/{id}}: the card, open tickets and the last contacts. */
+    public record CustomerDetail(CustomerCard customer, List<TicketSummary> openTickets, List<Contact> lastContacts,
+                                 OutageInfo outage) {}
+
+    /** {@code GET /api/tickets/{id}}. */
+    public record TicketDetail(TicketSummary ticket, Long customerId, String callId, int priority, String intent,
+                               String operator, List<TicketNote> notes) {}
+
+    /** A line in a ticket's history; {@code kind}: note, state, escalation, disposition. */
+    public record TicketNote(Instant at, String author, String kind, String text) {}
+
+    /** {@code GET /api/callbacks}: a pending or due callback with its original wait and attempts so far. */
+    public record CallbackRow(long id, String number, Long customerId, String customerName, String intent,
+                              int priority, String tier, String language, Instant originalArrivedAt,
+                              long originalWaitSeconds, Instant windowStart, Instant windowEnd, String state,
+                              int attempts, Instant nextAttemptAt, String ticketId, String note,
+                              List<CallbackAttempt> attemptLog) {}
+
+    public record CallbackAttempt(int attempt, String operator, Instant at, String outcome, String detail) {}
+
+    // --- the test phone on the simulated line ---
+
+    /** {@code POST /api/sim/calls} body; {@code flow} defaults to {@code support}. */
+    public record PhoneCallRequest(String from, String to, String flow) {}
+
+    /** {@code POST /api/sim/calls/{id}/input} body: exactly one of digits, noInput, hangup. */
+    public record PhoneInput(String digits, Boolean noInput, Boolean hangup) {}
+
+    /**
+     * What the caller hears (steps) and what the line waits for next. {@code await}: {@code digits} (send input
+     * with up to {@code maxDigits} within {@code timeoutMillis}), {@code queue} (on hold at {@code queuePosition};
+     * later turns are pushed as {@link ServerMessage.PhoneTurnPushed}), {@code transfer} (to {@code transferTo}),
+     * {@code connected} (talking to operator {@code operator}), {@code hangup} (the call is over).
+     */
+    public record PhoneTurn(String callId, List<PhoneStep> steps, String await, int maxDigits, long timeoutMillis,
+                            boolean hashTerminates, int queuePosition, long estimatedWaitSeconds, String transferTo,
+                            String operator) {}
+
+    /** {@code kind} play: a recorded prompt ({@code soundUrl} = {@code /sounds/<lang>/<key>.wav}, {@code text});
+     *  {@code kind} say-digits: {@code digits} read out one by one. */
+    public record PhoneStep(String kind, String language, String key, String text, String digits,
+                            String soundUrl) {}
+
+    /** {@code POST /api/callback-requests} body (the web form; also accepted as form fields). */
+    public record CallbackFormRequest(String name, String phone, String contract, String category, String text) {}
+
+    /** {@code POST /api/callback-requests} answer. */
+    public record CallbackFormResponse(String ticketId, String message) {}
 }
