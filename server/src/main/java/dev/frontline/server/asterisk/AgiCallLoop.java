@@ -1,0 +1,223 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.call.Await;
+import dev.frontline.core.call.CallHandler;
+import dev.frontline.core.call.CallStart;
+import dev.frontline.core.call.CallerInput;
+import dev.frontline.core.call.MediaStep;
+import dev.frontline.core.call.Turn;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plays one call's turns as AGI commands on its channel's thread and feeds back what the caller did. It only
+ * translates: every decision is the {@link CallHandler}'s; connect commands arrive in the {@link CallLine}'s mailbox
+ * and their outcomes go to the {@link Acd}. Not thread-safe (one per channel).
+ */
+final class AgiCallLoop {
+    private static final Logger log = LoggerFactory.getLogger(AgiCallLoop.class);
+    /** Any key cuts a prompt short when the turn waits for keys. */
+    static final String ALL_KEYS = "0123456789*#";
+
+    private final CallHandler handler;
+    private final Acd acd;
+    private final AgiChannel channel;
+    private final CallLine line;
+    private final AsteriskConfig config;
+    private final Clock clock;
+    /** An operator leg is being dialled or talked on and its end is not yet reported to the ACD. */
+    private boolean legOpen;
+
+    AgiCallLoop(CallHandler handler, Acd acd, AgiChannel channel, CallLine line, AsteriskConfig config, Clock clock) {
+        this.handler = handler;
+        this.acd = acd;
+        this.channel = channel;
+        this.line = line;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void run(CallStart start) throws AgiException {
+        try {
+            channel.answer();
+            Turn turn = handler.start(start);
+            while (turn != null) {
+                turn = perform(turn);
+            }
+        } catch (AgiHangupException e) {
+            if (legOpen && line.isAnswered()) {
+                legOpen = false;
+                acd.callEnded(line.callId());
+            }
+            log.debug("call {} hung up", line.callId());
+            handler.resume(line.callId(), new CallerInput.HungUp());
+        }
+    }
+
+    /** Plays the turn; returns the next turn, or null when the call leaves our script. */
+    private Turn perform(Turn turn) throws AgiException {
+        Await await = turn.await();
+        if (await instanceof Await.CollectDigits collect) {
+            return handler.resume(line.callId(), collect(turn.steps(), collect));
+        }
+        if (await instanceof Await.WaitInQueue wait) {
+            return hold(turn.steps(), wait);
+        }
+        play(turn.steps(), "");
+        if (await instanceof Await.TransferTo transfer) {
+            transfer(transfer.endpoint());
+            return null;
+        }
+        channel.hangup();
+        return null;
+    }
+
+    // --- prompts and keys ---
+
+    /** Streams the steps in order; returns the key that cut them short, or 0. */
+    private char play(List<MediaStep> steps, String escapeDigits) throws AgiException {
+        for (MediaStep step : steps) {
+            for (String file : files(step)) {
+                char key = channel.streamFile(file, escapeDigits);
+                if (key != 0 && escapeDigits.indexOf(key) >= 0) {
+                    return key;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private List<String> files(MediaStep step) {
+        if (step instanceof MediaStep.Play p) {
+            return List.of(config.soundsDir() + "/" + p.prompt().path());
+        }
+        MediaStep.SayDigits say = (MediaStep.SayDigits) step;
+        List<String> out = new ArrayList<>();
+        for (char d : say.digits().toCharArray()) {
+            out.add(config.soundsDir() + "/" + say.language().code() + "/digits/" + d);
+        }
+        return out;
+    }
+
+    /**
+     * The classic menu: prompts are interruptible, a key pressed during them is the first key; when the last step is
+     * a prompt and '#' ends input, that prompt is played by GET DATA, otherwise keys come one by one from
+     * WAIT FOR DIGIT with {@code timeout} between them.
+     */
+    private CallerInput collect(List<MediaStep> steps, Await.CollectDigits c) throws AgiException {
+        long timeoutMs = c.timeout().toMillis();
+        boolean getData = c.hashTerminates() && !steps.isEmpty() && steps.get(steps.size() - 1) instanceof MediaStep.Play;
+        List<MediaStep> streamed = getData ? steps.subList(0, steps.size() - 1) : steps;
+        StringBuilder keys = new StringBuilder();
+        char first = play(streamed, ALL_KEYS);
+        if (first != 0) {
+            keys.append(first);
+        } else if (getData) {
+            MediaStep.Play last = (MediaStep.Play) steps.get(steps.size() - 1);
+            String got = channel.getData(files(last).get(0), timeoutMs, c.maxDigits());
+            return input(got == null ? "" : got, c.hashTerminates());
+        }
+        while (keys.length() < c.maxDigits() && !(c.hashTerminates() && keys.indexOf("#") >= 0)) {
+            char key = channel.waitForDigit((int) Math.min(Integer.MAX_VALUE, timeoutMs));
+            if (key == 0) {
+                break;
+            }
+            keys.append(key);
+        }
+        return input(keys.toString(), c.hashTerminates());
+    }
+
+    private static CallerInput input(String keys, boolean hashTerminates) {
+        String k = keys.trim();
+        if (hashTerminates) {
+            int hash = k.indexOf('#');
+            if (hash >= 0) {
+                k = k.substring(0, hash);
+            }
+        }
+        return k.isEmpty() ? new CallerInput.NoInput() : new CallerInput.Digits(k);
+    }
+
+    // --- the queue ---
+
+    /**
+     * Music on hold, polled in {@code hold-poll} slices by WAIT FOR DIGIT so that a key, a connect command and the
+     * announcement tick are all noticed within one slice.
+     */
+    private Turn hold(List<MediaStep> steps, Await.WaitInQueue wait) throws AgiException {
+        char key = play(steps, ALL_KEYS);
+        if (key != 0) {
+            return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(key)));
+        }
+        Instant tick = clock.instant().plus(positiveOr(wait.announceEvery(), Duration.ofSeconds(30)));
+        channel.playMusicOnHold(config.mohClass());
+        while (true) {
+            CallLine.Connect connect = line.poll();
+            if (connect != null) {
+                channel.stopMusicOnHold();
+                Turn after = dial(connect);
+                if (after != null) {
+                    return after;
+                }
+                channel.playMusicOnHold(config.mohClass());
+                continue;
+            }
+            Duration left = Duration.between(clock.instant(), tick);
+            if (left.isNegative() || left.isZero()) {
+                channel.stopMusicOnHold();
+                return handler.resume(line.callId(), new CallerInput.HoldTick());
+            }
+            long slice = Math.max(1, Math.min(config.holdPoll().toMillis(), left.toMillis()));
+            char pressed = channel.waitForDigit((int) slice);
+            if (pressed != 0) {
+                channel.stopMusicOnHold();
+                return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(pressed)));
+            }
+        }
+    }
+
+    /** Rings the operator; the next turn after the conversation, or null after ring-no-answer (back to hold). */
+    private Turn dial(CallLine.Connect connect) throws AgiException {
+        long ring = Math.max(1, config.ringTimeout().toSeconds());
+        line.dialing(true);
+        legOpen = true;
+        channel.exec("Dial", connect.endpoint() + "," + ring + "," + config.dialOptions());
+        String status = channel.getVariable("DIALSTATUS");
+        line.dialing(false);
+        legOpen = false;
+        if ("ANSWER".equals(status)) {
+            // AMI's BridgeEnter usually reported the answer while the conversation went on
+            if (line.markAnswered()) {
+                acd.operatorAnswered(line.callId());
+            }
+            acd.callEnded(line.callId());
+            return handler.resume(line.callId(), new CallerInput.OperatorLegEnded());
+        }
+        log.info("call {}: {} did not answer ({})", line.callId(), connect.endpoint(), status);
+        acd.ringNoAnswer(line.callId());
+        return null;
+    }
+
+    private void transfer(String endpoint) throws AgiException {
+        String[] goTo = endpoint.split(",");
+        if (!endpoint.contains("/") && goTo.length == 3) {
+            channel.continueAt(goTo[0], goTo[1], goTo[2]);
+        } else {
+            channel.exec("Dial", endpoint + ",," + config.dialOptions().replace("g", ""));
+        }
+    }
+
+    private static Duration positiveOr(Duration d, Duration fallback) {
+        return d == null || d.isZero() || d.isNegative() ? fallback : d;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ACD's handle on Asterisk calls: a connect becomes a message in the waiting channel's mailbox (its AGI thread
+ * dials within one {@code hold-poll}); a callback becomes an AMI Originate. Both return at once.
+ */
+final class AsteriskCallConnector implements CallConnector {
+    private static final Logger log = LoggerFactory.getLogger(AsteriskCallConnector.class);
+
+    private final LiveCalls calls;
+    private final Originator originator;
+
+    AsteriskCallConnector(LiveCalls calls, Originator originator) {
+        this.calls = calls;
+        this.originator = originator;
+    }
+
+    @Override
+    public void connect(CallId callId, OperatorId operator, String endpoint) {
+        calls.find(callId).ifPresentOrElse(
+                line -> line.post(new CallLine.Connect(operator, endpoint)),
+                () -> log.warn("connect {} to {}: the call is no longer on this server (hung up?)", callId, operator));
+    }
+
+    @Override
+    public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                  String callerId) {
+        originator.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
+    }
+
+    /** Places callbacks (AMI Originate); reports outcomes asynchronously. */
+    interface Originator {
+        void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                               String callerId);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One live Asterisk channel in our script: its mailbox for connect commands (written by the ACD's thread through
+ * {@link AsteriskCallConnector}, read by the channel's AGI thread while the caller is on hold) and whether the
+ * operator leg was answered (set once, by AMI's BridgeEnter or by DIALSTATUS, whichever comes first).
+ */
+final class CallLine {
+
+    /** Ring {@code endpoint} and bridge it to this caller. */
+    record Connect(OperatorId operator, String endpoint) {
+        Connect {
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(endpoint, "endpoint");
+        }
+    }
+
+    private final CallId callId;
+    private final String channel;
+    private final ConcurrentLinkedQueue<Connect> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile boolean dialing;
+
+    CallLine(CallId callId, String channel) {
+        this.callId = callId;
+        this.channel = channel;
+    }
+
+    CallId callId() {
+        return callId;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    void post(Connect connect) {
+        mailbox.add(connect);
+    }
+
+    /** The next connect command, or null. */
+    Connect poll() {
+        return mailbox.poll();
+    }
+
+    void dialing(boolean value) {
+        dialing = value;
+        if (value) {
+            answered.set(false);
+        }
+    }
+
+    boolean isDialing() {
+        return dialing;
+    }
+
+    /** True only for the first caller of this dial attempt to see the answer (it reports it to the ACD). */
+    boolean markAnswered() {
+        return answered.compareAndSet(false, true);
+    }
+
+    boolean isAnswered() {
+        return answered.get();
+    }
+}

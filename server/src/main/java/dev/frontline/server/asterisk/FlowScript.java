@@ -1,0 +1,84 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.call.CallHandler;
+import dev.frontline.core.call.CallStart;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.asteriskjava.fastagi.MappingStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+/**
+ * The one FastAGI script: {@code agi://host:4573/support} runs flow {@code support}. Each channel becomes a
+ * {@link CallStart} with the Asterisk uniqueid as call id, and an {@link AgiCallLoop} plays the handler's turns.
+ */
+final class FlowScript implements AgiScript {
+    private static final Logger log = LoggerFactory.getLogger(FlowScript.class);
+    private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final CallHandler handler;
+    private final Acd acd;
+    private final LiveCalls calls;
+    private final AsteriskConfig config;
+    private final AgiStats stats;
+    private final Clock clock;
+
+    FlowScript(CallHandler handler, Acd acd, LiveCalls calls, AsteriskConfig config, AgiStats stats, Clock clock) {
+        this.handler = handler;
+        this.acd = acd;
+        this.calls = calls;
+        this.config = config;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** Maps every well-formed script name to this script (the name selects the flow); others are NOT_FOUND. */
+    MappingStrategy mapping() {
+        return (request, channel) -> {
+            String name = request.getScript();
+            if (name != null && FLOW_NAME.matcher(name).matches()) {
+                return this;
+            }
+            log.warn("FastAGI request {} from {} names no valid flow; answered NOT_FOUND", request.getRequestURL(),
+                    request.getRemoteAddress());
+            return null;
+        };
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        CallId callId = new CallId(request.getUniqueId());
+        CallStart start = new CallStart(callId, known(request.getCallerIdNumber()), calledNumber(request),
+                Backend.ASTERISK, request.getScript());
+        CallLine line = calls.open(callId, request.getChannel());
+        stats.callStarted();
+        try {
+            new AgiCallLoop(handler, acd, channel, line, config, clock).run(start);
+        } catch (AgiException | RuntimeException e) {
+            stats.scriptError();
+            log.error("call {} on {} failed", callId, request.getChannel(), e);
+            throw e;
+        } finally {
+            calls.close(line);
+            stats.callFinished();
+        }
+    }
+
+    private static String calledNumber(AgiRequest request) {
+        String dnid = known(request.getDnid());
+        return dnid.isEmpty() ? known(request.getExtension()) : dnid;
+    }
+
+    /** Asterisk writes "unknown" for a missing value. */
+    private static String known(String value) {
+        return value == null || value.equalsIgnoreCase("unknown") ? "" : value;
+    }
+}

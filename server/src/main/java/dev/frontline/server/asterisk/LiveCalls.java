@@ -1,0 +1,29 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.common.CallId;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The channels currently in our FastAGI script, by call id (the Asterisk uniqueid). Thread-safe. */
+final class LiveCalls {
+    private final ConcurrentHashMap<CallId, CallLine> lines = new ConcurrentHashMap<>();
+
+    CallLine open(CallId callId, String channel) {
+        CallLine line = new CallLine(callId, channel);
+        lines.put(callId, line);
+        return line;
+    }
+
+    void close(CallLine line) {
+        lines.remove(line.callId(), line);
+    }
+
+    Optional<CallLine> find(CallId callId) {
+        return Optional.ofNullable(lines.get(callId));
+    }
+
+    int size() {
+        return lines.size();
+    }
+}

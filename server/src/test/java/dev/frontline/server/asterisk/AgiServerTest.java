@@ -1,0 +1,303 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.call.Await;
+import dev.frontline.core.call.CallerInput;
+import dev.frontline.core.call.MediaStep;
+import dev.frontline.core.call.Prompt;
+import dev.frontline.core.call.Turn;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.server.asterisk.peer.FakeAsteriskAgi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.frontline.server.asterisk.peer.FakeAsteriskAgi.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgiServerTest {
+    private static final Duration T = Duration.ofSeconds(5);
+    private static final String SND = "/var/lib/asterisk/sounds/frontline";
+
+    private final RecordingAcd acd = new RecordingAcd();
+    private final MutableClock clock = new MutableClock();
+    private AsteriskBackend backend;
+
+    @AfterEach
+    void stop() {
+        if (backend != null) {
+            backend.stop();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static AsteriskConfig config() throws IOException {
+        return AsteriskConfig.defaults().withPort(freePort()).withHoldPoll(Duration.ofMillis(100));
+    }
+
+    private AsteriskBackend start(AsteriskConfig config, ScriptedCallHandler handler) {
+        backend = AsteriskBackend.start(config, handler, acd, clock);
+        return backend;
+    }
+
+    private static Turn play(CallId id, String key, Await await) {
+        return new Turn(id, List.of(new MediaStep.Play(new Prompt(Language.EN, key, ""))), await);
+    }
+
+    private static Await.WaitInQueue queued() {
+        return new Await.WaitInQueue(1, Duration.ofMinutes(1), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void playsTheMenuAndFeedsTheKeysBack() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> new Turn(s.callId(), List.of(
+                        new MediaStep.Play(new Prompt(Language.EN, "welcome", "")),
+                        new MediaStep.Play(new Prompt(Language.EN, "menu", ""))),
+                        new Await.CollectDigits(1, Duration.ofSeconds(5), true)),
+                (id, in) -> new Turn(id, List.of(new MediaStep.SayDigits(Language.EN, "42")), new Await.HangUp()));
+        AsteriskConfig config = config();
+        start(config, handler);
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", "1700000000.1", "+37060000001")) {
+            agi.expectAndReply("ANSWER", "0");
+            assertThat(agi.expectAndReply("STREAM FILE", "0 endpos=8000"))
+                    .isEqualTo("STREAM FILE \"" + SND + "/en/welcome\" \"0123456789*#\"");
+            assertThat(agi.expectAndReply("GET DATA", "2")).isEqualTo("GET DATA \"" + SND + "/en/menu\" 5000 1");
+            assertThat(agi.expectAndReply("STREAM FILE", "0 endpos=4000")).isEqualTo("STREAM FILE \"" + SND + "/en/digits/4\" \"\"");
+            assertThat(agi.expectAndReply("STREAM FILE", "0 endpos=4000")).isEqualTo("STREAM FILE \"" + SND + "/en/digits/2\" \"\"");
+            agi.expectAndReply("HANGUP", "1");
+            assertThat(agi.finish()).isEqualTo("SUCCESS");
+        }
+        assertThat(handler.starts).singleElement().satisfies(s -> {
+            assertThat(s.callId()).isEqualTo(new CallId("1700000000.1"));
+            assertThat(s.flow()).isEqualTo("support");
+            assertThat(s.callingNumber()).isEqualTo("+37060000001");
+            assertThat(s.calledNumber()).isEqualTo("37052000000");
+        });
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.Digits("2"));
+    }
+
+    @Test
+    void aKeyPressedDuringAPromptIsTheFirstDigit() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> new Turn(s.callId(), List.of(
+                        new MediaStep.Play(new Prompt(Language.LT, "welcome", "")),
+                        new MediaStep.Play(new Prompt(Language.LT, "enter-contract", ""))),
+                        new Await.CollectDigits(4, Duration.ofSeconds(3), true)),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", "1700000000.2", "+37060000002")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE \"" + SND + "/lt/welcome\"", key('7') + " endpos=1200");
+            assertThat(agi.expectAndReply("WAIT FOR DIGIT", key('1'))).isEqualTo("WAIT FOR DIGIT 3000");
+            agi.expectAndReply("WAIT FOR DIGIT", key('#'));
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.Digits("71"));
+    }
+
+    @Test
+    void silenceIsNoInput() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> play(s.callId(), "menu", new Await.CollectDigits(1, Duration.ofSeconds(5), true)),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", "1700000000.3", "+37060000003")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("GET DATA", " (timeout)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.NoInput());
+    }
+
+    @Test
+    void connectsAWaitingCallerToTheOperatorWithDial() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> play(s.callId(), "queued", queued()),
+                (id, in) -> in instanceof CallerInput.OperatorLegEnded
+                        ? play(id, "thanks", new Await.HangUp()) : Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+        CallId call = new CallId("1700000000.4");
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000004")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE \"" + SND + "/en/queued\"", "0 endpos=8000");
+            assertThat(agi.expectAndReply("SET MUSIC", "0")).isEqualTo("SET MUSIC ON \"default\"");
+            assertThat(agi.expect("WAIT FOR DIGIT")).isEqualTo("WAIT FOR DIGIT 100");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expectAndReply("EXEC", "0")).isEqualTo("EXEC \"Dial\" \"PJSIP/op100,20,tTg\"");
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (ANSWER)")).isEqualTo("GET VARIABLE \"DIALSTATUS\"");
+            agi.expectAndReply("STREAM FILE \"" + SND + "/en/thanks\"", "0 endpos=100");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands).containsExactly("operatorAnswered " + call, "callEnded " + call);
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.OperatorLegEnded());
+    }
+
+    @Test
+    void anOperatorNotAnsweringSendsTheCallerBackToHold() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+        CallId call = new CallId("1700000000.5");
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000005")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=8000");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expectAndReply("EXEC \"Dial\"", "0");
+            agi.expectAndReply("GET VARIABLE \"DIALSTATUS\"", "1 (NOANSWER)");
+            acd.await("ringNoAnswer " + call, T);
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("ben"), "PJSIP/op101");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expectAndReply("EXEC", "0")).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,20,tTg\"");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands).containsExactly("ringNoAnswer " + call, "operatorAnswered " + call, "callEnded " + call);
+    }
+
+    @Test
+    void aCallerHangingUpInTheQueueIsReported() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", "1700000000.6", "+37060000006")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=8000");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expectAndReply("WAIT FOR DIGIT", "0");
+            agi.expect("WAIT FOR DIGIT");
+            agi.hangUp();
+            agi.reply("-1");
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.HungUp());
+        assertThat(backend.liveChannels()).isZero();
+    }
+
+    @Test
+    void holdTicksForAnnouncementsAndPassesKeys() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> new Turn(s.callId(), List.of(), new Await.WaitInQueue(3, Duration.ofMinutes(2), Duration.ofSeconds(30))),
+                (id, in) -> in instanceof CallerInput.HoldTick
+                        ? new Turn(id, List.of(new MediaStep.SayDigits(Language.EN, "2")),
+                                new Await.WaitInQueue(2, Duration.ofMinutes(1), Duration.ofSeconds(30)))
+                        : play(id, "callback-booked", new Await.HangUp()));
+        AsteriskConfig config = config();
+        start(config, handler);
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", "1700000000.7", "+37060000007")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            clock.advance(Duration.ofSeconds(30));
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expectAndReply("STREAM FILE", "0 endpos=10"))
+                    .isEqualTo("STREAM FILE \"" + SND + "/en/digits/2\" \"0123456789*#\"");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expectAndReply("WAIT FOR DIGIT", key('1'));
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expectAndReply("STREAM FILE \"" + SND + "/en/callback-booked\"", "0 endpos=10");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.HoldTick());
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.Digits("1"));
+    }
+
+    @Test
+    void aHostNotAllowedIsClosedAndCounted() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> Turn.hangUp(s.callId()), (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config().withAllowedHosts(List.of(InetAddress.getByName("127.0.0.1")));
+        start(config, handler);
+
+        try (FakeAsteriskAgi stranger = FakeAsteriskAgi.call(InetAddress.getByName("127.0.0.1"),
+                InetAddress.getByName("127.0.0.2"), config.port(), "support", "1700000000.8", "+37060000008")) {
+            assertThat(stranger.closedByServer(T)).isTrue();
+        }
+        assertThat(backend.stats().refusedNotAllowed()).isEqualTo(1);
+        assertThat(handler.starts).isEmpty();
+
+        try (FakeAsteriskAgi pbx = FakeAsteriskAgi.call(config.port(), "support", "1700000000.9", "+37060000009")) {
+            pbx.expectAndReply("ANSWER", "0");
+            pbx.expectAndReply("HANGUP", "1");
+            pbx.finish();
+        }
+        assertThat(backend.stats().accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionBeyondThePoolIsRefusedAndCounted() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config().withPool(1, 2);
+        start(config, handler);
+
+        try (FakeAsteriskAgi first = FakeAsteriskAgi.call(config.port(), "support", "1.1", "+1");
+             FakeAsteriskAgi second = FakeAsteriskAgi.call(config.port(), "support", "1.2", "+2")) {
+            first.expect("ANSWER");
+            second.expect("ANSWER");
+            try (FakeAsteriskAgi third = FakeAsteriskAgi.call(config.port(), "support", "1.3", "+3")) {
+                assertThat(third.closedByServer(T)).isTrue();
+            }
+            assertThat(backend.stats().refusedPoolFull()).isEqualTo(1);
+            assertThat(backend.stats().accepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBadScriptNameIsNotFound() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> Turn.hangUp(s.callId()), (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "../etc", "1.4", "+4")) {
+            assertThat(agi.finish()).isEqualTo("NOT_FOUND");
+        }
+        assertThat(handler.starts).isEmpty();
+    }
+
+    @Test
+    void configNamesTheWrongKey() {
+        var node = new dev.frontline.core.config.ConfigNode("asterisk", Map.of("pool-core", 50, "pool-max", 10));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.frontline.core.config.ConfigException.class,
+                () -> AsteriskConfig.from(node, Map.of()), "asterisk.pool-max");
+    }
+}
