@@ -1,0 +1,113 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.config.ConfigException;
+import dev.frontline.core.config.ConfigNode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code twilio} section of frontline.yaml, validated. The auth token may come from the environment
+ * ({@value #TOKEN_ENV} wins over the file).
+ *
+ * @param publicBaseUrl   the URL Twilio calls, as configured on the number (no trailing slash); signatures are
+ *                        checked against it, never against the address the request reached locally
+ * @param voice           {@code play}: our recordings over HTTP; {@code say}: Twilio's text-to-speech of the prompt text
+ * @param apiBaseUrl      send every REST request to this host instead of api.twilio.com (tests, a recording proxy)
+ * @param ringTimeout     how long an operator's phone rings before it counts as no answer
+ * @param holdMusic       path under the sounds directory played while queued
+ * @param holdMusicLength the length of that recording (it is looped up to the announcement interval)
+ */
+public record TwilioConfig(boolean enabled, String accountSid, String authToken, String publicBaseUrl,
+                           String fromNumber, Voice voice, Optional<URI> apiBaseUrl, Duration ringTimeout,
+                           String holdMusic, Duration holdMusicLength) {
+
+    public static final String TOKEN_ENV = "FRONTLINE_TWILIO_AUTH_TOKEN";
+    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern SOUND_PATH = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+){0,2}\\.wav");
+
+    public enum Voice { PLAY, SAY }
+
+    @Override
+    public String toString() { // never print the token
+        return "TwilioConfig[enabled=" + enabled + ", accountSid=" + accountSid + ", publicBaseUrl=" + publicBaseUrl
+                + ", fromNumber=" + fromNumber + ", voice=" + voice + ", apiBaseUrl=" + apiBaseUrl + "]";
+    }
+
+    public static TwilioConfig disabled() {
+        return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), Duration.ofSeconds(20),
+                "moh/hold.wav", Duration.ofSeconds(30));
+    }
+
+    /** Reads {@code twilio}; errors name the key, e.g. {@code twilio.public-base-url: is required when enabled}. */
+    public static TwilioConfig from(ConfigNode node, Map<String, String> env) {
+        boolean enabled = node.bool("enabled", false);
+        String sid = node.string("account-sid", "").trim();
+        String token = Optional.ofNullable(env.get(TOKEN_ENV)).filter(s -> !s.isBlank())
+                .orElse(node.string("auth-token", "")).trim();
+        String base = node.string("public-base-url", "").trim();
+        String from = node.string("from-number", "").trim();
+        String v = node.string("voice", "play").trim().toLowerCase(Locale.ROOT);
+        Voice voice = switch (v) {
+            case "play" -> Voice.PLAY;
+            case "say" -> Voice.SAY;
+            default -> throw new ConfigException(node.key("voice"), "must be play or say, not '" + v + "'");
+        };
+        Optional<String> api = node.optionalString("api-base-url").map(String::trim);
+        Duration ring = node.duration("ring-timeout", Duration.ofSeconds(20));
+        if (ring.toSeconds() < 5 || ring.toSeconds() > 600) {
+            throw new ConfigException(node.key("ring-timeout"), "must be between 5s and 600s");
+        }
+        String hold = node.string("hold-music", "moh/hold.wav").trim();
+        if (!SOUND_PATH.matcher(hold).matches()) {
+            throw new ConfigException(node.key("hold-music"), "must be a .wav path under sounds/ like moh/hold.wav, not '" + hold + "'");
+        }
+        Duration holdLength = node.duration("hold-music-length", Duration.ofSeconds(30));
+        if (holdLength.toSeconds() < 1) {
+            throw new ConfigException(node.key("hold-music-length"), "must be at least 1s");
+        }
+        node.rejectUnknownKeys();
+        if (!enabled) {
+            return new TwilioConfig(false, sid, token, stripSlash(base), from, voice, Optional.empty(), ring, hold, holdLength);
+        }
+        if (!ACCOUNT_SID.matcher(sid).matches()) {
+            throw new ConfigException(node.key("account-sid"), sid.isEmpty() ? "is required when enabled"
+                    : "must be AC followed by 32 hex digits, not '" + sid + "'");
+        }
+        if (token.isEmpty()) {
+            throw new ConfigException(node.key("auth-token"), "is required when enabled (or set " + TOKEN_ENV + ")");
+        }
+        if (base.isEmpty()) {
+            throw new ConfigException(node.key("public-base-url"), "is required when enabled: the https URL Twilio calls");
+        }
+        httpUrl(node.key("public-base-url"), base);
+        if (!E164.matcher(from).matches()) {
+            throw new ConfigException(node.key("from-number"), from.isEmpty() ? "is required when enabled"
+                    : "must be an E.164 number like +37052000000, not '" + from + "'");
+        }
+        Optional<URI> apiUri = api.map(a -> httpUrl(node.key("api-base-url"), a));
+        return new TwilioConfig(true, sid, token, stripSlash(base), from, voice, apiUri, ring, hold, holdLength);
+    }
+
+    private static URI httpUrl(String key, String text) {
+        try {
+            URI u = new URI(text);
+            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                    || u.getHost() == null || u.getQuery() != null) {
+                throw new ConfigException(key, "must be an http(s) URL without a query, like https://ivr.example.com, not '" + text + "'");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(key, "is not a URL: '" + text + "' (" + e.getReason() + ")");
+        }
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
