@@ -1,6 +1,9 @@
 package dev.frontline.core.acd;
 
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CallbackId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Tier;
 import dev.frontline.core.common.OperatorId;
 
 import java.util.Optional;
@@ -39,6 +42,19 @@ public interface Acd {
     void setOperatorState(OperatorId operator, OperatorState state, String reason);
 
     void endWrapUp(OperatorId operator);
+
+    /** An operator calls a pending callback now, ahead of its turn (offered to that operator). */
+    default void callBackNow(CallbackId callback, OperatorId operator) {
+        throw new UnsupportedOperationException("call back now is not supported by this ACD");
+    }
+
+    /**
+     * Moves an offered or connected call to another queue ({@code intent}) and/or line ({@code tier}); null keeps
+     * the current one. The caller keeps its original arrival time; the operator goes to wrap-up.
+     */
+    default void transfer(CallId callId, Intent intent, Tier tier) {
+        throw new UnsupportedOperationException("transfer is not supported by this ACD");
+    }
 
     // --- observation ---
     /** Registers a listener; it runs on the routing thread and must not block. Closing unsubscribes. */

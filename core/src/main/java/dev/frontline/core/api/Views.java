@@ -74,6 +74,9 @@ public final class Views {
     /** {@code POST /api/sim/calls} body; {@code flow} defaults to {@code support}. */
     public record PhoneCallRequest(String from, String to, String flow) {}
 
+    /** Answer of {@code POST /api/sim/calls} and {@code POST /api/sim/calls/{id}/input}. */
+    public record PhoneCallAnswer(String callId, PhoneTurn turn) {}
+
     /** {@code POST /api/sim/calls/{id}/input} body: exactly one of digits, noInput, hangup. */
     public record PhoneInput(String digits, Boolean noInput, Boolean hangup) {}
 

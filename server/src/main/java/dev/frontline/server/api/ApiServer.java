@@ -1,0 +1,179 @@
+package dev.frontline.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.api.ApiJson;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.customer.CustomerRepository;
+import dev.frontline.core.customer.OutageRepository;
+import dev.frontline.core.operator.OperatorRepository;
+import dev.frontline.core.store.Database;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The desktop API server (docs/api.md): login, the desktop WebSocket, queries, plus whatever extra routes the
+ * composition root adds (test phone, web callback form, Twilio webhooks). Build it, hand {@link #events()} to the
+ * ACD (as listener and as connector wrapper), then {@link #start}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    /** What the API needs from the rest of the server. */
+    public record Ports(Acd acd, OperatorRepository operators, CustomerRepository customers, OutageRepository outages,
+                        Database database, TicketDesk tickets, PhoneControl phone, QueueStatsSource queueStats) {}
+
+    private final ApiConfig config;
+    private final Clock clock;
+    private final Sessions sessions;
+    private final Auth auth;
+    private final DesktopHub hub = new DesktopHub();
+    private final LiveDesks desks = new LiveDesks();
+    private final Visibility visibility = new Visibility();
+    private final DeskQueries queries;
+    private final ScreenPops screenPops;
+    private final DeskEvents events;
+    private final SupervisorFeed feed;
+    private final DeskCommands commands;
+    private final Ports ports;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService sweeper;
+    private Javalin app;
+
+    public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
+        this.config = config;
+        this.clock = clock;
+        this.ports = ports;
+        this.sessions = new Sessions(clock, config.sessionTtl());
+        this.auth = new Auth(sessions);
+        this.queries = new DeskQueries(ports.database(), clock);
+        this.screenPops = new ScreenPops(ports.customers(), ports.outages(), queries, clock);
+        this.events = new DeskEvents(hub, desks, visibility, screenPops, queries, clock, wrapUp);
+        this.feed = new SupervisorFeed(hub, events, desks, ports.queueStats(), ports.operators(), clock,
+                Duration.ofMillis(500), Duration.ofSeconds(5));
+        this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.phone(), ports.customers(), queries,
+                desks, visibility, clock);
+        AtomicInteger n = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "desk-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Auth auth() {
+        return auth;
+    }
+
+    /** The ACD listener and connector wrapper (screen-pop before ring). */
+    public DeskEvents events() {
+        return events;
+    }
+
+    public DesktopHub hub() {
+        return hub;
+    }
+
+    public DeskQueries queries() {
+        return queries;
+    }
+
+    /** Starts listening; {@code extraRoutes} register further endpoints on the same server. */
+    public ApiServer start(List<Consumer<Javalin>> extraRoutes) {
+        app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
+            if (Files.isDirectory(config.soundsDir())) {
+                cfg.staticFiles.add(sf -> {
+                    sf.hostedPath = "/sounds";
+                    sf.directory = config.soundsDir().toAbsolutePath().toString();
+                    sf.location = Location.EXTERNAL;
+                });
+            }
+            if (!config.corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    String first = config.corsOrigins().get(0);
+                    rule.allowHost(first, config.corsOrigins().subList(1, config.corsOrigins().size())
+                            .toArray(String[]::new));
+                }));
+            }
+        });
+        app.exception(ApiException.class, (e, ctx) ->
+                ctx.status(e.status).json(new Views.HttpError(e.code, e.getMessage(), e.field)));
+        app.exception(JsonProcessingException.class, (e, ctx) ->
+                ctx.status(400).json(new Views.HttpError("bad-request", "unreadable JSON: " + e.getOriginalMessage(),
+                        null)));
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(new Views.HttpError("bad-request", e.getMessage(), null)));
+        app.exception(Exception.class, (e, ctx) -> {
+            if (e.getCause() instanceof JsonProcessingException j) {
+                ctx.status(400).json(new Views.HttpError("bad-request", "unreadable JSON: " + j.getOriginalMessage(),
+                        null));
+                return;
+            }
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(new Views.HttpError("internal", "the server failed: " + e.getMessage(), null));
+        });
+        new AuthRoutes(ports.operators(), sessions, auth, hub,
+                new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
+                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
+        new QueryRoutes(auth, ports.customers(), queries, visibility, screenPops, feed, commands, clock)
+                .register(app);
+        new DeskSocket(auth, sessions, hub, desks, commands, writers, clock).register(app);
+        for (Consumer<Javalin> routes : extraRoutes) {
+            routes.accept(app);
+        }
+        app.start(config.bind(), config.port());
+        sweeper.scheduleWithFixedDelay(this::closeExpired, 1, 1, TimeUnit.SECONDS);
+        log.info("desktop API on http://{}:{}/", config.bind(), app.port());
+        return this;
+    }
+
+    /** Closes the desktops of expired sessions (the sweeper does it every second). */
+    void closeExpired() {
+        try {
+            for (DeskSession s : sessions.sweepExpired()) {
+                hub.closeSession(s.token(), DeskSocket.CLOSE_SESSION_ENDED, "token expired");
+            }
+        } catch (RuntimeException e) {
+            log.error("session sweep failed", e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        feed.close();
+        if (app != null) {
+            hub.closeAll(1001, "server shutting down");
+            app.stop();
+        }
+        events.close();
+        writers.shutdownNow();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.api.ApiJson;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.core.operator.OperatorRepository;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code POST /api/login} and {@code /api/logout}; login attempts are limited per login and per address. */
+final class AuthRoutes {
+    private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+
+    private final OperatorRepository operators;
+    private final Sessions sessions;
+    private final Auth auth;
+    private final DesktopHub hub;
+    private final RateLimiter perLogin;
+    private final RateLimiter perAddress;
+
+    AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, RateLimiter perLogin,
+               RateLimiter perAddress) {
+        this.operators = operators;
+        this.sessions = sessions;
+        this.auth = auth;
+        this.hub = hub;
+        this.perLogin = perLogin;
+        this.perAddress = perAddress;
+    }
+
+    void register(Javalin app) {
+        app.post("/api/login", this::login);
+        app.post("/api/logout", this::logout);
+    }
+
+    private void login(Context ctx) {
+        Views.LoginRequest req = ctx.bodyAsClass(Views.LoginRequest.class);
+        if (req == null || req.login() == null || req.login().isBlank()) {
+            throw ApiException.invalid("login", "is required");
+        }
+        if (req.password() == null || req.password().isEmpty()) {
+            throw ApiException.invalid("password", "is required");
+        }
+        String login = req.login().trim().toLowerCase(Locale.ROOT);
+        String address = ctx.ip();
+        if (!perAddress.tryAcquire(address)) {
+            throw tooMany(ctx, perAddress.retryAfterSeconds(address));
+        }
+        if (!perLogin.tryAcquire(login)) {
+            throw tooMany(ctx, perLogin.retryAfterSeconds(login));
+        }
+        char[] password = req.password().toCharArray();
+        Optional<Operator> who;
+        try {
+            who = operators.authenticate(req.login().trim(), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        if (who.isEmpty() || !who.get().active()) {
+            log.info("failed login for '{}' from {}", login, address);
+            throw ApiException.unauthorized("wrong login or password");
+        }
+        DeskSession s = sessions.open(who.get());
+        ctx.json(new Views.LoginResponse(s.token(), s.login(), s.operator().name(), s.role(), s.expiresAt(),
+                ApiJson.VERSION));
+    }
+
+    private void logout(Context ctx) {
+        DeskSession s = auth.require(ctx);
+        sessions.close(s.token());
+        hub.closeSession(s.token(), DeskSocket.CLOSE_SESSION_ENDED, "logged out");
+        ctx.status(204);
+    }
+
+    private static ApiException tooMany(Context ctx, long retryAfter) {
+        ctx.header("Retry-After", Long.toString(retryAfter));
+        return new ApiException(429, "rate-limited", "too many login attempts: try again in " + retryAfter + " s",
+                null);
+    }
+}

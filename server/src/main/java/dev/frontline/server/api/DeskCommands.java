@@ -1,0 +1,252 @@
+package dev.frontline.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ApiJson;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.customer.Customer;
+import dev.frontline.core.customer.CustomerRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a desktop's command, checks it is allowed for this session and fits the state, and delegates to the ACD,
+ * the tickets or the phone. Every command gets exactly one answer (Ack, KbSuggestions or ErrorReply).
+ */
+final class DeskCommands {
+    private static final Logger log = LoggerFactory.getLogger(DeskCommands.class);
+    private static final ObjectMapper JSON = ApiJson.mapper();
+
+    private final Acd acd;
+    private final TicketDesk tickets;
+    private final PhoneControl phone;
+    private final CustomerRepository customers;
+    private final DeskQueries queries;
+    private final LiveDesks desks;
+    private final Visibility visibility;
+    private final Clock clock;
+
+    DeskCommands(Acd acd, TicketDesk tickets, PhoneControl phone, CustomerRepository customers, DeskQueries queries,
+                 LiveDesks desks, Visibility visibility, Clock clock) {
+        this.acd = acd;
+        this.tickets = tickets;
+        this.phone = phone;
+        this.customers = customers;
+        this.queries = queries;
+        this.desks = desks;
+        this.visibility = visibility;
+        this.clock = clock;
+    }
+
+    /** Handles one text frame and returns the answer to send. Never throws. */
+    ServerMessage handle(DeskSession session, String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return new ServerMessage.ErrorReply(null, "bad-json", "not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return new ServerMessage.ErrorReply(null, "bad-json", "a command must be a JSON object");
+        }
+        String id = node.hasNonNull("id") ? node.get("id").asText() : null;
+        if (!node.hasNonNull("type")) {
+            return new ServerMessage.ErrorReply(id, "missing-field", "type is required");
+        }
+        if (id == null || id.isBlank()) {
+            return new ServerMessage.ErrorReply(null, "missing-field", "id is required");
+        }
+        ClientMessage command;
+        try {
+            command = JSON.treeToValue(node, ClientMessage.class);
+        } catch (InvalidTypeIdException e) {
+            return new ServerMessage.ErrorReply(id, "unknown-type", "unknown command type '"
+                    + node.get("type").asText() + "'");
+        } catch (MismatchedInputException e) {
+            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+            return new ServerMessage.ErrorReply(id, "bad-json", (path.isEmpty() ? "" : path + ": ")
+                    + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            return new ServerMessage.ErrorReply(id, "bad-json", e.getOriginalMessage());
+        }
+        try {
+            return execute(session, command);
+        } catch (CommandException e) {
+            return new ServerMessage.ErrorReply(id, e.code, e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return new ServerMessage.ErrorReply(id, "invalid", e.getMessage());
+        } catch (UnsupportedOperationException e) {
+            return new ServerMessage.ErrorReply(id, "failed", "not supported: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("command {} of {} failed", command.getClass().getSimpleName(), session.login(), e);
+            return new ServerMessage.ErrorReply(id, "failed", "the server could not do it: " + e.getMessage());
+        }
+    }
+
+    private ServerMessage execute(DeskSession s, ClientMessage m) {
+        OperatorId me = s.operator().id();
+        if (m instanceof ClientMessage.SetState c) {
+            if (c.state() == null) {
+                throw CommandException.missing("state");
+            }
+            if (c.state() != OperatorState.READY && c.state() != OperatorState.BREAK
+                    && c.state() != OperatorState.OFFLINE) {
+                throw new CommandException("invalid", "state must be READY, BREAK or OFFLINE, not " + c.state());
+            }
+            acd.setOperatorState(me, c.state(), c.reason());
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.AcceptCall c) {
+            CallId call = myCall(s, c.callId());
+            phone.answer(call, me);
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.HangUpCall c) {
+            CallId call = myCall(s, c.callId());
+            if (!phone.carries(call)) {
+                throw new CommandException("invalid", "this call is on a real phone: hang up there");
+            }
+            phone.hangUp(call, me);
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.EndWrapUp) {
+            if (desks.get(s.login()).state() != OperatorState.WRAP_UP) {
+                throw new CommandException("invalid", "not in wrap-up");
+            }
+            acd.endWrapUp(me);
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.AddNote c) {
+            String ticket = myTicket(s, c.ticketId());
+            tickets.addNote(ticket, s.login(), required(c.text(), "text"));
+            return ack(m, ticket);
+        }
+        if (m instanceof ClientMessage.CreateTicket c) {
+            Optional<CallId> call = c.callId() == null ? Optional.empty() : Optional.of(myCall(s, c.callId()));
+            Optional<CustomerId> customer = Optional.ofNullable(c.customerId()).map(id -> myCustomer(s, id));
+            if (customer.isEmpty()) {
+                customer = call.flatMap(queries::call).map(DeskQueries.CallRecord::customerId).map(CustomerId::new);
+            }
+            String id = tickets.create(customer, call, required(c.subject(), "subject"),
+                    c.tier() == null ? Tier.LINE1 : c.tier(), s.login());
+            visibility.grantTicket(s.login(), id);
+            return ack(m, id);
+        }
+        if (m instanceof ClientMessage.EscalateTicket c) {
+            String ticket = myTicket(s, c.ticketId());
+            if (c.toTier() == null) {
+                throw CommandException.missing("toTier");
+            }
+            tickets.escalate(ticket, c.toTier(), s.login(), c.note());
+            return ack(m, ticket);
+        }
+        if (m instanceof ClientMessage.SetDisposition c) {
+            CallId call = myCall(s, c.callId());
+            tickets.disposition(call, required(c.disposition(), "disposition"), s.login());
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.ScheduleCallback c) {
+            return ack(m, scheduleCallback(s, c));
+        }
+        if (m instanceof ClientMessage.CallBackNow c) {
+            acd.callBackNow(new dev.frontline.core.common.CallbackId(c.callbackId()), me);
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.TransferCall c) {
+            CallId call = myCall(s, c.callId());
+            if (c.intent() == null && c.tier() == null) {
+                throw CommandException.missing("intent or tier");
+            }
+            acd.transfer(call, c.intent(), c.tier());
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.SuggestKb c) {
+            return new ServerMessage.KbSuggestions(c.id(), queries.kb(required(c.text(), "text"), 5));
+        }
+        throw new CommandException("unknown-type", "unhandled command " + m.getClass().getSimpleName());
+    }
+
+    private ServerMessage ack(ClientMessage m, String detail) {
+        return new ServerMessage.Ack(m.id(), detail);
+    }
+
+    private String scheduleCallback(DeskSession s, ClientMessage.ScheduleCallback c) {
+        Optional<Customer> customer = Optional.ofNullable(c.customerId()).map(id -> myCustomer(s, id))
+                .flatMap(customers::findById);
+        String number = c.number() != null && !c.number().isBlank() ? c.number().trim()
+                : customer.flatMap(Customer::mobile).orElseThrow(() -> CommandException.missing("number"));
+        if (!number.matches("\\+?[0-9]{5,16}")) {
+            throw new CommandException("invalid", "number must be a phone number like +37061234567, not '"
+                    + number + "'");
+        }
+        if (c.windowStart() != null && c.windowEnd() != null && c.windowEnd().isBefore(c.windowStart())) {
+            throw new CommandException("invalid", "windowEnd is before windowStart");
+        }
+        Intent intent = Intent.GENERAL;
+        acd.requestCallback(new CallbackRequest(Optional.empty(), customer.map(Customer::id), number, intent,
+                intent.defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(Language.EN),
+                clock.instant(), Optional.ofNullable(c.windowStart()), Optional.ofNullable(c.windowEnd()),
+                "operator " + s.login() + (c.note() == null || c.note().isBlank() ? "" : ": " + c.note())));
+        return number;
+    }
+
+    /** The call must be the one offered to / handled by this operator (supervisors: any). */
+    private CallId myCall(DeskSession s, String callId) {
+        String id = required(callId, "callId");
+        if (!s.supervisor() && !visibility.call(s.login(), id)) {
+            throw new CommandException("forbidden", "call " + id + " is not yours");
+        }
+        return new CallId(id);
+    }
+
+    private String myTicket(DeskSession s, String ticketId) {
+        String id = required(ticketId, "ticketId");
+        if (queries.ticket(id).isEmpty()) {
+            throw new CommandException("not-found", "no ticket " + id);
+        }
+        if (!s.supervisor() && !mayReadTicket(s.login(), id)) {
+            throw new CommandException("forbidden", "ticket " + id + " is not one of your customers'");
+        }
+        return id;
+    }
+
+    boolean mayReadTicket(String login, String ticketId) {
+        if (visibility.ticket(login, ticketId)) {
+            return true;
+        }
+        return queries.ticket(ticketId).map(t -> t.customerId() != null && visibility.customer(login, t.customerId()))
+                .orElse(false);
+    }
+
+    private CustomerId myCustomer(DeskSession s, long id) {
+        if (!s.supervisor() && !visibility.customer(s.login(), id)) {
+            throw new CommandException("forbidden", "customer " + id + " is not yours");
+        }
+        return new CustomerId(id);
+    }
+
+    private static String required(String v, String field) {
+        if (v == null || v.isBlank()) {
+            throw CommandException.missing(field);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Turns ACD events into desktop messages, and guarantees the screen-pop reaches the operator before its phone
+ * rings: {@link #screenPopFirst} wraps the backend's {@link CallConnector} so that {@code connect} first assembles
+ * and sends the screen-pop, then rings. Everything runs in order on one "desk-events" thread, never on the ACD's.
+ */
+public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeskEvents.class);
+    private static final int RECENT_ALERTS = 20;
+
+    private final DesktopHub hub;
+    private final LiveDesks desks;
+    private final Visibility visibility;
+    private final ScreenPops screenPops;
+    private final DeskQueries queries;
+    private final Clock clock;
+    private final Duration wrapUp;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "desk-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentHashMap<CallId, QueuedCall> queued = new ConcurrentHashMap<>();
+    private final Deque<Views.Alert> alerts = new ArrayDeque<>();
+    private final AtomicBoolean changed = new AtomicBoolean(true);
+
+    public DeskEvents(DesktopHub hub, LiveDesks desks, Visibility visibility, ScreenPops screenPops,
+                      DeskQueries queries, Clock clock, Duration wrapUp) {
+        this.hub = hub;
+        this.desks = desks;
+        this.visibility = visibility;
+        this.screenPops = screenPops;
+        this.queries = queries;
+        this.clock = clock;
+        this.wrapUp = wrapUp;
+    }
+
+    /** The connector to hand the ACD: screen-pop first, then {@code backend} rings. */
+    public CallConnector screenPopFirst(CallConnector backend) {
+        return new CallConnector() {
+            @Override
+            public void connect(CallId callId, OperatorId operator, String endpoint) {
+                Instant offeredAt = clock.instant();
+                worker.execute(() -> {
+                    try {
+                        popScreen(callId, operator, offeredAt);
+                    } catch (RuntimeException e) {
+                        log.error("screen-pop for {} to {} failed; ringing anyway", callId, operator, e);
+                    }
+                    backend.connect(callId, operator, endpoint);
+                });
+            }
+
+            @Override
+            public void originateCallback(String attemptId, OperatorId operator, String endpoint,
+                                          String customerNumber, String callerId) {
+                // queued behind the CallbackOffered event's desktop message
+                worker.execute(() -> backend.originateCallback(attemptId, operator, endpoint, customerNumber,
+                        callerId));
+            }
+        };
+    }
+
+    private void popScreen(CallId callId, OperatorId operator, Instant offeredAt) {
+        ServerMessage.ScreenPop pop = screenPops.assemble(callId, queued.get(callId), offeredAt);
+        String login = operator.value();
+        visibility.grantCall(login, callId.value());
+        if (pop.customer() != null) {
+            visibility.grantCustomer(login, pop.customer().id());
+        }
+        if (pop.ticketId() != null) {
+            visibility.grantTicket(login, pop.ticketId());
+        }
+        desks.offered(login, pop);
+        hub.toLogin(login, pop);
+    }
+
+    @Override
+    public void accept(AcdEvent event) {
+        if (event instanceof AcdEvent.CallQueued q) {
+            queued.put(q.callId(), q.call()); // before the offer that follows on the ACD thread
+        }
+        changed.set(true);
+        worker.execute(() -> {
+            try {
+                relay(event);
+            } catch (RuntimeException e) {
+                log.error("relaying {} to desktops failed", event, e);
+            }
+        });
+    }
+
+    private void relay(AcdEvent event) {
+        if (event instanceof AcdEvent.CallAnswered a) {
+            desks.connected(a.operator().value(), a.callId().value());
+            ServerMessage m = new ServerMessage.CallConnected(a.callId().value(), a.at());
+            hub.toLogin(a.operator().value(), m);
+        } else if (event instanceof AcdEvent.CallEnded e) {
+            Instant until = e.at().plus(wrapUp);
+            desks.finished(e.operator().value(), e.callId().value(), until);
+            hub.toLogin(e.operator().value(), new ServerMessage.CallFinished(e.callId().value(), e.at(), until));
+            queued.remove(e.callId());
+        } else if (event instanceof AcdEvent.CallRequeued r) {
+            withdraw(r.callId(), r.missedBy().value(), "not answered", r.at());
+        } else if (event instanceof AcdEvent.CallAbandoned ab) {
+            desks.holderOf(ab.callId().value()).ifPresent(login -> withdraw(ab.callId(), login, "caller hung up",
+                    ab.at()));
+            queued.remove(ab.callId());
+        } else if (event instanceof AcdEvent.OperatorStateChanged s) {
+            String login = s.operator().value();
+            desks.state(login, s.state(), s.reason(), s.at());
+            ServerMessage m = new ServerMessage.StateChanged(login, s.state(), s.reason(), s.at());
+            hub.toLogin(login, m);
+            hub.toSupervisors(m);
+        } else if (event instanceof AcdEvent.SlaBreached b) {
+            Views.Alert alert = new Views.Alert(b.at(), "warning",
+                    "SLA breached: " + b.target() + (b.callId() != null ? " (call " + b.callId() + ")" : ""),
+                    b.tier() == null ? null : b.tier().name().toLowerCase(Locale.ROOT), b.queue());
+            alert(alert);
+        } else if (event instanceof AcdEvent.CallbackOffered o) {
+            offerCallback(o);
+        }
+    }
+
+    private void offerCallback(AcdEvent.CallbackOffered o) {
+        Optional<Views.CallbackRow> row = queries.callback(o.callbackId().value());
+        String login = o.operator().value();
+        row.map(Views.CallbackRow::customerId).ifPresent(id -> visibility.grantCustomer(login, id));
+        row.map(Views.CallbackRow::ticketId).ifPresent(id -> visibility.grantTicket(login, id));
+        Views.CustomerCard card = row.map(Views.CallbackRow::customerId)
+                .flatMap(id -> screenPops.customerCard(id)).orElse(null);
+        hub.toLogin(login, new ServerMessage.CallbackOffer(o.callbackId().value(), o.attemptId(),
+                row.map(Views.CallbackRow::number).orElse(null), card,
+                row.map(Views.CallbackRow::originalWaitSeconds).orElse(0L),
+                row.map(r -> r.attempts() + 1).orElse(1), row.map(Views.CallbackRow::note).orElse(null)));
+    }
+
+    private void withdraw(CallId callId, String login, String reason, Instant at) {
+        desks.withdrawn(login, callId.value());
+        hub.toLogin(login, new ServerMessage.CallOfferWithdrawn(callId.value(), reason, at));
+    }
+
+    /** Sends an alert to supervisors and keeps it for the snapshots. */
+    public void alert(Views.Alert alert) {
+        synchronized (alerts) {
+            alerts.addFirst(alert);
+            while (alerts.size() > RECENT_ALERTS) {
+                alerts.removeLast();
+            }
+        }
+        changed.set(true);
+        hub.toSupervisors(new ServerMessage.Alert(alert));
+    }
+
+    List<Views.Alert> recentAlerts() {
+        synchronized (alerts) {
+            return List.copyOf(alerts);
+        }
+    }
+
+    /** True (once) when something changed since the last call: the supervisors' snapshot is due. */
+    boolean takeChanged() {
+        return changed.getAndSet(false);
+    }
+
+    Optional<QueuedCall> queuedCall(CallId callId) {
+        return Optional.ofNullable(queued.get(callId));
+    }
+
+    /** Current ACD state per login as seen in events (for the operator rows of the snapshot). */
+    OperatorState stateOf(String login) {
+        return desks.get(login).state();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package dev.frontline.server.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The desktops' read model over the store (tickets, contacts, calls with their menu trail, callbacks, knowledge
+ * base): read-only SQL, so the screen-pop and the query endpoints never wait on the ACD thread. Thread-safe.
+ */
+public final class DeskQueries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CLOSED_CALLBACK_STATES = List.of("done", "completed", "cancelled", "canceled",
+            "failed", "expired", "answered");
+
+    private final Database db;
+    private final Clock clock;
+
+    public DeskQueries(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A call as recorded by the IVR (the {@code calls} row). */
+    public record CallRecord(String callId, String callingNumber, Long customerId, String language, String intent,
+                             Integer priority, String tier, boolean identified, boolean verified,
+                             Instant startedAt, Instant queuedAt, String ticketId, List<String> trail) {}
+
+    public Optional<CallRecord> call(CallId callId) {
+        return query("SELECT call_id, calling_number, customer_id, language, intent, priority, tier, identified, "
+                + "verified, started_at, queued_at, ticket_id, trail FROM calls WHERE call_id = ?", ps -> {
+            ps.setString(1, callId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CallRecord(rs.getString(1), rs.getString(2), longOrNull(rs, 3),
+                        rs.getString(4), rs.getString(5), intOrNull(rs, 6), rs.getString(7), rs.getInt(8) != 0,
+                        rs.getInt(9) != 0, instant(rs, 10), instant(rs, 11), rs.getString(12),
+                        trailSteps(rs.getString(13))));
+            }
+        });
+    }
+
+    public List<Views.TicketSummary> openTickets(long customerId) {
+        return query("SELECT id, subject, tier, state, opened_at, due_at FROM tickets WHERE customer_id = ? "
+                + "AND closed_at IS NULL ORDER BY opened_at DESC LIMIT 20", ps -> {
+            ps.setLong(1, customerId);
+            List<Views.TicketSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), instant(rs, 5), instant(rs, 6)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The last calls and texts of a customer, newest first. */
+    public List<Views.Contact> lastContacts(long customerId, int limit) {
+        List<Views.Contact> out = new ArrayList<>(query(
+                "SELECT started_at, backend, intent, outcome, operator_login, ticket_id FROM calls "
+                        + "WHERE customer_id = ? ORDER BY started_at DESC LIMIT ?", ps -> {
+                    ps.setLong(1, customerId);
+                    ps.setInt(2, limit);
+                    List<Views.Contact> list = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String summary = join(lower(rs.getString(3)), rs.getString(4),
+                                    rs.getString(5) == null ? null : "operator " + rs.getString(5));
+                            list.add(new Views.Contact(instant(rs, 1), "call", summary.isEmpty() ? "call" : summary,
+                                    rs.getString(6)));
+                        }
+                    }
+                    return list;
+                }));
+        out.addAll(query("SELECT created_at, purpose, status FROM sms_messages WHERE customer_id = ? "
+                + "ORDER BY created_at DESC LIMIT ?", ps -> {
+            ps.setLong(1, customerId);
+            ps.setInt(2, limit);
+            List<Views.Contact> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Views.Contact(instant(rs, 1), "sms", join(rs.getString(2), lower(rs.getString(3))),
+                            null));
+                }
+            }
+            return list;
+        }));
+        out.sort(Comparator.comparing(Views.Contact::at, Comparator.nullsLast(Comparator.reverseOrder())));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    public Optional<Views.TicketDetail> ticket(String ticketId) {
+        return query("SELECT id, subject, tier, state, opened_at, due_at, customer_id, call_id, priority, intent, "
+                + "operator_login FROM tickets WHERE id = ?", ps -> {
+            ps.setString(1, ticketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.<Views.TicketDetail>empty();
+                }
+                var summary = new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), instant(rs, 5), instant(rs, 6));
+                return Optional.of(new Views.TicketDetail(summary, longOrNull(rs, 7), rs.getString(8), rs.getInt(9),
+                        rs.getString(10), rs.getString(11), notes(ps.getConnection(), ticketId)));
+            }
+        });
+    }
+
+    private List<Views.TicketNote> notes(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT at, author, kind, text FROM ticket_notes WHERE ticket_id = ? ORDER BY at, id")) {
+            ps.setString(1, ticketId);
+            List<Views.TicketNote> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Views.TicketNote(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Callbacks not yet done, due first, with their attempts. */
+    public List<Views.CallbackRow> openCallbacks(int limit) {
+        String placeholders = String.join(",", CLOSED_CALLBACK_STATES.stream().map(s -> "?").toList());
+        Instant now = clock.instant();
+        return query("SELECT cb.id, cb.number, cb.customer_id, c.name, cb.intent, cb.priority, cb.tier, cb.language, "
+                + "cb.original_arrived_at, cb.window_start, cb.window_end, cb.state, cb.attempts, cb.next_attempt_at, "
+                + "cb.ticket_id, cb.note FROM callbacks cb LEFT JOIN customers c ON c.id = cb.customer_id "
+                + "WHERE lower(cb.state) NOT IN (" + placeholders + ") "
+                + "ORDER BY cb.priority, cb.original_arrived_at LIMIT ?", ps -> {
+            int i = 1;
+            for (String s : CLOSED_CALLBACK_STATES) {
+                ps.setString(i++, s);
+            }
+            ps.setInt(i, limit);
+            List<Views.CallbackRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    Instant arrived = instant(rs, 9);
+                    out.add(new Views.CallbackRow(id, rs.getString(2), longOrNull(rs, 3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), arrived,
+                            arrived == null ? 0 : Math.max(0, Duration.between(arrived, now).toSeconds()),
+                            instant(rs, 10), instant(rs, 11), rs.getString(12), rs.getInt(13), instant(rs, 14),
+                            rs.getString(15), rs.getString(16), attempts(ps.getConnection(), id)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<Views.CallbackRow> callback(long id) {
+        return openCallbacks(10_000).stream().filter(r -> r.id() == id).findFirst();
+    }
+
+    private List<Views.CallbackAttempt> attempts(Connection c, long callbackId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT attempt_no, operator_login, at, outcome, detail "
+                + "FROM callback_attempts WHERE callback_id = ? ORDER BY attempt_no, id")) {
+            ps.setLong(1, callbackId);
+            List<Views.CallbackAttempt> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Views.CallbackAttempt(rs.getInt(1), rs.getString(2), instant(rs, 3), rs.getString(4),
+                            rs.getString(5)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Articles matching the most words of {@code text} (title counts double), best first. */
+    public List<Views.KbArticle> kb(String text, int limit) {
+        List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> w.length() >= 3).distinct().limit(8).toList();
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        record Scored(Views.KbArticle article, int score) {}
+        return query("SELECT id, title, body, tags FROM kb_articles", ps -> {
+            List<Scored> scored = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String title = rs.getString(2).toLowerCase(Locale.ROOT);
+                    String body = rs.getString(3).toLowerCase(Locale.ROOT);
+                    String tags = String.valueOf(rs.getString(4)).toLowerCase(Locale.ROOT);
+                    int score = 0;
+                    for (String w : words) {
+                        score += (title.contains(w) ? 2 : 0) + (body.contains(w) || tags.contains(w) ? 1 : 0);
+                    }
+                    if (score > 0) {
+                        String b = rs.getString(3);
+                        scored.add(new Scored(new Views.KbArticle(rs.getLong(1), rs.getString(2),
+                                b.length() > 160 ? b.substring(0, 157) + "..." : b), score));
+                    }
+                }
+            }
+            scored.sort(Comparator.comparingInt(Scored::score).reversed());
+            return scored.stream().limit(limit).map(Scored::article).toList();
+        });
+    }
+
+    static List<String> trailSteps(String trail) {
+        if (trail == null || trail.isBlank()) {
+            return List.of();
+        }
+        String t = trail.trim();
+        if (t.startsWith("[")) {
+            try {
+                List<Object> items = JSON.readValue(t, new TypeReference<List<Object>>() {});
+                return items.stream().map(DeskQueries::stepText).toList();
+            } catch (java.io.IOException e) {
+                // not JSON after all: fall through to lines
+            }
+        }
+        return t.lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String stepText(Object item) {
+        if (item instanceof java.util.Map<?, ?> m) {
+            Object text = m.containsKey("text") ? m.get("text") : m.containsKey("summary") ? m.get("summary") : null;
+            return text != null ? text.toString() : m.toString();
+        }
+        return String.valueOf(item);
+    }
+
+    private interface Work<T> {
+        T run(PreparedStatement ps) throws SQLException;
+    }
+
+    private <T> T query(String sql, Work<T> work) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            return work.run(ps);
+        } catch (SQLException e) {
+            throw new StoreException("desk query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static Long longOrNull(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String join(String... parts) {
+        return String.join(", ", Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.customer.Customer;
+import dev.frontline.core.customer.CustomerRepository;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Read endpoints for desktops; operators see only what they handle or searched for. */
+final class QueryRoutes {
+    private final Auth auth;
+    private final CustomerRepository customers;
+    private final DeskQueries queries;
+    private final Visibility visibility;
+    private final ScreenPops screenPops;
+    private final SupervisorFeed feed;
+    private final DeskCommands commands;
+    private final Clock clock;
+
+    QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, Visibility visibility,
+                ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands, Clock clock) {
+        this.auth = auth;
+        this.customers = customers;
+        this.queries = queries;
+        this.visibility = visibility;
+        this.screenPops = screenPops;
+        this.feed = feed;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/customers", this::search);
+        app.get("/api/customers/{id}", this::customer);
+        app.get("/api/tickets/{id}", this::ticket);
+        app.get("/api/callbacks", ctx -> {
+            auth.require(ctx);
+            ctx.json(queries.openCallbacks(200));
+        });
+        app.get("/api/kb", ctx -> {
+            auth.require(ctx);
+            ctx.json(queries.kb(ctx.queryParam("q") == null ? "" : ctx.queryParam("q"), 10));
+        });
+        app.get("/api/queues", ctx -> {
+            auth.requireSupervisor(ctx);
+            ctx.json(feed.snapshot());
+        });
+    }
+
+    private void search(Context ctx) {
+        DeskSession s = auth.require(ctx);
+        String q = ctx.queryParam("q");
+        if (q == null || q.trim().length() < 2) {
+            throw ApiException.invalid("q", "search needs at least 2 characters");
+        }
+        List<Customer> found = customers.search(q.trim(), 20);
+        for (Customer c : found) {
+            visibility.grantCustomer(s.login(), c.id().value());
+        }
+        ctx.json(found.stream().map(ScreenPops::card).toList());
+    }
+
+    private void customer(Context ctx) {
+        DeskSession s = auth.require(ctx);
+        long id = longParam(ctx, "id");
+        if (!s.supervisor() && !visibility.customer(s.login(), id)) {
+            throw ApiException.forbidden("customer " + id + " is not one you handle or searched for");
+        }
+        Customer c = customers.findById(new CustomerId(id))
+                .orElseThrow(() -> ApiException.notFound("no customer " + id));
+        ctx.json(new Views.CustomerDetail(ScreenPops.card(c), queries.openTickets(id), queries.lastContacts(id, 10),
+                screenPops.outageIn(c.serviceArea(), clock.instant()).orElse(null)));
+    }
+
+    private void ticket(Context ctx) {
+        DeskSession s = auth.require(ctx);
+        String id = ctx.pathParam("id");
+        Views.TicketDetail t = queries.ticket(id).orElseThrow(() -> ApiException.notFound("no ticket " + id));
+        if (!s.supervisor() && !commands.mayReadTicket(s.login(), id)) {
+            throw ApiException.forbidden("ticket " + id + " is not one of your customers'");
+        }
+        ctx.json(t);
+    }
+
+    static long longParam(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name, "must be a number, not '" + ctx.pathParam(name) + "'");
+        }
+    }
+}

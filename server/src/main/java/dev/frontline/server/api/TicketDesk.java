@@ -1,0 +1,21 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.common.Tier;
+
+import java.util.Optional;
+
+/** What desktops change on tickets; implemented over the ticket service in the composition root. */
+public interface TicketDesk {
+
+    /** A new ticket; returns its id. */
+    String create(Optional<CustomerId> customer, Optional<CallId> call, String subject, Tier tier, String author);
+
+    void addNote(String ticketId, String author, String text);
+
+    void escalate(String ticketId, Tier toTier, String author, String note);
+
+    /** How the call ended (resolved, escalated, callback promised ...): recorded on the call's ticket. */
+    void disposition(CallId call, String disposition, String author);
+}

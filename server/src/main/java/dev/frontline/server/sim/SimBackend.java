@@ -1,0 +1,304 @@
+package dev.frontline.server.sim;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.call.Await;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.call.CallHandler;
+import dev.frontline.core.call.CallStart;
+import dev.frontline.core.call.CallerInput;
+import dev.frontline.core.call.Turn;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.server.api.PhoneControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The simulated line: callers (the test phone, demo traffic) run through the same {@link CallHandler} as on a
+ * PBX, and operator "phones" ring and are answered from the desktop (or by a simulated operator). In memory;
+ * thread-safe: each call's steps run under that call's lock, timers on one scheduler.
+ */
+public final class SimBackend implements CallConnector, PhoneControl, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimBackend.class);
+
+    /** Who hears a call's later turns (hold announcements, connected, ended). */
+    public interface CallerEar extends Consumer<Views.PhoneTurn> {}
+
+    /** Told when an operator phone rings (simulated operators answer it). */
+    public interface RingListener {
+        void ringing(CallId call, OperatorId operator);
+    }
+
+    enum Phase { MENU, QUEUED, RINGING, CONNECTED, AFTER, ENDED }
+
+    private static final class Line {
+        final CallId id;
+        final CallerEar ear;
+        Phase phase = Phase.MENU;
+        OperatorId operator;
+        ScheduledFuture<?> timer;
+
+        Line(CallId id, CallerEar ear) {
+            this.id = id;
+            this.ear = ear;
+        }
+    }
+
+    private final CallHandler handler;
+    private final Acd acd;
+    private final SimConfig config;
+    private final ScheduledExecutorService timers;
+    private final ConcurrentHashMap<CallId, Line> lines = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile RingListener ringListener = (c, o) -> { };
+
+    public SimBackend(CallHandler handler, Acd acd, SimConfig config) {
+        this.handler = handler;
+        this.acd = acd;
+        this.config = config;
+        this.timers = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "sim-line");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void onRing(RingListener listener) {
+        this.ringListener = listener;
+    }
+
+    /** A caller dials {@code to} from {@code from}; returns the first turn. */
+    public Views.PhoneTurn dial(String from, String to, String flow, CallerEar ear) {
+        CallId id = new CallId("sim-" + Long.toString(System.currentTimeMillis(), 36) + "-"
+                + sequence.incrementAndGet());
+        Line line = new Line(id, ear);
+        lines.put(id, line);
+        synchronized (line) {
+            Turn turn = handler.start(new CallStart(id, from, to == null || to.isBlank() ? config.calledNumber() : to,
+                    Backend.SIM, flow));
+            return apply(line, turn);
+        }
+    }
+
+    /** What the caller did: keys, silence or hanging up. Returns the next turn. */
+    public Views.PhoneTurn input(CallId id, CallerInput input) {
+        Line line = lines.get(id);
+        if (line == null) {
+            throw new IllegalArgumentException("no call " + id + " on the simulated line");
+        }
+        synchronized (line) {
+            if (line.phase == Phase.ENDED) {
+                return PhoneTurns.ended(id.value());
+            }
+            if (input instanceof CallerInput.HungUp) {
+                return callerHangsUp(line);
+            }
+            if (line.phase == Phase.CONNECTED) {
+                return PhoneTurns.connected(id.value(), line.operator.value()); // keys while talking go nowhere
+            }
+            if (line.phase == Phase.RINGING) {
+                return PhoneTurns.view(new Turn(id, java.util.List.of(), new Await.WaitInQueue(1,
+                        java.time.Duration.ZERO, java.time.Duration.ofSeconds(30))));
+            }
+            return apply(line, handler.resume(id, input));
+        }
+    }
+
+    private Views.PhoneTurn callerHangsUp(Line line) {
+        cancelTimer(line);
+        Phase was = line.phase;
+        line.phase = Phase.ENDED;
+        lines.remove(line.id);
+        handler.resume(line.id, new CallerInput.HungUp()); // the handler takes it out of any queue
+        if (was == Phase.CONNECTED) {
+            acd.callEnded(line.id);
+        } else if (was == Phase.RINGING) {
+            acd.callerHungUp(line.id);
+        }
+        return PhoneTurns.ended(line.id.value());
+    }
+
+    /** Applies a handler turn to the line (timers for hold ticks), returns its view. Caller holds the lock. */
+    private Views.PhoneTurn apply(Line line, Turn turn) {
+        Await a = turn.await();
+        if (a instanceof Await.WaitInQueue q) {
+            if (line.phase == Phase.MENU || line.phase == Phase.QUEUED) {
+                line.phase = Phase.QUEUED;
+                scheduleHoldTick(line, q);
+            }
+        } else if (a instanceof Await.HangUp || a instanceof Await.TransferTo) {
+            cancelTimer(line);
+            line.phase = Phase.ENDED;
+            lines.remove(line.id);
+        } else if (line.phase == Phase.QUEUED) {
+            cancelTimer(line);
+            line.phase = Phase.MENU; // e.g. pressed 1 on hold: the menu asks for a callback number
+        }
+        return PhoneTurns.view(turn);
+    }
+
+    private void scheduleHoldTick(Line line, Await.WaitInQueue q) {
+        cancelTimer(line);
+        long every = Math.max(1000, q.announceEvery().toMillis());
+        line.timer = timers.schedule(() -> holdTick(line), every, TimeUnit.MILLISECONDS);
+    }
+
+    private void holdTick(Line line) {
+        Views.PhoneTurn pushed;
+        synchronized (line) {
+            if (line.phase != Phase.QUEUED) {
+                return;
+            }
+            try {
+                pushed = apply(line, handler.resume(line.id, new CallerInput.HoldTick()));
+            } catch (RuntimeException e) {
+                log.error("hold tick of {} failed", line.id, e);
+                return;
+            }
+        }
+        push(line, pushed);
+    }
+
+    // --- CallConnector: the ACD rings an operator phone ---
+
+    @Override
+    public void connect(CallId callId, OperatorId operator, String endpoint) {
+        Line line = lines.get(callId);
+        if (line == null) {
+            log.info("ring for {} on the sim line, but the caller is gone", callId);
+            acd.callerHungUp(callId);
+            return;
+        }
+        synchronized (line) {
+            if (line.phase != Phase.QUEUED && line.phase != Phase.MENU) {
+                log.warn("ring for {} in phase {}", callId, line.phase);
+                return;
+            }
+            cancelTimer(line);
+            line.phase = Phase.RINGING;
+            line.operator = operator;
+            line.timer = timers.schedule(() -> ringTimeout(line, operator), config.ringTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        ringListener.ringing(callId, operator);
+    }
+
+    private void ringTimeout(Line line, OperatorId operator) {
+        synchronized (line) {
+            if (line.phase != Phase.RINGING || !operator.equals(line.operator)) {
+                return;
+            }
+            line.phase = Phase.QUEUED;
+            line.operator = null;
+        }
+        acd.ringNoAnswer(line.id);
+    }
+
+    @Override
+    public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                  String callerId) {
+        // The simulated line has no customer to dial: the desktop shows the callback offer; the outcome of a
+        // simulated dial-out is not reported (the ACD contract has no callback-outcome command yet).
+        log.info("sim callback attempt {}: operator {} would call {}", attemptId, operator, customerNumber);
+    }
+
+    // --- PhoneControl: the operator's phone on the desktop ---
+
+    @Override
+    public boolean carries(CallId call) {
+        return lines.containsKey(call);
+    }
+
+    @Override
+    public void answer(CallId call, OperatorId operator) {
+        Line line = lines.get(call);
+        if (line == null) {
+            throw new IllegalStateException("call " + call + " is over");
+        }
+        synchronized (line) {
+            if (line.phase != Phase.RINGING || !operator.equals(line.operator)) {
+                throw new IllegalStateException("call " + call + " is not ringing for " + operator);
+            }
+            cancelTimer(line);
+            line.phase = Phase.CONNECTED;
+        }
+        acd.operatorAnswered(call);
+        push(line, PhoneTurns.connected(call.value(), operator.value()));
+    }
+
+    @Override
+    public void hangUp(CallId call, OperatorId operator) {
+        Line line = lines.get(call);
+        if (line == null) {
+            throw new IllegalStateException("call " + call + " is over");
+        }
+        Views.PhoneTurn next;
+        synchronized (line) {
+            if (line.phase != Phase.CONNECTED || !operator.equals(line.operator)) {
+                throw new IllegalStateException("call " + call + " is not connected to " + operator);
+            }
+            line.phase = Phase.AFTER;
+            acd.callEnded(call);
+            next = apply(line, handler.resume(call, new CallerInput.OperatorLegEnded()));
+        }
+        push(line, next);
+    }
+
+    /** The phase of a call, for tests and the demo; empty when the call is over. */
+    Optional<Phase> phase(CallId call) {
+        Line line = lines.get(call);
+        if (line == null) {
+            return Optional.empty();
+        }
+        synchronized (line) {
+            return Optional.of(line.phase);
+        }
+    }
+
+    public int activeCalls() {
+        return lines.size();
+    }
+
+    private void push(Line line, Views.PhoneTurn turn) {
+        try {
+            line.ear.accept(turn);
+        } catch (RuntimeException e) {
+            log.warn("pushing a turn of {} failed: {}", line.id, e.toString());
+        }
+    }
+
+    private static void cancelTimer(Line line) {
+        if (line.timer != null) {
+            line.timer.cancel(false);
+            line.timer = null;
+        }
+    }
+
+    /** Runs {@code task} on the line's scheduler after {@code millis} (demo traffic uses it). */
+    ScheduledFuture<?> later(long millis, Runnable task) {
+        return timers.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("sim task failed", e);
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        lines.clear();
+    }
+}
