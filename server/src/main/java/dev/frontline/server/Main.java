@@ -20,7 +20,18 @@ public final class Main implements Runnable {
 
     /** The configured command line (tests run commands through it without exiting). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::userError);
+        return cl;
+    }
+
+    /** Bad configuration or an unreachable store: one line naming what is wrong, exit 2, no stack trace. */
+    private static int userError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof dev.frontline.core.config.ConfigException || e instanceof dev.frontline.core.store.StoreException) {
+            cl.getErr().println("frontline: " + e.getMessage());
+            return 2;
+        }
+        throw e;
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class ConfigNode {
         return path.isEmpty() ? name : path + "." + name;
     }
 
+    /** The keys present in this section, in file order. */
+    public java.util.List<String> keys() {
+        return java.util.List.copyOf(values.keySet());
+    }
+
     public boolean has(String name) {
         return values.containsKey(name) && values.get(name) != null;
     }

@@ -50,6 +50,7 @@ public final class Database implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("frontline-store");
         if (dialect == Dialect.SQLITE) {
+            createParentDirectory(jdbcUrl);
             SQLiteConfig sc = new SQLiteConfig();
             sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -83,6 +84,26 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot migrate the store at " + jdbcUrl + ": " + e.getMessage(), e);
         }
         return new Database(ds, dialect);
+    }
+
+    /** For {@code jdbc:sqlite:data/frontline.db}: creates {@code data/} (not for in-memory or URI forms). */
+    private static void createParentDirectory(String jdbcUrl) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        if (q >= 0) {
+            file = file.substring(0, q);
+        }
+        if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new StoreException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public DataSource dataSource() {

@@ -1,0 +1,82 @@
+package dev.frontline.core.customer;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Normalises phone numbers as people and switches write them ({@code 8 (912) 345-67-89}, {@code +370 612 34567},
+ * {@code 0612 34567}) to E.164 ({@code +79123456789}) with libphonenumber. Numbers without a country code are read
+ * in the configured default region. Only numbers libphonenumber considers valid are accepted. Thread-safe.
+ */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private final String defaultRegion;
+
+    /** @param defaultRegion ISO 3166 two-letter region, e.g. {@code LT}, used for numbers without {@code +country} */
+    public PhoneNumbers(String defaultRegion) {
+        Objects.requireNonNull(defaultRegion, "defaultRegion");
+        String region = defaultRegion.trim().toUpperCase(Locale.ROOT);
+        if (!UTIL.getSupportedRegions().contains(region)) {
+            throw new IllegalArgumentException("unknown phone region '" + defaultRegion
+                    + "' (expected a two-letter country code such as LT, PL, SI, RU, GB)");
+        }
+        this.defaultRegion = region;
+    }
+
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    /** The E.164 form of {@code raw}, or empty when it is blank, unparseable or not a valid number. */
+    public Optional<String> toE164(String raw) {
+        try {
+            return Optional.of(requireE164(raw));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The E.164 form of {@code raw}.
+     *
+     * @throws IllegalArgumentException saying why the number was refused (blank, not a number, too short, not valid
+     *                                  in its region)
+     */
+    public String requireE164(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("phone number is empty");
+        }
+        String text = raw.trim();
+        if (text.startsWith("00")) {
+            text = "+" + text.substring(2);
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(text, defaultRegion);
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException("'" + raw + "' is not a phone number (" + reason(e) + ")");
+        }
+        if (!UTIL.isValidNumber(number)) {
+            String region = UTIL.getRegionCodeForNumber(number);
+            throw new IllegalArgumentException("'" + raw + "' is not a valid phone number"
+                    + (region == null ? " (unknown country code +" + number.getCountryCode() + ")"
+                    : " in " + region + (text.startsWith("+") ? "" : " (default region " + defaultRegion + ")")));
+        }
+        return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    private static String reason(NumberParseException e) {
+        return switch (e.getErrorType()) {
+            case INVALID_COUNTRY_CODE -> "unknown country code";
+            case NOT_A_NUMBER -> "not a number";
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "too short";
+            case TOO_LONG -> "too long";
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package dev.frontline.core.store;
+
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.operator.NewOperator;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.core.operator.OperatorRepository;
+import dev.frontline.core.security.SlowHash;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Operator accounts in the {@code operators} table. {@code skills} holds tiers and intents together in lower case
+ * ({@code line1,line2,technical,general}), {@code languages} the ISO codes ({@code lt,ru}). Passwords are bcrypt
+ * hashes; {@link #authenticate} spends one bcrypt check even for an unknown or inactive login. Thread-safe.
+ */
+public final class JdbcOperatorRepository implements OperatorRepository {
+    private static final String COLUMNS = "SELECT login, name, role, skills, languages, endpoint, mobile, active,"
+            + " password_hash FROM operators";
+
+    private final Database db;
+    private final SlowHash hash;
+    private final Clock clock;
+
+    public JdbcOperatorRepository(Database db, SlowHash hash, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.hash = Objects.requireNonNull(hash, "hash");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<Operator> find(OperatorId id) {
+        return rows(COLUMNS + " WHERE login = ?", id.value()).stream().findFirst().map(Row::operator);
+    }
+
+    @Override
+    public List<Operator> all() {
+        return rows(COLUMNS + " ORDER BY login", null).stream().map(Row::operator).toList();
+    }
+
+    @Override
+    public Optional<Operator> authenticate(String login, char[] password) {
+        Optional<Row> row = login == null ? Optional.empty()
+                : rows(COLUMNS + " WHERE login = ?", login.trim()).stream().findFirst();
+        if (row.isEmpty() || password == null) {
+            hash.burn();
+            return Optional.empty();
+        }
+        boolean ok = hash.matches(password, row.get().passwordHash());
+        return ok && row.get().operator().active() ? Optional.of(row.get().operator()) : Optional.empty();
+    }
+
+    /** Those of {@code logins} that already exist. */
+    public Set<String> existingLogins(Collection<String> logins) {
+        Set<String> all = new HashSet<>(logins);
+        Set<String> out = new HashSet<>();
+        for (Row r : rows(COLUMNS, null)) {
+            if (all.contains(r.operator().id().value())) {
+                out.add(r.operator().id().value());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes all {@code operators} in one transaction: all or nothing.
+     *
+     * @throws StoreException when any is refused (e.g. the login exists); nothing is written
+     */
+    public void insertAll(List<NewOperator> operators) {
+        db.inTransaction(c -> {
+            insertAll(c, operators);
+            return null;
+        });
+    }
+
+    /** As {@link #insertAll(List)} inside the caller's transaction on {@code c}. */
+    public void insertAll(Connection c, List<NewOperator> operators) throws SQLException {
+        long now = clock.millis();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO operators (login, name, password_hash, role,"
+                + " skills, languages, endpoint, mobile, active, created_at) VALUES (?,?,?,?,?,?,?,?,1,?)")) {
+            for (NewOperator o : operators) {
+                ps.setString(1, o.login());
+                ps.setString(2, o.name());
+                ps.setString(3, o.passwordHash());
+                ps.setString(4, o.role().name().toLowerCase(Locale.ROOT));
+                ps.setString(5, skills(o.tiers(), o.intents()));
+                ps.setString(6, o.languages().stream().map(Language::code).sorted().collect(Collectors.joining(",")));
+                ps.setString(7, o.endpoint());
+                ps.setString(8, o.mobile().orElse(null));
+                ps.setLong(9, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static String skills(Set<Tier> tiers, Set<Intent> intents) {
+        return Stream.concat(tiers.stream().sorted().map(Enum::name), intents.stream().sorted().map(Enum::name))
+                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
+    }
+
+    private List<Row> rows(String sql, String key) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (key != null) {
+                ps.setString(1, key);
+            }
+            List<Row> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("operators: " + e.getMessage(), e);
+        }
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
+        Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+        Set<Intent> intents = EnumSet.noneOf(Intent.class);
+        for (String s : split(rs.getString(4))) {
+            String u = s.toUpperCase(Locale.ROOT);
+            if (Arrays.stream(Tier.values()).anyMatch(t -> t.name().equals(u))) {
+                tiers.add(Tier.valueOf(u));
+            } else if (Arrays.stream(Intent.values()).anyMatch(i -> i.name().equals(u))) {
+                intents.add(Intent.valueOf(u));
+            }
+        }
+        Set<Language> languages = EnumSet.noneOf(Language.class);
+        for (String s : split(rs.getString(5))) {
+            languages.add(Language.of(s));
+        }
+        Operator op = new Operator(new OperatorId(rs.getString(1)), rs.getString(2),
+                Operator.Role.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), tiers, intents, languages,
+                rs.getString(6), Optional.ofNullable(rs.getString(7)), rs.getInt(8) != 0);
+        return new Row(op, rs.getString(9));
+    }
+
+    private static List<String> split(String s) {
+        return s == null ? List.of() : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    private record Row(Operator operator, String passwordHash) {}
+}
