@@ -189,11 +189,11 @@ final class AgiCallLoop {
     /** Rings the operator; the next turn after the conversation, or null after ring-no-answer (back to hold). */
     private Turn dial(CallLine.Connect connect) throws AgiException {
         long ring = Math.max(1, config.ringTimeout().toSeconds());
-        line.dialing(true);
+        line.dialStarted(connect.operator());
         legOpen = true;
         channel.exec("Dial", connect.endpoint() + "," + ring + "," + config.dialOptions());
         String status = channel.getVariable("DIALSTATUS");
-        line.dialing(false);
+        line.dialEnded();
         legOpen = false;
         if ("ANSWER".equals(status)) {
             // AMI's BridgeEnter usually reported the answer while the conversation went on

@@ -4,6 +4,7 @@ import dev.frontline.core.acd.Acd;
 import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.call.CallHandler;
 import dev.frontline.core.config.ConfigException;
+import dev.frontline.core.operator.OperatorRepository;
 import org.asteriskjava.fastagi.AgiServerThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,23 +27,29 @@ public final class AsteriskBackend implements AutoCloseable {
     private final GuardedAgiServer server;
     private final AgiServerThread serverThread;
     private final AsteriskCallConnector connector;
+    private final AmiControl ami;
 
     private AsteriskBackend(AsteriskConfig config, AgiStats stats, LiveCalls calls, GuardedAgiServer server,
-                            AgiServerThread serverThread, AsteriskCallConnector connector) {
+                            AgiServerThread serverThread, AsteriskCallConnector connector, AmiControl ami) {
         this.config = config;
         this.stats = stats;
         this.calls = calls;
         this.server = server;
         this.serverThread = serverThread;
         this.connector = connector;
+        this.ami = ami;
     }
 
     /**
-     * Starts listening for FastAGI; returns once the port is bound.
+     * Starts listening for FastAGI (returns once the port is bound) and, when {@code asterisk.ami.enabled}, starts
+     * the AMI connection in the background (it keeps retrying while the PBX is unreachable).
      *
+     * @param operators whose endpoints map PBX devices to operators (phone registration)
+     * @param pbx       receives phone registration, callback outcomes and talk time from AMI
      * @throws ConfigException naming {@code asterisk.port} when the address cannot be bound
      */
-    public static AsteriskBackend start(AsteriskConfig config, CallHandler handler, Acd acd, Clock clock) {
+    public static AsteriskBackend start(AsteriskConfig config, CallHandler handler, Acd acd,
+                                        OperatorRepository operators, PbxEvents pbx, Clock clock) {
         AgiStats stats = new AgiStats();
         LiveCalls calls = new LiveCalls();
         FlowScript script = new FlowScript(handler, acd, calls, config, stats, clock);
@@ -62,9 +69,18 @@ public final class AsteriskBackend implements AutoCloseable {
             server.shutdown();
             throw new IllegalStateException("interrupted while starting FastAGI", e);
         }
-        AsteriskCallConnector connector = new AsteriskCallConnector(calls, (attemptId, op, endpoint, number, cid) ->
-                log.error("callback {} for {}: AMI is not connected, cannot originate", attemptId, op));
-        return new AsteriskBackend(config, stats, calls, server, thread, connector);
+        AmiControl ami = null;
+        AsteriskCallConnector.Originator originator = (attemptId, op, endpoint, number, cid) -> {
+            log.error("callback {} for {}: asterisk.ami is disabled, cannot originate", attemptId, op);
+            pbx.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "asterisk.ami is disabled");
+        };
+        if (config.ami().enabled()) {
+            ami = new AmiControl(config, calls, acd, new OperatorPhones(operators, pbx), pbx, clock);
+            ami.start();
+            originator = ami;
+        }
+        AsteriskCallConnector connector = new AsteriskCallConnector(calls, originator);
+        return new AsteriskBackend(config, stats, calls, server, thread, connector, ami);
     }
 
     public CallConnector connector() {
@@ -84,8 +100,20 @@ public final class AsteriskBackend implements AutoCloseable {
         return calls.size();
     }
 
-    /** Stops accepting channels; channels already in the script finish on their threads. */
+    /** True while the AMI session is logged in. */
+    public boolean amiConnected() {
+        return ami != null && ami.connected();
+    }
+
+    AmiControl ami() {
+        return ami;
+    }
+
+    /** Stops accepting channels and closes AMI; channels already in the script finish on their threads. */
     public void stop() {
+        if (ami != null) {
+            ami.close();
+        }
         try {
             serverThread.shutdown();
         } catch (IllegalStateException e) {

@@ -26,7 +26,7 @@ final class CallLine {
     private final String channel;
     private final ConcurrentLinkedQueue<Connect> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean answered = new AtomicBoolean();
-    private volatile boolean dialing;
+    private volatile OperatorId dialing;
 
     CallLine(CallId callId, String channel) {
         this.callId = callId;
@@ -50,14 +50,18 @@ final class CallLine {
         return mailbox.poll();
     }
 
-    void dialing(boolean value) {
-        dialing = value;
-        if (value) {
-            answered.set(false);
-        }
+    /** The operator leg to {@code operator} starts ringing. */
+    void dialStarted(OperatorId operator) {
+        answered.set(false);
+        dialing = operator;
     }
 
-    boolean isDialing() {
+    void dialEnded() {
+        dialing = null;
+    }
+
+    /** The operator being dialled or talked to, or null outside Dial. */
+    OperatorId dialing() {
         return dialing;
     }
 

@@ -44,11 +44,13 @@ class AgiServerTest {
     }
 
     static AsteriskConfig config() throws IOException {
-        return AsteriskConfig.defaults().withPort(freePort()).withHoldPoll(Duration.ofMillis(100));
+        return AsteriskConfig.defaults().withPort(freePort()).withHoldPoll(Duration.ofMillis(100))
+                .withAmi(new AsteriskConfig.Ami(false, "127.0.0.1", 5038, "frontline", "", "frontline-callbacks",
+                        Duration.ofSeconds(1), Duration.ofSeconds(30)));
     }
 
     private AsteriskBackend start(AsteriskConfig config, ScriptedCallHandler handler) {
-        backend = AsteriskBackend.start(config, handler, acd, clock);
+        backend = AsteriskBackend.start(config, handler, acd, new StaticOperators(List.of()), PbxEvents.NONE, clock);
         return backend;
     }
 

@@ -1,0 +1,320 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.EventTimeoutException;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ExtensionStatusEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The one AMI connection (Asterisk-Java). A supervisor thread logs in with exponential back-off while the PBX is
+ * unreachable; Asterisk-Java itself re-connects a dropped session. Every successful login (first or again) re-reads
+ * the PBX's state — DeviceStateList and CoreShowChannels — because Asterisk keeps no events for a disconnected
+ * client. Events: device/extension state of operator phones, BridgeEnter (the operator answered a caller, and the
+ * start of talk time), Hangup (end of talk time), the sample dialplan's FrontlineCallback user event. Originate
+ * places callbacks (operator first, the dialplan then dials the customer).
+ */
+final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AmiControl.class);
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{2,20}");
+
+    private final AsteriskConfig config;
+    private final LiveCalls calls;
+    private final Acd acd;
+    private final OperatorPhones phones;
+    private final PbxEvents events;
+    private final Clock clock;
+    private final ManagerConnection connection;
+    private final ExecutorService stateReader = Executors.newSingleThreadExecutor(daemon("ami-state"));
+    private final ExecutorService originators = Executors.newFixedThreadPool(4, daemon("ami-originate"));
+    private final Map<String, Talk> talking = new ConcurrentHashMap<>();
+    private final AtomicLong logins = new AtomicLong();
+    private final AtomicLong stateReads = new AtomicLong();
+    private final Thread supervisor;
+    private volatile boolean closed;
+
+    private record Talk(CallId callId, OperatorId operator, Instant since) {}
+
+    AmiControl(AsteriskConfig config, LiveCalls calls, Acd acd, OperatorPhones phones, PbxEvents events, Clock clock) {
+        this.config = config;
+        this.calls = calls;
+        this.acd = acd;
+        this.phones = phones;
+        this.events = events;
+        this.clock = clock;
+        AsteriskConfig.Ami ami = config.ami();
+        this.connection = new ManagerConnectionFactory(ami.host(), ami.port(), ami.user(), ami.secret())
+                .createManagerConnection();
+        connection.registerUserEventClass(FrontlineCallbackEvent.class);
+        connection.addEventListener(new Listener());
+        this.supervisor = new Thread(this::supervise, "ami-supervisor");
+        supervisor.setDaemon(true);
+    }
+
+    void start() {
+        supervisor.start();
+    }
+
+    boolean connected() {
+        return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    /** Successful logins so far (the first and every reconnect). */
+    long logins() {
+        return logins.get();
+    }
+
+    /** Completed re-reads of the PBX's state. */
+    long stateReads() {
+        return stateReads.get();
+    }
+
+    // --- connection ---
+
+    private void supervise() {
+        Duration backoff = config.ami().reconnectMin();
+        while (!closed) {
+            ManagerConnectionState state = connection.getState();
+            if (state == ManagerConnectionState.INITIAL || state == ManagerConnectionState.DISCONNECTED) {
+                try {
+                    connection.login();
+                    backoff = config.ami().reconnectMin();
+                } catch (AuthenticationFailedException | IOException | TimeoutException | IllegalStateException e) {
+                    log.warn("AMI login to {}:{} as {} failed ({}); next try in {} s", config.ami().host(),
+                            config.ami().port(), config.ami().user(), e.getMessage(), backoff.toSeconds());
+                    sleep(backoff);
+                    backoff = min(backoff.multipliedBy(2), config.ami().reconnectMax());
+                    continue;
+                }
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** After a (re)connect: events were lost while away, so ask the PBX what is true now. */
+    private void rereadState() {
+        try {
+            phones.refresh();
+            ManagerResponse devices = connection.sendAction(new DeviceStateListAction());
+            if (devices instanceof ManagerError) {
+                log.warn("AMI DeviceStateList refused: {} (does the AMI user have 'system' read?)", devices.getMessage());
+            }
+            ResponseEvents channels = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
+            Set<String> alive = new HashSet<>();
+            for (ResponseEvent e : channels.getEvents()) {
+                if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
+                    alive.add(c.getUniqueid());
+                    if (c.getBridgeid() != null && !c.getBridgeid().isBlank()) {
+                        bridged(c.getUniqueid());
+                    }
+                }
+            }
+            for (String uid : Set.copyOf(talking.keySet())) {
+                if (!alive.contains(uid)) {
+                    endTalk(uid); // hung up while we were away
+                }
+            }
+            stateReads.incrementAndGet();
+            log.info("AMI state re-read: {} channels up", alive.size());
+        } catch (IOException | TimeoutException | IllegalStateException e) {
+            log.warn("AMI state re-read failed: {}", e.getMessage());
+        }
+    }
+
+    // --- calls ---
+
+    /** The caller's channel entered a bridge: if we are dialling an operator for it, the operator answered. */
+    private void bridged(String uniqueId) {
+        calls.find(new CallId(uniqueId)).ifPresent(line -> {
+            OperatorId op = line.dialing();
+            if (op != null && line.markAnswered()) {
+                acd.operatorAnswered(line.callId());
+                talking.put(uniqueId, new Talk(line.callId(), op, clock.instant()));
+            }
+        });
+    }
+
+    private void endTalk(String uniqueId) {
+        Talk t = talking.remove(uniqueId);
+        if (t != null) {
+            events.talkTime(t.callId(), t.operator(), Duration.between(t.since(), clock.instant()));
+        }
+    }
+
+    // --- callbacks ---
+
+    @Override
+    public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                  String callerId) {
+        if (!NUMBER.matcher(customerNumber).matches()) {
+            events.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "not a dialable number: " + customerNumber);
+            return;
+        }
+        originators.execute(() -> originate(attemptId, operator, endpoint, customerNumber, callerId));
+    }
+
+    private void originate(String attemptId, OperatorId operator, String endpoint, String number, String callerId) {
+        long ringMs = config.ringTimeout().toMillis();
+        OriginateAction o = new OriginateAction();
+        o.setChannel(endpoint);
+        o.setContext(config.ami().callbackContext());
+        o.setExten(number);
+        o.setPriority(1);
+        o.setCallerId(callerId);
+        o.setTimeout(ringMs);
+        o.setAsync(true);
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("FRONTLINE_ATTEMPT", attemptId);
+        vars.put("FRONTLINE_OPERATOR", operator.value());
+        o.setVariables(vars);
+        try {
+            ResponseEvents r = connection.sendEventGeneratingAction(o, ringMs + 15_000);
+            if (r.getResponse() instanceof ManagerError) {
+                events.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, r.getResponse().getMessage());
+                return;
+            }
+            OriginateResponseEvent e = r.getEvents().stream().filter(OriginateResponseEvent.class::isInstance)
+                    .map(OriginateResponseEvent.class::cast).findFirst().orElse(null);
+            if (e == null) {
+                events.callbackFailed(attemptId, PbxEvents.CallbackFailure.TIMEOUT, "no OriginateResponse");
+            } else if ("Success".equalsIgnoreCase(e.getResponse())) {
+                events.callbackOperatorAnswered(attemptId);
+            } else {
+                int reason = e.getReason() == null ? 0 : e.getReason();
+                PbxEvents.CallbackFailure f = reason == 1 || reason == 3 || reason == 5
+                        ? PbxEvents.CallbackFailure.OPERATOR_NO_ANSWER : PbxEvents.CallbackFailure.FAILED;
+                events.callbackFailed(attemptId, f, "operator leg " + endpoint + ": originate reason " + reason);
+            }
+        } catch (EventTimeoutException e) {
+            events.callbackFailed(attemptId, PbxEvents.CallbackFailure.TIMEOUT, "no OriginateResponse in time");
+        } catch (IOException | IllegalStateException e) {
+            events.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "AMI not connected: " + e.getMessage());
+        }
+    }
+
+    private void customerLeg(FrontlineCallbackEvent e) {
+        String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);
+        switch (status) {
+            case "ANSWER" -> events.callbackAnswered(e.getAttempt());
+            case "NOANSWER" -> events.callbackFailed(e.getAttempt(), PbxEvents.CallbackFailure.CUSTOMER_NO_ANSWER, status);
+            case "BUSY" -> events.callbackFailed(e.getAttempt(), PbxEvents.CallbackFailure.CUSTOMER_BUSY, status);
+            default -> events.callbackFailed(e.getAttempt(), PbxEvents.CallbackFailure.FAILED, "customer leg: " + status);
+        }
+    }
+
+    // --- events (on Asterisk-Java's dispatch thread: never block, never send actions here) ---
+
+    private final class Listener implements ManagerEventListener {
+        @Override
+        public void onManagerEvent(ManagerEvent event) {
+            try {
+                dispatch(event);
+            } catch (RuntimeException e) {
+                log.error("AMI event {} failed", event.getClass().getSimpleName(), e);
+            }
+        }
+
+        private void dispatch(ManagerEvent event) {
+            if (event instanceof ConnectEvent) {
+                logins.incrementAndGet();
+                log.info("AMI logged in to {}:{}; re-reading state", config.ami().host(), config.ami().port());
+                stateReader.execute(AmiControl.this::rereadState);
+            } else if (event instanceof DisconnectEvent) {
+                log.warn("AMI connection to {}:{} lost; reconnecting", config.ami().host(), config.ami().port());
+            } else if (event instanceof DeviceStateChangeEvent d) {
+                phones.deviceState(d.getDevice(), d.getState());
+            } else if (event instanceof ExtensionStatusEvent x && x.getHint() != null && x.getStatus() != null) {
+                int s = x.getStatus();
+                if (s >= 0) {
+                    phones.deviceState(x.getHint().split("&")[0], s == ExtensionStatusEvent.UNAVAILABLE ? "UNAVAILABLE" : "NOT_INUSE");
+                }
+            } else if (event instanceof BridgeEnterEvent b && b.getUniqueId() != null) {
+                bridged(b.getUniqueId());
+            } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
+                endTalk(h.getUniqueId());
+            } else if (event instanceof FrontlineCallbackEvent f && f.getAttempt() != null) {
+                customerLeg(f);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        supervisor.interrupt();
+        try {
+            if (connection.getState() == ManagerConnectionState.CONNECTED
+                    || connection.getState() == ManagerConnectionState.RECONNECTING) {
+                connection.logoff();
+            }
+        } catch (IllegalStateException e) {
+            log.debug("AMI logoff", e);
+        }
+        stateReader.shutdownNow();
+        originators.shutdownNow();
+        try {
+            stateReader.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,195 @@
+package dev.frontline.server.asterisk;
+
+import dev.frontline.core.call.Await;
+import dev.frontline.core.call.MediaStep;
+import dev.frontline.core.call.Prompt;
+import dev.frontline.core.call.Turn;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.server.asterisk.peer.FakeAsteriskAgi;
+import dev.frontline.server.asterisk.peer.FakeAsteriskAmi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AmiControlTest {
+    private static final Duration T = Duration.ofSeconds(10);
+    private static final String SECRET = "s3cret-for-tests";
+
+    private final RecordingAcd acd = new RecordingAcd();
+    private final RecordingPbxEvents pbx = new RecordingPbxEvents();
+    private final MutableClock clock = new MutableClock();
+    private FakeAsteriskAmi ami;
+    private AsteriskBackend backend;
+    private AsteriskConfig config;
+
+    private static Operator operator(String id, String endpoint) {
+        return new Operator(new OperatorId(id), id, Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
+                Set.of(Language.EN), endpoint, Optional.empty(), true);
+    }
+
+    @BeforeEach
+    void startPbx() throws Exception {
+        ami = FakeAsteriskAmi.start("frontline", SECRET);
+        ami.setDeviceState("PJSIP/op100", "NOT_INUSE");
+        ami.setDeviceState("PJSIP/op101", "UNAVAILABLE");
+        config = AgiServerTest.config().withAmi(new AsteriskConfig.Ami(true, "127.0.0.1", ami.port(), "frontline",
+                SECRET, "frontline-callbacks", Duration.ofMillis(100), Duration.ofSeconds(1)));
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> new Turn(s.callId(), List.of(new MediaStep.Play(new Prompt(Language.EN, "queued", ""))),
+                        new Await.WaitInQueue(1, Duration.ofMinutes(1), Duration.ofMinutes(5))),
+                (id, in) -> Turn.hangUp(id));
+        backend = AsteriskBackend.start(config, handler, acd,
+                new StaticOperators(List.of(operator("anna", "PJSIP/op100"), operator("ben", "PJSIP/op101"))), pbx, clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        backend.stop();
+        ami.close();
+    }
+
+    private void awaitStateReads(long n) throws InterruptedException {
+        long end = System.nanoTime() + T.toNanos();
+        while (backend.ami().stateReads() < n) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("state re-read " + backend.ami().stateReads() + " times, expected " + n);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void logsInWithTheChallengeAndReadsPhoneStates() throws Exception {
+        awaitStateReads(1);
+        pbx.await("phoneRegistered anna true", T);
+        pbx.await("phoneRegistered ben false", T);
+
+        Map<String, String> challenge = ami.actions("Challenge").get(0);
+        assertThat(challenge.get("authtype")).isEqualTo("MD5");
+        Map<String, String> login = ami.actions("Login").get(0);
+        assertThat(login.get("username")).isEqualTo("frontline");
+        assertThat(login).doesNotContainValue(SECRET);
+        assertThat(ami.actions("DeviceStateList")).hasSize(1);
+        assertThat(ami.actions("CoreShowChannels")).hasSize(1);
+        assertThat(backend.amiConnected()).isTrue();
+
+        ami.setDeviceState("PJSIP/op101", "NOT_INUSE");
+        pbx.await("phoneRegistered ben true", T);
+    }
+
+    @Test
+    void placesACallbackOperatorFirstAndReportsBothLegs() throws Exception {
+        awaitStateReads(1);
+        backend.connector().originateCallback("cb-7-1", new OperatorId("anna"), "PJSIP/op100", "+37060000001",
+                "+37052000000");
+        pbx.await("callbackOperatorAnswered cb-7-1", T);
+
+        Map<String, String> o = ami.actions("Originate").get(0);
+        assertThat(o).containsEntry("channel", "PJSIP/op100").containsEntry("context", "frontline-callbacks")
+                .containsEntry("exten", "+37060000001").containsEntry("priority", "1")
+                .containsEntry("callerid", "+37052000000").containsEntry("async", "true");
+        assertThat(o.get("variable")).contains("FRONTLINE_ATTEMPT=cb-7-1").contains("FRONTLINE_OPERATOR=anna");
+
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-7-1",
+                "Status", "ANSWER"));
+        pbx.await("callbackAnswered cb-7-1", T);
+    }
+
+    @Test
+    void aCallbackTheOperatorDoesNotAnswerIsReported() throws Exception {
+        awaitStateReads(1);
+        ami.onOriginate(a -> FakeAsteriskAmi.OriginateResult.noAnswer());
+        backend.connector().originateCallback("cb-8-1", new OperatorId("ben"), "PJSIP/op101", "+37060000002", "+3705");
+        pbx.await("callbackFailed cb-8-1 OPERATOR_NO_ANSWER", T);
+
+        backend.connector().originateCallback("cb-8-2", new OperatorId("ben"), "PJSIP/op101", "0;Hangup", "+3705");
+        pbx.await("callbackFailed cb-8-2 FAILED", T);
+        assertThat(ami.actions("Originate")).hasSize(1);
+    }
+
+    @Test
+    void bridgeEnterReportsTheAnswerAndHangupTheTalkTime() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000001.1");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000011")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-1", "Channel", "PJSIP/trunk-1",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            clock.advance(Duration.ofSeconds(95));
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", "PJSIP/trunk-1", "Uniqueid", call.value(),
+                    "Cause", "16", "Cause-txt", "Normal Clearing"));
+            pbx.await("talkTime " + call + " anna 95s", T);
+            agi.reply("0");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands).containsExactly("operatorAnswered " + call, "callEnded " + call);
+    }
+
+    @Test
+    void reconnectsAfterAPbxRestartAndTrustsTheReReadStateNotMissedEvents() throws Exception {
+        awaitStateReads(1);
+        pbx.await("phoneRegistered ben false", T);
+        CallId call = new CallId("1700000002.1");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000012")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+
+            // the PBX restarts; meanwhile the operator answers and ben's phone registers: no client hears it
+            Thread restart = new Thread(() -> {
+                try {
+                    ami.restart(Duration.ofMillis(300));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            restart.start();
+            Thread.sleep(100);
+            ami.putChannel("PJSIP/trunk-2", call.value(), "bridge-7");
+            ami.setDeviceState("PJSIP/op101", "NOT_INUSE");
+            restart.join();
+
+            awaitStateReads(2);
+            acd.await("operatorAnswered " + call, T);
+            pbx.await("phoneRegistered ben true", T);
+            assertThat(ami.logins()).isEqualTo(2);
+
+            agi.reply("0");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands).containsExactly("operatorAnswered " + call, "callEnded " + call);
+        assertThat(backend.amiConnected()).isTrue();
+    }
+}
