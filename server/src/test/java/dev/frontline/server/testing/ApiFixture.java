@@ -1,0 +1,77 @@
+package dev.frontline.server.testing;
+
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.customer.Customer;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.core.store.Database;
+import dev.frontline.server.api.ApiConfig;
+import dev.frontline.server.api.ApiServer;
+import dev.frontline.server.sim.PhoneRoutes;
+import dev.frontline.server.sim.SimBackend;
+import dev.frontline.server.sim.SimConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A desktop API on a loopback port with the simulated line, a scripted IVR and a first-come ACD: operators
+ * anna and boris (password "secret"), supervisor sue, customer 1 (Jonas, +37061111111, area Kaunas).
+ */
+public final class ApiFixture implements AutoCloseable {
+    public final Clock clock;
+    public final Database db;
+    public final InMemoryDirectory directory = new InMemoryDirectory();
+    public final FakeAcd acd;
+    public final SimBackend sim;
+    public final ApiServer api;
+    public final DeskClient client;
+
+    public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
+        this.clock = clock;
+        this.db = Database.sqlite(dir.resolve("api.db"));
+        for (String login : List.of("anna", "boris")) {
+            directory.add(new Operator(new OperatorId(login), login.substring(0, 1).toUpperCase() + login.substring(1),
+                    Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()), Set.of(Language.EN),
+                    "sim:" + login, Optional.empty(), true), "secret");
+        }
+        directory.add(new Operator(new OperatorId("sue"), "Sue", Operator.Role.SUPERVISOR, Set.of(), Set.of(),
+                Set.of(Language.EN), "sim:sue", Optional.empty(), true), "secret");
+        directory.add(new Customer(new CustomerId(1), "C-1001", "Jonas Jonaitis", Optional.of("+37061111111"),
+                List.of(), "jonas@example.com", "Laisves al. 1", "Kaunas", "Fiber 300", List.of("internet", "tv"),
+                "active", Language.EN, "jonas", Optional.empty()));
+        db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO customers (id, contract_number, name, created_at) "
+                        + "VALUES (1, 'C-1001', 'Jonas Jonaitis', 0)");
+            }
+            return null;
+        });
+        this.acd = new FakeAcd(clock);
+        ScriptedIvr ivr = new ScriptedIvr(acd, directory, db, clock);
+        this.sim = new SimBackend(ivr, acd, SimConfig.defaults());
+        ApiConfig config = ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl);
+        this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
+                new RecordingTickets(db, clock), sim, List::of), Duration.ofSeconds(30));
+        acd.subscribe(api.events());
+        acd.connector(api.events().screenPopFirst(sim));
+        PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub());
+        api.start(List.of(phone::register));
+        this.client = new DeskClient(api.port());
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        sim.close();
+        acd.close();
+        db.close();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.frontline.server.testing;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.acd.QueueStatus;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * A first-come first-served ACD on one thread, enough to drive the desktop API end to end: any READY operator
+ * takes the oldest waiting call. Emits the real {@link AcdEvent}s and calls the connector like the real ACD.
+ */
+public final class FakeAcd implements Acd, AutoCloseable {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "fake-acd"));
+    private final List<Consumer<AcdEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private final Map<OperatorId, OperatorState> states = new LinkedHashMap<>();
+    private final Deque<QueuedCall> waiting = new ArrayDeque<>();
+    private final Map<CallId, OperatorId> withOperator = new HashMap<>();
+    public final List<CallbackRequest> callbacks = new CopyOnWriteArrayList<>();
+    private volatile CallConnector connector;
+
+    public FakeAcd(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void connector(CallConnector c) {
+        this.connector = c;
+    }
+
+    private void run(Runnable r) {
+        thread.execute(r);
+    }
+
+    /** Waits until every command sent so far has been handled. */
+    public void sync() throws Exception {
+        Future<?> f = thread.submit(() -> { });
+        f.get();
+    }
+
+    private void emit(AcdEvent e) {
+        for (Consumer<AcdEvent> l : listeners) {
+            l.accept(e);
+        }
+    }
+
+    private void state(OperatorId op, OperatorState s, String reason) {
+        states.put(op, s);
+        emit(new AcdEvent.OperatorStateChanged(op, s, reason, clock.instant()));
+    }
+
+    private void route() {
+        while (!waiting.isEmpty()) {
+            Optional<OperatorId> free = states.entrySet().stream().filter(e -> e.getValue() == OperatorState.READY)
+                    .map(Map.Entry::getKey).findFirst();
+            if (free.isEmpty()) {
+                return;
+            }
+            QueuedCall call = waiting.pollFirst();
+            OperatorId op = free.get();
+            withOperator.put(call.callId(), op);
+            state(op, OperatorState.RINGING, null);
+            emit(new AcdEvent.CallOffered(call.callId(), op, "sim:" + op.value(), clock.instant()));
+            connector.connect(call.callId(), op, "sim:" + op.value());
+        }
+    }
+
+    @Override
+    public void enqueue(QueuedCall call) {
+        run(() -> {
+            waiting.addLast(call);
+            emit(new AcdEvent.CallQueued(call.callId(), call, clock.instant()));
+            route();
+        });
+    }
+
+    @Override
+    public Optional<QueueStatus> status(CallId callId) {
+        return Optional.of(new QueueStatus(1, Duration.ofSeconds(30)));
+    }
+
+    @Override
+    public void callerHungUp(CallId callId) {
+        run(() -> {
+            if (waiting.removeIf(c -> c.callId().equals(callId))) {
+                emit(new AcdEvent.CallAbandoned(callId, clock.instant()));
+            } else if (withOperator.containsKey(callId)) {
+                OperatorId op = withOperator.remove(callId);
+                if (states.get(op) == OperatorState.RINGING) {
+                    emit(new AcdEvent.CallAbandoned(callId, clock.instant()));
+                    state(op, OperatorState.READY, null);
+                    route();
+                } else {
+                    emit(new AcdEvent.CallEnded(callId, op, clock.instant()));
+                    state(op, OperatorState.WRAP_UP, null);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void keepPlaceByCallback(CallId callId, String number) {
+    }
+
+    @Override
+    public void requestCallback(CallbackRequest request) {
+        callbacks.add(request);
+    }
+
+    @Override
+    public void operatorAnswered(CallId callId) {
+        run(() -> {
+            OperatorId op = withOperator.get(callId);
+            if (op != null) {
+                state(op, OperatorState.TALKING, null);
+                emit(new AcdEvent.CallAnswered(callId, op, clock.instant()));
+            }
+        });
+    }
+
+    @Override
+    public void ringNoAnswer(CallId callId) {
+        run(() -> {
+            OperatorId op = withOperator.remove(callId);
+            if (op != null) {
+                state(op, OperatorState.MISSED, null);
+                emit(new AcdEvent.CallRequeued(callId, op, clock.instant()));
+            }
+        });
+    }
+
+    @Override
+    public void callEnded(CallId callId) {
+        run(() -> {
+            OperatorId op = withOperator.remove(callId);
+            if (op != null) {
+                emit(new AcdEvent.CallEnded(callId, op, clock.instant()));
+                state(op, OperatorState.WRAP_UP, null);
+            }
+        });
+    }
+
+    @Override
+    public void setOperatorState(OperatorId operator, OperatorState state, String reason) {
+        run(() -> {
+            state(operator, state, reason);
+            route();
+        });
+    }
+
+    @Override
+    public void endWrapUp(OperatorId operator) {
+        run(() -> {
+            if (states.get(operator) == OperatorState.WRAP_UP) {
+                state(operator, OperatorState.READY, null);
+                route();
+            }
+        });
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<AcdEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public List<QueuedCall> waiting() throws Exception {
+        return thread.submit(() -> new ArrayList<>(waiting)).get();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
