@@ -2,6 +2,7 @@ package dev.frontline.server.asterisk;
 
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
+import dev.frontline.core.config.FrontlineConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -63,7 +64,14 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
         return from(new ConfigNode("asterisk", Map.of()), Map.of());
     }
 
-    /** Reads and validates the section; {@code env} supplies {@code FRONTLINE_AMI_SECRET}. */
+    /** The {@code asterisk:} section of the loaded configuration; {@code FRONTLINE_AMI_SECRET} wins over the file. */
+    public static AsteriskConfig from(FrontlineConfig config) {
+        Map<String, String> env = new java.util.HashMap<>();
+        config.env(FrontlineConfig.ENV_AMI_SECRET).ifPresent(v -> env.put(FrontlineConfig.ENV_AMI_SECRET, v));
+        return from(config.section("asterisk"), env);
+    }
+
+    /** Reads and validates the section; {@code env} may supply {@code FRONTLINE_AMI_SECRET}, which wins. */
     public static AsteriskConfig from(ConfigNode node, Map<String, String> env) {
         boolean enabled = node.bool("enabled", false);
         InetAddress bind = address(node.key("bind"), node.string("bind", "127.0.0.1"));
@@ -89,8 +97,9 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
             throw new ConfigException(node.key("dial-options"), "must be Dial option letters, not '" + dialOptions + "'");
         }
         ConfigNode a = node.section("ami");
-        String secret = a.optionalString("secret").or(() -> Optional.ofNullable(env.get("FRONTLINE_AMI_SECRET")))
-                .orElse("");
+        Optional<String> fromFile = a.optionalString("secret");
+        String secret = Optional.ofNullable(env.get(FrontlineConfig.ENV_AMI_SECRET)).filter(v -> !v.isBlank())
+                .or(() -> fromFile).orElse("");
         boolean amiEnabled = a.bool("enabled", true);
         if (enabled && amiEnabled && secret.isEmpty()) {
             throw new ConfigException(a.key("secret"), "is required (or set FRONTLINE_AMI_SECRET)");

@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static dev.frontline.server.asterisk.peer.FakeAsteriskAgi.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -294,12 +293,5 @@ class AgiServerTest {
             assertThat(agi.finish()).isEqualTo("NOT_FOUND");
         }
         assertThat(handler.starts).isEmpty();
-    }
-
-    @Test
-    void configNamesTheWrongKey() {
-        var node = new dev.frontline.core.config.ConfigNode("asterisk", Map.of("pool-core", 50, "pool-max", 10));
-        org.junit.jupiter.api.Assertions.assertThrows(dev.frontline.core.config.ConfigException.class,
-                () -> AsteriskConfig.from(node, Map.of()), "asterisk.pool-max");
     }
 }
