@@ -1,0 +1,49 @@
+package dev.frontline.core.flow;
+
+import dev.frontline.core.common.Language;
+import dev.frontline.core.customer.PinVerifier;
+
+/** What the interpreter is told: what the caller did, or the result of an effect it asked for. */
+public sealed interface FlowInput {
+
+    // --- from the caller ---
+    record Digits(String digits) implements FlowInput {}
+
+    record NoInput() implements FlowInput {}
+
+    record HungUp() implements FlowInput {}
+
+    record HoldTick() implements FlowInput {}
+
+    record OperatorLegEnded() implements FlowInput {}
+
+    // --- effect results ---
+    /** Answer to {@link Instruction.LookupCaller}; fields other than {@code found} are meaningful only when found. */
+    record LookupResult(boolean found, Long customerId, String contract, Language language, boolean hasMobile,
+                        String area) implements FlowInput {
+        public static LookupResult notFound() {
+            return new LookupResult(false, null, null, null, false, null);
+        }
+    }
+
+    record PinResult(PinVerifier.Result result) implements FlowInput {}
+
+    record SmsOutcome(boolean accepted, String detail) implements FlowInput {}
+
+    /** Answer to {@link Instruction.Enqueue} and {@link Instruction.QueryQueue}; {@code waiting} false once connected. */
+    record QueueInfo(boolean waiting, int position, long waitSeconds) implements FlowInput {}
+
+    /** Answer to {@link Instruction.CheckOutage}; {@code expectedEnd} is local HHMM, null when unknown. */
+    record OutageResult(boolean active, String expectedEnd) implements FlowInput {}
+
+    record HoursResult(boolean open) implements FlowInput {}
+
+    /** Answer to {@link Instruction.EstimateWait}; -1 when no estimate. */
+    record WaitEstimate(long seconds) implements FlowInput {}
+
+    /** Answer to {@link Instruction.LeaveQueue}: whether the caller was still waiting (else it had been connected). */
+    record LeftQueue(boolean wasWaiting) implements FlowInput {}
+
+    /** Answer to effects without a result (callback requested, rating saved, place kept). */
+    record Done() implements FlowInput {}
+}

@@ -1,0 +1,75 @@
+package dev.frontline.core.flow;
+
+import dev.frontline.core.flow.FlowSession.Waiting;
+
+import java.util.List;
+
+/** The {@code enqueue} node once the call is queued: hold announcements, keep-place callbacks, the after-call. */
+final class Queueing {
+    private final Run run;
+    private final FlowNode.Enqueue node;
+    private final FlowSession.Builder s;
+
+    Queueing(Run run, FlowNode.Enqueue node) {
+        this.run = run;
+        this.node = node;
+        this.s = run.session();
+    }
+
+    void resume(FlowInput input) {
+        if (s.waiting == Waiting.RESULT && input instanceof FlowInput.QueueInfo q) {
+            run.play(node.prompt());
+            announce(q);
+        } else if (s.waiting == Waiting.QUEUE_STATUS && input instanceof FlowInput.QueueInfo q) {
+            announce(q);
+        } else if (s.waiting == Waiting.QUEUE && input instanceof FlowInput.HoldTick) {
+            run.effect(new Instruction.QueryQueue(), Waiting.QUEUE_STATUS);
+        } else if (s.waiting == Waiting.QUEUE && input instanceof FlowInput.Digits d) {
+            if (d.digits().startsWith("1") && canCallBack()) {
+                run.effect(new Instruction.KeepPlace(s.callingNumber), Waiting.KEEP_PLACE);
+            } else {
+                hold();
+            }
+        } else if (s.waiting == Waiting.QUEUE && input instanceof FlowInput.NoInput) {
+            hold();
+        } else if (s.waiting == Waiting.KEEP_PLACE && input instanceof FlowInput.Done) {
+            run.trail("chose to be called back, keeping the place in line");
+            run.play(List.of(node.hold().callbackConfirmed()));
+            s.queued = false;
+            run.end("callback");
+        } else if ((s.waiting == Waiting.QUEUE || s.waiting == Waiting.QUEUE_STATUS)
+                && input instanceof FlowInput.OperatorLegEnded) {
+            s.queued = false;
+            s.outcome = "answered";
+            run.trail("operator call ended");
+            run.goTo(node.afterCall());
+        } else {
+            throw run.unexpected(input);
+        }
+    }
+
+    private boolean canCallBack() {
+        return !s.callingNumber.isBlank();
+    }
+
+    private void announce(FlowInput.QueueInfo q) {
+        if (q.waiting()) {
+            s.vars.put("queue-position", Integer.toString(q.position()));
+            s.vars.put("queue-wait", Long.toString(q.waitSeconds()));
+            FlowNode.HoldPrompts p = node.hold();
+            run.play(p.position());
+            run.sayDigits(Integer.toString(Math.max(1, q.position())));
+            run.play(p.waitMinutes());
+            run.sayDigits(Long.toString(Math.max(1, (q.waitSeconds() + 59) / 60)));
+            run.play(p.minutes());
+            if (canCallBack()) run.play(p.callbackOffer());
+        }
+        hold();
+    }
+
+    private void hold() {
+        int position = Integer.parseInt(s.vars.getOrDefault("queue-position", "0"));
+        long wait = Long.parseLong(s.vars.getOrDefault("queue-wait", "0"));
+        run.await(new Instruction.WaitInQueue(position, wait, node.announceEvery()), Waiting.QUEUE);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.frontline.core.flow;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FlowCheckerTest {
+    private static final Path DIR = Path.of("src/test/resources/flows");
+
+    private static List<String> check(String file) {
+        return FlowChecker.check(DIR.resolve(file), Optional.empty()).stream().map(FlowProblem::toString).toList();
+    }
+
+    private static String f(String file) {
+        return DIR.resolve(file).toString();
+    }
+
+    @Test
+    void acceptsAGoodFlow() {
+        assertThat(check("good.yaml")).isEmpty();
+    }
+
+    @Test
+    void namesAnUnknownNodeKindWhereItIsWritten() {
+        assertThat(check("unknown-kind.yaml")).singleElement().asString()
+                .startsWith(f("unknown-kind.yaml") + ":6:11: unknown node kind 'plya'");
+    }
+
+    @Test
+    void namesAMissingTarget() {
+        assertThat(check("missing-target.yaml"))
+                .containsExactly(f("missing-target.yaml") + ":8:11: missing target 'nowhere' (no such node)");
+    }
+
+    @Test
+    void reportsUnreachableNodes() {
+        assertThat(check("unreachable.yaml"))
+                .containsExactly(f("unreachable.yaml") + ":6:3: node 'orphan' is unreachable from start 'hello'");
+    }
+
+    @Test
+    void reportsLoopsWithoutCallerInput() {
+        assertThat(check("loop.yaml")).singleElement().asString()
+                .startsWith(f("loop.yaml") + ":5:3: loop without caller input: hello -> again -> hello");
+    }
+
+    @Test
+    void reportsPromptTextsMissingPerLanguage() {
+        assertThat(check("missing-prompt.yaml")).containsExactly(
+                f("missing-prompt.yaml") + ":7:21: prompt 'bye' has no text for ru (add it to "
+                        + DIR.resolve("prompts/ru.yaml") + ")");
+    }
+
+    @Test
+    void reportsYamlSyntaxErrorsWithTheirPosition() {
+        assertThat(check("syntax.yaml")).singleElement().asString().startsWith(f("syntax.yaml") + ":7:");
+    }
+
+    @Test
+    void rejectsUnknownFieldsSoTyposDoNotPassSilently() {
+        assertThat(check("unknown-field.yaml")).singleElement().asString()
+                .startsWith(f("unknown-field.yaml") + ":8:5: unknown field 'nxt' in play node 'hello'");
+    }
+
+    @Test
+    void reportsEveryBadValueAtOnce() {
+        assertThat(check("bad-values.yaml")).hasSize(3).anySatisfy(p -> assertThat(p).startsWith(
+                f("bad-values.yaml") + ":8:14: 'timeout' must be a positive duration"))
+                .anySatisfy(p -> assertThat(p).startsWith(f("bad-values.yaml") + ":11:26: unknown intent 'urgent'"))
+                .anySatisfy(p -> assertThat(p).startsWith(f("bad-values.yaml") + ":12:25: unknown condition 'raining'"));
+    }
+
+    @Test
+    void loadThrowsWithEveryProblem() {
+        FlowException e = assertThrows(FlowException.class, () -> FlowLoader.load(DIR.resolve("unknown-kind.yaml")));
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage()).contains("unknown node kind 'plya'");
+    }
+
+    @Test
+    void reportsMissingAndStaleRecordings(@TempDir Path sounds) throws Exception {
+        Files.createDirectories(sounds.resolve("en/digits"));
+        for (int d = 0; d <= 9; d++) Files.write(sounds.resolve("en/digits/" + d + ".wav"), new byte[] {1});
+        Files.write(sounds.resolve("en/hello.wav"), new byte[] {1});
+        Files.write(sounds.resolve("en/menu.wav"), new byte[] {1});
+        Files.writeString(sounds.resolve(Recordings.MANIFEST),
+                "en/hello\t" + Recordings.hash("Hello.") + "\nen/menu\t" + Recordings.hash("Press 2.") + "\n");
+
+        List<String> problems = FlowChecker.check(DIR.resolve("good.yaml"), Optional.of(Recordings.in(sounds)))
+                .stream().map(FlowProblem::toString).toList();
+
+        String en = DIR.resolve("prompts/en.yaml").toString();
+        assertThat(problems).containsExactlyInAnyOrder(
+                en + ":3:3: recording " + sounds.resolve("en/menu.wav") + " is stale: it was made from another text (run sounds/generate.sh)",
+                en + ":4:3: recording " + sounds.resolve("en/invalid.wav") + " is missing (run sounds/generate.sh)",
+                en + ":5:3: recording " + sounds.resolve("en/bye.wav") + " is missing (run sounds/generate.sh)");
+    }
+
+    @Test
+    void theSupportFlowIsValidInAllFiveLanguages() {
+        FlowLoader.Result r = FlowLoader.read(Path.of("../ivr-flows/support.yaml"));
+        assertThat(r.problems()).isEmpty();
+        Flow flow = r.flow().orElseThrow();
+        assertThat(flow.languages()).hasSize(5);
+        assertThat(FlowChecker.check(flow, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void theSupportFlowsRecordingsArePresentAndCurrent() {
+        assertThat(FlowChecker.check(Path.of("../ivr-flows/support.yaml"),
+                Optional.of(Recordings.in(Path.of("../sounds"))))).isEmpty();
+    }
+}
