@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Open-source IVR and call centre: voice menu, priority queues, operator desktops.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                dev.frontline.server.flows.FlowsCommand.class,
         })
 public final class Main implements Runnable {
 
