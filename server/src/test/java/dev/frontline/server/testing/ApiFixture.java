@@ -10,6 +10,11 @@ import dev.frontline.core.operator.Operator;
 import dev.frontline.core.store.Database;
 import dev.frontline.server.api.ApiConfig;
 import dev.frontline.server.api.ApiServer;
+import dev.frontline.server.api.CallbackForm;
+import dev.frontline.server.api.CallbackFormRoutes;
+import dev.frontline.core.customer.PhoneNumbers;
+import dev.frontline.core.desk.DeskHours;
+import java.time.ZoneId;
 import dev.frontline.server.sim.PhoneRoutes;
 import dev.frontline.server.sim.SimBackend;
 import dev.frontline.server.sim.SimConfig;
@@ -33,6 +38,7 @@ public final class ApiFixture implements AutoCloseable {
     public final SimBackend sim;
     public final ApiServer api;
     public final DeskClient client;
+    public final java.util.List<dev.frontline.core.sms.SmsRequest> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
         this.clock = clock;
@@ -63,7 +69,15 @@ public final class ApiFixture implements AutoCloseable {
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
         PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub());
-        api.start(List.of(phone::register));
+        dev.frontline.core.sms.SmsPort sms = r -> {
+            texts.add(r);
+            return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
+        };
+        CallbackForm form = new CallbackForm(acd, new RecordingTickets(db, clock), directory,
+                new PhoneNumbers("LT"), DeskHours.defaults(ZoneId.of("Europe/Vilnius")), Optional.of("+37060000000"),
+                sms, clock);
+        CallbackFormRoutes formRoutes = new CallbackFormRoutes(form, clock, config);
+        api.start(List.of(phone::register, formRoutes::register));
         this.client = new DeskClient(api.port());
     }
 

@@ -1,0 +1,126 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.common.Intent;
+import dev.frontline.server.testing.ApiFixture;
+import dev.frontline.server.testing.DeskClient;
+import dev.frontline.server.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The web callback form over loopback HTTP. */
+class CallbackFormTest {
+    @TempDir
+    Path dir;
+    MutableClock clock;
+    ApiFixture f;
+    DeskClient http;
+
+    @BeforeEach
+    void start() {
+        clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z")); // Monday, 12:00 in Vilnius: open
+        f = new ApiFixture(dir, clock, Duration.ofHours(1));
+        http = f.client;
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private static String body(String name, String phone, String category, String text) {
+        return "{\"name\":" + q(name) + ",\"phone\":" + q(phone) + ",\"category\":" + q(category) + ",\"text\":"
+                + q(text) + "}";
+    }
+
+    private static String q(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    @Test
+    void aValidRequestOpensATicketAndAsksForACallbackOnTheE164Number() throws Exception {
+        DeskClient.Reply r = http.post("/api/callback-requests", null,
+                body("Ona", "8 612 34567", "technical", "No internet since morning"));
+
+        assertThat(r.status()).isEqualTo(201);
+        String ticket = r.json().get("ticketId").asText();
+        assertThat(ticket).isNotBlank();
+        CallbackRequest cb = f.acd.callbacks.get(0);
+        assertThat(cb.number()).isEqualTo("+37061234567");
+        assertThat(cb.intent()).isEqualTo(Intent.TECHNICAL);
+        assertThat(cb.reason()).contains(ticket);
+        assertThat(f.texts).isEmpty(); // open hours: no on-duty alert
+    }
+
+    @Test
+    void eachWrongFieldIsNamed() {
+        assertThat(http.post("/api/callback-requests", null, body("", "+37061234567", "technical", "x"))
+                .json().get("field").asText()).isEqualTo("name");
+        assertThat(http.post("/api/callback-requests", null, body("Ona", "12", "technical", "x"))
+                .json().get("field").asText()).isEqualTo("phone");
+        DeskClient.Reply category = http.post("/api/callback-requests", null,
+                body("Ona", "+37061234567", "billing", "x"));
+        assertThat(category.status()).isEqualTo(400);
+        assertThat(category.json().get("field").asText()).isEqualTo("category");
+        assertThat(category.json().get("message").asText()).contains("billing");
+        assertThat(http.post("/api/callback-requests", null, body("Ona", "+37061234567", "sales", " "))
+                .json().get("field").asText()).isEqualTo("text");
+        assertThat(f.acd.callbacks).isEmpty();
+    }
+
+    @Test
+    void technicalFailuresAfterHoursTextTheOnDutyConsultant() {
+        clock.advance(Duration.ofHours(12)); // 00:00 in Vilnius
+
+        DeskClient.Reply r = http.post("/api/callback-requests", null,
+                body("Ona", "+37061234567", "technical", "TV is dark"));
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(f.texts).singleElement().satisfies(sms -> {
+            assertThat(sms.to()).isEqualTo("+37060000000");
+            assertThat(sms.purpose()).isEqualTo("on-duty-alert");
+            assertThat(sms.body()).contains(r.json().get("ticketId").asText());
+        });
+    }
+
+    @Test
+    void requestsAreRateLimitedPerPhoneAndPerAddress() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.post("/api/callback-requests", null, body("Ona", "+37061234567", "general", "q" + i))
+                    .status()).isEqualTo(201);
+        }
+        DeskClient.Reply samePhone = http.post("/api/callback-requests", null,
+                body("Ona", "+37061234567", "general", "again"));
+        assertThat(samePhone.status()).isEqualTo(429);
+        assertThat(samePhone.json().get("message").asText()).contains("phone number");
+
+        assertThat(http.post("/api/callback-requests", null, body("Jon", "+37061234500", "general", "q")).status())
+                .isEqualTo(201);
+        DeskClient.Reply sameAddress = http.post("/api/callback-requests", null,
+                body("Ann", "+37061234511", "general", "q"));
+        assertThat(sameAddress.status()).isEqualTo(429);
+        assertThat(sameAddress.json().get("message").asText()).contains("address");
+        assertThat(f.acd.callbacks).hasSize(4);
+    }
+
+    @Test
+    void theFormPageIsPlainAccessibleHtmlAndAcceptsFormPosts() {
+        DeskClient.Reply page = http.get("/callback", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<label for=\"phone\"", "action=\"/api/callback-requests\"");
+
+        DeskClient.Reply posted = http.postForm("/api/callback-requests",
+                "name=Ona&phone=%2B37061234567&category=sales&text=New+plan", null);
+
+        assertThat(posted.status()).isEqualTo(201);
+        assertThat(posted.body()).contains("Request received");
+    }
+}
