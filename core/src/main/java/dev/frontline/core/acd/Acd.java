@@ -3,8 +3,8 @@ package dev.frontline.core.acd;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CallbackId;
 import dev.frontline.core.common.Intent;
-import dev.frontline.core.common.Tier;
 import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
 
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,15 +48,41 @@ public interface Acd {
         throw new UnsupportedOperationException("call back now is not supported by this ACD");
     }
 
+    /** A waiting (or ringing) caller's priority changes; it keeps its place in time. */
+    default void changePriority(CallId callId, int priority) {
+        throw new UnsupportedOperationException("changePriority is not supported by " + getClass().getName());
+    }
+
     /**
      * Moves an offered or connected call to another queue ({@code intent}) and/or line ({@code tier}); null keeps
      * the current one. The caller keeps its original arrival time; the operator goes to wrap-up.
      */
     default void transfer(CallId callId, Intent intent, Tier tier) {
-        throw new UnsupportedOperationException("transfer is not supported by this ACD");
+        throw new UnsupportedOperationException("transfer is not supported by " + getClass().getName());
+    }
+
+    // --- from the PBX ---
+    /** The operator's phone registered or went away; an unregistered phone is not offered calls. */
+    default void setPhoneRegistered(OperatorId operator, boolean registered) {
+        throw new UnsupportedOperationException("setPhoneRegistered is not supported by " + getClass().getName());
+    }
+
+    // --- callback outcomes, from the backends ---
+    /** Operator and customer are talking; the conversation ends with {@code callEnded(new CallId(attemptId))}. */
+    default void callbackAnswered(String attemptId) {
+        throw new UnsupportedOperationException("callbackAnswered is not supported by " + getClass().getName());
+    }
+
+    default void callbackFailed(String attemptId, CallbackOutcome outcome, String detail) {
+        throw new UnsupportedOperationException("callbackFailed is not supported by " + getClass().getName());
     }
 
     // --- observation ---
+    /** The live picture (queues, operators, waiting callers), at most one command old. */
+    default AcdSnapshot snapshot() {
+        throw new UnsupportedOperationException("snapshot is not supported by " + getClass().getName());
+    }
+
     /** Registers a listener; it runs on the routing thread and must not block. Closing unsubscribes. */
     AutoCloseable subscribe(Consumer<AcdEvent> listener);
 }

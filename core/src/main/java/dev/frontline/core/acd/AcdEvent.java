@@ -2,13 +2,16 @@ package dev.frontline.core.acd;
 
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CallbackId;
+import dev.frontline.core.common.Intent;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.common.Tier;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * What the ACD tells the world. Every event is appended to the call event log before listeners see it.
+ * What the ACD tells the world. Every event is appended to the call event log before listeners see it, and the
+ * routing state is rebuilt at start-up by replaying the log: an event carries everything needed to re-apply it.
  * Listeners run on the ACD thread and must not block.
  */
 public sealed interface AcdEvent {
@@ -30,13 +33,51 @@ public sealed interface AcdEvent {
     /** The conversation ended; the operator is in wrap-up. */
     record CallEnded(CallId callId, OperatorId operator, Instant at) implements AcdEvent {}
 
-    record CallbackQueued(CallbackId callbackId, CallId fromCall, String number, Instant at) implements AcdEvent {}
+    /** A waiting caller's priority changed (1..3); it keeps its arrival time. */
+    record PriorityChanged(CallId callId, int priority, Instant at) implements AcdEvent {}
 
-    /** A callback's turn came: the operator's desktop shows it, then the system dials operator then customer. */
-    record CallbackOffered(CallbackId callbackId, OperatorId operator, String attemptId, Instant at) implements AcdEvent {}
+    /**
+     * The operator handed a connected call to another queue (e.g. escalation to line 2): the operator goes to
+     * wrap-up and the call waits again, ranked from {@code at}.
+     */
+    record CallTransferred(CallId callId, OperatorId from, Intent intent, Tier tier, Instant at) implements AcdEvent {}
+
+    /**
+     * A callback was accepted. {@code dueAt} is when it may first be offered (its window start, or the next
+     * opening after hours); its place in line is {@code request.originalArrivedAt()}.
+     */
+    record CallbackQueued(CallbackId callbackId, Optional<CallId> fromCall, String number, CallbackRequest request,
+                          Instant dueAt, Instant at) implements AcdEvent {}
+
+    /**
+     * A callback's turn came: the operator's desktop shows it, then the system dials operator then customer
+     * ({@link dev.frontline.core.call.CallConnector#originateCallback}). {@code attempt} counts from 1.
+     */
+    record CallbackOffered(CallbackId callbackId, OperatorId operator, String attemptId, int attempt, String endpoint,
+                           String number, Instant at) implements AcdEvent {}
+
+    /** Operator and customer are connected; the conversation is {@code new CallId(attemptId)} from now on. */
+    record CallbackAnswered(CallbackId callbackId, String attemptId, OperatorId operator, Instant at) implements AcdEvent {}
+
+    /**
+     * One attempt failed. {@code nextAttemptAt} is set when another attempt will follow; empty when it was the last
+     * (a {@link CallbackFailed} follows).
+     */
+    record CallbackAttemptFailed(CallbackId callbackId, String attemptId, OperatorId operator, int attempt,
+                                 CallbackOutcome outcome, String detail, Optional<Instant> nextAttemptAt,
+                                 Instant at) implements AcdEvent {}
+
+    /** Every attempt failed (or the window closed): the customer is told by SMS. */
+    record CallbackFailed(CallbackId callbackId, CallbackRequest request, String why, Instant at) implements AcdEvent {}
 
     record OperatorStateChanged(OperatorId operator, OperatorState state, String reason, Instant at) implements AcdEvent {}
 
-    /** A target was missed (e.g. a line-1 caller waited longer than 30 s). */
+    /** The operator's phone registered or went away (PBX device state); unregistered phones are not offered calls. */
+    record PhoneRegistration(OperatorId operator, boolean registered, Instant at) implements AcdEvent {}
+
+    /** A target was missed (e.g. a line-1 caller waited longer than 30 s). Raised once per waiting caller. */
     record SlaBreached(Tier tier, String queue, String target, CallId callId, Instant at) implements AcdEvent {}
+
+    /** A command could not be applied (unknown call or operator, wrong state); nothing changed. */
+    record CommandRejected(String command, String reason, Instant at) implements AcdEvent {}
 }

@@ -1,0 +1,47 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+
+import java.util.Objects;
+
+/** The commands the routing core understands: one per {@link Acd} method, plus the timer {@link Tick}. */
+public sealed interface AcdCommand {
+
+    record Enqueue(QueuedCall call) implements AcdCommand {
+        public Enqueue {
+            Objects.requireNonNull(call, "call");
+        }
+    }
+
+    record CallerHungUp(CallId callId) implements AcdCommand {}
+
+    record KeepPlaceByCallback(CallId callId, String number) implements AcdCommand {}
+
+    record RequestCallback(CallbackRequest request) implements AcdCommand {}
+
+    record OperatorAnswered(CallId callId) implements AcdCommand {}
+
+    record RingNoAnswer(CallId callId) implements AcdCommand {}
+
+    record CallEnded(CallId callId) implements AcdCommand {}
+
+    record SetOperatorState(OperatorId operator, OperatorState state, String reason) implements AcdCommand {}
+
+    record EndWrapUp(OperatorId operator) implements AcdCommand {}
+
+    record SetPhoneRegistered(OperatorId operator, boolean registered) implements AcdCommand {}
+
+    record ChangePriority(CallId callId, int priority) implements AcdCommand {}
+
+    record Transfer(CallId callId, Intent intent, Tier tier) implements AcdCommand {}
+
+    record CallbackAnswered(String attemptId) implements AcdCommand {}
+
+    record CallbackAttemptFailed(String attemptId, CallbackOutcome outcome, String detail) implements AcdCommand {}
+
+    /** Time passed: ring and attempt timeouts, wrap-up ends, callbacks fall due, SLA checks, fallback routing. */
+    record Tick() implements AcdCommand {}
+}

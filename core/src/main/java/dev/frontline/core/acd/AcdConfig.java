@@ -1,0 +1,128 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.config.ConfigException;
+import dev.frontline.core.config.ConfigNode;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code acd} section of frontline.yaml, validated.
+ *
+ * @param ringTimeout           ring-no-answer: the offered operator is marked MISSED, the call goes back
+ * @param wrapUp                after-call work; {@link Duration#ZERO} makes the operator ready at once
+ * @param languageFallback      after this wait a caller is offered to operators of any language
+ * @param ageingPerLevel        how much longer a caller one priority level lower must have waited to be served
+ *                              first: ranking is {@code arrivedAt + (priority - 1) * ageingPerLevel}
+ * @param overflowAfter         a line-1 caller waiting longer than this is also offered to line-2 operators;
+ *                              {@code null} turns overflow off
+ * @param onLineTarget          the longest a live caller should wait (service level target, SLA breach alert)
+ * @param tierTargets           answer targets per tier for callbacks (from their place in line)
+ * @param metricsWindow         the window of finished calls behind service level, ASA, AHT, abandon rate
+ * @param defaultHandleTime     handle time assumed for wait estimates until calls have been measured
+ * @param callbackAttempts      attempts per callback (the first call plus retries)
+ * @param callbackRetryInterval the pause between attempts
+ * @param callbackAttemptTimeout an attempt nobody reported on is failed after this
+ * @param tick                  how often timers are checked in production
+ * @param callbackCallerId      the number callbacks present to the customer (empty: the backend's default)
+ */
+public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration languageFallback, Duration ageingPerLevel,
+                        Duration overflowAfter, Duration onLineTarget, Map<Tier, Duration> tierTargets,
+                        Duration metricsWindow, Duration defaultHandleTime, int callbackAttempts,
+                        Duration callbackRetryInterval, Duration callbackAttemptTimeout, Duration tick,
+                        String callbackCallerId) {
+
+    public AcdConfig {
+        positive("acd.ring-timeout", ringTimeout);
+        notNegative("acd.wrap-up", wrapUp);
+        notNegative("acd.language-fallback", languageFallback);
+        notNegative("acd.ageing-per-priority-level", ageingPerLevel);
+        if (overflowAfter != null) {
+            notNegative("acd.overflow.after", overflowAfter);
+        }
+        positive("acd.targets.on-line", onLineTarget);
+        Objects.requireNonNull(tierTargets, "tierTargets");
+        for (Tier t : Tier.values()) {
+            positive("acd.targets." + t.name().toLowerCase(java.util.Locale.ROOT), tierTargets.get(t));
+        }
+        tierTargets = Map.copyOf(tierTargets);
+        positive("acd.metrics-window", metricsWindow);
+        positive("acd.default-handle-time", defaultHandleTime);
+        if (callbackAttempts < 1) {
+            throw new ConfigException("acd.callback.attempts", "must be at least 1, not " + callbackAttempts);
+        }
+        notNegative("acd.callback.retry-interval", callbackRetryInterval);
+        positive("acd.callback.attempt-timeout", callbackAttemptTimeout);
+        positive("acd.tick", tick);
+        callbackCallerId = callbackCallerId == null ? "" : callbackCallerId.trim();
+    }
+
+    /** The documented defaults (the commented {@code acd} section of frontline.yaml). */
+    public static AcdConfig defaults() {
+        return from(new ConfigNode("acd", Map.of()));
+    }
+
+    /** Reads the {@code acd} section; unknown keys are refused with their full name. */
+    public static AcdConfig from(ConfigNode acd) {
+        ConfigNode overflow = acd.section("overflow");
+        boolean overflowOn = overflow.bool("enabled", true);
+        Duration overflowAfter = overflow.duration("after", Duration.ofSeconds(30));
+        overflow.rejectUnknownKeys();
+        ConfigNode targets = acd.section("targets");
+        Duration onLine = targets.duration("on-line", Duration.ofSeconds(30));
+        Map<Tier, Duration> tiers = new EnumMap<>(Tier.class);
+        tiers.put(Tier.LINE1, targets.duration("line1", Duration.ofMinutes(5)));
+        tiers.put(Tier.LINE2, targets.duration("line2", Duration.ofMinutes(10)));
+        tiers.put(Tier.LINE3, targets.duration("line3", Duration.ofHours(24)));
+        targets.rejectUnknownKeys();
+        ConfigNode callback = acd.section("callback");
+        int attempts = callback.integer("attempts", 3, 1, 20);
+        Duration retry = callback.duration("retry-interval", Duration.ofMinutes(10));
+        Duration attemptTimeout = callback.duration("attempt-timeout", Duration.ofMinutes(2));
+        String callerId = callback.string("caller-id", "");
+        callback.rejectUnknownKeys();
+        AcdConfig config = new AcdConfig(
+                acd.duration("ring-timeout", Duration.ofSeconds(15)),
+                acd.duration("wrap-up", Duration.ofSeconds(30)),
+                acd.duration("language-fallback", Duration.ofSeconds(60)),
+                acd.duration("ageing-per-priority-level", Duration.ofMinutes(2)),
+                overflowOn ? overflowAfter : null,
+                onLine, tiers,
+                acd.duration("metrics-window", Duration.ofHours(1)),
+                acd.duration("default-handle-time", Duration.ofMinutes(4)),
+                attempts, retry, attemptTimeout,
+                acd.duration("tick", Duration.ofSeconds(1)), callerId);
+        acd.rejectUnknownKeys();
+        return config;
+    }
+
+    public boolean overflowEnabled() {
+        return overflowAfter != null;
+    }
+
+    public Duration tierTarget(Tier tier) {
+        return tierTargets.get(tier);
+    }
+
+    /** A copy with other timings (tests and benchmarks). */
+    public AcdConfig withTimings(Duration ringTimeout, Duration wrapUp, Duration languageFallback) {
+        return new AcdConfig(ringTimeout, wrapUp, languageFallback, ageingPerLevel, overflowAfter, onLineTarget,
+                tierTargets, metricsWindow, defaultHandleTime, callbackAttempts, callbackRetryInterval,
+                callbackAttemptTimeout, tick, callbackCallerId);
+    }
+
+    private static void positive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ConfigException(key, "must be a positive duration, not " + d);
+        }
+    }
+
+    private static void notNegative(String key, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new ConfigException(key, "must not be negative, not " + d);
+        }
+    }
+}

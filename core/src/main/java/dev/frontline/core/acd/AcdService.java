@@ -1,0 +1,310 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.acd.AcdCommand.Tick;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.callback.BusinessHours;
+import dev.frontline.core.callback.CallbackNotices;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.sms.SmsPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The ACD: one thread owns the {@link Router}; commands are queued to it and return at once. For every command
+ * the events are appended to the {@link AcdEventLog} in one transaction first, then acted on (ring the operator,
+ * originate a callback, send the failure SMS) and handed to listeners. After each batch of commands an immutable
+ * {@link AcdSnapshot} is published, so {@link #status} and {@link #snapshot} answer from any thread without
+ * waiting. {@link #start} rebuilds the state by replaying the log. Timers run on {@link #tick}: every
+ * {@code acd.tick} when started with {@code scheduleTicks}, or when a test calls it after moving its clock.
+ */
+public final class AcdService implements Acd, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AcdService.class);
+
+    private final AcdConfig config;
+    private final Clock clock;
+    private final AcdEventLog eventLog;
+    private final OperatorDirectory directory;
+    private final BusinessHours hours;
+    private final CallConnector connector;
+    private final SmsPort sms;
+    private final CallbackNotices notices;
+    private final List<Consumer<AcdEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService owner;
+    private final ExecutorService sideEffects;
+    private final AtomicInteger pending = new AtomicInteger();
+    private ScheduledExecutorService ticker;
+    private Router router;
+    private volatile AcdSnapshot published;
+    private volatile boolean started;
+
+    public AcdService(AcdConfig config, Clock clock, AcdEventLog eventLog, OperatorDirectory directory,
+                      BusinessHours hours, CallConnector connector, SmsPort sms, CallbackNotices notices) {
+        this.config = config;
+        this.clock = clock;
+        this.eventLog = eventLog;
+        this.directory = directory;
+        this.hours = hours;
+        this.connector = connector;
+        this.sms = sms;
+        this.notices = notices;
+        this.owner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "acd-router"));
+        this.sideEffects = Executors.newSingleThreadExecutor(r -> daemon(r, "acd-sms"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Rebuilds the state from the event log, applies the timers that ran out while it was down, publishes the
+     * first snapshot and (when {@code scheduleTicks}) starts the periodic tick. Blocks until the rebuild is done.
+     */
+    public AcdService start(boolean scheduleTicks) {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            rebuild();
+            process(new Tick());
+            publish();
+        }, owner);
+        done.join();
+        started = true;
+        if (scheduleTicks) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "acd-tick"));
+            long ms = config.tick().toMillis();
+            ticker.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void rebuild() {
+        Router fresh = new Router(config, directory, hours);
+        AtomicInteger n = new AtomicInteger();
+        eventLog.replay(e -> {
+            fresh.replay(e);
+            n.incrementAndGet();
+        });
+        router = fresh;
+        log.info("ACD rebuilt from {} logged events", n.get());
+    }
+
+    // --- Acd ---
+
+    @Override
+    public void enqueue(QueuedCall call) {
+        submit(new AcdCommand.Enqueue(call));
+    }
+
+    @Override
+    public Optional<QueueStatus> status(CallId callId) {
+        AcdSnapshot s = published;
+        return s == null ? Optional.empty() : s.status(callId);
+    }
+
+    @Override
+    public void callerHungUp(CallId callId) {
+        submit(new AcdCommand.CallerHungUp(callId));
+    }
+
+    @Override
+    public void keepPlaceByCallback(CallId callId, String number) {
+        submit(new AcdCommand.KeepPlaceByCallback(callId, number));
+    }
+
+    @Override
+    public void requestCallback(CallbackRequest request) {
+        submit(new AcdCommand.RequestCallback(request));
+    }
+
+    @Override
+    public void operatorAnswered(CallId callId) {
+        submit(new AcdCommand.OperatorAnswered(callId));
+    }
+
+    @Override
+    public void ringNoAnswer(CallId callId) {
+        submit(new AcdCommand.RingNoAnswer(callId));
+    }
+
+    @Override
+    public void callEnded(CallId callId) {
+        submit(new AcdCommand.CallEnded(callId));
+    }
+
+    @Override
+    public void setOperatorState(OperatorId operator, OperatorState state, String reason) {
+        submit(new AcdCommand.SetOperatorState(operator, state, reason));
+    }
+
+    @Override
+    public void endWrapUp(OperatorId operator) {
+        submit(new AcdCommand.EndWrapUp(operator));
+    }
+
+    @Override
+    public void setPhoneRegistered(OperatorId operator, boolean registered) {
+        submit(new AcdCommand.SetPhoneRegistered(operator, registered));
+    }
+
+    @Override
+    public void changePriority(CallId callId, int priority) {
+        submit(new AcdCommand.ChangePriority(callId, priority));
+    }
+
+    @Override
+    public void transfer(CallId callId, Intent intent, Tier tier) {
+        submit(new AcdCommand.Transfer(callId, intent, tier));
+    }
+
+    @Override
+    public void callbackAnswered(String attemptId) {
+        submit(new AcdCommand.CallbackAnswered(attemptId));
+    }
+
+    @Override
+    public void callbackFailed(String attemptId, CallbackOutcome outcome, String detail) {
+        submit(new AcdCommand.CallbackAttemptFailed(attemptId, outcome, detail));
+    }
+
+    @Override
+    public AcdSnapshot snapshot() {
+        AcdSnapshot s = published;
+        if (s == null) {
+            throw new IllegalStateException("the ACD is not started");
+        }
+        return s;
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<AcdEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Checks the timers now (the production ticker calls it every {@code acd.tick}). */
+    public void tick() {
+        submit(new Tick());
+    }
+
+    /** Waits until every command submitted before this call has been processed and its snapshot published. */
+    public void sync() {
+        CompletableFuture.runAsync(() -> { }, owner).join();
+    }
+
+    private void submit(AcdCommand command) {
+        if (!started) {
+            throw new IllegalStateException("the ACD is not started");
+        }
+        pending.incrementAndGet();
+        owner.execute(() -> {
+            try {
+                process(command);
+            } finally {
+                if (pending.decrementAndGet() == 0) {
+                    publish();
+                }
+            }
+        });
+    }
+
+    private void process(AcdCommand command) {
+        List<AcdEvent> events;
+        try {
+            events = router.handle(command, clock.instant());
+        } catch (RuntimeException e) {
+            log.error("ACD command {} failed; rebuilding the routing state from the log", command, e);
+            rebuild();
+            return;
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            eventLog.append(events);
+        } catch (RuntimeException e) {
+            log.error("could not log the events of {}; the command is dropped and the state rebuilt", command, e);
+            rebuild();
+            return;
+        }
+        for (AcdEvent e : events) {
+            act(e);
+            for (Consumer<AcdEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    log.warn("ACD listener failed on {}", e, ex);
+                }
+            }
+        }
+    }
+
+    private void act(AcdEvent e) {
+        try {
+            if (e instanceof AcdEvent.CallOffered o) {
+                connector.connect(o.callId(), o.operator(), o.endpoint());
+            } else if (e instanceof AcdEvent.CallbackOffered o) {
+                connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(),
+                        config.callbackCallerId());
+            } else if (e instanceof AcdEvent.CallbackFailed f) {
+                sideEffects.execute(() -> sms.send(notices.failed(f.request().number(), f.request().language(),
+                        f.request().customer())));
+            } else if (e instanceof AcdEvent.CommandRejected r) {
+                log.warn("ACD refused {}: {}", r.command(), r.reason());
+            }
+        } catch (RuntimeException ex) {
+            log.error("acting on {} failed", e, ex);
+            if (e instanceof AcdEvent.CallOffered o) {
+                submit(new AcdCommand.RingNoAnswer(o.callId()));
+            } else if (e instanceof AcdEvent.CallbackOffered o) {
+                submit(new AcdCommand.CallbackAttemptFailed(o.attemptId(), CallbackOutcome.FAILED, ex.getMessage()));
+            }
+        }
+    }
+
+    private void publish() {
+        published = router.snapshot(clock.instant());
+    }
+
+    /** Stops the ticker and the routing thread (pending commands are processed first). */
+    @Override
+    public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        owner.shutdown();
+        sideEffects.shutdown();
+        try {
+            owner.awaitTermination(5, TimeUnit.SECONDS);
+            sideEffects.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Map<OperatorId, OperatorState> operatorStates() {
+        Map<OperatorId, OperatorState> out = new java.util.HashMap<>();
+        for (OperatorView v : snapshot().operators()) {
+            out.put(v.id(), v.state());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+
+import java.time.Instant;
+
+/** A caller on the line, from queueing until the conversation ends. Mutable, owned by {@link AcdState}. */
+final class LiveCall {
+    enum Stage { WAITING, RINGING, TALKING }
+
+    final QueuedCall call;
+    Intent intent;
+    Tier tier;
+    int priority;
+    /** Its place in line: the original arrival, or the moment of a transfer. */
+    Instant rankFrom;
+    Stage stage = Stage.WAITING;
+    Entry entry;
+    OperatorId operator;
+    boolean breached;
+
+    LiveCall(QueuedCall call) {
+        this.call = call;
+        this.intent = call.intent();
+        this.tier = call.tier();
+        this.priority = call.priority();
+        this.rankFrom = call.arrivedAt();
+    }
+}

@@ -1,0 +1,575 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.acd.AcdCommand.CallEnded;
+import dev.frontline.core.acd.AcdCommand.CallbackAnswered;
+import dev.frontline.core.acd.AcdCommand.CallbackAttemptFailed;
+import dev.frontline.core.acd.AcdCommand.CallerHungUp;
+import dev.frontline.core.acd.AcdCommand.ChangePriority;
+import dev.frontline.core.acd.AcdCommand.EndWrapUp;
+import dev.frontline.core.acd.AcdCommand.Enqueue;
+import dev.frontline.core.acd.AcdCommand.KeepPlaceByCallback;
+import dev.frontline.core.acd.AcdCommand.OperatorAnswered;
+import dev.frontline.core.acd.AcdCommand.RequestCallback;
+import dev.frontline.core.acd.AcdCommand.RingNoAnswer;
+import dev.frontline.core.acd.AcdCommand.SetOperatorState;
+import dev.frontline.core.acd.AcdCommand.SetPhoneRegistered;
+import dev.frontline.core.acd.AcdCommand.Tick;
+import dev.frontline.core.acd.AcdCommand.Transfer;
+import dev.frontline.core.callback.BusinessHours;
+import dev.frontline.core.callback.CallbackSchedule;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CallbackId;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The pure routing core: {@code handle(command, now)} decides, changes the state only through the events it
+ * returns, and does no I/O and no threading. {@link #replay} folds a logged event back in at start-up.
+ * Not thread-safe: {@link AcdService} gives it one owner thread; tests and benchmarks drive it directly.
+ */
+public final class Router {
+    private final AcdConfig config;
+    private final AcdState state;
+    private final CallbackSchedule schedule;
+    private final WaitEstimator estimator;
+    private List<AcdEvent> out = new ArrayList<>();
+
+    public Router(AcdConfig config, OperatorDirectory directory, BusinessHours hours) {
+        this.config = config;
+        this.state = new AcdState(config, directory);
+        this.schedule = new CallbackSchedule(hours, config.callbackAttempts(), config.callbackRetryInterval());
+        this.estimator = new WaitEstimator(config, state);
+    }
+
+    /** Folds a logged event into the state without deciding anything (start-up rebuild). */
+    public void replay(AcdEvent event) {
+        state.apply(event);
+    }
+
+    /** Applies {@code command} at {@code now}; returns the events, in order, that it caused (never null). */
+    public List<AcdEvent> handle(AcdCommand command, Instant now) {
+        out = new ArrayList<>();
+        if (command instanceof Enqueue c) {
+            enqueue(c, now);
+        } else if (command instanceof CallerHungUp c) {
+            callerHungUp(c.callId(), now);
+        } else if (command instanceof KeepPlaceByCallback c) {
+            keepPlace(c, now);
+        } else if (command instanceof RequestCallback c) {
+            requestCallback(c.request(), Optional.empty(), now);
+        } else if (command instanceof OperatorAnswered c) {
+            answered(c.callId(), now);
+        } else if (command instanceof RingNoAnswer c) {
+            ringNoAnswer(c.callId(), now);
+        } else if (command instanceof CallEnded c) {
+            callEnded(c.callId(), now);
+        } else if (command instanceof SetOperatorState c) {
+            setState(c, now);
+        } else if (command instanceof EndWrapUp c) {
+            endWrapUp(c.operator(), now);
+        } else if (command instanceof SetPhoneRegistered c) {
+            phone(c, now);
+        } else if (command instanceof ChangePriority c) {
+            changePriority(c, now);
+        } else if (command instanceof Transfer c) {
+            transfer(c, now);
+        } else if (command instanceof CallbackAnswered c) {
+            callbackAnswered(c.attemptId(), now);
+        } else if (command instanceof CallbackAttemptFailed c) {
+            callbackFailed(c.attemptId(), c.outcome(), c.detail(), now);
+        } else if (command instanceof Tick) {
+            tick(now);
+        }
+        return out;
+    }
+
+    /** Position and estimate of a waiting caller, computed now (the service publishes these in snapshots). */
+    public Optional<QueueStatus> status(CallId callId, Instant now) {
+        return estimator.status(callId, now);
+    }
+
+    /** The live picture: queues, operators, waiting callers' positions and estimates. */
+    public AcdSnapshot snapshot(Instant now) {
+        return estimator.snapshot(now);
+    }
+
+    // --- calls ---
+
+    private void enqueue(Enqueue c, Instant now) {
+        QueuedCall call = c.call();
+        if (state.calls.containsKey(call.callId())) {
+            reject("enqueue " + call.callId(), "the call is already in the ACD", now);
+            return;
+        }
+        emit(new AcdEvent.CallQueued(call.callId(), call, now));
+        dispatch(state.calls.get(call.callId()).entry, now);
+    }
+
+    private void callerHungUp(CallId callId, Instant now) {
+        LiveCall lc = state.calls.get(callId);
+        if (lc == null) {
+            reject("caller-hung-up " + callId, "unknown call", now);
+            return;
+        }
+        if (lc.stage == LiveCall.Stage.TALKING) {
+            callEnded(callId, now);
+            return;
+        }
+        Agent ringing = lc.stage == LiveCall.Stage.RINGING ? state.agents.get(lc.operator) : null;
+        emit(new AcdEvent.CallAbandoned(callId, now));
+        if (ringing != null) {
+            becomeReady(ringing, "caller hung up", now);
+        }
+    }
+
+    private void keepPlace(KeepPlaceByCallback c, Instant now) {
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null || lc.stage != LiveCall.Stage.WAITING) {
+            reject("keep-place " + c.callId(), "the call is not waiting", now);
+            return;
+        }
+        if (c.number() == null || c.number().isBlank()) {
+            reject("keep-place " + c.callId(), "no number to call back", now);
+            return;
+        }
+        QueuedCall q = lc.call;
+        CallbackRequest r = new CallbackRequest(Optional.of(q.callId()), q.customer(), c.number(), lc.intent,
+                lc.priority, lc.tier, q.language(), lc.rankFrom, Optional.empty(), Optional.empty(),
+                "virtual hold");
+        requestCallback(r, Optional.of(q.callId()), now);
+    }
+
+    private void requestCallback(CallbackRequest r, Optional<CallId> fromCall, Instant now) {
+        if (r.number().isBlank()) {
+            reject("request-callback", "no number to call back", now);
+            return;
+        }
+        if (r.priority() < 1 || r.priority() > 3) {
+            reject("request-callback", "priority must be 1..3: " + r.priority(), now);
+            return;
+        }
+        Optional<Instant> due = schedule.firstDue(r.windowStart(), r.windowEnd(), now);
+        if (due.isEmpty()) {
+            reject("request-callback", "the window has closed already", now);
+            return;
+        }
+        CallbackId id = new CallbackId(state.nextCallbackId);
+        emit(new AcdEvent.CallbackQueued(id, fromCall, r.number(), r, due.get(), now));
+        CallbackSlot slot = state.callbacks.get(id);
+        if (slot.entry != null) {
+            dispatch(slot.entry, now);
+        }
+    }
+
+    private void answered(CallId callId, Instant now) {
+        LiveCall lc = state.calls.get(callId);
+        if (lc == null || lc.stage != LiveCall.Stage.RINGING) {
+            reject("operator-answered " + callId, "the call is not ringing an operator", now);
+            return;
+        }
+        emit(new AcdEvent.CallAnswered(callId, lc.operator, now));
+        emit(new AcdEvent.OperatorStateChanged(lc.operator, OperatorState.TALKING, callId.value(), now));
+    }
+
+    private void ringNoAnswer(CallId callId, Instant now) {
+        LiveCall lc = state.calls.get(callId);
+        if (lc == null || lc.stage != LiveCall.Stage.RINGING) {
+            reject("ring-no-answer " + callId, "the call is not ringing an operator", now);
+            return;
+        }
+        OperatorId missedBy = lc.operator;
+        emit(new AcdEvent.CallRequeued(callId, missedBy, now));
+        emit(new AcdEvent.OperatorStateChanged(missedBy, OperatorState.MISSED, "ring no answer", now));
+        dispatch(lc.entry, now);
+    }
+
+    private void callEnded(CallId callId, Instant now) {
+        Agent a = state.busy.get(callId);
+        LiveCall lc = state.calls.get(callId);
+        if (a == null || a.state != OperatorState.TALKING) {
+            if (lc != null && lc.stage != LiveCall.Stage.TALKING) {
+                callerHungUp(callId, now);
+            } else {
+                reject("call-ended " + callId, "no conversation with that id", now);
+            }
+            return;
+        }
+        emit(new AcdEvent.CallEnded(callId, a.id, now));
+        emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
+        if (config.wrapUp().isZero()) {
+            becomeReady(a, "", now);
+        }
+    }
+
+    private void changePriority(ChangePriority c, Instant now) {
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null || lc.stage == LiveCall.Stage.TALKING) {
+            reject("change-priority " + c.callId(), "the call is not waiting", now);
+            return;
+        }
+        if (c.priority() < 1 || c.priority() > 3) {
+            reject("change-priority " + c.callId(), "priority must be 1..3: " + c.priority(), now);
+            return;
+        }
+        if (c.priority() != lc.priority) {
+            emit(new AcdEvent.PriorityChanged(c.callId(), c.priority(), now));
+        }
+    }
+
+    private void transfer(Transfer c, Instant now) {
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null || lc.stage != LiveCall.Stage.TALKING) {
+            reject("transfer " + c.callId(), "the call is not connected to an operator", now);
+            return;
+        }
+        Agent a = state.agents.get(lc.operator);
+        emit(new AcdEvent.CallTransferred(c.callId(), a.id, c.intent(), c.tier(), now));
+        emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
+        if (config.wrapUp().isZero()) {
+            becomeReady(a, "", now);
+        }
+        LiveCall again = state.calls.get(c.callId());
+        if (again.entry != null) {
+            dispatch(again.entry, now);
+        }
+    }
+
+    // --- operators ---
+
+    private void setState(SetOperatorState c, Instant now) {
+        String what = "set-state " + c.operator() + " " + c.state();
+        if (!state.agents.containsKey(c.operator())) {
+            if (c.state() == OperatorState.OFFLINE) {
+                return;
+            }
+            if (!state.known(c.operator())) {
+                reject(what, "unknown operator", now);
+                return;
+            }
+        }
+        Agent a = state.agent(c.operator());
+        switch (c.state()) {
+            case READY -> {
+                if (a.state == OperatorState.RINGING || a.state == OperatorState.TALKING) {
+                    reject(what, "the operator is on a call", now);
+                } else if (a.state != OperatorState.READY) {
+                    becomeReady(a, c.reason(), now);
+                }
+            }
+            case BREAK, OFFLINE -> {
+                if (a.state == OperatorState.TALKING) {
+                    reject(what, "the operator is on a call; end it first", now);
+                    return;
+                }
+                if (a.state == OperatorState.RINGING) {
+                    withdrawOffer(a, now);
+                }
+                if (a.state != c.state() || !a.reason.equals(c.reason() == null ? "" : c.reason())) {
+                    emit(new AcdEvent.OperatorStateChanged(a.id, c.state(), c.reason() == null ? "" : c.reason(), now));
+                }
+            }
+            default -> reject(what, c.state() + " is set by the ACD, not by the operator", now);
+        }
+    }
+
+    private void endWrapUp(OperatorId id, Instant now) {
+        Agent a = state.agents.get(id);
+        if (a == null || a.state != OperatorState.WRAP_UP) {
+            reject("end-wrap-up " + id, "the operator is not in wrap-up", now);
+            return;
+        }
+        becomeReady(a, "", now);
+    }
+
+    private void phone(SetPhoneRegistered c, Instant now) {
+        Agent a = state.agents.get(c.operator());
+        boolean current = a == null || a.phoneRegistered;
+        if (a != null && current == c.registered()) {
+            return;
+        }
+        emit(new AcdEvent.PhoneRegistration(c.operator(), c.registered(), now));
+        Agent after = state.agents.get(c.operator());
+        if (c.registered() && after != null) {
+            dispatchFor(after, now);
+        }
+    }
+
+    private void becomeReady(Agent a, String reason, Instant now) {
+        emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.READY, reason == null ? "" : reason, now));
+        dispatchFor(a, now);
+    }
+
+    /** The ringing operator left (break, offline): its offer goes back without marking it MISSED. */
+    private void withdrawOffer(Agent a, Instant now) {
+        CallId current = a.current;
+        LiveCall lc = state.calls.get(current);
+        if (lc != null) {
+            emit(new AcdEvent.CallRequeued(current, a.id, now));
+            dispatch(lc.entry, now);
+        } else {
+            CallbackSlot slot = state.byAttempt.get(current.value());
+            if (slot != null) {
+                emit(new AcdEvent.CallbackAttemptFailed(slot.id, slot.attemptId, a.id, slot.attempts,
+                        CallbackOutcome.OPERATOR_NO_ANSWER, "operator left", Optional.of(now), now));
+                dispatchWaiting(slot, now);
+            }
+        }
+    }
+
+    // --- callbacks ---
+
+    private void callbackAnswered(String attemptId, Instant now) {
+        CallbackSlot slot = state.byAttempt.get(attemptId);
+        if (slot == null) {
+            reject("callback-answered " + attemptId, "no callback attempt with that id is in progress", now);
+            return;
+        }
+        emit(new AcdEvent.CallbackAnswered(slot.id, attemptId, slot.operator, now));
+        emit(new AcdEvent.OperatorStateChanged(slot.operator, OperatorState.TALKING, attemptId, now));
+    }
+
+    private void callbackFailed(String attemptId, CallbackOutcome outcome, String detail, Instant now) {
+        CallbackSlot slot = state.byAttempt.get(attemptId);
+        if (slot == null) {
+            reject("callback-failed " + attemptId, "no callback attempt with that id is in progress", now);
+            return;
+        }
+        Agent a = state.agents.get(slot.operator);
+        String why = detail == null ? "" : detail;
+        if (outcome == CallbackOutcome.OPERATOR_NO_ANSWER) {
+            emit(new AcdEvent.CallbackAttemptFailed(slot.id, attemptId, a.id, slot.attempts, outcome, why,
+                    Optional.of(now), now));
+            emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.MISSED, "callback not answered", now));
+            dispatchWaiting(slot, now);
+            return;
+        }
+        Optional<Instant> next = schedule.retryAt(slot.attempts, slot.request.windowEnd(), now);
+        emit(new AcdEvent.CallbackAttemptFailed(slot.id, attemptId, a.id, slot.attempts, outcome, why, next, now));
+        if (next.isEmpty()) {
+            emit(new AcdEvent.CallbackFailed(slot.id, slot.request,
+                    slot.attempts + " attempt(s) failed, last: " + outcome.name().toLowerCase(Locale.ROOT), now));
+        }
+        becomeReady(a, "", now);
+        dispatchWaiting(slot, now);
+    }
+
+    private void dispatchWaiting(CallbackSlot slot, Instant now) {
+        if (slot.entry != null) {
+            dispatch(slot.entry, now);
+        }
+    }
+
+    // --- time ---
+
+    private void tick(Instant now) {
+        for (Agent a : List.copyOf(state.agents.values())) {
+            if (a.state == OperatorState.RINGING && a.current != null) {
+                if (state.calls.containsKey(a.current)) {
+                    if (!now.isBefore(a.offeredAt.plus(config.ringTimeout()))) {
+                        ringNoAnswer(a.current, now);
+                    }
+                } else if (!now.isBefore(a.offeredAt.plus(config.callbackAttemptTimeout()))) {
+                    callbackFailed(a.current.value(), CallbackOutcome.TIMEOUT, "no outcome reported", now);
+                }
+            } else if (a.state == OperatorState.WRAP_UP && !now.isBefore(a.wrapUpUntil)) {
+                becomeReady(a, "", now);
+            }
+        }
+        while (!state.notDue.isEmpty() && !state.notDue.first().dueAt.isAfter(now)) {
+            state.makeDue(state.notDue.first());
+        }
+        for (CallbackSlot slot : List.copyOf(state.callbacks.values())) {
+            if (slot.stage == CallbackSlot.Stage.WAITING && slot.request.windowEnd().isPresent()
+                    && now.isAfter(slot.request.windowEnd().get())) {
+                emit(new AcdEvent.CallbackFailed(slot.id, slot.request, "the window closed before an operator was free", now));
+            }
+        }
+        checkSla(now);
+        state.stats.prune(now);
+        dispatchAll(now);
+    }
+
+    private void checkSla(Instant now) {
+        Duration onLine = config.onLineTarget();
+        for (LiveCall lc : state.calls.values()) {
+            if (lc.stage == LiveCall.Stage.WAITING && !lc.breached
+                    && Duration.between(lc.rankFrom, now).compareTo(onLine) > 0) {
+                emitLater(new AcdEvent.SlaBreached(lc.tier, queueName(lc.intent), "on-line wait " + human(onLine),
+                        lc.call.callId(), now));
+            }
+        }
+        for (CallbackSlot slot : state.callbacks.values()) {
+            Duration target = config.tierTarget(slot.request.tier());
+            if ((slot.stage == CallbackSlot.Stage.WAITING || slot.stage == CallbackSlot.Stage.NOT_DUE)
+                    && !slot.breached && Duration.between(slot.request.originalArrivedAt(), now).compareTo(target) > 0) {
+                emitLater(new AcdEvent.SlaBreached(slot.request.tier(), queueName(slot.request.intent()),
+                        "callback within " + human(target), AcdState.callbackCallId(slot.id), now));
+            }
+        }
+        flushLater();
+    }
+
+    static String queueName(dev.frontline.core.common.Intent intent) {
+        return intent.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String human(Duration d) {
+        if (d.toSeconds() % 3600 == 0) {
+            return d.toHours() + " h";
+        }
+        if (d.toSeconds() % 60 == 0) {
+            return d.toMinutes() + " min";
+        }
+        return d.toSeconds() + " s";
+    }
+
+    // --- matching ---
+
+    /** Offers {@code entry} to the longest-idle eligible operator, if any. */
+    private boolean dispatch(Entry entry, Instant now) {
+        if (entry == null || state.ready.isEmpty()) {
+            return false;
+        }
+        Agent best = bestAgentFor(entry, now);
+        if (best == null) {
+            return false;
+        }
+        offer(entry, best, now);
+        return true;
+    }
+
+    /** Offers the best eligible waiting entry to a ready operator, if any. */
+    private void dispatchFor(Agent a, Instant now) {
+        if (!a.indexed || state.waiting.size() == 0) {
+            return;
+        }
+        Entry best = bestEntryFor(a, now);
+        if (best != null) {
+            offer(best, a, now);
+        }
+    }
+
+    /** Matches until no waiting head has an eligible ready operator (timers may have widened eligibility). */
+    private void dispatchAll(Instant now) {
+        boolean offered = true;
+        while (offered && !state.ready.isEmpty() && state.waiting.size() > 0) {
+            offered = false;
+            List<Entry> heads = state.waiting.heads();
+            heads.sort(Entry.ORDER);
+            for (Entry head : heads) {
+                if (dispatch(head, now)) {
+                    offered = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    Agent bestAgentFor(Entry e, Instant now) {
+        Duration waited = Duration.between(e.arrivedAt(), now);
+        boolean anyLanguage = waited.compareTo(config.languageFallback()) >= 0;
+        Agent best = null;
+        for (int t = 0; t < 2; t++) {
+            Tier tier = e.tier();
+            if (t == 1) {
+                if (!overflows(e, waited)) {
+                    break;
+                }
+                tier = Tier.LINE2;
+            }
+            if (anyLanguage) {
+                for (Language l : Language.values()) {
+                    Agent cand = state.ready.longestIdle(e.intent(), tier, l);
+                    if (cand != null && ReadyOperators.idleLonger(cand, best)) {
+                        best = cand;
+                    }
+                }
+            } else {
+                Agent cand = state.ready.longestIdle(e.intent(), tier, e.language());
+                if (cand != null && ReadyOperators.idleLonger(cand, best)) {
+                    best = cand;
+                }
+            }
+        }
+        return best;
+    }
+
+    Entry bestEntryFor(Agent a, Instant now) {
+        Entry best = null;
+        boolean overflowTaker = config.overflowEnabled() && a.tiers().contains(Tier.LINE2);
+        for (var intent : a.intents()) {
+            for (Tier tier : Tier.values()) {
+                boolean direct = a.tiers().contains(tier);
+                if (!direct && !(tier == Tier.LINE1 && overflowTaker)) {
+                    continue;
+                }
+                for (Language l : Language.values()) {
+                    for (int p = 1; p <= WaitingQueues.PRIORITIES; p++) {
+                        Entry head = state.waiting.head(intent, tier, l, p);
+                        if (head != null && (best == null || Entry.ORDER.compare(head, best) < 0)
+                                && eligible(head, a, direct, now)) {
+                            best = head;
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean eligible(Entry e, Agent a, boolean directTier, Instant now) {
+        Duration waited = Duration.between(e.arrivedAt(), now);
+        if (!directTier && !overflows(e, waited)) {
+            return false;
+        }
+        return a.languages().contains(e.language()) || waited.compareTo(config.languageFallback()) >= 0;
+    }
+
+    private boolean overflows(Entry e, Duration waited) {
+        return config.overflowEnabled() && e.tier() == Tier.LINE1 && waited.compareTo(config.overflowAfter()) >= 0;
+    }
+
+    private void offer(Entry e, Agent a, Instant now) {
+        if (e.isCallback()) {
+            CallbackSlot slot = state.callbacks.get(e.callbackId());
+            int attempt = slot.attempts + 1;
+            String attemptId = "cb-" + slot.id.value() + "-" + (slot.offers + 1);
+            emit(new AcdEvent.CallbackOffered(slot.id, a.id, attemptId, attempt, a.endpoint(), slot.request.number(), now));
+            emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.RINGING, "callback " + slot.id.value(), now));
+        } else {
+            emit(new AcdEvent.CallOffered(e.callId(), a.id, a.endpoint(), now));
+            emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.RINGING, e.callId().value(), now));
+        }
+    }
+
+    // --- output ---
+
+    private final List<AcdEvent> later = new ArrayList<>();
+
+    private void emit(AcdEvent e) {
+        state.apply(e);
+        out.add(e);
+    }
+
+    private void emitLater(AcdEvent e) {
+        later.add(e);
+    }
+
+    private void flushLater() {
+        List<AcdEvent> pending = List.copyOf(later);
+        later.clear();
+        pending.forEach(this::emit);
+    }
+
+    private void reject(String command, String reason, Instant now) {
+        emit(new AcdEvent.CommandRejected(command, reason, now));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Tier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wait estimates and the published snapshot (docs/decisions/0021-wait-estimate-model.md). A caller at position
+ * {@code k} among the callers of its queue and tier leaves the queue after {@code k - 1} callers ahead have left
+ * and one operator has freed up. With {@code N} operators staffed for the queue, mean handle time {@code H} and an
+ * abandonment hazard {@code theta} per waiting caller, the callers ahead leave at rate {@code N/H + j*theta} while
+ * {@code j} remain, so {@code E[wait] = sum_{j=0}^{k-1} 1 / (N/H + j*theta)}. Reads the state; changes nothing.
+ */
+final class WaitEstimator {
+    private final AcdConfig config;
+    private final AcdState state;
+
+    WaitEstimator(AcdConfig config, AcdState state) {
+        this.config = config;
+        this.state = state;
+    }
+
+    /** Expected remaining wait in seconds for the {@code position}-th caller (1-based). */
+    static double expectedWaitSeconds(int position, int staffed, double handleSeconds, double hazardPerSecond) {
+        double serviceRate = Math.max(1, staffed) / Math.max(1.0, handleSeconds);
+        double sum = 0;
+        for (int j = 0; j < position; j++) {
+            sum += 1.0 / (serviceRate + j * hazardPerSecond);
+        }
+        return sum;
+    }
+
+    Optional<QueueStatus> status(CallId callId, Instant now) {
+        LiveCall lc = state.calls.get(callId);
+        if (lc == null || lc.entry == null) {
+            return Optional.empty();
+        }
+        List<Entry> group = state.waiting.group(lc.intent, lc.tier);
+        int position = group.indexOf(lc.entry) + 1;
+        return Optional.of(new QueueStatus(position, estimate(lc.intent, lc.tier, position, staffed(lc.intent, lc.tier))));
+    }
+
+    private Duration estimate(Intent intent, Tier tier, int position, int staffed) {
+        double handle = state.stats.averageHandleTime(intent, tier, config.defaultHandleTime()).toMillis() / 1000.0;
+        double hazard = state.stats.abandonHazardPerSecond(intent, tier);
+        return Duration.ofMillis(Math.round(1000 * expectedWaitSeconds(position, staffed, handle, hazard)));
+    }
+
+    private int staffed(Intent intent, Tier tier) {
+        int n = 0;
+        for (Agent a : state.agents.values()) {
+            if (a.staffed() && a.phoneRegistered && a.intents().contains(intent) && a.tiers().contains(tier)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    AcdSnapshot snapshot(Instant now) {
+        state.stats.prune(now);
+        Map<CallId, QueueStatus> waiting = new HashMap<>();
+        List<QueueMetrics> queues = new ArrayList<>();
+        Map<String, Integer> pendingCallbacks = new HashMap<>();
+        int callbacksPending = 0;
+        for (CallbackSlot s : state.callbacks.values()) {
+            if (s.pending()) {
+                callbacksPending++;
+                pendingCallbacks.merge(s.request.intent() + "/" + s.request.tier(), 1, Integer::sum);
+            }
+        }
+        for (Intent intent : Intent.values()) {
+            for (Tier tier : Tier.values()) {
+                int staffed = staffed(intent, tier);
+                List<Entry> group = state.waiting.group(intent, tier);
+                Duration longest = Duration.ZERO;
+                for (int i = 0; i < group.size(); i++) {
+                    Entry e = group.get(i);
+                    Duration w = Duration.between(e.arrivedAt(), now);
+                    if (w.compareTo(longest) > 0) {
+                        longest = w;
+                    }
+                    if (!e.isCallback()) {
+                        waiting.put(e.callId(), new QueueStatus(i + 1, estimate(intent, tier, i + 1, staffed)));
+                    }
+                }
+                int ready = 0;
+                for (Agent a : state.agents.values()) {
+                    if (a.indexed && a.intents().contains(intent) && a.tiers().contains(tier)) {
+                        ready++;
+                    }
+                }
+                Duration newcomer = ready > 0 && group.isEmpty() ? Duration.ZERO
+                        : estimate(intent, tier, group.size() + 1, staffed);
+                queues.add(new QueueMetrics(intent, tier, Router.queueName(intent), group.size(), longest, newcomer,
+                        state.stats.serviceLevelPercent(intent, tier), config.onLineTarget(),
+                        state.stats.averageSpeedOfAnswer(intent, tier),
+                        state.stats.averageHandleTime(intent, tier, Duration.ZERO),
+                        state.stats.abandonRatePercent(intent, tier),
+                        pendingCallbacks.getOrDefault(intent + "/" + tier, 0), staffed, ready,
+                        longest.compareTo(config.onLineTarget()) > 0));
+            }
+        }
+        Map<OperatorState, Integer> byState = new EnumMap<>(OperatorState.class);
+        for (OperatorState s : OperatorState.values()) {
+            byState.put(s, 0);
+        }
+        List<OperatorView> operators = new ArrayList<>();
+        for (Agent a : state.agents.values()) {
+            byState.merge(a.state, 1, Integer::sum);
+            operators.add(new OperatorView(a.id, a.profile == null ? a.id.value() : a.profile.name(), a.state,
+                    a.reason, a.since, a.intents(), a.tiers(), a.languages(), a.phoneRegistered,
+                    Optional.ofNullable(a.current)));
+        }
+        return new AcdSnapshot(now, queues, operators, byState, callbacksPending, waiting);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.frontline.core.store;
+
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.AcdEventLog;
+import dev.frontline.core.acd.CallbackRequest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@link AcdEventLog} on {@code call_events}. In the same transaction it keeps the {@code callbacks} and
+ * {@code callback_attempts} tables (a read model for desktops and reports: routing rebuilds from the log alone)
+ * and stamps queue and answer times on the {@code calls} row when the IVR created one. Thread-safe.
+ */
+public final class JdbcAcdEventLog implements AcdEventLog {
+    private static final String INSERT = "INSERT INTO call_events(at, type, call_id, operator_login, payload) VALUES (?,?,?,?,?)";
+
+    private final Database db;
+    private final AcdEventJson json = new AcdEventJson();
+
+    public JdbcAcdEventLog(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void append(List<AcdEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (AcdEvent e : events) {
+                    ps.setLong(1, e.at().toEpochMilli());
+                    ps.setString(2, AcdEventJson.type(e));
+                    ps.setString(3, callId(e));
+                    ps.setString(4, operator(e));
+                    ps.setString(5, json.write(e));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            for (AcdEvent e : events) {
+                project(c, e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void replay(Consumer<AcdEvent> sink) {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq, type, payload FROM call_events ORDER BY seq")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(json.read(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the call event log: " + e.getMessage(), e);
+        }
+    }
+
+    private static String callId(AcdEvent e) {
+        if (e instanceof AcdEvent.CallQueued x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallOffered x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallAnswered x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallRequeued x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallAbandoned x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallEnded x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.PriorityChanged x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallTransferred x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.SlaBreached x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallbackQueued x) {
+            return x.fromCall().map(Object::toString).orElse(null);
+        } else if (e instanceof AcdEvent.CallbackOffered x) {
+            return x.attemptId();
+        } else if (e instanceof AcdEvent.CallbackAnswered x) {
+            return x.attemptId();
+        } else if (e instanceof AcdEvent.CallbackAttemptFailed x) {
+            return x.attemptId();
+        }
+        return null;
+    }
+
+    private static String operator(AcdEvent e) {
+        if (e instanceof AcdEvent.CallOffered x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.CallAnswered x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.CallRequeued x) {
+            return x.missedBy().value();
+        } else if (e instanceof AcdEvent.CallEnded x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.CallTransferred x) {
+            return x.from().value();
+        } else if (e instanceof AcdEvent.CallbackOffered x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.CallbackAnswered x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.CallbackAttemptFailed x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.OperatorStateChanged x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.PhoneRegistration x) {
+            return x.operator().value();
+        }
+        return null;
+    }
+
+    private static void project(Connection c, AcdEvent e) throws SQLException {
+        long at = e.at().toEpochMilli();
+        if (e instanceof AcdEvent.CallQueued x) {
+            update(c, "UPDATE calls SET queued_at = ?, intent = ?, priority = ?, tier = ? WHERE call_id = ?", at,
+                    lower(x.call().intent()), x.call().priority(), lower(x.call().tier()), x.callId().value());
+        } else if (e instanceof AcdEvent.CallAnswered x) {
+            update(c, "UPDATE calls SET answered_at = ?, operator_login = ? WHERE call_id = ?", at,
+                    x.operator().value(), x.callId().value());
+        } else if (e instanceof AcdEvent.CallbackQueued x) {
+            CallbackRequest r = x.request();
+            update(c, "INSERT INTO callbacks(id, call_id, customer_id, number, intent, priority, tier, language,"
+                            + " original_arrived_at, window_start, window_end, state, attempts, next_attempt_at, note,"
+                            + " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'scheduled',0,?,?,?,?)",
+                    x.callbackId().value(), x.fromCall().map(Object::toString).orElse(null),
+                    r.customer().map(cu -> cu.value()).orElse(null), r.number(), lower(r.intent()), r.priority(),
+                    lower(r.tier()), r.language().code(), r.originalArrivedAt().toEpochMilli(),
+                    millis(r.windowStart()), millis(r.windowEnd()), x.dueAt().toEpochMilli(), r.reason(), at, at);
+        } else if (e instanceof AcdEvent.CallbackOffered x) {
+            update(c, "UPDATE callbacks SET state = 'offered', updated_at = ? WHERE id = ?", at, x.callbackId().value());
+        } else if (e instanceof AcdEvent.CallbackAnswered x) {
+            int attempt = attemptNo(x.attemptId());
+            update(c, "UPDATE callbacks SET state = 'done', attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                    at, x.callbackId().value());
+            update(c, "INSERT INTO callback_attempts(callback_id, attempt_no, operator_login, at, outcome, detail)"
+                    + " VALUES (?,?,?,?,'answered',?)", x.callbackId().value(), attempt, x.operator().value(), at, x.attemptId());
+        } else if (e instanceof AcdEvent.CallbackAttemptFailed x) {
+            boolean counts = x.outcome() != dev.frontline.core.acd.CallbackOutcome.OPERATOR_NO_ANSWER;
+            update(c, "UPDATE callbacks SET state = ?, attempts = attempts + ?, next_attempt_at = ?, updated_at = ? WHERE id = ?",
+                    x.nextAttemptAt().isPresent() ? "scheduled" : "failed", counts ? 1 : 0,
+                    millis(x.nextAttemptAt()), at, x.callbackId().value());
+            update(c, "INSERT INTO callback_attempts(callback_id, attempt_no, operator_login, at, outcome, detail)"
+                            + " VALUES (?,?,?,?,?,?)", x.callbackId().value(), x.attempt(), x.operator().value(), at,
+                    lower(x.outcome()), x.detail());
+        } else if (e instanceof AcdEvent.CallbackFailed x) {
+            update(c, "UPDATE callbacks SET state = 'failed', next_attempt_at = NULL, note = ?, updated_at = ? WHERE id = ?",
+                    x.request().reason() + "; " + x.why(), at, x.callbackId().value());
+        }
+    }
+
+    private static int attemptNo(String attemptId) {
+        return Integer.parseInt(attemptId.substring(attemptId.lastIndexOf('-') + 1));
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Long millis(Optional<Instant> t) {
+        return t.map(Instant::toEpochMilli).orElse(null);
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i];
+                if (a == null) {
+                    ps.setNull(i + 1, Types.NULL);
+                } else if (a instanceof Long l) {
+                    ps.setLong(i + 1, l);
+                } else if (a instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else {
+                    ps.setString(i + 1, a.toString());
+                }
+            }
+            ps.executeUpdate();
+        }
+    }
+}

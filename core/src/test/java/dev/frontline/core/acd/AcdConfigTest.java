@@ -1,0 +1,58 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.config.ConfigException;
+import dev.frontline.core.config.ConfigNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AcdConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        AcdConfig c = AcdConfig.defaults();
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.wrapUp()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.languageFallback()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.overflowAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.onLineTarget()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.tierTarget(Tier.LINE1)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.tierTarget(Tier.LINE2)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.tierTarget(Tier.LINE3)).isEqualTo(Duration.ofHours(24));
+        assertThat(c.callbackAttempts()).isEqualTo(3);
+        assertThat(c.callbackRetryInterval()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void valuesAreReadWithTheirUnits() {
+        AcdConfig c = AcdConfig.from(new ConfigNode("acd", Map.of("ring-timeout", "20s", "wrap-up", "1m",
+                "callback", Map.of("attempts", 5, "retry-interval", "15m"), "targets", Map.of("on-line", "45s"))));
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.wrapUp()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.callbackAttempts()).isEqualTo(5);
+        assertThat(c.callbackRetryInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.onLineTarget()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aBadValueNamesItsKey() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AcdConfig.from(new ConfigNode("acd", Map.of("ring-timeout", "0s"))));
+        assertThat(e.key()).isEqualTo("acd.ring-timeout");
+        ConfigException nested = assertThrows(ConfigException.class,
+                () -> AcdConfig.from(new ConfigNode("acd", Map.of("callback", Map.of("attempts", 0)))));
+        assertThat(nested.key()).isEqualTo("acd.callback.attempts");
+    }
+
+    @Test
+    void aMisspeltKeyIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AcdConfig.from(new ConfigNode("acd", Map.of("ring-timout", "15s"))));
+        assertThat(e.key()).isEqualTo("acd.ring-timout");
+    }
+}

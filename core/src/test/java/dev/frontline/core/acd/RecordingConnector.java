@@ -1,0 +1,29 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link CallConnector} that only records what it was asked to do. Thread-safe. */
+public final class RecordingConnector implements CallConnector {
+    public record Connect(CallId callId, OperatorId operator, String endpoint) {}
+
+    public record Originate(String attemptId, OperatorId operator, String endpoint, String number, String callerId) {}
+
+    public final List<Connect> connects = new CopyOnWriteArrayList<>();
+    public final List<Originate> originates = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void connect(CallId callId, OperatorId operator, String endpoint) {
+        connects.add(new Connect(callId, operator, endpoint));
+    }
+
+    @Override
+    public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                  String callerId) {
+        originates.add(new Originate(attemptId, operator, endpoint, customerNumber, callerId));
+    }
+}
