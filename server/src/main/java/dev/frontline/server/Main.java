@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 dev.frontline.server.flows.FlowsCommand.class,
+                dev.frontline.server.cli.ImportCommand.class,
         })
 public final class Main implements Runnable {
 
