@@ -1,0 +1,77 @@
+package dev.frontline.desktop.i18n;
+
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** The UI texts of one locale. A missing key shows as {@code !key!} so it is seen, never a crash. */
+public final class I18n {
+    private static final String BUNDLE = "dev.frontline.desktop.i18n.messages";
+
+    private final Locale locale;
+    private final ResourceBundle bundle;
+    private final DateTimeFormatter dateTime;
+    private final DateTimeFormatter time;
+
+    public I18n(Locale locale) {
+        this.locale = locale;
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale)
+                .withZone(ZoneId.systemDefault());
+        this.time = DateTimeFormatter.ofPattern("HH:mm:ss", locale).withZone(ZoneId.systemDefault());
+    }
+
+    /** From a setting ("en", "ru") or, when blank, the system locale; unsupported languages fall back to English. */
+    public static I18n forSetting(String language) {
+        String lang = language == null || language.isBlank() ? Locale.getDefault().getLanguage() : language.trim();
+        return new I18n("ru".equalsIgnoreCase(lang) ? Locale.forLanguageTag("ru") : Locale.ENGLISH);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public String t(String key) {
+        try {
+            return bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return "!" + key + "!";
+        }
+    }
+
+    public boolean has(String key) {
+        return key != null && bundle.containsKey(key);
+    }
+
+    public String t(String key, Object... args) {
+        return new MessageFormat(t(key), locale).format(args);
+    }
+
+    /** "4:05" or "1:02:03". */
+    public static String clock(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        long h = s / 3600;
+        long m = (s % 3600) / 60;
+        long sec = s % 60;
+        return h > 0 ? String.format("%d:%02d:%02d", h, m, sec) : String.format("%d:%02d", m, sec);
+    }
+
+    public static String clock(long seconds) {
+        return clock(Duration.ofSeconds(seconds));
+    }
+
+    public String dateTime(Instant at) {
+        return at == null ? "" : dateTime.format(at);
+    }
+
+    public String time(Instant at) {
+        return at == null ? "" : time.format(at);
+    }
+}

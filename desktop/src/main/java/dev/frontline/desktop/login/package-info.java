@@ -1,0 +1,2 @@
+/** The login screen: server URL, login and password, and the session it yields. */
+package dev.frontline.desktop.login;

@@ -1,0 +1,206 @@
+package dev.frontline.desktop.net;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontline.core.api.ApiJson;
+import dev.frontline.core.api.Views;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * HTTP side of the desktop API (paths as in docs/api.md). Thread-safe. Every future completes on {@code deliver},
+ * the executor that hands results to the UI thread: callers never see a network thread.
+ */
+public final class ApiClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper json = ApiJson.mapper();
+    private final Executor deliver;
+
+    /**
+     * @param base    server root, e.g. {@code http://127.0.0.1:8080/}
+     * @param deliver where results and live messages are handed over (the FX thread in the app, direct in tests)
+     */
+    public ApiClient(URI base, Executor deliver) {
+        this.base = normalise(Objects.requireNonNull(base, "base"));
+        this.deliver = Objects.requireNonNull(deliver, "deliver");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** @throws IllegalArgumentException naming the text when it is not an http(s) URL */
+    public static URI parseServerUrl(String text) {
+        String t = text == null ? "" : text.trim();
+        try {
+            URI u = URI.create(t);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException("server URL must look like http://host:port, not '" + t + "'");
+            }
+            return normalise(u);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("server URL")) throw e;
+            throw new IllegalArgumentException("server URL must look like http://host:port, not '" + t + "'", e);
+        }
+    }
+
+    private static URI normalise(URI u) {
+        String s = u.toString();
+        return URI.create(s.endsWith("/") ? s : s + "/");
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    Executor deliver() {
+        return deliver;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    public CompletableFuture<Views.Session> login(String login, String password) {
+        return post(null, "api/login", Map.of("login", login, "password", password), Views.Session.class);
+    }
+
+    /** Opens the live connection (WebSocket) for {@code session}; it reconnects by itself until closed. */
+    public LiveConnection connect(Views.Session session, LiveConnection.Listener listener) {
+        LiveConnection c = new LiveConnection(this, session, listener);
+        c.open();
+        return c;
+    }
+
+    public CompletableFuture<List<Views.CustomerCard>> searchCustomers(Views.Session s, String query) {
+        return get(s, "api/customers?q=" + enc(query), new TypeReference<List<Views.CustomerCard>>() {});
+    }
+
+    public CompletableFuture<List<Views.CallbackItem>> callbacks(Views.Session s) {
+        return get(s, "api/callbacks", new TypeReference<List<Views.CallbackItem>>() {});
+    }
+
+    public CompletableFuture<List<Views.KbArticle>> knowledgeBase(Views.Session s, String query) {
+        return get(s, "api/kb?q=" + enc(query), new TypeReference<List<Views.KbArticle>>() {});
+    }
+
+    /** Test phone: places a call on the simulated line. */
+    public CompletableFuture<Views.SimTurn> simDial(Views.Session s, String from, String to) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", from);
+        if (to != null && !to.isBlank()) body.put("to", to);
+        return post(s, "api/sim/calls", body, Views.SimTurn.class);
+    }
+
+    /** Test phone input: {@code digits}, or {@code noInput} / {@code hangup} when digits is null. */
+    public CompletableFuture<Views.SimTurn> simInput(Views.Session s, String callId, String digits, boolean hangup) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (hangup) body.put("hangup", true);
+        else if (digits == null || digits.isEmpty()) body.put("noInput", true);
+        else body.put("digits", digits);
+        return post(s, "api/sim/calls/" + enc(callId) + "/input", body, Views.SimTurn.class);
+    }
+
+    /** Test phone: the call's latest turn (pushed turns: queue announcements, "connected"). */
+    public CompletableFuture<Views.SimTurn> simTurn(Views.Session s, String callId) {
+        return get(s, "api/sim/calls/" + enc(callId), new TypeReference<Views.SimTurn>() {});
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    private <T> CompletableFuture<T> get(Views.Session s, String path, TypeReference<T> type) {
+        HttpRequest.Builder b = request(s, path).GET();
+        return send(b.build(), body -> json.readValue(body, type));
+    }
+
+    private <T> CompletableFuture<T> post(Views.Session s, String path, Object body, Class<T> type) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        HttpRequest.Builder b = request(s, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return send(b.build(), r -> json.readValue(r, type));
+    }
+
+    private HttpRequest.Builder request(Views.Session s, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (s != null) b.header("Authorization", "Bearer " + s.token());
+        return b;
+    }
+
+    private interface Reader<T> {
+        T read(String body) throws IOException;
+    }
+
+    private <T> CompletableFuture<T> send(HttpRequest req, Reader<T> reader) {
+        return onDeliver(http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((resp, err) -> {
+                    if (err != null) {
+                        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                        throw new ApiException("cannot reach " + base + ": " + describe(cause), cause);
+                    }
+                    if (resp.statusCode() / 100 != 2) {
+                        throw new ApiException(resp.statusCode(), errorText(resp));
+                    }
+                    try {
+                        return reader.read(resp.body());
+                    } catch (IOException e) {
+                        throw new ApiException("unreadable answer from " + req.uri().getPath() + ": " + e.getMessage(), e);
+                    }
+                })
+                );
+    }
+
+    /** Completes on the delivery executor: the one hand-over from network threads to the UI. */
+    <T> CompletableFuture<T> onDeliver(CompletableFuture<T> f) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> deliver.execute(() -> {
+            if (e != null) out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            else out.complete(v);
+        }));
+        return out;
+    }
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    }
+
+    /** The server's {"message": ...} (or {"error": ...}) when it sent one, else the status line. */
+    private String errorText(HttpResponse<String> resp) {
+        try {
+            JsonNode n = json.readTree(resp.body());
+            for (String f : List.of("message", "error", "title")) {
+                if (n != null && n.hasNonNull(f)) return n.get(f).asText();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not JSON: fall through
+        }
+        String body = resp.body() == null ? "" : resp.body().strip();
+        return "HTTP " + resp.statusCode() + (body.isEmpty() || body.length() > 200 ? "" : ": " + body);
+    }
+}

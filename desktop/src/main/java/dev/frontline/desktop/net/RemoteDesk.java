@@ -1,0 +1,72 @@
+package dev.frontline.desktop.net;
+
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** The {@link Desk} of a session on a real server (HTTP + WebSocket). */
+public final class RemoteDesk implements Desk {
+    private final ApiClient client;
+    private final Views.Session session;
+    private volatile LiveConnection live;
+
+    public RemoteDesk(ApiClient client, Views.Session session) {
+        this.client = client;
+        this.session = session;
+    }
+
+    @Override
+    public Views.Session session() {
+        return session;
+    }
+
+    @Override
+    public synchronized void listen(LiveConnection.Listener listener) {
+        if (live != null) live.close();
+        live = client.connect(session, listener);
+    }
+
+    @Override
+    public CompletableFuture<ServerMessage> send(Function<String, ClientMessage> command) {
+        LiveConnection l = live;
+        if (l == null) {
+            return client.onDeliver(CompletableFuture.failedFuture(new ApiException(0, "not connected to the server")));
+        }
+        return l.send(command);
+    }
+
+    @Override
+    public CompletableFuture<List<Views.CustomerCard>> searchCustomers(String query) {
+        return client.searchCustomers(session, query);
+    }
+
+    @Override
+    public CompletableFuture<List<Views.CallbackItem>> callbacks() {
+        return client.callbacks(session);
+    }
+
+    @Override
+    public CompletableFuture<Views.SimTurn> simDial(String from, String to) {
+        return client.simDial(session, from, to);
+    }
+
+    @Override
+    public CompletableFuture<Views.SimTurn> simInput(String callId, String digits, boolean hangup) {
+        return client.simInput(session, callId, digits, hangup);
+    }
+
+    @Override
+    public CompletableFuture<Views.SimTurn> simTurn(String callId) {
+        return client.simTurn(session, callId);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (live != null) live.close();
+        live = null;
+    }
+}

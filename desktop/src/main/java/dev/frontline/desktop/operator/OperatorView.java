@@ -1,0 +1,107 @@
+package dev.frontline.desktop.operator;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.Ui;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
+
+import java.time.Clock;
+
+/** The operator's desk: state bar on top, screen-pop on the left, the work and callbacks on the right. */
+public final class OperatorView extends BorderPane {
+    private final Timeline ticker;
+
+    public OperatorView(OperatorViewModel vm, I18n i18n, Clock clock) {
+        getStyleClass().add("operator-view");
+        StateBar bar = new StateBar(vm, i18n);
+        setTop(bar);
+
+        ScreenPopPane pop = new ScreenPopPane(vm, i18n);
+        WorkPane work = new WorkPane(vm, i18n, clock);
+        ScrollPane workScroll = new ScrollPane(Ui.padded(work, 16));
+        workScroll.setFitToWidth(true);
+        CallbacksPane callbacks = new CallbacksPane(vm, i18n);
+        Ui.padded(callbacks, 12);
+        TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add(Styles.TABS_FLOATING);
+        SplitPane split = new SplitPane(pop, tabs);
+        split.setDividerPositions(0.56);
+        setCenter(split);
+
+        Label toast = new Label();
+        toast.setId("toast");
+        toast.getStyleClass().add("toast");
+        toast.setVisible(false);
+        PauseTransition hide = new PauseTransition(Duration.seconds(4));
+        hide.setOnFinished(e -> toast.setVisible(false));
+        vm.messageProperty().addListener((o, a, m) -> {
+            if (m == null || m.isEmpty()) return;
+            toast.setText(i18n.has(m) ? i18n.t(m) : m);
+            toast.getStyleClass().removeAll("toast-error", "toast-ok");
+            toast.getStyleClass().add(vm.messageIsErrorProperty().get() ? "toast-error" : "toast-ok");
+            toast.setVisible(true);
+            hide.playFromStart();
+        });
+        StackPane bottom = new StackPane(toast);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.setPadding(new Insets(0, 12, 8, 12));
+        setBottom(bottom);
+
+        vm.callbackOfferProperty().addListener((o, a, offer) -> showOffer(offer, i18n, tabs));
+
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (StateBar.READY.match(e)) vm.ready();
+            else if (StateBar.BREAK.match(e)) bar.openBreakMenu();
+            else if (StateBar.OFFLINE.match(e)) vm.offline();
+            else if (StateBar.DONE.match(e)) vm.endWrapUp();
+            else if (ScreenPopPane.ACCEPT.match(e)) vm.accept();
+            else if (ScreenPopPane.HANG_UP.match(e)) vm.hangUp();
+            else if (WorkPane.SAVE_NOTE.match(e)) vm.saveNote();
+            else if (WorkPane.ESCALATE_L3.match(e)) vm.escalate(Tier.LINE3);
+            else if (WorkPane.ESCALATE.match(e)) vm.escalate(Tier.LINE2);
+            else if (WorkPane.NEW_TICKET.match(e)) vm.createTicket(null, Tier.LINE1);
+            else return;
+            e.consume();
+        });
+        vm.phaseProperty().addListener((o, a, p) -> {
+            if (p == CallPhase.TALKING) work.focusNote();
+        });
+
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    private void showOffer(ServerMessage.CallbackOffer offer, I18n i18n, TabPane tabs) {
+        if (offer == null) return;
+        Message m = new Message(i18n.t("cb.offer.title", offer.number()),
+                i18n.t("cb.offer.text", offer.customer() == null ? offer.number() : offer.customer().name(),
+                        I18n.clock(offer.originalWaitSeconds()), offer.attempt()));
+        m.getStyleClass().add(Styles.ACCENT);
+        m.setOnClose(e -> setBottom(null));
+        tabs.getSelectionModel().select(1);
+        setBottom(m);
+    }
+
+    /** Stops the clock; call when the window closes. */
+    public void dispose() {
+        ticker.stop();
+    }
+}

@@ -1,0 +1,357 @@
+package dev.frontline.desktop.operator;
+
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.net.Desk;
+import dev.frontline.desktop.net.LiveConnection;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * The operator desk's state and commands. Everything runs on the FX thread (live messages arrive there through the
+ * desk's delivery executor); {@link #tick()} refreshes the clocks and is called once a second by the view.
+ */
+public final class OperatorViewModel implements LiveConnection.Listener {
+    /** Words typed in the note before the knowledge base is asked. */
+    static final int KB_MIN_WORDS = 3;
+
+    private final Desk desk;
+    private final Clock clock;
+
+    private final ReadOnlyObjectWrapper<LiveConnection.Status> connection = new ReadOnlyObjectWrapper<>(LiveConnection.Status.CONNECTING);
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<OperatorState> state = new ReadOnlyObjectWrapper<>(OperatorState.OFFLINE);
+    private final ReadOnlyStringWrapper stateReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Instant> stateSince = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Duration> timeInState = new ReadOnlyObjectWrapper<>(Duration.ZERO);
+    private final ReadOnlyObjectWrapper<Instant> wrapUpUntil = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Duration> wrapUpLeft = new ReadOnlyObjectWrapper<>(Duration.ZERO);
+    private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(CallPhase.NONE);
+    private final ReadOnlyObjectWrapper<ServerMessage.ScreenPop> call = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Duration> waitSoFar = new ReadOnlyObjectWrapper<>(Duration.ZERO);
+    private final ReadOnlyObjectWrapper<ServerMessage.CallbackOffer> callbackOffer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper ticketId = new ReadOnlyStringWrapper("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final ObservableList<String> savedNotes = FXCollections.observableArrayList();
+    private final ObservableList<Views.KbArticle> kb = FXCollections.observableArrayList();
+    private final ObservableList<Views.CallbackItem> callbacks = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObservableList<Views.CustomerCard> searchResults = FXCollections.observableArrayList();
+    private final ObjectProperty<Views.CustomerCard> chosenCustomer = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+    private int kbWordsAsked;
+    private String kbLatestText;
+
+    public OperatorViewModel(Desk desk, Clock clock) {
+        this.desk = desk;
+        this.clock = clock;
+        name.set(desk.session().name());
+        note.addListener((o, was, now) -> maybeAskKb(now));
+    }
+
+    /** Starts the live connection and loads the callbacks list. */
+    public void start() {
+        desk.listen(this);
+        refreshCallbacks();
+    }
+
+    public ReadOnlyObjectProperty<LiveConnection.Status> connectionProperty() { return connection.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<OperatorState> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty stateReasonProperty() { return stateReason.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Duration> timeInStateProperty() { return timeInState.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Instant> wrapUpUntilProperty() { return wrapUpUntil.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Duration> wrapUpLeftProperty() { return wrapUpLeft.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<CallPhase> phaseProperty() { return phase.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<ServerMessage.ScreenPop> callProperty() { return call.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Duration> waitSoFarProperty() { return waitSoFar.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<ServerMessage.CallbackOffer> callbackOfferProperty() { return callbackOffer.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty ticketIdProperty() { return ticketId.getReadOnlyProperty(); }
+    public StringProperty noteProperty() { return note; }
+    public ObservableList<String> savedNotes() { return FXCollections.unmodifiableObservableList(savedNotes); }
+    public ObservableList<Views.KbArticle> kbSuggestions() { return FXCollections.unmodifiableObservableList(kb); }
+    public ObservableList<Views.CallbackItem> callbacks() { return FXCollections.unmodifiableObservableList(callbacks); }
+    public StringProperty searchProperty() { return search; }
+    public ObservableList<Views.CustomerCard> searchResults() { return FXCollections.unmodifiableObservableList(searchResults); }
+    public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError.getReadOnlyProperty(); }
+
+    // ---- live messages ----
+
+    @Override
+    public void onStatus(LiveConnection.Status status, String detail) {
+        connection.set(status);
+        if (status == LiveConnection.Status.EXPIRED) error(detail);
+    }
+
+    @Override
+    public void onMessage(ServerMessage m) {
+        if (m instanceof ServerMessage.Welcome w) {
+            name.set(w.name());
+            if (w.current() != null) pop(w.current());
+            setState(w.state(), w.stateReason(), w.stateSince());
+        } else if (m instanceof ServerMessage.ScreenPop p) {
+            pop(p);
+        } else if (m instanceof ServerMessage.CallConnected c) {
+            if (isCurrent(c.callId())) phase.set(CallPhase.TALKING);
+        } else if (m instanceof ServerMessage.CallFinished f) {
+            if (isCurrent(f.callId())) {
+                phase.set(CallPhase.WRAP_UP);
+                wrapUpUntil.set(f.wrapUpUntil());
+            }
+        } else if (m instanceof ServerMessage.StateChanged s) {
+            if (s.login() == null || s.login().equals(desk.session().login())) {
+                setState(s.state(), s.reason(), s.since());
+            }
+        } else if (m instanceof ServerMessage.CallbackOffer o) {
+            callbackOffer.set(o);
+            refreshCallbacks();
+        } else if (m instanceof ServerMessage.Alert a) {
+            info(a.alert().text());
+        }
+        tick();
+    }
+
+    private boolean isCurrent(String callId) {
+        ServerMessage.ScreenPop p = call.get();
+        return p != null && p.callId().equals(callId);
+    }
+
+    private void pop(ServerMessage.ScreenPop p) {
+        if (!isCurrent(p.callId())) {
+            note.set("");
+            savedNotes.clear();
+            kb.clear();
+            kbWordsAsked = 0;
+            wrapUpUntil.set(null);
+        }
+        call.set(p);
+        callbackOffer.set(null);
+        phase.set(CallPhase.RINGING);
+        ticketId.set(p.ticketId() == null ? "" : p.ticketId());
+        search.set("");
+        searchResults.clear();
+        chosenCustomer.set(null);
+    }
+
+    private void setState(OperatorState s, String reason, Instant since) {
+        state.set(s);
+        stateReason.set(reason == null ? "" : reason);
+        stateSince.set(since);
+        if (s == OperatorState.TALKING && call.get() != null) phase.set(CallPhase.TALKING);
+        if (s == OperatorState.WRAP_UP && call.get() != null) phase.set(CallPhase.WRAP_UP);
+        if ((s == OperatorState.READY || s == OperatorState.BREAK || s == OperatorState.OFFLINE)
+                && phase.get() != CallPhase.NONE && phase.get() != CallPhase.RINGING) {
+            phase.set(CallPhase.NONE);
+            wrapUpUntil.set(null);
+        }
+        if (s == OperatorState.MISSED && phase.get() == CallPhase.RINGING) {
+            phase.set(CallPhase.NONE);
+            call.set(null);
+        }
+    }
+
+    /** Refreshes time in state, the wrap-up countdown and the caller's wait; once a second. */
+    public void tick() {
+        Instant now = clock.instant();
+        Instant since = stateSince.get();
+        timeInState.set(since == null ? Duration.ZERO : positive(Duration.between(since, now)));
+        Instant until = wrapUpUntil.get();
+        wrapUpLeft.set(until == null ? Duration.ZERO : positive(Duration.between(now, until)));
+        ServerMessage.ScreenPop p = call.get();
+        if (p != null && p.trail() != null) {
+            Duration waited = Duration.ofSeconds(p.trail().waitedSeconds());
+            if (phase.get() == CallPhase.RINGING && p.offeredAt() != null) {
+                waited = waited.plus(positive(Duration.between(p.offeredAt(), now)));
+            }
+            waitSoFar.set(waited);
+        }
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    // ---- commands ----
+
+    public void ready() {
+        command(id -> new ClientMessage.SetState(id, OperatorState.READY, null), null);
+    }
+
+    public void takeBreak(String reason) {
+        command(id -> new ClientMessage.SetState(id, OperatorState.BREAK, reason), null);
+    }
+
+    public void offline() {
+        command(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null), null);
+    }
+
+    public void accept() {
+        ServerMessage.ScreenPop p = call.get();
+        if (p != null && phase.get() == CallPhase.RINGING) command(id -> new ClientMessage.AcceptCall(id, p.callId()), null);
+    }
+
+    public void hangUp() {
+        ServerMessage.ScreenPop p = call.get();
+        if (p != null && phase.get() == CallPhase.TALKING) command(id -> new ClientMessage.HangUpCall(id, p.callId()), null);
+    }
+
+    public void endWrapUp() {
+        command(ClientMessage.EndWrapUp::new, null);
+    }
+
+    /** Saves the typed note on the call's ticket (creating the ticket first when the call has none). */
+    public void saveNote() {
+        String text = note.get().strip();
+        if (text.isEmpty()) return;
+        withTicket(t -> command(id -> new ClientMessage.AddNote(id, t, text), "note.saved").thenRun(() -> {
+            savedNotes.add(text);
+            if (note.get().strip().equals(text)) note.set("");
+        }));
+    }
+
+    /** A ticket for the current call (or for the customer chosen in the search); its id comes back in the Ack. */
+    public CompletableFuture<String> createTicket(String subject, Tier tier) {
+        ServerMessage.ScreenPop p = call.get();
+        Views.CustomerCard chosen = chosenCustomer.get();
+        Long customerId = chosen != null ? Long.valueOf(chosen.id())
+                : p != null && p.customer() != null ? Long.valueOf(p.customer().id()) : null;
+        String callId = p == null ? null : p.callId();
+        String subj = subject == null || subject.isBlank() ? defaultSubject() : subject.strip();
+        return command(id -> new ClientMessage.CreateTicket(id, callId, customerId, subj, tier), "ticket.created")
+                .thenApply(ack -> {
+                    String created = ack instanceof ServerMessage.Ack a ? a.detail() : null;
+                    if (created != null) ticketId.set(created);
+                    return created;
+                });
+    }
+
+    private String defaultSubject() {
+        ServerMessage.ScreenPop p = call.get();
+        if (p != null && p.trail() != null && p.trail().intent() != null) return p.trail().intent().toLowerCase();
+        return "call";
+    }
+
+    /** Escalates the call's ticket to {@code tier} with the typed note as the reason. */
+    public void escalate(Tier tier) {
+        String why = note.get().strip();
+        withTicket(t -> command(id -> new ClientMessage.EscalateTicket(id, t, tier, why), "ticket.escalated")
+                .thenRun(() -> {
+                    if (!why.isEmpty()) {
+                        savedNotes.add(why);
+                        note.set("");
+                    }
+                }));
+    }
+
+    public void setDisposition(String disposition) {
+        ServerMessage.ScreenPop p = call.get();
+        if (p == null || disposition == null || disposition.isBlank()) return;
+        command(id -> new ClientMessage.SetDisposition(id, p.callId(), disposition), "disposition.saved");
+    }
+
+    /** A callback to the current caller (or the chosen customer) in {@code from}..{@code from+window}. */
+    public void scheduleCallback(Instant from, Duration window) {
+        ServerMessage.ScreenPop p = call.get();
+        Views.CustomerCard c = chosenCustomer.get() != null ? chosenCustomer.get() : p == null ? null : p.customer();
+        String number = p != null && p.callingNumber() != null ? p.callingNumber() : c == null ? null : c.mobile();
+        if (number == null) {
+            error("no number to call back");
+            return;
+        }
+        String text = note.get().strip();
+        command(id -> new ClientMessage.ScheduleCallback(id, c == null ? null : c.id(), number, from, from.plus(window),
+                text.isEmpty() ? null : text), "callback.scheduled").thenRun(this::refreshCallbacks);
+    }
+
+    public void callBackNow(Views.CallbackItem item) {
+        command(id -> new ClientMessage.CallBackNow(id, item.id()), "callback.dialing").thenRun(this::refreshCallbacks);
+    }
+
+    public void refreshCallbacks() {
+        desk.callbacks().whenComplete((list, e) -> {
+            if (e == null) callbacks.setAll(list);
+        });
+    }
+
+    public void searchCustomers() {
+        String q = search.get().strip();
+        if (q.length() < 2) return;
+        desk.searchCustomers(q).whenComplete((list, e) -> {
+            if (e != null) error(cause(e).getMessage());
+            else searchResults.setAll(list);
+        });
+    }
+
+    private void maybeAskKb(String text) {
+        String t = text == null ? "" : text.strip();
+        int words = t.isEmpty() ? 0 : t.split("\\s+").length;
+        if (words < KB_MIN_WORDS) {
+            kbWordsAsked = 0;
+            return;
+        }
+        if (words == kbWordsAsked) return;
+        kbWordsAsked = words;
+        kbLatestText = t;
+        desk.send(id -> new ClientMessage.SuggestKb(id, t)).whenComplete((m, e) -> {
+            if (e == null && m instanceof ServerMessage.KbSuggestions s && t.equals(kbLatestText)) {
+                kb.setAll(s.articles());
+            }
+        });
+    }
+
+    private void withTicket(java.util.function.Consumer<String> action) {
+        if (!ticketId.get().isEmpty()) {
+            action.accept(ticketId.get());
+            return;
+        }
+        createTicket(null, Tier.LINE1).thenAccept(t -> {
+            if (t != null) action.accept(t);
+        });
+    }
+
+    /** Sends; on success shows {@code okKey} (a bundle key the view translates), on refusal the server's reason. */
+    private CompletableFuture<ServerMessage> command(Function<String, ClientMessage> cmd, String okKey) {
+        CompletableFuture<ServerMessage> f = desk.send(cmd);
+        return f.whenComplete((m, e) -> {
+            if (e != null) error(cause(e).getMessage());
+            else if (okKey != null) info(okKey);
+        });
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private void info(String text) {
+        messageIsError.set(false);
+        message.set(text);
+    }
+
+    private void error(String text) {
+        messageIsError.set(true);
+        message.set(text == null ? "error" : text);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.frontline.desktop.operator;
+
+import atlantafx.base.theme.Styles;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.Ui;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+
+/** During and after the call: notes with knowledge-base suggestions, ticket and escalation, disposition, callback. */
+final class WorkPane extends VBox {
+    static final KeyCodeCombination SAVE_NOTE = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination ESCALATE = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCodeCombination ESCALATE_L3 = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCodeCombination NEW_TICKET = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
+    static final List<String> DISPOSITIONS = List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action");
+
+    private final TextArea note = new TextArea();
+
+    WorkPane(OperatorViewModel vm, I18n i18n, Clock clock) {
+        super(14);
+        getStyleClass().add("work-pane");
+
+        note.setId("note");
+        note.setPromptText(i18n.t("work.note.prompt"));
+        note.setWrapText(true);
+        note.setPrefRowCount(5);
+        note.textProperty().bindBidirectional(vm.noteProperty());
+        Button save = Ui.button(i18n.t("work.note.save"), vm::saveNote, Styles.ACCENT);
+        save.setId("save-note");
+        Ui.shortcut(save, i18n.t("work.note.save"), SAVE_NOTE);
+        save.disableProperty().bind(vm.noteProperty().isEmpty());
+        ListView<String> saved = new ListView<>(vm.savedNotes());
+        saved.setId("saved-notes");
+        saved.setPrefHeight(90);
+        saved.setPlaceholder(Ui.label(i18n.t("work.note.none"), Styles.TEXT_MUTED));
+
+        ListView<Views.KbArticle> kb = new ListView<>(vm.kbSuggestions());
+        kb.setId("kb");
+        kb.setPrefHeight(120);
+        kb.setPlaceholder(Ui.label(i18n.t("work.kb.hint"), Styles.TEXT_MUTED));
+        kb.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Views.KbArticle a, boolean empty) {
+                super.updateItem(a, empty);
+                if (empty || a == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label snippet = Ui.label(a.snippet(), Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                snippet.setWrapText(true);
+                snippet.setMaxWidth(360);
+                setGraphic(new VBox(2, Ui.label(a.title(), Styles.TEXT_BOLD), snippet));
+            }
+        });
+
+        Label ticket = Ui.label("", "mono", Styles.TEXT_BOLD);
+        ticket.setId("ticket-id");
+        ticket.textProperty().bind(Bindings.createStringBinding(() -> vm.ticketIdProperty().get().isEmpty()
+                ? i18n.t("work.ticket.none") : vm.ticketIdProperty().get(), vm.ticketIdProperty()));
+        TextField subject = new TextField();
+        subject.setPromptText(i18n.t("work.ticket.subject"));
+        Button create = Ui.button(i18n.t("work.ticket.create"), () -> vm.createTicket(subject.getText(), Tier.LINE1));
+        create.setId("create-ticket");
+        Ui.shortcut(create, i18n.t("work.ticket.create"), NEW_TICKET);
+        create.disableProperty().bind(vm.ticketIdProperty().isNotEmpty());
+        Button l2 = Ui.button(i18n.t("work.escalate.l2"), () -> vm.escalate(Tier.LINE2), Styles.WARNING);
+        l2.setId("escalate-l2");
+        Ui.shortcut(l2, i18n.t("work.escalate.l2"), ESCALATE);
+        Button l3 = Ui.button(i18n.t("work.escalate.l3"), () -> vm.escalate(Tier.LINE3), Styles.DANGER, Styles.BUTTON_OUTLINED);
+        l3.setId("escalate-l3");
+        Ui.shortcut(l3, i18n.t("work.escalate.l3"), ESCALATE_L3);
+        Ui.hgrow(subject);
+
+        ComboBox<String> disposition = new ComboBox<>();
+        disposition.setId("disposition");
+        disposition.setPromptText(i18n.t("work.disposition"));
+        disposition.getItems().setAll(DISPOSITIONS);
+        disposition.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(String s) { return s == null ? "" : i18n.t("disp." + s); }
+            @Override public String fromString(String s) { return s; }
+        });
+        disposition.setOnAction(e -> vm.setDisposition(disposition.getValue()));
+
+        ComboBox<String> when = new ComboBox<>();
+        when.getItems().setAll("1h", "3h", "tomorrow");
+        when.setValue("1h");
+        when.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(String s) { return s == null ? "" : i18n.t("cb.in." + s); }
+            @Override public String fromString(String s) { return s; }
+        });
+        Button callback = Ui.button(i18n.t("work.callback"), () -> {
+            java.time.Instant now = clock.instant();
+            java.time.Instant start = switch (when.getValue()) {
+                case "3h" -> now.plus(Duration.ofHours(3));
+                case "tomorrow" -> LocalDate.now(clock.withZone(ZoneId.systemDefault())).plusDays(1)
+                        .atTime(LocalTime.of(9, 0)).atZone(ZoneId.systemDefault()).toInstant();
+                default -> now.plus(Duration.ofHours(1));
+            };
+            vm.scheduleCallback(start, Duration.ofHours(1));
+        }, Styles.BUTTON_OUTLINED);
+        callback.setId("schedule-callback");
+
+        VBox.setVgrow(note, Priority.SOMETIMES);
+        getChildren().addAll(
+                Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, Ui.grow(),
+                        Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED)), saved)),
+                Ui.section(i18n.t("work.kb"), kb),
+                Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
+                        Ui.row(8, subject, create), Ui.row(8, l2, l3))),
+                Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
+                        Ui.row(8, when, callback))));
+        disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+    }
+
+    void focusNote() {
+        note.requestFocus();
+    }
+}

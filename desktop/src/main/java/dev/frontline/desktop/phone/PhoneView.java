@@ -1,0 +1,118 @@
+package dev.frontline.desktop.phone;
+
+import atlantafx.base.theme.Styles;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.Ui;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/** The test phone: numbers on top, the call's transcript, and a dial pad with Call / Hang up. */
+public final class PhoneView extends BorderPane {
+    private static final String KEYS = "123456789*0#";
+    private final Timeline poller;
+
+    public PhoneView(PhoneViewModel vm, I18n i18n) {
+        getStyleClass().add("phone-view");
+        TextField from = new TextField();
+        from.setId("phone-from");
+        from.textProperty().bindBidirectional(vm.fromProperty());
+        TextField to = new TextField();
+        to.setId("phone-to");
+        to.setPromptText(i18n.t("phone.to.prompt"));
+        to.textProperty().bindBidirectional(vm.toProperty());
+        from.disableProperty().bind(vm.inCallProperty());
+        to.disableProperty().bind(vm.inCallProperty());
+        VBox numbers = new VBox(4, Ui.label(i18n.t("phone.from"), Styles.TEXT_SMALL, Styles.TEXT_MUTED), from,
+                Ui.label(i18n.t("phone.to"), Styles.TEXT_SMALL, Styles.TEXT_MUTED), to);
+
+        ListView<PhoneViewModel.Line> transcript = new ListView<>(vm.transcript());
+        transcript.setId("phone-transcript");
+        transcript.setPlaceholder(Ui.label(i18n.t("phone.idle"), Styles.TEXT_MUTED));
+        transcript.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(PhoneViewModel.Line line, boolean empty) {
+                super.updateItem(line, empty);
+                getStyleClass().removeAll("line-prompt", "line-caller", "line-status");
+                if (empty || line == null) {
+                    setText(null);
+                    return;
+                }
+                String key = "phone.status." + line.text();
+                setText(line.kind() == PhoneViewModel.Line.Kind.STATUS && i18n.has(key) ? i18n.t(key) : line.text());
+                setWrapText(true);
+                setPrefWidth(0);
+                getStyleClass().add("line-" + line.kind().name().toLowerCase());
+            }
+        });
+        vm.transcript().addListener((javafx.collections.ListChangeListener<PhoneViewModel.Line>) c ->
+                transcript.scrollTo(Math.max(0, vm.transcript().size() - 1)));
+        VBox.setVgrow(transcript, Priority.ALWAYS);
+
+        Label keys = Ui.label("", "phone-keys", "mono");
+        keys.setId("phone-keys");
+        keys.textProperty().bind(vm.keysProperty());
+        Label error = Ui.label("", Styles.DANGER, Styles.TEXT_SMALL);
+        error.setWrapText(true);
+        error.textProperty().bind(vm.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+
+        GridPane pad = new GridPane();
+        pad.setHgap(8);
+        pad.setVgap(8);
+        pad.setAlignment(Pos.CENTER);
+        for (int i = 0; i < KEYS.length(); i++) {
+            char k = KEYS.charAt(i);
+            Button b = Ui.button(String.valueOf(k), () -> vm.press(k), "dial-key");
+            b.setId("key-" + (k == '*' ? "star" : k == '#' ? "hash" : String.valueOf(k)));
+            b.disableProperty().bind(vm.inCallProperty().not());
+            pad.add(b, i % 3, i / 3);
+        }
+        Button call = Ui.button(i18n.t("phone.call"), vm::dial, Styles.SUCCESS, "call-button");
+        call.setId("phone-call");
+        call.disableProperty().bind(vm.inCallProperty());
+        Button hang = Ui.button(i18n.t("phone.hangup"), vm::hangUp, Styles.DANGER, "call-button");
+        hang.setId("phone-hangup");
+        hang.disableProperty().bind(vm.inCallProperty().not());
+        Button silence = Ui.button(i18n.t("phone.noinput"), vm::send, Styles.FLAT, Styles.SMALL);
+        silence.disableProperty().bind(vm.inCallProperty().not());
+        VBox bottom = new VBox(10, Ui.row(8, Ui.label(i18n.t("phone.keys"), Styles.TEXT_MUTED), keys, Ui.grow(), silence),
+                pad, Ui.row(10, Ui.hgrow(call), Ui.hgrow(hang)), error);
+        call.setMaxWidth(Double.MAX_VALUE);
+        hang.setMaxWidth(Double.MAX_VALUE);
+
+        setTop(numbers);
+        setCenter(transcript);
+        setBottom(bottom);
+        BorderPane.setMargin(transcript, new Insets(10, 0, 10, 0));
+        setPadding(new Insets(14));
+
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (e.getTarget() instanceof TextField) return;
+            String c = e.getCharacter();
+            if (c.length() == 1 && KEYS.indexOf(c.charAt(0)) >= 0) {
+                vm.press(c.charAt(0));
+                e.consume();
+            }
+        });
+        poller = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.poll()));
+        poller.setCycleCount(Timeline.INDEFINITE);
+        poller.play();
+    }
+
+    public void dispose() {
+        poller.stop();
+    }
+}

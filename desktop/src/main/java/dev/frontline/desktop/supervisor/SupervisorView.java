@@ -1,0 +1,260 @@
+package dev.frontline.desktop.supervisor;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.StateBadge;
+import dev.frontline.desktop.ui.Ui;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.chart.AreaChart;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The wallboard: KPIs on top, a card per queue and tier, the day's chart, operators by state, alerts. */
+public final class SupervisorView extends BorderPane {
+    private final SupervisorViewModel vm;
+    private final I18n i18n;
+    private final Clock clock;
+    private final FlowPane cards = new FlowPane(12, 12);
+    private final Map<String, QueueCard> cardByKey = new HashMap<>();
+    private final TableView<Views.OperatorRow> operators;
+    private final XYChart.Series<Number, Number> waitingSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> longestSeries = new XYChart.Series<>();
+    private final Timeline ticker;
+
+    public SupervisorView(SupervisorViewModel vm, I18n i18n, Clock clock, Runnable openPhone) {
+        this.vm = vm;
+        this.i18n = i18n;
+        this.clock = clock;
+        getStyleClass().add("supervisor-view");
+
+        Label who = Ui.label("", Styles.TEXT_BOLD);
+        who.textProperty().bind(vm.nameProperty());
+        Label conn = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        conn.textProperty().bind(Bindings.createStringBinding(() -> i18n.t("conn." + vm.connectionProperty().get()),
+                vm.connectionProperty()));
+        Button phone = Ui.button(i18n.t("sup.phone"), openPhone, Styles.BUTTON_OUTLINED);
+        phone.setId("open-phone");
+        HBox header = Ui.row(10, Ui.label("Frontline", "brand-small"), Ui.label(i18n.t("sup.title"), Styles.TITLE_4),
+                who, Ui.grow(), conn, phone);
+        header.getStyleClass().add("state-bar");
+
+        HBox kpis = Ui.row(12,
+                kpi("kpi-waiting", i18n.t("sup.kpi.waiting"), Bindings.convert(vm.waitingProperty())),
+                kpi("kpi-longest", i18n.t("sup.kpi.longest"), Bindings.createStringBinding(
+                        () -> I18n.clock(vm.longestWaitProperty().get()), vm.longestWaitProperty())),
+                kpi("kpi-breached", i18n.t("sup.kpi.breached"), Bindings.convert(vm.breachedProperty())),
+                kpi("kpi-callbacks", i18n.t("sup.kpi.callbacks"), Bindings.convert(vm.callbacksPendingProperty())),
+                stateKpi(OperatorState.READY), stateKpi(OperatorState.TALKING), stateKpi(OperatorState.WRAP_UP),
+                stateKpi(OperatorState.RINGING), stateKpi(OperatorState.BREAK));
+        kpis.setPadding(new Insets(12, 16, 4, 16));
+        setTop(new VBox(header, kpis));
+
+        vm.queues().addListener((ListChangeListener<Views.QueueStats>) c -> showQueues());
+        cards.setPadding(new Insets(8, 16, 8, 16));
+
+        NumberAxis x1 = timeAxis();
+        NumberAxis y1 = new NumberAxis();
+        y1.setLabel(i18n.t("sup.chart.waiting"));
+        AreaChart<Number, Number> waitingChart = new AreaChart<>(x1, y1);
+        waitingSeries.setName(i18n.t("sup.chart.waiting"));
+        waitingChart.getData().add(waitingSeries);
+        NumberAxis x2 = timeAxis();
+        NumberAxis y2 = new NumberAxis();
+        y2.setLabel(i18n.t("sup.chart.longest"));
+        LineChart<Number, Number> waitChart = new LineChart<>(x2, y2);
+        longestSeries.setName(i18n.t("sup.chart.longest"));
+        waitChart.getData().add(longestSeries);
+        waitingChart.setCreateSymbols(false);
+        waitChart.setCreateSymbols(false);
+        for (XYChart<Number, Number> ch : List.of(waitingChart, waitChart)) {
+            ch.setAnimated(false);
+            ch.setLegendVisible(false);
+            ch.setPrefHeight(220);
+            ch.setTitle(ch == waitingChart ? i18n.t("sup.chart.waiting.title") : i18n.t("sup.chart.longest.title"));
+            HBox.setHgrow(ch, Priority.ALWAYS);
+        }
+        vm.history().addListener((ListChangeListener<WaitHistory.Point>) c -> showHistory());
+
+        operators = operatorTable();
+        ListView<Views.Alert> alerts = new ListView<>(vm.alerts());
+        alerts.setId("alerts");
+        alerts.setPlaceholder(Ui.label(i18n.t("sup.alerts.none"), Styles.TEXT_MUTED));
+        alerts.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Views.Alert a, boolean empty) {
+                super.updateItem(a, empty);
+                getStyleClass().removeAll("alert-critical", "alert-warning");
+                if (empty || a == null) {
+                    setText(null);
+                    return;
+                }
+                setText(i18n.time(a.at()) + "  " + a.text());
+                getStyleClass().add("critical".equalsIgnoreCase(a.severity()) ? "alert-critical" : "alert-warning");
+            }
+        });
+
+        VBox left = new VBox(4, Ui.section(i18n.t("sup.queues"), cards), Ui.row(8, waitingChart, waitChart));
+        left.setPadding(new Insets(0, 8, 8, 8));
+        VBox.setVgrow(operators, Priority.ALWAYS);
+        VBox.setVgrow(alerts, Priority.SOMETIMES);
+        VBox right = new VBox(8, Ui.label(i18n.t("sup.operators"), Styles.TITLE_4), operators,
+                Ui.label(i18n.t("sup.alerts"), Styles.TITLE_4), alerts);
+        right.setPadding(new Insets(8, 12, 12, 8));
+        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        SplitPane split = new SplitPane(leftScroll, right);
+        split.setDividerPositions(0.64);
+        setCenter(split);
+
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            vm.tick();
+            operators.refresh();
+        }));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    private Node kpi(String id, String title, javafx.beans.value.ObservableValue<String> value) {
+        Label v = Ui.label("", "kpi-value");
+        v.setId(id);
+        v.textProperty().bind(value);
+        VBox box = new VBox(0, v, Ui.label(title, Styles.TEXT_SMALL, Styles.TEXT_MUTED));
+        box.getStyleClass().add("kpi");
+        if ("kpi-breached".equals(id)) {
+            vm.breachedProperty().addListener((o, a, b) -> box.pseudoClassStateChanged(
+                    javafx.css.PseudoClass.getPseudoClass("breached"), b.intValue() > 0));
+        }
+        return box;
+    }
+
+    private Node stateKpi(OperatorState s) {
+        Label v = Ui.label("", "kpi-value");
+        v.setId("kpi-" + s.name().toLowerCase());
+        v.textProperty().bind(Bindings.convert(vm.countProperty(s)));
+        StateBadge badge = new StateBadge(i18n);
+        badge.show(s, null);
+        VBox box = new VBox(2, v, badge);
+        box.getStyleClass().add("kpi");
+        return box;
+    }
+
+    private void showQueues() {
+        List<Views.QueueStats> qs = vm.queues();
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        int i = 0;
+        for (Views.QueueStats q : qs) {
+            String key = q.queue() + "/" + q.tier();
+            keep.add(key);
+            QueueCard card = cardByKey.computeIfAbsent(key, k -> new QueueCard(i18n));
+            card.show(q);
+            if (i >= cards.getChildren().size() || cards.getChildren().get(i) != card) {
+                cards.getChildren().remove(card);
+                cards.getChildren().add(Math.min(i, cards.getChildren().size()), card);
+            }
+            i++;
+        }
+        cardByKey.keySet().removeIf(k -> {
+            if (keep.contains(k)) return false;
+            cards.getChildren().remove(cardByKey.get(k));
+            return true;
+        });
+    }
+
+    private void showHistory() {
+        List<XYChart.Data<Number, Number>> w = new java.util.ArrayList<>();
+        List<XYChart.Data<Number, Number>> l = new java.util.ArrayList<>();
+        for (WaitHistory.Point p : vm.history()) {
+            double minuteOfDay = LocalTime.ofInstant(p.at(), ZoneId.systemDefault()).toSecondOfDay() / 60.0;
+            w.add(new XYChart.Data<>(minuteOfDay, p.waiting()));
+            l.add(new XYChart.Data<>(minuteOfDay, p.longestWaitSeconds()));
+        }
+        waitingSeries.getData().setAll(w);
+        longestSeries.getData().setAll(l);
+    }
+
+    private static NumberAxis timeAxis() {
+        NumberAxis x = new NumberAxis();
+        x.setForceZeroInRange(false);
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override public String toString(Number n) {
+                int m = (int) Math.round(n.doubleValue());
+                return String.format("%02d:%02d", (m / 60) % 24, m % 60);
+            }
+            @Override public Number fromString(String s) { return 0; }
+        });
+        return x;
+    }
+
+    private TableView<Views.OperatorRow> operatorTable() {
+        TableView<Views.OperatorRow> t = new TableView<>(vm.operators());
+        t.setId("operators");
+        t.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<Views.OperatorRow, String> name = new TableColumn<>(i18n.t("sup.op.name"));
+        name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        TableColumn<Views.OperatorRow, Views.OperatorRow> state = new TableColumn<>(i18n.t("sup.op.state"));
+        state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        state.setCellFactory(c -> new TableCell<>() {
+            private final StateBadge badge = new StateBadge(i18n);
+
+            @Override
+            protected void updateItem(Views.OperatorRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                badge.show(r.state(), r.reason());
+                setGraphic(badge);
+            }
+        });
+        TableColumn<Views.OperatorRow, String> time = new TableColumn<>(i18n.t("sup.op.time"));
+        time.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().since() == null ? ""
+                : I18n.clock(java.time.Duration.between(c.getValue().since(), clock.instant()))));
+        time.getStyleClass().add("mono");
+        TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
+        skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().skills())
+                + (c.getValue().languages().isEmpty() ? "" : "  ·  " + String.join(" ", c.getValue().languages()))));
+        t.getColumns().addAll(name, state, time, skills);
+        t.setPlaceholder(Ui.label(i18n.t("sup.op.none"), Styles.TEXT_MUTED));
+        return t;
+    }
+
+    public void dispose() {
+        ticker.stop();
+    }
+
+}

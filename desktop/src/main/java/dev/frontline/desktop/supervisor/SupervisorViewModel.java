@@ -1,0 +1,148 @@
+package dev.frontline.desktop.supervisor;
+
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.net.Desk;
+import dev.frontline.desktop.net.LiveConnection;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The wallboard. Snapshots arrive coalesced (the newest only) on the FX thread; tables are replaced at most every
+ * {@link #MIN_REFRESH}, so a day with 100 operators and a snapshot per second never stalls the UI.
+ */
+public final class SupervisorViewModel implements LiveConnection.Listener {
+    static final Duration MIN_REFRESH = Duration.ofMillis(500);
+    static final int MAX_ALERTS = 200;
+
+    private final Desk desk;
+    private final Clock clock;
+    private final ReadOnlyObjectWrapper<LiveConnection.Status> connection = new ReadOnlyObjectWrapper<>(LiveConnection.Status.CONNECTING);
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
+    private final ObservableList<Views.QueueStats> queues = FXCollections.observableArrayList();
+    private final ObservableList<Views.OperatorRow> operators = FXCollections.observableArrayList();
+    private final ObservableList<Views.Alert> alerts = FXCollections.observableArrayList();
+    private final Map<OperatorState, ReadOnlyIntegerWrapper> byState = new EnumMap<>(OperatorState.class);
+    private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyLongWrapper longestWait = new ReadOnlyLongWrapper();
+    private final ReadOnlyIntegerWrapper breached = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper callbacksPending = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyObjectWrapper<Instant> snapshotAt = new ReadOnlyObjectWrapper<>();
+    private final WaitHistory history = new WaitHistory(Duration.ofSeconds(5));
+    private final Set<Views.Alert> seenAlerts = new HashSet<>();
+    private Instant lastApplied = Instant.MIN;
+    private ServerMessage.QueueSnapshot deferred;
+
+    public SupervisorViewModel(Desk desk, Clock clock) {
+        this.desk = desk;
+        this.clock = clock;
+        name.set(desk.session().name());
+        for (OperatorState s : OperatorState.values()) byState.put(s, new ReadOnlyIntegerWrapper());
+    }
+
+    public void start() {
+        desk.listen(this);
+    }
+
+    public ReadOnlyObjectProperty<LiveConnection.Status> connectionProperty() { return connection.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
+    public ObservableList<Views.QueueStats> queues() { return FXCollections.unmodifiableObservableList(queues); }
+    public ObservableList<Views.OperatorRow> operators() { return FXCollections.unmodifiableObservableList(operators); }
+    public ObservableList<Views.Alert> alerts() { return FXCollections.unmodifiableObservableList(alerts); }
+    public ReadOnlyIntegerProperty countProperty(OperatorState s) { return byState.get(s).getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty waitingProperty() { return waiting.getReadOnlyProperty(); }
+    public ReadOnlyLongProperty longestWaitProperty() { return longestWait.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty breachedProperty() { return breached.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty callbacksPendingProperty() { return callbacksPending.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Instant> snapshotAtProperty() { return snapshotAt.getReadOnlyProperty(); }
+    public ObservableList<WaitHistory.Point> history() { return history.points(); }
+
+    @Override
+    public void onStatus(LiveConnection.Status status, String detail) {
+        connection.set(status);
+    }
+
+    @Override
+    public void onMessage(ServerMessage m) {
+        if (m instanceof ServerMessage.Welcome w) {
+            name.set(w.name());
+        } else if (m instanceof ServerMessage.QueueSnapshot s) {
+            Instant now = clock.instant();
+            if (Duration.between(lastApplied, now).compareTo(MIN_REFRESH) < 0) {
+                deferred = s;
+                return;
+            }
+            apply(s, now);
+        } else if (m instanceof ServerMessage.Alert a) {
+            addAlert(a.alert());
+        }
+    }
+
+    /** Applies a snapshot held back by the refresh limit; called by the view's once-a-second timer. */
+    public void tick() {
+        if (deferred != null) apply(deferred, clock.instant());
+    }
+
+    private void apply(ServerMessage.QueueSnapshot s, Instant now) {
+        deferred = null;
+        lastApplied = now;
+        snapshotAt.set(s.at());
+        List<Views.QueueStats> q = new ArrayList<>(s.queues());
+        q.sort(Comparator.comparing((Views.QueueStats x) -> x.tier() == null ? "" : x.tier())
+                .thenComparing(x -> x.queue() == null ? "" : x.queue()));
+        queues.setAll(q);
+        List<Views.OperatorRow> ops = new ArrayList<>(s.operators());
+        ops.sort(Comparator.comparing((Views.OperatorRow o) -> o.state().ordinal())
+                .thenComparing(o -> o.since() == null ? Instant.MAX : o.since()));
+        operators.setAll(ops);
+        Map<OperatorState, Integer> counts = new EnumMap<>(OperatorState.class);
+        for (Views.OperatorRow o : ops) counts.merge(o.state(), 1, Integer::sum);
+        byState.forEach((st, p) -> p.set(counts.getOrDefault(st, 0)));
+        int w = 0;
+        long longest = 0;
+        int br = 0;
+        int cb = 0;
+        for (Views.QueueStats x : q) {
+            w += x.waiting();
+            longest = Math.max(longest, x.longestWaitSeconds());
+            if (x.breached()) br++;
+            cb += x.callbacksPending();
+        }
+        waiting.set(w);
+        longestWait.set(longest);
+        breached.set(br);
+        callbacksPending.set(cb);
+        history.add(s.at() == null ? now : s.at(), w, longest);
+        if (s.recentAlerts() != null) {
+            for (Views.Alert a : s.recentAlerts()) addAlert(a);
+        }
+    }
+
+    private void addAlert(Views.Alert a) {
+        if (!seenAlerts.add(a)) return;
+        alerts.add(0, a);
+        if (alerts.size() > MAX_ALERTS) {
+            seenAlerts.remove(alerts.remove(alerts.size() - 1));
+        }
+    }
+}

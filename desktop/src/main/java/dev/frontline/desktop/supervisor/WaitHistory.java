@@ -1,0 +1,65 @@
+package dev.frontline.desktop.supervisor;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Waiting calls and wait times over the day, from the snapshots seen since the desk started. Samples fall into
+ * buckets (peak values kept); when there are more than {@link #MAX_POINTS} buckets, neighbours merge and the bucket
+ * doubles, so a whole day stays a chart of a few hundred points however long the desk runs.
+ */
+public final class WaitHistory {
+    static final int MAX_POINTS = 240;
+
+    /** One bucket: its start, the most calls waiting and the longest wait (seconds) seen in it. */
+    public record Point(Instant at, int waiting, long longestWaitSeconds) {}
+
+    private final ObservableList<Point> points = FXCollections.observableArrayList();
+    private Duration bucket;
+
+    public WaitHistory(Duration initialBucket) {
+        this.bucket = initialBucket;
+    }
+
+    public ObservableList<Point> points() {
+        return FXCollections.unmodifiableObservableList(points);
+    }
+
+    public Duration bucket() {
+        return bucket;
+    }
+
+    public void add(Instant at, int waiting, long longestWaitSeconds) {
+        Instant start = Instant.ofEpochMilli(at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), bucket.toMillis()));
+        if (!points.isEmpty()) {
+            Point last = points.get(points.size() - 1);
+            if (!start.isAfter(last.at())) {
+                points.set(points.size() - 1, new Point(last.at(), Math.max(last.waiting(), waiting),
+                        Math.max(last.longestWaitSeconds(), longestWaitSeconds)));
+                return;
+            }
+        }
+        points.add(new Point(start, waiting, longestWaitSeconds));
+        if (points.size() > MAX_POINTS) coarsen();
+    }
+
+    private void coarsen() {
+        bucket = bucket.multipliedBy(2);
+        long ms = bucket.toMillis();
+        java.util.List<Point> merged = new java.util.ArrayList<>();
+        for (Point p : points) {
+            Instant start = Instant.ofEpochMilli(p.at().toEpochMilli() - Math.floorMod(p.at().toEpochMilli(), ms));
+            Point last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && last.at().equals(start)) {
+                merged.set(merged.size() - 1, new Point(start, Math.max(last.waiting(), p.waiting()),
+                        Math.max(last.longestWaitSeconds(), p.longestWaitSeconds())));
+            } else {
+                merged.add(new Point(start, p.waiting(), p.longestWaitSeconds()));
+            }
+        }
+        points.setAll(merged);
+    }
+}

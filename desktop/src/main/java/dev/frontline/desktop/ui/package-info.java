@@ -1,0 +1,2 @@
+/** Small shared UI builders and widgets (no view models, no network). */
+package dev.frontline.desktop.ui;

@@ -1,0 +1,198 @@
+package dev.frontline.desktop.operator;
+
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.testing.FakeDesk;
+import dev.frontline.desktop.testing.Samples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperatorViewModelTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
+    private final MutableClock clock = new MutableClock(T0);
+    private FakeDesk desk;
+    private OperatorViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        desk = new FakeDesk("op1", "operator");
+        vm = new OperatorViewModel(desk, clock);
+        vm.start();
+        desk.push(Samples.welcome("op1", OperatorState.READY, T0));
+    }
+
+    @Test
+    void welcomeRestoresStateAndTimeInStateCounts() {
+        clock.advance(Duration.ofSeconds(75));
+        vm.tick();
+        assertThat(vm.stateProperty().get()).isEqualTo(OperatorState.READY);
+        assertThat(vm.timeInStateProperty().get()).isEqualTo(Duration.ofSeconds(75));
+    }
+
+    @Test
+    void welcomeWithACurrentCallRestoresTheScreenPop() {
+        ServerMessage.ScreenPop p = Samples.pop("call-9", T0, "T-1");
+        desk.push(new ServerMessage.Welcome(1, "op1", "Op", "operator", OperatorState.TALKING, null, T0, p, T0));
+        assertThat(vm.callProperty().get()).isEqualTo(p);
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.TALKING);
+    }
+
+    @Test
+    void screenPopShowsTheCallRingingAndCountsTheWait() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        clock.advance(Duration.ofSeconds(5));
+        vm.tick();
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.RINGING);
+        assertThat(vm.callProperty().get().customer().name()).isEqualTo("Jonas Petraitis");
+        assertThat(vm.ticketIdProperty().get()).isEqualTo("T-0100");
+        assertThat(vm.waitSoFarProperty().get()).isEqualTo(Duration.ofSeconds(42 + 5));
+    }
+
+    @Test
+    void acceptAnswersTheRingingCall() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.accept();
+        assertThat(desk.last(ClientMessage.AcceptCall.class).callId()).isEqualTo("call-1");
+    }
+
+    @Test
+    void callFinishedStartsTheWrapUpCountdownAndDoneEndsIt() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        desk.push(new ServerMessage.CallConnected("call-1", T0));
+        desk.push(new ServerMessage.CallFinished("call-1", T0.plusSeconds(60), T0.plusSeconds(90)));
+        clock.advance(Duration.ofSeconds(70));
+        vm.tick();
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.WRAP_UP);
+        assertThat(vm.wrapUpLeftProperty().get()).isEqualTo(Duration.ofSeconds(20));
+
+        vm.endWrapUp();
+        assertThat(desk.sent).last().isInstanceOf(ClientMessage.EndWrapUp.class);
+        desk.push(new ServerMessage.StateChanged("op1", OperatorState.READY, null, T0.plusSeconds(71)));
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.NONE);
+    }
+
+    @Test
+    void savingANoteSendsItOnTheCallsTicketAndClearsTheEditor() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.noteProperty().set("Router rebooted, still no sync");
+        vm.saveNote();
+        ClientMessage.AddNote n = desk.last(ClientMessage.AddNote.class);
+        assertThat(n.ticketId()).isEqualTo("T-0100");
+        assertThat(n.text()).isEqualTo("Router rebooted, still no sync");
+        assertThat(vm.noteProperty().get()).isEmpty();
+        assertThat(vm.savedNotes()).containsExactly("Router rebooted, still no sync");
+    }
+
+    @Test
+    void noteOnACallWithoutTicketCreatesTheTicketFirst() {
+        desk.answer = m -> new ServerMessage.Ack(m.id(), m instanceof ClientMessage.CreateTicket ? "T-0777" : null);
+        desk.push(Samples.pop("call-1", T0, null));
+        vm.noteProperty().set("needs a technician");
+        vm.saveNote();
+        assertThat(desk.last(ClientMessage.CreateTicket.class).customerId()).isEqualTo(7L);
+        assertThat(desk.last(ClientMessage.AddNote.class).ticketId()).isEqualTo("T-0777");
+        assertThat(vm.ticketIdProperty().get()).isEqualTo("T-0777");
+    }
+
+    @Test
+    void escalateSendsTheTierAndTheNoteAsReason() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.noteProperty().set("line sync lost, needs engineer");
+        vm.escalate(Tier.LINE3);
+        ClientMessage.EscalateTicket e = desk.last(ClientMessage.EscalateTicket.class);
+        assertThat(e.toTier()).isEqualTo(Tier.LINE3);
+        assertThat(e.ticketId()).isEqualTo("T-0100");
+        assertThat(e.note()).isEqualTo("line sync lost, needs engineer");
+    }
+
+    @Test
+    void aRefusedCommandShowsTheServersReason() {
+        desk.answer = m -> new ServerMessage.ErrorReply(m.id(), "not-yours", "ticket T-9 is not on your call");
+        desk.push(Samples.pop("call-1", T0, "T-9"));
+        vm.escalate(Tier.LINE2);
+        assertThat(vm.messageIsErrorProperty().get()).isTrue();
+        assertThat(vm.messageProperty().get()).isEqualTo("ticket T-9 is not on your call");
+    }
+
+    @Test
+    void knowledgeBaseIsAskedOnlyAfterAFewWords() {
+        desk.answer = m -> m instanceof ClientMessage.SuggestKb
+                ? new ServerMessage.KbSuggestions(m.id(), List.of(new Views.KbArticle(1, "Router has no sync", "Check the DSL LED")))
+                : new ServerMessage.Ack(m.id(), null);
+        vm.noteProperty().set("router");
+        vm.noteProperty().set("router no");
+        assertThat(desk.sent).noneMatch(m -> m instanceof ClientMessage.SuggestKb);
+        vm.noteProperty().set("router no sync");
+        assertThat(desk.last(ClientMessage.SuggestKb.class).text()).isEqualTo("router no sync");
+        assertThat(vm.kbSuggestions()).extracting(Views.KbArticle::title).containsExactly("Router has no sync");
+    }
+
+    @Test
+    void breakCarriesItsReason() {
+        vm.takeBreak("lunch");
+        ClientMessage.SetState s = desk.last(ClientMessage.SetState.class);
+        assertThat(s.state()).isEqualTo(OperatorState.BREAK);
+        assertThat(s.reason()).isEqualTo("lunch");
+    }
+
+    @Test
+    void unknownCallerCanBeFoundBySearchAndTicketGoesToTheChosenCustomer() {
+        desk.customers = List.of(Samples.customer());
+        desk.answer = m -> new ServerMessage.Ack(m.id(), "T-5");
+        desk.push(new ServerMessage.ScreenPop("call-2", T0, "+37069999999", null,
+                new Views.MenuTrail("en", List.of(), false, false, "GENERAL", 3, "LINE1", 10), List.of(), List.of(), null, null));
+        vm.searchProperty().set("Petraitis");
+        vm.searchCustomers();
+        assertThat(desk.searches).containsExactly("Petraitis");
+        vm.chosenCustomerProperty().set(vm.searchResults().get(0));
+        vm.createTicket("billing question", Tier.LINE1);
+        assertThat(desk.last(ClientMessage.CreateTicket.class).customerId()).isEqualTo(7L);
+    }
+
+    @Test
+    void scheduledCallbackGoesToTheCallingNumber() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.scheduleCallback(T0.plusSeconds(3600), Duration.ofHours(1));
+        ClientMessage.ScheduleCallback c = desk.last(ClientMessage.ScheduleCallback.class);
+        assertThat(c.number()).isEqualTo("+37061234567");
+        assertThat(c.windowEnd()).isEqualTo(T0.plusSeconds(7200));
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

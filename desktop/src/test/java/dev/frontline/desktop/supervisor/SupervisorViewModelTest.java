@@ -1,0 +1,86 @@
+package dev.frontline.desktop.supervisor;
+
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.testing.FakeDesk;
+import dev.frontline.desktop.testing.Samples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SupervisorViewModelTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private FakeDesk desk;
+    private SupervisorViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        desk = new FakeDesk("sup", "supervisor");
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId z) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        vm = new SupervisorViewModel(desk, clock);
+        vm.start();
+    }
+
+    private static ServerMessage.QueueSnapshot snapshot(Instant at, int waiting, boolean breached) {
+        return new ServerMessage.QueueSnapshot(at,
+                List.of(Samples.queue("LINE1", waiting, 45, 72.5, breached), Samples.queue("LINE2", 1, 10, 100, false)),
+                List.of(Samples.operator("a", OperatorState.TALKING, at), Samples.operator("b", OperatorState.READY, at),
+                        Samples.operator("c", OperatorState.TALKING, at)),
+                List.of());
+    }
+
+    @Test
+    void snapshotFillsQueuesTotalsAndOperatorsByState() {
+        desk.push(snapshot(T0, 4, true));
+        assertThat(vm.queues()).hasSize(2);
+        assertThat(vm.waitingProperty().get()).isEqualTo(5);
+        assertThat(vm.longestWaitProperty().get()).isEqualTo(45);
+        assertThat(vm.breachedProperty().get()).isEqualTo(1);
+        assertThat(vm.countProperty(OperatorState.TALKING).get()).isEqualTo(2);
+        assertThat(vm.countProperty(OperatorState.READY).get()).isEqualTo(1);
+        assertThat(vm.operators().get(0).state()).isEqualTo(OperatorState.READY);
+    }
+
+    @Test
+    void snapshotsFasterThanTheRefreshLimitAreHeldBackUntilTheNextTick() {
+        desk.push(snapshot(T0, 4, false));
+        now.set(T0.plusMillis(100));
+        desk.push(snapshot(T0.plusMillis(100), 9, false));
+        assertThat(vm.waitingProperty().get()).isEqualTo(5);
+        now.set(T0.plusSeconds(1));
+        vm.tick();
+        assertThat(vm.waitingProperty().get()).isEqualTo(10);
+    }
+
+    @Test
+    void alertsArriveNewestFirstWithoutDuplicates() {
+        Views.Alert a1 = new Views.Alert(T0, "warning", "LINE1 SLA 72% < 80%", "LINE1", "technical");
+        Views.Alert a2 = new Views.Alert(T0.plusSeconds(5), "critical", "caller waiting 95 s", "LINE1", "technical");
+        desk.push(new ServerMessage.Alert(a1));
+        desk.push(new ServerMessage.QueueSnapshot(T0, List.of(), List.of(), List.of(a1, a2)));
+        assertThat(vm.alerts()).containsExactly(a2, a1);
+    }
+
+    @Test
+    void historyKeepsThePeakOfEachBucket() {
+        desk.push(snapshot(T0, 2, false));
+        now.set(T0.plusSeconds(1));
+        desk.push(snapshot(T0.plusSeconds(1), 6, false));
+        now.set(T0.plusSeconds(10));
+        desk.push(snapshot(T0.plusSeconds(10), 0, false));
+        assertThat(vm.history()).extracting(WaitHistory.Point::waiting).containsExactly(7, 1);
+    }
+}

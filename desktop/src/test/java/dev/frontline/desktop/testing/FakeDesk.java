@@ -1,0 +1,97 @@
+package dev.frontline.desktop.testing;
+
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.net.ApiException;
+import dev.frontline.desktop.net.Desk;
+import dev.frontline.desktop.net.LiveConnection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** A hand-written {@link Desk}: records commands, answers them at once (Ack by default), pushes live messages. */
+public final class FakeDesk implements Desk {
+    public final List<ClientMessage> sent = new ArrayList<>();
+    public Function<ClientMessage, ServerMessage> answer = m -> new ServerMessage.Ack(m.id(), null);
+    public List<Views.CallbackItem> callbacks = List.of();
+    public List<Views.CustomerCard> customers = List.of();
+    public final List<String> searches = new ArrayList<>();
+    public Function<String, Views.SimTurn> simInput = d -> null;
+    public Views.SimTurn simDialAnswer;
+    public final List<String> simInputs = new ArrayList<>();
+    private final Views.Session session;
+    private LiveConnection.Listener listener;
+    private int ids;
+
+    public FakeDesk(String login, String role) {
+        session = new Views.Session("tok", login, "Name of " + login, role, Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    public void push(ServerMessage m) {
+        listener.onMessage(m);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends ClientMessage> T last(Class<T> type) {
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (type.isInstance(sent.get(i))) return (T) sent.get(i);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " sent; sent: " + sent);
+    }
+
+    @Override
+    public Views.Session session() {
+        return session;
+    }
+
+    @Override
+    public void listen(LiveConnection.Listener l) {
+        listener = l;
+        l.onStatus(LiveConnection.Status.ONLINE, null);
+    }
+
+    @Override
+    public CompletableFuture<ServerMessage> send(Function<String, ClientMessage> command) {
+        ClientMessage m = command.apply("c" + (++ids));
+        sent.add(m);
+        ServerMessage a = answer.apply(m);
+        if (a instanceof ServerMessage.ErrorReply e) return CompletableFuture.failedFuture(new ApiException(0, e.message()));
+        return CompletableFuture.completedFuture(a);
+    }
+
+    @Override
+    public CompletableFuture<List<Views.CustomerCard>> searchCustomers(String query) {
+        searches.add(query);
+        return CompletableFuture.completedFuture(customers);
+    }
+
+    @Override
+    public CompletableFuture<List<Views.CallbackItem>> callbacks() {
+        return CompletableFuture.completedFuture(callbacks);
+    }
+
+    @Override
+    public CompletableFuture<Views.SimTurn> simDial(String from, String to) {
+        return CompletableFuture.completedFuture(simDialAnswer);
+    }
+
+    @Override
+    public CompletableFuture<Views.SimTurn> simInput(String callId, String digits, boolean hangup) {
+        String what = hangup ? "hangup" : digits == null || digits.isEmpty() ? "noInput" : digits;
+        simInputs.add(what);
+        return CompletableFuture.completedFuture(simInput.apply(what));
+    }
+
+    @Override
+    public CompletableFuture<Views.SimTurn> simTurn(String callId) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+    }
+}
