@@ -21,6 +21,7 @@ public final class LoginView extends StackPane {
         getStyleClass().add("login-view");
         Label brand = Ui.label("Frontline", Styles.TITLE_1, "brand");
         Label tagline = Ui.label(i18n.t("login.tagline"), Styles.TEXT_MUTED);
+        tagline.setWrapText(true);
 
         TextField server = new TextField();
         server.setId("server");
@@ -40,6 +41,7 @@ public final class LoginView extends StackPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
+        busy.managedProperty().bind(vm.busyProperty());
 
         Label error = Ui.label("", Styles.DANGER);
         error.setId("login-error");

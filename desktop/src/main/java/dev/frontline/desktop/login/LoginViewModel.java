@@ -42,6 +42,19 @@ public final class LoginViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public BooleanBinding canLoginProperty() { return canLogin; }
 
+    /** Fills the form and logs in (the demo's windows). */
+    public void autoLogin(String serverUrl, String user, String pw) {
+        server.set(serverUrl);
+        login.set(user);
+        password.set(pw);
+        login();
+    }
+
+    /** Shows a problem that is not the login's (e.g. the demo server did not start). */
+    public void showError(String text) {
+        error.set(text);
+    }
+
     /** Logs in; on success hands the desk over, on failure shows the server's reason. The password is cleared. */
     public void login() {
         if (!canLogin.get()) return;

@@ -14,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,61 +78,54 @@ public final class ApiClient {
         return json;
     }
 
-    public CompletableFuture<Views.Session> login(String login, String password) {
-        return post(null, "api/login", Map.of("login", login, "password", password), Views.Session.class);
+    public CompletableFuture<Views.LoginResponse> login(String login, String password) {
+        return post(null, "api/login", new Views.LoginRequest(login, password), Views.LoginResponse.class);
     }
 
     /** Opens the live connection (WebSocket) for {@code session}; it reconnects by itself until closed. */
-    public LiveConnection connect(Views.Session session, LiveConnection.Listener listener) {
+    public LiveConnection connect(Views.LoginResponse session, LiveConnection.Listener listener) {
         LiveConnection c = new LiveConnection(this, session, listener);
         c.open();
         return c;
     }
 
-    public CompletableFuture<List<Views.CustomerCard>> searchCustomers(Views.Session s, String query) {
+    public CompletableFuture<List<Views.CustomerCard>> searchCustomers(Views.LoginResponse s, String query) {
         return get(s, "api/customers?q=" + enc(query), new TypeReference<List<Views.CustomerCard>>() {});
     }
 
-    public CompletableFuture<List<Views.CallbackItem>> callbacks(Views.Session s) {
-        return get(s, "api/callbacks", new TypeReference<List<Views.CallbackItem>>() {});
+    public CompletableFuture<List<Views.CallbackRow>> callbacks(Views.LoginResponse s) {
+        return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }
 
-    public CompletableFuture<List<Views.KbArticle>> knowledgeBase(Views.Session s, String query) {
+    public CompletableFuture<List<Views.KbArticle>> knowledgeBase(Views.LoginResponse s, String query) {
         return get(s, "api/kb?q=" + enc(query), new TypeReference<List<Views.KbArticle>>() {});
     }
 
     /** Test phone: places a call on the simulated line. */
-    public CompletableFuture<Views.SimTurn> simDial(Views.Session s, String from, String to) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", from);
-        if (to != null && !to.isBlank()) body.put("to", to);
-        return post(s, "api/sim/calls", body, Views.SimTurn.class);
+    public CompletableFuture<Views.PhoneCallAnswer> simDial(Views.LoginResponse s, String from, String to) {
+        Views.PhoneCallRequest body = new Views.PhoneCallRequest(from, to == null || to.isBlank() ? null : to, null);
+        return post(s, "api/sim/calls", body, Views.PhoneCallAnswer.class);
     }
 
     /** Test phone input: {@code digits}, or {@code noInput} / {@code hangup} when digits is null. */
-    public CompletableFuture<Views.SimTurn> simInput(Views.Session s, String callId, String digits, boolean hangup) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (hangup) body.put("hangup", true);
-        else if (digits == null || digits.isEmpty()) body.put("noInput", true);
-        else body.put("digits", digits);
-        return post(s, "api/sim/calls/" + enc(callId) + "/input", body, Views.SimTurn.class);
-    }
-
-    /** Test phone: the call's latest turn (pushed turns: queue announcements, "connected"). */
-    public CompletableFuture<Views.SimTurn> simTurn(Views.Session s, String callId) {
-        return get(s, "api/sim/calls/" + enc(callId), new TypeReference<Views.SimTurn>() {});
+    public CompletableFuture<Views.PhoneCallAnswer> simInput(Views.LoginResponse s, String callId, String digits,
+                                                            boolean hangup) {
+        Views.PhoneInput body = hangup ? new Views.PhoneInput(null, null, true)
+                : digits == null || digits.isEmpty() ? new Views.PhoneInput(null, true, null)
+                : new Views.PhoneInput(digits, null, null);
+        return post(s, "api/sim/calls/" + enc(callId) + "/input", body, Views.PhoneCallAnswer.class);
     }
 
     private static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
-    private <T> CompletableFuture<T> get(Views.Session s, String path, TypeReference<T> type) {
+    private <T> CompletableFuture<T> get(Views.LoginResponse s, String path, TypeReference<T> type) {
         HttpRequest.Builder b = request(s, path).GET();
         return send(b.build(), body -> json.readValue(body, type));
     }
 
-    private <T> CompletableFuture<T> post(Views.Session s, String path, Object body, Class<T> type) {
+    private <T> CompletableFuture<T> post(Views.LoginResponse s, String path, Object body, Class<T> type) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -146,7 +137,7 @@ public final class ApiClient {
         return send(b.build(), r -> json.readValue(r, type));
     }
 
-    private HttpRequest.Builder request(Views.Session s, String path) {
+    private HttpRequest.Builder request(Views.LoginResponse s, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (s != null) b.header("Authorization", "Bearer " + s.token());

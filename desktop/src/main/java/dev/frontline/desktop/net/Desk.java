@@ -13,7 +13,7 @@ import java.util.function.Function;
  * through the {@link LiveConnection.Listener} the view model registers with {@link #listen}.
  */
 public interface Desk {
-    Views.Session session();
+    Views.LoginResponse session();
 
     /** Starts (or restarts) live delivery to {@code listener}; one listener per desk. */
     void listen(LiveConnection.Listener listener);
@@ -23,13 +23,16 @@ public interface Desk {
 
     CompletableFuture<List<Views.CustomerCard>> searchCustomers(String query);
 
-    CompletableFuture<List<Views.CallbackItem>> callbacks();
+    CompletableFuture<List<Views.CallbackRow>> callbacks();
 
-    CompletableFuture<Views.SimTurn> simDial(String from, String to);
+    /** Test phone: a call on the simulated line; later turns arrive live as {@code PhoneTurnPushed}. */
+    CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to);
 
-    CompletableFuture<Views.SimTurn> simInput(String callId, String digits, boolean hangup);
+    /** Test phone input: {@code digits}, or no input when null/empty, or hang up. */
+    CompletableFuture<Views.PhoneCallAnswer> simInput(String callId, String digits, boolean hangup);
 
-    CompletableFuture<Views.SimTurn> simTurn(String callId);
+    /** Another desk on the same session with its own live connection (e.g. the test phone's window). */
+    Desk sibling();
 
     /** Ends live delivery; the desk is unusable afterwards. */
     void close();

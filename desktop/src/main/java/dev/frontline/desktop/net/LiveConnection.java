@@ -44,7 +44,7 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     private final ApiClient client;
-    private final Views.Session session;
+    private final Views.LoginResponse session;
     private final Listener listener;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
@@ -60,7 +60,7 @@ public final class LiveConnection implements AutoCloseable {
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private int attempt;
 
-    LiveConnection(ApiClient client, Views.Session session, Listener listener) {
+    LiveConnection(ApiClient client, Views.LoginResponse session, Listener listener) {
         this.client = client;
         this.session = session;
         this.listener = listener;
@@ -210,7 +210,7 @@ public final class LiveConnection implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             socket = null;
-            if (statusCode == 4401) {
+            if (statusCode == 4001) {
                 closed = true;
                 status(Status.EXPIRED, reason);
             } else {

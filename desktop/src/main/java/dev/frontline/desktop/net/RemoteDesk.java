@@ -11,16 +11,16 @@ import java.util.function.Function;
 /** The {@link Desk} of a session on a real server (HTTP + WebSocket). */
 public final class RemoteDesk implements Desk {
     private final ApiClient client;
-    private final Views.Session session;
+    private final Views.LoginResponse session;
     private volatile LiveConnection live;
 
-    public RemoteDesk(ApiClient client, Views.Session session) {
+    public RemoteDesk(ApiClient client, Views.LoginResponse session) {
         this.client = client;
         this.session = session;
     }
 
     @Override
-    public Views.Session session() {
+    public Views.LoginResponse session() {
         return session;
     }
 
@@ -45,23 +45,28 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
-    public CompletableFuture<List<Views.CallbackItem>> callbacks() {
+    public CompletableFuture<List<Views.CallbackRow>> callbacks() {
         return client.callbacks(session);
     }
 
     @Override
-    public CompletableFuture<Views.SimTurn> simDial(String from, String to) {
+    public CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to) {
         return client.simDial(session, from, to);
     }
 
     @Override
-    public CompletableFuture<Views.SimTurn> simInput(String callId, String digits, boolean hangup) {
+    public CompletableFuture<Views.PhoneCallAnswer> simInput(String callId, String digits, boolean hangup) {
         return client.simInput(session, callId, digits, hangup);
     }
 
     @Override
-    public CompletableFuture<Views.SimTurn> simTurn(String callId) {
-        return client.simTurn(session, callId);
+    public Desk sibling() {
+        return new RemoteDesk(client, session);
+    }
+
+    /** The server root, for fetching sounds. */
+    public java.net.URI server() {
+        return client.base();
     }
 
     @Override

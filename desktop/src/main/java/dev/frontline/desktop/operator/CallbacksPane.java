@@ -20,25 +20,26 @@ import java.util.stream.Collectors;
 final class CallbacksPane extends VBox {
     CallbacksPane(OperatorViewModel vm, I18n i18n) {
         super(8);
-        TableView<Views.CallbackItem> table = new TableView<>(vm.callbacks());
+        TableView<Views.CallbackRow> table = new TableView<>(vm.callbacks());
         table.setId("callbacks");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(Ui.label(i18n.t("cb.none"), Styles.TEXT_MUTED));
-        TableColumn<Views.CallbackItem, String> due = col(i18n.t("cb.due"), c -> i18n.dateTime(c.dueAt()));
-        TableColumn<Views.CallbackItem, String> who = col(i18n.t("cb.who"),
+        TableColumn<Views.CallbackRow, String> due = col(i18n.t("cb.due"),
+                c -> i18n.dateTime(c.nextAttemptAt() != null ? c.nextAttemptAt() : c.windowStart()));
+        TableColumn<Views.CallbackRow, String> who = col(i18n.t("cb.who"),
                 c -> (c.customerName() == null ? "" : c.customerName() + "  ") + c.number());
-        TableColumn<Views.CallbackItem, String> waited = col(i18n.t("cb.waited"), c -> I18n.clock(c.originalWaitSeconds()));
-        TableColumn<Views.CallbackItem, String> attempts = col(i18n.t("cb.attempts"), c -> c.attempts() == null
-                || c.attempts().isEmpty() ? "—" : c.attempts().stream()
+        TableColumn<Views.CallbackRow, String> waited = col(i18n.t("cb.waited"), c -> I18n.clock(c.originalWaitSeconds()));
+        TableColumn<Views.CallbackRow, String> attempts = col(i18n.t("cb.attempts"), c -> c.attemptLog() == null
+                || c.attemptLog().isEmpty() ? "—" : c.attemptLog().stream()
                 .map(a -> i18n.time(a.at()) + " " + a.outcome()).collect(Collectors.joining(", ")));
-        TableColumn<Views.CallbackItem, Views.CallbackItem> action = new TableColumn<>("");
+        TableColumn<Views.CallbackRow, Views.CallbackRow> action = new TableColumn<>("");
         action.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         action.setCellFactory(c -> new TableCell<>() {
             private final Button call = Ui.button(i18n.t("cb.call-now"), () -> vm.callBackNow(getItem()), Styles.SMALL, Styles.SUCCESS);
 
             @Override
-            protected void updateItem(Views.CallbackItem item, boolean empty) {
+            protected void updateItem(Views.CallbackRow item, boolean empty) {
                 super.updateItem(item, empty);
                 setGraphic(empty || item == null ? null : call);
             }
@@ -50,9 +51,9 @@ final class CallbacksPane extends VBox {
                 Ui.button(i18n.t("cb.refresh"), vm::refreshCallbacks, Styles.FLAT)), table);
     }
 
-    private static TableColumn<Views.CallbackItem, String> col(String title,
-                                                              java.util.function.Function<Views.CallbackItem, String> f) {
-        TableColumn<Views.CallbackItem, String> c = new TableColumn<>(title);
+    private static TableColumn<Views.CallbackRow, String> col(String title,
+                                                              java.util.function.Function<Views.CallbackRow, String> f) {
+        TableColumn<Views.CallbackRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(x -> new ReadOnlyStringWrapper(f.apply(x.getValue())));
         return c;
     }

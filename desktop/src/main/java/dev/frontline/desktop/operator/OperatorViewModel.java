@@ -38,7 +38,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final Desk desk;
     private final Clock clock;
 
-    private final ReadOnlyObjectWrapper<LiveConnection.Status> connection = new ReadOnlyObjectWrapper<>(LiveConnection.Status.CONNECTING);
+    private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(LiveConnection.Status.CONNECTING.name());
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<OperatorState> state = new ReadOnlyObjectWrapper<>(OperatorState.OFFLINE);
     private final ReadOnlyStringWrapper stateReason = new ReadOnlyStringWrapper("");
@@ -54,7 +54,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<String> savedNotes = FXCollections.observableArrayList();
     private final ObservableList<Views.KbArticle> kb = FXCollections.observableArrayList();
-    private final ObservableList<Views.CallbackItem> callbacks = FXCollections.observableArrayList();
+    private final ObservableList<Views.CallbackRow> callbacks = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty("");
     private final ObservableList<Views.CustomerCard> searchResults = FXCollections.observableArrayList();
     private final ObjectProperty<Views.CustomerCard> chosenCustomer = new SimpleObjectProperty<>();
@@ -76,7 +76,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         refreshCallbacks();
     }
 
-    public ReadOnlyObjectProperty<LiveConnection.Status> connectionProperty() { return connection.getReadOnlyProperty(); }
+    /** The live connection: CONNECTING, ONLINE, RECONNECTING, EXPIRED or CLOSED. */
+    public ReadOnlyStringProperty connectionProperty() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<OperatorState> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stateReasonProperty() { return stateReason.getReadOnlyProperty(); }
@@ -91,7 +92,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public StringProperty noteProperty() { return note; }
     public ObservableList<String> savedNotes() { return FXCollections.unmodifiableObservableList(savedNotes); }
     public ObservableList<Views.KbArticle> kbSuggestions() { return FXCollections.unmodifiableObservableList(kb); }
-    public ObservableList<Views.CallbackItem> callbacks() { return FXCollections.unmodifiableObservableList(callbacks); }
+    public ObservableList<Views.CallbackRow> callbacks() { return FXCollections.unmodifiableObservableList(callbacks); }
     public StringProperty searchProperty() { return search; }
     public ObservableList<Views.CustomerCard> searchResults() { return FXCollections.unmodifiableObservableList(searchResults); }
     public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
@@ -102,7 +103,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
 
     @Override
     public void onStatus(LiveConnection.Status status, String detail) {
-        connection.set(status);
+        connection.set(status.name());
         if (status == LiveConnection.Status.EXPIRED) error(detail);
     }
 
@@ -110,7 +111,16 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public void onMessage(ServerMessage m) {
         if (m instanceof ServerMessage.Welcome w) {
             name.set(w.name());
-            if (w.current() != null) pop(w.current());
+            if (w.current() != null) {
+                pop(w.current());
+                if ("connected".equals(w.callPhase())) phase.set(CallPhase.TALKING);
+                if ("wrap-up".equals(w.callPhase())) {
+                    phase.set(CallPhase.WRAP_UP);
+                    wrapUpUntil.set(w.wrapUpUntil());
+                }
+            } else if (phase.get() != CallPhase.NONE) {
+                clearCall();
+            }
             setState(w.state(), w.stateReason(), w.stateSince());
         } else if (m instanceof ServerMessage.ScreenPop p) {
             pop(p);
@@ -120,6 +130,11 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             if (isCurrent(f.callId())) {
                 phase.set(CallPhase.WRAP_UP);
                 wrapUpUntil.set(f.wrapUpUntil());
+            }
+        } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
+            if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
+                clearCall();
+                info("pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
@@ -156,6 +171,13 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         chosenCustomer.set(null);
     }
 
+    private void clearCall() {
+        call.set(null);
+        phase.set(CallPhase.NONE);
+        wrapUpUntil.set(null);
+        ticketId.set("");
+    }
+
     private void setState(OperatorState s, String reason, Instant since) {
         state.set(s);
         stateReason.set(reason == null ? "" : reason);
@@ -167,10 +189,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             phase.set(CallPhase.NONE);
             wrapUpUntil.set(null);
         }
-        if (s == OperatorState.MISSED && phase.get() == CallPhase.RINGING) {
-            phase.set(CallPhase.NONE);
-            call.set(null);
-        }
+        if (s == OperatorState.MISSED && phase.get() == CallPhase.RINGING) clearCall();
     }
 
     /** Refreshes time in state, the wrap-up countdown and the caller's wait; once a second. */
@@ -286,7 +305,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 text.isEmpty() ? null : text), "callback.scheduled").thenRun(this::refreshCallbacks);
     }
 
-    public void callBackNow(Views.CallbackItem item) {
+    public void callBackNow(Views.CallbackRow item) {
         command(id -> new ClientMessage.CallBackNow(id, item.id()), "callback.dialing").thenRun(this::refreshCallbacks);
     }
 

@@ -3,7 +3,6 @@ package dev.frontline.desktop.operator;
 import atlantafx.base.theme.Styles;
 import dev.frontline.core.acd.OperatorState;
 import dev.frontline.desktop.i18n.I18n;
-import dev.frontline.desktop.net.LiveConnection;
 import dev.frontline.desktop.ui.StateBadge;
 import dev.frontline.desktop.ui.Ui;
 import javafx.beans.binding.Bindings;
@@ -75,8 +74,8 @@ final class StateBar extends HBox {
                 vm.connectionProperty()));
         vm.connectionProperty().addListener((o, a, b) -> {
             conn.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.TEXT_MUTED);
-            conn.getStyleClass().add(b == LiveConnection.Status.ONLINE ? Styles.SUCCESS
-                    : b == LiveConnection.Status.CONNECTING ? Styles.TEXT_MUTED : Styles.DANGER);
+            conn.getStyleClass().add("ONLINE".equals(b) ? Styles.SUCCESS
+                    : "CONNECTING".equals(b) ? Styles.TEXT_MUTED : Styles.DANGER);
         });
 
         getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, Ui.row(6, ready, breakButton, offline),

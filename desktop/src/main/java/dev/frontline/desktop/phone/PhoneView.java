@@ -3,8 +3,6 @@ package dev.frontline.desktop.phone;
 import atlantafx.base.theme.Styles;
 import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.ui.Ui;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,12 +15,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /** The test phone: numbers on top, the call's transcript, and a dial pad with Call / Hang up. */
 public final class PhoneView extends BorderPane {
     private static final String KEYS = "123456789*0#";
-    private final Timeline poller;
 
     public PhoneView(PhoneViewModel vm, I18n i18n) {
         getStyleClass().add("phone-view");
@@ -50,8 +46,8 @@ public final class PhoneView extends BorderPane {
                     setText(null);
                     return;
                 }
-                String key = "phone.status." + line.text();
-                setText(line.kind() == PhoneViewModel.Line.Kind.STATUS && i18n.has(key) ? i18n.t(key) : line.text());
+                setText(line.kind() == PhoneViewModel.Line.Kind.STATUS ? status(i18n, line.text())
+                        : line.kind() == PhoneViewModel.Line.Kind.CALLER ? i18n.t("phone.pressed", line.text()) : line.text());
                 setWrapText(true);
                 setPrefWidth(0);
                 getStyleClass().add("line-" + line.kind().name().toLowerCase());
@@ -107,12 +103,14 @@ public final class PhoneView extends BorderPane {
                 e.consume();
             }
         });
-        poller = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.poll()));
-        poller.setCycleCount(Timeline.INDEFINITE);
-        poller.play();
     }
 
-    public void dispose() {
-        poller.stop();
+    /** "queue:2:45" -> "On hold, position 2, about 0:45". */
+    private static String status(I18n i18n, String s) {
+        String[] p = s.split(":", -1);
+        String key = "phone.status." + p[0];
+        if (!i18n.has(key)) return s;
+        if (p.length == 3 && p[0].equals("queue")) return i18n.t(key, p[1], I18n.clock(Long.parseLong(p[2])));
+        return p.length > 1 ? i18n.t(key, p[1]) : i18n.t(key);
     }
 }

@@ -1,7 +1,9 @@
 package dev.frontline.desktop.phone;
 
+import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.desktop.net.Desk;
+import dev.frontline.desktop.net.LiveConnection;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,11 +19,13 @@ import java.util.function.Consumer;
 
 /**
  * A call on the simulated line from any number: dial, read the prompts, press keys, reach an operator. Keys typed
- * while the line collects digits are sent when {@code maxDigits} are in or on '#'. FX thread only.
+ * while the line collects digits are sent when {@code maxDigits} are in or on '#'; on hold every key goes at once.
+ * Turns the line pushes later (hold announcements, connected, ended) arrive on the desk's live connection.
+ * FX thread only.
  */
-public final class PhoneViewModel {
-    /** A line in the call's transcript: what the line said ({@code prompt}), what the caller did, or a status. */
-    public record Line(Kind kind, String text, String sound) {
+public final class PhoneViewModel implements LiveConnection.Listener {
+    /** A line in the call's transcript: what the line said, what the caller did, or a status key. */
+    public record Line(Kind kind, String text) {
         public enum Kind { PROMPT, CALLER, STATUS }
     }
 
@@ -36,14 +40,19 @@ public final class PhoneViewModel {
     private final ObservableList<Line> transcript = FXCollections.observableArrayList();
     private String callId;
     private int maxDigits = 1;
+    private boolean hashTerminates = true;
     private boolean busy;
-    private Views.SimTurn lastTurn;
 
-    /** @param player plays a prompt's sound path (under /sounds/); may do nothing */
+    /** @param player plays a prompt's sound URL path ({@code /sounds/...wav}); may do nothing */
     public PhoneViewModel(Desk desk, String defaultFrom, Consumer<String> player) {
         this.desk = desk;
         this.player = player;
         from.set(defaultFrom == null ? "" : defaultFrom);
+    }
+
+    /** Starts the live connection that carries pushed turns. */
+    public void start() {
+        desk.listen(this);
     }
 
     public StringProperty fromProperty() { return from; }
@@ -54,6 +63,13 @@ public final class PhoneViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ObservableList<Line> transcript() { return FXCollections.unmodifiableObservableList(transcript); }
 
+    @Override
+    public void onMessage(ServerMessage m) {
+        if (m instanceof ServerMessage.PhoneTurnPushed p && p.turn() != null && p.turn().callId().equals(callId)) {
+            apply(p.turn());
+        }
+    }
+
     public void dial() {
         if (inCall.get() || busy) return;
         String number = from.get().strip();
@@ -63,20 +79,27 @@ public final class PhoneViewModel {
         }
         error.set("");
         transcript.clear();
-        transcript.add(new Line(Line.Kind.STATUS, "dial " + number + (to.get().isBlank() ? "" : " -> " + to.get().strip()), null));
+        keys.set("");
+        transcript.add(new Line(Line.Kind.STATUS, "dialling"));
         run(desk.simDial(number, to.get().strip()));
     }
 
-    /** A key on the pad; sent once the line has as many as it asked for, or on '#'. */
+    /** A key on the pad. */
     public void press(char key) {
         if (!inCall.get() || "0123456789*#".indexOf(key) < 0) return;
-        if (!"digits".equals(awaiting.get()) && !"queue".equals(awaiting.get())) return;
-        if (key == '#') {
+        String a = awaiting.get();
+        if ("queue".equals(a) || "connected".equals(a)) {
+            keys.set(String.valueOf(key));
+            send();
+            return;
+        }
+        if (!"digits".equals(a)) return;
+        if (key == '#' && hashTerminates) {
             send();
             return;
         }
         keys.set(keys.get() + key);
-        if (keys.get().length() >= maxDigits || "queue".equals(awaiting.get())) send();
+        if (keys.get().length() >= maxDigits) send();
     }
 
     /** Sends the keys typed so far (nothing typed = no input, as if the caller stayed silent). */
@@ -84,58 +107,62 @@ public final class PhoneViewModel {
         if (!inCall.get() || busy) return;
         String d = keys.get();
         keys.set("");
-        transcript.add(new Line(Line.Kind.CALLER, d.isEmpty() ? "(no input)" : "pressed " + d, null));
+        transcript.add(new Line(Line.Kind.CALLER, d.isEmpty() ? "…" : d));
         run(desk.simInput(callId, d, false));
     }
 
     public void hangUp() {
         if (!inCall.get()) return;
-        transcript.add(new Line(Line.Kind.CALLER, "hang up", null));
+        transcript.add(new Line(Line.Kind.STATUS, "hung-up"));
         run(desk.simInput(callId, null, true));
     }
 
-    /** Fetches a turn the line pushed (queue announcements, operator answered); the view calls it every second. */
-    public void poll() {
-        if (!inCall.get() || busy || callId == null) return;
-        if ("digits".equals(awaiting.get())) return;
+    private void run(CompletableFuture<Views.PhoneCallAnswer> f) {
         busy = true;
-        desk.simTurn(callId).whenComplete((t, e) -> {
-            busy = false;
-            if (e == null && t != null && !sameAs(lastTurn, t)) apply(t);
-        });
-    }
-
-    private static boolean sameAs(Views.SimTurn a, Views.SimTurn b) {
-        return a != null && a.equals(b);
-    }
-
-    private void run(CompletableFuture<Views.SimTurn> f) {
-        busy = true;
-        f.whenComplete((t, e) -> {
+        f.whenComplete((answer, e) -> {
             busy = false;
             if (e != null) {
                 Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 error.set(c.getMessage());
-                transcript.add(new Line(Line.Kind.STATUS, c.getMessage(), null));
+                if (callId != null && c.getMessage() != null && c.getMessage().contains("not-found")) end();
             } else {
-                apply(t);
+                callId = answer.callId();
+                apply(answer.turn());
             }
         });
     }
 
-    private void apply(Views.SimTurn t) {
-        lastTurn = t;
+    private void apply(Views.PhoneTurn t) {
+        if (t == null) return;
         callId = t.callId();
-        for (Views.SimPrompt p : t.prompts()) {
-            transcript.add(new Line(Line.Kind.PROMPT, p.text(), p.sound()));
-            if (p.sound() != null) player.accept(p.sound());
+        for (Views.PhoneStep s : t.steps() == null ? java.util.List.<Views.PhoneStep>of() : t.steps()) {
+            if ("say-digits".equals(s.kind())) {
+                transcript.add(new Line(Line.Kind.PROMPT, String.join(" ", s.digits().split(""))));
+            } else {
+                transcript.add(new Line(Line.Kind.PROMPT, s.text() == null || s.text().isBlank() ? "[" + s.key() + "]" : s.text()));
+                if (s.soundUrl() != null) player.accept(s.soundUrl());
+            }
         }
         maxDigits = Math.max(1, t.maxDigits());
-        awaiting.set(t.ended() ? "hangup" : t.awaiting() == null ? "" : t.awaiting());
-        if (!"digits".equals(t.awaiting()) && !t.ended()) {
-            transcript.add(new Line(Line.Kind.STATUS, t.awaiting(), null));
+        hashTerminates = t.hashTerminates();
+        String a = t.await() == null ? "" : t.await();
+        if (!a.equals(awaiting.get()) || "queue".equals(a)) {
+            switch (a) {
+                case "queue" -> transcript.add(new Line(Line.Kind.STATUS, "queue:" + t.queuePosition() + ":" + t.estimatedWaitSeconds()));
+                case "connected" -> transcript.add(new Line(Line.Kind.STATUS, "connected:" + (t.operator() == null ? "" : t.operator())));
+                case "transfer" -> transcript.add(new Line(Line.Kind.STATUS, "transfer:" + t.transferTo()));
+                default -> { }
+            }
         }
-        inCall.set(!t.ended());
-        if (t.ended()) transcript.add(new Line(Line.Kind.STATUS, "hangup", null));
+        awaiting.set(a);
+        if ("hangup".equals(a) || "transfer".equals(a)) end();
+        else inCall.set(true);
+    }
+
+    private void end() {
+        inCall.set(false);
+        awaiting.set("hangup");
+        keys.set("");
+        transcript.add(new Line(Line.Kind.STATUS, "ended"));
     }
 }

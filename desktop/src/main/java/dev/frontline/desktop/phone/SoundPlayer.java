@@ -28,15 +28,15 @@ public final class SoundPlayer implements Consumer<String>, AutoCloseable {
     });
     private volatile boolean warned;
 
-    /** @param server the server root; sounds are fetched from {@code <server>/sounds/<path>.wav} */
+    /** @param server the server root; a sound URL path such as {@code /sounds/en/welcome.wav} resolves against it */
     public SoundPlayer(URI server) {
-        this.base = server.resolve("sounds/");
+        this.base = server;
     }
 
     @Override
     public void accept(String path) {
         if (path == null || path.isBlank()) return;
-        worker.execute(() -> play(path.endsWith(".wav") ? path : path + ".wav"));
+        worker.execute(() -> play(path.startsWith("/") ? path.substring(1) : path));
     }
 
     private void play(String path) {

@@ -37,7 +37,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
 
     private final Desk desk;
     private final Clock clock;
-    private final ReadOnlyObjectWrapper<LiveConnection.Status> connection = new ReadOnlyObjectWrapper<>(LiveConnection.Status.CONNECTING);
+    private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(LiveConnection.Status.CONNECTING.name());
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
     private final ObservableList<Views.QueueStats> queues = FXCollections.observableArrayList();
     private final ObservableList<Views.OperatorRow> operators = FXCollections.observableArrayList();
@@ -64,7 +64,8 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         desk.listen(this);
     }
 
-    public ReadOnlyObjectProperty<LiveConnection.Status> connectionProperty() { return connection.getReadOnlyProperty(); }
+    /** The live connection: CONNECTING, ONLINE, RECONNECTING, EXPIRED or CLOSED. */
+    public ReadOnlyStringProperty connectionProperty() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
     public ObservableList<Views.QueueStats> queues() { return FXCollections.unmodifiableObservableList(queues); }
     public ObservableList<Views.OperatorRow> operators() { return FXCollections.unmodifiableObservableList(operators); }
@@ -79,7 +80,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
 
     @Override
     public void onStatus(LiveConnection.Status status, String detail) {
-        connection.set(status);
+        connection.set(status.name());
     }
 
     @Override

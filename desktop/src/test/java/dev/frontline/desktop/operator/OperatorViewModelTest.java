@@ -43,9 +43,17 @@ class OperatorViewModelTest {
     @Test
     void welcomeWithACurrentCallRestoresTheScreenPop() {
         ServerMessage.ScreenPop p = Samples.pop("call-9", T0, "T-1");
-        desk.push(new ServerMessage.Welcome(1, "op1", "Op", "operator", OperatorState.TALKING, null, T0, p, T0));
+        desk.push(new ServerMessage.Welcome(1, "op1", "Op", "operator", OperatorState.TALKING, null, T0, p, T0, "connected", null));
         assertThat(vm.callProperty().get()).isEqualTo(p);
         assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.TALKING);
+    }
+
+    @Test
+    void aWithdrawnOfferClearsTheScreenPop() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        desk.push(new ServerMessage.CallOfferWithdrawn("call-1", "caller hung up", T0.plusSeconds(3)));
+        assertThat(vm.callProperty().get()).isNull();
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.NONE);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.frontline.desktop.phone;
 
+import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.desktop.testing.FakeDesk;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,23 +16,33 @@ class PhoneViewModelTest {
     private final List<String> played = new ArrayList<>();
     private final PhoneViewModel vm = new PhoneViewModel(desk, "+37060000001", played::add);
 
-    private static Views.SimTurn turn(String text, String awaiting, int max, boolean ended) {
-        return new Views.SimTurn("sim-1", List.of(new Views.SimPrompt(text, "en/" + text.length())), awaiting, max, ended);
+    @BeforeEach
+    void start() {
+        vm.start();
+    }
+
+    private static Views.PhoneTurn digits(String text, int max) {
+        return new Views.PhoneTurn("sim-1", List.of(new Views.PhoneStep("play", "en", "k", text, null,
+                "/sounds/en/k.wav")), "digits", max, 5000, true, 0, 0, null, null);
+    }
+
+    private static Views.PhoneTurn await(String await) {
+        return new Views.PhoneTurn("sim-1", List.of(), await, 0, 0, false, 2, 45, null, "op1");
     }
 
     @Test
     void dialShowsAndPlaysTheFirstPrompt() {
-        desk.simDialAnswer = turn("Press 1 for a technical failure", "digits", 1, false);
+        desk.simDialAnswer = digits("Press 1 for a technical failure", 1);
         vm.dial();
         assertThat(vm.inCallProperty().get()).isTrue();
         assertThat(vm.transcript()).extracting(PhoneViewModel.Line::text).contains("Press 1 for a technical failure");
-        assertThat(played).containsExactly("en/31");
+        assertThat(played).containsExactly("/sounds/en/k.wav");
     }
 
     @Test
     void keysAreSentWhenTheLineHasAllItAskedFor() {
-        desk.simDialAnswer = turn("Enter your 4-digit PIN", "digits", 4, false);
-        desk.simInput = d -> turn("Thank you", "queue", 1, false);
+        desk.simDialAnswer = digits("Enter your 4-digit PIN", 4);
+        desk.simInput = d -> await("queue");
         vm.dial();
         vm.press('1');
         vm.press('2');
@@ -43,8 +55,8 @@ class PhoneViewModelTest {
 
     @Test
     void hashSendsEarlyAndSilenceIsNoInput() {
-        desk.simDialAnswer = turn("Enter your contract number", "digits", 8, false);
-        desk.simInput = d -> turn("Again please", "digits", 8, false);
+        desk.simDialAnswer = digits("Enter your contract number", 8);
+        desk.simInput = d -> digits("Again please", 8);
         vm.dial();
         vm.press('7');
         vm.press('#');
@@ -53,9 +65,22 @@ class PhoneViewModelTest {
     }
 
     @Test
+    void pushedTurnsOfThisCallShowTheOperatorAnswering() {
+        desk.simDialAnswer = digits("Welcome", 1);
+        desk.simInput = d -> await("queue");
+        vm.dial();
+        vm.press('1');
+        desk.push(new ServerMessage.PhoneTurnPushed(new Views.PhoneTurn("other", List.of(), "hangup", 0, 0, false, 0, 0, null, null)));
+        assertThat(vm.inCallProperty().get()).isTrue();
+        desk.push(new ServerMessage.PhoneTurnPushed(await("connected")));
+        assertThat(vm.awaitingProperty().get()).isEqualTo("connected");
+        assertThat(vm.transcript()).extracting(PhoneViewModel.Line::text).contains("connected:op1");
+    }
+
+    @Test
     void hangUpEndsTheCall() {
-        desk.simDialAnswer = turn("Welcome", "digits", 1, false);
-        desk.simInput = d -> new Views.SimTurn("sim-1", List.of(), "hangup", 0, true);
+        desk.simDialAnswer = digits("Welcome", 1);
+        desk.simInput = d -> await("hangup");
         vm.dial();
         vm.hangUp();
         assertThat(vm.inCallProperty().get()).isFalse();

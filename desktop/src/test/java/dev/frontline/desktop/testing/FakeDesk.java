@@ -17,18 +17,18 @@ import java.util.function.Function;
 public final class FakeDesk implements Desk {
     public final List<ClientMessage> sent = new ArrayList<>();
     public Function<ClientMessage, ServerMessage> answer = m -> new ServerMessage.Ack(m.id(), null);
-    public List<Views.CallbackItem> callbacks = List.of();
+    public List<Views.CallbackRow> callbacks = List.of();
     public List<Views.CustomerCard> customers = List.of();
     public final List<String> searches = new ArrayList<>();
-    public Function<String, Views.SimTurn> simInput = d -> null;
-    public Views.SimTurn simDialAnswer;
+    public Function<String, Views.PhoneTurn> simInput = d -> null;
+    public Views.PhoneTurn simDialAnswer;
     public final List<String> simInputs = new ArrayList<>();
-    private final Views.Session session;
+    private final Views.LoginResponse session;
     private LiveConnection.Listener listener;
     private int ids;
 
     public FakeDesk(String login, String role) {
-        session = new Views.Session("tok", login, "Name of " + login, role, Instant.parse("2030-01-01T00:00:00Z"));
+        session = new Views.LoginResponse("tok", login, "Name of " + login, role, Instant.parse("2030-01-01T00:00:00Z"), 1);
     }
 
     public void push(ServerMessage m) {
@@ -44,7 +44,7 @@ public final class FakeDesk implements Desk {
     }
 
     @Override
-    public Views.Session session() {
+    public Views.LoginResponse session() {
         return session;
     }
 
@@ -70,25 +70,26 @@ public final class FakeDesk implements Desk {
     }
 
     @Override
-    public CompletableFuture<List<Views.CallbackItem>> callbacks() {
+    public CompletableFuture<List<Views.CallbackRow>> callbacks() {
         return CompletableFuture.completedFuture(callbacks);
     }
 
     @Override
-    public CompletableFuture<Views.SimTurn> simDial(String from, String to) {
-        return CompletableFuture.completedFuture(simDialAnswer);
+    public CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to) {
+        return CompletableFuture.completedFuture(new Views.PhoneCallAnswer(simDialAnswer.callId(), simDialAnswer));
     }
 
     @Override
-    public CompletableFuture<Views.SimTurn> simInput(String callId, String digits, boolean hangup) {
+    public CompletableFuture<Views.PhoneCallAnswer> simInput(String callId, String digits, boolean hangup) {
         String what = hangup ? "hangup" : digits == null || digits.isEmpty() ? "noInput" : digits;
         simInputs.add(what);
-        return CompletableFuture.completedFuture(simInput.apply(what));
+        Views.PhoneTurn t = simInput.apply(what);
+        return CompletableFuture.completedFuture(new Views.PhoneCallAnswer(callId, t));
     }
 
     @Override
-    public CompletableFuture<Views.SimTurn> simTurn(String callId) {
-        return CompletableFuture.completedFuture(null);
+    public Desk sibling() {
+        return this;
     }
 
     @Override

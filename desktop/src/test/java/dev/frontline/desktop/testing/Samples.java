@@ -29,7 +29,7 @@ public final class Samples {
     }
 
     public static ServerMessage.Welcome welcome(String login, OperatorState state, Instant since) {
-        return new ServerMessage.Welcome(1, login, "Name of " + login, "operator", state, null, since, null, since);
+        return new ServerMessage.Welcome(1, login, "Name of " + login, "operator", state, null, since, null, since, null, null);
     }
 
     public static Views.QueueStats queue(String tier, int waiting, long longest, double sl, boolean breached) {

@@ -1,0 +1,112 @@
+package dev.frontline.desktop;
+
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.login.LoginView;
+import dev.frontline.desktop.login.LoginViewModel;
+import dev.frontline.desktop.net.Authenticator;
+import dev.frontline.desktop.net.Desk;
+import dev.frontline.desktop.net.RemoteDesk;
+import dev.frontline.desktop.operator.OperatorView;
+import dev.frontline.desktop.operator.OperatorViewModel;
+import dev.frontline.desktop.phone.PhoneView;
+import dev.frontline.desktop.phone.PhoneViewModel;
+import dev.frontline.desktop.phone.SoundPlayer;
+import dev.frontline.desktop.supervisor.SupervisorView;
+import dev.frontline.desktop.supervisor.SupervisorViewModel;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * One desktop window: the login screen, then the operator or supervisor view by the session's role. Closing the
+ * window ends its session's live connection.
+ */
+public final class DeskWindow {
+    /** What every window shares. */
+    public record Context(I18n i18n, Authenticator auth, Clock clock, String stylesheet) {}
+
+    private final Stage stage;
+    private final Context ctx;
+    private final LoginViewModel login;
+    private Desk desk;
+    private Runnable dispose = () -> { };
+    private Consumer<Desk> onLoggedIn = d -> { };
+
+    public DeskWindow(Stage stage, Context ctx, String serverUrl, String notice) {
+        this.stage = stage;
+        this.ctx = ctx;
+        this.login = new LoginViewModel(ctx.auth(), serverUrl, this::loggedIn);
+        LoginView view = new LoginView(login, ctx.i18n(), notice);
+        stage.setTitle("Frontline");
+        stage.setScene(scene(view, 1200, 760));
+        stage.setOnHidden(e -> close());
+        view.focusFirstEmpty();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public LoginViewModel login() {
+        return login;
+    }
+
+    /** Called once the view for the session is showing. */
+    public void onLoggedIn(Consumer<Desk> action) {
+        this.onLoggedIn = action;
+    }
+
+    private Scene scene(Parent root, double w, double h) {
+        Scene s = new Scene(root, w, h);
+        s.getStylesheets().add(ctx.stylesheet());
+        return s;
+    }
+
+    private void loggedIn(Desk d) {
+        this.desk = d;
+        I18n i18n = ctx.i18n();
+        String who = d.session().name() + " (" + i18n.t("role." + d.session().role()) + ")";
+        if ("supervisor".equals(d.session().role())) {
+            SupervisorViewModel vm = new SupervisorViewModel(d, ctx.clock());
+            SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d));
+            stage.getScene().setRoot(view);
+            stage.setTitle("Frontline — " + i18n.t("sup.title") + " — " + who);
+            vm.start();
+            dispose = view::dispose;
+        } else {
+            OperatorViewModel vm = new OperatorViewModel(d, ctx.clock());
+            OperatorView view = new OperatorView(vm, i18n, ctx.clock());
+            stage.getScene().setRoot(view);
+            stage.setTitle("Frontline — " + who);
+            vm.start();
+            dispose = view::dispose;
+        }
+        onLoggedIn.accept(d);
+    }
+
+    /** The test phone: its own window and live connection on this session. */
+    public Stage openPhone(Desk d) {
+        Desk phoneDesk = d.sibling();
+        SoundPlayer sound = phoneDesk instanceof RemoteDesk r ? new SoundPlayer(r.server()) : null;
+        PhoneViewModel vm = new PhoneViewModel(phoneDesk, "+37060000000", sound == null ? s -> { } : sound);
+        PhoneView view = new PhoneView(vm, ctx.i18n());
+        Stage s = new Stage();
+        s.setTitle("Frontline — " + ctx.i18n().t("phone.title"));
+        s.setScene(scene(view, 360, 640));
+        s.setOnHidden(e -> {
+            phoneDesk.close();
+            if (sound != null) sound.close();
+        });
+        vm.start();
+        s.show();
+        return s;
+    }
+
+    private void close() {
+        dispose.run();
+        if (desk != null) desk.close();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.frontline.desktop;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.desktop.demo.EmbeddedDemo;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.net.Authenticator;
+import dev.frontline.desktop.net.FxExecutor;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The desktop: with a server URL, a login window for it; without one, the demo — the embedded server on a
+ * loopback port, a supervisor window, an operator window and the test phone, all logged in.
+ */
+public final class DesktopMain extends Application {
+    private static final Logger log = LoggerFactory.getLogger(DesktopMain.class);
+
+    private volatile EmbeddedDemo demo;
+
+    public static void main(String[] args) {
+        launch(DesktopMain.class, args);
+    }
+
+    @Override
+    public void start(Stage primary) {
+        DesktopSettings settings;
+        try {
+            settings = DesktopSettings.parse(getParameters().getRaw(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("frontline desktop: " + e.getMessage());
+            Platform.exit();
+            return;
+        }
+        Application.setUserAgentStylesheet(settings.dark() ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        I18n i18n = I18n.forSetting(settings.language());
+        FxExecutor fx = new FxExecutor();
+        DeskWindow.Context ctx = new DeskWindow.Context(i18n, Authenticator.remote(fx), Clock.systemDefaultZone(),
+                Objects.requireNonNull(DesktopMain.class.getResource("app.css")).toExternalForm());
+
+        DeskWindow main = new DeskWindow(primary, ctx, settings.demo() ? "" : settings.serverUrl(),
+                settings.demo() ? i18n.t("demo.starting") : null);
+        primary.setOnShown(e -> reportStartup());
+        primary.show();
+        if (settings.demo()) startDemo(settings, ctx, main);
+    }
+
+    private static void reportStartup() {
+        long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info("start-up to login screen: {} ms", ms);
+        System.out.println("frontline desktop: login screen shown " + ms + " ms after JVM start");
+    }
+
+    private void startDemo(DesktopSettings settings, DeskWindow.Context ctx, DeskWindow supervisorWindow) {
+        Thread t = new Thread(() -> {
+            try {
+                Path dir = settings.dataDir() != null ? Files.createDirectories(Path.of(settings.dataDir()))
+                        : Files.createTempDirectory("frontline-demo");
+                long t0 = System.nanoTime();
+                demo = EmbeddedDemo.start(dir);
+                log.info("demo server up at {} in {} ms (data in {})", demo.url(), (System.nanoTime() - t0) / 1_000_000, dir);
+                Platform.runLater(() -> openDemoWindows(ctx, supervisorWindow));
+            } catch (Exception e) {
+                log.error("demo server failed to start", e);
+                Platform.runLater(() -> supervisorWindow.login().showError(
+                        ctx.i18n().t("demo.failed", e.getMessage())));
+            }
+        }, "frontline-demo-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void openDemoWindows(DeskWindow.Context ctx, DeskWindow supervisorWindow) {
+        String url = demo.url().toString();
+        supervisorWindow.onLoggedIn(supervisorWindow::openPhone);
+        supervisorWindow.login().autoLogin(url, demo.supervisor().login(), demo.supervisor().password());
+
+        Stage opStage = new Stage();
+        DeskWindow operator = new DeskWindow(opStage, ctx, url, null);
+        opStage.setX(supervisorWindow.stage().getX() + 60);
+        opStage.setY(supervisorWindow.stage().getY() + 40);
+        opStage.show();
+        operator.login().autoLogin(url, demo.operator().login(), demo.operator().password());
+    }
+
+    @Override
+    public void stop() throws Exception {
+        EmbeddedDemo d = demo;
+        if (d != null) d.close();
+    }
+}

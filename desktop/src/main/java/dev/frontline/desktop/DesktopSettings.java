@@ -1,0 +1,50 @@
+package dev.frontline.desktop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line settings: {@code [server-url] [--lang=en|ru] [--dark] [--data=dir]}; the environment may give
+ * {@code FRONTLINE_SERVER} and {@code FRONTLINE_LANG}. No server URL means the demo.
+ *
+ * @param serverUrl null for the demo
+ * @param language  blank for the system locale
+ * @param dataDir   where the demo keeps its SQLite file (null: a temporary directory)
+ */
+public record DesktopSettings(String serverUrl, String language, boolean dark, String dataDir) {
+
+    /** @throws IllegalArgumentException naming the argument it cannot read */
+    public static DesktopSettings parse(List<String> args, Map<String, String> env) {
+        String server = blankToNull(env.get("FRONTLINE_SERVER"));
+        String lang = env.getOrDefault("FRONTLINE_LANG", "");
+        boolean dark = false;
+        String data = null;
+        List<String> positional = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--lang=")) lang = a.substring(7);
+            else if (a.equals("--dark")) dark = true;
+            else if (a.startsWith("--data=")) data = a.substring(7);
+            else if (a.equals("--demo")) server = null;
+            else if (a.startsWith("--")) throw new IllegalArgumentException("unknown option '" + a
+                    + "' (expected [server-url] [--lang=en|ru] [--dark] [--data=dir] [--demo])");
+            else positional.add(a);
+        }
+        if (positional.size() > 1) {
+            throw new IllegalArgumentException("one server URL at most, got " + positional);
+        }
+        if (!positional.isEmpty()) server = positional.get(0);
+        if (!lang.isBlank() && !lang.matches("(?i)en|ru")) {
+            throw new IllegalArgumentException("--lang must be en or ru, not '" + lang + "'");
+        }
+        return new DesktopSettings(server, lang, dark, data);
+    }
+
+    public boolean demo() {
+        return serverUrl == null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
