@@ -1,0 +1,130 @@
+package dev.frontline.desktop;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.testing.FakeDesk;
+import dev.frontline.desktop.testing.Samples;
+import javafx.application.Application;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real windows and views, headless (Monocle), against a hand-written desk: the UI wiring, not the server. */
+@ExtendWith(ApplicationExtension.class)
+class DeskWindowFxTest {
+    private final FakeDesk operator = new FakeDesk("op1", "operator");
+    private final FakeDesk supervisor = new FakeDesk("sup", "supervisor");
+    private DeskWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        DeskWindow.Context ctx = new DeskWindow.Context(I18n.forSetting("en"),
+                (uri, login, pw) -> CompletableFuture.completedFuture(login.startsWith("sup") ? supervisor : operator),
+                Clock.systemUTC(), DesktopMain.class.getResource("app.css").toExternalForm());
+        window = new DeskWindow(stage, ctx, "http://127.0.0.1:1", null);
+        stage.show();
+    }
+
+    private static void logIn(FxRobot robot, String login) {
+        robot.clickOn("#login").write(login);
+        robot.clickOn("#password").write("secret");
+        robot.clickOn("#login-button");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void operatorLogsInGetsAScreenPopWritesANoteAndEscalates(FxRobot robot) {
+        logIn(robot, "op1");
+        robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.READY, Instant.now())));
+        assertThat(text(robot, "#state")).isEqualTo("Ready");
+
+        robot.interact(() -> operator.push(Samples.pop("call-1", Instant.now(), "T-0100")));
+        assertThat(text(robot, "#caller-name")).isEqualTo("Jonas Petraitis");
+        assertThat(robot.lookup("#outage").tryQuery()).isPresent();
+
+        robot.clickOn("#accept");
+        assertThat(operator.last(ClientMessage.AcceptCall.class).callId()).isEqualTo("call-1");
+        robot.interact(() -> operator.push(new ServerMessage.CallConnected("call-1", Instant.now())));
+
+        robot.clickOn("#note").write("Router LOS light red since morning");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        ClientMessage.AddNote note = operator.last(ClientMessage.AddNote.class);
+        assertThat(note.ticketId()).isEqualTo("T-0100");
+        assertThat(note.text()).isEqualTo("Router LOS light red since morning");
+
+        robot.clickOn("#note").write("fibre cut suspected");
+        robot.clickOn("#escalate-l2");
+        ClientMessage.EscalateTicket esc = operator.last(ClientMessage.EscalateTicket.class);
+        assertThat(esc.toTier()).isEqualTo(Tier.LINE2);
+        assertThat(esc.note()).isEqualTo("fibre cut suspected");
+    }
+
+    @Test
+    void f2SetsReady(FxRobot robot) {
+        logIn(robot, "op1");
+        robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.BREAK, Instant.now())));
+        robot.press(KeyCode.F2).release(KeyCode.F2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(operator.last(ClientMessage.SetState.class).state()).isEqualTo(OperatorState.READY);
+    }
+
+    @Test
+    void supervisorSeesTheNumbersChange(FxRobot robot) throws Exception {
+        logIn(robot, "sup");
+        robot.interact(() -> supervisor.push(snapshot(2, false)));
+        assertThat(text(robot, "#kpi-waiting")).isEqualTo("3");
+        assertThat(text(robot, "#kpi-breached")).isEqualTo("0");
+        Thread.sleep(600);
+        robot.interact(() -> supervisor.push(snapshot(7, true)));
+        assertThat(text(robot, "#kpi-waiting")).isEqualTo("8");
+        assertThat(text(robot, "#kpi-breached")).isEqualTo("1");
+        assertThat(text(robot, "#kpi-talking")).isEqualTo("1");
+    }
+
+    @Test
+    void testPhoneDialsAndShowsThePrompt(FxRobot robot) {
+        logIn(robot, "sup");
+        supervisor.simDialAnswer = new Views.PhoneTurn("sim-1", List.of(new Views.PhoneStep("play", "en", "welcome",
+                "Welcome to Frontline. Press 1 for a technical failure.", null, null)), "digits", 1, 5000, true, 0, 0, null, null);
+        supervisor.simInput = d -> new Views.PhoneTurn("sim-1", List.of(), "queue", 0, 0, false, 1, 30, null, null);
+        robot.clickOn("#open-phone");
+        robot.clickOn("#phone-call");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("Welcome to Frontline. Press 1 for a technical failure.").tryQuery()).isPresent();
+        robot.clickOn("#key-1");
+        assertThat(supervisor.simInputs).containsExactly("1");
+        assertThat(robot.lookup("On hold, position 1, about 0:30").tryQuery()).isPresent();
+    }
+
+    private static ServerMessage.QueueSnapshot snapshot(int waiting, boolean breached) {
+        Instant now = Instant.now();
+        return new ServerMessage.QueueSnapshot(now,
+                List.of(Samples.queue("LINE1", waiting, 40, breached ? 61 : 92, breached), Samples.queue("LINE2", 1, 5, 100, false)),
+                List.of(Samples.operator("a", OperatorState.TALKING, now), Samples.operator("b", OperatorState.READY, now)),
+                List.of());
+    }
+}
