@@ -1,0 +1,88 @@
+package dev.frontline.server.twilio;
+
+import com.twilio.http.TwilioRestClient;
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.call.CallHandler;
+import dev.frontline.core.store.Database;
+import dev.frontline.server.sms.SmsSender;
+import dev.frontline.server.sms.SmsService;
+import dev.frontline.server.sms.TwilioSmsSender;
+import io.javalin.Javalin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Twilio backend for the composition root: webhooks to {@link #register} on the server's Javalin app and the
+ * {@link CallConnector} for the ACD. Every piece of call state is in the database, so a new backend over the same
+ * store continues the calls of the previous one.
+ */
+public final class TwilioBackend implements AutoCloseable {
+    private final TwilioRoutes routes;
+    private final TwilioCallConnector connector;
+    private final ExecutorService rest;
+
+    private TwilioBackend(TwilioRoutes routes, TwilioCallConnector connector, ExecutorService rest) {
+        this.routes = routes;
+        this.connector = connector;
+        this.rest = rest;
+    }
+
+    /**
+     * @param sounds the recordings directory ({@code sounds/<lang>/<key>.wav}), served under {@code /sounds/}
+     * @param sms    receives delivery reports; empty when texts do not go through Twilio
+     */
+    public static TwilioBackend create(TwilioConfig config, CallHandler handler, Acd acd, Database db, Path sounds,
+                                       Optional<SmsService> sms, Clock clock) {
+        if (!config.enabled()) {
+            throw new IllegalStateException("twilio.enabled is false");
+        }
+        TwimlRenderer twiml = new TwimlRenderer(config);
+        TwilioVoice voice = new TwilioVoice(handler, acd, new TwilioCalls(db, clock), twiml);
+        ExecutorService rest = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "twilio-rest");
+            t.setDaemon(true);
+            return t;
+        });
+        TwilioCallConnector connector = new TwilioCallConnector(restClient(config), config, twiml, voice, acd, rest,
+                Duration.ofMillis(250));
+        return new TwilioBackend(new TwilioRoutes(config, voice, sms, sounds), connector, rest);
+    }
+
+    /** The SDK client for this config (api.twilio.com, or {@code twilio.api-base-url}). */
+    public static TwilioRestClient restClient(TwilioConfig config) {
+        return TwilioClients.restClient(config.accountSid(), config.authToken(), config.apiBaseUrl());
+    }
+
+    /** The Messages API sender with the delivery-report webhook of this server. */
+    public static SmsSender smsSender(TwilioConfig config) {
+        return new TwilioSmsSender(restClient(config), config.fromNumber(),
+                Optional.of(config.publicBaseUrl() + WebhookPaths.SMS_STATUS));
+    }
+
+    /** Adds the webhooks ({@link WebhookPaths}) and {@code GET /sounds/...} to the server's app. */
+    public void register(Javalin app) {
+        routes.register(app);
+    }
+
+    public CallConnector connector() {
+        return connector;
+    }
+
+    /** Lets REST calls in flight finish (up to 5 s). */
+    @Override
+    public void close() {
+        rest.shutdown();
+        try {
+            rest.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

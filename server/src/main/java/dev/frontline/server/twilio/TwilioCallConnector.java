@@ -1,0 +1,159 @@
+package dev.frontline.server.twilio;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.type.Endpoint;
+import com.twilio.type.PhoneNumber;
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Twilio's {@link CallConnector}. {@link #connect} updates the live call over REST
+ * ({@code POST .../Calls/{CallSid}.json} with {@code Twiml=<Dial ...>}); the answer and the end of the Dial come
+ * back as webhooks. {@link #originateCallback} creates a call to the operator ({@code POST .../Calls.json}) whose
+ * TwiML then dials the customer. Both return at once; REST runs on the executor with at most 3 attempts on 429,
+ * 5xx or network errors. A connect that cannot be placed is reported to the ACD as ring-no-answer.
+ */
+final class TwilioCallConnector implements CallConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioCallConnector.class);
+    private static final int ATTEMPTS = 3;
+
+    private final TwilioRestClient client;
+    private final TwilioConfig config;
+    private final TwimlRenderer twiml;
+    private final TwilioVoice voice;
+    private final Acd acd;
+    private final ExecutorService executor;
+    private final Duration backoff;
+
+    TwilioCallConnector(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice, Acd acd,
+                        ExecutorService executor, Duration backoff) {
+        this.client = client;
+        this.config = config;
+        this.twiml = twiml;
+        this.voice = voice;
+        this.acd = acd;
+        this.executor = executor;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public void connect(CallId callId, OperatorId operator, String endpoint) {
+        submit(() -> connectNow(callId, operator, endpoint), () -> acd.ringNoAnswer(callId));
+    }
+
+    private void connectNow(CallId callId, OperatorId operator, String endpoint) {
+        String sid = callId.value();
+        Optional<String> dial = twiml.dialOperator(sid, endpoint);
+        if (dial.isEmpty()) {
+            LOG.error("call {}: operator {} has endpoint '{}', which Twilio cannot dial (use +E164, sip:... or client:...)",
+                    sid, operator, endpoint);
+            acd.ringNoAnswer(callId);
+            return;
+        }
+        if (!voice.ringing(sid, operator.value())) {
+            LOG.info("call {} ended before operator {} could be rung", sid, operator);
+            return;
+        }
+        Optional<String> failure = withRetries("update call " + sid,
+                () -> Call.updater(sid).setTwiml(dial.get()).update(client).getSid());
+        if (failure.isPresent()) {
+            LOG.warn("call {}: could not ring operator {}: {}", sid, operator, failure.get());
+            voice.backToQueue(sid);
+            acd.ringNoAnswer(callId);
+        } else {
+            LOG.info("call {}: ringing operator {} at {}", sid, operator, endpoint);
+        }
+    }
+
+    @Override
+    public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                  String callerId) {
+        submit(() -> {
+            Endpoint to = restEndpoint(endpoint);
+            if (to == null) {
+                LOG.error("callback {}: operator {} endpoint '{}' cannot be dialled by Twilio", attemptId, operator, endpoint);
+                return;
+            }
+            String attempt = URLEncoder.encode(attemptId, StandardCharsets.UTF_8);
+            Optional<String> failure = withRetries("create callback call " + attemptId, () -> Call.creator(to,
+                            new PhoneNumber(config.fromNumber()), new com.twilio.type.Twiml(twiml.dialCustomer(attemptId,
+                                    customerNumber, callerId.isBlank() ? config.fromNumber() : callerId)))
+                    .setTimeout((int) config.ringTimeout().toSeconds())
+                    .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_STATUS) + "?attempt=" + attempt)
+                    .create(client).getSid());
+            failure.ifPresentOrElse(f -> LOG.warn("callback {}: could not call operator {}: {}", attemptId, operator, f),
+                    () -> LOG.info("callback {}: calling operator {} first, then {}", attemptId, operator, customerNumber));
+        }, () -> LOG.error("callback {}: connector stopped, not placed", attemptId));
+    }
+
+    static Endpoint restEndpoint(String endpoint) {
+        String e = endpoint.trim();
+        if (e.startsWith("sip:")) {
+            return new com.twilio.type.Sip(e);
+        }
+        if (e.startsWith("client:") && e.length() > 7) {
+            return new com.twilio.type.Client(e);
+        }
+        return TwimlRenderer.dialable(e) ? new PhoneNumber(e) : null;
+    }
+
+    /** Empty on success, else why it failed for good or after the last attempt. */
+    private Optional<String> withRetries(String what, Supplier<String> rest) {
+        Duration wait = backoff;
+        String last = "";
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                rest.get();
+                return Optional.empty();
+            } catch (ApiException e) {
+                Integer http = e.getStatusCode();
+                last = "Twilio " + http + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage();
+                if (http != null && http != 429 && http < 500) {
+                    return Optional.of(last);
+                }
+            } catch (ApiConnectionException e) {
+                last = "Twilio unreachable: " + e.getMessage();
+            }
+            if (attempt < ATTEMPTS) {
+                LOG.info("{}: attempt {} failed ({}), retrying in {} ms", what, attempt, last, wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of("interrupted: " + last);
+                }
+                wait = wait.multipliedBy(2);
+            }
+        }
+        return Optional.of("gave up after " + ATTEMPTS + " attempts: " + last);
+    }
+
+    private void submit(Runnable work, Runnable rejected) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Twilio REST work failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            rejected.run();
+        }
+    }
+}

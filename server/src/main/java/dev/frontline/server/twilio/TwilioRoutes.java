@@ -1,0 +1,134 @@
+package dev.frontline.server.twilio;
+
+import com.twilio.security.RequestValidator;
+import dev.frontline.server.sms.SmsService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The Javalin side of the Twilio webhooks: checks {@code X-Twilio-Signature} against the configured public URL
+ * (403 and a log line when missing or wrong, never TwiML), turns {@link BadWebhook} into 400, answers TwiML as
+ * {@code application/xml}. Also serves the recordings Twilio plays under {@code /sounds/}.
+ */
+final class TwilioRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioRoutes.class);
+    static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+    private static final Pattern SOUND = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+){0,2}\\.wav");
+
+    private final TwilioConfig config;
+    private final RequestValidator validator;
+    private final TwilioVoice voice;
+    private final Optional<SmsService> sms;
+    private final Path sounds;
+
+    TwilioRoutes(TwilioConfig config, TwilioVoice voice, Optional<SmsService> sms, Path sounds) {
+        this.config = config;
+        this.validator = new RequestValidator(config.authToken());
+        this.voice = voice;
+        this.sms = sms;
+        this.sounds = sounds.toAbsolutePath().normalize();
+    }
+
+    void register(Javalin app) {
+        app.post(WebhookPaths.VOICE, signed(voice::incoming));
+        app.post(WebhookPaths.GATHER, signed((form, query) -> voice.gather(form)));
+        app.post(WebhookPaths.HOLD, signed((form, query) -> voice.hold(form)));
+        app.post(WebhookPaths.DIAL, signed((form, query) -> voice.dialEnded(form)));
+        app.post(WebhookPaths.ANSWERED, signed(voice::operatorAnswered));
+        app.post(WebhookPaths.STATUS, signed((form, query) -> {
+            voice.status(form);
+            return null;
+        }));
+        app.post(WebhookPaths.SMS_STATUS, signed((form, query) -> {
+            smsStatus(form);
+            return null;
+        }));
+        app.post(WebhookPaths.CALLBACK_STATUS, signed((form, query) -> {
+            LOG.info("callback {}: operator leg {} is {}", query.get("attempt"), form.get("CallSid"), form.get("CallStatus"));
+            return null;
+        }));
+        app.post(WebhookPaths.CALLBACK_DIAL, signed((form, query) -> {
+            LOG.info("callback {}: customer leg ended {}", query.get("attempt"), form.get("DialCallStatus"));
+            return TwimlRenderer.hangUp();
+        }));
+        app.get(WebhookPaths.SOUNDS + "/<file>", this::sound);
+    }
+
+    private void smsStatus(Map<String, String> form) {
+        String messageSid = TwilioVoice.required(form, "MessageSid");
+        String status = TwilioVoice.required(form, "MessageStatus");
+        Optional<String> error = Optional.ofNullable(form.get("ErrorCode")).filter(s -> !s.isBlank());
+        if (sms.isEmpty() || !sms.get().deliveryStatus(messageSid, status, error)) {
+            LOG.info("delivery report for an unknown text {} ({})", messageSid, status);
+        }
+    }
+
+    private io.javalin.http.Handler signed(BiFunction<Map<String, String>, Map<String, String>, String> webhook) {
+        return ctx -> {
+            Map<String, String> form = firstValues(ctx.formParamMap());
+            String query = ctx.queryString();
+            String url = config.publicBaseUrl() + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+            String signature = ctx.header(SIGNATURE_HEADER);
+            if (signature == null || signature.isBlank() || !validator.validate(url, form, signature)) {
+                LOG.warn("refused webhook {} from {}: {} X-Twilio-Signature (checked against {})", ctx.path(), ctx.ip(),
+                        signature == null || signature.isBlank() ? "missing" : "wrong", url);
+                ctx.status(HttpStatus.FORBIDDEN).contentType("text/plain; charset=utf-8")
+                        .result("403: missing or invalid X-Twilio-Signature\n");
+                return;
+            }
+            try {
+                String body = webhook.apply(form, firstValues(ctx.queryParamMap()));
+                if (body == null) {
+                    ctx.status(HttpStatus.NO_CONTENT);
+                } else {
+                    ctx.contentType("application/xml; charset=utf-8").result(body);
+                }
+            } catch (BadWebhook e) {
+                LOG.warn("bad webhook {}: {}", ctx.path(), e.getMessage());
+                ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("400: " + e.getMessage() + "\n");
+            }
+        };
+    }
+
+    private void sound(Context ctx) throws IOException {
+        String file = ctx.pathParam("file");
+        if (!SOUND.matcher(file).matches()) {
+            ctx.status(HttpStatus.NOT_FOUND).result("no such recording\n");
+            return;
+        }
+        Path p = sounds.resolve(file).normalize();
+        if (!p.startsWith(sounds) || !Files.isRegularFile(p)) {
+            ctx.status(HttpStatus.NOT_FOUND).result("no such recording\n");
+            return;
+        }
+        ctx.contentType("audio/wav");
+        ctx.header("Cache-Control", "public, max-age=3600");
+        try (InputStream in = Files.newInputStream(p)) {
+            ctx.result(in.readAllBytes());
+        }
+    }
+
+    private static Map<String, String> firstValues(Map<String, List<String>> multi) {
+        Map<String, String> out = new LinkedHashMap<>();
+        multi.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                out.put(k, v.get(0));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.frontline.server.twilio;
+
+import com.twilio.twiml.TwiML;
+import com.twilio.twiml.TwiMLException;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Client;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Play;
+import com.twilio.twiml.voice.Redirect;
+import com.twilio.twiml.voice.Say;
+import com.twilio.twiml.voice.Sip;
+import com.twilio.http.HttpMethod;
+import dev.frontline.core.call.Await;
+import dev.frontline.core.call.MediaStep;
+import dev.frontline.core.call.Turn;
+import dev.frontline.core.common.Language;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link Turn} into TwiML with the SDK's builders: {@code <Gather>} around the prompts for digits, the hold
+ * loop ({@code <Gather>} around announcements and music, then {@code <Redirect>}), {@code <Dial>}, {@code <Hangup/>}.
+ * Prompts are {@code <Play>} of our recordings under the public base URL, or {@code <Say>} of their text when
+ * {@code twilio.voice: say} and Twilio has a voice for the language (Lithuanian and Slovenian have none: played).
+ * Stateless and thread-safe.
+ */
+final class TwimlRenderer {
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Map<Language, Say.Language> SAY_LANGUAGES =
+            Map.of(Language.EN, Say.Language.EN_GB, Language.RU, Say.Language.RU_RU, Language.PL, Say.Language.PL_PL);
+
+    private final TwilioConfig config;
+
+    TwimlRenderer(TwilioConfig config) {
+        this.config = config;
+    }
+
+    String render(Turn turn) {
+        Await await = turn.await();
+        VoiceResponse.Builder r = new VoiceResponse.Builder();
+        if (await instanceof Await.CollectDigits c) {
+            Gather.Builder g = new Gather.Builder().inputs(List.of(Gather.Input.DTMF))
+                    .numDigits(c.maxDigits())
+                    .timeout(seconds(c.timeout()))
+                    .finishOnKey(c.hashTerminates() ? "#" : "")
+                    .action(url(WebhookPaths.GATHER)).method(HttpMethod.POST)
+                    .actionOnEmptyResult(true);
+            steps(turn.steps()).forEach(v -> addTo(g, v));
+            r.gather(g.build());
+        } else if (await instanceof Await.WaitInQueue w) {
+            Gather.Builder g = new Gather.Builder().inputs(List.of(Gather.Input.DTMF)).numDigits(1).timeout(1)
+                    .action(url(WebhookPaths.HOLD)).method(HttpMethod.POST);
+            steps(turn.steps()).forEach(v -> addTo(g, v));
+            g.play(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).loop(holdLoops(w.announceEvery())).build());
+            r.gather(g.build());
+            r.redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build());
+        } else if (await instanceof Await.TransferTo t) {
+            steps(turn.steps()).forEach(v -> addTo(r, v));
+            r.dial(endpoint(new Dial.Builder(), t.endpoint(), Optional.empty())
+                    .orElseThrow(() -> new IllegalArgumentException("cannot dial '" + t.endpoint() + "' on Twilio")).build());
+        } else {
+            steps(turn.steps()).forEach(v -> addTo(r, v));
+            r.hangup(new Hangup.Builder().build());
+        }
+        return xml(r.build());
+    }
+
+    /** The TwiML that rings an operator for a waiting caller (sent by REST as the call's new instructions). */
+    Optional<String> dialOperator(String callSid, String endpoint) {
+        Dial.Builder d = new Dial.Builder().action(url(WebhookPaths.DIAL)).method(HttpMethod.POST)
+                .timeout((int) config.ringTimeout().toSeconds()).answerOnBridge(true);
+        return endpoint(d, endpoint, Optional.of(url(WebhookPaths.ANSWERED) + "?call=" + enc(callSid)))
+                .map(b -> xml(new VoiceResponse.Builder().dial(b.build()).build()));
+    }
+
+    /** The callback's operator leg: once the operator answers, ring the customer showing {@code callerId}. */
+    String dialCustomer(String attemptId, String customerNumber, String callerId) {
+        Dial.Builder d = new Dial.Builder().action(url(WebhookPaths.CALLBACK_DIAL) + "?attempt=" + enc(attemptId))
+                .method(HttpMethod.POST).timeout((int) config.ringTimeout().toSeconds())
+                .number(new com.twilio.twiml.voice.Number.Builder(customerNumber).build());
+        if (!callerId.isBlank()) {
+            d.callerId(callerId);
+        }
+        return xml(new VoiceResponse.Builder().dial(d.build()).build());
+    }
+
+    static String empty() {
+        return xml(new VoiceResponse.Builder().build());
+    }
+
+    static String hangUp() {
+        return xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build());
+    }
+
+    String redirectToHold() {
+        return xml(new VoiceResponse.Builder().redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build()).build());
+    }
+
+    /** True when Twilio can ring this operator endpoint: {@code +E164}, {@code sip:...} or {@code client:name}. */
+    static boolean dialable(String endpoint) {
+        return E164.matcher(endpoint).matches() || endpoint.startsWith("sip:") || endpoint.startsWith("client:");
+    }
+
+    private Optional<Dial.Builder> endpoint(Dial.Builder d, String endpoint, Optional<String> answeredUrl) {
+        String e = endpoint.trim();
+        if (E164.matcher(e).matches()) {
+            com.twilio.twiml.voice.Number.Builder n = new com.twilio.twiml.voice.Number.Builder(e);
+            answeredUrl.ifPresent(u -> n.url(u).method(HttpMethod.POST));
+            return Optional.of(d.number(n.build()));
+        }
+        if (e.startsWith("sip:")) {
+            Sip.Builder s = new Sip.Builder(e);
+            answeredUrl.ifPresent(u -> s.url(u).method(HttpMethod.POST));
+            return Optional.of(d.sip(s.build()));
+        }
+        if (e.startsWith("client:") && e.length() > 7) {
+            Client.Builder c = new Client.Builder(e.substring(7));
+            answeredUrl.ifPresent(u -> c.url(u).method(HttpMethod.POST));
+            return Optional.of(d.client(c.build()));
+        }
+        return Optional.empty();
+    }
+
+    /** Each step as a Play or Say verb. */
+    private List<TwiML> steps(List<MediaStep> steps) {
+        List<TwiML> out = new ArrayList<>();
+        for (MediaStep step : steps) {
+            if (step instanceof MediaStep.Play p) {
+                Say.Language lang = SAY_LANGUAGES.get(p.prompt().language());
+                if (config.voice() == TwilioConfig.Voice.SAY && lang != null && !p.prompt().text().isBlank()) {
+                    out.add(new Say.Builder(p.prompt().text()).language(lang).build());
+                } else {
+                    out.add(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + p.prompt().path() + ".wav")).build());
+                }
+            } else if (step instanceof MediaStep.SayDigits s) {
+                Say.Language lang = SAY_LANGUAGES.get(s.language());
+                if (config.voice() == TwilioConfig.Voice.SAY && lang != null) {
+                    out.add(new Say.Builder(String.join(" ", s.digits().split(""))).language(lang).build());
+                } else {
+                    for (char c : s.digits().toCharArray()) {
+                        out.add(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + s.language().code() + "/digits/" + c + ".wav")).build());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addTo(Gather.Builder g, TwiML verb) {
+        if (verb instanceof Say s) {
+            g.say(s);
+        } else {
+            g.play((Play) verb);
+        }
+    }
+
+    private static void addTo(VoiceResponse.Builder r, TwiML verb) {
+        if (verb instanceof Say s) {
+            r.say(s);
+        } else {
+            r.play((Play) verb);
+        }
+    }
+
+    private int holdLoops(Duration announceEvery) {
+        long every = announceEvery == null || announceEvery.isZero() || announceEvery.isNegative() ? 30 : announceEvery.toSeconds();
+        long clip = Math.max(1, config.holdMusicLength().toSeconds());
+        return (int) Math.max(1, Math.min(100, (every + clip - 1) / clip));
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    String url(String path) {
+        return config.publicBaseUrl() + path;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String xml(TwiML twiml) {
+        try {
+            return twiml.toXml();
+        } catch (TwiMLException e) {
+            throw new IllegalStateException("cannot render TwiML: " + e.getMessage(), e);
+        }
+    }
+}

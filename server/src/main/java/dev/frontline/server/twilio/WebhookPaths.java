@@ -1,0 +1,28 @@
+package dev.frontline.server.twilio;
+
+/** The webhook paths under the public base URL. Point the Twilio number at {@link #VOICE} and {@link #STATUS}. */
+public final class WebhookPaths {
+    /** A call comes in (the number's "A call comes in" webhook). Optional query {@code flow=<name>}. */
+    public static final String VOICE = "/twilio/voice";
+    /** Digits (or none) in answer to a Gather. */
+    public static final String GATHER = "/twilio/gather";
+    /** The hold loop: a key pressed on hold, or the next announcement. */
+    public static final String HOLD = "/twilio/hold";
+    /** The Dial to an operator ended (answered and finished, or not answered). */
+    public static final String DIAL = "/twilio/dial";
+    /** The operator picked up (the {@code url} of the dialled Number/Sip/Client), query {@code call=<CallSid>}. */
+    public static final String ANSWERED = "/twilio/answered";
+    /** Call status changes (the number's "Call status changes" webhook). */
+    public static final String STATUS = "/twilio/status";
+    /** Delivery reports of texts (the StatusCallback of each message). */
+    public static final String SMS_STATUS = "/twilio/sms-status";
+    /** Status of a callback's operator leg, query {@code attempt=<id>}. */
+    public static final String CALLBACK_STATUS = "/twilio/callback-status";
+    /** The callback's Dial to the customer ended, query {@code attempt=<id>}. */
+    public static final String CALLBACK_DIAL = "/twilio/callback-dial";
+    /** Recordings: {@code /sounds/<lang>/<key>.wav}. */
+    public static final String SOUNDS = "/sounds";
+
+    private WebhookPaths() {
+    }
+}

@@ -1,0 +1,75 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.acd.QueueStatus;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Records the commands a backend sends to the ACD, as "operatorAnswered <call>" strings. */
+final class RecordingAcd implements Acd {
+    final List<String> commands = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void enqueue(QueuedCall call) {
+        commands.add("enqueue " + call.callId());
+    }
+
+    @Override
+    public Optional<QueueStatus> status(CallId callId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void callerHungUp(CallId callId) {
+        commands.add("callerHungUp " + callId);
+    }
+
+    @Override
+    public void keepPlaceByCallback(CallId callId, String number) {
+        commands.add("keepPlaceByCallback " + callId);
+    }
+
+    @Override
+    public void requestCallback(CallbackRequest request) {
+        commands.add("requestCallback");
+    }
+
+    @Override
+    public void operatorAnswered(CallId callId) {
+        commands.add("operatorAnswered " + callId);
+    }
+
+    @Override
+    public void ringNoAnswer(CallId callId) {
+        commands.add("ringNoAnswer " + callId);
+    }
+
+    @Override
+    public void callEnded(CallId callId) {
+        commands.add("callEnded " + callId);
+    }
+
+    @Override
+    public void setOperatorState(OperatorId operator, OperatorState state, String reason) {
+        commands.add("setOperatorState " + operator + " " + state);
+    }
+
+    @Override
+    public void endWrapUp(OperatorId operator) {
+        commands.add("endWrapUp " + operator);
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<AcdEvent> listener) {
+        return () -> { };
+    }
+}

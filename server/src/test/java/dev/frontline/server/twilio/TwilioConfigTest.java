@@ -1,0 +1,77 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.config.ConfigException;
+import dev.frontline.core.config.ConfigNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TwilioConfigTest {
+    static Map<String, Object> valid() {
+        return new HashMap<>(Map.of("enabled", true, "account-sid", "AC0123456789abcdef0123456789abcdef",
+                "auth-token", "from-file", "public-base-url", "https://ivr.example.com/", "from-number", "+37052000000"));
+    }
+
+    static TwilioConfig parse(Map<String, Object> section, Map<String, String> env) {
+        return TwilioConfig.from(new ConfigNode("twilio", section), env);
+    }
+
+    @Test
+    void readsAValidSectionWithDefaults() {
+        TwilioConfig c = parse(valid(), Map.of());
+
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.publicBaseUrl()).isEqualTo("https://ivr.example.com");
+        assertThat(c.voice()).isEqualTo(TwilioConfig.Voice.PLAY);
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.apiBaseUrl()).isEmpty();
+        assertThat(c.toString()).doesNotContain("from-file");
+    }
+
+    @Test
+    void theEnvironmentTokenWins() {
+        assertThat(parse(valid(), Map.of(TwilioConfig.TOKEN_ENV, "from-env")).authToken()).isEqualTo("from-env");
+        Map<String, Object> noToken = valid();
+        noToken.remove("auth-token");
+        assertThat(parse(noToken, Map.of(TwilioConfig.TOKEN_ENV, "from-env")).authToken()).isEqualTo("from-env");
+    }
+
+    @Test
+    void aDisabledSectionNeedsNothing() {
+        assertThat(parse(new HashMap<>(Map.of("enabled", false)), Map.of()).enabled()).isFalse();
+        assertThat(parse(new HashMap<>(), Map.of()).enabled()).isFalse();
+    }
+
+    @Test
+    void errorsNameTheKey() {
+        assertThat(error("account-sid", "SK123")).isEqualTo("twilio.account-sid: must be AC followed by 32 hex digits, not 'SK123'");
+        assertThat(error("auth-token", "")).startsWith("twilio.auth-token: is required when enabled (or set FRONTLINE_TWILIO_AUTH_TOKEN)");
+        assertThat(error("public-base-url", "ivr.example.com")).startsWith("twilio.public-base-url: must be an http(s) URL");
+        assertThat(error("from-number", "852000000")).startsWith("twilio.from-number: must be an E.164 number");
+        assertThat(error("voice", "sing")).isEqualTo("twilio.voice: must be play or say, not 'sing'");
+        assertThat(error("api-base-url", "ftp://x")).startsWith("twilio.api-base-url: must be an http(s) URL");
+        assertThat(error("ring-timeout", "2s")).startsWith("twilio.ring-timeout: must be between 5s and 600s");
+        assertThat(error("hold-music", "../etc/passwd")).startsWith("twilio.hold-music: must be a .wav path");
+        assertThat(error("publc-base-url", "x")).startsWith("twilio.publc-base-url: unknown key");
+    }
+
+    @Test
+    void theApiBaseUrlOverrideIsKept() {
+        Map<String, Object> s = valid();
+        s.put("api-base-url", "http://127.0.0.1:8089");
+        assertThat(parse(s, Map.of()).apiBaseUrl()).isEqualTo(Optional.of(URI.create("http://127.0.0.1:8089")));
+    }
+
+    private static String error(String key, String value) {
+        Map<String, Object> s = valid();
+        s.put(key, value);
+        return assertThrows(ConfigException.class, () -> parse(s, Map.of())).getMessage();
+    }
+}

@@ -1,0 +1,351 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.store.Database;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi.Captured;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi.Failure;
+import dev.frontline.server.twilio.peer.TwilioSigner;
+import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
+import dev.frontline.server.twilio.peer.TwilioWebhookCaller.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TwilioWebhooksTest {
+    static final String CALL = "CA11111111111111111111111111111111";
+    static final String CALLER = "+37061234567";
+    static final String DID = "+37052000000";
+
+    @TempDir
+    Path dir;
+    Database db;
+    LoopbackTwilioApi api;
+    MenuHandler handler;
+    RecordingAcd acd;
+    TwilioHarness twilio;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = Database.sqlite(dir.resolve("frontline.db"));
+        api = new LoopbackTwilioApi();
+        handler = new MenuHandler();
+        acd = new RecordingAcd();
+        Files.createDirectories(dir.resolve("sounds/en"));
+        Files.write(dir.resolve("sounds/en/welcome.wav"), new byte[]{'R', 'I', 'F', 'F', 1, 2, 3});
+        Files.writeString(dir.resolve("secret.txt"), "do not serve");
+        twilio = harness(Map.of());
+    }
+
+    TwilioHarness harness(Map<String, Object> extra) {
+        return new TwilioHarness(db, api, handler, acd, dir.resolve("sounds"), extra, Optional.empty());
+    }
+
+    @AfterEach
+    void stop() {
+        twilio.close();
+        api.close();
+        db.close();
+    }
+
+    Answer call(String path, Map<String, String> extra) {
+        Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "in-progress"));
+        p.putAll(extra);
+        return twilio.twilio.post(path, p);
+    }
+
+    @Test
+    void theSignerFollowsTwiliosDocumentedAlgorithm() {
+        // the example from Twilio's own request-validation test suite (twilio-ruby, "Twilio Voice request")
+        Map<String, String> params = new HashMap<>();
+        String[] kv = {"ToState", "California", "CalledState", "California", "Direction", "inbound", "FromState", "CA",
+                "AccountSid", "ACba8bc05eacf94afdae398e642c9cc32d", "Caller", "+14153595711", "CallerZip", "94108",
+                "CallerCountry", "US", "From", "+14153595711", "FromCity", "SAN FRANCISCO", "CallerCity", "SAN FRANCISCO",
+                "To", "+14157669926", "FromZip", "94108", "FromCountry", "US", "ToCity", "", "CallStatus", "ringing",
+                "CalledCity", "", "CallerState", "CA", "CalledZip", "", "ToZip", "", "ToCountry", "US",
+                "CallSid", "CA136d09cd59a3c0ec8dbff44da5c03f31", "CalledCountry", "US", "Called", "+14157669926",
+                "ApiVersion", "2010-04-01", "ApplicationSid", "AP44efecad51364e80b133bb7c07eb8204"};
+        for (int i = 0; i < kv.length; i += 2) {
+            params.put(kv[i], kv[i + 1]);
+        }
+        assertThat(new TwilioSigner("2bd9e9638872de601313dc77410d3b23").sign("http://twiliotests.heroku.com/validate/voice", params))
+                .isEqualTo("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=");
+    }
+
+    @Test
+    void anIncomingCallGetsTheMenuAsAGatherAroundOurRecording() {
+        Answer a = call("/twilio/voice?flow=support", Map.of());
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.contentType()).startsWith("application/xml");
+        assertThat(a.body()).contains("<Response><Gather ")
+                .contains("action=\"https://ivr.example.com/twilio/gather\"")
+                .contains("input=\"dtmf\"").contains("numDigits=\"1\"").contains("timeout=\"5\"")
+                .contains("finishOnKey=\"#\"").contains("actionOnEmptyResult=\"true\"")
+                .contains("<Play>https://ivr.example.com/sounds/en/welcome.wav</Play></Gather></Response>");
+        assertThat(handler.inputs).containsExactly("start " + CALL + " from " + CALLER + " flow support");
+    }
+
+    @Test
+    void unsignedTamperedAndWronglyAddressedWebhooksGet403AndNoTwiml() {
+        Map<String, String> p = TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "ringing");
+        TwilioSigner signer = twilio.twilio.signer();
+
+        Answer unsigned = twilio.twilio.send("/twilio/voice", p, null);
+        Map<String, String> tampered = new LinkedHashMap<>(p);
+        tampered.put("From", "+37069999999");
+        Answer forged = twilio.twilio.send("/twilio/voice", tampered, signer.sign(TwilioHarness.PUBLIC + "/twilio/voice", p));
+        Answer localUrl = twilio.twilio.send("/twilio/voice", p,
+                signer.sign("http://127.0.0.1:" + twilio.app.port() + "/twilio/voice", p));
+        Answer otherToken = twilio.twilio.send("/twilio/voice", p,
+                new TwilioSigner("not-the-token").sign(TwilioHarness.PUBLIC + "/twilio/voice", p));
+        Answer queryChanged = twilio.twilio.send("/twilio/voice?flow=sales", p,
+                signer.sign(TwilioHarness.PUBLIC + "/twilio/voice?flow=support", p));
+
+        for (Answer a : List.of(unsigned, forged, localUrl, otherToken, queryChanged)) {
+            assertThat(a.status()).isEqualTo(403);
+            assertThat(a.body()).doesNotContain("<Response");
+        }
+        assertThat(handler.inputs).isEmpty();
+    }
+
+    @Test
+    void malformedWebhooksGet400WithTheReason() {
+        Map<String, String> noSid = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "ringing"));
+        noSid.remove("CallSid");
+        assertThat(twilio.twilio.post("/twilio/voice", noSid)).satisfies(a -> {
+            assertThat(a.status()).isEqualTo(400);
+            assertThat(a.body()).contains("missing parameter CallSid");
+        });
+        Map<String, String> noFrom = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "ringing"));
+        noFrom.remove("From");
+        assertThat(twilio.twilio.post("/twilio/voice", noFrom).body()).contains("missing parameter From");
+
+        assertThat(call("/twilio/gather", Map.of("Digits", "1")).body()).contains("400: unknown CallSid " + CALL);
+        call("/twilio/voice", Map.of());
+        assertThat(call("/twilio/voice", Map.of()).body()).contains("has already started");
+        Answer letters = call("/twilio/gather", Map.of("Digits", "1; DROP"));
+        assertThat(letters.status()).isEqualTo(400);
+        assertThat(letters.body()).contains("Digits must be 0-9");
+        assertThat(call("/twilio/voice?flow=../etc", Map.of()).body()).contains("flow must be a flow name");
+        assertThat(handler.inputs).hasSize(1);
+    }
+
+    @Test
+    void digitsAndSilenceResumeTheFlow() {
+        call("/twilio/voice", Map.of());
+
+        Answer silence = call("/twilio/gather", Map.of("Digits", ""));
+        Answer key = call("/twilio/gather", Map.of("Digits", "7"));
+
+        assertThat(silence.body()).contains("<Gather ");
+        assertThat(key.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Play>https://ivr.example.com/sounds/en/bye.wav</Play><Hangup/></Response>");
+        assertThat(handler.inputs).containsSubsequence(CALL + " NoInput", CALL + " digits 7");
+    }
+
+    @Test
+    void theHoldLoopPlaysMusicAsksForTicksAndPassesKeys() {
+        call("/twilio/voice", Map.of());
+
+        Answer queued = call("/twilio/gather", Map.of("Digits", "1"));
+        assertThat(queued.body()).contains("<Gather action=\"https://ivr.example.com/twilio/hold\"")
+                .contains("<Play>https://ivr.example.com/sounds/en/queued.wav</Play>")
+                .contains("<Play loop=\"1\">https://ivr.example.com/sounds/moh/hold.wav</Play></Gather>")
+                .endsWith("<Redirect method=\"POST\">https://ivr.example.com/twilio/hold</Redirect></Response>");
+
+        Answer tick = call("/twilio/hold", Map.of());
+        assertThat(tick.body()).contains("sounds/en/position.wav").contains("sounds/en/digits/2.wav").contains("<Redirect");
+        Answer key = call("/twilio/hold", Map.of("Digits", "1"));
+        assertThat(key.body()).contains("callback-kept.wav").contains("<Hangup/>");
+        assertThat(handler.inputs).containsSubsequence(CALL + " HoldTick", CALL + " digits 1");
+        assertThat(call("/twilio/gather", Map.of("Digits", "1")).status()).isEqualTo(400); // not waiting for digits now
+    }
+
+    @Test
+    void sayModeSpeaksThePromptTextWhereTwilioHasAVoice() {
+        twilio.close();
+        twilio = harness(Map.of("voice", "say"));
+
+        Answer en = call("/twilio/voice", Map.of());
+        assertThat(en.body()).contains("<Say language=\"en-GB\">Welcome. For support press 1.</Say>");
+
+        handler.language = dev.frontline.core.common.Language.LT;
+        Map<String, String> p = TwilioWebhookCaller.voiceParams("CA22222222222222222222222222222222", CALLER, DID, "ringing");
+        assertThat(twilio.twilio.post("/twilio/voice", p).body())
+                .contains("<Play>https://ivr.example.com/sounds/lt/welcome.wav</Play>").doesNotContain("<Say");
+    }
+
+    @Test
+    void connectingRingsTheOperatorByRestAndReportsTheAnswerAndTheEnd() {
+        queue();
+
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "+37060000001");
+
+        Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
+        assertThat(update.basicUser()).isEqualTo(TwilioHarness.SID);
+        assertThat(update.param("Twiml")).contains("<Dial action=\"https://ivr.example.com/twilio/dial\"")
+                .contains("answerOnBridge=\"true\"").contains("timeout=\"20\"")
+                .contains("<Number method=\"POST\" url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\">+37060000001</Number>");
+        awaitTrue(() -> twilio.backend.connector() != null && stateIs(TwilioCalls.State.RINGING));
+
+        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA99999999999999999999999999999999", DID, "+37060000001", "in-progress");
+        Answer answered = twilio.twilio.post("/twilio/answered?call=" + CALL, leg);
+        assertThat(answered.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+
+        Answer after = call("/twilio/dial", Map.of("DialCallStatus", "completed", "DialCallSid", "CA99999999999999999999999999999999",
+                "DialCallDuration", "42"));
+        assertThat(after.body()).contains("rate.wav");
+        assertThat(acd.commands).containsExactly("operatorAnswered " + CALL, "callEnded " + CALL);
+        assertThat(handler.inputs).contains(CALL + " OperatorLegEnded");
+    }
+
+    @Test
+    void noAnswerReturnsTheCallerToHoldAndTheCallToTheAcd() {
+        queue();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "sip:anna@pbx.example.com");
+        Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
+        assertThat(update.param("Twiml")).contains("<Sip method=\"POST\" url=\"https://ivr.example.com/twilio/answered?call="
+                + CALL + "\">sip:anna@pbx.example.com</Sip>");
+        awaitTrue(() -> stateIs(TwilioCalls.State.RINGING));
+
+        Answer back = call("/twilio/dial", Map.of("DialCallStatus", "no-answer"));
+
+        assertThat(back.body()).contains("hold.wav").contains("<Redirect");
+        assertThat(acd.commands).containsExactly("ringNoAnswer " + CALL);
+        assertThat(handler.inputs).last().isEqualTo(CALL + " HoldTick");
+    }
+
+    @Test
+    void aRestErrorOnConnectIsReportedAsNoAnswer() {
+        queue();
+        api.failNext(new Failure(400, 21220, "Call is not in-progress. Cannot redirect."));
+
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "client:anna");
+
+        awaitTrue(() -> acd.commands.contains("ringNoAnswer " + CALL));
+        assertThat(api.requests()).hasSize(1);
+        assertThat(stateIs(TwilioCalls.State.QUEUED)).isTrue();
+    }
+
+    @Test
+    void anAsteriskOnlyEndpointIsNotDialled() {
+        queue();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "PJSIP/op100");
+        awaitTrue(() -> acd.commands.contains("ringNoAnswer " + CALL));
+        assertThat(api.requests()).isEmpty();
+    }
+
+    @Test
+    void theCallerHangingUpEndsTheFlowAndATalkingCallEndsForTheAcd() {
+        queue();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "+37060000001");
+        awaitTrue(() -> !api.requests().isEmpty());
+        twilio.twilio.post("/twilio/answered?call=" + CALL,
+                TwilioWebhookCaller.voiceParams("CA99999999999999999999999999999999", DID, "+37060000001", "in-progress"));
+
+        Answer status = call("/twilio/status", Map.of("CallStatus", "completed", "CallDuration", "73"));
+        Answer again = call("/twilio/status", Map.of("CallStatus", "completed"));
+
+        assertThat(status.status()).isEqualTo(204);
+        assertThat(again.status()).isEqualTo(204);
+        assertThat(acd.commands).containsExactly("operatorAnswered " + CALL, "callEnded " + CALL);
+        assertThat(handler.inputs.stream().filter(s -> s.endsWith("HungUp"))).hasSize(1);
+        assertThat(call("/twilio/gather", Map.of("Digits", "1")).body()).contains("has ended");
+    }
+
+    @Test
+    void aCallbackCallsTheOperatorFirstThenTheCustomer() {
+        twilio.backend.connector().originateCallback("cb-17-1", new OperatorId("anna"), "client:anna", "+37061234567", "+37052000000");
+
+        Captured create = await(() -> api.requestsTo("/Calls.json").stream().findFirst().orElse(null));
+        assertThat(create.path()).isEqualTo("/2010-04-01/Accounts/" + TwilioHarness.SID + "/Calls.json");
+        assertThat(create.param("To")).isEqualTo("client:anna");
+        assertThat(create.param("From")).isEqualTo("+37052000000");
+        assertThat(create.param("Twiml")).contains("callerId=\"+37052000000\"")
+                .contains("action=\"https://ivr.example.com/twilio/callback-dial?attempt=cb-17-1\"")
+                .contains("<Number>+37061234567</Number>");
+        assertThat(create.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-status?attempt=cb-17-1");
+        assertThat(create.param("Timeout")).isEqualTo("20");
+    }
+
+    @Test
+    void recordingsAreServedAndNothingElse() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + twilio.app.port();
+        var ok = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sounds/en/welcome.wav")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        var escape = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sounds/..%2Fsecret.txt")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var missing = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/sounds/en/nope.wav")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Content-Type")).contains("audio/wav");
+        assertThat(ok.body()).startsWith((byte) 'R', (byte) 'I', (byte) 'F', (byte) 'F');
+        assertThat(escape.statusCode()).isEqualTo(404);
+        assertThat(escape.body()).doesNotContain("do not serve");
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aNewBackendOverTheSameStoreContinuesTheCall() {
+        call("/twilio/voice", Map.of());
+        call("/twilio/gather", Map.of("Digits", "1"));
+        twilio.close();
+
+        twilio = harness(Map.of());
+        Answer tick = call("/twilio/hold", Map.of());
+
+        assertThat(tick.status()).isEqualTo(200);
+        assertThat(tick.body()).contains("position.wav");
+    }
+
+    private void queue() {
+        call("/twilio/voice", Map.of());
+        call("/twilio/gather", Map.of("Digits", "1"));
+    }
+
+    private boolean stateIs(TwilioCalls.State state) {
+        return new TwilioCalls(db, java.time.Clock.systemUTC()).find(CALL).map(r -> r.state() == state).orElse(false);
+    }
+
+    static <T> T await(Supplier<T> probe) {
+        Instant end = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(end)) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            sleep();
+        }
+        throw new AssertionError("timed out");
+    }
+
+    static void awaitTrue(Supplier<Boolean> probe) {
+        await(() -> probe.get() ? Boolean.TRUE : null);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
