@@ -21,6 +21,14 @@ public interface Acd {
     /** Position and estimate of a waiting caller; empty when the call is not waiting. */
     Optional<QueueStatus> status(CallId callId);
 
+    /**
+     * The wait a new caller with this intent, priority and tier would face now (for "long wait: take a callback?"
+     * before queueing); empty when the ACD cannot tell.
+     */
+    default Optional<java.time.Duration> estimateWait(Intent intent, int priority, Tier tier) {
+        return Optional.empty();
+    }
+
     /** The caller hung up: abandoned when waiting, ended when talking. */
     void callerHungUp(CallId callId);
 

@@ -52,16 +52,19 @@ final class Queueing {
         return !s.callingNumber.isBlank();
     }
 
+    /** Position, wait and the keep-place offer; nothing when the ACD has no position yet (or the call is connected). */
     private void announce(FlowInput.QueueInfo q) {
-        if (q.waiting()) {
+        if (q.waiting() && q.position() > 0) {
             s.vars.put("queue-position", Integer.toString(q.position()));
-            s.vars.put("queue-wait", Long.toString(q.waitSeconds()));
+            s.vars.put("queue-wait", Long.toString(Math.max(0, q.waitSeconds())));
             FlowNode.HoldPrompts p = node.hold();
             run.play(p.position());
-            run.sayDigits(Integer.toString(Math.max(1, q.position())));
-            run.play(p.waitMinutes());
-            run.sayDigits(Long.toString(Math.max(1, (q.waitSeconds() + 59) / 60)));
-            run.play(p.minutes());
+            run.sayDigits(Integer.toString(q.position()));
+            if (q.waitSeconds() >= 0) {
+                run.play(p.waitMinutes());
+                run.sayDigits(Long.toString(Math.max(1, (q.waitSeconds() + 59) / 60)));
+                run.play(p.minutes());
+            }
             if (canCallBack()) run.play(p.callbackOffer());
         }
         hold();

@@ -1,0 +1,147 @@
+package dev.frontline.core.call;
+
+import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.acd.QueueStatus;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.customer.Customer;
+import dev.frontline.core.customer.Outage;
+import dev.frontline.core.flow.Flow;
+import dev.frontline.core.flow.FlowInput;
+import dev.frontline.core.flow.FlowNode;
+import dev.frontline.core.flow.FlowSession;
+import dev.frontline.core.flow.Instruction;
+import dev.frontline.core.sms.SmsRequest;
+import dev.frontline.core.sms.SmsResult;
+import dev.frontline.core.store.CallRecordRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/** Carries out the interpreter's effects through the ports and turns the outcome into the next input. */
+final class EffectRunner {
+    private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+
+    private final IvrPorts ports;
+    private final CallRecordRepository calls;
+    private final IvrSettings settings;
+
+    EffectRunner(IvrPorts ports, CallRecordRepository calls, IvrSettings settings) {
+        this.ports = ports;
+        this.calls = calls;
+        this.settings = settings;
+    }
+
+    FlowInput run(Instruction.Effect effect, FlowSession s, Flow flow) {
+        CallId callId = new CallId(s.callId());
+        Instant now = ports.clock().instant();
+        if (effect instanceof Instruction.LookupCaller l) {
+            Optional<Customer> c = l.by() == FlowNode.LookupBy.NUMBER
+                    ? ports.phones().toE164(l.value()).flatMap(ports.customers()::findByPhone)
+                    : ports.customers().findByContract(l.value().trim());
+            return c.map(x -> new FlowInput.LookupResult(true, x.id().value(), x.contractNumber(), x.language(),
+                    x.mobile().isPresent(), x.serviceArea())).orElse(FlowInput.LookupResult.notFound());
+        }
+        if (effect instanceof Instruction.VerifyPin v) {
+            return new FlowInput.PinResult(ports.pins().verify(new CustomerId(v.customerId()), v.pin()));
+        }
+        if (effect instanceof Instruction.SendSms sms) {
+            return sendSms(sms, s, flow);
+        }
+        if (effect instanceof Instruction.Enqueue q) {
+            ports.acd().enqueue(new QueuedCall(callId, q.intent(), q.priority(), q.tier(), q.language(),
+                    Optional.ofNullable(q.customerId()).map(CustomerId::new), e164(s.callingNumber()), s.backend(), now));
+            calls.queued(callId);
+            // the ACD may not have routed the command yet: no status = queued, nothing to announce yet
+            return ports.acd().status(callId).map(EffectRunner::info).orElse(new FlowInput.QueueInfo(true, 0, -1));
+        }
+        if (effect instanceof Instruction.QueryQueue) {
+            return ports.acd().status(callId).map(EffectRunner::info).orElse(new FlowInput.QueueInfo(false, 0, -1));
+        }
+        if (effect instanceof Instruction.LeaveQueue) {
+            boolean waiting = ports.acd().status(callId).isPresent();
+            ports.acd().callerHungUp(callId);
+            return new FlowInput.LeftQueue(waiting);
+        }
+        if (effect instanceof Instruction.KeepPlace k) {
+            ports.acd().keepPlaceByCallback(callId, e164(k.number()));
+            return new FlowInput.Done();
+        }
+        if (effect instanceof Instruction.RequestCallback r) {
+            requestCallback(r, callId, now, s);
+            return new FlowInput.Done();
+        }
+        if (effect instanceof Instruction.CheckOutage o) {
+            Optional<Outage> outage = ports.outages().activeIn(o.area(), now);
+            return new FlowInput.OutageResult(outage.isPresent(), outage.flatMap(Outage::expectedEnd)
+                    .map(end -> HHMM.format(end.atZone(settings.zone()))).orElse(null));
+        }
+        if (effect instanceof Instruction.CheckHours) {
+            return new FlowInput.HoursResult(ports.hours().isOpen(now));
+        }
+        if (effect instanceof Instruction.EstimateWait w) {
+            return new FlowInput.WaitEstimate(ports.acd().estimateWait(w.intent(), w.priority(), w.tier())
+                    .map(Duration::toSeconds).orElse(-1L));
+        }
+        if (effect instanceof Instruction.RecordRating r) {
+            calls.rate(callId, r.score());
+            return new FlowInput.Done();
+        }
+        throw new IllegalStateException("no runner for " + effect);
+    }
+
+    private static FlowInput.QueueInfo info(QueueStatus st) {
+        return new FlowInput.QueueInfo(true, st.position(), st.estimatedWait().toSeconds());
+    }
+
+    /** Only to the mobile on file of the verified caller, never to the calling number. */
+    private FlowInput sendSms(Instruction.SendSms sms, FlowSession s, Flow flow) {
+        if (!s.verified() || s.customerId() == null || s.customerId() != sms.customerId()) {
+            log.warn("call {}: SMS {} refused: caller not verified as customer {}", s.callId(), sms.purpose(), sms.customerId());
+            return new FlowInput.SmsOutcome(false, "caller not verified");
+        }
+        Optional<Customer> customer = ports.customers().findById(new CustomerId(sms.customerId()));
+        Optional<String> mobile = customer.flatMap(Customer::mobile);
+        if (mobile.isEmpty()) return new FlowInput.SmsOutcome(false, "no mobile on file");
+        Optional<String> template = flow.prompts().smsTemplate(sms.language(), sms.template()).map(t -> t.text());
+        if (template.isEmpty()) return new FlowInput.SmsOutcome(false, "no SMS template " + sms.template());
+        Customer c = customer.get();
+        String body = template.get()
+                .replace("{contract}", c.contractNumber())
+                .replace("{login}", c.login() == null ? "" : c.login())
+                .replace("{reset-link}", settings.resetLink().replace("{login}", c.login() == null ? "" : c.login()));
+        SmsResult result = ports.sms().send(new SmsRequest(mobile.get(), body, sms.secret(), Optional.of(c.id()),
+                sms.purpose()));
+        return new FlowInput.SmsOutcome(result.accepted(), result.status() + (result.detail() == null ? "" : ": " + result.detail()));
+    }
+
+    private void requestCallback(Instruction.RequestCallback r, CallId callId, Instant now, FlowSession s) {
+        String number = e164(r.number());
+        Optional<Instant> windowStart = r.nextOpening() ? ports.hours().nextOpening(now) : Optional.empty();
+        Optional<CustomerId> customer = Optional.ofNullable(r.customerId()).map(CustomerId::new);
+        ports.acd().requestCallback(new CallbackRequest(Optional.of(callId), customer, number, r.intent(), r.priority(),
+                r.tier(), r.language(), now, windowStart, Optional.empty(), r.reason()));
+        if (r.alertOnDuty()) {
+            Optional<String> onDuty = settings.onDutyMobile();
+            if (onDuty.isEmpty()) {
+                log.warn("call {}: technical callback after hours, but desk.on-duty-mobile is not set: nobody alerted", callId);
+                return;
+            }
+            String contract = s.vars().get("contract");
+            String body = "Frontline: technical failure after hours, call back " + number
+                    + (contract != null ? " (contract " + contract + ")" : " (caller not identified)");
+            SmsResult res = ports.sms().send(new SmsRequest(onDuty.get(), body, false, customer, "on-duty-alert"));
+            if (!res.accepted()) log.warn("call {}: on-duty alert not sent: {} {}", callId, res.status(), res.detail());
+        }
+    }
+
+    private String e164(String raw) {
+        return raw == null ? "" : ports.phones().toE164(raw).orElse(raw);
+    }
+}

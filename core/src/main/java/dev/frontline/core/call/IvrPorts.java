@@ -1,0 +1,27 @@
+package dev.frontline.core.call;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.customer.CustomerRepository;
+import dev.frontline.core.customer.OutageRepository;
+import dev.frontline.core.customer.PhoneNumbers;
+import dev.frontline.core.customer.PinVerifier;
+import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.sms.SmsPort;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/** The world the voice menu acts on: customers, PINs, outages, SMS, the ACD, the desk's hours, phone numbers, time. */
+public record IvrPorts(CustomerRepository customers, PinVerifier pins, OutageRepository outages, SmsPort sms, Acd acd,
+                       DeskHours hours, PhoneNumbers phones, Clock clock) {
+    public IvrPorts {
+        Objects.requireNonNull(customers, "customers");
+        Objects.requireNonNull(pins, "pins");
+        Objects.requireNonNull(outages, "outages");
+        Objects.requireNonNull(sms, "sms");
+        Objects.requireNonNull(acd, "acd");
+        Objects.requireNonNull(hours, "hours");
+        Objects.requireNonNull(phones, "phones");
+        Objects.requireNonNull(clock, "clock");
+    }
+}

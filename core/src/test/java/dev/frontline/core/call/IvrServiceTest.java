@@ -1,0 +1,322 @@
+package dev.frontline.core.call;
+
+import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.customer.NewCustomer;
+import dev.frontline.core.customer.PhoneNumbers;
+import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.flow.Flow;
+import dev.frontline.core.security.SlowHash;
+import dev.frontline.core.sms.SmsRequest;
+import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.FlowSessionStore;
+import dev.frontline.core.store.JdbcCustomerRepository;
+import dev.frontline.core.store.JdbcOutageRepository;
+import dev.frontline.core.store.JdbcPinVerifier;
+import dev.frontline.core.testing.MutableClock;
+import dev.frontline.core.testing.RecordingAcd;
+import dev.frontline.core.testing.RecordingSmsPort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The voice menu end to end on a real SQLite file: real customers, PINs and outages; recording SMS and ACD. */
+class IvrServiceTest {
+    static final ZoneId VILNIUS = ZoneId.of("Europe/Vilnius");
+    static final Instant MONDAY_10_LOCAL = Instant.parse("2026-11-23T08:00:00Z");
+    static final Instant MONDAY_22_LOCAL = Instant.parse("2026-11-23T20:00:00Z");
+    static final String ONDUTY = "+37069999999";
+    static final SlowHash HASH = new SlowHash(10);
+    static String pinHash;
+    static Map<String, Flow> flows;
+
+    @TempDir
+    Path dir;
+    Database db;
+    MutableClock clock = new MutableClock(MONDAY_10_LOCAL);
+    RecordingSmsPort sms = new RecordingSmsPort();
+    RecordingAcd acd = new RecordingAcd();
+    IvrService ivr;
+    CallRecordRepository calls;
+    JdbcOutageRepository outages;
+
+    @BeforeAll
+    static void loadFlows() {
+        flows = IvrService.loadFlows(Path.of("../ivr-flows"));
+        pinHash = HASH.hash("2468".toCharArray());
+    }
+
+    @BeforeEach
+    void open() {
+        db = Database.sqlite(dir.resolve("frontline.db"));
+        new JdbcCustomerRepository(db, clock).insertAll(List.of(
+                customer("5550123", "Jonas Jonaitis", Optional.of("+37061234567"), List.of("+37052111111"), Language.LT, "jonas42"),
+                customer("5550456", "Olga Petrova", Optional.empty(), List.of("+37052222222"), Language.RU, "olga")));
+        outages = new JdbcOutageRepository(db);
+        ivr = service(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static NewCustomer customer(String contract, String name, Optional<String> mobile, List<String> other,
+                                        Language lang, String login) {
+        return new NewCustomer(contract, name, mobile, other, "", "Gedimino 1", "Vilnius-1", "Fiber 300",
+                List.of("internet"), "active", lang, login, Optional.of(pinHash));
+    }
+
+    private IvrService service(Database database) {
+        calls = new CallRecordRepository(database, clock);
+        IvrPorts ports = new IvrPorts(new JdbcCustomerRepository(database, clock),
+                new JdbcPinVerifier(database, HASH, clock, 3, Duration.ofMinutes(15)), new JdbcOutageRepository(database),
+                sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock);
+        return new IvrService(flows, ports, new FlowSessionStore(database, clock), calls,
+                new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}",
+                        Optional.of(ONDUTY), VILNIUS), IvrListener.NONE);
+    }
+
+    private Turn start(String id, String from) {
+        return ivr.start(new CallStart(new CallId(id), from, "+37052000000", Backend.SIM, "support"));
+    }
+
+    private Turn press(String id, String keys) {
+        return ivr.resume(new CallId(id), new CallerInput.Digits(keys));
+    }
+
+    private static List<String> heard(Turn t) {
+        return t.steps().stream().map(s -> s instanceof MediaStep.Play p ? p.prompt().path()
+                : "digits:" + ((MediaStep.SayDigits) s).digits()).toList();
+    }
+
+    @Test
+    void aKnownCallerFromAnyNumberOnFileHearsTheirLanguage() {
+        Turn t = start("c1", "8 5 211 1111");
+        assertThat(heard(t)).containsExactly("lt/welcome", "lt/main-menu");
+        assertThat(t.await()).isEqualTo(new Await.CollectDigits(1, Duration.ofSeconds(6), false));
+    }
+
+    @Test
+    void loginResetGoesBySmsToTheMobileOnFileNotToTheCallingNumberAndIsNeverSpoken() {
+        start("c1", "+37052111111");
+        press("c1", "5");
+        Turn t = press("c1", "2468");
+
+        SmsRequest text = sms.sent().get(0);
+        assertThat(sms.sent()).hasSize(1);
+        assertThat(text.to()).isEqualTo("+37061234567");
+        assertThat(text.secret()).isTrue();
+        assertThat(text.purpose()).isEqualTo("login-reset");
+        assertThat(text.body()).contains("jonas42").contains("https://my.example.net/reset?login=jonas42");
+        assertThat(t.steps()).noneMatch(s -> s.toString().contains("jonas42"));
+        assertThat(heard(t)).containsExactly("lt/sms-sent", "lt/goodbye");
+        assertThat(t.await()).isEqualTo(new Await.HangUp());
+        assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("self-served");
+    }
+
+    @Test
+    void noMobileOnFileMeansNoSmsAndAnOperator() {
+        start("c1", "+37052222222");
+        press("c1", "5");
+        Turn t = press("c1", "2468");
+        assertThat(sms.sent()).isEmpty();
+        assertThat(heard(t)).startsWith("ru/no-mobile-operator");
+        assertThat(acd.enqueued()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownCallerIsNeverTexted() {
+        start("c1", "+37060000000");
+        press("c1", "1");
+        press("c1", "0000000");
+        press("c1", "5");
+        assertThat(sms.sent()).isEmpty();
+        assertThat(acd.enqueued()).singleElement().satisfies(q -> assertThat(q.customer()).isEmpty());
+    }
+
+    @Test
+    void threeWrongPinsLockTheCustomerOutAcrossCalls() {
+        start("c1", "+37061234567");
+        press("c1", "5");
+        press("c1", "1111");
+        press("c1", "1112");
+        press("c1", "1113");
+        assertThat(sms.sent()).isEmpty();
+
+        start("c2", "+37061234567");
+        press("c2", "5");
+        Turn t = press("c2", "2468");
+        assertThat(heard(t)).startsWith("lt/pin-locked");
+        assertThat(sms.sent()).isEmpty();
+        assertThat(ivr.session(new CallId("c2")).orElseThrow().verified()).isFalse();
+    }
+
+    @Test
+    void contractNumberIsReadAfterThePinAndTextedOnRequest() {
+        start("c1", "+37061234567");
+        press("c1", "4");
+        Turn t = press("c1", "2468");
+        assertThat(heard(t)).containsExactly("lt/your-contract-is", "digits:5550123", "lt/contract-sms-offer");
+        press("c1", "1");
+        assertThat(sms.sent()).singleElement().satisfies(m -> {
+            assertThat(m.to()).isEqualTo("+37061234567");
+            assertThat(m.body()).isEqualTo("Frontline: jūsų sutarties numeris 5550123.");
+            assertThat(m.secret()).isFalse();
+        });
+    }
+
+    @Test
+    void technicalFailureQueuesAnnouncesAndRecordsAnAbandonedCall() {
+        start("c1", "+37061234567");
+        Turn t = press("c1", "1");
+        QueuedCall q = acd.enqueued().get(0);
+        assertThat(q.intent()).isEqualTo(Intent.TECHNICAL);
+        assertThat(q.priority()).isEqualTo(1);
+        assertThat(q.tier()).isEqualTo(Tier.LINE1);
+        assertThat(q.callingNumber()).isEqualTo("+37061234567");
+        assertThat(heard(t)).containsExactly("lt/check-power", "lt/queue-connecting", "lt/queue-position", "digits:1",
+                "lt/queue-wait", "digits:2", "lt/queue-callback-offer");
+        assertThat(t.await()).isEqualTo(new Await.WaitInQueue(1, Duration.ofMinutes(2), Duration.ofSeconds(60)));
+
+        clock.advance(Duration.ofSeconds(45));
+        Turn hangup = ivr.resume(new CallId("c1"), new CallerInput.HungUp());
+
+        assertThat(hangup.await()).isEqualTo(new Await.HangUp());
+        assertThat(acd.hungUp()).containsExactly(new CallId("c1"));
+        CallRecordRepository.CallRecord row = calls.find(new CallId("c1")).orElseThrow();
+        assertThat(row.outcome()).isEqualTo("abandoned");
+        assertThat(row.endedAtStep()).isEqualTo("queue");
+        assertThat(row.queuedAt()).contains(MONDAY_10_LOCAL);
+        assertThat(row.intent()).isEqualTo("technical");
+        assertThat(row.trail()).contains("pressed 1 (technical failure)");
+    }
+
+    @Test
+    void onHoldOneKeepsThePlaceByCallback() {
+        start("c1", "+37061234567");
+        press("c1", "3");
+        Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
+        assertThat(heard(tick)).containsExactly("lt/queue-position", "digits:1", "lt/queue-wait", "digits:2",
+                "lt/queue-callback-offer");
+        Turn t = press("c1", "1");
+        assertThat(acd.keptPlaces()).containsExactly("c1 +37061234567");
+        assertThat(heard(t)).containsExactly("lt/callback-confirmed");
+        assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("callback");
+    }
+
+    @Test
+    void afterHoursTechnicalFailureRequestsACallbackAndAlertsTheOnDutyMobile() {
+        clock.set(MONDAY_22_LOCAL);
+        start("c1", "+37061234567");
+        press("c1", "1");
+        press("c1", "1");
+        CallbackRequest r = acd.callbacks().get(0);
+        assertThat(r.number()).isEqualTo("+37061234567");
+        assertThat(r.intent()).isEqualTo(Intent.TECHNICAL);
+        assertThat(r.windowStart()).isEmpty();
+        assertThat(sms.sent()).singleElement().satisfies(m -> {
+            assertThat(m.to()).isEqualTo(ONDUTY);
+            assertThat(m.purpose()).isEqualTo("on-duty-alert");
+            assertThat(m.body()).contains("+37061234567").contains("5550123");
+        });
+    }
+
+    @Test
+    void afterHoursOtherQuestionsGetACallbackOnTheNextWorkingDay() {
+        clock.set(MONDAY_22_LOCAL);
+        start("c1", "+37061234567");
+        press("c1", "2");
+        press("c1", "1");
+        assertThat(acd.callbacks()).singleElement().satisfies(r -> {
+            assertThat(r.windowStart()).contains(Instant.parse("2026-11-24T06:00:00Z"));
+            assertThat(r.priority()).isEqualTo(2);
+        });
+        assertThat(sms.sent()).isEmpty();
+    }
+
+    @Test
+    void aLongEstimatedWaitOffersACallbackBeforeQueueing() {
+        acd.estimate(Duration.ofMinutes(12));
+        start("c1", "+37061234567");
+        Turn t = press("c1", "3");
+        assertThat(heard(t)).containsExactly("lt/busy-callback-offer");
+        press("c1", "2");
+        assertThat(acd.enqueued()).hasSize(1);
+    }
+
+    @Test
+    void anOutageInTheCallersAreaIsAnnouncedWithItsLocalEndTime() {
+        outages.report("Vilnius-1", "fiber cut", MONDAY_10_LOCAL.minusSeconds(3600),
+                Optional.of(Instant.parse("2026-11-23T12:30:00Z")));
+        Turn t = start("c1", "+37061234567");
+        assertThat(heard(t)).containsExactly("lt/welcome", "lt/outage-intro", "lt/outage-until", "digits:1430",
+                "lt/outage-choice");
+    }
+
+    @Test
+    void afterTheOperatorCallTheRatingIsStoredAndTheTrailTellsTheStory() {
+        start("c1", "+37061234567");
+        press("c1", "2");
+        acd.connect(new CallId("c1"));
+        clock.advance(Duration.ofSeconds(30));
+        Turn t = ivr.resume(new CallId("c1"), new CallerInput.OperatorLegEnded());
+        assertThat(heard(t)).containsExactly("lt/rate-call");
+        press("c1", "5");
+        assertThat(calls.rating(new CallId("c1"))).contains(5);
+
+        Views.MenuTrail trail = calls.menuTrail(new CallId("c1")).orElseThrow();
+        assertThat(trail.language()).isEqualTo("lt");
+        assertThat(trail.identified()).isTrue();
+        assertThat(trail.intent()).isEqualTo("sales");
+        assertThat(trail.priority()).isEqualTo(2);
+        assertThat(trail.tier()).isEqualTo("line1");
+        assertThat(trail.steps()).contains("pressed 2 (purchase or renewal)", "rated the call 5 of 5");
+        assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("answered");
+    }
+
+    @Test
+    void aNewServiceOnTheSameFileResumesTheCall() {
+        start("c1", "+37061234567");
+        press("c1", "4");
+        db.close();
+
+        db = Database.sqlite(dir.resolve("frontline.db"));
+        ivr = service(db);
+        Turn t = press("c1", "2468");
+
+        assertThat(heard(t)).contains("digits:5550123");
+    }
+
+    @Test
+    void unknownCallsAndFlowsHangUp() {
+        assertThat(ivr.resume(new CallId("nope"), new CallerInput.Digits("1")).await()).isEqualTo(new Await.HangUp());
+        assertThat(ivr.start(new CallStart(new CallId("c9"), "+37061234567", "", Backend.SIM, "sales")).await())
+                .isEqualTo(new Await.HangUp());
+    }
+
+    @Test
+    void aStrayInputEndsTheCallInsteadOfCorruptingIt() {
+        start("c1", "+37061234567");
+        assertThat(ivr.resume(new CallId("c1"), new CallerInput.HoldTick()).await()).isEqualTo(new Await.HangUp());
+    }
+}
