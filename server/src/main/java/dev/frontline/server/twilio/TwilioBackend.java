@@ -52,7 +52,7 @@ public final class TwilioBackend implements AutoCloseable {
         });
         TwilioCallConnector connector = new TwilioCallConnector(restClient(config), config, twiml, voice, acd, rest,
                 Duration.ofMillis(250));
-        return new TwilioBackend(new TwilioRoutes(config, voice, sms, sounds), connector, rest);
+        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd), sms, sounds), connector, rest);
     }
 
     /** The SDK client for this config (api.twilio.com, or {@code twilio.api-base-url}). */

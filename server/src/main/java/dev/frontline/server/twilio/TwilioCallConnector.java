@@ -7,6 +7,7 @@ import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.Endpoint;
 import com.twilio.type.PhoneNumber;
 import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.OperatorId;
@@ -87,6 +88,7 @@ final class TwilioCallConnector implements CallConnector {
             Endpoint to = restEndpoint(endpoint);
             if (to == null) {
                 LOG.error("callback {}: operator {} endpoint '{}' cannot be dialled by Twilio", attemptId, operator, endpoint);
+                acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "endpoint '" + endpoint + "' cannot be dialled by Twilio");
                 return;
             }
             String attempt = URLEncoder.encode(attemptId, StandardCharsets.UTF_8);
@@ -96,9 +98,11 @@ final class TwilioCallConnector implements CallConnector {
                     .setTimeout((int) config.ringTimeout().toSeconds())
                     .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_STATUS) + "?attempt=" + attempt)
                     .create(client).getSid());
-            failure.ifPresentOrElse(f -> LOG.warn("callback {}: could not call operator {}: {}", attemptId, operator, f),
-                    () -> LOG.info("callback {}: calling operator {} first, then {}", attemptId, operator, customerNumber));
-        }, () -> LOG.error("callback {}: connector stopped, not placed", attemptId));
+            failure.ifPresentOrElse(f -> {
+                LOG.warn("callback {}: could not call operator {}: {}", attemptId, operator, f);
+                acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "Twilio refused the call: " + f);
+            }, () -> LOG.info("callback {}: calling operator {} first, then {}", attemptId, operator, customerNumber));
+        }, () -> acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "Twilio connector stopped"));
     }
 
     static Endpoint restEndpoint(String endpoint) {

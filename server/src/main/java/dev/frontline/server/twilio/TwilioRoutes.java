@@ -32,10 +32,12 @@ final class TwilioRoutes {
     private final TwilioConfig config;
     private final RequestValidator validator;
     private final TwilioVoice voice;
+    private final TwilioCallbacks callbacks;
     private final Optional<SmsService> sms;
     private final Path sounds;
 
-    TwilioRoutes(TwilioConfig config, TwilioVoice voice, Optional<SmsService> sms, Path sounds) {
+    TwilioRoutes(TwilioConfig config, TwilioVoice voice, TwilioCallbacks callbacks, Optional<SmsService> sms, Path sounds) {
+        this.callbacks = callbacks;
         this.config = config;
         this.validator = new RequestValidator(config.authToken());
         this.voice = voice;
@@ -58,13 +60,11 @@ final class TwilioRoutes {
             return null;
         }));
         app.post(WebhookPaths.CALLBACK_STATUS, signed((form, query) -> {
-            LOG.info("callback {}: operator leg {} is {}", query.get("attempt"), form.get("CallSid"), form.get("CallStatus"));
+            callbacks.operatorLegStatus(form, query);
             return null;
         }));
-        app.post(WebhookPaths.CALLBACK_DIAL, signed((form, query) -> {
-            LOG.info("callback {}: customer leg ended {}", query.get("attempt"), form.get("DialCallStatus"));
-            return TwimlRenderer.hangUp();
-        }));
+        app.post(WebhookPaths.CALLBACK_ANSWERED, signed((form, query) -> callbacks.customerAnswered(query)));
+        app.post(WebhookPaths.CALLBACK_DIAL, signed(callbacks::customerDialEnded));
         app.get(WebhookPaths.SOUNDS + "/<file>", this::sound);
     }
 

@@ -86,7 +86,8 @@ final class TwimlRenderer {
     String dialCustomer(String attemptId, String customerNumber, String callerId) {
         Dial.Builder d = new Dial.Builder().action(url(WebhookPaths.CALLBACK_DIAL) + "?attempt=" + enc(attemptId))
                 .method(HttpMethod.POST).timeout((int) config.ringTimeout().toSeconds())
-                .number(new com.twilio.twiml.voice.Number.Builder(customerNumber).build());
+                .number(new com.twilio.twiml.voice.Number.Builder(customerNumber)
+                        .url(url(WebhookPaths.CALLBACK_ANSWERED) + "?attempt=" + enc(attemptId)).method(HttpMethod.POST).build());
         if (!callerId.isBlank()) {
             d.callerId(callerId);
         }

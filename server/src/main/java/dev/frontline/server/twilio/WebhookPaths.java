@@ -20,6 +20,8 @@ public final class WebhookPaths {
     public static final String CALLBACK_STATUS = "/twilio/callback-status";
     /** The callback's Dial to the customer ended, query {@code attempt=<id>}. */
     public static final String CALLBACK_DIAL = "/twilio/callback-dial";
+    /** The customer of a callback picked up (the dialled Number's {@code url}), query {@code attempt=<id>}. */
+    public static final String CALLBACK_ANSWERED = "/twilio/callback-answered";
     /** Recordings: {@code /sounds/<lang>/<key>.wav}. */
     public static final String SOUNDS = "/sounds";
 

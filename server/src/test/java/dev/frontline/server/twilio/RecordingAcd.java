@@ -69,6 +69,16 @@ final class RecordingAcd implements Acd {
     }
 
     @Override
+    public void callbackAnswered(String attemptId) {
+        commands.add("callbackAnswered " + attemptId);
+    }
+
+    @Override
+    public void callbackFailed(String attemptId, dev.frontline.core.acd.CallbackOutcome outcome, String detail) {
+        commands.add("callbackFailed " + attemptId + " " + outcome);
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<AcdEvent> listener) {
         return () -> { };
     }

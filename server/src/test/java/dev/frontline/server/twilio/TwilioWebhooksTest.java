@@ -279,9 +279,38 @@ class TwilioWebhooksTest {
         assertThat(create.param("From")).isEqualTo("+37052000000");
         assertThat(create.param("Twiml")).contains("callerId=\"+37052000000\"")
                 .contains("action=\"https://ivr.example.com/twilio/callback-dial?attempt=cb-17-1\"")
-                .contains("<Number>+37061234567</Number>");
+                .contains(">+37061234567</Number>");
         assertThat(create.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-status?attempt=cb-17-1");
         assertThat(create.param("Timeout")).isEqualTo("20");
+        assertThat(create.param("Twiml")).contains("url=\"https://ivr.example.com/twilio/callback-answered?attempt=cb-17-1\"");
+
+        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA33333333333333333333333333333333", "+37052000000", "client:anna", "in-progress");
+        assertThat(twilio.twilio.post("/twilio/callback-answered?attempt=cb-17-1", leg).status()).isEqualTo(200);
+        Map<String, String> ended = new LinkedHashMap<>(leg);
+        ended.put("DialCallStatus", "completed");
+        assertThat(twilio.twilio.post("/twilio/callback-dial?attempt=cb-17-1", ended).body()).contains("<Hangup/>");
+        Map<String, String> done = new LinkedHashMap<>(leg);
+        done.put("CallStatus", "completed");
+        twilio.twilio.post("/twilio/callback-status?attempt=cb-17-1", done);
+
+        assertThat(acd.commands).containsExactly("callbackAnswered cb-17-1", "callEnded cb-17-1");
+    }
+
+    @Test
+    void callbackFailuresAreReportedByAttempt() {
+        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA33333333333333333333333333333333", "+37052000000", "client:anna", "no-answer");
+        twilio.twilio.post("/twilio/callback-status?attempt=cb-1-1", leg);
+        Map<String, String> busy = new LinkedHashMap<>(leg);
+        busy.put("CallStatus", "in-progress");
+        busy.put("DialCallStatus", "busy");
+        twilio.twilio.post("/twilio/callback-dial?attempt=cb-2-1", busy);
+        api.failNext(new Failure(400, 21217, "Phone number does not appear to be valid"));
+        twilio.backend.connector().originateCallback("cb-3-1", new OperatorId("anna"), "+37060000001", "+1", "");
+
+        awaitTrue(() -> acd.commands.size() == 3);
+        assertThat(acd.commands).containsExactly("callbackFailed cb-1-1 OPERATOR_NO_ANSWER",
+                "callbackFailed cb-2-1 CUSTOMER_BUSY", "callbackFailed cb-3-1 FAILED");
+        assertThat(twilio.twilio.post("/twilio/callback-dial?attempt=a%20b", busy).status()).isEqualTo(400);
     }
 
     @Test
