@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 dev.frontline.server.flows.FlowsCommand.class,
                 dev.frontline.server.cli.ImportCommand.class,
+                dev.frontline.server.demo.DemoDataCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,203 @@
+package dev.frontline.server.demo;
+
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.operator.NewOperator;
+import dev.frontline.core.store.JdbcOutageRepository;
+import dev.frontline.server.cli.ConfigOption;
+import dev.frontline.server.cli.Stores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code frontline demo-data --customers N [--seed S] [--force]}: fills the store with a demo desk, in one transaction. */
+@Command(name = "demo-data", mixinStandardHelpOptions = true,
+        description = "Fill the store with demo customers (en/ru/lt/pl/sl), operators, supervisors, tickets, "
+                + "knowledge-base articles and an outage. Prints the demo passwords once.")
+public final class DemoDataCommand implements Callable<Integer> {
+    /** Tables emptied by --force, children first. */
+    static final List<String> WIPE = List.of("ticket_notes", "tickets", "callback_attempts", "callbacks", "sms_messages",
+            "ratings", "call_events", "calls", "flow_sessions", "customer_phones", "customers", "operators",
+            "kb_articles", "outages");
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConfigOption config;
+    @Option(names = "--customers", paramLabel = "N", required = true, description = "how many customers (1-2000000)")
+    int customers;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed; the same seed gives the same data (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--force", description = "replace existing data: deletes customers, operators, tickets, calls, "
+            + "callbacks, SMS log, knowledge base and outages first")
+    boolean force;
+
+    private final Clock clock;
+
+    public DemoDataCommand() {
+        this(Clock.systemUTC());
+    }
+
+    DemoDataCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (customers < 1 || customers > 2_000_000) {
+            err.println("frontline demo-data: --customers must be between 1 and 2000000, not " + customers);
+            return 2;
+        }
+        FrontlineConfig cfg = config.load();
+        try (Stores stores = Stores.open(cfg, clock)) {
+            long existingCustomers = stores.customers().count();
+            long existingOperators = stores.operators().all().size();
+            if ((existingCustomers > 0 || existingOperators > 0) && !force) {
+                err.println("frontline demo-data: the store (" + cfg.store().url() + ") already has " + existingCustomers
+                        + " customers and " + existingOperators + " operators; nothing written. "
+                        + "Use --force to replace them (deletes customers, operators, tickets, calls, callbacks, "
+                        + "SMS log, knowledge base and outages).");
+                return 1;
+            }
+            Instant now = clock.instant();
+            DemoData.DemoSet set = stores.database().inTransaction(c -> {
+                if (force) {
+                    wipe(c);
+                }
+                long first = ticketCounter(c) + 1;
+                DemoData.DemoSet demo = new DemoData(seed, stores.phoneNumbers(), stores.slowHash()::hash)
+                        .generate(customers, now, first);
+                write(c, stores, demo);
+                return demo;
+            });
+            print(out, cfg, set);
+            return 0;
+        }
+    }
+
+    private static void wipe(Connection c) throws SQLException {
+        for (String table : WIPE) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM counters WHERE name = 'ticket'")) {
+            ps.executeUpdate();
+        }
+    }
+
+    private static long ticketCounter(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM counters WHERE name = 'ticket'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static void write(Connection c, Stores stores, DemoData.DemoSet set) throws SQLException {
+        List<CustomerId> ids = stores.customers().insertAll(c, set.customers());
+        stores.operators().insertAll(c, set.accounts().stream().map(DemoData.Account::operator).toList());
+        try (PreparedStatement t = c.prepareStatement("INSERT INTO tickets (id, customer_id, subject, intent, tier, state,"
+                + " priority, opened_at, due_at, closed_at, operator_login) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement n = c.prepareStatement(
+                     "INSERT INTO ticket_notes (ticket_id, at, author, kind, text) VALUES (?,?,?,?,?)")) {
+            for (DemoData.Ticket ticket : set.tickets()) {
+                t.setString(1, ticket.id());
+                t.setLong(2, ids.get(ticket.customerIndex()).value());
+                t.setString(3, ticket.subject());
+                t.setString(4, ticket.intent().name());
+                t.setString(5, ticket.tier().name());
+                t.setString(6, ticket.state());
+                t.setInt(7, ticket.priority());
+                t.setLong(8, ticket.openedAt().toEpochMilli());
+                t.setLong(9, ticket.dueAt().toEpochMilli());
+                t.setObject(10, ticket.closedAt().map(Instant::toEpochMilli).orElse(null), java.sql.Types.BIGINT);
+                t.setString(11, ticket.operator());
+                t.addBatch();
+                for (DemoData.Note note : ticket.notes()) {
+                    n.setString(1, ticket.id());
+                    n.setLong(2, ticket.openedAt().plus(note.after()).toEpochMilli());
+                    n.setString(3, note.author());
+                    n.setString(4, note.kind());
+                    n.setString(5, note.text());
+                    n.addBatch();
+                }
+            }
+            t.executeBatch();
+            n.executeBatch();
+        }
+        long last = ticketCounter(c) + set.tickets().size();
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM counters WHERE name = 'ticket'");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO counters (name, value) VALUES ('ticket', ?)")) {
+            del.executeUpdate();
+            ins.setLong(1, last);
+            ins.executeUpdate();
+        }
+        try (PreparedStatement k = c.prepareStatement(
+                "INSERT INTO kb_articles (title, body, tags, language) VALUES (?,?,?,?)")) {
+            for (KnowledgeBase.Article a : set.articles()) {
+                k.setString(1, a.title());
+                k.setString(2, a.body());
+                k.setString(3, a.tags());
+                k.setString(4, a.language());
+                k.addBatch();
+            }
+            k.executeBatch();
+        }
+        DemoData.Outage o = set.outage();
+        JdbcOutageRepository.insert(c, o.area(), o.description(), o.startedAt(), Optional.of(o.expectedEnd()));
+    }
+
+    private void print(PrintWriter out, FrontlineConfig cfg, DemoData.DemoSet set) {
+        String mix = set.customers().stream().collect(Collectors.groupingBy(x -> x.language().code(),
+                java.util.TreeMap::new, Collectors.counting())).entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        long notes = set.tickets().stream().mapToLong(t -> t.notes().size()).sum();
+        out.printf(Locale.ROOT, "demo data written to %s (seed %d):%n", cfg.store().url(), seed);
+        out.printf(Locale.ROOT, "  %d customers (%s), %d operators + %d supervisors, %d tickets with %d notes,"
+                        + " %d knowledge-base articles%n", set.customers().size(), mix,
+                set.accounts().stream().filter(a -> a.operator().role() == dev.frontline.core.operator.Operator.Role.OPERATOR).count(),
+                set.accounts().stream().filter(a -> a.operator().role() != dev.frontline.core.operator.Operator.Role.OPERATOR).count(),
+                set.tickets().size(), notes, set.articles().size());
+        out.printf(Locale.ROOT, "  active outage in %s: %s%n", set.outage().area(), set.outage().description());
+        out.println();
+        out.println("Desktop accounts (passwords are shown only now):");
+        out.printf(Locale.ROOT, "  %-8s %-12s %-10s %-15s %-24s %-9s %s%n", "LOGIN", "PASSWORD", "ROLE", "LINES", "QUEUES",
+                "LANGS", "PHONE");
+        for (DemoData.Account a : set.accounts()) {
+            NewOperator o = a.operator();
+            out.printf(Locale.ROOT, "  %-8s %-12s %-10s %-15s %-24s %-9s %s%n", o.login(), a.password(),
+                    o.role().name().toLowerCase(Locale.ROOT), join(o.tiers()), join(o.intents()),
+                    o.languages().stream().map(l -> l.code()).sorted().collect(Collectors.joining(",")), o.endpoint());
+        }
+        out.println();
+        out.println("Sample customers (call from the mobile; verify with the PIN):");
+        out.printf(Locale.ROOT, "  %-9s %-26s %-4s %-18s %-15s %s%n", "CONTRACT", "NAME", "LANG", "MOBILE", "AREA", "PIN");
+        for (DemoData.Sample s : set.samples()) {
+            out.printf(Locale.ROOT, "  %-9s %-26s %-4s %-18s %-15s %s%n", s.contract(), s.name(), s.language().code(),
+                    s.mobile(), s.area(), s.pin());
+        }
+        out.flush();
+    }
+
+    private static String join(java.util.Set<? extends Enum<?>> values) {
+        return values.isEmpty() ? "-" : values.stream().sorted().map(v -> v.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(","));
+    }
+}
