@@ -36,7 +36,11 @@ public sealed interface AcdCommand {
 
     record ChangePriority(CallId callId, int priority) implements AcdCommand {}
 
+    /** {@code intent} or {@code tier} null keeps the call's current one. */
     record Transfer(CallId callId, Intent intent, Tier tier) implements AcdCommand {}
+
+    /** The operator calls a pending callback now, ahead of its turn. */
+    record CallBackNow(dev.frontline.core.common.CallbackId callbackId, OperatorId operator) implements AcdCommand {}
 
     record CallbackAnswered(String attemptId) implements AcdCommand {}
 

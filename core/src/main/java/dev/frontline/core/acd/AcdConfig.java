@@ -3,6 +3,7 @@ package dev.frontline.core.acd;
 import dev.frontline.core.common.Tier;
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
+import dev.frontline.core.desk.Targets;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -19,8 +20,9 @@ import java.util.Objects;
  *                              first: ranking is {@code arrivedAt + (priority - 1) * ageingPerLevel}
  * @param overflowAfter         a line-1 caller waiting longer than this is also offered to line-2 operators;
  *                              {@code null} turns overflow off
- * @param onLineTarget          the longest a live caller should wait (service level target, SLA breach alert)
- * @param tierTargets           answer targets per tier for callbacks (from their place in line)
+ * @param onLineTarget          the longest a live caller should wait (service level target, SLA breach alert);
+ *                              {@code desk.targets.on-line}
+ * @param tierTargets           answer targets per tier for callbacks (from their place in line); {@code desk.targets}
  * @param metricsWindow         the window of finished calls behind service level, ASA, AHT, abandon rate
  * @param defaultHandleTime     handle time assumed for wait estimates until calls have been measured
  * @param callbackAttempts      attempts per callback (the first call plus retries)
@@ -43,10 +45,10 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         if (overflowAfter != null) {
             notNegative("acd.overflow.after", overflowAfter);
         }
-        positive("acd.targets.on-line", onLineTarget);
+        positive("desk.targets.on-line", onLineTarget);
         Objects.requireNonNull(tierTargets, "tierTargets");
         for (Tier t : Tier.values()) {
-            positive("acd.targets." + t.name().toLowerCase(java.util.Locale.ROOT), tierTargets.get(t));
+            positive("desk.targets." + t.name().toLowerCase(java.util.Locale.ROOT), tierTargets.get(t));
         }
         tierTargets = Map.copyOf(tierTargets);
         positive("acd.metrics-window", metricsWindow);
@@ -65,19 +67,25 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         return from(new ConfigNode("acd", Map.of()));
     }
 
-    /** Reads the {@code acd} section; unknown keys are refused with their full name. */
+    /** Reads the {@code acd} section with the default desk targets. */
     public static AcdConfig from(ConfigNode acd) {
+        return from(acd, Targets.DEFAULTS);
+    }
+
+    /**
+     * Reads the {@code acd} section; the service targets are the desk's ({@code desk.targets}), kept in one place.
+     * Unknown keys are refused with their full name.
+     */
+    public static AcdConfig from(ConfigNode acd, Targets targets) {
         ConfigNode overflow = acd.section("overflow");
         boolean overflowOn = overflow.bool("enabled", true);
         Duration overflowAfter = overflow.duration("after", Duration.ofSeconds(30));
         overflow.rejectUnknownKeys();
-        ConfigNode targets = acd.section("targets");
-        Duration onLine = targets.duration("on-line", Duration.ofSeconds(30));
+        Duration onLine = targets.onLine();
         Map<Tier, Duration> tiers = new EnumMap<>(Tier.class);
-        tiers.put(Tier.LINE1, targets.duration("line1", Duration.ofMinutes(5)));
-        tiers.put(Tier.LINE2, targets.duration("line2", Duration.ofMinutes(10)));
-        tiers.put(Tier.LINE3, targets.duration("line3", Duration.ofHours(24)));
-        targets.rejectUnknownKeys();
+        for (Tier t : Tier.values()) {
+            tiers.put(t, targets.forTier(t));
+        }
         ConfigNode callback = acd.section("callback");
         int attempts = callback.integer("attempts", 3, 1, 20);
         Duration retry = callback.duration("retry-interval", Duration.ofMinutes(10));

@@ -37,8 +37,8 @@ public sealed interface AcdEvent {
     record PriorityChanged(CallId callId, int priority, Instant at) implements AcdEvent {}
 
     /**
-     * The operator handed a connected call to another queue (e.g. escalation to line 2): the operator goes to
-     * wrap-up and the call waits again, ranked from {@code at}.
+     * The call moved to another queue or line (e.g. escalation to line 2): the operator it was offered to or
+     * talking with lets it go, and it waits again with its original arrival time.
      */
     record CallTransferred(CallId callId, OperatorId from, Intent intent, Tier tier, Instant at) implements AcdEvent {}
 

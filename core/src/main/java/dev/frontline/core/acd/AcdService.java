@@ -176,6 +176,11 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void callBackNow(dev.frontline.core.common.CallbackId callback, OperatorId operator) {
+        submit(new AcdCommand.CallBackNow(callback, operator));
+    }
+
+    @Override
     public void callbackAnswered(String attemptId) {
         submit(new AcdCommand.CallbackAnswered(attemptId));
     }

@@ -118,10 +118,8 @@ final class AcdState {
             release(e.callId());
             lc.intent = e.intent();
             lc.tier = e.tier();
-            lc.rankFrom = e.at();
             lc.stage = LiveCall.Stage.WAITING;
             lc.operator = null;
-            lc.breached = false;
             enqueue(lc);
         } else if (event instanceof CallbackQueued e) {
             e.fromCall().ifPresent(this::leaveForCallback);

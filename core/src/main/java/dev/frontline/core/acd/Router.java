@@ -81,6 +81,8 @@ public final class Router {
             changePriority(c, now);
         } else if (command instanceof Transfer c) {
             transfer(c, now);
+        } else if (command instanceof AcdCommand.CallBackNow c) {
+            callBackNow(c, now);
         } else if (command instanceof CallbackAnswered c) {
             callbackAnswered(c.attemptId(), now);
         } else if (command instanceof CallbackAttemptFailed c) {
@@ -226,19 +228,23 @@ public final class Router {
 
     private void transfer(Transfer c, Instant now) {
         LiveCall lc = state.calls.get(c.callId());
-        if (lc == null || lc.stage != LiveCall.Stage.TALKING) {
-            reject("transfer " + c.callId(), "the call is not connected to an operator", now);
+        if (lc == null || lc.stage == LiveCall.Stage.WAITING) {
+            reject("transfer " + c.callId(), "the call is not offered to or connected with an operator", now);
             return;
         }
         Agent a = state.agents.get(lc.operator);
-        emit(new AcdEvent.CallTransferred(c.callId(), a.id, c.intent(), c.tier(), now));
-        emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
-        if (config.wrapUp().isZero()) {
-            becomeReady(a, "", now);
+        boolean talking = lc.stage == LiveCall.Stage.TALKING;
+        emit(new AcdEvent.CallTransferred(c.callId(), a.id, c.intent() == null ? lc.intent : c.intent(),
+                c.tier() == null ? lc.tier : c.tier(), now));
+        if (talking) {
+            emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
+            if (config.wrapUp().isZero()) {
+                becomeReady(a, "", now);
+            }
         }
-        LiveCall again = state.calls.get(c.callId());
-        if (again.entry != null) {
-            dispatch(again.entry, now);
+        dispatch(state.calls.get(c.callId()).entry, now);
+        if (!talking) {
+            becomeReady(a, "", now);
         }
     }
 
@@ -325,6 +331,23 @@ public final class Router {
     }
 
     // --- callbacks ---
+
+    private void callBackNow(AcdCommand.CallBackNow c, Instant now) {
+        String what = "call-back-now " + c.callbackId() + " by " + c.operator();
+        CallbackSlot slot = state.callbacks.get(c.callbackId());
+        Agent a = state.agents.get(c.operator());
+        if (slot == null || (slot.stage != CallbackSlot.Stage.NOT_DUE && slot.stage != CallbackSlot.Stage.WAITING)) {
+            reject(what, "no pending callback with that id", now);
+        } else if (a == null || a.state == OperatorState.OFFLINE || a.state == OperatorState.RINGING
+                || a.state == OperatorState.TALKING) {
+            reject(what, "the operator must be logged in and not on a call", now);
+        } else {
+            if (a.state == OperatorState.WRAP_UP) {
+                emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.READY, "call back now", now));
+            }
+            offerCallback(slot, a, now);
+        }
+    }
 
     private void callbackAnswered(String attemptId, Instant now) {
         CallbackSlot slot = state.byAttempt.get(attemptId);
@@ -539,15 +562,18 @@ public final class Router {
 
     private void offer(Entry e, Agent a, Instant now) {
         if (e.isCallback()) {
-            CallbackSlot slot = state.callbacks.get(e.callbackId());
-            int attempt = slot.attempts + 1;
-            String attemptId = "cb-" + slot.id.value() + "-" + (slot.offers + 1);
-            emit(new AcdEvent.CallbackOffered(slot.id, a.id, attemptId, attempt, a.endpoint(), slot.request.number(), now));
-            emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.RINGING, "callback " + slot.id.value(), now));
+            offerCallback(state.callbacks.get(e.callbackId()), a, now);
         } else {
             emit(new AcdEvent.CallOffered(e.callId(), a.id, a.endpoint(), now));
             emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.RINGING, e.callId().value(), now));
         }
+    }
+
+    private void offerCallback(CallbackSlot slot, Agent a, Instant now) {
+        int attempt = slot.attempts + 1;
+        String attemptId = "cb-" + slot.id.value() + "-" + (slot.offers + 1);
+        emit(new AcdEvent.CallbackOffered(slot.id, a.id, attemptId, attempt, a.endpoint(), slot.request.number(), now));
+        emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.RINGING, "callback " + slot.id.value(), now));
     }
 
     // --- output ---

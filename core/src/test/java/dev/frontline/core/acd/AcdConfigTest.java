@@ -31,7 +31,9 @@ class AcdConfigTest {
     @Test
     void valuesAreReadWithTheirUnits() {
         AcdConfig c = AcdConfig.from(new ConfigNode("acd", Map.of("ring-timeout", "20s", "wrap-up", "1m",
-                "callback", Map.of("attempts", 5, "retry-interval", "15m"), "targets", Map.of("on-line", "45s"))));
+                "callback", Map.of("attempts", 5, "retry-interval", "15m"))),
+                new dev.frontline.core.desk.Targets(Duration.ofSeconds(45), Duration.ofMinutes(5),
+                        Duration.ofMinutes(10), Duration.ofHours(24)));
         assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.wrapUp()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.callbackAttempts()).isEqualTo(5);
@@ -47,6 +49,14 @@ class AcdConfigTest {
         ConfigException nested = assertThrows(ConfigException.class,
                 () -> AcdConfig.from(new ConfigNode("acd", Map.of("callback", Map.of("attempts", 0)))));
         assertThat(nested.key()).isEqualTo("acd.callback.attempts");
+    }
+
+    @Test
+    void theShippedFrontlineYamlHoldsTheDefaults() {
+        dev.frontline.core.config.FrontlineConfig file = dev.frontline.core.config.FrontlineConfig.load(
+                java.nio.file.Path.of("..", "frontline.yaml"), Map.of());
+        AcdConfig c = AcdConfig.from(file.section("acd"), file.desk().targets());
+        assertThat(c).isEqualTo(AcdConfig.defaults());
     }
 
     @Test

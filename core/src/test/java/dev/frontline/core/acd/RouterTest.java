@@ -4,6 +4,7 @@ import dev.frontline.core.acd.AcdEvent.CallOffered;
 import dev.frontline.core.acd.AcdEvent.CallbackOffered;
 import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CallbackId;
 import dev.frontline.core.common.Intent;
 import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
@@ -393,7 +394,45 @@ class RouterTest {
         assertThat(stateOf("first")).isEqualTo(OperatorState.WRAP_UP);
     }
 
+    @Test
+    void aTransferredCallerKeepsItsOriginalArrivalInTheNewQueue() {
+        dir.add("first");
+        dir.add("second", Set.of(Intent.TECHNICAL), Set.of(Tier.LINE2), Set.of(Language.EN));
+        enqueue("escalated", Intent.TECHNICAL);
+        ready("first");
+        run(new AcdCommand.OperatorAnswered(new CallId("escalated")));
+        after(Duration.ofMinutes(1));
+        enqueue("direct-line2", Intent.TECHNICAL, 1, Tier.LINE2, Language.EN);
+
+        run(new AcdCommand.Transfer(new CallId("escalated"), null, Tier.LINE2));
+        ready("second");
+
+        assertThat(offeredTo("escalated")).isEqualTo(op("second"));
+        assertThat(offeredTo("direct-line2")).isNull();
+        assertThat(all(AcdEvent.CallTransferred.class)).singleElement()
+                .satisfies(t -> assertThat(t.intent()).isEqualTo(Intent.TECHNICAL));
+    }
+
     // --- callbacks ---
+
+    @Test
+    void callBackNowOffersAPendingCallbackToThatOperatorAheadOfItsTurn() {
+        dir.add("anna");
+        run(new AcdCommand.SetOperatorState(op("anna"), OperatorState.BREAK, "paperwork"));
+        run(new AcdCommand.RequestCallback(callback("+37060001111", Intent.GENERAL, clock.instant(),
+                Optional.of(T0.plus(Duration.ofHours(3))), Optional.empty())));
+        CallbackId id = all(AcdEvent.CallbackQueued.class).get(0).callbackId();
+
+        run(new AcdCommand.CallBackNow(id, op("anna")));
+
+        assertThat(all(CallbackOffered.class)).singleElement().satisfies(o -> {
+            assertThat(o.operator()).isEqualTo(op("anna"));
+            assertThat(o.attempt()).isEqualTo(1);
+        });
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.RINGING);
+        assertThat(run(new AcdCommand.CallBackNow(id, op("anna")))).singleElement()
+                .isInstanceOf(AcdEvent.CommandRejected.class);
+    }
 
     CallbackRequest callback(String number, Intent intent, Instant arrived, Optional<Instant> from, Optional<Instant> to) {
         return new CallbackRequest(Optional.empty(), Optional.empty(), number, intent, intent.defaultPriority(),
