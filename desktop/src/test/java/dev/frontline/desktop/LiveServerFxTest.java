@@ -1,0 +1,131 @@
+package dev.frontline.desktop;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.net.ApiClient;
+import dev.frontline.desktop.net.Authenticator;
+import dev.frontline.desktop.net.FxExecutor;
+import dev.frontline.server.testing.ApiFixture;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end over loopback: the real desktop (windows, view models, HTTP + WebSocket client) against the server's
+ * real desktop API and simulated line (the API fixture: scripted one-key IVR, first-come ACD). A caller dials on
+ * the test line; the operator gets the screen-pop, answers, writes a note and escalates; the supervisor's numbers
+ * follow.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveServerFxTest {
+    @TempDir
+    static Path dir;
+    private static ApiFixture server;
+    private static String url;
+    private DeskWindow.Context ctx;
+    private DeskWindow operatorWindow;
+
+    @BeforeAll
+    static void startServer() {
+        server = new ApiFixture(dir, Clock.systemUTC(), Duration.ofHours(1));
+        url = "http://127.0.0.1:" + server.api.port();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        ctx = new DeskWindow.Context(I18n.forSetting("en"), Authenticator.remote(new FxExecutor()), Clock.systemUTC(),
+                DesktopMain.class.getResource("app.css").toExternalForm());
+        operatorWindow = new DeskWindow(stage, ctx, url, null);
+        stage.show();
+    }
+
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+
+    private static String text(FxRobot robot, String id) {
+        Optional<Node> n = robot.lookup(id).tryQuery();
+        return n.map(x -> ((Label) x).getText()).orElse("");
+    }
+
+    @Test
+    void callFromTheTestLineToScreenPopNoteEscalationAndTheWallboard(FxRobot robot) throws Exception {
+        // given: the operator logs in by typing and goes Ready with F2
+        robot.clickOn("#login").write("anna");
+        robot.clickOn("#password").write("secret");
+        robot.clickOn("#login-button");
+        waitFor("the operator view", () -> robot.lookup("#state").tryQuery().isPresent());
+        robot.press(KeyCode.F2).release(KeyCode.F2);
+        waitFor("state Ready", () -> text(robot, "#state").equals("Ready"));
+
+        // and: a supervisor watches
+        robot.interact(() -> {
+            Stage s = new Stage();
+            DeskWindow sup = new DeskWindow(s, ctx, url, null);
+            s.show();
+            sup.login().autoLogin(url, "sue", "secret");
+        });
+        waitFor("the wallboard counting anna ready", () -> text(robot, "#kpi-ready").equals("1"));
+
+        // when: a known customer calls the test line and presses 1 (technical failure)
+        ApiClient phone = new ApiClient(URI.create(url), Runnable::run);
+        Views.LoginResponse sue = phone.login("sue", "secret").get(10, TimeUnit.SECONDS);
+        Views.PhoneCallAnswer dialled = phone.simDial(sue, "+37061111111", null).get(10, TimeUnit.SECONDS);
+        assertThat(dialled.turn().steps()).extracting(Views.PhoneStep::text).contains("Press 1 for a technical failure.");
+        phone.simInput(sue, dialled.callId(), "1", false).get(10, TimeUnit.SECONDS);
+
+        // then: the operator's screen pops with the customer before answering
+        waitFor("the screen-pop", () -> text(robot, "#caller-name").equals("Jonas Jonaitis"));
+        waitFor("the Answer button", () -> robot.lookup("#accept").tryQuery().map(Node::isVisible).orElse(false));
+        robot.interact(() -> operatorWindow.stage().toFront());
+        robot.clickOn("#accept");
+        waitFor("talking", () -> text(robot, "#state").equals("Talking"));
+        waitFor("the wallboard counting anna talking", () -> text(robot, "#kpi-talking").equals("1")
+                && text(robot, "#kpi-ready").equals("0"));
+
+        // when: a note is written and saved with Ctrl+Enter
+        robot.clickOn("#note").write("No sync on the router since morning");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitFor("the note saved by the server", () -> robot.lookup("#saved-notes").queryAs(ListView.class)
+                .getItems().contains("No sync on the router since morning"));
+        assertThat(text(robot, "#ticket-id")).startsWith("T");
+
+        // and: the ticket is escalated to line 2
+        robot.clickOn("#note").write("needs a line 2 engineer");
+        robot.clickOn("#escalate-l2");
+        waitFor("the escalation acknowledged", () -> text(robot, "#toast").equals("Ticket escalated"));
+    }
+}
