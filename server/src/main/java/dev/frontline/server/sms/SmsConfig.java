@@ -2,6 +2,8 @@ package dev.frontline.server.sms;
 
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
+import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.config.SecurityConfig;
 import dev.frontline.core.sms.SmsRateLimiter;
 
 import java.time.Duration;
@@ -23,26 +25,30 @@ public record SmsConfig(Provider provider, SmsRateLimiter.Limits limits, int max
         return new SmsConfig(Provider.LOG, new SmsRateLimiter.Limits(3, 5, Duration.ofHours(1)), 3, Duration.ofMillis(500));
     }
 
-    /** Reads {@code sms}; a wrong value fails with its key, e.g. {@code sms.per-customer: must be between 1 and 1000}. */
-    public static SmsConfig from(ConfigNode node) {
+    /** The {@code sms} section of the loaded configuration, with its {@code security} limits. */
+    public static SmsConfig from(FrontlineConfig config) {
+        return from(config.section("sms"), config.security());
+    }
+
+    /**
+     * Reads {@code sms}; the limits come from {@code security.sms-per-customer-per-hour} and
+     * {@code security.sms-per-number-per-hour}. A wrong value fails with its key, e.g.
+     * {@code sms.provider: must be twilio or log}.
+     */
+    public static SmsConfig from(ConfigNode node, SecurityConfig security) {
         String p = node.string("provider", "log").trim().toLowerCase(Locale.ROOT);
         Provider provider = switch (p) {
             case "twilio" -> Provider.TWILIO;
             case "log" -> Provider.LOG;
             default -> throw new ConfigException(node.key("provider"), "must be twilio or log, not '" + p + "'");
         };
-        int perCustomer = node.integer("per-customer", 3, 1, 1000);
-        int perNumber = node.integer("per-number", 5, 1, 1000);
-        Duration window = node.duration("window", Duration.ofHours(1));
-        if (window.isZero()) {
-            throw new ConfigException(node.key("window"), "must be longer than 0");
-        }
         int attempts = node.integer("max-attempts", 3, 1, 10);
         Duration backoff = node.duration("retry-backoff", Duration.ofMillis(500));
         if (backoff.compareTo(Duration.ofSeconds(30)) > 0) {
             throw new ConfigException(node.key("retry-backoff"), "must be at most 30s, not " + backoff.toSeconds() + "s");
         }
         node.rejectUnknownKeys();
-        return new SmsConfig(provider, new SmsRateLimiter.Limits(perCustomer, perNumber, window), attempts, backoff);
+        return new SmsConfig(provider, new SmsRateLimiter.Limits(security.smsPerCustomerPerHour(),
+                security.smsPerNumberPerHour(), Duration.ofHours(1)), attempts, backoff);
     }
 }

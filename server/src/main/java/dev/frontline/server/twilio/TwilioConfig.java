@@ -2,6 +2,7 @@ package dev.frontline.server.twilio;
 
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
+import dev.frontline.core.config.FrontlineConfig;
 
 import java.net.URI;
 import java.time.Duration;
@@ -41,7 +42,12 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
 
     public static TwilioConfig disabled() {
         return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), Duration.ofSeconds(20),
-                "moh/hold.wav", Duration.ofSeconds(30));
+                "moh/hold.wav", Duration.ofSeconds(20));
+    }
+
+    /** The {@code twilio} section of the loaded configuration ({@value #TOKEN_ENV} from its environment). */
+    public static TwilioConfig from(FrontlineConfig config) {
+        return from(config.section("twilio"), config.env(TOKEN_ENV).map(t -> Map.of(TOKEN_ENV, t)).orElse(Map.of()));
     }
 
     /** Reads {@code twilio}; errors name the key, e.g. {@code twilio.public-base-url: is required when enabled}. */
@@ -67,7 +73,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
         if (!SOUND_PATH.matcher(hold).matches()) {
             throw new ConfigException(node.key("hold-music"), "must be a .wav path under sounds/ like moh/hold.wav, not '" + hold + "'");
         }
-        Duration holdLength = node.duration("hold-music-length", Duration.ofSeconds(30));
+        Duration holdLength = node.duration("hold-music-length", Duration.ofSeconds(20));
         if (holdLength.toSeconds() < 1) {
             throw new ConfigException(node.key("hold-music-length"), "must be at least 1s");
         }

@@ -36,6 +36,16 @@ class TwilioConfigTest {
     }
 
     @Test
+    void theShippedFrontlineYamlParsesAndIsOff() {
+        var file = dev.frontline.core.config.FrontlineConfig.load(java.nio.file.Path.of("..", "frontline.yaml"),
+                Map.of(TwilioConfig.TOKEN_ENV, "env-token"));
+        TwilioConfig c = TwilioConfig.from(file);
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.authToken()).isEqualTo("env-token");
+        assertThat(c.holdMusic()).isEqualTo("moh/hold.wav");
+    }
+
+    @Test
     void theEnvironmentTokenWins() {
         assertThat(parse(valid(), Map.of(TwilioConfig.TOKEN_ENV, "from-env")).authToken()).isEqualTo("from-env");
         Map<String, Object> noToken = valid();

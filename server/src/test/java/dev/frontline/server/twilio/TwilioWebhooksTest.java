@@ -166,7 +166,7 @@ class TwilioWebhooksTest {
         Answer queued = call("/twilio/gather", Map.of("Digits", "1"));
         assertThat(queued.body()).contains("<Gather action=\"https://ivr.example.com/twilio/hold\"")
                 .contains("<Play>https://ivr.example.com/sounds/en/queued.wav</Play>")
-                .contains("<Play loop=\"1\">https://ivr.example.com/sounds/moh/hold.wav</Play></Gather>")
+                .contains("<Play loop=\"2\">https://ivr.example.com/sounds/moh/hold.wav</Play></Gather>")
                 .endsWith("<Redirect method=\"POST\">https://ivr.example.com/twilio/hold</Redirect></Response>");
 
         Answer tick = call("/twilio/hold", Map.of());

@@ -1,0 +1,220 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.acd.AcdConfig;
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.AcdService;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.call.IvrListener;
+import dev.frontline.core.call.IvrPorts;
+import dev.frontline.core.call.IvrService;
+import dev.frontline.core.call.IvrSettings;
+import dev.frontline.core.callback.BusinessHours;
+import dev.frontline.core.callback.CallbackNotices;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.customer.NewCustomer;
+import dev.frontline.core.customer.PhoneNumbers;
+import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.flow.Flow;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.core.security.SlowHash;
+import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.FlowSessionStore;
+import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.core.store.JdbcCustomerRepository;
+import dev.frontline.core.store.JdbcOutageRepository;
+import dev.frontline.core.store.JdbcPinVerifier;
+import dev.frontline.server.sms.SmsConfig;
+import dev.frontline.server.sms.SmsService;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi.Captured;
+import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
+import dev.frontline.server.twilio.peer.TwilioWebhookCaller.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.frontline.server.twilio.TwilioWebhooksTest.await;
+import static dev.frontline.server.twilio.TwilioWebhooksTest.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A call through the real support flow, webhook by webhook, with the real IvrService and AcdService on one SQLite
+ * file, the SDK's REST calls captured by the loopback Twilio API. The Twilio backend and the IVR are rebuilt
+ * between two webhooks: the call continues from the store.
+ */
+class TwilioSupportCallTest {
+    static final ZoneId VILNIUS = ZoneId.of("Europe/Vilnius");
+    static final Instant MONDAY_10_LOCAL = Instant.parse("2026-11-23T08:00:00Z");
+    static final String CALL = "CA0000000000000000000000000000abcd";
+    static final String JONAS = "+37061234567";
+    static final String DID = "+37052000000";
+    static final String ANNA_PHONE = "+37060000001";
+    static final SlowHash HASH = new SlowHash(10);
+    static Map<String, Flow> flows;
+
+    @TempDir
+    Path dir;
+    final Clock clock = Clock.fixed(MONDAY_10_LOCAL, ZoneOffset.UTC);
+    Database db;
+    LoopbackTwilioApi api;
+    AcdService acd;
+    SmsService sms;
+    TwilioHarness twilio;
+    final AtomicReference<CallConnector> connector = new AtomicReference<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void loadFlows() {
+        flows = IvrService.loadFlows(Path.of("../ivr-flows"));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        db = Database.sqlite(dir.resolve("frontline.db"));
+        api = new LoopbackTwilioApi();
+        new JdbcCustomerRepository(db, clock).insertAll(List.of(new NewCustomer("5550123", "Jonas Jonaitis",
+                Optional.of(JONAS), List.of(), "", "Gedimino 1", "Vilnius-1", "Fiber 300", List.of("internet"), "active",
+                Language.LT, "jonas42", Optional.of(HASH.hash("2468".toCharArray())))));
+        Operator anna = new Operator(new OperatorId("anna"), "Anna", Operator.Role.OPERATOR, Set.of(Tier.LINE1),
+                Set.of(Intent.values()), Set.of(Language.LT, Language.EN), ANNA_PHONE, Optional.empty(), true);
+        acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.of(anna).filter(a -> a.id().equals(id)),
+                BusinessHours.always(), forwarding(), (dev.frontline.core.sms.SmsPort) r -> null, new CallbackNotices(DID)).start(false);
+        acd.subscribe(e -> events.add(e.getClass().getSimpleName()));
+        acd.setOperatorState(new OperatorId("anna"), OperatorState.READY, "");
+        sms = SmsService.create(db, SmsConfig.defaults(), TwilioBackend.smsSender(config()), clock, Runnable::run, d -> { });
+        twilio = backend();
+    }
+
+    @AfterEach
+    void stop() {
+        twilio.close();
+        acd.close();
+        api.close();
+        db.close();
+    }
+
+    /** The Twilio backend and a fresh IvrService over the same store, as after a server restart. */
+    TwilioHarness backend() {
+        IvrPorts ports = new IvrPorts(new JdbcCustomerRepository(db, clock),
+                new JdbcPinVerifier(db, HASH, clock, 3, Duration.ofMinutes(15)), new JdbcOutageRepository(db),
+                sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock);
+        IvrService ivr = new IvrService(flows, ports, new FlowSessionStore(db, clock), new CallRecordRepository(db, clock),
+                new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}", Optional.empty(), VILNIUS),
+                IvrListener.NONE);
+        TwilioHarness h = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.of(sms));
+        connector.set(h.backend.connector());
+        return h;
+    }
+
+    TwilioConfig config() {
+        return TwilioConfig.from(new dev.frontline.core.config.ConfigNode("twilio", Map.of("enabled", true,
+                "account-sid", TwilioHarness.SID, "auth-token", TwilioHarness.TOKEN, "public-base-url", TwilioHarness.PUBLIC,
+                "from-number", DID, "api-base-url", api.baseUrl().toString())), Map.of());
+    }
+
+    CallConnector forwarding() {
+        return new CallConnector() {
+            @Override
+            public void connect(CallId callId, OperatorId operator, String endpoint) {
+                connector.get().connect(callId, operator, endpoint);
+            }
+
+            @Override
+            public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number, String callerId) {
+                connector.get().originateCallback(attemptId, operator, endpoint, number, callerId);
+            }
+        };
+    }
+
+    Answer webhook(String path, Map<String, String> extra) {
+        Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, JONAS, DID, "in-progress"));
+        p.putAll(extra);
+        return twilio.twilio.post(path, p);
+    }
+
+    @Test
+    void aTechnicalCallReachesTheOperatorAndIsRatedAcrossARestart() {
+        Answer welcome = webhook("/twilio/voice", Map.of());
+        assertThat(welcome.body()).contains("<Gather ").contains("/sounds/lt/welcome.wav").contains("/sounds/lt/main-menu.wav");
+
+        twilio.close();          // restart between two webhooks: new IVR, new backend, same SQLite file
+        twilio = backend();
+
+        Answer queued = webhook("/twilio/gather", Map.of("Digits", "1"));
+        assertThat(queued.body()).contains("/sounds/lt/check-power.wav").contains("/sounds/lt/queue-connecting.wav")
+                .contains("https://ivr.example.com/sounds/moh/hold.wav")
+                .contains("<Redirect method=\"POST\">https://ivr.example.com/twilio/hold</Redirect>");
+
+        Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
+        assertThat(update.param("Twiml")).contains(">" + ANNA_PHONE + "</Number>")
+                .contains("url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\"");
+
+        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA0000000000000000000000000000beef", DID, ANNA_PHONE, "in-progress");
+        twilio.twilio.post("/twilio/answered?call=" + CALL, leg);
+        Answer rating = webhook("/twilio/dial", Map.of("DialCallStatus", "completed", "DialCallDuration", "95"));
+        assertThat(rating.body()).contains("/sounds/lt/rate-call.wav").contains("<Gather ");
+
+        Answer thanks = webhook("/twilio/gather", Map.of("Digits", "5"));
+        assertThat(thanks.body()).contains("rating-thanks.wav").endsWith("<Hangup/></Response>");
+        assertThat(webhook("/twilio/status", Map.of("CallStatus", "completed")).status()).isEqualTo(204);
+
+        acd.sync();
+        assertThat(events).containsSubsequence("CallQueued", "CallOffered", "CallAnswered", "CallEnded");
+        assertThat(scalar("SELECT score FROM ratings WHERE call_id = '" + CALL + "'")).isEqualTo("5");
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("anna");
+    }
+
+    @Test
+    void aLoginResetIsTextedThroughTheMessagesApiAndStoredRedacted() {
+        webhook("/twilio/voice", Map.of());
+        webhook("/twilio/gather", Map.of("Digits", "5"));
+        Answer done = webhook("/twilio/gather", Map.of("Digits", "2468"));
+
+        assertThat(done.body()).contains("/sounds/lt/sms-sent.wav").doesNotContain("jonas42");
+        Captured text = api.requestsTo("/Messages.json").get(0);
+        assertThat(text.param("To")).isEqualTo(JONAS);
+        assertThat(text.param("Body")).contains("jonas42");
+        assertThat(text.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/sms-status");
+        assertThat(scalar("SELECT body FROM sms_messages")).doesNotContain("jonas42").contains("[redacted]");
+
+        Map<String, String> report = new LinkedHashMap<>();
+        report.put("AccountSid", TwilioHarness.SID);
+        report.put("MessageSid", scalar("SELECT provider_sid FROM sms_messages"));
+        report.put("MessageStatus", "delivered");
+        report.put("To", JONAS);
+        assertThat(twilio.twilio.post("/twilio/sms-status", report).status()).isEqualTo(204);
+        assertThat(scalar("SELECT status FROM sms_messages")).isEqualTo("delivered");
+    }
+
+    String scalar(String sql) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+}
