@@ -1,0 +1,132 @@
+package dev.frontline.core.ticket;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.CustomerId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.TicketId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.desk.Targets;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tickets: one per contact with a human-readable id, notes and state history, escalation line 1 -> 2 -> 3 with
+ * the tier's SLA clock ({@code desk.targets}). Bad input is refused with {@link IllegalArgumentException} naming
+ * the field; nothing is written then. Thread-safe.
+ */
+public final class TicketService {
+    static final int MAX_TEXT = 4000;
+    static final int MAX_SUBJECT = 400;
+
+    private final TicketStore store;
+    private final Clock clock;
+    private final Targets targets;
+
+    public TicketService(TicketStore store, Clock clock, Targets targets) {
+        this.store = store;
+        this.clock = clock;
+        this.targets = targets;
+    }
+
+    public Ticket open(Optional<CustomerId> customer, Optional<CallId> call, String subject, Optional<Intent> intent,
+                       Tier tier, int priority, String author) {
+        String s = text("subject", subject, MAX_SUBJECT);
+        Objects.requireNonNull(tier, "tier");
+        if (priority < 1 || priority > 3) {
+            throw new IllegalArgumentException("priority must be 1..3, not " + priority);
+        }
+        Instant now = clock.instant();
+        Optional<String> who = Optional.ofNullable(author).filter(a -> !a.isBlank());
+        return store.create(n -> new Ticket(Ticket.idOf(n), customer, call, s, intent, tier, Ticket.OPEN, priority,
+                        now, now.plus(targets.forTier(tier)), Optional.empty(), who),
+                new TicketNote(now, author, TicketNote.STATE, "opened on " + name(tier) + ": " + s));
+    }
+
+    public void addNote(TicketId id, String author, String text) {
+        store.addNote(id, new TicketNote(clock.instant(), author, TicketNote.NOTE, text("text", text, MAX_TEXT)));
+    }
+
+    /**
+     * Moves the ticket up a line ({@code to} empty: the next one) and restarts its SLA clock with that line's target.
+     *
+     * @throws IllegalArgumentException for a closed ticket, a line that is not higher, or line 3 already
+     */
+    public Ticket escalate(TicketId id, Optional<Tier> to, String author, String note) {
+        Ticket t = require(id);
+        if (!t.isOpen()) {
+            throw new IllegalArgumentException("ticket " + id + " is closed");
+        }
+        Tier target = to.orElseGet(() -> t.tier().next());
+        if (target.ordinal() <= t.tier().ordinal()) {
+            throw new IllegalArgumentException("tier: ticket " + id + " is on " + name(t.tier())
+                    + " already; escalation goes up, not to " + name(target));
+        }
+        Instant now = clock.instant();
+        Ticket up = new Ticket(t.id(), t.customer(), t.call(), t.subject(), t.intent(), target, t.state(), t.priority(),
+                t.openedAt(), now.plus(targets.forTier(target)), t.closedAt(), t.operator());
+        String why = note == null || note.isBlank() ? "" : ": " + text("note", note, MAX_TEXT);
+        store.update(up, new TicketNote(now, author, TicketNote.ESCALATION, name(t.tier()) + " -> " + name(target) + why));
+        return up;
+    }
+
+    public Ticket close(TicketId id, String author, String resolution) {
+        Ticket t = require(id);
+        if (!t.isOpen()) {
+            throw new IllegalArgumentException("ticket " + id + " is closed already");
+        }
+        Instant now = clock.instant();
+        Ticket closed = new Ticket(t.id(), t.customer(), t.call(), t.subject(), t.intent(), t.tier(), Ticket.CLOSED,
+                t.priority(), t.openedAt(), t.dueAt(), Optional.of(now), t.operator());
+        store.update(closed, new TicketNote(now, author, TicketNote.STATE, "closed: " + text("resolution", resolution, MAX_TEXT)));
+        return closed;
+    }
+
+    /** Records how the call ended on its ticket. */
+    public void disposition(CallId call, String disposition, String author) {
+        Ticket t = store.findByCall(call).orElseThrow(() -> new NoSuchElementException("no ticket for call " + call));
+        store.addNote(t.id(), new TicketNote(clock.instant(), author, TicketNote.DISPOSITION,
+                text("disposition", disposition, MAX_TEXT)));
+    }
+
+    public Optional<Ticket> find(TicketId id) {
+        return store.find(id);
+    }
+
+    public Optional<Ticket> forCall(CallId call) {
+        return store.findByCall(call);
+    }
+
+    public List<TicketNote> history(TicketId id) {
+        return store.history(id);
+    }
+
+    /** True when an open ticket is past its tier's SLA clock at {@code now}. */
+    public static boolean overdue(Ticket t, Instant now) {
+        return t.isOpen() && now.isAfter(t.dueAt());
+    }
+
+    private Ticket require(TicketId id) {
+        return store.find(id).orElseThrow(() -> new NoSuchElementException("no ticket " + id));
+    }
+
+    private static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            throw new IllegalArgumentException(field + " is " + v.length() + " characters; at most " + max);
+        }
+        return v;
+    }
+
+    private static String name(Tier tier) {
+        return tier.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.frontline.core.ticket;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.TicketId;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/** Where tickets live. Every method is one transaction. Thread-safe. */
+public interface TicketStore {
+
+    /**
+     * Takes the next ticket number (unique under concurrency, across processes sharing the database), builds the
+     * ticket with it and stores it with its first history line.
+     */
+    Ticket create(LongFunction<Ticket> withNumber, TicketNote first);
+
+    Optional<Ticket> find(TicketId id);
+
+    /** The newest ticket opened for the call. */
+    Optional<Ticket> findByCall(CallId call);
+
+    /** Stores the changed ticket and the history line saying why. */
+    void update(Ticket changed, TicketNote why);
+
+    /** @throws java.util.NoSuchElementException when there is no such ticket */
+    void addNote(TicketId id, TicketNote note);
+
+    /** History, oldest first. */
+    List<TicketNote> history(TicketId id);
+}
