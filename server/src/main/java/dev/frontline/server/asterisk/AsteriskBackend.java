@@ -10,79 +10,101 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Asterisk backend as the composition root sees it: {@link #start} opens the FastAGI port (and, when configured,
- * the AMI connection); {@link #connector()} is what the ACD uses to ring operators and place callbacks.
+ * The Asterisk backend as the composition root sees it. The ACD needs the backend's {@link CallConnector} and the
+ * backend needs the ACD, so it is built in two steps:
+ * <pre>
+ * AsteriskBackend asterisk = AsteriskBackend.create(config, operators, PbxEvents.toAcd(...), clock);
+ * AcdService acd = new AcdService(..., asterisk.connector(), ...);
+ * asterisk.start(ivr, acd);
+ * </pre>
+ * {@link #start} opens the FastAGI port and, when {@code asterisk.ami.enabled}, the AMI connection.
  */
 public final class AsteriskBackend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsteriskBackend.class);
 
     private final AsteriskConfig config;
-    private final AgiStats stats;
-    private final LiveCalls calls;
-    private final GuardedAgiServer server;
-    private final AgiServerThread serverThread;
+    private final OperatorRepository operators;
+    private final PbxEvents pbx;
+    private final Clock clock;
+    private final AgiStats stats = new AgiStats();
+    private final LiveCalls calls = new LiveCalls();
     private final AsteriskCallConnector connector;
-    private final AmiControl ami;
+    private GuardedAgiServer server;
+    private AgiServerThread serverThread;
+    private AmiControl ami;
 
-    private AsteriskBackend(AsteriskConfig config, AgiStats stats, LiveCalls calls, GuardedAgiServer server,
-                            AgiServerThread serverThread, AsteriskCallConnector connector, AmiControl ami) {
-        this.config = config;
-        this.stats = stats;
-        this.calls = calls;
-        this.server = server;
-        this.serverThread = serverThread;
-        this.connector = connector;
-        this.ami = ami;
+    private AsteriskBackend(AsteriskConfig config, OperatorRepository operators, PbxEvents pbx, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.operators = Objects.requireNonNull(operators, "operators");
+        this.pbx = Objects.requireNonNull(pbx, "pbx");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.connector = new AsteriskCallConnector(calls, (attemptId, op, endpoint, number, cid) -> {
+            log.error("callback {} for {}: AMI is not running (asterisk.ami.enabled, or not started)", attemptId, op);
+            pbx.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "AMI is not running");
+        });
     }
 
     /**
-     * Starts listening for FastAGI (returns once the port is bound) and, when {@code asterisk.ami.enabled}, starts
-     * the AMI connection in the background (it keeps retrying while the PBX is unreachable).
+     * A backend not yet listening; its {@link #connector()} can be handed to the ACD now.
      *
      * @param operators whose endpoints map PBX devices to operators (phone registration)
      * @param pbx       receives phone registration, callback outcomes and talk time from AMI
-     * @throws ConfigException naming {@code asterisk.port} when the address cannot be bound
      */
+    public static AsteriskBackend create(AsteriskConfig config, OperatorRepository operators, PbxEvents pbx,
+                                         Clock clock) {
+        return new AsteriskBackend(config, operators, pbx, clock);
+    }
+
+    /** {@link #create} and {@link #start} in one, for an {@code acd} built without this backend's connector. */
     public static AsteriskBackend start(AsteriskConfig config, CallHandler handler, Acd acd,
                                         OperatorRepository operators, PbxEvents pbx, Clock clock) {
-        AgiStats stats = new AgiStats();
-        LiveCalls calls = new LiveCalls();
+        return create(config, operators, pbx, clock).start(handler, acd);
+    }
+
+    /**
+     * Starts listening for FastAGI (returns once the port is bound) and, when {@code asterisk.ami.enabled}, the AMI
+     * connection in the background (it keeps retrying while the PBX is unreachable).
+     *
+     * @throws ConfigException naming {@code asterisk.port} when the address cannot be bound
+     */
+    public synchronized AsteriskBackend start(CallHandler handler, Acd acd) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
         FlowScript script = new FlowScript(handler, acd, calls, config, stats, clock);
-        GuardedAgiServer server = new GuardedAgiServer(config, script.mapping(), stats);
-        AgiServerThread thread = new AgiServerThread(server);
+        GuardedAgiServer agi = new GuardedAgiServer(config, script.mapping(), stats);
+        AgiServerThread thread = new AgiServerThread(agi);
         thread.setDaemon(true);
         thread.startup();
         try {
-            server.listening().get(10, TimeUnit.SECONDS);
+            agi.listening().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            server.shutdown();
+            agi.shutdown();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ConfigException("asterisk.port", "cannot listen on " + config.bind().getHostAddress() + ":"
                     + config.port() + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.shutdown();
+            agi.shutdown();
             throw new IllegalStateException("interrupted while starting FastAGI", e);
         }
-        AmiControl ami = null;
-        AsteriskCallConnector.Originator originator = (attemptId, op, endpoint, number, cid) -> {
-            log.error("callback {} for {}: asterisk.ami is disabled, cannot originate", attemptId, op);
-            pbx.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "asterisk.ami is disabled");
-        };
+        server = agi;
+        serverThread = thread;
         if (config.ami().enabled()) {
             ami = new AmiControl(config, calls, acd, new OperatorPhones(operators, pbx), pbx, clock);
             ami.start();
-            originator = ami;
+            connector.originator(ami);
         }
-        AsteriskCallConnector connector = new AsteriskCallConnector(calls, originator);
-        return new AsteriskBackend(config, stats, calls, server, thread, connector, ami);
+        return this;
     }
 
+    /** Rings operators for waiting callers and places callbacks; usable from {@link #create} on. */
     public CallConnector connector() {
         return connector;
     }
@@ -110,16 +132,20 @@ public final class AsteriskBackend implements AutoCloseable {
     }
 
     /** Stops accepting channels and closes AMI; channels already in the script finish on their threads. */
-    public void stop() {
+    public synchronized void stop() {
         if (ami != null) {
             ami.close();
+            ami = null;
         }
-        try {
-            serverThread.shutdown();
-        } catch (IllegalStateException e) {
-            log.debug("FastAGI server already stopped", e);
+        if (serverThread != null) {
+            try {
+                serverThread.shutdown();
+            } catch (IllegalStateException e) {
+                log.debug("FastAGI server already stopped", e);
+            }
+            serverThread = null;
+            log.info("FastAGI stopped: {}", stats);
         }
-        log.info("FastAGI stopped: {}", stats);
     }
 
     @Override

@@ -14,11 +14,15 @@ final class AsteriskCallConnector implements CallConnector {
     private static final Logger log = LoggerFactory.getLogger(AsteriskCallConnector.class);
 
     private final LiveCalls calls;
-    private final Originator originator;
+    private volatile Originator originator;
 
     AsteriskCallConnector(LiveCalls calls, Originator originator) {
         this.calls = calls;
         this.originator = originator;
+    }
+
+    void originator(Originator o) {
+        this.originator = o;
     }
 
     @Override
