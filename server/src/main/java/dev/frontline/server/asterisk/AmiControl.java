@@ -1,5 +1,6 @@
 package dev.frontline.server.asterisk;
 
+import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.acd.Acd;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.OperatorId;
@@ -197,7 +198,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseabl
     public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                   String callerId) {
         if (!NUMBER.matcher(customerNumber).matches()) {
-            events.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "not a dialable number: " + customerNumber);
+            events.callbackFailed(attemptId, CallbackOutcome.FAILED, "not a dialable number: " + customerNumber);
             return;
         }
         originators.execute(() -> originate(attemptId, operator, endpoint, customerNumber, callerId));
@@ -220,35 +221,37 @@ final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseabl
         try {
             ResponseEvents r = connection.sendEventGeneratingAction(o, ringMs + 15_000);
             if (r.getResponse() instanceof ManagerError) {
-                events.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, r.getResponse().getMessage());
+                events.callbackFailed(attemptId, CallbackOutcome.FAILED, r.getResponse().getMessage());
                 return;
             }
             OriginateResponseEvent e = r.getEvents().stream().filter(OriginateResponseEvent.class::isInstance)
                     .map(OriginateResponseEvent.class::cast).findFirst().orElse(null);
             if (e == null) {
-                events.callbackFailed(attemptId, PbxEvents.CallbackFailure.TIMEOUT, "no OriginateResponse");
+                events.callbackFailed(attemptId, CallbackOutcome.TIMEOUT, "no OriginateResponse");
             } else if ("Success".equalsIgnoreCase(e.getResponse())) {
                 events.callbackOperatorAnswered(attemptId);
             } else {
                 int reason = e.getReason() == null ? 0 : e.getReason();
-                PbxEvents.CallbackFailure f = reason == 1 || reason == 3 || reason == 5
-                        ? PbxEvents.CallbackFailure.OPERATOR_NO_ANSWER : PbxEvents.CallbackFailure.FAILED;
+                CallbackOutcome f = reason == 1 || reason == 3 || reason == 5
+                        ? CallbackOutcome.OPERATOR_NO_ANSWER : CallbackOutcome.FAILED;
                 events.callbackFailed(attemptId, f, "operator leg " + endpoint + ": originate reason " + reason);
             }
         } catch (EventTimeoutException e) {
-            events.callbackFailed(attemptId, PbxEvents.CallbackFailure.TIMEOUT, "no OriginateResponse in time");
+            events.callbackFailed(attemptId, CallbackOutcome.TIMEOUT, "no OriginateResponse in time");
         } catch (IOException | IllegalStateException e) {
-            events.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "AMI not connected: " + e.getMessage());
+            events.callbackFailed(attemptId, CallbackOutcome.FAILED, "AMI not connected: " + e.getMessage());
         }
     }
 
+    /** The sample dialplan's report on the customer leg: ANSWER, then ENDED; or why it failed. */
     private void customerLeg(FrontlineCallbackEvent e) {
         String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);
         switch (status) {
             case "ANSWER" -> events.callbackAnswered(e.getAttempt());
-            case "NOANSWER" -> events.callbackFailed(e.getAttempt(), PbxEvents.CallbackFailure.CUSTOMER_NO_ANSWER, status);
-            case "BUSY" -> events.callbackFailed(e.getAttempt(), PbxEvents.CallbackFailure.CUSTOMER_BUSY, status);
-            default -> events.callbackFailed(e.getAttempt(), PbxEvents.CallbackFailure.FAILED, "customer leg: " + status);
+            case "ENDED" -> events.callbackEnded(e.getAttempt());
+            case "NOANSWER" -> events.callbackFailed(e.getAttempt(), CallbackOutcome.CUSTOMER_NO_ANSWER, status);
+            case "BUSY" -> events.callbackFailed(e.getAttempt(), CallbackOutcome.CUSTOMER_BUSY, status);
+            default -> events.callbackFailed(e.getAttempt(), CallbackOutcome.FAILED, "customer leg: " + status);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.frontline.server.asterisk;
 
+import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.acd.Acd;
 import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.call.CallHandler;
@@ -19,9 +20,9 @@ import java.util.concurrent.TimeoutException;
  * The Asterisk backend as the composition root sees it. The ACD needs the backend's {@link CallConnector} and the
  * backend needs the ACD, so it is built in two steps:
  * <pre>
- * AsteriskBackend asterisk = AsteriskBackend.create(config, operators, PbxEvents.toAcd(...), clock);
+ * AsteriskBackend asterisk = AsteriskBackend.create(config, operators, clock);
  * AcdService acd = new AcdService(..., asterisk.connector(), ...);
- * asterisk.start(ivr, acd);
+ * asterisk.start(ivr, acd, PbxEvents.toAcd(acd));
  * </pre>
  * {@link #start} opens the FastAGI port and, when {@code asterisk.ami.enabled}, the AMI connection.
  */
@@ -30,7 +31,6 @@ public final class AsteriskBackend implements AutoCloseable {
 
     private final AsteriskConfig config;
     private final OperatorRepository operators;
-    private final PbxEvents pbx;
     private final Clock clock;
     private final AgiStats stats = new AgiStats();
     private final LiveCalls calls = new LiveCalls();
@@ -39,41 +39,37 @@ public final class AsteriskBackend implements AutoCloseable {
     private AgiServerThread serverThread;
     private AmiControl ami;
 
-    private AsteriskBackend(AsteriskConfig config, OperatorRepository operators, PbxEvents pbx, Clock clock) {
+    private AsteriskBackend(AsteriskConfig config, OperatorRepository operators, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.operators = Objects.requireNonNull(operators, "operators");
-        this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.connector = new AsteriskCallConnector(calls, (attemptId, op, endpoint, number, cid) -> {
-            log.error("callback {} for {}: AMI is not running (asterisk.ami.enabled, or not started)", attemptId, op);
-            pbx.callbackFailed(attemptId, PbxEvents.CallbackFailure.FAILED, "AMI is not running");
-        });
+        this.connector = new AsteriskCallConnector(calls, (attemptId, op, endpoint, number, cid) ->
+                log.error("callback {} for {}: the Asterisk backend is not started", attemptId, op));
     }
 
     /**
      * A backend not yet listening; its {@link #connector()} can be handed to the ACD now.
      *
      * @param operators whose endpoints map PBX devices to operators (phone registration)
-     * @param pbx       receives phone registration, callback outcomes and talk time from AMI
      */
-    public static AsteriskBackend create(AsteriskConfig config, OperatorRepository operators, PbxEvents pbx,
-                                         Clock clock) {
-        return new AsteriskBackend(config, operators, pbx, clock);
+    public static AsteriskBackend create(AsteriskConfig config, OperatorRepository operators, Clock clock) {
+        return new AsteriskBackend(config, operators, clock);
     }
 
     /** {@link #create} and {@link #start} in one, for an {@code acd} built without this backend's connector. */
     public static AsteriskBackend start(AsteriskConfig config, CallHandler handler, Acd acd,
                                         OperatorRepository operators, PbxEvents pbx, Clock clock) {
-        return create(config, operators, pbx, clock).start(handler, acd);
+        return create(config, operators, clock).start(handler, acd, pbx);
     }
 
     /**
      * Starts listening for FastAGI (returns once the port is bound) and, when {@code asterisk.ami.enabled}, the AMI
      * connection in the background (it keeps retrying while the PBX is unreachable).
      *
+     * @param pbx receives phone registration, callback outcomes and talk time from AMI
      * @throws ConfigException naming {@code asterisk.port} when the address cannot be bound
      */
-    public synchronized AsteriskBackend start(CallHandler handler, Acd acd) {
+    public synchronized AsteriskBackend start(CallHandler handler, Acd acd, PbxEvents pbx) {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
@@ -100,6 +96,11 @@ public final class AsteriskBackend implements AutoCloseable {
             ami = new AmiControl(config, calls, acd, new OperatorPhones(operators, pbx), pbx, clock);
             ami.start();
             connector.originator(ami);
+        } else {
+            connector.originator((attemptId, op, endpoint, number, cid) -> {
+                log.error("callback {} for {}: asterisk.ami is disabled, cannot originate", attemptId, op);
+                pbx.callbackFailed(attemptId, CallbackOutcome.FAILED, "asterisk.ami is disabled");
+            });
         }
         return this;
     }

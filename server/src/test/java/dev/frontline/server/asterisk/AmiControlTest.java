@@ -106,6 +106,9 @@ class AmiControlTest {
         ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-7-1",
                 "Status", "ANSWER"));
         pbx.await("callbackAnswered cb-7-1", T);
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-7-1",
+                "Status", "ENDED"));
+        pbx.await("callbackEnded cb-7-1", T);
     }
 
     @Test

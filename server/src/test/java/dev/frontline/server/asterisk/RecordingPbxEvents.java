@@ -1,5 +1,6 @@
 package dev.frontline.server.asterisk;
 
+import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.OperatorId;
 
@@ -27,7 +28,12 @@ final class RecordingPbxEvents implements PbxEvents {
     }
 
     @Override
-    public void callbackFailed(String attemptId, CallbackFailure failure, String detail) {
+    public void callbackEnded(String attemptId) {
+        seen.add("callbackEnded " + attemptId);
+    }
+
+    @Override
+    public void callbackFailed(String attemptId, CallbackOutcome failure, String detail) {
         seen.add("callbackFailed " + attemptId + " " + failure);
     }
 
