@@ -101,6 +101,9 @@ public final class IvrService implements CallHandler {
             return drive(in, callId, in.step(session.get(), fi));
         } catch (IllegalStateException e) {
             log.warn("call {}: {}; ending the call", callId, e.getMessage());
+            FlowSession ended = in.abort(session.get(), e.getMessage()).session();
+            sessions.save(ended);
+            calls.update(ended);
             return Turn.hangUp(callId);
         }
     }

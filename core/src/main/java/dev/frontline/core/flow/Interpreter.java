@@ -36,6 +36,15 @@ public final class Interpreter {
         return run.finish();
     }
 
+    /** Ends the call at once with outcome {@code error} (an input the flow could not take); {@code why} goes to the trail. */
+    public StepResult abort(FlowSession session, String why) {
+        if (session.ended()) return new StepResult(session, List.of(new Instruction.Hangup()));
+        Run run = new Run(flow, session.toBuilder());
+        run.trail("call ended: " + why);
+        run.end("error");
+        return run.finish();
+    }
+
     /**
      * Feeds what happened into the session. An ended session answers every input with a hang-up.
      *

@@ -126,6 +126,19 @@ public final class CallRecordRepository {
         });
     }
 
+    /** Removes a call's row and rating (a dry-run simulation cleans up after itself). */
+    public void delete(CallId callId) {
+        db.inTransaction(c -> {
+            for (String sql : List.of("DELETE FROM ratings WHERE call_id = ?", "DELETE FROM calls WHERE call_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, callId.value());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     public Optional<CallRecord> find(CallId callId) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM calls WHERE call_id = ?")) {

@@ -318,5 +318,9 @@ class IvrServiceTest {
     void aStrayInputEndsTheCallInsteadOfCorruptingIt() {
         start("c1", "+37061234567");
         assertThat(ivr.resume(new CallId("c1"), new CallerInput.HoldTick()).await()).isEqualTo(new Await.HangUp());
+        CallRecordRepository.CallRecord row = calls.find(new CallId("c1")).orElseThrow();
+        assertThat(row.outcome()).isEqualTo("error");
+        assertThat(row.endedAtStep()).isEqualTo("main-menu");
+        assertThat(row.endedAt()).isPresent();
     }
 }
