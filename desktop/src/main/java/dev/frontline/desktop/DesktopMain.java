@@ -33,6 +33,7 @@ public final class DesktopMain extends Application {
 
     @Override
     public void start(Stage primary) {
+        log.debug("Application.start after {} ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         DesktopSettings settings;
         try {
             settings = DesktopSettings.parse(getParameters().getRaw(), System.getenv());
@@ -52,13 +53,20 @@ public final class DesktopMain extends Application {
                 settings.demo() ? i18n.t("demo.starting") : null);
         primary.setOnShown(e -> reportStartup());
         primary.show();
+        if (Boolean.getBoolean("frontline.exitAfterStartup")) { // start-up measurement: see README "Desktop"
+            Platform.runLater(Platform::exit);
+            return;
+        }
         if (settings.demo()) startDemo(settings, ctx, main);
     }
 
     private static void reportStartup() {
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        log.info("start-up to login screen: {} ms", ms);
-        System.out.println("frontline desktop: login screen shown " + ms + " ms after JVM start");
+        long cpuMs = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime() / 1_000_000;
+        log.info("start-up to login screen: {} ms (CPU {} ms)", ms, cpuMs);
+        System.out.println("frontline desktop: login screen shown " + ms + " ms after JVM start (process CPU "
+                + cpuMs + " ms, " + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
     private void startDemo(DesktopSettings settings, DeskWindow.Context ctx, DeskWindow supervisorWindow) {

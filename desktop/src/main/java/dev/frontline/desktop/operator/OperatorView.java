@@ -19,6 +19,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 import java.time.Clock;
@@ -26,6 +27,8 @@ import java.time.Clock;
 /** The operator's desk: state bar on top, screen-pop on the left, the work and callbacks on the right. */
 public final class OperatorView extends BorderPane {
     private final Timeline ticker;
+
+    private final StackPane offerBox = new StackPane();
 
     public OperatorView(OperatorViewModel vm, I18n i18n, Clock clock) {
         getStyleClass().add("operator-view");
@@ -59,9 +62,10 @@ public final class OperatorView extends BorderPane {
             toast.setVisible(true);
             hide.playFromStart();
         });
-        StackPane bottom = new StackPane(toast);
-        bottom.setAlignment(Pos.CENTER_LEFT);
-        bottom.setPadding(new Insets(0, 12, 8, 12));
+        StackPane toastBox = new StackPane(toast);
+        toastBox.setAlignment(Pos.CENTER_LEFT);
+        toastBox.setPadding(new Insets(0, 12, 8, 12));
+        VBox bottom = new VBox(offerBox, toastBox);
         setBottom(bottom);
 
         vm.callbackOfferProperty().addListener((o, a, offer) -> showOffer(offer, i18n, tabs));
@@ -95,9 +99,10 @@ public final class OperatorView extends BorderPane {
                 i18n.t("cb.offer.text", offer.customer() == null ? offer.number() : offer.customer().name(),
                         I18n.clock(offer.originalWaitSeconds()), offer.attempt()));
         m.getStyleClass().add(Styles.ACCENT);
-        m.setOnClose(e -> setBottom(null));
+        m.setOnClose(e -> offerBox.getChildren().clear());
         tabs.getSelectionModel().select(1);
-        setBottom(m);
+        offerBox.getChildren().setAll(m);
+        offerBox.setPadding(new Insets(0, 12, 8, 12));
     }
 
     /** Stops the clock; call when the window closes. */
