@@ -140,8 +140,7 @@ public final class SupervisorView extends BorderPane {
         setCenter(split);
 
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-            vm.tick();
-            operators.refresh();
+            if (!vm.tick()) operators.refresh(); // times in state move on even without a snapshot
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -193,16 +192,36 @@ public final class SupervisorView extends BorderPane {
         });
     }
 
+    /** Incremental: a peak update in the current bucket moves one point; only a coarsening rebuilds the series. */
     private void showHistory() {
+        List<WaitHistory.Point> points = vm.history();
+        int n = points.size();
+        if (n == 0) return;
+        if (waitingSeries.getData().size() == n && n > 0
+                && waitingSeries.getData().get(n - 1).getXValue().doubleValue() == minuteOfDay(points.get(n - 1))) {
+            waitingSeries.getData().get(n - 1).setYValue(points.get(n - 1).waiting());
+            longestSeries.getData().get(n - 1).setYValue(points.get(n - 1).longestWaitSeconds());
+            return;
+        }
+        if (waitingSeries.getData().size() == n - 1 && (n == 1
+                || waitingSeries.getData().get(n - 2).getXValue().doubleValue() == minuteOfDay(points.get(n - 2)))) {
+            WaitHistory.Point p = points.get(n - 1);
+            waitingSeries.getData().add(new XYChart.Data<>(minuteOfDay(p), p.waiting()));
+            longestSeries.getData().add(new XYChart.Data<>(minuteOfDay(p), p.longestWaitSeconds()));
+            return;
+        }
         List<XYChart.Data<Number, Number>> w = new java.util.ArrayList<>();
         List<XYChart.Data<Number, Number>> l = new java.util.ArrayList<>();
-        for (WaitHistory.Point p : vm.history()) {
-            double minuteOfDay = LocalTime.ofInstant(p.at(), ZoneId.systemDefault()).toSecondOfDay() / 60.0;
-            w.add(new XYChart.Data<>(minuteOfDay, p.waiting()));
-            l.add(new XYChart.Data<>(minuteOfDay, p.longestWaitSeconds()));
+        for (WaitHistory.Point p : points) {
+            w.add(new XYChart.Data<>(minuteOfDay(p), p.waiting()));
+            l.add(new XYChart.Data<>(minuteOfDay(p), p.longestWaitSeconds()));
         }
         waitingSeries.getData().setAll(w);
         longestSeries.getData().setAll(l);
+    }
+
+    private static double minuteOfDay(WaitHistory.Point p) {
+        return LocalTime.ofInstant(p.at(), ZoneId.systemDefault()).toSecondOfDay() / 60.0;
     }
 
     private static NumberAxis timeAxis() {

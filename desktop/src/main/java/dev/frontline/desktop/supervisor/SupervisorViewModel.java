@@ -32,7 +32,7 @@ import java.util.Set;
  * {@link #MIN_REFRESH}, so a day with 100 operators and a snapshot per second never stalls the UI.
  */
 public final class SupervisorViewModel implements LiveConnection.Listener {
-    static final Duration MIN_REFRESH = Duration.ofMillis(500);
+    static final Duration MIN_REFRESH = Duration.ofSeconds(1);
     static final int MAX_ALERTS = 200;
 
     private final Desk desk;
@@ -99,9 +99,14 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         }
     }
 
-    /** Applies a snapshot held back by the refresh limit; called by the view's once-a-second timer. */
-    public void tick() {
-        if (deferred != null) apply(deferred, clock.instant());
+    /**
+     * Applies a snapshot held back by the refresh limit; called by the view's once-a-second timer.
+     * @return whether the tables were refreshed
+     */
+    public boolean tick() {
+        if (deferred == null) return false;
+        apply(deferred, clock.instant());
+        return true;
     }
 
     private void apply(ServerMessage.QueueSnapshot s, Instant now) {
