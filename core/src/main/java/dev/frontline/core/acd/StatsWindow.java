@@ -30,9 +30,57 @@ final class StatsWindow {
     private final int[] handled = new int[GROUPS];
     private final long[] handleTime = new long[GROUPS];
 
+    /** How many recent calls per queue the wait estimate learns from (independent of the metrics window). */
+    static final int MEMORY = 500;
+    private final Recent[] recentHandle = new Recent[GROUPS];
+    private final Recent[] recentWait = new Recent[GROUPS];
+
+    /** The last {@link #MEMORY} values with their sum, and how many of them were flagged (abandons). */
+    private static final class Recent {
+        private final long[] values = new long[MEMORY];
+        private final boolean[] flags = new boolean[MEMORY];
+        private int size;
+        private int next;
+        private long sum;
+        private int flagged;
+
+        void add(long v, boolean flag) {
+            if (size == MEMORY) {
+                sum -= values[next];
+                flagged -= flags[next] ? 1 : 0;
+            } else {
+                size++;
+            }
+            values[next] = v;
+            flags[next] = flag;
+            sum += v;
+            flagged += flag ? 1 : 0;
+            next = (next + 1) % MEMORY;
+        }
+    }
+
     StatsWindow(Duration window, Duration onLineTarget) {
         this.windowMillis = window.toMillis();
         this.targetMillis = onLineTarget.toMillis();
+        for (int g = 0; g < GROUPS; g++) {
+            recentHandle[g] = new Recent();
+            recentWait[g] = new Recent();
+        }
+    }
+
+    /** Mean handle time in seconds over the queue's last {@link #MEMORY} calls; {@code fallback} before any. */
+    double recentHandleSeconds(Intent intent, Tier tier, Duration fallback) {
+        Recent r = recentHandle[group(intent, tier)];
+        return r.size == 0 ? fallback.toMillis() / 1000.0 : r.sum / 1000.0 / r.size;
+    }
+
+    /**
+     * Abandonment hazard per second over the queue's last {@link #MEMORY} callers who left the queue: abandons over
+     * the total time they waited (the maximum likelihood estimate for exponential patience).
+     */
+    double recentAbandonHazard(Intent intent, Tier tier) {
+        Recent r = recentWait[group(intent, tier)];
+        return r.flagged == 0 || r.sum <= 0 ? 0.0 : r.flagged / (r.sum / 1000.0);
     }
 
     static int group(Intent intent, Tier tier) {
@@ -62,6 +110,11 @@ final class StatsWindow {
     private void add(Sample s, int sign) {
         samples.addLast(s);
         count(s, sign);
+        if (s.kind() == HANDLED) {
+            recentHandle[s.group()].add(s.millis(), false);
+        } else {
+            recentWait[s.group()].add(s.millis(), s.kind() == ABANDONED);
+        }
     }
 
     private void count(Sample s, int sign) {
@@ -107,15 +160,5 @@ final class StatsWindow {
         int g = group(intent, tier);
         int all = answered[g] + abandoned[g];
         return all == 0 ? 0.0 : 100.0 * abandoned[g] / all;
-    }
-
-    /**
-     * Abandonment hazard per second of waiting: abandons over the total time callers spent waiting (the maximum
-     * likelihood estimate for exponential patience). 0 without abandons.
-     */
-    double abandonHazardPerSecond(Intent intent, Tier tier) {
-        int g = group(intent, tier);
-        long exposure = answeredWait[g] + abandonedWait[g];
-        return abandoned[g] == 0 || exposure <= 0 ? 0.0 : abandoned[g] / (exposure / 1000.0);
     }
 }

@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Wait estimates and the published snapshot (docs/decisions/0021-wait-estimate-model.md). A caller at position
- * {@code k} among the callers of its queue and tier leaves the queue after {@code k - 1} callers ahead have left
- * and one operator has freed up. With {@code N} operators staffed for the queue, mean handle time {@code H} and an
- * abandonment hazard {@code theta} per waiting caller, the callers ahead leave at rate {@code N/H + j*theta} while
- * {@code j} remain, so {@code E[wait] = sum_{j=0}^{k-1} 1 / (N/H + j*theta)}. Reads the state; changes nothing.
+ * Wait estimates ({@link WaitModel}) and the published snapshot. The position counts every caller and due callback
+ * of the same queue and tier ahead in service order; {@code N} is the operators staffed for it; handle time and
+ * abandonment hazard come from the last few hundred calls of the queue. Reads the state; changes nothing but the
+ * pruning of old statistics.
  */
 final class WaitEstimator {
     private final AcdConfig config;
@@ -29,30 +28,21 @@ final class WaitEstimator {
         this.state = state;
     }
 
-    /** Expected remaining wait in seconds for the {@code position}-th caller (1-based). */
-    static double expectedWaitSeconds(int position, int staffed, double handleSeconds, double hazardPerSecond) {
-        double serviceRate = Math.max(1, staffed) / Math.max(1.0, handleSeconds);
-        double sum = 0;
-        for (int j = 0; j < position; j++) {
-            sum += 1.0 / (serviceRate + j * hazardPerSecond);
-        }
-        return sum;
-    }
-
     Optional<QueueStatus> status(CallId callId, Instant now) {
         LiveCall lc = state.calls.get(callId);
         if (lc == null || lc.entry == null) {
             return Optional.empty();
         }
+        state.stats.prune(now);
         List<Entry> group = state.waiting.group(lc.intent, lc.tier);
         int position = group.indexOf(lc.entry) + 1;
         return Optional.of(new QueueStatus(position, estimate(lc.intent, lc.tier, position, staffed(lc.intent, lc.tier))));
     }
 
     private Duration estimate(Intent intent, Tier tier, int position, int staffed) {
-        double handle = state.stats.averageHandleTime(intent, tier, config.defaultHandleTime()).toMillis() / 1000.0;
-        double hazard = state.stats.abandonHazardPerSecond(intent, tier);
-        return Duration.ofMillis(Math.round(1000 * expectedWaitSeconds(position, staffed, handle, hazard)));
+        double handle = state.stats.recentHandleSeconds(intent, tier, config.defaultHandleTime());
+        double hazard = state.stats.recentAbandonHazard(intent, tier);
+        return Duration.ofMillis(Math.round(1000 * WaitModel.expectedWaitSeconds(position, staffed, handle, hazard)));
     }
 
     private int staffed(Intent intent, Tier tier) {
