@@ -32,8 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every 5 s), are bridged to simulated operators (5 % ring-no-answer, requeued) and hear thanks; 5 % hang up in the
  * queue. A line-echo server measured in the same run, idle and under load, is the bare loopback round trip.
  *
- * <p>Args (all optional): {@code rate=120 seconds=75 warmup=20}. Bounded: arrivals stop after {@code seconds},
- * then every channel drains (at most 90 s more).
+ * <p>Args (all optional): {@code rate=120 seconds=75 warmup=20 desk=sim|real operators=1500}. {@code desk=sim}
+ * answers with {@link SimulatedDesk} (the menu's shape, records in memory); {@code desk=real} runs the support flow
+ * and the ACD on a SQLite file in a temporary directory ({@link RealDesk}; lost = a call without an ended row in
+ * {@code calls}; run from the repository root so {@code ivr-flows/} is found). Bounded: arrivals stop after
+ * {@code seconds}, then every channel drains (at most 90 s more).
  */
 public final class AgiLoadBench {
 
@@ -41,7 +44,11 @@ public final class AgiLoadBench {
         double rate = arg(args, "rate", 120);
         int seconds = (int) arg(args, "seconds", 75);
         int warmup = (int) arg(args, "warmup", 20);
-        SimulatedChannel.LoadModel model = new SimulatedChannel.LoadModel(800, 250, 1200, 4000, 6000, 1500, 0.05, 0.05);
+        boolean real = "real".equals(text(args, "desk", "sim"));
+        int operators = (int) arg(args, "operators", 1500);
+        SimulatedChannel.LoadModel model = real
+                ? new SimulatedChannel.LoadModel(600, 250, 1000, 9000, 13000, 1500, 0.05, 0.05)
+                : new SimulatedChannel.LoadModel(800, 250, 1200, 4000, 6000, 1500, 0.05, 0.05);
 
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -50,10 +57,19 @@ public final class AgiLoadBench {
         AsteriskConfig config = AsteriskConfig.defaults().withPort(port).withPool(10, 4000)
                 .withAmi(new AsteriskConfig.Ami(false, "127.0.0.1", 5038, "frontline", "", "frontline-callbacks",
                         Duration.ofSeconds(1), Duration.ofSeconds(30)));
-        SimulatedDesk desk = new SimulatedDesk(Duration.ofSeconds(6), Duration.ofSeconds(12));
-        AsteriskBackend backend = AsteriskBackend.start(config, desk, desk, noOperators(), PbxEvents.NONE,
-                Clock.systemUTC());
-        desk.connector(backend.connector());
+        SimulatedDesk desk = null;
+        RealDesk realDesk = null;
+        java.nio.file.Path tmp = null;
+        AsteriskBackend backend;
+        if (real) {
+            tmp = java.nio.file.Files.createTempDirectory("agibench");
+            realDesk = new RealDesk(tmp.resolve("frontline.db"), config, operators, 10_000);
+            backend = realDesk.backend;
+        } else {
+            desk = new SimulatedDesk(Duration.ofSeconds(6), Duration.ofSeconds(12));
+            backend = AsteriskBackend.start(config, desk, desk, noOperators(), PbxEvents.NONE, Clock.systemUTC());
+            desk.connector(backend.connector());
+        }
 
         LatencyRecorder agiLatency = new LatencyRecorder(4_000_000);
         LatencyRecorder echoIdle = new LatencyRecorder(1_000_000);
@@ -94,7 +110,8 @@ public final class AgiLoadBench {
                 }
                 String uid = "1700000000." + (++n);
                 LatencyRecorder rec = measuring.get() ? agiLatency : discard;
-                Thread t = new Thread(null, new SimulatedChannel(port, uid, model, rec, results), "caller-" + n,
+                String caller = RealDesk.callerNumber(n % 10_000);
+                Thread t = new Thread(null, new SimulatedChannel(port, uid, caller, model, rec, results), "caller-" + n,
                         256 * 1024);
                 t.setDaemon(true);
                 results.launched.incrementAndGet();
@@ -122,14 +139,18 @@ public final class AgiLoadBench {
             }
             AgiStats stats = backend.stats();
             long notFinished = channels.stream().filter(Thread::isAlive).count();
-            long lost = results.completed.stream().filter(uid -> !desk.ended(new CallId(uid))).count()
-                    + desk.open() + notFinished;
+            final SimulatedDesk simDesk = desk;
+            final RealDesk storeDesk = realDesk;
+            long lost = results.completed.stream()
+                    .filter(uid -> real ? !storeDesk.ended(uid) : !simDesk.ended(new CallId(uid))).count()
+                    + (real ? 0 : simDesk.open()) + notFinished + results.closedEarly.get() + results.failed.get();
             double windowS = (measureEnd - measureStart) / 1e9;
 
             double agiP50 = agiLatency.percentileMicros(50);
             double agiP99 = agiLatency.percentileMicros(99);
             System.out.println("FastAGI load (loopback, " + Runtime.getRuntime().availableProcessors() + " cores, "
-                    + "Asterisk-Java " + "3.42.2 DefaultAgiServer + Frontline script)");
+                    + "Asterisk-Java 3.42.2 DefaultAgiServer + Frontline script; desk "
+                    + (real ? "real: support flow + ACD on SQLite, " + operators + " simulated operators" : "simulated") + ")");
             System.out.printf(Locale.ROOT, "  offered            %.0f calls/s for %d s (warm-up %d s), %d calls%n", rate, seconds, warmup, n);
             System.out.printf(Locale.ROOT, "  new calls/s        %.1f sustained over the %.0f s measured window%n", startedInWindow / windowS, windowS);
             System.out.printf(Locale.ROOT, "  concurrent         %d max, %.0f mean in window (channels in the script)%n", maxLive,
@@ -145,15 +166,26 @@ public final class AgiLoadBench {
             System.out.printf(Locale.ROOT, "  refused            %d (not allowed %d, pool full %d); closed early %d; peer errors %d%s%n",
                     stats.refused(), stats.refusedNotAllowed(), stats.refusedPoolFull(), results.closedEarly.get(),
                     results.failed.get(), results.firstFailure == null ? "" : " (" + results.firstFailure + ")");
-            System.out.printf(Locale.ROOT, "  call records       %d started, %d served, %d abandoned, %d lost; %d answered, %d ring-no-answer; script errors %d%n",
-                    desk.recorded(), desk.outcomes("served"), desk.outcomes("abandoned"), lost, desk.answered(),
-                    desk.requeued(), stats.scriptErrors());
+            if (real) {
+                System.out.printf(Locale.ROOT, "  call records       store rows by outcome %s; %d lost; ACD events: %d offered, %d answered, %d requeued, %d abandoned; script errors %d%n",
+                        storeDesk.callRows(), lost, storeDesk.acdEvents("CallOffered"), storeDesk.acdEvents("CallAnswered"),
+                        storeDesk.acdEvents("CallRequeued"), storeDesk.acdEvents("CallAbandoned"), stats.scriptErrors());
+            } else {
+                System.out.printf(Locale.ROOT, "  call records       %d started, %d served, %d abandoned, %d lost; %d answered, %d ring-no-answer; script errors %d%n",
+                        simDesk.recorded(), simDesk.outcomes("served"), simDesk.outcomes("abandoned"), lost,
+                        simDesk.answered(), simDesk.requeued(), stats.scriptErrors());
+            }
             if (results.unexpected.get() > 0) {
                 System.out.println("  unexpected commands " + results.unexpected.get() + " e.g. " + results.firstUnexpected);
             }
         } finally {
-            backend.stop();
-            desk.shutdown();
+            if (real) {
+                realDesk.close();
+                deleteTree(tmp);
+            } else {
+                backend.stop();
+                desk.shutdown();
+            }
         }
         System.exit(0);
     }
@@ -204,6 +236,23 @@ public final class AgiLoadBench {
         }
         for (Thread t : threads) {
             t.join();
+        }
+    }
+
+    private static String text(String[] args, String name, String def) {
+        for (String a : args) {
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            }
+        }
+        return def;
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws IOException {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         }
     }
 

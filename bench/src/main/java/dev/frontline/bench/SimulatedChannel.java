@@ -17,6 +17,7 @@ final class SimulatedChannel implements Runnable {
 
     private final int port;
     private final String uniqueId;
+    private final String callerId;
     private final LoadModel model;
     private final LatencyRecorder latency;
     private final Results results;
@@ -25,9 +26,11 @@ final class SimulatedChannel implements Runnable {
     record LoadModel(long promptMs, long digitMs, long menuMs, long talkMinMs, long talkMaxMs, long ringNoAnswerMs,
                      double noAnswerShare, double abandonShare) {}
 
-    SimulatedChannel(int port, String uniqueId, LoadModel model, LatencyRecorder latency, Results results) {
+    SimulatedChannel(int port, String uniqueId, String callerId, LoadModel model, LatencyRecorder latency,
+                     Results results) {
         this.port = port;
         this.uniqueId = uniqueId;
+        this.callerId = callerId;
         this.model = model;
         this.latency = latency;
         this.results = results;
@@ -39,10 +42,12 @@ final class SimulatedChannel implements Runnable {
         boolean abandons = rnd.nextDouble() < model.abandonShare();
         int holdSlicesBeforeAbandon = 2 + rnd.nextInt(4);
         String dialStatus = "ANSWER";
-        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(port, "support", uniqueId, "+3706" + uniqueId.hashCode())) {
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(port, "support", uniqueId, callerId)) {
             results.connected();
             long sentAt = 0;
             int holdSlices = 0;
+            boolean onHold = false;
+            boolean talked = false;
             while (true) {
                 String cmd = agi.nextCommand(READ);
                 if (cmd == null) {
@@ -57,27 +62,37 @@ final class SimulatedChannel implements Runnable {
                     results.completed(uniqueId);
                     return;
                 }
-                if (cmd.startsWith("ANSWER") || cmd.startsWith("SET MUSIC")) {
+                if (cmd.startsWith("SET MUSIC")) {
+                    onHold = cmd.startsWith("SET MUSIC ON");
+                    agi.reply("0");
+                } else if (cmd.startsWith("ANSWER")) {
                     agi.reply("0");
                 } else if (cmd.startsWith("STREAM FILE")) {
                     sleep(cmd.contains("/digits/") ? model.digitMs() : model.promptMs());
                     agi.reply("0 endpos=8000");
                 } else if (cmd.startsWith("GET DATA")) {
                     sleep(model.menuMs());
-                    agi.reply("1");
+                    agi.reply(talked ? "5" : "1");
                 } else if (cmd.startsWith("WAIT FOR DIGIT")) {
-                    sleep(Long.parseLong(cmd.substring("WAIT FOR DIGIT ".length()).trim()));
-                    if (abandons && ++holdSlices >= holdSlicesBeforeAbandon) {
-                        agi.hangUp();
-                        results.abandoned();
+                    long timeout = Long.parseLong(cmd.substring("WAIT FOR DIGIT ".length()).trim());
+                    if (onHold) {
+                        sleep(timeout);
+                        if (abandons && ++holdSlices >= holdSlicesBeforeAbandon) {
+                            agi.hangUp();
+                            results.abandoned();
+                        }
+                        agi.reply("0");
+                    } else { // a menu (1 = technical) or, after the operator, the rating (5)
+                        sleep(Math.min(timeout, model.menuMs()));
+                        agi.reply(FakeAsteriskAgi.key(talked ? '5' : '1'));
                     }
-                    agi.reply("0");
                 } else if (cmd.startsWith("EXEC \"Dial\"")) {
                     if (rnd.nextDouble() < model.noAnswerShare()) {
                         dialStatus = "NOANSWER";
                         sleep(model.ringNoAnswerMs());
                     } else {
                         dialStatus = "ANSWER";
+                        talked = true;
                         sleep(rnd.nextLong(model.talkMinMs(), model.talkMaxMs() + 1));
                     }
                     agi.reply("0");

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 final class AsteriskCallConnector implements CallConnector {
     private static final Logger log = LoggerFactory.getLogger(AsteriskCallConnector.class);
 
+    private static final java.util.regex.Pattern DIALABLE = java.util.regex.Pattern.compile("[A-Za-z0-9_./@:+-]+");
+
     private final LiveCalls calls;
     private volatile Originator originator;
 
@@ -27,6 +29,12 @@ final class AsteriskCallConnector implements CallConnector {
 
     @Override
     public void connect(CallId callId, OperatorId operator, String endpoint) {
+        if (endpoint == null || !DIALABLE.matcher(endpoint).matches()) {
+            // a comma or parenthesis would smuggle Dial options in; the ACD's ring timeout requeues the caller
+            log.error("connect {} to {}: endpoint '{}' is not a dialable device (e.g. PJSIP/op100); not dialled",
+                    callId, operator, endpoint);
+            return;
+        }
         calls.find(callId).ifPresentOrElse(
                 line -> line.post(new CallLine.Connect(operator, endpoint)),
                 () -> log.warn("connect {} to {}: the call is no longer on this server (hung up?)", callId, operator));

@@ -193,6 +193,30 @@ class AgiServerTest {
     }
 
     @Test
+    void anEndpointThatWouldSmuggleDialOptionsIsNotDialled() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+        CallId call = new CallId("1700000000.10");
+
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000010")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=8000");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("eve"), "PJSIP/op100,1,D(1)");
+            agi.reply("0");
+            agi.expect("WAIT FOR DIGIT");
+            agi.hangUp();
+            agi.reply("-1");
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new CallerInput.HungUp());
+        assertThat(acd.commands).isEmpty();
+    }
+
+    @Test
     void aCallerHangingUpInTheQueueIsReported() throws Exception {
         ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
                 (id, in) -> Turn.hangUp(id));

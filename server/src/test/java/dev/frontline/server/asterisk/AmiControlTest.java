@@ -88,6 +88,10 @@ class AmiControlTest {
 
         ami.setDeviceState("PJSIP/op101", "NOT_INUSE");
         pbx.await("phoneRegistered ben true", T);
+
+        ami.emit(FakeAsteriskAmi.event("ExtensionStatus", "Exten", "op100", "Context", "frontline-phones",
+                "Hint", "PJSIP/op100&Custom:op100", "Status", "4", "StatusText", "Unavailable"));
+        pbx.await("phoneRegistered anna false", T);
     }
 
     @Test
