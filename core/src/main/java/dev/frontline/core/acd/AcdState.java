@@ -41,6 +41,7 @@ final class AcdState {
     final ReadyOperators ready = new ReadyOperators();
     final Map<OperatorId, Agent> agents = new LinkedHashMap<>();
     final Map<CallId, LiveCall> calls = new LinkedHashMap<>();
+    /** Callbacks not finished yet (answered and failed ones leave the map). */
     final Map<CallbackId, CallbackSlot> callbacks = new LinkedHashMap<>();
     final TreeSet<CallbackSlot> notDue = new TreeSet<>(Comparator.comparing((CallbackSlot s) -> s.dueAt)
             .thenComparingLong(s -> s.id.value()));
@@ -139,7 +140,8 @@ final class AcdState {
             byAttempt.put(e.attemptId(), slot);
             occupy(agent(e.operator()), new CallId(e.attemptId()), e.at());
         } else if (event instanceof CallbackAnswered e) {
-            CallbackSlot slot = callbacks.get(e.callbackId());
+            CallbackSlot slot = callbacks.remove(e.callbackId());
+            seqs.remove(callbackCallId(e.callbackId()));
             byAttempt.remove(e.attemptId());
             slot.stage = CallbackSlot.Stage.DONE;
             Agent a = agent(e.operator());
@@ -159,9 +161,12 @@ final class AcdState {
                 slot.stage = CallbackSlot.Stage.FAILED;
             }
         } else if (event instanceof CallbackFailed e) {
-            CallbackSlot slot = callbacks.get(e.callbackId());
-            unschedule(slot);
-            slot.stage = CallbackSlot.Stage.FAILED;
+            CallbackSlot slot = callbacks.remove(e.callbackId());
+            seqs.remove(callbackCallId(e.callbackId()));
+            if (slot != null) {
+                unschedule(slot);
+                slot.stage = CallbackSlot.Stage.FAILED;
+            }
         } else if (event instanceof OperatorStateChanged e) {
             changeState(e);
         } else if (event instanceof PhoneRegistration e) {
