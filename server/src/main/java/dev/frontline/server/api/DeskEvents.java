@@ -122,6 +122,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.connected(a.operator().value(), a.callId().value());
             ServerMessage m = new ServerMessage.CallConnected(a.callId().value(), a.at());
             hub.toLogin(a.operator().value(), m);
+        } else if (event instanceof AcdEvent.CallbackAnswered cb) {
+            hub.toLogin(cb.operator().value(), new ServerMessage.CallConnected(cb.attemptId(), cb.at()));
         } else if (event instanceof AcdEvent.CallEnded e) {
             Instant until = e.at().plus(wrapUp);
             desks.finished(e.operator().value(), e.callId().value(), until);
@@ -152,6 +154,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     private void offerCallback(AcdEvent.CallbackOffered o) {
         Optional<Views.CallbackRow> row = queries.callback(o.callbackId().value());
         String login = o.operator().value();
+        visibility.grantCall(login, o.attemptId()); // the callback conversation's call id
         row.map(Views.CallbackRow::customerId).ifPresent(id -> visibility.grantCustomer(login, id));
         row.map(Views.CallbackRow::ticketId).ifPresent(id -> visibility.grantTicket(login, id));
         Views.CustomerCard card = row.map(Views.CallbackRow::customerId)

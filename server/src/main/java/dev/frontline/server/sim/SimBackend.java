@@ -1,6 +1,7 @@
 package dev.frontline.server.sim;
 
 import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.call.Await;
 import dev.frontline.core.call.CallConnector;
@@ -45,6 +46,8 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
     private static final class Line {
         final CallId id;
         final CallerEar ear;
+        /** A callback attempt: no IVR behind it; the customer "answers" when the operator does. */
+        boolean callback;
         Phase phase = Phase.MENU;
         OperatorId operator;
         ScheduledFuture<?> timer;
@@ -199,18 +202,40 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             if (line.phase != Phase.RINGING || !operator.equals(line.operator)) {
                 return;
             }
-            line.phase = Phase.QUEUED;
-            line.operator = null;
+            if (line.callback) {
+                line.phase = Phase.ENDED;
+                lines.remove(line.id);
+            } else {
+                line.phase = Phase.QUEUED;
+                line.operator = null;
+            }
         }
-        acd.ringNoAnswer(line.id);
+        if (line.callback) {
+            acd.callbackFailed(line.id.value(), CallbackOutcome.OPERATOR_NO_ANSWER, "operator did not answer");
+        } else {
+            acd.ringNoAnswer(line.id);
+        }
     }
 
+    /**
+     * Callback: the operator's sim phone rings first (the desktop or a simulated operator answers it), then the
+     * simulated customer answers at once. The conversation is {@code new CallId(attemptId)}, as the ACD expects.
+     */
     @Override
     public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                   String callerId) {
-        // The simulated line has no customer to dial: the desktop shows the callback offer; the outcome of a
-        // simulated dial-out is not reported (the ACD contract has no callback-outcome command yet).
-        log.info("sim callback attempt {}: operator {} would call {}", attemptId, operator, customerNumber);
+        CallId id = new CallId(attemptId);
+        Line line = new Line(id, t -> { });
+        line.callback = true;
+        synchronized (line) {
+            line.phase = Phase.RINGING;
+            line.operator = operator;
+            lines.put(id, line);
+            line.timer = timers.schedule(() -> ringTimeout(line, operator), config.ringTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        log.info("sim callback {}: ringing {} before calling {}", attemptId, operator, customerNumber);
+        ringListener.ringing(id, operator);
     }
 
     // --- PhoneControl: the operator's phone on the desktop ---
@@ -233,6 +258,10 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             cancelTimer(line);
             line.phase = Phase.CONNECTED;
         }
+        if (line.callback) {
+            acd.callbackAnswered(call.value());
+            return;
+        }
         acd.operatorAnswered(call);
         push(line, PhoneTurns.connected(call.value(), operator.value()));
     }
@@ -250,6 +279,11 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             }
             line.phase = Phase.AFTER;
             acd.callEnded(call);
+            if (line.callback) {
+                line.phase = Phase.ENDED;
+                lines.remove(call);
+                return;
+            }
             next = apply(line, handler.resume(call, new CallerInput.OperatorLegEnded()));
         }
         push(line, next);

@@ -65,7 +65,7 @@ public final class ApiFixture implements AutoCloseable {
         this.sim = new SimBackend(ivr, acd, SimConfig.defaults());
         ApiConfig config = ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl);
         this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
-                new RecordingTickets(db, clock), sim, List::of), Duration.ofSeconds(30));
+                new dev.frontline.server.api.StoreTicketDesk(db, dev.frontline.core.desk.Targets.DEFAULTS, clock), sim, List::of), Duration.ofSeconds(30));
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
         PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub());
@@ -73,7 +73,7 @@ public final class ApiFixture implements AutoCloseable {
             texts.add(r);
             return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
         };
-        CallbackForm form = new CallbackForm(acd, new RecordingTickets(db, clock), directory,
+        CallbackForm form = new CallbackForm(acd, new dev.frontline.server.api.StoreTicketDesk(db, dev.frontline.core.desk.Targets.DEFAULTS, clock), directory,
                 new PhoneNumbers("LT"), DeskHours.defaults(ZoneId.of("Europe/Vilnius")), Optional.of("+37060000000"),
                 sms, clock);
         CallbackFormRoutes formRoutes = new CallbackFormRoutes(form, clock, config);

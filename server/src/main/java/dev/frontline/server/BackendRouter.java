@@ -1,0 +1,83 @@
+package dev.frontline.server;
+
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The ACD's one {@link CallConnector}, handing each ring to the backend that carries the call (learnt from
+ * {@code CallQueued}), and each callback to the backend of the operator's endpoint ({@code sim:}, {@code PJSIP/},
+ * {@code client:} ...). Falls back to the first enabled backend.
+ */
+final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
+    private static final Logger log = LoggerFactory.getLogger(BackendRouter.class);
+
+    private final Map<Backend, CallConnector> backends = new EnumMap<>(Backend.class);
+    private final ConcurrentHashMap<CallId, Backend> carriedBy = new ConcurrentHashMap<>();
+    private final Backend fallback;
+
+    BackendRouter(Map<Backend, CallConnector> enabled, Backend fallback) {
+        if (enabled.isEmpty()) {
+            throw new IllegalArgumentException("no telephony backend enabled (asterisk, twilio or sim)");
+        }
+        this.backends.putAll(enabled);
+        this.fallback = enabled.containsKey(fallback) ? fallback : enabled.keySet().iterator().next();
+    }
+
+    @Override
+    public void accept(AcdEvent event) {
+        if (event instanceof AcdEvent.CallQueued q) {
+            carriedBy.put(q.callId(), q.call().backend());
+        } else if (event instanceof AcdEvent.CallEnded e) {
+            carriedBy.remove(e.callId());
+        } else if (event instanceof AcdEvent.CallAbandoned a) {
+            carriedBy.remove(a.callId());
+        }
+    }
+
+    @Override
+    public void connect(CallId callId, OperatorId operator, String endpoint) {
+        Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
+        target(b).connect(callId, operator, endpoint);
+    }
+
+    @Override
+    public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                  String callerId) {
+        target(backendOfEndpoint(endpoint)).originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
+    }
+
+    Backend backendOfEndpoint(String endpoint) {
+        String e = endpoint == null ? "" : endpoint.toLowerCase(Locale.ROOT);
+        Backend b;
+        if (e.startsWith("sim:")) {
+            b = Backend.SIM;
+        } else if (e.startsWith("pjsip/") || e.startsWith("sip/") || e.startsWith("iax2/") || e.startsWith("local/")) {
+            b = Backend.ASTERISK;
+        } else if (e.startsWith("client:") || e.startsWith("sip:") || e.startsWith("+")) {
+            b = Backend.TWILIO;
+        } else {
+            b = fallback;
+        }
+        return backends.containsKey(b) ? b : fallback;
+    }
+
+    private CallConnector target(Backend b) {
+        CallConnector c = backends.get(b);
+        if (c == null) {
+            log.warn("backend {} is not enabled; using {}", b, fallback);
+            return backends.get(fallback);
+        }
+        return c;
+    }
+}
