@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Open-source IVR and call centre: voice menu, priority queues, operator desktops.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ServeCommand.class,
                 dev.frontline.server.flows.FlowsCommand.class,
                 dev.frontline.server.cli.ImportCommand.class,
                 dev.frontline.server.demo.DemoDataCommand.class,

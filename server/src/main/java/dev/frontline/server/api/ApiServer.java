@@ -100,11 +100,16 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts listening; {@code extraRoutes} register further endpoints on the same server. */
     public ApiServer start(List<Consumer<Javalin>> extraRoutes) {
+        return start(extraRoutes, true);
+    }
+
+    /** @param serveSounds serve {@code api.sounds-dir} under {@code /sounds} (off when the Twilio routes do it) */
+    public ApiServer start(List<Consumer<Javalin>> extraRoutes, boolean serveSounds) {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
-            if (Files.isDirectory(config.soundsDir())) {
+            if (serveSounds && Files.isDirectory(config.soundsDir())) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/sounds";
                     sf.directory = config.soundsDir().toAbsolutePath().toString();

@@ -33,7 +33,12 @@ public final class Stores implements AutoCloseable {
 
     /** Opens (and migrates) the database of {@code config.store()}. */
     public static Stores open(FrontlineConfig config, Clock clock) {
-        Database db = Database.open(config.store().url(), config.store().user().orElse(null),
+        return open(config, config.store().url(), clock);
+    }
+
+    /** Opens the database at {@code jdbcUrl} instead of {@code store.url} (the demo's own SQLite file). */
+    public static Stores open(FrontlineConfig config, String jdbcUrl, Clock clock) {
+        Database db = Database.open(jdbcUrl, config.store().user().orElse(null),
                 config.store().password().orElse(null));
         return new Stores(db, clock, new SlowHash(config.security().hashCost()), config.desk().phoneNumbers(),
                 config.security());

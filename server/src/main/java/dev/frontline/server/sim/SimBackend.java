@@ -123,11 +123,13 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         Phase was = line.phase;
         line.phase = Phase.ENDED;
         lines.remove(line.id);
-        handler.resume(line.id, new CallerInput.HungUp()); // the handler takes it out of any queue
-        if (was == Phase.CONNECTED) {
-            acd.callEnded(line.id);
-        } else if (was == Phase.RINGING) {
-            acd.callerHungUp(line.id);
+        if (line.callback) {
+            if (was == Phase.CONNECTED) {
+                acd.callEnded(line.id);
+            }
+        } else {
+            // the handler tells the ACD (abandoned while waiting or ringing, ended while talking)
+            handler.resume(line.id, new CallerInput.HungUp());
         }
         return PhoneTurns.ended(line.id.value());
     }

@@ -1,0 +1,362 @@
+package dev.frontline.server;
+
+import dev.frontline.core.acd.AcdConfig;
+import dev.frontline.core.acd.AcdService;
+import dev.frontline.core.acd.CallbackOutcome;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.call.CallHandler;
+import dev.frontline.core.call.IvrListener;
+import dev.frontline.core.call.IvrPorts;
+import dev.frontline.core.call.IvrService;
+import dev.frontline.core.call.IvrSettings;
+import dev.frontline.core.callback.BusinessHours;
+import dev.frontline.core.callback.CallbackNotices;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.store.FlowSessionStore;
+import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.server.api.ApiConfig;
+import dev.frontline.server.api.ApiServer;
+import dev.frontline.server.api.CallbackForm;
+import dev.frontline.server.api.CallbackFormRoutes;
+import dev.frontline.server.api.PhoneControl;
+import dev.frontline.server.api.StoreTicketDesk;
+import dev.frontline.server.asterisk.AsteriskBackend;
+import dev.frontline.server.asterisk.AsteriskConfig;
+import dev.frontline.server.asterisk.PbxEvents;
+import dev.frontline.server.cli.Stores;
+import dev.frontline.server.sim.DemoTraffic;
+import dev.frontline.server.sim.PhoneRoutes;
+import dev.frontline.server.sim.SimBackend;
+import dev.frontline.server.sim.SimConfig;
+import dev.frontline.server.sms.LogOnlySmsSender;
+import dev.frontline.server.sms.SmsConfig;
+import dev.frontline.server.sms.SmsSender;
+import dev.frontline.server.sms.SmsService;
+import dev.frontline.server.twilio.TwilioBackend;
+import dev.frontline.server.twilio.TwilioConfig;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: builds the whole server by hand from the configuration — store, SMS, ACD, voice menu, the
+ * enabled telephony backends (Asterisk, Twilio, the simulated line), the desktop API — and, for the demo, demo data
+ * and demo traffic. Used by {@code frontline serve} and by the desktop's embedded demo. {@link #close} stops it all
+ * in reverse order.
+ */
+public final class FrontlineServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FrontlineServer.class);
+    /** Every demo account's password (demo mode only; printed at start). */
+    public static final String DEMO_PASSWORD = "demo";
+
+    /**
+     * @param demo          demo store ({@code demoDatabase}), demo data when empty, the simulated line, demo traffic
+     * @param port          overrides {@code api.port} (0 = any free port)
+     * @param traffic       run demo traffic (demo only)
+     * @param callsPerMinute overrides {@code sim.demo.calls-per-minute} (demo only)
+     */
+    public record Options(boolean demo, Path demoDatabase, OptionalInt port, boolean traffic,
+                          Optional<Double> callsPerMinute, int demoCustomers) {
+        public static Options production() {
+            return new Options(false, Path.of("data/demo.db"), OptionalInt.empty(), false, Optional.empty(), 0);
+        }
+
+        public static Options demo(Path demoDatabase) {
+            return new Options(true, demoDatabase, OptionalInt.empty(), true, Optional.empty(), 2_000);
+        }
+
+        public Options withPort(int p) {
+            return new Options(demo, demoDatabase, OptionalInt.of(p), traffic, callsPerMinute, demoCustomers);
+        }
+
+        public Options withTraffic(boolean on, Optional<Double> rate) {
+            return new Options(demo, demoDatabase, port, on, rate, demoCustomers);
+        }
+    }
+
+    /** A login of the demo desk. */
+    public record DemoAccount(String login, String name, String role) {}
+
+    private final Deque<AutoCloseable> resources;
+    private final URI url;
+    private final int port;
+    private final List<DemoAccount> demoAccounts;
+    private final SimBackend sim;
+    private final DemoTraffic traffic;
+    private final AcdService acd;
+
+    private FrontlineServer(Deque<AutoCloseable> resources, URI url, int port, List<DemoAccount> demoAccounts,
+                            SimBackend sim, DemoTraffic traffic, AcdService acd) {
+        this.resources = resources;
+        this.url = url;
+        this.port = port;
+        this.demoAccounts = demoAccounts;
+        this.sim = sim;
+        this.traffic = traffic;
+        this.acd = acd;
+    }
+
+    /**
+     * Starts everything the configuration enables; returns once the API listens.
+     *
+     * @throws dev.frontline.core.config.ConfigException naming the key when the configuration is wrong
+     */
+    public static FrontlineServer start(FrontlineConfig config, Options options) {
+        return start(config, options, Clock.systemUTC(), System.getenv());
+    }
+
+    static FrontlineServer start(FrontlineConfig config, Options options, Clock clock, Map<String, String> env) {
+        // every section is validated before anything starts
+        ApiConfig apiConfig = ApiConfig.from(config.section("api"));
+        if (options.port().isPresent()) {
+            apiConfig = apiConfig.withPort(options.port().getAsInt());
+        }
+        SimConfig simConfig = SimConfig.from(config.section("sim"));
+        if (options.callsPerMinute().isPresent()) {
+            simConfig = simConfig.withCallsPerMinute(options.callsPerMinute().get());
+        }
+        AcdConfig acdConfig = AcdConfig.from(config.section("acd"));
+        SmsConfig smsConfig = SmsConfig.from(config.section("sms"));
+        AsteriskConfig asteriskConfig = options.demo() ? null : AsteriskConfig.from(config.section("asterisk"), env);
+        TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled()
+                : TwilioConfig.from(config.section("twilio"), env);
+        IvrSettings ivrSettings = IvrSettings.from(config);
+        boolean simOn = options.demo() || simConfig.enabled();
+        boolean asteriskOn = asteriskConfig != null && asteriskConfig.enabled();
+
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Stores stores = options.demo() ? DemoStore.open(config, options.demoDatabase(), clock)
+                    : Stores.open(config, clock);
+            resources.push(stores);
+            List<DemoAccount> accounts = options.demo()
+                    ? DemoStore.ensureDemoData(stores, options.demoCustomers(), clock) : List.of();
+
+            SmsSender sender = smsConfig.provider() == SmsConfig.Provider.TWILIO && twilioConfig.enabled()
+                    ? TwilioBackend.smsSender(twilioConfig) : new LogOnlySmsSender();
+            SmsService sms = SmsService.create(stores.database(), smsConfig, sender, clock);
+            resources.push(sms);
+
+            DeskHours hours = config.desk().hours();
+            ConnectorSwitch connector = new ConnectorSwitch();
+            String deskNumber = twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber();
+            AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database()),
+                    stores.operators()::find, businessHours(hours), connector, sms, new CallbackNotices(deskNumber));
+            resources.push(acd);
+
+            CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
+                    new IvrPorts(stores.customers(), stores.pins(), stores.outages(), sms, acd, hours,
+                            stores.phoneNumbers(), clock),
+                    new FlowSessionStore(stores.database(), clock), new CallRecordRepository(stores.database(), clock),
+                    ivrSettings, IvrListener.NONE);
+
+            Map<Backend, CallConnector> backends = new EnumMap<>(Backend.class);
+            SimBackend sim = null;
+            if (simOn) {
+                sim = new SimBackend(ivr, acd, simConfig);
+                resources.push(sim);
+                backends.put(Backend.SIM, sim);
+            }
+            if (asteriskOn) {
+                AsteriskBackend asterisk = AsteriskBackend.start(asteriskConfig, ivr, acd, stores.operators(),
+                        pbxEvents(acd), clock);
+                resources.push(asterisk);
+                backends.put(Backend.ASTERISK, asterisk.connector());
+            }
+            TwilioBackend twilio = null;
+            if (twilioConfig.enabled()) {
+                twilio = TwilioBackend.create(twilioConfig, ivr, acd, stores.database(), apiConfig.soundsDir(),
+                        smsConfig.provider() == SmsConfig.Provider.TWILIO ? Optional.of(sms) : Optional.empty(),
+                        clock);
+                resources.push(twilio);
+                backends.put(Backend.TWILIO, twilio.connector());
+            }
+            BackendRouter router = new BackendRouter(backends,
+                    asteriskOn ? Backend.ASTERISK : twilioConfig.enabled() ? Backend.TWILIO : Backend.SIM);
+
+            StoreTicketDesk tickets = new StoreTicketDesk(stores.database(), config.desk().targets(), clock);
+            ApiServer api = new ApiServer(apiConfig, clock, new ApiServer.Ports(acd, stores.operators(),
+                    stores.customers(), stores.outages(), stores.database(), tickets,
+                    sim == null ? PhoneControl.NONE : sim, () -> QueueStats.of(acd)), acdConfig.wrapUp());
+            resources.push(api);
+            acd.subscribe(router);
+            acd.subscribe(api.events());
+            connector.target = api.events().screenPopFirst(router);
+            acd.start(true);
+
+            List<Consumer<Javalin>> routes = new ArrayList<>();
+            CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(), hours,
+                    config.desk().onDutyMobile(), sms, clock);
+            routes.add(new CallbackFormRoutes(form, clock, apiConfig)::register);
+            if (sim != null) {
+                routes.add(new PhoneRoutes(sim, api.auth(), api.hub())::register);
+            }
+            if (twilio != null) {
+                routes.add(twilio::register);
+            }
+            api.start(routes, twilio == null);
+
+            DemoTraffic traffic = null;
+            if (options.demo() && options.traffic() && sim != null) {
+                traffic = new DemoTraffic(sim, acd, stores.operators(),
+                        DemoTraffic.knownCallers(stores.database(), 500), api.hub()::isConnected, simConfig,
+                        clock.millis()).start();
+                resources.push(traffic);
+            }
+            URI url = URI.create("http://" + ("0.0.0.0".equals(apiConfig.bind()) ? "127.0.0.1" : apiConfig.bind())
+                    + ":" + api.port() + "/");
+            log.info("Frontline is up: {} (backends: {}{})", url, backends.keySet(),
+                    options.demo() ? ", demo" : "");
+            return new FrontlineServer(resources, url, api.port(), accounts, sim, traffic, acd);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static BusinessHours businessHours(DeskHours hours) {
+        return new BusinessHours() {
+            @Override
+            public boolean isOpen(Instant at) {
+                return hours.isOpen(at);
+            }
+
+            @Override
+            public Instant nextOpening(Instant at) {
+                return hours.nextOpening(at).orElse(at);
+            }
+        };
+    }
+
+    /** AMI news for the ACD: phone registration and callback outcomes. */
+    private static PbxEvents pbxEvents(AcdService acd) {
+        return new PbxEvents() {
+            @Override
+            public void phoneRegistered(OperatorId operator, boolean registered) {
+                acd.setPhoneRegistered(operator, registered);
+            }
+
+            @Override
+            public void callbackOperatorAnswered(String attemptId) {
+                log.debug("callback {}: operator answered, dialling the customer", attemptId);
+            }
+
+            @Override
+            public void callbackAnswered(String attemptId) {
+                acd.callbackAnswered(attemptId);
+            }
+
+            @Override
+            public void callbackFailed(String attemptId, CallbackFailure failure, String detail) {
+                acd.callbackFailed(attemptId, CallbackOutcome.valueOf(failure.name()), detail);
+            }
+
+            @Override
+            public void talkTime(CallId callId, OperatorId operator, Duration talk) {
+                log.debug("call {} with {}: talked {}", callId, operator, talk);
+            }
+        };
+    }
+
+    /** The connector the ACD is built with; pointed at the screen-pop stage once the API exists. */
+    private static final class ConnectorSwitch implements CallConnector {
+        volatile CallConnector target;
+
+        @Override
+        public void connect(CallId callId, OperatorId operator, String endpoint) {
+            target.connect(callId, operator, endpoint);
+        }
+
+        @Override
+        public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
+                                      String callerId) {
+            target.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
+        }
+    }
+
+    /** The API's base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI url() {
+        return url;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The demo desk's logins (password {@link #DEMO_PASSWORD}); empty outside demo mode. */
+    public List<DemoAccount> demoAccounts() {
+        return demoAccounts;
+    }
+
+    /** The first demo account with {@code role} ("operator" or "supervisor"). */
+    public Optional<DemoAccount> demoAccount(String role) {
+        String r = role.toLowerCase(Locale.ROOT);
+        return demoAccounts.stream().filter(a -> a.role().equals(r)).findFirst();
+    }
+
+    /** The simulated line, when on. */
+    public Optional<SimBackend> sim() {
+        return Optional.ofNullable(sim);
+    }
+
+    public Optional<DemoTraffic> traffic() {
+        return Optional.ofNullable(traffic);
+    }
+
+    public AcdService acd() {
+        return acd;
+    }
+
+    /** Stops everything, newest first. */
+    @Override
+    public void close() {
+        closeAll(resources);
+        log.info("Frontline stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", r.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** The supervisors' per-queue numbers from the ACD's published snapshot. */
+    static final class QueueStats {
+        private QueueStats() {}
+
+        static List<Views.QueueStats> of(AcdService acd) {
+            return acd.snapshot().queues().stream().map(q -> new Views.QueueStats(q.queue(),
+                    q.tier().name().toLowerCase(Locale.ROOT), q.waiting(), q.longestWait().toSeconds(),
+                    q.estimatedWait().toSeconds(), q.serviceLevelPercent(), q.target().toSeconds(),
+                    q.averageSpeedOfAnswer().toSeconds(), q.averageHandleTime().toSeconds(), q.abandonRatePercent(),
+                    q.callbacksPending(), q.breached())).toList();
+        }
+    }
+}

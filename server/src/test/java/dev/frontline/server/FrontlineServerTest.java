@@ -1,0 +1,109 @@
+package dev.frontline.server;
+
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.customer.NewCustomer;
+import dev.frontline.core.operator.NewOperator;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.server.cli.Stores;
+import dev.frontline.server.testing.DeskClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The composition root end to end: real store, ACD, voice menu (the support flow), sim line and API on loopback. */
+class FrontlineServerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTestPhoneCallThroughTheSupportFlowPopsTheOperatorsScreenAndEndsInWrapUp() throws Exception {
+        // Monday 12:00 in Vilnius (open), moving with real time
+        Clock clock = Clock.offset(Clock.systemUTC(),
+                Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z")));
+        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\n", "test", Map.of());
+        Path db = dir.resolve("demo.db");
+        try (Stores stores = DemoStore.open(config, db, clock)) {
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, List.of(
+                        new NewOperator("anna", "Anna", stores.slowHash().hash("pw".toCharArray()),
+                                Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
+                                Set.of(Language.values()), "PJSIP/op101", Optional.empty()),
+                        new NewOperator("vida", "Vida", stores.slowHash().hash("pw".toCharArray()),
+                                Operator.Role.SUPERVISOR, Set.of(), Set.of(), Set.of(Language.EN), "PJSIP/op190",
+                                Optional.empty())));
+                stores.customers().insertAll(c, List.of(new NewCustomer("100200", "Jonas Jonaitis",
+                        Optional.of("+37061111111"), List.of(), "jonas@example.com", "Laisves al. 1", "Kaunas",
+                        "Fiber 300", List.of("internet"), "active", Language.EN, "jonas", Optional.empty())));
+                return null;
+            });
+        }
+        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0)
+                .withTraffic(false, Optional.empty());
+
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock, Map.of())) {
+            DeskClient http = new DeskClient(server.port());
+            assertThat(server.demoAccounts()).extracting(FrontlineServer.DemoAccount::login)
+                    .containsExactly("vida", "anna");
+            DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+            assertThat(anna.await(ServerMessage.Welcome.class, 5).login()).isEqualTo("anna");
+            assertThat(anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            String vida = http.login("vida", "pw");
+            DeskClient.Socket phone = http.connect(vida);
+
+            Views.PhoneCallAnswer call = http.post("/api/sim/calls", vida, "{\"from\":\"+37061111111\"}")
+                    .as(Views.PhoneCallAnswer.class);
+            Views.PhoneTurn turn = call.turn();
+            for (int i = 0; i < 5 && turn.await().equals("digits"); i++) {
+                String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
+                String digit = keys.contains("main-menu") ? "1" : "2"; // technical; "keep waiting" elsewhere
+                turn = http.post("/api/sim/calls/" + call.callId() + "/input", vida, "{\"digits\":\"" + digit + "\"}")
+                        .as(Views.PhoneCallAnswer.class).turn();
+            }
+            assertThat(turn.await()).isEqualTo("queue");
+
+            ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 10);
+            assertThat(pop.callId()).isEqualTo(call.callId());
+            assertThat(pop.customer().contractNumber()).isEqualTo("100200");
+            assertThat(pop.trail().intent()).isEqualTo("technical");
+            assertThat(pop.trail().identified()).isTrue();
+            assertThat(pop.trail().steps()).isNotEmpty();
+
+            assertThat(anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), pop.callId()))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            anna.await(ServerMessage.CallConnected.class, 5);
+            assertThat(anna.reply(anna.send(new ClientMessage.HangUpCall(anna.nextId(), pop.callId()))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            ServerMessage.CallFinished finished = anna.await(ServerMessage.CallFinished.class, 5);
+            assertThat(finished.callId()).isEqualTo(pop.callId());
+            Views.PhoneTurn after;
+            do {
+                after = phone.await(ServerMessage.PhoneTurnPushed.class, 5).turn();
+            } while (!after.await().equals("digits"));
+            assertThat(after.steps()).extracting(Views.PhoneStep::key).anyMatch(k -> k.contains("rate"));
+            ServerMessage.StateChanged s;
+            do {
+                s = anna.await(ServerMessage.StateChanged.class, 5);
+            } while (s.state() != OperatorState.WRAP_UP);
+            assertThat(anna.reply(anna.send(new ClientMessage.EndWrapUp(anna.nextId()))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+        }
+    }
+}
