@@ -48,6 +48,8 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         final CallerEar ear;
         /** A callback attempt: no IVR behind it; the customer "answers" when the operator does. */
         boolean callback;
+        /** The desktop answered from the screen-pop before the ring reached the line (the pop comes first). */
+        OperatorId earlyAnswer;
         Phase phase = Phase.MENU;
         OperatorId operator;
         ScheduledFuture<?> timer;
@@ -185,6 +187,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             acd.callerHungUp(callId);
             return;
         }
+        boolean connectedNow;
         synchronized (line) {
             if (line.phase != Phase.QUEUED && line.phase != Phase.MENU) {
                 log.warn("ring for {} in phase {}", callId, line.phase);
@@ -193,8 +196,19 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             cancelTimer(line);
             line.phase = Phase.RINGING;
             line.operator = operator;
-            line.timer = timers.schedule(() -> ringTimeout(line, operator), config.ringTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            connectedNow = operator.equals(line.earlyAnswer);
+            if (connectedNow) {
+                line.earlyAnswer = null;
+                line.phase = Phase.CONNECTED;
+            } else {
+                line.timer = timers.schedule(() -> ringTimeout(line, operator), config.ringTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+        if (connectedNow) {
+            acd.operatorAnswered(callId);
+            push(line, PhoneTurns.connected(callId.value(), operator.value()));
+            return;
         }
         ringListener.ringing(callId, operator);
     }
@@ -254,6 +268,10 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             throw new IllegalStateException("call " + call + " is over");
         }
         synchronized (line) {
+            if (!line.callback && (line.phase == Phase.QUEUED || line.phase == Phase.MENU)) {
+                line.earlyAnswer = operator; // the ring is on its way: connect when it arrives
+                return;
+            }
             if (line.phase != Phase.RINGING || !operator.equals(line.operator)) {
                 throw new IllegalStateException("call " + call + " is not ringing for " + operator);
             }
