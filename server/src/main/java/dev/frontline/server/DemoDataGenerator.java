@@ -1,15 +1,17 @@
 package dev.frontline.server;
 
 import dev.frontline.server.cli.Stores;
+import dev.frontline.server.demo.DemoDataCommand;
 
 import java.time.Clock;
 
-/** Bridge to the demo-data generator (module foundation). */
+/** Bridge to the demo-data generator: the same desk as {@code frontline demo-data}, seed 1. */
 final class DemoDataGenerator {
+    static final long SEED = 1;
+
     private DemoDataGenerator() {}
 
     static void generate(Stores stores, int customers, Clock clock) {
-        throw new IllegalStateException("the demo store is empty and this build has no demo-data generator yet: "
-                + "run `frontline demo-data` against it first");
+        DemoDataCommand.fill(stores, customers, SEED, clock.instant());
     }
 }

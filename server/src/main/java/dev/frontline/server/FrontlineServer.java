@@ -72,7 +72,8 @@ public final class FrontlineServer implements AutoCloseable {
     public static final String DEMO_PASSWORD = "demo";
 
     /**
-     * @param demo          demo store ({@code demoDatabase}), demo data when empty, the simulated line, demo traffic
+     * @param demo          demo store ({@code demoDatabase}), demo data when empty, the simulated line, demo traffic,
+     *                      a desk open around the clock
      * @param port          overrides {@code api.port} (0 = any free port)
      * @param traffic       run demo traffic (demo only)
      * @param callsPerMinute overrides {@code sim.demo.calls-per-minute} (demo only)
@@ -84,7 +85,7 @@ public final class FrontlineServer implements AutoCloseable {
         }
 
         public static Options demo(Path demoDatabase) {
-            return new Options(true, demoDatabase, OptionalInt.empty(), true, Optional.empty(), 2_000);
+            return new Options(true, demoDatabase, OptionalInt.empty(), true, Optional.empty(), 500);
         }
 
         public Options withPort(int p) {
@@ -159,7 +160,8 @@ public final class FrontlineServer implements AutoCloseable {
             SmsService sms = SmsService.create(stores.database(), smsConfig, sender, clock);
             resources.push(sms);
 
-            DeskHours hours = config.desk().hours();
+            // the demo desk is open around the clock, so there is traffic to watch at any hour
+            DeskHours hours = options.demo() ? aroundTheClock(config.desk().zone()) : config.desk().hours();
             ConnectorSwitch connector = new ConnectorSwitch();
             String deskNumber = twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber();
             AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database()),
@@ -234,6 +236,14 @@ public final class FrontlineServer implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    static DeskHours aroundTheClock(java.time.ZoneId zone) {
+        Map<java.time.DayOfWeek, DeskHours.Span> week = new EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            week.put(d, new DeskHours.Span(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MAX));
+        }
+        return new DeskHours(zone, week, java.util.Set.of());
     }
 
     private static BusinessHours businessHours(DeskHours hours) {

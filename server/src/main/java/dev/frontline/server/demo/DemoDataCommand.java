@@ -92,6 +92,19 @@ public final class DemoDataCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Fills the store with a demo desk in one transaction, as the command does, without printing (the embedded demo
+     * and {@code serve --demo}, which set their own demo password afterwards).
+     */
+    public static void fill(Stores stores, int customers, long seed, Instant now) {
+        stores.database().inTransaction(c -> {
+            long first = ticketCounter(c) + 1;
+            write(c, stores, new DemoData(seed, stores.phoneNumbers(), stores.slowHash()::hash)
+                    .generate(customers, now, first));
+            return null;
+        });
+    }
+
     private static void wipe(Connection c) throws SQLException {
         for (String table : WIPE) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
