@@ -2,7 +2,6 @@ package dev.frontline.server;
 
 import dev.frontline.core.acd.AcdConfig;
 import dev.frontline.core.acd.AcdService;
-import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.call.CallHandler;
@@ -125,10 +124,10 @@ public final class FrontlineServer implements AutoCloseable {
      * @throws dev.frontline.core.config.ConfigException naming the key when the configuration is wrong
      */
     public static FrontlineServer start(FrontlineConfig config, Options options) {
-        return start(config, options, Clock.systemUTC(), System.getenv());
+        return start(config, options, Clock.systemUTC());
     }
 
-    static FrontlineServer start(FrontlineConfig config, Options options, Clock clock, Map<String, String> env) {
+    static FrontlineServer start(FrontlineConfig config, Options options, Clock clock) {
         // every section is validated before anything starts
         ApiConfig apiConfig = ApiConfig.from(config.section("api"));
         if (options.port().isPresent()) {
@@ -139,10 +138,10 @@ public final class FrontlineServer implements AutoCloseable {
             simConfig = simConfig.withCallsPerMinute(options.callsPerMinute().get());
         }
         AcdConfig acdConfig = AcdConfig.from(config.section("acd"));
-        SmsConfig smsConfig = SmsConfig.from(config.section("sms"));
-        AsteriskConfig asteriskConfig = options.demo() ? null : AsteriskConfig.from(config.section("asterisk"), env);
+        SmsConfig smsConfig = SmsConfig.from(config);
+        AsteriskConfig asteriskConfig = options.demo() ? null : AsteriskConfig.from(config);
         TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled()
-                : TwilioConfig.from(config.section("twilio"), env);
+                : TwilioConfig.from(config);
         IvrSettings ivrSettings = IvrSettings.from(config);
         boolean simOn = options.demo() || simConfig.enabled();
         boolean asteriskOn = asteriskConfig != null && asteriskConfig.enabled();
@@ -183,7 +182,7 @@ public final class FrontlineServer implements AutoCloseable {
             }
             if (asteriskOn) {
                 AsteriskBackend asterisk = AsteriskBackend.start(asteriskConfig, ivr, acd, stores.operators(),
-                        pbxEvents(acd), clock);
+                        PbxEvents.toAcd(acd), clock);
                 resources.push(asterisk);
                 backends.put(Backend.ASTERISK, asterisk.connector());
             }
@@ -256,36 +255,6 @@ public final class FrontlineServer implements AutoCloseable {
             @Override
             public Instant nextOpening(Instant at) {
                 return hours.nextOpening(at).orElse(at);
-            }
-        };
-    }
-
-    /** AMI news for the ACD: phone registration and callback outcomes. */
-    private static PbxEvents pbxEvents(AcdService acd) {
-        return new PbxEvents() {
-            @Override
-            public void phoneRegistered(OperatorId operator, boolean registered) {
-                acd.setPhoneRegistered(operator, registered);
-            }
-
-            @Override
-            public void callbackOperatorAnswered(String attemptId) {
-                log.debug("callback {}: operator answered, dialling the customer", attemptId);
-            }
-
-            @Override
-            public void callbackAnswered(String attemptId) {
-                acd.callbackAnswered(attemptId);
-            }
-
-            @Override
-            public void callbackFailed(String attemptId, CallbackFailure failure, String detail) {
-                acd.callbackFailed(attemptId, CallbackOutcome.valueOf(failure.name()), detail);
-            }
-
-            @Override
-            public void talkTime(CallId callId, OperatorId operator, Duration talk) {
-                log.debug("call {} with {}: talked {}", callId, operator, talk);
             }
         };
     }

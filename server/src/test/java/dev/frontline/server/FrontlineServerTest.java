@@ -57,7 +57,7 @@ class FrontlineServerTest {
         FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0)
                 .withTraffic(false, Optional.empty());
 
-        try (FrontlineServer server = FrontlineServer.start(config, options, clock, Map.of())) {
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
             DeskClient http = new DeskClient(server.port());
             assertThat(server.demoAccounts()).extracting(FrontlineServer.DemoAccount::login)
                     .containsExactly("vida", "anna");
