@@ -76,6 +76,7 @@ public final class DeskWindow {
             stage.setTitle("Frontline — " + i18n.t("sup.title") + " — " + who);
             vm.start();
             dispose = view::dispose;
+            backToLoginWhenExpired(vm.connectionProperty());
         } else {
             OperatorViewModel vm = new OperatorViewModel(d, ctx.clock());
             OperatorView view = new OperatorView(vm, i18n, ctx.clock());
@@ -83,8 +84,24 @@ public final class DeskWindow {
             stage.setTitle("Frontline — " + who);
             vm.start();
             dispose = view::dispose;
+            backToLoginWhenExpired(vm.connectionProperty());
         }
         onLoggedIn.accept(d);
+    }
+
+    /** A session that expired (or was logged out) brings the login screen back, with the reason. */
+    private void backToLoginWhenExpired(javafx.beans.value.ObservableValue<String> connection) {
+        connection.addListener((o, was, now) -> {
+            if (!"EXPIRED".equals(now)) return;
+            dispose.run();
+            if (desk != null) desk.close();
+            desk = null;
+            login.showError(ctx.i18n().t("conn.EXPIRED"));
+            LoginView view = new LoginView(login, ctx.i18n(), null);
+            stage.getScene().setRoot(view);
+            stage.setTitle("Frontline");
+            view.focusFirstEmpty();
+        });
     }
 
     /** The test phone: its own window and live connection on this session. */

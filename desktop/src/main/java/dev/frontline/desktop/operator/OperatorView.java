@@ -88,7 +88,11 @@ public final class OperatorView extends BorderPane {
             if (p == CallPhase.TALKING) work.focusNote();
         });
 
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
+        int[] seconds = {0};
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            vm.tick();
+            if (++seconds[0] % 30 == 0) vm.refreshCallbacks(); // callbacks fall due as time passes
+        }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
     }
