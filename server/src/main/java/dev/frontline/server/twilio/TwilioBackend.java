@@ -5,6 +5,9 @@ import dev.frontline.core.acd.Acd;
 import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.call.CallHandler;
 import dev.frontline.core.store.Database;
+import dev.frontline.core.config.ConfigException;
+import dev.frontline.server.sms.LogOnlySmsSender;
+import dev.frontline.server.sms.SmsConfig;
 import dev.frontline.server.sms.SmsSender;
 import dev.frontline.server.sms.SmsService;
 import dev.frontline.server.sms.TwilioSmsSender;
@@ -64,6 +67,20 @@ public final class TwilioBackend implements AutoCloseable {
     public static SmsSender smsSender(TwilioConfig config) {
         return new TwilioSmsSender(restClient(config), config.fromNumber(),
                 Optional.of(config.publicBaseUrl() + WebhookPaths.SMS_STATUS));
+    }
+
+    /**
+     * The sender {@code sms.provider} asks for: the log only, or Twilio's Messages API (which needs the twilio
+     * section enabled, for the account and the delivery-report webhook).
+     */
+    public static SmsSender smsSender(SmsConfig sms, TwilioConfig twilio) {
+        if (sms.provider() == SmsConfig.Provider.LOG) {
+            return new LogOnlySmsSender();
+        }
+        if (!twilio.enabled()) {
+            throw new ConfigException("sms.provider", "twilio needs the twilio section enabled (account, token, from-number, public-base-url)");
+        }
+        return smsSender(twilio);
     }
 
     /** Adds the webhooks ({@link WebhookPaths}) and {@code GET /sounds/...} to the server's app. */

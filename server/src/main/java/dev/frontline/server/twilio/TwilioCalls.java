@@ -12,7 +12,11 @@ final class TwilioCalls {
 
     enum State { IVR, QUEUED, RINGING, TALKING, ENDED }
 
-    record Row(String callSid, String from, String to, State state, Optional<String> operator) {}
+    record Row(String callSid, String from, String to, State state, Optional<String> operator) {
+        Row withState(State s) {
+            return new Row(callSid, from, to, s, operator);
+        }
+    }
 
     private final Database db;
     private final Clock clock;
@@ -23,7 +27,7 @@ final class TwilioCalls {
     }
 
     /** @return false when the CallSid is already known */
-    boolean insert(String callSid, String from, String to) {
+    boolean insert(String callSid, String from, String to, State state) {
         long now = clock.millis();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -32,7 +36,7 @@ final class TwilioCalls {
                 ps.setString(1, callSid);
                 ps.setString(2, from);
                 ps.setString(3, to);
-                ps.setString(4, State.IVR.name());
+                ps.setString(4, state.name());
                 ps.setLong(5, now);
                 ps.setLong(6, now);
                 ps.setString(7, callSid);

@@ -57,11 +57,15 @@ final class TwilioVoice {
             throw new BadWebhook("query parameter flow must be a flow name like support, not '" + flow + "'");
         }
         return locked(sid, () -> {
-            if (!calls.insert(sid, from, to)) {
+            if (calls.find(sid).isPresent()) {
                 throw new BadWebhook("CallSid " + sid + " has already started");
             }
             LOG.info("call {} from {} to {} (flow {})", sid, from, to, flow);
-            return answer(sid, handler.start(new CallStart(new CallId(sid), from, to, Backend.TWILIO, flow)));
+            Turn turn = handler.start(new CallStart(new CallId(sid), from, to, Backend.TWILIO, flow));
+            if (!calls.insert(sid, from, to, stateAfter(turn))) {
+                throw new BadWebhook("CallSid " + sid + " has already started");
+            }
+            return twiml.render(turn);
         });
     }
 
@@ -75,7 +79,7 @@ final class TwilioVoice {
                 throw new BadWebhook("call " + sid + " is not waiting for digits (it is " + row.state().name().toLowerCase() + ")");
             }
             CallerInput input = digits.<CallerInput>map(CallerInput.Digits::new).orElseGet(CallerInput.NoInput::new);
-            return answer(sid, handler.resume(new CallId(sid), input));
+            return answer(row, handler.resume(new CallId(sid), input));
         });
     }
 
@@ -92,7 +96,7 @@ final class TwilioVoice {
                 throw new BadWebhook("call " + sid + " is not on hold (it is " + row.state().name().toLowerCase() + ")");
             }
             CallerInput input = digits.<CallerInput>map(CallerInput.Digits::new).orElseGet(CallerInput.HoldTick::new);
-            return answer(sid, handler.resume(new CallId(sid), input));
+            return answer(row, handler.resume(new CallId(sid), input));
         });
     }
 
@@ -133,7 +137,7 @@ final class TwilioVoice {
                     handler.resume(id, new CallerInput.HungUp());
                     return TwimlRenderer.hangUp();
                 }
-                return answer(sid, handler.resume(id, new CallerInput.OperatorLegEnded()));
+                return answer(row.withState(TwilioCalls.State.IVR), handler.resume(id, new CallerInput.OperatorLegEnded()));
             }
             if (callerGone) { // the caller hung up while the operator's phone rang: not the operator's miss
                 calls.setState(sid, TwilioCalls.State.ENDED);
@@ -143,7 +147,7 @@ final class TwilioVoice {
             LOG.info("call {}: operator {} did not answer ({}); back to the queue", sid, row.operator().orElse("?"), dialStatus);
             calls.setState(sid, TwilioCalls.State.QUEUED);
             acd.ringNoAnswer(id);
-            return answer(sid, handler.resume(id, new CallerInput.HoldTick()));
+            return answer(row.withState(TwilioCalls.State.QUEUED), handler.resume(id, new CallerInput.HoldTick()));
         });
     }
 
@@ -195,12 +199,19 @@ final class TwilioVoice {
         return calls.find(sid);
     }
 
-    private String answer(String sid, Turn turn) {
-        Await a = turn.await();
-        TwilioCalls.State next = a instanceof Await.WaitInQueue ? TwilioCalls.State.QUEUED
-                : a instanceof Await.CollectDigits ? TwilioCalls.State.IVR : TwilioCalls.State.ENDED;
-        calls.setState(sid, next);
+    /** Stores what the call does next (only when that changed) and renders the turn. */
+    private String answer(TwilioCalls.Row row, Turn turn) {
+        TwilioCalls.State next = stateAfter(turn);
+        if (next != row.state()) {
+            calls.setState(row.callSid(), next);
+        }
         return twiml.render(turn);
+    }
+
+    private static TwilioCalls.State stateAfter(Turn turn) {
+        Await a = turn.await();
+        return a instanceof Await.WaitInQueue ? TwilioCalls.State.QUEUED
+                : a instanceof Await.CollectDigits ? TwilioCalls.State.IVR : TwilioCalls.State.ENDED;
     }
 
     private TwilioCalls.Row live(String sid) {

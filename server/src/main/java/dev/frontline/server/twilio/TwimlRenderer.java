@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -38,13 +39,30 @@ final class TwimlRenderer {
     private static final Map<Language, Say.Language> SAY_LANGUAGES =
             Map.of(Language.EN, Say.Language.EN_GB, Language.RU, Say.Language.RU_RU, Language.PL, Say.Language.PL_PL);
 
+    /** Rendered answers by (steps, await): menus repeat, and the SDK's DOM + Transformer is most of a webhook's CPU. */
+    private static final int CACHE_LIMIT = 4096;
+    private final Map<List<Object>, String> cache = new ConcurrentHashMap<>();
     private final TwilioConfig config;
 
     TwimlRenderer(TwilioConfig config) {
         this.config = config;
     }
 
+    /** The TwiML for a turn; the call id does not appear in it, so equal turns of different calls share one answer. */
     String render(Turn turn) {
+        List<Object> key = List.of(turn.steps(), turn.await());
+        String xml = cache.get(key);
+        if (xml == null) {
+            xml = build(turn);
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear(); // crude but bounded; refills with the current menus at once
+            }
+            cache.put(key, xml);
+        }
+        return xml;
+    }
+
+    private String build(Turn turn) {
         Await await = turn.await();
         VoiceResponse.Builder r = new VoiceResponse.Builder();
         if (await instanceof Await.CollectDigits c) {

@@ -73,6 +73,19 @@ class TwilioConfigTest {
     }
 
     @Test
+    void theSmsProviderPicksTheSender() {
+        var log = new dev.frontline.server.sms.SmsConfig(dev.frontline.server.sms.SmsConfig.Provider.LOG,
+                dev.frontline.server.sms.SmsConfig.defaults().limits(), 3, Duration.ofMillis(500));
+        var viaTwilio = new dev.frontline.server.sms.SmsConfig(dev.frontline.server.sms.SmsConfig.Provider.TWILIO,
+                log.limits(), 3, Duration.ofMillis(500));
+
+        assertThat(TwilioBackend.smsSender(log, TwilioConfig.disabled()).simulated()).isTrue();
+        assertThat(TwilioBackend.smsSender(viaTwilio, parse(valid(), Map.of())).simulated()).isFalse();
+        assertThat(assertThrows(ConfigException.class, () -> TwilioBackend.smsSender(viaTwilio, TwilioConfig.disabled())))
+                .hasMessageStartingWith("sms.provider: twilio needs the twilio section enabled");
+    }
+
+    @Test
     void theApiBaseUrlOverrideIsKept() {
         Map<String, Object> s = valid();
         s.put("api-base-url", "http://127.0.0.1:8089");

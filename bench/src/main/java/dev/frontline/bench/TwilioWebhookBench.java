@@ -1,0 +1,282 @@
+package dev.frontline.bench;
+
+import dev.frontline.core.acd.AcdConfig;
+import dev.frontline.core.acd.AcdService;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.call.IvrListener;
+import dev.frontline.core.call.IvrPorts;
+import dev.frontline.core.call.IvrService;
+import dev.frontline.core.call.IvrSettings;
+import dev.frontline.core.callback.BusinessHours;
+import dev.frontline.core.callback.CallbackNotices;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.config.ConfigNode;
+import dev.frontline.core.customer.NewCustomer;
+import dev.frontline.core.customer.PhoneNumbers;
+import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.security.SlowHash;
+import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.FlowSessionStore;
+import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.core.store.JdbcCustomerRepository;
+import dev.frontline.core.store.JdbcOutageRepository;
+import dev.frontline.core.store.JdbcPinVerifier;
+import dev.frontline.server.sms.LogOnlySmsSender;
+import dev.frontline.server.sms.SmsConfig;
+import dev.frontline.server.sms.SmsService;
+import dev.frontline.server.twilio.TwilioBackend;
+import dev.frontline.server.twilio.TwilioConfig;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi;
+import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
+import io.javalin.Javalin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Twilio webhooks under load (a benchmark, not a test): N concurrent calls, each webhook by webhook through the real
+ * support flow (IvrService + AcdService on a SQLite file, signatures checked, TwiML built with the SDK): incoming
+ * call, menu key 1 (technical failure, queued), two hold-loop ticks, then the status callback "completed".
+ * After every real webhook the same caller posts the same parameters to a handler that answers fixed TwiML on the
+ * same server. Prints p50 / p99 of the server-side handling time (Javalin's request logger) and of the round trip
+ * seen by the caller, for both, and the ratios. Between two webhooks a caller "listens" 1-3 s (real prompts take
+ * 3-10 s), so 200 calls make about 100 webhooks a second; {@code --burst} drops the pauses (a stress test: every
+ * caller fires its next webhook at once).
+ *
+ * <pre>java -cp 'bench/target/frontline-bench.jar:bench/target/lib/*' dev.frontline.bench.TwilioWebhookBench [calls] [--burst]</pre>
+ */
+public final class TwilioWebhookBench {
+    private static final ZoneId VILNIUS = ZoneId.of("Europe/Vilnius");
+    private static final Instant MONDAY_10_LOCAL = Instant.parse("2026-11-23T08:00:00Z");
+    private static final String SID = "AC0123456789abcdef0123456789abcdef";
+    private static final String TOKEN = "bench-token";
+    private static final String PUBLIC = "https://ivr.example.com";
+    private static final String FIXED = "/bench/fixed-twiml";
+    private static final int WARM_UP_CALLS = 300;
+    private static final String FIXED_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Gather action=\""
+            + PUBLIC + "/twilio/gather\" input=\"dtmf\" numDigits=\"1\" timeout=\"6\"><Play>" + PUBLIC
+            + "/sounds/en/main-menu.wav</Play></Gather></Response>";
+
+    private final Map<String, ConcurrentLinkedQueue<Double>> serverMs = new LinkedHashMap<>();
+    private final ConcurrentLinkedQueue<Double> realRoundTrip = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Double> fixedRoundTrip = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger errors = new AtomicInteger();
+    private final AtomicReference<String> firstError = new AtomicReference<>();
+
+    public static void main(String[] args) throws Exception {
+        int calls = 200;
+        boolean burst = false;
+        for (String a : args) {
+            if (a.equals("--burst")) {
+                burst = true;
+            } else {
+                calls = Integer.parseInt(a);
+            }
+        }
+        new TwilioWebhookBench().run(calls, burst);
+    }
+
+    private void run(int calls, boolean burst) throws Exception {
+        serverMs.put("real", new ConcurrentLinkedQueue<>());
+        serverMs.put("fixed", new ConcurrentLinkedQueue<>());
+        Path dir = Files.createTempDirectory("frontline-twilio-bench");
+        Clock clock = Clock.fixed(MONDAY_10_LOCAL, ZoneOffset.UTC);
+        try (Database db = Database.sqlite(dir.resolve("bench.db"));
+             LoopbackTwilioApi api = new LoopbackTwilioApi()) {
+            List<NewCustomer> customers = new ArrayList<>();
+            for (int i = 0; i < calls + WARM_UP_CALLS; i++) {
+                customers.add(new NewCustomer("B" + (100000 + i), "Bench Customer " + i, Optional.of(phone(i)), List.of(), "",
+                        "Street " + i, "Vilnius-1", "Fiber 300", List.of("internet"), "active", Language.EN, "user" + i,
+                        Optional.empty()));
+            }
+            new JdbcCustomerRepository(db, clock).insertAll(customers);
+            SmsService sms = SmsService.create(db, SmsConfig.defaults(), new LogOnlySmsSender(), clock);
+            AtomicReference<CallConnector> connector = new AtomicReference<>();
+            AcdService acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.empty(),
+                    BusinessHours.always(), forwarding(connector), sms, new CallbackNotices("+37052000000")).start(false);
+            IvrService ivr = new IvrService(IvrService.loadFlows(Path.of("ivr-flows")), new IvrPorts(
+                    new JdbcCustomerRepository(db, clock), new JdbcPinVerifier(db, new SlowHash(10), clock, 3, Duration.ofMinutes(15)),
+                    new JdbcOutageRepository(db), sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock),
+                    new FlowSessionStore(db, clock), new CallRecordRepository(db, clock),
+                    new IvrSettings(Path.of("ivr-flows"), IvrSettings.DEFAULT_RESET_LINK, Optional.empty(), VILNIUS), IvrListener.NONE);
+            TwilioConfig config = TwilioConfig.from(new ConfigNode("twilio", Map.of("enabled", true, "account-sid", SID,
+                    "auth-token", TOKEN, "public-base-url", PUBLIC, "from-number", "+37052000000",
+                    "api-base-url", api.baseUrl().toString())), Map.of());
+            try (TwilioBackend backend = TwilioBackend.create(config, ivr, acd, db, Path.of("sounds"), Optional.of(sms), clock)) {
+                connector.set(backend.connector());
+                Javalin app = Javalin.create(c -> {
+                    c.showJavalinBanner = false;
+                    c.requestLogger.http((ctx, ms) -> serverMs.get(ctx.path().equals(FIXED) ? "fixed" : "real").add(ms.doubleValue()));
+                });
+                backend.register(app);
+                app.post(FIXED, ctx -> {
+                    ctx.formParamMap();
+                    ctx.contentType("application/xml; charset=utf-8").result(FIXED_TWIML);
+                });
+                app.start("127.0.0.1", 0);
+                try {
+                    TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + app.port(), PUBLIC, TOKEN);
+                    for (int w = 0; w < WARM_UP_CALLS; w += 25) {  // warm-up: JIT, pools, SQLite pages
+                        round(twilio, 25, calls + w, true);
+                    }
+                    serverMs.values().forEach(ConcurrentLinkedQueue::clear);
+                    realRoundTrip.clear();
+                    fixedRoundTrip.clear();
+                    errors.set(0);
+                    long t0 = System.nanoTime();
+                    round(twilio, calls, 0, burst);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    report(calls, burst, seconds);
+                } finally {
+                    app.stop();
+                }
+            }
+            acd.close();
+            sms.close();
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // temp files only
+            }
+        }
+    }
+
+    private void round(TwilioWebhookCaller twilio, int calls, int offset, boolean burst) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < calls; i++) {
+            int n = offset + i;
+            pool.execute(() -> {
+                try {
+                    go.await();
+                    call(twilio, n, burst);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    fail(e.toString());
+                }
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+            pool.shutdownNow();
+            throw new IllegalStateException("bench round did not finish in 10 minutes");
+        }
+    }
+
+    /** One call, webhook by webhook, as Twilio drives it. */
+    private void call(TwilioWebhookCaller twilio, int n, boolean burst) throws InterruptedException {
+        String sid = String.format("CA%032x", 0xbe7c000000L + n);
+        Map<String, String> base = TwilioWebhookCaller.voiceParams(sid, phone(n), "+37052000000", "in-progress");
+        expect(twilio, "/twilio/voice", base, "/twilio/gather", burst);
+        Map<String, String> key = new LinkedHashMap<>(base);
+        key.put("Digits", "1");
+        expect(twilio, "/twilio/gather", key, "/twilio/hold", burst);
+        expect(twilio, "/twilio/hold", base, "/twilio/hold", burst);
+        expect(twilio, "/twilio/hold", base, "/twilio/hold", burst);
+        Map<String, String> done = new LinkedHashMap<>(base);
+        done.put("CallStatus", "completed");
+        expect(twilio, "/twilio/status", done, null, burst);
+    }
+
+    private void expect(TwilioWebhookCaller twilio, String path, Map<String, String> params, String nextAction,
+                        boolean burst) throws InterruptedException {
+        long t = System.nanoTime();
+        TwilioWebhookCaller.Answer a = twilio.post(path, params);
+        realRoundTrip.add((System.nanoTime() - t) / 1e6);
+        boolean ok = nextAction == null ? a.status() == 204 : a.status() == 200 && a.body().contains(PUBLIC + nextAction);
+        if (!ok) {
+            fail(path + " -> " + a.status() + " " + a.body());
+        }
+        t = System.nanoTime();
+        TwilioWebhookCaller.Answer fixed = twilio.send(FIXED, params, "unused");
+        fixedRoundTrip.add((System.nanoTime() - t) / 1e6);
+        if (fixed.status() != 200) {
+            fail(FIXED + " -> " + fixed.status());
+        }
+        if (!burst) {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1000, 3001));
+        }
+    }
+
+    private void fail(String what) {
+        errors.incrementAndGet();
+        firstError.compareAndSet(null, what);
+    }
+
+    private void report(int calls, boolean burst, double seconds) {
+        List<Double> real = sorted(serverMs.get("real"));
+        List<Double> fixed = sorted(serverMs.get("fixed"));
+        List<Double> realRt = sorted(realRoundTrip);
+        List<Double> fixedRt = sorted(fixedRoundTrip);
+        System.out.printf("TwilioWebhookBench: %d concurrent calls x 5 webhooks (%s), %d real + %d fixed requests in %.1f s, "
+                        + "%d errors%s, %d cores%n", calls, burst ? "burst, no pauses" : "1-3 s pauses between webhooks",
+                real.size(), fixed.size(), seconds, errors.get(),
+                firstError.get() == null ? "" : " (first: " + firstError.get() + ")", Runtime.getRuntime().availableProcessors());
+        System.out.printf("  server-side  real webhooks : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(real, 50), p(real, 99), p(real, 100));
+        System.out.printf("  server-side  fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(fixed, 50), p(fixed, 99), p(fixed, 100));
+        System.out.printf("  round trip   real webhooks : p50 %6.2f ms  p99 %6.2f ms%n", p(realRt, 50), p(realRt, 99));
+        System.out.printf("  round trip   fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms%n", p(fixedRt, 50), p(fixedRt, 99));
+        System.out.printf("  ratio real/fixed  server-side p99 %.1fx   round-trip p50 %.2fx  p99 %.2fx   (goal: p99 < 20 ms, ratio < 2x)%n",
+                p(real, 99) / Math.max(0.001, p(fixed, 99)), p(realRt, 50) / Math.max(0.001, p(fixedRt, 50)),
+                p(realRt, 99) / Math.max(0.001, p(fixedRt, 99)));
+    }
+
+    private static List<Double> sorted(ConcurrentLinkedQueue<Double> q) {
+        List<Double> l = new ArrayList<>(q);
+        Collections.sort(l);
+        return l;
+    }
+
+    private static double p(List<Double> sorted, int pct) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(pct / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static String phone(int i) {
+        return "+3706" + String.format("%07d", 1000000 + i);
+    }
+
+    private static CallConnector forwarding(AtomicReference<CallConnector> target) {
+        return new CallConnector() {
+            @Override
+            public void connect(CallId callId, OperatorId operator, String endpoint) {
+                target.get().connect(callId, operator, endpoint);
+            }
+
+            @Override
+            public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number, String callerId) {
+                target.get().originateCallback(attemptId, operator, endpoint, number, callerId);
+            }
+        };
+    }
+}
