@@ -19,9 +19,7 @@ import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackSchedule;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CallbackId;
-import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
-import dev.frontline.core.common.Tier;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +38,7 @@ public final class Router {
     private final AcdState state;
     private final CallbackSchedule schedule;
     private final WaitEstimator estimator;
+    private final Matcher matcher;
     private List<AcdEvent> out = new ArrayList<>();
 
     public Router(AcdConfig config, OperatorDirectory directory, BusinessHours hours) {
@@ -47,6 +46,7 @@ public final class Router {
         this.state = new AcdState(config, directory);
         this.schedule = new CallbackSchedule(hours, config.callbackAttempts(), config.callbackRetryInterval());
         this.estimator = new WaitEstimator(config, state);
+        this.matcher = new Matcher(config, state);
     }
 
     /** Folds a logged event into the state without deciding anything (start-up rebuild). */
@@ -461,7 +461,7 @@ public final class Router {
         if (entry == null || state.ready.isEmpty()) {
             return false;
         }
-        Agent best = bestAgentFor(entry, now);
+        Agent best = matcher.bestAgentFor(entry, now);
         if (best == null) {
             return false;
         }
@@ -474,7 +474,7 @@ public final class Router {
         if (!a.indexed || state.waiting.size() == 0) {
             return;
         }
-        Entry best = bestEntryFor(a, now);
+        Entry best = matcher.bestEntryFor(a, now);
         if (best != null) {
             offer(best, a, now);
         }
@@ -494,70 +494,6 @@ public final class Router {
                 }
             }
         }
-    }
-
-    Agent bestAgentFor(Entry e, Instant now) {
-        Duration waited = Duration.between(e.arrivedAt(), now);
-        boolean anyLanguage = waited.compareTo(config.languageFallback()) >= 0;
-        Agent best = null;
-        for (int t = 0; t < 2; t++) {
-            Tier tier = e.tier();
-            if (t == 1) {
-                if (!overflows(e, waited)) {
-                    break;
-                }
-                tier = Tier.LINE2;
-            }
-            if (anyLanguage) {
-                for (Language l : Language.values()) {
-                    Agent cand = state.ready.longestIdle(e.intent(), tier, l);
-                    if (cand != null && ReadyOperators.idleLonger(cand, best)) {
-                        best = cand;
-                    }
-                }
-            } else {
-                Agent cand = state.ready.longestIdle(e.intent(), tier, e.language());
-                if (cand != null && ReadyOperators.idleLonger(cand, best)) {
-                    best = cand;
-                }
-            }
-        }
-        return best;
-    }
-
-    Entry bestEntryFor(Agent a, Instant now) {
-        Entry best = null;
-        boolean overflowTaker = config.overflowEnabled() && a.tiers().contains(Tier.LINE2);
-        for (var intent : a.intents()) {
-            for (Tier tier : Tier.values()) {
-                boolean direct = a.tiers().contains(tier);
-                if (!direct && !(tier == Tier.LINE1 && overflowTaker)) {
-                    continue;
-                }
-                for (Language l : Language.values()) {
-                    for (int p = 1; p <= WaitingQueues.PRIORITIES; p++) {
-                        Entry head = state.waiting.head(intent, tier, l, p);
-                        if (head != null && (best == null || Entry.ORDER.compare(head, best) < 0)
-                                && eligible(head, a, direct, now)) {
-                            best = head;
-                        }
-                    }
-                }
-            }
-        }
-        return best;
-    }
-
-    private boolean eligible(Entry e, Agent a, boolean directTier, Instant now) {
-        Duration waited = Duration.between(e.arrivedAt(), now);
-        if (!directTier && !overflows(e, waited)) {
-            return false;
-        }
-        return a.languages().contains(e.language()) || waited.compareTo(config.languageFallback()) >= 0;
-    }
-
-    private boolean overflows(Entry e, Duration waited) {
-        return config.overflowEnabled() && e.tier() == Tier.LINE1 && waited.compareTo(config.overflowAfter()) >= 0;
     }
 
     private void offer(Entry e, Agent a, Instant now) {

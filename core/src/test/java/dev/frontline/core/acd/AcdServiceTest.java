@@ -193,6 +193,46 @@ class AcdServiceTest {
     }
 
     @Test
+    void whenTheLogRefusesAnAppendTheCommandIsDroppedAndNothingActsOnIt() {
+        db = Database.sqlite(dir.resolve("acd.db"));
+        open.add(db);
+        JdbcAcdEventLog real = new JdbcAcdEventLog(db);
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        AcdEventLog flaky = new AcdEventLog() {
+            @Override
+            public void append(List<AcdEvent> events) {
+                if (broken.get()) {
+                    throw new dev.frontline.core.store.StoreException("disk full", null);
+                }
+                real.append(events);
+            }
+
+            @Override
+            public void replay(java.util.function.Consumer<AcdEvent> sink) {
+                real.replay(sink);
+            }
+        };
+        AcdService acd = new AcdService(AcdConfig.defaults(), clock, flaky, operators, BusinessHours.always(),
+                connector, sms, new CallbackNotices("")).start(false);
+        open.add(0, acd);
+        List<AcdEvent> seen = new CopyOnWriteArrayList<>();
+        acd.subscribe(seen::add);
+        acd.setOperatorState(op("anna"), OperatorState.READY, "");
+        acd.sync();
+
+        broken.set(true);
+        acd.enqueue(call("lost-write", Intent.SALES, clock.instant()));
+        acd.sync();
+        broken.set(false);
+        acd.enqueue(call("next", Intent.SALES, clock.instant()));
+        acd.sync();
+
+        assertThat(connector.connects).extracting(c -> c.callId().value()).containsExactly("next");
+        assertThat(seen).noneMatch(e -> e instanceof AcdEvent.CallQueued q && q.callId().value().equals("lost-write"));
+        assertThat(acd.status(new CallId("lost-write"))).isEmpty();
+    }
+
+    @Test
     void commandsBeforeStartAreRefused() {
         db = Database.sqlite(dir.resolve("acd.db"));
         open.add(db);
