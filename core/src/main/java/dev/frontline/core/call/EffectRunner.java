@@ -79,7 +79,9 @@ final class EffectRunner {
         }
         if (effect instanceof Instruction.CheckOutage o) {
             Optional<Outage> outage = ports.outages().activeIn(o.area(), now);
+            // an expected end already past is no estimate at all
             return new FlowInput.OutageResult(outage.isPresent(), outage.flatMap(Outage::expectedEnd)
+                    .filter(end -> end.isAfter(now))
                     .map(end -> HHMM.format(end.atZone(settings.zone()))).orElse(null));
         }
         if (effect instanceof Instruction.CheckHours) {
