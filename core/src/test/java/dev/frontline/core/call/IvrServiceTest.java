@@ -135,6 +135,18 @@ class IvrServiceTest {
     }
 
     @Test
+    void aRefusedSmsSaysSoAndGoesToAnOperator() {
+        sms.answer(dev.frontline.core.sms.SmsResult.Status.RATE_LIMITED);
+        start("c1", "+37061234567");
+        press("c1", "5");
+        Turn t = press("c1", "2468");
+        assertThat(heard(t)).startsWith("lt/sms-failed");
+        assertThat(acd.enqueued()).hasSize(1);
+        assertThat(calls.find(new CallId("c1")).orElseThrow().trail())
+                .anySatisfy(s -> assertThat(s).startsWith("SMS login-reset not sent: RATE_LIMITED"));
+    }
+
+    @Test
     void noMobileOnFileMeansNoSmsAndAnOperator() {
         start("c1", "+37052222222");
         press("c1", "5");

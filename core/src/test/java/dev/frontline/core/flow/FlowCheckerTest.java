@@ -113,6 +113,17 @@ class FlowCheckerTest {
     }
 
     @Test
+    void everyLanguageHasTheSamePromptsAndSmsTemplates() {
+        Prompts prompts = FlowLoader.load(Path.of("../ivr-flows/support.yaml")).prompts();
+        var english = prompts.texts().get(dev.frontline.core.common.Language.EN).keySet();
+        var englishSms = prompts.sms().get(dev.frontline.core.common.Language.EN).keySet();
+        for (dev.frontline.core.common.Language lang : dev.frontline.core.common.Language.values()) {
+            assertThat(prompts.texts().get(lang).keySet()).as(lang.code()).isEqualTo(english);
+            assertThat(prompts.sms().get(lang).keySet()).as(lang.code()).isEqualTo(englishSms);
+        }
+    }
+
+    @Test
     void theSupportFlowsRecordingsArePresentAndCurrent() {
         assertThat(FlowChecker.check(Path.of("../ivr-flows/support.yaml"),
                 Optional.of(Recordings.in(Path.of("../sounds"))))).isEmpty();
