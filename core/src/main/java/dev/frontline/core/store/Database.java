@@ -10,8 +10,11 @@ import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The store: a pooled {@link DataSource} on SQLite (default) or PostgreSQL, migrated by Flyway on open.
@@ -21,6 +24,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** Prepared statements per physical connection; entries go when the pool drops the connection. */
+    private final Map<Connection, Map<String, PreparedStatement>> statements = new WeakHashMap<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -114,6 +119,31 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Runs {@code work} with a prepared statement for {@code sql} on a pooled connection in auto-commit mode. The
+     * statement is prepared once per physical connection and reused by later calls (SQLite compiles every statement
+     * it is given, which costs more than a keyed lookup itself). {@code work} must close any result set it opens, must set
+     * every parameter (earlier values stay bound) and must not keep the statement.
+     */
+    public <T> T withStatement(String sql, StatementWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+            Map<String, PreparedStatement> cache;
+            synchronized (statements) {
+                cache = statements.computeIfAbsent(physical, k -> new HashMap<>());
+            }
+            // a physical connection is checked out to one thread at a time, so its own map needs no lock
+            PreparedStatement ps = cache.get(sql);
+            if (ps == null || ps.isClosed()) {
+                ps = physical.prepareStatement(sql);
+                cache.put(sql, ps);
+            }
+            return work.run(ps);
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -137,6 +167,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /** Work with one prepared statement. */
+    @FunctionalInterface
+    public interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
     }
 
     /** A unit of JDBC work. */

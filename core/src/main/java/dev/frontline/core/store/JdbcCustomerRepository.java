@@ -33,7 +33,7 @@ public final class JdbcCustomerRepository implements CustomerRepository {
     private static final String WITH_PHONES = "SELECT " + COLUMNS
             + " FROM customers c LEFT JOIN customer_phones ph ON ph.customer_id = c.id WHERE ";
     private static final String BY_PHONE = WITH_PHONES
-            + "c.id = (SELECT customer_id FROM customer_phones WHERE e164 = ? ORDER BY customer_id LIMIT 1)";
+            + "c.id = (SELECT min(customer_id) FROM customer_phones WHERE e164 = ?)";
     private static final String BY_CONTRACT = WITH_PHONES + "c.contract_number = ?";
     private static final String BY_ID = WITH_PHONES + "c.id = ?";
 
@@ -200,14 +200,16 @@ public final class JdbcCustomerRepository implements CustomerRepository {
         if (key == null) {
             return Optional.empty();
         }
-        return query(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try {
+            return db.withStatement(sql, ps -> {
                 ps.setObject(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return read(rs);
                 }
-            }
-        });
+            });
+        } catch (StoreException e) {
+            throw new StoreException("customers: " + e.getMessage(), e);
+        }
     }
 
     /** Reads one customer spread over one row per phone (the LEFT JOIN above). */
