@@ -270,6 +270,7 @@ final class DemoData {
             List<Note> notes = new ArrayList<>();
             Instant at = opened;
             String operator = operatorFor(accounts, tier, story.intent(), r);
+            notes.add(new Note(Duration.ZERO, operator, "state", "opened on line1: " + story.subject()));
             for (String step : steps) {
                 String kind = step.substring(0, step.indexOf(':'));
                 String text = step.substring(step.indexOf(':') + 1);
