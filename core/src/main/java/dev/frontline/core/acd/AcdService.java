@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The ACD: one thread owns the {@link Router}; commands are queued to it and return at once. For every command
- * the events are appended to the {@link AcdEventLog} in one transaction first, then acted on (ring the operator,
- * originate a callback, send the failure SMS) and handed to listeners. After each batch of commands an immutable
+ * The ACD: one thread owns the {@link Router}; commands are queued to it and return at once. The routing thread
+ * takes the queued commands in batches; a batch's events are appended to the {@link AcdEventLog} in one
+ * transaction first (group commit), then acted on (ring the operator, originate a callback, send the failure SMS)
+ * and handed to listeners. After each batch of commands an immutable
  * {@link AcdSnapshot} is published, so {@link #status} and {@link #snapshot} answer from any thread without
  * waiting. {@link #start} rebuilds the state by replaying the log. Timers run on {@link #tick}: every
  * {@code acd.tick} when started with {@code scheduleTicks}, or when a test calls it after moving its clock.
@@ -49,7 +51,10 @@ public final class AcdService implements Acd, AutoCloseable {
     private final List<Consumer<AcdEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService owner;
     private final ExecutorService sideEffects;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Commands waiting for the routing thread; drained in batches of at most {@link #BATCH}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<AcdCommand> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    static final int BATCH = 256;
     private ScheduledExecutorService ticker;
     private Router router;
     private volatile AcdSnapshot published;
@@ -219,16 +224,41 @@ public final class AcdService implements Acd, AutoCloseable {
         if (!started) {
             throw new IllegalStateException("the ACD is not started");
         }
-        pending.incrementAndGet();
-        owner.execute(() -> {
-            try {
-                process(command);
-            } finally {
-                if (pending.decrementAndGet() == 0) {
-                    publish();
+        inbox.add(command);
+        if (drainScheduled.compareAndSet(false, true)) {
+            owner.execute(this::drain);
+        }
+    }
+
+    /**
+     * Routes the queued commands in batches: each batch's events go to the log in one transaction (group commit),
+     * then are acted on and handed to listeners in order. A snapshot is published when the inbox is empty.
+     */
+    private void drain() {
+        drainScheduled.set(false);
+        List<AcdCommand> batch = new ArrayList<>(BATCH);
+        while (true) {
+            batch.clear();
+            for (AcdCommand c; batch.size() < BATCH && (c = inbox.poll()) != null; ) {
+                batch.add(c);
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<AcdEvent> events = new ArrayList<>();
+            for (AcdCommand c : batch) {
+                try {
+                    events.addAll(router.handle(c, clock.instant()));
+                } catch (RuntimeException e) {
+                    log.error("ACD command {} failed; rebuilding the routing state from the log", c, e);
+                    commit(events, batch.size());
+                    events.clear();
+                    rebuild();
                 }
             }
-        });
+            commit(events, batch.size());
+        }
+        publish();
     }
 
     private void process(AcdCommand command) {
@@ -240,13 +270,18 @@ public final class AcdService implements Acd, AutoCloseable {
             rebuild();
             return;
         }
+        commit(events, 1);
+    }
+
+    /** Appends, then acts and tells listeners; when the append fails the batch is dropped and the state rebuilt. */
+    private void commit(List<AcdEvent> events, int commands) {
         if (events.isEmpty()) {
             return;
         }
         try {
             eventLog.append(events);
         } catch (RuntimeException e) {
-            log.error("could not log the events of {}; the command is dropped and the state rebuilt", command, e);
+            log.error("could not log the events of {} command(s); they are dropped and the state rebuilt", commands, e);
             rebuild();
             return;
         }

@@ -233,6 +233,55 @@ class AcdServiceTest {
     }
 
     @Test
+    void commandsThatQueueUpAreLoggedInOneTransaction() throws Exception {
+        db = Database.sqlite(dir.resolve("acd.db"));
+        open.add(db);
+        JdbcAcdEventLog real = new JdbcAcdEventLog(db);
+        List<Integer> appends = new CopyOnWriteArrayList<>();
+        AcdEventLog counting = new AcdEventLog() {
+            @Override
+            public void append(List<AcdEvent> events) {
+                real.append(events);
+                appends.add(events.size());
+            }
+
+            @Override
+            public void replay(java.util.function.Consumer<AcdEvent> sink) {
+                real.replay(sink);
+            }
+        };
+        AcdService acd = new AcdService(AcdConfig.defaults(), clock, counting, operators, BusinessHours.always(),
+                connector, sms, new CallbackNotices("")).start(false);
+        open.add(0, acd);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        acd.subscribe(e -> {
+            if (e instanceof AcdEvent.CallQueued q && q.callId().value().equals("c0")) {
+                assertThat(awaitQuietly(gate)).isTrue(); // hold the routing thread while 100 more commands queue up
+            }
+        });
+
+        for (int i = 0; i <= 100; i++) {
+            acd.enqueue(call("c" + i, Intent.SALES, clock.instant()));
+        }
+        gate.countDown();
+        acd.sync();
+
+        assertThat(appends).hasSizeLessThanOrEqualTo(2); // whatever came before the gate, then everything behind it
+        assertThat(appends.stream().mapToInt(Integer::intValue).sum()).isEqualTo(101);
+        assertThat(loggedEvents()).isEqualTo(101);
+        assertThat(acd.snapshot().waiting()).hasSize(101);
+    }
+
+    private static boolean awaitQuietly(java.util.concurrent.CountDownLatch gate) {
+        try {
+            return gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void commandsBeforeStartAreRefused() {
         db = Database.sqlite(dir.resolve("acd.db"));
         open.add(db);
