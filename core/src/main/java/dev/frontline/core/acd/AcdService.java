@@ -125,6 +125,15 @@ public final class AcdService implements Acd, AutoCloseable {
         return s == null ? Optional.empty() : s.status(callId);
     }
 
+    /** What a caller joining the queue of {@code intent} on {@code tier} now would be told (the priority is not used). */
+    @Override
+    public Optional<java.time.Duration> estimateWait(Intent intent, int priority, Tier tier) {
+        AcdSnapshot s = published;
+        if (s == null) return Optional.empty();
+        return s.queues().stream().filter(q -> q.intent() == intent && q.tier() == tier)
+                .map(QueueMetrics::estimatedWait).findFirst();
+    }
+
     @Override
     public void callerHungUp(CallId callId) {
         submit(new AcdCommand.CallerHungUp(callId));

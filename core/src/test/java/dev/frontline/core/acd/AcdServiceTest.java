@@ -104,6 +104,18 @@ class AcdServiceTest {
     }
 
     @Test
+    void estimatesTheWaitOfACallerJoiningNowForTheVoiceMenu() {
+        AcdService acd = start();
+        acd.enqueue(call("w1", Intent.SALES, clock.instant()));
+        acd.sync();
+
+        java.time.Duration expected = acd.snapshot().queues().stream()
+                .filter(q -> q.intent() == Intent.SALES && q.tier() == Tier.LINE1).findFirst().orElseThrow().estimatedWait();
+        assertThat(acd.estimateWait(Intent.SALES, 2, Tier.LINE1)).contains(expected);
+        assertThat(expected).isPositive();
+    }
+
+    @Test
     void timersRunOnTickWithTheInjectedClock() {
         AcdService acd = start();
         acd.setOperatorState(op("anna"), OperatorState.READY, "");
