@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -347,13 +346,5 @@ public final class AcdService implements Acd, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    Map<OperatorId, OperatorState> operatorStates() {
-        Map<OperatorId, OperatorState> out = new java.util.HashMap<>();
-        for (OperatorView v : snapshot().operators()) {
-            out.put(v.id(), v.state());
-        }
-        return out;
     }
 }
