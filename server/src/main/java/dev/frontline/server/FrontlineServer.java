@@ -137,7 +137,7 @@ public final class FrontlineServer implements AutoCloseable {
         if (options.callsPerMinute().isPresent()) {
             simConfig = simConfig.withCallsPerMinute(options.callsPerMinute().get());
         }
-        AcdConfig acdConfig = AcdConfig.from(config.section("acd"));
+        AcdConfig acdConfig = AcdConfig.from(config.section("acd"), config.desk().targets());
         SmsConfig smsConfig = SmsConfig.from(config);
         AsteriskConfig asteriskConfig = options.demo() ? null : AsteriskConfig.from(config);
         TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled()

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Tickets as the desktops change them, straight on the store: human-readable ids {@code T-000042} from the
+ * Tickets as the desktops change them, straight on the store: human-readable ids {@code FL-000042} (as core.ticket) from the
  * {@code counters} table, a due time from the tier's target, every change a line in {@code ticket_notes}. Each
  * command is one transaction. Thread-safe.
  */
@@ -37,7 +37,7 @@ public final class StoreTicketDesk implements TicketDesk {
                          String author) {
         long now = clock.millis();
         return db.inTransaction(c -> {
-            String id = String.format("T-%06d", nextNumber(c));
+            String id = String.format("FL-%06d", nextNumber(c));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets (id, customer_id, call_id, subject, "
                     + "intent, tier, state, priority, opened_at, due_at, operator_login) "
                     + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
