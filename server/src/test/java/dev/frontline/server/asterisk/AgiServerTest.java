@@ -309,6 +309,22 @@ class AgiServerTest {
     }
 
     @Test
+    void theScriptNameWithoutItsParametersIsTheFlowAndAWithheldNumberIsEmpty() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> Turn.hangUp(s.callId()), (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "sales?lang=lt", "1.5", "unknown")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        assertThat(handler.starts).singleElement().satisfies(s -> {
+            assertThat(s.flow()).isEqualTo("sales");
+            assertThat(s.callingNumber()).isEmpty();
+        });
+    }
+
+    @Test
     void aBadScriptNameIsNotFound() throws Exception {
         ScriptedCallHandler handler = new ScriptedCallHandler(s -> Turn.hangUp(s.callId()), (id, in) -> Turn.hangUp(id));
         AsteriskConfig config = config();

@@ -157,6 +157,47 @@ class AmiControlTest {
     }
 
     @Test
+    void keepsTryingWithBackOffWhileThePbxIsDownAtStartAndLogsInWhenItComesUp() throws Exception {
+        awaitStateReads(1);
+        backend.stop();
+        Thread down = new Thread(() -> {
+            try {
+                ami.restart(Duration.ofMillis(1500));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        down.start();
+        Thread.sleep(200);
+        backend = AsteriskBackend.start(config, new ScriptedCallHandler(s -> Turn.hangUp(s.callId()),
+                (id, in) -> Turn.hangUp(id)), acd, new StaticOperators(List.of()), pbx, clock);
+        Thread.sleep(500);
+        assertThat(backend.amiConnected()).isFalse();
+        down.join();
+
+        awaitStateReads(1);
+        assertThat(backend.amiConnected()).isTrue();
+        assertThat(ami.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void aWrongSecretIsRetriedWithBackOffNotHammered() throws Exception {
+        awaitStateReads(1);
+        backend.stop();
+        int challengesBefore = ami.actions("Challenge").size();
+        AsteriskConfig wrong = config.withAmi(new AsteriskConfig.Ami(true, "127.0.0.1", ami.port(), "frontline",
+                "not-the-secret", "frontline-callbacks", Duration.ofMillis(100), Duration.ofMillis(400)));
+        backend = AsteriskBackend.start(wrong, new ScriptedCallHandler(s -> Turn.hangUp(s.callId()),
+                (id, in) -> Turn.hangUp(id)), acd, new StaticOperators(List.of()), pbx, clock);
+        Thread.sleep(1500);
+
+        int tries = ami.actions("Challenge").size() - challengesBefore;
+        assertThat(backend.amiConnected()).isFalse();
+        assertThat(tries).isBetween(2, 8); // 100 + 200 + 400 + 400 ms: about five, not hundreds
+        assertThat(ami.logins()).isEqualTo(1);
+    }
+
+    @Test
     void reconnectsAfterAPbxRestartAndTrustsTheReReadStateNotMissedEvents() throws Exception {
         awaitStateReads(1);
         pbx.await("phoneRegistered ben false", T);
