@@ -63,7 +63,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * call, menu key 1 (technical failure, queued), two hold-loop ticks, then the status callback "completed".
  * After every real webhook the same caller posts the same parameters to a handler that answers fixed TwiML on the
  * same server. Prints p50 / p99 of the server-side handling time (Javalin's request logger) and of the round trip
- * seen by the caller, for both, and the ratios. Between two webhooks a caller "listens" 1-3 s (real prompts take
+ * seen by the caller, for both, and the ratios. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
  * 3-10 s), so 200 calls make about 100 webhooks a second; {@code --burst} drops the pauses (a stress test: every
  * caller fires its next webhook at once).
  *
@@ -81,7 +81,7 @@ public final class TwilioWebhookBench {
             + PUBLIC + "/twilio/gather\" input=\"dtmf\" numDigits=\"1\" timeout=\"6\"><Play>" + PUBLIC
             + "/sounds/en/main-menu.wav</Play></Gather></Response>";
 
-    private final Map<String, ConcurrentLinkedQueue<Double>> serverMs = new LinkedHashMap<>();
+    private final Map<String, ConcurrentLinkedQueue<Double>> serverMs = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Double> realRoundTrip = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Double> fixedRoundTrip = new ConcurrentLinkedQueue<>();
     private final AtomicInteger errors = new AtomicInteger();
@@ -130,7 +130,10 @@ public final class TwilioWebhookBench {
                 connector.set(backend.connector());
                 Javalin app = Javalin.create(c -> {
                     c.showJavalinBanner = false;
-                    c.requestLogger.http((ctx, ms) -> serverMs.get(ctx.path().equals(FIXED) ? "fixed" : "real").add(ms.doubleValue()));
+                    c.requestLogger.http((ctx, ms) -> {
+                        serverMs.get(ctx.path().equals(FIXED) ? "fixed" : "real").add(ms.doubleValue());
+                        serverMs.computeIfAbsent(ctx.path(), k -> new ConcurrentLinkedQueue<>()).add(ms.doubleValue());
+                    });
                 });
                 backend.register(app);
                 app.post(FIXED, ctx -> {
@@ -192,6 +195,9 @@ public final class TwilioWebhookBench {
 
     /** One call, webhook by webhook, as Twilio drives it. */
     private void call(TwilioWebhookCaller twilio, int n, boolean burst) throws InterruptedException {
+        if (!burst) {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(0, 3001)); // calls arrive over 3 s, then overlap
+        }
         String sid = String.format("CA%032x", 0xbe7c000000L + n);
         Map<String, String> base = TwilioWebhookCaller.voiceParams(sid, phone(n), "+37052000000", "in-progress");
         expect(twilio, "/twilio/voice", base, "/twilio/gather", burst);
@@ -241,6 +247,12 @@ public final class TwilioWebhookBench {
                 firstError.get() == null ? "" : " (first: " + firstError.get() + ")", Runtime.getRuntime().availableProcessors());
         System.out.printf("  server-side  real webhooks : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(real, 50), p(real, 99), p(real, 100));
         System.out.printf("  server-side  fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(fixed, 50), p(fixed, 99), p(fixed, 100));
+        serverMs.forEach((path, q) -> {
+            if (path.startsWith("/")) {
+                List<Double> l = sorted(q);
+                System.out.printf("    %-22s n=%4d  p50 %6.2f ms  p99 %6.2f ms%n", path, l.size(), p(l, 50), p(l, 99));
+            }
+        });
         System.out.printf("  round trip   real webhooks : p50 %6.2f ms  p99 %6.2f ms%n", p(realRt, 50), p(realRt, 99));
         System.out.printf("  round trip   fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms%n", p(fixedRt, 50), p(fixedRt, 99));
         System.out.printf("  ratio real/fixed  server-side p99 %.1fx   round-trip p50 %.2fx  p99 %.2fx   (goal: p99 < 20 ms, ratio < 2x)%n",
