@@ -42,6 +42,29 @@ class DatabaseTest {
     }
 
     @Test
+    void lowerVersionMergedLaterIsStillApplied(@TempDir Path dir) throws Exception {
+        // given a store whose history lacks V2 (as when another module's higher version was applied first)
+        Path file = dir.resolve("late.db");
+        Database.sqlite(file).close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().executeUpdate("DELETE FROM flyway_schema_history WHERE version = '2'");
+            c.createStatement().executeUpdate("DROP INDEX customer_phones_by_customer");
+            c.createStatement().executeUpdate("CREATE INDEX customer_phones_customer ON customer_phones (customer_id)");
+        }
+        // when it is opened again, then V2 is applied out of order instead of refused
+        try (Database db = Database.sqlite(file)) {
+            long n = db.inTransaction(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'customer_phones_by_customer'")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(n).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unknownJdbcUrlNamesTheKey() {
         StoreException e = assertThrows(StoreException.class, () -> Database.open("jdbc:mysql://x/y", null, null));
         assertThat(e.getMessage()).contains("store.url");
