@@ -1,6 +1,5 @@
 package dev.frontline.bench;
 
-import dev.frontline.core.customer.Customer;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.JdbcCustomerRepository;
 
@@ -13,19 +12,24 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 
 /**
  * Lookup by calling number among N customers in a SQLite file: p50 / p99 of {@link JdbcCustomerRepository#findByPhone}
- * against a bare prepared statement on one open connection, interleaved in the same run (alternating which goes
- * first), plus the overhead ratio. Usage: {@code bench/run LookupBench [customers] [lookups] [db-file]}
+ * against a bare prepared statement on one open connection (the customer row by number), and against a bare statement
+ * running the repository's own SQL (the customer and all its numbers), interleaved in the same run in rotating order,
+ * plus the overhead ratios. Usage: {@code bench/run LookupBench [customers] [lookups] [db-file]}
  * (defaults 1000000, 100000, bench/target/lookup-bench.db; the file is reused when it already holds N customers).
  */
 public final class LookupBench {
     private static final String BARE = "SELECT c.id, c.contract_number, c.name, c.mobile, c.email, c.address, c.service_area,"
             + " c.plan, c.services, c.status, c.language, c.login, c.pin_hash"
             + " FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ?";
+    /** The repository's own query (customer + all its numbers), run bare: separates query cost from Java overhead. */
+    private static final String SAME_SQL = "SELECT c.id, c.contract_number, c.name, c.mobile, c.email, c.address,"
+            + " c.service_area, c.plan, c.services, c.status, c.language, c.login, c.pin_hash, ph.e164, ph.kind"
+            + " FROM customers c LEFT JOIN customer_phones ph ON ph.customer_id = c.id"
+            + " WHERE c.id = (SELECT min(customer_id) FROM customer_phones WHERE e164 = ?)";
     private static final long PRIME = 7_368_787; // coprime with 10^7: spreads numbers so they do not follow ids
 
     private LookupBench() {
@@ -39,74 +43,74 @@ public final class LookupBench {
                 customers, file, lookups, System.getProperty("java.version"));
         try (Database db = prepare(file, customers)) {
             JdbcCustomerRepository repo = new JdbcCustomerRepository(db, Clock.systemUTC());
-            try (Connection c = db.dataSource().getConnection(); PreparedStatement bare = c.prepareStatement(BARE)) {
+            try (Connection c = db.dataSource().getConnection(); PreparedStatement bare = c.prepareStatement(BARE);
+                 PreparedStatement same = c.prepareStatement(SAME_SQL)) {
                 Random r = new Random(42);
-                run(repo, bare, r, customers, 20_000, null, null); // warm-up: JIT, page cache
+                run(repo, bare, same, r, customers, 20_000, null, null, null); // warm-up: JIT, page cache
                 long[] repoNanos = new long[lookups];
                 long[] bareNanos = new long[lookups];
-                run(repo, bare, r, customers, lookups, repoNanos, bareNanos);
+                long[] sameNanos = new long[lookups];
+                run(repo, bare, same, r, customers, lookups, repoNanos, bareNanos, sameNanos);
                 report("repository.findByPhone", repoNanos);
                 report("bare prepared statement", bareNanos);
+                report("bare, repository's SQL", sameNanos);
                 Arrays.sort(repoNanos);
                 Arrays.sort(bareNanos);
+                Arrays.sort(sameNanos);
                 System.out.printf(Locale.ROOT, "overhead ratio (repository / bare): p50 %.2fx, p99 %.2fx%n",
                         (double) pct(repoNanos, 50) / pct(bareNanos, 50), (double) pct(repoNanos, 99) / pct(bareNanos, 99));
+                System.out.printf(Locale.ROOT, "of which Java/pool (repository / bare with its SQL): p50 %.2fx, p99 %.2fx%n",
+                        (double) pct(repoNanos, 50) / pct(sameNanos, 50), (double) pct(repoNanos, 99) / pct(sameNanos, 99));
             }
         }
     }
 
-    private static void run(JdbcCustomerRepository repo, PreparedStatement bare, Random r, int customers, int n,
-                            long[] repoNanos, long[] bareNanos) throws SQLException {
+    /** Each round runs the three lookups (each on its own random number) in a rotating order. */
+    private static void run(JdbcCustomerRepository repo, PreparedStatement bare, PreparedStatement same, Random r,
+                            int customers, int n, long[] repoNanos, long[] bareNanos, long[] sameNanos) throws SQLException {
         long found = 0;
+        long[] t = new long[3];
         for (int i = 0; i < n; i++) {
-            String a = mobile(r.nextInt(customers));
-            String b = mobile(r.nextInt(customers));
-            long tRepo;
-            long tBare;
-            if ((i & 1) == 0) {
+            for (int k = 0; k < 3; k++) {
+                int which = (i + k) % 3;
+                String number = mobile(r.nextInt(customers));
                 long t0 = System.nanoTime();
-                Optional<Customer> x = repo.findByPhone(a);
-                long t1 = System.nanoTime();
-                String y = bare(bare, b);
-                long t2 = System.nanoTime();
-                tRepo = t1 - t0;
-                tBare = t2 - t1;
-                found += (x.isPresent() ? 1 : 0) + (y != null ? 1 : 0);
-            } else {
-                long t0 = System.nanoTime();
-                String y = bare(bare, b);
-                long t1 = System.nanoTime();
-                Optional<Customer> x = repo.findByPhone(a);
-                long t2 = System.nanoTime();
-                tBare = t1 - t0;
-                tRepo = t2 - t1;
-                found += (x.isPresent() ? 1 : 0) + (y != null ? 1 : 0);
+                boolean hit = switch (which) {
+                    case 0 -> repo.findByPhone(number).isPresent();
+                    case 1 -> bare(bare, number, 13) != null;
+                    default -> bare(same, number, 15) != null;
+                };
+                t[which] = System.nanoTime() - t0;
+                found += hit ? 1 : 0;
             }
             if (repoNanos != null) {
-                repoNanos[i] = tRepo;
-                bareNanos[i] = tBare;
+                repoNanos[i] = t[0];
+                bareNanos[i] = t[1];
+                sameNanos[i] = t[2];
             }
         }
-        if (found != 2L * n) {
-            throw new IllegalStateException("expected every number to be found, found " + found + " of " + 2L * n);
+        if (found != 3L * n) {
+            throw new IllegalStateException("expected every number to be found, found " + found + " of " + 3L * n);
         }
     }
 
-    /** Reads every column, as the repository does. */
-    private static String bare(PreparedStatement ps, String e164) throws SQLException {
+    /** Reads every column of every row, as the repository does. */
+    private static String bare(PreparedStatement ps, String e164, int columns) throws SQLException {
         ps.setString(1, e164);
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return null;
             }
             StringBuilder sink = new StringBuilder();
-            sink.append(rs.getLong(1));
-            for (int col = 2; col <= 13; col++) {
-                String v = rs.getString(col);
-                if (v != null) {
-                    sink.append(v.length());
+            do {
+                sink.append(rs.getLong(1));
+                for (int col = 2; col <= columns; col++) {
+                    String v = rs.getString(col);
+                    if (v != null) {
+                        sink.append(v.length());
+                    }
                 }
-            }
+            } while (rs.next());
             return sink.toString();
         }
     }
