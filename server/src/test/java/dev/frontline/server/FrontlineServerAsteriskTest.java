@@ -90,7 +90,7 @@ class FrontlineServerAsteriskTest {
                             agi.reply("0");
                         }
                     }
-                    assertThat(cmd).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,20,tTg\"");
+                    assertThat(cmd).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,12,tTg\"");
                     ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 10);
                     assertThat(pop.callId()).isEqualTo("1700000300.1");
                     assertThat(pop.customer().contractNumber()).isEqualTo("100200");

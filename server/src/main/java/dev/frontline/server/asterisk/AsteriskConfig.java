@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param poolCore     threads kept alive; one live channel in our script holds one thread
  * @param poolMax      most concurrent channels; connection {@code poolMax + 1} is refused and counted
  * @param soundsDir    where {@code sounds/} is installed on the PBX (STREAM FILE paths start here)
- * @param ringTimeout  how long an operator's phone rings before ring-no-answer
+ * @param ringTimeout  how long an operator's phone rings before ring-no-answer; below {@code acd.ring-timeout}, so
+ *                     the PBX's NOANSWER reaches the ACD before the ACD's own timer requeues the caller
  * @param holdPoll     the longest a waiting caller's thread waits for a key before checking for a connect
  * @param mohClass     Asterisk music-on-hold class played while waiting
  * @param dialOptions  Dial options ({@code g} keeps the caller after the operator hangs up, e.g. for a rating)
@@ -89,7 +90,7 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
         if (sounds.isBlank() || sounds.contains("\"") || sounds.contains(" ")) {
             throw new ConfigException(node.key("sounds"), "must be a path without spaces or quotes, not '" + sounds + "'");
         }
-        Duration ring = positive(node, "ring-timeout", Duration.ofSeconds(20));
+        Duration ring = positive(node, "ring-timeout", Duration.ofSeconds(12));
         Duration poll = positive(node, "hold-poll", Duration.ofSeconds(1));
         String moh = node.string("moh-class", "default");
         String dialOptions = node.string("dial-options", "tTg");

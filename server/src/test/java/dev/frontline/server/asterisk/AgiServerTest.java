@@ -148,7 +148,7 @@ class AgiServerTest {
             backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
             agi.reply("0");
             agi.expectAndReply("SET MUSIC OFF", "0");
-            assertThat(agi.expectAndReply("EXEC", "0")).isEqualTo("EXEC \"Dial\" \"PJSIP/op100,20,tTg\"");
+            assertThat(agi.expectAndReply("EXEC", "0")).isEqualTo("EXEC \"Dial\" \"PJSIP/op100,12,tTg\"");
             assertThat(agi.expectAndReply("GET VARIABLE", "1 (ANSWER)")).isEqualTo("GET VARIABLE \"DIALSTATUS\"");
             agi.expectAndReply("STREAM FILE \"" + SND + "/en/thanks\"", "0 endpos=100");
             agi.expectAndReply("HANGUP", "1");
@@ -183,7 +183,7 @@ class AgiServerTest {
             backend.connector().connect(call, new OperatorId("ben"), "PJSIP/op101");
             agi.reply("0");
             agi.expectAndReply("SET MUSIC OFF", "0");
-            assertThat(agi.expectAndReply("EXEC", "0")).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,20,tTg\"");
+            assertThat(agi.expectAndReply("EXEC", "0")).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,12,tTg\"");
             agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
             agi.expectAndReply("HANGUP", "1");
             agi.finish();

@@ -26,7 +26,7 @@ class AsteriskConfigTest {
         assertThat(c.bind()).isEqualTo(InetAddress.getByName("127.0.0.1"));
         assertThat(c.allowedHosts()).containsExactly(InetAddress.getByName("127.0.0.1"));
         assertThat(c.poolMax()).isEqualTo(4000);
-        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(c).isEqualTo(AsteriskConfig.defaults());
     }
 

@@ -184,7 +184,7 @@ class AsteriskEndToEndTest {
         CallId call = new CallId("1700000100.1");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), JONAS)) {
             String dial = callerUntil(agi, "1", c -> c.startsWith("EXEC"));
-            assertThat(dial).isEqualTo("EXEC \"Dial\" \"PJSIP/op100,20,tTg\"");
+            assertThat(dial).isEqualTo("EXEC \"Dial\" \"PJSIP/op100,12,tTg\"");
             assertThat(agi.commands()).anyMatch(c -> c.contains("/lt/welcome\""))
                     .anyMatch(c -> c.contains("/lt/main-menu\"")).anyMatch(c -> c.startsWith("SET MUSIC ON"));
             awaitEvent("CallOffered", call);
@@ -239,7 +239,7 @@ class AsteriskEndToEndTest {
             agi.expectAndReply("SET MUSIC ON", "0");
 
             acd.setOperatorState(new OperatorId("ben"), OperatorState.READY, "");
-            assertThat(callerUntil(agi, "", c -> c.startsWith("EXEC"))).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,20,tTg\"");
+            assertThat(callerUntil(agi, "", c -> c.startsWith("EXEC"))).isEqualTo("EXEC \"Dial\" \"PJSIP/op101,12,tTg\"");
             agi.hangUp();
             agi.reply("-1");
             agi.finish();
