@@ -137,7 +137,7 @@ public final class FlowLoader {
         }
         top.rejectUnknown("the flow", List.of("flow", "languages", "default-language", "prompts", "start", "nodes"));
         Path dir = Optional.ofNullable(path.getParent()).orElse(Path.of("."));
-        Prompts prompts = readPrompts(dir.resolve(promptsDir), languages);
+        Prompts prompts = readPrompts(dir.resolve(promptsDir), languages, languagesPos);
         if (name == null || start == null) return null;
         return new Flow(name, file, namePos, start, languages, languagesPos,
                 defaultLanguage == null ? Language.EN : defaultLanguage, nodes, prompts);
@@ -339,7 +339,7 @@ public final class FlowLoader {
         return new FlowNode.Set(id, pos, intent, priority, tier, language, outcome, s.target("next", false));
     }
 
-    private Prompts readPrompts(Path dir, List<Language> languages) {
+    private Prompts readPrompts(Path dir, List<Language> languages, Position languagesPos) {
         Map<Language, Map<String, Prompts.Text>> texts = new LinkedHashMap<>();
         Map<Language, Map<String, Prompts.Text>> sms = new LinkedHashMap<>();
         Map<Language, String> files = new LinkedHashMap<>();
@@ -348,7 +348,7 @@ public final class FlowLoader {
             String display = p.toString();
             files.put(lang, display);
             if (!Files.exists(p)) {
-                problems.add(new FlowProblem(new Position(file, 1, 1), "prompt file " + display + " for "
+                problems.add(new FlowProblem(languagesPos, "prompt file " + display + " for "
                         + lang.code() + " is missing"));
                 continue;
             }

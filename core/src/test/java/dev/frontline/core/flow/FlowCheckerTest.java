@@ -78,6 +78,17 @@ class FlowCheckerTest {
     }
 
     @Test
+    void aLanguageWithoutPromptFileIsReportedAtTheLanguageList(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("prompts"));
+        Files.writeString(dir.resolve("prompts/en.yaml"), "prompts:\n  hi: \"Hi.\"\n");
+        Path flow = dir.resolve("f.yaml");
+        Files.writeString(flow, "flow: f\nlanguages: [en, pl]\nstart: a\nnodes:\n  a: {kind: hangup, prompt: hi}\n");
+
+        assertThat(FlowChecker.check(flow, Optional.empty()).stream().map(FlowProblem::toString))
+                .contains(flow + ":2:12: prompt file " + dir.resolve("prompts/pl.yaml") + " for pl is missing");
+    }
+
+    @Test
     void loadThrowsWithEveryProblem() {
         FlowException e = assertThrows(FlowException.class, () -> FlowLoader.load(DIR.resolve("unknown-kind.yaml")));
         assertThat(e.problems()).hasSize(1);
