@@ -56,6 +56,8 @@ public final class CsvTable {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImportException(List.of(new ImportError(name, 0, "no such file")));
         } catch (IOException e) {
             throw new ImportException(List.of(new ImportError(name, 0, "cannot read the file: " + e.getMessage())));
         }

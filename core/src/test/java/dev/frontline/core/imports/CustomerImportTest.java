@@ -102,6 +102,13 @@ class CustomerImportTest {
     }
 
     @Test
+    void missingFileIsNamed() {
+        Path f = dir.resolve("nope.csv");
+        assertThat(assertThrows(ImportException.class, () -> importer.read(f, c -> Set.of())).getMessage())
+                .isEqualTo(f + ":0: no such file");
+    }
+
+    @Test
     void tooManyFieldsIsAnError() throws Exception {
         Path f = file("m.csv", "contract,name\nLT-1,Kazlauskienė, Ona\n");
         assertThat(assertThrows(ImportException.class, () -> importer.read(f, c -> Set.of())).getMessage())
