@@ -232,6 +232,41 @@ class TwilioWebhooksTest {
     }
 
     @Test
+    void aTransferDialsTheEndpointAndAHoldRequestOvertakenByTheDialDoesNotReachTheFlow() {
+        call("/twilio/voice", Map.of());
+        assertThat(call("/twilio/gather", Map.of("Digits", "9")).body())
+                .contains("<Play>https://ivr.example.com/sounds/en/transfer.wav</Play><Dial><Sip>sip:sales@pbx.example.com</Sip></Dial>");
+
+        CallId other = new CallId("CA44444444444444444444444444444444");
+        Map<String, String> p = TwilioWebhookCaller.voiceParams(other.value(), CALLER, DID, "in-progress");
+        twilio.twilio.post("/twilio/voice", p);
+        Map<String, String> one = new LinkedHashMap<>(p);
+        one.put("Digits", "1");
+        twilio.twilio.post("/twilio/gather", one);
+        twilio.backend.connector().connect(other, new OperatorId("anna"), "+37060000001");
+        awaitTrue(() -> !api.requestsTo("/Calls/" + other.value() + ".json").isEmpty());
+        int inputs = handler.inputs.size();
+
+        Answer late = twilio.twilio.post("/twilio/hold", p);
+
+        assertThat(late.body()).contains("<Redirect").doesNotContain("<Play");
+        assertThat(handler.inputs).hasSize(inputs);
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheOperatorRingsIsNotTheOperatorsMiss() {
+        queue();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "+37060000001");
+        awaitTrue(() -> stateIs(TwilioCalls.State.RINGING) && !api.requests().isEmpty());
+
+        Answer a = call("/twilio/dial", Map.of("DialCallStatus", "canceled", "CallStatus", "completed"));
+
+        assertThat(a.body()).contains("<Hangup/>");
+        assertThat(acd.commands).doesNotContain("ringNoAnswer " + CALL);
+        assertThat(handler.inputs).last().isEqualTo(CALL + " HungUp");
+    }
+
+    @Test
     void aRestErrorOnConnectIsReportedAsNoAnswer() {
         queue();
         api.failNext(new Failure(400, 21220, "Call is not in-progress. Cannot redirect."));
