@@ -19,12 +19,15 @@ import dev.frontline.core.desk.DeskHours;
 import dev.frontline.core.store.CallRecordRepository;
 import dev.frontline.core.store.FlowSessionStore;
 import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.core.store.JdbcKnowledgeBase;
+import dev.frontline.core.store.JdbcTicketStore;
+import dev.frontline.core.ticket.TicketService;
 import dev.frontline.server.api.ApiConfig;
 import dev.frontline.server.api.ApiServer;
 import dev.frontline.server.api.CallbackForm;
 import dev.frontline.server.api.CallbackFormRoutes;
 import dev.frontline.server.api.PhoneControl;
-import dev.frontline.server.api.StoreTicketDesk;
+import dev.frontline.server.api.ServiceTicketDesk;
 import dev.frontline.server.asterisk.AsteriskBackend;
 import dev.frontline.server.asterisk.AsteriskConfig;
 import dev.frontline.server.asterisk.PbxEvents;
@@ -197,9 +200,11 @@ public final class FrontlineServer implements AutoCloseable {
             BackendRouter router = new BackendRouter(backends,
                     asteriskOn ? Backend.ASTERISK : twilioConfig.enabled() ? Backend.TWILIO : Backend.SIM);
 
-            StoreTicketDesk tickets = new StoreTicketDesk(stores.database(), config.desk().targets(), clock);
+            ServiceTicketDesk tickets = new ServiceTicketDesk(new TicketService(new JdbcTicketStore(stores.database()),
+                    clock, config.desk().targets()));
             ApiServer api = new ApiServer(apiConfig, clock, new ApiServer.Ports(acd, stores.operators(),
                     stores.customers(), stores.outages(), stores.database(), tickets,
+                    new JdbcKnowledgeBase(stores.database()),
                     sim == null ? PhoneControl.NONE : sim, () -> QueueStats.of(acd)), acdConfig.wrapUp());
             resources.push(api);
             acd.subscribe(router);

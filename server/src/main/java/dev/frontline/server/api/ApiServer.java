@@ -8,6 +8,7 @@ import dev.frontline.core.customer.CustomerRepository;
 import dev.frontline.core.customer.OutageRepository;
 import dev.frontline.core.operator.OperatorRepository;
 import dev.frontline.core.store.Database;
+import dev.frontline.core.ticket.KnowledgeBase;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -36,7 +37,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the API needs from the rest of the server. */
     public record Ports(Acd acd, OperatorRepository operators, CustomerRepository customers, OutageRepository outages,
-                        Database database, TicketDesk tickets, PhoneControl phone, QueueStatsSource queueStats) {}
+                        Database database, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
+                        QueueStatsSource queueStats) {}
 
     private final ApiConfig config;
     private final Clock clock;
@@ -66,8 +68,8 @@ public final class ApiServer implements AutoCloseable {
         this.events = new DeskEvents(hub, desks, visibility, screenPops, queries, clock, wrapUp);
         this.feed = new SupervisorFeed(hub, events, desks, ports.queueStats(), ports.operators(), clock,
                 Duration.ofMillis(500), Duration.ofSeconds(5));
-        this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.phone(), ports.customers(), queries,
-                desks, visibility, clock);
+        this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.knowledgeBase(), ports.phone(),
+                ports.customers(), queries, desks, visibility, clock);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "desk-writer-" + n.incrementAndGet());
@@ -143,7 +145,8 @@ public final class ApiServer implements AutoCloseable {
         new AuthRoutes(ports.operators(), sessions, auth, hub,
                 new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
-        new QueryRoutes(auth, ports.customers(), queries, visibility, screenPops, feed, commands, clock)
+        new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
+                clock)
                 .register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {

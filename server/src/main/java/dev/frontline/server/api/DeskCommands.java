@@ -11,6 +11,8 @@ import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.api.ApiJson;
 import dev.frontline.core.api.ClientMessage;
 import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.ticket.KnowledgeBase;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.common.Intent;
@@ -36,6 +38,7 @@ final class DeskCommands {
 
     private final Acd acd;
     private final TicketDesk tickets;
+    private final KnowledgeBase knowledgeBase;
     private final PhoneControl phone;
     private final CustomerRepository customers;
     private final DeskQueries queries;
@@ -43,10 +46,11 @@ final class DeskCommands {
     private final Visibility visibility;
     private final Clock clock;
 
-    DeskCommands(Acd acd, TicketDesk tickets, PhoneControl phone, CustomerRepository customers, DeskQueries queries,
-                 LiveDesks desks, Visibility visibility, Clock clock) {
+    DeskCommands(Acd acd, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
+                 CustomerRepository customers, DeskQueries queries, LiveDesks desks, Visibility visibility, Clock clock) {
         this.acd = acd;
         this.tickets = tickets;
+        this.knowledgeBase = knowledgeBase;
         this.phone = phone;
         this.customers = customers;
         this.queries = queries;
@@ -91,6 +95,8 @@ final class DeskCommands {
             return execute(session, command);
         } catch (CommandException e) {
             return new ServerMessage.ErrorReply(id, e.code, e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            return new ServerMessage.ErrorReply(id, "not-found", e.getMessage());
         } catch (IllegalStateException | IllegalArgumentException e) {
             return new ServerMessage.ErrorReply(id, "invalid", e.getMessage());
         } catch (UnsupportedOperationException e) {
@@ -179,9 +185,13 @@ final class DeskCommands {
             return ack(m, null);
         }
         if (m instanceof ClientMessage.SuggestKb c) {
-            return new ServerMessage.KbSuggestions(c.id(), queries.kb(required(c.text(), "text"), 5));
+            return new ServerMessage.KbSuggestions(c.id(), articles(knowledgeBase, required(c.text(), "text"), 5));
         }
         throw new CommandException("unknown-type", "unhandled command " + m.getClass().getSimpleName());
+    }
+
+    static java.util.List<Views.KbArticle> articles(KnowledgeBase kb, String text, int limit) {
+        return kb.suggest(text, limit).stream().map(s -> new Views.KbArticle(s.id(), s.title(), s.snippet())).toList();
     }
 
     private ServerMessage ack(ClientMessage m, String detail) {

@@ -188,37 +188,6 @@ public final class DeskQueries {
         }
     }
 
-    /** Articles matching the most words of {@code text} (title counts double), best first. */
-    public List<Views.KbArticle> kb(String text, int limit) {
-        List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> w.length() >= 3).distinct().limit(8).toList();
-        if (words.isEmpty()) {
-            return List.of();
-        }
-        record Scored(Views.KbArticle article, int score) {}
-        return query("SELECT id, title, body, tags FROM kb_articles", ps -> {
-            List<Scored> scored = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String title = rs.getString(2).toLowerCase(Locale.ROOT);
-                    String body = rs.getString(3).toLowerCase(Locale.ROOT);
-                    String tags = String.valueOf(rs.getString(4)).toLowerCase(Locale.ROOT);
-                    int score = 0;
-                    for (String w : words) {
-                        score += (title.contains(w) ? 2 : 0) + (body.contains(w) || tags.contains(w) ? 1 : 0);
-                    }
-                    if (score > 0) {
-                        String b = rs.getString(3);
-                        scored.add(new Scored(new Views.KbArticle(rs.getLong(1), rs.getString(2),
-                                b.length() > 160 ? b.substring(0, 157) + "..." : b), score));
-                    }
-                }
-            }
-            scored.sort(Comparator.comparingInt(Scored::score).reversed());
-            return scored.stream().limit(limit).map(Scored::article).toList();
-        });
-    }
-
     static List<String> trailSteps(String trail) {
         if (trail == null || trail.isBlank()) {
             return List.of();

@@ -4,6 +4,7 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.customer.Customer;
 import dev.frontline.core.customer.CustomerRepository;
+import dev.frontline.core.ticket.KnowledgeBase;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -15,17 +16,19 @@ final class QueryRoutes {
     private final Auth auth;
     private final CustomerRepository customers;
     private final DeskQueries queries;
+    private final KnowledgeBase knowledgeBase;
     private final Visibility visibility;
     private final ScreenPops screenPops;
     private final SupervisorFeed feed;
     private final DeskCommands commands;
     private final Clock clock;
 
-    QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, Visibility visibility,
-                ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands, Clock clock) {
+    QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, KnowledgeBase knowledgeBase,
+                Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands, Clock clock) {
         this.auth = auth;
         this.customers = customers;
         this.queries = queries;
+        this.knowledgeBase = knowledgeBase;
         this.visibility = visibility;
         this.screenPops = screenPops;
         this.feed = feed;
@@ -43,7 +46,7 @@ final class QueryRoutes {
         });
         app.get("/api/kb", ctx -> {
             auth.require(ctx);
-            ctx.json(queries.kb(ctx.queryParam("q") == null ? "" : ctx.queryParam("q"), 10));
+            ctx.json(DeskCommands.articles(knowledgeBase, ctx.queryParam("q") == null ? "" : ctx.queryParam("q"), 10));
         });
         app.get("/api/queues", ctx -> {
             auth.requireSupervisor(ctx);

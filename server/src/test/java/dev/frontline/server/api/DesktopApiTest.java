@@ -250,6 +250,41 @@ class DesktopApiTest {
         assertThat(http.get("/api/queues", http.login("anna", "secret")).status()).isEqualTo(403);
     }
 
+    @Test
+    void knowledgeBaseSuggestsArticlesAndTicketsEscalate() throws Exception {
+        f.db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO kb_articles (title, body, tags, language) VALUES "
+                        + "('Router does not connect', 'Restart the router and check the cables.', 'router,internet', 'en')");
+            }
+            return null;
+        });
+        String token = http.login("anna", "secret");
+        DeskClient.Socket anna = http.connect(token);
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        placeQueuedCall(token);
+        ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 5);
+
+        ServerMessage kb = anna.reply(anna.send(new ClientMessage.SuggestKb(anna.nextId(), "router blinks")));
+        ServerMessage.Ack ticket = (ServerMessage.Ack) anna.reply(anna.send(new ClientMessage.CreateTicket(
+                anna.nextId(), pop.callId(), null, "Router blinks red", null)));
+        ServerMessage up = anna.reply(anna.send(new ClientMessage.EscalateTicket(anna.nextId(), ticket.detail(),
+                dev.frontline.core.common.Tier.LINE2, "needs an engineer")));
+        ServerMessage down = anna.reply(anna.send(new ClientMessage.EscalateTicket(anna.nextId(), ticket.detail(),
+                dev.frontline.core.common.Tier.LINE1, null)));
+
+        assertThat(((ServerMessage.KbSuggestions) kb).articles()).extracting(Views.KbArticle::title)
+                .containsExactly("Router does not connect");
+        assertThat(http.get("/api/kb?q=router", token).json().get(0).get("title").asText())
+                .isEqualTo("Router does not connect");
+        assertThat(up).isInstanceOf(ServerMessage.Ack.class);
+        assertThat(down).isInstanceOf(ServerMessage.ErrorReply.class);
+        assertThat(((ServerMessage.ErrorReply) down).message()).contains("line2");
+        Views.TicketDetail detail = http.get("/api/tickets/" + ticket.detail(), token).as(Views.TicketDetail.class);
+        assertThat(detail.ticket().tier()).isEqualToIgnoringCase("line2");
+        assertThat(detail.customerId()).isEqualTo(1L);
+    }
+
     private String placeQueuedCall(String token) {
         String callId = http.post("/api/sim/calls", token, "{\"from\":\"+37061111111\"}")
                 .as(Views.PhoneCallAnswer.class).callId();

@@ -61,11 +61,14 @@ public final class ApiFixture implements AutoCloseable {
             return null;
         });
         this.acd = new FakeAcd(clock);
+        dev.frontline.server.api.ServiceTicketDesk tickets = new dev.frontline.server.api.ServiceTicketDesk(
+                new dev.frontline.core.ticket.TicketService(new dev.frontline.core.store.JdbcTicketStore(db), clock,
+                        dev.frontline.core.desk.Targets.DEFAULTS));
         ScriptedIvr ivr = new ScriptedIvr(acd, directory, db, clock);
         this.sim = new SimBackend(ivr, acd, SimConfig.defaults());
         ApiConfig config = ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl);
         this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
-                new dev.frontline.server.api.StoreTicketDesk(db, dev.frontline.core.desk.Targets.DEFAULTS, clock), sim, List::of), Duration.ofSeconds(30));
+                tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, List::of), Duration.ofSeconds(30));
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
         PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub());
@@ -73,7 +76,7 @@ public final class ApiFixture implements AutoCloseable {
             texts.add(r);
             return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
         };
-        CallbackForm form = new CallbackForm(acd, new dev.frontline.server.api.StoreTicketDesk(db, dev.frontline.core.desk.Targets.DEFAULTS, clock), directory,
+        CallbackForm form = new CallbackForm(acd, tickets, directory,
                 new PhoneNumbers("LT"), DeskHours.defaults(ZoneId.of("Europe/Vilnius")), Optional.of("+37060000000"),
                 sms, clock);
         CallbackFormRoutes formRoutes = new CallbackFormRoutes(form, clock, config);
