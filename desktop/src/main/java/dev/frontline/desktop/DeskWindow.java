@@ -34,6 +34,7 @@ public final class DeskWindow {
     private Desk desk;
     private Runnable dispose = () -> { };
     private Consumer<Desk> onLoggedIn = d -> { };
+    private boolean readyOnConnect;
 
     public DeskWindow(Stage stage, Context ctx, String serverUrl, String notice) {
         this.stage = stage;
@@ -52,6 +53,11 @@ public final class DeskWindow {
 
     public LoginViewModel login() {
         return login;
+    }
+
+    /** An operator window sets itself Ready once connected (the demo's operator takes calls at once). */
+    public void readyOnConnect() {
+        this.readyOnConnect = true;
     }
 
     /** Called once the view for the session is showing. */
@@ -81,6 +87,17 @@ public final class DeskWindow {
             OperatorViewModel vm = new OperatorViewModel(d, ctx.clock());
             OperatorView view = new OperatorView(vm, i18n, ctx.clock());
             stage.getScene().setRoot(view);
+            if (readyOnConnect) {
+                vm.connectionProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends String> o, String a, String b) {
+                        if ("ONLINE".equals(b)) {
+                            o.removeListener(this);
+                            vm.ready();
+                        }
+                    }
+                });
+            }
             stage.setTitle("Frontline — " + who);
             vm.start();
             dispose = view::dispose;
@@ -112,7 +129,7 @@ public final class DeskWindow {
         PhoneView view = new PhoneView(vm, ctx.i18n());
         Stage s = new Stage();
         s.setTitle("Frontline — " + ctx.i18n().t("phone.title"));
-        s.setScene(scene(view, 360, 640));
+        s.setScene(scene(view, 380, 720));
         s.setOnHidden(e -> {
             phoneDesk.close();
             if (sound != null) sound.close();

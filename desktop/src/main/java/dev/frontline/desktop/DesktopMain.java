@@ -33,7 +33,6 @@ public final class DesktopMain extends Application {
 
     @Override
     public void start(Stage primary) {
-        log.debug("Application.start after {} ms", System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         DesktopSettings settings;
         try {
             settings = DesktopSettings.parse(getParameters().getRaw(), System.getenv());
@@ -72,11 +71,13 @@ public final class DesktopMain extends Application {
     private void startDemo(DesktopSettings settings, DeskWindow.Context ctx, DeskWindow supervisorWindow) {
         Thread t = new Thread(() -> {
             try {
-                Path dir = settings.dataDir() != null ? Files.createDirectories(Path.of(settings.dataDir()))
-                        : Files.createTempDirectory("frontline-demo");
+                Path db = Files.createDirectories(Path.of(settings.dataDir() != null ? settings.dataDir() : "data"))
+                        .resolve("desktop-demo.db");
                 long t0 = System.nanoTime();
-                demo = EmbeddedDemo.start(dir);
-                log.info("demo server up at {} in {} ms (data in {})", demo.url(), (System.nanoTime() - t0) / 1_000_000, dir);
+                demo = EmbeddedDemo.start(db);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                log.info("demo server up at {} in {} ms (demo data in {})", demo.url(), ms, db);
+                System.out.println("frontline desktop: demo server " + demo.url() + " up in " + ms + " ms (" + db + ")");
                 Platform.runLater(() -> openDemoWindows(ctx, supervisorWindow));
             } catch (Exception e) {
                 log.error("demo server failed to start", e);
@@ -95,6 +96,7 @@ public final class DesktopMain extends Application {
 
         Stage opStage = new Stage();
         DeskWindow operator = new DeskWindow(opStage, ctx, url, null);
+        operator.readyOnConnect();
         opStage.setX(supervisorWindow.stage().getX() + 60);
         opStage.setY(supervisorWindow.stage().getY() + 40);
         opStage.show();

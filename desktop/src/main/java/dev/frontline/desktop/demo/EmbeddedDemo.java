@@ -1,36 +1,114 @@
 package dev.frontline.desktop.demo;
 
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.server.FrontlineServer;
+
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * The demo server running in this process: demo SQLite file, demo data and traffic, reached over loopback
- * HTTP/WebSocket exactly like a remote server.
+ * The demo server running in this process ({@link FrontlineServer} in demo mode: demo SQLite file, demo data and
+ * traffic, the simulated line) on a free loopback port. The desktop reaches it over HTTP/WebSocket exactly like a
+ * remote server; nothing else in the desktop touches server classes.
  */
 public final class EmbeddedDemo implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedDemo.class);
+
     /** A demo login. */
     public record Account(String login, String password) {}
 
-    private final URI url;
+    private final FrontlineServer server;
     private final Account supervisor;
     private final Account operator;
-    private final AutoCloseable server;
 
-    private EmbeddedDemo(URI url, Account supervisor, Account operator, AutoCloseable server) {
-        this.url = url;
+    private EmbeddedDemo(FrontlineServer server, Account supervisor, Account operator) {
+        this.server = server;
         this.supervisor = supervisor;
         this.operator = operator;
-        this.server = server;
     }
 
-    /** Starts the demo server; blocks until it listens. @param dataDir where the demo SQLite file lives */
-    public static EmbeddedDemo start(Path dataDir) throws Exception {
-        throw new IllegalStateException("the embedded demo server is not available in this build yet; "
-                + "start `frontline serve --demo` and pass its URL");
+    /**
+     * Starts the demo server; returns once it listens. Reads {@code ./frontline.yaml} when present (flows, sounds,
+     * demo traffic rate), else the built-in defaults.
+     *
+     * @param database the demo SQLite file (created and filled with demo data on first use)
+     */
+    public static EmbeddedDemo start(Path database) {
+        try {
+            return startOnce(database);
+        } catch (RuntimeException e) {
+            if (!schemaMismatch(e) || !Files.exists(database)) throw e;
+            // the demo file is disposable: one from an older build is set aside and a fresh one generated
+            Path old = database.resolveSibling(database.getFileName() + ".old");
+            log.warn("demo database {} has an older schema ({}); moving it to {} and starting afresh", database,
+                    e.getMessage(), old);
+            try {
+                Files.move(database, old, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                for (String suffix : new String[] {"-wal", "-shm"}) {
+                    Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
+                }
+            } catch (java.io.IOException io) {
+                e.addSuppressed(io);
+                throw e;
+            }
+            return startOnce(database);
+        }
     }
 
+    private static boolean schemaMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.flywaydb.core.api.exception.FlywayValidateException")) return true;
+        }
+        return false;
+    }
+
+    private static EmbeddedDemo startOnce(Path database) {
+        Map<String, String> env = System.getenv();
+        Path yaml = Path.of("frontline.yaml");
+        FrontlineConfig config = Files.isRegularFile(yaml) ? FrontlineConfig.load(yaml, env) : FrontlineConfig.defaults(env);
+        FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.demo(database).withPort(0));
+        try {
+            return new EmbeddedDemo(server, account(server, "supervisor"), lineOneOperator(server));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static Account account(FrontlineServer server, String role) {
+        return server.demoAccount(role).map(a -> new Account(a.login(), FrontlineServer.DEMO_PASSWORD))
+                .orElseThrow(() -> new IllegalStateException("the demo data has no " + role + " account"));
+    }
+
+    /**
+     * The operator window should see calls: a line-1 operator (most calls are line 1), preferring one who speaks
+     * English; any demo operator when the ACD cannot tell.
+     */
+    private static Account lineOneOperator(FrontlineServer server) {
+        java.util.Set<String> operators = new java.util.HashSet<>();
+        for (FrontlineServer.DemoAccount a : server.demoAccounts()) {
+            if ("operator".equals(a.role())) operators.add(a.login());
+        }
+        java.util.Optional<String> pick = java.util.Optional.empty();
+        try {
+            pick = server.acd().snapshot().operators().stream()
+                    .filter(o -> operators.contains(o.id().value()) && o.tiers().contains(Tier.LINE1))
+                    .sorted(java.util.Comparator.comparing(o -> o.languages().contains(Language.EN) ? 0 : 1))
+                    .map(o -> o.id().value()).findFirst();
+        } catch (RuntimeException e) {
+            log.debug("no ACD snapshot to choose the demo operator", e);
+        }
+        return pick.map(login -> new Account(login, FrontlineServer.DEMO_PASSWORD))
+                .orElseGet(() -> account(server, "operator"));
+    }
+
+    /** The server root, e.g. {@code http://127.0.0.1:40123/}. */
     public URI url() {
-        return url;
+        return server.url();
     }
 
     public Account supervisor() {
@@ -42,7 +120,7 @@ public final class EmbeddedDemo implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         server.close();
     }
 }

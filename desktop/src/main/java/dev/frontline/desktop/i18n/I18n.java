@@ -46,6 +46,15 @@ public final class I18n {
         }
     }
 
+    /** A value from the server shown by its label: {@code label("tier", "line1")} -> "Line 1"; unknown -> as is. */
+    public String label(String group, String value) {
+        if (value == null || value.isBlank()) return "";
+        String key = group + "." + value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (bundle.containsKey(key)) return bundle.getString(key);
+        String lower = group + "." + value.trim().toLowerCase(Locale.ROOT);
+        return bundle.containsKey(lower) ? bundle.getString(lower) : value;
+    }
+
     public boolean has(String key) {
         return key != null && bundle.containsKey(key);
     }

@@ -43,7 +43,6 @@ public final class OperatorView extends BorderPane {
         Ui.padded(callbacks, 12);
         TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().add(Styles.TABS_FLOATING);
         SplitPane split = new SplitPane(pop, tabs);
         split.setDividerPositions(0.56);
         setCenter(split);

@@ -150,9 +150,9 @@ final class ScreenPopPane extends StackPane {
                 flag(t.identified(), i18n.t("trail.identified"), i18n.t("trail.not-identified")),
                 flag(t.verified(), i18n.t("trail.verified"), i18n.t("trail.not-verified")),
                 Ui.label(i18n.t("trail.language", t.language()), "chip"),
-                Ui.label(i18n.t("trail.intent", t.intent() == null ? "—" : i18n.t("intent." + t.intent())), "chip"),
+                Ui.label(i18n.t("trail.intent", t.intent() == null ? "—" : i18n.label("intent", t.intent())), "chip"),
                 Ui.label(i18n.t("trail.priority", t.priority()), "chip", t.priority() == 1 ? "chip-danger" : "chip-plain"),
-                Ui.label(t.tier() == null ? "" : i18n.t("tier." + t.tier()), "chip"));
+                Ui.label(i18n.label("tier", t.tier()), "chip"));
         VBox steps = new VBox(3);
         int n = 1;
         for (String s : t.steps()) {
@@ -170,7 +170,7 @@ final class ScreenPopPane extends StackPane {
         if (list == null || list.isEmpty()) box.getChildren().add(Ui.label(i18n.t("pop.none"), Styles.TEXT_MUTED));
         else for (Views.TicketSummary t : list) {
             box.getChildren().add(Ui.row(8, Ui.label(t.ticketId(), "mono", Styles.TEXT_BOLD), Ui.label(t.subject()),
-                    Ui.grow(), Ui.label(i18n.t("tier." + t.tier()) + " · " + t.state(), Styles.TEXT_MUTED),
+                    Ui.grow(), Ui.label(i18n.label("tier", t.tier()) + " · " + t.state(), Styles.TEXT_MUTED),
                     Ui.label(t.dueAt() == null ? "" : i18n.t("pop.due", i18n.dateTime(t.dueAt())), Styles.TEXT_SMALL)));
         }
         return Ui.section(i18n.t("pop.tickets"), box);

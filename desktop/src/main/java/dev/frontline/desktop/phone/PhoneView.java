@@ -53,8 +53,10 @@ public final class PhoneView extends BorderPane {
                 getStyleClass().add("line-" + line.kind().name().toLowerCase());
             }
         });
-        vm.transcript().addListener((javafx.collections.ListChangeListener<PhoneViewModel.Line>) c ->
-                transcript.scrollTo(Math.max(0, vm.transcript().size() - 1)));
+        // scroll after the list view has laid out the new lines (a scroll inside the change event is undone)
+        javafx.animation.PauseTransition follow = new javafx.animation.PauseTransition(javafx.util.Duration.millis(30));
+        follow.setOnFinished(e -> transcript.scrollTo(Math.max(0, vm.transcript().size() - 1)));
+        vm.transcript().addListener((javafx.collections.ListChangeListener<PhoneViewModel.Line>) c -> follow.playFromStart());
         VBox.setVgrow(transcript, Priority.ALWAYS);
 
         Label keys = Ui.label("", "phone-keys", "mono");

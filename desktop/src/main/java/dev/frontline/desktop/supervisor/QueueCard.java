@@ -8,6 +8,7 @@ import dev.frontline.desktop.ui.Ui;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -16,7 +17,7 @@ import javafx.util.StringConverter;
 final class QueueCard extends VBox {
     private static final PseudoClass BREACHED = PseudoClass.getPseudoClass("breached");
     private final I18n i18n;
-    private final Label title = Ui.label("", Styles.TITLE_4);
+    private final Label title = Ui.label("", Styles.TEXT_BOLD);
     private final Label target = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
     private final RingProgressIndicator gauge = new RingProgressIndicator(0, false);
     private final Label waiting = value();
@@ -27,36 +28,47 @@ final class QueueCard extends VBox {
     private final Label asa = value();
 
     QueueCard(I18n i18n) {
-        super(8);
+        super(6);
         this.i18n = i18n;
         getStyleClass().add("queue-card");
-        gauge.setPrefSize(86, 86);
-        gauge.setMinSize(86, 86);
+        gauge.setPrefSize(58, 58);
+        gauge.setMinSize(58, 58);
+        gauge.getStyleClass().add("gauge");
         gauge.setStringConverter(new StringConverter<>() {
             @Override public String toString(Double d) { return d == null ? "" : Math.round(d * 100) + "%"; }
             @Override public Double fromString(String s) { return 0.0; }
         });
         GridPane g = new GridPane();
-        g.setHgap(10);
+        g.setHgap(16);
         g.setVgap(3);
-        g.addRow(0, Ui.label(i18n.t("sup.waiting"), Styles.TEXT_MUTED), waiting);
-        g.addRow(1, Ui.label(i18n.t("sup.longest"), Styles.TEXT_MUTED), longest);
-        g.addRow(2, Ui.label(i18n.t("sup.estimated"), Styles.TEXT_MUTED), estimated);
-        g.addRow(3, Ui.label(i18n.t("sup.asa"), Styles.TEXT_MUTED), asa);
-        g.addRow(4, Ui.label(i18n.t("sup.abandon"), Styles.TEXT_MUTED), abandon);
-        g.addRow(5, Ui.label(i18n.t("sup.callbacks"), Styles.TEXT_MUTED), callbacks);
-        VBox gaugeBox = new VBox(4, gauge, Ui.label(i18n.t("sup.sl"), Styles.TEXT_SMALL, Styles.TEXT_MUTED));
+        g.add(metric(waiting, i18n.t("sup.waiting")), 0, 0);
+        g.add(metric(longest, i18n.t("sup.longest")), 1, 0);
+        g.add(metric(estimated, i18n.t("sup.estimated")), 0, 1);
+        g.add(metric(asa, i18n.t("sup.asa")), 1, 1);
+        g.add(metric(abandon, i18n.t("sup.abandon")), 0, 2);
+        g.add(metric(callbacks, i18n.t("sup.callbacks")), 1, 2);
+        Label sl = Ui.label(i18n.t("sup.sl"), "caption");
+        sl.setMinWidth(Label.USE_PREF_SIZE);
+        VBox gaugeBox = new VBox(2, gauge, sl);
         gaugeBox.setAlignment(Pos.CENTER);
-        getChildren().addAll(new VBox(0, title, target), Ui.row(16, gaugeBox, g));
+        getChildren().addAll(Ui.row(6, title, Ui.grow(), target), Ui.row(12, gaugeBox, g));
     }
 
     private static Label value() {
         return Ui.label("", Styles.TEXT_BOLD, "mono");
     }
 
+    private static VBox metric(Label value, String caption) {
+        Label c = Ui.label(caption, "caption");
+        c.setMinWidth(Label.USE_PREF_SIZE);
+        value.setMinWidth(Label.USE_PREF_SIZE);
+        return new VBox(-2, value, c);
+    }
+
     void show(Views.QueueStats q) {
-        title.setText(i18n.t("queue." + q.queue()) + " · " + i18n.t("tier." + q.tier()));
+        title.setText(i18n.label("queue", q.queue()) + " · " + i18n.label("tier", q.tier()));
         target.setText(i18n.t("sup.target", q.targetSeconds()));
+        Tooltip.install(this, new Tooltip(i18n.t("sup.target.long", q.targetSeconds())));
         gauge.setProgress(Math.max(0, Math.min(1, q.serviceLevelPercent() / 100.0)));
         waiting.setText(Integer.toString(q.waiting()));
         longest.setText(I18n.clock(q.longestWaitSeconds()));

@@ -62,9 +62,13 @@ public final class SupervisorView extends BorderPane {
 
         Label who = Ui.label("", Styles.TEXT_BOLD);
         who.textProperty().bind(vm.nameProperty());
-        Label conn = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Label conn = Ui.label("", Styles.TEXT_SMALL);
         conn.textProperty().bind(Bindings.createStringBinding(() -> i18n.t("conn." + vm.connectionProperty().get()),
                 vm.connectionProperty()));
+        vm.connectionProperty().addListener((o, a, b) -> {
+            conn.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            conn.getStyleClass().add("ONLINE".equals(b) ? Styles.SUCCESS : Styles.DANGER);
+        });
         Button phone = Ui.button(i18n.t("sup.phone"), openPhone, Styles.BUTTON_OUTLINED);
         phone.setId("open-phone");
         HBox header = Ui.row(10, Ui.label("Frontline", "brand-small"), Ui.label(i18n.t("sup.title"), Styles.TITLE_4),
@@ -83,7 +87,7 @@ public final class SupervisorView extends BorderPane {
         setTop(new VBox(header, kpis));
 
         vm.queues().addListener((ListChangeListener<Views.QueueStats>) c -> showQueues());
-        cards.setPadding(new Insets(8, 16, 8, 16));
+        cards.setPadding(new Insets(4, 0, 4, 0));
 
         NumberAxis x1 = timeAxis();
         NumberAxis y1 = new NumberAxis();
@@ -102,7 +106,7 @@ public final class SupervisorView extends BorderPane {
         for (XYChart<Number, Number> ch : List.of(waitingChart, waitChart)) {
             ch.setAnimated(false);
             ch.setLegendVisible(false);
-            ch.setPrefHeight(220);
+            ch.setPrefHeight(200);
             ch.setTitle(ch == waitingChart ? i18n.t("sup.chart.waiting.title") : i18n.t("sup.chart.longest.title"));
             HBox.setHgrow(ch, Priority.ALWAYS);
         }
@@ -136,7 +140,7 @@ public final class SupervisorView extends BorderPane {
         javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
         leftScroll.setFitToWidth(true);
         SplitPane split = new SplitPane(leftScroll, right);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.67);
         setCenter(split);
 
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -267,6 +271,9 @@ public final class SupervisorView extends BorderPane {
         TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
         skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().skills())
                 + (c.getValue().languages().isEmpty() ? "" : "  ·  " + String.join(" ", c.getValue().languages()))));
+        name.setPrefWidth(150);
+        state.setPrefWidth(110);
+        time.setPrefWidth(78);
         t.getColumns().addAll(name, state, time, skills);
         t.setPlaceholder(Ui.label(i18n.t("sup.op.none"), Styles.TEXT_MUTED));
         return t;

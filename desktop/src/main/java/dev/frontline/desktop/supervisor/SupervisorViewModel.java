@@ -34,6 +34,9 @@ import java.util.Set;
 public final class SupervisorViewModel implements LiveConnection.Listener {
     static final Duration MIN_REFRESH = Duration.ofSeconds(1);
     static final int MAX_ALERTS = 200;
+    /** Operators on calls first, offline last. */
+    static final List<OperatorState> DISPLAY_ORDER = List.of(OperatorState.TALKING, OperatorState.RINGING,
+            OperatorState.WRAP_UP, OperatorState.READY, OperatorState.MISSED, OperatorState.BREAK, OperatorState.OFFLINE);
 
     private final Desk desk;
     private final Clock clock;
@@ -118,7 +121,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
                 .thenComparing(x -> x.queue() == null ? "" : x.queue()));
         queues.setAll(q);
         List<Views.OperatorRow> ops = new ArrayList<>(s.operators());
-        ops.sort(Comparator.comparing((Views.OperatorRow o) -> o.state().ordinal())
+        ops.sort(Comparator.comparing((Views.OperatorRow o) -> DISPLAY_ORDER.indexOf(o.state()))
                 .thenComparing(o -> o.since() == null ? Instant.MAX : o.since()));
         operators.setAll(ops);
         Map<OperatorState, Integer> counts = new EnumMap<>(OperatorState.class);

@@ -21,6 +21,8 @@ public final class StateBadge extends Label {
         }
         getStyleClass().add("state-" + s.name().toLowerCase().replace('_', '-'));
         String text = i18n.t("state." + s.name());
-        setText(reason == null || reason.isBlank() ? text : text + " · " + reason);
+        // only a break's reason is the operator's; other states carry the ACD's (call ids)
+        setText(s != OperatorState.BREAK || reason == null || reason.isBlank() ? text : text + " · " + reason);
+        setMinWidth(USE_PREF_SIZE);
     }
 }

@@ -105,8 +105,23 @@ public final class ApiServer implements AutoCloseable {
         return start(extraRoutes, true);
     }
 
+    /**
+     * After a restart the ACD rebuilds operator states from its log; a desktop's Welcome must report those states,
+     * not OFFLINE (otherwise Ready would be a no-op for an operator the ACD already thinks is Ready).
+     */
+    private void seedDesksFromAcd() {
+        try {
+            for (dev.frontline.core.acd.OperatorView o : ports.acd().snapshot().operators()) {
+                desks.seed(o.id().value(), o.state(), o.reason(), o.since());
+            }
+        } catch (UnsupportedOperationException e) {
+            log.debug("ACD without snapshots: desktops start from OFFLINE until its first event");
+        }
+    }
+
     /** @param serveSounds serve {@code api.sounds-dir} under {@code /sounds} (off when the Twilio routes do it) */
     public ApiServer start(List<Consumer<Javalin>> extraRoutes, boolean serveSounds) {
+        seedDesksFromAcd();
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));

@@ -29,6 +29,11 @@ public final class LiveDesks {
         return desks.getOrDefault(login, new Desk(OperatorState.OFFLINE, null, null, null, null, null));
     }
 
+    /** The ACD's state at start-up; never overwrites what an event already said. */
+    void seed(String login, OperatorState state, String reason, Instant at) {
+        desks.putIfAbsent(login, new Desk(state, reason, at, null, null, null));
+    }
+
     void state(String login, OperatorState state, String reason, Instant at) {
         desks.compute(login, (k, d) -> (d == null ? get(k) : d).withState(state, reason, at));
     }
