@@ -35,35 +35,19 @@ public final class EmbeddedDemo implements AutoCloseable {
      * Starts the demo server; returns once it listens. Reads {@code ./frontline.yaml} when present (flows, sounds,
      * demo traffic rate), else the built-in defaults.
      *
-     * @param database the demo SQLite file (created and filled with demo data on first use)
+     * @param database the demo SQLite file (replaced by a fresh one with new demo data)
      */
     public static EmbeddedDemo start(Path database) {
+        // A fresh demo every time: calls on the simulated line live in memory, so a demo file from an earlier run
+        // would bring back operators "talking" on calls that no longer exist (and an older build's schema).
         try {
-            return startOnce(database);
-        } catch (RuntimeException e) {
-            if (!schemaMismatch(e) || !Files.exists(database)) throw e;
-            // the demo file is disposable: one from an older build is set aside and a fresh one generated
-            Path old = database.resolveSibling(database.getFileName() + ".old");
-            log.warn("demo database {} has an older schema ({}); moving it to {} and starting afresh", database,
-                    e.getMessage(), old);
-            try {
-                Files.move(database, old, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                for (String suffix : new String[] {"-wal", "-shm"}) {
-                    Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
-                }
-            } catch (java.io.IOException io) {
-                e.addSuppressed(io);
-                throw e;
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
             }
-            return startOnce(database);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot reset the demo database " + database, e);
         }
-    }
-
-    private static boolean schemaMismatch(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getName().startsWith("org.flywaydb.core.api.exception.FlywayValidateException")) return true;
-        }
-        return false;
+        return startOnce(database);
     }
 
     private static EmbeddedDemo startOnce(Path database) {
@@ -95,10 +79,18 @@ public final class EmbeddedDemo implements AutoCloseable {
         }
         java.util.Optional<String> pick = java.util.Optional.empty();
         try {
-            pick = server.acd().snapshot().operators().stream()
+            // the simulated operators log in just after start: give the ACD's published picture a moment
+            java.util.List<dev.frontline.core.acd.OperatorView> seen = server.acd().snapshot().operators();
+            for (int i = 0; i < 50 && seen.size() < operators.size(); i++) {
+                Thread.sleep(100);
+                seen = server.acd().snapshot().operators();
+            }
+            pick = seen.stream()
                     .filter(o -> operators.contains(o.id().value()) && o.tiers().contains(Tier.LINE1))
                     .sorted(java.util.Comparator.comparing(o -> o.languages().contains(Language.EN) ? 0 : 1))
                     .map(o -> o.id().value()).findFirst();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.debug("no ACD snapshot to choose the demo operator", e);
         }

@@ -1,0 +1,43 @@
+package dev.frontline.desktop.demo;
+
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.net.ApiClient;
+import dev.frontline.desktop.net.LiveConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo's embedded server, reached like a remote one: loopback HTTP login and the live WebSocket. */
+class EmbeddedDemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsOnLoopbackWithLoginsThatWorkOverTheRealProtocol() throws Exception {
+        try (EmbeddedDemo demo = EmbeddedDemo.start(dir.resolve("demo.db"))) {
+            assertThat(demo.url().getHost()).isEqualTo("127.0.0.1");
+            ApiClient client = new ApiClient(demo.url(), Runnable::run);
+
+            Views.LoginResponse sup = client.login(demo.supervisor().login(), demo.supervisor().password())
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(sup.role()).isEqualTo("supervisor");
+            CompletableFuture<ServerMessage.QueueSnapshot> snapshot = new CompletableFuture<>();
+            try (LiveConnection live = client.connect(sup, m -> {
+                if (m instanceof ServerMessage.QueueSnapshot s && !s.operators().isEmpty()) snapshot.complete(s);
+            })) {
+                ServerMessage.QueueSnapshot s = snapshot.get(30, TimeUnit.SECONDS);
+                assertThat(s.queues()).isNotEmpty();
+            }
+
+            Views.LoginResponse op = client.login(demo.operator().login(), demo.operator().password())
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(op.role()).isEqualTo("operator");
+        }
+    }
+}
