@@ -51,7 +51,8 @@ class SupervisorViewModelTest {
         assertThat(vm.breachedProperty().get()).isEqualTo(1);
         assertThat(vm.countProperty(OperatorState.TALKING).get()).isEqualTo(2);
         assertThat(vm.countProperty(OperatorState.READY).get()).isEqualTo(1);
-        assertThat(vm.operators().get(0).state()).isEqualTo(OperatorState.READY);
+        assertThat(vm.operators().get(0).state()).as("operators on calls first").isEqualTo(OperatorState.TALKING);
+        assertThat(vm.operators().get(2).state()).isEqualTo(OperatorState.READY);
     }
 
     @Test
