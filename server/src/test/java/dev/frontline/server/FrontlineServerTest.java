@@ -104,6 +104,18 @@ class FrontlineServerTest {
             } while (s.state() != OperatorState.WRAP_UP);
             assertThat(anna.reply(anna.send(new ClientMessage.EndWrapUp(anna.nextId()))))
                     .isInstanceOf(ServerMessage.Ack.class);
+            do {
+                s = anna.await(ServerMessage.StateChanged.class, 5);
+            } while (s.state() != OperatorState.READY);
+        }
+
+        // a restart rebuilds the ACD from its log: a desktop logging in again is welcomed with its state
+        try (FrontlineServer again = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(again.port());
+            ServerMessage.Welcome welcome = http.connect(http.login("anna", "pw"))
+                    .await(ServerMessage.Welcome.class, 5);
+            assertThat(welcome.state()).isEqualTo(OperatorState.READY);
+            assertThat(welcome.current()).isNull();
         }
     }
 }
