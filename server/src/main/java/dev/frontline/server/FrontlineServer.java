@@ -157,8 +157,9 @@ public final class FrontlineServer implements AutoCloseable {
             List<DemoAccount> accounts = options.demo()
                     ? DemoStore.ensureDemoData(stores, options.demoCustomers(), clock) : List.of();
 
-            SmsSender sender = smsConfig.provider() == SmsConfig.Provider.TWILIO && twilioConfig.enabled()
-                    ? TwilioBackend.smsSender(twilioConfig) : new LogOnlySmsSender();
+            // sms.provider: twilio without the twilio section fails the start (naming the key) instead of silently
+            // logging texts that customers then never get; the demo always logs only
+            SmsSender sender = options.demo() ? new LogOnlySmsSender() : TwilioBackend.smsSender(smsConfig, twilioConfig);
             SmsService sms = SmsService.create(stores.database(), smsConfig, sender, clock);
             resources.push(sms);
 
