@@ -212,7 +212,6 @@ public final class FrontlineServer implements AutoCloseable {
             acd.subscribe(api.events());
             connector.target = api.events().screenPopFirst(router);
             acd.start(true);
-            api.restoreStates(acd.snapshot().operators());
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(), hours,

@@ -96,16 +96,6 @@ public final class ApiServer implements AutoCloseable {
         return hub;
     }
 
-    /**
-     * Operator states as the ACD rebuilt them at start-up, so Welcome messages and supervisor rows are right before
-     * the first event.
-     */
-    public void restoreStates(List<dev.frontline.core.acd.OperatorView> operators) {
-        for (var o : operators) {
-            desks.seed(o.id().value(), o.state(), o.reason(), o.since());
-        }
-    }
-
     public DeskQueries queries() {
         return queries;
     }

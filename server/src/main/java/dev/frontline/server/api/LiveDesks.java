@@ -38,11 +38,6 @@ public final class LiveDesks {
         desks.compute(login, (k, d) -> (d == null ? get(k) : d).withState(state, reason, at));
     }
 
-    /** The state known before any event (rebuilt by the ACD at start-up); ignored when events came first. */
-    void seed(String login, OperatorState state, String reason, Instant since) {
-        desks.putIfAbsent(login, new Desk(state, reason, since, null, null, null));
-    }
-
     void offered(String login, ServerMessage.ScreenPop pop) {
         desks.compute(login, (k, d) -> {
             Desk cur = d == null ? get(k) : d;
