@@ -35,7 +35,17 @@ public final class CallbackFormRoutes {
                 ? new Views.CallbackFormRequest(ctx.formParam("name"), ctx.formParam("phone"), ctx.formParam("contract"),
                 ctx.formParam("category"), ctx.formParam("text"))
                 : ctx.bodyAsClass(Views.CallbackFormRequest.class);
-        CallbackForm.Valid valid = form.validate(req);
+        CallbackForm.Valid valid;
+        try {
+            valid = form.validate(req);
+        } catch (ApiException e) {
+            if (!isForm) {
+                throw e;
+            }
+            // a browser without JavaScript: an HTML page naming the field, with the way back
+            ctx.status(e.status).contentType("text/html; charset=utf-8").result(problem(e.getMessage()));
+            return;
+        }
         if (!perPhone.tryAcquire(valid.phone())) {
             throw tooMany(ctx, perPhone.retryAfterSeconds(valid.phone()), "for this phone number");
         }
@@ -58,6 +68,12 @@ public final class CallbackFormRoutes {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Request received</title></head>"
                 + "<body><main><h1>Request received</h1><p>" + escape(done.message()) + "</p><p>Your ticket number is "
                 + "<strong>" + escape(done.ticketId()) + "</strong>.</p></main></body></html>";
+    }
+
+    private static String problem(String message) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please check the form</title>"
+                + "</head><body><main><h1>Please check the form</h1><p role=\"alert\">" + escape(message)
+                + "</p><p><a href=\"/callback\">Back to the form</a></p></main></body></html>";
     }
 
     static String escape(String s) {

@@ -122,5 +122,9 @@ class CallbackFormTest {
 
         assertThat(posted.status()).isEqualTo(201);
         assertThat(posted.body()).contains("Request received");
+        DeskClient.Reply wrong = http.postForm("/api/callback-requests",
+                "name=Ona&phone=12&category=sales&text=<b>x</b>", null);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("role=\"alert\"", "phone: is not a valid phone number", "/callback");
     }
 }

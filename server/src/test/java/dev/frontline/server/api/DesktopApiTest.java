@@ -98,6 +98,19 @@ class DesktopApiTest {
     }
 
     @Test
+    void logoutEndsTheSessionAndClosesItsSockets() throws Exception {
+        String token = http.login("anna", "secret");
+        DeskClient.Socket ws = http.connect(token);
+        ws.await(ServerMessage.Welcome.class, 5);
+
+        assertThat(http.post("/api/logout", token, "").status()).isEqualTo(204);
+
+        assertThat(ws.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(4001);
+        assertThat(ws.closeReason).isEqualTo("logged out");
+        assertThat(http.get("/api/callbacks", token).status()).isEqualTo(401);
+    }
+
+    @Test
     void badCommandsGetAnErrorNamingTheProblemAndTheConnectionStaysUp() throws Exception {
         DeskClient.Socket ws = http.connect(http.login("anna", "secret"));
         ws.await(ServerMessage.Welcome.class, 5);
