@@ -53,10 +53,18 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyStringWrapper ticketId = new ReadOnlyStringWrapper("");
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<String> savedNotes = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<String> savedNotesView = FXCollections.unmodifiableObservableList(savedNotes);
     private final ObservableList<Views.KbArticle> kb = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.KbArticle> kbView = FXCollections.unmodifiableObservableList(kb);
     private final ObservableList<Views.CallbackRow> callbacks = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.CallbackRow> callbacksView = FXCollections.unmodifiableObservableList(callbacks);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObservableList<Views.CustomerCard> searchResults = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.CustomerCard> searchResultsView = FXCollections.unmodifiableObservableList(searchResults);
     private final ObjectProperty<Views.CustomerCard> chosenCustomer = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
@@ -90,11 +98,11 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ReadOnlyObjectProperty<ServerMessage.CallbackOffer> callbackOfferProperty() { return callbackOffer.getReadOnlyProperty(); }
     public ReadOnlyStringProperty ticketIdProperty() { return ticketId.getReadOnlyProperty(); }
     public StringProperty noteProperty() { return note; }
-    public ObservableList<String> savedNotes() { return FXCollections.unmodifiableObservableList(savedNotes); }
-    public ObservableList<Views.KbArticle> kbSuggestions() { return FXCollections.unmodifiableObservableList(kb); }
-    public ObservableList<Views.CallbackRow> callbacks() { return FXCollections.unmodifiableObservableList(callbacks); }
+    public ObservableList<String> savedNotes() { return savedNotesView; }
+    public ObservableList<Views.KbArticle> kbSuggestions() { return kbView; }
+    public ObservableList<Views.CallbackRow> callbacks() { return callbacksView; }
     public StringProperty searchProperty() { return search; }
-    public ObservableList<Views.CustomerCard> searchResults() { return FXCollections.unmodifiableObservableList(searchResults); }
+    public ObservableList<Views.CustomerCard> searchResults() { return searchResultsView; }
     public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError.getReadOnlyProperty(); }

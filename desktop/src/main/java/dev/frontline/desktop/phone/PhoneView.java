@@ -44,13 +44,17 @@ public final class PhoneView extends BorderPane {
                 getStyleClass().removeAll("line-prompt", "line-caller", "line-status");
                 if (empty || line == null) {
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
-                setText(line.kind() == PhoneViewModel.Line.Kind.STATUS ? status(i18n, line.text())
+                Label text = new Label(line.kind() == PhoneViewModel.Line.Kind.STATUS ? status(i18n, line.text())
                         : line.kind() == PhoneViewModel.Line.Kind.CALLER ? i18n.t("phone.pressed", line.text()) : line.text());
-                setWrapText(true);
-                setPrefWidth(0);
-                getStyleClass().add("line-" + line.kind().name().toLowerCase());
+                text.setWrapText(true);
+                text.maxWidthProperty().bind(getListView().widthProperty().subtract(34));
+                text.setMinHeight(Label.USE_PREF_SIZE);
+                text.getStyleClass().add("line-" + line.kind().name().toLowerCase());
+                setText(null);
+                setGraphic(text);
             }
         });
         // scroll after the list view has laid out the new lines (a scroll inside the change event is undone)
@@ -112,7 +116,11 @@ public final class PhoneView extends BorderPane {
         String[] p = s.split(":", -1);
         String key = "phone.status." + p[0];
         if (!i18n.has(key)) return s;
-        if (p.length == 3 && p[0].equals("queue")) return i18n.t(key, p[1], I18n.clock(Long.parseLong(p[2])));
+        if (p.length == 3 && p[0].equals("queue")) {
+            long position = Long.parseLong(p[1]);
+            long wait = Long.parseLong(p[2]);
+            return position > 0 ? i18n.t(key, p[1], I18n.clock(wait)) : i18n.t("phone.status.hold");
+        }
         return p.length > 1 ? i18n.t(key, p[1]) : i18n.t(key);
     }
 }

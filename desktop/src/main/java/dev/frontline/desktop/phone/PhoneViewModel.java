@@ -38,6 +38,8 @@ public final class PhoneViewModel implements LiveConnection.Listener {
     private final ReadOnlyBooleanWrapper inCall = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<Line> transcript = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Line> transcriptView = FXCollections.unmodifiableObservableList(transcript);
     private String callId;
     private int maxDigits = 1;
     private boolean hashTerminates = true;
@@ -61,7 +63,7 @@ public final class PhoneViewModel implements LiveConnection.Listener {
     public ReadOnlyStringProperty awaitingProperty() { return awaiting.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty inCallProperty() { return inCall.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
-    public ObservableList<Line> transcript() { return FXCollections.unmodifiableObservableList(transcript); }
+    public ObservableList<Line> transcript() { return transcriptView; }
 
     @Override
     public void onMessage(ServerMessage m) {

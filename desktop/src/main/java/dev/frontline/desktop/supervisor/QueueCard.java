@@ -77,7 +77,8 @@ final class QueueCard extends VBox {
         abandon.setText(String.format("%.1f%%", q.abandonRatePercent()));
         callbacks.setText(Integer.toString(q.callbacksPending()));
         pseudoClassStateChanged(BREACHED, q.breached());
-        gauge.getStyleClass().removeAll("gauge-ok", "gauge-bad");
-        gauge.getStyleClass().add(q.breached() ? "gauge-bad" : "gauge-ok");
+        gauge.getStyleClass().removeAll("gauge-ok", "gauge-warn", "gauge-bad");
+        double sl = q.serviceLevelPercent();
+        gauge.getStyleClass().add(q.breached() || sl < 60 ? "gauge-bad" : sl < 80 ? "gauge-warn" : "gauge-ok");
     }
 }

@@ -83,7 +83,7 @@ public final class SupervisorView extends BorderPane {
                 kpi("kpi-callbacks", i18n.t("sup.kpi.callbacks"), Bindings.convert(vm.callbacksPendingProperty())),
                 stateKpi(OperatorState.READY), stateKpi(OperatorState.TALKING), stateKpi(OperatorState.WRAP_UP),
                 stateKpi(OperatorState.RINGING), stateKpi(OperatorState.BREAK));
-        kpis.setPadding(new Insets(12, 16, 4, 16));
+        kpis.setPadding(new Insets(10, 16, 6, 16));
         setTop(new VBox(header, kpis));
 
         vm.queues().addListener((ListChangeListener<Views.QueueStats>) c -> showQueues());
@@ -106,7 +106,7 @@ public final class SupervisorView extends BorderPane {
         for (XYChart<Number, Number> ch : List.of(waitingChart, waitChart)) {
             ch.setAnimated(false);
             ch.setLegendVisible(false);
-            ch.setPrefHeight(200);
+            ch.setPrefHeight(175);
             ch.setTitle(ch == waitingChart ? i18n.t("sup.chart.waiting.title") : i18n.t("sup.chart.longest.title"));
             HBox.setHgrow(ch, Priority.ALWAYS);
         }
@@ -123,14 +123,21 @@ public final class SupervisorView extends BorderPane {
                 getStyleClass().removeAll("alert-critical", "alert-warning");
                 if (empty || a == null) {
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
-                setText(i18n.time(a.at()) + "  " + a.text());
-                getStyleClass().add("critical".equalsIgnoreCase(a.severity()) ? "alert-critical" : "alert-warning");
+                Label text = new Label(i18n.time(a.at()) + "  " + a.text());
+                text.setWrapText(true);
+                text.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
+                text.setMinHeight(Label.USE_PREF_SIZE);
+                text.getStyleClass().add("critical".equalsIgnoreCase(a.severity()) ? "alert-critical" : "alert-warning");
+                setText(null);
+                setGraphic(text);
             }
         });
 
-        VBox left = new VBox(4, Ui.section(i18n.t("sup.queues"), cards), Ui.row(8, waitingChart, waitChart));
+        cards.setPrefWrapLength(780);
+        VBox left = new VBox(4, cards, Ui.row(8, waitingChart, waitChart));
         left.setPadding(new Insets(0, 8, 8, 8));
         VBox.setVgrow(operators, Priority.ALWAYS);
         VBox.setVgrow(alerts, Priority.SOMETIMES);

@@ -43,8 +43,14 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(LiveConnection.Status.CONNECTING.name());
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
     private final ObservableList<Views.QueueStats> queues = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.QueueStats> queuesView = FXCollections.unmodifiableObservableList(queues);
     private final ObservableList<Views.OperatorRow> operators = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.OperatorRow> operatorsView = FXCollections.unmodifiableObservableList(operators);
     private final ObservableList<Views.Alert> alerts = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.Alert> alertsView = FXCollections.unmodifiableObservableList(alerts);
     private final Map<OperatorState, ReadOnlyIntegerWrapper> byState = new EnumMap<>(OperatorState.class);
     private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
     private final ReadOnlyLongWrapper longestWait = new ReadOnlyLongWrapper();
@@ -70,9 +76,9 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     /** The live connection: CONNECTING, ONLINE, RECONNECTING, EXPIRED or CLOSED. */
     public ReadOnlyStringProperty connectionProperty() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
-    public ObservableList<Views.QueueStats> queues() { return FXCollections.unmodifiableObservableList(queues); }
-    public ObservableList<Views.OperatorRow> operators() { return FXCollections.unmodifiableObservableList(operators); }
-    public ObservableList<Views.Alert> alerts() { return FXCollections.unmodifiableObservableList(alerts); }
+    public ObservableList<Views.QueueStats> queues() { return queuesView; }
+    public ObservableList<Views.OperatorRow> operators() { return operatorsView; }
+    public ObservableList<Views.Alert> alerts() { return alertsView; }
     public ReadOnlyIntegerProperty countProperty(OperatorState s) { return byState.get(s).getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty waitingProperty() { return waiting.getReadOnlyProperty(); }
     public ReadOnlyLongProperty longestWaitProperty() { return longestWait.getReadOnlyProperty(); }

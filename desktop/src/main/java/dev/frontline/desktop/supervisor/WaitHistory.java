@@ -18,6 +18,8 @@ public final class WaitHistory {
     public record Point(Instant at, int waiting, long longestWaitSeconds) {}
 
     private final ObservableList<Point> points = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Point> pointsView = FXCollections.unmodifiableObservableList(points);
     private Duration bucket;
 
     public WaitHistory(Duration initialBucket) {
@@ -25,7 +27,7 @@ public final class WaitHistory {
     }
 
     public ObservableList<Point> points() {
-        return FXCollections.unmodifiableObservableList(points);
+        return pointsView;
     }
 
     public Duration bucket() {

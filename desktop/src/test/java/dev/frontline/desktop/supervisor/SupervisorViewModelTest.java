@@ -56,6 +56,14 @@ class SupervisorViewModelTest {
     }
 
     @Test
+    void listsAreStableInstancesSoViewListenersKeepFiring() {
+        // a fresh unmodifiable wrapper per call would be garbage-collected with the view's listener on it
+        assertThat(vm.queues()).isSameAs(vm.queues());
+        assertThat(vm.history()).isSameAs(vm.history());
+        assertThat(vm.alerts()).isSameAs(vm.alerts());
+    }
+
+    @Test
     void snapshotsFasterThanTheRefreshLimitAreHeldBackUntilTheNextTick() {
         desk.push(snapshot(T0, 4, false));
         now.set(T0.plusMillis(100));
