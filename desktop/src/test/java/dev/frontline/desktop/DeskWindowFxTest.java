@@ -98,7 +98,7 @@ class DeskWindowFxTest {
         robot.interact(() -> supervisor.push(snapshot(2, false)));
         assertThat(text(robot, "#kpi-waiting")).isEqualTo("3");
         assertThat(text(robot, "#kpi-breached")).isEqualTo("0");
-        Thread.sleep(600);
+        Thread.sleep(1100); // the wallboard refreshes its tables at most once a second
         robot.interact(() -> supervisor.push(snapshot(7, true)));
         assertThat(text(robot, "#kpi-waiting")).isEqualTo("8");
         assertThat(text(robot, "#kpi-breached")).isEqualTo("1");
