@@ -27,7 +27,7 @@ public record DesktopSettings(String serverUrl, String language, boolean dark, S
             else if (a.startsWith("--data=")) data = a.substring(7);
             else if (a.equals("--demo")) server = null;
             else if (a.startsWith("--")) throw new IllegalArgumentException("unknown option '" + a
-                    + "' (expected [server-url] [--lang=en|ru] [--dark] [--data=dir] [--demo])");
+                    + "' (see frontline desktop --help)");
             else positional.add(a);
         }
         if (positional.size() > 1) {
