@@ -68,7 +68,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             @Override
             public void connect(CallId callId, OperatorId operator, String endpoint) {
                 Instant offeredAt = clock.instant();
-                worker.execute(() -> {
+                boolean queued = submit(() -> {
                     try {
                         popScreen(callId, operator, offeredAt);
                     } catch (RuntimeException e) {
@@ -76,14 +76,20 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
                     }
                     backend.connect(callId, operator, endpoint);
                 });
+                if (!queued) {
+                    backend.connect(callId, operator, endpoint); // the API is stopping: the call still rings
+                }
             }
 
             @Override
             public void originateCallback(String attemptId, OperatorId operator, String endpoint,
                                           String customerNumber, String callerId) {
                 // queued behind the CallbackOffered event's desktop message
-                worker.execute(() -> backend.originateCallback(attemptId, operator, endpoint, customerNumber,
-                        callerId));
+                Runnable dial = () -> backend.originateCallback(attemptId, operator, endpoint, customerNumber,
+                        callerId);
+                if (!submit(dial)) {
+                    dial.run();
+                }
             }
         };
     }
@@ -108,13 +114,24 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             queued.put(q.callId(), q.call()); // before the offer that follows on the ACD thread
         }
         changed.set(true);
-        worker.execute(() -> {
+        submit(() -> {
             try {
                 relay(event);
             } catch (RuntimeException e) {
                 log.error("relaying {} to desktops failed", event, e);
             }
         });
+    }
+
+    /** Queues {@code task} on the desk-events thread; false once the API has stopped. */
+    private boolean submit(Runnable task) {
+        try {
+            worker.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("desk events stopped; {} not relayed", task);
+            return false;
+        }
     }
 
     private void relay(AcdEvent event) {
