@@ -35,6 +35,11 @@ class EmbeddedDemoTest {
                 assertThat(s.queues()).isNotEmpty();
             }
 
+            // the desktop's HTTP queries read the real server's answers
+            assertThat(client.searchCustomers(sup, "100000").get(20, TimeUnit.SECONDS)).isNotEmpty();
+            assertThat(client.callbacks(sup).get(20, TimeUnit.SECONDS)).isNotNull();
+            assertThat(client.knowledgeBase(sup, "router").get(20, TimeUnit.SECONDS)).isNotEmpty();
+
             Views.LoginResponse op = client.login(demo.operator().login(), demo.operator().password())
                     .get(20, TimeUnit.SECONDS);
             assertThat(op.role()).isEqualTo("operator");
