@@ -146,6 +146,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.finished(e.operator().value(), e.callId().value(), until);
             hub.toLogin(e.operator().value(), new ServerMessage.CallFinished(e.callId().value(), e.at(), until));
             queued.remove(e.callId());
+        } else if (event instanceof AcdEvent.CallTransferred t) {
+            // the caller waits again for another line/queue; the transferring operator wraps up
+            Instant until = t.at().plus(wrapUp);
+            desks.finished(t.from().value(), t.callId().value(), until);
+            hub.toLogin(t.from().value(), new ServerMessage.CallFinished(t.callId().value(), t.at(), until));
         } else if (event instanceof AcdEvent.CallRequeued r) {
             withdraw(r.callId(), r.missedBy().value(), "not answered", r.at());
         } else if (event instanceof AcdEvent.CallAbandoned ab) {

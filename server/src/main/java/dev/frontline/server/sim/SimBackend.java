@@ -189,7 +189,8 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         }
         boolean connectedNow;
         synchronized (line) {
-            if (line.phase != Phase.QUEUED && line.phase != Phase.MENU) {
+            boolean transferred = line.phase == Phase.CONNECTED && !operator.equals(line.operator);
+            if (line.phase != Phase.QUEUED && line.phase != Phase.MENU && !transferred) {
                 log.warn("ring for {} in phase {}", callId, line.phase);
                 return;
             }
