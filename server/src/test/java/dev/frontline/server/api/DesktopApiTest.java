@@ -98,6 +98,37 @@ class DesktopApiTest {
     }
 
     @Test
+    void theWebSocketAcceptsABearerHeaderAndTheTestPhoneHearsHoldAnnouncements() throws Exception {
+        String token = http.login("sue", "secret");
+        java.util.concurrent.BlockingQueue<String> texts = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + f.api.port() + "/api/ws"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                                                                   CharSequence data, boolean last) {
+                                texts.add(data.toString());
+                                w.request(1);
+                                return null;
+                            }
+                        }).join();
+
+        placeQueuedCall(token); // nobody is Ready: the caller waits, announcements every second
+
+        assertThat(texts.poll(5, TimeUnit.SECONDS)).contains("\"type\":\"welcome\"");
+        String announcement = null;
+        for (int i = 0; i < 20 && announcement == null; i++) {
+            String t = texts.poll(5, TimeUnit.SECONDS);
+            if (t != null && t.contains("\"type\":\"phone-turn\"")) {
+                announcement = t;
+            }
+        }
+        assertThat(announcement).contains("still-waiting").contains("\"await\":\"queue\"");
+        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Test
     void logoutEndsTheSessionAndClosesItsSockets() throws Exception {
         String token = http.login("anna", "secret");
         DeskClient.Socket ws = http.connect(token);
@@ -195,10 +226,13 @@ class DesktopApiTest {
         anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
         boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.BREAK, "lunch")));
 
+        f.directory.report("Kaunas", "Fibre cut on Savanoriu pr.", clock.instant(), java.util.Optional.empty());
         String callId = placeQueuedCall(annaToken);
         ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 5);
 
         assertThat(pop.callId()).isEqualTo(callId);
+        assertThat(pop.customer().services()).containsExactly("internet", "tv");
+        assertThat(pop.outage().description()).isEqualTo("Fibre cut on Savanoriu pr.");
         assertThat(boris.drain(300)).noneMatch(m -> m instanceof ServerMessage.ScreenPop);
         assertThat(http.get("/api/customers/1", annaToken).status()).isEqualTo(200);
         DeskClient.Reply refused = http.get("/api/customers/1", borisToken);
