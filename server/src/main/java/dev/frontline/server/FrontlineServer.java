@@ -212,6 +212,10 @@ public final class FrontlineServer implements AutoCloseable {
             acd.subscribe(api.events());
             connector.target = api.events().screenPopFirst(router);
             acd.start(true);
+            // FastAGI sessions and simulated calls live in this process: those of a previous run are gone.
+            // Their waiting callers keep their place as callbacks; Twilio calls survive (webhook-driven).
+            acd.linesLost(java.util.EnumSet.of(dev.frontline.core.common.Backend.SIM,
+                    dev.frontline.core.common.Backend.ASTERISK), "server restarted");
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(), hours,

@@ -173,4 +173,55 @@ class FrontlineServerTest {
             piotr.await(ServerMessage.CallConnected.class, 5);
         }
     }
+
+    @Test
+    void aRestartEndsSimulatedCallsThatDiedWithTheProcessInsteadOfLeavingTheOperatorTalking() throws Exception {
+        Clock clock = Clock.offset(Clock.systemUTC(),
+                Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z")));
+        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\n", "test", Map.of());
+        Path db = dir.resolve("restart.db");
+        try (Stores stores = DemoStore.open(config, db, clock)) {
+            String hash = stores.slowHash().hash("pw".toCharArray());
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, List.of(new NewOperator("anna", "Anna", hash,
+                        Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
+                        Set.of(Language.values()), "PJSIP/op101", Optional.empty())));
+                return null;
+            });
+        }
+        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0)
+                .withTraffic(false, Optional.empty());
+        String callId;
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(server.port());
+            String token = http.login("anna", "pw");
+            DeskClient.Socket anna = http.connect(token);
+            anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+            Views.PhoneCallAnswer call = http.post("/api/sim/calls", token, "{\"from\":\"+37069999999\"}")
+                    .as(Views.PhoneCallAnswer.class);
+            Views.PhoneTurn turn = call.turn();
+            for (int i = 0; i < 6 && turn.await().equals("digits"); i++) {
+                String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
+                Views.PhoneInput in = keys.contains("main-menu") || keys.contains("language")
+                        ? new Views.PhoneInput("1", null, null) : new Views.PhoneInput(null, true, null);
+                turn = http.post("/api/sim/calls/" + call.callId() + "/input", token,
+                        DeskClient.JSON.writeValueAsString(in)).as(Views.PhoneCallAnswer.class).turn();
+            }
+            ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 10);
+            anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), pop.callId())));
+            anna.await(ServerMessage.CallConnected.class, 5);
+            callId = pop.callId();
+        } // the process "dies" mid-conversation: the simulated line goes with it
+
+        try (FrontlineServer again = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(again.port());
+            ServerMessage.Welcome welcome = http.connect(http.login("anna", "pw"))
+                    .await(ServerMessage.Welcome.class, 5);
+            assertThat(welcome.state()).isEqualTo(OperatorState.WRAP_UP);
+            assertThat(welcome.current()).isNull();
+            assertThat(again.acd().snapshot().operators()).filteredOn(o -> o.id().value().equals("anna"))
+                    .extracting(o -> o.state()).containsExactly(OperatorState.WRAP_UP);
+            assertThat(callId).isNotBlank();
+        }
+    }
 }

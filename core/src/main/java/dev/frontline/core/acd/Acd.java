@@ -93,4 +93,12 @@ public interface Acd {
 
     /** Registers a listener; it runs on the routing thread and must not block. Closing unsubscribes. */
     AutoCloseable subscribe(Consumer<AcdEvent> listener);
+
+    /**
+     * After a restart: the calls on {@code backends} lost their connection with the old process. Waiting and
+     * ringing callers keep their place as callbacks; conversations end. Called once at start-up by the server.
+     */
+    default void linesLost(java.util.Set<dev.frontline.core.common.Backend> backends, String reason) {
+        throw new UnsupportedOperationException("linesLost is not supported by " + getClass().getName());
+    }
 }

@@ -47,5 +47,12 @@ public sealed interface AcdCommand {
     record CallbackAttemptFailed(String attemptId, CallbackOutcome outcome, String detail) implements AcdCommand {}
 
     /** Time passed: ring and attempt timeouts, wrap-up ends, callbacks fall due, SLA checks, fallback routing. */
+    /**
+     * The calls carried by {@code backends} are gone (their connections died with the previous process): waiting
+     * and ringing callers become callbacks that keep their place (abandoned when no number is known), talking
+     * ones end and their operators go to wrap-up.
+     */
+    record LinesLost(java.util.Set<dev.frontline.core.common.Backend> backends, String reason) implements AcdCommand {}
+
     record Tick() implements AcdCommand {}
 }

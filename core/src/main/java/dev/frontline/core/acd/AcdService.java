@@ -179,6 +179,11 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void linesLost(java.util.Set<dev.frontline.core.common.Backend> backends, String reason) {
+        submit(new AcdCommand.LinesLost(java.util.Set.copyOf(backends), reason));
+    }
+
+    @Override
     public void changePriority(CallId callId, int priority) {
         submit(new AcdCommand.ChangePriority(callId, priority));
     }

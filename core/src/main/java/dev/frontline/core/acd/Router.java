@@ -87,6 +87,8 @@ public final class Router {
             callbackAnswered(c.attemptId(), now);
         } else if (command instanceof CallbackAttemptFailed c) {
             callbackFailed(c.attemptId(), c.outcome(), c.detail(), now);
+        } else if (command instanceof AcdCommand.LinesLost c) {
+            linesLost(c, now);
         } else if (command instanceof Tick) {
             tick(now);
         }
@@ -129,6 +131,38 @@ public final class Router {
         emit(new AcdEvent.CallAbandoned(callId, now));
         if (ringing != null) {
             becomeReady(ringing, "caller hung up", now);
+        }
+    }
+
+    private void linesLost(AcdCommand.LinesLost c, Instant now) {
+        List<LiveCall> lost = state.calls.values().stream()
+                .filter(lc -> c.backends().contains(lc.call.backend())).toList();
+        List<Agent> wereRinging = new ArrayList<>();
+        // first take every lost caller out of line, so no operator is offered a dead call in between
+        for (LiveCall lc : lost) {
+            if (lc.stage == LiveCall.Stage.RINGING) {
+                Agent a = state.agents.get(lc.operator);
+                emit(new AcdEvent.CallRequeued(lc.call.callId(), lc.operator, now));
+                if (a != null) {
+                    wereRinging.add(a);
+                }
+            }
+            if (lc.stage == LiveCall.Stage.WAITING) {
+                String number = lc.call.callingNumber();
+                if (number == null || !number.startsWith("+")) {
+                    emit(new AcdEvent.CallAbandoned(lc.call.callId(), now));
+                } else {
+                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), now);
+                }
+            }
+        }
+        for (Agent a : wereRinging) {
+            becomeReady(a, c.reason(), now);
+        }
+        for (LiveCall lc : lost) {
+            if (lc.stage == LiveCall.Stage.TALKING) {
+                callEnded(lc.call.callId(), now);
+            }
         }
     }
 

@@ -665,4 +665,45 @@ class RouterTest {
         assertThat(b).isEqualTo(a);
         assertThat(a).contains(new CallOffered(new CallId("waiting-1"), op("carl"), "PJSIP/carl", clock.instant()));
     }
+
+    // --- restart ---
+
+    @Test
+    void linesLostAtRestartTurnWaitingAndRingingCallersIntoCallbacksThatKeepTheirPlace() {
+        dir.add("anna").add("bob");
+        ready("anna");
+        after(Duration.ofSeconds(1));
+        ready("bob");
+        enqueue("talking", Intent.GENERAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("talking")));
+        after(Duration.ofSeconds(1));
+        enqueue("ringing", Intent.GENERAL);
+        after(Duration.ofSeconds(1));
+        enqueue("waiting", Intent.GENERAL);
+        after(Duration.ofSeconds(1));
+        run(new AcdCommand.Enqueue(new dev.frontline.core.acd.QueuedCall(new CallId("twilio"), Intent.GENERAL, 3,
+                Tier.LINE1, Language.EN, Optional.empty(), "+37061111111",
+                dev.frontline.core.common.Backend.TWILIO, clock.instant())));
+        after(Duration.ofSeconds(1));
+        run(new AcdCommand.Enqueue(new dev.frontline.core.acd.QueuedCall(new CallId("withheld"), Intent.GENERAL, 3,
+                Tier.LINE1, Language.EN, Optional.empty(), "", dev.frontline.core.common.Backend.SIM,
+                clock.instant())));
+        assertThat(offeredTo("ringing")).isEqualTo(op("bob"));
+
+        events.clear();
+        run(new AcdCommand.LinesLost(Set.of(dev.frontline.core.common.Backend.SIM), "server restarted"));
+
+        assertThat(all(AcdEvent.CallEnded.class)).extracting(e -> e.callId().value()).containsExactly("talking");
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.WRAP_UP);
+        assertThat(all(AcdEvent.CallbackQueued.class)).extracting(e -> e.fromCall().orElseThrow().value())
+                .containsExactly("ringing", "waiting");
+        assertThat(all(AcdEvent.CallAbandoned.class)).extracting(e -> e.callId().value()).containsExactly("withheld");
+        // bob is free again and gets the earliest place in line: the ringing caller, now a callback
+        CallbackOffered offer = all(CallbackOffered.class).get(0);
+        assertThat(offer.operator()).isEqualTo(op("bob"));
+        assertThat(all(AcdEvent.CallbackQueued.class).get(0).callbackId()).isEqualTo(offer.callbackId());
+        // the Twilio caller's line survives a restart: it still waits, untouched
+        assertThat(router().status(new CallId("twilio"), clock.instant())).isPresent();
+        assertThat(router().status(new CallId("waiting"), clock.instant())).isEmpty();
+    }
 }
