@@ -107,6 +107,18 @@ class AsteriskEndToEndTest {
                 new IvrSettings(Path.of("../ivr-flows"), IvrSettings.DEFAULT_RESET_LINK, Optional.empty(), VILNIUS),
                 IvrListener.NONE);
         asterisk.start(ivr, acd, PbxEvents.toAcd(acd));
+        awaitAmiReady();
+    }
+
+    /** Asterisk keeps no events for a client that is not logged in yet: wait for login and the state re-read. */
+    private void awaitAmiReady() throws InterruptedException {
+        long end = System.nanoTime() + T.toNanos();
+        while (ami.connectedClients() == 0 || ami.actions("CoreShowChannels").isEmpty()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the AMI connection did not log in and re-read state");
+            }
+            Thread.sleep(10);
+        }
     }
 
     @AfterEach
