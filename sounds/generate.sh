@@ -2,7 +2,9 @@
 # Generates the recorded prompts from the prompt texts, ready for Asterisk (8 kHz, mono, 16-bit WAV):
 #   sounds/<lang>/<key>.wav        one per prompt in ivr-flows/prompts/<lang>.yaml
 #   sounds/<lang>/digits/0..9.wav  for say-digits
-#   sounds/manifest.tsv            lang/key <TAB> sha256 of the text it was made from (flows check uses it)
+#   sounds/<lang>/numbers/0..99.wav the number words for hold announcements (espeak-ng reads "12" as "twelve")
+#   sounds/manifest.tsv            lang/key <TAB> sha256 of the text it was made from (flows check uses it;
+#                                  numbers/<n> are listed with the hash of the numeral "<n>")
 # Only prompts whose text changed are regenerated; --all regenerates everything.
 # Needs: espeak-ng, sox, python3 with PyYAML (Debian: apt-get install espeak-ng sox python3-yaml).
 set -euo pipefail
@@ -61,6 +63,17 @@ for lang in $(cut -f1 "$tmp/list.tsv" | sort -u); do
       speak "$lang" "$d" "$here/$lang/digits/$d.wav"
       made=$((made + 1))
     fi
+  done
+done
+for lang in $(cut -f1 "$tmp/list.tsv" | sort -u); do
+  mkdir -p "$here/$lang/numbers"
+  for n in $(seq 0 99); do
+    sha="$(printf '%s' "$n" | sha256sum | cut -d' ' -f1)"
+    if [ "${old[$lang/numbers/$n]:-}" != "$sha" ] || [ ! -f "$here/$lang/numbers/$n.wav" ]; then
+      speak "$lang" "$n" "$here/$lang/numbers/$n.wav"
+      made=$((made + 1))
+    fi
+    printf '%s/numbers/%s\t%s\n' "$lang" "$n" "$sha" >> "$tmp/manifest.tsv"
   done
 done
 sort "$tmp/manifest.tsv" > "$manifest"

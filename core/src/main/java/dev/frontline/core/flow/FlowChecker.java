@@ -191,6 +191,26 @@ public final class FlowChecker {
                             + " is missing (run sounds/generate.sh)"));
                 }
             }
+            List<FlowProblem> numbers = new ArrayList<>();
+            int missing = 0;
+            for (int n = 0; n <= Numbers.MAX_WORD; n++) {
+                String path = lang.code() + "/" + Numbers.key(n);
+                String numeral = Recordings.hash(Numbers.text(n));
+                if (!rec.exists(path)) {
+                    missing++;
+                    numbers.add(new FlowProblem(flow.languagesPos(), "recording " + rec.file(path)
+                            + " is missing (run sounds/generate.sh)"));
+                } else if (!rec.madeFrom(path).map(numeral::equals).orElse(false)) {
+                    numbers.add(new FlowProblem(flow.languagesPos(), "recording " + rec.file(path)
+                            + " is stale: it was not made from the numeral " + n + " (run sounds/generate.sh)"));
+                }
+            }
+            if (missing > Numbers.MAX_WORD) { // none at all: one line, not a hundred
+                out.add(new FlowProblem(flow.languagesPos(), "recordings " + rec.file(lang.code() + "/numbers/0..99")
+                        + " are missing (run sounds/generate.sh)"));
+            } else {
+                out.addAll(numbers);
+            }
         }
     }
 }

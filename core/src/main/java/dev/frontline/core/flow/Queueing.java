@@ -59,10 +59,10 @@ final class Queueing {
             s.vars.put("queue-wait", Long.toString(Math.max(0, q.waitSeconds())));
             FlowNode.HoldPrompts p = node.hold();
             run.play(p.position());
-            run.sayDigits(Integer.toString(q.position()));
+            run.sayNumber(q.position());
             if (q.waitSeconds() >= 0) {
                 run.play(p.waitMinutes());
-                run.sayDigits(Long.toString(Math.max(1, (q.waitSeconds() + 59) / 60)));
+                run.sayNumber(Math.max(1, (q.waitSeconds() + 59) / 60));
                 run.play(p.minutes());
             }
             if (canCallBack()) run.play(p.callbackOffer());

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The recorded prompts under a sounds directory: {@code <lang>/<key>.wav}, {@code <lang>/digits/0..9.wav}, and
+ * The recorded prompts under a sounds directory: {@code <lang>/<key>.wav}, {@code <lang>/digits/0..9.wav},
+ * {@code <lang>/numbers/0..99.wav} (manifest hash of the numeral), and
  * {@code manifest.tsv} (written by {@code sounds/generate.sh}: {@code lang/key TAB sha256-of-text}), which tells a
  * recording made from an older text (stale) from a current one.
  */

@@ -454,6 +454,11 @@ final class Run {
         out.add(new Instruction.SayDigits(s.language, digits));
     }
 
+    /** {@code n} as a number word (0..99), or digit by digit above. */
+    void sayNumber(long n) {
+        out.add(Numbers.say(s.language, n));
+    }
+
     void await(Instruction.Wait w, Waiting waiting) {
         out.add(w);
         s.waiting = waiting;

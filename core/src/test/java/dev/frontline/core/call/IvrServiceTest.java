@@ -206,8 +206,8 @@ class IvrServiceTest {
         assertThat(q.priority()).isEqualTo(1);
         assertThat(q.tier()).isEqualTo(Tier.LINE1);
         assertThat(q.callingNumber()).isEqualTo("+37061234567");
-        assertThat(heard(t)).containsExactly("lt/check-power", "lt/queue-connecting", "lt/queue-position", "digits:1",
-                "lt/queue-wait", "digits:2", "lt/queue-callback-offer");
+        assertThat(heard(t)).containsExactly("lt/check-power", "lt/queue-connecting", "lt/queue-position", "lt/numbers/1",
+                "lt/queue-wait", "lt/numbers/2", "lt/queue-callback-offer");
         assertThat(t.await()).isEqualTo(new Await.WaitInQueue(1, Duration.ofMinutes(2), Duration.ofSeconds(60)));
 
         clock.advance(Duration.ofSeconds(45));
@@ -228,12 +228,51 @@ class IvrServiceTest {
         start("c1", "+37061234567");
         press("c1", "3");
         Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
-        assertThat(heard(tick)).containsExactly("lt/queue-position", "digits:1", "lt/queue-wait", "digits:2",
+        assertThat(heard(tick)).containsExactly("lt/queue-position", "lt/numbers/1", "lt/queue-wait", "lt/numbers/2",
                 "lt/queue-callback-offer");
         Turn t = press("c1", "1");
         assertThat(acd.keptPlaces()).containsExactly("c1 +37061234567");
         assertThat(heard(t)).containsExactly("lt/callback-confirmed");
         assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("callback");
+    }
+
+    @Test
+    void twelfthInLineWithAboutTwelveMinutesHearsTheNumberWordsNotDigits() {
+        // given eleven callers ahead and 59 s per position: 12 x 59 s = 11.8 minutes, said as 12
+        waitingAhead(11);
+        acd.waitPerCaller(Duration.ofSeconds(59));
+        start("c1", "+37061234567");
+        press("c1", "3");
+
+        // when the hold announcement comes round
+        Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
+
+        // then position and minutes are one recording each, carrying the numeral as their text
+        assertThat(heard(tick)).containsExactly("lt/queue-position", "lt/numbers/12", "lt/queue-wait", "lt/numbers/12",
+                "lt/queue-callback-offer");
+        assertThat(tick.steps().get(1)).isEqualTo(new MediaStep.Play(new Prompt(Language.LT, "numbers/12", "12")));
+        assertThat(tick.steps()).noneMatch(s -> s instanceof MediaStep.SayDigits);
+    }
+
+    @Test
+    void numbersAboveNinetyNineFallBackToDigits() {
+        // given 149 callers ahead, one minute each
+        waitingAhead(149);
+        acd.waitPerCaller(Duration.ofMinutes(1));
+        start("c1", "+37061234567");
+        press("c1", "3");
+
+        Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
+
+        assertThat(heard(tick)).containsExactly("lt/queue-position", "digits:150", "lt/queue-wait", "digits:150",
+                "lt/queue-callback-offer");
+    }
+
+    private void waitingAhead(int n) {
+        for (int i = 0; i < n; i++) {
+            acd.enqueue(new QueuedCall(new CallId("ahead-" + i), Intent.GENERAL, 3, Tier.LINE1, Language.EN,
+                    Optional.empty(), "+3706000" + String.format("%04d", i), Backend.SIM, MONDAY_10_LOCAL));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.frontline.core.flow;
 
+import dev.frontline.core.common.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +103,8 @@ class FlowCheckerTest {
         Files.write(sounds.resolve("en/hello.wav"), new byte[] {1});
         Files.write(sounds.resolve("en/menu.wav"), new byte[] {1});
         Files.writeString(sounds.resolve(Recordings.MANIFEST),
-                "en/hello\t" + Recordings.hash("Hello.") + "\nen/menu\t" + Recordings.hash("Press 2.") + "\n");
+                "en/hello\t" + Recordings.hash("Hello.") + "\nen/menu\t" + Recordings.hash("Press 2.") + "\n"
+                        + numbers(sounds, "en"));
 
         List<String> problems = FlowChecker.check(DIR.resolve("good.yaml"), Optional.of(Recordings.in(sounds)))
                 .stream().map(FlowProblem::toString).toList();
@@ -112,6 +114,60 @@ class FlowCheckerTest {
                 en + ":3:3: recording " + sounds.resolve("en/menu.wav") + " is stale: it was made from another text (run sounds/generate.sh)",
                 en + ":4:3: recording " + sounds.resolve("en/invalid.wav") + " is missing (run sounds/generate.sh)",
                 en + ":5:3: recording " + sounds.resolve("en/bye.wav") + " is missing (run sounds/generate.sh)");
+    }
+
+    @Test
+    void aMissingOrStaleNumberWordIsReportedByName(@TempDir Path sounds) throws Exception {
+        // given every recording of good.yaml, but numbers/42 deleted and numbers/7 made from another text
+        Files.createDirectories(sounds.resolve("en/digits"));
+        for (int d = 0; d <= 9; d++) Files.write(sounds.resolve("en/digits/" + d + ".wav"), new byte[] {1});
+        for (String key : List.of("hello", "menu", "invalid", "bye")) {
+            Files.write(sounds.resolve("en/" + key + ".wav"), new byte[] {1});
+        }
+        String manifest = numbers(sounds, "en")
+                .replace("en/numbers/7\t" + Recordings.hash("7"), "en/numbers/7\t" + Recordings.hash("8"));
+        Prompts prompts = FlowLoader.load(DIR.resolve("good.yaml")).prompts();
+        for (String key : List.of("hello", "menu", "invalid", "bye")) {
+            manifest += "en/" + key + "\t" + Recordings.hash(prompts.text(Language.EN, key).orElseThrow().text()) + "\n";
+        }
+        Files.writeString(sounds.resolve(Recordings.MANIFEST), manifest);
+        Files.delete(sounds.resolve("en/numbers/42.wav"));
+
+        // when checked
+        List<String> problems = FlowChecker.check(DIR.resolve("good.yaml"), Optional.of(Recordings.in(sounds)))
+                .stream().map(FlowProblem::toString).toList();
+
+        // then exactly those two are named
+        String at = DIR.resolve("good.yaml") + ":2:12: ";
+        assertThat(problems).containsExactlyInAnyOrder(
+                at + "recording " + sounds.resolve("en/numbers/7.wav")
+                        + " is stale: it was not made from the numeral 7 (run sounds/generate.sh)",
+                at + "recording " + sounds.resolve("en/numbers/42.wav")
+                        + " is missing (run sounds/generate.sh)");
+    }
+
+    @Test
+    void noNumberWordsAtAllIsOneProblemNotAHundred(@TempDir Path sounds) throws Exception {
+        Files.createDirectories(sounds.resolve("en/digits"));
+        for (int d = 0; d <= 9; d++) Files.write(sounds.resolve("en/digits/" + d + ".wav"), new byte[] {1});
+
+        List<String> problems = FlowChecker.check(DIR.resolve("good.yaml"), Optional.of(Recordings.in(sounds)))
+                .stream().map(FlowProblem::toString).filter(p -> p.contains("numbers")).toList();
+
+        assertThat(problems).singleElement().asString()
+                .endsWith("recordings " + sounds.resolve("en/numbers/0..99.wav") + " are missing (run sounds/generate.sh)");
+    }
+
+    /** Writes {@code <lang>/numbers/0..99.wav} and returns their manifest lines. */
+    private static String numbers(Path sounds, String lang) throws Exception {
+        Files.createDirectories(sounds.resolve(lang + "/numbers"));
+        StringBuilder manifest = new StringBuilder();
+        for (int n = 0; n <= 99; n++) {
+            Files.write(sounds.resolve(lang + "/numbers/" + n + ".wav"), new byte[] {1});
+            manifest.append(lang).append("/numbers/").append(n).append('\t')
+                    .append(Recordings.hash(Integer.toString(n))).append('\n');
+        }
+        return manifest.toString();
     }
 
     @Test

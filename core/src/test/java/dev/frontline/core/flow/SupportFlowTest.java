@@ -157,8 +157,8 @@ class SupportFlowTest {
     void technicalFailureGivesAHintThenQueuesWithPriorityOneOnLineOne() {
         Call call = known().press("1");
         assertThat(call.prompts()).containsExactly("ru/check-power", "ru/queue-connecting", "ru/queue-position",
-                "ru/queue-wait", "ru/queue-callback-offer");
-        assertThat(call.said()).isEqualTo("3,5");
+                "ru/numbers/3", "ru/queue-wait", "ru/numbers/5", "ru/queue-callback-offer");
+        assertThat(call.said()).isEmpty();
         assertThat(call.world.all(Instruction.Enqueue.class)).containsExactly(
                 new Instruction.Enqueue(Intent.TECHNICAL, 1, Tier.LINE1, Language.RU, 7L));
         assertThat(call.last()).isEqualTo(new Instruction.WaitInQueue(3, 250, java.time.Duration.ofSeconds(60)));
@@ -192,7 +192,8 @@ class SupportFlowTest {
     @Test
     void onHoldTheCallerHearsPositionAndWaitAndCanKeepThePlaceByCallback() {
         Call call = known().press("1").send(new FlowInput.HoldTick());
-        assertThat(call.prompts()).containsExactly("ru/queue-position", "ru/queue-wait", "ru/queue-callback-offer");
+        assertThat(call.prompts()).containsExactly("ru/queue-position", "ru/numbers/3", "ru/queue-wait", "ru/numbers/5",
+                "ru/queue-callback-offer");
         assertThat(call.last()).isInstanceOf(Instruction.WaitInQueue.class);
 
         call.press("1");

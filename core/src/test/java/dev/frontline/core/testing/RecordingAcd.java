@@ -76,6 +76,11 @@ public final class RecordingAcd implements Acd {
         waiting.remove(callId);
     }
 
+    /** The wait the status reports per position ahead (2 minutes unless set). */
+    public synchronized void waitPerCaller(Duration d) {
+        waitPerCaller = d;
+    }
+
     public synchronized void estimate(Duration d) {
         estimate = Optional.of(d);
     }
