@@ -97,7 +97,7 @@ class FlowsSimulateCommandTest {
                 "--from", "+37060000000", "--at", "2026-11-23T10:00", "--keys", "2 - - 2 tick op 4");
         assertThat(lines).containsSubsequence("PLAY en/choose-language", "CALLER presses 2", "PLAY ru/enter-contract",
                 "ENQUEUE sales priority=2 tier=line1 language=ru customer=-", "HOLD position=1 wait=2m announce-every=60s",
-                "CALLER holds", "PLAY ru/queue-position", "SAY-DIGITS ru 1", "OPERATOR answers", "PLAY ru/rate-call",
+                "CALLER holds", "PLAY ru/queue-position", "PLAY ru/numbers/1", "OPERATOR answers", "PLAY ru/rate-call",
                 "RATING 4", "PLAY ru/rating-thanks");
         try (Database d = Database.sqlite(dir.resolve("frontline.db"));
              var c = d.dataSource().getConnection();
