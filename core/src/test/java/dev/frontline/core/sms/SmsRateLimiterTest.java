@@ -1,12 +1,11 @@
 package dev.frontline.core.sms;
 
+import dev.frontline.core.testing.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,32 +76,5 @@ class SmsRateLimiterTest {
     void rejectsNonsenseLimits() {
         assertThrows(IllegalArgumentException.class, () -> new SmsRateLimiter.Limits(0, 5, Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> new SmsRateLimiter.Limits(3, 5, Duration.ZERO));
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

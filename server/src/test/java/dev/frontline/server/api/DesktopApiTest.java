@@ -6,7 +6,7 @@ import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.server.testing.ApiFixture;
 import dev.frontline.server.testing.DeskClient;
-import dev.frontline.server.testing.MutableClock;
+import dev.frontline.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.frontline.server.asterisk;
 
+import dev.frontline.core.testing.MutableClock;
+import dev.frontline.server.testing.RecordingBackendAcd;
+
 import dev.frontline.core.call.Await;
 import dev.frontline.core.call.CallerInput;
 import dev.frontline.core.call.MediaStep;
@@ -25,8 +28,8 @@ class AgiServerTest {
     private static final Duration T = Duration.ofSeconds(5);
     private static final String SND = "/var/lib/asterisk/sounds/frontline";
 
-    private final RecordingAcd acd = new RecordingAcd();
-    private final MutableClock clock = new MutableClock();
+    private final RecordingBackendAcd acd = new RecordingBackendAcd();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-20T10:00:00Z"));
     private AsteriskBackend backend;
 
     @AfterEach

@@ -1,5 +1,8 @@
 package dev.frontline.server.asterisk;
 
+import dev.frontline.core.testing.MutableClock;
+import dev.frontline.server.testing.RecordingBackendAcd;
+
 import dev.frontline.core.call.Await;
 import dev.frontline.core.call.MediaStep;
 import dev.frontline.core.call.Prompt;
@@ -28,9 +31,9 @@ class AmiControlTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static final String SECRET = "s3cret-for-tests";
 
-    private final RecordingAcd acd = new RecordingAcd();
+    private final RecordingBackendAcd acd = new RecordingBackendAcd();
     private final RecordingPbxEvents pbx = new RecordingPbxEvents();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-20T10:00:00Z"));
     private FakeAsteriskAmi ami;
     private AsteriskBackend backend;
     private AsteriskConfig config;

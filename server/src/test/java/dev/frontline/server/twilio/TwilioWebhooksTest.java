@@ -1,5 +1,7 @@
 package dev.frontline.server.twilio;
 
+import dev.frontline.server.testing.RecordingBackendAcd;
+
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.store.Database;
@@ -37,7 +39,7 @@ class TwilioWebhooksTest {
     Database db;
     LoopbackTwilioApi api;
     MenuHandler handler;
-    RecordingAcd acd;
+    RecordingBackendAcd acd;
     TwilioHarness twilio;
 
     @BeforeEach
@@ -45,7 +47,7 @@ class TwilioWebhooksTest {
         db = Database.sqlite(dir.resolve("frontline.db"));
         api = new LoopbackTwilioApi();
         handler = new MenuHandler();
-        acd = new RecordingAcd();
+        acd = new RecordingBackendAcd();
         Files.createDirectories(dir.resolve("sounds/en"));
         Files.write(dir.resolve("sounds/en/welcome.wav"), new byte[]{'R', 'I', 'F', 'F', 1, 2, 3});
         Files.writeString(dir.resolve("secret.txt"), "do not serve");

@@ -1,4 +1,4 @@
-package dev.frontline.server.asterisk;
+package dev.frontline.server.testing;
 
 import dev.frontline.core.acd.Acd;
 import dev.frontline.core.acd.AcdEvent;
@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Records the commands a backend sends to the ACD, as "operatorAnswered <call>" strings. */
-final class RecordingAcd implements Acd {
-    final List<String> commands = new CopyOnWriteArrayList<>();
+public final class RecordingBackendAcd implements Acd {
+    public final List<String> commands = new CopyOnWriteArrayList<>();
 
     @Override
     public void enqueue(QueuedCall call) {
@@ -70,12 +70,22 @@ final class RecordingAcd implements Acd {
     }
 
     @Override
+    public void callbackAnswered(String attemptId) {
+        commands.add("callbackAnswered " + attemptId);
+    }
+
+    @Override
+    public void callbackFailed(String attemptId, dev.frontline.core.acd.CallbackOutcome outcome, String detail) {
+        commands.add("callbackFailed " + attemptId + " " + outcome);
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<AcdEvent> listener) {
         return () -> { };
     }
 
     /** Waits until {@code command} was recorded. */
-    void await(String command, Duration timeout) throws InterruptedException {
+    public void await(String command, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!commands.contains(command)) {
             if (System.nanoTime() > end) {
