@@ -157,8 +157,8 @@ public final class JdbcTicketStore implements TicketStore {
         setLong(ps, i, t.customer().map(CustomerId::value).orElse(null));
         ps.setString(i + 1, t.call().map(CallId::value).orElse(null));
         ps.setString(i + 2, t.subject());
-        ps.setString(i + 3, t.intent().map(Enum::name).orElse(null));
-        ps.setString(i + 4, t.tier().name());
+        ps.setString(i + 3, t.intent().map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+        ps.setString(i + 4, t.tier().name().toLowerCase(java.util.Locale.ROOT));
         ps.setString(i + 5, t.state());
         ps.setInt(i + 6, t.priority());
         ps.setLong(i + 7, t.openedAt().toEpochMilli());

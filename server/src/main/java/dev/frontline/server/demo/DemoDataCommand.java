@@ -134,8 +134,8 @@ public final class DemoDataCommand implements Callable<Integer> {
                 t.setString(1, ticket.id());
                 t.setLong(2, ids.get(ticket.customerIndex()).value());
                 t.setString(3, ticket.subject());
-                t.setString(4, ticket.intent().name());
-                t.setString(5, ticket.tier().name());
+                t.setString(4, ticket.intent().name().toLowerCase(Locale.ROOT));
+                t.setString(5, ticket.tier().name().toLowerCase(Locale.ROOT));
                 t.setString(6, ticket.state());
                 t.setInt(7, ticket.priority());
                 t.setLong(8, ticket.openedAt().toEpochMilli());
