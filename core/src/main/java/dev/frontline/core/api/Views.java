@@ -46,8 +46,20 @@ public final class Views {
                                 int version) {}
 
     /** Every HTTP error: {@code code} is stable (e.g. {@code unauthorized}, {@code validation}), {@code field}
-     *  names the offending field for validation errors (null otherwise). */
-    public record HttpError(String code, String message, String field) {}
+     *  names the (first) offending field for validation errors (null otherwise), {@code errors} lists every wrong
+     *  field of a validation error (empty otherwise). */
+    public record HttpError(String code, String message, String field, List<FieldError> errors) {
+        public HttpError {
+            errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+
+        public HttpError(String code, String message, String field) {
+            this(code, message, field, List.of());
+        }
+    }
+
+    /** One wrong field of a validation error, e.g. {@code {"field":"phone","message":"is required"}}. */
+    public record FieldError(String field, String message) {}
 
     /** {@code GET /api/customers/{id}}: the card, open tickets and the last contacts. */
     public record CustomerDetail(CustomerCard customer, List<TicketSummary> openTickets, List<Contact> lastContacts,

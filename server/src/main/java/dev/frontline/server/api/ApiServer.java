@@ -142,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         app.exception(ApiException.class, (e, ctx) ->
-                ctx.status(e.status).json(new Views.HttpError(e.code, e.getMessage(), e.field)));
+                ctx.status(e.status).json(e.body()));
         app.exception(JsonProcessingException.class, (e, ctx) ->
                 ctx.status(400).json(new Views.HttpError("bad-request", "unreadable JSON: " + e.getOriginalMessage(),
                         null)));

@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The web callback request: validates every field (the first wrong one is named), opens a ticket, asks the ACD for a
+ * The web callback request: validates every field (all wrong ones are named), opens a ticket, asks the ACD for a
  * callback that keeps the request's place, and after hours texts the on-duty consultant about technical failures.
  * Rate limits are the caller's (the HTTP route's) job. Thread-safe.
  */
@@ -56,45 +58,54 @@ public final class CallbackForm {
     /** A request that passed validation: phone in E.164, intent from the category. */
     record Valid(String name, String phone, Optional<String> contract, Intent intent, String text) {}
 
-    /** @throws ApiException 400 naming the first wrong field */
+    /** @throws ApiException 400 naming every wrong field (the first one in {@code field}) */
     Valid validate(Views.CallbackFormRequest r) {
         if (r == null) {
             throw ApiException.invalid("name", "is required");
         }
+        List<Views.FieldError> problems = new ArrayList<>();
         String name = trim(r.name());
         if (name.isEmpty()) {
-            throw ApiException.invalid("name", "is required");
-        }
-        if (name.length() > MAX_NAME) {
-            throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
+            problems.add(new Views.FieldError("name", "is required"));
+        } else if (name.length() > MAX_NAME) {
+            problems.add(new Views.FieldError("name", "must be at most " + MAX_NAME + " characters"));
         }
         String phoneRaw = trim(r.phone());
+        Optional<String> phone = Optional.empty();
         if (phoneRaw.isEmpty()) {
-            throw ApiException.invalid("phone", "is required");
+            problems.add(new Views.FieldError("phone", "is required"));
+        } else {
+            phone = phones.toE164(phoneRaw);
+            if (phone.isEmpty()) {
+                problems.add(new Views.FieldError("phone",
+                        "is not a valid phone number: '" + phoneRaw + "' (write it as +370 612 34567)"));
+            }
         }
-        String phone = phones.toE164(phoneRaw).orElseThrow(() -> ApiException.invalid("phone",
-                "is not a valid phone number: '" + phoneRaw + "' (write it as +370 612 34567)"));
         String contract = trim(r.contract());
         if (contract.length() > 64) {
-            throw ApiException.invalid("contract", "must be at most 64 characters");
+            problems.add(new Views.FieldError("contract", "must be at most 64 characters"));
         }
         String category = trim(r.category()).toLowerCase(Locale.ROOT);
         Intent intent = switch (category) {
             case "technical" -> Intent.TECHNICAL;
             case "sales" -> Intent.SALES;
             case "general" -> Intent.GENERAL;
-            case "" -> throw ApiException.invalid("category", "is required (technical, sales or general)");
-            default -> throw ApiException.invalid("category", "must be technical, sales or general, not '"
-                    + r.category() + "'");
+            default -> null;
         };
+        if (intent == null) {
+            problems.add(new Views.FieldError("category", category.isEmpty() ? "is required (technical, sales or general)"
+                    : "must be technical, sales or general, not '" + r.category() + "'"));
+        }
         String text = trim(r.text());
         if (text.isEmpty()) {
-            throw ApiException.invalid("text", "is required: describe the problem in a few words");
+            problems.add(new Views.FieldError("text", "is required: describe the problem in a few words"));
+        } else if (text.length() > MAX_TEXT) {
+            problems.add(new Views.FieldError("text", "must be at most " + MAX_TEXT + " characters"));
         }
-        if (text.length() > MAX_TEXT) {
-            throw ApiException.invalid("text", "must be at most " + MAX_TEXT + " characters");
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
         }
-        return new Valid(name, phone, contract.isEmpty() ? Optional.empty() : Optional.of(contract), intent, text);
+        return new Valid(name, phone.orElseThrow(), contract.isEmpty() ? Optional.empty() : Optional.of(contract), intent, text);
     }
 
     /** Opens the ticket and requests the callback; returns the ticket id. */

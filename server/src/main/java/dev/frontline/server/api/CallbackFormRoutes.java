@@ -42,8 +42,8 @@ public final class CallbackFormRoutes {
             if (!isForm) {
                 throw e;
             }
-            // a browser without JavaScript: an HTML page naming the field, with the way back
-            ctx.status(e.status).contentType("text/html; charset=utf-8").result(problem(e.getMessage()));
+            // a browser without JavaScript: an HTML page naming every wrong field, with the way back
+            ctx.status(e.status).contentType("text/html; charset=utf-8").result(problem(e));
             return;
         }
         if (!perPhone.tryAcquire(valid.phone())) {
@@ -70,10 +70,25 @@ public final class CallbackFormRoutes {
                 + "<strong>" + escape(done.ticketId()) + "</strong>.</p></main></body></html>";
     }
 
-    private static String problem(String message) {
+    private static String problem(ApiException e) {
+        String items = e.errors.isEmpty() ? "<li>" + escape(e.getMessage()) + "</li>"
+                : e.errors.stream().map(p -> "<li>" + escape(label(p.field())) + ": " + escape(p.message()) + "</li>")
+                .collect(java.util.stream.Collectors.joining());
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please check the form</title>"
-                + "</head><body><main><h1>Please check the form</h1><p role=\"alert\">" + escape(message)
-                + "</p><p><a href=\"/callback\">Back to the form</a></p></main></body></html>";
+                + "</head><body><main><h1>Please check the form</h1><ul role=\"alert\">" + items
+                + "</ul><p><a href=\"/callback\">Back to the form</a></p></main></body></html>";
+    }
+
+    /** The form's label for a field, so the page speaks the visitor's words. */
+    private static String label(String field) {
+        return switch (field) {
+            case "name" -> "Your name";
+            case "phone" -> "Phone number";
+            case "contract" -> "Contract number";
+            case "category" -> "What is it about";
+            case "text" -> "Describe the problem";
+            default -> field;
+        };
     }
 
     static String escape(String s) {

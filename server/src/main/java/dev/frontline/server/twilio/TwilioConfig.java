@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param ringTimeout     how long an operator's phone rings before it counts as no answer
  * @param holdMusic       path under the sounds directory played while queued
  * @param holdMusicLength the length of that recording (it is looped up to the announcement interval)
+ * @param fallbackNumber  E.164 number a caller is transferred to when a voice webhook fails (empty: apologise and
+ *                        hang up)
  */
 public record TwilioConfig(boolean enabled, String accountSid, String authToken, String publicBaseUrl,
                            String fromNumber, Voice voice, Optional<URI> apiBaseUrl, Duration ringTimeout,
-                           String holdMusic, Duration holdMusicLength) {
+                           String holdMusic, Duration holdMusicLength, Optional<String> fallbackNumber) {
 
     public static final String TOKEN_ENV = "FRONTLINE_TWILIO_AUTH_TOKEN";
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
@@ -37,12 +39,13 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
     @Override
     public String toString() { // never print the token
         return "TwilioConfig[enabled=" + enabled + ", accountSid=" + accountSid + ", publicBaseUrl=" + publicBaseUrl
-                + ", fromNumber=" + fromNumber + ", voice=" + voice + ", apiBaseUrl=" + apiBaseUrl + "]";
+                + ", fromNumber=" + fromNumber + ", voice=" + voice + ", apiBaseUrl=" + apiBaseUrl
+                + ", fallbackNumber=" + fallbackNumber + "]";
     }
 
     public static TwilioConfig disabled() {
         return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), Duration.ofSeconds(20),
-                "moh/hold.wav", Duration.ofSeconds(20));
+                "moh/hold.wav", Duration.ofSeconds(20), Optional.empty());
     }
 
     /** The {@code twilio} section of the loaded configuration ({@value #TOKEN_ENV} from its environment). */
@@ -77,9 +80,15 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
         if (holdLength.toSeconds() < 1) {
             throw new ConfigException(node.key("hold-music-length"), "must be at least 1s");
         }
+        Optional<String> fallback = node.optionalString("fallback-number").map(String::trim).filter(f -> !f.isEmpty());
+        if (fallback.isPresent() && !E164.matcher(fallback.get()).matches()) {
+            throw new ConfigException(node.key("fallback-number"),
+                    "must be an E.164 number like +37052000001, not '" + fallback.get() + "'");
+        }
         node.rejectUnknownKeys();
         if (!enabled) {
-            return new TwilioConfig(false, sid, token, stripSlash(base), from, voice, Optional.empty(), ring, hold, holdLength);
+            return new TwilioConfig(false, sid, token, stripSlash(base), from, voice, Optional.empty(), ring, hold, holdLength,
+                    fallback);
         }
         if (!ACCOUNT_SID.matcher(sid).matches()) {
             throw new ConfigException(node.key("account-sid"), sid.isEmpty() ? "is required when enabled"
@@ -97,7 +106,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
                     : "must be an E.164 number like +37052000000, not '" + from + "'");
         }
         Optional<URI> apiUri = api.map(a -> httpUrl(node.key("api-base-url"), a));
-        return new TwilioConfig(true, sid, token, stripSlash(base), from, voice, apiUri, ring, hold, holdLength);
+        return new TwilioConfig(true, sid, token, stripSlash(base), from, voice, apiUri, ring, hold, holdLength, fallback);
     }
 
     private static URI httpUrl(String key, String text) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The Javalin side of the Twilio webhooks: checks {@code X-Twilio-Signature} against the configured public URL
  * (403 and a log line when missing or wrong, never TwiML), turns {@link BadWebhook} into 400, answers TwiML as
- * {@code application/xml}. Also serves the recordings Twilio plays under {@code /sounds/}.
+ * {@code application/xml}; a caller-leg webhook that fails otherwise still answers TwiML (apology and hang-up, or
+ * the fallback transfer) so the call is not lost to Twilio's "application error". Also serves the recordings Twilio plays under {@code /sounds/}.
  */
 final class TwilioRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioRoutes.class);
@@ -46,10 +47,10 @@ final class TwilioRoutes {
     }
 
     void register(Javalin app) {
-        app.post(WebhookPaths.VOICE, signed(voice::incoming));
-        app.post(WebhookPaths.GATHER, signed((form, query) -> voice.gather(form)));
-        app.post(WebhookPaths.HOLD, signed((form, query) -> voice.hold(form)));
-        app.post(WebhookPaths.DIAL, signed((form, query) -> voice.dialEnded(form)));
+        app.post(WebhookPaths.VOICE, callerLeg(voice::incoming));
+        app.post(WebhookPaths.GATHER, callerLeg((form, query) -> voice.gather(form)));
+        app.post(WebhookPaths.HOLD, callerLeg((form, query) -> voice.hold(form)));
+        app.post(WebhookPaths.DIAL, callerLeg((form, query) -> voice.dialEnded(form)));
         app.post(WebhookPaths.ANSWERED, signed(voice::operatorAnswered));
         app.post(WebhookPaths.STATUS, signed((form, query) -> {
             voice.status(form);
@@ -77,7 +78,21 @@ final class TwilioRoutes {
         }
     }
 
+    /**
+     * A signed webhook whose TwiML drives the caller's leg of an inbound call: when it fails after the signature
+     * check (other than {@link BadWebhook}), the caller hears an apology or is transferred to
+     * {@code twilio.fallback-number} instead of Twilio's "application error".
+     */
+    private io.javalin.http.Handler callerLeg(BiFunction<Map<String, String>, Map<String, String>, String> webhook) {
+        return signed(webhook, true);
+    }
+
     private io.javalin.http.Handler signed(BiFunction<Map<String, String>, Map<String, String>, String> webhook) {
+        return signed(webhook, false);
+    }
+
+    private io.javalin.http.Handler signed(BiFunction<Map<String, String>, Map<String, String>, String> webhook,
+                                           boolean callerLeg) {
         return ctx -> {
             Map<String, String> form = firstValues(ctx.formParamMap());
             String query = ctx.queryString();
@@ -100,6 +115,14 @@ final class TwilioRoutes {
             } catch (BadWebhook e) {
                 LOG.warn("bad webhook {}: {}", ctx.path(), e.getMessage());
                 ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("400: " + e.getMessage() + "\n");
+            } catch (RuntimeException e) {
+                if (!callerLeg) {
+                    throw e;
+                }
+                String sid = form.get("CallSid");
+                LOG.error("webhook {} for call {} failed; answering {}", ctx.path(), sid,
+                        config.fallbackNumber().map(n -> "a transfer to the fallback number").orElse("an apology and hang-up"), e);
+                ctx.status(HttpStatus.OK).contentType("application/xml; charset=utf-8").result(voice.failed(sid));
             }
         };
     }

@@ -174,6 +174,33 @@ final class TwilioVoice {
         });
     }
 
+    /**
+     * A webhook of the caller's leg failed after the signature check (the handler or the store threw): the call
+     * ends for us as if the caller had hung up (so the queue and the flow let go of it), and the caller gets the
+     * apology or the fallback transfer instead of Twilio's "application error". Never throws.
+     */
+    String failed(String sid) {
+        if (sid != null && CALL_SID.matcher(sid).matches()) {
+            try {
+                locked(sid, () -> {
+                    Optional<TwilioCalls.Row> row = calls.find(sid);
+                    if (row.isPresent() && row.get().state() != TwilioCalls.State.ENDED) {
+                        CallId id = new CallId(sid);
+                        calls.setState(sid, TwilioCalls.State.ENDED);
+                        if (row.get().state() == TwilioCalls.State.TALKING) {
+                            acd.callEnded(id);
+                        }
+                        handler.resume(id, new CallerInput.HungUp());
+                    }
+                    return null;
+                });
+            } catch (RuntimeException again) {
+                LOG.warn("call {}: letting go of the failed call failed too: {}", sid, again.toString());
+            }
+        }
+        return twiml.failure();
+    }
+
     /** About to ring the operator: marks the call ringing; false when the call has ended or is unknown. */
     boolean ringing(String sid, String operator) {
         return locked(sid, () -> {

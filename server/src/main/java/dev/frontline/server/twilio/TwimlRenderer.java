@@ -120,6 +120,25 @@ final class TwimlRenderer {
         return xml(new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build());
     }
 
+    /**
+     * The answer when a webhook failed: a short apology, then {@code <Dial>} of {@code twilio.fallback-number} when
+     * the desk set one, else {@code <Hangup/>}. English: the backend does not know the call's language.
+     */
+    String failure() {
+        VoiceResponse.Builder r = new VoiceResponse.Builder();
+        if (config.fallbackNumber().isPresent()) {
+            r.say(new Say.Builder("We are sorry, we have a technical problem. Connecting you to an operator.")
+                    .language(Say.Language.EN_GB).build());
+            r.dial(new Dial.Builder().timeout((int) config.ringTimeout().toSeconds())
+                    .number(new com.twilio.twiml.voice.Number.Builder(config.fallbackNumber().get()).build()).build());
+        } else {
+            r.say(new Say.Builder("We are sorry, we have a technical problem. Please call again later. Goodbye.")
+                    .language(Say.Language.EN_GB).build());
+            r.hangup(new Hangup.Builder().build());
+        }
+        return xml(r.build());
+    }
+
     String redirectToHold() {
         return xml(new VoiceResponse.Builder().redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build()).build());
     }

@@ -77,6 +77,34 @@ class CallbackFormTest {
     }
 
     @Test
+    void everyWrongFieldIsReportedAtOnce() {
+        DeskClient.Reply r = http.post("/api/callback-requests", null, body("", "12", "billing", "TV is dark"));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("code").asText()).isEqualTo("validation");
+        assertThat(r.json().get("field").asText()).isEqualTo("name"); // the first, as before
+        assertThat(r.json().get("message").asText()).contains("name: is required").contains("phone: ")
+                .contains("category: ").contains("billing");
+        assertThat(r.json().get("errors")).hasSize(3);
+        assertThat(r.json().get("errors").findValuesAsText("field")).containsExactly("name", "phone", "category");
+        assertThat(r.json().get("errors").get(1).get("message").asText()).contains("not a valid phone number");
+        assertThat(f.acd.callbacks).isEmpty();
+    }
+
+    @Test
+    void theHtmlFormPageListsEveryWrongField() {
+        DeskClient.Reply r = http.postForm("/api/callback-requests",
+                "name=&phone=12&category=billing&text=TV+is+dark", null);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("<li>Your name: is required</li>")
+                .contains("<li>Phone number: is not a valid phone number")
+                .contains("<li>What is it about: must be technical, sales or general, not 'billing'</li>")
+                .contains("href=\"/callback\"");
+        assertThat(f.acd.callbacks).isEmpty();
+    }
+
+    @Test
     void technicalFailuresAfterHoursTextTheOnDutyConsultant() {
         clock.advance(Duration.ofHours(12)); // 00:00 in Vilnius
 
@@ -125,6 +153,6 @@ class CallbackFormTest {
         DeskClient.Reply wrong = http.postForm("/api/callback-requests",
                 "name=Ona&phone=12&category=sales&text=<b>x</b>", null);
         assertThat(wrong.status()).isEqualTo(400);
-        assertThat(wrong.body()).contains("role=\"alert\"", "phone: is not a valid phone number", "/callback");
+        assertThat(wrong.body()).contains("role=\"alert\"", "Phone number: is not a valid phone number", "/callback");
     }
 }

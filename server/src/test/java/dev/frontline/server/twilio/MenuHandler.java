@@ -18,15 +18,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class MenuHandler implements CallHandler {
     final List<String> inputs = new CopyOnWriteArrayList<>();
     Language language = Language.EN;
+    /** When true every start and resume throws, like a flow with a bug or a database that went away. */
+    volatile boolean broken;
 
     @Override
     public Turn start(CallStart start) {
+        failIfBroken();
         inputs.add("start " + start.callId() + " from " + start.callingNumber() + " flow " + start.flow());
         return menu(start.callId());
     }
 
     @Override
     public Turn resume(CallId callId, CallerInput input) {
+        failIfBroken();
         inputs.add(callId + " " + describe(input));
         if (input instanceof CallerInput.Digits d && d.digits().equals("1") && !onHold.contains(callId)) {
             onHold.add(callId);
@@ -55,6 +59,12 @@ final class MenuHandler implements CallHandler {
             return new Turn(callId, List.of(play("bye", "Goodbye")), new Await.HangUp());
         }
         return menu(callId);
+    }
+
+    private void failIfBroken() {
+        if (broken) {
+            throw new IllegalStateException("the flow broke (test)");
+        }
     }
 
     private final List<CallId> onHold = new CopyOnWriteArrayList<>();

@@ -32,6 +32,7 @@ class TwilioConfigTest {
         assertThat(c.voice()).isEqualTo(TwilioConfig.Voice.PLAY);
         assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.apiBaseUrl()).isEmpty();
+        assertThat(c.fallbackNumber()).isEmpty();
         assertThat(c.toString()).doesNotContain("from-file");
     }
 
@@ -70,6 +71,8 @@ class TwilioConfigTest {
         assertThat(error("ring-timeout", "2s")).startsWith("twilio.ring-timeout: must be between 5s and 600s");
         assertThat(error("hold-music", "../etc/passwd")).startsWith("twilio.hold-music: must be a .wav path");
         assertThat(error("publc-base-url", "x")).startsWith("twilio.publc-base-url: unknown key");
+        assertThat(error("fallback-number", "852000001")).isEqualTo(
+                "twilio.fallback-number: must be an E.164 number like +37052000001, not '852000001'");
     }
 
     @Test
@@ -90,6 +93,13 @@ class TwilioConfigTest {
         Map<String, Object> s = valid();
         s.put("api-base-url", "http://127.0.0.1:8089");
         assertThat(parse(s, Map.of()).apiBaseUrl()).isEqualTo(Optional.of(URI.create("http://127.0.0.1:8089")));
+    }
+
+    @Test
+    void theFallbackNumberIsKept() {
+        Map<String, Object> s = valid();
+        s.put("fallback-number", " +37052000001 ");
+        assertThat(parse(s, Map.of()).fallbackNumber()).contains("+37052000001");
     }
 
     private static String error(String key, String value) {

@@ -127,6 +127,58 @@ class TwilioWebhooksTest {
     }
 
     @Test
+    void aHandlerThatThrowsGetsAnApologyAndHangUpInsteadOfA500() {
+        handler.broken = true;
+
+        Answer a = call("/twilio/voice?flow=support", Map.of());
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.contentType()).startsWith("application/xml");
+        assertThat(a.body()).startsWith("<?xml").contains("<Response><Say language=\"en-GB\">We are sorry")
+                .endsWith("</Say><Hangup/></Response>").doesNotContain("<Dial");
+        assertThat(new TwilioCalls(db, java.time.Clock.systemUTC()).find(CALL)).isEmpty(); // nothing half-written
+    }
+
+    @Test
+    void aHandlerThatThrowsMidCallLetsGoOfTheCallAndTransfersToTheFallbackNumber() {
+        twilio.close();
+        twilio = harness(Map.of("fallback-number", "+37052000001"));
+        call("/twilio/voice?flow=support", Map.of());
+        handler.broken = true;
+
+        Answer a = call("/twilio/gather", Map.of("Digits", "2"));
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.contentType()).startsWith("application/xml");
+        assertThat(a.body()).contains("<Say language=\"en-GB\">We are sorry")
+                .contains("<Dial timeout=\"20\"><Number>+37052000001</Number></Dial></Response>")
+                .doesNotContain("<Hangup");
+        assertThat(stateIs(TwilioCalls.State.ENDED)).isTrue(); // the call let go: status and later webhooks see it ended
+        handler.broken = false;
+        assertThat(call("/twilio/gather", Map.of("Digits", "2")).body()).contains("400: call " + CALL + " has ended");
+    }
+
+    @Test
+    void aBrokenHandlerDoesNotTurnRefusedOrMalformedWebhooksIntoTwiml() {
+        handler.broken = true;
+        Map<String, String> p = TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "ringing");
+        Map<String, String> noSid = new LinkedHashMap<>(p);
+        noSid.remove("CallSid");
+
+        Answer unsigned = twilio.twilio.send("/twilio/voice", p, null);
+        Answer malformed = twilio.twilio.post("/twilio/voice", noSid);
+        Answer unknown = call("/twilio/gather", Map.of("Digits", "1"));
+
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.body()).doesNotContain("<Response");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).contains("missing parameter CallSid").doesNotContain("<Response");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("400: unknown CallSid " + CALL);
+        assertThat(handler.inputs).isEmpty();
+    }
+
+    @Test
     void malformedWebhooksGet400WithTheReason() {
         Map<String, String> noSid = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "ringing"));
         noSid.remove("CallSid");
