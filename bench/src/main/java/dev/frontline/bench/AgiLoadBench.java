@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every 5 s), are bridged to simulated operators (5 % ring-no-answer, requeued) and hear thanks; 5 % hang up in the
  * queue. A line-echo server measured in the same run, idle and under load, is the bare loopback round trip.
  *
- * <p>Args (all optional): {@code rate=120 seconds=75 warmup=20 desk=sim|real operators=1500}. {@code desk=sim}
+ * <p>Args (all optional): {@code rate=120 seconds=75 warmup=20 desk=sim|real operators=1500 talk=9-13} (talk: seconds with the
+ * operator, default 9-13 real / 4-6 sim). {@code desk=sim}
  * answers with {@link SimulatedDesk} (the menu's shape, records in memory); {@code desk=real} runs the support flow
  * and the ACD on a SQLite file in a temporary directory ({@link RealDesk}; lost = a call without an ended row in
  * {@code calls}; run from the repository root so {@code ivr-flows/} is found). Bounded: arrivals stop after
@@ -46,9 +47,13 @@ public final class AgiLoadBench {
         int warmup = (int) arg(args, "warmup", 20);
         boolean real = "real".equals(text(args, "desk", "sim"));
         int operators = (int) arg(args, "operators", 1500);
+        // talk=MIN-MAX seconds with the operator; concurrency is about rate x (menu + hold + talk)
+        String[] talk = text(args, "talk", real ? "9-13" : "4-6").split("-");
+        long talkMin = (long) (Double.parseDouble(talk[0]) * 1000);
+        long talkMax = (long) (Double.parseDouble(talk[talk.length - 1]) * 1000);
         SimulatedChannel.LoadModel model = real
-                ? new SimulatedChannel.LoadModel(600, 250, 1000, 9000, 13000, 1500, 0.05, 0.05)
-                : new SimulatedChannel.LoadModel(800, 250, 1200, 4000, 6000, 1500, 0.05, 0.05);
+                ? new SimulatedChannel.LoadModel(600, 250, 1000, talkMin, talkMax, 1500, 0.05, 0.05)
+                : new SimulatedChannel.LoadModel(800, 250, 1200, talkMin, talkMax, 1500, 0.05, 0.05);
 
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
