@@ -269,8 +269,11 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             throw new IllegalStateException("call " + call + " is over");
         }
         synchronized (line) {
-            if (!line.callback && (line.phase == Phase.QUEUED || line.phase == Phase.MENU)) {
-                line.earlyAnswer = operator; // the ring is on its way: connect when it arrives
+            // the screen-pop comes before the ring: the ring for this operator is on its way (also when the call
+            // is being transferred away from the operator who talked to the caller): connect when it arrives
+            boolean transferPending = line.phase == Phase.CONNECTED && !operator.equals(line.operator);
+            if (!line.callback && (line.phase == Phase.QUEUED || line.phase == Phase.MENU || transferPending)) {
+                line.earlyAnswer = operator;
                 return;
             }
             if (line.phase != Phase.RINGING || !operator.equals(line.operator)) {
