@@ -51,7 +51,8 @@ final class FlowsSimulateCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--flow", required = true, paramLabel = "FILE", description = "the flow file, e.g. ivr-flows/support.yaml")
+    @Option(names = "--flow", defaultValue = "ivr-flows/support.yaml", paramLabel = "FILE",
+            description = "the flow file (default: ${DEFAULT-VALUE})")
     Path flowFile;
 
     @Option(names = "--from", defaultValue = "", paramLabel = "NUMBER", description = "calling number (empty = withheld)")

@@ -106,4 +106,14 @@ class FlowsSimulateCommandTest {
             assertThat(rs.getInt(1)).isZero();
         }
     }
+
+    @Test
+    void withoutFlowItSimulatesTheSupportMenuFromTheRepositoryRoot() {
+        String def = Main.commandLine().getSubcommands().get("flows").getSubcommands().get("simulate")
+                .getCommandSpec().findOption("--flow").defaultValue();
+
+        // the README's example runs from the repository root without --flow; tests run in server/
+        assertThat(def).isEqualTo("ivr-flows/support.yaml");
+        assertThat(java.nio.file.Path.of("..").resolve(def)).isRegularFile();
+    }
 }
