@@ -8,10 +8,8 @@ import dev.frontline.core.security.SlowHash;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -47,31 +45,10 @@ public final class CustomerImport {
      */
     public List<NewCustomer> read(Path file, Function<Collection<String>, Set<String>> existingContracts) {
         CsvTable table = CsvTable.read(file, COLUMNS, REQUIRED);
-        List<ImportError> errors = new ArrayList<>();
-        Map<String, Long> firstLine = new HashMap<>();
-        List<Checked> checked = new ArrayList<>();
-        for (CsvTable.Row row : table.rows()) {
-            Checked c = check(table.file(), row, errors);
-            if (c.contract.isEmpty()) {
-                continue;
-            }
-            Long earlier = firstLine.putIfAbsent(c.contract, row.line());
-            if (earlier != null) {
-                errors.add(new ImportError(table.file(), row.line(),
-                        "duplicate contract " + c.contract + " (first on line " + earlier + ")"));
-            } else {
-                checked.add(c);
-            }
-        }
-        if (!firstLine.isEmpty()) {
-            for (String contract : existingContracts.apply(firstLine.keySet())) {
-                errors.add(new ImportError(table.file(), firstLine.get(contract),
-                        "contract " + contract + " is already in the store"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ImportException(errors);
-        }
+        List<Checked> checked = new UniqueRows<Checked>("contract", c -> c.contract).check(table, (f, row, errors) -> {
+            Checked c = check(f, row, errors);
+            return c.contract.isEmpty() ? null : c;
+        }, existingContracts);
         return checked.parallelStream().map(c -> c.toCustomer(hash)).toList();
     }
 

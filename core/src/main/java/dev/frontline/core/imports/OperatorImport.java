@@ -10,13 +10,10 @@ import dev.frontline.core.security.SlowHash;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -50,30 +47,7 @@ public final class OperatorImport {
      */
     public List<NewOperator> read(Path file, Function<Collection<String>, Set<String>> existingLogins) {
         CsvTable table = CsvTable.read(file, COLUMNS, REQUIRED);
-        List<ImportError> errors = new ArrayList<>();
-        Map<String, Long> firstLine = new HashMap<>();
-        List<Pending> ok = new ArrayList<>();
-        for (CsvTable.Row row : table.rows()) {
-            Pending p = check(table.file(), row, errors);
-            if (p == null) {
-                continue;
-            }
-            Long earlier = firstLine.putIfAbsent(p.login, row.line());
-            if (earlier != null) {
-                errors.add(new ImportError(table.file(), row.line(),
-                        "duplicate login " + p.login + " (first on line " + earlier + ")"));
-            } else {
-                ok.add(p);
-            }
-        }
-        if (!firstLine.isEmpty()) {
-            for (String login : existingLogins.apply(firstLine.keySet())) {
-                errors.add(new ImportError(table.file(), firstLine.get(login), "login " + login + " already exists"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ImportException(errors);
-        }
+        List<Pending> ok = new UniqueRows<Pending>("login", Pending::login).check(table, this::check, existingLogins);
         return ok.parallelStream().map(p -> new NewOperator(p.login, p.name, hash.hash(p.password.toCharArray()),
                 p.role, p.tiers, p.intents, p.languages, p.endpoint, p.mobile)).toList();
     }

@@ -62,6 +62,6 @@ class OperatorImportTest {
                 f + ":4: unknown language 'de' (expected one of en, ru, lt, pl, sl)",
                 f + ":5: an operator needs at least one line (line1/line2/line3) and one queue (technical/sales/general) in skills",
                 f + ":5: missing endpoint (the phone to ring, e.g. PJSIP/op101)",
-                f + ":6: login old already exists");
+                f + ":6: login old is already in the store");
     }
 }

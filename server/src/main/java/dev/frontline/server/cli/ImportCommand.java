@@ -1,12 +1,10 @@
 package dev.frontline.server.cli;
 
 import dev.frontline.core.config.FrontlineConfig;
-import dev.frontline.core.customer.NewCustomer;
 import dev.frontline.core.imports.CustomerImport;
 import dev.frontline.core.imports.ImportError;
 import dev.frontline.core.imports.ImportException;
 import dev.frontline.core.imports.OperatorImport;
-import dev.frontline.core.operator.NewOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** {@code frontline import customers|operators FILE.csv}: all or nothing, every error as FILE:LINE: reason. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -44,20 +44,12 @@ public final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FrontlineConfig cfg = config.load();
-            try (Stores stores = Stores.open(cfg, Clock.systemUTC())) {
-                var repo = stores.customers();
-                List<NewCustomer> customers;
-                try {
-                    customers = new CustomerImport(stores.phoneNumbers(), stores.slowHash()).read(file, repo::existingContracts);
-                } catch (ImportException e) {
-                    return report(spec, file, e.errors(), "customers");
-                }
-                repo.insertAll(customers);
-                spec.commandLine().getOut().println("imported " + customers.size() + " customers from " + file
-                        + " (" + repo.count() + " in the store now)");
-                return 0;
-            }
+            return importFile(spec, config, file, "customers",
+                    stores -> new CustomerImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.customers()::existingContracts),
+                    (stores, customers) -> {
+                        stores.customers().insertAll(customers);
+                        return " (" + stores.customers().count() + " in the store now)";
+                    });
         }
     }
 
@@ -74,19 +66,29 @@ public final class ImportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FrontlineConfig cfg = config.load();
-            try (Stores stores = Stores.open(cfg, Clock.systemUTC())) {
-                var repo = stores.operators();
-                List<NewOperator> operators;
-                try {
-                    operators = new OperatorImport(stores.phoneNumbers(), stores.slowHash()).read(file, repo::existingLogins);
-                } catch (ImportException e) {
-                    return report(spec, file, e.errors(), "operators");
-                }
-                repo.insertAll(operators);
-                spec.commandLine().getOut().println("imported " + operators.size() + " operators from " + file);
-                return 0;
+            return importFile(spec, config, file, "operators",
+                    stores -> new OperatorImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.operators()::existingLogins),
+                    (stores, operators) -> {
+                        stores.operators().insertAll(operators);
+                        return "";
+                    });
+        }
+    }
+
+    /** Reads and checks the whole file, then writes it; exit 1 with every error and nothing written when it fails. */
+    private static <T> int importFile(CommandSpec spec, ConfigOption config, Path file, String what,
+                                      Function<Stores, List<T>> read, BiFunction<Stores, List<T>, String> write) {
+        FrontlineConfig cfg = config.load();
+        try (Stores stores = Stores.open(cfg, Clock.systemUTC())) {
+            List<T> rows;
+            try {
+                rows = read.apply(stores);
+            } catch (ImportException e) {
+                return report(spec, file, e.errors(), what);
             }
+            String after = write.apply(stores, rows);
+            spec.commandLine().getOut().println("imported " + rows.size() + " " + what + " from " + file + after);
+            return 0;
         }
     }
 
