@@ -2,7 +2,8 @@
 # Generates the recorded prompts from the prompt texts, ready for Asterisk (8 kHz, mono, 16-bit WAV):
 #   sounds/<lang>/<key>.wav        one per prompt in ivr-flows/prompts/<lang>.yaml
 #   sounds/<lang>/digits/0..9.wav  for say-digits
-#   sounds/<lang>/numbers/0..99.wav the number words for hold announcements (espeak-ng reads "12" as "twelve")
+#   sounds/<lang>/numbers/0..99.wav and 100..900 (hundreds): the number words for announcements (espeak-ng
+#                                  reads "12" as "twelve"; 235 is said as 200 + 35)
 #   sounds/manifest.tsv            lang/key <TAB> sha256 of the text it was made from (flows check uses it;
 #                                  numbers/<n> are listed with the hash of the numeral "<n>")
 # Only prompts whose text changed are regenerated; --all regenerates everything.
@@ -67,7 +68,7 @@ for lang in $(cut -f1 "$tmp/list.tsv" | sort -u); do
 done
 for lang in $(cut -f1 "$tmp/list.tsv" | sort -u); do
   mkdir -p "$here/$lang/numbers"
-  for n in $(seq 0 99); do
+  for n in $(seq 0 99) $(seq 100 100 900); do
     sha="$(printf '%s' "$n" | sha256sum | cut -d' ' -f1)"
     if [ "${old[$lang/numbers/$n]:-}" != "$sha" ] || [ ! -f "$here/$lang/numbers/$n.wav" ]; then
       speak "$lang" "$n" "$here/$lang/numbers/$n.wav"

@@ -107,7 +107,7 @@ final class Run {
             String until = s.vars.get("outage-end");
             if (until != null && until.matches("[0-9]+")) {
                 play(ao.until());
-                out.add(new Instruction.SayDigits(s.language, until));
+                out.addAll(Numbers.clock(s.language, until));
             } else {
                 play(ao.noEstimate());
             }
@@ -454,9 +454,9 @@ final class Run {
         out.add(new Instruction.SayDigits(s.language, digits));
     }
 
-    /** {@code n} as a number word (0..99), or digit by digit above. */
+    /** {@code n} in words (0..999), or digit by digit above. */
     void sayNumber(long n) {
-        out.add(Numbers.say(s.language, n));
+        out.addAll(Numbers.say(s.language, n));
     }
 
     void await(Instruction.Wait w, Waiting waiting) {

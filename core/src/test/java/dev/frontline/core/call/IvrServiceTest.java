@@ -255,7 +255,7 @@ class IvrServiceTest {
     }
 
     @Test
-    void numbersAboveNinetyNineFallBackToDigits() {
+    void numbersAboveNinetyNineAreSaidAsHundredsAndTheRest() {
         // given 149 callers ahead, one minute each
         waitingAhead(149);
         acd.waitPerCaller(Duration.ofMinutes(1));
@@ -264,8 +264,8 @@ class IvrServiceTest {
 
         Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
 
-        assertThat(heard(tick)).containsExactly("lt/queue-position", "digits:150", "lt/queue-wait", "digits:150",
-                "lt/queue-callback-offer");
+        assertThat(heard(tick)).containsExactly("lt/queue-position", "lt/numbers/100", "lt/numbers/50", "lt/queue-wait",
+                "lt/numbers/100", "lt/numbers/50", "lt/queue-callback-offer");
     }
 
     private void waitingAhead(int n) {
@@ -320,7 +320,7 @@ class IvrServiceTest {
         outages.report("Vilnius-1", "fiber cut", MONDAY_10_LOCAL.minusSeconds(3600),
                 Optional.of(Instant.parse("2026-11-23T12:30:00Z")));
         Turn t = start("c1", "+37061234567");
-        assertThat(heard(t)).containsExactly("lt/welcome", "lt/outage-intro", "lt/outage-until", "digits:1430",
+        assertThat(heard(t)).containsExactly("lt/welcome", "lt/outage-intro", "lt/outage-until", "lt/numbers/14", "lt/numbers/30",
                 "lt/outage-choice");
     }
 
