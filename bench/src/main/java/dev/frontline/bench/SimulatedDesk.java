@@ -1,6 +1,6 @@
 package dev.frontline.bench;
 
-import dev.frontline.core.acd.Acd;
+import dev.frontline.core.testing.UnsupportedAcd;
 import dev.frontline.core.acd.AcdEvent;
 import dev.frontline.core.acd.CallbackRequest;
 import dev.frontline.core.acd.OperatorState;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * menu, queue with announcements, operator, thanks), an operator free after a random wait, and one call record per
  * call (started, ended with an outcome). Records are what "lost" is checked against.
  */
-final class SimulatedDesk implements CallHandler, Acd {
+final class SimulatedDesk extends UnsupportedAcd implements CallHandler {
 
     enum Phase { MENU, QUEUED, TALKING, DONE }
 

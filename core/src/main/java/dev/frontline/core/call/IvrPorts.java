@@ -1,6 +1,6 @@
 package dev.frontline.core.call;
 
-import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.CallQueue;
 import dev.frontline.core.customer.CustomerRepository;
 import dev.frontline.core.customer.OutageRepository;
 import dev.frontline.core.customer.PhoneNumbers;
@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /** The world the voice menu acts on: customers, PINs, outages, SMS, the ACD, the desk's hours, phone numbers, time. */
-public record IvrPorts(CustomerRepository customers, PinVerifier pins, OutageRepository outages, SmsPort sms, Acd acd,
+public record IvrPorts(CustomerRepository customers, PinVerifier pins, OutageRepository outages, SmsPort sms, CallQueue acd,
                        DeskHours hours, PhoneNumbers phones, Clock clock) {
     public IvrPorts {
         Objects.requireNonNull(customers, "customers");

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * {@code waitPerCaller} per position; {@link #connect} takes a call out of the waiting list as an operator would.
  * Thread-safe. Not a router.
  */
-public final class RecordingAcd implements Acd {
+public final class RecordingAcd extends UnsupportedAcd {
     private final Map<CallId, QueuedCall> waiting = new LinkedHashMap<>();
     private final List<QueuedCall> enqueued = new ArrayList<>();
     private final List<CallId> hungUp = new ArrayList<>();

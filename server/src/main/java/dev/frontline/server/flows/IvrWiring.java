@@ -1,6 +1,6 @@
 package dev.frontline.server.flows;
 
-import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.CallQueue;
 import dev.frontline.core.call.IvrListener;
 import dev.frontline.core.call.IvrPorts;
 import dev.frontline.core.call.IvrService;
@@ -23,13 +23,13 @@ public final class IvrWiring {
      *
      * @throws dev.frontline.core.flow.FlowException when a flow file is broken (every problem listed)
      */
-    public static IvrService create(FrontlineConfig config, Stores stores, Acd acd, SmsPort sms) {
+    public static IvrService create(FrontlineConfig config, Stores stores, CallQueue acd, SmsPort sms) {
         IvrSettings settings = IvrSettings.from(config);
         return create(config, settings, IvrService.loadFlows(settings.flowsDir()), stores, acd, sms, IvrListener.NONE);
     }
 
     static IvrService create(FrontlineConfig config, IvrSettings settings, Map<String, Flow> flows, Stores stores,
-                             Acd acd, SmsPort sms, IvrListener listener) {
+                             CallQueue acd, SmsPort sms, IvrListener listener) {
         IvrPorts ports = new IvrPorts(stores.customers(), stores.pins(), stores.outages(), sms, acd,
                 config.desk().hours(), stores.phoneNumbers(), stores.clock());
         return new IvrService(flows, ports, new FlowSessionStore(stores.database(), stores.clock()),

@@ -1,14 +1,11 @@
 package dev.frontline.server.flows;
 
-import dev.frontline.core.acd.Acd;
-import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.CallQueue;
 import dev.frontline.core.acd.CallbackRequest;
-import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.acd.QueueStatus;
 import dev.frontline.core.acd.QueuedCall;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.Intent;
-import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.common.Tier;
 
 import java.time.Duration;
@@ -16,13 +13,12 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The dry run's ACD: prints the IVR's commands; a queued call is first in line with {@code estimate} to wait until
  * the simulation says an operator took it. Not a router.
  */
-final class PrintingAcd implements Acd {
+final class PrintingAcd implements CallQueue {
     private final SimulationPrinter printer;
     private final Duration estimate;
     private final Optional<Duration> newCallerEstimate;
@@ -81,10 +77,4 @@ final class PrintingAcd implements Acd {
                 "windowStart", r.windowStart().map(Object::toString).orElse(null), "reason", r.reason());
     }
 
-    @Override public void operatorAnswered(CallId callId) {}
-    @Override public void ringNoAnswer(CallId callId) {}
-    @Override public void callEnded(CallId callId) {}
-    @Override public void setOperatorState(OperatorId operator, OperatorState state, String reason) {}
-    @Override public void endWrapUp(OperatorId operator) {}
-    @Override public AutoCloseable subscribe(Consumer<AcdEvent> listener) { return () -> {}; }
 }

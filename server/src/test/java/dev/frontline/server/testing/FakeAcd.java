@@ -1,6 +1,6 @@
 package dev.frontline.server.testing;
 
-import dev.frontline.core.acd.Acd;
+import dev.frontline.core.testing.UnsupportedAcd;
 import dev.frontline.core.acd.AcdEvent;
 import dev.frontline.core.acd.CallbackRequest;
 import dev.frontline.core.acd.OperatorState;
@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * A first-come first-served ACD on one thread, enough to drive the desktop API end to end: any READY operator
  * takes the oldest waiting call. Emits the real {@link AcdEvent}s and calls the connector like the real ACD.
  */
-public final class FakeAcd implements Acd, AutoCloseable {
+public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "fake-acd"));
     private final List<Consumer<AcdEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;

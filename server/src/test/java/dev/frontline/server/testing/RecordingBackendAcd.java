@@ -1,6 +1,6 @@
 package dev.frontline.server.testing;
 
-import dev.frontline.core.acd.Acd;
+import dev.frontline.core.testing.UnsupportedAcd;
 import dev.frontline.core.acd.AcdEvent;
 import dev.frontline.core.acd.CallbackRequest;
 import dev.frontline.core.acd.OperatorState;
@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Records the commands a backend sends to the ACD, as "operatorAnswered <call>" strings. */
-public final class RecordingBackendAcd implements Acd {
+public final class RecordingBackendAcd extends UnsupportedAcd {
     public final List<String> commands = new CopyOnWriteArrayList<>();
 
     @Override

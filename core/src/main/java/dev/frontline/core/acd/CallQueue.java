@@ -1,0 +1,32 @@
+package dev.frontline.core.acd;
+
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Tier;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The ACD as the voice menu sees it: queue a caller, tell it where it stands, let it go or keep its place. */
+public interface CallQueue {
+
+    void enqueue(QueuedCall call);
+
+    /** Position and estimate of a waiting caller; empty when the call is not waiting. */
+    Optional<QueueStatus> status(CallId callId);
+
+    /**
+     * The wait a new caller with this intent, priority and tier would face now (for "long wait: take a callback?"
+     * before queueing); empty when the ACD cannot tell.
+     */
+    Optional<Duration> estimateWait(Intent intent, int priority, Tier tier);
+
+    /** The caller hung up: abandoned when waiting, ended when talking. */
+    void callerHungUp(CallId callId);
+
+    /** Virtual hold: the caller hangs up but keeps its place; it will be called back on {@code number}. */
+    void keepPlaceByCallback(CallId callId, String number);
+
+    /** A scheduled or after-hours callback (IVR, web form, operator); served with live callers by its place. */
+    void requestCallback(CallbackRequest request);
+}
