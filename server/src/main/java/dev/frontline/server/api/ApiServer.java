@@ -61,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.ports = ports;
-        this.sessions = new Sessions(clock, config.sessionTtl());
+        this.sessions = new Sessions(ports.database(), ports.operators(), clock, config.sessionTtl());
         this.auth = new Auth(sessions);
         this.queries = new DeskQueries(ports.database(), clock);
         this.screenPops = new ScreenPops(ports.customers(), ports.outages(), queries, clock);

@@ -1,24 +1,45 @@
 package dev.frontline.server.api;
 
+import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.operator.Operator;
+import dev.frontline.core.operator.OperatorRepository;
+import dev.frontline.core.store.Database;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Login tokens: 256 random bits each, valid for a fixed time. In memory: a restart logs desktops out. Thread-safe. */
+/**
+ * Login tokens: 256 random bits each, valid for a fixed time. Kept in {@code desk_sessions} (as a SHA-256 of the
+ * token, never the token) so desktops reconnect after a server restart without logging in again, and in memory
+ * for the lookups of every request. A session whose operator was deactivated or deleted is not restored.
+ * Thread-safe.
+ */
 public final class Sessions {
+    private static final Duration STORE_SWEEP = Duration.ofMinutes(1);
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, DeskSession> byToken = new ConcurrentHashMap<>();
+    private final Database db;
+    private final OperatorRepository operators;
     private final Clock clock;
     private final Duration ttl;
+    private volatile Instant nextStoreSweep = Instant.MIN;
 
-    public Sessions(Clock clock, Duration ttl) {
+    public Sessions(Database db, OperatorRepository operators, Clock clock, Duration ttl) {
+        this.db = db;
+        this.operators = operators;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -27,7 +48,18 @@ public final class Sessions {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        DeskSession s = new DeskSession(token, operator, clock.instant().plus(ttl));
+        Instant now = clock.instant();
+        DeskSession s = new DeskSession(token, operator, now.plus(ttl));
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO desk_sessions (token_sha256, login, expires_at, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, sha256(token));
+                ps.setString(2, operator.id().value());
+                ps.setLong(3, s.expiresAt().toEpochMilli());
+                ps.setLong(4, now.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
         byToken.put(token, s);
         return s;
     }
@@ -39,23 +71,57 @@ public final class Sessions {
         }
         DeskSession s = byToken.get(token);
         if (s == null) {
-            return Optional.empty();
+            s = restore(token).orElse(null);
+            if (s == null) {
+                return Optional.empty();
+            }
+            DeskSession raced = byToken.putIfAbsent(token, s);
+            s = raced == null ? s : raced;
         }
         if (!clock.instant().isBefore(s.expiresAt())) {
-            byToken.remove(token);
+            close(token);
             return Optional.empty();
         }
         return Optional.of(s);
     }
 
-    public boolean close(String token) {
-        return token != null && byToken.remove(token) != null;
+    /** A session opened before this process started (a restart), if its operator is still active. */
+    private Optional<DeskSession> restore(String token) {
+        record Row(String login, long expiresAt) {}
+        Optional<Row> row = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT login, expires_at FROM desk_sessions WHERE token_sha256 = ?")) {
+                ps.setString(1, sha256(token));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getLong(2))) : Optional.<Row>empty();
+                }
+            }
+        });
+        return row.flatMap(r -> operators.find(new OperatorId(r.login())).filter(Operator::active)
+                .map(op -> new DeskSession(token, op, Instant.ofEpochMilli(r.expiresAt()))));
     }
 
-    /** Removes and returns the sessions that expired by now. */
+    public boolean close(String token) {
+        if (token == null) {
+            return false;
+        }
+        boolean cached = byToken.remove(token) != null;
+        int rows = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE token_sha256 = ?")) {
+                ps.setString(1, sha256(token));
+                return ps.executeUpdate();
+            }
+        });
+        return cached || rows > 0;
+    }
+
+    /**
+     * Removes and returns the sessions that expired by now; their rows go too, as do those an earlier run left in
+     * the store (at most once a minute).
+     */
     public List<DeskSession> sweepExpired() {
         List<DeskSession> gone = new ArrayList<>();
-        var now = clock.instant();
+        Instant now = clock.instant();
         byToken.values().removeIf(s -> {
             boolean expired = !now.isBefore(s.expiresAt());
             if (expired) {
@@ -63,10 +129,27 @@ public final class Sessions {
             }
             return expired;
         });
+        if (!now.isBefore(nextStoreSweep)) { // the rows: once a minute is plenty (find() checks expiry itself)
+            nextStoreSweep = now.plus(STORE_SWEEP);
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE expires_at <= ?")) {
+                    ps.setLong(1, now.toEpochMilli());
+                    return ps.executeUpdate();
+                }
+            });
+        }
         return gone;
     }
 
     public boolean isLive(DeskSession s) {
         return byToken.get(s.token()) == s && clock.instant().isBefore(s.expiresAt());
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 }

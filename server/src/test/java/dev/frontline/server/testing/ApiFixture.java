@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * A desktop API on a loopback port with the simulated line, a scripted IVR and a first-come ACD: operators
- * anna and boris (password "secret"), supervisor sue, customer 1 (Jonas, +37061111111, area Kaunas).
+ * anna and boris (password "secret"), supervisor sue, customer 1 (Jonas, +37061111111, area Kaunas). A second
+ * fixture on the same directory is the same server restarted.
  */
 public final class ApiFixture implements AutoCloseable {
     public final Clock clock;
@@ -56,7 +57,7 @@ public final class ApiFixture implements AutoCloseable {
         db.inTransaction(c -> {
             try (var st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO customers (id, contract_number, name, created_at) "
-                        + "VALUES (1, 'C-1001', 'Jonas Jonaitis', 0)");
+                        + "SELECT 1, 'C-1001', 'Jonas Jonaitis', 0 WHERE NOT EXISTS (SELECT 1 FROM customers WHERE id = 1)");
             }
             return null;
         });
