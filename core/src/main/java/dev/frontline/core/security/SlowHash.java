@@ -58,6 +58,26 @@ public final class SlowHash {
         }
     }
 
+    /**
+     * Whether {@code hash} was made with another cost than this one ({@code security.hash-cost} changed): the
+     * caller re-hashes the secret after its next successful check, so raising the cost reaches every account.
+     */
+    public boolean needsRehash(String hash) {
+        // modular crypt format: $2a$10$<53 chars of salt and hash>
+        if (hash == null || hash.length() < 7 || hash.charAt(0) != '$') {
+            return false;
+        }
+        int second = hash.indexOf('$', 1);
+        if (second < 0 || hash.length() < second + 4 || hash.charAt(second + 3) != '$') {
+            return false;
+        }
+        try {
+            return Integer.parseInt(hash.substring(second + 1, second + 3)) != cost;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Spends the time of one check against a dummy hash, so unknown accounts answer as slowly as known ones. */
     public void burn() {
         BCrypt.verifyer().verify("x".toCharArray(), dummy.toCharArray());

@@ -65,7 +65,26 @@ public final class JdbcOperatorRepository implements OperatorRepository {
             return Optional.empty();
         }
         boolean ok = hash.matches(password, row.get().passwordHash());
-        return ok && row.get().operator().active() ? Optional.of(row.get().operator()) : Optional.empty();
+        if (!ok || !row.get().operator().active()) {
+            return Optional.empty();
+        }
+        if (hash.needsRehash(row.get().passwordHash())) {
+            rehash(login.trim(), row.get().passwordHash(), hash.hash(password));
+        }
+        return Optional.of(row.get().operator());
+    }
+
+    /** Replaces a hash made with an old cost, unless the password changed meanwhile. */
+    private void rehash(String login, String old, String fresh) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE operators SET password_hash = ? WHERE login = ? AND password_hash = ?")) {
+                ps.setString(1, fresh);
+                ps.setString(2, login);
+                ps.setString(3, old);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Those of {@code logins} that already exist. */

@@ -59,7 +59,9 @@ public final class JdbcPinVerifier implements PinVerifier {
             return Result.LOCKED;
         }
         boolean ok = pin != null && hash.matches(pin.toCharArray(), row.hash);
-        return db.inTransaction(c -> ok ? succeed(c, customer.value()) : fail(c, customer.value(), now));
+        // a PIN hashed with an old cost is re-hashed now that it is known (outside the transaction: bcrypt is slow)
+        String fresh = ok && hash.needsRehash(row.hash) ? hash.hash(pin.toCharArray()) : null;
+        return db.inTransaction(c -> ok ? succeed(c, customer.value(), row.hash, fresh) : fail(c, customer.value(), now));
     }
 
     private static Row read(Connection c, long id) throws SQLException {
@@ -76,11 +78,20 @@ public final class JdbcPinVerifier implements PinVerifier {
         }
     }
 
-    private static Result succeed(Connection c, long id) throws SQLException {
+    private static Result succeed(Connection c, long id, String old, String fresh) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE customers SET pin_failures = 0, locked_until = NULL WHERE id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
+        }
+        if (fresh != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE customers SET pin_hash = ? WHERE id = ? AND pin_hash = ?")) {
+                ps.setString(1, fresh);
+                ps.setLong(2, id);
+                ps.setString(3, old);
+                ps.executeUpdate();
+            }
         }
         return Result.OK;
     }

@@ -40,4 +40,17 @@ class SlowHashTest {
     void costBelowTenIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SlowHash(9));
     }
+
+    @Test
+    void aHashOfAnotherCostNeedsRehashingAndAMalformedOneDoesNot() {
+        String cost10 = HASH.hash("1234".toCharArray());
+        SlowHash cost11 = new SlowHash(11);
+
+        assertThat(HASH.needsRehash(cost10)).isFalse();
+        assertThat(cost11.needsRehash(cost10)).isTrue();
+        assertThat(cost11.needsRehash(cost11.hash("1234".toCharArray()))).isFalse();
+        for (String odd : new String[] {null, "", "$2a$", "plain", "$2a$xx$abc", "$2a$1$abc"}) {
+            assertThat(cost11.needsRehash(odd)).as(String.valueOf(odd)).isFalse();
+        }
+    }
 }

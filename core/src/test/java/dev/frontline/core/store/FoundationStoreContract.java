@@ -203,6 +203,45 @@ public abstract class FoundationStoreContract extends StoreContractBase {
     }
 
     @Test
+    void raisingTheHashCostReHashesAPasswordAtItsNextRightLogin() {
+        // given anna's password hashed at cost 10, and the configured cost raised to 11
+        operators().insertAll(List.of(new NewOperator("anna", "Anna", HASH.hash("s3cret!".toCharArray()),
+                Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.GENERAL), Set.of(Language.EN), "PJSIP/op101",
+                Optional.empty())));
+        JdbcOperatorRepository raised = new JdbcOperatorRepository(db, new SlowHash(11), clock);
+
+        // a wrong password changes nothing; the right one is re-hashed at cost 11 and still works
+        assertThat(raised.authenticate("anna", "wrong".toCharArray())).isEmpty();
+        assertThat(storedPasswordHash()).startsWith("$2a$10$");
+        assertThat(raised.authenticate("anna", "s3cret!".toCharArray())).isPresent();
+        assertThat(storedPasswordHash()).startsWith("$2a$11$");
+        assertThat(raised.authenticate("anna", "s3cret!".toCharArray())).isPresent();
+        assertThat(operators().authenticate("anna", "s3cret!".toCharArray())).as("any cost verifies").isPresent();
+    }
+
+    @Test
+    void raisingTheHashCostReHashesAPinAtItsNextRightEntry() {
+        CustomerId id = customers().insertAll(List.of(customer("LT-77", "+37061234577", List.of(),
+                Optional.of(HASH.hash("4321".toCharArray()))))).get(0);
+        JdbcPinVerifier raised = new JdbcPinVerifier(db, new SlowHash(11), clock, 3, Duration.ofMinutes(15));
+
+        assertThat(raised.verify(id, "1111")).isEqualTo(Result.WRONG);
+        assertThat(customers().findById(id).orElseThrow().pinHash().orElseThrow()).startsWith("$2a$10$");
+        assertThat(raised.verify(id, "4321")).isEqualTo(Result.OK);
+        assertThat(customers().findById(id).orElseThrow().pinHash().orElseThrow()).startsWith("$2a$11$");
+        assertThat(raised.verify(id, "4321")).isEqualTo(Result.OK);
+    }
+
+    private String storedPasswordHash() {
+        return db.inTransaction(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT password_hash FROM operators")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
+    @Test
     void duplicateLoginWritesNoOperator() {
         NewOperator a = new NewOperator("anna", "Anna", "$2a$10$x", Operator.Role.OPERATOR, Set.of(Tier.LINE1),
                 Set.of(Intent.GENERAL), Set.of(Language.EN), "PJSIP/op101", Optional.empty());
