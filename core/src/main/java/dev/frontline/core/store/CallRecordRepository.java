@@ -24,7 +24,8 @@ import java.util.Optional;
  * The {@code calls} table as the voice menu writes it: one row per call, updated after every turn with language,
  * intent, priority, tier, identified/verified, when it queued and ended, the outcome and the node it ended at, and the
  * menu trail (JSON list of human-readable steps) that the operator's screen-pop shows. Ratings go to {@code ratings}.
- * Thread-safe.
+ * Writes are write-behind ({@link Database#writeBehind}: committed within about a millisecond, in order); the reads
+ * here wait for them first, other readers of these tables call {@link Database#flush}. Thread-safe.
  */
 public final class CallRecordRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,8 @@ public final class CallRecordRepository {
 
     /** A call arrived (idempotent: a repeated start for the same id keeps the first row). */
     public void started(CallId callId, Backend backend, String callingNumber, String calledNumber, String flow) {
-        db.inTransaction(c -> {
+        long now = clock.millis();
+        db.writeBehind("calls row of " + callId.value(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO calls (call_id, backend, calling_number, called_number, flow, started_at, trail) "
                             + "VALUES (?, ?, ?, ?, ?, ?, '[]') ON CONFLICT (call_id) DO NOTHING")) {
@@ -55,7 +57,7 @@ public final class CallRecordRepository {
                 ps.setString(3, callingNumber);
                 ps.setString(4, calledNumber);
                 ps.setString(5, flow);
-                ps.setLong(6, clock.millis());
+                ps.setLong(6, now);
                 return ps.executeUpdate();
             }
         });
@@ -63,8 +65,8 @@ public final class CallRecordRepository {
 
     /** Copies what the menu learnt into the row; sets {@code ended_at} once, when the session has ended. */
     public void update(FlowSession s) {
-        String trail = json(s.trail());
-        db.inTransaction(c -> {
+        long now = clock.millis();
+        db.writeBehind("calls row of " + s.callId(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE calls SET customer_id = ?, language = ?, intent = ?, priority = ?, tier = ?, identified = ?, "
                             + "verified = ?, outcome = ?, ended_at_step = ?, trail = ?, "
@@ -79,9 +81,9 @@ public final class CallRecordRepository {
                 ps.setInt(7, s.verified() ? 1 : 0);
                 ps.setString(8, s.ended() ? s.outcome() : null);
                 ps.setString(9, s.ended() ? s.endedAt() : null);
-                ps.setString(10, trail);
+                ps.setString(10, json(s.trail()));
                 ps.setInt(11, s.ended() ? 1 : 0);
-                ps.setLong(12, clock.millis());
+                ps.setLong(12, now);
                 ps.setString(13, s.callId());
                 return ps.executeUpdate();
             }
@@ -90,10 +92,11 @@ public final class CallRecordRepository {
 
     /** The caller joined a queue now (first time only). */
     public void queued(CallId callId) {
-        db.inTransaction(c -> {
+        long now = clock.millis();
+        db.writeBehind("queued_at of " + callId.value(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE calls SET queued_at = ? WHERE call_id = ? AND queued_at IS NULL")) {
-                ps.setLong(1, clock.millis());
+                ps.setLong(1, now);
                 ps.setString(2, callId.value());
                 return ps.executeUpdate();
             }
@@ -103,19 +106,21 @@ public final class CallRecordRepository {
     /** The caller's 1-5 rating of the operator call (a second rating replaces the first). */
     public void rate(CallId callId, int score) {
         if (score < 1 || score > 5) throw new IllegalArgumentException("a rating is 1..5: " + score);
-        db.inTransaction(c -> {
+        long now = clock.millis();
+        db.writeBehind("rating of " + callId.value(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO ratings (call_id, score, at) VALUES (?, ?, ?) "
                             + "ON CONFLICT (call_id) DO UPDATE SET score = excluded.score, at = excluded.at")) {
                 ps.setString(1, callId.value());
                 ps.setInt(2, score);
-                ps.setLong(3, clock.millis());
+                ps.setLong(3, now);
                 return ps.executeUpdate();
             }
         });
     }
 
     public Optional<Integer> rating(CallId callId) {
+        db.flush();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT score FROM ratings WHERE call_id = ?")) {
                 ps.setString(1, callId.value());
@@ -128,7 +133,7 @@ public final class CallRecordRepository {
 
     /** Removes a call's row and rating (a dry-run simulation cleans up after itself). */
     public void delete(CallId callId) {
-        db.inTransaction(c -> {
+        db.writeBehind("delete of the calls row of " + callId.value(), c -> {
             for (String sql : List.of("DELETE FROM ratings WHERE call_id = ?", "DELETE FROM calls WHERE call_id = ?")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setString(1, callId.value());
@@ -140,6 +145,7 @@ public final class CallRecordRepository {
     }
 
     public Optional<CallRecord> find(CallId callId) {
+        db.flush();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM calls WHERE call_id = ?")) {
                 ps.setString(1, callId.value());

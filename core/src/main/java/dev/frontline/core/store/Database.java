@@ -18,7 +18,9 @@ import java.util.WeakHashMap;
 
 /**
  * The store: a pooled {@link DataSource} on SQLite (default) or PostgreSQL, migrated by Flyway on open.
- * SQLite runs with WAL, a busy timeout and foreign keys on. Thread-safe.
+ * SQLite runs with WAL, a busy timeout and foreign keys on. Writes that need no answer can go through the store's
+ * one writer thread ({@link #writeBehind}, {@link #writeNow}: group commit, see {@link StoreWriter}); reads that must
+ * see them call {@link #flush} first. {@link #close} commits what is queued. Thread-safe.
  */
 public final class Database implements AutoCloseable {
 
@@ -26,6 +28,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     /** Prepared statements per physical connection; entries go when the pool drops the connection. */
     private final Map<Connection, Map<String, PreparedStatement>> statements = new WeakHashMap<>();
+    private final StoreWriter writer = new StoreWriter(this);
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -167,8 +170,54 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code work} for the store's writer thread and returns at once: it is committed in order with every
+     * other queued write, typically within a millisecond, in one transaction with whatever else is waiting. Until
+     * then other connections do not see it (readers that must: {@link #flush} first); a process killed in between
+     * loses it. A failure is logged naming {@code what}.
+     *
+     * @throws StoreException when the store is closed
+     */
+    public void writeBehind(String what, SqlWork<?> work) {
+        writer.writeBehind(what, work);
+    }
+
+    /**
+     * Runs {@code work} on the store's writer thread (after every write queued before it) and returns once it is
+     * committed: durable as {@link #inTransaction}, sharing a commit with the queued writes.
+     *
+     * @throws StoreException when it failed (or the store is closed)
+     */
+    public <T> T writeNow(String what, SqlWork<T> work) {
+        return writer.writeNow(what, work);
+    }
+
+    /**
+     * Runs {@code action} on the writer thread once every write queued before it is committed (or has failed). It
+     * must be quick and must not use the store.
+     */
+    public void afterWrites(String what, Runnable action) {
+        writer.afterWrites(what, action);
+    }
+
+    /** Waits until every write queued by {@link #writeBehind} before this call is committed (or has failed). */
+    public void flush() {
+        writer.flush();
+    }
+
+    /**
+     * True when this process is the store's only server (a SQLite file), so what a live call is doing may be kept in
+     * memory in front of the store; false for PostgreSQL, which several servers may share (another server may
+     * handle the next webhook of a call), so such state is read from the store every time.
+     */
+    public boolean serverLocal() {
+        return dialect == Dialect.SQLITE;
+    }
+
+    /** Commits the queued writes, then closes the pool. */
     @Override
     public void close() {
+        writer.close();
         dataSource.close();
     }
 

@@ -9,43 +9,72 @@ import dev.frontline.core.flow.FlowSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The interpreter's sessions in {@code flow_sessions}, as JSON keyed by call id, so a webhook backend (or a
- * restarted server) resumes a call where it was. Thread-safe.
+ * restarted server) resumes a call where it was. Saves are write-behind ({@link Database#writeBehind}: committed by
+ * the store's writer thread within about a millisecond, and at {@link Database#close}); on a server-local store
+ * (SQLite) the sessions of live calls are also kept in memory, so a webhook reads its session without the store.
+ * A load that misses the memory waits for the queued writes first, so it sees every save made before it, by any
+ * instance over the same {@link Database}. Thread-safe; one call's saves and loads must not run concurrently.
  */
 public final class FlowSessionStore {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** Live sessions kept at most; beyond that the memory is emptied (loads then read the store). */
+    static final int MAX_LIVE = 100_000;
+
     private final Database db;
     private final Clock clock;
+    /** Sessions of calls not ended, by call id; null when the store may be shared with other servers. */
+    private final Map<String, FlowSession> live;
 
     public FlowSessionStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.live = db.serverLocal() ? new ConcurrentHashMap<>() : null;
     }
 
-    /** Inserts or replaces the session of its call. */
+    /** Inserts or replaces the session of its call (write-behind; see the class comment). */
     public void save(FlowSession session) {
-        String state = toJson(session);
-        db.inTransaction(c -> {
+        long now = clock.millis();
+        if (live != null) {
+            if (session.ended()) {
+                live.remove(session.callId());
+            } else {
+                if (live.size() >= MAX_LIVE) {
+                    live.clear(); // calls whose end never reached us; loads read the store again
+                }
+                live.put(session.callId(), session);
+            }
+        }
+        db.writeBehind("flow session of " + session.callId(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO flow_sessions (call_id, flow, state, version, updated_at) VALUES (?, ?, ?, ?, ?) "
                             + "ON CONFLICT (call_id) DO UPDATE SET flow = excluded.flow, state = excluded.state, "
                             + "version = excluded.version, updated_at = excluded.updated_at")) {
                 ps.setString(1, session.callId());
                 ps.setString(2, session.flow());
-                ps.setString(3, state);
+                ps.setString(3, toJson(session));
                 ps.setInt(4, session.version());
-                ps.setLong(5, clock.millis());
+                ps.setLong(5, now);
                 return ps.executeUpdate();
             }
         });
     }
 
     public Optional<FlowSession> load(CallId callId) {
+        if (live != null) {
+            FlowSession s = live.get(callId.value());
+            if (s != null) {
+                return Optional.of(s);
+            }
+        }
+        db.flush();
         String state = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT state FROM flow_sessions WHERE call_id = ?")) {
                 ps.setString(1, callId.value());
@@ -58,7 +87,10 @@ public final class FlowSessionStore {
     }
 
     public void delete(CallId callId) {
-        db.inTransaction(c -> {
+        if (live != null) {
+            live.remove(callId.value());
+        }
+        db.writeBehind("delete of the flow session of " + callId.value(), c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM flow_sessions WHERE call_id = ?")) {
                 ps.setString(1, callId.value());
                 return ps.executeUpdate();

@@ -35,7 +35,7 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         if (events.isEmpty()) {
             return;
         }
-        db.inTransaction(c -> {
+        db.writeNow("ACD events", c -> { // committed before this returns: the ACD acts only on logged events
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 for (AcdEvent e : events) {
                     ps.setLong(1, e.at().toEpochMilli());

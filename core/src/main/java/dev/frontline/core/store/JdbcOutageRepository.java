@@ -82,23 +82,25 @@ public final class JdbcOutageRepository implements OutageRepository {
     }
 
     private List<Outage> list(String sql, Instant now, String area) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setLong(2, now.toEpochMilli());
-            if (area != null) {
-                ps.setString(3, area);
-            }
-            List<Outage> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long end = rs.getLong(5);
-                    Optional<Instant> expected = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end));
-                    out.add(new Outage(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)), expected));
+        try {
+            return db.withStatement(sql, ps -> { // prepared once per connection: asked on every call that comes in
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, now.toEpochMilli());
+                if (area != null) {
+                    ps.setString(3, area);
                 }
-            }
-            return out;
-        } catch (SQLException e) {
+                List<Outage> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long end = rs.getLong(5);
+                        Optional<Instant> expected = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end));
+                        out.add(new Outage(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)), expected));
+                    }
+                }
+                return out;
+            });
+        } catch (StoreException e) {
             throw new StoreException("outages: " + e.getMessage(), e);
         }
     }

@@ -50,6 +50,20 @@ abstract class FlowStoreContract extends StoreContractBase {
     }
 
     @Test
+    void anotherStoreOverTheSameDatabaseLoadsTheLatestSaveAtOnce() {
+        // given saves queued behind the store's writer (write-behind)
+        FlowSessionStore first = new FlowSessionStore(db, clock);
+        for (int v = 1; v <= 50; v++) {
+            first.save(session("CA1", null, false, v));
+        }
+        FlowSession latest = session("CA1", null, true, 51);
+        first.save(latest);
+
+        // when a new store (as a restarted backend would) loads the call, then it gets the last save, not an older one
+        assertThat(new FlowSessionStore(db, clock).load(new CallId("CA1"))).contains(latest);
+    }
+
+    @Test
     void anUnreadableSessionIsAStoreErrorNamingTheProblem() {
         db.inTransaction(c -> c.createStatement().executeUpdate(
                 "INSERT INTO flow_sessions (call_id, flow, state, version, updated_at) VALUES ('CA9', 'support', '{\"node\": [', 1, 0)"));

@@ -31,8 +31,9 @@ public abstract class StoreContractBase {
         }
     }
 
-    /** {@code SELECT count(*) FROM table}. */
+    /** Rows in {@code table} once the queued (write-behind) writes are committed. */
     protected long rows(String table) {
+        db.flush();
         return db.inTransaction(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
                 rs.next();

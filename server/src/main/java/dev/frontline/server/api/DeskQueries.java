@@ -216,7 +216,9 @@ public final class DeskQueries {
         T run(PreparedStatement ps) throws SQLException;
     }
 
+    /** Waits for the store's queued writes first (the IVR's calls rows are write-behind), so a screen-pop sees them. */
     private <T> T query(String sql, Work<T> work) {
+        db.flush();
         try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             return work.run(ps);
         } catch (SQLException e) {

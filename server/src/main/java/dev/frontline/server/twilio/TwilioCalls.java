@@ -5,9 +5,18 @@ import dev.frontline.core.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@code twilio_calls} table: per CallSid, what the call is doing now. Thread-safe (each call one transaction). */
+/**
+ * The {@code twilio_calls} table: per CallSid, what the call is doing now. Writes are write-behind
+ * ({@link Database#writeBehind}: committed in order by the store's writer thread, typically within a millisecond,
+ * and at {@link Database#close}). On a server-local store (SQLite) the rows of live calls are also kept in memory,
+ * so a webhook reads its call without the store; an ended row leaves the memory once its write is committed. A
+ * read that misses the memory waits for the queued writes first, so it sees every write made before it over the
+ * same {@link Database}. Thread-safe; one call's methods must not run concurrently (the caller locks per CallSid).
+ */
 final class TwilioCalls {
 
     enum State { IVR, QUEUED, RINGING, TALKING, ENDED }
@@ -18,18 +27,41 @@ final class TwilioCalls {
         }
     }
 
+    /** Live rows kept at most; beyond that the memory is emptied (reads then go to the store). */
+    static final int MAX_LIVE = 100_000;
+
     private final Database db;
     private final Clock clock;
+    /** Rows of calls not ended (and ended ones until their write is committed); null when the store may be shared. */
+    private final Map<String, Row> live;
 
     TwilioCalls(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.live = db.serverLocal() ? new ConcurrentHashMap<>() : null;
+    }
+
+    /**
+     * True when this CallSid has a row. Cheaper than {@link #find} for a new call: on a server-local store a call
+     * this instance knows is in memory (an ended row leaves it only once its write is committed), and one written
+     * before (by an earlier instance, whose writes are committed when its database closes) is in the store, so the
+     * queued writes need no wait.
+     */
+    boolean known(String callSid) {
+        if (live != null && live.containsKey(callSid)) {
+            return true;
+        }
+        return stored(callSid, live == null).isPresent();
     }
 
     /** @return false when the CallSid is already known */
     boolean insert(String callSid, String from, String to, State state) {
+        if (known(callSid)) {
+            return false;
+        }
         long now = clock.millis();
-        return db.inTransaction(c -> {
+        remember(new Row(callSid, from, to, state, Optional.empty()));
+        db.writeBehind("twilio_calls row of " + callSid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO twilio_calls (call_sid, from_number, to_number, state, created_at, updated_at)"
                             + " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM twilio_calls WHERE call_sid = ?)")) {
@@ -40,25 +72,22 @@ final class TwilioCalls {
                 ps.setLong(5, now);
                 ps.setLong(6, now);
                 ps.setString(7, callSid);
-                return ps.executeUpdate() == 1;
+                return ps.executeUpdate();
             }
         });
+        return true;
     }
 
     Optional<Row> find(String callSid) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT call_sid, from_number, to_number, state, operator_login FROM twilio_calls WHERE call_sid = ?")) {
-                ps.setString(1, callSid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                            State.valueOf(rs.getString(4)), Optional.ofNullable(rs.getString(5))));
-                }
+        if (live != null) {
+            Row r = live.get(callSid);
+            if (r != null) {
+                return Optional.of(r);
             }
-        });
+        }
+        Optional<Row> stored = stored(callSid, true);
+        stored.filter(r -> r.state() != State.ENDED).ifPresent(this::remember); // e.g. after a restart
+        return stored;
     }
 
     void setState(String callSid, State state) {
@@ -70,12 +99,22 @@ final class TwilioCalls {
     }
 
     private void update(String callSid, State state, String operator, boolean setOperator) {
-        db.inTransaction(c -> {
+        long now = clock.millis();
+        Row after = null;
+        if (live != null) {
+            Row before = find(callSid).orElse(null);
+            if (before != null) {
+                after = new Row(callSid, before.from(), before.to(), state,
+                        setOperator ? Optional.ofNullable(operator) : before.operator());
+                live.put(callSid, after);
+            }
+        }
+        db.writeBehind("twilio_calls state of " + callSid, c -> {
             try (PreparedStatement ps = c.prepareStatement(setOperator
                     ? "UPDATE twilio_calls SET state = ?, updated_at = ?, operator_login = ? WHERE call_sid = ?"
                     : "UPDATE twilio_calls SET state = ?, updated_at = ? WHERE call_sid = ?")) {
                 ps.setString(1, state.name());
-                ps.setLong(2, clock.millis());
+                ps.setLong(2, now);
                 int i = 3;
                 if (setOperator) {
                     ps.setString(i++, operator);
@@ -84,5 +123,35 @@ final class TwilioCalls {
                 return ps.executeUpdate();
             }
         });
+        if (after != null && state == State.ENDED) {
+            Row ended = after;
+            db.afterWrites("forget the ended call " + callSid, () -> live.remove(callSid, ended));
+        }
+    }
+
+    private void remember(Row row) {
+        if (live != null) {
+            if (live.size() >= MAX_LIVE) {
+                live.clear(); // calls whose end never reached us; reads go to the store again
+            }
+            live.put(row.callSid(), row);
+        }
+    }
+
+    private Optional<Row> stored(String callSid, boolean flush) {
+        if (flush) {
+            db.flush();
+        }
+        return db.withStatement(
+                "SELECT call_sid, from_number, to_number, state, operator_login FROM twilio_calls WHERE call_sid = ?", ps -> {
+                    ps.setString(1, callSid);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                                State.valueOf(rs.getString(4)), Optional.ofNullable(rs.getString(5))));
+                    }
+                });
     }
 }

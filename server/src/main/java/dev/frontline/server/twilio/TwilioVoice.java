@@ -57,7 +57,7 @@ final class TwilioVoice {
             throw new BadWebhook("query parameter flow must be a flow name like support, not '" + flow + "'");
         }
         return locked(sid, () -> {
-            if (calls.find(sid).isPresent()) {
+            if (calls.known(sid)) {
                 throw new BadWebhook("CallSid " + sid + " has already started");
             }
             LOG.info("call {} from {} to {} (flow {})", sid, from, to, flow);
