@@ -5,8 +5,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Normalises phone numbers as people and switches write them ({@code 8 (912) 345-67-89}, {@code +370 612 34567},
@@ -16,7 +18,10 @@ import java.util.Optional;
 public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+    static final int MEMO_LIMIT = 10_000;
+
     private final String defaultRegion;
+    private final Map<String, Optional<String>> memo = new ConcurrentHashMap<>();
 
     /** @param defaultRegion ISO 3166 two-letter region, e.g. {@code LT}, used for numbers without {@code +country} */
     public PhoneNumbers(String defaultRegion) {
@@ -33,13 +38,30 @@ public final class PhoneNumbers {
         return defaultRegion;
     }
 
-    /** The E.164 form of {@code raw}, or empty when it is blank, unparseable or not a valid number. */
+    /**
+     * The E.164 form of {@code raw}, or empty when it is blank, unparseable or not a valid number. Remembers the
+     * last {@value #MEMO_LIMIT} or so answers: a call asks for its calling number several times, and libphonenumber's
+     * parse and validation cost tens of microseconds each.
+     */
     public Optional<String> toE164(String raw) {
-        try {
-            return Optional.of(requireE164(raw));
-        } catch (IllegalArgumentException e) {
+        if (raw == null) {
             return Optional.empty();
         }
+        Optional<String> known = memo.get(raw);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> e164;
+        try {
+            e164 = Optional.of(requireE164(raw));
+        } catch (IllegalArgumentException e) {
+            e164 = Optional.empty();
+        }
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear(); // crude but bounded; refills with the numbers of the calls in progress
+        }
+        memo.put(raw, e164);
+        return e164;
     }
 
     /**

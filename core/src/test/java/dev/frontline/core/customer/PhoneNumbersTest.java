@@ -46,6 +46,20 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void answersStayRightWhenRepeatedAndPastTheMemoLimit() {
+        PhoneNumbers phones = new PhoneNumbers("LT");
+        for (int i = 0; i < PhoneNumbers.MEMO_LIMIT + 50; i++) {
+            String national = "8612" + String.format("%05d", i % 100_000);
+            assertThat(phones.toE164(national)).contains("+370612" + String.format("%05d", i % 100_000));
+        }
+        assertThat(phones.toE164("0612")).isEmpty();
+        assertThat(phones.toE164("0612")).isEmpty();
+        assertThat(phones.toE164("8 612 34567")).contains("+37061234567");
+        assertThat(phones.toE164("8 612 34567")).contains("+37061234567");
+        assertThat(phones.toE164(null)).isEmpty();
+    }
+
+    @Test
     void throwingVariantSaysWhy() {
         PhoneNumbers phones = new PhoneNumbers("LT");
         assertThat(assertThrows(IllegalArgumentException.class, () -> phones.requireE164("abc")).getMessage())

@@ -1,7 +1,6 @@
 package dev.frontline.server.twilio;
 
 import com.twilio.twiml.TwiML;
-import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Client;
 import com.twilio.twiml.voice.Dial;
@@ -50,7 +49,10 @@ final class TwimlRenderer {
 
     /** The TwiML for a turn; the call id does not appear in it, so equal turns of different calls share one answer. */
     String render(Turn turn) {
-        List<Object> key = List.of(turn.steps(), turn.await());
+        Await await = turn.await();
+        // of a hold turn only the announcement interval shows in the TwiML (position and wait are in the prompts)
+        List<Object> key = List.of(turn.steps(), await instanceof Await.WaitInQueue w
+                ? new Await.WaitInQueue(0, Duration.ZERO, w.announceEvery()) : await);
         String xml = cache.get(key);
         if (xml == null) {
             xml = build(turn);
@@ -228,10 +230,6 @@ final class TwimlRenderer {
     }
 
     private static String xml(TwiML twiml) {
-        try {
-            return twiml.toXml();
-        } catch (TwiMLException e) {
-            throw new IllegalStateException("cannot render TwiML: " + e.getMessage(), e);
-        }
+        return TwimlXml.of(twiml);
     }
 }
