@@ -63,7 +63,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * call, menu key 1 (technical failure, queued), two hold-loop ticks, then the status callback "completed".
  * After every real webhook the same caller posts the same parameters to a handler that answers fixed TwiML on the
  * same server. Prints p50 / p99 of the server-side handling time (Javalin's request logger) and of the round trip
- * seen by the caller, for both, and the ratios. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
+ * seen by the caller, for both, and the ratios. The real webhooks do all their work before answering except the
+ * store writes, which are write-behind (committed by the store's writer thread about a millisecond later; ADR 0043);
+ * the ACD logs its events before acting on them, on its own thread. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
  * 3-10 s), so 200 calls make about 100 webhooks a second; {@code --burst} drops the pauses (a stress test: every
  * caller fires its next webhook at once).
  *
@@ -255,8 +257,9 @@ public final class TwilioWebhookBench {
         });
         System.out.printf("  round trip   real webhooks : p50 %6.2f ms  p99 %6.2f ms%n", p(realRt, 50), p(realRt, 99));
         System.out.printf("  round trip   fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms%n", p(fixedRt, 50), p(fixedRt, 99));
-        System.out.printf("  ratio real/fixed  server-side p99 %.1fx   round-trip p50 %.2fx  p99 %.2fx   (goal: p99 < 20 ms, ratio < 2x)%n",
-                p(real, 99) / Math.max(0.001, p(fixed, 99)), p(realRt, 50) / Math.max(0.001, p(fixedRt, 50)),
+        System.out.printf("  ratio real/fixed  server-side p50 %.1fx  p99 %.1fx   round-trip p50 %.2fx  p99 %.2fx   (goal: p99 < 20 ms, ratio < 2x)%n",
+                p(real, 50) / Math.max(0.001, p(fixed, 50)), p(real, 99) / Math.max(0.001, p(fixed, 99)),
+                p(realRt, 50) / Math.max(0.001, p(fixedRt, 50)),
                 p(realRt, 99) / Math.max(0.001, p(fixedRt, 99)));
     }
 

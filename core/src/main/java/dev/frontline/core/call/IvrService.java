@@ -30,8 +30,9 @@ import java.util.stream.Stream;
 /**
  * The voice menu as a {@link CallHandler}: runs the flow interpreter, carries out its effects through the
  * {@link IvrPorts} until the interpreter needs the caller, and answers with a {@link Turn}. The session is stored
- * after every turn ({@code flow_sessions}) and the call row updated ({@code calls}), so any server holding the same
- * store can resume the call. Thread-safe; a backend must not call it concurrently for the same call.
+ * after every turn ({@code flow_sessions}) and the call row updated ({@code calls}), both write-behind (committed by
+ * the store's writer thread within about a millisecond, and when the database closes), so any server holding the
+ * same store can resume the call. Thread-safe; a backend must not call it concurrently for the same call.
  */
 public final class IvrService implements CallHandler {
     private static final Logger log = LoggerFactory.getLogger(IvrService.class);

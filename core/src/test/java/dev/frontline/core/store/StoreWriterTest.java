@@ -47,6 +47,30 @@ class StoreWriterTest {
     }
 
     @Test
+    void aProcessKilledMillisecondsAfterQueuingLosesNothing(@TempDir Path dir) throws Exception {
+        // given a store created (migrated) beforehand, and a separate JVM that queues 200 write-behinds and never closes
+        Path file = dir.resolve("killed.db");
+        Database.sqlite(file).close();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WriteBehindChild.class.getName(), file.toString(), "200").redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            for (String line = out.readLine(); !"queued".equals(line); line = out.readLine()) {
+                assertThat(line).as("child output before 'queued'").isNotNull();
+            }
+            // when it is killed (SIGKILL: no shutdown hook, no close) 50 ms after it queued the last write
+            Thread.sleep(50);
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            child.destroyForcibly();
+        }
+        // then every row is in the file
+        try (Database db = Database.sqlite(file)) {
+            assertThat(count(db)).isEqualTo(200);
+        }
+    }
+
+    @Test
     void closeCommitsEverythingQueuedAndThenRefusesWrites(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("w.db");
         Database db = Database.sqlite(file);

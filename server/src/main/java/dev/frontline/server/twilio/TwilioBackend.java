@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Twilio backend for the composition root: webhooks to {@link #register} on the server's Javalin app and the
- * {@link CallConnector} for the ACD. Every piece of call state is in the database, so a new backend over the same
- * store continues the calls of the previous one.
+ * {@link CallConnector} for the ACD. Every piece of call state is in the database (written behind the answer: committed
+ * within about a millisecond, and when the database closes; see ADR 0043), so a new backend over the same store
+ * continues the calls of the previous one.
  */
 public final class TwilioBackend implements AutoCloseable {
     private final TwilioRoutes routes;

@@ -104,6 +104,28 @@ class TwilioWebhooksTest {
     }
 
     @Test
+    void theCallsStateReachesTheStoreFileMillisecondsAfterTheAnswerWithoutAFlush() throws Exception {
+        // given an answered incoming call (its twilio_calls row is written behind the answer)
+        assertThat(call("/twilio/voice?flow=support", Map.of()).status()).isEqualTo(200);
+        long answeredAt = System.nanoTime();
+
+        // when another connection reads the SQLite file (what a server restarted after a crash would see)
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("frontline.db"));
+             java.sql.PreparedStatement ps = other.prepareStatement("SELECT state FROM twilio_calls WHERE call_sid = ?")) {
+            ps.setString(1, CALL);
+            String state = null;
+            while (state == null) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    state = rs.next() ? rs.getString(1) : null;
+                }
+                // then the row is there within milliseconds (a second is the test's margin on a loaded machine)
+                assertThat(Duration.ofNanos(System.nanoTime() - answeredAt)).isLessThan(Duration.ofSeconds(1));
+            }
+            assertThat(state).isEqualTo("IVR");
+        }
+    }
+
+    @Test
     void unsignedTamperedAndWronglyAddressedWebhooksGet403AndNoTwiml() {
         Map<String, String> p = TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "ringing");
         TwilioSigner signer = twilio.twilio.signer();
