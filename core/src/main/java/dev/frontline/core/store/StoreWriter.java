@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The store's one writer thread: writes queued from any thread are committed in arrival order, everything waiting
  * in one transaction (group commit). A queued write is either waited for ({@link #writeNow}: returns once committed,
  * throws what the write threw) or not ({@link #writeBehind}: the caller goes on at once, the thread commits it
- * within a batch, typically well under a millisecond later). When a batch fails, its writes are re-run one
+ * with the next batch, within about a millisecond while writes keep coming). When a batch fails, its writes are re-run one
  * transaction each, so only the failing one fails. With one writer, SQLite's busy handler (which sleeps) never
  * runs between our own writers, and the WAL's auto-checkpoints run on this thread instead of a request's.
  * Thread-safe; the thread starts with the first write.
@@ -97,16 +97,6 @@ final class StoreWriter implements AutoCloseable {
             while (done < target) {
                 doneSignal.awaitUninterruptibly();
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** True when no write is waiting or being committed. */
-    boolean idle() {
-        lock.lock();
-        try {
-            return done == queued;
         } finally {
             lock.unlock();
         }
