@@ -42,10 +42,11 @@ final class TwilioCalls {
     }
 
     /**
-     * True when this CallSid has a row. Cheaper than {@link #find} for a new call: on a server-local store a call
-     * this instance knows is in memory (an ended row leaves it only once its write is committed), and one written
-     * before (by an earlier instance, whose writes are committed when its database closes) is in the store, so the
-     * queued writes need no wait.
+     * True when this CallSid has a row. Cheaper than {@link #find} for a new call, as it does not wait for the queued
+     * writes: on a server-local store a call this instance wrote is in memory (an ended row leaves it only once its
+     * write is committed), and one written by an earlier process is in the store (committed when its database
+     * closed). Not seen: a row another instance over the same open database queued in the last millisecond or so, or
+     * one dropped when the memory overflowed ({@link #MAX_LIVE}) before its write was committed.
      */
     boolean known(String callSid) {
         if (live != null && live.containsKey(callSid)) {
