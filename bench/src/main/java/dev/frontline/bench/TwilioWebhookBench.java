@@ -65,7 +65,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * same server. Prints p50 / p99 of the server-side handling time (Javalin's request logger) and of the round trip
  * seen by the caller, for both, and the ratios. The real webhooks do all their work before answering except the
  * store writes, which are write-behind (committed by the store's writer thread about a millisecond later; ADR 0043);
- * the ACD logs its events before acting on them, on its own thread. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
+ * the ACD still has its events committed (by the same writer) before it acts on them. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
  * 3-10 s), so 200 calls make about 100 webhooks a second; {@code --burst} drops the pauses (a stress test: every
  * caller fires its next webhook at once).
  *
