@@ -67,9 +67,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * store writes, which are write-behind (committed by the store's writer thread about a millisecond later; ADR 0043);
  * the ACD still has its events committed (by the same writer) before it acts on them. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
  * 3-10 s), so 200 calls make about 100 webhooks a second; {@code --burst} drops the pauses (a stress test: every
- * caller fires its next webhook at once).
+ * caller fires its next webhook at once). {@code --control=MICROS} adds a third handler that spins the CPU for that
+ * long before the same fixed answer, posted after the fixed one: how the tail of a handler that merely does some
+ * work compares with the constant answer on this machine.
  *
- * <pre>java -cp 'bench/target/frontline-bench.jar:bench/target/lib/*' dev.frontline.bench.TwilioWebhookBench [calls] [--burst]</pre>
+ * <pre>java -cp 'bench/target/frontline-bench.jar:bench/target/lib/*' dev.frontline.bench.TwilioWebhookBench [calls] [--burst] [--control=50]</pre>
  */
 public final class TwilioWebhookBench {
     private static final ZoneId VILNIUS = ZoneId.of("Europe/Vilnius");
@@ -78,7 +80,9 @@ public final class TwilioWebhookBench {
     private static final String TOKEN = "bench-token";
     private static final String PUBLIC = "https://ivr.example.com";
     private static final String FIXED = "/bench/fixed-twiml";
-    private static final int WARM_UP_CALLS = 300;
+    private static final String CONTROL = "/bench/fixed-after-work";
+    /** Calls before measuring: 10,000 webhooks, so the hot paths are C2-compiled (300 calls left them in C1: p99 2-3x higher). */
+    private static final int WARM_UP_CALLS = 2000;
     private static final String FIXED_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Gather action=\""
             + PUBLIC + "/twilio/gather\" input=\"dtmf\" numDigits=\"1\" timeout=\"6\"><Play>" + PUBLIC
             + "/sounds/en/main-menu.wav</Play></Gather></Response>";
@@ -88,23 +92,32 @@ public final class TwilioWebhookBench {
     private final ConcurrentLinkedQueue<Double> fixedRoundTrip = new ConcurrentLinkedQueue<>();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final long controlMicros;
+
+    private TwilioWebhookBench(long controlMicros) {
+        this.controlMicros = controlMicros;
+    }
 
     public static void main(String[] args) throws Exception {
         int calls = 200;
         boolean burst = false;
+        long controlMicros = 0;
         for (String a : args) {
             if (a.equals("--burst")) {
                 burst = true;
+            } else if (a.startsWith("--control=")) {
+                controlMicros = Long.parseLong(a.substring("--control=".length()));
             } else {
                 calls = Integer.parseInt(a);
             }
         }
-        new TwilioWebhookBench().run(calls, burst);
+        new TwilioWebhookBench(controlMicros).run(calls, burst);
     }
 
     private void run(int calls, boolean burst) throws Exception {
         serverMs.put("real", new ConcurrentLinkedQueue<>());
         serverMs.put("fixed", new ConcurrentLinkedQueue<>());
+        serverMs.put("control", new ConcurrentLinkedQueue<>());
         Path dir = Files.createTempDirectory("frontline-twilio-bench");
         Clock clock = Clock.fixed(MONDAY_10_LOCAL, ZoneOffset.UTC);
         try (Database db = Database.sqlite(dir.resolve("bench.db"));
@@ -133,7 +146,8 @@ public final class TwilioWebhookBench {
                 Javalin app = Javalin.create(c -> {
                     c.showJavalinBanner = false;
                     c.requestLogger.http((ctx, ms) -> {
-                        serverMs.get(ctx.path().equals(FIXED) ? "fixed" : "real").add(ms.doubleValue());
+                        serverMs.get(ctx.path().equals(FIXED) ? "fixed" : ctx.path().equals(CONTROL) ? "control" : "real")
+                                .add(ms.doubleValue());
                         serverMs.computeIfAbsent(ctx.path(), k -> new ConcurrentLinkedQueue<>()).add(ms.doubleValue());
                     });
                 });
@@ -141,6 +155,12 @@ public final class TwilioWebhookBench {
                 app.post(FIXED, ctx -> {
                     ctx.formParamMap();
                     ctx.contentType("application/xml; charset=utf-8").result(FIXED_TWIML);
+                });
+                long work = controlMicros > 0 ? calibrate(controlMicros) : 0;
+                app.post(CONTROL, ctx -> {
+                    ctx.formParamMap();
+                    ctx.header("X-Work", Long.toString(work(work))).contentType("application/xml; charset=utf-8")
+                            .result(FIXED_TWIML);
                 });
                 app.start("127.0.0.1", 0);
                 try {
@@ -228,9 +248,39 @@ public final class TwilioWebhookBench {
         if (fixed.status() != 200) {
             fail(FIXED + " -> " + fixed.status());
         }
+        if (controlMicros > 0 && twilio.send(CONTROL, params, "unused").status() != 200) {
+            fail(CONTROL + " -> failed");
+        }
         if (!burst) {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1000, 3001));
         }
+    }
+
+    /** A fixed amount of CPU work (not a wall-clock wait: a thread that is preempted takes longer, as real work does). */
+    private static long work(long rounds) {
+        long x = 0x9E3779B97F4A7C15L;
+        for (long i = 0; i < rounds; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
+    }
+
+    /** How many rounds of {@link #work} take {@code micros} on this machine while it is idle (median of 201). */
+    private static long calibrate(long micros) {
+        long rounds = 1000;
+        for (int i = 0; i < 20_000; i++) {
+            work(rounds); // JIT
+        }
+        double[] perRound = new double[201];
+        for (int i = 0; i < perRound.length; i++) {
+            long t = System.nanoTime();
+            work(100_000);
+            perRound[i] = (System.nanoTime() - t) / 100_000.0;
+        }
+        java.util.Arrays.sort(perRound);
+        return Math.round(micros * 1000 / perRound[perRound.length / 2]);
     }
 
     private void fail(String what) {
@@ -249,6 +299,12 @@ public final class TwilioWebhookBench {
                 firstError.get() == null ? "" : " (first: " + firstError.get() + ")", Runtime.getRuntime().availableProcessors());
         System.out.printf("  server-side  real webhooks : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(real, 50), p(real, 99), p(real, 100));
         System.out.printf("  server-side  fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(fixed, 50), p(fixed, 99), p(fixed, 100));
+        List<Double> control = sorted(serverMs.get("control"));
+        if (!control.isEmpty()) {
+            System.out.printf("  server-side  fixed after %d us (idle) of CPU work, control: p50 %6.2f ms  p99 %6.2f ms  -> ratio to fixed p50 %.1fx  p99 %.1fx%n",
+                    controlMicros, p(control, 50), p(control, 99), p(control, 50) / Math.max(0.001, p(fixed, 50)),
+                    p(control, 99) / Math.max(0.001, p(fixed, 99)));
+        }
         serverMs.forEach((path, q) -> {
             if (path.startsWith("/")) {
                 List<Double> l = sorted(q);
