@@ -32,6 +32,8 @@ final class EffectRunner {
     private final CallRecordRepository calls;
     private final IvrSettings settings;
 
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+
     EffectRunner(IvrPorts ports, CallRecordRepository calls, IvrSettings settings) {
         this.ports = ports;
         this.calls = calls;
@@ -43,7 +45,7 @@ final class EffectRunner {
         Instant now = ports.clock().instant();
         if (effect instanceof Instruction.LookupCaller l) {
             Optional<Customer> c = l.by() == FlowNode.LookupBy.NUMBER
-                    ? ports.phones().toE164(l.value()).flatMap(ports.customers()::findByPhone)
+                    ? byNumber(l.value())
                     : ports.customers().findByContract(l.value().trim());
             return c.map(x -> new FlowInput.LookupResult(true, x.id().value(), x.contractNumber(), x.language(),
                     x.mobile().isPresent(), x.serviceArea())).orElse(FlowInput.LookupResult.notFound());
@@ -141,6 +143,27 @@ final class EffectRunner {
             SmsResult res = ports.sms().send(new SmsRequest(onDuty.get(), body, false, customer, "on-duty-alert"));
             if (!res.accepted()) log.warn("call {}: on-duty alert not sent: {} {}", callId, res.status(), res.detail());
         }
+    }
+
+    /**
+     * The customer with this number on file. A number already written in E.164 (as Twilio and most trunks send it)
+     * is looked up as it is first: found, it is valid by construction (numbers are validated when stored) and
+     * libphonenumber's parse, a good part of an incoming call's CPU, is skipped.
+     */
+    private Optional<Customer> byNumber(String raw) {
+        boolean e164Shaped = raw != null && E164.matcher(raw).matches();
+        if (e164Shaped) {
+            Optional<Customer> found = ports.customers().findByPhone(raw);
+            if (found.isPresent()) {
+                ports.phones().remember(raw);
+                return found;
+            }
+        }
+        Optional<String> normalised = ports.phones().toE164(raw);
+        if (e164Shaped && normalised.filter(raw::equals).isPresent()) {
+            return Optional.empty(); // the same number was just looked up
+        }
+        return normalised.flatMap(ports.customers()::findByPhone);
     }
 
     private String e164(String raw) {

@@ -64,6 +64,14 @@ public final class PhoneNumbers {
         return e164;
     }
 
+    /** Records that {@code e164} is a valid number in E.164 (it is on file), so {@link #toE164} need not parse it. */
+    public void remember(String e164) {
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(e164, Optional.of(e164));
+    }
+
     /**
      * The E.164 form of {@code raw}.
      *

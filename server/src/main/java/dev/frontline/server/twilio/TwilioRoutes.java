@@ -1,6 +1,5 @@
 package dev.frontline.server.twilio;
 
-import com.twilio.security.RequestValidator;
 import dev.frontline.server.sms.SmsService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,7 +30,7 @@ final class TwilioRoutes {
     private static final Pattern SOUND = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+){0,2}\\.wav");
 
     private final TwilioConfig config;
-    private final RequestValidator validator;
+    private final WebhookSignature signatures;
     private final TwilioVoice voice;
     private final TwilioCallbacks callbacks;
     private final Optional<SmsService> sms;
@@ -40,7 +39,7 @@ final class TwilioRoutes {
     TwilioRoutes(TwilioConfig config, TwilioVoice voice, TwilioCallbacks callbacks, Optional<SmsService> sms, Path sounds) {
         this.callbacks = callbacks;
         this.config = config;
-        this.validator = new RequestValidator(config.authToken());
+        this.signatures = new WebhookSignature(config.authToken());
         this.voice = voice;
         this.sms = sms;
         this.sounds = sounds.toAbsolutePath().normalize();
@@ -98,7 +97,7 @@ final class TwilioRoutes {
             String query = ctx.queryString();
             String url = config.publicBaseUrl() + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
             String signature = ctx.header(SIGNATURE_HEADER);
-            if (signature == null || signature.isBlank() || !validator.validate(url, form, signature)) {
+            if (!signatures.valid(url, form, signature)) {
                 LOG.warn("refused webhook {} from {}: {} X-Twilio-Signature (checked against {})", ctx.path(), ctx.ip(),
                         signature == null || signature.isBlank() ? "missing" : "wrong", url);
                 ctx.status(HttpStatus.FORBIDDEN).contentType("text/plain; charset=utf-8")
