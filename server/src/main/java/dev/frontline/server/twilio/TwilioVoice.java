@@ -8,10 +8,12 @@ import dev.frontline.core.call.CallerInput;
 import dev.frontline.core.call.Turn;
 import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +38,8 @@ final class TwilioVoice {
     private final TwilioCalls calls;
     private final TwimlRenderer twiml;
     private final ReentrantLock[] locks = new ReentrantLock[64];
+    /** The language each live call last heard, for the apology if a webhook fails (memory only; bounded). */
+    private final Map<String, Language> languages = new ConcurrentHashMap<>();
 
     TwilioVoice(CallHandler handler, Acd acd, TwilioCalls calls, TwimlRenderer twiml) {
         this.handler = handler;
@@ -65,6 +69,7 @@ final class TwilioVoice {
             if (!calls.insert(sid, from, to, stateAfter(turn))) {
                 throw new BadWebhook("CallSid " + sid + " has already started");
             }
+            heard(sid, turn);
             return twiml.render(turn);
         });
     }
@@ -158,6 +163,7 @@ final class TwilioVoice {
         if (!FINAL_STATUSES.contains(status)) {
             return;
         }
+        languages.remove(sid);
         locked(sid, () -> {
             Optional<TwilioCalls.Row> row = calls.find(sid);
             if (row.isEmpty() || row.get().state() == TwilioCalls.State.ENDED) {
@@ -198,7 +204,7 @@ final class TwilioVoice {
                 LOG.warn("call {}: letting go of the failed call failed too: {}", sid, again.toString());
             }
         }
-        return twiml.failure();
+        return twiml.failure(sid == null ? Optional.empty() : Optional.ofNullable(languages.remove(sid)));
     }
 
     /** About to ring the operator: marks the call ringing; false when the call has ended or is unknown. */
@@ -227,7 +233,17 @@ final class TwilioVoice {
     }
 
     /** Stores what the call does next (only when that changed) and renders the turn. */
+    private void heard(String sid, Turn turn) {
+        TwimlRenderer.languageOf(turn).ifPresent(language -> {
+            if (languages.size() >= TwilioCalls.MAX_LIVE) {
+                languages.clear(); // calls whose end never reached us
+            }
+            languages.put(sid, language);
+        });
+    }
+
     private String answer(TwilioCalls.Row row, Turn turn) {
+        heard(row.callSid(), turn);
         TwilioCalls.State next = stateAfter(turn);
         if (next != row.state()) {
             calls.setState(row.callSid(), next);

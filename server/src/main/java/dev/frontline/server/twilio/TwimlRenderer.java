@@ -124,21 +124,41 @@ final class TwimlRenderer {
 
     /**
      * The answer when a webhook failed: a short apology, then {@code <Dial>} of {@code twilio.fallback-number} when
-     * the desk set one, else {@code <Hangup/>}. English: the backend does not know the call's language.
+     * the desk set one, else {@code <Hangup/>}. In the caller's language when it is known (the recordings
+     * {@code technical-problem-transfer} / {@code -goodbye}, played even with {@code twilio.voice: say}), else an
+     * English {@code <Say>}.
      */
-    String failure() {
+    String failure(Optional<Language> language) {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
-        if (config.fallbackNumber().isPresent()) {
-            r.say(new Say.Builder("We are sorry, we have a technical problem. Connecting you to an operator.")
+        boolean transfer = config.fallbackNumber().isPresent();
+        if (language.isPresent()) {
+            r.play(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + language.get().code() + "/technical-problem-"
+                    + (transfer ? "transfer" : "goodbye") + ".wav")).build());
+        } else {
+            r.say(new Say.Builder(transfer ? "We are sorry, we have a technical problem. Connecting you to an operator."
+                    : "We are sorry, we have a technical problem. Please call again later. Goodbye.")
                     .language(Say.Language.EN_GB).build());
+        }
+        if (transfer) {
             r.dial(new Dial.Builder().timeout((int) config.ringTimeout().toSeconds())
                     .number(new com.twilio.twiml.voice.Number.Builder(config.fallbackNumber().get()).build()).build());
         } else {
-            r.say(new Say.Builder("We are sorry, we have a technical problem. Please call again later. Goodbye.")
-                    .language(Say.Language.EN_GB).build());
             r.hangup(new Hangup.Builder().build());
         }
         return xml(r.build());
+    }
+
+    /** The language a turn speaks in (its first prompt or digits), if it says anything. */
+    static Optional<Language> languageOf(Turn turn) {
+        for (MediaStep step : turn.steps()) {
+            if (step instanceof MediaStep.Play p) {
+                return Optional.of(p.prompt().language());
+            }
+            if (step instanceof MediaStep.SayDigits d) {
+                return Optional.of(d.language());
+            }
+        }
+        return Optional.empty();
     }
 
     String redirectToHold() {

@@ -172,12 +172,27 @@ class TwilioWebhooksTest {
 
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("application/xml");
-        assertThat(a.body()).contains("<Say language=\"en-GB\">We are sorry")
+        assertThat(a.body()).contains("<Play>" + TwilioHarness.PUBLIC + "/sounds/en/technical-problem-transfer.wav</Play>")
                 .contains("<Dial timeout=\"20\"><Number>+37052000001</Number></Dial></Response>")
                 .doesNotContain("<Hangup");
         assertThat(stateIs(TwilioCalls.State.ENDED)).isTrue(); // the call let go: status and later webhooks see it ended
         handler.broken = false;
         assertThat(call("/twilio/gather", Map.of("Digits", "2")).body()).contains("400: call " + CALL + " has ended");
+    }
+
+    @Test
+    void aCallerWhoHeardLithuanianIsToldOfTheProblemInLithuanian() {
+        handler.language = dev.frontline.core.common.Language.LT;
+        call("/twilio/voice?flow=support", Map.of());
+        handler.broken = true;
+
+        Answer a = call("/twilio/gather", Map.of("Digits", "2"));
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body()).contains("<Response><Play>" + TwilioHarness.PUBLIC + "/sounds/lt/technical-problem-goodbye.wav</Play>"
+                + "<Hangup/></Response>").doesNotContain("<Say");
+        assertThat(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("../sounds/lt/technical-problem-goodbye.wav")))
+                .as("the recording Twilio will fetch exists").isTrue();
     }
 
     @Test
