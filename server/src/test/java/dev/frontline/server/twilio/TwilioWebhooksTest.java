@@ -8,6 +8,7 @@ import dev.frontline.core.store.Database;
 import dev.frontline.server.twilio.peer.LoopbackTwilioApi;
 import dev.frontline.server.twilio.peer.LoopbackTwilioApi.Captured;
 import dev.frontline.server.twilio.peer.LoopbackTwilioApi.Failure;
+import dev.frontline.server.twilio.peer.TwilioPublishedExample;
 import dev.frontline.server.twilio.peer.TwilioSigner;
 import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
 import dev.frontline.server.twilio.peer.TwilioWebhookCaller.Answer;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,20 +73,8 @@ class TwilioWebhooksTest {
 
     @Test
     void theSignerFollowsTwiliosDocumentedAlgorithm() {
-        // the example from Twilio's own request-validation test suite (twilio-ruby, "Twilio Voice request")
-        Map<String, String> params = new HashMap<>();
-        String[] kv = {"ToState", "California", "CalledState", "California", "Direction", "inbound", "FromState", "CA",
-                "AccountSid", "ACba8bc05eacf94afdae398e642c9cc32d", "Caller", "+14153595711", "CallerZip", "94108",
-                "CallerCountry", "US", "From", "+14153595711", "FromCity", "SAN FRANCISCO", "CallerCity", "SAN FRANCISCO",
-                "To", "+14157669926", "FromZip", "94108", "FromCountry", "US", "ToCity", "", "CallStatus", "ringing",
-                "CalledCity", "", "CallerState", "CA", "CalledZip", "", "ToZip", "", "ToCountry", "US",
-                "CallSid", "CA136d09cd59a3c0ec8dbff44da5c03f31", "CalledCountry", "US", "Called", "+14157669926",
-                "ApiVersion", "2010-04-01", "ApplicationSid", "AP44efecad51364e80b133bb7c07eb8204"};
-        for (int i = 0; i < kv.length; i += 2) {
-            params.put(kv[i], kv[i + 1]);
-        }
-        assertThat(new TwilioSigner("2bd9e9638872de601313dc77410d3b23").sign("http://twiliotests.heroku.com/validate/voice", params))
-                .isEqualTo("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=");
+        assertThat(new TwilioSigner(TwilioPublishedExample.AUTH_TOKEN).sign(TwilioPublishedExample.URL,
+                TwilioPublishedExample.params())).isEqualTo(TwilioPublishedExample.SIGNATURE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.frontline.server.twilio;
 
+import dev.frontline.server.twilio.peer.TwilioPublishedExample;
 import dev.frontline.server.twilio.peer.TwilioSigner;
 import org.junit.jupiter.api.Test;
 
@@ -9,23 +10,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhookSignatureTest {
-    private static final String TOKEN = "2bd9e9638872de601313dc77410d3b23";
-    private static final String URL = "http://twiliotests.heroku.com/validate/voice";
+    private static final String TOKEN = TwilioPublishedExample.AUTH_TOKEN;
+    private static final String URL = TwilioPublishedExample.URL;
+    private static final String SIGNED = TwilioPublishedExample.SIGNATURE;
 
-    /** The example from Twilio's own request-validation test suite (twilio-ruby, "Twilio Voice request"). */
     private static Map<String, String> twiliosExample() {
-        Map<String, String> params = new HashMap<>();
-        String[] kv = {"ToState", "California", "CalledState", "California", "Direction", "inbound", "FromState", "CA",
-                "AccountSid", "ACba8bc05eacf94afdae398e642c9cc32d", "Caller", "+14153595711", "CallerZip", "94108",
-                "CallerCountry", "US", "From", "+14153595711", "FromCity", "SAN FRANCISCO", "CallerCity", "SAN FRANCISCO",
-                "To", "+14157669926", "FromZip", "94108", "FromCountry", "US", "ToCity", "", "CallStatus", "ringing",
-                "CalledCity", "", "CallerState", "CA", "CalledZip", "", "ToZip", "", "ToCountry", "US",
-                "CallSid", "CA136d09cd59a3c0ec8dbff44da5c03f31", "CalledCountry", "US", "Called", "+14157669926",
-                "ApiVersion", "2010-04-01", "ApplicationSid", "AP44efecad51364e80b133bb7c07eb8204"};
-        for (int i = 0; i < kv.length; i += 2) {
-            params.put(kv[i], kv[i + 1]);
-        }
-        return params;
+        return TwilioPublishedExample.params();
     }
 
     @Test
@@ -33,13 +23,13 @@ class WebhookSignatureTest {
         WebhookSignature check = new WebhookSignature(TOKEN);
         Map<String, String> p = twiliosExample();
 
-        assertThat(check.valid(URL, p, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=")).isTrue();
+        assertThat(check.valid(URL, p, SIGNED)).isTrue();
         assertThat(check.valid(URL, p, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eB=")).as("one character off").isFalse();
-        assertThat(check.valid(URL + "?x=1", p, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=")).as("another URL").isFalse();
+        assertThat(check.valid(URL + "?x=1", p, SIGNED)).as("another URL").isFalse();
         Map<String, String> tampered = new HashMap<>(p);
         tampered.put("From", "+14155550000");
-        assertThat(check.valid(URL, tampered, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=")).as("a changed parameter").isFalse();
-        assertThat(new WebhookSignature("another-token").valid(URL, p, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=")).isFalse();
+        assertThat(check.valid(URL, tampered, SIGNED)).as("a changed parameter").isFalse();
+        assertThat(new WebhookSignature("another-token").valid(URL, p, SIGNED)).isFalse();
         assertThat(check.valid(URL, p, null)).isFalse();
         assertThat(check.valid(URL, p, " ")).isFalse();
     }
@@ -64,7 +54,7 @@ class WebhookSignatureTest {
         for (int t = 0; t < threads.length; t++) {
             threads[t] = new Thread(() -> {
                 for (int i = 0; i < 2_000; i++) {
-                    if (!check.valid(URL, p, "oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=") || check.valid(URL, p, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")) {
+                    if (!check.valid(URL, p, SIGNED) || check.valid(URL, p, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")) {
                         wrong.incrementAndGet();
                     }
                 }
