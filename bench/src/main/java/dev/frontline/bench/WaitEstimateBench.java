@@ -133,13 +133,13 @@ public final class WaitEstimateBench {
         System.out.println(title);
         System.out.println();
         System.out.println("| traffic | callers queued+answered | abandoned | mean wait s | announcements | RMSE app_queue s"
-                + " | RMSE ours s | ours/app_queue | ours in whole minutes s | floor s | floor/app_queue |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | RMSE ours s | ours/app_queue | ours in whole minutes s | floor s | floor/app_queue | ours/floor |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             Accuracy a = which.apply(r);
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f |%n",
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f | %.2f |%n",
                     r.name(), r.answeredAfterQueueing(), r.abandoned(), r.meanWait(), a.count(), a.app(), a.ours(),
-                    a.ours() / a.app(), a.oursMinutes(), a.floor(), a.floor() / a.app());
+                    a.ours() / a.app(), a.oursMinutes(), a.floor(), a.floor() / a.app(), a.ours() / a.floor());
         }
         System.out.println();
     }
