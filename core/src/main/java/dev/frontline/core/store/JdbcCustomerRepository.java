@@ -68,31 +68,23 @@ public final class JdbcCustomerRepository implements CustomerRepository {
         String needle = "%" + escapeLike(text.trim().toLowerCase(Locale.ROOT)) + "%";
         String digits = text.replaceAll("\\D", "");
         String phoneNeedle = digits.length() >= 3 ? "%" + digits + "%" : ""; // LIKE '' matches no number
-        String sql = "SELECT c.id FROM customers c WHERE lower(c.name) LIKE ? ESCAPE '\\'"
-                + " OR lower(c.contract_number) LIKE ? ESCAPE '\\' OR lower(c.email) LIKE ? ESCAPE '\\'"
-                + " OR c.id IN (SELECT customer_id FROM customer_phones WHERE e164 LIKE ?)"
-                + " ORDER BY c.name, c.id LIMIT ?";
-        List<Long> ids = query(c -> {
+        // the matching ids (limited), then those customers with all their numbers, in one statement
+        String sql = WITH_PHONES + "c.id IN (SELECT s.id FROM customers s WHERE lower(s.name) LIKE ? ESCAPE '\\'"
+                + " OR lower(s.contract_number) LIKE ? ESCAPE '\\' OR lower(s.email) LIKE ? ESCAPE '\\'"
+                + " OR s.id IN (SELECT customer_id FROM customer_phones WHERE e164 LIKE ?)"
+                + " ORDER BY s.name, s.id LIMIT ?) ORDER BY c.name, c.id";
+        return query(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, needle);
                 ps.setString(2, needle);
                 ps.setString(3, needle);
                 ps.setString(4, phoneNeedle);
                 ps.setInt(5, limit);
-                List<Long> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getLong(1));
-                    }
+                    return readAll(rs);
                 }
-                return out;
             }
         });
-        List<Customer> found = new ArrayList<>();
-        for (long id : ids) {
-            findById(new CustomerId(id)).ifPresent(found::add);
-        }
-        return found;
     }
 
     /** How many customers the store holds. */
@@ -214,36 +206,45 @@ public final class JdbcCustomerRepository implements CustomerRepository {
 
     /** Reads one customer spread over one row per phone (the LEFT JOIN above). */
     private static Optional<Customer> read(ResultSet rs) throws SQLException {
-        if (!rs.next()) {
-            return Optional.empty();
-        }
-        long id = rs.getLong(1);
-        String contract = rs.getString(2);
-        String name = rs.getString(3);
-        Optional<String> mobile = Optional.ofNullable(rs.getString(4));
-        String email = rs.getString(5);
-        String address = rs.getString(6);
-        String area = rs.getString(7);
-        String plan = rs.getString(8);
-        String services = rs.getString(9);
-        String status = rs.getString(10);
-        Language language = Language.of(rs.getString(11));
-        String login = rs.getString(12);
-        Optional<String> pinHash = Optional.ofNullable(rs.getString(13));
-        List<String> others = new ArrayList<>(1);
-        do {
-            String e164 = rs.getString(14);
-            if (e164 != null && !"mobile".equals(rs.getString(15))) {
-                others.add(e164);
+        List<Customer> all = readAll(rs);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Reads customers spread over one row per phone, each customer's rows next to each other. */
+    private static List<Customer> readAll(ResultSet rs) throws SQLException {
+        List<Customer> out = new ArrayList<>();
+        boolean more = rs.next();
+        while (more) {
+            long id = rs.getLong(1);
+            String contract = rs.getString(2);
+            String name = rs.getString(3);
+            Optional<String> mobile = Optional.ofNullable(rs.getString(4));
+            String email = rs.getString(5);
+            String address = rs.getString(6);
+            String area = rs.getString(7);
+            String plan = rs.getString(8);
+            String services = rs.getString(9);
+            String status = rs.getString(10);
+            Language language = Language.of(rs.getString(11));
+            String login = rs.getString(12);
+            Optional<String> pinHash = Optional.ofNullable(rs.getString(13));
+            List<String> others = new ArrayList<>(1);
+            do {
+                String e164 = rs.getString(14);
+                if (e164 != null && !"mobile".equals(rs.getString(15))) {
+                    others.add(e164);
+                }
+                more = rs.next();
+            } while (more && rs.getLong(1) == id);
+            if (others.size() > 1) {
+                others.sort(null);
             }
-        } while (rs.next());
-        if (others.size() > 1) {
-            others.sort(null);
+            List<String> serviceList = services == null || services.isBlank() ? List.of()
+                    : Arrays.stream(services.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            out.add(new Customer(new CustomerId(id), contract, name, mobile, others, email, address, area,
+                    plan, serviceList, status, language, login, pinHash));
         }
-        List<String> serviceList = services == null || services.isBlank() ? List.of()
-                : Arrays.stream(services.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return Optional.of(new Customer(new CustomerId(id), contract, name, mobile, others, email, address, area,
-                plan, serviceList, status, language, login, pinHash));
+        return out;
     }
 
     private <T> T query(Database.SqlWork<T> work) {

@@ -100,6 +100,28 @@ public abstract class FoundationStoreContract extends StoreContractBase {
     }
 
     @Test
+    void searchReturnsEachHitWithItsOwnNumbersInNameOrderUpToTheLimit() {
+        customers().insertAll(List.of(
+                new NewCustomer("K-3", "Kazys Zabiela", Optional.of("+37061111113"), List.of("+37052111113"), "",
+                        "", "Kaunas", "", List.of(), "active", Language.LT, "", Optional.empty()),
+                new NewCustomer("K-1", "Kazimiera Adomaitė", Optional.of("+37061111111"),
+                        List.of("+37052111112", "+37052111111"), "", "", "Kaunas", "", List.of(), "active", Language.LT,
+                        "", Optional.empty()),
+                new NewCustomer("K-2", "Kazimieras Butkus", Optional.empty(), List.of(), "", "", "Kaunas", "",
+                        List.of(), "active", Language.LT, "", Optional.empty())));
+
+        List<Customer> all = customers().search("kaz", 10);
+        assertThat(all).extracting(Customer::contractNumber).containsExactly("K-1", "K-2", "K-3");
+        assertThat(all.get(0).mobile()).contains("+37061111111");
+        assertThat(all.get(0).otherPhones()).containsExactly("+37052111111", "+37052111112");
+        assertThat(all.get(1).mobile()).isEmpty();
+        assertThat(all.get(1).otherPhones()).isEmpty();
+        assertThat(all.get(2).otherPhones()).containsExactly("+37052111113");
+        assertThat(customers().search("kaz", 2)).extracting(Customer::contractNumber).containsExactly("K-1", "K-2");
+        assertThat(customers().search("52111", 10)).extracting(Customer::contractNumber).containsExactly("K-1", "K-3");
+    }
+
+    @Test
     void searchFindsByNameContractPhoneAndEmail() {
         customers().insertAll(List.of(
                 new NewCustomer("PL-77", "Katarzyna Nowak", Optional.of("+48512345678"), List.of(), "kasia@example.pl",
