@@ -48,8 +48,17 @@ final class StoreWriter implements AutoCloseable {
     private boolean asleep;
     private Thread thread;
 
+    /** Writes waiting at most; a writer that queues more waits for room (the store is slower than its callers). */
+    static final int MAX_QUEUED = 50_000;
+    private final int maxQueued;
+
     StoreWriter(Database db) {
+        this(db, MAX_QUEUED);
+    }
+
+    StoreWriter(Database db, int maxQueued) {
         this.db = db;
+        this.maxQueued = maxQueued;
     }
 
     /** Queues {@code work}; returns at once. A failure is logged with {@code what} (the write is then lost). */
@@ -117,6 +126,14 @@ final class StoreWriter implements AutoCloseable {
                 thread = new Thread(this::run, "store-writer");
                 thread.setDaemon(true);
                 thread.start();
+            }
+            // back-pressure instead of an unbounded queue when the disk cannot keep up (never on the writer itself)
+            while (queue.size() >= maxQueued && !closed && Thread.currentThread() != thread) {
+                queuedSignal.signal();
+                doneSignal.awaitUninterruptibly();
+            }
+            if (closed) {
+                throw new StoreException("the store is closed: cannot write " + w.what(), null);
             }
             queue.add(w);
             queued++;

@@ -140,6 +140,50 @@ class StoreWriterTest {
         }
     }
 
+    @Test
+    void whenTheStoreFallsBehindWritersWaitForRoomInsteadOfQueuingWithoutBound(@TempDir Path dir) throws Exception {
+        try (Database db = Database.sqlite(dir.resolve("slow.db"))) {
+            StoreWriter writer = new StoreWriter(db, 10);
+            // given a store that is stuck in one write
+            java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+            writer.writeBehind("slow disk", c -> {
+                writing.countDown();
+                try {
+                    stuck.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return upsert(c, "CA-slow", 1);
+            });
+            assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+            // when a caller queues 30 more
+            java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+            Thread caller = new Thread(() -> {
+                for (int i = 0; i < 30; i++) {
+                    int n = i;
+                    writer.writeBehind("w" + n, c -> upsert(c, "CA" + n, n));
+                    queued.incrementAndGet();
+                }
+            });
+            caller.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (queued.get() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(200);
+            // then it is held at the bound, and goes on once the store catches up; nothing is lost
+            assertThat(queued.get()).isEqualTo(10);
+            assertThat(caller.getState()).isEqualTo(Thread.State.WAITING);
+            stuck.countDown();
+            caller.join(5_000);
+            assertThat(queued.get()).isEqualTo(30);
+            writer.flush();
+            writer.close();
+            assertThat(count(db)).isEqualTo(31);
+        }
+    }
+
     private static int upsert(Connection c, String callId, int version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO flow_sessions (call_id, flow, state, version, updated_at)"
                 + " VALUES (?, 'support', '{}', ?, 0) ON CONFLICT (call_id) DO UPDATE SET version = excluded.version")) {
