@@ -6,6 +6,7 @@ import dev.frontline.core.acd.QueuedCall;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.customer.Customer;
+import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.customer.Outage;
 import dev.frontline.core.flow.Flow;
 import dev.frontline.core.flow.FlowInput;
@@ -31,8 +32,6 @@ final class EffectRunner {
     private final IvrPorts ports;
     private final CallRecordRepository calls;
     private final IvrSettings settings;
-
-    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     EffectRunner(IvrPorts ports, CallRecordRepository calls, IvrSettings settings) {
         this.ports = ports;
@@ -151,7 +150,7 @@ final class EffectRunner {
      * libphonenumber's parse, a good part of an incoming call's CPU, is skipped.
      */
     private Optional<Customer> byNumber(String raw) {
-        boolean e164Shaped = raw != null && E164.matcher(raw).matches();
+        boolean e164Shaped = PhoneNumbers.isE164(raw);
         if (e164Shaped) {
             Optional<Customer> found = ports.customers().findByPhone(raw);
             if (found.isPresent()) {

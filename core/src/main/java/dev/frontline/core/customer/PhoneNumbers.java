@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Normalises phone numbers as people and switches write them ({@code 8 (912) 345-67-89}, {@code +370 612 34567},
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     static final int MEMO_LIMIT = 10_000;
 
@@ -32,6 +34,11 @@ public final class PhoneNumbers {
                     + "' (expected a two-letter country code such as LT, PL, SI, RU, GB)");
         }
         this.defaultRegion = region;
+    }
+
+    /** Whether {@code s} is written as E.164 ({@code +} and 7-15 digits); says nothing about the number being valid. */
+    public static boolean isE164(String s) {
+        return s != null && E164.matcher(s).matches();
     }
 
     public String defaultRegion() {
@@ -57,19 +64,20 @@ public final class PhoneNumbers {
         } catch (IllegalArgumentException e) {
             e164 = Optional.empty();
         }
-        if (memo.size() >= MEMO_LIMIT) {
-            memo.clear(); // crude but bounded; refills with the numbers of the calls in progress
-        }
-        memo.put(raw, e164);
+        memo(raw, e164);
         return e164;
     }
 
     /** Records that {@code e164} is a valid number in E.164 (it is on file), so {@link #toE164} need not parse it. */
     public void remember(String e164) {
+        memo(e164, Optional.of(e164));
+    }
+
+    private void memo(String raw, Optional<String> e164) {
         if (memo.size() >= MEMO_LIMIT) {
-            memo.clear();
+            memo.clear(); // crude but bounded; refills with the numbers of the calls in progress
         }
-        memo.put(e164, Optional.of(e164));
+        memo.put(raw, e164);
     }
 
     /**

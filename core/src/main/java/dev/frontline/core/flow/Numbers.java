@@ -19,9 +19,12 @@ final class Numbers {
     private Numbers() {
     }
 
+    private static final List<Integer> RECORDED =
+            IntStream.concat(IntStream.rangeClosed(0, 99), IntStream.rangeClosed(1, 9).map(h -> h * 100)).boxed().toList();
+
     /** Every number with a recording of its own. */
     static List<Integer> recorded() {
-        return IntStream.concat(IntStream.rangeClosed(0, 99), IntStream.rangeClosed(1, 9).map(h -> h * 100)).boxed().toList();
+        return RECORDED;
     }
 
     /** The recording key of {@code n}, {@code numbers/12}. */

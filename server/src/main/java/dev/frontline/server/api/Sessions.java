@@ -3,11 +3,9 @@ package dev.frontline.server.api;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.core.operator.OperatorRepository;
+import dev.frontline.core.security.Sha256;
 import dev.frontline.core.store.Database;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,10 +143,6 @@ public final class Sessions {
     }
 
     static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(token);
     }
 }

@@ -1,10 +1,11 @@
 package dev.frontline.server.cli;
 
-import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.customer.NewCustomer;
 import dev.frontline.core.imports.CustomerImport;
 import dev.frontline.core.imports.ImportError;
 import dev.frontline.core.imports.ImportException;
 import dev.frontline.core.imports.OperatorImport;
+import dev.frontline.core.operator.NewOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -15,8 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /** {@code frontline import customers|operators FILE.csv}: all or nothing, every error as FILE:LINE: reason. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -34,61 +33,76 @@ public final class ImportCommand implements Runnable {
     @Command(name = "customers", mixinStandardHelpOptions = true,
             description = "Columns: contract,name,mobile,phones,email,address,area,plan,services,status,language,login,pin "
                     + "(contract and name required; UTF-8, comma or semicolon).")
-    static final class Customers implements java.util.concurrent.Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-        @Parameters(paramLabel = "FILE.csv", description = "the CSV file")
-        Path file;
+    static final class Customers extends FileImport<NewCustomer> {
+        Customers() {
+            super("customers");
+        }
 
         @Override
-        public Integer call() {
-            return importFile(spec, config, file, "customers",
-                    stores -> new CustomerImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.customers()::existingContracts),
-                    (stores, customers) -> {
-                        stores.customers().insertAll(customers);
-                        return " (" + stores.customers().count() + " in the store now)";
-                    });
+        List<NewCustomer> read(Stores stores) {
+            return new CustomerImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.customers()::existingContracts);
+        }
+
+        @Override
+        String write(Stores stores, List<NewCustomer> customers) {
+            stores.customers().insertAll(customers);
+            return " (" + stores.customers().count() + " in the store now)";
         }
     }
 
     @Command(name = "operators", mixinStandardHelpOptions = true,
             description = "Columns: login,name,password,role,skills,languages,endpoint,mobile "
                     + "(skills and languages separated by |).")
-    static final class Operators implements java.util.concurrent.Callable<Integer> {
+    static final class Operators extends FileImport<NewOperator> {
+        Operators() {
+            super("operators");
+        }
+
+        @Override
+        List<NewOperator> read(Stores stores) {
+            return new OperatorImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.operators()::existingLogins);
+        }
+
+        @Override
+        String write(Stores stores, List<NewOperator> operators) {
+            stores.operators().insertAll(operators);
+            return "";
+        }
+    }
+
+    /** One import subcommand: reads and checks the whole file, then writes it; exit 1 with every error and nothing written. */
+    abstract static class FileImport<T> implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ConfigOption config;
         @Parameters(paramLabel = "FILE.csv", description = "the CSV file")
         Path file;
+        private final String what;
+
+        FileImport(String what) {
+            this.what = what;
+        }
+
+        /** @throws ImportException with every problem of the file */
+        abstract List<T> read(Stores stores);
+
+        /** Writes the rows; returns what to add to the "imported N ..." line. */
+        abstract String write(Stores stores, List<T> rows);
 
         @Override
         public Integer call() {
-            return importFile(spec, config, file, "operators",
-                    stores -> new OperatorImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.operators()::existingLogins),
-                    (stores, operators) -> {
-                        stores.operators().insertAll(operators);
-                        return "";
-                    });
-        }
-    }
-
-    /** Reads and checks the whole file, then writes it; exit 1 with every error and nothing written when it fails. */
-    private static <T> int importFile(CommandSpec spec, ConfigOption config, Path file, String what,
-                                      Function<Stores, List<T>> read, BiFunction<Stores, List<T>, String> write) {
-        FrontlineConfig cfg = config.load();
-        try (Stores stores = Stores.open(cfg, Clock.systemUTC())) {
-            List<T> rows;
-            try {
-                rows = read.apply(stores);
-            } catch (ImportException e) {
-                return report(spec, file, e.errors(), what);
+            try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
+                List<T> rows;
+                try {
+                    rows = read(stores);
+                } catch (ImportException e) {
+                    return report(spec, file, e.errors(), what);
+                }
+                String after = write(stores, rows);
+                spec.commandLine().getOut().println("imported " + rows.size() + " " + what + " from " + file + after);
+                return 0;
             }
-            String after = write.apply(stores, rows);
-            spec.commandLine().getOut().println("imported " + rows.size() + " " + what + " from " + file + after);
-            return 0;
         }
     }
 

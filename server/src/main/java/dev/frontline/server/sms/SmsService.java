@@ -1,5 +1,6 @@
 package dev.frontline.server.sms;
 
+import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.sms.SmsPort;
 import dev.frontline.core.sms.SmsRateLimiter;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The one {@link SmsPort} for every backend. Each request is logged in {@code sms_messages} before anything else
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class SmsService implements SmsPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmsService.class);
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     /** Waits between attempts; tests pass one that only records. */
     @FunctionalInterface
@@ -99,7 +98,7 @@ public final class SmsService implements SmsPort, AutoCloseable {
         Optional<Long> customer = request.customer().map(CustomerId::value);
         String stored = request.secret() ? Redaction.redact(request.body()) : request.body();
         String to = request.to().trim();
-        if (!E164.matcher(to).matches()) {
+        if (!PhoneNumbers.isE164(to)) {
             long id = log.insert(customer, to, sender.fromNumber(), stored, request.secret(), request.purpose(),
                     SmsLog.FAILED, "not an E.164 number: '" + to + "'", clock.instant());
             LOG.warn("SMS {} ({}) refused: '{}' is not an E.164 number", id, request.purpose(), to);

@@ -1,5 +1,6 @@
 package dev.frontline.server.twilio;
 
+import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
 import dev.frontline.core.config.FrontlineConfig;
@@ -31,7 +32,6 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
 
     public static final String TOKEN_ENV = "FRONTLINE_TWILIO_AUTH_TOKEN";
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern SOUND_PATH = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+){0,2}\\.wav");
 
     public enum Voice { PLAY, SAY }
@@ -81,7 +81,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
             throw new ConfigException(node.key("hold-music-length"), "must be at least 1s");
         }
         Optional<String> fallback = node.optionalString("fallback-number").map(String::trim).filter(f -> !f.isEmpty());
-        if (fallback.isPresent() && !E164.matcher(fallback.get()).matches()) {
+        if (fallback.isPresent() && !PhoneNumbers.isE164(fallback.get())) {
             throw new ConfigException(node.key("fallback-number"),
                     "must be an E.164 number like +37052000001, not '" + fallback.get() + "'");
         }
@@ -101,7 +101,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
             throw new ConfigException(node.key("public-base-url"), "is required when enabled: the https URL Twilio calls");
         }
         httpUrl(node.key("public-base-url"), base);
-        if (!E164.matcher(from).matches()) {
+        if (!PhoneNumbers.isE164(from)) {
             throw new ConfigException(node.key("from-number"), from.isEmpty() ? "is required when enabled"
                     : "must be an E.164 number like +37052000000, not '" + from + "'");
         }

@@ -1,5 +1,6 @@
 package dev.frontline.server.twilio;
 
+import dev.frontline.core.customer.PhoneNumbers;
 import com.twilio.twiml.TwiML;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Client;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@link Turn} into TwiML with the SDK's builders: {@code <Gather>} around the prompts for digits, the hold
@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  * Stateless and thread-safe.
  */
 final class TwimlRenderer {
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Map<Language, Say.Language> SAY_LANGUAGES =
             Map.of(Language.EN, Say.Language.EN_GB, Language.RU, Say.Language.RU_RU, Language.PL, Say.Language.PL_PL);
 
@@ -167,12 +166,12 @@ final class TwimlRenderer {
 
     /** True when Twilio can ring this operator endpoint: {@code +E164}, {@code sip:...} or {@code client:name}. */
     static boolean dialable(String endpoint) {
-        return E164.matcher(endpoint).matches() || endpoint.startsWith("sip:") || endpoint.startsWith("client:");
+        return PhoneNumbers.isE164(endpoint) || endpoint.startsWith("sip:") || endpoint.startsWith("client:");
     }
 
     private Optional<Dial.Builder> endpoint(Dial.Builder d, String endpoint, Optional<String> answeredUrl) {
         String e = endpoint.trim();
-        if (E164.matcher(e).matches()) {
+        if (PhoneNumbers.isE164(e)) {
             com.twilio.twiml.voice.Number.Builder n = new com.twilio.twiml.voice.Number.Builder(e);
             answeredUrl.ifPresent(u -> n.url(u).method(HttpMethod.POST));
             return Optional.of(d.number(n.build()));
