@@ -34,6 +34,8 @@ import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
 import io.javalin.Javalin;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,9 +63,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Twilio webhooks under load (a benchmark, not a test): N concurrent calls, each webhook by webhook through the real
  * support flow (IvrService + AcdService on a SQLite file, signatures checked, TwiML built with the SDK): incoming
  * call, menu key 1 (technical failure, queued), two hold-loop ticks, then the status callback "completed".
- * After every real webhook the same caller posts the same parameters to a handler that answers fixed TwiML on the
- * same server. Prints p50 / p99 of the server-side handling time (Javalin's request logger) and of the round trip
- * seen by the caller, for both, and the ratios. The real webhooks do all their work before answering except the
+ * With every real webhook the same caller posts the same parameters to a handler that answers fixed TwiML on the
+ * same server, just before or just after it (a coin flip per webhook, {@code --order=random}; {@code real-first} /
+ * {@code fixed-first} to compare: whichever goes first meets caches the 1-3 s pause has cooled, which made a fixed
+ * answer posted always second look 1.5x cheaper than it is). Prints p50 / p99 of the server-side handling time
+ * (Javalin's request logger), of the CPU time the handling thread spent on it (from a before-handler to the
+ * logger, on the same thread) and of the round trip seen by the caller, for both, and the ratios. The real webhooks do all their work before answering except the
  * store writes, which are write-behind (committed by the store's writer thread about a millisecond later; ADR 0043);
  * the ACD still has its events committed (by the same writer) before it acts on them. Calls start spread over 3 s; between two webhooks a caller "listens" 1-3 s (real prompts take
  * 3-10 s), so 200 calls make about 100 webhooks a second; {@code --burst} drops the pauses (a stress test: every
@@ -71,7 +76,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * long before the same fixed answer, posted after the fixed one: how the tail of a handler that merely does some
  * work compares with the constant answer on this machine.
  *
- * <pre>java -cp 'bench/target/frontline-bench.jar:bench/target/lib/*' dev.frontline.bench.TwilioWebhookBench [calls] [--burst] [--control=50]</pre>
+ * <pre>bench/run TwilioWebhookBench [calls] [--burst] [--control=100] [--order=random|real-first|fixed-first]</pre>
  */
 public final class TwilioWebhookBench {
     private static final ZoneId VILNIUS = ZoneId.of("Europe/Vilnius");
@@ -87,37 +92,51 @@ public final class TwilioWebhookBench {
             + PUBLIC + "/twilio/gather\" input=\"dtmf\" numDigits=\"1\" timeout=\"6\"><Play>" + PUBLIC
             + "/sounds/en/main-menu.wav</Play></Gather></Response>";
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final String CPU_AT_START = "bench.cpuAtStart";
+
     private final Map<String, ConcurrentLinkedQueue<Double>> serverMs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** CPU time of the handling thread per request (same keys as {@link #serverMs}'s real / fixed / control). */
+    private final Map<String, ConcurrentLinkedQueue<Double>> serverCpuMs = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Double> realRoundTrip = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Double> fixedRoundTrip = new ConcurrentLinkedQueue<>();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final long controlMicros;
+    private final Order order;
 
-    private TwilioWebhookBench(long controlMicros) {
+    /** Which of the two requests of a webhook goes first: the first one meets a machine that was idle for 1-3 s. */
+    private enum Order { RANDOM, REAL_FIRST, FIXED_FIRST }
+
+    private TwilioWebhookBench(long controlMicros, Order order) {
         this.controlMicros = controlMicros;
+        this.order = order;
     }
 
     public static void main(String[] args) throws Exception {
         int calls = 200;
         boolean burst = false;
         long controlMicros = 0;
+        Order order = Order.RANDOM;
         for (String a : args) {
             if (a.equals("--burst")) {
                 burst = true;
+            } else if (a.startsWith("--order=")) {
+                order = Order.valueOf(a.substring("--order=".length()).toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             } else if (a.startsWith("--control=")) {
                 controlMicros = Long.parseLong(a.substring("--control=".length()));
             } else {
                 calls = Integer.parseInt(a);
             }
         }
-        new TwilioWebhookBench(controlMicros).run(calls, burst);
+        new TwilioWebhookBench(controlMicros, order).run(calls, burst);
     }
 
     private void run(int calls, boolean burst) throws Exception {
-        serverMs.put("real", new ConcurrentLinkedQueue<>());
-        serverMs.put("fixed", new ConcurrentLinkedQueue<>());
-        serverMs.put("control", new ConcurrentLinkedQueue<>());
+        for (String kind : List.of("real", "fixed", "control")) {
+            serverMs.put(kind, new ConcurrentLinkedQueue<>());
+            serverCpuMs.put(kind, new ConcurrentLinkedQueue<>());
+        }
         Path dir = Files.createTempDirectory("frontline-twilio-bench");
         Clock clock = Clock.fixed(MONDAY_10_LOCAL, ZoneOffset.UTC);
         try (Database db = Database.sqlite(dir.resolve("bench.db"));
@@ -146,11 +165,18 @@ public final class TwilioWebhookBench {
                 Javalin app = Javalin.create(c -> {
                     c.showJavalinBanner = false;
                     c.requestLogger.http((ctx, ms) -> {
-                        serverMs.get(ctx.path().equals(FIXED) ? "fixed" : ctx.path().equals(CONTROL) ? "control" : "real")
-                                .add(ms.doubleValue());
+                        String kind = ctx.path().equals(FIXED) ? "fixed" : ctx.path().equals(CONTROL) ? "control" : "real";
+                        serverMs.get(kind).add(ms.doubleValue());
                         serverMs.computeIfAbsent(ctx.path(), k -> new ConcurrentLinkedQueue<>()).add(ms.doubleValue());
+                        Long cpuAtStart = ctx.attribute(CPU_AT_START);
+                        if (cpuAtStart != null) { // the logger runs on the thread that handled the request
+                            double cpu = (THREADS.getCurrentThreadCpuTime() - cpuAtStart) / 1e6;
+                            serverCpuMs.get(kind).add(cpu);
+                            serverCpuMs.computeIfAbsent(ctx.path(), k -> new ConcurrentLinkedQueue<>()).add(cpu);
+                        }
                     });
                 });
+                app.before(ctx -> ctx.attribute(CPU_AT_START, THREADS.getCurrentThreadCpuTime()));
                 backend.register(app);
                 app.post(FIXED, ctx -> {
                     ctx.formParamMap();
@@ -169,6 +195,7 @@ public final class TwilioWebhookBench {
                         round(twilio, 25, calls + w, true);
                     }
                     serverMs.values().forEach(ConcurrentLinkedQueue::clear);
+                    serverCpuMs.values().forEach(ConcurrentLinkedQueue::clear);
                     realRoundTrip.clear();
                     fixedRoundTrip.clear();
                     errors.set(0);
@@ -235,6 +262,10 @@ public final class TwilioWebhookBench {
 
     private void expect(TwilioWebhookCaller twilio, String path, Map<String, String> params, String nextAction,
                         boolean burst) throws InterruptedException {
+        boolean fixedFirst = order == Order.FIXED_FIRST || order == Order.RANDOM && ThreadLocalRandom.current().nextBoolean();
+        if (fixedFirst) {
+            fixed(twilio, params);
+        }
         long t = System.nanoTime();
         TwilioWebhookCaller.Answer a = twilio.post(path, params);
         realRoundTrip.add((System.nanoTime() - t) / 1e6);
@@ -242,7 +273,17 @@ public final class TwilioWebhookBench {
         if (!ok) {
             fail(path + " -> " + a.status() + " " + a.body());
         }
-        t = System.nanoTime();
+        if (!fixedFirst) {
+            fixed(twilio, params);
+        }
+        if (!burst) {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1000, 3001));
+        }
+    }
+
+    /** The fixed answer (and the control after it) for the same parameters. */
+    private void fixed(TwilioWebhookCaller twilio, Map<String, String> params) {
+        long t = System.nanoTime();
         TwilioWebhookCaller.Answer fixed = twilio.send(FIXED, params, "unused");
         fixedRoundTrip.add((System.nanoTime() - t) / 1e6);
         if (fixed.status() != 200) {
@@ -250,9 +291,6 @@ public final class TwilioWebhookBench {
         }
         if (controlMicros > 0 && twilio.send(CONTROL, params, "unused").status() != 200) {
             fail(CONTROL + " -> failed");
-        }
-        if (!burst) {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1000, 3001));
         }
     }
 
@@ -293,8 +331,13 @@ public final class TwilioWebhookBench {
         List<Double> fixed = sorted(serverMs.get("fixed"));
         List<Double> realRt = sorted(realRoundTrip);
         List<Double> fixedRt = sorted(fixedRoundTrip);
-        System.out.printf("TwilioWebhookBench: %d concurrent calls x 5 webhooks (%s), %d real + %d fixed requests in %.1f s, "
+        System.out.printf("TwilioWebhookBench: %d concurrent calls x 5 webhooks (%s; %s), %d real + %d fixed requests in %.1f s, "
                         + "%d errors%s, %d cores%n", calls, burst ? "burst, no pauses" : "1-3 s pauses between webhooks",
+                switch (order) {
+                    case RANDOM -> "real or fixed first at random";
+                    case REAL_FIRST -> "real first";
+                    case FIXED_FIRST -> "fixed first";
+                },
                 real.size(), fixed.size(), seconds, errors.get(),
                 firstError.get() == null ? "" : " (first: " + firstError.get() + ")", Runtime.getRuntime().availableProcessors());
         System.out.printf("  server-side  real webhooks : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(real, 50), p(real, 99), p(real, 100));
@@ -308,9 +351,20 @@ public final class TwilioWebhookBench {
         serverMs.forEach((path, q) -> {
             if (path.startsWith("/")) {
                 List<Double> l = sorted(q);
-                System.out.printf("    %-22s n=%4d  p50 %6.2f ms  p99 %6.2f ms%n", path, l.size(), p(l, 50), p(l, 99));
+                List<Double> cpu = sorted(serverCpuMs.getOrDefault(path, new ConcurrentLinkedQueue<>()));
+                System.out.printf("    %-24s n=%4d  p50 %6.2f ms  p99 %6.2f ms   CPU p50 %6.3f ms  p99 %6.3f ms%n", path, l.size(),
+                        p(l, 50), p(l, 99), p(cpu, 50), p(cpu, 99));
             }
         });
+        List<Double> realCpu = sorted(serverCpuMs.get("real"));
+        List<Double> fixedCpu = sorted(serverCpuMs.get("fixed"));
+        System.out.printf("  CPU time of the handling thread  real: p50 %6.3f ms  p99 %6.3f ms   fixed: p50 %6.3f ms  p99 %6.3f ms"
+                        + "   -> ratio p50 %.1fx  p99 %.1fx%n", p(realCpu, 50), p(realCpu, 99), p(fixedCpu, 50), p(fixedCpu, 99),
+                p(realCpu, 50) / Math.max(0.001, p(fixedCpu, 50)), p(realCpu, 99) / Math.max(0.001, p(fixedCpu, 99)));
+        List<Double> controlCpu = sorted(serverCpuMs.get("control"));
+        if (!controlCpu.isEmpty()) {
+            System.out.printf("  CPU time of the handling thread  control: p50 %6.3f ms  p99 %6.3f ms%n", p(controlCpu, 50), p(controlCpu, 99));
+        }
         System.out.printf("  round trip   real webhooks : p50 %6.2f ms  p99 %6.2f ms%n", p(realRt, 50), p(realRt, 99));
         System.out.printf("  round trip   fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms%n", p(fixedRt, 50), p(fixedRt, 99));
         System.out.printf("  ratio real/fixed  server-side p50 %.1fx  p99 %.1fx   round-trip p50 %.2fx  p99 %.2fx   (goal: p99 < 20 ms, ratio < 2x)%n",

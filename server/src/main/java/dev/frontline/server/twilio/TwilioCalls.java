@@ -55,11 +55,11 @@ final class TwilioCalls {
         return stored(callSid, live == null).isPresent();
     }
 
-    /** @return false when the CallSid is already known */
-    boolean insert(String callSid, String from, String to, State state) {
-        if (known(callSid)) {
-            return false;
-        }
+    /**
+     * Records a new call. The caller has checked {@link #known} under the call's lock (one store read per new call,
+     * not two); should another server over the same PostgreSQL store have recorded it meanwhile, its row stays.
+     */
+    void insert(String callSid, String from, String to, State state) {
         long now = clock.millis();
         remember(new Row(callSid, from, to, state, Optional.empty()));
         db.writeBehind("twilio_calls row of " + callSid, c -> {
@@ -76,7 +76,6 @@ final class TwilioCalls {
                 return ps.executeUpdate();
             }
         });
-        return true;
     }
 
     Optional<Row> find(String callSid) {

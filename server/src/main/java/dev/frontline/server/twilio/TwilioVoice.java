@@ -66,9 +66,7 @@ final class TwilioVoice {
             }
             LOG.info("call {} from {} to {} (flow {})", sid, from, to, flow);
             Turn turn = handler.start(new CallStart(new CallId(sid), from, to, Backend.TWILIO, flow));
-            if (!calls.insert(sid, from, to, stateAfter(turn))) {
-                throw new BadWebhook("CallSid " + sid + " has already started");
-            }
+            calls.insert(sid, from, to, stateAfter(turn));
             heard(sid, turn);
             return twiml.render(turn);
         });

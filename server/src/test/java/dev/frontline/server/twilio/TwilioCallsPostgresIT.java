@@ -30,8 +30,12 @@ class TwilioCallsPostgresIT {
         TwilioCalls calls = new TwilioCalls(db, Clock.systemUTC());
         String sid = "CA11111111111111111111111111111111";
 
-        assertThat(calls.insert(sid, "+37061234567", "+37052000000", TwilioCalls.State.IVR)).isTrue();
-        assertThat(calls.insert(sid, "+37061234567", "+37052000000", TwilioCalls.State.IVR)).isFalse();
+        assertThat(calls.known(sid)).isFalse();
+        calls.insert(sid, "+37061234567", "+37052000000", TwilioCalls.State.IVR);
+        assertThat(calls.known(sid)).isTrue();
+        assertThat(new TwilioCalls(db, Clock.systemUTC()).known(sid)).isTrue(); // PostgreSQL: read from the store
+        calls.insert(sid, "+37061234567", "+37052000000", TwilioCalls.State.QUEUED); // another server raced: first row stays
+        assertThat(new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow().state()).isEqualTo(TwilioCalls.State.IVR);
         calls.setState(sid, TwilioCalls.State.QUEUED);
         calls.ringing(sid, "anna");
 
