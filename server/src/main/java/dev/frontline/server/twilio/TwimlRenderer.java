@@ -37,34 +37,79 @@ final class TwimlRenderer {
     private static final Map<Language, Say.Language> SAY_LANGUAGES =
             Map.of(Language.EN, Say.Language.EN_GB, Language.RU, Say.Language.RU_RU, Language.PL, Say.Language.PL_PL);
 
-    /** Rendered answers by (steps, await): menus repeat, and the SDK's DOM + Transformer is most of a webhook's CPU. */
+    /**
+     * Where a turn's steps go in an answer's template: a verb no turn can produce (Twilio never sees it). The text of
+     * an answer is its template's text around this verb with the steps' fragments put in its place.
+     */
+    private static final String STEPS_GO_HERE = "https://frontline.invalid/steps-go-here";
     private static final int CACHE_LIMIT = 4096;
-    private final Map<List<Object>, String> cache = new ConcurrentHashMap<>();
+    /**
+     * The text of an answer around its steps, by what the turn awaits (of a hold turn only the announcement interval
+     * counts: position and wait are in the prompts). Few: menus and hold loops share them.
+     */
+    private final Map<Await, String[]> templates = new ConcurrentHashMap<>();
+    /** Each step's verbs as text: the SDK builders, URI parsing and serializing are most of a hold tick's CPU. */
+    private final Map<MediaStep, String> fragments = new ConcurrentHashMap<>();
     private final TwilioConfig config;
 
     TwimlRenderer(TwilioConfig config) {
         this.config = config;
     }
 
-    /** The TwiML for a turn; the call id does not appear in it, so equal turns of different calls share one answer. */
+    /**
+     * The TwiML for a turn: the text of {@link #response}, put together from its await's template and each step's
+     * fragment (equal by test). The call id does not appear in it.
+     */
     String render(Turn turn) {
-        Await await = turn.await();
-        // of a hold turn only the announcement interval shows in the TwiML (position and wait are in the prompts)
-        List<Object> key = List.of(turn.steps(), await instanceof Await.WaitInQueue w
-                ? new Await.WaitInQueue(0, Duration.ZERO, w.announceEvery()) : await);
-        String xml = cache.get(key);
-        if (xml == null) {
-            xml = build(turn);
+        if (turn.steps().isEmpty()) { // an element without children is written differently (<Gather .../>)
+            return xml(response(turn));
+        }
+        String[] around = cached(templates, turn.await() instanceof Await.WaitInQueue w
+                ? new Await.WaitInQueue(0, Duration.ZERO, w.announceEvery()) : turn.await(), this::template);
+        StringBuilder out = new StringBuilder(around[0].length() + around[1].length() + 96 * turn.steps().size())
+                .append(around[0]);
+        for (MediaStep step : turn.steps()) {
+            out.append(cached(fragments, step, this::fragment));
+        }
+        return out.append(around[1]).toString();
+    }
+
+    /** The answer to a turn in the SDK's model. */
+    VoiceResponse response(Turn turn) {
+        return response(turn.await(), steps(turn.steps()));
+    }
+
+    private String[] template(Await await) {
+        String xml = xml(response(await, List.of(new Play.Builder(STEPS_GO_HERE).build())));
+        String marker = "<Play>" + STEPS_GO_HERE + "</Play>";
+        int at = xml.indexOf(marker);
+        if (at < 0 || xml.indexOf(marker, at + 1) >= 0) {
+            throw new IllegalStateException("the answer template for " + await + " lost its place for the steps: " + xml);
+        }
+        return new String[] {xml.substring(0, at), xml.substring(at + marker.length())};
+    }
+
+    private String fragment(MediaStep step) {
+        StringBuilder out = new StringBuilder();
+        for (TwiML verb : steps(List.of(step))) {
+            out.append(TwimlXml.element(verb));
+        }
+        return out.toString();
+    }
+
+    private static <K, V> V cached(Map<K, V> cache, K key, java.util.function.Function<K, V> make) {
+        V v = cache.get(key);
+        if (v == null) {
+            v = make.apply(key);
             if (cache.size() >= CACHE_LIMIT) {
                 cache.clear(); // crude but bounded; refills with the current menus at once
             }
-            cache.put(key, xml);
+            cache.put(key, v);
         }
-        return xml;
+        return v;
     }
 
-    private String build(Turn turn) {
-        Await await = turn.await();
+    private VoiceResponse response(Await await, List<TwiML> steps) {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
         if (await instanceof Await.CollectDigits c) {
             Gather.Builder g = new Gather.Builder().inputs(List.of(Gather.Input.DTMF))
@@ -73,24 +118,24 @@ final class TwimlRenderer {
                     .finishOnKey(c.hashTerminates() ? "#" : "")
                     .action(url(WebhookPaths.GATHER)).method(HttpMethod.POST)
                     .actionOnEmptyResult(true);
-            steps(turn.steps()).forEach(v -> addTo(g, v));
+            steps.forEach(v -> addTo(g, v));
             r.gather(g.build());
         } else if (await instanceof Await.WaitInQueue w) {
             Gather.Builder g = new Gather.Builder().inputs(List.of(Gather.Input.DTMF)).numDigits(1).timeout(1)
                     .action(url(WebhookPaths.HOLD)).method(HttpMethod.POST);
-            steps(turn.steps()).forEach(v -> addTo(g, v));
+            steps.forEach(v -> addTo(g, v));
             g.play(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).loop(holdLoops(w.announceEvery())).build());
             r.gather(g.build());
             r.redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build());
         } else if (await instanceof Await.TransferTo t) {
-            steps(turn.steps()).forEach(v -> addTo(r, v));
+            steps.forEach(v -> addTo(r, v));
             r.dial(endpoint(new Dial.Builder(), t.endpoint(), Optional.empty())
                     .orElseThrow(() -> new IllegalArgumentException("cannot dial '" + t.endpoint() + "' on Twilio")).build());
         } else {
-            steps(turn.steps()).forEach(v -> addTo(r, v));
+            steps.forEach(v -> addTo(r, v));
             r.hangup(new Hangup.Builder().build());
         }
-        return xml(r.build());
+        return r.build();
     }
 
     /** The TwiML that rings an operator for a waiting caller (sent by REST as the call's new instructions). */

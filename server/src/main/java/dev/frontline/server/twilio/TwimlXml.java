@@ -47,6 +47,15 @@ final class TwimlXml {
         }
     }
 
+    /** One element (a verb inside an answer) as {@link #of} writes it, without the XML declaration. */
+    static String element(TwiML twiml) {
+        String xml = of(twiml);
+        if (!xml.startsWith(DECLARATION)) {
+            throw new IllegalStateException("TwiML without the expected declaration: " + xml);
+        }
+        return xml.substring(DECLARATION.length());
+    }
+
     /** False when every answer goes through {@code toXml} (the SDK's methods were not found). */
     static boolean fast() {
         return ATTRIBUTES != null && BODY != null && ATTRIBUTE_NAME != null;
