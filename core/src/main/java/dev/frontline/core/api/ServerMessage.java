@@ -67,6 +67,12 @@ public sealed interface ServerMessage {
     /** A later turn of a test-phone call started by this login (hold announcements, connected, ended). */
     record PhoneTurnPushed(Views.PhoneTurn turn) implements ServerMessage {}
 
-    /** The offered call went elsewhere before it was answered (caller hung up, ring no answer). */
-    record CallOfferWithdrawn(String callId, String reason, Instant at) implements ServerMessage {}
+    /**
+     * The offered call went elsewhere before it was answered: {@code reason} is {@link #NOT_ANSWERED} (the ring
+     * timed out: the call went back to the queue, this operator is now missed) or {@link #CALLER_HUNG_UP}.
+     */
+    record CallOfferWithdrawn(String callId, String reason, Instant at) implements ServerMessage {
+        public static final String NOT_ANSWERED = "not answered";
+        public static final String CALLER_HUNG_UP = "caller hung up";
+    }
 }

@@ -142,7 +142,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
             if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
                 clearCall();
-                info("pop.withdrawn");
+                info(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason()) ? "pop.missed" : "pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {

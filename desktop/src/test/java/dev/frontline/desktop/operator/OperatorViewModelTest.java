@@ -51,9 +51,18 @@ class OperatorViewModelTest {
     @Test
     void aWithdrawnOfferClearsTheScreenPop() {
         desk.push(Samples.pop("call-1", T0, "T-0100"));
-        desk.push(new ServerMessage.CallOfferWithdrawn("call-1", "caller hung up", T0.plusSeconds(3)));
+        desk.push(new ServerMessage.CallOfferWithdrawn("call-1", ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP, T0.plusSeconds(3)));
         assertThat(vm.callProperty().get()).isNull();
         assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.NONE);
+        assertThat(vm.messageProperty().get()).isEqualTo("pop.withdrawn");
+    }
+
+    @Test
+    void anOfferNotAnsweredInTimeSaysSoInsteadOfBlamingTheCaller() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        desk.push(new ServerMessage.CallOfferWithdrawn("call-1", ServerMessage.CallOfferWithdrawn.NOT_ANSWERED, T0.plusSeconds(15)));
+        assertThat(vm.callProperty().get()).isNull();
+        assertThat(vm.messageProperty().get()).isEqualTo("pop.missed");
     }
 
     @Test

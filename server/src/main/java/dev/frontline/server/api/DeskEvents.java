@@ -152,9 +152,9 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.finished(t.from().value(), t.callId().value(), until);
             hub.toLogin(t.from().value(), new ServerMessage.CallFinished(t.callId().value(), t.at(), until));
         } else if (event instanceof AcdEvent.CallRequeued r) {
-            withdraw(r.callId(), r.missedBy().value(), "not answered", r.at());
+            withdraw(r.callId(), r.missedBy().value(), ServerMessage.CallOfferWithdrawn.NOT_ANSWERED, r.at());
         } else if (event instanceof AcdEvent.CallAbandoned ab) {
-            desks.holderOf(ab.callId().value()).ifPresent(login -> withdraw(ab.callId(), login, "caller hung up",
+            desks.holderOf(ab.callId().value()).ifPresent(login -> withdraw(ab.callId(), login, ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP,
                     ab.at()));
             queued.remove(ab.callId());
         } else if (event instanceof AcdEvent.OperatorStateChanged s) {

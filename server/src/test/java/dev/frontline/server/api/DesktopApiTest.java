@@ -244,6 +244,30 @@ class DesktopApiTest {
     }
 
     @Test
+    void anOfferThatGoesAwaySaysWhyToThatOperator() throws Exception {
+        String token = http.login("anna", "secret");
+        DeskClient.Socket anna = http.connect(token);
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+
+        // the ring times out: the call goes back to the queue and anna is told it was not answered
+        String first = placeQueuedCall(token);
+        anna.await(ServerMessage.ScreenPop.class, 5);
+        f.acd.ringNoAnswer(new dev.frontline.core.common.CallId(first));
+        ServerMessage.CallOfferWithdrawn notAnswered = anna.await(ServerMessage.CallOfferWithdrawn.class, 5);
+        assertThat(notAnswered.callId()).isEqualTo(first);
+        assertThat(notAnswered.reason()).isEqualTo(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED);
+
+        // ready again, the next call rings; its caller hangs up before anna answers: not anna's miss
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        String second = placeQueuedCall(token);
+        anna.await(ServerMessage.ScreenPop.class, 5);
+        f.acd.callerHungUp(new dev.frontline.core.common.CallId(second));
+        ServerMessage.CallOfferWithdrawn hungUp = anna.await(ServerMessage.CallOfferWithdrawn.class, 5);
+        assertThat(hungUp.callId()).isEqualTo(second);
+        assertThat(hungUp.reason()).isEqualTo(ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP);
+    }
+
+    @Test
     void anOperatorMayOpenACustomerItSearchedFor() {
         String token = http.login("boris", "secret");
         assertThat(http.get("/api/customers/1", token).status()).isEqualTo(403);
