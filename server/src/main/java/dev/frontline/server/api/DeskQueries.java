@@ -76,11 +76,17 @@ public final class DeskQueries {
 
     /** The last calls and texts of a customer, newest first. */
     public List<Views.Contact> lastContacts(long customerId, int limit) {
+        return lastContacts(customerId, limit, "");
+    }
+
+    /** The same without the call {@code exceptCallId} (the one being offered is not a past contact). */
+    public List<Views.Contact> lastContacts(long customerId, int limit, String exceptCallId) {
         List<Views.Contact> out = new ArrayList<>(query(
                 "SELECT started_at, backend, intent, outcome, operator_login, ticket_id FROM calls "
-                        + "WHERE customer_id = ? ORDER BY started_at DESC LIMIT ?", ps -> {
+                        + "WHERE customer_id = ? AND call_id <> ? ORDER BY started_at DESC LIMIT ?", ps -> {
                     ps.setLong(1, customerId);
-                    ps.setInt(2, limit);
+                    ps.setString(2, exceptCallId);
+                    ps.setInt(3, limit);
                     List<Views.Contact> list = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

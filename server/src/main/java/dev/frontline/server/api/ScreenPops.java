@@ -62,7 +62,8 @@ public final class ScreenPops {
 
         Views.CustomerCard card = customer.map(ScreenPops::card).orElse(null);
         List<Views.TicketSummary> tickets = customer.map(c -> queries.openTickets(c.id().value())).orElse(List.of());
-        List<Views.Contact> contacts = customer.map(c -> queries.lastContacts(c.id().value(), 10)).orElse(List.of());
+        List<Views.Contact> contacts = customer.map(c -> queries.lastContacts(c.id().value(), 10, callId.value()))
+                .orElse(List.of());
         Views.OutageInfo outage = customer.flatMap(c -> outageIn(c.serviceArea(), now)).orElse(null);
         return new ServerMessage.ScreenPop(callId.value(), offeredAt, callingNumber, card, trail, tickets, contacts,
                 outage, record.map(DeskQueries.CallRecord::ticketId).orElse(null));

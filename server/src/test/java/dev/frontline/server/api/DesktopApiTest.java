@@ -268,6 +268,24 @@ class DesktopApiTest {
     }
 
     @Test
+    void aScreenPopListsTheCustomersEarlierCallsButNotTheCallBeingOffered() throws Exception {
+        String token = http.login("anna", "secret");
+        DeskClient.Socket anna = http.connect(token);
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        String first = placeQueuedCall(token);
+        ServerMessage.ScreenPop firstPop = anna.await(ServerMessage.ScreenPop.class, 5);
+        f.acd.ringNoAnswer(new dev.frontline.core.common.CallId(first));
+        anna.await(ServerMessage.CallOfferWithdrawn.class, 5);
+
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        placeQueuedCall(token);
+        ServerMessage.ScreenPop secondPop = anna.await(ServerMessage.ScreenPop.class, 5);
+
+        assertThat(firstPop.lastContacts()).noneMatch(c -> c.channel().equals("call"));
+        assertThat(secondPop.lastContacts()).filteredOn(c -> c.channel().equals("call")).hasSize(1);
+    }
+
+    @Test
     void anOperatorMayOpenACustomerItSearchedFor() {
         String token = http.login("boris", "secret");
         assertThat(http.get("/api/customers/1", token).status()).isEqualTo(403);
