@@ -49,6 +49,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyObjectWrapper<CallPhase> phase = new ReadOnlyObjectWrapper<>(CallPhase.NONE);
     private final ReadOnlyObjectWrapper<ServerMessage.ScreenPop> call = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Duration> waitSoFar = new ReadOnlyObjectWrapper<>(Duration.ZERO);
+    /** When the current call was answered (the caller's wait stops there); null while it rings or when not known. */
+    private Instant answeredAt;
     private final ReadOnlyObjectWrapper<ServerMessage.CallbackOffer> callbackOffer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper ticketId = new ReadOnlyStringWrapper("");
     private final StringProperty note = new SimpleStringProperty("");
@@ -133,7 +135,10 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.ScreenPop p) {
             pop(p);
         } else if (m instanceof ServerMessage.CallConnected c) {
-            if (isCurrent(c.callId())) phase.set(CallPhase.TALKING);
+            if (isCurrent(c.callId())) {
+                phase.set(CallPhase.TALKING);
+                answered(c.at());
+            }
         } else if (m instanceof ServerMessage.CallFinished f) {
             if (isCurrent(f.callId())) {
                 phase.set(CallPhase.WRAP_UP);
@@ -170,6 +175,9 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             kbWordsAsked = 0;
             wrapUpUntil.set(null);
         }
+        if (!isCurrent(p.callId())) {
+            answeredAt = null;
+        }
         call.set(p);
         callbackOffer.set(null);
         phase.set(CallPhase.RINGING);
@@ -180,6 +188,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     }
 
     private void clearCall() {
+        answeredAt = null;
         call.set(null);
         phase.set(CallPhase.NONE);
         wrapUpUntil.set(null);
@@ -190,7 +199,10 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         state.set(s);
         stateReason.set(reason == null ? "" : reason);
         stateSince.set(since);
-        if (s == OperatorState.TALKING && call.get() != null) phase.set(CallPhase.TALKING);
+        if (s == OperatorState.TALKING && call.get() != null) {
+            phase.set(CallPhase.TALKING);
+            answered(since);
+        }
         if (s == OperatorState.WRAP_UP && call.get() != null) phase.set(CallPhase.WRAP_UP);
         if ((s == OperatorState.READY || s == OperatorState.BREAK || s == OperatorState.OFFLINE)
                 && phase.get() != CallPhase.NONE && phase.get() != CallPhase.RINGING) {
@@ -210,11 +222,16 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         ServerMessage.ScreenPop p = call.get();
         if (p != null && p.trail() != null) {
             Duration waited = Duration.ofSeconds(p.trail().waitedSeconds());
-            if (phase.get() == CallPhase.RINGING && p.offeredAt() != null) {
-                waited = waited.plus(positive(Duration.between(p.offeredAt(), now)));
+            if (p.offeredAt() != null) { // the ringing counts: the caller is still waiting
+                Instant waitEnd = phase.get() == CallPhase.RINGING ? now : answeredAt;
+                if (waitEnd != null) waited = waited.plus(positive(Duration.between(p.offeredAt(), waitEnd)));
             }
             waitSoFar.set(waited);
         }
+    }
+
+    private void answered(Instant at) {
+        if (answeredAt == null && at != null) answeredAt = at;
     }
 
     private static Duration positive(Duration d) {

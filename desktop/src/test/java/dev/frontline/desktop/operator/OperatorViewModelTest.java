@@ -77,6 +77,21 @@ class OperatorViewModelTest {
     }
 
     @Test
+    void theWaitStopsWhenTheCallIsAnsweredInsteadOfDroppingTheRingingTime() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        clock.advance(Duration.ofSeconds(5));
+        vm.tick();
+        assertThat(vm.waitSoFarProperty().get()).isEqualTo(Duration.ofSeconds(42 + 5));
+
+        desk.push(new ServerMessage.CallConnected("call-1", T0.plusSeconds(5)));
+        clock.advance(Duration.ofSeconds(60));
+        vm.tick();
+
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.TALKING);
+        assertThat(vm.waitSoFarProperty().get()).isEqualTo(Duration.ofSeconds(42 + 5));
+    }
+
+    @Test
     void acceptAnswersTheRingingCall() {
         desk.push(Samples.pop("call-1", T0, "T-0100"));
         vm.accept();
