@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * {@code frontline flows check DIR|FILE...}: every problem as {@code FILE:LINE:COLUMN: message}; exit 1 on any.
  * A directory means its {@code *.yaml} files (not the prompts below it).
  */
-@Command(name = "check", description = "Validate flow files: structure, targets, reachability, loops, prompts, recordings.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Validate flow files: structure, targets, reachability, loops, prompts, recordings.")
 final class FlowsCheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "flow files or directories of them")

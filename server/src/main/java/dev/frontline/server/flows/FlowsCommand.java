@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code frontline flows ...}: work with voice-menu flows. */
-@Command(name = "flows", description = "Check voice-menu flows or simulate a call through one.",
+@Command(name = "flows", mixinStandardHelpOptions = true, description = "Check voice-menu flows or simulate a call through one.",
         subcommands = {FlowsCheckCommand.class, FlowsSimulateCommand.class})
 public final class FlowsCommand implements Runnable {
     @CommandLine.Spec

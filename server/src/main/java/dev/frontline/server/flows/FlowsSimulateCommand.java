@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
  * customers, PINs and outages from the configured store; the ACD and SMS are printing stand-ins (a dry run: nothing
  * is sent or queued). The simulated call's own rows are removed afterwards unless {@code --keep}.
  */
-@Command(name = "simulate", description = "Simulate a call through a flow and print every instruction (dry run).")
+@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Simulate a call through a flow and print every instruction (dry run).")
 final class FlowsSimulateCommand implements Callable<Integer> {
 
     @Mixin
