@@ -48,6 +48,11 @@ public final class SupervisorView extends BorderPane {
     private final I18n i18n;
     private final Clock clock;
     private final FlowPane cards = new FlowPane(12, 12);
+    /** The queue cards take at most this share of the width. */
+    private static final double MAX_CARDS_SHARE = 0.67;
+    /** Left of and around the cards: their pane's padding and a vertical scroll bar. */
+    private static final double CARDS_CHROME = 36;
+    private static final double DEFAULT_CARD_WIDTH = 260;
     private final Map<String, QueueCard> cardByKey = new HashMap<>();
     private final TableView<Views.OperatorRow> operators;
     private final XYChart.Series<Number, Number> waitingSeries = new XYChart.Series<>();
@@ -136,6 +141,7 @@ public final class SupervisorView extends BorderPane {
             }
         });
 
+        cards.setId("queue-cards");
         cards.setPrefWrapLength(780);
         VBox left = new VBox(4, cards, Ui.row(8, waitingChart, waitChart));
         left.setPadding(new Insets(0, 8, 8, 8));
@@ -147,7 +153,11 @@ public final class SupervisorView extends BorderPane {
         javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
         leftScroll.setFitToWidth(true);
         SplitPane split = new SplitPane(leftScroll, right);
-        split.setDividerPositions(0.67);
+        split.setId("wallboard-split");
+        split.setDividerPositions(MAX_CARDS_SHARE);
+        // whole columns of cards on the left, the rest to the operators (their languages decide who can take whom)
+        split.widthProperty().addListener((o, before, w) -> fitCards(split));
+        cards.getChildren().addListener((ListChangeListener<Node>) c -> javafx.application.Platform.runLater(() -> fitCards(split)));
         setCenter(split);
 
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -155,6 +165,23 @@ public final class SupervisorView extends BorderPane {
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+    }
+
+    /**
+     * Puts the divider right of the last column of queue cards that fits in {@link #MAX_CARDS_SHARE} of the width,
+     * instead of a fixed share that left most of a card's width empty beside them (at 1,200 px: two columns and a
+     * 250 px gap, while the operators table cut off its skills and languages).
+     */
+    private void fitCards(SplitPane split) {
+        double width = split.getWidth();
+        if (width <= 0) {
+            return;
+        }
+        double card = cards.getChildren().stream().mapToDouble(n -> n.prefWidth(-1)).max().orElse(DEFAULT_CARD_WIDTH);
+        double gap = cards.getHgap();
+        int columns = (int) Math.max(1, Math.floor((width * MAX_CARDS_SHARE - CARDS_CHROME + gap) / (card + gap)));
+        double left = columns * card + (columns - 1) * gap + CARDS_CHROME;
+        split.setDividerPositions(Math.min(MAX_CARDS_SHARE, left / width));
     }
 
     private Node kpi(String id, String title, javafx.beans.value.ObservableValue<String> value) {

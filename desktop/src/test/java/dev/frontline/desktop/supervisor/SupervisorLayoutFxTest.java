@@ -1,0 +1,77 @@
+package dev.frontline.desktop.supervisor;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.DesktopMain;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.testing.FakeDesk;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.FlowPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The wallboard at the window size it opens with: no empty column beside the queue cards, operators readable. */
+@ExtendWith(ApplicationExtension.class)
+class SupervisorLayoutFxTest {
+    private final FakeDesk desk = new FakeDesk("sup", "supervisor");
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        SupervisorViewModel vm = new SupervisorViewModel(desk, Clock.systemUTC());
+        scene = new Scene(new SupervisorView(vm, I18n.forSetting("en"), Clock.systemUTC(), () -> { }), 1200, 760);
+        scene.getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        vm.start();
+    }
+
+    @Test
+    void queueCardsFillWholeColumnsAndTheOperatorsGetTheRest(FxRobot robot) {
+        // given the demo's eight queue/tier cards and some operators
+        Instant now = Instant.now();
+        List<Views.QueueStats> queues = new ArrayList<>();
+        for (String q : List.of("general", "sales", "technical")) {
+            for (String tier : List.of("LINE1", "LINE2", "LINE3")) {
+                if (!(q.equals("technical") && tier.equals("LINE3"))) {
+                    queues.add(new Views.QueueStats(q, tier, 4, 31, 46, 14, 30, 33, 240, 14, 0, q.equals("general")));
+                }
+            }
+        }
+        List<Views.OperatorRow> ops = List.of(
+                new Views.OperatorRow("kasia", "Katarzyna Wiśniewska", OperatorState.TALKING, null, now, List.of("line1", "sales"), List.of("pl", "en"), null),
+                new Views.OperatorRow("maja", "Maja Kranjc", OperatorState.READY, null, now, List.of("line1", "technical"), List.of("sl", "en"), null));
+        robot.interact(() -> desk.push(new ServerMessage.QueueSnapshot(now, queues, ops, List.of())));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then right of the last column of cards there is less than a card's width left
+        FlowPane cards = (FlowPane) scene.lookup("#queue-cards");
+        assertThat(cards.getChildren()).hasSize(8);
+        double cardWidth = cards.getChildren().get(0).getBoundsInParent().getWidth();
+        double rightmost = cards.getChildren().stream().mapToDouble(n -> n.getBoundsInParent().getMaxX()).max().orElseThrow();
+        assertThat(cards.getWidth() - rightmost).as("empty width beside the cards").isLessThan(cardWidth);
+        // and the operators table has room for all its columns (name, state, time in state, skills and languages)
+        TableView<?> operators = (TableView<?>) scene.lookup("#operators");
+        double columns = operators.getColumns().stream().limit(3).mapToDouble(c -> c.getPrefWidth()).sum();
+        assertThat(operators.getWidth()).as("operators table width").isGreaterThan(columns + 180);
+    }
+}
