@@ -157,7 +157,7 @@ public final class SupervisorView extends BorderPane {
         split.setDividerPositions(MAX_CARDS_SHARE);
         // whole columns of cards on the left, the rest to the operators (their languages decide who can take whom)
         split.widthProperty().addListener((o, before, w) -> fitCards(split));
-        cards.getChildren().addListener((ListChangeListener<Node>) c -> javafx.application.Platform.runLater(() -> fitCards(split)));
+        cards.heightProperty().addListener((o, before, h) -> fitCards(split)); // cards laid out (added, removed)
         setCenter(split);
 
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
