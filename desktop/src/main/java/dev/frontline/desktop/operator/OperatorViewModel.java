@@ -174,8 +174,6 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             kb.clear();
             kbWordsAsked = 0;
             wrapUpUntil.set(null);
-        }
-        if (!isCurrent(p.callId())) {
             answeredAt = null;
         }
         call.set(p);
