@@ -15,6 +15,7 @@ import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.desk.DeskHours;
 import dev.frontline.core.store.CallRecordRepository;
 import dev.frontline.core.store.FlowSessionStore;
@@ -148,6 +149,11 @@ public final class FrontlineServer implements AutoCloseable {
         IvrSettings ivrSettings = IvrSettings.from(config);
         boolean simOn = options.demo() || simConfig.enabled();
         boolean asteriskOn = asteriskConfig != null && asteriskConfig.enabled();
+        if (!simOn && !asteriskOn && !twilioConfig.enabled()) { // before anything is opened or bound
+            throw new ConfigException("asterisk.enabled, twilio.enabled, sim.enabled", "no telephony backend is enabled: "
+                    + "set at least one to true (see README, 'Connecting a real PBX or Twilio number'), "
+                    + "or try everything with `frontline serve --demo`");
+        }
 
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {

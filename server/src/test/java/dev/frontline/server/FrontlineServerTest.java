@@ -33,6 +33,28 @@ class FrontlineServerTest {
     Path dir;
 
     @Test
+    void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() {
+        Path db = dir.resolve("none.db");
+        String yaml = "store:\n  url: jdbc:sqlite:" + db + "\nflows:\n  dir: ../ivr-flows\n";
+        Path config = dir.resolve("frontline.yaml");
+        try {
+            java.nio.file.Files.writeString(config, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+
+        int code = cl.execute("serve", "--config", config.toString(), "--port", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("frontline: asterisk.enabled, twilio.enabled, sim.enabled: no telephony backend")
+                .contains("serve --demo").doesNotContain("Exception").hasLineCount(1);
+        assertThat(db).doesNotExist(); // checked before the store is opened
+    }
+
+    @Test
     void aTestPhoneCallThroughTheSupportFlowPopsTheOperatorsScreenAndEndsInWrapUp() throws Exception {
         // Monday 12:00 in Vilnius (open), moving with real time
         Clock clock = Clock.offset(Clock.systemUTC(),
