@@ -177,6 +177,10 @@ public final class FrontlineServer implements AutoCloseable {
                     stores.operators()::find, businessHours(hours), connector, sms, new CallbackNotices(deskNumber));
             resources.push(acd);
 
+            if (!java.nio.file.Files.isDirectory(ivrSettings.flowsDir())) {
+                throw new ConfigException("flows.dir", "no flows directory at " + ivrSettings.flowsDir().toAbsolutePath()
+                        .normalize() + " (a relative path is from the directory frontline runs in)");
+            }
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
                     new IvrPorts(stores.customers(), stores.pins(), stores.outages(), sms, acd, hours,
                             stores.phoneNumbers(), clock),

@@ -33,6 +33,22 @@ class FrontlineServerTest {
     Path dir;
 
     @Test
+    void aMissingFlowsDirectoryIsNamedInOneLine() throws Exception {
+        Path config = dir.resolve("frontline.yaml");
+        java.nio.file.Files.writeString(config, "store:\n  url: jdbc:sqlite:" + dir.resolve("f.db") + "\nsim:\n  enabled: true\n"
+                + "flows:\n  dir: " + dir.resolve("no-such-flows") + "\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+
+        int code = cl.execute("serve", "--config", config.toString(), "--port", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("frontline: flows.dir: no flows directory at " + dir.resolve("no-such-flows"))
+                .doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
     void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() {
         Path db = dir.resolve("none.db");
         String yaml = "store:\n  url: jdbc:sqlite:" + db + "\nflows:\n  dir: ../ivr-flows\n";

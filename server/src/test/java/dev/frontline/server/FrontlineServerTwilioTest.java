@@ -72,6 +72,8 @@ class FrontlineServerTwilioTest {
                   url: jdbc:sqlite:%s
                 flows:
                   dir: ../ivr-flows
+                sim:
+                  enabled: true
                 sms:
                   provider: twilio
                 """.formatted(dir.resolve("frontline.db")), "test", Map.of());
