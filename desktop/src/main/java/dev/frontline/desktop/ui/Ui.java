@@ -24,6 +24,7 @@ public final class Ui {
 
     public static Button button(String text, Runnable action, String... styles) {
         Button b = new Button(text);
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a command keeps its whole name; text beside it gives way
         b.getStyleClass().addAll(styles);
         b.setOnAction(e -> action.run());
         return b;

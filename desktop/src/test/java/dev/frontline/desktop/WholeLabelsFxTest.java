@@ -1,0 +1,75 @@
+package dev.frontline.desktop;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.testing.FakeDesk;
+import dev.frontline.desktop.testing.Samples;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operator window in Russian (the longer words) at the size it opens with: no command is cut to "Сохранит...". */
+@ExtendWith(ApplicationExtension.class)
+class WholeLabelsFxTest {
+    private final FakeDesk operator = new FakeDesk("op1", "operator");
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        DeskWindow.Context ctx = new DeskWindow.Context(I18n.forSetting("ru"),
+                (uri, login, pw) -> CompletableFuture.completedFuture(operator),
+                Clock.systemUTC(), DesktopMain.class.getResource("app.css").toExternalForm());
+        new DeskWindow(stage, ctx, "http://127.0.0.1:1", null);
+        stage.show();
+    }
+
+    @Test
+    void everyButtonOfTheOperatorWindowShowsItsWholeName(FxRobot robot) {
+        robot.clickOn("#login").write("op1");
+        robot.clickOn("#password").write("secret");
+        robot.clickOn("#login-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.READY, Instant.now())));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<Button> buttons = new ArrayList<>();
+        collect(stage.getScene().getRoot(), buttons);
+        assertThat(buttons).extracting(Button::getId).contains("save-note");
+        for (Button b : buttons) {
+            assertThat(b.getWidth()).as("width of '%s'", b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+        }
+    }
+
+    private static void collect(Node n, List<Button> out) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Button b && b.getText() != null && !b.getText().isBlank()) {
+            out.add(b);
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, out);
+            }
+        }
+    }
+}
