@@ -76,7 +76,20 @@ public sealed interface AcdEvent {
     record PhoneRegistration(OperatorId operator, boolean registered, Instant at) implements AcdEvent {}
 
     /** A target was missed (e.g. a line-1 caller waited longer than 30 s). Raised once per waiting caller. */
-    record SlaBreached(Tier tier, String queue, String target, CallId callId, Instant at) implements AcdEvent {}
+    /**
+     * A service target was missed: {@code target} says which in English (logs, the API); {@code kind} and
+     * {@code limit} say it for a desk to word in its own language (null in events logged before they existed).
+     */
+    record SlaBreached(Tier tier, String queue, String target, CallId callId, Instant at, SlaKind kind,
+                       java.time.Duration limit) implements AcdEvent {}
+
+    /** Which target a {@link SlaBreached} missed. */
+    enum SlaKind {
+        /** A caller waited on the line longer than {@code desk.targets.on-line}. */
+        ON_LINE,
+        /** A callback was not made within its tier's target. */
+        CALLBACK
+    }
 
     /** A command could not be applied (unknown call or operator, wrong state); nothing changed. */
     record CommandRejected(String command, String reason, Instant at) implements AcdEvent {}

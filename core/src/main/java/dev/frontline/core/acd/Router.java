@@ -460,7 +460,7 @@ public final class Router {
             if (lc.stage == LiveCall.Stage.WAITING && !lc.breached
                     && Duration.between(lc.rankFrom, now).compareTo(onLine) > 0) {
                 emitLater(new AcdEvent.SlaBreached(lc.tier, queueName(lc.intent), "on-line wait " + human(onLine),
-                        lc.call.callId(), now));
+                        lc.call.callId(), now, AcdEvent.SlaKind.ON_LINE, onLine));
             }
         }
         for (CallbackSlot slot : state.callbacks.values()) {
@@ -468,7 +468,8 @@ public final class Router {
             if ((slot.stage == CallbackSlot.Stage.WAITING || slot.stage == CallbackSlot.Stage.NOT_DUE)
                     && !slot.breached && Duration.between(slot.request.originalArrivedAt(), now).compareTo(target) > 0) {
                 emitLater(new AcdEvent.SlaBreached(slot.request.tier(), queueName(slot.request.intent()),
-                        "callback within " + human(target), AcdState.callbackCallId(slot.id), now));
+                        "callback within " + human(target), AcdState.callbackCallId(slot.id), now,
+                        AcdEvent.SlaKind.CALLBACK, target));
             }
         }
         flushLater();

@@ -32,7 +32,16 @@ public final class Views {
     public record OperatorRow(String login, String name, OperatorState state, String reason, Instant since,
                               List<String> skills, List<String> languages, String currentCallId) {}
 
-    public record Alert(Instant at, String severity, String text, String tier, String queue) {}
+    /**
+     * {@code text} in English; {@code kind} ({@code sla-on-line}, {@code sla-callback}), {@code limitSeconds} and
+     * {@code callId} let a desk word it in its own language (null when not known).
+     */
+    public record Alert(Instant at, String severity, String text, String tier, String queue, String kind,
+                        Long limitSeconds, String callId) {
+        public Alert(Instant at, String severity, String text, String tier, String queue) {
+            this(at, severity, text, tier, queue, null, null, null);
+        }
+    }
 
     public record KbArticle(long id, String title, String snippet) {}
 

@@ -586,6 +586,8 @@ class RouterTest {
             assertThat(b.callId()).isEqualTo(new CallId("slow"));
             assertThat(b.tier()).isEqualTo(Tier.LINE1);
             assertThat(b.queue()).isEqualTo("technical");
+            assertThat(b.kind()).isEqualTo(AcdEvent.SlaKind.ON_LINE);
+            assertThat(b.limit()).isEqualTo(Duration.ofSeconds(30));
         });
         assertThat(metrics(Intent.TECHNICAL, Tier.LINE1).breached()).isTrue();
     }

@@ -131,7 +131,7 @@ public final class SupervisorView extends BorderPane {
                     setGraphic(null);
                     return;
                 }
-                Label text = new Label(i18n.time(a.at()) + "  " + a.text());
+                Label text = new Label(i18n.time(a.at()) + "  " + dev.frontline.desktop.ui.AlertText.of(i18n, a));
                 text.setWrapText(true);
                 text.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
                 text.setMinHeight(Label.USE_PREF_SIZE);

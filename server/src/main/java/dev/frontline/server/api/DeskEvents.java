@@ -166,7 +166,9 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         } else if (event instanceof AcdEvent.SlaBreached b) {
             Views.Alert alert = new Views.Alert(b.at(), "warning",
                     "SLA breached: " + b.target() + (b.callId() != null ? " (call " + b.callId() + ")" : ""),
-                    b.tier() == null ? null : b.tier().name().toLowerCase(Locale.ROOT), b.queue());
+                    b.tier() == null ? null : b.tier().name().toLowerCase(Locale.ROOT), b.queue(),
+                    b.kind() == null ? null : "sla-" + b.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    b.limit() == null ? null : b.limit().toSeconds(), b.callId() == null ? null : b.callId().value());
             alert(alert);
         } else if (event instanceof AcdEvent.CallbackOffered o) {
             offerCallback(o);
