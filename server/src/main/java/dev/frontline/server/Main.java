@@ -29,11 +29,21 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** Bad configuration or an unreachable store: one line naming what is wrong, exit 2, no stack trace. */
+    /**
+     * Bad configuration, an unreachable store or a port another process holds: one line naming what is wrong, exit 2,
+     * no stack trace.
+     */
     private static int userError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof dev.frontline.core.config.ConfigException || e instanceof dev.frontline.core.store.StoreException) {
             cl.getErr().println("frontline: " + e.getMessage());
             return 2;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                cl.getErr().println("frontline: cannot listen: " + e.getMessage()
+                        + (t == e ? "" : " (" + t.getMessage() + ")") + "; is another frontline running?");
+                return 2;
+            }
         }
         throw e;
     }

@@ -33,6 +33,24 @@ class FrontlineServerTest {
     Path dir;
 
     @Test
+    void aPortAnotherProcessHoldsIsOneLineNotAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = dir.resolve("frontline.yaml");
+            java.nio.file.Files.writeString(config, "store:\n  url: jdbc:sqlite:" + dir.resolve("p.db") + "\nsim:\n  enabled: true\n"
+                    + "flows:\n  dir: ../ivr-flows\napi:\n  bind: 127.0.0.1\n  port: " + taken.getLocalPort() + "\n");
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cl = Main.commandLine();
+            cl.setErr(new java.io.PrintWriter(err, true));
+
+            int code = cl.execute("serve", "--config", config.toString());
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).startsWith("frontline: cannot listen: ").contains(Integer.toString(taken.getLocalPort()))
+                    .contains("another frontline running").doesNotContain("\tat ").hasLineCount(1);
+        }
+    }
+
+    @Test
     void aMissingFlowsDirectoryIsNamedInOneLine() throws Exception {
         Path config = dir.resolve("frontline.yaml");
         java.nio.file.Files.writeString(config, "store:\n  url: jdbc:sqlite:" + dir.resolve("f.db") + "\nsim:\n  enabled: true\n"
