@@ -32,58 +32,50 @@ class FrontlineServerTest {
     @TempDir
     Path dir;
 
+    /** What {@code frontline serve --config <yaml> [args]} answered on stderr, and its exit code. */
+    private record Served(int code, String err) {}
+
+    private Served serve(String yaml, String... args) throws java.io.IOException {
+        Path config = dir.resolve("frontline.yaml");
+        java.nio.file.Files.writeString(config, yaml);
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        List<String> all = new java.util.ArrayList<>(List.of("serve", "--config", config.toString()));
+        all.addAll(List.of(args));
+        return new Served(cl.execute(all.toArray(String[]::new)), err.toString());
+    }
+
     @Test
     void aPortAnotherProcessHoldsIsOneLineNotAStackTrace() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Path config = dir.resolve("frontline.yaml");
-            java.nio.file.Files.writeString(config, "store:\n  url: jdbc:sqlite:" + dir.resolve("p.db") + "\nsim:\n  enabled: true\n"
+            Served s = serve("store:\n  url: jdbc:sqlite:" + dir.resolve("p.db") + "\nsim:\n  enabled: true\n"
                     + "flows:\n  dir: ../ivr-flows\napi:\n  bind: 127.0.0.1\n  port: " + taken.getLocalPort() + "\n");
-            java.io.StringWriter err = new java.io.StringWriter();
-            picocli.CommandLine cl = Main.commandLine();
-            cl.setErr(new java.io.PrintWriter(err, true));
 
-            int code = cl.execute("serve", "--config", config.toString());
-
-            assertThat(code).isEqualTo(2);
-            assertThat(err.toString()).startsWith("frontline: cannot listen: ").contains(Integer.toString(taken.getLocalPort()))
+            assertThat(s.code()).isEqualTo(2);
+            assertThat(s.err()).startsWith("frontline: cannot listen: ").contains(Integer.toString(taken.getLocalPort()))
                     .contains("another frontline running").doesNotContain("\tat ").hasLineCount(1);
         }
     }
 
     @Test
     void aMissingFlowsDirectoryIsNamedInOneLine() throws Exception {
-        Path config = dir.resolve("frontline.yaml");
-        java.nio.file.Files.writeString(config, "store:\n  url: jdbc:sqlite:" + dir.resolve("f.db") + "\nsim:\n  enabled: true\n"
-                + "flows:\n  dir: " + dir.resolve("no-such-flows") + "\n");
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = Main.commandLine();
-        cl.setErr(new java.io.PrintWriter(err, true));
+        Served s = serve("store:\n  url: jdbc:sqlite:" + dir.resolve("f.db") + "\nsim:\n  enabled: true\n"
+                + "flows:\n  dir: " + dir.resolve("no-such-flows") + "\n", "--port", "0");
 
-        int code = cl.execute("serve", "--config", config.toString(), "--port", "0");
-
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("frontline: flows.dir: no flows directory at " + dir.resolve("no-such-flows"))
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err()).startsWith("frontline: flows.dir: no flows directory at " + dir.resolve("no-such-flows"))
                 .doesNotContain("Exception").hasLineCount(1);
     }
 
     @Test
-    void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() {
+    void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() throws Exception {
         Path db = dir.resolve("none.db");
-        String yaml = "store:\n  url: jdbc:sqlite:" + db + "\nflows:\n  dir: ../ivr-flows\n";
-        Path config = dir.resolve("frontline.yaml");
-        try {
-            java.nio.file.Files.writeString(config, yaml);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = Main.commandLine();
-        cl.setErr(new java.io.PrintWriter(err, true));
 
-        int code = cl.execute("serve", "--config", config.toString(), "--port", "0");
+        Served s = serve("store:\n  url: jdbc:sqlite:" + db + "\nflows:\n  dir: ../ivr-flows\n", "--port", "0");
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("frontline: asterisk.enabled, twilio.enabled, sim.enabled: no telephony backend")
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err()).startsWith("frontline: asterisk.enabled, twilio.enabled, sim.enabled: no telephony backend")
                 .contains("serve --demo").doesNotContain("Exception").hasLineCount(1);
         assertThat(db).doesNotExist(); // checked before the store is opened
     }
