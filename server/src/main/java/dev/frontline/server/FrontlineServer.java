@@ -174,7 +174,7 @@ public final class FrontlineServer implements AutoCloseable {
             ConnectorSwitch connector = new ConnectorSwitch();
             String deskNumber = twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber();
             AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database()),
-                    stores.operators()::find, businessHours(hours), connector, sms, new CallbackNotices(deskNumber));
+                    stores.operators()::find, BusinessHours.of(hours), connector, sms, new CallbackNotices(deskNumber));
             resources.push(acd);
 
             if (!java.nio.file.Files.isDirectory(ivrSettings.flowsDir())) {
@@ -263,20 +263,6 @@ public final class FrontlineServer implements AutoCloseable {
             week.put(d, new DeskHours.Span(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MAX));
         }
         return new DeskHours(zone, week, java.util.Set.of());
-    }
-
-    private static BusinessHours businessHours(DeskHours hours) {
-        return new BusinessHours() {
-            @Override
-            public boolean isOpen(Instant at) {
-                return hours.isOpen(at);
-            }
-
-            @Override
-            public Instant nextOpening(Instant at) {
-                return hours.nextOpening(at).orElse(at);
-            }
-        };
     }
 
     /** The connector the ACD is built with; pointed at the screen-pop stage once the API exists. */
