@@ -58,58 +58,84 @@ public final class CallbackForm {
     /** A request that passed validation: phone in E.164, intent from the category. */
     record Valid(String name, String phone, Optional<String> contract, Intent intent, String text) {}
 
-    /** @throws ApiException 400 naming every wrong field (the first one in {@code field}) */
+    /** A wrong field: {@code code} names the rule ({@code err.<code>} in {@code callback_form*.properties}). */
+    record Problem(String field, String code, Object arg) {}
+
+    /** @throws ApiException 400 naming every wrong field in English (the first one in {@code field}) */
     Valid validate(Views.CallbackFormRequest r) {
-        if (r == null) {
-            throw ApiException.invalid("name", "is required");
+        List<Problem> problems = check(r);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems.stream()
+                    .map(p -> new Views.FieldError(p.field(), CallbackFormPage.english(p))).toList());
         }
-        List<Views.FieldError> problems = new ArrayList<>();
+        return valid(r);
+    }
+
+    /** Every wrong field of {@code r}, in form order (none: {@link #validate} passes). */
+    List<Problem> check(Views.CallbackFormRequest r) {
+        if (r == null) {
+            return List.of(new Problem("name", "required", null));
+        }
+        List<Problem> problems = new ArrayList<>();
         String name = trim(r.name());
         if (name.isEmpty()) {
-            problems.add(new Views.FieldError("name", "is required"));
+            problems.add(new Problem("name", "required", null));
         } else if (name.length() > MAX_NAME) {
-            problems.add(new Views.FieldError("name", "must be at most " + MAX_NAME + " characters"));
+            problems.add(new Problem("name", "too-long", MAX_NAME));
         }
         String phoneRaw = trim(r.phone());
-        Optional<String> phone = Optional.empty();
         if (phoneRaw.isEmpty()) {
-            problems.add(new Views.FieldError("phone", "is required"));
-        } else {
-            phone = phones.toE164(phoneRaw);
-            if (phone.isEmpty()) {
-                problems.add(new Views.FieldError("phone",
-                        "is not a valid phone number: '" + phoneRaw + "' (write it as +370 612 34567)"));
-            }
+            problems.add(new Problem("phone", "required", null));
+        } else if (phones.toE164(phoneRaw).isEmpty()) {
+            problems.add(new Problem("phone", "phone-invalid", phoneRaw));
         }
+        if (trim(r.contract()).length() > 64) {
+            problems.add(new Problem("contract", "too-long", 64));
+        }
+        String category = trim(r.category());
+        if (intent(category) == null) {
+            problems.add(category.isEmpty() ? new Problem("category", "category-required", null)
+                    : new Problem("category", "category-unknown", r.category()));
+        }
+        String text = trim(r.text());
+        if (text.isEmpty()) {
+            problems.add(new Problem("text", "text-required", null));
+        } else if (text.length() > MAX_TEXT) {
+            problems.add(new Problem("text", "too-long", MAX_TEXT));
+        }
+        return problems;
+    }
+
+    private Valid valid(Views.CallbackFormRequest r) {
         String contract = trim(r.contract());
-        if (contract.length() > 64) {
-            problems.add(new Views.FieldError("contract", "must be at most 64 characters"));
-        }
-        String category = trim(r.category()).toLowerCase(Locale.ROOT);
-        Intent intent = switch (category) {
+        return new Valid(trim(r.name()), phones.toE164(trim(r.phone())).orElseThrow(),
+                contract.isEmpty() ? Optional.empty() : Optional.of(contract), intent(trim(r.category())), trim(r.text()));
+    }
+
+    private static Intent intent(String category) {
+        return switch (category.toLowerCase(Locale.ROOT)) {
             case "technical" -> Intent.TECHNICAL;
             case "sales" -> Intent.SALES;
             case "general" -> Intent.GENERAL;
             default -> null;
         };
-        if (intent == null) {
-            problems.add(new Views.FieldError("category", category.isEmpty() ? "is required (technical, sales or general)"
-                    : "must be technical, sales or general, not '" + r.category() + "'"));
-        }
-        String text = trim(r.text());
-        if (text.isEmpty()) {
-            problems.add(new Views.FieldError("text", "is required: describe the problem in a few words"));
-        } else if (text.length() > MAX_TEXT) {
-            problems.add(new Views.FieldError("text", "must be at most " + MAX_TEXT + " characters"));
-        }
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-        return new Valid(name, phone.orElseThrow(), contract.isEmpty() ? Optional.empty() : Optional.of(contract), intent, text);
     }
 
-    /** Opens the ticket and requests the callback; returns the ticket id. */
-    Views.CallbackFormResponse submit(Valid v) {
+    /** What {@link #submit} did: the ticket, the number we call, whether the desk is open now. */
+    record Submitted(String ticketId, String phone, boolean open) {
+        /** The JSON API's answer (English). */
+        Views.CallbackFormResponse response() {
+            return new Views.CallbackFormResponse(ticketId, open
+                    ? "Thank you. We will call you back on " + phone + " as soon as an operator is free."
+                    : "Thank you. We are closed now and will call you back on " + phone + " when we open.");
+        }
+    }
+
+    /**
+     * Opens the ticket and requests the callback, in the customer's language when the number or contract is known,
+     * else in {@code spoken} (the form's).
+     */
+    Submitted submit(Valid v, Language spoken) {
         Instant now = clock.instant();
         Optional<Customer> customer = v.contract().flatMap(customers::findByContract)
                 .or(() -> customers.findByPhone(v.phone()));
@@ -121,15 +147,13 @@ public final class CallbackForm {
         tickets.addNote(ticket, "web-form", v.name() + " (" + v.phone()
                 + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
         acd.requestCallback(new CallbackRequest(Optional.empty(), customerId, v.phone(), v.intent(),
-                v.intent().defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(Language.EN), now,
+                v.intent().defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(spoken), now,
                 Optional.empty(), Optional.empty(), "web form: " + category + " (ticket " + ticket + ")"));
         boolean open = hours.isOpen(now);
         if (v.intent() == Intent.TECHNICAL && !open) {
             alertOnDuty(v, ticket, customerId);
         }
-        return new Views.CallbackFormResponse(ticket, open
-                ? "Thank you. We will call you back on " + v.phone() + " as soon as an operator is free."
-                : "Thank you. We are closed now and will call you back on " + v.phone() + " when we open.");
+        return new Submitted(ticket, v.phone(), open);
     }
 
     private void alertOnDuty(Valid v, String ticket, Optional<CustomerId> customer) {

@@ -2,6 +2,7 @@ package dev.frontline.server.api;
 
 import dev.frontline.core.acd.CallbackRequest;
 import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
 import dev.frontline.server.testing.ApiFixture;
 import dev.frontline.server.testing.DeskClient;
 import dev.frontline.core.testing.MutableClock;
@@ -100,7 +101,7 @@ class CallbackFormTest {
         assertThat(r.body()).contains("<li>Your name: is required</li>")
                 .contains("<li>Phone number: is not a valid phone number")
                 .contains("<li>What is it about: must be technical, sales or general, not 'billing'</li>")
-                .contains("href=\"/callback\"");
+                .contains("href=\"/callback?lang=en\"");
         assertThat(f.acd.callbacks).isEmpty();
     }
 
@@ -154,5 +155,56 @@ class CallbackFormTest {
                 "name=Ona&phone=12&category=sales&text=<b>x</b>", null);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body()).contains("role=\"alert\"", "Phone number: is not a valid phone number", "/callback");
+    }
+
+    @Test
+    void theFormSpeaksTheVisitorsLanguageChosenOrFromTheBrowser() {
+        DeskClient.Reply ru = http.get("/callback?lang=ru", null);
+        assertThat(ru.body()).contains("<html lang=\"ru\">", "<title>Заказать обратный звонок</title>",
+                "<label for=\"phone\">Номер телефона</label>", "name=\"lang\" value=\"ru\"",
+                "href=\"/callback?lang=lt\">Lietuvių</a>").doesNotContain("${");
+
+        assertThat(http.getAsBrowser("/callback", "lt-LT,lt;q=0.9,en;q=0.8").body())
+                .contains("<html lang=\"lt\">", "Užsakyti skambutį");
+        assertThat(http.getAsBrowser("/callback", "de-DE,de;q=0.9,pl;q=0.5").body()).contains("<html lang=\"pl\">");
+        assertThat(http.getAsBrowser("/callback", "de-DE,fr;q=0.5").body()).contains("<html lang=\"en\">");
+        assertThat(http.getAsBrowser("/callback", ";;q=garbage").status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongFieldsAndTheThankYouAreInTheFormsLanguageAndAnUnknownCallerIsCalledBackInIt() {
+        DeskClient.Reply wrong = http.postForm("/api/callback-requests",
+                "lang=ru&name=&phone=12&category=sales&text=x", null);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("<li>Ваше имя: обязательное поле</li>",
+                "<li>Номер телефона: номер «12» не распознан (пишите так: +370 612 34567)</li>",
+                "href=\"/callback?lang=ru\"");
+
+        DeskClient.Reply done = http.postForm("/api/callback-requests",
+                "lang=pl&name=Ola&phone=%2B48512345678&category=sales&text=Nowy+plan", null);
+        assertThat(done.status()).isEqualTo(201);
+        assertThat(done.body()).contains("<html lang=\"pl\">", "Zgłoszenie przyjęte",
+                "Oddzwonimy na numer +48512345678", "Numer Twojego zgłoszenia: <strong>");
+        assertThat(f.acd.callbacks).singleElement().satisfies(cb -> assertThat(cb.language()).isEqualTo(Language.PL));
+    }
+
+    @Test
+    void everyLanguageOfTheFormHasEveryText() throws Exception {
+        java.util.Properties en = properties("callback_form.properties");
+        for (Language l : Language.values()) {
+            if (l != Language.EN) {
+                assertThat(properties("callback_form_" + l.code() + ".properties").keySet())
+                        .as("keys of %s", l).containsExactlyInAnyOrderElementsOf(en.keySet());
+            }
+        }
+    }
+
+    private static java.util.Properties properties(String file) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = new java.io.InputStreamReader(CallbackFormPage.class.getResourceAsStream(file),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p;
     }
 }

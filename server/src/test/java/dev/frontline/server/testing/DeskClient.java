@@ -64,6 +64,11 @@ public final class DeskClient {
         return send(request(path, token).GET());
     }
 
+    /** A GET as a browser set to {@code acceptLanguage} sends it (no token). */
+    public Reply getAsBrowser(String path, String acceptLanguage) {
+        return send(request(path, null).header("Accept-Language", acceptLanguage).GET());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         if (token != null) {
