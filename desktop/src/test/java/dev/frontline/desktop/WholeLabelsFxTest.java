@@ -25,10 +25,14 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The operator window in Russian (the longer words) at the size it opens with: no command is cut to "Сохранит...". */
+/**
+ * The windows in Russian (the longer words) at the size they open with: no command is cut to "Сохранит...", no
+ * empty list's hint to "каждая подс...".
+ */
 @ExtendWith(ApplicationExtension.class)
 class WholeLabelsFxTest {
     private final FakeDesk operator = new FakeDesk("op1", "operator");
+    private final FakeDesk supervisor = new FakeDesk("sup", "supervisor");
     private Stage stage;
 
     @Start
@@ -36,7 +40,7 @@ class WholeLabelsFxTest {
         this.stage = stage;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         DeskWindow.Context ctx = new DeskWindow.Context(I18n.forSetting("ru"),
-                (uri, login, pw) -> CompletableFuture.completedFuture(operator),
+                (uri, login, pw) -> CompletableFuture.completedFuture(login.startsWith("sup") ? supervisor : operator),
                 Clock.systemUTC(), DesktopMain.class.getResource("app.css").toExternalForm());
         new DeskWindow(stage, ctx, "http://127.0.0.1:1", null);
         stage.show();
@@ -57,6 +61,22 @@ class WholeLabelsFxTest {
         for (Button b : buttons) {
             assertThat(b.getWidth()).as("width of '%s'", b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
         }
+    }
+
+    @Test
+    void theTestPhonesHintWrapsInsteadOfBeingCutOff(FxRobot robot) {
+        robot.clickOn("#login").write("sup");
+        robot.clickOn("#password").write("secret");
+        robot.clickOn("#login-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#open-phone");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.ListView<?> transcript = robot.lookup("#phone-transcript").queryAs(javafx.scene.control.ListView.class);
+        javafx.scene.control.Label hint = (javafx.scene.control.Label) transcript.getPlaceholder();
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) hint.lookup(".text");
+        assertThat(hint.getText()).startsWith("Позвоните");
+        assertThat(shown.getText()).as("the hint as drawn").isEqualTo(hint.getText());
     }
 
     private static void collect(Node n, List<Button> out) {

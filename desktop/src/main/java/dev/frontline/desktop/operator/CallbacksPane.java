@@ -24,7 +24,7 @@ final class CallbacksPane extends VBox {
         table.setId("callbacks");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(Ui.label(i18n.t("cb.none"), Styles.TEXT_MUTED));
+        table.setPlaceholder(Ui.placeholder(i18n.t("cb.none")));
         TableColumn<Views.CallbackRow, String> due = col(i18n.t("cb.due"),
                 c -> i18n.dateTime(c.nextAttemptAt() != null ? c.nextAttemptAt() : c.windowStart()));
         TableColumn<Views.CallbackRow, String> who = col(i18n.t("cb.who"),

@@ -53,12 +53,12 @@ final class WorkPane extends VBox {
         ListView<String> saved = new ListView<>(vm.savedNotes());
         saved.setId("saved-notes");
         saved.setPrefHeight(90);
-        saved.setPlaceholder(Ui.label(i18n.t("work.note.none"), Styles.TEXT_MUTED));
+        saved.setPlaceholder(Ui.placeholder(i18n.t("work.note.none")));
 
         ListView<Views.KbArticle> kb = new ListView<>(vm.kbSuggestions());
         kb.setId("kb");
         kb.setPrefHeight(120);
-        kb.setPlaceholder(Ui.label(i18n.t("work.kb.hint"), Styles.TEXT_MUTED));
+        kb.setPlaceholder(Ui.placeholder(i18n.t("work.kb.hint")));
         kb.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(Views.KbArticle a, boolean empty) {

@@ -36,7 +36,7 @@ public final class PhoneView extends BorderPane {
 
         ListView<PhoneViewModel.Line> transcript = new ListView<>(vm.transcript());
         transcript.setId("phone-transcript");
-        transcript.setPlaceholder(Ui.label(i18n.t("phone.idle"), Styles.TEXT_MUTED));
+        transcript.setPlaceholder(Ui.placeholder(i18n.t("phone.idle")));
         transcript.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(PhoneViewModel.Line line, boolean empty) {

@@ -120,7 +120,7 @@ public final class SupervisorView extends BorderPane {
         operators = operatorTable();
         ListView<Views.Alert> alerts = new ListView<>(vm.alerts());
         alerts.setId("alerts");
-        alerts.setPlaceholder(Ui.label(i18n.t("sup.alerts.none"), Styles.TEXT_MUTED));
+        alerts.setPlaceholder(Ui.placeholder(i18n.t("sup.alerts.none")));
         alerts.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(Views.Alert a, boolean empty) {
@@ -309,7 +309,7 @@ public final class SupervisorView extends BorderPane {
         state.setPrefWidth(110);
         time.setPrefWidth(78);
         t.getColumns().addAll(name, state, time, skills);
-        t.setPlaceholder(Ui.label(i18n.t("sup.op.none"), Styles.TEXT_MUTED));
+        t.setPlaceholder(Ui.placeholder(i18n.t("sup.op.none")));
         return t;
     }
 

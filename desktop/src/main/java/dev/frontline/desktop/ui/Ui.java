@@ -22,6 +22,15 @@ public final class Ui {
         return l;
     }
 
+    /** What an empty list or table says: muted, centred, wrapped onto more lines rather than cut off. */
+    public static Label placeholder(String text) {
+        Label l = label(text, atlantafx.base.theme.Styles.TEXT_MUTED);
+        l.setWrapText(true);
+        l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        l.setPadding(new javafx.geometry.Insets(8, 12, 8, 12));
+        return l;
+    }
+
     public static Button button(String text, Runnable action, String... styles) {
         Button b = new Button(text);
         b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a command keeps its whole name; text beside it gives way
