@@ -44,7 +44,8 @@ class DeskWindowFxTest {
         stage.show();
     }
 
-    private static void logIn(FxRobot robot, String login) {
+    /** Types the login and password into the login window and submits it. */
+    static void logIn(FxRobot robot, String login) {
         robot.clickOn("#login").write(login);
         robot.clickOn("#password").write("secret");
         robot.clickOn("#login-button");

@@ -48,10 +48,7 @@ class WholeLabelsFxTest {
 
     @Test
     void everyButtonOfTheOperatorWindowShowsItsWholeName(FxRobot robot) {
-        robot.clickOn("#login").write("op1");
-        robot.clickOn("#password").write("secret");
-        robot.clickOn("#login-button");
-        WaitForAsyncUtils.waitForFxEvents();
+        DeskWindowFxTest.logIn(robot, "op1");
         robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.READY, Instant.now())));
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -65,10 +62,7 @@ class WholeLabelsFxTest {
 
     @Test
     void theTestPhonesHintWrapsInsteadOfBeingCutOff(FxRobot robot) {
-        robot.clickOn("#login").write("sup");
-        robot.clickOn("#password").write("secret");
-        robot.clickOn("#login-button");
-        WaitForAsyncUtils.waitForFxEvents();
+        DeskWindowFxTest.logIn(robot, "sup");
         robot.clickOn("#open-phone");
         WaitForAsyncUtils.waitForFxEvents();
 

@@ -37,11 +37,7 @@ public final class Views {
      * {@code callId} let a desk word it in its own language (null when not known).
      */
     public record Alert(Instant at, String severity, String text, String tier, String queue, String kind,
-                        Long limitSeconds, String callId) {
-        public Alert(Instant at, String severity, String text, String tier, String queue) {
-            this(at, severity, text, tier, queue, null, null, null);
-        }
-    }
+                        Long limitSeconds, String callId) {}
 
     public record KbArticle(long id, String title, String snippet) {}
 

@@ -236,16 +236,20 @@ class IvrServiceTest {
         assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("callback");
     }
 
+    /** A Lithuanian caller queued behind {@code ahead} others at {@code perCaller} each: their first hold tick. */
+    private Turn holdTick(int ahead, Duration perCaller) {
+        waitingAhead(ahead);
+        acd.waitPerCaller(perCaller);
+        start("c1", "+37061234567");
+        press("c1", "3");
+        return ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
+    }
+
     @Test
     void twelfthInLineWithAboutTwelveMinutesHearsTheNumberWordsNotDigits() {
         // given eleven callers ahead and 59 s per position: 12 x 59 s = 11.8 minutes, said as 12
-        waitingAhead(11);
-        acd.waitPerCaller(Duration.ofSeconds(59));
-        start("c1", "+37061234567");
-        press("c1", "3");
-
         // when the hold announcement comes round
-        Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
+        Turn tick = holdTick(11, Duration.ofSeconds(59));
 
         // then position and minutes are one recording each, carrying the numeral as their text
         assertThat(heard(tick)).containsExactly("lt/queue-position", "lt/numbers/12", "lt/queue-wait", "lt/numbers/12",
@@ -257,12 +261,7 @@ class IvrServiceTest {
     @Test
     void numbersAboveNinetyNineAreSaidAsHundredsAndTheRest() {
         // given 149 callers ahead, one minute each
-        waitingAhead(149);
-        acd.waitPerCaller(Duration.ofMinutes(1));
-        start("c1", "+37061234567");
-        press("c1", "3");
-
-        Turn tick = ivr.resume(new CallId("c1"), new CallerInput.HoldTick());
+        Turn tick = holdTick(149, Duration.ofMinutes(1));
 
         assertThat(heard(tick)).containsExactly("lt/queue-position", "lt/numbers/100", "lt/numbers/50", "lt/queue-wait",
                 "lt/numbers/100", "lt/numbers/50", "lt/queue-callback-offer");

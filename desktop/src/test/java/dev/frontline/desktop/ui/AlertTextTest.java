@@ -27,7 +27,7 @@ class AlertTextTest {
 
     @Test
     void anAlertOfUnknownKindOrFromAnOlderServerKeepsItsText() {
-        assertThat(AlertText.of(I18n.forSetting("ru"), new Views.Alert(T0, "warning", "disk almost full", null, null)))
+        assertThat(AlertText.of(I18n.forSetting("ru"), new Views.Alert(T0, "warning", "disk almost full", null, null, null, null, null)))
                 .isEqualTo("disk almost full");
         assertThat(AlertText.of(I18n.forSetting("ru"), new Views.Alert(T0, "warning", "x", "line1", "sales",
                 "something-new", 5L, null))).isEqualTo("x");

@@ -1,6 +1,7 @@
 package dev.frontline.server.api;
 
 import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.common.CallId;
 import dev.frontline.core.api.ClientMessage;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
@@ -167,7 +168,7 @@ class DesktopApiTest {
     void fullSimulatedCallFromTestPhoneToScreenPopToWrapUp() throws Exception {
         DeskClient.Socket anna = http.connect(http.login("anna", "secret"));
         anna.await(ServerMessage.Welcome.class, 5);
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         String tester = http.login("sue", "secret");
         DeskClient.Socket phoneWs = http.connect(tester);
 
@@ -223,7 +224,7 @@ class DesktopApiTest {
         String borisToken = http.login("boris", "secret");
         DeskClient.Socket anna = http.connect(annaToken);
         DeskClient.Socket boris = http.connect(borisToken);
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.BREAK, "lunch")));
 
         f.directory.report("Kaunas", "Fibre cut on Savanoriu pr.", clock.instant(), java.util.Optional.empty());
@@ -247,21 +248,21 @@ class DesktopApiTest {
     void anOfferThatGoesAwaySaysWhyToThatOperator() throws Exception {
         String token = http.login("anna", "secret");
         DeskClient.Socket anna = http.connect(token);
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
 
         // the ring times out: the call goes back to the queue and anna is told it was not answered
         String first = placeQueuedCall(token);
         anna.await(ServerMessage.ScreenPop.class, 5);
-        f.acd.ringNoAnswer(new dev.frontline.core.common.CallId(first));
+        f.acd.ringNoAnswer(new CallId(first));
         ServerMessage.CallOfferWithdrawn notAnswered = anna.await(ServerMessage.CallOfferWithdrawn.class, 5);
         assertThat(notAnswered.callId()).isEqualTo(first);
         assertThat(notAnswered.reason()).isEqualTo(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED);
 
         // ready again, the next call rings; its caller hangs up before anna answers: not anna's miss
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         String second = placeQueuedCall(token);
         anna.await(ServerMessage.ScreenPop.class, 5);
-        f.acd.callerHungUp(new dev.frontline.core.common.CallId(second));
+        f.acd.callerHungUp(new CallId(second));
         ServerMessage.CallOfferWithdrawn hungUp = anna.await(ServerMessage.CallOfferWithdrawn.class, 5);
         assertThat(hungUp.callId()).isEqualTo(second);
         assertThat(hungUp.reason()).isEqualTo(ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP);
@@ -271,13 +272,13 @@ class DesktopApiTest {
     void aScreenPopListsTheCustomersEarlierCallsButNotTheCallBeingOffered() throws Exception {
         String token = http.login("anna", "secret");
         DeskClient.Socket anna = http.connect(token);
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         String first = placeQueuedCall(token);
         ServerMessage.ScreenPop firstPop = anna.await(ServerMessage.ScreenPop.class, 5);
-        f.acd.ringNoAnswer(new dev.frontline.core.common.CallId(first));
+        f.acd.ringNoAnswer(new CallId(first));
         anna.await(ServerMessage.CallOfferWithdrawn.class, 5);
 
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         placeQueuedCall(token);
         ServerMessage.ScreenPop secondPop = anna.await(ServerMessage.ScreenPop.class, 5);
 
@@ -301,7 +302,7 @@ class DesktopApiTest {
     void reconnectingMidCallGetsTheCurrentCallInTheWelcome() throws Exception {
         String token = http.login("anna", "secret");
         DeskClient.Socket anna = http.connect(token);
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         placeQueuedCall(http.login("sue", "secret"));
         ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 5);
         assertThat(anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), pop.callId()))))
@@ -350,7 +351,7 @@ class DesktopApiTest {
         });
         String token = http.login("anna", "secret");
         DeskClient.Socket anna = http.connect(token);
-        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        ready(anna);
         placeQueuedCall(token);
         ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 5);
 
@@ -372,6 +373,10 @@ class DesktopApiTest {
         Views.TicketDetail detail = http.get("/api/tickets/" + ticket.detail(), token).as(Views.TicketDetail.class);
         assertThat(detail.ticket().tier()).isEqualToIgnoringCase("line2");
         assertThat(detail.customerId()).isEqualTo(1L);
+    }
+
+    private static void ready(DeskClient.Socket operator) throws InterruptedException {
+        operator.reply(operator.send(new ClientMessage.SetState(operator.nextId(), OperatorState.READY, null)));
     }
 
     private String placeQueuedCall(String token) {
