@@ -34,6 +34,7 @@ import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
 import io.javalin.Javalin;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -58,6 +59,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Twilio webhooks under load (a benchmark, not a test): N concurrent calls, each webhook by webhook through the real
@@ -86,8 +88,13 @@ public final class TwilioWebhookBench {
     private static final String PUBLIC = "https://ivr.example.com";
     private static final String FIXED = "/bench/fixed-twiml";
     private static final String CONTROL = "/bench/fixed-after-work";
-    /** Calls before measuring: 10,000 webhooks, so the hot paths are C2-compiled (300 calls left them in C1: p99 2-3x higher). */
-    private static final int WARM_UP_CALLS = 2000;
+    /** Distinct callers of the warm-up calls (each calls again in later warm-up rounds, with a new CallSid). */
+    private static final int WARM_UP_CALLERS = 1000;
+    /** Warm-up calls per round; rounds go on until the JIT is quiet (see {@link #warmUp}). */
+    private static final int WARM_UP_ROUND = 1000;
+    private static final int WARM_UP_MAX_CALLS = 40_000;
+    /** A warm-up round is quiet when the JIT compiled for less than this share of the round's wall time. */
+    private static final double QUIET_JIT_SHARE = 0.01;
     private static final String FIXED_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Gather action=\""
             + PUBLIC + "/twilio/gather\" input=\"dtmf\" numDigits=\"1\" timeout=\"6\"><Play>" + PUBLIC
             + "/sounds/en/main-menu.wav</Play></Gather></Response>";
@@ -104,6 +111,7 @@ public final class TwilioWebhookBench {
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final long controlMicros;
     private final Order order;
+    private String warmUpSummary = "no warm-up";
 
     /** Which of the two requests of a webhook goes first: the first one meets a machine that was idle for 1-3 s. */
     private enum Order { RANDOM, REAL_FIRST, FIXED_FIRST }
@@ -142,7 +150,7 @@ public final class TwilioWebhookBench {
         try (Database db = Database.sqlite(dir.resolve("bench.db"));
              LoopbackTwilioApi api = new LoopbackTwilioApi()) {
             List<NewCustomer> customers = new ArrayList<>();
-            for (int i = 0; i < calls + WARM_UP_CALLS; i++) {
+            for (int i = 0; i < calls + WARM_UP_CALLERS; i++) {
                 customers.add(new NewCustomer("B" + (100000 + i), "Bench Customer " + i, Optional.of(phone(i)), List.of(), "",
                         "Street " + i, "Vilnius-1", "Fiber 300", List.of("internet"), "active", Language.EN, "user" + i,
                         Optional.empty()));
@@ -191,16 +199,15 @@ public final class TwilioWebhookBench {
                 app.start("127.0.0.1", 0);
                 try {
                     TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + app.port(), PUBLIC, TOKEN);
-                    for (int w = 0; w < WARM_UP_CALLS; w += 25) {  // warm-up: JIT, pools, SQLite pages
-                        round(twilio, 25, calls + w, true);
-                    }
+                    warmUp(twilio, calls);
                     serverMs.values().forEach(ConcurrentLinkedQueue::clear);
                     serverCpuMs.values().forEach(ConcurrentLinkedQueue::clear);
                     realRoundTrip.clear();
                     fixedRoundTrip.clear();
                     errors.set(0);
+                    firstError.set(null);
                     long t0 = System.nanoTime();
-                    round(twilio, calls, 0, burst);
+                    round(twilio, calls, WARM_UP_MAX_CALLS, i -> i - WARM_UP_MAX_CALLS, burst);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     report(calls, burst, seconds);
                 } finally {
@@ -218,15 +225,43 @@ public final class TwilioWebhookBench {
         }
     }
 
-    private void round(TwilioWebhookCaller twilio, int calls, int offset, boolean burst) throws InterruptedException {
+    /**
+     * Burst rounds of calls from {@link #WARM_UP_CALLERS} callers until a round leaves the JIT quiet: every webhook
+     * route C2-compiled, as in a server that has been up for a while. (A fixed 2,000 calls, 10,000 webhooks, was not
+     * enough: each route got 2,000-4,000 requests and stayed in C1 while the fixed answer, posted with every webhook,
+     * was C2-compiled; that alone made the real webhooks' p99 about 3x higher.)
+     */
+    private void warmUp(TwilioWebhookCaller twilio, int calls) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int done = 0;
+        double jitShare;
+        do {
+            long jitMsBefore = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            for (int w = 0; w < WARM_UP_ROUND; w += 25) {
+                round(twilio, 25, done + w, i -> calls + i % WARM_UP_CALLERS, true);
+            }
+            done += WARM_UP_ROUND;
+            jitShare = (jit.getTotalCompilationTime() - jitMsBefore) / ((System.nanoTime() - t0) / 1e6);
+        } while (jitShare >= QUIET_JIT_SHARE && done < WARM_UP_MAX_CALLS);
+        warmUpSummary = String.format("warm-up %,d calls (%d errors%s) until the JIT compiled for %.1f%% of a round's time",
+                done, errors.get(), firstError.get() == null ? "" : ", first: " + firstError.get(), jitShare * 100);
+    }
+
+    /**
+     * {@code calls} concurrent calls numbered from {@code first} (their CallSids), each from the customer whose phone
+     * number {@code caller} picks for its number.
+     */
+    private void round(TwilioWebhookCaller twilio, int calls, int first, IntUnaryOperator caller, boolean burst)
+            throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(calls);
         CountDownLatch go = new CountDownLatch(1);
         for (int i = 0; i < calls; i++) {
-            int n = offset + i;
+            int n = first + i;
             pool.execute(() -> {
                 try {
                     go.await();
-                    call(twilio, n, burst);
+                    call(twilio, n, caller.applyAsInt(n), burst);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -243,12 +278,12 @@ public final class TwilioWebhookBench {
     }
 
     /** One call, webhook by webhook, as Twilio drives it. */
-    private void call(TwilioWebhookCaller twilio, int n, boolean burst) throws InterruptedException {
+    private void call(TwilioWebhookCaller twilio, int n, int caller, boolean burst) throws InterruptedException {
         if (!burst) {
             Thread.sleep(ThreadLocalRandom.current().nextInt(0, 3001)); // calls arrive over 3 s, then overlap
         }
         String sid = String.format("CA%032x", 0xbe7c000000L + n);
-        Map<String, String> base = TwilioWebhookCaller.voiceParams(sid, phone(n), "+37052000000", "in-progress");
+        Map<String, String> base = TwilioWebhookCaller.voiceParams(sid, phone(caller), "+37052000000", "in-progress");
         expect(twilio, "/twilio/voice", base, "/twilio/gather", burst);
         Map<String, String> key = new LinkedHashMap<>(base);
         key.put("Digits", "1");
@@ -332,14 +367,15 @@ public final class TwilioWebhookBench {
         List<Double> realRt = sorted(realRoundTrip);
         List<Double> fixedRt = sorted(fixedRoundTrip);
         System.out.printf("TwilioWebhookBench: %d concurrent calls x 5 webhooks (%s; %s), %d real + %d fixed requests in %.1f s, "
-                        + "%d errors%s, %d cores%n", calls, burst ? "burst, no pauses" : "1-3 s pauses between webhooks",
+                        + "%d errors%s, %d cores; %s%n", calls, burst ? "burst, no pauses" : "1-3 s pauses between webhooks",
                 switch (order) {
                     case RANDOM -> "real or fixed first at random";
                     case REAL_FIRST -> "real first";
                     case FIXED_FIRST -> "fixed first";
                 },
                 real.size(), fixed.size(), seconds, errors.get(),
-                firstError.get() == null ? "" : " (first: " + firstError.get() + ")", Runtime.getRuntime().availableProcessors());
+                firstError.get() == null ? "" : " (first: " + firstError.get() + ")", Runtime.getRuntime().availableProcessors(),
+                warmUpSummary);
         System.out.printf("  server-side  real webhooks : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(real, 50), p(real, 99), p(real, 100));
         System.out.printf("  server-side  fixed TwiML   : p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", p(fixed, 50), p(fixed, 99), p(fixed, 100));
         List<Double> control = sorted(serverMs.get("control"));
