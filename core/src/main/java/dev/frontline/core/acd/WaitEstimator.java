@@ -71,16 +71,21 @@ final class WaitEstimator {
             for (Tier tier : Tier.values()) {
                 int staffed = staffed(intent, tier);
                 List<Entry> group = state.waiting.group(intent, tier);
+                // a callback keeps its place in the group (positions and estimates count it) but is not on the line:
+                // the queue's waiting, longest wait and on-line breach are of the callers on the line only
+                int onLine = 0;
                 Duration longest = Duration.ZERO;
                 for (int i = 0; i < group.size(); i++) {
                     Entry e = group.get(i);
+                    if (e.isCallback()) {
+                        continue;
+                    }
+                    onLine++;
                     Duration w = Duration.between(e.arrivedAt(), now);
                     if (w.compareTo(longest) > 0) {
                         longest = w;
                     }
-                    if (!e.isCallback()) {
-                        waiting.put(e.callId(), new QueueStatus(i + 1, estimate(intent, tier, i + 1, staffed)));
-                    }
+                    waiting.put(e.callId(), new QueueStatus(i + 1, estimate(intent, tier, i + 1, staffed)));
                 }
                 int ready = 0;
                 for (Agent a : state.agents.values()) {
@@ -90,7 +95,7 @@ final class WaitEstimator {
                 }
                 Duration newcomer = ready > 0 && group.isEmpty() ? Duration.ZERO
                         : estimate(intent, tier, group.size() + 1, staffed);
-                queues.add(new QueueMetrics(intent, tier, Router.queueName(intent), group.size(), longest, newcomer,
+                queues.add(new QueueMetrics(intent, tier, Router.queueName(intent), onLine, longest, newcomer,
                         state.stats.serviceLevelPercent(intent, tier), config.onLineTarget(),
                         state.stats.averageSpeedOfAnswer(intent, tier),
                         state.stats.averageHandleTime(intent, tier, Duration.ZERO),

@@ -468,6 +468,27 @@ class RouterTest {
         assertThat(offeredOrder()).containsExactly("early-live", "callback-1", "late-live");
     }
 
+    /** Seen on the wallboard: a caller who took a callback was still counted as waiting, and turned the card red. */
+    @Test
+    void aQueueCountsTheCallersOnTheLineAndTheCallbacksApart() {
+        enqueue("keeps-place", Intent.SALES);
+        after(Duration.ofSeconds(20));
+        enqueue("on-line", Intent.SALES);
+        run(new AcdCommand.KeepPlaceByCallback(new CallId("keeps-place"), "+37061111111"));
+        after(Duration.ofSeconds(15)); // the callback has waited 35 s (> the 30 s on-line target), the line caller 15 s
+
+        QueueMetrics sales = metrics(Intent.SALES, Tier.LINE1);
+        assertThat(sales.waiting()).isEqualTo(1);
+        assertThat(sales.callbacksPending()).isEqualTo(1);
+        assertThat(sales.longestWait()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(sales.breached()).isFalse();
+        assertThat(router().status(new CallId("on-line"), clock.instant())).get()
+                .satisfies(s -> assertThat(s.position()).as("behind the callback that kept its place").isEqualTo(2));
+
+        after(Duration.ofSeconds(16));
+        assertThat(metrics(Intent.SALES, Tier.LINE1).breached()).as("the line caller, 31 s").isTrue();
+    }
+
     @Test
     void aCallbackNeverJumpsAnEarlierLiveCaller() {
         dir.add("anna");
