@@ -38,6 +38,7 @@ import javafx.util.StringConverter;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,14 +304,32 @@ public final class SupervisorView extends BorderPane {
                 : I18n.clock(java.time.Duration.between(c.getValue().since(), clock.instant()))));
         time.getStyleClass().add("mono");
         TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
-        skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().skills())
-                + (c.getValue().languages().isEmpty() ? "" : "  ·  " + String.join(" ", c.getValue().languages()))));
+        skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(skillsText(c.getValue())));
         name.setPrefWidth(150);
         state.setPrefWidth(110);
         time.setPrefWidth(78);
         t.getColumns().addAll(name, state, time, skills);
         t.setPlaceholder(Ui.placeholder(i18n.t("sup.op.none")));
         return t;
+    }
+
+    /** "Technical, Sales · Line 1 · lt ru": the queues and lines in the desk's language, then the languages. */
+    String skillsText(Views.OperatorRow r) {
+        List<String> queues = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (String skill : r.skills()) {
+            String line = i18n.label("tier", skill);
+            if (line.equals(skill)) {
+                queues.add(i18n.label("queue", skill));
+            } else {
+                lines.add(line);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!queues.isEmpty()) parts.add(String.join(", ", queues));
+        if (!lines.isEmpty()) parts.add(String.join(", ", lines));
+        if (!r.languages().isEmpty()) parts.add(String.join(" ", r.languages()));
+        return String.join("  ·  ", parts);
     }
 
     public void dispose() {

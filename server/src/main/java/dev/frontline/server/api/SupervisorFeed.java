@@ -70,6 +70,14 @@ public final class SupervisorFeed implements AutoCloseable {
         }
     }
 
+    /** The queues an operator takes, by priority, then its lines: {@code technical, sales, line1}. */
+    static List<String> skills(Operator o) {
+        List<String> out = new ArrayList<>();
+        o.intents().stream().sorted().map(i -> i.name().toLowerCase(Locale.ROOT)).forEach(out::add);
+        o.tiers().stream().sorted().map(t -> t.name().toLowerCase(Locale.ROOT)).forEach(out::add);
+        return out;
+    }
+
     /** The current picture (also served by {@code GET /api/queues}). */
     public ServerMessage.QueueSnapshot snapshot() {
         Instant now = clock.instant();
@@ -79,8 +87,7 @@ public final class SupervisorFeed implements AutoCloseable {
                 continue;
             }
             LiveDesks.Desk d = desks.get(o.id().value());
-            rows.add(new Views.OperatorRow(o.id().value(), o.name(), d.state(), d.reason(), d.since(),
-                    o.tiers().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList(),
+            rows.add(new Views.OperatorRow(o.id().value(), o.name(), d.state(), d.reason(), d.since(), skills(o),
                     o.languages().stream().map(l -> l.code()).sorted().toList(),
                     d.current() == null ? null : d.current().callId()));
         }

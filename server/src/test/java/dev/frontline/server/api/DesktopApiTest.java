@@ -335,6 +335,7 @@ class DesktopApiTest {
             assertThat(row.login()).isEqualTo("anna");
             assertThat(row.state()).isEqualTo(OperatorState.BREAK);
             assertThat(row.reason()).isEqualTo("coffee");
+            assertThat(row.skills()).as("queues by priority, then lines").containsExactly("technical", "sales", "general", "line1");
         });
         assertThat(anna.drain(1200)).noneMatch(m -> m instanceof ServerMessage.QueueSnapshot);
         assertThat(http.get("/api/queues", http.login("anna", "secret")).status()).isEqualTo(403);
