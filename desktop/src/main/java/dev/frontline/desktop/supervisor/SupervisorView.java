@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Intent;
 import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.ui.StateBadge;
 import dev.frontline.desktop.ui.Ui;
@@ -27,6 +28,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -305,15 +307,36 @@ public final class SupervisorView extends BorderPane {
         time.getStyleClass().add("mono");
         TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
         skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(skillsText(c.getValue())));
-        name.setPrefWidth(150);
-        state.setPrefWidth(110);
-        time.setPrefWidth(78);
+        skills.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip whole = new Tooltip();
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                whole.setText(text);
+                setTooltip(empty || text == null ? null : whole); // the whole list when the column cuts it
+            }
+        });
+        // name, state and time in state keep their width (whole names); skills take the rest, a tooltip has them all
+        fixed(name, 170);
+        fixed(state, 115);
+        fixed(time, 80);
+        skills.setPrefWidth(120); // small: the resize policy shrinks every column when the widths exceed the table
         t.getColumns().addAll(name, state, time, skills);
         t.setPlaceholder(Ui.placeholder(i18n.t("sup.op.none")));
         return t;
     }
 
-    /** "Technical, Sales · Line 1 · lt ru": the queues and lines in the desk's language, then the languages. */
+    private static void fixed(TableColumn<?, ?> column, double width) {
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
+    }
+
+    /**
+     * "Technical, Sales · Line 1 · lt ru": the queues ("All queues" for all three) and lines in the desk's language,
+     * then the languages.
+     */
     String skillsText(Views.OperatorRow r) {
         List<String> queues = new ArrayList<>();
         List<String> lines = new ArrayList<>();
@@ -326,7 +349,8 @@ public final class SupervisorView extends BorderPane {
             }
         }
         List<String> parts = new ArrayList<>();
-        if (!queues.isEmpty()) parts.add(String.join(", ", queues));
+        if (queues.size() == Intent.values().length) parts.add(i18n.t("sup.op.allQueues"));
+        else if (!queues.isEmpty()) parts.add(String.join(", ", queues));
         if (!lines.isEmpty()) parts.add(String.join(", ", lines));
         if (!r.languages().isEmpty()) parts.add(String.join(" ", r.languages()));
         return String.join("  ·  ", parts);

@@ -58,7 +58,8 @@ class SupervisorLayoutFxTest {
         }
         List<Views.OperatorRow> ops = List.of(
                 new Views.OperatorRow("kasia", "Katarzyna Wiśniewska", OperatorState.TALKING, null, now, List.of("sales", "general", "line1"), List.of("pl", "en"), null),
-                new Views.OperatorRow("maja", "Maja Kranjc", OperatorState.READY, null, now, List.of("technical", "line1", "line2"), List.of("sl", "en"), null));
+                new Views.OperatorRow("maja", "Maja Kranjc", OperatorState.READY, null, now, List.of("technical", "line1", "line2"), List.of("sl", "en"), null),
+                new Views.OperatorRow("olga", "Ольга Смирнова", OperatorState.READY, null, now, List.of("technical", "sales", "general", "line1"), List.of("lt", "ru"), null));
         robot.interact(() -> desk.push(new ServerMessage.QueueSnapshot(now, queues, ops, List.of())));
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitForFxEvents();
@@ -76,5 +77,6 @@ class SupervisorLayoutFxTest {
         // and skills name the queues and lines as the cards do (the server sent only the lines until session 4)
         assertThat(operators.getColumns().get(3).getCellData(0)).isEqualTo("Sales, General  ·  Line 1  ·  pl en");
         assertThat(operators.getColumns().get(3).getCellData(1)).isEqualTo("Technical  ·  Line 1, Line 2  ·  sl en");
+        assertThat(operators.getColumns().get(3).getCellData(2)).isEqualTo("All queues  ·  Line 1  ·  lt ru");
     }
 }
