@@ -67,14 +67,7 @@ public final class OperatorImport {
             errors.add(new ImportError(file, line, "missing name"));
         }
         String password = row.values().getOrDefault("password", "");
-        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
-        if (password.isEmpty()) {
-            errors.add(new ImportError(file, line, "missing password"));
-        } else if (password.length() < MIN_PASSWORD) {
-            errors.add(new ImportError(file, line, "password is shorter than " + MIN_PASSWORD + " characters"));
-        } else if (bytes > SlowHash.MAX_BYTES) {
-            errors.add(new ImportError(file, line, "password is longer than " + SlowHash.MAX_BYTES + " bytes"));
-        }
+        passwordProblem(password).ifPresent(problem -> errors.add(new ImportError(file, line, problem)));
         Operator.Role role = null;
         switch (row.get("role").toLowerCase(Locale.ROOT)) {
             case "operator" -> role = Operator.Role.OPERATOR;
@@ -129,4 +122,18 @@ public final class OperatorImport {
 
     private record Pending(String login, String name, String password, Operator.Role role, Set<Tier> tiers,
                            Set<Intent> intents, Set<Language> languages, String endpoint, Optional<String> mobile) {}
+
+    /** What is wrong with an operator's password, if anything: missing, under 8 characters, over bcrypt's 72 bytes. */
+    public static Optional<String> passwordProblem(String password) {
+        if (password == null || password.isEmpty()) {
+            return Optional.of("missing password");
+        }
+        if (password.length() < MIN_PASSWORD) {
+            return Optional.of("password is shorter than " + MIN_PASSWORD + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > SlowHash.MAX_BYTES) {
+            return Optional.of("password is longer than " + SlowHash.MAX_BYTES + " bytes");
+        }
+        return Optional.empty();
+    }
 }

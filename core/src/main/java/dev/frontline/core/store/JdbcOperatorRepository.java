@@ -87,6 +87,30 @@ public final class JdbcOperatorRepository implements OperatorRepository {
         });
     }
 
+    /**
+     * Sets a new password (hashed here) for {@code id}; false when there is no such login. Does not check the
+     * password's length: {@link dev.frontline.core.imports.OperatorImport#passwordProblem} does.
+     */
+    public boolean setPassword(OperatorId id, char[] password) {
+        String fresh = hash.hash(password);
+        return update("UPDATE operators SET password_hash = ? WHERE login = ?", fresh, id.value()) > 0;
+    }
+
+    /** Lets {@code id} log in (true) or not (false); false when there is no such login. */
+    public boolean setActive(OperatorId id, boolean active) {
+        return update("UPDATE operators SET active = ? WHERE login = ?", active ? 1 : 0, id.value()) > 0;
+    }
+
+    private int update(String sql, Object value, String login) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, value);
+                ps.setString(2, login);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Those of {@code logins} that already exist. */
     public Set<String> existingLogins(Collection<String> logins) {
         Set<String> all = new HashSet<>(logins);

@@ -2,10 +2,12 @@ package dev.frontline.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.frontline.core.acd.Acd;
+import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.api.ApiJson;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.customer.CustomerRepository;
 import dev.frontline.core.customer.OutageRepository;
+import dev.frontline.core.operator.Operator;
 import dev.frontline.core.operator.OperatorRepository;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.ticket.KnowledgeBase;
@@ -173,11 +175,19 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
-    /** Closes the desktops of expired sessions (the sweeper does it every second). */
+    /** Closes the desktops of expired and revoked sessions (the sweeper does it every second). */
     void closeExpired() {
         try {
             for (DeskSession s : sessions.sweepExpired()) {
                 hub.closeSession(s.token(), DeskSocket.CLOSE_SESSION_ENDED, "token expired");
+            }
+            for (DeskSession s : sessions.sweepRevoked()) {
+                log.info("session of {} ended: revoked in the store (password changed or account deactivated)",
+                        s.operator().id().value());
+                hub.closeSession(s.token(), DeskSocket.CLOSE_SESSION_ENDED, "logged out");
+                if (ports.operators().find(s.operator().id()).filter(Operator::active).isEmpty()) {
+                    ports.acd().setOperatorState(s.operator().id(), OperatorState.OFFLINE, "deactivated");
+                }
             }
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);

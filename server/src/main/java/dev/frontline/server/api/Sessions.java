@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Sessions {
     private static final Duration STORE_SWEEP = Duration.ofMinutes(1);
+    /** How soon a session revoked from another process ends here. */
+    static final Duration REVOKED_SWEEP = Duration.ofSeconds(5);
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, DeskSession> byToken = new ConcurrentHashMap<>();
     private final Database db;
@@ -33,6 +37,7 @@ public final class Sessions {
     private final Clock clock;
     private final Duration ttl;
     private volatile Instant nextStoreSweep = Instant.MIN;
+    private volatile Instant nextRevokedSweep = Instant.MIN;
 
     public Sessions(Database db, OperatorRepository operators, Clock clock, Duration ttl) {
         this.db = db;
@@ -136,6 +141,51 @@ public final class Sessions {
             });
         }
         return gone;
+    }
+
+    /**
+     * Removes and returns the sessions whose row is no longer in the store: revoked by {@link #revokeStored} from
+     * another process (a password change or deactivation on the command line). At most once every few seconds.
+     */
+    public List<DeskSession> sweepRevoked() {
+        Instant now = clock.instant();
+        if (byToken.isEmpty() || now.isBefore(nextRevokedSweep)) {
+            return List.of();
+        }
+        nextRevokedSweep = now.plus(REVOKED_SWEEP);
+        // the sessions first, then the rows: each of these sessions had its row before it was put in memory
+        // (open() and restore() write or read it first), so one missing from the rows read after was revoked
+        List<DeskSession> known = List.copyOf(byToken.values());
+        Set<String> stored = db.inTransaction(c -> {
+            Set<String> hashes = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT token_sha256 FROM desk_sessions");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hashes.add(rs.getString(1));
+                }
+            }
+            return hashes;
+        });
+        List<DeskSession> gone = new ArrayList<>();
+        for (DeskSession s : known) {
+            if (!stored.contains(sha256(s.token())) && byToken.remove(s.token(), s)) {
+                gone.add(s);
+            }
+        }
+        return gone;
+    }
+
+    /**
+     * Ends every stored session of {@code login} (a password change or deactivation from the command line); a
+     * running server closes their desktops at its next {@link #sweepRevoked}. Returns how many there were.
+     */
+    public static int revokeStored(Database db, String login) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE login = ?")) {
+                ps.setString(1, login);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public boolean isLive(DeskSession s) {
