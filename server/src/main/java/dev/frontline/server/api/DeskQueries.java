@@ -148,10 +148,9 @@ public final class DeskQueries {
     /** Callbacks not yet done, due first, with their attempts. */
     public List<Views.CallbackRow> openCallbacks(int limit) {
         String placeholders = String.join(",", CLOSED_CALLBACK_STATES.stream().map(s -> "?").toList());
-        Instant now = clock.instant();
         return query("SELECT cb.id, cb.number, cb.customer_id, c.name, cb.intent, cb.priority, cb.tier, cb.language, "
                 + "cb.original_arrived_at, cb.window_start, cb.window_end, cb.state, cb.attempts, cb.next_attempt_at, "
-                + "cb.ticket_id, cb.note FROM callbacks cb LEFT JOIN customers c ON c.id = cb.customer_id "
+                + "cb.ticket_id, cb.note, cb.created_at FROM callbacks cb LEFT JOIN customers c ON c.id = cb.customer_id "
                 + "WHERE lower(cb.state) NOT IN (" + placeholders + ") "
                 + "ORDER BY cb.priority, cb.original_arrived_at LIMIT ?", ps -> {
             int i = 1;
@@ -164,9 +163,10 @@ public final class DeskQueries {
                 while (rs.next()) {
                     long id = rs.getLong(1);
                     Instant arrived = instant(rs, 9);
+                    Instant asked = instant(rs, 17); // the wait before asking, not the time since: it stays put
                     out.add(new Views.CallbackRow(id, rs.getString(2), longOrNull(rs, 3), rs.getString(4),
                             rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), arrived,
-                            arrived == null ? 0 : Math.max(0, Duration.between(arrived, now).toSeconds()),
+                            arrived == null || asked == null ? 0 : Math.max(0, Duration.between(arrived, asked).toSeconds()),
                             instant(rs, 10), instant(rs, 11), rs.getString(12), rs.getInt(13), instant(rs, 14),
                             rs.getString(15), rs.getString(16), attempts(ps.getConnection(), id)));
                 }
