@@ -97,7 +97,11 @@ public final class OperatorView extends BorderPane {
     }
 
     private void showOffer(ServerMessage.CallbackOffer offer, I18n i18n, TabPane tabs) {
-        if (offer == null) return;
+        if (offer == null) {
+            offerBox.getChildren().clear();
+            offerBox.setPadding(Insets.EMPTY);
+            return;
+        }
         Message m = new Message(i18n.t("cb.offer.title", offer.number()),
                 i18n.t("cb.offer.text", offer.customer() == null ? offer.number() : offer.customer().name(),
                         I18n.clock(offer.originalWaitSeconds()), offer.attempt()));

@@ -152,6 +152,12 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
                 setState(s.state(), s.reason(), s.since());
+                if (callbackOffer.get() != null && s.state() != OperatorState.RINGING && s.state() != OperatorState.TALKING) {
+                    callbackOffer.set(null); // the callback rang out (or the operator left): its banner goes
+                    if (s.state() == OperatorState.MISSED) {
+                        info("cb.missed");
+                    }
+                }
             }
         } else if (m instanceof ServerMessage.CallbackOffer o) {
             callbackOffer.set(o);

@@ -65,6 +65,19 @@ class OperatorViewModelTest {
         assertThat(vm.messageProperty().get()).isEqualTo("pop.missed");
     }
 
+    /** Seen on the desk: after a callback rang out the operator was "Missed" under a banner still offering it. */
+    @Test
+    void aCallbackOfferThatRangOutGoesAwayAndSaysSo() {
+        desk.push(new ServerMessage.CallbackOffer(2, "cb-2-1", "+37063868458", null, 18, 1, "virtual hold"));
+        desk.push(new ServerMessage.StateChanged("op1", OperatorState.RINGING, null, T0.plusSeconds(1)));
+        assertThat(vm.callbackOfferProperty().get()).isNotNull();
+
+        desk.push(new ServerMessage.StateChanged("op1", OperatorState.MISSED, null, T0.plusSeconds(21)));
+
+        assertThat(vm.callbackOfferProperty().get()).isNull();
+        assertThat(vm.messageProperty().get()).isEqualTo("cb.missed");
+    }
+
     @Test
     void screenPopShowsTheCallRingingAndCountsTheWait() {
         desk.push(Samples.pop("call-1", T0, "T-0100"));
