@@ -131,21 +131,19 @@ public final class FrontlineServer implements AutoCloseable {
     }
 
     static FrontlineServer start(FrontlineConfig config, Options options, Clock clock) {
-        // every section is validated before anything starts
-        ApiConfig apiConfig = ApiConfig.from(config.section("api"));
-        if (options.port().isPresent()) {
-            apiConfig = apiConfig.withPort(options.port().getAsInt());
-        }
-        SimConfig simConfig = SimConfig.from(config.section("sim"));
-        if (options.callsPerMinute().isPresent()) {
-            simConfig = simConfig.withCallsPerMinute(options.callsPerMinute().get());
-        }
-        AcdConfig acdConfig = AcdConfig.from(config.section("acd"), config.desk().targets());
-        SmsConfig smsConfig = SmsConfig.from(config);
-        AsteriskConfig asteriskConfig = options.demo() ? null : AsteriskConfig.from(config);
-        TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled()
-                : TwilioConfig.from(config);
-        IvrSettings ivrSettings = IvrSettings.from(config);
+        // every section is validated before anything starts, and every wrong one is reported at once
+        ConfigException.Check check = new ConfigException.Check();
+        ApiConfig parsedApi = check.section(() -> ApiConfig.from(config.section("api")));
+        SimConfig parsedSim = check.section(() -> SimConfig.from(config.section("sim")));
+        AcdConfig acdConfig = check.section(() -> AcdConfig.from(config.section("acd"), config.desk().targets()));
+        SmsConfig smsConfig = check.section(() -> SmsConfig.from(config));
+        AsteriskConfig asteriskConfig = options.demo() ? null : check.section(() -> AsteriskConfig.from(config));
+        TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled() : check.section(() -> TwilioConfig.from(config));
+        IvrSettings ivrSettings = check.section(() -> IvrSettings.from(config));
+        check.done();
+        ApiConfig apiConfig = options.port().isPresent() ? parsedApi.withPort(options.port().getAsInt()) : parsedApi;
+        SimConfig simConfig = options.callsPerMinute().isPresent()
+                ? parsedSim.withCallsPerMinute(options.callsPerMinute().get()) : parsedSim;
         boolean simOn = options.demo() || simConfig.enabled();
         boolean asteriskOn = asteriskConfig != null && asteriskConfig.enabled();
         if (!simOn && !asteriskOn && !twilioConfig.enabled()) { // before anything is opened or bound

@@ -35,7 +35,11 @@ public final class Main implements Runnable {
      * no stack trace.
      */
     private static int userError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof dev.frontline.core.config.ConfigException || e instanceof dev.frontline.core.store.StoreException) {
+        if (e instanceof dev.frontline.core.config.ConfigException ce) {
+            ce.problems().forEach(p -> cl.getErr().println("frontline: " + p.getMessage()));
+            return 2;
+        }
+        if (e instanceof dev.frontline.core.store.StoreException) {
             cl.getErr().println("frontline: " + e.getMessage());
             return 2;
         }

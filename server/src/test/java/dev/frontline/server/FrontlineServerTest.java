@@ -68,6 +68,30 @@ class FrontlineServerTest {
                 .doesNotContain("Exception").hasLineCount(1);
     }
 
+    /** Tried as an admin: three mistakes took three starts to find, one line each time. */
+    @Test
+    void everyWrongSectionIsNamedAtOnceAndNothingIsOpened() throws Exception {
+        Path db = dir.resolve("bad.db");
+
+        Served s = serve("store:\n  url: jdbc:sqlite:" + db + "\ndesk:\n  hours:\n    mon-fri: 08:00-25:00\n"
+                + "acd:\n  ring-timout: 15s\nsim:\n  enabled: true\n  ring-timeout: soon\nflows:\n  dir: ../ivr-flows\n"
+                + "wallboard: {}\n", "--port", "0");
+
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err().lines().toList()).containsExactly(
+                "frontline: wallboard: unknown section (known: store, desk, security, acd, api, asterisk, flows, sim, sms, twilio)",
+                "frontline: desk.hours.mon-fri: must be opening hours like 08:00-20:00 or closed, not '08:00-25:00'");
+        assertThat(db).doesNotExist();
+
+        s = serve("store:\n  url: jdbc:sqlite:" + db + "\nacd:\n  ring-timout: 15s\nsim:\n  enabled: true\n"
+                + "  ring-timeout: soon\nflows:\n  dir: ../ivr-flows\n", "--port", "0");
+
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err().lines().toList()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith("frontline: sim.ring-timeout: "))
+                .anySatisfy(l -> assertThat(l).startsWith("frontline: acd.ring-timout: unknown key"));
+        assertThat(db).doesNotExist();
+    }
+
     @Test
     void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() throws Exception {
         Path db = dir.resolve("none.db");

@@ -84,23 +84,27 @@ public final class FrontlineConfig {
             throw new ConfigException(sourceName, "must be a YAML mapping of sections (store:, desk:, ...)");
         }
         Map<String, Object> top = doc == null ? Map.of() : (Map<String, Object>) doc;
+        ConfigException.Check check = new ConfigException.Check();
         for (Object key : top.keySet()) {
             String k = String.valueOf(key);
             if (!OWN_SECTIONS.contains(k) && !RAW_SECTIONS.contains(k)) {
-                throw new ConfigException(k, "unknown section (known: " + String.join(", ", known()) + ")");
+                check.section(() -> {
+                    throw new ConfigException(k, "unknown section (known: " + String.join(", ", known()) + ")");
+                });
             }
         }
         Env env = new Env(envMap == null ? Map.of() : Map.copyOf(envMap));
         ConfigNode root = new ConfigNode("", top);
-        StoreConfig store = StoreConfig.from(root.section("store"), env);
-        DeskConfig desk = DeskConfig.from(root.section("desk"));
-        SecurityConfig security = SecurityConfig.from(root.section("security"));
+        StoreConfig store = check.section(() -> StoreConfig.from(root.section("store"), env));
+        DeskConfig desk = check.section(() -> DeskConfig.from(root.section("desk")));
+        SecurityConfig security = check.section(() -> SecurityConfig.from(root.section("security")));
         Map<String, Map<String, Object>> raw = new LinkedHashMap<>();
         for (String name : RAW_SECTIONS) {
-            root.section(name); // fails unless it is a mapping
+            check.section(() -> root.section(name)); // fails unless it is a mapping
             Object value = top.get(name);
-            raw.put(name, value == null ? Map.of() : (Map<String, Object>) value);
+            raw.put(name, value instanceof Map ? (Map<String, Object>) value : Map.of());
         }
+        check.done();
         return new FrontlineConfig(source, env, store, desk, security, raw);
     }
 
