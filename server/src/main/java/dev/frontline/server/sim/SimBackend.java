@@ -190,7 +190,9 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         boolean connectedNow;
         synchronized (line) {
             boolean transferred = line.phase == Phase.CONNECTED && !operator.equals(line.operator);
-            if (line.phase != Phase.QUEUED && line.phase != Phase.MENU && !transferred) {
+            // the ACD gave up on the operator ringing now (its ring timeout can be the shorter) and offers another
+            boolean reoffered = line.phase == Phase.RINGING && !operator.equals(line.operator);
+            if (line.phase != Phase.QUEUED && line.phase != Phase.MENU && !transferred && !reoffered) {
                 log.warn("ring for {} in phase {}", callId, line.phase);
                 return;
             }

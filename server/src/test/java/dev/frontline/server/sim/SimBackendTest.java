@@ -60,6 +60,23 @@ class SimBackendTest {
         assertThrows(IllegalStateException.class, () -> sim.answer(call, new OperatorId("piotr")));
     }
 
+    /**
+     * Seen in the demo: the ACD's ring timeout (15 s) ran out before the sim phone's (20 s), the ACD offered the call
+     * to a simulated operator, and the line refused to ring it ("ring ... in phase RINGING"): that operator was marked
+     * Missed when the first phone stopped ringing, and the caller waited another round.
+     */
+    @Test
+    void aCallTheAcdOffersToAnotherOperatorWhileRingingRingsThatOneInstead() {
+        CallId call = new CallId(sim.dial("+37060000001", "", "support", turn -> { }).callId());
+        sim.connect(call, new OperatorId("anna"), "sim:anna");
+
+        sim.connect(call, new OperatorId("dmitri"), "sim:dmitri");
+        assertThrows(IllegalStateException.class, () -> sim.answer(call, new OperatorId("anna")));
+        sim.answer(call, new OperatorId("dmitri"));
+
+        assertThat(acd.commands).containsExactly("operatorAnswered " + call);
+    }
+
     /** Every call goes straight to the queue. */
     private static final class QueueingHandler implements CallHandler {
         @Override
