@@ -141,6 +141,7 @@ public final class FrontlineServer implements AutoCloseable {
         TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled() : check.section(() -> TwilioConfig.from(config));
         IvrSettings ivrSettings = check.section(() -> IvrSettings.from(config));
         check.done();
+        acdConfig.policyWarnings().forEach(log::warn);
         ApiConfig apiConfig = options.port().isPresent() ? parsedApi.withPort(options.port().getAsInt()) : parsedApi;
         SimConfig simConfig = options.callsPerMinute().isPresent()
                 ? parsedSim.withCallsPerMinute(options.callsPerMinute().get()) : parsedSim;

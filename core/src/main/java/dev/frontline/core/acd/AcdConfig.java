@@ -95,7 +95,7 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         AcdConfig config = new AcdConfig(
                 acd.duration("ring-timeout", Duration.ofSeconds(15)),
                 acd.duration("wrap-up", Duration.ofSeconds(30)),
-                acd.duration("language-fallback", Duration.ofSeconds(60)),
+                acd.duration("language-fallback", Duration.ofSeconds(20)),
                 acd.duration("ageing-per-priority-level", Duration.ofMinutes(2)),
                 overflowOn ? overflowAfter : null,
                 onLine, tiers,
@@ -105,6 +105,20 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
                 acd.duration("tick", Duration.ofSeconds(1)), callerId);
         acd.rejectUnknownKeys();
         return config;
+    }
+
+    /**
+     * Settings that work against the desk's own targets (a desk may choose them; the server logs these at start):
+     * a language fallback at or past the on-line target means a caller whose language is busy breaches the target
+     * while operators of other languages are free.
+     */
+    public java.util.List<String> policyWarnings() {
+        if (languageFallback.compareTo(onLineTarget) >= 0) {
+            return java.util.List.of("acd.language-fallback (" + languageFallback.toSeconds() + " s) is not shorter than "
+                    + "desk.targets.on-line (" + onLineTarget.toSeconds() + " s): a caller whose language is busy will wait "
+                    + "past the target while operators of other languages are free");
+        }
+        return java.util.List.of();
     }
 
     public boolean overflowEnabled() {

@@ -18,7 +18,8 @@ class AcdConfigTest {
         AcdConfig c = AcdConfig.defaults();
         assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.wrapUp()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.languageFallback()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.languageFallback()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.policyWarnings()).isEmpty();
         assertThat(c.overflowAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.onLineTarget()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.tierTarget(Tier.LINE1)).isEqualTo(Duration.ofMinutes(5));
@@ -64,5 +65,13 @@ class AcdConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AcdConfig.from(new ConfigNode("acd", Map.of("ring-timout", "15s"))));
         assertThat(e.key()).isEqualTo("acd.ring-timout");
+    }
+
+    /** Seen on the demo wallboard: the only Russian sales operator busy, Russian callers waited 61 s while others were free. */
+    @Test
+    void aLanguageFallbackPastTheOnLineTargetIsWarnedAbout() {
+        AcdConfig slow = AcdConfig.from(new dev.frontline.core.config.ConfigNode("acd", java.util.Map.of("language-fallback", "60s")));
+        assertThat(slow.policyWarnings()).singleElement().asString()
+                .startsWith("acd.language-fallback (60 s) is not shorter than desk.targets.on-line (30 s)");
     }
 }
