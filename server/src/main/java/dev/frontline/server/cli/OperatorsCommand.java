@@ -72,14 +72,7 @@ public final class OperatorsCommand implements Runnable {
     @Command(name = "set-password", mixinStandardHelpOptions = true,
             description = "Sets a new password: asked twice on a terminal (not echoed), else read as one line from "
                     + "standard input. Ends the login's open desktop sessions.")
-    static final class SetPassword implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-        @Parameters(paramLabel = "LOGIN", description = "the operator's or supervisor's login")
-        String login;
-
+    static final class SetPassword extends OneLogin {
         @Override
         public Integer call() {
             Optional<char[]> password = read(spec.commandLine().getErr());
@@ -146,13 +139,7 @@ public final class OperatorsCommand implements Runnable {
         }
     }
 
-    abstract static class SetActive implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-        @Parameters(paramLabel = "LOGIN", description = "the operator's or supervisor's login")
-        String login;
+    abstract static class SetActive extends OneLogin {
         private final boolean active;
 
         SetActive(boolean active) {
@@ -171,6 +158,16 @@ public final class OperatorsCommand implements Runnable {
                 return 0;
             }
         }
+    }
+
+    /** A subcommand about one account: {@code LOGIN [--config FILE]}. */
+    abstract static class OneLogin implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(paramLabel = "LOGIN", description = "the operator's or supervisor's login")
+        String login;
     }
 
     private static String ended(int sessions) {
