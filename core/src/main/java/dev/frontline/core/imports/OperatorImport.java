@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -74,34 +75,11 @@ public final class OperatorImport {
             case "supervisor" -> role = Operator.Role.SUPERVISOR;
             default -> errors.add(new ImportError(file, line, "role '" + row.get("role") + "' is not operator or supervisor"));
         }
-        Set<Tier> tiers = EnumSet.noneOf(Tier.class);
-        Set<Intent> intents = EnumSet.noneOf(Intent.class);
-        for (String skill : Lists.split(row.get("skills"))) {
-            String s = skill.toUpperCase(Locale.ROOT);
-            if (s.matches("LINE[123]")) {
-                tiers.add(Tier.valueOf(s));
-            } else if (s.equals("TECHNICAL") || s.equals("SALES") || s.equals("GENERAL")) {
-                intents.add(Intent.valueOf(s));
-            } else {
-                errors.add(new ImportError(file, line, "skill '" + skill
-                        + "' is not one of line1, line2, line3, technical, sales, general"));
-            }
-        }
-        if (role == Operator.Role.OPERATOR && (tiers.isEmpty() || intents.isEmpty())) {
-            errors.add(new ImportError(file, line, "an operator needs at least one line (line1/line2/line3) and one "
-                    + "queue (technical/sales/general) in skills"));
-        }
-        Set<Language> languages = EnumSet.noneOf(Language.class);
-        for (String code : Lists.split(row.get("languages"))) {
-            try {
-                languages.add(Language.of(code));
-            } catch (IllegalArgumentException e) {
-                errors.add(new ImportError(file, line, e.getMessage()));
-            }
-        }
-        if (languages.isEmpty() && Lists.split(row.get("languages")).isEmpty()) {
-            errors.add(new ImportError(file, line, "missing languages (en, ru, lt, pl, sl)"));
-        }
+        Skills skills = Skills.parse(Lists.split(row.get("skills")), role, problem -> errors.add(new ImportError(file, line, problem)));
+        Set<Tier> tiers = skills.tiers();
+        Set<Intent> intents = skills.intents();
+        Set<Language> languages = languages(Lists.split(row.get("languages")),
+                problem -> errors.add(new ImportError(file, line, problem)));
         String endpoint = row.get("endpoint");
         if (endpoint.isEmpty() && role == Operator.Role.OPERATOR) {
             errors.add(new ImportError(file, line, "missing endpoint (the phone to ring, e.g. PJSIP/op101)"));
@@ -135,5 +113,48 @@ public final class OperatorImport {
             return Optional.of("password is longer than " + SlowHash.MAX_BYTES + " bytes");
         }
         return Optional.empty();
+    }
+
+    /** An account's lines and queues, as the {@code skills} column and {@code frontline operators set-skills} give them. */
+    public record Skills(Set<Tier> tiers, Set<Intent> intents) {
+        /**
+         * Reads {@code line1 line2 line3 technical sales general}; every unknown word, and an operator without a
+         * line or a queue, is a problem.
+         */
+        public static Skills parse(List<String> words, Operator.Role role, Consumer<String> problems) {
+            Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+            Set<Intent> intents = EnumSet.noneOf(Intent.class);
+            for (String skill : words) {
+                String s = skill.toUpperCase(Locale.ROOT);
+                if (s.matches("LINE[123]")) {
+                    tiers.add(Tier.valueOf(s));
+                } else if (s.equals("TECHNICAL") || s.equals("SALES") || s.equals("GENERAL")) {
+                    intents.add(Intent.valueOf(s));
+                } else {
+                    problems.accept("skill '" + skill + "' is not one of line1, line2, line3, technical, sales, general");
+                }
+            }
+            if (role == Operator.Role.OPERATOR && (tiers.isEmpty() || intents.isEmpty())) {
+                problems.accept("an operator needs at least one line (line1/line2/line3) and one "
+                        + "queue (technical/sales/general) in skills");
+            }
+            return new Skills(tiers, intents);
+        }
+    }
+
+    /** Reads language codes; every unknown one, and none at all, is a problem. */
+    public static Set<Language> languages(List<String> codes, Consumer<String> problems) {
+        Set<Language> languages = EnumSet.noneOf(Language.class);
+        for (String code : codes) {
+            try {
+                languages.add(Language.of(code));
+            } catch (IllegalArgumentException e) {
+                problems.accept(e.getMessage());
+            }
+        }
+        if (codes.isEmpty()) {
+            problems.accept("missing languages (en, ru, lt, pl, sl)");
+        }
+        return languages;
     }
 }

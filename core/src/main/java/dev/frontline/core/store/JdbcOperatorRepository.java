@@ -101,6 +101,17 @@ public final class JdbcOperatorRepository implements OperatorRepository {
         return update("UPDATE operators SET active = ? WHERE login = ?", active ? 1 : 0, id.value()) > 0;
     }
 
+    /** Replaces the lines and queues of {@code id} (the ACD reads them when the operator next comes online). */
+    public boolean setSkills(OperatorId id, Set<Tier> tiers, Set<Intent> intents) {
+        return update("UPDATE operators SET skills = ? WHERE login = ?", skills(tiers, intents), id.value()) > 0;
+    }
+
+    /** Replaces the languages of {@code id} (the ACD reads them when the operator next comes online). */
+    public boolean setLanguages(OperatorId id, Set<Language> languages) {
+        return update("UPDATE operators SET languages = ? WHERE login = ?",
+                languages.stream().map(Language::code).sorted().collect(Collectors.joining(",")), id.value()) > 0;
+    }
+
     private int update(String sql, Object value, String login) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,9 @@
 package dev.frontline.server.cli;
 
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
 import dev.frontline.core.imports.OperatorImport;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.server.api.Sessions;
@@ -18,20 +21,25 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code frontline operators list | set-password LOGIN | deactivate LOGIN | activate LOGIN}: the accounts after the
- * import. A new password or a deactivation also ends the login's open desktop sessions: a running server closes
+ * {@code frontline operators list | set-password LOGIN | set-skills LOGIN SKILL... | set-languages LOGIN LANG... |
+ * deactivate LOGIN | activate LOGIN}: the accounts after the import. A new password or a deactivation also ends the login's open desktop sessions: a running server closes
  * those desktops within seconds (and puts a deactivated operator offline in the ACD).
  */
 @Command(name = "operators", mixinStandardHelpOptions = true,
-        description = "List operator accounts, set a password, deactivate or reactivate a login.",
+        description = "List operator accounts; set a password, skills or languages; deactivate or reactivate a login.",
         subcommands = {OperatorsCommand.ListAccounts.class, OperatorsCommand.SetPassword.class,
+                OperatorsCommand.SetSkills.class, OperatorsCommand.SetLanguages.class,
                 OperatorsCommand.Deactivate.class, OperatorsCommand.Activate.class})
 public final class OperatorsCommand implements Runnable {
     @Spec
@@ -56,8 +64,7 @@ public final class OperatorsCommand implements Runnable {
                 out.printf("%-16s %-28s %-10s %-32s %-12s %-20s %s%n", "LOGIN", "NAME", "ROLE", "SKILLS", "LANGUAGES",
                         "PHONE", "ACTIVE");
                 for (Operator o : stores.operators().all()) {
-                    String skills = java.util.stream.Stream.concat(o.intents().stream().sorted(), o.tiers().stream().sorted())
-                            .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" "));
+                    String skills = skillWords(o.intents(), o.tiers());
                     out.printf("%-16s %-28s %-10s %-32s %-12s %-20s %s%n", o.id().value(), o.name(),
                             o.role().name().toLowerCase(Locale.ROOT), skills.isEmpty() ? "-" : skills,
                             o.languages().stream().map(l -> l.code()).sorted().collect(Collectors.joining(" ")),
@@ -123,6 +130,58 @@ public final class OperatorsCommand implements Runnable {
         }
     }
 
+    @Command(name = "set-skills", mixinStandardHelpOptions = true,
+            description = "Replaces the lines and queues, e.g. set-skills anna line1 line2 technical sales. "
+                    + "The ACD uses them from the operator's next login.")
+    static final class SetSkills extends OneLogin {
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "SKILL", description = "line1 line2 line3 technical sales general")
+        List<String> skills;
+
+        @Override
+        public Integer call() {
+            try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
+                Optional<Operator> account = stores.operators().find(new OperatorId(login.trim()));
+                if (account.isEmpty()) {
+                    return fail(spec, "no login '" + login + "'; nothing changed");
+                }
+                List<String> problems = new ArrayList<>();
+                OperatorImport.Skills parsed = OperatorImport.Skills.parse(skills, account.get().role(), problems::add);
+                if (!problems.isEmpty()) {
+                    return fail(spec, String.join("; ", problems) + "; nothing changed");
+                }
+                stores.operators().setSkills(account.get().id(), parsed.tiers(), parsed.intents());
+                spec.commandLine().getOut().println("skills of " + login.trim() + ": " + skillWords(parsed.intents(), parsed.tiers())
+                        + " (from the next login)");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "set-languages", mixinStandardHelpOptions = true,
+            description = "Replaces the languages, e.g. set-languages anna lt ru en. The ACD uses them from the "
+                    + "operator's next login.")
+    static final class SetLanguages extends OneLogin {
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "LANGUAGE", description = "en ru lt pl sl")
+        List<String> languages;
+
+        @Override
+        public Integer call() {
+            List<String> problems = new ArrayList<>();
+            Set<Language> parsed = OperatorImport.languages(languages, problems::add);
+            if (!problems.isEmpty()) {
+                return fail(spec, String.join("; ", problems) + "; nothing changed");
+            }
+            try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
+                if (!stores.operators().setLanguages(new OperatorId(login.trim()), parsed)) {
+                    return fail(spec, "no login '" + login + "'; nothing changed");
+                }
+                spec.commandLine().getOut().println("languages of " + login.trim() + ": "
+                        + parsed.stream().map(Language::code).sorted().collect(Collectors.joining(" ")) + " (from the next login)");
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "deactivate", mixinStandardHelpOptions = true,
             description = "The login can no longer log in; its open desktop sessions end and the ACD puts it offline. "
                     + "Its history stays.")
@@ -166,8 +225,14 @@ public final class OperatorsCommand implements Runnable {
         CommandSpec spec;
         @Mixin
         ConfigOption config;
-        @Parameters(paramLabel = "LOGIN", description = "the operator's or supervisor's login")
+        @Parameters(index = "0", paramLabel = "LOGIN", description = "the operator's or supervisor's login")
         String login;
+    }
+
+    /** {@code technical sales line1}: queues by priority, then lines. */
+    private static String skillWords(Set<Intent> intents, Set<Tier> tiers) {
+        return Stream.concat(intents.stream().sorted(), tiers.stream().sorted())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" "));
     }
 
     private static String ended(int sessions) {

@@ -139,4 +139,24 @@ class OperatorsCommandTest {
         assertThat(logsIn("anna", "first-secret")).isTrue();
         assertThat(run(null, "operators", "deactivate", "nobody")).isEqualTo(1);
     }
+
+    /** A promotion to line 2, another language: the import refuses existing logins, so this is the way. */
+    @Test
+    void skillsAndLanguagesAreReplacedByTheSameRulesAsTheImport() {
+        assertThat(run(null, "operators", "set-skills", "anna", "line1", "line2", "general")).isEqualTo(0);
+        assertThat(out.toString()).contains("skills of anna: general line1 line2 (from the next login)");
+        assertThat(run(null, "operators", "set-languages", "anna", "lt", "RU")).isEqualTo(0);
+        assertThat(out.toString()).contains("languages of anna: lt ru");
+        assertThat(run(null, "operators", "list")).isEqualTo(0);
+        assertThat(out.toString()).containsPattern("anna +Anna Petrauskaitė +operator +general line1 line2 +lt ru ");
+
+        assertThat(run(null, "operators", "set-skills", "anna", "line2", "billing")).isEqualTo(1);
+        assertThat(err.toString()).contains("skill 'billing' is not one of line1, line2, line3, technical, sales, general")
+                .contains("an operator needs at least one line (line1/line2/line3) and one queue").contains("nothing changed");
+        assertThat(run(null, "operators", "set-languages", "anna", "de")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown language 'de'");
+        assertThat(run(null, "operators", "set-skills", "vida")).as("picocli: a SKILL is required").isEqualTo(2);
+        assertThat(run(null, "operators", "list")).isEqualTo(0);
+        assertThat(out.toString()).as("unchanged by the refused ones").containsPattern("anna .* general line1 line2 +lt ru ");
+    }
 }
