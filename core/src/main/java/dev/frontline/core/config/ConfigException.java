@@ -51,6 +51,11 @@ public class ConfigException extends RuntimeException {
             }
         }
 
+        /** Notes a problem found without parsing (an unknown section). */
+        public void problem(String key, String reason) {
+            problems.add(new ConfigException(key, reason));
+        }
+
         /** @throws ConfigException with every problem noted so far */
         public void done() {
             if (problems.size() == 1) {

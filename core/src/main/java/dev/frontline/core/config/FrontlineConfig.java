@@ -88,9 +88,7 @@ public final class FrontlineConfig {
         for (Object key : top.keySet()) {
             String k = String.valueOf(key);
             if (!OWN_SECTIONS.contains(k) && !RAW_SECTIONS.contains(k)) {
-                check.section(() -> {
-                    throw new ConfigException(k, "unknown section (known: " + String.join(", ", known()) + ")");
-                });
+                check.problem(k, "unknown section (known: " + String.join(", ", known()) + ")");
             }
         }
         Env env = new Env(envMap == null ? Map.of() : Map.copyOf(envMap));

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,13 +69,6 @@ public final class SupervisorFeed implements AutoCloseable {
         }
     }
 
-    /** The queues an operator takes, by priority, then its lines: {@code technical, sales, line1}. */
-    static List<String> skills(Operator o) {
-        List<String> out = new ArrayList<>();
-        o.intents().stream().sorted().map(i -> i.name().toLowerCase(Locale.ROOT)).forEach(out::add);
-        o.tiers().stream().sorted().map(t -> t.name().toLowerCase(Locale.ROOT)).forEach(out::add);
-        return out;
-    }
 
     /** The current picture (also served by {@code GET /api/queues}). */
     public ServerMessage.QueueSnapshot snapshot() {
@@ -87,7 +79,7 @@ public final class SupervisorFeed implements AutoCloseable {
                 continue;
             }
             LiveDesks.Desk d = desks.get(o.id().value());
-            rows.add(new Views.OperatorRow(o.id().value(), o.name(), d.state(), d.reason(), d.since(), skills(o),
+            rows.add(new Views.OperatorRow(o.id().value(), o.name(), d.state(), d.reason(), d.since(), o.skillNames(),
                     o.languages().stream().map(l -> l.code()).sorted().toList(),
                     d.current() == null ? null : d.current().callId()));
         }

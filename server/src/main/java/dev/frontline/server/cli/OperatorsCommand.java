@@ -1,9 +1,7 @@
 package dev.frontline.server.cli;
 
-import dev.frontline.core.common.Intent;
 import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
-import dev.frontline.core.common.Tier;
 import dev.frontline.core.imports.OperatorImport;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.server.api.Sessions;
@@ -29,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code frontline operators list | set-password LOGIN | set-skills LOGIN SKILL... | set-languages LOGIN LANG... |
@@ -64,7 +61,7 @@ public final class OperatorsCommand implements Runnable {
                 out.printf("%-16s %-28s %-10s %-32s %-12s %-20s %s%n", "LOGIN", "NAME", "ROLE", "SKILLS", "LANGUAGES",
                         "PHONE", "ACTIVE");
                 for (Operator o : stores.operators().all()) {
-                    String skills = skillWords(o.intents(), o.tiers());
+                    String skills = String.join(" ", o.skillNames());
                     out.printf("%-16s %-28s %-10s %-32s %-12s %-20s %s%n", o.id().value(), o.name(),
                             o.role().name().toLowerCase(Locale.ROOT), skills.isEmpty() ? "-" : skills,
                             o.languages().stream().map(l -> l.code()).sorted().collect(Collectors.joining(" ")),
@@ -150,7 +147,7 @@ public final class OperatorsCommand implements Runnable {
                     return fail(spec, String.join("; ", problems) + "; nothing changed");
                 }
                 stores.operators().setSkills(account.get().id(), parsed.tiers(), parsed.intents());
-                spec.commandLine().getOut().println("skills of " + login.trim() + ": " + skillWords(parsed.intents(), parsed.tiers())
+                spec.commandLine().getOut().println("skills of " + login.trim() + ": " + String.join(" ", Operator.skillNames(parsed.intents(), parsed.tiers()))
                         + " (from the next login)");
                 return 0;
             }
@@ -229,11 +226,6 @@ public final class OperatorsCommand implements Runnable {
         String login;
     }
 
-    /** {@code technical sales line1}: queues by priority, then lines. */
-    private static String skillWords(Set<Intent> intents, Set<Tier> tiers) {
-        return Stream.concat(intents.stream().sorted(), tiers.stream().sorted())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" "));
-    }
 
     private static String ended(int sessions) {
         return sessions == 0 ? "" : "; " + sessions + " open desktop session" + (sessions == 1 ? "" : "s")
