@@ -27,6 +27,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -122,10 +123,17 @@ class LiveServerFxTest {
         waitFor("the note saved by the server", () -> robot.lookup("#saved-notes").queryAs(ListView.class)
                 .getItems().contains("No sync on the router since morning"));
         assertThat(text(robot, "#ticket-id")).matches("FL-\\d{6}"); // ticket ids come from core.ticket (counters)
+        String ticket = text(robot, "#ticket-id");
+        waitFor("the new ticket among the pop's open tickets", () -> popLabels(robot).contains(ticket));
 
         // and: the ticket is escalated to line 2
         robot.clickOn("#note").write("needs a line 2 engineer");
         robot.clickOn("#escalate-l2");
         waitFor("the escalation acknowledged", () -> text(robot, "#toast").equals("Ticket escalated"));
+        waitFor("the pop showing the ticket on line 2", () -> popLabels(robot).stream().anyMatch(t -> t.startsWith("Line 2 · ")));
+    }
+
+    private static List<String> popLabels(FxRobot robot) {
+        return robot.lookup(".screen-pop .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 }

@@ -93,6 +93,11 @@ public final class ApiClient {
         return get(s, "api/customers?q=" + enc(query), new TypeReference<List<Views.CustomerCard>>() {});
     }
 
+    /** A customer's card, open tickets and last contacts (one the operator was popped or searched). */
+    public CompletableFuture<Views.CustomerDetail> customer(Views.LoginResponse s, long customerId) {
+        return get(s, "api/customers/" + customerId, new TypeReference<Views.CustomerDetail>() {});
+    }
+
     public CompletableFuture<List<Views.CallbackRow>> callbacks(Views.LoginResponse s) {
         return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }

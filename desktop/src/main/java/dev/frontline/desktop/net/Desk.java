@@ -23,6 +23,9 @@ public interface Desk {
 
     CompletableFuture<List<Views.CustomerCard>> searchCustomers(String query);
 
+    /** A customer's card, open tickets and last contacts, as they are now. */
+    CompletableFuture<Views.CustomerDetail> customer(long customerId);
+
     CompletableFuture<List<Views.CallbackRow>> callbacks();
 
     /** Test phone: a call on the simulated line; later turns arrive live as {@code PhoneTurnPushed}. */

@@ -45,6 +45,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<Views.CustomerDetail> customer(long customerId) {
+        return client.customer(session, customerId);
+    }
+
+    @Override
     public CompletableFuture<List<Views.CallbackRow>> callbacks() {
         return client.callbacks(session);
     }

@@ -292,6 +292,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 .thenApply(ack -> {
                     String created = ack instanceof ServerMessage.Ack a ? a.detail() : null;
                     if (created != null) ticketId.set(created);
+                    refreshPopTickets();
                     return created;
                 });
     }
@@ -311,7 +312,23 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                         savedNotes.add(why);
                         note.set("");
                     }
+                    refreshPopTickets();
                 }));
+    }
+
+    /**
+     * Reads the popped customer's open tickets and last contacts again (after a ticket was created or escalated
+     * during the call), so the pop lists them as they are now. Kept as it was if the read fails or the call changed.
+     */
+    private void refreshPopTickets() {
+        ServerMessage.ScreenPop p = call.get();
+        if (p == null || p.customer() == null) return;
+        desk.customer(p.customer().id()).whenComplete((d, e) -> {
+            if (d == null || !isCurrent(p.callId())) return;
+            ServerMessage.ScreenPop now = call.get();
+            call.set(new ServerMessage.ScreenPop(now.callId(), now.offeredAt(), now.callingNumber(), now.customer(),
+                    now.trail(), d.openTickets(), d.lastContacts(), now.outage(), now.ticketId()));
+        });
     }
 
     public void setDisposition(String disposition) {

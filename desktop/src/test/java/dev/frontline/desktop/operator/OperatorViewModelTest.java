@@ -162,6 +162,50 @@ class OperatorViewModelTest {
     }
 
     @Test
+    void aTicketCreatedDuringTheCallIsListedInThePopsOpenTickets() {
+        desk.answer = m -> new ServerMessage.Ack(m.id(), m instanceof ClientMessage.CreateTicket ? "T-0777" : null);
+        desk.customerDetail = id -> detail(
+                new Views.TicketSummary("T-0777", "technical", "LINE1", "open", T0, T0.plusSeconds(300)),
+                new Views.TicketSummary("T-0042", "No internet since morning", "LINE1", "open", T0.minusSeconds(86400), T0));
+        desk.push(Samples.pop("call-1", T0, null));
+        vm.noteProperty().set("needs a technician");
+        vm.saveNote();
+        assertThat(desk.customersRead).containsExactly(7L);
+        ServerMessage.ScreenPop p = vm.callProperty().get();
+        assertThat(p.openTickets()).extracting(Views.TicketSummary::ticketId).containsExactly("T-0777", "T-0042");
+        assertThat(p.callId()).isEqualTo("call-1");
+        assertThat(p.trail().intent()).isEqualTo("TECHNICAL"); // the rest of the pop stays
+        assertThat(vm.phaseProperty().get()).isEqualTo(CallPhase.RINGING);
+    }
+
+    @Test
+    void anEscalationShowsTheNewTierInThePop() {
+        desk.customerDetail = id -> detail(
+                new Views.TicketSummary("T-0100", "technical", "LINE3", "escalated", T0, T0.plusSeconds(86400)));
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.escalate(Tier.LINE3);
+        assertThat(vm.callProperty().get().openTickets()).extracting(Views.TicketSummary::tier).containsExactly("LINE3");
+    }
+
+    @Test
+    void thePopIsKeptWhenReadingTheTicketsFailsOrAnotherCallCameMeanwhile() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.escalate(Tier.LINE2); // customerDetail answers null: the read fails
+        assertThat(vm.callProperty().get()).isEqualTo(Samples.pop("call-1", T0, "T-0100"));
+
+        desk.customerDetail = id -> {
+            desk.push(Samples.pop("call-2", T0, null)); // the next call pops before the answer arrives
+            return detail(new Views.TicketSummary("T-0100", "technical", "LINE2", "escalated", T0, T0));
+        };
+        vm.escalate(Tier.LINE2);
+        assertThat(vm.callProperty().get()).isEqualTo(Samples.pop("call-2", T0, null));
+    }
+
+    private static Views.CustomerDetail detail(Views.TicketSummary... open) {
+        return new Views.CustomerDetail(Samples.customer(), List.of(open), List.of(), null);
+    }
+
+    @Test
     void aRefusedCommandShowsTheServersReason() {
         desk.answer = m -> new ServerMessage.ErrorReply(m.id(), "not-yours", "ticket T-9 is not on your call");
         desk.push(Samples.pop("call-1", T0, "T-9"));

@@ -20,6 +20,9 @@ public final class FakeDesk implements Desk {
     public List<Views.CallbackRow> callbacks = List.of();
     public List<Views.CustomerCard> customers = List.of();
     public final List<String> searches = new ArrayList<>();
+    /** What {@link #customer} answers (null: the request fails); the ids asked are in {@link #customersRead}. */
+    public Function<Long, Views.CustomerDetail> customerDetail = id -> null;
+    public final List<Long> customersRead = new ArrayList<>();
     public Function<String, Views.PhoneTurn> simInput = d -> null;
     public Views.PhoneTurn simDialAnswer;
     public final List<String> simInputs = new ArrayList<>();
@@ -67,6 +70,14 @@ public final class FakeDesk implements Desk {
     public CompletableFuture<List<Views.CustomerCard>> searchCustomers(String query) {
         searches.add(query);
         return CompletableFuture.completedFuture(customers);
+    }
+
+    @Override
+    public CompletableFuture<Views.CustomerDetail> customer(long customerId) {
+        customersRead.add(customerId);
+        Views.CustomerDetail d = customerDetail.apply(customerId);
+        return d == null ? CompletableFuture.failedFuture(new ApiException(404, "no customer " + customerId))
+                : CompletableFuture.completedFuture(d);
     }
 
     @Override
