@@ -40,6 +40,12 @@ public interface Acd extends CallQueue {
      */
     void transfer(CallId callId, Intent intent, Tier tier);
 
+    /**
+     * The operator's account changed in the store (queues, lines, languages, phone): a logged-in operator is
+     * routed by the new one at once, a logged-out one at the next login anyway.
+     */
+    void operatorProfileChanged(OperatorId operator);
+
     // --- from the PBX ---
     /** The operator's phone registered or went away; an unregistered phone is not offered calls. */
     void setPhoneRegistered(OperatorId operator, boolean registered);

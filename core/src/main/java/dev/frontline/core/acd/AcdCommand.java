@@ -34,6 +34,9 @@ public sealed interface AcdCommand {
 
     record SetPhoneRegistered(OperatorId operator, boolean registered) implements AcdCommand {}
 
+    /** The operator's account changed (queues, lines, languages, phone): a logged-in operator is routed by it now. */
+    record ReloadProfile(OperatorId operator) implements AcdCommand {}
+
     record ChangePriority(CallId callId, int priority) implements AcdCommand {}
 
     /** {@code intent} or {@code tier} null keeps the call's current one. */

@@ -72,6 +72,12 @@ public sealed interface AcdEvent {
 
     record OperatorStateChanged(OperatorId operator, OperatorState state, String reason, Instant at) implements AcdEvent {}
 
+    /**
+     * A logged-in operator's account changed: routing reads it again from the {@link OperatorDirectory}, as at
+     * login (so a replay reads the account as it is then, as a replayed login does).
+     */
+    record OperatorProfileChanged(OperatorId operator, Instant at) implements AcdEvent {}
+
     /** The operator's phone registered or went away (PBX device state); unregistered phones are not offered calls. */
     record PhoneRegistration(OperatorId operator, boolean registered, Instant at) implements AcdEvent {}
 

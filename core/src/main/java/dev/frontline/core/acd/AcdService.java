@@ -174,6 +174,11 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void operatorProfileChanged(OperatorId operator) {
+        submit(new AcdCommand.ReloadProfile(operator));
+    }
+
+    @Override
     public void setPhoneRegistered(OperatorId operator, boolean registered) {
         submit(new AcdCommand.SetPhoneRegistered(operator, registered));
     }

@@ -169,6 +169,13 @@ final class AcdState {
             }
         } else if (event instanceof OperatorStateChanged e) {
             changeState(e);
+        } else if (event instanceof AcdEvent.OperatorProfileChanged e) {
+            Agent a = agents.get(e.operator());
+            if (a != null) {
+                ready.remove(a); // indexed under the old queues, lines and languages
+                a.profile = directory.find(a.id).orElse(a.profile);
+                ready.update(a);
+            }
         } else if (event instanceof PhoneRegistration e) {
             phones.put(e.operator(), e.registered());
             Agent a = agents.get(e.operator());

@@ -77,6 +77,8 @@ public final class Router {
             endWrapUp(c.operator(), now);
         } else if (command instanceof SetPhoneRegistered c) {
             phone(c, now);
+        } else if (command instanceof AcdCommand.ReloadProfile c) {
+            reloadProfile(c.operator(), now);
         } else if (command instanceof ChangePriority c) {
             changePriority(c, now);
         } else if (command instanceof Transfer c) {
@@ -340,6 +342,15 @@ public final class Router {
         if (c.registered() && after != null) {
             dispatchFor(after, now);
         }
+    }
+
+    private void reloadProfile(OperatorId id, Instant now) {
+        Agent a = state.agents.get(id);
+        if (a == null || a.state == OperatorState.OFFLINE) {
+            return; // read at the next login
+        }
+        emit(new AcdEvent.OperatorProfileChanged(id, now));
+        dispatchFor(a, now);
     }
 
     private void becomeReady(Agent a, String reason, Instant now) {

@@ -121,6 +121,8 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.operator().value();
         } else if (e instanceof AcdEvent.PhoneRegistration x) {
             return x.operator().value();
+        } else if (e instanceof AcdEvent.OperatorProfileChanged x) {
+            return x.operator().value();
         }
         return null;
     }

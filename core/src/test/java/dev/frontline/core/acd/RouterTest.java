@@ -124,6 +124,40 @@ class RouterTest {
     }
 
     @Test
+    void aReadyOperatorGivenAQueueTakesItsWaitingCallerAtOnce() {
+        dir.add("anna", Set.of(Intent.GENERAL), Set.of(Tier.LINE1), Set.of(Language.EN));
+        ready("anna");
+        enqueue("t1", Intent.TECHNICAL);
+        assertThat(offeredTo("t1")).isNull();
+
+        dir.add("anna"); // e.g. `frontline operators set-skills anna technical,sales,general,line1`
+        run(new AcdCommand.ReloadProfile(op("anna")));
+
+        assertThat(all(AcdEvent.OperatorProfileChanged.class)).extracting(AcdEvent.OperatorProfileChanged::operator)
+                .containsExactly(op("anna"));
+        assertThat(offeredTo("t1")).isEqualTo(op("anna"));
+    }
+
+    @Test
+    void aQueueTakenAwayIsNoLongerOfferedAndALoggedOutOperatorIsReadAtLogin() {
+        dir.add("anna");
+        ready("anna");
+        dir.add("anna", Set.of(Intent.SALES), Set.of(Tier.LINE1), Set.of(Language.EN));
+        run(new AcdCommand.ReloadProfile(op("anna")));
+        enqueue("t1", Intent.TECHNICAL);
+        assertThat(offeredTo("t1")).isNull();
+        enqueue("s1", Intent.SALES);
+        assertThat(offeredTo("s1")).isEqualTo(op("anna"));
+
+        dir.add("bob", Set.of(Intent.GENERAL), Set.of(Tier.LINE1), Set.of(Language.EN));
+        run(new AcdCommand.ReloadProfile(op("bob"))); // never logged in: nothing to change
+        assertThat(all(AcdEvent.OperatorProfileChanged.class)).hasSize(1);
+        dir.add("bob");
+        ready("bob");
+        assertThat(offeredTo("t1")).isEqualTo(op("bob"));
+    }
+
+    @Test
     void readyOperatorTakesTechnicalFirstThenSalesThenGeneral() {
         dir.add("anna");
         enqueue("general", Intent.GENERAL);

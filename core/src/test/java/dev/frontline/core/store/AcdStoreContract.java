@@ -200,6 +200,7 @@ public abstract class AcdStoreContract {
         List<AcdEvent> events = List.of(
                 new AcdEvent.OperatorStateChanged(anna, OperatorState.READY, "", T0),
                 new AcdEvent.PhoneRegistration(anna, true, T0),
+                new AcdEvent.OperatorProfileChanged(anna, T0),
                 new AcdEvent.CallQueued(call, q, T0),
                 new AcdEvent.PriorityChanged(call, 1, T0),
                 new AcdEvent.SlaBreached(Tier.LINE1, "sales", "on-line wait 30 s", call, T0, AcdEvent.SlaKind.ON_LINE,

@@ -44,6 +44,7 @@ public abstract class UnsupportedAcd implements Acd {
     @Override public void callBackNow(CallbackId callback, OperatorId operator) { throw unsupported("callBackNow"); }
     @Override public void changePriority(CallId callId, int priority) { throw unsupported("changePriority"); }
     @Override public void transfer(CallId callId, Intent intent, Tier tier) { throw unsupported("transfer"); }
+    @Override public void operatorProfileChanged(OperatorId operator) { throw unsupported("operatorProfileChanged"); }
     @Override public void setPhoneRegistered(OperatorId operator, boolean registered) { throw unsupported("setPhoneRegistered"); }
     @Override public void callbackAnswered(String attemptId) { throw unsupported("callbackAnswered"); }
     @Override public void callbackFailed(String attemptId, CallbackOutcome outcome, String detail) { throw unsupported("callbackFailed"); }

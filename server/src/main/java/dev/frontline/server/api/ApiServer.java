@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
     private final ApiConfig config;
     private final Clock clock;
     private final Sessions sessions;
+    private final AccountWatch accounts;
     private final Auth auth;
     private final DesktopHub hub = new DesktopHub();
     private final LiveDesks desks = new LiveDesks();
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         this.ports = ports;
         this.sessions = new Sessions(ports.database(), ports.operators(), clock, config.sessionTtl());
         this.auth = new Auth(sessions);
+        this.accounts = new AccountWatch(ports.operators(), ports.acd(), clock);
         this.queries = new DeskQueries(ports.database(), clock);
         this.screenPops = new ScreenPops(ports.customers(), ports.outages(), queries, clock);
         this.events = new DeskEvents(hub, desks, visibility, screenPops, queries, clock, wrapUp);
@@ -170,13 +172,16 @@ public final class ApiServer implements AutoCloseable {
             routes.accept(app);
         }
         app.start(config.bind(), config.port());
-        sweeper.scheduleWithFixedDelay(this::closeExpired, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         log.info("desktop API on http://{}:{}/", config.bind(), app.port());
         return this;
     }
 
-    /** Closes the desktops of expired and revoked sessions (the sweeper does it every second). */
-    void closeExpired() {
+    /**
+     * Closes the desktops of expired and revoked sessions, and has the ACD route by accounts changed in the store
+     * (the sweeper does it every second; revocations and accounts are read every 5 s).
+     */
+    void sweep() {
         try {
             for (DeskSession s : sessions.sweepExpired()) {
                 hub.closeSession(s.token(), DeskSocket.CLOSE_SESSION_ENDED, "token expired");
@@ -189,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
                     ports.acd().setOperatorState(s.operator().id(), OperatorState.OFFLINE, "deactivated");
                 }
             }
+            accounts.sweep(sessions.live());
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);
         }

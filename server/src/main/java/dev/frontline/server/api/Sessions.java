@@ -188,6 +188,11 @@ public final class Sessions {
         });
     }
 
+    /** The sessions held in memory now (desktops connected or used since the start). */
+    public List<DeskSession> live() {
+        return List.copyOf(byToken.values());
+    }
+
     public boolean isLive(DeskSession s) {
         return byToken.get(s.token()) == s && clock.instant().isBefore(s.expiresAt());
     }

@@ -129,7 +129,7 @@ public final class OperatorsCommand implements Runnable {
 
     @Command(name = "set-skills", mixinStandardHelpOptions = true,
             description = "Replaces the lines and queues, e.g. set-skills anna line1 line2 technical sales. "
-                    + "The ACD uses them from the operator's next login.")
+                    + "A running server routes a logged-in operator by them within about 5 s.")
     static final class SetSkills extends OneLogin {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "SKILL", description = "line1 line2 line3 technical sales general")
         List<String> skills;
@@ -148,15 +148,15 @@ public final class OperatorsCommand implements Runnable {
                 }
                 stores.operators().setSkills(account.get().id(), parsed.tiers(), parsed.intents());
                 spec.commandLine().getOut().println("skills of " + login.trim() + ": " + String.join(" ", Operator.skillNames(parsed.intents(), parsed.tiers()))
-                        + " (from the next login)");
+                        + " (a running server routes by them within seconds)");
                 return 0;
             }
         }
     }
 
     @Command(name = "set-languages", mixinStandardHelpOptions = true,
-            description = "Replaces the languages, e.g. set-languages anna lt ru en. The ACD uses them from the "
-                    + "operator's next login.")
+            description = "Replaces the languages, e.g. set-languages anna lt ru en. A running server routes a "
+                    + "logged-in operator by them within about 5 s.")
     static final class SetLanguages extends OneLogin {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "LANGUAGE", description = "en ru lt pl sl")
         List<String> languages;
@@ -173,7 +173,7 @@ public final class OperatorsCommand implements Runnable {
                     return fail(spec, "no login '" + login + "'; nothing changed");
                 }
                 spec.commandLine().getOut().println("languages of " + login.trim() + ": "
-                        + parsed.stream().map(Language::code).sorted().collect(Collectors.joining(" ")) + " (from the next login)");
+                        + parsed.stream().map(Language::code).sorted().collect(Collectors.joining(" ")) + " (a running server routes by them within seconds)");
                 return 0;
             }
         }

@@ -144,7 +144,7 @@ class OperatorsCommandTest {
     @Test
     void skillsAndLanguagesAreReplacedByTheSameRulesAsTheImport() {
         assertThat(run(null, "operators", "set-skills", "anna", "line1", "line2", "general")).isEqualTo(0);
-        assertThat(out.toString()).contains("skills of anna: general line1 line2 (from the next login)");
+        assertThat(out.toString()).contains("skills of anna: general line1 line2 (a running server routes by them within seconds)");
         assertThat(run(null, "operators", "set-languages", "anna", "lt", "RU")).isEqualTo(0);
         assertThat(out.toString()).contains("languages of anna: lt ru");
         assertThat(run(null, "operators", "list")).isEqualTo(0);

@@ -38,6 +38,8 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
     private final Deque<QueuedCall> waiting = new ArrayDeque<>();
     private final Map<CallId, OperatorId> withOperator = new HashMap<>();
     public final List<CallbackRequest> callbacks = new CopyOnWriteArrayList<>();
+    /** Operators whose account the server said changed ({@link #operatorProfileChanged}), in order. */
+    public final List<OperatorId> profilesChanged = new CopyOnWriteArrayList<>();
     private volatile CallConnector connector;
 
     public FakeAcd(Clock clock) {
@@ -166,6 +168,11 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
             state(operator, state, reason);
             route();
         });
+    }
+
+    @Override
+    public void operatorProfileChanged(OperatorId operator) {
+        profilesChanged.add(operator);
     }
 
     @Override
