@@ -14,6 +14,8 @@ import java.util.ResourceBundle;
 public final class I18n {
     private static final String BUNDLE = "dev.frontline.desktop.i18n.messages";
 
+    private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
+
     private final Locale locale;
     private final ResourceBundle bundle;
     private final DateTimeFormatter dateTime;
@@ -82,5 +84,10 @@ public final class I18n {
 
     public String time(Instant at) {
         return at == null ? "" : time.format(at);
+    }
+
+    /** "14:05" in {@code zone} (hours and minutes, the same in every language here). */
+    public static String hoursMinutes(Instant at, ZoneId zone) {
+        return at == null ? "" : HOURS_MINUTES.format(at.atZone(zone));
     }
 }

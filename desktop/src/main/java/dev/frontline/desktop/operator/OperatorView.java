@@ -39,7 +39,7 @@ public final class OperatorView extends BorderPane {
         WorkPane work = new WorkPane(vm, i18n, clock);
         ScrollPane workScroll = new ScrollPane(Ui.padded(work, 16));
         workScroll.setFitToWidth(true);
-        CallbacksPane callbacks = new CallbacksPane(vm, i18n);
+        CallbacksPane callbacks = new CallbacksPane(vm, i18n, clock);
         Ui.padded(callbacks, 12);
         TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
