@@ -130,6 +130,23 @@ public final class FrontlineServer implements AutoCloseable {
         return start(config, options, Clock.systemUTC());
     }
 
+    /**
+     * A backend's phone must stop ringing before the ACD gives up on it: otherwise the ACD puts the caller back in
+     * line (and may ring another operator) while the first phone still rings, and an answer there finds a call the
+     * ACD no longer offers it (a second operator could be connected to the same caller).
+     */
+    private static void ringsBelowAcd(ConfigException.Check check, String key, Duration ring, AcdConfig acd) {
+        if (ring.compareTo(acd.ringTimeout()) >= 0) {
+            check.problem(key, seconds(ring) + " must be below acd.ring-timeout (" + seconds(acd.ringTimeout())
+                    + "), so the phone's no-answer reaches the ACD before the ACD gives the caller to someone else;"
+                    + " e.g. " + seconds(acd.ringTimeout().minusSeconds(3)) + ", or raise acd.ring-timeout");
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
     static FrontlineServer start(FrontlineConfig config, Options options, Clock clock) {
         // every section is validated before anything starts, and every wrong one is reported at once
         ConfigException.Check check = new ConfigException.Check();
@@ -140,6 +157,17 @@ public final class FrontlineServer implements AutoCloseable {
         AsteriskConfig asteriskConfig = options.demo() ? null : check.section(() -> AsteriskConfig.from(config));
         TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled() : check.section(() -> TwilioConfig.from(config));
         IvrSettings ivrSettings = check.section(() -> IvrSettings.from(config));
+        if (acdConfig != null) {
+            if (parsedSim != null && (options.demo() || parsedSim.enabled())) {
+                ringsBelowAcd(check, "sim.ring-timeout", parsedSim.ringTimeout(), acdConfig);
+            }
+            if (asteriskConfig != null && asteriskConfig.enabled()) {
+                ringsBelowAcd(check, "asterisk.ring-timeout", asteriskConfig.ringTimeout(), acdConfig);
+            }
+            if (twilioConfig != null && twilioConfig.enabled()) {
+                ringsBelowAcd(check, "twilio.ring-timeout", twilioConfig.ringTimeout(), acdConfig);
+            }
+        }
         check.done();
         acdConfig.policyWarnings().forEach(log::warn);
         ApiConfig apiConfig = options.port().isPresent() ? parsedApi.withPort(options.port().getAsInt()) : parsedApi;

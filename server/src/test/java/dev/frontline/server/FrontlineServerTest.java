@@ -92,6 +92,33 @@ class FrontlineServerTest {
         assertThat(db).doesNotExist();
     }
 
+    /**
+     * Found in the demo: the sim phone rang 20 s against the ACD's 15 s, so the ACD put callers back in line while the
+     * operator's phone still rang; with Twilio an operator answering then would be bridged to a caller the ACD no
+     * longer offered it.
+     */
+    @Test
+    void aPhoneThatRingsLongerThanTheAcdWaitsIsRefusedWithTheKeyAndAValueThatWorks() throws Exception {
+        Path db = dir.resolve("ring.db");
+
+        Served s = serve("store:\n  url: jdbc:sqlite:" + db + "\nacd:\n  ring-timeout: 15s\nsim:\n  enabled: true\n"
+                + "  ring-timeout: 20s\nflows:\n  dir: ../ivr-flows\n", "--port", "0");
+
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err().lines().toList()).containsExactly("frontline: sim.ring-timeout: 20s must be below "
+                + "acd.ring-timeout (15s), so the phone's no-answer reaches the ACD before the ACD gives the caller to "
+                + "someone else; e.g. 12s, or raise acd.ring-timeout");
+        assertThat(db).doesNotExist();
+
+        s = serve("store:\n  url: jdbc:sqlite:" + db + "\nacd:\n  ring-timeout: 15s\nsim:\n  enabled: false\n"
+                + "  ring-timeout: 20s\nasterisk:\n  enabled: true\n  ring-timeout: 15s\n  ami:\n    enabled: false\nflows:\n  dir: ../ivr-flows\n",
+                "--port", "0");
+
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err().lines().toList()).as("a disabled backend's ring is not checked").hasSize(1)
+                .allSatisfy(l -> assertThat(l).startsWith("frontline: asterisk.ring-timeout: 15s must be below"));
+    }
+
     @Test
     void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() throws Exception {
         Path db = dir.resolve("none.db");

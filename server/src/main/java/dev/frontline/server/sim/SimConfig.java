@@ -41,7 +41,7 @@ public record SimConfig(boolean enabled, String calledNumber, Duration ringTimeo
     }
 
     public static SimConfig defaults() {
-        return new SimConfig(false, "+37052000000", Duration.ofSeconds(20), 8, 60, 0.7, Duration.ofSeconds(90), 0.3,
+        return new SimConfig(false, "+37052000000", Duration.ofSeconds(12), 8, 60, 0.7, Duration.ofSeconds(90), 0.3,
                 Duration.ofSeconds(45), Duration.ofSeconds(10),
                 Map.of("technical", 5.0, "sales", 2.0, "general", 3.0),
                 Map.of("lt", 4.0, "ru", 3.0, "en", 1.5, "pl", 1.0, "sl", 0.5));

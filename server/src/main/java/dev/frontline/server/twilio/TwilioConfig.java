@@ -44,7 +44,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
     }
 
     public static TwilioConfig disabled() {
-        return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), Duration.ofSeconds(20),
+        return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), Duration.ofSeconds(10),
                 "moh/hold.wav", Duration.ofSeconds(20), Optional.empty());
     }
 
@@ -68,7 +68,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
             default -> throw new ConfigException(node.key("voice"), "must be play or say, not '" + v + "'");
         };
         Optional<String> api = node.optionalString("api-base-url").map(String::trim);
-        Duration ring = node.duration("ring-timeout", Duration.ofSeconds(20));
+        Duration ring = node.duration("ring-timeout", Duration.ofSeconds(10));
         if (ring.toSeconds() < 5 || ring.toSeconds() > 600) {
             throw new ConfigException(node.key("ring-timeout"), "must be between 5s and 600s");
         }

@@ -44,6 +44,11 @@ final class TwimlRenderer {
     private static final String STEPS_GO_HERE = "https://frontline.invalid/steps-go-here";
     private static final int CACHE_LIMIT = 4096;
     /**
+     * How long the fallback number rings when a webhook failed: nothing else will answer this caller, so Twilio's
+     * own default, not an operator's ring timeout (which is short, below the ACD's).
+     */
+    private static final int FALLBACK_RING_SECONDS = 30;
+    /**
      * The text of an answer around its steps, by what the turn awaits (of a hold turn only the announcement interval
      * counts: position and wait are in the prompts). Few: menus and hold loops share them.
      */
@@ -184,7 +189,7 @@ final class TwimlRenderer {
                     .language(Say.Language.EN_GB).build());
         }
         if (transfer) {
-            r.dial(new Dial.Builder().timeout((int) config.ringTimeout().toSeconds())
+            r.dial(new Dial.Builder().timeout(FALLBACK_RING_SECONDS)
                     .number(new com.twilio.twiml.voice.Number.Builder(config.fallbackNumber().get()).build()).build());
         } else {
             r.hangup(new Hangup.Builder().build());

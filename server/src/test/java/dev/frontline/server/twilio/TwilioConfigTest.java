@@ -30,7 +30,7 @@ class TwilioConfigTest {
         assertThat(c.enabled()).isTrue();
         assertThat(c.publicBaseUrl()).isEqualTo("https://ivr.example.com");
         assertThat(c.voice()).isEqualTo(TwilioConfig.Voice.PLAY);
-        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(10)); // below acd.ring-timeout (15 s) even with Twilio's 5 s
         assertThat(c.apiBaseUrl()).isEmpty();
         assertThat(c.fallbackNumber()).isEmpty();
         assertThat(c.toString()).doesNotContain("from-file");

@@ -161,7 +161,7 @@ class TwilioWebhooksTest {
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("application/xml");
         assertThat(a.body()).contains("<Play>" + TwilioHarness.PUBLIC + "/sounds/en/technical-problem-transfer.wav</Play>")
-                .contains("<Dial timeout=\"20\"><Number>+37052000001</Number></Dial></Response>")
+                .contains("<Dial timeout=\"30\"><Number>+37052000001</Number></Dial></Response>")
                 .doesNotContain("<Hangup");
         assertThat(stateIs(TwilioCalls.State.ENDED)).isTrue(); // the call let go: status and later webhooks see it ended
         handler.broken = false;
@@ -279,7 +279,7 @@ class TwilioWebhooksTest {
         Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
         assertThat(update.basicUser()).isEqualTo(TwilioHarness.SID);
         assertThat(update.param("Twiml")).contains("<Dial action=\"https://ivr.example.com/twilio/dial\"")
-                .contains("answerOnBridge=\"true\"").contains("timeout=\"20\"")
+                .contains("answerOnBridge=\"true\"").contains("timeout=\"10\"")
                 .contains("<Number method=\"POST\" url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\">+37060000001</Number>");
         awaitTrue(() -> twilio.backend.connector() != null && stateIs(TwilioCalls.State.RINGING));
 
@@ -395,7 +395,7 @@ class TwilioWebhooksTest {
                 .contains("action=\"https://ivr.example.com/twilio/callback-dial?attempt=cb-17-1\"")
                 .contains(">+37061234567</Number>");
         assertThat(create.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-status?attempt=cb-17-1");
-        assertThat(create.param("Timeout")).isEqualTo("20");
+        assertThat(create.param("Timeout")).isEqualTo("10");
         assertThat(create.param("Twiml")).contains("url=\"https://ivr.example.com/twilio/callback-answered?attempt=cb-17-1\"");
 
         Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA33333333333333333333333333333333", "+37052000000", "client:anna", "in-progress");
