@@ -10,13 +10,10 @@ import dev.frontline.core.operator.NewOperator;
 import dev.frontline.core.security.SlowHash;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.JdbcOperatorRepository;
-import dev.frontline.server.testing.ApiFixture;
+import dev.frontline.server.testing.ApiOnDiskTest;
 import dev.frontline.server.testing.FakeAcd;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,22 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Skills and languages changed on the command line (another process writing the store) reach the ACD for operators
  * logged in now, within {@link AccountWatch#PERIOD}, not at their next login.
  */
-class AccountWatchTest {
-    @TempDir
-    Path dir;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    ApiFixture server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class AccountWatchTest extends ApiOnDiskTest {
 
     @Test
     void aLoggedInOperatorsNewSkillsReachTheAcdAndOthersAreLeftAlone() throws Exception {
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         server.client.connect(server.client.login("anna", "secret"));
         server.client.connect(server.client.login("boris", "secret"));
         clock.advance(AccountWatch.PERIOD);

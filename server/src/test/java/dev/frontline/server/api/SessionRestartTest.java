@@ -3,40 +3,23 @@ package dev.frontline.server.api;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.operator.Operator;
-import dev.frontline.core.testing.MutableClock;
-import dev.frontline.server.testing.ApiFixture;
-import org.junit.jupiter.api.AfterEach;
+import dev.frontline.server.testing.ApiOnDiskTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Desktop sessions survive a server restart (the same store, a new process), and nothing else does. */
-class SessionRestartTest {
-    @TempDir
-    Path dir;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    ApiFixture server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class SessionRestartTest extends ApiOnDiskTest {
 
     private String loginThenRestart(String login) {
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         String token = server.client.login(login, "secret");
-        server.close();
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         return token;
     }
 
@@ -51,22 +34,21 @@ class SessionRestartTest {
 
     @Test
     void aLoggedOutTokenStaysDeadAcrossARestart() {
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         String token = server.client.login("anna", "secret");
         assertThat(server.client.post("/api/logout", token, "").status()).isEqualTo(204);
-        server.close();
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
 
         assertThat(server.client.get("/api/callbacks", token).status()).isEqualTo(401);
     }
 
     @Test
     void aTokenThatExpiredWhileTheServerWasDownIsRefused() {
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         String token = server.client.login("anna", "secret");
         server.close();
         clock.advance(Duration.ofHours(8));
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
 
         assertThat(server.client.get("/api/callbacks", token).status()).isEqualTo(401);
     }

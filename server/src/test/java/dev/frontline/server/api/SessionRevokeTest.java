@@ -5,16 +5,10 @@ import dev.frontline.core.api.ClientMessage;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.operator.Operator;
-import dev.frontline.core.testing.MutableClock;
-import dev.frontline.server.testing.ApiFixture;
+import dev.frontline.server.testing.ApiOnDiskTest;
 import dev.frontline.server.testing.DeskClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -26,22 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * running server then closes those desktops within {@link Sessions#REVOKED_SWEEP}, and puts a deactivated operator
  * offline in the ACD.
  */
-class SessionRevokeTest {
-    @TempDir
-    Path dir;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-    ApiFixture server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+class SessionRevokeTest extends ApiOnDiskTest {
 
     @Test
     void aDeactivatedOperatorsDesktopIsClosedAndTheAcdPutsItOffline() throws Exception {
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         DeskClient.Socket sue = server.client.connect(server.client.login("sue", "secret"));
         String annaToken = server.client.login("anna", "secret");
         DeskClient.Socket anna = server.client.connect(annaToken);
@@ -69,7 +52,7 @@ class SessionRevokeTest {
 
     @Test
     void aNewPasswordEndsTheOldSessionsButNotOnesOpenedAfter() throws Exception {
-        server = new ApiFixture(dir, clock, Duration.ofHours(8));
+        start();
         String before = server.client.login("anna", "secret");
         DeskClient.Socket old = server.client.connect(before);
 
