@@ -24,6 +24,12 @@ public final class Views {
 
     public record OutageInfo(String area, String description, Instant expectedEnd) {}
 
+    /**
+     * {@code GET /api/wallboard/history?from=INSTANT}: one bucket of the day's chart, from {@code at}: the most
+     * callers on the line at once and the longest wait (seconds) in it.
+     */
+    public record WaitPoint(Instant at, int waiting, long longestWaitSeconds) {}
+
     public record QueueStats(String queue, String tier, int waiting, long longestWaitSeconds,
                              long estimatedWaitSeconds, double serviceLevelPercent, long targetSeconds,
                              long averageSpeedOfAnswerSeconds, long averageHandleSeconds, double abandonRatePercent,

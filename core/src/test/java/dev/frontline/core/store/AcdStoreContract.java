@@ -188,6 +188,28 @@ public abstract class AcdStoreContract {
     // --- event log ---
 
     @Test
+    void theEventsOfSomeKindsSinceAnInstantComeBackInOrder() {
+        JdbcAcdEventLog log = new JdbcAcdEventLog(db);
+        OperatorId anna = new OperatorId("anna");
+        QueuedCall early = new QueuedCall(new CallId("early"), Intent.SALES, 2, Tier.LINE1, Language.PL, Optional.empty(),
+                "+48500000000", Backend.TWILIO, T0);
+        QueuedCall late = new QueuedCall(new CallId("late"), Intent.SALES, 2, Tier.LINE1, Language.PL, Optional.empty(),
+                "+48500000001", Backend.TWILIO, T0.plusSeconds(60));
+        List<AcdEvent> events = List.of(
+                new AcdEvent.CallQueued(early.callId(), early, T0),
+                new AcdEvent.OperatorStateChanged(anna, OperatorState.READY, "", T0.plusSeconds(60)),
+                new AcdEvent.CallQueued(late.callId(), late, T0.plusSeconds(60)),
+                new AcdEvent.CallOffered(early.callId(), anna, "sim:anna", T0.plusSeconds(61)),
+                new AcdEvent.CallAbandoned(late.callId(), T0.plusSeconds(90)));
+        log.append(events);
+
+        assertThat(log.since(T0.plusSeconds(60), Set.of(AcdEvent.CallQueued.class, AcdEvent.CallOffered.class,
+                AcdEvent.CallAbandoned.class))).containsExactly(events.get(2), events.get(3), events.get(4));
+        assertThat(log.since(T0, Set.of(AcdEvent.CallQueued.class))).containsExactly(events.get(0), events.get(2));
+        assertThat(log.since(T0, Set.of())).isEmpty();
+    }
+
+    @Test
     void theEventLogKeepsEveryEventTypeAndTheCallbackTables() {
         JdbcAcdEventLog log = new JdbcAcdEventLog(db);
         CallId call = new CallId("c1");

@@ -98,6 +98,11 @@ public final class ApiClient {
         return get(s, "api/customers/" + customerId, new TypeReference<Views.CustomerDetail>() {});
     }
 
+    /** Supervisors: the wallboard chart's buckets since {@code from} (the desk's midnight), rebuilt by the server. */
+    public CompletableFuture<List<Views.WaitPoint>> waitHistory(Views.LoginResponse s, java.time.Instant from) {
+        return get(s, "api/wallboard/history?from=" + enc(from.toString()), new TypeReference<List<Views.WaitPoint>>() {});
+    }
+
     public CompletableFuture<List<Views.CallbackRow>> callbacks(Views.LoginResponse s) {
         return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }

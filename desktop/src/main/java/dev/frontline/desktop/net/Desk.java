@@ -28,6 +28,9 @@ public interface Desk {
 
     CompletableFuture<List<Views.CallbackRow>> callbacks();
 
+    /** Supervisors: callers on the line and the longest wait since {@code from}, in the server's buckets. */
+    CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from);
+
     /** Test phone: a call on the simulated line; later turns arrive live as {@code PhoneTurnPushed}. */
     CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to);
 

@@ -19,6 +19,7 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -69,8 +70,17 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         for (OperatorState s : OperatorState.values()) byState.put(s, new ReadOnlyIntegerWrapper());
     }
 
+    /** Starts live delivery and loads the chart of the day so far (since local midnight) from the server. */
     public void start() {
         desk.listen(this);
+        ZoneId zone = ZoneId.systemDefault(); // the chart's time axis is in it
+        Instant midnight = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        desk.waitHistory(midnight).whenComplete((points, e) -> {
+            if (points != null) {
+                history.seed(points.stream()
+                        .map(p -> new WaitHistory.Point(p.at(), p.waiting(), p.longestWaitSeconds())).toList());
+            } // else: the chart starts now, as before the server kept it
+        });
     }
 
     /** The live connection: CONNECTING, ONLINE, RECONNECTING, EXPIRED or CLOSED. */

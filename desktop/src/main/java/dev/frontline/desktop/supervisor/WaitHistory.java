@@ -34,6 +34,24 @@ public final class WaitHistory {
         return bucket;
     }
 
+    /**
+     * Puts the points the server rebuilt for the day so far before those seen live (of the seeded ones, only those
+     * before the first live point are kept), coarsening as needed.
+     */
+    public void seed(java.util.List<Point> earlier) {
+        java.util.List<Point> live = java.util.List.copyOf(points);
+        Instant firstLive = live.isEmpty() ? null : live.get(0).at();
+        points.clear();
+        for (Point p : earlier) {
+            if (firstLive == null || p.at().isBefore(firstLive)) {
+                add(p.at(), p.waiting(), p.longestWaitSeconds());
+            }
+        }
+        for (Point p : live) {
+            add(p.at(), p.waiting(), p.longestWaitSeconds());
+        }
+    }
+
     public void add(Instant at, int waiting, long longestWaitSeconds) {
         Instant start = Instant.ofEpochMilli(at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), bucket.toMillis()));
         if (!points.isEmpty()) {

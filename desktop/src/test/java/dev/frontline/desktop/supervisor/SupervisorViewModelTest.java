@@ -92,4 +92,36 @@ class SupervisorViewModelTest {
         desk.push(snapshot(T0.plusSeconds(10), 0, false));
         assertThat(vm.history()).extracting(WaitHistory.Point::waiting).containsExactly(7, 1);
     }
+
+    @Test
+    void theChartStartsWithTheDaySoFarFromTheServerBeforeWhatCameLive() {
+        desk = new FakeDesk("sup", "supervisor");
+        desk.waitHistory = null; // the answer comes after the first live snapshot
+        Clock clock = Clock.fixed(T0.plusSeconds(3), ZoneOffset.UTC);
+        SupervisorViewModel late = new SupervisorViewModel(desk, clock);
+        late.start();
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        assertThat(desk.waitHistoryAsked).containsExactly(T0.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
+
+        desk.push(snapshot(T0, 2, false)); // 3 waiting now (2 + 1 on line 2)
+        desk.answerWaitHistory(List.of(new Views.WaitPoint(T0.minusSeconds(3600), 4, 120),
+                new Views.WaitPoint(T0.minusSeconds(1800), 0, 0),
+                new Views.WaitPoint(T0, 9, 999))); // the live point for this instant wins
+
+        assertThat(late.history()).extracting(WaitHistory.Point::at)
+                .containsExactly(T0.minusSeconds(3600), T0.minusSeconds(1800), T0);
+        assertThat(late.history()).extracting(WaitHistory.Point::waiting).containsExactly(4, 0, 3);
+    }
+
+    @Test
+    void withoutTheServersHistoryTheChartStartsNow() {
+        desk = new FakeDesk("sup", "supervisor");
+        desk.waitHistory = null;
+        SupervisorViewModel vm2 = new SupervisorViewModel(desk, Clock.fixed(T0, ZoneOffset.UTC));
+        vm2.start();
+        desk.push(snapshot(T0, 2, false));
+        desk.failWaitHistory(404, "not found"); // an older server
+        assertThat(vm2.history()).extracting(WaitHistory.Point::waiting).containsExactly(3);
+        assertThat(vm2.connectionProperty().get()).isEqualTo("ONLINE");
+    }
 }

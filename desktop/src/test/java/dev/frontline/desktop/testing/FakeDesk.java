@@ -23,6 +23,10 @@ public final class FakeDesk implements Desk {
     /** What {@link #customer} answers (null: the request fails); the ids asked are in {@link #customersRead}. */
     public Function<Long, Views.CustomerDetail> customerDetail = id -> null;
     public final List<Long> customersRead = new ArrayList<>();
+    /** What {@link #waitHistory} answers (null: not answered yet, see {@link #answerWaitHistory}); the instants asked. */
+    public List<Views.WaitPoint> waitHistory = List.of();
+    public final List<Instant> waitHistoryAsked = new ArrayList<>();
+    private CompletableFuture<List<Views.WaitPoint>> pendingHistory;
     public Function<String, Views.PhoneTurn> simInput = d -> null;
     public Views.PhoneTurn simDialAnswer;
     public final List<String> simInputs = new ArrayList<>();
@@ -78,6 +82,23 @@ public final class FakeDesk implements Desk {
         Views.CustomerDetail d = customerDetail.apply(customerId);
         return d == null ? CompletableFuture.failedFuture(new ApiException(404, "no customer " + customerId))
                 : CompletableFuture.completedFuture(d);
+    }
+
+    @Override
+    public CompletableFuture<List<Views.WaitPoint>> waitHistory(Instant from) {
+        waitHistoryAsked.add(from);
+        pendingHistory = waitHistory == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(waitHistory);
+        return pendingHistory;
+    }
+
+    /** Answers a {@link #waitHistory} request left open (when {@link #waitHistory} was null). */
+    public void answerWaitHistory(List<Views.WaitPoint> points) {
+        pendingHistory.complete(points);
+    }
+
+    /** Fails a {@link #waitHistory} request left open, as a server without the endpoint would. */
+    public void failWaitHistory(int status, String message) {
+        pendingHistory.completeExceptionally(new ApiException(status, message));
     }
 
     @Override

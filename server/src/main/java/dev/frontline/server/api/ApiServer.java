@@ -10,6 +10,7 @@ import dev.frontline.core.customer.OutageRepository;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.core.operator.OperatorRepository;
 import dev.frontline.core.store.Database;
+import dev.frontline.core.store.JdbcAcdEventLog;
 import dev.frontline.core.ticket.KnowledgeBase;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -165,7 +166,7 @@ public final class ApiServer implements AutoCloseable {
                 new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
-                clock)
+                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), clock)
                 .register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {

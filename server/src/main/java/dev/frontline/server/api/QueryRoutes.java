@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** Read endpoints for desktops; operators see only what they handle or searched for. */
@@ -22,9 +23,11 @@ final class QueryRoutes {
     private final SupervisorFeed feed;
     private final DeskCommands commands;
     private final Clock clock;
+    private final WaitingChart chart;
 
     QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, KnowledgeBase knowledgeBase,
-                Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands, Clock clock) {
+                Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands,
+                WaitingChart chart, Clock clock) {
         this.auth = auth;
         this.customers = customers;
         this.queries = queries;
@@ -34,6 +37,7 @@ final class QueryRoutes {
         this.feed = feed;
         this.commands = commands;
         this.clock = clock;
+        this.chart = chart;
     }
 
     void register(Javalin app) {
@@ -51,6 +55,10 @@ final class QueryRoutes {
         app.get("/api/queues", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(feed.snapshot());
+        });
+        app.get("/api/wallboard/history", ctx -> {
+            auth.requireSupervisor(ctx);
+            ctx.json(chart.since(instantParam(ctx, "from")));
         });
     }
 
@@ -87,6 +95,18 @@ final class QueryRoutes {
             throw ApiException.forbidden("ticket " + id + " is not one of your customers'");
         }
         ctx.json(t);
+    }
+
+    static Instant instantParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            throw ApiException.invalid(name, "is required: an instant like 2026-11-23T00:00:00Z");
+        }
+        try {
+            return Instant.parse(v.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an instant like 2026-11-23T00:00:00Z, not '" + v + "'");
+        }
     }
 
     static long longParam(Context ctx, String name) {

@@ -1,0 +1,59 @@
+package dev.frontline.server.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.server.testing.ApiOnDiskTest;
+import dev.frontline.server.testing.DeskClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A wallboard opened later in the day gets the day so far, rebuilt from the stored call events. */
+class WallboardHistoryTest extends ApiOnDiskTest {
+
+    @Test
+    void aSupervisorGetsTheMorningFromTheEventLogAndOthersDoNot() throws Exception {
+        start();
+        Instant morning = clock.instant(); // 10:00
+        QueuedCall c = new QueuedCall(new CallId("c1"), Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, Optional.empty(),
+                "+37061111111", Backend.SIM, morning.plusSeconds(60));
+        new JdbcAcdEventLog(server.db).append(List.of(
+                new AcdEvent.CallQueued(c.callId(), c, c.arrivedAt()),
+                new AcdEvent.CallOffered(c.callId(), new OperatorId("anna"), "sim:anna", morning.plusSeconds(150))));
+        clock.advance(Duration.ofHours(2)); // the supervisor opens the wallboard at noon
+
+        DeskClient.Reply r = server.client.get("/api/wallboard/history?from=" + morning,
+                server.client.login("sue", "secret"));
+
+        assertThat(r.status()).isEqualTo(200);
+        List<Views.WaitPoint> points = DeskClient.JSON.readValue(r.body(), new TypeReference<>() {});
+        assertThat(points).hasSizeBetween(100, 200).allSatisfy(p -> assertThat(p.at()).isBefore(clock.instant()));
+        assertThat(points.get(0).at()).isEqualTo(morning);
+        Duration bucket = Duration.between(points.get(0).at(), points.get(1).at());
+        assertThat(bucket).isEqualTo(Duration.ofSeconds(40)); // 5 s doubled: 7,200 s / 40 s = 180 buckets
+        assertThat(points).filteredOn(p -> p.waiting() > 0)
+                .containsExactly(new Views.WaitPoint(morning.plusSeconds(40), 1, 20),
+                        new Views.WaitPoint(morning.plusSeconds(80), 1, 60),
+                        new Views.WaitPoint(morning.plusSeconds(120), 1, 90));
+
+        String anna = server.client.login("anna", "secret");
+        assertThat(server.client.get("/api/wallboard/history?from=" + morning, anna).status()).isEqualTo(403);
+        DeskClient.Reply bad = server.client.get("/api/wallboard/history?from=this-morning", server.client.login("sue", "secret"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("from").contains("this-morning");
+    }
+}
