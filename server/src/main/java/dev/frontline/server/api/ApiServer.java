@@ -47,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final Sessions sessions;
     private final AccountWatch accounts;
+    private final AbsentDesks absent;
     private final Auth auth;
     private final DesktopHub hub = new DesktopHub();
     private final LiveDesks desks = new LiveDesks();
@@ -68,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
         this.sessions = new Sessions(ports.database(), ports.operators(), clock, config.sessionTtl());
         this.auth = new Auth(sessions);
         this.accounts = new AccountWatch(ports.operators(), ports.acd(), clock);
+        this.absent = new AbsentDesks(hub, desks, ports.acd(), clock);
         this.queries = new DeskQueries(ports.database(), clock);
         this.screenPops = new ScreenPops(ports.customers(), ports.outages(), queries, clock);
         this.events = new DeskEvents(hub, desks, visibility, screenPops, queries, clock, wrapUp);
@@ -162,13 +164,13 @@ public final class ApiServer implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new Views.HttpError("internal", "the server failed: " + e.getMessage(), null));
         });
-        new AuthRoutes(ports.operators(), sessions, auth, hub,
+        new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
                 new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), clock)
                 .register(app);
-        new DeskSocket(auth, sessions, hub, desks, commands, writers, clock).register(app);
+        new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
         }
@@ -179,8 +181,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Closes the desktops of expired and revoked sessions, and has the ACD route by accounts changed in the store
-     * (the sweeper does it every second; revocations and accounts are read every 5 s).
+     * Closes the desktops of expired and revoked sessions, has the ACD route by accounts changed in the store and
+     * sets offline idle operators whose desktop is gone (the sweeper does it every second; revocations and accounts
+     * are read every 5 s).
      */
     void sweep() {
         try {
@@ -196,6 +199,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             accounts.sweep(sessions.live());
+            absent.sweep();
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);
         }

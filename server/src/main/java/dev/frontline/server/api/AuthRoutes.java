@@ -21,11 +21,13 @@ final class AuthRoutes {
     private final Sessions sessions;
     private final Auth auth;
     private final DesktopHub hub;
+    private final AbsentDesks absent;
     private final RateLimiter perLogin;
     private final RateLimiter perAddress;
 
-    AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, RateLimiter perLogin,
-               RateLimiter perAddress) {
+    AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, AbsentDesks absent,
+               RateLimiter perLogin, RateLimiter perAddress) {
+        this.absent = absent;
         this.operators = operators;
         this.sessions = sessions;
         this.auth = auth;
@@ -75,6 +77,7 @@ final class AuthRoutes {
         DeskSession s = auth.require(ctx);
         sessions.close(s.token());
         hub.closeSession(s.token(), DeskSocket.CLOSE_SESSION_ENDED, "logged out");
+        absent.loggedOut(s.login());
         ctx.status(204);
     }
 

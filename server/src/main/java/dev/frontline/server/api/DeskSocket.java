@@ -21,11 +21,13 @@ final class DeskSocket {
     private final LiveDesks desks;
     private final DeskCommands commands;
     private final Executor writers;
+    private final AbsentDesks absent;
     private final Clock clock;
     private final ConcurrentHashMap<String, DeskConnection> open = new ConcurrentHashMap<>();
 
     DeskSocket(Auth auth, Sessions sessions, DesktopHub hub, LiveDesks desks, DeskCommands commands,
-               Executor writers, Clock clock) {
+               Executor writers, AbsentDesks absent, Clock clock) {
+        this.absent = absent;
         this.auth = auth;
         this.sessions = sessions;
         this.hub = hub;
@@ -66,6 +68,7 @@ final class DeskSocket {
         open.put(ctx.sessionId(), c);
         hub.send(c, welcome(s)); // queued before the hub can route any event to this connection
         hub.add(c);
+        absent.back(s.login());
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
     }
 
@@ -79,6 +82,7 @@ final class DeskSocket {
         DeskConnection c = open.remove(sessionId);
         if (c != null) {
             hub.remove(c);
+            absent.left(c.session().login());
         }
     }
 }

@@ -54,6 +54,11 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
         thread.execute(r);
     }
 
+    /** An operator's state once every command sent so far has been handled (OFFLINE when never set). */
+    public OperatorState stateOf(String login) throws Exception {
+        return thread.submit(() -> states.getOrDefault(new OperatorId(login), OperatorState.OFFLINE)).get();
+    }
+
     /** Waits until every command sent so far has been handled. */
     public void sync() throws Exception {
         Future<?> f = thread.submit(() -> { });
