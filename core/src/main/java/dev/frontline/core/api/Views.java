@@ -30,6 +30,14 @@ public final class Views {
      */
     public record WaitPoint(Instant at, int waiting, long longestWaitSeconds) {}
 
+    /**
+     * {@code GET /api/wallboard/ratings?from=INSTANT}: the callers' 1-5 ratings of operator calls since {@code from}:
+     * their average and count, and per operator (the one who answered the call), best first.
+     */
+    public record Ratings(double average, int count, List<OperatorRating> operators) {}
+
+    public record OperatorRating(String login, double average, int count) {}
+
     public record QueueStats(String queue, String tier, int waiting, long longestWaitSeconds,
                              long estimatedWaitSeconds, double serviceLevelPercent, long targetSeconds,
                              long averageSpeedOfAnswerSeconds, long averageHandleSeconds, double abandonRatePercent,

@@ -103,6 +103,11 @@ public final class ApiClient {
         return get(s, "api/wallboard/history?from=" + enc(from.toString()), new TypeReference<List<Views.WaitPoint>>() {});
     }
 
+    /** Supervisors: callers' ratings since {@code from}, overall and per operator. */
+    public CompletableFuture<Views.Ratings> ratings(Views.LoginResponse s, java.time.Instant from) {
+        return get(s, "api/wallboard/ratings?from=" + enc(from.toString()), new TypeReference<Views.Ratings>() {});
+    }
+
     public CompletableFuture<List<Views.CallbackRow>> callbacks(Views.LoginResponse s) {
         return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }

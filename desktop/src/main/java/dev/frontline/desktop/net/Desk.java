@@ -28,6 +28,9 @@ public interface Desk {
 
     CompletableFuture<List<Views.CallbackRow>> callbacks();
 
+    /** Supervisors: callers' 1-5 ratings since {@code from}, overall and per operator. */
+    CompletableFuture<Views.Ratings> ratings(java.time.Instant from);
+
     /** Supervisors: callers on the line and the longest wait since {@code from}, in the server's buckets. */
     CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from);
 

@@ -80,7 +80,7 @@ public final class SupervisorView extends BorderPane {
         Button phone = Ui.button(i18n.t("sup.phone"), openPhone, Styles.BUTTON_OUTLINED);
         phone.setId("open-phone");
         HBox header = Ui.row(10, Ui.label("Frontline", "brand-small"), Ui.label(i18n.t("sup.title"), Styles.TITLE_4),
-                who, Ui.grow(), conn, phone);
+                who, Ui.grow(), rating(), conn, phone);
         header.getStyleClass().add("state-bar");
 
         HBox kpis = Ui.row(12,
@@ -198,6 +198,25 @@ public final class SupervisorView extends BorderPane {
                     javafx.css.PseudoClass.getPseudoClass("breached"), b.intValue() > 0));
         }
         return box;
+    }
+
+    /**
+     * Callers' average rating today in the header ("rated 16 times today  3.8"; "—" before the first): the row of
+     * tiles below is full at the window's opening width.
+     */
+    private Node rating() {
+        Label v = Ui.label("", Styles.TEXT_BOLD);
+        v.setId("kpi-rating");
+        v.textProperty().bind(Bindings.createStringBinding(() -> ratingText(vm.ratingsProperty().get().average(),
+                vm.ratingsProperty().get().count()), vm.ratingsProperty()));
+        Label caption = Ui.label("", Styles.TEXT_MUTED);
+        caption.textProperty().bind(Bindings.createStringBinding(
+                () -> i18n.t("sup.kpi.rating", vm.ratingsProperty().get().count()), vm.ratingsProperty()));
+        return Ui.row(6, caption, v);
+    }
+
+    private String ratingText(double average, int count) {
+        return count == 0 ? "—" : String.format(i18n.locale(), "%.1f", average);
     }
 
     private Node stateKpi(OperatorState s) {
@@ -322,8 +341,29 @@ public final class SupervisorView extends BorderPane {
         fixed(name, 170);
         fixed(state, 115);
         fixed(time, 80);
+        TableColumn<Views.OperatorRow, String> rating = new TableColumn<>(i18n.t("sup.op.rating"));
+        rating.setCellValueFactory(c -> {
+            Views.OperatorRating r = vm.ratingOf(c.getValue().login());
+            return new ReadOnlyStringWrapper(r == null ? "" : ratingText(r.average(), r.count()));
+        });
+        rating.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip count = new Tooltip();
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                Views.OperatorRating r = empty || getTableRow() == null || getTableRow().getItem() == null ? null
+                        : vm.ratingOf(getTableRow().getItem().login());
+                count.setText(r == null ? "" : i18n.t("sup.op.rating.count", r.count()));
+                setTooltip(r == null ? null : count);
+            }
+        });
+        rating.getStyleClass().add("mono");
+        vm.ratingsProperty().addListener((o, before, now) -> t.refresh());
+        fixed(rating, 64);
         skills.setPrefWidth(120); // small: the resize policy shrinks every column when the widths exceed the table
-        t.getColumns().addAll(name, state, time, skills);
+        t.getColumns().addAll(name, state, time, rating, skills);
         t.setPlaceholder(Ui.placeholder(i18n.t("sup.op.none")));
         return t;
     }

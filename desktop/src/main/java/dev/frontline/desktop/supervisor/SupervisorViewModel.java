@@ -35,6 +35,7 @@ import java.util.Set;
 public final class SupervisorViewModel implements LiveConnection.Listener {
     static final Duration MIN_REFRESH = Duration.ofSeconds(1);
     static final int MAX_ALERTS = 200;
+    static final Duration RATINGS_EVERY = Duration.ofMinutes(1);
     /** Operators on calls first, offline last. */
     static final List<OperatorState> DISPLAY_ORDER = List.of(OperatorState.TALKING, OperatorState.RINGING,
             OperatorState.WRAP_UP, OperatorState.READY, OperatorState.MISSED, OperatorState.BREAK, OperatorState.OFFLINE);
@@ -59,6 +60,9 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     private final ReadOnlyIntegerWrapper callbacksPending = new ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<Instant> snapshotAt = new ReadOnlyObjectWrapper<>();
     private final WaitHistory history = new WaitHistory(Duration.ofSeconds(5));
+    /** Callers' ratings today (read again every {@link #RATINGS_EVERY}); none until the first answer. */
+    private final ReadOnlyObjectWrapper<Views.Ratings> ratings = new ReadOnlyObjectWrapper<>(new Views.Ratings(0, 0, List.of()));
+    private Instant ratingsRead = Instant.MIN;
     private final Set<Views.Alert> seenAlerts = new HashSet<>();
     private Instant lastApplied = Instant.MIN;
     private ServerMessage.QueueSnapshot deferred;
@@ -70,12 +74,11 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         for (OperatorState s : OperatorState.values()) byState.put(s, new ReadOnlyIntegerWrapper());
     }
 
-    /** Starts live delivery and loads the chart of the day so far (since local midnight) from the server. */
+    /** Starts live delivery and loads the chart of the day so far (since local midnight) and the day's ratings. */
     public void start() {
         desk.listen(this);
-        ZoneId zone = ZoneId.systemDefault(); // the chart's time axis is in it
-        Instant midnight = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        desk.waitHistory(midnight).whenComplete((points, e) -> {
+        refreshRatings();
+        desk.waitHistory(midnight()).whenComplete((points, e) -> {
             if (points != null) {
                 history.seed(points.stream()
                         .map(p -> new WaitHistory.Point(p.at(), p.waiting(), p.longestWaitSeconds())).toList());
@@ -96,6 +99,28 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     public ReadOnlyIntegerProperty callbacksPendingProperty() { return callbacksPending.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Instant> snapshotAtProperty() { return snapshotAt.getReadOnlyProperty(); }
     public ObservableList<WaitHistory.Point> history() { return history.points(); }
+    public ReadOnlyObjectProperty<Views.Ratings> ratingsProperty() { return ratings.getReadOnlyProperty(); }
+
+    /** Today's average rating of an operator and how many ratings, or null when none yet. */
+    public Views.OperatorRating ratingOf(String login) {
+        for (Views.OperatorRating r : ratings.get().operators()) {
+            if (r.login().equals(login)) return r;
+        }
+        return null;
+    }
+
+    /** Reads the day's ratings again (callers rate after their call, so they come in all day). */
+    public void refreshRatings() {
+        ratingsRead = clock.instant();
+        desk.ratings(midnight()).whenComplete((r, e) -> {
+            if (r != null) ratings.set(r);
+        });
+    }
+
+    private Instant midnight() {
+        ZoneId zone = ZoneId.systemDefault(); // the chart's time axis and "today" are in it
+        return clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    }
 
     @Override
     public void onStatus(LiveConnection.Status status, String detail) {
@@ -123,6 +148,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
      * @return whether the tables were refreshed
      */
     public boolean tick() {
+        if (!clock.instant().isBefore(ratingsRead.plus(RATINGS_EVERY))) refreshRatings();
         if (deferred == null) return false;
         apply(deferred, clock.instant());
         return true;

@@ -27,6 +27,20 @@ class I18nTest {
         assertThat(ru.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
     }
 
+    /** MessageFormat takes a lone ' as a quote: "callers' rating ({0})" came out as "callers rating ({0})". */
+    @Test
+    void everyTextWithAPlaceholderFillsItIn() throws Exception {
+        for (String file : new String[] {"messages.properties", "messages_ru.properties"}) {
+            Properties texts = load(file);
+            I18n i18n = new I18n(file.contains("_ru") ? Locale.forLanguageTag("ru") : Locale.ENGLISH);
+            for (String key : texts.stringPropertyNames()) {
+                if (texts.getProperty(key).contains("{0}")) {
+                    assertThat(i18n.t(key, "X1", "X2", "X3")).as("%s in %s", key, file).contains("X1").doesNotContain("{");
+                }
+            }
+        }
+    }
+
     @Test
     void settingChoosesTheLanguageAndUnknownOnesFallBackToEnglish() {
         assertThat(I18n.forSetting("ru").t("op.ready")).isEqualTo("Готов");

@@ -36,6 +36,8 @@ class SupervisorLayoutFxTest {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        desk.ratings = new Views.Ratings(4.333, 3, List.of(new Views.OperatorRating("kasia", 4.5, 2),
+                new Views.OperatorRating("olga", 4.0, 1)));
         SupervisorViewModel vm = new SupervisorViewModel(desk, Clock.systemUTC());
         scene = new Scene(new SupervisorView(vm, I18n.forSetting("en"), Clock.systemUTC(), () -> { }), 1200, 760);
         scene.getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
@@ -70,13 +72,28 @@ class SupervisorLayoutFxTest {
         double cardWidth = cards.getChildren().get(0).getBoundsInParent().getWidth();
         double rightmost = cards.getChildren().stream().mapToDouble(n -> n.getBoundsInParent().getMaxX()).max().orElseThrow();
         assertThat(cards.getWidth() - rightmost).as("empty width beside the cards").isLessThan(cardWidth);
-        // and the operators table has room for all its columns (name, state, time in state, skills and languages)
+        // and the operators table has room for all its columns (name, state, time in state, rating, skills)
         TableView<?> operators = (TableView<?>) scene.lookup("#operators");
-        double columns = operators.getColumns().stream().limit(3).mapToDouble(c -> c.getPrefWidth()).sum();
+        assertThat(operators.getColumns()).extracting(c -> c.getText())
+                .containsExactly("Operator", "State", "In state", "Rating", "Skills");
+        double columns = operators.getColumns().stream().limit(4).mapToDouble(c -> c.getPrefWidth()).sum();
         assertThat(operators.getWidth()).as("operators table width").isGreaterThan(columns + 180);
         // and skills name the queues and lines as the cards do (the server sent only the lines until session 4)
-        assertThat(operators.getColumns().get(3).getCellData(0)).isEqualTo("Sales, General  ·  Line 1  ·  pl en");
-        assertThat(operators.getColumns().get(3).getCellData(1)).isEqualTo("Technical  ·  Line 1, Line 2  ·  sl en");
-        assertThat(operators.getColumns().get(3).getCellData(2)).isEqualTo("All queues  ·  Line 1  ·  lt ru");
+        assertThat(operators.getColumns().get(4).getCellData(0)).isEqualTo("Sales, General  ·  Line 1  ·  pl en");
+        assertThat(operators.getColumns().get(4).getCellData(1)).isEqualTo("Technical  ·  Line 1, Line 2  ·  sl en");
+        assertThat(operators.getColumns().get(4).getCellData(2)).isEqualTo("All queues  ·  Line 1  ·  lt ru");
+        // and the callers' ratings today: overall on top, each operator's beside them
+        assertThat(((javafx.scene.control.Label) scene.lookup("#kpi-rating")).getText()).isEqualTo("4.3");
+        assertThat(operators.getColumns().get(3).getCellData(0)).isEqualTo("4.5");
+        assertThat(operators.getColumns().get(3).getCellData(1)).isEqualTo("");
+        assertThat(operators.getColumns().get(3).getCellData(2)).isEqualTo("4.0");
+        // and every tile's caption whole (a tenth tile for the rating cut "targets breached" and "callbacks pending")
+        for (javafx.scene.Node tile : scene.getRoot().lookupAll(".kpi")) {
+            for (javafx.scene.Node n : tile.lookupAll(".label")) {
+                javafx.scene.control.Label l = (javafx.scene.control.Label) n;
+                javafx.scene.text.Text drawn = (javafx.scene.text.Text) l.lookup(".text");
+                assertThat(drawn.getText()).as("'%s' as drawn", l.getText()).isEqualTo(l.getText());
+            }
+        }
     }
 }

@@ -124,4 +124,29 @@ class SupervisorViewModelTest {
         assertThat(vm2.history()).extracting(WaitHistory.Point::waiting).containsExactly(3);
         assertThat(vm2.connectionProperty().get()).isEqualTo("ONLINE");
     }
+
+    @Test
+    void theDaysRatingsAreReadAtStartAndAgainEveryMinute() {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        Instant midnight = T0.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        assertThat(desk.ratingsAsked).containsExactly(midnight);
+        assertThat(vm.ratingsProperty().get().count()).isZero();
+
+        desk.ratings = new Views.Ratings(4.25, 4, List.of(new Views.OperatorRating("a", 4.5, 2),
+                new Views.OperatorRating("b", 4.0, 2)));
+        now.set(T0.plus(SupervisorViewModel.RATINGS_EVERY).minusSeconds(1));
+        vm.tick();
+        assertThat(desk.ratingsAsked).hasSize(1);
+        now.set(T0.plus(SupervisorViewModel.RATINGS_EVERY));
+        vm.tick();
+        assertThat(desk.ratingsAsked).hasSize(2);
+        assertThat(vm.ratingsProperty().get().average()).isEqualTo(4.25);
+        assertThat(vm.ratingOf("a")).isEqualTo(new Views.OperatorRating("a", 4.5, 2));
+        assertThat(vm.ratingOf("c")).isNull();
+
+        desk.ratings = null; // the server could not answer: the last ratings stay
+        now.set(T0.plus(SupervisorViewModel.RATINGS_EVERY.multipliedBy(2)));
+        vm.tick();
+        assertThat(vm.ratingsProperty().get().count()).isEqualTo(4);
+    }
 }

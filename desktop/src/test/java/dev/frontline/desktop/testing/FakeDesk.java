@@ -25,6 +25,9 @@ public final class FakeDesk implements Desk {
     public final List<Long> customersRead = new ArrayList<>();
     /** What {@link #waitHistory} answers (null: not answered yet, see {@link #answerWaitHistory}); the instants asked. */
     public List<Views.WaitPoint> waitHistory = List.of();
+    /** What {@link #ratings} answers (null: the request fails). */
+    public Views.Ratings ratings = new Views.Ratings(0, 0, List.of());
+    public final List<Instant> ratingsAsked = new ArrayList<>();
     public final List<Instant> waitHistoryAsked = new ArrayList<>();
     private CompletableFuture<List<Views.WaitPoint>> pendingHistory;
     public Function<String, Views.PhoneTurn> simInput = d -> null;
@@ -82,6 +85,13 @@ public final class FakeDesk implements Desk {
         Views.CustomerDetail d = customerDetail.apply(customerId);
         return d == null ? CompletableFuture.failedFuture(new ApiException(404, "no customer " + customerId))
                 : CompletableFuture.completedFuture(d);
+    }
+
+    @Override
+    public CompletableFuture<Views.Ratings> ratings(Instant from) {
+        ratingsAsked.add(from);
+        return ratings == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))
+                : CompletableFuture.completedFuture(ratings);
     }
 
     @Override

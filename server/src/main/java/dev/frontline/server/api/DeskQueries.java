@@ -74,6 +74,27 @@ public final class DeskQueries {
         });
     }
 
+    /** Callers' ratings given since {@code from}, overall and by the operator who answered the call. */
+    public Views.Ratings ratingsSince(java.time.Instant from) {
+        List<Views.OperatorRating> byOperator = query(
+                "SELECT c.operator_login, COUNT(*), AVG(r.score) FROM ratings r JOIN calls c ON c.call_id = r.call_id "
+                        + "WHERE r.at >= ? AND c.operator_login IS NOT NULL GROUP BY c.operator_login", ps -> {
+                    ps.setLong(1, from.toEpochMilli());
+                    List<Views.OperatorRating> list = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            list.add(new Views.OperatorRating(rs.getString(1), rs.getDouble(3), rs.getInt(2)));
+                        }
+                    }
+                    return list;
+                });
+        byOperator.sort(java.util.Comparator.comparingDouble(Views.OperatorRating::average).reversed()
+                .thenComparing(Views.OperatorRating::login));
+        int count = byOperator.stream().mapToInt(Views.OperatorRating::count).sum();
+        double sum = byOperator.stream().mapToDouble(o -> o.average() * o.count()).sum();
+        return new Views.Ratings(count == 0 ? 0 : sum / count, count, byOperator);
+    }
+
     /** The last calls and texts of a customer, newest first. */
     public List<Views.Contact> lastContacts(long customerId, int limit) {
         return lastContacts(customerId, limit, "");

@@ -56,6 +56,10 @@ final class QueryRoutes {
             auth.requireSupervisor(ctx);
             ctx.json(feed.snapshot());
         });
+        app.get("/api/wallboard/ratings", ctx -> {
+            auth.requireSupervisor(ctx);
+            ctx.json(queries.ratingsSince(instantParam(ctx, "from")));
+        });
         app.get("/api/wallboard/history", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(chart.since(instantParam(ctx, "from")));

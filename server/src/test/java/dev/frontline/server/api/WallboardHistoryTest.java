@@ -10,6 +10,7 @@ import dev.frontline.core.common.Intent;
 import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.common.Tier;
+import dev.frontline.core.store.CallRecordRepository;
 import dev.frontline.core.store.JdbcAcdEventLog;
 import dev.frontline.server.testing.ApiOnDiskTest;
 import dev.frontline.server.testing.DeskClient;
@@ -55,5 +56,39 @@ class WallboardHistoryTest extends ApiOnDiskTest {
         DeskClient.Reply bad = server.client.get("/api/wallboard/history?from=this-morning", server.client.login("sue", "secret"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("from").contains("this-morning");
+    }
+
+    @Test
+    void theDaysRatingsAreAveragedOverallAndByTheOperatorWhoAnswered() throws Exception {
+        start();
+        Instant morning = clock.instant();
+        CallRecordRepository calls = new CallRecordRepository(server.db, clock);
+        JdbcAcdEventLog log = new JdbcAcdEventLog(server.db);
+        String[][] rated = {{"y1", "anna", "2"}, {"c1", "anna", "5"}, {"c2", "anna", "4"}, {"c3", "boris", "3"}};
+        for (String[] r : rated) {
+            CallId id = new CallId(r[0]);
+            calls.started(id, Backend.SIM, "+37061111111", "+37052000000", "support");
+            log.append(List.of(new AcdEvent.CallAnswered(id, new OperatorId(r[1]), clock.instant())));
+            if (r[0].equals("y1")) {
+                calls.rate(id, Integer.parseInt(r[2])); // yesterday's: not counted
+                server.db.flush();
+                clock.advance(Duration.ofHours(1));
+                morning = clock.instant();
+            } else {
+                calls.rate(id, Integer.parseInt(r[2]));
+            }
+        }
+        server.db.flush();
+
+        DeskClient.Reply r = server.client.get("/api/wallboard/ratings?from=" + morning, server.client.login("sue", "secret"));
+
+        assertThat(r.status()).isEqualTo(200);
+        Views.Ratings ratings = r.as(Views.Ratings.class);
+        assertThat(ratings.count()).isEqualTo(3);
+        assertThat(ratings.average()).isEqualTo(4.0);
+        assertThat(ratings.operators()).containsExactly(new Views.OperatorRating("anna", 4.5, 2),
+                new Views.OperatorRating("boris", 3.0, 1));
+        assertThat(server.client.get("/api/wallboard/ratings?from=" + morning, server.client.login("anna", "secret"))
+                .status()).isEqualTo(403);
     }
 }
