@@ -13,10 +13,13 @@ import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackNotices;
 import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
 import dev.frontline.core.config.FrontlineConfig;
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.operator.Operator;
 import dev.frontline.core.store.CallRecordRepository;
 import dev.frontline.core.store.FlowSessionStore;
 import dev.frontline.core.store.JdbcAcdEventLog;
@@ -80,22 +83,31 @@ public final class FrontlineServer implements AutoCloseable {
      * @param traffic       run demo traffic (demo only)
      * @param callsPerMinute overrides {@code sim.demo.calls-per-minute} (demo only)
      */
+    /**
+     * @param deskOperator demo traffic leaves one line-1 operator to a human at a desktop
+     *                     ({@link #demoDeskOperator}) instead of simulating it until the desktop logs in
+     */
     public record Options(boolean demo, Path demoDatabase, OptionalInt port, boolean traffic,
-                          Optional<Double> callsPerMinute, int demoCustomers) {
+                          Optional<Double> callsPerMinute, int demoCustomers, boolean deskOperator) {
         public static Options production() {
-            return new Options(false, Path.of("data/demo.db"), OptionalInt.empty(), false, Optional.empty(), 0);
+            return new Options(false, Path.of("data/demo.db"), OptionalInt.empty(), false, Optional.empty(), 0, false);
         }
 
         public static Options demo(Path demoDatabase) {
-            return new Options(true, demoDatabase, OptionalInt.empty(), true, Optional.empty(), 500);
+            return new Options(true, demoDatabase, OptionalInt.empty(), true, Optional.empty(), 500, false);
         }
 
         public Options withPort(int p) {
-            return new Options(demo, demoDatabase, OptionalInt.of(p), traffic, callsPerMinute, demoCustomers);
+            return new Options(demo, demoDatabase, OptionalInt.of(p), traffic, callsPerMinute, demoCustomers, deskOperator);
         }
 
         public Options withTraffic(boolean on, Optional<Double> rate) {
-            return new Options(demo, demoDatabase, port, on, rate, demoCustomers);
+            return new Options(demo, demoDatabase, port, on, rate, demoCustomers, deskOperator);
+        }
+
+        /** Leave one line-1 operator to the desktop's human (the desktop's embedded demo). */
+        public Options withDeskOperator() {
+            return new Options(demo, demoDatabase, port, traffic, callsPerMinute, demoCustomers, true);
         }
     }
 
@@ -106,12 +118,14 @@ public final class FrontlineServer implements AutoCloseable {
     private final URI url;
     private final int port;
     private final List<DemoAccount> demoAccounts;
+    private final Optional<String> deskOperator;
     private final SimBackend sim;
     private final DemoTraffic traffic;
     private final AcdService acd;
 
     private FrontlineServer(Deque<AutoCloseable> resources, URI url, int port, List<DemoAccount> demoAccounts,
-                            SimBackend sim, DemoTraffic traffic, AcdService acd) {
+                            Optional<String> deskOperator, SimBackend sim, DemoTraffic traffic, AcdService acd) {
+        this.deskOperator = deskOperator;
         this.resources = resources;
         this.url = url;
         this.port = port;
@@ -266,17 +280,21 @@ public final class FrontlineServer implements AutoCloseable {
             api.start(routes, twilio == null);
 
             DemoTraffic traffic = null;
+            Optional<String> deskOperator = options.demo() && options.deskOperator()
+                    ? deskOperator(stores.operators().all()) : Optional.empty();
             if (options.demo() && options.traffic() && sim != null) {
+                // the desk operator is never simulated: it is Ready when its human's desktop says so, not before
+                java.util.function.Predicate<String> human = login -> api.hub().isConnected(login)
+                        || deskOperator.filter(login::equals).isPresent();
                 traffic = new DemoTraffic(sim, acd, stores.operators(),
-                        DemoTraffic.knownCallers(stores.database(), 500), api.hub()::isConnected, simConfig,
-                        clock.millis()).start();
+                        DemoTraffic.knownCallers(stores.database(), 500), human, simConfig, clock.millis()).start();
                 resources.push(traffic);
             }
             URI url = URI.create("http://" + ("0.0.0.0".equals(apiConfig.bind()) ? "127.0.0.1" : apiConfig.bind())
                     + ":" + api.port() + "/");
             log.info("Frontline is up: {} (backends: {}{})", url, backends.keySet(),
                     options.demo() ? ", demo" : "");
-            return new FrontlineServer(resources, url, api.port(), accounts, sim, traffic, acd);
+            return new FrontlineServer(resources, url, api.port(), accounts, deskOperator, sim, traffic, acd);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -319,6 +337,24 @@ public final class FrontlineServer implements AutoCloseable {
     /** The demo desk's logins (password {@link #DEMO_PASSWORD}); empty outside demo mode. */
     public List<DemoAccount> demoAccounts() {
         return demoAccounts;
+    }
+
+    /** The operator left to the desktop's human ({@link Options#withDeskOperator}); empty otherwise. */
+    public Optional<String> demoDeskOperator() {
+        return deskOperator;
+    }
+
+    /**
+     * The operator a demo desktop should be: on line 1 (most calls are), taking every queue if there is one,
+     * speaking English if there is one; the first such login in order.
+     */
+    static Optional<String> deskOperator(List<Operator> operators) {
+        return operators.stream()
+                .filter(o -> o.active() && o.role() == Operator.Role.OPERATOR && o.tiers().contains(Tier.LINE1))
+                .min(java.util.Comparator.<Operator>comparingInt(o -> o.languages().contains(Language.EN) ? 0 : 1)
+                        .thenComparingInt(o -> -o.intents().size())
+                        .thenComparing(o -> o.id().value()))
+                .map(o -> o.id().value());
     }
 
     /** The first demo account with {@code role} ("operator" or "supervisor"). */

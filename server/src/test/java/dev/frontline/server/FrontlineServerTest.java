@@ -68,6 +68,24 @@ class FrontlineServerTest {
                 .doesNotContain("Exception").hasLineCount(1);
     }
 
+    @Test
+    void theDemoDesktopIsALineOneOperatorTakingTheMostQueuesInEnglishIfThereIsOne() {
+        Operator lt = operator("aldona", Set.of(Tier.LINE1), Set.of(Intent.values()), Set.of(Language.LT));
+        Operator salesEn = operator("bob", Set.of(Tier.LINE1), Set.of(Intent.SALES), Set.of(Language.EN));
+        Operator allEn = operator("zoe", Set.of(Tier.LINE1), Set.of(Intent.values()), Set.of(Language.EN, Language.LT));
+        Operator lineTwo = operator("ann", Set.of(Tier.LINE2), Set.of(Intent.values()), Set.of(Language.EN));
+
+        assertThat(FrontlineServer.deskOperator(List.of(lt, salesEn, allEn, lineTwo))).contains("zoe");
+        assertThat(FrontlineServer.deskOperator(List.of(lt, salesEn, lineTwo))).contains("bob");
+        assertThat(FrontlineServer.deskOperator(List.of(lt, lineTwo))).contains("aldona");
+        assertThat(FrontlineServer.deskOperator(List.of(lineTwo))).isEmpty();
+    }
+
+    private static Operator operator(String login, Set<Tier> tiers, Set<Intent> intents, Set<Language> languages) {
+        return new Operator(new dev.frontline.core.common.OperatorId(login), login, Operator.Role.OPERATOR, tiers,
+                intents, languages, "sim:" + login, Optional.empty(), true);
+    }
+
     /** Tried as an admin: three mistakes took three starts to find, one line each time. */
     @Test
     void everyWrongSectionIsNamedAtOnceAndNothingIsOpened() throws Exception {

@@ -1,7 +1,5 @@
 package dev.frontline.desktop.demo;
 
-import dev.frontline.core.common.Language;
-import dev.frontline.core.common.Tier;
 import dev.frontline.core.config.FrontlineConfig;
 import dev.frontline.server.FrontlineServer;
 
@@ -16,7 +14,6 @@ import java.util.Map;
  * remote server; nothing else in the desktop touches server classes.
  */
 public final class EmbeddedDemo implements AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedDemo.class);
 
     /** A demo login. */
     public record Account(String login, String password) {}
@@ -54,9 +51,10 @@ public final class EmbeddedDemo implements AutoCloseable {
         Map<String, String> env = System.getenv();
         Path yaml = Path.of("frontline.yaml");
         FrontlineConfig config = Files.isRegularFile(yaml) ? FrontlineConfig.load(yaml, env) : FrontlineConfig.defaults(env);
-        FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.demo(database).withPort(0));
+        FrontlineServer server = FrontlineServer.start(config,
+                FrontlineServer.Options.demo(database).withPort(0).withDeskOperator());
         try {
-            return new EmbeddedDemo(server, account(server, "supervisor"), lineOneOperator(server));
+            return new EmbeddedDemo(server, account(server, "supervisor"), deskOperator(server));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -68,33 +66,9 @@ public final class EmbeddedDemo implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the demo data has no " + role + " account"));
     }
 
-    /**
-     * The operator window should see calls: a line-1 operator (most calls are line 1), preferring one who speaks
-     * English; any demo operator when the ACD cannot tell.
-     */
-    private static Account lineOneOperator(FrontlineServer server) {
-        java.util.Set<String> operators = new java.util.HashSet<>();
-        for (FrontlineServer.DemoAccount a : server.demoAccounts()) {
-            if ("operator".equals(a.role())) operators.add(a.login());
-        }
-        java.util.Optional<String> pick = java.util.Optional.empty();
-        try {
-            // the simulated operators log in just after start: give the ACD's published picture a moment
-            java.util.List<dev.frontline.core.acd.OperatorView> seen = server.acd().snapshot().operators();
-            for (int i = 0; i < 50 && seen.size() < operators.size(); i++) {
-                Thread.sleep(100);
-                seen = server.acd().snapshot().operators();
-            }
-            pick = seen.stream()
-                    .filter(o -> operators.contains(o.id().value()) && o.tiers().contains(Tier.LINE1))
-                    .sorted(java.util.Comparator.comparing(o -> o.languages().contains(Language.EN) ? 0 : 1))
-                    .map(o -> o.id().value()).findFirst();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.debug("no ACD snapshot to choose the demo operator", e);
-        }
-        return pick.map(login -> new Account(login, FrontlineServer.DEMO_PASSWORD))
+    /** The operator the demo traffic leaves to this desktop's human (a line-1 operator, English if there is one). */
+    private static Account deskOperator(FrontlineServer server) {
+        return server.demoDeskOperator().map(login -> new Account(login, FrontlineServer.DEMO_PASSWORD))
                 .orElseGet(() -> account(server, "operator"));
     }
 

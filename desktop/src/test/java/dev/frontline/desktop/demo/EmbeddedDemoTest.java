@@ -45,4 +45,36 @@ class EmbeddedDemoTest {
             assertThat(op.role()).isEqualTo("operator");
         }
     }
+
+    /**
+     * The desktop's operator is left to its human: the simulation used to make it Ready at start, so the ACD rang it
+     * before the window was up; it showed "Missed" and its own Ready was refused ("the operator is on a call").
+     */
+    @Test
+    void theDesktopsOperatorIsNotSimulatedWhileTheOthersWork() throws Exception {
+        try (EmbeddedDemo demo = EmbeddedDemo.start(dir.resolve("demo.db"))) {
+            ApiClient client = new ApiClient(demo.url(), Runnable::run);
+            Views.LoginResponse sup = client.login(demo.supervisor().login(), demo.supervisor().password())
+                    .get(20, TimeUnit.SECONDS);
+            CompletableFuture<ServerMessage.QueueSnapshot> working = new CompletableFuture<>();
+            try (LiveConnection live = client.connect(sup, m -> {
+                if (m instanceof ServerMessage.QueueSnapshot s
+                        && s.operators().stream().filter(o -> o.state() != dev.frontline.core.acd.OperatorState.OFFLINE).count() >= 5) {
+                    working.complete(s); // the simulated operators are at work (they start within 2 s)
+                }
+            })) {
+                ServerMessage.QueueSnapshot s = working.get(30, TimeUnit.SECONDS);
+                Thread.sleep(2500); // past the simulation's staggered start
+                assertThat(s.operators()).anySatisfy(o -> assertThat(o.login()).isEqualTo(demo.operator().login()));
+            }
+            CompletableFuture<ServerMessage.QueueSnapshot> later = new CompletableFuture<>();
+            try (LiveConnection live = client.connect(sup, m -> {
+                if (m instanceof ServerMessage.QueueSnapshot s) later.complete(s);
+            })) {
+                assertThat(later.get(30, TimeUnit.SECONDS).operators())
+                        .filteredOn(o -> o.login().equals(demo.operator().login()))
+                        .extracting(Views.OperatorRow::state).containsExactly(dev.frontline.core.acd.OperatorState.OFFLINE);
+            }
+        }
+    }
 }
