@@ -58,17 +58,7 @@ public final class JdbcAcdEventLog implements AcdEventLog {
 
     @Override
     public void replay(Consumer<AcdEvent> sink) {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq, type, payload FROM call_events ORDER BY seq")) {
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(json.read(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the call event log: " + e.getMessage(), e);
-        }
+        read("SELECT seq, type, payload FROM call_events ORDER BY seq", ps -> { }, sink);
     }
 
     /**
@@ -83,21 +73,32 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         String sql = "SELECT seq, type, payload FROM call_events WHERE at >= ? AND type IN ("
                 + String.join(",", java.util.Collections.nCopies(types.size(), "?")) + ") ORDER BY seq";
         List<AcdEvent> out = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        read(sql, ps -> {
             ps.setLong(1, from.toEpochMilli());
             for (int i = 0; i < types.size(); i++) {
                 ps.setString(i + 2, types.get(i));
             }
+        }, out::add);
+        return out;
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Streams the events a {@code SELECT seq, type, payload ...} finds to {@code sink}, in its order. */
+    private void read(String sql, Parameters parameters, Consumer<AcdEvent> sink) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            parameters.set(ps);
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(json.read(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    sink.accept(json.read(rs.getLong(1), rs.getString(2), rs.getString(3)));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the call event log: " + e.getMessage(), e);
         }
-        return out;
     }
 
     private static String callId(AcdEvent e) {

@@ -326,17 +326,7 @@ public final class SupervisorView extends BorderPane {
         time.getStyleClass().add("mono");
         TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
         skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(skillsText(c.getValue())));
-        skills.setCellFactory(c -> new TableCell<>() {
-            private final Tooltip whole = new Tooltip();
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                whole.setText(text);
-                setTooltip(empty || text == null ? null : whole); // the whole list when the column cuts it
-            }
-        });
+        skills.setCellFactory(withTooltip((row, text) -> text)); // the whole list when the column cuts it
         // name, state and time in state keep their width (whole names); skills take the rest, a tooltip has them all
         fixed(name, 170);
         fixed(state, 115);
@@ -346,19 +336,10 @@ public final class SupervisorView extends BorderPane {
             Views.OperatorRating r = vm.ratingOf(c.getValue().login());
             return new ReadOnlyStringWrapper(r == null ? "" : ratingText(r.average(), r.count()));
         });
-        rating.setCellFactory(c -> new TableCell<>() {
-            private final Tooltip count = new Tooltip();
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                Views.OperatorRating r = empty || getTableRow() == null || getTableRow().getItem() == null ? null
-                        : vm.ratingOf(getTableRow().getItem().login());
-                count.setText(r == null ? "" : i18n.t("sup.op.rating.count", r.count()));
-                setTooltip(r == null ? null : count);
-            }
-        });
+        rating.setCellFactory(withTooltip((row, text) -> {
+            Views.OperatorRating r = vm.ratingOf(row.login());
+            return r == null ? null : i18n.t("sup.op.rating.count", r.count());
+        }));
         rating.getStyleClass().add("mono");
         vm.ratingsProperty().addListener((o, before, now) -> t.refresh());
         fixed(rating, 64);
@@ -366,6 +347,24 @@ public final class SupervisorView extends BorderPane {
         t.getColumns().addAll(name, state, time, rating, skills);
         t.setPlaceholder(Ui.placeholder(i18n.t("sup.op.none")));
         return t;
+    }
+
+    /** Text cells with a tooltip saying {@code tip} of the row and the cell's text (none when it says null). */
+    private static javafx.util.Callback<TableColumn<Views.OperatorRow, String>, TableCell<Views.OperatorRow, String>>
+            withTooltip(java.util.function.BiFunction<Views.OperatorRow, String, String> tip) {
+        return column -> new TableCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                Views.OperatorRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String says = row == null || text == null ? null : tip.apply(row, text);
+                tooltip.setText(says);
+                setTooltip(says == null ? null : tooltip);
+            }
+        };
     }
 
     private static void fixed(TableColumn<?, ?> column, double width) {
