@@ -278,6 +278,9 @@ public final class FrontlineServer implements AutoCloseable {
                 routes.add(twilio::register);
             }
             api.start(routes, twilio == null);
+            if (!(options.demo() && options.traffic())) { // the demo's simulated operators never have a desktop
+                api.expectDesktops();
+            }
 
             DemoTraffic traffic = null;
             Optional<String> deskOperator = options.demo() && options.deskOperator()

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Break operator Offline in the ACD: callers are not offered to an empty desk and the wallboard and the wait
  * estimates do not count them. Ringing, talking and wrap-up are left alone (the call goes on on the phone) until
  * they end.
- * Operators who never had a desktop here (the demo's simulated ones) are not touched. Thread-safe.
+ * After a restart the same holds for operators the ACD restored ({@link #expect}). The demo's simulated operators,
+ * which never have a desktop, are not touched. Thread-safe.
  */
 final class AbsentDesks {
     static final Duration GRACE = Duration.ofSeconds(60);
@@ -47,6 +48,17 @@ final class AbsentDesks {
     void left(String login) {
         if (!hub.isConnected(login)) {
             leftAt.put(login, clock.instant());
+        }
+    }
+
+    /**
+     * After a restart: an operator the ACD restored as anything but Offline must have a desktop back within the
+     * grace (desktops reconnect by themselves), or it is set Offline like one whose desktop went away (one on a
+     * call, once the call is over).
+     */
+    void expect(String login, OperatorState restored) {
+        if (restored != OperatorState.OFFLINE && !hub.isConnected(login)) {
+            leftAt.putIfAbsent(login, clock.instant());
         }
     }
 

@@ -126,6 +126,16 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * After a restart: operators the ACD restored as anything but Offline are set Offline unless a desktop of theirs
+     * connects within {@link AbsentDesks#GRACE} (not for the demo's simulated operators, which have none).
+     */
+    public void expectDesktops() {
+        for (dev.frontline.core.acd.OperatorView o : ports.acd().snapshot().operators()) {
+            absent.expect(o.id().value(), o.state());
+        }
+    }
+
     /** @param serveSounds serve {@code api.sounds-dir} under {@code /sounds} (off when the Twilio routes do it) */
     public ApiServer start(List<Consumer<Javalin>> extraRoutes, boolean serveSounds) {
         seedDesksFromAcd();

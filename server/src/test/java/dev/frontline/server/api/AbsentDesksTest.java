@@ -72,4 +72,23 @@ class AbsentDesksTest extends ApiOnDiskTest {
         server.acd.endWrapUp(new dev.frontline.core.common.OperatorId("boris")); // wrap-up over: Ready, no desktop
         eventually("boris offline once the call is over", () -> server.acd.stateOf("boris") == OperatorState.OFFLINE);
     }
+
+    @Test
+    void afterARestartAnOperatorRestoredIdleMustHaveItsDesktopBackWithinTheGrace() throws Exception {
+        DesktopHub hub = new DesktopHub();
+        LiveDesks desks = new LiveDesks();
+        try (dev.frontline.server.testing.FakeAcd acd = new dev.frontline.server.testing.FakeAcd(clock)) {
+            AbsentDesks absent = new AbsentDesks(hub, desks, acd, clock);
+            for (String[] op : new String[][] {{"anna", "READY"}, {"boris", "TALKING"}, {"carl", "MISSED"}, {"dana", "OFFLINE"}}) {
+                desks.seed(op[0], OperatorState.valueOf(op[1]), null, clock.instant());
+                absent.expect(op[0], OperatorState.valueOf(op[1]));
+            }
+            absent.back("carl"); // carl's desktop reconnected
+
+            assertThat(absent.sweep()).isEmpty();
+            clock.advance(AbsentDesks.GRACE);
+            assertThat(absent.sweep()).containsExactly("anna");
+            assertThat(acd.stateOf("anna")).isEqualTo(OperatorState.OFFLINE);
+        }
+    }
 }
