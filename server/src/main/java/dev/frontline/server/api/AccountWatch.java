@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * Notices accounts of logged-in operators changed in the store by another process ({@code frontline operators
  * set-skills / set-languages}, ADR 0065) and tells the ACD, which routes by the new queues, lines and languages at
- * once instead of at the next login. Reads each logged-in operator's account every {@link #PERIOD}. Deactivation is
- * the session sweep's ({@link Sessions#sweepRevoked}). Used by the API's sweeper thread only.
+ * once instead of at the next login. Reads the accounts (one query) every {@link #PERIOD} while anyone is logged in.
+ * Deactivation is the session sweep's ({@link Sessions#sweepRevoked}). Used by the API's sweeper thread only.
  */
 final class AccountWatch {
     static final Duration PERIOD = Duration.ofSeconds(5);
@@ -52,10 +52,17 @@ final class AccountWatch {
             atLogin.putIfAbsent(s.operator().id(), s.operator());
         }
         seen.keySet().retainAll(atLogin.keySet());
+        if (atLogin.isEmpty()) {
+            return List.of();
+        }
+        Map<OperatorId, Operator> stored = new HashMap<>();
+        for (Operator o : accounts.all()) { // one read for the whole desk, however many are logged in
+            stored.put(o.id(), o);
+        }
         List<OperatorId> changed = new ArrayList<>();
         for (Map.Entry<OperatorId, Operator> e : atLogin.entrySet()) {
             Operator before = seen.getOrDefault(e.getKey(), e.getValue());
-            Optional<Operator> after = accounts.find(e.getKey()).filter(Operator::active);
+            Optional<Operator> after = Optional.ofNullable(stored.get(e.getKey())).filter(Operator::active);
             if (after.isEmpty()) {
                 seen.put(e.getKey(), before);
                 continue;
