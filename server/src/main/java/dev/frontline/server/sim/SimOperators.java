@@ -91,12 +91,23 @@ final class SimOperators implements SimBackend.RingListener {
             if (!mine(op)) {
                 return;
             }
-            acd.endWrapUp(op);
+            if (inWrapUp(op)) { // the ACD's own wrap-up may have ended first: it would refuse (a warning in the log)
+                acd.endWrapUp(op);
+            }
             if (random.nextDouble() < 0.05) {
                 acd.setOperatorState(op, OperatorState.BREAK, random.nextBoolean() ? "coffee" : "training");
                 sim.later(30_000 + random.nextInt(60_000), () -> ready(op));
             }
         });
+    }
+
+    private boolean inWrapUp(OperatorId op) {
+        try {
+            return acd.snapshot().operators().stream()
+                    .anyMatch(o -> o.id().equals(op) && o.state() == OperatorState.WRAP_UP);
+        } catch (RuntimeException e) {
+            return true; // no snapshot (tests): ask, the ACD decides
+        }
     }
 
     private long exponential(long mean, long min) {
