@@ -48,6 +48,7 @@ class WholeLabelsFxTest {
 
     @Test
     void everyButtonOfTheOperatorWindowShowsItsWholeName(FxRobot robot) {
+        operator.myRating = new dev.frontline.core.api.Views.OperatorRating("op1", 4.5, 6); // one more label on the bar
         DeskWindowFxTest.logIn(robot, "op1");
         robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.READY, Instant.now())));
         WaitForAsyncUtils.waitForFxEvents();
@@ -55,6 +56,9 @@ class WholeLabelsFxTest {
         List<Button> buttons = new ArrayList<>();
         collect(stage.getScene().getRoot(), buttons);
         assertThat(buttons).extracting(Button::getId).contains("save-note");
+        javafx.scene.control.Label rating = robot.lookup("#my-rating").queryAs(javafx.scene.control.Label.class);
+        assertThat(rating.getText()).isEqualTo("ваши звонящие сегодня: 4,5 (6)");
+        assertThat(((javafx.scene.text.Text) rating.lookup(".text")).getText()).isEqualTo(rating.getText());
         for (Button b : buttons) {
             assertThat(b.getWidth()).as("width of '%s'", b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
         }

@@ -103,6 +103,11 @@ public final class ApiClient {
         return get(s, "api/wallboard/history?from=" + enc(from.toString()), new TypeReference<List<Views.WaitPoint>>() {});
     }
 
+    /** The logged-in operator's own rating since {@code from} (count 0: none yet). */
+    public CompletableFuture<Views.OperatorRating> myRating(Views.LoginResponse s, java.time.Instant from) {
+        return get(s, "api/me/rating?from=" + enc(from.toString()), new TypeReference<Views.OperatorRating>() {});
+    }
+
     /** Supervisors: callers' ratings since {@code from}, overall and per operator. */
     public CompletableFuture<Views.Ratings> ratings(Views.LoginResponse s, java.time.Instant from) {
         return get(s, "api/wallboard/ratings?from=" + enc(from.toString()), new TypeReference<Views.Ratings>() {});

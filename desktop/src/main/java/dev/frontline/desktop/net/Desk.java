@@ -28,6 +28,9 @@ public interface Desk {
 
     CompletableFuture<List<Views.CallbackRow>> callbacks();
 
+    /** The logged-in operator's own callers' rating since {@code from} (count 0: none yet). */
+    CompletableFuture<Views.OperatorRating> myRating(java.time.Instant from);
+
     /** Supervisors: callers' 1-5 ratings since {@code from}, overall and per operator. */
     CompletableFuture<Views.Ratings> ratings(java.time.Instant from);
 

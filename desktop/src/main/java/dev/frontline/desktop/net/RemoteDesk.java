@@ -50,6 +50,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<Views.OperatorRating> myRating(java.time.Instant from) {
+        return client.myRating(session, from);
+    }
+
+    @Override
     public CompletableFuture<Views.Ratings> ratings(java.time.Instant from) {
         return client.ratings(session, from);
     }

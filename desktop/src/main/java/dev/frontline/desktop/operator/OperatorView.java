@@ -91,6 +91,7 @@ public final class OperatorView extends BorderPane {
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             vm.tick();
             if (++seconds[0] % 30 == 0) vm.refreshCallbacks(); // callbacks fall due as time passes
+            if (seconds[0] % 60 == 0) vm.refreshRating();
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();

@@ -53,6 +53,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private Instant answeredAt;
     private final ReadOnlyObjectWrapper<ServerMessage.CallbackOffer> callbackOffer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper ticketId = new ReadOnlyStringWrapper("");
+    /** This operator's callers' rating today; null until read (and when it cannot be). */
+    private final ReadOnlyObjectWrapper<Views.OperatorRating> myRating = new ReadOnlyObjectWrapper<>();
     private final StringProperty note = new SimpleStringProperty("");
     private final ObservableList<String> savedNotes = FXCollections.observableArrayList();
     /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
@@ -80,10 +82,20 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         note.addListener((o, was, now) -> maybeAskKb(now));
     }
 
-    /** Starts the live connection and loads the callbacks list. */
+    /** Starts the live connection and loads the callbacks list and today's rating. */
     public void start() {
         desk.listen(this);
         refreshCallbacks();
+        refreshRating();
+    }
+
+    /** Reads this operator's callers' rating today again (callers rate after the call, so it moves all day). */
+    public void refreshRating() {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        Instant midnight = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        desk.myRating(midnight).whenComplete((r, e) -> {
+            if (r != null) myRating.set(r);
+        });
     }
 
     /** The live connection: CONNECTING, ONLINE, RECONNECTING, EXPIRED or CLOSED. */
@@ -99,6 +111,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ReadOnlyObjectProperty<Duration> waitSoFarProperty() { return waitSoFar.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ServerMessage.CallbackOffer> callbackOfferProperty() { return callbackOffer.getReadOnlyProperty(); }
     public ReadOnlyStringProperty ticketIdProperty() { return ticketId.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Views.OperatorRating> myRatingProperty() { return myRating.getReadOnlyProperty(); }
     public StringProperty noteProperty() { return note; }
     public ObservableList<String> savedNotes() { return savedNotesView; }
     public ObservableList<Views.KbArticle> kbSuggestions() { return kbView; }

@@ -2,6 +2,7 @@ package dev.frontline.desktop.operator;
 
 import atlantafx.base.theme.Styles;
 import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.Views;
 import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.ui.StateBadge;
 import dev.frontline.desktop.ui.Ui;
@@ -78,8 +79,15 @@ final class StateBar extends HBox {
                     : "CONNECTING".equals(b) ? Styles.TEXT_MUTED : Styles.DANGER);
         });
 
+        Label rating = Ui.label("", Styles.TEXT_MUTED);
+        rating.setId("my-rating");
+        rating.textProperty().bind(Bindings.createStringBinding(() -> {
+            Views.OperatorRating r = vm.myRatingProperty().get();
+            return r == null || r.count() == 0 ? "" : i18n.t("op.rating", String.format(i18n.locale(), "%.1f", r.average()), r.count());
+        }, vm.myRatingProperty()));
+
         getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, Ui.row(6, ready, breakButton, offline),
-                wrapBox, Ui.grow(), conn);
+                wrapBox, Ui.grow(), rating, conn);
         vm.stateProperty().addListener((o, a, s) -> {
             ready.setDisable(s == OperatorState.READY || busy(s));
             breakButton.setDisable(busy(s));

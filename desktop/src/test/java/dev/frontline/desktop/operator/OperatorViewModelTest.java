@@ -258,6 +258,17 @@ class OperatorViewModelTest {
         assertThat(c.windowEnd()).isEqualTo(T0.plusSeconds(7200));
     }
 
+    @Test
+    void theOperatorsOwnRatingTodayIsReadAndKeptWhenAReadFails() {
+        assertThat(vm.myRatingProperty().get()).as("read at start; the fake desk failed it").isNull();
+        desk.myRating = new Views.OperatorRating("op1", 4.5, 6);
+        vm.refreshRating();
+        assertThat(vm.myRatingProperty().get()).isEqualTo(new Views.OperatorRating("op1", 4.5, 6));
+        desk.myRating = null;
+        vm.refreshRating();
+        assertThat(vm.myRatingProperty().get().count()).isEqualTo(6);
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 

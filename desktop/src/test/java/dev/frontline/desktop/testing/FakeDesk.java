@@ -28,6 +28,8 @@ public final class FakeDesk implements Desk {
     /** What {@link #ratings} answers (null: the request fails). */
     public Views.Ratings ratings = new Views.Ratings(0, 0, List.of());
     public final List<Instant> ratingsAsked = new ArrayList<>();
+    /** What {@link #myRating} answers (null: the request fails). */
+    public Views.OperatorRating myRating = null;
     public final List<Instant> waitHistoryAsked = new ArrayList<>();
     private CompletableFuture<List<Views.WaitPoint>> pendingHistory;
     public Function<String, Views.PhoneTurn> simInput = d -> null;
@@ -85,6 +87,12 @@ public final class FakeDesk implements Desk {
         Views.CustomerDetail d = customerDetail.apply(customerId);
         return d == null ? CompletableFuture.failedFuture(new ApiException(404, "no customer " + customerId))
                 : CompletableFuture.completedFuture(d);
+    }
+
+    @Override
+    public CompletableFuture<Views.OperatorRating> myRating(Instant from) {
+        return myRating == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))
+                : CompletableFuture.completedFuture(myRating);
     }
 
     @Override

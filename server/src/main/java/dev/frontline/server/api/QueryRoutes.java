@@ -56,6 +56,12 @@ final class QueryRoutes {
             auth.requireSupervisor(ctx);
             ctx.json(feed.snapshot());
         });
+        app.get("/api/me/rating", ctx -> { // an operator's own, no one else's
+            DeskSession s = auth.require(ctx);
+            Views.Ratings r = queries.ratingsSince(instantParam(ctx, "from"));
+            ctx.json(r.operators().stream().filter(o -> o.login().equals(s.login())).findFirst()
+                    .orElse(new Views.OperatorRating(s.login(), 0, 0)));
+        });
         app.get("/api/wallboard/ratings", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(queries.ratingsSince(instantParam(ctx, "from")));

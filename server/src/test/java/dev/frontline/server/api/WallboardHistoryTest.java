@@ -88,7 +88,14 @@ class WallboardHistoryTest extends ApiOnDiskTest {
         assertThat(ratings.average()).isEqualTo(4.0);
         assertThat(ratings.operators()).containsExactly(new Views.OperatorRating("anna", 4.5, 2),
                 new Views.OperatorRating("boris", 3.0, 1));
-        assertThat(server.client.get("/api/wallboard/ratings?from=" + morning, server.client.login("anna", "secret"))
-                .status()).isEqualTo(403);
+        String anna = server.client.login("anna", "secret");
+        assertThat(server.client.get("/api/wallboard/ratings?from=" + morning, anna).status()).isEqualTo(403);
+        // an operator sees its own, and only its own
+        assertThat(server.client.get("/api/me/rating?from=" + morning, anna).as(Views.OperatorRating.class))
+                .isEqualTo(new Views.OperatorRating("anna", 4.5, 2));
+        assertThat(server.client.get("/api/me/rating?from=" + morning, server.client.login("boris", "secret"))
+                .as(Views.OperatorRating.class)).isEqualTo(new Views.OperatorRating("boris", 3.0, 1));
+        assertThat(server.client.get("/api/me/rating?from=" + morning, server.client.login("sue", "secret"))
+                .as(Views.OperatorRating.class).count()).isZero();
     }
 }
