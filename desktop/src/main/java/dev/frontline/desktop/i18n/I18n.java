@@ -86,6 +86,17 @@ public final class I18n {
         return at == null ? "" : time.format(at);
     }
 
+    /** The start of the desk's day (its midnight, in the system's zone, the one its clocks and charts show). */
+    public static Instant startOfToday(java.time.Clock clock) {
+        ZoneId zone = ZoneId.systemDefault();
+        return clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    }
+
+    /** An average rating as the language writes it: "4.5", "4,5". */
+    public String oneDecimal(double value) {
+        return String.format(locale, "%.1f", value);
+    }
+
     /** "14:05" in {@code zone} (hours and minutes, the same in every language here). */
     public static String hoursMinutes(Instant at, ZoneId zone) {
         return at == null ? "" : HOURS_MINUTES.format(at.atZone(zone));

@@ -5,6 +5,7 @@ import dev.frontline.core.api.ClientMessage;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.net.Desk;
 import dev.frontline.desktop.net.LiveConnection;
 import javafx.beans.property.ObjectProperty;
@@ -91,9 +92,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
 
     /** Reads this operator's callers' rating today again (callers rate after the call, so it moves all day). */
     public void refreshRating() {
-        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
-        Instant midnight = clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        desk.myRating(midnight).whenComplete((r, e) -> {
+        desk.myRating(I18n.startOfToday(clock)).whenComplete((r, e) -> {
             if (r != null) myRating.set(r);
         });
     }

@@ -83,7 +83,7 @@ final class StateBar extends HBox {
         rating.setId("my-rating");
         rating.textProperty().bind(Bindings.createStringBinding(() -> {
             Views.OperatorRating r = vm.myRatingProperty().get();
-            return r == null || r.count() == 0 ? "" : i18n.t("op.rating", String.format(i18n.locale(), "%.1f", r.average()), r.count());
+            return r == null || r.count() == 0 ? "" : i18n.t("op.rating", i18n.oneDecimal(r.average()), r.count());
         }, vm.myRatingProperty()));
 
         getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, Ui.row(6, ready, breakButton, offline),

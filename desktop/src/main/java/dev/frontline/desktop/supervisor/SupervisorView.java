@@ -216,7 +216,7 @@ public final class SupervisorView extends BorderPane {
     }
 
     private String ratingText(double average, int count) {
-        return count == 0 ? "—" : String.format(i18n.locale(), "%.1f", average);
+        return count == 0 ? "—" : i18n.oneDecimal(average);
     }
 
     private Node stateKpi(OperatorState s) {

@@ -3,6 +3,7 @@ package dev.frontline.desktop.supervisor;
 import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
+import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.net.Desk;
 import dev.frontline.desktop.net.LiveConnection;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -19,7 +20,6 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -78,7 +78,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     public void start() {
         desk.listen(this);
         refreshRatings();
-        desk.waitHistory(midnight()).whenComplete((points, e) -> {
+        desk.waitHistory(I18n.startOfToday(clock)).whenComplete((points, e) -> {
             if (points != null) {
                 history.seed(points.stream()
                         .map(p -> new WaitHistory.Point(p.at(), p.waiting(), p.longestWaitSeconds())).toList());
@@ -112,15 +112,11 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     /** Reads the day's ratings again (callers rate after their call, so they come in all day). */
     public void refreshRatings() {
         ratingsRead = clock.instant();
-        desk.ratings(midnight()).whenComplete((r, e) -> {
+        desk.ratings(I18n.startOfToday(clock)).whenComplete((r, e) -> {
             if (r != null) ratings.set(r);
         });
     }
 
-    private Instant midnight() {
-        ZoneId zone = ZoneId.systemDefault(); // the chart's time axis and "today" are in it
-        return clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-    }
 
     @Override
     public void onStatus(LiveConnection.Status status, String detail) {

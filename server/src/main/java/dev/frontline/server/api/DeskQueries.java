@@ -76,10 +76,28 @@ public final class DeskQueries {
 
     /** Callers' ratings given since {@code from}, overall and by the operator who answered the call. */
     public Views.Ratings ratingsSince(java.time.Instant from) {
-        List<Views.OperatorRating> byOperator = query(
-                "SELECT c.operator_login, COUNT(*), AVG(r.score) FROM ratings r JOIN calls c ON c.call_id = r.call_id "
-                        + "WHERE r.at >= ? AND c.operator_login IS NOT NULL GROUP BY c.operator_login", ps -> {
+        List<Views.OperatorRating> byOperator = ratings(from, null);
+        byOperator.sort(java.util.Comparator.comparingDouble(Views.OperatorRating::average).reversed()
+                .thenComparing(Views.OperatorRating::login));
+        int count = byOperator.stream().mapToInt(Views.OperatorRating::count).sum();
+        double sum = byOperator.stream().mapToDouble(o -> o.average() * o.count()).sum();
+        return new Views.Ratings(count == 0 ? 0 : sum / count, count, byOperator);
+    }
+
+    /** One operator's ratings since {@code from} (count 0 when none): one operator's rows, not the whole desk's. */
+    public Views.OperatorRating ratingOf(String login, java.time.Instant from) {
+        return ratings(from, login).stream().findFirst().orElse(new Views.OperatorRating(login, 0, 0));
+    }
+
+    /** Average and count of ratings since {@code from} per answering operator; of {@code login} only when given. */
+    private List<Views.OperatorRating> ratings(java.time.Instant from, String login) {
+        return query("SELECT c.operator_login, COUNT(*), AVG(r.score) FROM ratings r JOIN calls c ON c.call_id = r.call_id "
+                + "WHERE r.at >= ? AND " + (login == null ? "c.operator_login IS NOT NULL" : "c.operator_login = ?")
+                + " GROUP BY c.operator_login", ps -> {
                     ps.setLong(1, from.toEpochMilli());
+                    if (login != null) {
+                        ps.setString(2, login);
+                    }
                     List<Views.OperatorRating> list = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -88,11 +106,6 @@ public final class DeskQueries {
                     }
                     return list;
                 });
-        byOperator.sort(java.util.Comparator.comparingDouble(Views.OperatorRating::average).reversed()
-                .thenComparing(Views.OperatorRating::login));
-        int count = byOperator.stream().mapToInt(Views.OperatorRating::count).sum();
-        double sum = byOperator.stream().mapToDouble(o -> o.average() * o.count()).sum();
-        return new Views.Ratings(count == 0 ? 0 : sum / count, count, byOperator);
     }
 
     /** The last calls and texts of a customer, newest first. */

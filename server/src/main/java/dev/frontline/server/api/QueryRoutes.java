@@ -58,9 +58,7 @@ final class QueryRoutes {
         });
         app.get("/api/me/rating", ctx -> { // an operator's own, no one else's
             DeskSession s = auth.require(ctx);
-            Views.Ratings r = queries.ratingsSince(instantParam(ctx, "from"));
-            ctx.json(r.operators().stream().filter(o -> o.login().equals(s.login())).findFirst()
-                    .orElse(new Views.OperatorRating(s.login(), 0, 0)));
+            ctx.json(queries.ratingOf(s.login(), instantParam(ctx, "from")));
         });
         app.get("/api/wallboard/ratings", ctx -> {
             auth.requireSupervisor(ctx);

@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
                 OperatorsCommand.SetSkills.class, OperatorsCommand.SetLanguages.class,
                 OperatorsCommand.Deactivate.class, OperatorsCommand.Activate.class})
 public final class OperatorsCommand implements Runnable {
+    /** How a skills or languages change reaches a running server (its AccountWatch). */
+    private static final String ROUTED_SOON = " (a running server routes by them within seconds)";
+
     @Spec
     CommandSpec spec;
 
@@ -148,7 +151,7 @@ public final class OperatorsCommand implements Runnable {
                 }
                 stores.operators().setSkills(account.get().id(), parsed.tiers(), parsed.intents());
                 spec.commandLine().getOut().println("skills of " + login.trim() + ": " + String.join(" ", Operator.skillNames(parsed.intents(), parsed.tiers()))
-                        + " (a running server routes by them within seconds)");
+                        + ROUTED_SOON);
                 return 0;
             }
         }
@@ -173,7 +176,7 @@ public final class OperatorsCommand implements Runnable {
                     return fail(spec, "no login '" + login + "'; nothing changed");
                 }
                 spec.commandLine().getOut().println("languages of " + login.trim() + ": "
-                        + parsed.stream().map(Language::code).sorted().collect(Collectors.joining(" ")) + " (a running server routes by them within seconds)");
+                        + parsed.stream().map(Language::code).sorted().collect(Collectors.joining(" ")) + ROUTED_SOON);
                 return 0;
             }
         }
