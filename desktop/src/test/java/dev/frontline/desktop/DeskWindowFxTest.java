@@ -85,6 +85,29 @@ class DeskWindowFxTest {
     }
 
     @Test
+    void anOperatorWhoMissedACallIsToldHowToTakeCallsAgainUntilReady(FxRobot robot) {
+        logIn(robot, "op1");
+        Instant t = Instant.parse("2026-11-22T09:04:00Z");
+        robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.READY, t)));
+        assertThat(text(robot, "#idle-title")).isEqualTo("No call");
+
+        robot.interact(() -> operator.push(Samples.pop("call-1", t, "T-0100")));
+        robot.interact(() -> {
+            operator.push(new ServerMessage.StateChanged("op1", OperatorState.MISSED, null, t.plusSeconds(15)));
+            operator.push(new ServerMessage.CallOfferWithdrawn("call-1", ServerMessage.CallOfferWithdrawn.NOT_ANSWERED, t.plusSeconds(15)));
+        });
+        assertThat(robot.lookup("#idle-title").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(text(robot, "#idle-title")).isEqualTo("You missed a call at " + I18n.hoursMinutes(t.plusSeconds(15), java.time.ZoneId.systemDefault()));
+        assertThat(text(robot, "#idle-text")).contains("until you press Ready (F2)");
+
+        robot.interact(() -> operator.push(new ServerMessage.StateChanged("op1", OperatorState.BREAK, "lunch", t.plusSeconds(60))));
+        assertThat(text(robot, "#idle-title")).isEqualTo("On break");
+        robot.interact(() -> operator.push(new ServerMessage.StateChanged("op1", OperatorState.READY, null, t.plusSeconds(90))));
+        assertThat(text(robot, "#idle-title")).isEqualTo("No call");
+        assertThat(text(robot, "#idle-text")).startsWith("The customer's record appears here");
+    }
+
+    @Test
     void f2SetsReady(FxRobot robot) {
         logIn(robot, "op1");
         robot.interact(() -> operator.push(Samples.welcome("op1", OperatorState.BREAK, Instant.now())));
@@ -104,6 +127,7 @@ class DeskWindowFxTest {
         assertThat(text(robot, "#kpi-waiting")).isEqualTo("8");
         assertThat(text(robot, "#kpi-breached")).isEqualTo("1");
         assertThat(text(robot, "#kpi-talking")).isEqualTo("1");
+        assertThat(text(robot, "#kpi-missed")).isEqualTo("1"); // not taking calls until they press Ready
     }
 
     @Test
@@ -112,7 +136,12 @@ class DeskWindowFxTest {
         supervisor.simDialAnswer = new Views.PhoneTurn("sim-1", List.of(new Views.PhoneStep("play", "en", "welcome",
                 "Welcome to Frontline. Press 1 for a technical failure.", null, null)), "digits", 1, 5000, true, 0, 0, null, null);
         supervisor.simInput = d -> new Views.PhoneTurn("sim-1", List.of(), "queue", 0, 0, false, 1, 30, null, null);
+        supervisor.sampleCallers = List.of(new Views.SampleCaller("Rasa Kazlauskienė", "+37061234567", "lt", "Kaunas", "1937", true));
         robot.clickOn("#open-phone");
+        robot.clickOn("#phone-samples");
+        robot.clickOn("Rasa Kazlauskienė · LT · Kaunas");
+        assertThat(robot.lookup("#phone-from").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("+37061234567");
+        assertThat(text(robot, "#phone-pin")).isEqualTo("Rasa Kazlauskienė, PIN 1937 · their area has an outage");
         robot.clickOn("#phone-call");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("Welcome to Frontline. Press 1 for a technical failure.").tryQuery()).isPresent();
@@ -125,7 +154,8 @@ class DeskWindowFxTest {
         Instant now = Instant.now();
         return new ServerMessage.QueueSnapshot(now,
                 List.of(Samples.queue("LINE1", waiting, 40, breached ? 61 : 92, breached), Samples.queue("LINE2", 1, 5, 100, false)),
-                List.of(Samples.operator("a", OperatorState.TALKING, now), Samples.operator("b", OperatorState.READY, now)),
+                List.of(Samples.operator("a", OperatorState.TALKING, now), Samples.operator("b", OperatorState.READY, now),
+                        Samples.operator("c", OperatorState.MISSED, now)),
                 List.of());
     }
 }

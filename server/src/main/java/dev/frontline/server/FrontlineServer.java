@@ -272,7 +272,9 @@ public final class FrontlineServer implements AutoCloseable {
                     config.desk().onDutyMobile(), sms, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig)::register);
             if (sim != null) {
-                routes.add(new PhoneRoutes(sim, api.auth(), api.hub())::register);
+                List<Views.SampleCaller> samples = options.demo()
+                        ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();
+                routes.add(new PhoneRoutes(sim, api.auth(), api.hub(), samples)::register);
             }
             if (twilio != null) {
                 routes.add(twilio::register);

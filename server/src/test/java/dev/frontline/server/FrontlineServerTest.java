@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -288,6 +289,47 @@ class FrontlineServerTest {
             assertThat(piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), second.callId()))))
                     .isInstanceOf(ServerMessage.Ack.class);
             piotr.await(ServerMessage.CallConnected.class, 5);
+        }
+    }
+
+    /**
+     * Found by using the demo: "4 for your contract number" asks for a PIN that nobody trying the test phone could
+     * know. The demo desk lists sample callers with their PINs; each PIN must be the one the menu checks.
+     */
+    @Test
+    void theDemoDesksSampleCallersPinsAreTheOnesTheMenuAccepts() throws Exception {
+        Clock clock = Clock.offset(Clock.systemUTC(),
+                Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z")));
+        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\n", "test", Map.of());
+        FrontlineServer.Options options = new FrontlineServer.Options(true, dir.resolve("samples.db"),
+                java.util.OptionalInt.of(0), false, Optional.empty(), 120, false);
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(server.port());
+            assertThat(http.get("/api/sim/sample-callers", null).status()).isEqualTo(401);
+            String token = http.login(server.demoAccounts().get(0).login(), FrontlineServer.DEMO_PASSWORD);
+            List<Views.SampleCaller> samples = List.of(http.get("/api/sim/sample-callers", token)
+                    .as(Views.SampleCaller[].class));
+            assertThat(samples).extracting(Views.SampleCaller::language).contains("en", "lt", "ru");
+            assertThat(samples).anyMatch(Views.SampleCaller::outage);
+            for (Views.SampleCaller sample : samples) {
+                Views.PhoneCallAnswer call = http.post("/api/sim/calls", token,
+                        DeskClient.JSON.writeValueAsString(new Views.PhoneCallRequest(sample.number(), null, null)))
+                        .as(Views.PhoneCallAnswer.class);
+                Views.PhoneTurn turn = call.turn();
+                List<Views.PhoneStep> heard = new ArrayList<>(turn.steps());
+                for (int i = 0; i < 6 && turn.await().equals("digits")
+                        && heard.stream().noneMatch(st -> "say-digits".equals(st.kind())); i++) {
+                    String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
+                    String digits = keys.contains("enter-pin") ? sample.pin() + "#" : keys.contains("main-menu") ? "4" : null;
+                    Views.PhoneInput in = digits == null ? new Views.PhoneInput(null, true, null) : new Views.PhoneInput(digits, null, null);
+                    turn = http.post("/api/sim/calls/" + call.callId() + "/input", token,
+                            DeskClient.JSON.writeValueAsString(in)).as(Views.PhoneCallAnswer.class).turn();
+                    heard.addAll(turn.steps());
+                }
+                assertThat(heard).as("%s calling as %s with PIN %s", sample.name(), sample.number(), sample.pin())
+                        .anyMatch(st -> "say-digits".equals(st.kind()) && st.digits() != null && st.digits().matches("100\\d{5}"));
+                http.post("/api/sim/calls/" + call.callId() + "/input", token, "{\"hangup\":true}");
+            }
         }
     }
 

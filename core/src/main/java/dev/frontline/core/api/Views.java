@@ -126,6 +126,12 @@ public final class Views {
     public record PhoneStep(String kind, String language, String key, String text, String digits,
                             String soundUrl) {}
 
+    /**
+     * {@code GET /api/sim/sample-callers}: demo customers to call as from the test phone, with the PIN the menu asks
+     * for (demo data only; an empty list on any other store). {@code outage}: the customer's area has a known outage.
+     */
+    public record SampleCaller(String name, String number, String language, String area, String pin, boolean outage) {}
+
     /** {@code POST /api/callback-requests} body (the web form; also accepted as form fields). */
     public record CallbackFormRequest(String name, String phone, String contract, String category, String text) {}
 

@@ -127,6 +127,11 @@ public final class ApiClient {
         return post(s, "api/sim/calls", body, Views.PhoneCallAnswer.class);
     }
 
+    /** Test phone: the demo desk's sample callers (empty on any other store). */
+    public CompletableFuture<java.util.List<Views.SampleCaller>> simSampleCallers(Views.LoginResponse s) {
+        return get(s, "api/sim/sample-callers", new TypeReference<java.util.List<Views.SampleCaller>>() {});
+    }
+
     /** Test phone input: {@code digits}, or {@code noInput} / {@code hangup} when digits is null. */
     public CompletableFuture<Views.PhoneCallAnswer> simInput(Views.LoginResponse s, String callId, String digits,
                                                             boolean hangup) {

@@ -40,6 +40,9 @@ public interface Desk {
     /** Test phone: a call on the simulated line; later turns arrive live as {@code PhoneTurnPushed}. */
     CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to);
 
+    /** Test phone: the demo desk's sample callers with their PINs (empty on any other store). */
+    CompletableFuture<java.util.List<Views.SampleCaller>> simSampleCallers();
+
     /** Test phone input: {@code digits}, or no input when null/empty, or hang up. */
     CompletableFuture<Views.PhoneCallAnswer> simInput(String callId, String digits, boolean hangup);
 

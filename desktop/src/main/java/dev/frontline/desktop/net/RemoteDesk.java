@@ -80,6 +80,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<java.util.List<Views.SampleCaller>> simSampleCallers() {
+        return client.simSampleCallers(session);
+    }
+
+    @Override
     public Desk sibling() {
         return new RemoteDesk(client, session);
     }

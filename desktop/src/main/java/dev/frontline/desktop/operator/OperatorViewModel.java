@@ -102,6 +102,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<OperatorState> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stateReasonProperty() { return stateReason.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Instant> stateSinceProperty() { return stateSince.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Duration> timeInStateProperty() { return timeInState.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Instant> wrapUpUntilProperty() { return wrapUpUntil.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Duration> wrapUpLeftProperty() { return wrapUpLeft.getReadOnlyProperty(); }

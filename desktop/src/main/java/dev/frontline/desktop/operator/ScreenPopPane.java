@@ -2,6 +2,7 @@ package dev.frontline.desktop.operator;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
+import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.desktop.i18n.I18n;
@@ -25,6 +26,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /** The screen-pop: who is calling, their services and area, tickets and contacts, and what they did in the menu. */
@@ -44,8 +47,18 @@ final class ScreenPopPane extends StackPane {
         content.setPadding(new Insets(16));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
-        VBox empty = new VBox(8, Ui.label(i18n.t("pop.empty.title"), Styles.TITLE_3),
-                Ui.label(i18n.t("pop.empty.text"), Styles.TEXT_MUTED));
+        Label idleTitle = Ui.label("", Styles.TITLE_3);
+        idleTitle.setId("idle-title");
+        Label idleText = Ui.label("", Styles.TEXT_MUTED);
+        idleText.setId("idle-text");
+        idleText.setWrapText(true);
+        idleText.setMaxWidth(460);
+        idleText.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        idleTitle.textProperty().bind(Bindings.createStringBinding(() -> idle(true),
+                vm.stateProperty(), vm.stateSinceProperty()));
+        idleText.textProperty().bind(Bindings.createStringBinding(() -> idle(false),
+                vm.stateProperty(), vm.stateSinceProperty()));
+        VBox empty = new VBox(8, idleTitle, idleText);
         empty.setAlignment(Pos.CENTER);
         empty.visibleProperty().bind(vm.callProperty().isNull());
         scroll.visibleProperty().bind(vm.callProperty().isNotNull());
@@ -55,6 +68,22 @@ final class ScreenPopPane extends StackPane {
         vm.callProperty().addListener((o, a, p) -> render(p));
         vm.phaseProperty().addListener((o, a, p) -> render(vm.callProperty().get()));
         render(vm.callProperty().get());
+    }
+
+    /**
+     * What the empty pane says: while the operator is not taking calls (missed one, on break, offline) it says so
+     * and how to take calls again, for as long as that lasts (the toast of a missed call is gone in seconds).
+     */
+    private String idle(boolean title) {
+        String key = switch (vm.stateProperty().get() == null ? OperatorState.READY : vm.stateProperty().get()) {
+            case MISSED -> "pop.idle.missed";
+            case BREAK -> "pop.idle.break";
+            case OFFLINE -> "pop.idle.offline";
+            default -> "pop.empty";
+        };
+        if (!title) return i18n.t(key + ".text");
+        Instant since = vm.stateSinceProperty().get();
+        return i18n.t(key + ".title", I18n.hoursMinutes(since, ZoneId.systemDefault()));
     }
 
     private void render(ServerMessage.ScreenPop p) {

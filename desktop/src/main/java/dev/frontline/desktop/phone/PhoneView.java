@@ -1,11 +1,14 @@
 package dev.frontline.desktop.phone;
 
 import atlantafx.base.theme.Styles;
+import dev.frontline.core.api.Views;
 import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.ui.Ui;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -15,6 +18,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.List;
+import java.util.Locale;
 
 /** The test phone: numbers on top, the call's transcript, and a dial pad with Call / Hang up. */
 public final class PhoneView extends BorderPane {
@@ -31,7 +38,39 @@ public final class PhoneView extends BorderPane {
         to.textProperty().bindBidirectional(vm.toProperty());
         from.disableProperty().bind(vm.inCallProperty());
         to.disableProperty().bind(vm.inCallProperty());
-        VBox numbers = new VBox(4, Ui.label(i18n.t("phone.from"), Styles.TEXT_SMALL, Styles.TEXT_MUTED), from,
+        ComboBox<Views.SampleCaller> samples = new ComboBox<>(vm.sampleCallers());
+        samples.setId("phone-samples");
+        samples.setPromptText(i18n.t("phone.samples.prompt"));
+        samples.setMaxWidth(Double.MAX_VALUE);
+        samples.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Views.SampleCaller s) {
+                return s == null ? "" : i18n.t("phone.sample.item", s.name(), s.language().toUpperCase(Locale.ROOT), s.area());
+            }
+
+            @Override
+            public Views.SampleCaller fromString(String text) {
+                return null;
+            }
+        });
+        samples.setOnAction(e -> vm.callAs(samples.getValue()));
+        samples.disableProperty().bind(vm.inCallProperty());
+        Label samplesLabel = Ui.label(i18n.t("phone.samples"), Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        for (javafx.scene.Node n : List.of(samples, samplesLabel)) {
+            n.visibleProperty().bind(Bindings.isNotEmpty(vm.sampleCallers()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        Label pin = Ui.label("", Styles.TEXT_SMALL, "phone-pin");
+        pin.setId("phone-pin");
+        pin.setWrapText(true);
+        pin.textProperty().bind(Bindings.createStringBinding(() -> {
+            Views.SampleCaller c = vm.callerProperty().get();
+            return c == null ? "" : i18n.t("phone.sample.pin", c.name(), c.pin())
+                    + (c.outage() ? " · " + i18n.t("phone.sample.outage") : "");
+        }, vm.callerProperty()));
+        pin.managedProperty().bind(pin.textProperty().isNotEmpty());
+        VBox numbers = new VBox(4, samplesLabel, samples,
+                Ui.label(i18n.t("phone.from"), Styles.TEXT_SMALL, Styles.TEXT_MUTED), from, pin,
                 Ui.label(i18n.t("phone.to"), Styles.TEXT_SMALL, Styles.TEXT_MUTED), to);
 
         ListView<PhoneViewModel.Line> transcript = new ListView<>(vm.transcript());

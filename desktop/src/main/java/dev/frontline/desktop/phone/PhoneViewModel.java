@@ -6,6 +6,8 @@ import dev.frontline.desktop.net.Desk;
 import dev.frontline.desktop.net.LiveConnection;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -40,6 +42,11 @@ public final class PhoneViewModel implements LiveConnection.Listener {
     private final ObservableList<Line> transcript = FXCollections.observableArrayList();
     /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
     private final ObservableList<Line> transcriptView = FXCollections.unmodifiableObservableList(transcript);
+    private final ObservableList<Views.SampleCaller> samples = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.SampleCaller> samplesView = FXCollections.unmodifiableObservableList(samples);
+    /** The demo customer whose number is in "calling from" (null: none), so the PIN the menu asks for is at hand. */
+    private final ReadOnlyObjectWrapper<Views.SampleCaller> caller = new ReadOnlyObjectWrapper<>();
     private String callId;
     private int maxDigits = 1;
     private boolean hashTerminates = true;
@@ -50,11 +57,28 @@ public final class PhoneViewModel implements LiveConnection.Listener {
         this.desk = desk;
         this.player = player;
         from.set(defaultFrom == null ? "" : defaultFrom);
+        from.addListener((o, a, b) -> matchCaller());
     }
 
-    /** Starts the live connection that carries pushed turns. */
+    /** Starts the live connection that carries pushed turns, and asks for the demo desk's sample callers. */
     public void start() {
         desk.listen(this);
+        desk.simSampleCallers().whenComplete((list, e) -> {
+            if (list != null) {
+                samples.setAll(list);
+                matchCaller();
+            }
+        });
+    }
+
+    /** Calls as this demo customer: their number goes into "calling from". */
+    public void callAs(Views.SampleCaller sample) {
+        if (sample != null && !inCall.get()) from.set(sample.number());
+    }
+
+    private void matchCaller() {
+        String number = from.get() == null ? "" : from.get().replaceAll("[\\s()-]", "");
+        caller.set(samples.stream().filter(s -> s.number().equals(number)).findFirst().orElse(null));
     }
 
     public StringProperty fromProperty() { return from; }
@@ -64,6 +88,9 @@ public final class PhoneViewModel implements LiveConnection.Listener {
     public ReadOnlyBooleanProperty inCallProperty() { return inCall.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ObservableList<Line> transcript() { return transcriptView; }
+    /** The demo desk's sample callers (empty on any other store). */
+    public ObservableList<Views.SampleCaller> sampleCallers() { return samplesView; }
+    public ReadOnlyObjectProperty<Views.SampleCaller> callerProperty() { return caller.getReadOnlyProperty(); }
 
     @Override
     public void onMessage(ServerMessage m) {

@@ -90,7 +90,7 @@ public final class SupervisorView extends BorderPane {
                 kpi("kpi-breached", i18n.t("sup.kpi.breached"), Bindings.convert(vm.breachedProperty())),
                 kpi("kpi-callbacks", i18n.t("sup.kpi.callbacks"), Bindings.convert(vm.callbacksPendingProperty())),
                 stateKpi(OperatorState.READY), stateKpi(OperatorState.TALKING), stateKpi(OperatorState.WRAP_UP),
-                stateKpi(OperatorState.RINGING), stateKpi(OperatorState.BREAK));
+                stateKpi(OperatorState.RINGING), stateKpi(OperatorState.MISSED), stateKpi(OperatorState.BREAK));
         kpis.setPadding(new Insets(10, 16, 6, 16));
         setTop(new VBox(header, kpis));
 

@@ -31,6 +31,26 @@ class PhoneViewModelTest {
     }
 
     @Test
+    void aDemoCustomersNumberShowsTheirPinWhetherChosenOrTyped() {
+        Views.SampleCaller william = new Views.SampleCaller("William Evans", "+353850777208", "en", "Vilnius-Centre", "4821", false);
+        Views.SampleCaller rasa = new Views.SampleCaller("Rasa Kazlauskienė", "+37061234567", "lt", "Kaunas", "1937", true);
+        desk.sampleCallers = List.of(william, rasa);
+        PhoneViewModel phone = new PhoneViewModel(desk, "+37060000001", played::add);
+        phone.start();
+        assertThat(phone.sampleCallers()).containsExactly(william, rasa);
+        assertThat(phone.callerProperty().get()).isNull();
+
+        phone.callAs(rasa);
+        assertThat(phone.fromProperty().get()).isEqualTo("+37061234567");
+        assertThat(phone.callerProperty().get()).isEqualTo(rasa);
+
+        phone.fromProperty().set("+353 85 077 7208".replace(" ", ""));
+        assertThat(phone.callerProperty().get()).isEqualTo(william);
+        phone.fromProperty().set("+37060000009");
+        assertThat(phone.callerProperty().get()).isNull();
+    }
+
+    @Test
     void dialShowsAndPlaysTheFirstPrompt() {
         desk.simDialAnswer = digits("Press 1 for a technical failure", 1);
         vm.dial();

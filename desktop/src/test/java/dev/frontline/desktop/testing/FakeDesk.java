@@ -34,6 +34,8 @@ public final class FakeDesk implements Desk {
     private CompletableFuture<List<Views.WaitPoint>> pendingHistory;
     public Function<String, Views.PhoneTurn> simInput = d -> null;
     public Views.PhoneTurn simDialAnswer;
+    /** What {@link #simSampleCallers} answers. */
+    public List<Views.SampleCaller> sampleCallers = List.of();
     public final List<String> simInputs = new ArrayList<>();
     private final Views.LoginResponse session;
     private LiveConnection.Listener listener;
@@ -127,6 +129,11 @@ public final class FakeDesk implements Desk {
     @Override
     public CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to) {
         return CompletableFuture.completedFuture(new Views.PhoneCallAnswer(simDialAnswer.callId(), simDialAnswer));
+    }
+
+    @Override
+    public CompletableFuture<List<Views.SampleCaller>> simSampleCallers() {
+        return CompletableFuture.completedFuture(sampleCallers);
     }
 
     @Override

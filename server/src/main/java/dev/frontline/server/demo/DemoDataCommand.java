@@ -1,5 +1,6 @@
 package dev.frontline.server.demo;
 
+import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.config.FrontlineConfig;
 import dev.frontline.core.operator.NewOperator;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -103,6 +105,24 @@ public final class DemoDataCommand implements Callable<Integer> {
                     .generate(customers, now, first));
             return null;
         });
+    }
+
+    /**
+     * The sample customers of a demo desk filled by {@link #fill} with the same seed and count, with their PINs, for
+     * the test phone: generated again (the same seed gives the same PINs; no hashing needed) and kept only where the
+     * store holds that customer with that name and mobile, so a store filled otherwise yields none.
+     */
+    public static List<Views.SampleCaller> sampleCallers(Stores stores, int customers, long seed, Instant now) {
+        DemoData.DemoSet set = new DemoData(seed, stores.phoneNumbers(), secret -> "").generate(customers, now, 1);
+        List<Views.SampleCaller> out = new ArrayList<>();
+        for (DemoData.Sample s : set.samples()) {
+            stores.customers().findByContract(s.contract())
+                    .filter(c -> c.name().equals(s.name()) && c.mobile().isPresent())
+                    .filter(c -> c.mobile().get().equals(stores.phoneNumbers().requireE164(s.mobile())))
+                    .ifPresent(c -> out.add(new Views.SampleCaller(c.name(), c.mobile().get(), s.language().code(),
+                            s.area(), s.pin(), s.area().equals(set.outage().area()))));
+        }
+        return out;
     }
 
     private static void wipe(Connection c) throws SQLException {

@@ -11,17 +11,24 @@ import dev.frontline.server.api.DesktopHub;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The test phone over HTTP ({@code /api/sim/calls}); later turns go to the caller's desktops as phone-turn. */
+/**
+ * The test phone over HTTP ({@code /api/sim/calls}); later turns go to the caller's desktops as phone-turn. On the
+ * demo desk, {@code /api/sim/sample-callers} lists customers to call as, with their PINs (demo data only).
+ */
 public final class PhoneRoutes {
     private final SimBackend sim;
     private final Auth auth;
     private final DesktopHub hub;
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
+    private final List<Views.SampleCaller> samples;
 
-    public PhoneRoutes(SimBackend sim, Auth auth, DesktopHub hub) {
+    /** @param samples the demo desk's sample callers (empty on any other store) */
+    public PhoneRoutes(SimBackend sim, Auth auth, DesktopHub hub, List<Views.SampleCaller> samples) {
         this.sim = sim;
+        this.samples = List.copyOf(samples);
         this.auth = auth;
         this.hub = hub;
     }
@@ -29,6 +36,10 @@ public final class PhoneRoutes {
     public void register(Javalin app) {
         app.post("/api/sim/calls", this::dial);
         app.post("/api/sim/calls/{id}/input", this::input);
+        app.get("/api/sim/sample-callers", ctx -> {
+            auth.require(ctx);
+            ctx.json(samples);
+        });
     }
 
     private void dial(Context ctx) {
