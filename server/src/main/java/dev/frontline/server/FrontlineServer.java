@@ -38,6 +38,7 @@ import dev.frontline.server.asterisk.PbxEvents;
 import dev.frontline.server.cli.Stores;
 import dev.frontline.server.sim.DemoTraffic;
 import dev.frontline.server.sim.PhoneRoutes;
+import dev.frontline.server.sim.TestPhoneTexts;
 import dev.frontline.server.sim.SimBackend;
 import dev.frontline.server.sim.SimConfig;
 import dev.frontline.server.sms.LogOnlySmsSender;
@@ -205,7 +206,10 @@ public final class FrontlineServer implements AutoCloseable {
 
             // sms.provider: twilio without the twilio section fails the start (naming the key) instead of silently
             // logging texts that customers then never get; the demo always logs only
-            SmsSender sender = options.demo() ? new LogOnlySmsSender() : TwilioBackend.smsSender(smsConfig, twilioConfig);
+            // the demo's texts go nowhere but to the test phone that called from their number
+            TestPhoneTexts texts = new TestPhoneTexts(clock);
+            SmsSender sender = options.demo() ? new LogOnlySmsSender(texts::deliver)
+                    : TwilioBackend.smsSender(smsConfig, twilioConfig);
             SmsService sms = SmsService.create(stores.database(), smsConfig, sender, clock);
             resources.push(sms);
 
@@ -274,7 +278,8 @@ public final class FrontlineServer implements AutoCloseable {
             if (sim != null) {
                 List<Views.SampleCaller> samples = options.demo()
                         ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();
-                routes.add(new PhoneRoutes(sim, api.auth(), api.hub(), samples)::register);
+                routes.add(new PhoneRoutes(sim, api.auth(), api.hub(), samples,
+                        options.demo() ? Optional.of(texts) : Optional.empty())::register);
             }
             if (twilio != null) {
                 routes.add(twilio::register);

@@ -311,6 +311,7 @@ class FrontlineServerTest {
                     .as(Views.SampleCaller[].class));
             assertThat(samples).extracting(Views.SampleCaller::language).contains("en", "lt", "ru");
             assertThat(samples).anyMatch(Views.SampleCaller::outage);
+            DeskClient.Socket desk = http.connect(token);
             for (Views.SampleCaller sample : samples) {
                 Views.PhoneCallAnswer call = http.post("/api/sim/calls", token,
                         DeskClient.JSON.writeValueAsString(new Views.PhoneCallRequest(sample.number(), null, null)))
@@ -328,6 +329,13 @@ class FrontlineServerTest {
                 }
                 assertThat(heard).as("%s calling as %s with PIN %s", sample.name(), sample.number(), sample.pin())
                         .anyMatch(st -> "say-digits".equals(st.kind()) && st.digits() != null && st.digits().matches("100\\d{5}"));
+                if (sample == samples.get(0)) { // "1: by text": the demo's text shows on the test phone of that number
+                    http.post("/api/sim/calls/" + call.callId() + "/input", token, "{\"digits\":\"1\"}");
+                    ServerMessage.PhoneText text = desk.await(ServerMessage.PhoneText.class, 10);
+                    assertThat(text.to()).isEqualTo(sample.number());
+                    String contract = heard.stream().filter(st -> "say-digits".equals(st.kind())).findFirst().orElseThrow().digits();
+                    assertThat(text.body()).contains(contract);
+                }
                 http.post("/api/sim/calls/" + call.callId() + "/input", token, "{\"hangup\":true}");
             }
         }

@@ -22,6 +22,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.Ack.class, name = "ack"),
         @JsonSubTypes.Type(value = ServerMessage.ErrorReply.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.PhoneTurnPushed.class, name = "phone-turn"),
+        @JsonSubTypes.Type(value = ServerMessage.PhoneText.class, name = "phone-text"),
         @JsonSubTypes.Type(value = ServerMessage.CallOfferWithdrawn.class, name = "call-withdrawn"),
 })
 public sealed interface ServerMessage {
@@ -66,6 +67,9 @@ public sealed interface ServerMessage {
 
     /** A later turn of a test-phone call started by this login (hold announcements, connected, ended). */
     record PhoneTurnPushed(Views.PhoneTurn turn) implements ServerMessage {}
+
+    /** Demo desk: a text the demo "sent" to the number this login's test phone called from (nothing left the machine). */
+    record PhoneText(String to, String body, Instant at) implements ServerMessage {}
 
     /**
      * The offered call went elsewhere before it was answered: {@code reason} is {@link #NOT_ANSWERED} (the ring

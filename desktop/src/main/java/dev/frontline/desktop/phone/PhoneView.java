@@ -80,14 +80,15 @@ public final class PhoneView extends BorderPane {
             @Override
             protected void updateItem(PhoneViewModel.Line line, boolean empty) {
                 super.updateItem(line, empty);
-                getStyleClass().removeAll("line-prompt", "line-caller", "line-status");
+                getStyleClass().removeAll("line-prompt", "line-caller", "line-status", "line-text");
                 if (empty || line == null) {
                     setText(null);
                     setGraphic(null);
                     return;
                 }
                 Label text = new Label(line.kind() == PhoneViewModel.Line.Kind.STATUS ? status(i18n, line.text())
-                        : line.kind() == PhoneViewModel.Line.Kind.CALLER ? i18n.t("phone.pressed", line.text()) : line.text());
+                        : line.kind() == PhoneViewModel.Line.Kind.CALLER ? i18n.t("phone.pressed", line.text())
+                        : line.kind() == PhoneViewModel.Line.Kind.TEXT ? i18n.t("phone.text", line.text()) : line.text());
                 text.setWrapText(true);
                 text.maxWidthProperty().bind(getListView().widthProperty().subtract(34));
                 text.setMinHeight(Label.USE_PREF_SIZE);

@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  * FX thread only.
  */
 public final class PhoneViewModel implements LiveConnection.Listener {
-    /** A line in the call's transcript: what the line said, what the caller did, or a status key. */
+    /** A line in the call's transcript: what the line said, what the caller did, a status key, or a text received. */
     public record Line(Kind kind, String text) {
-        public enum Kind { PROMPT, CALLER, STATUS }
+        public enum Kind { PROMPT, CALLER, STATUS, TEXT }
     }
 
     private final Desk desk;
@@ -96,6 +96,8 @@ public final class PhoneViewModel implements LiveConnection.Listener {
     public void onMessage(ServerMessage m) {
         if (m instanceof ServerMessage.PhoneTurnPushed p && p.turn() != null && p.turn().callId().equals(callId)) {
             apply(p.turn());
+        } else if (m instanceof ServerMessage.PhoneText t && t.body() != null) {
+            transcript.add(new Line(Line.Kind.TEXT, t.body())); // the demo's text to the number this phone called from
         }
     }
 

@@ -51,6 +51,15 @@ class PhoneViewModelTest {
     }
 
     @Test
+    void aTextTheDemoSentToThisPhonesNumberJoinsTheTranscript() {
+        desk.simDialAnswer = digits("Your contract number is", 1);
+        vm.dial();
+        desk.push(new ServerMessage.PhoneText("+37060000001", "Frontline: your contract number is 10000001.", java.time.Instant.now()));
+        assertThat(vm.transcript()).last().isEqualTo(new PhoneViewModel.Line(PhoneViewModel.Line.Kind.TEXT,
+                "Frontline: your contract number is 10000001."));
+    }
+
+    @Test
     void dialShowsAndPlaysTheFirstPrompt() {
         desk.simDialAnswer = digits("Press 1 for a technical failure", 1);
         vm.dial();

@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,11 +25,17 @@ public final class PhoneRoutes {
     private final DesktopHub hub;
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
     private final List<Views.SampleCaller> samples;
+    private final Optional<TestPhoneTexts> texts;
 
-    /** @param samples the demo desk's sample callers (empty on any other store) */
-    public PhoneRoutes(SimBackend sim, Auth auth, DesktopHub hub, List<Views.SampleCaller> samples) {
+    /**
+     * @param samples the demo desk's sample callers (empty on any other store)
+     * @param texts   the demo's simulated texts, shown on the test phone of their number (demo desk only)
+     */
+    public PhoneRoutes(SimBackend sim, Auth auth, DesktopHub hub, List<Views.SampleCaller> samples,
+                       Optional<TestPhoneTexts> texts) {
         this.sim = sim;
         this.samples = List.copyOf(samples);
+        this.texts = texts;
         this.auth = auth;
         this.hub = hub;
     }
@@ -56,6 +63,7 @@ public final class PhoneRoutes {
             throw ApiException.invalid("to", "must be a phone number, not '" + req.to() + "'");
         }
         String login = s.login();
+        texts.ifPresent(t -> t.dialled(from, m -> hub.toLogin(login, m)));
         Views.PhoneTurn turn = sim.dial(from, req.to(), req.flow(),
                 t -> hub.toLogin(login, new ServerMessage.PhoneTurnPushed(t)));
         owners.put(turn.callId(), login);

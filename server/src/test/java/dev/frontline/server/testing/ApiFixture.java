@@ -72,7 +72,7 @@ public final class ApiFixture implements AutoCloseable {
                 tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, List::of), Duration.ofSeconds(30));
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
-        PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub(), List.of());
+        PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub(), List.of(), java.util.Optional.empty());
         dev.frontline.core.sms.SmsPort sms = r -> {
             texts.add(r);
             return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
