@@ -260,7 +260,8 @@ public final class FrontlineServer implements AutoCloseable {
             ApiServer api = new ApiServer(apiConfig, clock, new ApiServer.Ports(acd, stores.operators(),
                     stores.customers(), stores.outages(), stores.database(), tickets,
                     new JdbcKnowledgeBase(stores.database()),
-                    sim == null ? PhoneControl.NONE : sim, () -> QueueStats.of(acd)), acdConfig.wrapUp());
+                    sim == null ? PhoneControl.NONE : sim, () -> QueueStats.of(acd), config.desk().targets()),
+                    acdConfig.wrapUp());
             resources.push(api);
             acd.subscribe(router);
             acd.subscribe(api.events());

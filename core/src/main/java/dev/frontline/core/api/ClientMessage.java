@@ -18,6 +18,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.AddNote.class, name = "add-note"),
         @JsonSubTypes.Type(value = ClientMessage.CreateTicket.class, name = "create-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.EscalateTicket.class, name = "escalate-ticket"),
+        @JsonSubTypes.Type(value = ClientMessage.CloseTicket.class, name = "close-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.SetDisposition.class, name = "set-disposition"),
         @JsonSubTypes.Type(value = ClientMessage.ScheduleCallback.class, name = "schedule-callback"),
         @JsonSubTypes.Type(value = ClientMessage.CallBackNow.class, name = "call-back-now"),
@@ -43,6 +44,9 @@ public sealed interface ClientMessage {
     record CreateTicket(String id, String callId, Long customerId, String subject, Tier tier) implements ClientMessage {}
 
     record EscalateTicket(String id, String ticketId, Tier toTier, String note) implements ClientMessage {}
+
+    /** Resolves (closes) a ticket; {@code resolution} says how, and goes into its history. */
+    record CloseTicket(String id, String ticketId, String resolution) implements ClientMessage {}
 
     record SetDisposition(String id, String callId, String disposition) implements ClientMessage {}
 

@@ -17,6 +17,15 @@ public final class Views {
     public record MenuTrail(String language, List<String> steps, boolean identified, boolean verified, String intent,
                             int priority, String tier, long waitedSeconds) {}
 
+    /**
+     * {@code GET /api/wallboard/tickets}: open tickets per support line against its target ({@code desk.targets};
+     * line 1 answers within 5 min, line 2 within 10 min, line 3 within 24 h by default), and the most overdue ones.
+     */
+    public record TicketLines(Instant at, List<TicketLine> lines, List<TicketSummary> overdue) {}
+
+    /** One line: {@code overdue} open tickets are past their due time; {@code oldestDue} the earliest due of them all. */
+    public record TicketLine(String tier, long targetSeconds, int open, int overdue, Instant oldestDue) {}
+
     public record TicketSummary(String ticketId, String subject, String tier, String state, Instant openedAt,
                                 Instant dueAt) {}
 

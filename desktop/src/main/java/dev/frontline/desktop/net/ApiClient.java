@@ -108,6 +108,11 @@ public final class ApiClient {
         return get(s, "api/me/rating?from=" + enc(from.toString()), new TypeReference<Views.OperatorRating>() {});
     }
 
+    /** Supervisors: open tickets per line against its target, and the most overdue. */
+    public CompletableFuture<Views.TicketLines> ticketLines(Views.LoginResponse s) {
+        return get(s, "api/wallboard/tickets", new TypeReference<Views.TicketLines>() {});
+    }
+
     /** Supervisors: callers' ratings since {@code from}, overall and per operator. */
     public CompletableFuture<Views.Ratings> ratings(Views.LoginResponse s, java.time.Instant from) {
         return get(s, "api/wallboard/ratings?from=" + enc(from.toString()), new TypeReference<Views.Ratings>() {});

@@ -34,6 +34,9 @@ public interface Desk {
     /** Supervisors: callers' 1-5 ratings since {@code from}, overall and per operator. */
     CompletableFuture<Views.Ratings> ratings(java.time.Instant from);
 
+    /** Supervisors: open tickets per line against its target, and the most overdue. */
+    CompletableFuture<Views.TicketLines> ticketLines();
+
     /** Supervisors: callers on the line and the longest wait since {@code from}, in the server's buckets. */
     CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from);
 

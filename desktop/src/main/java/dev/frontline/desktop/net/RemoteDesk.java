@@ -60,6 +60,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<Views.TicketLines> ticketLines() {
+        return client.ticketLines(session);
+    }
+
+    @Override
     public CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from) {
         return client.waitHistory(session, from);
     }

@@ -330,6 +330,28 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     }
 
     /**
+     * Resolves the call's ticket: the typed note is the resolution (or "resolved on the call"); the pop's open
+     * tickets are read again, and the ticket field clears so a new problem on the same call gets a new ticket.
+     */
+    public void resolveTicket() {
+        String id = ticketId.get();
+        if (id.isEmpty()) {
+            error("ticket.resolve.none");
+            return;
+        }
+        String typed = note.get().strip();
+        String resolution = typed.isEmpty() ? RESOLVED_ON_THE_CALL : typed;
+        command(m -> new ClientMessage.CloseTicket(m, id, resolution), "ticket.resolved").thenRun(() -> {
+            if (!typed.isEmpty()) {
+                savedNotes.add(typed);
+                if (note.get().strip().equals(typed)) note.set("");
+            }
+            if (ticketId.get().equals(id)) ticketId.set("");
+            refreshPopTickets();
+        });
+    }
+
+    /**
      * Reads the popped customer's open tickets and last contacts again (after a ticket was created or escalated
      * during the call), so the pop lists them as they are now. Kept as it was if the read fails or the call changed.
      */
@@ -422,6 +444,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private static Throwable cause(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
+
+    static final String RESOLVED_ON_THE_CALL = "resolved on the call";
 
     private void info(String text) {
         messageIsError.set(false);

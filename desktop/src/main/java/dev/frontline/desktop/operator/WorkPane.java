@@ -90,6 +90,9 @@ final class WorkPane extends VBox {
         Button l3 = Ui.button(i18n.t("work.escalate.l3"), () -> vm.escalate(Tier.LINE3), Styles.DANGER, Styles.BUTTON_OUTLINED);
         l3.setId("escalate-l3");
         Ui.shortcut(l3, i18n.t("work.escalate.l3"), ESCALATE_L3);
+        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), vm::resolveTicket, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        resolve.setId("resolve-ticket");
+        resolve.disableProperty().bind(vm.ticketIdProperty().isEmpty());
         Ui.hgrow(subject);
 
         ComboBox<String> disposition = new ComboBox<>();
@@ -127,7 +130,7 @@ final class WorkPane extends VBox {
                         Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED)), saved)),
                 Ui.section(i18n.t("work.kb"), kb),
                 Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
-                        Ui.row(8, subject, create), Ui.row(8, l2, l3))),
+                        Ui.row(8, subject, create), Ui.row(8, resolve, l2, l3))),
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
                         Ui.row(8, when, callback))));
         disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));

@@ -123,6 +123,7 @@ public final class SupervisorView extends BorderPane {
         operators = operatorTable();
         ListView<Views.Alert> alerts = new ListView<>(vm.alerts());
         alerts.setId("alerts");
+        alerts.setPrefHeight(140); // the operators table takes what is left
         alerts.setPlaceholder(Ui.placeholder(i18n.t("sup.alerts.none")));
         alerts.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -151,6 +152,7 @@ public final class SupervisorView extends BorderPane {
         VBox.setVgrow(operators, Priority.ALWAYS);
         VBox.setVgrow(alerts, Priority.SOMETIMES);
         VBox right = new VBox(8, Ui.label(i18n.t("sup.operators"), Styles.TITLE_4), operators,
+                Ui.label(i18n.t("sup.tickets"), Styles.TITLE_4), new TicketLinesPane(vm, i18n),
                 Ui.label(i18n.t("sup.alerts"), Styles.TITLE_4), alerts);
         right.setPadding(new Insets(8, 12, 12, 8));
         javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);

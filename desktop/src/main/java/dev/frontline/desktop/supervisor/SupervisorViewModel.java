@@ -36,6 +36,8 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     static final Duration MIN_REFRESH = Duration.ofSeconds(1);
     static final int MAX_ALERTS = 200;
     static final Duration RATINGS_EVERY = Duration.ofMinutes(1);
+    /** Line 1's target is 5 minutes: a ticket shows overdue at most this late. */
+    static final Duration TICKETS_EVERY = Duration.ofSeconds(20);
     /** Operators on calls first, offline last. */
     static final List<OperatorState> DISPLAY_ORDER = List.of(OperatorState.TALKING, OperatorState.RINGING,
             OperatorState.WRAP_UP, OperatorState.READY, OperatorState.MISSED, OperatorState.BREAK, OperatorState.OFFLINE);
@@ -63,6 +65,9 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     /** Callers' ratings today (read again every {@link #RATINGS_EVERY}); none until the first answer. */
     private final ReadOnlyObjectWrapper<Views.Ratings> ratings = new ReadOnlyObjectWrapper<>(new Views.Ratings(0, 0, List.of()));
     private Instant ratingsRead = Instant.MIN;
+    /** Open tickets per line (read again every {@link #TICKETS_EVERY}); null until the first answer. */
+    private final ReadOnlyObjectWrapper<Views.TicketLines> ticketLines = new ReadOnlyObjectWrapper<>();
+    private Instant ticketsRead = Instant.MIN;
     private final Set<Views.Alert> seenAlerts = new HashSet<>();
     private Instant lastApplied = Instant.MIN;
     private ServerMessage.QueueSnapshot deferred;
@@ -78,6 +83,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     public void start() {
         desk.listen(this);
         refreshRatings();
+        refreshTickets();
         desk.waitHistory(I18n.startOfToday(clock)).whenComplete((points, e) -> {
             if (points != null) {
                 history.seed(points.stream()
@@ -107,6 +113,16 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
             if (r.login().equals(login)) return r;
         }
         return null;
+    }
+
+    public ReadOnlyObjectProperty<Views.TicketLines> ticketLinesProperty() { return ticketLines.getReadOnlyProperty(); }
+
+    /** Reads the open tickets per line again (kept as they were when the read fails). */
+    public void refreshTickets() {
+        ticketsRead = clock.instant();
+        desk.ticketLines().whenComplete((t, e) -> {
+            if (t != null) ticketLines.set(t);
+        });
     }
 
     /** Reads the day's ratings again (callers rate after their call, so they come in all day). */
@@ -145,6 +161,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
      */
     public boolean tick() {
         if (!clock.instant().isBefore(ratingsRead.plus(RATINGS_EVERY))) refreshRatings();
+        if (!clock.instant().isBefore(ticketsRead.plus(TICKETS_EVERY))) refreshTickets();
         if (deferred == null) return false;
         apply(deferred, clock.instant());
         return true;

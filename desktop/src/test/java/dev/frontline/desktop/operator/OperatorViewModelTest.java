@@ -188,6 +188,37 @@ class OperatorViewModelTest {
     }
 
     @Test
+    void resolvingClosesTheCallsTicketWithTheNoteAsResolutionAndItLeavesThePop() {
+        desk.customerDetail = id -> detail(
+                new Views.TicketSummary("T-0042", "No internet since morning", "LINE1", "open", T0.minusSeconds(86400), T0));
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.noteProperty().set("router restarted, line back up");
+        vm.resolveTicket();
+        ClientMessage.CloseTicket c = desk.last(ClientMessage.CloseTicket.class);
+        assertThat(c.ticketId()).isEqualTo("T-0100");
+        assertThat(c.resolution()).isEqualTo("router restarted, line back up");
+        assertThat(vm.ticketIdProperty().get()).isEmpty();
+        assertThat(vm.noteProperty().get()).isEmpty();
+        assertThat(vm.savedNotes()).containsExactly("router restarted, line back up");
+        assertThat(vm.callProperty().get().openTickets()).extracting(Views.TicketSummary::ticketId).containsExactly("T-0042");
+
+        desk.push(Samples.pop("call-2", T0, "T-0200")); // nothing typed: a plain resolution
+        vm.resolveTicket();
+        assertThat(desk.last(ClientMessage.CloseTicket.class).resolution()).isEqualTo(OperatorViewModel.RESOLVED_ON_THE_CALL);
+    }
+
+    @Test
+    void aRefusedResolutionKeepsTheTicketAndTheNote() {
+        desk.answer = m -> new ServerMessage.ErrorReply(m.id(), "invalid", "ticket T-0100 is closed already");
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        vm.noteProperty().set("done");
+        vm.resolveTicket();
+        assertThat(vm.ticketIdProperty().get()).isEqualTo("T-0100");
+        assertThat(vm.noteProperty().get()).isEqualTo("done");
+        assertThat(vm.messageProperty().get()).isEqualTo("ticket T-0100 is closed already");
+    }
+
+    @Test
     void thePopIsKeptWhenReadingTheTicketsFailsOrAnotherCallCameMeanwhile() {
         desk.push(Samples.pop("call-1", T0, "T-0100"));
         vm.escalate(Tier.LINE2); // customerDetail answers null: the read fails

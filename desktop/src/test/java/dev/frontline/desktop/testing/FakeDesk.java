@@ -27,6 +27,8 @@ public final class FakeDesk implements Desk {
     public List<Views.WaitPoint> waitHistory = List.of();
     /** What {@link #ratings} answers (null: the request fails). */
     public Views.Ratings ratings = new Views.Ratings(0, 0, List.of());
+    /** What {@link #ticketLines} answers (null: the request fails). */
+    public Views.TicketLines ticketLines = null;
     public final List<Instant> ratingsAsked = new ArrayList<>();
     /** What {@link #myRating} answers (null: the request fails). */
     public Views.OperatorRating myRating = null;
@@ -95,6 +97,12 @@ public final class FakeDesk implements Desk {
     public CompletableFuture<Views.OperatorRating> myRating(Instant from) {
         return myRating == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))
                 : CompletableFuture.completedFuture(myRating);
+    }
+
+    @Override
+    public CompletableFuture<Views.TicketLines> ticketLines() {
+        return ticketLines == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))
+                : CompletableFuture.completedFuture(ticketLines);
     }
 
     @Override

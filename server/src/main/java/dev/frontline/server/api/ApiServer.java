@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import dev.frontline.core.desk.Targets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class ApiServer implements AutoCloseable {
     /** What the API needs from the rest of the server. */
     public record Ports(Acd acd, OperatorRepository operators, CustomerRepository customers, OutageRepository outages,
                         Database database, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
-                        QueueStatsSource queueStats) {}
+                        QueueStatsSource queueStats, Targets targets) {}
 
     private final ApiConfig config;
     private final Clock clock;
@@ -178,7 +179,7 @@ public final class ApiServer implements AutoCloseable {
                 new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
-                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), clock)
+                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
                 .register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {

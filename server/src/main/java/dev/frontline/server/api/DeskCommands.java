@@ -164,6 +164,11 @@ final class DeskCommands {
             tickets.escalate(ticket, c.toTier(), s.login(), c.note());
             return ack(m, ticket);
         }
+        if (m instanceof ClientMessage.CloseTicket c) {
+            String ticket = myTicket(s, c.ticketId());
+            tickets.close(ticket, s.login(), required(c.resolution(), "resolution"));
+            return ack(m, ticket);
+        }
         if (m instanceof ClientMessage.SetDisposition c) {
             CallId call = myCall(s, c.callId());
             tickets.disposition(call, required(c.disposition(), "disposition"), s.login());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.ticket.Ticket;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.StoreException;
 
@@ -57,6 +59,48 @@ public final class DeskQueries {
                         trailSteps(rs.getString(13))));
             }
         });
+    }
+
+    /**
+     * Open tickets per line at {@code now} against each line's target, and the {@code limit} most overdue (one
+     * indexed range per query: {@code tickets_open_due}).
+     */
+    public Views.TicketLines ticketLines(Instant now, java.util.function.Function<Tier, Duration> target,
+                                         int limit) {
+        java.util.Map<String, Views.TicketLine> byTier = new java.util.HashMap<>();
+        query("SELECT tier, COUNT(*), SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END), MIN(due_at) FROM tickets "
+                + "WHERE state = ? GROUP BY tier", ps -> {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, Ticket.OPEN);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String tier = rs.getString(1).toUpperCase(Locale.ROOT); // stored as line1, line2, line3
+                    byTier.put(tier, new Views.TicketLine(tier, 0, rs.getInt(2), rs.getInt(3), instant(rs, 4)));
+                }
+            }
+            return null;
+        });
+        List<Views.TicketLine> lines = new ArrayList<>();
+        for (Tier t : Tier.values()) {
+            Views.TicketLine l = byTier.get(t.name());
+            lines.add(new Views.TicketLine(t.name(), target.apply(t).toSeconds(), l == null ? 0 : l.open(),
+                    l == null ? 0 : l.overdue(), l == null ? null : l.oldestDue()));
+        }
+        List<Views.TicketSummary> overdue = query("SELECT id, subject, tier, state, opened_at, due_at FROM tickets "
+                + "WHERE state = ? AND due_at < ? ORDER BY due_at LIMIT ?", ps -> {
+            ps.setString(1, Ticket.OPEN);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, limit);
+            List<Views.TicketSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), instant(rs, 5), instant(rs, 6)));
+                }
+            }
+            return out;
+        });
+        return new Views.TicketLines(now, lines, overdue);
     }
 
     public List<Views.TicketSummary> openTickets(long customerId) {

@@ -4,6 +4,7 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.customer.Customer;
 import dev.frontline.core.customer.CustomerRepository;
+import dev.frontline.core.desk.Targets;
 import dev.frontline.core.ticket.KnowledgeBase;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -24,10 +25,14 @@ final class QueryRoutes {
     private final DeskCommands commands;
     private final Clock clock;
     private final WaitingChart chart;
+    private final Targets targets;
+    /** The most overdue tickets the wallboard lists. */
+    static final int OVERDUE_LISTED = 20;
 
     QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, KnowledgeBase knowledgeBase,
                 Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands,
-                WaitingChart chart, Clock clock) {
+                WaitingChart chart, Targets targets, Clock clock) {
+        this.targets = targets;
         this.auth = auth;
         this.customers = customers;
         this.queries = queries;
@@ -63,6 +68,10 @@ final class QueryRoutes {
         app.get("/api/wallboard/ratings", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(queries.ratingsSince(instantParam(ctx, "from")));
+        });
+        app.get("/api/wallboard/tickets", ctx -> {
+            auth.requireSupervisor(ctx);
+            ctx.json(queries.ticketLines(clock.instant(), targets::forTier, OVERDUE_LISTED));
         });
         app.get("/api/wallboard/history", ctx -> {
             auth.requireSupervisor(ctx);

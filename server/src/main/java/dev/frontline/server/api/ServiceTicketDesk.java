@@ -33,6 +33,11 @@ public final class ServiceTicketDesk implements TicketDesk {
     }
 
     @Override
+    public void close(String ticketId, String author, String resolution) {
+        tickets.close(new TicketId(ticketId), author, resolution);
+    }
+
+    @Override
     public void disposition(CallId call, String disposition, String author) {
         tickets.disposition(call, disposition, author);
     }

@@ -16,6 +16,9 @@ public interface TicketDesk {
 
     void escalate(String ticketId, Tier toTier, String author, String note);
 
+    /** Resolves an open ticket (its SLA clock stops); refused when it is closed already. */
+    void close(String ticketId, String author, String resolution);
+
     /** How the call ended (resolved, escalated, callback promised ...): recorded on the call's ticket. */
     void disposition(CallId call, String disposition, String author);
 }

@@ -261,14 +261,15 @@ final class DemoData {
         for (int i = 0; i < count; i++) {
             Story story = STORIES.get(r.nextInt(STORIES.size()));
             int customer = r.nextInt(customers.size());
-            Instant opened = now.minus(Duration.ofMinutes(30 + r.nextInt(60 * 24 * 30)));
-            // the newest tickets are still open: the story stops before its last step
+            Instant start = now.minus(Duration.ofMinutes(30 + r.nextInt(60 * 24 * 30)));
+            // three in ten are still open: the story stops before its last step, and it is a recent one
             boolean open = r.nextInt(10) < 3;
             List<String> steps = open && story.notes().size() > 1
                     ? story.notes().subList(0, story.notes().size() - 1) : story.notes();
             Tier tier = Tier.LINE1;
             List<Note> notes = new ArrayList<>();
-            Instant at = opened;
+            Instant at = start;
+            Duration clockFrom = Duration.ZERO; // the line's SLA clock restarts at each escalation
             String operator = operatorFor(accounts, tier, story.intent(), r);
             notes.add(new Note(Duration.ZERO, operator, "state", "opened on line1: " + story.subject()));
             for (String step : steps) {
@@ -277,18 +278,45 @@ final class DemoData {
                 at = at.plus(Duration.ofMinutes(3 + r.nextInt(kind.equals("escalation") ? 600 : 30)));
                 if (kind.equals("escalation")) {
                     tier = tier.next();
+                    clockFrom = Duration.between(start, at);
                     text = "to " + tier.name().toLowerCase(Locale.ROOT) + ": " + text;
                 } else if (kind.equals("state")) {
                     text = "closed: " + text;
                 }
-                notes.add(new Note(Duration.between(opened, at), operator, kind, text));
+                notes.add(new Note(Duration.between(start, at), operator, kind, text));
                 operator = operatorFor(accounts, tier, story.intent(), r);
             }
             boolean closed = !open && steps.get(steps.size() - 1).startsWith("state:");
-            Instant due = opened.plus(Targets.DEFAULTS.forTier(tier));
+            Duration target = Targets.DEFAULTS.forTier(tier);
+            Duration span = Duration.between(start, at);
+            Instant opened = start;
+            if (!closed) {
+                // an open ticket's line took it a little while ago (within its target for most, past it for some):
+                // its steps on that line happened since then
+                long onLine = (long) (r.nextDouble() * 1.25 * target.toSeconds());
+                notes = sinceLineTook(notes, clockFrom, span.minus(clockFrom), Duration.ofSeconds(onLine));
+                span = clockFrom.plusSeconds(onLine);
+                opened = now.minus(span);
+            }
+            at = opened.plus(span);
+            Instant due = opened.plus(clockFrom).plus(target);
             out.add(new Ticket(String.format(Locale.ROOT, "FL-%06d", first + i), customer, story.subject(),
                     story.intent(), tier, closed ? "closed" : "open", story.intent().defaultPriority(), opened, due,
                     closed ? Optional.of(at) : Optional.empty(), operator, notes));
+        }
+        return out;
+    }
+
+    /** The notes after {@code from} (the steps on the ticket's current line) squeezed from {@code took} into {@code into}. */
+    private static List<Note> sinceLineTook(List<Note> notes, Duration from, Duration took, Duration into) {
+        List<Note> out = new ArrayList<>();
+        for (Note n : notes) {
+            if (n.after().compareTo(from) <= 0 || took.isZero()) {
+                out.add(n);
+            } else {
+                double share = (double) n.after().minus(from).toMillis() / took.toMillis();
+                out.add(new Note(from.plusMillis((long) (share * into.toMillis())), n.author(), n.kind(), n.text()));
+            }
         }
         return out;
     }

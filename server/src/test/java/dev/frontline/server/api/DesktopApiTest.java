@@ -374,6 +374,19 @@ class DesktopApiTest {
         Views.TicketDetail detail = http.get("/api/tickets/" + ticket.detail(), token).as(Views.TicketDetail.class);
         assertThat(detail.ticket().tier()).isEqualToIgnoringCase("line2");
         assertThat(detail.customerId()).isEqualTo(1L);
+
+        ServerMessage noReason = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(), " ")));
+        ServerMessage closed = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(),
+                "router replaced by the engineer")));
+        ServerMessage again = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(), "twice")));
+        assertThat(noReason).isInstanceOf(ServerMessage.ErrorReply.class);
+        assertThat(closed).isInstanceOf(ServerMessage.Ack.class);
+        assertThat(((ServerMessage.ErrorReply) again).message()).contains("closed already");
+        Views.TicketDetail after = http.get("/api/tickets/" + ticket.detail(), token).as(Views.TicketDetail.class);
+        assertThat(after.ticket().state()).isEqualTo("closed");
+        assertThat(after.notes()).extracting(Views.TicketNote::text).contains("closed: router replaced by the engineer");
+        assertThat(http.get("/api/customers/1", token).as(Views.CustomerDetail.class).openTickets())
+                .extracting(Views.TicketSummary::ticketId).doesNotContain(ticket.detail());
     }
 
     private static void ready(DeskClient.Socket operator) throws InterruptedException {

@@ -11,7 +11,11 @@ import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.common.Tier;
 import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.desk.Targets;
 import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.core.store.JdbcTicketStore;
+import dev.frontline.core.ticket.Ticket;
+import dev.frontline.core.ticket.TicketService;
 import dev.frontline.server.testing.ApiOnDiskTest;
 import dev.frontline.server.testing.DeskClient;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,36 @@ class WallboardHistoryTest extends ApiOnDiskTest {
         DeskClient.Reply bad = server.client.get("/api/wallboard/history?from=this-morning", server.client.login("sue", "secret"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("from").contains("this-morning");
+    }
+
+    @Test
+    void ticketsPerLineAreCountedAgainstEachLinesTargetAndTheOverdueListedOldestFirst() throws Exception {
+        start();
+        TicketService tickets = new TicketService(new JdbcTicketStore(server.db), clock, Targets.DEFAULTS);
+        Ticket a = tickets.open(Optional.empty(), Optional.empty(), "No internet", Optional.empty(), Tier.LINE1, 1, "anna");
+        Ticket closed = tickets.open(Optional.empty(), Optional.empty(), "TV remote", Optional.empty(), Tier.LINE1, 3, "anna");
+        tickets.close(closed.id(), "anna", "new batteries");
+        Ticket b = tickets.open(Optional.empty(), Optional.empty(), "Slow line", Optional.empty(), Tier.LINE2, 1, "anna");
+        tickets.open(Optional.empty(), Optional.empty(), "Fibre cut", Optional.empty(), Tier.LINE3, 1, "anna");
+        String sue = server.client.login("sue", "secret");
+
+        clock.advance(Duration.ofMinutes(7)); // line 1's 5 min passed, line 2's 10 min not yet
+        Views.TicketLines at7 = server.client.get("/api/wallboard/tickets", sue).as(Views.TicketLines.class);
+        assertThat(at7.lines()).containsExactly(
+                new Views.TicketLine("LINE1", 300, 1, 1, a.dueAt()),
+                new Views.TicketLine("LINE2", 600, 1, 0, b.dueAt()),
+                new Views.TicketLine("LINE3", 86_400, 1, 0, a.openedAt().plus(Duration.ofHours(24))));
+        assertThat(at7.overdue()).extracting(Views.TicketSummary::ticketId).containsExactly(a.id().value());
+
+        clock.advance(Duration.ofMinutes(5));
+        Views.TicketLines at12 = server.client.get("/api/wallboard/tickets", sue).as(Views.TicketLines.class);
+        assertThat(at12.overdue()).extracting(Views.TicketSummary::ticketId).containsExactly(a.id().value(), b.id().value());
+        assertThat(at12.lines()).extracting(Views.TicketLine::overdue).containsExactly(1, 1, 0);
+
+        tickets.close(a.id(), "anna", "router replaced");
+        assertThat(server.client.get("/api/wallboard/tickets", sue).as(Views.TicketLines.class).lines().get(0))
+                .isEqualTo(new Views.TicketLine("LINE1", 300, 0, 0, null));
+        assertThat(server.client.get("/api/wallboard/tickets", server.client.login("anna", "secret")).status()).isEqualTo(403);
     }
 
     @Test

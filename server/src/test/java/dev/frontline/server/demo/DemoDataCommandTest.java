@@ -123,6 +123,26 @@ class DemoDataCommandTest {
                 .isNotEqualTo(a.stream().map(NewCustomer::name).toList());
     }
 
+    /**
+     * Found on the wallboard's tickets by line: every open demo ticket was weeks past its line's target. Open ones
+     * are recent now: most within the target, some past it, none by more than a quarter of it; closed ones are not.
+     */
+    @Test
+    void openDemoTicketsAreRecentMostWithinTheirLinesTarget() {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        List<DemoData.Ticket> tickets = new DemoData(1, new PhoneNumbers("LT"), pin -> "h").generate(500, now, 1).tickets();
+        List<DemoData.Ticket> open = tickets.stream().filter(t -> t.state().equals("open")).toList();
+        assertThat(open).hasSizeGreaterThan(5);
+        for (DemoData.Ticket t : open) {
+            java.time.Duration target = dev.frontline.core.desk.Targets.DEFAULTS.forTier(t.tier());
+            assertThat(t.dueAt()).as(t.id()).isAfter(now.minus(target.dividedBy(4)).minusSeconds(1));
+            assertThat(t.notes()).as(t.id()).allSatisfy(n -> assertThat(t.openedAt().plus(n.after())).isBeforeOrEqualTo(now));
+        }
+        long within = open.stream().filter(t -> t.dueAt().isAfter(now)).count();
+        assertThat(within).as("open tickets within their line's target").isGreaterThan(open.size() / 2);
+        assertThat(within).as("some are overdue").isLessThan(open.size());
+    }
+
     @Test
     void loginsAreAsciiAndUnique() {
         Set<String> used = new HashSet<>();

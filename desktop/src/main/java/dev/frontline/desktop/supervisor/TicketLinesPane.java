@@ -1,0 +1,77 @@
+package dev.frontline.desktop.supervisor;
+
+import atlantafx.base.theme.Styles;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.Ui;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Tickets by support line against each line's target (line 1 answers within 5 min, line 2 within 10 min, line 3
+ * within 24 h by default): open and overdue per line, then the most overdue tickets, oldest first.
+ */
+final class TicketLinesPane extends VBox {
+    /** Overdue tickets listed by id; the rest are counted. */
+    static final int LISTED = 5;
+
+    private final I18n i18n;
+    private final GridPane lines = new GridPane();
+    private final VBox overdue = new VBox(2);
+
+    TicketLinesPane(SupervisorViewModel vm, I18n i18n) {
+        super(6);
+        this.i18n = i18n;
+        setId("ticket-lines");
+        lines.setHgap(14);
+        lines.setVgap(2);
+        getChildren().addAll(lines, overdue);
+        vm.ticketLinesProperty().addListener((o, a, t) -> show(t));
+        show(vm.ticketLinesProperty().get());
+    }
+
+    private void show(Views.TicketLines t) {
+        lines.getChildren().clear();
+        overdue.getChildren().clear();
+        if (t == null) {
+            return;
+        }
+        int row = 0;
+        for (Views.TicketLine l : t.lines()) {
+            Label late = Ui.label(i18n.t("sup.tickets.overdue", l.overdue()), l.overdue() > 0 ? Styles.DANGER : Styles.TEXT_MUTED);
+            if (l.overdue() > 0) late.getStyleClass().add(Styles.TEXT_BOLD);
+            late.setId("tickets-overdue-" + l.tier().toLowerCase());
+            Label open = Ui.label(i18n.t("sup.tickets.open", l.open()));
+            open.setId("tickets-open-" + l.tier().toLowerCase());
+            lines.addRow(row++, Ui.label(i18n.label("tier", l.tier()), Styles.TEXT_BOLD),
+                    Ui.label(i18n.t("sup.tickets.target", span(Duration.ofSeconds(l.targetSeconds()))), Styles.TEXT_MUTED),
+                    open, late);
+        }
+        List<Views.TicketSummary> list = t.overdue();
+        for (Views.TicketSummary s : list.subList(0, Math.min(LISTED, list.size()))) {
+            Label item = Ui.label(i18n.t("sup.tickets.item", s.ticketId(), i18n.label("tier", s.tier()), s.subject(),
+                    span(Duration.between(s.dueAt(), t.at()))), Styles.TEXT_SMALL, "alert-critical");
+            item.setWrapText(true);
+            overdue.getChildren().add(item);
+        }
+        if (list.size() > LISTED) {
+            overdue.getChildren().add(Ui.label(i18n.t("sup.tickets.more", list.size() - LISTED), Styles.TEXT_SMALL, Styles.TEXT_MUTED));
+        }
+    }
+
+    /** "45 s", "14 min", "2 h 5 min", "24 h", "3 d 4 h": how long a target is, or how far past it a ticket is. */
+    String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) return i18n.t("dur.s", s);
+        long m = s / 60;
+        if (m < 60) return i18n.t("dur.min", m);
+        long h = m / 60;
+        if (h < 48) return m % 60 == 0 ? i18n.t("dur.h", h) : i18n.t("dur.hmin", h, m % 60);
+        return h % 24 == 0 ? i18n.t("dur.d", h / 24) : i18n.t("dur.dh", h / 24, h % 24);
+    }
+}
