@@ -86,35 +86,35 @@ public final class DeskQueries {
             lines.add(new Views.TicketLine(t.name(), target.apply(t).toSeconds(), l == null ? 0 : l.open(),
                     l == null ? 0 : l.overdue(), l == null ? null : l.oldestDue()));
         }
-        List<Views.TicketSummary> overdue = query("SELECT id, subject, tier, state, opened_at, due_at FROM tickets "
+        List<Views.TicketSummary> overdue = query("SELECT " + SUMMARY + " FROM tickets "
                 + "WHERE state = ? AND due_at < ? ORDER BY due_at LIMIT ?", ps -> {
             ps.setString(1, Ticket.OPEN);
             ps.setLong(2, now.toEpochMilli());
             ps.setInt(3, limit);
-            List<Views.TicketSummary> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), instant(rs, 5), instant(rs, 6)));
-                }
-            }
-            return out;
+            return summaries(ps);
         });
         return new Views.TicketLines(now, lines, overdue);
     }
 
+    /** The columns {@link #summaries} reads. */
+    private static final String SUMMARY = "id, subject, tier, state, opened_at, due_at";
+
+    private static List<Views.TicketSummary> summaries(PreparedStatement ps) throws SQLException {
+        List<Views.TicketSummary> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), instant(rs, 5), instant(rs, 6)));
+            }
+        }
+        return out;
+    }
+
     public List<Views.TicketSummary> openTickets(long customerId) {
-        return query("SELECT id, subject, tier, state, opened_at, due_at FROM tickets WHERE customer_id = ? "
+        return query("SELECT " + SUMMARY + " FROM tickets WHERE customer_id = ? "
                 + "AND closed_at IS NULL ORDER BY opened_at DESC LIMIT 20", ps -> {
             ps.setLong(1, customerId);
-            List<Views.TicketSummary> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), instant(rs, 5), instant(rs, 6)));
-                }
-            }
-            return out;
+            return summaries(ps);
         });
     }
 
