@@ -287,10 +287,13 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public void saveNote() {
         String text = note.get().strip();
         if (text.isEmpty()) return;
-        withTicket(t -> command(id -> new ClientMessage.AddNote(id, t, text), "note.saved").thenRun(() -> {
-            savedNotes.add(text);
-            if (note.get().strip().equals(text)) note.set("");
-        }));
+        withTicket(t -> command(id -> new ClientMessage.AddNote(id, t, text), "note.saved").thenRun(() -> noteSaved(text)));
+    }
+
+    /** A sent note joins the saved ones; the editor clears unless the operator has typed on meanwhile. */
+    private void noteSaved(String text) {
+        savedNotes.add(text);
+        if (note.get().strip().equals(text)) note.set("");
     }
 
     /** A ticket for the current call (or for the customer chosen in the search); its id comes back in the Ack. */
@@ -342,10 +345,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         String typed = note.get().strip();
         String resolution = typed.isEmpty() ? RESOLVED_ON_THE_CALL : typed;
         command(m -> new ClientMessage.CloseTicket(m, id, resolution), "ticket.resolved").thenRun(() -> {
-            if (!typed.isEmpty()) {
-                savedNotes.add(typed);
-                if (note.get().strip().equals(typed)) note.set("");
-            }
+            if (!typed.isEmpty()) noteSaved(typed);
             if (ticketId.get().equals(id)) ticketId.set("");
             refreshPopTickets();
         });
