@@ -26,6 +26,15 @@ public final class Views {
     /** One line: {@code overdue} open tickets are past their due time; {@code oldestDue} the earliest due of them all. */
     public record TicketLine(String tier, long targetSeconds, int open, int overdue, Instant oldestDue) {}
 
+    /**
+     * {@code GET /api/tickets}: the open tickets of the lines asked for (an operator: its own lines), most urgent
+     * first (earliest due); {@code lines} as {@code LINE1}..{@code LINE3}.
+     */
+    public record LineTickets(Instant at, List<String> lines, List<LineTicket> tickets) {}
+
+    /** An open ticket in a line's work list, with whose it is (customer may be null: a ticket without one). */
+    public record LineTicket(TicketSummary ticket, Long customerId, String customerName, int priority, String operator) {}
+
     public record TicketSummary(String ticketId, String subject, String tier, String state, Instant openedAt,
                                 Instant dueAt) {}
 

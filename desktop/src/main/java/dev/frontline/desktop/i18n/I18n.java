@@ -74,6 +74,17 @@ public final class I18n {
         return h > 0 ? String.format("%d:%02d:%02d", h, m, sec) : String.format("%d:%02d", m, sec);
     }
 
+    /** "45 s", "14 min", "2 h 5 min", "24 h", "3 d 4 h": how long a target is, or how far past it a ticket is. */
+    public String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) return t("dur.s", s);
+        long m = s / 60;
+        if (m < 60) return t("dur.min", m);
+        long h = m / 60;
+        if (h < 48) return m % 60 == 0 ? t("dur.h", h) : t("dur.hmin", h, m % 60);
+        return h % 24 == 0 ? t("dur.d", h / 24) : t("dur.dh", h / 24, h % 24);
+    }
+
     public static String clock(long seconds) {
         return clock(Duration.ofSeconds(seconds));
     }

@@ -118,6 +118,16 @@ public final class ApiClient {
         return get(s, "api/wallboard/ratings?from=" + enc(from.toString()), new TypeReference<Views.Ratings>() {});
     }
 
+    /** The open tickets of the desk's own lines (supervisors: all), most urgent first. */
+    public CompletableFuture<Views.LineTickets> lineTickets(Views.LoginResponse s) {
+        return get(s, "api/tickets", new TypeReference<Views.LineTickets>() {});
+    }
+
+    /** A ticket with its whole history. */
+    public CompletableFuture<Views.TicketDetail> ticket(Views.LoginResponse s, String ticketId) {
+        return get(s, "api/tickets/" + enc(ticketId), new TypeReference<Views.TicketDetail>() {});
+    }
+
     public CompletableFuture<List<Views.CallbackRow>> callbacks(Views.LoginResponse s) {
         return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }

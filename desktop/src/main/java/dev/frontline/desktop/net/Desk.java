@@ -28,6 +28,12 @@ public interface Desk {
 
     CompletableFuture<List<Views.CallbackRow>> callbacks();
 
+    /** The open tickets of this desk's lines (a supervisor's: every line), most urgent first. */
+    CompletableFuture<Views.LineTickets> lineTickets();
+
+    /** A ticket with its whole history (one this desk may read). */
+    CompletableFuture<Views.TicketDetail> ticket(String ticketId);
+
     /** The logged-in operator's own callers' rating since {@code from} (count 0: none yet). */
     CompletableFuture<Views.OperatorRating> myRating(java.time.Instant from);
 

@@ -50,6 +50,16 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<Views.LineTickets> lineTickets() {
+        return client.lineTickets(session);
+    }
+
+    @Override
+    public CompletableFuture<Views.TicketDetail> ticket(String ticketId) {
+        return client.ticket(session, ticketId);
+    }
+
+    @Override
     public CompletableFuture<Views.OperatorRating> myRating(java.time.Instant from) {
         return client.myRating(session, from);
     }

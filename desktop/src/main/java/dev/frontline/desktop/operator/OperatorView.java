@@ -24,7 +24,7 @@ import javafx.util.Duration;
 
 import java.time.Clock;
 
-/** The operator's desk: state bar on top, screen-pop on the left, the work and callbacks on the right. */
+/** The operator's desk: state bar on top, screen-pop on the left, the work, callbacks and line's tickets on the right. */
 public final class OperatorView extends BorderPane {
     private final Timeline ticker;
 
@@ -41,7 +41,15 @@ public final class OperatorView extends BorderPane {
         workScroll.setFitToWidth(true);
         CallbacksPane callbacks = new CallbacksPane(vm, i18n, clock);
         Ui.padded(callbacks, 12);
-        TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks));
+        LineTicketsPane lineTickets = new LineTicketsPane(vm.lineTickets(), i18n, clock);
+        Ui.padded(lineTickets, 12);
+        Tab ticketsTab = new Tab(i18n.t("tab.tickets"), lineTickets);
+        ticketsTab.setId("tab-tickets");
+        ticketsTab.setOnSelectionChanged(e -> {
+            if (ticketsTab.isSelected()) vm.lineTickets().refresh();
+        });
+        TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks),
+                ticketsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(pop, tabs);
         split.setDividerPositions(0.56);
@@ -90,7 +98,10 @@ public final class OperatorView extends BorderPane {
         int[] seconds = {0};
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             vm.tick();
-            if (++seconds[0] % 30 == 0) vm.refreshCallbacks(); // callbacks fall due as time passes
+            if (++seconds[0] % 30 == 0) { // callbacks fall due, tickets pass their targets as time passes
+                vm.refreshCallbacks();
+                vm.lineTickets().refresh();
+            }
             if (seconds[0] % 60 == 0) vm.refreshRating();
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);

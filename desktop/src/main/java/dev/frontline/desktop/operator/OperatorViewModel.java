@@ -73,6 +73,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ObjectProperty<Views.CustomerCard> chosenCustomer = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+    private final LineTicketsViewModel lineTickets;
     private int kbWordsAsked;
     private String kbLatestText;
 
@@ -80,6 +81,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         this.desk = desk;
         this.clock = clock;
         name.set(desk.session().name());
+        this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error);
         note.addListener((o, was, now) -> maybeAskKb(now));
     }
 
@@ -88,6 +90,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         desk.listen(this);
         refreshCallbacks();
         refreshRating();
+        lineTickets.refresh();
     }
 
     /** Reads this operator's callers' rating today again (callers rate after the call, so it moves all day). */
@@ -116,6 +119,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ObservableList<String> savedNotes() { return savedNotesView; }
     public ObservableList<Views.KbArticle> kbSuggestions() { return kbView; }
     public ObservableList<Views.CallbackRow> callbacks() { return callbacksView; }
+    /** The open tickets of this operator's lines, and the one opened from them. */
+    public LineTicketsViewModel lineTickets() { return lineTickets; }
     public StringProperty searchProperty() { return search; }
     public ObservableList<Views.CustomerCard> searchResults() { return searchResultsView; }
     public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
@@ -441,7 +446,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         });
     }
 
-    private static Throwable cause(Throwable e) {
+    static Throwable cause(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 

@@ -49,29 +49,18 @@ final class TicketLinesPane extends VBox {
             Label open = Ui.label(i18n.t("sup.tickets.open", l.open()));
             open.setId("tickets-open-" + l.tier().toLowerCase());
             lines.addRow(row++, Ui.label(i18n.label("tier", l.tier()), Styles.TEXT_BOLD),
-                    Ui.label(i18n.t("sup.tickets.target", span(Duration.ofSeconds(l.targetSeconds()))), Styles.TEXT_MUTED),
+                    Ui.label(i18n.t("sup.tickets.target", i18n.span(Duration.ofSeconds(l.targetSeconds()))), Styles.TEXT_MUTED),
                     open, late);
         }
         List<Views.TicketSummary> list = t.overdue();
         for (Views.TicketSummary s : list.subList(0, Math.min(LISTED, list.size()))) {
             Label item = Ui.label(i18n.t("sup.tickets.item", s.ticketId(), i18n.label("tier", s.tier()), s.subject(),
-                    span(Duration.between(s.dueAt(), t.at()))), Styles.TEXT_SMALL, "alert-critical");
+                    i18n.span(Duration.between(s.dueAt(), t.at()))), Styles.TEXT_SMALL, "alert-critical");
             item.setWrapText(true);
             overdue.getChildren().add(item);
         }
         if (list.size() > LISTED) {
             overdue.getChildren().add(Ui.label(i18n.t("sup.tickets.more", list.size() - LISTED), Styles.TEXT_SMALL, Styles.TEXT_MUTED));
         }
-    }
-
-    /** "45 s", "14 min", "2 h 5 min", "24 h", "3 d 4 h": how long a target is, or how far past it a ticket is. */
-    String span(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return i18n.t("dur.s", s);
-        long m = s / 60;
-        if (m < 60) return i18n.t("dur.min", m);
-        long h = m / 60;
-        if (h < 48) return m % 60 == 0 ? i18n.t("dur.h", h) : i18n.t("dur.hmin", h, m % 60);
-        return h % 24 == 0 ? i18n.t("dur.d", h / 24) : i18n.t("dur.dh", h / 24, h % 24);
     }
 }

@@ -35,7 +35,7 @@ class I18nTest {
             I18n i18n = new I18n(file.contains("_ru") ? Locale.forLanguageTag("ru") : Locale.ENGLISH);
             for (String key : texts.stringPropertyNames()) {
                 if (texts.getProperty(key).contains("{0}")) {
-                    assertThat(i18n.t(key, "X1", "X2", "X3", "X4")).as("%s in %s", key, file).contains("X1").doesNotContain("{");
+                    assertThat(i18n.t(key, "X1", "X2", "X3", "X4", "X5", "X6")).as("%s in %s", key, file).contains("X1").doesNotContain("{");
                 }
             }
         }

@@ -30,6 +30,12 @@ public final class FakeDesk implements Desk {
     /** What {@link #ticketLines} answers (null: the request fails). */
     public Views.TicketLines ticketLines = null;
     public final List<Instant> ratingsAsked = new ArrayList<>();
+    /** What {@link #lineTickets} answers (null: the request fails); how often it was asked. */
+    public Views.LineTickets lineTickets = new Views.LineTickets(Instant.EPOCH, List.of(), List.of());
+    public int lineTicketsRead;
+    /** What {@link #ticket} answers (null: the request fails); the ids asked are in {@link #ticketsRead}. */
+    public Function<String, Views.TicketDetail> ticketDetail = id -> null;
+    public final List<String> ticketsRead = new ArrayList<>();
     /** What {@link #myRating} answers (null: the request fails). */
     public Views.OperatorRating myRating = null;
     public final List<Instant> waitHistoryAsked = new ArrayList<>();
@@ -90,6 +96,21 @@ public final class FakeDesk implements Desk {
         customersRead.add(customerId);
         Views.CustomerDetail d = customerDetail.apply(customerId);
         return d == null ? CompletableFuture.failedFuture(new ApiException(404, "no customer " + customerId))
+                : CompletableFuture.completedFuture(d);
+    }
+
+    @Override
+    public CompletableFuture<Views.LineTickets> lineTickets() {
+        lineTicketsRead++;
+        return lineTickets == null ? CompletableFuture.failedFuture(new ApiException(403, "not one of your lines"))
+                : CompletableFuture.completedFuture(lineTickets);
+    }
+
+    @Override
+    public CompletableFuture<Views.TicketDetail> ticket(String ticketId) {
+        ticketsRead.add(ticketId);
+        Views.TicketDetail d = ticketDetail.apply(ticketId);
+        return d == null ? CompletableFuture.failedFuture(new ApiException(404, "no ticket " + ticketId))
                 : CompletableFuture.completedFuture(d);
     }
 

@@ -96,6 +96,36 @@ public final class DeskQueries {
         return new Views.TicketLines(now, lines, overdue);
     }
 
+    /**
+     * Open tickets on {@code tiers}, earliest due first (the overdue ones lead), at most {@code limit}; one indexed
+     * range per line ({@code tickets_open_due}).
+     */
+    public List<Views.LineTicket> openTicketsOn(java.util.Set<Tier> tiers, int limit) {
+        if (tiers.isEmpty()) {
+            return List.of();
+        }
+        List<Tier> lines = tiers.stream().sorted().toList();
+        String marks = String.join(", ", java.util.Collections.nCopies(lines.size(), "?"));
+        return query("SELECT t.id, t.subject, t.tier, t.state, t.opened_at, t.due_at, t.customer_id, c.name, t.priority, "
+                + "t.operator_login FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id "
+                + "WHERE t.state = ? AND t.tier IN (" + marks + ") ORDER BY t.due_at, t.id LIMIT ?", ps -> {
+            ps.setString(1, Ticket.OPEN);
+            for (int i = 0; i < lines.size(); i++) {
+                ps.setString(i + 2, lines.get(i).name().toLowerCase(Locale.ROOT));
+            }
+            ps.setInt(lines.size() + 2, limit);
+            List<Views.LineTicket> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Views.LineTicket(new Views.TicketSummary(rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6)), longOrNull(rs, 7),
+                            rs.getString(8), rs.getInt(9), rs.getString(10)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The columns {@link #summaries} reads. */
     private static final String SUMMARY = "id, subject, tier, state, opened_at, due_at";
 

@@ -4,6 +4,7 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.customer.Customer;
 import dev.frontline.core.customer.CustomerRepository;
+import dev.frontline.core.common.Tier;
 import dev.frontline.core.desk.Targets;
 import dev.frontline.core.ticket.KnowledgeBase;
 import io.javalin.Javalin;
@@ -11,7 +12,11 @@ import io.javalin.http.Context;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** Read endpoints for desktops; operators see only what they handle or searched for. */
 final class QueryRoutes {
@@ -26,6 +31,8 @@ final class QueryRoutes {
     private final Clock clock;
     private final WaitingChart chart;
     private final Targets targets;
+    /** The open tickets a line's work list shows at most. */
+    static final int LINE_TICKETS_LISTED = 200;
     /** The most overdue tickets the wallboard lists. */
     static final int OVERDUE_LISTED = 20;
 
@@ -48,6 +55,7 @@ final class QueryRoutes {
     void register(Javalin app) {
         app.get("/api/customers", this::search);
         app.get("/api/customers/{id}", this::customer);
+        app.get("/api/tickets", this::lineTickets);
         app.get("/api/tickets/{id}", this::ticket);
         app.get("/api/callbacks", ctx -> {
             auth.require(ctx);
@@ -102,6 +110,34 @@ final class QueryRoutes {
                 .orElseThrow(() -> ApiException.notFound("no customer " + id));
         ctx.json(new Views.CustomerDetail(ScreenPops.card(c), queries.openTickets(id), queries.lastContacts(id, 10),
                 screenPops.outageIn(c.serviceArea(), clock.instant()).orElse(null)));
+    }
+
+    /**
+     * A line's work list: the open tickets of the operator's own lines (supervisors: every line), or of one of them
+     * ({@code ?line=line2}). Listing lets the operator open those tickets and their customers, note, resolve and
+     * escalate them: line 2 and 3 work tickets that no call of theirs brought.
+     */
+    private void lineTickets(Context ctx) {
+        DeskSession s = auth.require(ctx);
+        Set<Tier> mine = s.supervisor() ? EnumSet.allOf(Tier.class) : s.operator().tiers();
+        String line = ctx.queryParam("line");
+        Set<Tier> lines = mine;
+        if (line != null && !line.isBlank()) {
+            Tier asked = Arrays.stream(Tier.values()).filter(t -> t.name().equalsIgnoreCase(line.trim())).findFirst()
+                    .orElseThrow(() -> ApiException.invalid("line", "must be line1, line2 or line3, not '" + line + "'"));
+            if (!mine.contains(asked)) {
+                throw ApiException.forbidden(asked.name().toLowerCase(Locale.ROOT) + " is not one of your lines");
+            }
+            lines = Set.of(asked);
+        }
+        List<Views.LineTicket> open = queries.openTicketsOn(lines, LINE_TICKETS_LISTED);
+        for (Views.LineTicket t : open) {
+            visibility.grantTicket(s.login(), t.ticket().ticketId());
+            if (t.customerId() != null) {
+                visibility.grantCustomer(s.login(), t.customerId());
+            }
+        }
+        ctx.json(new Views.LineTickets(clock.instant(), lines.stream().sorted().map(Tier::name).toList(), open));
     }
 
     private void ticket(Context ctx) {

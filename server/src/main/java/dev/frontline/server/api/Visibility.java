@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What an operator may read: customers of calls offered to it and customers its own searches returned, tickets it
- * created. Supervisors may read everything (checked by the caller). In memory; a restart forgets grants. Thread-safe.
+ * created, and the open tickets of its lines (with their customers) once it listed them. Supervisors may read everything (checked by the caller). In memory; a restart forgets grants. Thread-safe.
  */
 public final class Visibility {
     private final ConcurrentHashMap<String, Set<Long>> customers = new ConcurrentHashMap<>();

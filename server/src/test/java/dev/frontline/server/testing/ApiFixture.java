@@ -49,6 +49,8 @@ public final class ApiFixture implements AutoCloseable {
                     Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()), Set.of(Language.EN),
                     "sim:" + login, Optional.empty(), true), "secret");
         }
+        directory.add(new Operator(new OperatorId("eric"), "Eric", Operator.Role.OPERATOR, Set.of(Tier.LINE3),
+                Set.of(Intent.TECHNICAL), Set.of(Language.EN), "sim:eric", Optional.empty(), true), "secret");
         directory.add(new Operator(new OperatorId("sue"), "Sue", Operator.Role.SUPERVISOR, Set.of(), Set.of(),
                 Set.of(Language.EN), "sim:sue", Optional.empty(), true), "secret");
         directory.add(new Customer(new CustomerId(1), "C-1001", "Jonas Jonaitis", Optional.of("+37061111111"),

@@ -1,0 +1,213 @@
+package dev.frontline.desktop.operator;
+
+import atlantafx.base.theme.Styles;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.Ui;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's line work list (tab "Tickets"): the open tickets of its lines, most urgent first, each with whose it
+ * is and how long until (or past) its line's target; the ticket opened from the list below it, with its history, a
+ * note box, Add note, Resolve and Escalate to the next line.
+ */
+final class LineTicketsPane extends VBox {
+    private final I18n i18n;
+    private final Clock clock;
+
+    LineTicketsPane(LineTicketsViewModel m, I18n i18n, Clock clock) {
+        super(8);
+        this.i18n = i18n;
+        this.clock = clock;
+        Label title = Ui.label("", Styles.TITLE_4);
+        title.setId("line-tickets-title");
+        title.textProperty().bind(Bindings.createStringBinding(() -> {
+            Views.LineTickets l = m.listedProperty().get();
+            String lines = l == null ? "" : l.lines().stream().map(t -> i18n.label("tier", t)).collect(Collectors.joining(", "));
+            return lines.isEmpty() ? i18n.t("tickets.title") : i18n.t("tickets.title.lines", lines, l.tickets().size());
+        }, m.listedProperty()));
+
+        ListView<Views.LineTicket> list = new ListView<>(m.tickets());
+        list.setId("line-tickets");
+        list.getStyleClass().add(Styles.STRIPED);
+        list.setPlaceholder(Ui.placeholder(i18n.t("tickets.none")));
+        list.setCellFactory(v -> new Card());
+        list.setPrefHeight(220);
+        list.setMinHeight(120);
+        // a click or Enter opens the selected ticket; a list read again moves the selection (the open ticket's, or none)
+        list.setOnMouseClicked(e -> openSelected(list, m));
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) openSelected(list, m);
+        });
+        m.tickets().addListener((ListChangeListener<Views.LineTicket>) c -> syncSelection(list, m));
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        VBox detail = detail(m);
+        detail.visibleProperty().bind(m.openProperty().isNotNull());
+        detail.managedProperty().bind(detail.visibleProperty());
+        m.openProperty().addListener((o, a, t) -> syncSelection(list, m));
+
+        getChildren().addAll(Ui.row(8, title, Ui.grow(), Ui.button(i18n.t("cb.refresh"), m::refresh, Styles.FLAT)),
+                list, detail);
+    }
+
+    private static void openSelected(ListView<Views.LineTicket> list, LineTicketsViewModel m) {
+        Views.LineTicket t = list.getSelectionModel().getSelectedItem();
+        if (t != null) m.open(t);
+    }
+
+    private static void syncSelection(ListView<Views.LineTicket> list, LineTicketsViewModel m) {
+        Views.TicketDetail open = m.openProperty().get();
+        Views.LineTicket match = open == null ? null : m.tickets().stream()
+                .filter(t -> t.ticket().ticketId().equals(open.ticket().ticketId())).findFirst().orElse(null);
+        if (match == null) {
+            list.getSelectionModel().clearSelection();
+        } else {
+            list.getSelectionModel().select(match);
+        }
+    }
+
+    private VBox detail(LineTicketsViewModel m) {
+        Label head = Ui.label("", Styles.TEXT_BOLD);
+        head.setId("ticket-head");
+        head.setWrapText(true);
+        Label subject = Ui.label("");
+        subject.setWrapText(true);
+        Label due = Ui.label("", Styles.TEXT_SMALL);
+        due.setId("ticket-due");
+        Label customer = Ui.label("", Styles.TEXT_SMALL);
+        customer.setId("ticket-customer");
+        customer.setWrapText(true);
+        customer.setMinHeight(Label.USE_PREF_SIZE);
+        customer.textProperty().bind(Bindings.createStringBinding(() -> customerText(m.customerProperty().get()),
+                m.customerProperty()));
+        customer.visibleProperty().bind(customer.textProperty().isNotEmpty());
+        customer.managedProperty().bind(customer.visibleProperty());
+        ListView<Views.TicketNote> history = new ListView<>();
+        history.setId("ticket-history");
+        history.setPrefHeight(130);
+        history.setCellFactory(v -> new ListCell<>() {
+            {
+                setPrefWidth(0); // wrap at the list's width instead of scrolling sideways
+            }
+
+            @Override
+            protected void updateItem(Views.TicketNote n, boolean empty) {
+                super.updateItem(n, empty);
+                if (empty || n == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = Ui.label(i18n.t("tickets.note", i18n.dateTime(n.at()), n.author(), n.text()), Styles.TEXT_SMALL);
+                text.setWrapText(true);
+                text.setMinHeight(Label.USE_PREF_SIZE);
+                text.maxWidthProperty().bind(history.widthProperty().subtract(30));
+                setGraphic(text);
+            }
+        });
+
+        TextArea draft = new TextArea();
+        draft.setId("ticket-draft");
+        draft.setPromptText(i18n.t("tickets.draft"));
+        draft.setWrapText(true);
+        draft.setPrefRowCount(3);
+        draft.textProperty().bindBidirectional(m.draftProperty());
+        Button note = Ui.button(i18n.t("work.note.save"), m::addNote, Styles.ACCENT);
+        note.setId("ticket-add-note");
+        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), m::resolve, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        resolve.setId("ticket-resolve");
+        for (Button b : new Button[] {note, resolve}) {
+            b.disableProperty().bind(Bindings.createBooleanBinding(() -> m.draftProperty().get() == null
+                    || m.draftProperty().get().isBlank(), m.draftProperty()));
+        }
+        Button escalate = Ui.button("", m::escalate, Styles.WARNING);
+        escalate.setId("ticket-escalate");
+        Button close = Ui.button(i18n.t("tickets.close"), m::close, Styles.FLAT);
+
+        m.openProperty().addListener((o, a, t) -> {
+            if (t == null) {
+                history.getItems().clear();
+                return;
+            }
+            Views.TicketSummary s = t.ticket();
+            head.setText(i18n.t("tickets.head", s.ticketId(), i18n.label("tier", s.tier()), t.priority()));
+            subject.setText(s.subject());
+            showDue(due, s, clock.instant());
+            history.getItems().setAll(t.notes());
+            history.scrollTo(Math.max(0, t.notes().size() - 1));
+            escalate.setText(m.nextLine().map(l -> i18n.t(l == Tier.LINE2 ? "work.escalate.l2" : "work.escalate.l3")).orElse(""));
+            escalate.setVisible(m.nextLine().isPresent());
+            escalate.setManaged(escalate.isVisible());
+        });
+        VBox box = Ui.section(i18n.t("work.ticket"), new VBox(6, head, subject, due, customer, history, draft,
+                Ui.row(8, note, resolve, escalate, Ui.grow(), close)));
+        box.setId("ticket-detail");
+        return box;
+    }
+
+    /** Who to visit or call back: name, contract, phone, address and area (with an outage there), plan. */
+    private String customerText(Views.CustomerDetail d) {
+        if (d == null) return "";
+        Views.CustomerCard c = d.customer();
+        String text = i18n.t("tickets.customer", c.name(), c.contractNumber(), c.mobile() == null ? "" : c.mobile(),
+                c.address() == null ? "" : c.address(), c.serviceArea() == null ? "" : c.serviceArea(),
+                c.plan() == null ? "" : c.plan());
+        return d.outage() == null ? text : text + "\n" + i18n.t("tickets.customer.outage", d.outage().description());
+    }
+
+    /** "due in 3 h 20 min", or "2 min over target" in red. */
+    private void showDue(Label label, Views.TicketSummary t, Instant now) {
+        label.getStyleClass().removeAll(Styles.DANGER, Styles.TEXT_MUTED, Styles.TEXT_BOLD);
+        if (t.dueAt() == null) {
+            label.setText("");
+        } else if (LineTicketsViewModel.overdue(t, now)) {
+            label.setText(i18n.t("tickets.overdue", i18n.span(Duration.between(t.dueAt(), now))));
+            label.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_BOLD);
+        } else {
+            label.setText(i18n.t("tickets.due", i18n.span(Duration.between(now, t.dueAt()))));
+            label.getStyleClass().add(Styles.TEXT_MUTED);
+        }
+    }
+
+    private final class Card extends ListCell<Views.LineTicket> {
+        private final Label what = Ui.label("", Styles.TEXT_BOLD);
+        private final Label who = Ui.label("", Styles.TEXT_SMALL);
+        private final Label due = Ui.label("", Styles.TEXT_SMALL);
+        private final VBox box = new VBox(2, what, who, due);
+
+        Card() {
+            what.setWrapText(true);
+            what.setMinHeight(Label.USE_PREF_SIZE);
+            setPrefWidth(0); // the cell follows the list's width instead of widening it
+        }
+
+        @Override
+        protected void updateItem(Views.LineTicket t, boolean empty) {
+            super.updateItem(t, empty);
+            if (empty || t == null) {
+                setGraphic(null);
+                return;
+            }
+            what.setText(i18n.t("tickets.what", t.ticket().ticketId(), t.ticket().subject()));
+            who.setText(i18n.t("tickets.who", t.customerName() == null ? i18n.t("tickets.no-customer") : t.customerName(),
+                    i18n.label("tier", t.ticket().tier()), t.priority()));
+            showDue(due, t.ticket(), clock.instant());
+            setGraphic(box);
+        }
+    }
+}

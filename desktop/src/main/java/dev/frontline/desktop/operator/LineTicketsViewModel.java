@@ -1,0 +1,177 @@
+package dev.frontline.desktop.operator;
+
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import dev.frontline.desktop.net.Desk;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The operator's line work list: the open tickets of its lines, most urgent first, and the one it opened with its
+ * whole history, to note, resolve or pass on to the next line (line 2 and 3 work tickets no call of theirs brought).
+ * UI thread only.
+ */
+public final class LineTicketsViewModel {
+    /** Sends a command; completes with the reply, reports success ({@code okKey}) or the error to the operator. */
+    interface Commands {
+        CompletableFuture<ServerMessage> command(Function<String, ClientMessage> cmd, String okKey);
+    }
+
+    private final Desk desk;
+    private final Commands commands;
+    private final Consumer<String> error;
+    private final ObservableList<Views.LineTicket> tickets = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
+    private final ObservableList<Views.LineTicket> ticketsView = FXCollections.unmodifiableObservableList(tickets);
+    private final ReadOnlyObjectWrapper<Views.LineTickets> listed = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Views.TicketDetail> open = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Views.CustomerDetail> customer = new ReadOnlyObjectWrapper<>();
+    private final StringProperty draft = new SimpleStringProperty("");
+
+    LineTicketsViewModel(Desk desk, Commands commands, Consumer<String> error) {
+        this.desk = desk;
+        this.commands = commands;
+        this.error = error;
+    }
+
+    public ObservableList<Views.LineTicket> tickets() { return ticketsView; }
+    /** The last list read (its lines and when), null before the first. */
+    public ReadOnlyObjectProperty<Views.LineTickets> listedProperty() { return listed.getReadOnlyProperty(); }
+    /** The ticket opened from the list, with its history; null when none. */
+    public ReadOnlyObjectProperty<Views.TicketDetail> openProperty() { return open.getReadOnlyProperty(); }
+    /** The open ticket's customer (contract, phones, address, any outage there); null without one or until read. */
+    public ReadOnlyObjectProperty<Views.CustomerDetail> customerProperty() { return customer.getReadOnlyProperty(); }
+    /** The note or resolution being typed for the open ticket. */
+    public StringProperty draftProperty() { return draft; }
+
+    /** Reads the list again; the open ticket is read again too, or let go when it left the list (resolved, moved on). */
+    public void refresh() {
+        desk.lineTickets().whenComplete((l, e) -> {
+            if (e != null) {
+                error.accept(OperatorViewModel.cause(e).getMessage());
+                return;
+            }
+            listed.set(l);
+            tickets.setAll(l.tickets());
+            Views.TicketDetail current = open.get();
+            if (current != null) {
+                String id = current.ticket().ticketId();
+                if (l.tickets().stream().anyMatch(t -> t.ticket().ticketId().equals(id))) {
+                    read(id);
+                } else {
+                    close();
+                }
+            }
+        });
+    }
+
+    /** Opens a ticket of the list (reads its history). */
+    public void open(Views.LineTicket t) {
+        if (t == null) {
+            close();
+            return;
+        }
+        if (open.get() == null || !open.get().ticket().ticketId().equals(t.ticket().ticketId())) {
+            draft.set("");
+        }
+        read(t.ticket().ticketId());
+    }
+
+    public void close() {
+        open.set(null);
+        customer.set(null);
+        draft.set("");
+    }
+
+    /** Adds the typed text to the open ticket's history. */
+    public void addNote() {
+        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.AddNote(cid, id, text), "note.saved"));
+    }
+
+    /** Closes the open ticket with the typed text as its resolution (required: the customer's answer to "what was done?"). */
+    public void resolve() {
+        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved"));
+    }
+
+    /** Passes the open ticket to the next line, with the typed text (if any) as the reason. */
+    public void escalate() {
+        Optional<Tier> next = nextLine();
+        if (next.isEmpty()) {
+            return;
+        }
+        String why = draft.get() == null ? "" : draft.get().trim();
+        act((cid, id) -> new ClientMessage.EscalateTicket(cid, id, next.get(), why.isEmpty() ? null : why), "ticket.escalated");
+    }
+
+    /** The line the open ticket would go to next; empty on the last line or with no ticket open. */
+    public Optional<Tier> nextLine() {
+        Views.TicketDetail t = open.get();
+        if (t == null) {
+            return Optional.empty();
+        }
+        Tier tier = Tier.valueOf(t.ticket().tier().toUpperCase(java.util.Locale.ROOT));
+        return tier == Tier.LINE3 ? Optional.empty() : Optional.of(tier.next());
+    }
+
+    /** True when the open ticket is past its line's target at {@code now}. */
+    static boolean overdue(Views.TicketSummary t, Instant now) {
+        return t.dueAt() != null && t.dueAt().isBefore(now);
+    }
+
+    private Optional<String> typed() {
+        String text = draft.get() == null ? "" : draft.get().trim();
+        if (open.get() == null) {
+            return Optional.empty();
+        }
+        if (text.isEmpty()) {
+            error.accept("tickets.type-first");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    /** Sends {@code make(command id, open ticket id)}; on success the draft clears and the list is read again. */
+    private void act(BiFunction<String, String, ClientMessage> make, String okKey) {
+        String ticket = open.get().ticket().ticketId();
+        commands.command(cid -> make.apply(cid, ticket), okKey).whenComplete((m, e) -> {
+            if (e == null) {
+                draft.set("");
+                refresh();
+            }
+        });
+    }
+
+    private void read(String ticketId) {
+        desk.ticket(ticketId).whenComplete((d, e) -> {
+            if (e != null) {
+                error.accept(OperatorViewModel.cause(e).getMessage());
+            } else {
+                Views.CustomerDetail known = customer.get();
+                boolean sameCustomer = d.customerId() != null && known != null && known.customer().id() == d.customerId();
+                if (!sameCustomer) {
+                    customer.set(null);
+                }
+                open.set(d);
+                if (d.customerId() != null && !sameCustomer) {
+                    desk.customer(d.customerId()).whenComplete((c, ce) -> {
+                        Views.TicketDetail now = open.get(); // still the same customer's ticket open
+                        if (c != null && now != null && d.customerId().equals(now.customerId())) customer.set(c);
+                    });
+                }
+            }
+        });
+    }
+}
