@@ -65,11 +65,12 @@ public final class Views {
                               List<String> skills, List<String> languages, String currentCallId) {}
 
     /**
-     * {@code text} in English; {@code kind} ({@code sla-on-line}, {@code sla-callback}), {@code limitSeconds} and
-     * {@code callId} let a desk word it in its own language (null when not known).
+     * {@code text} in English; {@code kind} ({@code sla-on-line}, {@code sla-callback}, {@code ticket-overdue}),
+     * {@code limitSeconds}, {@code callId} and {@code ticketId} let a desk word it in its own language (null when
+     * not known or not about one).
      */
     public record Alert(Instant at, String severity, String text, String tier, String queue, String kind,
-                        Long limitSeconds, String callId) {}
+                        Long limitSeconds, String callId, String ticketId) {}
 
     public record KbArticle(long id, String title, String snippet) {}
 

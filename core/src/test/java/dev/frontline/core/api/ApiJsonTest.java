@@ -13,7 +13,7 @@ class ApiJsonTest {
     @Test
     void anAlertCrossesTheWireWithItsKindAndAnOldOneWithout() throws Exception {
         Views.Alert a = new Views.Alert(Instant.parse("2026-11-23T08:00:00Z"), "warning",
-                "SLA breached: on-line wait 30 s (call sim-1)", "line1", "technical", "sla-on-line", 30L, "sim-1");
+                "SLA breached: on-line wait 30 s (call sim-1)", "line1", "technical", "sla-on-line", 30L, "sim-1", null);
 
         String wire = json.writeValueAsString(new ServerMessage.Alert(a));
         assertThat(json.readValue(wire, ServerMessage.class)).isEqualTo(new ServerMessage.Alert(a));

@@ -64,7 +64,7 @@ class SupervisorLoadFxTest {
             ops.add(new Views.OperatorRow("op" + i, "Operator " + i, states[r.nextInt(states.length)], null,
                     now.minusSeconds(r.nextInt(600)), List.of("technical"), List.of("en", "lt"), null));
         }
-        List<Views.Alert> alerts = List.of(new Views.Alert(now, "warning", "SLA breached #" + n, "line1", "technical", null, null, null));
+        List<Views.Alert> alerts = List.of(new Views.Alert(now, "warning", "SLA breached #" + n, "line1", "technical", null, null, null, null));
         return new ServerMessage.QueueSnapshot(now, queues, ops, alerts);
     }
 

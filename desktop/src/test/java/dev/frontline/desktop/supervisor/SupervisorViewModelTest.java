@@ -76,8 +76,8 @@ class SupervisorViewModelTest {
 
     @Test
     void alertsArriveNewestFirstWithoutDuplicates() {
-        Views.Alert a1 = new Views.Alert(T0, "warning", "LINE1 SLA 72% < 80%", "LINE1", "technical", null, null, null);
-        Views.Alert a2 = new Views.Alert(T0.plusSeconds(5), "critical", "caller waiting 95 s", "LINE1", "technical", null, null, null);
+        Views.Alert a1 = new Views.Alert(T0, "warning", "LINE1 SLA 72% < 80%", "LINE1", "technical", null, null, null, null);
+        Views.Alert a2 = new Views.Alert(T0.plusSeconds(5), "critical", "caller waiting 95 s", "LINE1", "technical", null, null, null, null);
         desk.push(new ServerMessage.Alert(a1));
         desk.push(new ServerMessage.QueueSnapshot(T0, List.of(), List.of(), List.of(a1, a2)));
         assertThat(vm.alerts()).containsExactly(a2, a1);

@@ -61,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     private final Ports ports;
     private final ExecutorService writers;
     private final ScheduledExecutorService sweeper;
+    private final TicketWatch ticketWatch;
     private Javalin app;
 
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
@@ -78,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
                 Duration.ofMillis(500), Duration.ofSeconds(5));
         this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.knowledgeBase(), ports.phone(),
                 ports.customers(), queries, desks, visibility, clock);
+        this.ticketWatch = new TicketWatch(queries, ports.targets()::forTier, clock, events::alert);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "desk-writer-" + n.incrementAndGet());
@@ -187,6 +189,7 @@ public final class ApiServer implements AutoCloseable {
         }
         app.start(config.bind(), config.port());
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(this::watchTickets, TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
         log.info("desktop API on http://{}:{}/", config.bind(), app.port());
         return this;
     }
@@ -213,6 +216,17 @@ public final class ApiServer implements AutoCloseable {
             absent.sweep();
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);
+        }
+    }
+
+    /** How often tickets are checked against their line's target (an alert is at most this late). */
+    static final Duration TICKET_WATCH = Duration.ofSeconds(10);
+
+    void watchTickets() {
+        try {
+            ticketWatch.sweep();
+        } catch (RuntimeException e) {
+            log.error("ticket watch failed", e);
         }
     }
 

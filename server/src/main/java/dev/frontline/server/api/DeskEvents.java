@@ -168,7 +168,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
                     "SLA breached: " + b.target() + (b.callId() != null ? " (call " + b.callId() + ")" : ""),
                     b.tier() == null ? null : b.tier().name().toLowerCase(Locale.ROOT), b.queue(),
                     b.kind() == null ? null : "sla-" + b.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    b.limit() == null ? null : b.limit().toSeconds(), b.callId() == null ? null : b.callId().value());
+                    b.limit() == null ? null : b.limit().toSeconds(), b.callId() == null ? null : b.callId().value(), null);
             alert(alert);
         } else if (event instanceof AcdEvent.CallbackOffered o) {
             offerCallback(o);

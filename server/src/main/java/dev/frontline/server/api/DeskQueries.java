@@ -126,6 +126,21 @@ public final class DeskQueries {
         });
     }
 
+    /**
+     * Tickets still open whose line's target fell in {@code (after, upTo]}: the ones that just became overdue, earliest
+     * first, at most {@code limit} (one indexed range per line on {@code tickets_open_due}).
+     */
+    public List<Views.TicketSummary> passedTarget(Instant after, Instant upTo, int limit) {
+        return query("SELECT " + SUMMARY + " FROM tickets WHERE state = ? AND tier IN ('line1', 'line2', 'line3') "
+                + "AND due_at > ? AND due_at <= ? ORDER BY due_at, id LIMIT ?", ps -> {
+            ps.setString(1, Ticket.OPEN);
+            ps.setLong(2, after.toEpochMilli());
+            ps.setLong(3, upTo.toEpochMilli());
+            ps.setInt(4, limit);
+            return summaries(ps);
+        });
+    }
+
     /** The columns {@link #summaries} reads. */
     private static final String SUMMARY = "id, subject, tier, state, opened_at, due_at";
 

@@ -1,0 +1,59 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.api.Views;
+import dev.frontline.core.common.Tier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Alerts supervisors when an open ticket passes its line's target (line 1 5 min, line 2 10 min, line 3 24 h by
+ * default): each sweep reads the open tickets whose due time fell since the last sweep. Tickets that passed their
+ * target while the server was down are not alerted after the restart (the wallboard's tickets by line counts them).
+ * One sweeping thread.
+ */
+final class TicketWatch {
+    /** Alerts per sweep at most: a flood (e.g. a clock jump) is cut, the wallboard still counts every ticket. */
+    static final int MAX_PER_SWEEP = 50;
+
+    private final DeskQueries queries;
+    private final Function<Tier, Duration> target;
+    private final Clock clock;
+    private final Consumer<Views.Alert> alerts;
+    private Instant checkedUpTo;
+
+    TicketWatch(DeskQueries queries, Function<Tier, Duration> target, Clock clock, Consumer<Views.Alert> alerts) {
+        this.queries = queries;
+        this.target = target;
+        this.clock = clock;
+        this.alerts = alerts;
+        this.checkedUpTo = clock.instant();
+    }
+
+    void sweep() {
+        Instant now = clock.instant();
+        if (!now.isAfter(checkedUpTo)) {
+            return;
+        }
+        for (Views.TicketSummary t : queries.passedTarget(checkedUpTo, now, MAX_PER_SWEEP)) {
+            Tier tier = Tier.valueOf(t.tier().toUpperCase(Locale.ROOT));
+            Duration limit = target.apply(tier);
+            String line = "line " + (tier.ordinal() + 1);
+            alerts.accept(new Views.Alert(t.dueAt(), "warning", "Ticket " + t.ticketId() + " (" + line + ") passed its "
+                    + span(limit) + " target: " + t.subject(), tier.name().toLowerCase(Locale.ROOT), null,
+                    "ticket-overdue", limit.toSeconds(), null, t.ticketId()));
+        }
+        checkedUpTo = now;
+    }
+
+    /** "5 min", "24 h", "1 h 30 min". */
+    static String span(Duration d) {
+        long m = d.toMinutes();
+        if (m < 60) return m + " min";
+        return m % 60 == 0 ? m / 60 + " h" : m / 60 + " h " + m % 60 + " min";
+    }
+}
