@@ -133,7 +133,10 @@ class LiveServerFxTest {
         waitFor("the pop showing the ticket on line 2", () -> popLabels(robot).stream().anyMatch(t -> t.startsWith("Line 2 · ")));
     }
 
+    /** The pop's texts, its ticket ids (links to open them) among them. */
     private static List<String> popLabels(FxRobot robot) {
-        return robot.lookup(".screen-pop .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        return java.util.stream.Stream.of(".screen-pop .label", ".screen-pop .hyperlink")
+                .flatMap(q -> robot.lookup(q).queryAllAs(javafx.scene.control.Labeled.class).stream())
+                .map(javafx.scene.control.Labeled::getText).toList();
     }
 }

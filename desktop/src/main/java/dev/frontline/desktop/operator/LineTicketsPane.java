@@ -79,6 +79,7 @@ final class LineTicketsPane extends VBox {
             list.getSelectionModel().clearSelection();
         } else {
             list.getSelectionModel().select(match);
+            list.scrollTo(match);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.frontline.core.api.ClientMessage;
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.common.Tier;
+import dev.frontline.core.ticket.Ticket;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -57,7 +58,7 @@ public final class LineTicketsViewModel {
     /** The note or resolution being typed for the open ticket. */
     public StringProperty draftProperty() { return draft; }
 
-    /** Reads the list again; the open ticket is read again too, or let go when it left the list (resolved, moved on). */
+    /** Reads the list again; the open ticket is read again too, and let go once it is closed (by anyone). */
     public void refresh() {
         desk.lineTickets().whenComplete((l, e) -> {
             if (e != null) {
@@ -68,12 +69,7 @@ public final class LineTicketsViewModel {
             tickets.setAll(l.tickets());
             Views.TicketDetail current = open.get();
             if (current != null) {
-                String id = current.ticket().ticketId();
-                if (l.tickets().stream().anyMatch(t -> t.ticket().ticketId().equals(id))) {
-                    read(id);
-                } else {
-                    close();
-                }
+                read(current.ticket().ticketId());
             }
         });
     }
@@ -82,12 +78,17 @@ public final class LineTicketsViewModel {
     public void open(Views.LineTicket t) {
         if (t == null) {
             close();
-            return;
+        } else {
+            open(t.ticket().ticketId());
         }
-        if (open.get() == null || !open.get().ticket().ticketId().equals(t.ticket().ticketId())) {
+    }
+
+    /** Opens any ticket this desk may read, e.g. a caller's earlier one from the screen-pop, on any line. */
+    public void open(String ticketId) {
+        if (open.get() == null || !open.get().ticket().ticketId().equals(ticketId)) {
             draft.set("");
         }
-        read(t.ticket().ticketId());
+        read(ticketId);
     }
 
     public void close() {
@@ -98,12 +99,12 @@ public final class LineTicketsViewModel {
 
     /** Adds the typed text to the open ticket's history. */
     public void addNote() {
-        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.AddNote(cid, id, text), "note.saved"));
+        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.AddNote(cid, id, text), "note.saved", false));
     }
 
     /** Closes the open ticket with the typed text as its resolution (required: the customer's answer to "what was done?"). */
     public void resolve() {
-        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved"));
+        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved", true));
     }
 
     /** Passes the open ticket to the next line, with the typed text (if any) as the reason. */
@@ -113,7 +114,7 @@ public final class LineTicketsViewModel {
             return;
         }
         String why = draft.get() == null ? "" : draft.get().trim();
-        act((cid, id) -> new ClientMessage.EscalateTicket(cid, id, next.get(), why.isEmpty() ? null : why), "ticket.escalated");
+        act((cid, id) -> new ClientMessage.EscalateTicket(cid, id, next.get(), why.isEmpty() ? null : why), "ticket.escalated", true);
     }
 
     /** The line the open ticket would go to next; empty on the last line or with no ticket open. */
@@ -143,12 +144,19 @@ public final class LineTicketsViewModel {
         return Optional.of(text);
     }
 
-    /** Sends {@code make(command id, open ticket id)}; on success the draft clears and the list is read again. */
-    private void act(BiFunction<String, String, ClientMessage> make, String okKey) {
+    /**
+     * Sends {@code make(command id, open ticket id)}; on success the draft clears, the ticket is let go when
+     * {@code done} with it (resolved, passed on) and the list is read again. A refused command keeps the text.
+     */
+    private void act(BiFunction<String, String, ClientMessage> make, String okKey, boolean done) {
         String ticket = open.get().ticket().ticketId();
         commands.command(cid -> make.apply(cid, ticket), okKey).whenComplete((m, e) -> {
             if (e == null) {
-                draft.set("");
+                if (done) {
+                    close();
+                } else {
+                    draft.set("");
+                }
                 refresh();
             }
         });
@@ -158,6 +166,12 @@ public final class LineTicketsViewModel {
         desk.ticket(ticketId).whenComplete((d, e) -> {
             if (e != null) {
                 error.accept(OperatorViewModel.cause(e).getMessage());
+            } else if (!Ticket.OPEN.equals(d.ticket().state())) {
+                if (open.get() != null && open.get().ticket().ticketId().equals(ticketId)) {
+                    close(); // resolved meanwhile
+                } else {
+                    error.accept("tickets.not-open");
+                }
             } else {
                 Views.CustomerDetail known = customer.get();
                 boolean sameCustomer = d.customerId() != null && known != null && known.customer().id() == d.customerId();

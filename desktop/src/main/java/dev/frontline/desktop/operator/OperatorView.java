@@ -51,6 +51,12 @@ public final class OperatorView extends BorderPane {
         TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks),
                 ticketsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("operator-tabs");
+        vm.lineTickets().openProperty().addListener((o, a, t) -> { // e.g. a caller's earlier ticket opened from the pop
+            if (t != null && (a == null || !a.ticket().ticketId().equals(t.ticket().ticketId()))) {
+                tabs.getSelectionModel().select(ticketsTab);
+            }
+        });
         SplitPane split = new SplitPane(pop, tabs);
         split.setDividerPositions(0.56);
         setCenter(split);

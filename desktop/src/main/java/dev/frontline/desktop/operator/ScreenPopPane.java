@@ -198,7 +198,12 @@ final class ScreenPopPane extends StackPane {
         VBox box = new VBox(4);
         if (list == null || list.isEmpty()) box.getChildren().add(Ui.label(i18n.t("pop.none"), Styles.TEXT_MUTED));
         else for (Views.TicketSummary t : list) {
-            box.getChildren().add(Ui.row(8, Ui.label(t.ticketId(), "mono", Styles.TEXT_BOLD), Ui.label(t.subject()),
+            javafx.scene.control.Hyperlink id = new javafx.scene.control.Hyperlink(t.ticketId());
+            id.setId("pop-ticket-" + t.ticketId());
+            id.getStyleClass().addAll("mono", Styles.TEXT_BOLD);
+            id.setTooltip(new javafx.scene.control.Tooltip(i18n.t("pop.ticket.open")));
+            id.setOnAction(e -> vm.lineTickets().open(t.ticketId()));
+            box.getChildren().add(Ui.row(8, id, Ui.label(t.subject()),
                     Ui.grow(), Ui.label(i18n.label("tier", t.tier()) + " · " + t.state(), Styles.TEXT_MUTED),
                     Ui.label(t.dueAt() == null ? "" : i18n.t("pop.due", i18n.dateTime(t.dueAt())), Styles.TEXT_SMALL)));
         }

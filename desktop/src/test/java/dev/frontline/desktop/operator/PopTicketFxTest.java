@@ -1,0 +1,75 @@
+package dev.frontline.desktop.operator;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.testing.FakeDesk;
+import dev.frontline.desktop.testing.Samples;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** "I called yesterday about it": the caller's earlier ticket in the pop opens in the Tickets tab, to note and resolve. */
+@ExtendWith(ApplicationExtension.class)
+class PopTicketFxTest {
+    static final Instant NOW = Instant.parse("2026-11-23T08:30:00Z");
+    private final FakeDesk desk = new FakeDesk("kasia", "operator");
+    private OperatorView view;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Views.TicketSummary earlier = Samples.pop("call-1", NOW, null).openTickets().get(0); // T-0042, line 1, open
+        desk.ticketDetail = id -> id.equals("T-0042") ? new Views.TicketDetail(earlier, 7L, "call-0", 1, "TECHNICAL",
+                "anna", List.of(new Views.TicketNote(NOW.minus(Duration.ofDays(1)), "anna", "state",
+                "opened on line 1: No internet since morning"))) : null;
+        desk.customerDetail = id -> new Views.CustomerDetail(Samples.customer(), List.of(earlier), List.of(), null);
+        Clock clock = Clock.fixed(NOW, ZoneId.of("UTC"));
+        OperatorViewModel vm = new OperatorViewModel(desk, clock);
+        view = new OperatorView(vm, new I18n(Locale.ENGLISH), clock);
+        vm.start();
+        desk.push(Samples.welcome("kasia", OperatorState.READY, NOW));
+        desk.push(Samples.pop("call-1", NOW, null));
+        stage.setScene(new Scene(view, 1200, 760));
+        stage.show();
+    }
+
+    @Test
+    void theCallersEarlierTicketOpensFromThePopAndIsResolvedThere(FxRobot robot) {
+        TabPane tabs = robot.lookup("#operator-tabs").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedIndex()).isZero(); // the call's work
+
+        robot.clickOn("#pop-ticket-T-0042");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-tickets");
+        assertThat(desk.ticketsRead).isNotEmpty().containsOnly("T-0042"); // read again as the tab opens (it refreshes)
+        assertThat(robot.lookup("#ticket-head").queryAs(Label.class).getText()).isEqualTo("T-0042 · Line 1 · priority 1");
+        robot.clickOn("#ticket-draft").write("Router replaced by courier, works again");
+        robot.clickOn("#ticket-resolve");
+        WaitForAsyncUtils.waitForFxEvents();
+        ClientMessage.CloseTicket closed = desk.last(ClientMessage.CloseTicket.class);
+        assertThat(closed.ticketId()).isEqualTo("T-0042");
+        assertThat(closed.resolution()).isEqualTo("Router replaced by courier, works again");
+        assertThat(robot.lookup("#ticket-detail").query().isVisible()).isFalse();
+    }
+}
