@@ -165,6 +165,9 @@ public final class LineTicketsViewModel {
     private void read(String ticketId) {
         desk.ticket(ticketId).whenComplete((d, e) -> {
             if (e != null) {
+                // said once: a ticket that cannot be read again (e.g. the server restarted and forgot this desk
+                // may read it) is let go rather than refused every 30 s
+                if (open.get() != null && open.get().ticket().ticketId().equals(ticketId)) close();
                 error.accept(OperatorViewModel.cause(e).getMessage());
             } else if (!Ticket.OPEN.equals(d.ticket().state())) {
                 if (open.get() != null && open.get().ticket().ticketId().equals(ticketId)) {

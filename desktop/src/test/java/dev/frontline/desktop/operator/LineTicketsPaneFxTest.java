@@ -115,6 +115,22 @@ class LineTicketsPaneFxTest {
     }
 
     @Test
+    void aTicketThatCanNoLongerBeReadIsLetGoWithOneMessageNotOneEveryRefresh(FxRobot robot) {
+        robot.clickOn("FL-000047 · Fibre cut in the yard");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ticket-detail").query().isVisible()).isTrue();
+        desk.ticketDetail = id -> null; // the server forgot this desk's grant (restart): 404/403 from now on
+        robot.interact(() -> vm.lineTickets().refresh());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ticket-detail").query().isVisible()).isFalse();
+        assertThat(vm.messageIsErrorProperty().get()).isTrue();
+        int reads = desk.ticketsRead.size();
+        robot.interact(() -> vm.lineTickets().refresh());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.ticketsRead).hasSize(reads); // not asked again
+    }
+
+    @Test
     void aLineTwoTicketGoesToLineThreeWithTheTypedReasonAndARefusedNoteKeepsTheText(FxRobot robot) {
         robot.clickOn("FL-000052 · Packet loss at night");
         WaitForAsyncUtils.waitForFxEvents();
