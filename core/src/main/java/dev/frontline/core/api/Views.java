@@ -32,8 +32,12 @@ public final class Views {
      */
     public record LineTickets(Instant at, List<String> lines, List<LineTicket> tickets) {}
 
-    /** An open ticket in a line's work list, with whose it is (customer may be null: a ticket without one). */
-    public record LineTicket(TicketSummary ticket, Long customerId, String customerName, int priority, String operator) {}
+    /**
+     * An open ticket in a line's work list, with whose it is (customer may be null: a ticket without one);
+     * {@code takenBy}: the login working it on this line, null when nobody took it yet.
+     */
+    public record LineTicket(TicketSummary ticket, Long customerId, String customerName, int priority, String operator,
+                             String takenBy) {}
 
     public record TicketSummary(String ticketId, String subject, String tier, String state, Instant openedAt,
                                 Instant dueAt) {}

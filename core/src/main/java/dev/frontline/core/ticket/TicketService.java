@@ -53,6 +53,20 @@ public final class TicketService {
     }
 
     /**
+     * {@code who} works the open ticket from now on (on its current line: an escalation hands it to the next line
+     * untaken); taking over from someone else is allowed, the history shows who had it.
+     *
+     * @throws IllegalArgumentException for a closed ticket
+     */
+    public void take(TicketId id, String who) {
+        Ticket t = require(id);
+        if (!t.isOpen()) {
+            throw new IllegalArgumentException("ticket " + id + " is closed");
+        }
+        store.addNote(id, new TicketNote(clock.instant(), text("who", who, 64), TicketNote.TAKEN, "taken on " + name(t.tier())));
+    }
+
+    /**
      * Moves the ticket up a line ({@code to} empty: the next one) and restarts its SLA clock with that line's target.
      *
      * @throws IllegalArgumentException for a closed ticket, a line that is not higher, or line 3 already

@@ -46,7 +46,7 @@ final class LineTicketsPane extends VBox {
         list.setId("line-tickets");
         list.getStyleClass().add(Styles.STRIPED);
         list.setPlaceholder(Ui.placeholder(i18n.t("tickets.none")));
-        list.setCellFactory(v -> new Card());
+        list.setCellFactory(v -> new Card(m.me()));
         list.setPrefHeight(220);
         list.setMinHeight(120);
         // a click or Enter opens the selected ticket; a list read again moves the selection (the open ticket's, or none)
@@ -139,6 +139,10 @@ final class LineTicketsPane extends VBox {
         Button escalate = Ui.button("", m::escalate, Styles.WARNING);
         escalate.setId("ticket-escalate");
         Button close = Ui.button(i18n.t("tickets.close"), m::close, Styles.FLAT);
+        Button take = Ui.button(i18n.t("tickets.take"), m::take, Styles.BUTTON_OUTLINED);
+        take.setId("ticket-take");
+        Label taken = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_BOLD);
+        taken.setId("ticket-taken");
 
         m.openProperty().addListener((o, a, t) -> {
             if (t == null) {
@@ -154,9 +158,13 @@ final class LineTicketsPane extends VBox {
             escalate.setText(m.nextLine().map(l -> i18n.t(l == Tier.LINE2 ? "work.escalate.l2" : "work.escalate.l3")).orElse(""));
             escalate.setVisible(m.nextLine().isPresent());
             escalate.setManaged(escalate.isVisible());
+            String by = LineTicketsViewModel.takenBy(t);
+            taken.setText(takenText(by, m.me()));
+            take.setVisible(!m.me().equals(by));
+            take.setManaged(take.isVisible());
         });
-        VBox box = Ui.section(i18n.t("work.ticket"), new VBox(6, head, subject, due, customer, history, draft,
-                Ui.row(8, note, resolve, escalate, Ui.grow(), close)));
+        VBox box = Ui.section(i18n.t("work.ticket"), new VBox(6, head, subject, Ui.row(8, due, Ui.grow(), taken),
+                customer, history, draft, Ui.row(8, take, note, resolve, escalate, Ui.grow(), close)));
         box.setId("ticket-detail");
         return box;
     }
@@ -169,6 +177,12 @@ final class LineTicketsPane extends VBox {
                 c.address() == null ? "" : c.address(), c.serviceArea() == null ? "" : c.serviceArea(),
                 c.plan() == null ? "" : c.plan());
         return d.outage() == null ? text : text + "\n" + i18n.t("tickets.customer.outage", d.outage().description());
+    }
+
+    /** "taken by rasa", "you have it", or "nobody has it yet". */
+    private String takenText(String by, String me) {
+        if (by == null) return i18n.t("tickets.untaken");
+        return by.equals(me) ? i18n.t("tickets.taken.you") : i18n.t("tickets.taken.by", by);
     }
 
     /** "due in 3 h 20 min", or "2 min over target" in red. */
@@ -186,12 +200,14 @@ final class LineTicketsPane extends VBox {
     }
 
     private final class Card extends ListCell<Views.LineTicket> {
+        private final String me;
         private final Label what = Ui.label("", Styles.TEXT_BOLD);
         private final Label who = Ui.label("", Styles.TEXT_SMALL);
         private final Label due = Ui.label("", Styles.TEXT_SMALL);
         private final VBox box = new VBox(2, what, who, due);
 
-        Card() {
+        Card(String me) {
+            this.me = me;
             what.setWrapText(true);
             what.setMinHeight(Label.USE_PREF_SIZE);
             setPrefWidth(0); // the cell follows the list's width instead of widening it
@@ -206,7 +222,7 @@ final class LineTicketsPane extends VBox {
             }
             what.setText(i18n.t("tickets.what", t.ticket().ticketId(), t.ticket().subject()));
             who.setText(i18n.t("tickets.who", t.customerName() == null ? i18n.t("tickets.no-customer") : t.customerName(),
-                    i18n.label("tier", t.ticket().tier()), t.priority()));
+                    i18n.label("tier", t.ticket().tier()), t.priority()) + " · " + takenText(t.takenBy(), me));
             showDue(due, t.ticket(), clock.instant());
             setGraphic(box);
         }

@@ -38,7 +38,7 @@ class LineTicketsPaneFxTest {
 
     static Views.LineTicket ticket(String id, String subject, String tier, Instant dueAt, String customer) {
         return new Views.LineTicket(new Views.TicketSummary(id, subject, tier, "open", dueAt.minus(Duration.ofHours(24)), dueAt),
-                customer == null ? null : 7L, customer, 1, "anna");
+                customer == null ? null : 7L, customer, 1, "anna", null);
     }
 
     static Views.TicketDetail detail(Views.LineTicket t) {
@@ -75,8 +75,8 @@ class LineTicketsPaneFxTest {
         assertThat(robot.lookup("#line-tickets-title").queryAs(Label.class).getText())
                 .isEqualTo("Open tickets · Line 2, Line 3 · 2");
         assertThat(texts(robot, "#line-tickets .label")).containsSubsequence(
-                "FL-000047 · Fibre cut in the yard", "Lucy Murphy · Line 3 · priority 1", "2 min over target",
-                "FL-000052 · Packet loss at night", "no customer · Line 2 · priority 1", "due in 3 h 20 min");
+                "FL-000047 · Fibre cut in the yard", "Lucy Murphy · Line 3 · priority 1 · nobody has it yet", "2 min over target",
+                "FL-000052 · Packet loss at night", "no customer · Line 2 · priority 1 · nobody has it yet", "due in 3 h 20 min");
         Label overdue = robot.lookup("#line-tickets .label").queryAllAs(Label.class).stream()
                 .filter(l -> l.getText().equals("2 min over target")).findFirst().orElseThrow();
         assertThat(overdue.getStyleClass()).contains("danger");
@@ -112,6 +112,29 @@ class LineTicketsPaneFxTest {
         assertThat(robot.lookup("#ticket-detail").query().isVisible()).as("the resolved ticket is let go").isFalse();
         assertThat(robot.lookup("#ticket-draft").queryAs(TextArea.class).getText()).isEmpty();
         assertThat(vm.lineTickets().tickets()).containsExactly(soon);
+    }
+
+    @Test
+    void anEngineerTakesATicketAndTheListAndDetailSayWhoHasIt(FxRobot robot) {
+        robot.clickOn("FL-000052 · Packet loss at night");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ticket-taken").queryAs(Label.class).getText()).isEqualTo("nobody has it yet");
+        Views.TicketDetail before = detail(soon);
+        java.util.List<Views.TicketNote> notes = new java.util.ArrayList<>(before.notes());
+        notes.add(new Views.TicketNote(NOW, "rasa", "taken", "taken on line2"));
+        desk.ticketDetail = id -> new Views.TicketDetail(before.ticket(), null, null, 1, "TECHNICAL", "anna", notes);
+        Views.LineTicket taken = new Views.LineTicket(soon.ticket(), null, null, 1, "anna", "rasa");
+        Views.LineTicket other = new Views.LineTicket(late.ticket(), 7L, "Lucy Murphy", 1, "anna", "andrej");
+        desk.lineTickets = new Views.LineTickets(NOW, List.of("LINE2", "LINE3"), List.of(other, taken));
+
+        robot.clickOn("#ticket-take");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(desk.last(ClientMessage.TakeTicket.class).ticketId()).isEqualTo("FL-000052");
+        assertThat(robot.lookup("#ticket-taken").queryAs(Label.class).getText()).isEqualTo("you have it");
+        assertThat(robot.lookup("#ticket-take").queryButton().isVisible()).as("taken by me already").isFalse();
+        assertThat(texts(robot, "#line-tickets .label")).contains("Lucy Murphy · Line 3 · priority 1 · taken by andrej",
+                "no customer · Line 2 · priority 1 · you have it");
     }
 
     @Test

@@ -164,6 +164,11 @@ final class DeskCommands {
             tickets.escalate(ticket, c.toTier(), s.login(), c.note());
             return ack(m, ticket);
         }
+        if (m instanceof ClientMessage.TakeTicket c) {
+            String ticket = myTicket(s, c.ticketId());
+            tickets.take(ticket, s.login());
+            return ack(m, ticket);
+        }
         if (m instanceof ClientMessage.CloseTicket c) {
             String ticket = myTicket(s, c.ticketId());
             tickets.close(ticket, s.login(), required(c.resolution(), "resolution"));

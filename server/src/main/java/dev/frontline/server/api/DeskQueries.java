@@ -6,6 +6,7 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.Tier;
 import dev.frontline.core.ticket.Ticket;
+import dev.frontline.core.ticket.TicketNote;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.StoreException;
 
@@ -107,7 +108,7 @@ public final class DeskQueries {
         List<Tier> lines = tiers.stream().sorted().toList();
         String marks = String.join(", ", java.util.Collections.nCopies(lines.size(), "?"));
         return query("SELECT t.id, t.subject, t.tier, t.state, t.opened_at, t.due_at, t.customer_id, c.name, t.priority, "
-                + "t.operator_login FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id "
+                + "t.operator_login, " + TAKEN_BY + " FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id "
                 + "WHERE t.state = ? AND t.tier IN (" + marks + ") ORDER BY t.due_at, t.id LIMIT ?", ps -> {
             ps.setString(1, Ticket.OPEN);
             for (int i = 0; i < lines.size(); i++) {
@@ -119,7 +120,7 @@ public final class DeskQueries {
                 while (rs.next()) {
                     out.add(new Views.LineTicket(new Views.TicketSummary(rs.getString(1), rs.getString(2),
                             rs.getString(3), rs.getString(4), instant(rs, 5), instant(rs, 6)), longOrNull(rs, 7),
-                            rs.getString(8), rs.getInt(9), rs.getString(10)));
+                            rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11)));
                 }
             }
             return out;
@@ -140,6 +141,11 @@ public final class DeskQueries {
             return summaries(ps);
         });
     }
+
+    /** Who took ticket {@code t} on its current line: the last "taken" note after its last escalation, if any. */
+    private static final String TAKEN_BY = "(SELECT n.author FROM ticket_notes n WHERE n.ticket_id = t.id AND n.kind = '"
+            + TicketNote.TAKEN + "' AND n.id > COALESCE((SELECT MAX(e.id) FROM ticket_notes e WHERE e.ticket_id = t.id "
+            + "AND e.kind = '" + TicketNote.ESCALATION + "'), 0) ORDER BY n.id DESC LIMIT 1)";
 
     /** The columns {@link #summaries} reads. */
     private static final String SUMMARY = "id, subject, tier, state, opened_at, due_at";

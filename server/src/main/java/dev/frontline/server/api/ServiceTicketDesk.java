@@ -33,6 +33,11 @@ public final class ServiceTicketDesk implements TicketDesk {
     }
 
     @Override
+    public void take(String ticketId, String author) {
+        tickets.take(new TicketId(ticketId), author);
+    }
+
+    @Override
     public void close(String ticketId, String author, String resolution) {
         tickets.close(new TicketId(ticketId), author, resolution);
     }

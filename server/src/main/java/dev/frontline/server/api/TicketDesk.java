@@ -16,6 +16,9 @@ public interface TicketDesk {
 
     void escalate(String ticketId, Tier toTier, String author, String note);
 
+    /** {@code author} works the open ticket on its current line from now on. */
+    void take(String ticketId, String author);
+
     /** Resolves an open ticket (its SLA clock stops); refused when it is closed already. */
     void close(String ticketId, String author, String resolution);
 

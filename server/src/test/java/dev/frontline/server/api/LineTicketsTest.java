@@ -14,6 +14,7 @@ import dev.frontline.server.testing.DeskClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,41 @@ class LineTicketsTest extends ApiOnDiskTest {
         }
         assertThat(server.client.get("/api/tickets", eric).as(Views.LineTickets.class).tickets())
                 .extracting(t -> t.ticket().ticketId()).containsExactly(older.id().value(), escalated.id().value());
+    }
+
+    @Test
+    void anEngineerTakesATicketTheLineSeesWhoHasItAndAnEscalationHandsItOnUntaken() throws Exception {
+        start();
+        TicketService tickets = new TicketService(new JdbcTicketStore(server.db), clock, Targets.DEFAULTS);
+        Ticket lineTwo = tickets.open(Optional.empty(), Optional.empty(), "Static IP", Optional.empty(), Tier.LINE2, 2, "anna");
+        tickets.take(lineTwo.id(), "boris"); // line 2 had it
+        tickets.escalate(lineTwo.id(), Optional.of(Tier.LINE3), "boris", "needs the core router");
+        Ticket fibre = tickets.open(Optional.empty(), Optional.empty(), "Fibre cut", Optional.empty(), Tier.LINE3, 1, "anna");
+        String eric = server.client.login("eric", "secret");
+
+        assertThat(server.client.get("/api/tickets", eric).as(Views.LineTickets.class).tickets())
+                .extracting(Views.LineTicket::takenBy).containsOnlyNulls(); // handed on untaken
+
+        DeskClient.Socket ws = server.client.connect(eric);
+        try {
+            ws.await(ServerMessage.Welcome.class, 5);
+            String id = ws.send(new ClientMessage.TakeTicket(ws.nextId(), lineTwo.id().value()));
+            assertThat(ws.reply(id)).isInstanceOf(ServerMessage.Ack.class);
+            tickets.close(fibre.id(), "anna", "spliced");
+            id = ws.send(new ClientMessage.TakeTicket(ws.nextId(), fibre.id().value()));
+            assertThat(ws.reply(id)).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                    e -> assertThat(e.message()).contains("closed"));
+        } finally {
+            ws.close();
+        }
+        List<Views.LineTicket> listed = server.client.get("/api/tickets", eric).as(Views.LineTickets.class).tickets();
+        assertThat(listed).extracting(t -> t.ticket().ticketId(), Views.LineTicket::takenBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(lineTwo.id().value(), "eric"));
+        assertThat(server.client.get("/api/tickets/" + lineTwo.id().value(), eric).as(Views.TicketDetail.class).notes())
+                .extracting(Views.TicketNote::author, Views.TicketNote::kind).containsSubsequence(
+                        org.assertj.core.groups.Tuple.tuple("boris", "taken"),
+                        org.assertj.core.groups.Tuple.tuple("boris", "escalation"),
+                        org.assertj.core.groups.Tuple.tuple("eric", "taken"));
     }
 
     @Test
