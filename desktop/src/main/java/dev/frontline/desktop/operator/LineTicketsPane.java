@@ -122,12 +122,7 @@ final class LineTicketsPane extends VBox {
             }
         });
 
-        TextArea draft = new TextArea();
-        draft.setId("ticket-draft");
-        draft.setPromptText(i18n.t("tickets.draft"));
-        draft.setWrapText(true);
-        draft.setPrefRowCount(3);
-        draft.textProperty().bindBidirectional(m.draftProperty());
+        TextArea draft = Ui.textBox("ticket-draft", i18n.t("tickets.draft"), 3, m.draftProperty());
         Button note = Ui.button(i18n.t("work.note.save"), m::addNote, Styles.ACCENT);
         note.setId("ticket-add-note");
         Button resolve = Ui.button(i18n.t("work.ticket.resolve"), m::resolve, Styles.SUCCESS, Styles.BUTTON_OUTLINED);

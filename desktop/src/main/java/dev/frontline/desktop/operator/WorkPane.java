@@ -35,17 +35,13 @@ final class WorkPane extends VBox {
     static final KeyCodeCombination NEW_TICKET = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
     static final List<String> DISPOSITIONS = List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action");
 
-    private final TextArea note = new TextArea();
+    private final TextArea note;
 
     WorkPane(OperatorViewModel vm, I18n i18n, Clock clock) {
         super(14);
         getStyleClass().add("work-pane");
 
-        note.setId("note");
-        note.setPromptText(i18n.t("work.note.prompt"));
-        note.setWrapText(true);
-        note.setPrefRowCount(5);
-        note.textProperty().bindBidirectional(vm.noteProperty());
+        note = Ui.textBox("note", i18n.t("work.note.prompt"), 5, vm.noteProperty());
         Button save = Ui.button(i18n.t("work.note.save"), vm::saveNote, Styles.ACCENT);
         save.setId("save-note");
         Ui.shortcut(save, i18n.t("work.note.save"), SAVE_NOTE);

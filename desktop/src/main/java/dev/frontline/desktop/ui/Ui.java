@@ -31,6 +31,18 @@ public final class Ui {
         return l;
     }
 
+    /** A wrapping text box of {@code rows} lines, two-way bound to {@code text} (a note, a resolution). */
+    public static javafx.scene.control.TextArea textBox(String id, String prompt, int rows,
+                                                        javafx.beans.property.StringProperty text) {
+        javafx.scene.control.TextArea a = new javafx.scene.control.TextArea();
+        a.setId(id);
+        a.setPromptText(prompt);
+        a.setWrapText(true);
+        a.setPrefRowCount(rows);
+        a.textProperty().bindBidirectional(text);
+        return a;
+    }
+
     public static Button button(String text, Runnable action, String... styles) {
         Button b = new Button(text);
         b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a command keeps its whole name; text beside it gives way
