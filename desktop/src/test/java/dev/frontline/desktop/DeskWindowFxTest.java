@@ -137,15 +137,16 @@ class DeskWindowFxTest {
                 new Views.TicketLine("LINE1", 300, 4, 1, now.minusSeconds(14 * 60 + 300)),
                 new Views.TicketLine("LINE2", 600, 2, 0, now.plusSeconds(120)),
                 new Views.TicketLine("LINE3", 86_400, 7, 0, now.plusSeconds(3600))),
-                List.of(new Views.TicketSummary("FL-000123", "No internet since morning", "line1", "open",
-                        now.minusSeconds(19 * 60), now.minusSeconds(125 * 60 + 30))));
+                List.of(new Views.LineTicket(new Views.TicketSummary("FL-000123", "No internet since morning", "line1", "open",
+                        now.minusSeconds(19 * 60), now.minusSeconds(125 * 60 + 30)), 7L, "Jonas", 1, "anna", "olga")));
         logIn(robot, "sup");
         assertThat(text(robot, "#tickets-open-line1")).isEqualTo("4 open");
         assertThat(text(robot, "#tickets-overdue-line1")).isEqualTo("1 overdue");
         assertThat(text(robot, "#tickets-overdue-line2")).isEqualTo("0 overdue");
         assertThat(robot.lookup("≤ 5 min").tryQuery()).isPresent();
         assertThat(robot.lookup("≤ 24 h").tryQuery()).isPresent();
-        assertThat(robot.lookup("FL-000123 · Line 1 · No internet since morning · 2 h 5 min over target").tryQuery()).isPresent();
+        assertThat(robot.lookup("FL-000123 · Line 1 · No internet since morning · 2 h 5 min over target · taken by olga")
+                .tryQuery()).isPresent();
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class Views {
      * {@code GET /api/wallboard/tickets}: open tickets per support line against its target ({@code desk.targets};
      * line 1 answers within 5 min, line 2 within 10 min, line 3 within 24 h by default), and the most overdue ones.
      */
-    public record TicketLines(Instant at, List<TicketLine> lines, List<TicketSummary> overdue) {}
+    public record TicketLines(Instant at, List<TicketLine> lines, List<LineTicket> overdue) {}
 
     /** One line: {@code overdue} open tickets are past their due time; {@code oldestDue} the earliest due of them all. */
     public record TicketLine(String tier, long targetSeconds, int open, int overdue, Instant oldestDue) {}

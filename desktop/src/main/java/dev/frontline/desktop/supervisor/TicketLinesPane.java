@@ -52,10 +52,12 @@ final class TicketLinesPane extends VBox {
                     Ui.label(i18n.t("sup.tickets.target", i18n.span(Duration.ofSeconds(l.targetSeconds()))), Styles.TEXT_MUTED),
                     open, late);
         }
-        List<Views.TicketSummary> list = t.overdue();
-        for (Views.TicketSummary s : list.subList(0, Math.min(LISTED, list.size()))) {
+        List<Views.LineTicket> list = t.overdue();
+        for (Views.LineTicket o : list.subList(0, Math.min(LISTED, list.size()))) {
+            Views.TicketSummary s = o.ticket();
             Label item = Ui.label(i18n.t("sup.tickets.item", s.ticketId(), i18n.label("tier", s.tier()), s.subject(),
-                    i18n.span(Duration.between(s.dueAt(), t.at()))), Styles.TEXT_SMALL, "alert-critical");
+                    i18n.span(Duration.between(s.dueAt(), t.at())), o.takenBy() == null ? i18n.t("tickets.untaken")
+                            : i18n.t("tickets.taken.by", o.takenBy())), Styles.TEXT_SMALL, "alert-critical");
             item.setWrapText(true);
             overdue.getChildren().add(item);
         }

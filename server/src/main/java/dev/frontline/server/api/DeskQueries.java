@@ -87,14 +87,7 @@ public final class DeskQueries {
             lines.add(new Views.TicketLine(t.name(), target.apply(t).toSeconds(), l == null ? 0 : l.open(),
                     l == null ? 0 : l.overdue(), l == null ? null : l.oldestDue()));
         }
-        List<Views.TicketSummary> overdue = query("SELECT " + SUMMARY + " FROM tickets "
-                + "WHERE state = ? AND due_at < ? ORDER BY due_at LIMIT ?", ps -> {
-            ps.setString(1, Ticket.OPEN);
-            ps.setLong(2, now.toEpochMilli());
-            ps.setInt(3, limit);
-            return summaries(ps);
-        });
-        return new Views.TicketLines(now, lines, overdue);
+        return new Views.TicketLines(now, lines, openTicketsOn(java.util.EnumSet.allOf(Tier.class), now, limit));
     }
 
     /**
@@ -102,6 +95,11 @@ public final class DeskQueries {
      * range per line ({@code tickets_open_due}).
      */
     public List<Views.LineTicket> openTicketsOn(java.util.Set<Tier> tiers, int limit) {
+        return openTicketsOn(tiers, null, limit);
+    }
+
+    /** As {@link #openTicketsOn(java.util.Set, int)}, only those due before {@code dueBefore} (overdue) when not null. */
+    private List<Views.LineTicket> openTicketsOn(java.util.Set<Tier> tiers, Instant dueBefore, int limit) {
         if (tiers.isEmpty()) {
             return List.of();
         }
@@ -109,12 +107,17 @@ public final class DeskQueries {
         String marks = String.join(", ", java.util.Collections.nCopies(lines.size(), "?"));
         return query("SELECT t.id, t.subject, t.tier, t.state, t.opened_at, t.due_at, t.customer_id, c.name, t.priority, "
                 + "t.operator_login, " + TAKEN_BY + " FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id "
-                + "WHERE t.state = ? AND t.tier IN (" + marks + ") ORDER BY t.due_at, t.id LIMIT ?", ps -> {
-            ps.setString(1, Ticket.OPEN);
-            for (int i = 0; i < lines.size(); i++) {
-                ps.setString(i + 2, lines.get(i).name().toLowerCase(Locale.ROOT));
+                + "WHERE t.state = ? AND t.tier IN (" + marks + ")" + (dueBefore == null ? "" : " AND t.due_at < ?")
+                + " ORDER BY t.due_at, t.id LIMIT ?", ps -> {
+            int i = 1;
+            ps.setString(i++, Ticket.OPEN);
+            for (Tier line : lines) {
+                ps.setString(i++, line.name().toLowerCase(Locale.ROOT));
             }
-            ps.setInt(lines.size() + 2, limit);
+            if (dueBefore != null) {
+                ps.setLong(i++, dueBefore.toEpochMilli());
+            }
+            ps.setInt(i, limit);
             List<Views.LineTicket> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

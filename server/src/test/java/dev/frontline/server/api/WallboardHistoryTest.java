@@ -79,11 +79,14 @@ class WallboardHistoryTest extends ApiOnDiskTest {
                 new Views.TicketLine("LINE1", 300, 1, 1, a.dueAt()),
                 new Views.TicketLine("LINE2", 600, 1, 0, b.dueAt()),
                 new Views.TicketLine("LINE3", 86_400, 1, 0, a.openedAt().plus(Duration.ofHours(24))));
-        assertThat(at7.overdue()).extracting(Views.TicketSummary::ticketId).containsExactly(a.id().value());
+        assertThat(at7.overdue()).extracting(t -> t.ticket().ticketId()).containsExactly(a.id().value());
 
         clock.advance(Duration.ofMinutes(5));
         Views.TicketLines at12 = server.client.get("/api/wallboard/tickets", sue).as(Views.TicketLines.class);
-        assertThat(at12.overdue()).extracting(Views.TicketSummary::ticketId).containsExactly(a.id().value(), b.id().value());
+        assertThat(at12.overdue()).extracting(t -> t.ticket().ticketId()).containsExactly(a.id().value(), b.id().value());
+        tickets.take(b.id(), "boris"); // the wallboard says who has an overdue ticket
+        assertThat(server.client.get("/api/wallboard/tickets", sue).as(Views.TicketLines.class).overdue())
+                .extracting(Views.LineTicket::takenBy).containsExactly(null, "boris");
         assertThat(at12.lines()).extracting(Views.TicketLine::overdue).containsExactly(1, 1, 0);
 
         tickets.close(a.id(), "anna", "router replaced");
