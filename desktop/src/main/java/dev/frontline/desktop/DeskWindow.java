@@ -8,7 +8,9 @@ import dev.frontline.desktop.net.Desk;
 import dev.frontline.desktop.net.RemoteDesk;
 import dev.frontline.desktop.operator.OperatorView;
 import dev.frontline.desktop.operator.OperatorViewModel;
+import dev.frontline.desktop.operator.LineTicketsViewModel;
 import dev.frontline.desktop.phone.PhoneView;
+import dev.frontline.desktop.supervisor.TicketsWindow;
 import dev.frontline.desktop.phone.PhoneViewModel;
 import dev.frontline.desktop.phone.SoundPlayer;
 import dev.frontline.desktop.supervisor.SupervisorView;
@@ -77,11 +79,15 @@ public final class DeskWindow {
         String who = d.session().name() + " (" + i18n.t("role." + d.session().role()) + ")";
         if ("supervisor".equals(d.session().role())) {
             SupervisorViewModel vm = new SupervisorViewModel(d, ctx.clock());
-            SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d));
+            TicketsWindow tickets = new TicketsWindow(new LineTicketsViewModel(d), i18n, ctx.clock(), ctx.stylesheet());
+            SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d), tickets::show);
             stage.getScene().setRoot(view);
             stage.setTitle("Frontline — " + i18n.t("sup.title") + " — " + who);
             vm.start();
-            dispose = view::dispose;
+            dispose = () -> {
+                view.dispose();
+                tickets.close();
+            };
             backToLoginWhenExpired(vm.connectionProperty());
         } else {
             OperatorViewModel vm = new OperatorViewModel(d, ctx.clock());

@@ -150,6 +150,35 @@ class DeskWindowFxTest {
     }
 
     @Test
+    void aSupervisorOpensAnOverdueTicketFromTheWallboardAndPassesItOn(FxRobot robot) {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        Views.LineTicket late = new Views.LineTicket(new Views.TicketSummary("FL-000123", "No internet since morning",
+                "line1", "open", now.minusSeconds(19 * 60), now.minusSeconds(14 * 60)), null, null, 1, "anna", "olga");
+        supervisor.ticketLines = new Views.TicketLines(now, List.of(new Views.TicketLine("LINE1", 300, 1, 1, late.ticket().dueAt())),
+                List.of(late));
+        supervisor.lineTickets = new Views.LineTickets(now, List.of("LINE1", "LINE2", "LINE3"), List.of(late));
+        supervisor.ticketDetail = id -> new Views.TicketDetail(late.ticket(), null, null, 1, "TECHNICAL", "anna", List.of(
+                new Views.TicketNote(now.minusSeconds(19 * 60), "anna", "state", "opened on line1: No internet since morning"),
+                new Views.TicketNote(now.minusSeconds(18 * 60), "olga", "taken", "taken on line1")));
+        logIn(robot, "sup");
+
+        robot.clickOn("#overdue-FL-000123");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(supervisor.ticketsRead).contains("FL-000123");
+        assertThat(text(robot, "#ticket-head")).isEqualTo("FL-000123 · Line 1 · priority 1");
+        assertThat(text(robot, "#ticket-taken")).isEqualTo("taken by olga");
+        assertThat(text(robot, "#line-tickets-title")).isEqualTo("Open tickets · Line 1, Line 2, Line 3 · 1");
+        robot.clickOn("#ticket-draft").write("Olga is off sick: line 2 takes it");
+        robot.clickOn("#ticket-escalate");
+        WaitForAsyncUtils.waitForFxEvents();
+        ClientMessage.EscalateTicket up = supervisor.last(ClientMessage.EscalateTicket.class);
+        assertThat(up.ticketId()).isEqualTo("FL-000123");
+        assertThat(up.toTier()).isEqualTo(Tier.LINE2);
+        assertThat(text(robot, "#tickets-message")).isEqualTo("Ticket escalated");
+    }
+
+    @Test
     void testPhoneDialsAndShowsThePrompt(FxRobot robot) {
         logIn(robot, "sup");
         supervisor.simDialAnswer = new Views.PhoneTurn("sim-1", List.of(new Views.PhoneStep("play", "en", "welcome",

@@ -26,11 +26,11 @@ import java.util.stream.Collectors;
  * is and how long until (or past) its line's target; the ticket opened from the list below it, with its history, a
  * note box, Add note, Resolve and Escalate to the next line.
  */
-final class LineTicketsPane extends VBox {
+public final class LineTicketsPane extends VBox {
     private final I18n i18n;
     private final Clock clock;
 
-    LineTicketsPane(LineTicketsViewModel m, I18n i18n, Clock clock) {
+    public LineTicketsPane(LineTicketsViewModel m, I18n i18n, Clock clock) {
         super(8);
         this.i18n = i18n;
         this.clock = clock;

@@ -6,8 +6,12 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.common.Tier;
 import dev.frontline.core.ticket.Ticket;
 import dev.frontline.core.ticket.TicketNote;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -43,11 +47,37 @@ public final class LineTicketsViewModel {
     private final ReadOnlyObjectWrapper<Views.CustomerDetail> customer = new ReadOnlyObjectWrapper<>();
     private final StringProperty draft = new SimpleStringProperty("");
 
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+
     LineTicketsViewModel(Desk desk, Commands commands, Consumer<String> error) {
         this.desk = desk;
         this.commands = commands;
         this.error = error;
     }
+
+    /**
+     * A work list of its own (a supervisor's tickets window): what commands did, or why they were refused, is in
+     * {@link #messageProperty()} (a message key or the server's text).
+     */
+    public LineTicketsViewModel(Desk desk) {
+        this.desk = desk;
+        this.error = text -> say(text, true);
+        this.commands = (cmd, okKey) -> desk.send(cmd).whenComplete((m, e) -> {
+            if (e != null) say(OperatorViewModel.cause(e).getMessage(), true);
+            else if (okKey != null) say(okKey, false);
+        });
+    }
+
+    private void say(String text, boolean isError) {
+        messageIsError.set(isError);
+        message.set(""); // the same text twice still tells the listeners
+        message.set(text == null ? "error" : text);
+    }
+
+    /** The last message of a work list of its own (see {@link #LineTicketsViewModel(Desk)}); empty before any. */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError.getReadOnlyProperty(); }
 
     public ObservableList<Views.LineTicket> tickets() { return ticketsView; }
     /** The last list read (its lines and when), null before the first. */

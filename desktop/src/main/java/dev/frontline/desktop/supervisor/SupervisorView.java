@@ -62,7 +62,9 @@ public final class SupervisorView extends BorderPane {
     private final XYChart.Series<Number, Number> longestSeries = new XYChart.Series<>();
     private final Timeline ticker;
 
-    public SupervisorView(SupervisorViewModel vm, I18n i18n, Clock clock, Runnable openPhone) {
+    /** @param openTickets shows the tickets window, with a ticket opened (its id) or none (null) */
+    public SupervisorView(SupervisorViewModel vm, I18n i18n, Clock clock, Runnable openPhone,
+                          java.util.function.Consumer<String> openTickets) {
         this.vm = vm;
         this.i18n = i18n;
         this.clock = clock;
@@ -79,8 +81,10 @@ public final class SupervisorView extends BorderPane {
         });
         Button phone = Ui.button(i18n.t("sup.phone"), openPhone, Styles.BUTTON_OUTLINED);
         phone.setId("open-phone");
+        Button tickets = Ui.button(i18n.t("tickets.window"), () -> openTickets.accept(null), Styles.BUTTON_OUTLINED);
+        tickets.setId("open-tickets");
         HBox header = Ui.row(10, Ui.label("Frontline", "brand-small"), Ui.label(i18n.t("sup.title"), Styles.TITLE_4),
-                who, Ui.grow(), rating(), conn, phone);
+                who, Ui.grow(), rating(), conn, tickets, phone);
         header.getStyleClass().add("state-bar");
 
         HBox kpis = Ui.row(12,
@@ -152,7 +156,7 @@ public final class SupervisorView extends BorderPane {
         VBox.setVgrow(operators, Priority.ALWAYS);
         VBox.setVgrow(alerts, Priority.SOMETIMES);
         VBox right = new VBox(8, Ui.label(i18n.t("sup.operators"), Styles.TITLE_4), operators,
-                Ui.label(i18n.t("sup.tickets"), Styles.TITLE_4), new TicketLinesPane(vm, i18n),
+                Ui.label(i18n.t("sup.tickets"), Styles.TITLE_4), new TicketLinesPane(vm, i18n, openTickets),
                 Ui.label(i18n.t("sup.alerts"), Styles.TITLE_4), alerts);
         right.setPadding(new Insets(8, 12, 12, 8));
         javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);

@@ -24,9 +24,13 @@ final class TicketLinesPane extends VBox {
     private final GridPane lines = new GridPane();
     private final VBox overdue = new VBox(2);
 
-    TicketLinesPane(SupervisorViewModel vm, I18n i18n) {
+    private final java.util.function.Consumer<String> openTicket;
+
+    /** @param openTicket opens a listed ticket (its id) in the supervisor's tickets window */
+    TicketLinesPane(SupervisorViewModel vm, I18n i18n, java.util.function.Consumer<String> openTicket) {
         super(6);
         this.i18n = i18n;
+        this.openTicket = openTicket;
         setId("ticket-lines");
         lines.setHgap(14);
         lines.setVgap(2);
@@ -55,9 +59,12 @@ final class TicketLinesPane extends VBox {
         List<Views.LineTicket> list = t.overdue();
         for (Views.LineTicket o : list.subList(0, Math.min(LISTED, list.size()))) {
             Views.TicketSummary s = o.ticket();
-            Label item = Ui.label(i18n.t("sup.tickets.item", s.ticketId(), i18n.label("tier", s.tier()), s.subject(),
-                    i18n.span(Duration.between(s.dueAt(), t.at())), o.takenBy() == null ? i18n.t("tickets.untaken")
-                            : i18n.t("tickets.taken.by", o.takenBy())), Styles.TEXT_SMALL, "alert-critical");
+            javafx.scene.control.Hyperlink item = new javafx.scene.control.Hyperlink(i18n.t("sup.tickets.item",
+                    s.ticketId(), i18n.label("tier", s.tier()), s.subject(), i18n.span(Duration.between(s.dueAt(), t.at())),
+                    o.takenBy() == null ? i18n.t("tickets.untaken") : i18n.t("tickets.taken.by", o.takenBy())));
+            item.getStyleClass().addAll(Styles.TEXT_SMALL, "alert-critical");
+            item.setId("overdue-" + s.ticketId());
+            item.setOnAction(e -> openTicket.accept(s.ticketId()));
             item.setWrapText(true);
             overdue.getChildren().add(item);
         }

@@ -39,7 +39,7 @@ class SupervisorLayoutFxTest {
         desk.ratings = new Views.Ratings(4.333, 3, List.of(new Views.OperatorRating("kasia", 4.5, 2),
                 new Views.OperatorRating("olga", 4.0, 1)));
         SupervisorViewModel vm = new SupervisorViewModel(desk, Clock.systemUTC());
-        scene = new Scene(new SupervisorView(vm, I18n.forSetting("en"), Clock.systemUTC(), () -> { }), 1200, 760);
+        scene = new Scene(new SupervisorView(vm, I18n.forSetting("en"), Clock.systemUTC(), () -> { }, id -> { }), 1200, 760);
         scene.getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

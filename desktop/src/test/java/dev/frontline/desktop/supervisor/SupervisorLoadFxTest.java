@@ -40,7 +40,7 @@ class SupervisorLoadFxTest {
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         vm = new SupervisorViewModel(desk, Clock.systemUTC());
-        SupervisorView view = new SupervisorView(vm, I18n.forSetting("en"), Clock.systemUTC(), () -> { });
+        SupervisorView view = new SupervisorView(vm, I18n.forSetting("en"), Clock.systemUTC(), () -> { }, id -> { });
         Scene scene = new Scene(view, 1280, 800);
         scene.getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);

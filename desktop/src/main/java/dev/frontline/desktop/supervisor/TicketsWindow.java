@@ -1,0 +1,87 @@
+package dev.frontline.desktop.supervisor;
+
+import atlantafx.base.theme.Styles;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.operator.LineTicketsPane;
+import dev.frontline.desktop.operator.LineTicketsViewModel;
+import dev.frontline.desktop.ui.Ui;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.time.Clock;
+
+/**
+ * A supervisor's tickets: every line's open tickets, most urgent first, with who has them, in a window of its own
+ * (the wallboard stays as it is); a ticket opened from the wallboard's overdue list shows there with its history,
+ * to note, resolve or escalate. Read again every 30 s while open. UI thread only.
+ */
+public final class TicketsWindow {
+    private final LineTicketsViewModel vm;
+    private final I18n i18n;
+    private final Clock clock;
+    private final String stylesheet;
+    private Stage stage;
+    private Timeline refresh;
+
+    public TicketsWindow(LineTicketsViewModel vm, I18n i18n, Clock clock, String stylesheet) {
+        this.vm = vm;
+        this.i18n = i18n;
+        this.clock = clock;
+        this.stylesheet = stylesheet;
+    }
+
+    /** Shows the window (one per supervisor desk), with {@code ticketId} opened when not null. */
+    public Stage show(String ticketId) {
+        if (stage == null) {
+            stage = build();
+        }
+        vm.refresh();
+        if (ticketId != null) {
+            vm.open(ticketId);
+        }
+        stage.show();
+        stage.toFront();
+        return stage;
+    }
+
+    private Stage build() {
+        LineTicketsPane pane = new LineTicketsPane(vm, i18n, clock);
+        VBox.setVgrow(pane, Priority.ALWAYS);
+        Label message = Ui.label("", Styles.TEXT_SMALL);
+        message.setId("tickets-message");
+        message.setWrapText(true);
+        vm.messageProperty().addListener((o, a, m) -> {
+            message.setText(m == null || m.isEmpty() ? "" : i18n.has(m) ? i18n.t(m) : m);
+            message.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+            message.getStyleClass().add(vm.messageIsErrorProperty().get() ? Styles.DANGER : Styles.SUCCESS);
+        });
+        VBox root = Ui.padded(new VBox(8, pane, message), 12);
+        Scene scene = new Scene(root, 560, 720);
+        scene.getStylesheets().add(stylesheet);
+        Stage s = new Stage();
+        s.setTitle("Frontline — " + i18n.t("tickets.window"));
+        s.setScene(scene);
+        refresh = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.refresh()));
+        refresh.setCycleCount(Timeline.INDEFINITE);
+        refresh.play();
+        s.setOnHidden(e -> {
+            refresh.stop();
+            vm.close();
+            stage = null;
+        });
+        return s;
+    }
+
+    /** Closes the window if open (the supervisor's window closed or logged out). */
+    public void close() {
+        if (stage != null) {
+            stage.hide();
+        }
+    }
+}
