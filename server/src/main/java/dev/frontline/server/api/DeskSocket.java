@@ -66,8 +66,8 @@ final class DeskSocket {
         ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
         DeskConnection c = new DeskConnection(s, ctx, writers);
         open.put(ctx.sessionId(), c);
-        hub.send(c, welcome(s)); // queued before the hub can route any event to this connection
-        hub.add(c);
+        hub.add(c); // events from now on are held by the connection ...
+        hub.open(c, welcome(s)); // ... and written after the Welcome, which is made after joining: none is lost
         absent.back(s.login());
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
     }

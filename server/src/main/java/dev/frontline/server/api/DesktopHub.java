@@ -63,6 +63,11 @@ public final class DesktopHub {
         return !supervisors.isEmpty();
     }
 
+    /** Writes a new connection's Welcome, then what the hub sent it since it was added. */
+    void open(DeskConnection c, ServerMessage.Welcome welcome) {
+        c.open(json(welcome));
+    }
+
     void send(DeskConnection c, ServerMessage message) {
         c.send(json(message));
     }
