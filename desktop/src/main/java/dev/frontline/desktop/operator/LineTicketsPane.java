@@ -158,8 +158,14 @@ public final class LineTicketsPane extends VBox {
             take.setVisible(!m.me().equals(by));
             take.setManaged(take.isVisible());
         });
-        VBox box = Ui.section(i18n.t("work.ticket"), new VBox(6, head, subject, Ui.row(8, due, Ui.grow(), taken),
-                customer, history, draft, Ui.row(8, take, note, resolve, escalate, Ui.grow(), close)));
+        // the commands wrap onto a second line where the pane is narrow (longer names in Russian) instead of
+        // widening it past the window
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 8, take, note, resolve, escalate);
+        actions.setId("ticket-actions");
+        head.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.HBox.setHgrow(head, Priority.ALWAYS);
+        VBox box = Ui.section(i18n.t("work.ticket"), new VBox(6, Ui.row(8, head, close), subject,
+                Ui.row(8, due, Ui.grow(), taken), customer, history, draft, actions));
         box.setId("ticket-detail");
         return box;
     }

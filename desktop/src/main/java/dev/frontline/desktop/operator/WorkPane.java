@@ -126,10 +126,15 @@ final class WorkPane extends VBox {
                         Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED)), saved)),
                 Ui.section(i18n.t("work.kb"), kb),
                 Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
-                        Ui.row(8, subject, create), Ui.row(8, resolve, l2, l3))),
+                        Ui.row(8, subject, create), wrapping(resolve, l2, l3))),
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
                         Ui.row(8, when, callback))));
         disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+    }
+
+    /** Commands that wrap onto another line where the pane is narrow (longer names in Russian). */
+    private static javafx.scene.layout.FlowPane wrapping(javafx.scene.Node... commands) {
+        return new javafx.scene.layout.FlowPane(8, 8, commands);
     }
 
     void focusNote() {

@@ -115,6 +115,27 @@ class LineTicketsPaneFxTest {
     }
 
     @Test
+    void inRussianEveryCommandOfAnOpenedTicketStaysInsideTheNarrowPane(FxRobot robot) {
+        robot.interact(() -> {
+            LineTicketsPane ru = new LineTicketsPane(vm.lineTickets(), new I18n(Locale.forLanguageTag("ru")),
+                    Clock.fixed(NOW, ZoneId.of("UTC")));
+            robot.targetWindow().getScene().setRoot(ru);
+        });
+        robot.interact(() -> vm.lineTickets().open(soon)); // a line-2 ticket: every command shown, escalate too
+        WaitForAsyncUtils.waitForFxEvents();
+        double right = robot.targetWindow().getScene().getWidth();
+        List<Button> commands = robot.lookup("#ticket-detail .button").queryAllAs(Button.class).stream()
+                .filter(Button::isVisible).toList();
+        assertThat(commands).extracting(Button::getText).contains("Взять", "Сохранить заметку", "Решено",
+                "Передать на 3-ю линию", "Закрыть");
+        for (Button b : commands) {
+            assertThat(b.localToScene(b.getBoundsInLocal()).getMaxX()).as("'%s' inside the %s px pane", b.getText(), right)
+                    .isLessThanOrEqualTo(right);
+            assertThat(b.getWidth()).as("'%s' whole", b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+        }
+    }
+
+    @Test
     void anEngineerTakesATicketAndTheListAndDetailSayWhoHasIt(FxRobot robot) {
         robot.clickOn("FL-000052 · Packet loss at night");
         WaitForAsyncUtils.waitForFxEvents();
