@@ -162,6 +162,8 @@ class DeskWindowFxTest {
                 new Views.TicketNote(now.minusSeconds(18 * 60), "olga", "taken", "taken on line1")));
         logIn(robot, "sup");
 
+        javafx.scene.control.Hyperlink item = robot.lookup("#overdue-FL-000123").queryAs(javafx.scene.control.Hyperlink.class);
+        assertThat(item.getTooltip().getText()).isEqualTo(item.getText()).endsWith("taken by olga");
         robot.clickOn("#overdue-FL-000123");
         WaitForAsyncUtils.waitForFxEvents();
 

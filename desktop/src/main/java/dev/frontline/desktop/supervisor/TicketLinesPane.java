@@ -65,7 +65,7 @@ final class TicketLinesPane extends VBox {
             item.getStyleClass().addAll(Styles.TEXT_SMALL, "alert-critical");
             item.setId("overdue-" + s.ticketId());
             item.setOnAction(e -> openTicket.accept(s.ticketId()));
-            item.setWrapText(true);
+            item.setTooltip(new javafx.scene.control.Tooltip(item.getText())); // whole, where one line cuts it
             overdue.getChildren().add(item);
         }
         if (list.size() > LISTED) {
