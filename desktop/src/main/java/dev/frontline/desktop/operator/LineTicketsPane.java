@@ -42,10 +42,19 @@ public final class LineTicketsPane extends VBox {
             return lines.isEmpty() ? i18n.t("tickets.title") : i18n.t("tickets.title.lines", lines, l.tickets().size());
         }, m.listedProperty()));
 
-        ListView<Views.LineTicket> list = new ListView<>(m.tickets());
+        javafx.scene.control.CheckBox mine = new javafx.scene.control.CheckBox(i18n.t("tickets.mine"));
+        mine.setId("tickets-mine");
+        javafx.collections.transformation.FilteredList<Views.LineTicket> shown =
+                new javafx.collections.transformation.FilteredList<>(m.tickets());
+        shown.predicateProperty().bind(Bindings.createObjectBinding(() -> mine.isSelected()
+                ? t -> m.me().equals(t.takenBy()) : t -> true, mine.selectedProperty()));
+        ListView<Views.LineTicket> list = new ListView<>(shown);
         list.setId("line-tickets");
         list.getStyleClass().add(Styles.STRIPED);
-        list.setPlaceholder(Ui.placeholder(i18n.t("tickets.none")));
+        Label none = Ui.placeholder("");
+        none.textProperty().bind(Bindings.when(mine.selectedProperty()).then(i18n.t("tickets.none.mine"))
+                .otherwise(i18n.t("tickets.none")));
+        list.setPlaceholder(none);
         list.setCellFactory(v -> new Card(m.me()));
         list.setPrefHeight(220);
         list.setMinHeight(120);
@@ -62,7 +71,8 @@ public final class LineTicketsPane extends VBox {
         detail.managedProperty().bind(detail.visibleProperty());
         m.openProperty().addListener((o, a, t) -> syncSelection(list, m));
 
-        getChildren().addAll(Ui.row(8, title, Ui.grow(), Ui.button(i18n.t("cb.refresh"), m::refresh, Styles.FLAT)),
+        mine.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        getChildren().addAll(Ui.row(8, title, Ui.grow(), Ui.button(i18n.t("cb.refresh"), m::refresh, Styles.FLAT)), mine,
                 list, detail);
     }
 

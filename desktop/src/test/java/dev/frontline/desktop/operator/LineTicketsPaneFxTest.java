@@ -156,6 +156,13 @@ class LineTicketsPaneFxTest {
         assertThat(robot.lookup("#ticket-take").queryButton().isVisible()).as("taken by me already").isFalse();
         assertThat(texts(robot, "#line-tickets .label")).contains("Lucy Murphy · Line 3 · priority 1 · taken by andrej",
                 "no customer · Line 2 · priority 1 · you have it");
+
+        robot.clickOn("#tickets-mine"); // only what I took
+        @SuppressWarnings("unchecked")
+        ListView<Views.LineTicket> list = robot.lookup("#line-tickets").queryAs(ListView.class);
+        assertThat(list.getItems()).containsExactly(taken);
+        robot.clickOn("#tickets-mine");
+        assertThat(list.getItems()).containsExactly(other, taken);
     }
 
     @Test
