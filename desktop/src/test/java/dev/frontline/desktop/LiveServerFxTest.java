@@ -78,8 +78,19 @@ class LiveServerFxTest {
     }
 
     private static String text(FxRobot robot, String id) {
-        Optional<Node> n = robot.lookup(id).tryQuery();
-        return n.map(x -> ((Label) x).getText()).orElse("");
+        return onFx(() -> {
+            Optional<Node> n = robot.lookup(id).tryQuery();
+            return n.map(x -> ((Label) x).getText()).orElse("");
+        });
+    }
+
+    /** A read of the scene on the FX thread: the live server's events change it meanwhile. */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -133,10 +144,13 @@ class LiveServerFxTest {
         waitFor("the pop showing the ticket on line 2", () -> popLabels(robot).stream().anyMatch(t -> t.startsWith("Line 2 · ")));
     }
 
-    /** The pop's texts, its ticket ids (links to open them) among them. */
+    /**
+     * The pop's texts, its ticket ids (links to open them) among them; read on the FX thread, which re-renders
+     * the pop meanwhile (a lookup from the test thread once walked a list being replaced).
+     */
     private static List<String> popLabels(FxRobot robot) {
-        return java.util.stream.Stream.of(".screen-pop .label", ".screen-pop .hyperlink")
+        return onFx(() -> java.util.stream.Stream.of(".screen-pop .label", ".screen-pop .hyperlink")
                 .flatMap(q -> robot.lookup(q).queryAllAs(javafx.scene.control.Labeled.class).stream())
-                .map(javafx.scene.control.Labeled::getText).toList();
+                .map(javafx.scene.control.Labeled::getText).toList());
     }
 }
