@@ -183,6 +183,11 @@ public final class LineTicketsViewModel {
         return tier == Tier.LINE3 ? Optional.empty() : Optional.of(tier.next());
     }
 
+    /** How many of a list's tickets were past their line's target when it was read (0 for none or no list). */
+    static long overdue(Views.LineTickets l) {
+        return l == null ? 0 : l.tickets().stream().filter(t -> overdue(t.ticket(), l.at())).count();
+    }
+
     /** True when the open ticket is past its line's target at {@code now}. */
     static boolean overdue(Views.TicketSummary t, Instant now) {
         return t.dueAt() != null && t.dueAt().isBefore(now);

@@ -45,6 +45,10 @@ public final class OperatorView extends BorderPane {
         Ui.padded(lineTickets, 12);
         Tab ticketsTab = new Tab(i18n.t("tab.tickets"), lineTickets);
         ticketsTab.setId("tab-tickets");
+        ticketsTab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            long late = LineTicketsViewModel.overdue(vm.lineTickets().listedProperty().get());
+            return late == 0 ? i18n.t("tab.tickets") : i18n.t("tab.tickets.overdue", late);
+        }, vm.lineTickets().listedProperty()));
         ticketsTab.setOnSelectionChanged(e -> {
             if (ticketsTab.isSelected()) vm.lineTickets().refresh();
         });

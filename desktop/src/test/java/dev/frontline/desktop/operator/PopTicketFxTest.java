@@ -43,6 +43,12 @@ class PopTicketFxTest {
                 "anna", List.of(new Views.TicketNote(NOW.minus(Duration.ofDays(1)), "anna", "state",
                 "opened on line 1: No internet since morning"))) : null;
         desk.customerDetail = id -> new Views.CustomerDetail(Samples.customer(), List.of(earlier), List.of(), null);
+        Views.TicketSummary late = new Views.TicketSummary("T-0007", "Slow line", "line1", "open",
+                NOW.minus(Duration.ofMinutes(9)), NOW.minus(Duration.ofMinutes(4)));
+        Views.TicketSummary inTime = new Views.TicketSummary("T-0008", "Invoice", "line1", "open",
+                NOW.minus(Duration.ofMinutes(2)), NOW.plus(Duration.ofMinutes(3)));
+        desk.lineTickets = new Views.LineTickets(NOW, List.of("LINE1"), List.of(
+                new Views.LineTicket(late, null, null, 2, "anna", null), new Views.LineTicket(inTime, null, null, 3, "anna", null)));
         Clock clock = Clock.fixed(NOW, ZoneId.of("UTC"));
         OperatorViewModel vm = new OperatorViewModel(desk, clock);
         view = new OperatorView(vm, new I18n(Locale.ENGLISH), clock);
@@ -51,6 +57,18 @@ class PopTicketFxTest {
         desk.push(Samples.pop("call-1", NOW, null));
         stage.setScene(new Scene(view, 1200, 760));
         stage.show();
+    }
+
+    @Test
+    void theTicketsTabSaysHowManyOfTheLinesTicketsAreLate(FxRobot robot) {
+        TabPane tabs = robot.lookup("#operator-tabs").queryAs(TabPane.class);
+        javafx.scene.control.Tab tickets = tabs.getTabs().stream().filter(t -> "tab-tickets".equals(t.getId()))
+                .findFirst().orElseThrow();
+        assertThat(tickets.getText()).isEqualTo("Tickets · 1 late");
+        desk.lineTickets = new Views.LineTickets(NOW, List.of("LINE1"), List.of());
+        robot.interact(() -> tabs.getSelectionModel().select(tickets)); // selecting it reads the list again
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tickets.getText()).isEqualTo("Tickets");
     }
 
     @Test
