@@ -329,10 +329,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         String why = note.get().strip();
         withTicket(t -> command(id -> new ClientMessage.EscalateTicket(id, t, tier, why), "ticket.escalated")
                 .thenRun(() -> {
-                    if (!why.isEmpty()) {
-                        savedNotes.add(why);
-                        note.set("");
-                    }
+                    if (!why.isEmpty()) noteSaved(why);
                     refreshPopTickets();
                 }));
     }

@@ -162,6 +162,20 @@ class OperatorViewModelTest {
     }
 
     @Test
+    void textTypedWhileANoteOrEscalationIsOnItsWayStaysInTheEditor() {
+        desk.push(Samples.pop("call-1", T0, "T-0100"));
+        for (Runnable send : new Runnable[] {vm::saveNote, () -> vm.escalate(Tier.LINE2)}) {
+            desk.holdReplies = true;
+            vm.noteProperty().set("No sync on the router");
+            send.run();
+            vm.noteProperty().set("No sync on the router. Customer adds: since the storm"); // typed on meanwhile
+            desk.releaseReplies();
+            assertThat(vm.noteProperty().get()).isEqualTo("No sync on the router. Customer adds: since the storm");
+            assertThat(vm.savedNotes()).last().isEqualTo("No sync on the router");
+        }
+    }
+
+    @Test
     void aTicketCreatedDuringTheCallIsListedInThePopsOpenTickets() {
         desk.answer = m -> new ServerMessage.Ack(m.id(), m instanceof ClientMessage.CreateTicket ? "T-0777" : null);
         desk.customerDetail = id -> detail(

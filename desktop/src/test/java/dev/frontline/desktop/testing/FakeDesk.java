@@ -81,8 +81,24 @@ public final class FakeDesk implements Desk {
         ClientMessage m = command.apply("c" + (++ids));
         sent.add(m);
         ServerMessage a = answer.apply(m);
+        if (holdReplies) {
+            CompletableFuture<ServerMessage> later = new CompletableFuture<>();
+            held.add(() -> later.complete(a));
+            return later;
+        }
         if (a instanceof ServerMessage.ErrorReply e) return CompletableFuture.failedFuture(new ApiException(0, e.message()));
         return CompletableFuture.completedFuture(a);
+    }
+
+    /** While true, commands are answered only by {@link #releaseReplies} (the operator goes on typing meanwhile). */
+    public boolean holdReplies;
+    private final List<Runnable> held = new ArrayList<>();
+
+    /** Answers the commands held so far, in order. */
+    public void releaseReplies() {
+        holdReplies = false;
+        held.forEach(Runnable::run);
+        held.clear();
     }
 
     @Override
