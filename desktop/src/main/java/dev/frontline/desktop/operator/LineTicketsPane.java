@@ -124,7 +124,8 @@ public final class LineTicketsPane extends VBox {
                     setGraphic(null);
                     return;
                 }
-                Label text = Ui.label(i18n.t("tickets.note", i18n.dateTime(n.at()), n.author(), n.text()), Styles.TEXT_SMALL);
+                Label text = Ui.label(i18n.t("tickets.note", i18n.dateTime(n.at()), n.author(),
+                        dev.frontline.desktop.ui.HistoryText.of(i18n, n)), Styles.TEXT_SMALL);
                 text.setWrapText(true);
                 text.setMinHeight(Label.USE_PREF_SIZE);
                 text.maxWidthProperty().bind(history.widthProperty().subtract(30));

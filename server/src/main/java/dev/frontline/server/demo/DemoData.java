@@ -276,10 +276,11 @@ final class DemoData {
                 String kind = step.substring(0, step.indexOf(':'));
                 String text = step.substring(step.indexOf(':') + 1);
                 at = at.plus(Duration.ofMinutes(3 + r.nextInt(kind.equals("escalation") ? 600 : 30)));
-                if (kind.equals("escalation")) {
+                if (kind.equals("escalation")) { // written as TicketService writes it
+                    Tier from = tier;
                     tier = tier.next();
                     clockFrom = Duration.between(start, at);
-                    text = "to " + tier.name().toLowerCase(Locale.ROOT) + ": " + text;
+                    text = from.name().toLowerCase(Locale.ROOT) + " -> " + tier.name().toLowerCase(Locale.ROOT) + ": " + text;
                 } else if (kind.equals("state")) {
                     text = "closed: " + text;
                 }
