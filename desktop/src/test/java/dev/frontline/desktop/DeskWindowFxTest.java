@@ -159,7 +159,7 @@ class DeskWindowFxTest {
         supervisor.lineTickets = new Views.LineTickets(now, List.of("LINE1", "LINE2", "LINE3"), List.of(late));
         supervisor.ticketDetail = id -> new Views.TicketDetail(late.ticket(), null, null, 1, "TECHNICAL", "anna", List.of(
                 new Views.TicketNote(now.minusSeconds(19 * 60), "anna", "state", "opened on line1: No internet since morning"),
-                new Views.TicketNote(now.minusSeconds(18 * 60), "olga", "taken", "taken on line1")));
+                new Views.TicketNote(now.minusSeconds(18 * 60), "olga", "taken", "taken on line1")), "olga");
         logIn(robot, "sup");
 
         javafx.scene.control.Hyperlink item = robot.lookup("#overdue-FL-000123").queryAs(javafx.scene.control.Hyperlink.class);

@@ -109,7 +109,7 @@ public final class Views {
 
     /** {@code GET /api/tickets/{id}}. */
     public record TicketDetail(TicketSummary ticket, Long customerId, String callId, int priority, String intent,
-                               String operator, List<TicketNote> notes) {}
+                               String operator, List<TicketNote> notes, String takenBy) {}
 
     /** A line in a ticket's history; {@code kind}: note, state, escalation, disposition. */
     public record TicketNote(Instant at, String author, String kind, String text) {}

@@ -164,7 +164,7 @@ public final class LineTicketsPane extends VBox {
             escalate.setText(m.nextLine().map(l -> i18n.t(l == Tier.LINE2 ? "work.escalate.l2" : "work.escalate.l3")).orElse(""));
             escalate.setVisible(m.nextLine().isPresent());
             escalate.setManaged(escalate.isVisible());
-            String by = LineTicketsViewModel.takenBy(t);
+            String by = t.takenBy();
             taken.setText(takenText(by, m.me()));
             take.setVisible(!m.me().equals(by));
             take.setManaged(take.isVisible());

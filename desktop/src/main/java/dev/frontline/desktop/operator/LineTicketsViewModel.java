@@ -5,7 +5,6 @@ import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.common.Tier;
 import dev.frontline.core.ticket.Ticket;
-import dev.frontline.core.ticket.TicketNote;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -138,19 +137,6 @@ public final class LineTicketsViewModel {
     /** The login of this desk (to tell "taken by you"). */
     public String me() {
         return desk.session().login();
-    }
-
-    /**
-     * Who took the ticket on its current line: the author of its last "taken" note after its last escalation
-     * (the history is in order); null when nobody has.
-     */
-    static String takenBy(Views.TicketDetail t) {
-        String by = null;
-        for (Views.TicketNote n : t.notes()) {
-            if (TicketNote.TAKEN.equals(n.kind())) by = n.author();
-            else if (TicketNote.ESCALATION.equals(n.kind())) by = null;
-        }
-        return by;
     }
 
     /** Adds the typed text to the open ticket's history. */

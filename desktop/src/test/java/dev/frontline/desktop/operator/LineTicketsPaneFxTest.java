@@ -44,7 +44,7 @@ class LineTicketsPaneFxTest {
     static Views.TicketDetail detail(Views.LineTicket t) {
         return new Views.TicketDetail(t.ticket(), t.customerId(), null, t.priority(), "TECHNICAL", "anna", List.of(
                 new Views.TicketNote(NOW.minus(Duration.ofHours(25)), "anna", "state", "opened on line 1: " + t.ticket().subject()),
-                new Views.TicketNote(NOW.minus(Duration.ofHours(24)), "anna", "escalation", "line 1 -> line 3: needs an engineer")));
+                new Views.TicketNote(NOW.minus(Duration.ofHours(24)), "anna", "escalation", "line 1 -> line 3: needs an engineer")), null);
     }
 
     private final Views.LineTicket late = ticket("FL-000047", "Fibre cut in the yard", "line3", NOW.minus(Duration.ofMinutes(2)), "Lucy Murphy");
@@ -143,7 +143,7 @@ class LineTicketsPaneFxTest {
         Views.TicketDetail before = detail(soon);
         java.util.List<Views.TicketNote> notes = new java.util.ArrayList<>(before.notes());
         notes.add(new Views.TicketNote(NOW, "rasa", "taken", "taken on line2"));
-        desk.ticketDetail = id -> new Views.TicketDetail(before.ticket(), null, null, 1, "TECHNICAL", "anna", notes);
+        desk.ticketDetail = id -> new Views.TicketDetail(before.ticket(), null, null, 1, "TECHNICAL", "anna", notes, "rasa");
         Views.LineTicket taken = new Views.LineTicket(soon.ticket(), null, null, 1, "anna", "rasa");
         Views.LineTicket other = new Views.LineTicket(late.ticket(), 7L, "Lucy Murphy", 1, "anna", "andrej");
         desk.lineTickets = new Views.LineTickets(NOW, List.of("LINE2", "LINE3"), List.of(other, taken));

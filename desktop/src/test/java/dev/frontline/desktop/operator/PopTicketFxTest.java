@@ -41,7 +41,7 @@ class PopTicketFxTest {
         Views.TicketSummary earlier = Samples.pop("call-1", NOW, null).openTickets().get(0); // T-0042, line 1, open
         desk.ticketDetail = id -> id.equals("T-0042") ? new Views.TicketDetail(earlier, 7L, "call-0", 1, "TECHNICAL",
                 "anna", List.of(new Views.TicketNote(NOW.minus(Duration.ofDays(1)), "anna", "state",
-                "opened on line 1: No internet since morning"))) : null;
+                "opened on line 1: No internet since morning")), null) : null;
         desk.customerDetail = id -> new Views.CustomerDetail(Samples.customer(), List.of(earlier), List.of(), null);
         Views.TicketSummary late = new Views.TicketSummary("T-0007", "Slow line", "line1", "open",
                 NOW.minus(Duration.ofMinutes(9)), NOW.minus(Duration.ofMinutes(4)));

@@ -248,8 +248,8 @@ public final class DeskQueries {
     }
 
     public Optional<Views.TicketDetail> ticket(String ticketId) {
-        return query("SELECT id, subject, tier, state, opened_at, due_at, customer_id, call_id, priority, intent, "
-                + "operator_login FROM tickets WHERE id = ?", ps -> {
+        return query("SELECT t.id, t.subject, t.tier, t.state, t.opened_at, t.due_at, t.customer_id, t.call_id, "
+                + "t.priority, t.intent, t.operator_login, " + TAKEN_BY + " FROM tickets t WHERE t.id = ?", ps -> {
             ps.setString(1, ticketId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -258,7 +258,7 @@ public final class DeskQueries {
                 var summary = new Views.TicketSummary(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), instant(rs, 5), instant(rs, 6));
                 return Optional.of(new Views.TicketDetail(summary, longOrNull(rs, 7), rs.getString(8), rs.getInt(9),
-                        rs.getString(10), rs.getString(11), notes(ps.getConnection(), ticketId)));
+                        rs.getString(10), rs.getString(11), notes(ps.getConnection(), ticketId), rs.getString(12)));
             }
         });
     }

@@ -100,6 +100,8 @@ class LineTicketsTest extends ApiOnDiskTest {
         List<Views.LineTicket> listed = server.client.get("/api/tickets", eric).as(Views.LineTickets.class).tickets();
         assertThat(listed).extracting(t -> t.ticket().ticketId(), Views.LineTicket::takenBy)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(lineTwo.id().value(), "eric"));
+        assertThat(server.client.get("/api/tickets/" + lineTwo.id().value(), eric).as(Views.TicketDetail.class).takenBy())
+                .isEqualTo("eric");
         assertThat(server.client.get("/api/tickets/" + lineTwo.id().value(), eric).as(Views.TicketDetail.class).notes())
                 .extracting(Views.TicketNote::author, Views.TicketNote::kind).containsSubsequence(
                         org.assertj.core.groups.Tuple.tuple("boris", "taken"),
