@@ -25,13 +25,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * The ACD: one thread owns the {@link Router}; commands are queued to it and return at once. The routing thread
  * takes the queued commands in batches; a batch's events are appended to the {@link AcdEventLog} in one
  * transaction first (group commit), then acted on (ring the operator, originate a callback, send the failure SMS)
- * and handed to listeners. After each batch of commands an immutable
+ * and handed to listeners. A command does not wake the routing thread while it is busy: it then looks for commands
+ * every {@link #POLL_NANOS} (waking a thread costs the caller a system call and, on a busy machine, can stop it until
+ * the woken thread blocks again: a webhook or AGI handler must not wait for the routing it hands a command to); after
+ * {@link #POLL_FOR_NANOS} without commands it sleeps until the next one wakes it. After each batch of commands an immutable
  * {@link AcdSnapshot} is published, so {@link #status} and {@link #snapshot} answer from any thread without
  * waiting. {@link #start} rebuilds the state by replaying the log. Timers run on {@link #tick}: every
  * {@code acd.tick} when started with {@code scheduleTicks}, or when a test calls it after moving its clock.
@@ -54,6 +58,19 @@ public final class AcdService implements Acd, AutoCloseable {
     private final java.util.concurrent.ConcurrentLinkedQueue<AcdCommand> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     static final int BATCH = 256;
+    /** While commands keep coming, the routing thread looks for them this often instead of being woken by each one. */
+    static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Without commands for this long the routing thread stops looking; the next command wakes it. */
+    static final long POLL_FOR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Commands submitted (counted before they join the inbox) and taken from the inbox, for {@link #sync}. */
+    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long taken;
+    /** Callers of {@link #sync} waiting for the command count they saw to be routed and published. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Barrier> barriers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private record Barrier(long commands, CompletableFuture<Void> done) {}
+    /** The routing thread while it is polling (null when it sleeps): {@link #sync} and {@link #close} wake it. */
+    private volatile Thread polling;
+    private volatile boolean closing;
     private ScheduledExecutorService ticker;
     private Router router;
     private volatile AcdSnapshot published;
@@ -235,13 +252,21 @@ public final class AcdService implements Acd, AutoCloseable {
 
     /** Waits until every command submitted before this call has been processed and its snapshot published. */
     public void sync() {
-        CompletableFuture.runAsync(() -> { }, owner).join();
+        Barrier b = new Barrier(submitted.get(), new CompletableFuture<>());
+        barriers.add(b);
+        if (drainScheduled.compareAndSet(false, true)) {
+            owner.execute(this::drain);
+        } else {
+            LockSupport.unpark(polling); // do not wait out the poll interval
+        }
+        b.done().join();
     }
 
     private void submit(AcdCommand command) {
         if (!started) {
             throw new IllegalStateException("the ACD is not started");
         }
+        submitted.incrementAndGet(); // before it joins the inbox: see sync
         inbox.add(command);
         if (drainScheduled.compareAndSet(false, true)) {
             owner.execute(this::drain);
@@ -249,12 +274,50 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     /**
-     * Routes the queued commands in batches: each batch's events go to the log in one transaction (group commit),
-     * then are acted on and handed to listeners in order. A snapshot is published when the inbox is empty.
+     * The routing thread's loop: routes what is in the inbox, then looks again every {@link #POLL_NANOS} until
+     * {@link #POLL_FOR_NANOS} pass without a command (or the service closes); then the next command (or sync)
+     * schedules it again.
      */
     private void drain() {
-        drainScheduled.set(false);
+        polling = Thread.currentThread();
+        long lastCommand = System.nanoTime();
+        try {
+            while (true) {
+                if (drainInbox()) {
+                    lastCommand = System.nanoTime();
+                }
+                releaseBarriers();
+                if (closing || System.nanoTime() - lastCommand >= POLL_FOR_NANOS) {
+                    polling = null;
+                    drainScheduled.set(false);
+                    if ((inbox.isEmpty() && barriers.isEmpty()) || !drainScheduled.compareAndSet(false, true)) {
+                        return; // whatever comes next schedules a new drain
+                    }
+                    polling = Thread.currentThread();
+                    continue;
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        } finally {
+            polling = null;
+        }
+    }
+
+    private void releaseBarriers() {
+        for (Barrier b; (b = barriers.peek()) != null && b.commands() <= taken; ) {
+            barriers.poll();
+            b.done().complete(null);
+        }
+    }
+
+    /**
+     * Routes the queued commands in batches: each batch's events go to the log in one transaction (group commit),
+     * then are acted on and handed to listeners in order. A snapshot is published when the inbox is empty. False
+     * when there was nothing to route.
+     */
+    private boolean drainInbox() {
         List<AcdCommand> batch = new ArrayList<>(BATCH);
+        boolean any = false;
         while (true) {
             batch.clear();
             for (AcdCommand c; batch.size() < BATCH && (c = inbox.poll()) != null; ) {
@@ -263,6 +326,7 @@ public final class AcdService implements Acd, AutoCloseable {
             if (batch.isEmpty()) {
                 break;
             }
+            any = true;
             List<AcdEvent> events = new ArrayList<>();
             for (AcdCommand c : batch) {
                 try {
@@ -275,8 +339,12 @@ public final class AcdService implements Acd, AutoCloseable {
                 }
             }
             commit(events, batch.size());
+            taken += batch.size(); // only this thread writes it
         }
-        publish();
+        if (any) {
+            publish();
+        }
+        return any;
     }
 
     private void process(AcdCommand command) {
@@ -348,6 +416,8 @@ public final class AcdService implements Acd, AutoCloseable {
         if (ticker != null) {
             ticker.shutdownNow();
         }
+        closing = true;
+        LockSupport.unpark(polling);
         owner.shutdown();
         sideEffects.shutdown();
         try {

@@ -91,6 +91,19 @@ class AcdServiceTest {
     }
 
     @Test
+    void aCommandIsRoutedWhileTheThreadPollsAndSyncDoesNotWaitOutThePolling() {
+        AcdService acd = start();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) { // the thread keeps polling for 200 ms after each command: sync must not wait for that
+            acd.enqueue(call("p" + i, Intent.SALES, clock.instant()));
+            acd.sync();
+            assertThat(acd.status(new CallId("p" + i))).as("p" + i + " routed once sync returns")
+                    .map(QueueStatus::position).contains(i + 1);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(20 * AcdService.POLL_FOR_NANOS / 1_000_000 / 2));
+    }
+
+    @Test
     void statusAnswersFromThePublishedSnapshot() {
         AcdService acd = start();
         acd.enqueue(call("w1", Intent.SALES, clock.instant()));
