@@ -7,8 +7,10 @@ public sealed interface CallerInput
 
     /** Keys pressed in answer to {@link Await.CollectDigits} (or while on hold), without the terminating '#'. */
     record Digits(String digits) implements CallerInput {
+        private static final java.util.regex.Pattern KEYS = java.util.regex.Pattern.compile("[0-9*#]+");
+
         public Digits {
-            if (digits == null || !digits.matches("[0-9*#]+")) {
+            if (digits == null || !KEYS.matcher(digits).matches()) {
                 throw new IllegalArgumentException("digits must be 0-9, * or #: '" + digits + "'");
             }
         }

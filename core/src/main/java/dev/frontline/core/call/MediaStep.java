@@ -10,8 +10,10 @@ public sealed interface MediaStep permits MediaStep.Play, MediaStep.SayDigits {
 
     /** Digits read one by one from the recordings {@code sounds/<lang>/digits/<d>}. Never used for secrets. */
     record SayDigits(Language language, String digits) implements MediaStep {
+        private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
         public SayDigits {
-            if (digits == null || !digits.matches("[0-9]+")) {
+            if (digits == null || !DIGITS.matcher(digits).matches()) {
                 throw new IllegalArgumentException("SayDigits takes 0-9 only: '" + digits + "'");
             }
         }

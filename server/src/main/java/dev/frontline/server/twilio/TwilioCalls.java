@@ -5,9 +5,11 @@ import dev.frontline.core.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code twilio_calls} table: per CallSid, what the call is doing now. Writes are write-behind
@@ -29,28 +31,70 @@ final class TwilioCalls {
 
     /** Live rows kept at most; beyond that the memory is emptied (reads then go to the store). */
     static final int MAX_LIVE = 100_000;
+    /**
+     * How long a started CallSid is remembered for {@link #known}: Twilio ends every call within 24 hours (4 by
+     * default), so its incoming-call webhook cannot come again later. Twice that, for clocks and margins.
+     */
+    static final Duration RECENT = Duration.ofHours(48);
+    /** Recent CallSids remembered at most; beyond that {@link #known} asks the store for what it does not hold. */
+    static final int MAX_RECENT = 1_000_000;
 
     private final Database db;
     private final Clock clock;
     /** Rows of calls not ended (and ended ones until their write is committed); null when the store may be shared. */
     private final Map<String, Row> live;
+    /**
+     * CallSids started in the last {@link #RECENT} (server-local only) with when they started: a new call's
+     * {@link #known} is answered from memory instead of an index read that the store's writer, committing every
+     * millisecond, sends to the disk cache each time. Read from the store when this instance starts.
+     */
+    private final Map<String, Long> recent;
+    /** False once {@link #recent} overflowed: then the store answers for CallSids it does not hold. */
+    private volatile boolean recentComplete = true;
+    private final AtomicInteger insertsSincePrune = new AtomicInteger();
 
     TwilioCalls(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.live = db.serverLocal() ? new ConcurrentHashMap<>() : null;
+        this.recent = db.serverLocal() ? loadRecent() : null;
+    }
+
+    private Map<String, Long> loadRecent() {
+        db.flush();
+        Map<String, Long> out = new ConcurrentHashMap<>();
+        db.withStatement("SELECT call_sid, created_at FROM twilio_calls WHERE created_at >= ?", ps -> {
+            ps.setLong(1, clock.millis() - RECENT.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (out.size() < MAX_RECENT && rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+                recentComplete = out.size() < MAX_RECENT || !rs.next();
+                return null;
+            }
+        });
+        return out;
     }
 
     /**
-     * True when this CallSid has a row. Cheaper than {@link #find} for a new call, as it does not wait for the queued
-     * writes: on a server-local store a call this instance wrote is in memory (an ended row leaves it only once its
-     * write is committed), and one written by an earlier process is in the store (committed when its database
-     * closed). Not seen: a row another instance over the same open database queued in the last millisecond or so, or
-     * one dropped when the memory overflowed ({@link #MAX_LIVE}) before its write was committed.
+     * True when this CallSid started a call: whether a repeated incoming-call webhook must be refused. On a
+     * server-local store answered from memory (every call started in the last {@link #RECENT}, by this instance or
+     * read from the store when it started: a call older than that cannot start again), without a store read; on a
+     * shared store (or once the memory overflowed, {@link #MAX_RECENT}) the store answers, without waiting for the
+     * queued writes. Not seen on a server-local store: a call another instance over the same open database started
+     * after this one was made (there is one per server).
      */
     boolean known(String callSid) {
         if (live != null && live.containsKey(callSid)) {
             return true;
+        }
+        if (recent != null) {
+            if (recent.containsKey(callSid)) {
+                return true;
+            }
+            if (recentComplete) {
+                return false;
+            }
         }
         return stored(callSid, live == null).isPresent();
     }
@@ -62,6 +106,17 @@ final class TwilioCalls {
     void insert(String callSid, String from, String to, State state) {
         long now = clock.millis();
         remember(new Row(callSid, from, to, state, Optional.empty()));
+        if (recent != null) {
+            recent.put(callSid, now);
+            if (insertsSincePrune.incrementAndGet() >= 1024) {
+                insertsSincePrune.set(0);
+                recent.values().removeIf(started -> started < now - RECENT.toMillis());
+                if (recent.size() >= MAX_RECENT) {
+                    recentComplete = false; // from now on the store answers for what is not held
+                    recent.clear();
+                }
+            }
+        }
         db.writeBehind("twilio_calls row of " + callSid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO twilio_calls (call_sid, from_number, to_number, state, created_at, updated_at)"
