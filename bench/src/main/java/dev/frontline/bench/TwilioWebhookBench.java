@@ -17,7 +17,9 @@ import dev.frontline.core.customer.NewCustomer;
 import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.desk.DeskHours;
 import dev.frontline.core.security.SlowHash;
+import dev.frontline.core.customer.OutageCache;
 import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.store.CallerIndex;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.FlowSessionStore;
 import dev.frontline.core.store.JdbcAcdEventLog;
@@ -160,9 +162,11 @@ public final class TwilioWebhookBench {
             AtomicReference<CallConnector> connector = new AtomicReference<>();
             AcdService acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.empty(),
                     BusinessHours.always(), forwarding(connector), sms, new CallbackNotices("+37052000000")).start(false);
+            // wired as FrontlineServer wires a SQLite store: callers recognised from memory, outages read once a second
+            CallerIndex callers = new CallerIndex(db, new JdbcCustomerRepository(db, clock), Duration.ofSeconds(1));
             IvrService ivr = new IvrService(IvrService.loadFlows(Path.of("ivr-flows")), new IvrPorts(
-                    new JdbcCustomerRepository(db, clock), new JdbcPinVerifier(db, new SlowHash(10), clock, 3, Duration.ofMinutes(15)),
-                    new JdbcOutageRepository(db), sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock),
+                    callers, new JdbcPinVerifier(db, new SlowHash(10), clock, 3, Duration.ofMinutes(15)),
+                    new OutageCache(new JdbcOutageRepository(db), Duration.ofSeconds(1)), sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock),
                     new FlowSessionStore(db, clock), new CallRecordRepository(db, clock),
                     new IvrSettings(Path.of("ivr-flows"), IvrSettings.DEFAULT_RESET_LINK, Optional.empty(), VILNIUS), IvrListener.NONE);
             TwilioConfig config = TwilioConfig.from(new ConfigNode("twilio", Map.of("enabled", true, "account-sid", SID,
@@ -216,6 +220,7 @@ public final class TwilioWebhookBench {
             }
             acd.close();
             sms.close();
+            callers.close();
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -238,8 +243,8 @@ public final class TwilioWebhookBench {
         do {
             long jitMsBefore = jit.getTotalCompilationTime();
             long t0 = System.nanoTime();
-            for (int w = 0; w < WARM_UP_ROUND; w += 25) {
-                round(twilio, 25, done + w, i -> calls + i % WARM_UP_CALLERS, true);
+            for (int w = 0; w < WARM_UP_ROUND; w += calls) {
+                round(twilio, Math.min(calls, WARM_UP_ROUND - w), done + w, i -> calls + i % WARM_UP_CALLERS, true);
             }
             done += WARM_UP_ROUND;
             jitShare = (jit.getTotalCompilationTime() - jitMsBefore) / ((System.nanoTime() - t0) / 1e6);

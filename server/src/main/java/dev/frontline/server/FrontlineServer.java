@@ -20,7 +20,10 @@ import dev.frontline.core.config.FrontlineConfig;
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.desk.DeskHours;
 import dev.frontline.core.operator.Operator;
+import dev.frontline.core.customer.CustomerRepository;
+import dev.frontline.core.customer.OutageCache;
 import dev.frontline.core.store.CallRecordRepository;
+import dev.frontline.core.store.CallerIndex;
 import dev.frontline.core.store.FlowSessionStore;
 import dev.frontline.core.store.JdbcAcdEventLog;
 import dev.frontline.core.store.JdbcKnowledgeBase;
@@ -74,6 +77,9 @@ import java.util.function.Consumer;
  */
 public final class FrontlineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrontlineServer.class);
+    /** How soon callers imported by another process (the CLI) are recognised, and outages reported by one announced. */
+    private static final java.time.Duration CALLER_INDEX_CHECK = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration OUTAGE_MAX_AGE = java.time.Duration.ofSeconds(1);
     /** Every demo account's password (demo mode only; printed at start). */
     public static final String DEMO_PASSWORD = "demo";
 
@@ -225,8 +231,14 @@ public final class FrontlineServer implements AutoCloseable {
                 throw new ConfigException("flows.dir", "no flows directory at " + ivrSettings.flowsDir().toAbsolutePath()
                         .normalize() + " (a relative path is from the directory frontline runs in)");
             }
+            CustomerRepository callers = stores.customers();
+            if (stores.database().serverLocal()) { // recognise callers from memory (ADR 0069)
+                CallerIndex index = new CallerIndex(stores.database(), callers, CALLER_INDEX_CHECK);
+                resources.push(index);
+                callers = index;
+            }
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
-                    new IvrPorts(stores.customers(), stores.pins(), stores.outages(), sms, acd, hours,
+                    new IvrPorts(callers, stores.pins(), new OutageCache(stores.outages(), OUTAGE_MAX_AGE), sms, acd, hours,
                             stores.phoneNumbers(), clock),
                     new FlowSessionStore(stores.database(), clock), new CallRecordRepository(stores.database(), clock),
                     ivrSettings, IvrListener.NONE);

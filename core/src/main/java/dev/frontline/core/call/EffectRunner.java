@@ -6,6 +6,7 @@ import dev.frontline.core.acd.QueuedCall;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.customer.Customer;
+import dev.frontline.core.customer.KnownCaller;
 import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.customer.Outage;
 import dev.frontline.core.flow.Flow;
@@ -43,11 +44,11 @@ final class EffectRunner {
         CallId callId = new CallId(s.callId());
         Instant now = ports.clock().instant();
         if (effect instanceof Instruction.LookupCaller l) {
-            Optional<Customer> c = l.by() == FlowNode.LookupBy.NUMBER
+            Optional<KnownCaller> c = l.by() == FlowNode.LookupBy.NUMBER
                     ? byNumber(l.value())
-                    : ports.customers().findByContract(l.value().trim());
+                    : ports.customers().findByContract(l.value().trim()).map(KnownCaller::of);
             return c.map(x -> new FlowInput.LookupResult(true, x.id().value(), x.contractNumber(), x.language(),
-                    x.mobile().isPresent(), x.serviceArea())).orElse(FlowInput.LookupResult.notFound());
+                    x.hasMobile(), x.serviceArea())).orElse(FlowInput.LookupResult.notFound());
         }
         if (effect instanceof Instruction.VerifyPin v) {
             return new FlowInput.PinResult(ports.pins().verify(new CustomerId(v.customerId()), v.pin()));
@@ -149,10 +150,10 @@ final class EffectRunner {
      * is looked up as it is first: found, it is valid by construction (numbers are validated when stored) and
      * libphonenumber's parse, a good part of an incoming call's CPU, is skipped.
      */
-    private Optional<Customer> byNumber(String raw) {
+    private Optional<KnownCaller> byNumber(String raw) {
         boolean e164Shaped = PhoneNumbers.isE164(raw);
         if (e164Shaped) {
-            Optional<Customer> found = ports.customers().findByPhone(raw);
+            Optional<KnownCaller> found = ports.customers().callerByPhone(raw);
             if (found.isPresent()) {
                 ports.phones().remember(raw);
                 return found;
@@ -162,7 +163,7 @@ final class EffectRunner {
         if (e164Shaped && normalised.filter(raw::equals).isPresent()) {
             return Optional.empty(); // the same number was just looked up
         }
-        return normalised.flatMap(ports.customers()::findByPhone);
+        return normalised.flatMap(ports.customers()::callerByPhone);
     }
 
     private String e164(String raw) {

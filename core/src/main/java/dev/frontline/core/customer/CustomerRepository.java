@@ -11,6 +11,11 @@ public interface CustomerRepository {
     /** By any number on file; {@code e164} must already be normalised (see {@code PhoneNumbers}). */
     Optional<Customer> findByPhone(String e164);
 
+    /** As {@link #findByPhone}, only what the voice menu needs: an implementation may answer it from memory. */
+    default Optional<KnownCaller> callerByPhone(String e164) {
+        return findByPhone(e164).map(KnownCaller::of);
+    }
+
     Optional<Customer> findByContract(String contractNumber);
 
     Optional<Customer> findById(CustomerId id);

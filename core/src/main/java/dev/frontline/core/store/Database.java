@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The store: a pooled {@link DataSource} on SQLite (default) or PostgreSQL, migrated by Flyway on open.
@@ -29,6 +31,8 @@ public final class Database implements AutoCloseable {
     /** Prepared statements per physical connection; entries go when the pool drops the connection. */
     private final Map<Connection, Map<String, PreparedStatement>> statements = new WeakHashMap<>();
     private final StoreWriter writer = new StoreWriter(this);
+    /** Changes this process made, by what changed (see {@link #changed}). */
+    private final Map<String, AtomicLong> localChanges = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -198,6 +202,20 @@ public final class Database implements AutoCloseable {
      */
     public void afterWrites(String what, Runnable action) {
         writer.afterWrites(what, action);
+    }
+
+    /**
+     * Notes that this process changed {@code what} (e.g. {@code customers}), after committing it: an in-memory view of
+     * it compares {@link #changes} with what it saw instead of asking the store.
+     */
+    public void changed(String what) {
+        localChanges.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** How many times this process noted a change of {@code what} ({@link #changed}). */
+    public long changes(String what) {
+        AtomicLong n = localChanges.get(what);
+        return n == null ? 0 : n.get();
     }
 
     /** Waits until every write queued by {@link #writeBehind} before this call is committed (or has failed). */

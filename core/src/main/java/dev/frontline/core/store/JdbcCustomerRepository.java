@@ -37,6 +37,9 @@ public final class JdbcCustomerRepository implements CustomerRepository {
     private static final String BY_CONTRACT = WITH_PHONES + "c.contract_number = ?";
     private static final String BY_ID = WITH_PHONES + "c.id = ?";
 
+    /** The name this process's changes of customers go by ({@link Database#changed}); the caller index watches it. */
+    public static final String CUSTOMERS = "customers";
+
     private final Database db;
     private final Clock clock;
 
@@ -131,7 +134,9 @@ public final class JdbcCustomerRepository implements CustomerRepository {
      * @throws StoreException when any row is refused (e.g. a contract number already in the store); nothing is written
      */
     public List<CustomerId> insertAll(List<NewCustomer> customers) {
-        return db.inTransaction(c -> insertAll(c, customers));
+        List<CustomerId> ids = db.inTransaction(c -> insertAll(c, customers));
+        db.changed(CUSTOMERS);
+        return ids;
     }
 
     /** As {@link #insertAll(List)} inside the caller's transaction on {@code c}. */

@@ -4,6 +4,7 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.common.CustomerId;
 import dev.frontline.core.config.FrontlineConfig;
 import dev.frontline.core.operator.NewOperator;
+import dev.frontline.core.store.JdbcCustomerRepository;
 import dev.frontline.core.store.JdbcOutageRepository;
 import dev.frontline.server.cli.ConfigOption;
 import dev.frontline.server.cli.Stores;
@@ -89,6 +90,7 @@ public final class DemoDataCommand implements Callable<Integer> {
                 write(c, stores, demo);
                 return demo;
             });
+            stores.database().changed(JdbcCustomerRepository.CUSTOMERS);
             print(out, cfg, set);
             return 0;
         }
@@ -105,6 +107,7 @@ public final class DemoDataCommand implements Callable<Integer> {
                     .generate(customers, now, first));
             return null;
         });
+        stores.database().changed(JdbcCustomerRepository.CUSTOMERS);
     }
 
     /**
