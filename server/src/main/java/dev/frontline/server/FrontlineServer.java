@@ -237,8 +237,10 @@ public final class FrontlineServer implements AutoCloseable {
                 resources.push(index);
                 callers = index;
             }
+            OutageCache outages = new OutageCache(stores.outages(), OUTAGE_MAX_AGE);
+            resources.push(outages);
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
-                    new IvrPorts(callers, stores.pins(), new OutageCache(stores.outages(), OUTAGE_MAX_AGE), sms, acd, hours,
+                    new IvrPorts(callers, stores.pins(), outages, sms, acd, hours,
                             stores.phoneNumbers(), clock),
                     new FlowSessionStore(stores.database(), clock), new CallRecordRepository(stores.database(), clock),
                     ivrSettings, IvrListener.NONE);

@@ -25,29 +25,43 @@ class OutageCacheTest {
     private Database db;
     private JdbcOutageRepository elsewhere;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** Background reads run when the test says so. */
+    private final java.util.List<Runnable> background = new java.util.ArrayList<>();
     private OutageCache cache;
 
     @BeforeEach
     void open() {
         db = Database.sqlite(dir.resolve("outages.db"));
         elsewhere = new JdbcOutageRepository(db);
-        cache = new OutageCache(new JdbcOutageRepository(db), MAX_AGE, nanos::get);
+        cache = new OutageCache(new JdbcOutageRepository(db), MAX_AGE, nanos::get, background::add);
     }
 
     @AfterEach
     void close() {
+        cache.close();
         db.close();
     }
 
+    private void runBackgroundReads() {
+        java.util.List<Runnable> now = new java.util.ArrayList<>(background);
+        background.clear();
+        now.forEach(Runnable::run);
+    }
+
     @Test
-    void anOutageReportedElsewhereIsAnnouncedOnceTheAnswerIsOlderThanMaxAge() {
+    void anOutageReportedElsewhereIsReadInTheBackgroundOnceTheAnswerIsOlderThanMaxAge() {
         assertThat(cache.activeIn("Vilnius-1", NOW)).isEmpty();
         elsewhere.report("Vilnius-1", "Fiber cut", NOW.minusSeconds(60), Optional.empty());
 
         nanos.addAndGet(MAX_AGE.toNanos() - 1);
         assertThat(cache.activeIn("Vilnius-1", NOW)).isEmpty();
+        assertThat(background).as("no read while the answer is fresh").isEmpty();
 
         nanos.addAndGet(1);
+        assertThat(cache.activeIn("Vilnius-1", NOW)).as("the call that notices the age does not wait").isEmpty();
+        assertThat(cache.activeIn("Vilnius-1", NOW)).isEmpty();
+        assertThat(background).as("one background read, however many calls notice").hasSize(1);
+        runBackgroundReads();
         assertThat(cache.activeIn("Vilnius-1", NOW)).map(Outage::description).contains("Fiber cut");
     }
 
@@ -74,6 +88,7 @@ class OutageCacheTest {
         elsewhere.report("Vilnius-1", "Planned works", NOW.plusSeconds(600), Optional.empty());
         assertThat(cache.activeIn("Vilnius-1", NOW)).isEmpty();
         // the clock of a simulation moved on; the machine's did not
+        assertThat(cache.activeIn("Vilnius-1", NOW.plusSeconds(30))).isEmpty(); // within a minute: the answer kept
         assertThat(cache.activeIn("Vilnius-1", NOW.plusSeconds(601))).map(Outage::description).contains("Planned works");
     }
 
