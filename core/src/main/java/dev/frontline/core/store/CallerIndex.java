@@ -26,32 +26,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * incoming call's work. The index is read whole when made and read again when the customers change: at once (in the
  * background; the store answers meanwhile) after this process noted a change ({@link Database#changed}, e.g. an
  * import through {@link JdbcCustomerRepository}), and within {@code checkEvery} after another process's change, which
- * the {@code change_counters} row the store's triggers bump reveals. Everything else is asked of the store.
+ * the {@code change_counters} row the store's triggers bump reveals. Everything else is asked of the store. A
+ * customer base whose index would take more than an eighth of the heap is not held (logged): the store answers.
  * Thread-safe; {@link #close} stops the checks.
  */
 public final class CallerIndex implements CustomerRepository, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallerIndex.class);
     private static final String VERSION = "SELECT version FROM change_counters WHERE name = 'customers'";
+    private static final String COUNT = "SELECT count(*) FROM customer_phones";
+    /** Heap a number takes in the index, measured (docs/decisions/0069), rounded up. */
+    static final long BYTES_PER_NUMBER = 300;
     /** Per number the customer that {@link JdbcCustomerRepository#findByPhone} gives: the lowest id with it on file. */
     private static final String ALL = "SELECT p.e164, c.id, c.contract_number, c.language, c.mobile, c.service_area"
             + " FROM customer_phones p JOIN customers c ON c.id = p.customer_id ORDER BY p.e164, c.id";
 
-    /** The numbers on file as of the store's {@code version} and this process's {@code localChanges}. */
+    /**
+     * The numbers on file as of the store's {@code version} and this process's {@code localChanges}; {@code byPhone}
+     * null when there are too many to hold.
+     */
     private record Snapshot(Map<String, KnownCaller> byPhone, long version, long localChanges) {}
 
     private final Database db;
     private final CustomerRepository store;
     private final ScheduledExecutorService checks;
     private final AtomicBoolean reloading = new AtomicBoolean();
+    private final long memoryBudget;
     private volatile Snapshot snapshot;
+    private volatile boolean toldTooMany;
 
     /** Reads the index now (on this thread) and checks the store's counter every {@code checkEvery}. */
     public CallerIndex(Database db, CustomerRepository store, Duration checkEvery) {
+        this(db, store, checkEvery, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** As the public constructor, holding the index only while it takes less than {@code memoryBudget} bytes. */
+    CallerIndex(Database db, CustomerRepository store, Duration checkEvery, long memoryBudget) {
         if (!db.serverLocal()) {
             throw new IllegalArgumentException("a caller index needs a server-local store: another server may change a shared one");
         }
         this.db = db;
         this.store = store;
+        this.memoryBudget = memoryBudget;
         this.snapshot = read();
         this.checks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "caller-index");
@@ -67,6 +82,9 @@ public final class CallerIndex implements CustomerRepository, AutoCloseable {
         Snapshot s = snapshot;
         if (s.localChanges() != db.changes(JdbcCustomerRepository.CUSTOMERS)) {
             reloadInBackground();
+            return store.callerByPhone(e164);
+        }
+        if (s.byPhone() == null) {
             return store.callerByPhone(e164);
         }
         return Optional.ofNullable(s.byPhone().get(e164));
@@ -92,9 +110,10 @@ public final class CallerIndex implements CustomerRepository, AutoCloseable {
         return store.search(text, limit);
     }
 
-    /** How many numbers the index holds (for tools and tests). */
+    /** How many numbers the index holds (for tools and tests); 0 when there are too many to hold. */
     public int size() {
-        return snapshot.byPhone().size();
+        Map<String, KnownCaller> m = snapshot.byPhone();
+        return m == null ? 0 : m.size();
     }
 
     void check() {
@@ -132,6 +151,19 @@ public final class CallerIndex implements CustomerRepository, AutoCloseable {
             long version;
             try (var ps = c.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
                 version = rs.next() ? rs.getLong(1) : -1;
+            }
+            long numbers;
+            try (var ps = c.prepareStatement(COUNT); ResultSet rs = ps.executeQuery()) {
+                numbers = rs.next() ? rs.getLong(1) : 0;
+            }
+            if (numbers * BYTES_PER_NUMBER > memoryBudget) {
+                if (!toldTooMany) {
+                    toldTooMany = true;
+                    log.info("{} customer numbers would take about {} MiB, more than an eighth of the heap: callers are looked"
+                            + " up in the store (a larger -Xmx in FRONTLINE_JAVA_OPTS holds them in memory)", numbers,
+                            numbers * BYTES_PER_NUMBER >> 20);
+                }
+                return new Snapshot(null, version, local);
             }
             Map<String, KnownCaller> byPhone = new HashMap<>();
             Map<String, String> areas = new HashMap<>(); // few areas, many customers: one string each

@@ -129,6 +129,18 @@ class CallerIndexTest {
         });
     }
 
+    @Test
+    void aCustomerBaseTooBigForTheHeapIsLeftInTheStoreWhichThenAnswers() {
+        try (CallerIndex small = new CallerIndex(db, customers, Duration.ofHours(1), 3 * CallerIndex.BYTES_PER_NUMBER)) {
+            assertThat(small.size()).isZero();
+            assertThat(small.callerByPhone("+37052000002")).map(KnownCaller::contractNumber).contains("1002");
+            new JdbcCustomerRepository(otherProcess, CLOCK)
+                    .insertAll(List.of(customer("1007", "+37060000007", List.of(), "Vilnius-1", Language.EN)));
+            assertThat(small.callerByPhone("+37060000007")).as("from the store: no check needed")
+                    .map(KnownCaller::contractNumber).contains("1007");
+        }
+    }
+
     private long counter() {
         return db.withStatement("SELECT version FROM change_counters WHERE name = 'customers'", ps -> {
             try (var rs = ps.executeQuery()) {
