@@ -55,8 +55,8 @@ final class Queueing {
     /** Position, wait and the keep-place offer; nothing when the ACD has no position yet (or the call is connected). */
     private void announce(FlowInput.QueueInfo q) {
         if (q.waiting() && q.position() > 0) {
-            s.vars.put("queue-position", Integer.toString(q.position()));
-            s.vars.put("queue-wait", Long.toString(Math.max(0, q.waitSeconds())));
+            s.putVar("queue-position", Integer.toString(q.position()));
+            s.putVar("queue-wait", Long.toString(Math.max(0, q.waitSeconds())));
             FlowNode.HoldPrompts p = node.hold();
             run.play(p.position());
             run.sayNumber(q.position());

@@ -294,7 +294,7 @@ final class Run {
     private void resumeInput(FlowNode.Input in, FlowInput input) {
         String digits = input instanceof FlowInput.Digits d ? d.digits().replace("#", "") : null;
         if (digits != null && digits.matches("[0-9]+")) {
-            s.vars.put(in.variable(), digits);
+            s.putVar(in.variable(), digits);
             trail("entered " + in.variable() + " " + digits);
             goTo(in.next());
             return;
@@ -322,8 +322,8 @@ final class Run {
         s.customerId = r.customerId();
         s.hasMobile = r.hasMobile();
         s.area = r.area();
-        if (r.contract() != null) s.vars.put("contract", r.contract());
-        if (r.language() != null) s.vars.put("customer-language", r.language().code());
+        if (r.contract() != null) s.putVar("contract", r.contract());
+        if (r.language() != null) s.putVar("customer-language", r.language().code());
         trail("identified by " + by + ": customer " + r.customerId() + ", contract " + r.contract());
         goTo(lc.found());
     }
@@ -382,8 +382,8 @@ final class Run {
         } else if (input instanceof FlowInput.OutageResult o) {
             if (o.active()) {
                 trail("known outage in area " + s.area);
-                if (o.expectedEnd() != null) s.vars.put("outage-end", o.expectedEnd());
-                else s.vars.remove("outage-end");
+                if (o.expectedEnd() != null) s.putVar("outage-end", o.expectedEnd());
+                else s.removeVar("outage-end");
             }
             decide(b, o.active());
         } else if (input instanceof FlowInput.WaitEstimate w) {
@@ -417,7 +417,7 @@ final class Run {
 
     private void resumeRating(FlowNode.Rating r, FlowInput input) {
         if (s.waiting == Waiting.DIGITS && input instanceof FlowInput.Digits d && d.digits().matches("[1-5]")) {
-            s.vars.put("rating", d.digits());
+            s.putVar("rating", d.digits());
             effect(new Instruction.RecordRating(Integer.parseInt(d.digits())));
         } else if (s.waiting == Waiting.DIGITS && (input instanceof FlowInput.Digits || input instanceof FlowInput.NoInput)) {
             trail("no rating");
@@ -476,7 +476,7 @@ final class Run {
     }
 
     void trail(String line) {
-        s.trail.add(line);
+        s.addTrail(line);
     }
 
     void end(String outcome) {
