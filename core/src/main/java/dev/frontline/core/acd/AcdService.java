@@ -298,6 +298,9 @@ public final class AcdService implements Acd, AutoCloseable {
                 }
                 LockSupport.parkNanos(POLL_NANOS);
             }
+        } catch (RuntimeException e) { // a bug, not a bad command (those are handled per command): do not stay stuck
+            log.error("the ACD routing loop failed; the next command starts it again", e);
+            drainScheduled.set(false);
         } finally {
             polling = null;
         }
