@@ -145,6 +145,26 @@ public final class DeskQueries {
         });
     }
 
+    /** Up to when the ticket watch last looked (the {@code ticket-watch} row of {@code counters}), if it ever did. */
+    public Optional<Instant> ticketWatchMark() {
+        return query("SELECT value FROM counters WHERE name = 'ticket-watch'", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.<Instant>empty();
+            }
+        });
+    }
+
+    /** Notes that the ticket watch has looked up to {@code upTo} (written behind: a crash may forget the last seconds). */
+    public void markTicketWatch(Instant upTo) {
+        db.writeBehind("ticket watch mark", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO counters (name, value) VALUES ('ticket-watch', ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+                ps.setLong(1, upTo.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Who took ticket {@code t} on its current line: the last "taken" note after its last escalation, if any. */
     private static final String TAKEN_BY = "(SELECT n.author FROM ticket_notes n WHERE n.ticket_id = t.id AND n.kind = '"
             + TicketNote.TAKEN + "' AND n.id > COALESCE((SELECT MAX(e.id) FROM ticket_notes e WHERE e.ticket_id = t.id "

@@ -12,13 +12,16 @@ import java.util.function.Function;
 
 /**
  * Alerts supervisors when an open ticket passes its line's target (line 1 5 min, line 2 10 min, line 3 24 h by
- * default): each sweep reads the open tickets whose due time fell since the last sweep. Tickets that passed their
- * target while the server was down are not alerted after the restart (the wallboard's tickets by line counts them).
- * One sweeping thread.
+ * default): each sweep reads the open tickets whose due time fell since the last sweep, and notes in the store how far
+ * it looked. So after a restart the first sweep alerts the tickets that passed their target while the server was
+ * down, up to {@link #RESTART_LOOK_BACK} back (older ones would be news to nobody; the wallboard's tickets by line
+ * counts them). One sweeping thread.
  */
 final class TicketWatch {
     /** Alerts per sweep at most: a flood (e.g. a clock jump) is cut, the wallboard still counts every ticket. */
     static final int MAX_PER_SWEEP = 50;
+    /** How far back the first sweep after a restart looks for targets passed while the server was down. */
+    static final Duration RESTART_LOOK_BACK = Duration.ofHours(1);
 
     private final DeskQueries queries;
     private final Function<Tier, Duration> target;
@@ -31,7 +34,10 @@ final class TicketWatch {
         this.target = target;
         this.clock = clock;
         this.alerts = alerts;
-        this.checkedUpTo = clock.instant();
+        Instant now = clock.instant();
+        Instant earliest = now.minus(RESTART_LOOK_BACK);
+        this.checkedUpTo = queries.ticketWatchMark().filter(now::isAfter)
+                .map(mark -> mark.isAfter(earliest) ? mark : earliest).orElse(now);
     }
 
     void sweep() {
@@ -48,6 +54,7 @@ final class TicketWatch {
                     "ticket-overdue", limit.toSeconds(), null, t.ticketId()));
         }
         checkedUpTo = now;
+        queries.markTicketWatch(now);
     }
 
     /** "5 min", "24 h", "1 h 30 min". */

@@ -4,6 +4,7 @@ import dev.frontline.core.api.ServerMessage;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.common.Tier;
 import dev.frontline.core.desk.Targets;
+import dev.frontline.core.store.Database;
 import dev.frontline.core.store.JdbcTicketStore;
 import dev.frontline.core.ticket.Ticket;
 import dev.frontline.core.ticket.TicketService;
@@ -51,6 +52,33 @@ class TicketWatchTest extends ApiOnDiskTest {
                     .containsExactly(lineTwo.id().value());
         } finally {
             sue.close();
+        }
+    }
+
+    @Test
+    void afterARestartTheTicketsThatPassedTheirTargetMeanwhileAreAlertedUpToAnHourBack() throws Exception {
+        // a store of its own: the running API's sweeper must not move the mark while this test plays the restart
+        try (Database db = Database.sqlite(dir.resolve("restart.db"))) {
+            TicketService tickets = new TicketService(new JdbcTicketStore(db), clock, Targets.DEFAULTS);
+            DeskQueries queries = new DeskQueries(db, clock);
+            List<Views.Alert> alerts = new java.util.ArrayList<>();
+            TicketWatch before = new TicketWatch(queries, Targets.DEFAULTS::forTier, clock, alerts::add);
+            clock.advance(Duration.ofSeconds(10));
+            before.sweep(); // the server ran, then stopped
+            Ticket longAgo = tickets.open(Optional.empty(), Optional.empty(), "Router dead", Optional.empty(), Tier.LINE1, 1, "anna");
+            clock.advance(Duration.ofMinutes(70));
+            Ticket meanwhile = tickets.open(Optional.empty(), Optional.empty(), "No TV", Optional.empty(), Tier.LINE1, 2, "anna");
+            clock.advance(Duration.ofMinutes(20)); // down 90 min: longAgo passed its target 85 min ago, meanwhile 15 min ago
+
+            TicketWatch restarted = new TicketWatch(queries, Targets.DEFAULTS::forTier, clock, alerts::add);
+            assertThat(alerts).isEmpty();
+            restarted.sweep();
+            assertThat(alerts).extracting(Views.Alert::ticketId).containsExactly(meanwhile.id().value());
+            assertThat(alerts.get(0).at()).isEqualTo(meanwhile.dueAt());
+            assertThat(longAgo.dueAt()).isBefore(clock.instant().minus(TicketWatch.RESTART_LOOK_BACK));
+
+            restarted.sweep();
+            assertThat(alerts).as("alerted once").hasSize(1);
         }
     }
 
