@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code twilio_calls} table: per CallSid, what the call is doing now. Writes are write-behind
@@ -38,6 +38,7 @@ final class TwilioCalls {
     static final Duration RECENT = Duration.ofHours(48);
     /** Recent CallSids remembered at most; beyond that {@link #known} asks the store for what it does not hold. */
     static final int MAX_RECENT = 1_000_000;
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final Database db;
     private final Clock clock;
@@ -51,13 +52,18 @@ final class TwilioCalls {
     private final Map<String, Long> recent;
     /** False once {@link #recent} overflowed: then the store answers for CallSids it does not hold. */
     private volatile boolean recentComplete = true;
-    private final AtomicInteger insertsSincePrune = new AtomicInteger();
+    /**
+     * When {@link #recent} was last rid of calls older than {@link #RECENT}: once an hour (a scan of the map on the
+     * webhook that finds the hour over; every 1,024th call scanning it put the scan into the webhooks' tail).
+     */
+    private final AtomicLong prunedAt = new AtomicLong();
 
     TwilioCalls(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.live = db.serverLocal() ? new ConcurrentHashMap<>() : null;
         this.recent = db.serverLocal() ? loadRecent() : null;
+        this.prunedAt.set(clock.millis());
     }
 
     private Map<String, Long> loadRecent() {
@@ -108,13 +114,13 @@ final class TwilioCalls {
         remember(new Row(callSid, from, to, state, Optional.empty()));
         if (recent != null) {
             recent.put(callSid, now);
-            if (insertsSincePrune.incrementAndGet() >= 1024) {
-                insertsSincePrune.set(0);
+            long pruned = prunedAt.get();
+            if (now - pruned >= PRUNE_EVERY.toMillis() && prunedAt.compareAndSet(pruned, now)) {
                 recent.values().removeIf(started -> started < now - RECENT.toMillis());
-                if (recent.size() >= MAX_RECENT) {
-                    recentComplete = false; // from now on the store answers for what is not held
-                    recent.clear();
-                }
+            }
+            if (recent.size() >= MAX_RECENT) {
+                recentComplete = false; // from now on the store answers for what is not held
+                recent.clear();
             }
         }
         db.writeBehind("twilio_calls row of " + callSid, c -> {
