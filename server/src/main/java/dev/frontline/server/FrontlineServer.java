@@ -129,9 +129,12 @@ public final class FrontlineServer implements AutoCloseable {
     private final SimBackend sim;
     private final DemoTraffic traffic;
     private final AcdService acd;
+    private final AsteriskBackend asterisk;
 
     private FrontlineServer(Deque<AutoCloseable> resources, URI url, int port, List<DemoAccount> demoAccounts,
-                            Optional<String> deskOperator, SimBackend sim, DemoTraffic traffic, AcdService acd) {
+                            Optional<String> deskOperator, SimBackend sim, DemoTraffic traffic, AcdService acd,
+                            AsteriskBackend asterisk) {
+        this.asterisk = asterisk;
         this.deskOperator = deskOperator;
         this.resources = resources;
         this.url = url;
@@ -222,7 +225,8 @@ public final class FrontlineServer implements AutoCloseable {
             // the demo desk is open around the clock, so there is traffic to watch at any hour
             DeskHours hours = options.demo() ? aroundTheClock(config.desk().zone()) : config.desk().hours();
             ConnectorSwitch connector = new ConnectorSwitch();
-            String deskNumber = twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber();
+            String deskNumber = config.desk().number()
+                    .orElse(twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber());
             AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database()),
                     stores.operators()::find, BusinessHours.of(hours), connector, sms, new CallbackNotices(deskNumber));
             resources.push(acd);
@@ -252,8 +256,9 @@ public final class FrontlineServer implements AutoCloseable {
                 resources.push(sim);
                 backends.put(Backend.SIM, sim);
             }
+            AsteriskBackend asterisk = null;
             if (asteriskOn) {
-                AsteriskBackend asterisk = AsteriskBackend.start(asteriskConfig, ivr, acd, stores.operators(),
+                asterisk = AsteriskBackend.start(asteriskConfig, ivr, acd, stores.operators(),
                         PbxEvents.toAcd(acd), clock);
                 resources.push(asterisk);
                 backends.put(Backend.ASTERISK, asterisk.connector());
@@ -319,7 +324,7 @@ public final class FrontlineServer implements AutoCloseable {
                     + ":" + api.port() + "/");
             log.info("Frontline is up: {} (backends: {}{})", url, backends.keySet(),
                     options.demo() ? ", demo" : "");
-            return new FrontlineServer(resources, url, api.port(), accounts, deskOperator, sim, traffic, acd);
+            return new FrontlineServer(resources, url, api.port(), accounts, deskOperator, sim, traffic, acd, asterisk);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -389,6 +394,11 @@ public final class FrontlineServer implements AutoCloseable {
     }
 
     /** The simulated line, when on. */
+    /** The Asterisk backend when {@code asterisk.enabled}. */
+    public Optional<AsteriskBackend> asterisk() {
+        return Optional.ofNullable(asterisk);
+    }
+
     public Optional<SimBackend> sim() {
         return Optional.ofNullable(sim);
     }

@@ -391,8 +391,7 @@ public final class AcdService implements Acd, AutoCloseable {
             if (e instanceof AcdEvent.CallOffered o) {
                 connector.connect(o.callId(), o.operator(), o.endpoint());
             } else if (e instanceof AcdEvent.CallbackOffered o) {
-                connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(),
-                        config.callbackCallerId());
+                connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(), callbackCallerId());
             } else if (e instanceof AcdEvent.CallbackFailed f) {
                 sideEffects.execute(() -> sms.send(notices.failed(f.request().number(), f.request().language(),
                         f.request().customer())));
@@ -407,6 +406,12 @@ public final class AcdService implements Acd, AutoCloseable {
                 submit(new AcdCommand.CallbackAttemptFailed(o.attemptId(), CallbackOutcome.FAILED, ex.getMessage()));
             }
         }
+    }
+
+    /** {@code acd.callback.caller-id}, or else the desk's own number: a callback never shows "unknown". */
+    private String callbackCallerId() {
+        String configured = config.callbackCallerId();
+        return configured.isEmpty() && notices.deskNumber() != null ? notices.deskNumber() : configured;
     }
 
     private void publish() {

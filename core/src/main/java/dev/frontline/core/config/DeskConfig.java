@@ -26,9 +26,12 @@ import java.util.Set;
  *                      mon-fri 08:00-20:00, sat 09:00-15:00)
  * @param defaultRegion region for phone numbers written without {@code +country} (default LT)
  * @param onDutyMobile  E.164 mobile of the on-duty consultant, texted about technical failures after hours
+ * @param number        the desk's public number (E.164) that customers dial: shown to them on callbacks and
+ *                      printed in texts; empty when not configured
  * @param targets       answer targets (default on-line 30s, line1 5m, line2 10m, line3 24h)
  */
-public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String> onDutyMobile, Targets targets) {
+public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String> onDutyMobile, Targets targets,
+                         Optional<String> number) {
     public static final String DEFAULT_ZONE = "Europe/Vilnius";
     public static final String DEFAULT_REGION = "LT";
 
@@ -41,7 +44,7 @@ public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String>
 
     public static DeskConfig defaults() {
         return new DeskConfig(DeskHours.defaults(ZoneId.of(DEFAULT_ZONE)), DEFAULT_REGION, Optional.empty(),
-                Targets.DEFAULTS);
+                Targets.DEFAULTS, Optional.empty());
     }
 
     public ZoneId zone() {
@@ -94,13 +97,20 @@ public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String>
                 throw new ConfigException(n.key("on-duty-mobile"), e.getMessage());
             }
         });
+        Optional<String> number = n.optionalString("number").map(raw -> {
+            try {
+                return phones.requireE164(raw);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(n.key("number"), e.getMessage());
+            }
+        });
         ConfigNode t = n.section("targets");
         Targets d = Targets.DEFAULTS;
         Targets targets = new Targets(positive(t, "on-line", d.onLine()), positive(t, "line1", d.line1()),
                 positive(t, "line2", d.line2()), positive(t, "line3", d.line3()));
         t.rejectUnknownKeys();
         n.rejectUnknownKeys();
-        return new DeskConfig(new DeskHours(zone, week, holidays), region, onDuty, targets);
+        return new DeskConfig(new DeskHours(zone, week, holidays), region, onDuty, targets, number);
     }
 
     private static java.time.Duration positive(ConfigNode t, String key, java.time.Duration def) {
