@@ -165,6 +165,25 @@ final class SimulatedDesk extends UnsupportedAcd implements CallHandler {
     }
 
     @Override
+    public void operatorAnswered(CallId callId, dev.frontline.core.common.OperatorId operator) {
+        operatorAnswered(callId);
+    }
+
+    @Override
+    public void ringNoAnswer(CallId callId, dev.frontline.core.common.OperatorId operator, String why) {
+        ringNoAnswer(callId);
+    }
+
+    @Override
+    public void phoneRinging(CallId callId, dev.frontline.core.common.OperatorId operator) {
+    }
+
+    @Override
+    public void lineLost(CallId callId, String reason) {
+        callerHungUp(callId);
+    }
+
+    @Override
     public void callEnded(CallId callId) {
     }
 

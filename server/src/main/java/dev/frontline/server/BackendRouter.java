@@ -42,7 +42,15 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
             carriedBy.remove(e.callId());
         } else if (event instanceof AcdEvent.CallAbandoned a) {
             carriedBy.remove(a.callId());
+        } else if (event instanceof AcdEvent.CallLost l) {
+            carriedBy.remove(l.callId());
         }
+    }
+
+    @Override
+    public void withdraw(CallId callId, OperatorId operator) {
+        Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
+        target(b).withdraw(callId, operator);
     }
 
     @Override

@@ -349,6 +349,11 @@ public final class FrontlineServer implements AutoCloseable {
         }
 
         @Override
+        public void withdraw(CallId callId, OperatorId operator) {
+            target.withdraw(callId, operator);
+        }
+
+        @Override
         public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                       String callerId) {
             target.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);

@@ -20,6 +20,24 @@ public interface Acd extends CallQueue {
 
     void ringNoAnswer(CallId callId);
 
+    /** {@code operator} answered the call offered to it (a late answer of an earlier offer still gets the call). */
+    void operatorAnswered(CallId callId, OperatorId operator);
+
+    /**
+     * {@code operator}'s phone did not take the call ({@code why}: "ring no answer", "phone busy", ...); ignored
+     * when the call is no longer offered to that operator (nobody is blamed for someone else's ring).
+     */
+    void ringNoAnswer(CallId callId, OperatorId operator, String why);
+
+    /** The backend started ringing {@code operator}'s phone for the call: the ring timer counts from now. */
+    void phoneRinging(CallId callId, OperatorId operator);
+
+    /**
+     * The PBX or provider cut the call (a restart, a lost trunk), not the caller: a waiting caller with a known number
+     * keeps its place as a callback; it is not counted as abandoned.
+     */
+    void lineLost(CallId callId, String reason);
+
     /** The conversation ended (either side hung up); the operator goes to wrap-up. */
     void callEnded(CallId callId);
 

@@ -22,9 +22,35 @@ public sealed interface AcdCommand {
 
     record RequestCallback(CallbackRequest request) implements AcdCommand {}
 
-    record OperatorAnswered(CallId callId) implements AcdCommand {}
+    /**
+     * {@code operator} answered the call. Null {@code operator}: whoever it is offered to now (backends that cannot
+     * tell). An operator named here who is no longer the one offered (a late answer) still gets the call.
+     */
+    record OperatorAnswered(CallId callId, OperatorId operator) implements AcdCommand {
+        public OperatorAnswered(CallId callId) {
+            this(callId, null);
+        }
+    }
 
-    record RingNoAnswer(CallId callId) implements AcdCommand {}
+    /**
+     * {@code operator}'s phone did not take the call ({@code why}: no answer, busy, unavailable). Null
+     * {@code operator}: whoever it is offered to now. An outcome for an operator the call is no longer offered to is
+     * stale and changes nothing: nobody is marked missed for someone else's ring.
+     */
+    record RingNoAnswer(CallId callId, OperatorId operator, String why) implements AcdCommand {
+        public RingNoAnswer(CallId callId) {
+            this(callId, null, "ring no answer");
+        }
+    }
+
+    /** The backend started ringing {@code operator}'s phone for the call: the ring timer counts from now. */
+    record PhoneRinging(CallId callId, OperatorId operator) implements AcdCommand {}
+
+    /**
+     * The call's line was cut by the PBX or provider (a restart, a lost trunk), not by the caller: a waiting or
+     * ringing caller keeps its place as a callback when its number is known, and is not counted as abandoned.
+     */
+    record LineLost(CallId callId, String reason) implements AcdCommand {}
 
     record CallEnded(CallId callId) implements AcdCommand {}
 

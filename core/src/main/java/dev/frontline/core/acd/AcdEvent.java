@@ -30,6 +30,16 @@ public sealed interface AcdEvent {
     /** The caller hung up before reaching an operator. */
     record CallAbandoned(CallId callId, Instant at) implements AcdEvent {}
 
+    /** The offered operator's phone started ringing (the backend dialled it): the ring timer counts from {@code at}. */
+    record PhoneRinging(CallId callId, OperatorId operator, Instant at) implements AcdEvent {}
+
+    /**
+     * The line was cut by the PBX or provider (e.g. {@code core restart now}), not by the caller: the call leaves
+     * the ACD without counting as abandoned (a caller with a known number was first given a callback that keeps
+     * its place).
+     */
+    record CallLost(CallId callId, String reason, Instant at) implements AcdEvent {}
+
     /** The conversation ended; the operator is in wrap-up. */
     record CallEnded(CallId callId, OperatorId operator, Instant at) implements AcdEvent {}
 

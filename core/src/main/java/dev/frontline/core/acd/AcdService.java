@@ -141,6 +141,28 @@ public final class AcdService implements Acd, AutoCloseable {
         return s == null ? Optional.empty() : s.status(callId);
     }
 
+    @Override
+    public Optional<QueueStatus> statusAfterPending(CallId callId, java.time.Duration max) {
+        if (!started) {
+            return Optional.empty();
+        }
+        Barrier b = new Barrier(submitted.get(), new CompletableFuture<>());
+        barriers.add(b);
+        if (drainScheduled.compareAndSet(false, true)) {
+            owner.execute(this::drain);
+        } else {
+            LockSupport.unpark(polling);
+        }
+        try {
+            b.done().get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.debug("status of {} before the ACD caught up: {}", callId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return status(callId);
+    }
+
     /** What a caller joining the queue of {@code intent} on {@code tier} now would be told (the priority is not used). */
     @Override
     public Optional<java.time.Duration> estimateWait(Intent intent, int priority, Tier tier) {
@@ -173,6 +195,26 @@ public final class AcdService implements Acd, AutoCloseable {
     @Override
     public void ringNoAnswer(CallId callId) {
         submit(new AcdCommand.RingNoAnswer(callId));
+    }
+
+    @Override
+    public void operatorAnswered(CallId callId, OperatorId operator) {
+        submit(new AcdCommand.OperatorAnswered(callId, operator));
+    }
+
+    @Override
+    public void ringNoAnswer(CallId callId, OperatorId operator, String why) {
+        submit(new AcdCommand.RingNoAnswer(callId, operator, why));
+    }
+
+    @Override
+    public void phoneRinging(CallId callId, OperatorId operator) {
+        submit(new AcdCommand.PhoneRinging(callId, operator));
+    }
+
+    @Override
+    public void lineLost(CallId callId, String reason) {
+        submit(new AcdCommand.LineLost(callId, reason));
     }
 
     @Override
@@ -390,6 +432,8 @@ public final class AcdService implements Acd, AutoCloseable {
         try {
             if (e instanceof AcdEvent.CallOffered o) {
                 connector.connect(o.callId(), o.operator(), o.endpoint());
+            } else if (e instanceof AcdEvent.CallRequeued r) {
+                connector.withdraw(r.callId(), r.missedBy());
             } else if (e instanceof AcdEvent.CallbackOffered o) {
                 connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(), callbackCallerId());
             } else if (e instanceof AcdEvent.CallbackFailed f) {

@@ -91,6 +91,19 @@ final class AcdState {
             lc.stage = LiveCall.Stage.WAITING;
             lc.operator = null;
             enqueue(lc);
+        } else if (event instanceof AcdEvent.PhoneRinging e) {
+            Agent a = agents.get(e.operator());
+            if (a != null && e.callId().equals(a.current)) {
+                a.ringingSince = e.at();
+            }
+        } else if (event instanceof AcdEvent.CallLost e) {
+            LiveCall lc = calls.remove(e.callId());
+            seqs.remove(e.callId());
+            if (lc != null && lc.stage == LiveCall.Stage.WAITING) {
+                dequeue(lc);
+            } else if (lc != null) {
+                release(e.callId());
+            }
         } else if (event instanceof CallAbandoned e) {
             LiveCall lc = calls.remove(e.callId());
             seqs.remove(e.callId());
@@ -271,6 +284,7 @@ final class AcdState {
     private void occupy(Agent a, CallId callId, Instant at) {
         a.current = callId;
         a.offeredAt = at;
+        a.ringingSince = null;
         busy.put(callId, a);
         ready.update(a);
     }
@@ -280,6 +294,7 @@ final class AcdState {
         if (a != null) {
             a.current = null;
             a.offeredAt = null;
+            a.ringingSince = null;
             ready.update(a);
         }
     }

@@ -23,6 +23,8 @@ final class Agent {
     /** The call it is ringing for or talking on (a callback conversation uses its attempt id). */
     CallId current;
     Instant offeredAt;
+    /** When the backend reported its phone ringing for {@link #current}; null until then. */
+    Instant ringingSince;
     Instant answeredAt;
     Instant wrapUpUntil;
     /** Queue of the last conversation, for handle-time statistics. */

@@ -16,6 +16,14 @@ public interface CallQueue {
     Optional<QueueStatus> status(CallId callId);
 
     /**
+     * As {@link #status}, after the commands already given (e.g. this caller's {@link #enqueue}) were routed, waiting
+     * at most {@code max}: what a caller who has just joined is told.
+     */
+    default Optional<QueueStatus> statusAfterPending(CallId callId, Duration max) {
+        return status(callId);
+    }
+
+    /**
      * The wait a new caller with this intent, priority and tier would face now (for "long wait: take a callback?"
      * before queueing); empty when the ACD cannot tell.
      */

@@ -62,13 +62,17 @@ public final class Router {
         } else if (command instanceof CallerHungUp c) {
             callerHungUp(c.callId(), now);
         } else if (command instanceof KeepPlaceByCallback c) {
-            keepPlace(c, now);
+            keepPlace(c, "virtual hold", now);
         } else if (command instanceof RequestCallback c) {
             requestCallback(c.request(), Optional.empty(), now);
         } else if (command instanceof OperatorAnswered c) {
-            answered(c.callId(), now);
+            answered(c.callId(), c.operator(), now);
         } else if (command instanceof RingNoAnswer c) {
-            ringNoAnswer(c.callId(), now);
+            ringNoAnswer(c.callId(), c.operator(), c.why(), now);
+        } else if (command instanceof AcdCommand.PhoneRinging c) {
+            phoneRinging(c, now);
+        } else if (command instanceof AcdCommand.LineLost c) {
+            lineLost(c, now);
         } else if (command instanceof CallEnded c) {
             callEnded(c.callId(), now);
         } else if (command instanceof SetOperatorState c) {
@@ -152,9 +156,9 @@ public final class Router {
             if (lc.stage == LiveCall.Stage.WAITING) {
                 String number = lc.call.callingNumber();
                 if (number == null || !number.startsWith("+")) {
-                    emit(new AcdEvent.CallAbandoned(lc.call.callId(), now));
+                    emit(new AcdEvent.CallLost(lc.call.callId(), c.reason(), now));
                 } else {
-                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), now);
+                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), "line lost: " + c.reason(), now);
                 }
             }
         }
@@ -168,7 +172,7 @@ public final class Router {
         }
     }
 
-    private void keepPlace(KeepPlaceByCallback c, Instant now) {
+    private void keepPlace(KeepPlaceByCallback c, String why, Instant now) {
         LiveCall lc = state.calls.get(c.callId());
         if (lc == null || lc.stage != LiveCall.Stage.WAITING) {
             reject("keep-place " + c.callId(), "the call is not waiting", now);
@@ -180,8 +184,7 @@ public final class Router {
         }
         QueuedCall q = lc.call;
         CallbackRequest r = new CallbackRequest(Optional.of(q.callId()), q.customer(), c.number(), lc.intent,
-                lc.priority, lc.tier, q.language(), lc.rankFrom, Optional.empty(), Optional.empty(),
-                "virtual hold");
+                lc.priority, lc.tier, q.language(), lc.rankFrom, Optional.empty(), Optional.empty(), why);
         requestCallback(r, Optional.of(q.callId()), now);
     }
 
@@ -207,26 +210,100 @@ public final class Router {
         }
     }
 
-    private void answered(CallId callId, Instant now) {
+    private void answered(CallId callId, OperatorId by, Instant now) {
         LiveCall lc = state.calls.get(callId);
-        if (lc == null || lc.stage != LiveCall.Stage.RINGING) {
-            reject("operator-answered " + callId, "the call is not ringing an operator", now);
+        String what = "operator-answered " + callId + (by == null ? "" : " by " + by);
+        if (lc == null || lc.stage == LiveCall.Stage.TALKING) {
+            reject(what, "the call is not ringing an operator", now);
             return;
         }
-        emit(new AcdEvent.CallAnswered(callId, lc.operator, now));
-        emit(new AcdEvent.OperatorStateChanged(lc.operator, OperatorState.TALKING, callId.value(), now));
+        if (lc.stage == LiveCall.Stage.RINGING && (by == null || by.equals(lc.operator))) {
+            emit(new AcdEvent.CallAnswered(callId, lc.operator, now));
+            emit(new AcdEvent.OperatorStateChanged(lc.operator, OperatorState.TALKING, callId.value(), now));
+            return;
+        }
+        if (by == null) {
+            reject(what, "the call is not ringing an operator", now);
+            return;
+        }
+        lateAnswer(lc, by, what, now);
     }
 
-    private void ringNoAnswer(CallId callId, Instant now) {
+    /**
+     * {@code by} answered an earlier offer of the call after the ACD had moved on (its timer ran out first, or the
+     * operator left): the caller is talking to {@code by}, so that is what the log says. The operator the call rings
+     * now (if any) is released without blame.
+     */
+    private void lateAnswer(LiveCall lc, OperatorId by, String what, Instant now) {
+        Agent a = state.agents.get(by);
+        if (a == null || a.state == OperatorState.TALKING || a.state == OperatorState.RINGING) {
+            reject(what, "the operator is on another call", now);
+            return;
+        }
+        CallId callId = lc.call.callId();
+        Agent ringing = lc.stage == LiveCall.Stage.RINGING ? state.agents.get(lc.operator) : null;
+        if (ringing != null) {
+            emit(new AcdEvent.CallRequeued(callId, ringing.id, now));
+        }
+        emit(new AcdEvent.CallOffered(callId, a.id, a.endpoint(), now));
+        emit(new AcdEvent.CallAnswered(callId, a.id, now));
+        emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.TALKING, callId.value(), now));
+        if (ringing != null) {
+            becomeReady(ringing, "the call was answered elsewhere", now);
+        }
+    }
+
+    private void ringNoAnswer(CallId callId, OperatorId by, String why, Instant now) {
         LiveCall lc = state.calls.get(callId);
+        String what = "ring-no-answer " + callId + (by == null ? "" : " by " + by);
         if (lc == null || lc.stage != LiveCall.Stage.RINGING) {
-            reject("ring-no-answer " + callId, "the call is not ringing an operator", now);
+            reject(what, "the call is not ringing an operator", now);
+            return;
+        }
+        if (by != null && !by.equals(lc.operator)) {
+            reject(what, "stale: the call now rings " + lc.operator + ", not " + by, now);
             return;
         }
         OperatorId missedBy = lc.operator;
         emit(new AcdEvent.CallRequeued(callId, missedBy, now));
-        emit(new AcdEvent.OperatorStateChanged(missedBy, OperatorState.MISSED, "ring no answer", now));
+        emit(new AcdEvent.OperatorStateChanged(missedBy, OperatorState.MISSED, why == null ? "ring no answer" : why, now));
         dispatch(lc.entry, now);
+    }
+
+    private void phoneRinging(AcdCommand.PhoneRinging c, Instant now) {
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null || lc.stage != LiveCall.Stage.RINGING || !c.operator().equals(lc.operator)) {
+            reject("phone-ringing " + c.callId() + " at " + c.operator(), "the call is not offered to that operator", now);
+            return;
+        }
+        emit(new AcdEvent.PhoneRinging(c.callId(), c.operator(), now));
+    }
+
+    /** One call's line was cut by the PBX: as {@link #linesLost} for that call alone. */
+    private void lineLost(AcdCommand.LineLost c, Instant now) {
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null) {
+            reject("line-lost " + c.callId(), "unknown call", now);
+            return;
+        }
+        if (lc.stage == LiveCall.Stage.TALKING) {
+            callEnded(c.callId(), now);
+            return;
+        }
+        Agent ringing = null;
+        if (lc.stage == LiveCall.Stage.RINGING) {
+            ringing = state.agents.get(lc.operator);
+            emit(new AcdEvent.CallRequeued(c.callId(), lc.operator, now));
+        }
+        String number = lc.call.callingNumber();
+        if (number != null && number.startsWith("+")) {
+            keepPlace(new KeepPlaceByCallback(c.callId(), number), "line lost: " + c.reason(), now);
+        } else {
+            emit(new AcdEvent.CallLost(c.callId(), c.reason(), now));
+        }
+        if (ringing != null) {
+            becomeReady(ringing, c.reason(), now);
+        }
     }
 
     private void callEnded(CallId callId, Instant now) {
@@ -441,8 +518,9 @@ public final class Router {
         for (Agent a : List.copyOf(state.agents.values())) {
             if (a.state == OperatorState.RINGING && a.current != null) {
                 if (state.calls.containsKey(a.current)) {
-                    if (!now.isBefore(a.offeredAt.plus(config.ringTimeout()))) {
-                        ringNoAnswer(a.current, now);
+                    Instant ringFrom = a.ringingSince != null ? a.ringingSince : a.offeredAt;
+                    if (!now.isBefore(ringFrom.plus(config.ringTimeout()))) {
+                        ringNoAnswer(a.current, a.id, "ring no answer", now);
                     }
                 } else if (!now.isBefore(a.offeredAt.plus(config.callbackAttemptTimeout()))) {
                     callbackFailed(a.current.value(), CallbackOutcome.TIMEOUT, "no outcome reported", now);

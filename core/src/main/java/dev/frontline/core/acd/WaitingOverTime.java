@@ -25,7 +25,7 @@ public final class WaitingOverTime {
     /** The events that move a caller onto or off the line; the others change nothing here. */
     public static final Set<Class<? extends AcdEvent>> KINDS = Set.of(AcdEvent.CallQueued.class,
             AcdEvent.CallOffered.class, AcdEvent.CallRequeued.class, AcdEvent.CallTransferred.class,
-            AcdEvent.CallAbandoned.class, AcdEvent.CallbackQueued.class);
+            AcdEvent.CallAbandoned.class, AcdEvent.CallLost.class, AcdEvent.CallbackQueued.class);
 
     private record Waiting(Instant arrived, String callId) implements Comparable<Waiting> {
         @Override
@@ -92,6 +92,9 @@ public final class WaitingOverTime {
         } else if (e instanceof AcdEvent.CallAbandoned a) {
             leave(a.callId());
             arrivals.remove(a.callId());
+        } else if (e instanceof AcdEvent.CallLost l) {
+            leave(l.callId());
+            arrivals.remove(l.callId());
         } else if (e instanceof AcdEvent.CallbackQueued c) {
             c.fromCall().ifPresent(this::leave);
         }

@@ -17,6 +17,14 @@ public interface CallConnector {
     void connect(CallId callId, OperatorId operator, String endpoint);
 
     /**
+     * The offer of {@code callId} to {@code operator} is withdrawn (requeued, moved, or the caller left): a backend
+     * that has not dialled that operator yet must not. Ringing already under way ends by the backend's own outcome,
+     * which the ACD attributes to this offer. Default: nothing (backends that dial at once).
+     */
+    default void withdraw(CallId callId, OperatorId operator) {
+    }
+
+    /**
      * Callback: dial the operator first, then the customer's number, presenting {@code callerId} to the customer.
      * {@code attemptId} identifies the attempt in the outcome reported back.
      */

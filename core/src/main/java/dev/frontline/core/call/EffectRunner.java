@@ -29,6 +29,8 @@ import java.util.Optional;
 final class EffectRunner {
     private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+    /** The longest a joining caller's thread waits for the ACD to route its enqueue before the first announcement. */
+    static final Duration QUEUE_JOIN_WAIT = Duration.ofMillis(500);
 
     private final IvrPorts ports;
     private final CallRecordRepository calls;
@@ -60,14 +62,18 @@ final class EffectRunner {
             ports.acd().enqueue(new QueuedCall(callId, q.intent(), q.priority(), q.tier(), q.language(),
                     Optional.ofNullable(q.customerId()).map(CustomerId::new), e164(s.callingNumber()), s.backend(), now));
             calls.queued(callId);
-            // the ACD may not have routed the command yet: no status = queued, nothing to announce yet
-            return ports.acd().status(callId).map(EffectRunner::info).orElse(new FlowInput.QueueInfo(true, 0, -1));
+            // what the joining caller hears: position and wait once the ACD has routed the enqueue (a few ms); no
+            // status then means an operator was offered the call at once (or the ACD is behind): nothing to announce
+            return ports.acd().statusAfterPending(callId, QUEUE_JOIN_WAIT).map(EffectRunner::info)
+                    .orElse(new FlowInput.QueueInfo(true, 0, -1));
         }
         if (effect instanceof Instruction.QueryQueue) {
             return ports.acd().status(callId).map(EffectRunner::info).orElse(new FlowInput.QueueInfo(false, 0, -1));
         }
         if (effect instanceof Instruction.LeaveQueue) {
-            boolean waiting = ports.acd().status(callId).isPresent();
+            // still queued, or offered to a phone that never answered: the caller left before an operator took it
+            boolean waiting = ports.acd().statusAfterPending(callId, QUEUE_JOIN_WAIT).isPresent()
+                    || !calls.wasAnswered(callId);
             ports.acd().callerHungUp(callId);
             return new FlowInput.LeftQueue(waiting);
         }

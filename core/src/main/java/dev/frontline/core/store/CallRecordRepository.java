@@ -119,6 +119,20 @@ public final class CallRecordRepository {
         });
     }
 
+    /** Whether an operator answered the call (the ACD's CallAnswered is projected into the row when logged). */
+    public boolean wasAnswered(CallId callId) {
+        db.flush();
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM calls WHERE call_id = ? AND answered_at IS NOT NULL")) {
+                ps.setString(1, callId.value());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public Optional<Integer> rating(CallId callId) {
         db.flush();
         return db.inTransaction(c -> {

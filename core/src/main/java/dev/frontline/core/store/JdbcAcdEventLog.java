@@ -112,6 +112,10 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.callId().value();
         } else if (e instanceof AcdEvent.CallAbandoned x) {
             return x.callId().value();
+        } else if (e instanceof AcdEvent.CallLost x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.PhoneRinging x) {
+            return x.callId().value();
         } else if (e instanceof AcdEvent.CallEnded x) {
             return x.callId().value();
         } else if (e instanceof AcdEvent.PriorityChanged x) {
@@ -136,6 +140,8 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         if (e instanceof AcdEvent.CallOffered x) {
             return x.operator().value();
         } else if (e instanceof AcdEvent.CallAnswered x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.PhoneRinging x) {
             return x.operator().value();
         } else if (e instanceof AcdEvent.CallRequeued x) {
             return x.missedBy().value();

@@ -38,6 +38,10 @@ public abstract class UnsupportedAcd implements Acd {
     @Override public void requestCallback(CallbackRequest request) { throw unsupported("requestCallback"); }
     @Override public void operatorAnswered(CallId callId) { throw unsupported("operatorAnswered"); }
     @Override public void ringNoAnswer(CallId callId) { throw unsupported("ringNoAnswer"); }
+    @Override public void operatorAnswered(CallId callId, OperatorId operator) { throw unsupported("operatorAnswered"); }
+    @Override public void ringNoAnswer(CallId callId, OperatorId operator, String why) { throw unsupported("ringNoAnswer"); }
+    @Override public void phoneRinging(CallId callId, OperatorId operator) { throw unsupported("phoneRinging"); }
+    @Override public void lineLost(CallId callId, String reason) { throw unsupported("lineLost"); }
     @Override public void callEnded(CallId callId) { throw unsupported("callEnded"); }
     @Override public void setOperatorState(OperatorId operator, OperatorState state, String reason) { throw unsupported("setOperatorState"); }
     @Override public void endWrapUp(OperatorId operator) { throw unsupported("endWrapUp"); }

@@ -82,6 +82,15 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             }
 
             @Override
+            public void withdraw(CallId callId, OperatorId operator) {
+                // behind the connect it withdraws, which waits in the same queue
+                Runnable w = () -> backend.withdraw(callId, operator);
+                if (!submit(w)) {
+                    w.run();
+                }
+            }
+
+            @Override
             public void originateCallback(String attemptId, OperatorId operator, String endpoint,
                                           String customerNumber, String callerId) {
                 // queued behind the CallbackOffered event's desktop message
@@ -157,6 +166,10 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.holderOf(ab.callId().value()).ifPresent(login -> withdraw(ab.callId(), login, ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP,
                     ab.at()));
             queued.remove(ab.callId());
+        } else if (event instanceof AcdEvent.CallLost lost) {
+            desks.holderOf(lost.callId().value()).ifPresent(login -> withdraw(lost.callId(), login,
+                    ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP, lost.at()));
+            queued.remove(lost.callId());
         } else if (event instanceof AcdEvent.OperatorStateChanged s) {
             String login = s.operator().value();
             desks.state(login, s.state(), s.reason(), s.at());

@@ -7,6 +7,7 @@ import dev.frontline.core.call.CallStart;
 import dev.frontline.core.call.CallerInput;
 import dev.frontline.core.call.MediaStep;
 import dev.frontline.core.call.Turn;
+import dev.frontline.core.common.OperatorId;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
@@ -28,6 +29,12 @@ final class AgiCallLoop {
     private static final Logger log = LoggerFactory.getLogger(AgiCallLoop.class);
     /** Any key cuts a prompt short when the turn waits for keys. */
     static final String ALL_KEYS = "0123456789*#";
+    /**
+     * Not a key on a phone: the DTMF digit AMI's PlayDTMF (Receive) queues on a waiting caller's channel to cut a
+     * queue prompt short when an operator's phone is to ring (see {@link AsteriskCallConnector#connect}).
+     */
+    static final char WAKE = 'A';
+    private static final String QUEUE_KEYS = ALL_KEYS + WAKE;
 
     private final CallHandler handler;
     private final Acd acd;
@@ -88,13 +95,24 @@ final class AgiCallLoop {
     private char play(List<MediaStep> steps, String escapeDigits) throws AgiException {
         for (MediaStep step : steps) {
             for (String file : files(step)) {
-                char key = channel.streamFile(file, escapeDigits);
+                char key = alive(channel.streamFile(file, escapeDigits));
                 if (key != 0 && escapeDigits.indexOf(key) >= 0) {
                     return key;
                 }
             }
         }
         return 0;
+    }
+
+    /**
+     * Asterisk answers {@code result=-1} when the channel hung up during the command (then HANGUP): the call is
+     * over, and nothing more may be sent to the dead channel.
+     */
+    private char alive(char result) throws AgiHangupException {
+        if (channel.getLastReply() != null && channel.getLastReply().getResultCode() == -1) {
+            throw new AgiHangupException();
+        }
+        return result;
     }
 
     private List<String> files(MediaStep step) {
@@ -125,10 +143,11 @@ final class AgiCallLoop {
         } else if (getData) {
             MediaStep.Play last = (MediaStep.Play) steps.get(steps.size() - 1);
             String got = channel.getData(files(last).get(0), timeoutMs, c.maxDigits());
+            alive((char) 0);
             return input(got == null ? "" : got, c.hashTerminates());
         }
         while (keys.length() < c.maxDigits() && !(c.hashTerminates() && keys.indexOf("#") >= 0)) {
-            char key = channel.waitForDigit((int) Math.min(Integer.MAX_VALUE, timeoutMs));
+            char key = alive(channel.waitForDigit((int) Math.min(Integer.MAX_VALUE, timeoutMs)));
             if (key == 0) {
                 break;
             }
@@ -155,22 +174,34 @@ final class AgiCallLoop {
      * announcement tick are all noticed within one slice.
      */
     private Turn hold(List<MediaStep> steps, Await.WaitInQueue wait) throws AgiException {
-        char key = play(steps, ALL_KEYS);
-        if (key != 0) {
+        char key;
+        line.queuePrompt(true); // a connect arriving now cuts these prompts short
+        try {
+            key = line.hasConnect() ? WAKE : play(steps, QUEUE_KEYS);
+        } finally {
+            line.queuePrompt(false);
+        }
+        if (key != 0 && key != WAKE) {
             return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(key)));
         }
         Instant tick = clock.instant().plus(positiveOr(wait.announceEvery(), Duration.ofSeconds(30)));
-        channel.playMusicOnHold(config.mohClass());
+        boolean music = false;
         while (true) {
             CallLine.Connect connect = line.poll();
             if (connect != null) {
-                channel.stopMusicOnHold();
+                if (music) {
+                    channel.stopMusicOnHold();
+                    music = false;
+                }
                 Turn after = dial(connect);
                 if (after != null) {
                     return after;
                 }
-                channel.playMusicOnHold(config.mohClass());
                 continue;
+            }
+            if (!music) {
+                channel.playMusicOnHold(config.mohClass());
+                music = true;
             }
             Duration left = Duration.between(clock.instant(), tick);
             if (left.isNegative() || left.isZero()) {
@@ -178,8 +209,8 @@ final class AgiCallLoop {
                 return handler.resume(line.callId(), new CallerInput.HoldTick());
             }
             long slice = Math.max(1, Math.min(config.holdPoll().toMillis(), left.toMillis()));
-            char pressed = channel.waitForDigit((int) slice);
-            if (pressed != 0) {
+            char pressed = alive(channel.waitForDigit((int) slice));
+            if (pressed != 0 && pressed != WAKE) {
                 channel.stopMusicOnHold();
                 return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(pressed)));
             }
@@ -189,22 +220,39 @@ final class AgiCallLoop {
     /** Rings the operator; the next turn after the conversation, or null after ring-no-answer (back to hold). */
     private Turn dial(CallLine.Connect connect) throws AgiException {
         long ring = Math.max(1, config.ringTimeout().toSeconds());
-        line.dialStarted(connect.operator());
+        OperatorId operator = connect.operator();
+        line.dialStarted(operator);
         legOpen = true;
-        channel.exec("Dial", connect.endpoint() + "," + ring + "," + config.dialOptions());
-        String status = channel.getVariable("DIALSTATUS");
+        acd.phoneRinging(line.callId(), operator); // the ACD's ring timer counts from here, not from the offer
+        int dialResult = channel.exec("Dial", connect.endpoint() + "," + ring + "," + config.dialOptions());
+        String status = channel.getVariable("DIALSTATUS"); // GET VARIABLE is allowed on a dead channel
         line.dialEnded();
         legOpen = false;
         if ("ANSWER".equals(status)) {
             // AMI's BridgeEnter usually reported the answer while the conversation went on
             if (line.markAnswered()) {
-                acd.operatorAnswered(line.callId());
+                acd.operatorAnswered(line.callId(), operator);
             }
             acd.callEnded(line.callId());
+            if (dialResult == -1) {
+                throw new AgiHangupException(); // the caller hung up first: no rating, nothing more to send
+            }
             return handler.resume(line.callId(), new CallerInput.OperatorLegEnded());
         }
+        if ("CANCEL".equals(status)) {
+            // the caller hung up while the phone rang: not the operator's doing (the hang-up reaches the ACD as such)
+            log.info("call {}: the caller hung up while {} rang", line.callId(), connect.endpoint());
+            throw new AgiHangupException();
+        }
+        String why = switch (status == null ? "" : status) {
+            case "NOANSWER" -> "ring no answer";
+            case "BUSY" -> "phone busy";
+            case "CHANUNAVAIL" -> "phone unavailable";
+            case "CONGESTION" -> "phone congested";
+            default -> "phone not reached (" + status + ")";
+        };
         log.info("call {}: {} did not answer ({})", line.callId(), connect.endpoint(), status);
-        acd.ringNoAnswer(line.callId());
+        acd.ringNoAnswer(line.callId(), operator, why);
         return null;
     }
 
@@ -214,6 +262,8 @@ final class AgiCallLoop {
             channel.continueAt(goTo[0], goTo[1], goTo[2]);
         } else {
             channel.exec("Dial", endpoint + ",," + config.dialOptions().replace("g", ""));
+            // served: the channel must not return to the dialplan, whose next step rings the fallback phones
+            channel.hangup();
         }
     }
 

@@ -14,7 +14,10 @@ import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DeviceStateChangeEvent;
@@ -52,7 +55,7 @@ import java.util.regex.Pattern;
  * start of talk time), Hangup (end of talk time), the sample dialplan's FrontlineCallback user event. Originate
  * places callbacks (operator first, the dialplan then dials the customer).
  */
-final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseable {
+final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCallConnector.PromptCutter, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AmiControl.class);
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{2,20}");
 
@@ -142,33 +145,77 @@ final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseabl
         }
     }
 
-    /** After a (re)connect: events were lost while away, so ask the PBX what is true now. */
+    /**
+     * After a (re)connect: events were lost while away, so ask the PBX what is true now. Right after a PBX restart
+     * the AMI answers before all modules are loaded ({@code DeviceStateList} is then an "Invalid/unknown command"):
+     * the re-read is tried again with back-off until it succeeds (or, at the latest, when FullyBooted arrives).
+     */
     private void rereadState() {
+        Duration backoff = Duration.ofMillis(250);
+        long session = logins.get();
+        while (!closed && session == logins.get()) {
+            try {
+                if (readState()) {
+                    return;
+                }
+            } catch (IOException | TimeoutException | IllegalStateException e) {
+                log.warn("AMI state re-read failed: {}; trying again in {} ms", e.getMessage(), backoff.toMillis());
+            }
+            sleep(backoff);
+            backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(5));
+        }
+    }
+
+    /** One re-read; false when the PBX is still loading the modules it needs. */
+    private boolean readState() throws IOException, TimeoutException {
+        phones.refresh();
+        ManagerResponse devices = connection.sendAction(new DeviceStateListAction());
+        if (devices instanceof ManagerError) {
+            String why = devices.getMessage() == null ? "" : devices.getMessage();
+            if (why.toLowerCase(java.util.Locale.ROOT).contains("permission")) {
+                log.error("AMI DeviceStateList refused: {}: the AMI user needs 'call' or 'reporting' read "
+                        + "(deploy/asterisk/manager.conf); operator phones' registration is not followed", why);
+            } else {
+                log.info("AMI DeviceStateList not available yet ({}): the PBX is still loading its modules", why);
+                return false;
+            }
+        }
+        ResponseEvents channels = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
+        Set<String> alive = new HashSet<>();
+        for (ResponseEvent e : channels.getEvents()) {
+            if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
+                alive.add(c.getUniqueid());
+                if (c.getBridgeid() != null && !c.getBridgeid().isBlank()) {
+                    bridged(c.getUniqueid());
+                }
+            }
+        }
+        for (String uid : Set.copyOf(talking.keySet())) {
+            if (!alive.contains(uid)) {
+                endTalk(uid); // hung up while we were away
+            }
+        }
+        stateReads.incrementAndGet();
+        log.info("AMI state re-read: {} channels up", alive.size());
+        return true;
+    }
+
+    /** Cuts short the prompt {@code channel} plays: a DTMF {@link AgiCallLoop#WAKE} as if received. Async. */
+    @Override
+    public void cut(String channel) {
+        if (!connected()) {
+            return; // the dial then waits for the prompt's end
+        }
+        PlayDtmfAction wake = new PlayDtmfAction(channel, String.valueOf(AgiCallLoop.WAKE));
+        wake.setReceive(Boolean.TRUE);
         try {
-            phones.refresh();
-            ManagerResponse devices = connection.sendAction(new DeviceStateListAction());
-            if (devices instanceof ManagerError) {
-                log.warn("AMI DeviceStateList refused: {} (does the AMI user have 'system' read?)", devices.getMessage());
-            }
-            ResponseEvents channels = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
-            Set<String> alive = new HashSet<>();
-            for (ResponseEvent e : channels.getEvents()) {
-                if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
-                    alive.add(c.getUniqueid());
-                    if (c.getBridgeid() != null && !c.getBridgeid().isBlank()) {
-                        bridged(c.getUniqueid());
-                    }
+            connection.sendAction(wake, response -> {
+                if (response instanceof ManagerError) {
+                    log.debug("PlayDTMF on {} refused: {}", channel, response.getMessage());
                 }
-            }
-            for (String uid : Set.copyOf(talking.keySet())) {
-                if (!alive.contains(uid)) {
-                    endTalk(uid); // hung up while we were away
-                }
-            }
-            stateReads.incrementAndGet();
-            log.info("AMI state re-read: {} channels up", alive.size());
-        } catch (IOException | TimeoutException | IllegalStateException e) {
-            log.warn("AMI state re-read failed: {}", e.getMessage());
+            });
+        } catch (IOException | IllegalStateException e) {
+            log.debug("PlayDTMF on {}: {}", channel, e.getMessage());
         }
     }
 
@@ -179,7 +226,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseabl
         calls.find(new CallId(uniqueId)).ifPresent(line -> {
             OperatorId op = line.dialing();
             if (op != null && line.markAnswered()) {
-                acd.operatorAnswered(line.callId());
+                acd.operatorAnswered(line.callId(), op);
                 talking.put(uniqueId, new Talk(line.callId(), op, clock.instant()));
             }
         });
@@ -283,8 +330,13 @@ final class AmiControl implements AsteriskCallConnector.Originator, AutoCloseabl
                 }
             } else if (event instanceof BridgeEnterEvent b && b.getUniqueId() != null) {
                 bridged(b.getUniqueId());
+            } else if (event instanceof BridgeLeaveEvent b && b.getUniqueId() != null) {
+                endTalk(b.getUniqueId()); // talk ends with the bridge, not with the rating after it
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
+            } else if (event instanceof FullyBootedEvent) {
+                log.info("AMI: the PBX is fully booted; re-reading state");
+                stateReader.execute(AmiControl.this::rereadState);
             } else if (event instanceof FrontlineCallbackEvent f && f.getAttempt() != null) {
                 customerLeg(f);
             }

@@ -96,6 +96,7 @@ public final class AsteriskBackend implements AutoCloseable {
             ami = new AmiControl(config, calls, acd, new OperatorPhones(operators, pbx), pbx, clock);
             ami.start();
             connector.originator(ami);
+            connector.cutter(ami);
         } else {
             connector.originator((attemptId, op, endpoint, number, cid) -> {
                 log.error("callback {} for {}: asterisk.ami is disabled, cannot originate", attemptId, op);
@@ -126,6 +127,16 @@ public final class AsteriskBackend implements AutoCloseable {
     /** True while the AMI session is logged in. */
     public boolean amiConnected() {
         return ami != null && ami.connected();
+    }
+
+    /** Completed re-reads of the PBX's state after AMI logins (each one after the PBX could answer all of it). */
+    public long amiStateReads() {
+        return ami == null ? 0 : ami.stateReads();
+    }
+
+    /** Successful AMI logins so far. */
+    public long amiLogins() {
+        return ami == null ? 0 : ami.logins();
     }
 
     AmiControl ami() {

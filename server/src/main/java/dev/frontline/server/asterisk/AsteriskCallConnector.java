@@ -17,6 +17,7 @@ final class AsteriskCallConnector implements CallConnector {
 
     private final LiveCalls calls;
     private volatile Originator originator;
+    private volatile PromptCutter cutter = channel -> { };
 
     AsteriskCallConnector(LiveCalls calls, Originator originator) {
         this.calls = calls;
@@ -27,6 +28,10 @@ final class AsteriskCallConnector implements CallConnector {
         this.originator = o;
     }
 
+    void cutter(PromptCutter c) {
+        this.cutter = c;
+    }
+
     @Override
     public void connect(CallId callId, OperatorId operator, String endpoint) {
         if (endpoint == null || !DIALABLE.matcher(endpoint).matches()) {
@@ -35,15 +40,28 @@ final class AsteriskCallConnector implements CallConnector {
                     callId, operator, endpoint);
             return;
         }
-        calls.find(callId).ifPresentOrElse(
-                line -> line.post(new CallLine.Connect(operator, endpoint)),
-                () -> log.warn("connect {} to {}: the call is no longer on this server (hung up?)", callId, operator));
+        calls.find(callId).ifPresentOrElse(line -> {
+            line.post(new CallLine.Connect(operator, endpoint));
+            if (line.interruptible()) {
+                cutter.cut(line.channel()); // the phone rings now, not after the prompt
+            }
+        }, () -> log.warn("connect {} to {}: the call is no longer on this server (hung up?)", callId, operator));
+    }
+
+    @Override
+    public void withdraw(CallId callId, OperatorId operator) {
+        calls.find(callId).ifPresent(line -> line.withdraw(operator));
     }
 
     @Override
     public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                   String callerId) {
         originator.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
+    }
+
+    /** Cuts short the prompt a channel plays (AMI): the AGI thread then sees its connect at once. Must not block. */
+    interface PromptCutter {
+        void cut(String channel);
     }
 
     /** Places callbacks (AMI Originate); reports outcomes asynchronously. */

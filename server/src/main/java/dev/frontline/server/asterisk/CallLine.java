@@ -27,6 +27,8 @@ final class CallLine {
     private final ConcurrentLinkedQueue<Connect> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile OperatorId dialing;
+    /** The channel plays a queue prompt that a connect may cut short ({@link #interruptible}). */
+    private final AtomicBoolean inQueuePrompt = new AtomicBoolean();
 
     CallLine(CallId callId, String channel) {
         this.callId = callId;
@@ -43,6 +45,25 @@ final class CallLine {
 
     void post(Connect connect) {
         mailbox.add(connect);
+    }
+
+    /** Drops the connects to {@code operator} not yet dialled (the ACD withdrew that offer). */
+    void withdraw(OperatorId operator) {
+        mailbox.removeIf(c -> c.operator().equals(operator));
+    }
+
+    boolean hasConnect() {
+        return !mailbox.isEmpty();
+    }
+
+    /** The AGI thread starts (true) or ends (false) a queue prompt that a connect may cut short. */
+    void queuePrompt(boolean playing) {
+        inQueuePrompt.set(playing);
+    }
+
+    /** True while a queue prompt plays: whoever posts a connect then should cut it short. */
+    boolean interruptible() {
+        return inQueuePrompt.get();
     }
 
     /** The next connect command, or null. */

@@ -2,6 +2,7 @@ package dev.frontline.server.asterisk.real;
 
 import dev.frontline.core.api.ServerMessage;
 import dev.frontline.server.testing.DeskClient;
+import org.asteriskjava.manager.event.AgiExecEndEvent;
 import org.asteriskjava.manager.event.AgiExecStartEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,11 @@ class RealAsteriskIT {
         }
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void forgetEarlierEvents() {
+        pbx.clearEvents();
+    }
+
     @AfterEach
     void stopDesk() {
         if (desk != null) {
@@ -101,6 +107,140 @@ class RealAsteriskIT {
                 .containsExactly(List.of("answered", "1", "anna"));
         eventually(T, "rating stored", () -> rows("SELECT score FROM ratings WHERE call_id = ? AND score = 5", id) == 1);
         assertThat(desk.eventTypes(id)).containsSubsequence("CallQueued", "CallOffered", "CallAnswered", "CallEnded");
+    }
+
+
+    // ---- defects seen on the real PBX (issue 18) ----
+
+    /** Defect 1: the phone rings within a second of the offer; no-answer goes to the offer it belongs to. */
+    @Test
+    void theRingTimerCountsFromTheRealDialAndEveryOutcomeGoesToItsOffer() throws Exception {
+        desk("anna", "boris");
+        pbx.phone("anna", "never");
+        pbx.phone("boris", "answer:1:3");
+        desk.ready("anna");
+        Thread.sleep(50); // anna has been idle longest: she is offered first
+        DeskClient.Socket boris = desk.ready("boris");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        TestPhoneEvent annaRings = pbx.await(TestPhoneEvent.class, e -> "anna".equals(e.getPhone()), T);
+        long offeredAt = Long.parseLong(desk.query("SELECT at FROM call_events WHERE call_id = ? AND type = 'CallOffered' "
+                + "AND operator_login = 'anna'", id).get(0).get(0));
+        long ringDelay = annaRings.getDateReceived().getTime() - offeredAt;
+        System.out.println("RealAsteriskIT: anna's phone rang " + ringDelay + " ms after the offer");
+        assertThat(ringDelay).as("ms from the offer to the ring").isLessThan(2_000);
+        boris.await(ServerMessage.ScreenPop.class, 40);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/rate-call");
+        jonas.press("5");
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT outcome, answered_at IS NOT NULL, operator_login FROM calls WHERE call_id = ?", id))
+                .containsExactly(List.of("answered", "1", "boris"));
+        assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN "
+                + "('CallRequeued', 'CallAnswered', 'CallAbandoned') ORDER BY seq", id))
+                .containsExactly(List.of("CallRequeued", "anna"), List.of("CallAnswered", "boris"));
+        assertThat(missed("boris")).as("boris was never marked missed").isZero();
+        assertThat(missed("anna")).isEqualTo(1);
+    }
+
+    /** Defect 2: Dial's CANCEL is the caller's hang-up, not the operator's no-answer. */
+    @Test
+    void aCallerHangingUpWhileThePhoneRingsLeavesTheOperatorReady() throws Exception {
+        desk("anna");
+        pbx.phone("anna", "never");
+        desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneEvent.class, e -> "anna".equals(e.getPhone()) && JONAS.equals(e.getCaller()), T);
+        Thread.sleep(1_000);
+        jonas.hangUp();
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        Thread.sleep(500);
+        assertThat(desk.query("SELECT outcome, answered_at FROM calls WHERE call_id = ?", id))
+                .containsExactly(java.util.Arrays.asList("abandoned", null));
+        assertThat(desk.eventTypes(id)).contains("CallAbandoned").doesNotContain("CallRequeued");
+        assertThat(missed("anna")).isZero();
+        assertThat(lastState("anna")).isEqualTo("READY");
+    }
+
+    /** Defect 3: a host not allowed to use FastAGI is refused, and the shipped dialplan rings the fallback phones. */
+    @Test
+    void aRefusedFastAgiConnectionRingsTheFallbackPhones() throws Exception {
+        desk = RealDesk.start(dir, REPO, agiPort, pbx.amiPort(), "  allowed-hosts: [127.0.0.2]\n", "", List.of("anna"));
+        String id = callId();
+        pbx.call(id, "+37069999001");
+        pbx.await(TestFallbackEvent.class, e -> "+37069999001".equals(e.getCaller()), T);
+    }
+
+    /** Defect 3: a full channel pool refuses the call, and the shipped dialplan rings the fallback phones. */
+    @Test
+    void aCallBeyondTheChannelPoolRingsTheFallbackPhones() throws Exception {
+        desk = RealDesk.start(dir, REPO, agiPort, pbx.amiPort(), "  pool-core: 1\n  pool-max: 1\n", "", List.of("anna"));
+        String first = callId();
+        pbx.call(first, JONAS);
+        awaitCommand(first, "STREAM FILE " + REPO.resolve("sounds") + "/en/welcome");
+        pbx.call(callId(), "+37069999002");
+        pbx.await(TestFallbackEvent.class, e -> "+37069999002".equals(e.getCaller()), T);
+    }
+
+    /** Defect 4: a caller who joins the queue hears position, wait and the callback offer at once, not a minute later. */
+    @Test
+    void aCallerJoiningTheQueueHearsPositionWaitAndTheCallbackOfferOnJoining() throws Exception {
+        desk("anna");
+        pbx.phone("anna", "answer:1:40");
+        desk.ready("anna");
+        String first = callId();
+        RealPbx.Caller one = pbx.call(first, JONAS);
+        awaitCommand(first, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        one.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        String second = callId();
+        RealPbx.Caller two = pbx.call(second, RealDesk.OLGA);
+        awaitCommand(second, "STREAM FILE " + REPO.resolve("sounds") + "/ru/main-menu");
+        two.press("1");
+        awaitCommand(second, "STREAM FILE " + REPO.resolve("sounds") + "/ru/queue-connecting");
+        long joined = System.currentTimeMillis();
+        awaitCommand(second, "STREAM FILE " + REPO.resolve("sounds") + "/ru/queue-position");
+        awaitCommand(second, "STREAM FILE " + REPO.resolve("sounds") + "/ru/queue-callback-offer");
+        long after = System.currentTimeMillis() - joined;
+        System.out.println("RealAsteriskIT: position and callback offer " + after + " ms after queue-connecting");
+        assertThat(after).isLessThan(15_000);
+        two.hangUp();
+        one.hangUp();
+    }
+
+    /** Defect 8: after the caller hangs up nothing more is sent to the dead channel. */
+    @Test
+    void nothingIsSentToTheChannelAfterTheCallerHangsUp() throws Exception {
+        desk("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        awaitCommand(id, "SET MUSIC");
+        Thread.sleep(1_500);
+        jonas.hangUp();
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        Thread.sleep(1_000);
+        assertThat(pbx.all(AgiExecEndEvent.class, e -> id.equals(e.getUniqueId())
+                && Integer.valueOf(511).equals(e.getResultCode())).stream().map(AgiExecEndEvent::getCommand).toList())
+                .as("commands answered 511 (dead channel)").isEmpty();
+    }
+
+    private int missed(String login) throws Exception {
+        return desk.query("SELECT 1 FROM call_events WHERE type = 'OperatorStateChanged' AND operator_login = ? "
+                + "AND payload LIKE '%MISSED%'", login).size();
+    }
+
+    private String lastState(String login) throws Exception {
+        List<List<String>> rows = desk.query("SELECT payload FROM call_events WHERE type = 'OperatorStateChanged' "
+                + "AND operator_login = ? ORDER BY seq DESC LIMIT 1", login);
+        String p = rows.get(0).get(0);
+        int i = p.indexOf("\"state\":\"");
+        return p.substring(i + 9, p.indexOf('"', i + 9));
     }
 
     private int rows(String sql, Object... args) {

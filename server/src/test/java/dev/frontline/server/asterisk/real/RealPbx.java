@@ -299,6 +299,11 @@ public final class RealPbx implements AutoCloseable {
         }
     }
 
+    /** Forgets the events seen so far (each test awaits only its own). */
+    public void clearEvents() {
+        events.clear();
+    }
+
     /** Every event the tester saw so far. */
     public List<ManagerEvent> events() {
         return List.copyOf(events);
@@ -366,108 +371,6 @@ public final class RealPbx implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    // --- the test dialplan's user events (public with setters for Asterisk-Java's reflection) ---
-
-    public static class TestPhoneEvent extends UserEvent {
-        private String phone;
-        private String mode;
-        private String caller;
-
-        public TestPhoneEvent(Object source) {
-            super(source);
-        }
-
-        public String getPhone() {
-            return phone;
-        }
-
-        public void setPhone(String phone) {
-            this.phone = phone;
-        }
-
-        public String getMode() {
-            return mode;
-        }
-
-        public void setMode(String mode) {
-            this.mode = mode;
-        }
-
-        public String getCaller() {
-            return caller;
-        }
-
-        public void setCaller(String caller) {
-            this.caller = caller;
-        }
-    }
-
-    public static class TestPhoneAnsweredEvent extends UserEvent {
-        private String phone;
-
-        public TestPhoneAnsweredEvent(Object source) {
-            super(source);
-        }
-
-        public String getPhone() {
-            return phone;
-        }
-
-        public void setPhone(String phone) {
-            this.phone = phone;
-        }
-    }
-
-    public static class TestFallbackEvent extends UserEvent {
-        private String caller;
-
-        public TestFallbackEvent(Object source) {
-            super(source);
-        }
-
-        public String getCaller() {
-            return caller;
-        }
-
-        public void setCaller(String caller) {
-            this.caller = caller;
-        }
-    }
-
-    public static class TestCustomerEvent extends UserEvent {
-        private String number;
-        private String caller;
-        private String name;
-
-        public TestCustomerEvent(Object source) {
-            super(source);
-        }
-
-        public String getNumber() {
-            return number;
-        }
-
-        public void setNumber(String number) {
-            this.number = number;
-        }
-
-        public String getCaller() {
-            return caller;
-        }
-
-        public void setCaller(String caller) {
-            this.caller = caller;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
         }
     }
 }
