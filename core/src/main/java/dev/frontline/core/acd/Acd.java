@@ -32,12 +32,6 @@ public interface Acd extends CallQueue {
     /** The backend started ringing {@code operator}'s phone for the call: the ring timer counts from now. */
     void phoneRinging(CallId callId, OperatorId operator);
 
-    /**
-     * The PBX or provider cut the call (a restart, a lost trunk), not the caller: a waiting caller with a known number
-     * keeps its place as a callback; it is not counted as abandoned.
-     */
-    void lineLost(CallId callId, String reason);
-
     /** The conversation ended (either side hung up); the operator goes to wrap-up. */
     void callEnded(CallId callId);
 

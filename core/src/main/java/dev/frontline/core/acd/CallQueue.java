@@ -32,6 +32,14 @@ public interface CallQueue {
     /** The caller hung up: abandoned when waiting, ended when talking. */
     void callerHungUp(CallId callId);
 
+    /**
+     * The PBX or provider cut the call (a restart, a lost trunk), not the caller: a waiting caller with a known number
+     * keeps its place as a callback; it is not counted as abandoned. Default: as a hang-up.
+     */
+    default void lineLost(CallId callId, String reason) {
+        callerHungUp(callId);
+    }
+
     /** Virtual hold: the caller hangs up but keeps its place; it will be called back on {@code number}. */
     void keepPlaceByCallback(CallId callId, String number);
 

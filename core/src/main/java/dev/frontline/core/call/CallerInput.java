@@ -19,8 +19,16 @@ public sealed interface CallerInput
     /** The caller pressed nothing before the timeout. */
     record NoInput() implements CallerInput {}
 
-    /** The caller hung up. The handler records where, and takes the caller out of any queue. */
-    record HungUp() implements CallerInput {}
+    /**
+     * The caller hung up. The handler records where, and takes the caller out of any queue. {@code lineLost}: the
+     * PBX or provider cut the line (a restart), not the caller: a queued caller keeps its place as a callback and
+     * the call is not counted as abandoned.
+     */
+    record HungUp(boolean lineLost) implements CallerInput {
+        public HungUp() {
+            this(false);
+        }
+    }
 
     /** Sent periodically while the caller waits in a queue; the answer carries position/wait announcements. */
     record HoldTick() implements CallerInput {}

@@ -70,12 +70,16 @@ final class EffectRunner {
         if (effect instanceof Instruction.QueryQueue) {
             return ports.acd().status(callId).map(EffectRunner::info).orElse(new FlowInput.QueueInfo(false, 0, -1));
         }
-        if (effect instanceof Instruction.LeaveQueue) {
+        if (effect instanceof Instruction.LeaveQueue leave) {
             // still queued, or offered to a phone that never answered: the caller left before an operator took it
             boolean waiting = ports.acd().statusAfterPending(callId, QUEUE_JOIN_WAIT).isPresent()
                     || !calls.wasAnswered(callId);
-            ports.acd().callerHungUp(callId);
-            return new FlowInput.LeftQueue(waiting);
+            if (leave.lineLost()) {
+                ports.acd().lineLost(callId, "the PBX cut the line (restart or shutdown)");
+            } else {
+                ports.acd().callerHungUp(callId);
+            }
+            return new FlowInput.LeftQueue(waiting, leave.lineLost());
         }
         if (effect instanceof Instruction.KeepPlace k) {
             ports.acd().keepPlaceByCallback(callId, e164(k.number()));

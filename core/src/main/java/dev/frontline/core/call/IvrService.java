@@ -150,7 +150,7 @@ public final class IvrService implements CallHandler {
     private static FlowInput toFlowInput(CallerInput input) {
         if (input instanceof CallerInput.Digits d) return new FlowInput.Digits(d.digits());
         if (input instanceof CallerInput.NoInput) return new FlowInput.NoInput();
-        if (input instanceof CallerInput.HungUp) return new FlowInput.HungUp();
+        if (input instanceof CallerInput.HungUp h) return new FlowInput.HungUp(h.lineLost());
         if (input instanceof CallerInput.HoldTick) return new FlowInput.HoldTick();
         return new FlowInput.OperatorLegEnded();
     }

@@ -11,7 +11,12 @@ public sealed interface FlowInput {
 
     record NoInput() implements FlowInput {}
 
-    record HungUp() implements FlowInput {}
+    /** {@code lineLost}: the PBX or provider cut the line, not the caller. */
+    record HungUp(boolean lineLost) implements FlowInput {
+        public HungUp() {
+            this(false);
+        }
+    }
 
     record HoldTick() implements FlowInput {}
 
@@ -42,7 +47,11 @@ public sealed interface FlowInput {
     record WaitEstimate(long seconds) implements FlowInput {}
 
     /** Answer to {@link Instruction.LeaveQueue}: whether the caller was still waiting (else it had been connected). */
-    record LeftQueue(boolean wasWaiting) implements FlowInput {}
+    record LeftQueue(boolean wasWaiting, boolean lineLost) implements FlowInput {
+        public LeftQueue(boolean wasWaiting) {
+            this(wasWaiting, false);
+        }
+    }
 
     /** Answer to effects without a result (callback requested, rating saved, place kept). */
     record Done() implements FlowInput {}

@@ -52,7 +52,12 @@ public sealed interface Instruction {
 
     record QueryQueue() implements Effect {}
 
-    record LeaveQueue() implements Effect {}
+    /** The caller left the queue; {@code lineLost}: the PBX cut the line (the caller keeps its place). */
+    record LeaveQueue(boolean lineLost) implements Effect {
+        public LeaveQueue() {
+            this(false);
+        }
+    }
 
     /** Virtual hold: leave the line, keep the place, be called back on {@code number}. */
     record KeepPlace(String number) implements Effect {}

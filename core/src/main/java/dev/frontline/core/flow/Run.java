@@ -207,12 +207,17 @@ final class Run {
     // ------------------------------------------------------------------ resuming
 
     void resume(FlowInput input) {
-        if (input instanceof FlowInput.HungUp) {
-            hungUp();
+        if (input instanceof FlowInput.HungUp h) {
+            hungUp(h.lineLost());
             return;
         }
         if (s.waiting == Waiting.LEFT_QUEUE && input instanceof FlowInput.LeftQueue lq) {
             s.queued = false;
+            if (lq.lineLost() && lq.wasWaiting()) {
+                trail("line cut by the PBX while waiting in the queue");
+                end("line-lost");
+                return;
+            }
             trail(lq.wasWaiting() ? "hung up while waiting in the queue" : "hung up after the operator call");
             end(lq.wasWaiting() ? "abandoned" : "answered");
             return;
@@ -248,14 +253,14 @@ final class Run {
                 + input.getClass().getSimpleName());
     }
 
-    private void hungUp() {
+    private void hungUp(boolean lineLost) {
         if (s.queued) {
             s.waiting = Waiting.LEFT_QUEUE;
-            out.add(new Instruction.LeaveQueue());
+            out.add(new Instruction.LeaveQueue(lineLost));
             stopped = true;
         } else {
-            trail("hung up at " + s.node);
-            end(s.outcome != null ? s.outcome : "abandoned");
+            trail((lineLost ? "line cut by the PBX at " : "hung up at ") + s.node);
+            end(s.outcome != null ? s.outcome : lineLost ? "line-lost" : "abandoned");
         }
     }
 

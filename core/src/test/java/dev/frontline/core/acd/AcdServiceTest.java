@@ -175,6 +175,17 @@ class AcdServiceTest {
     }
 
     @Test
+    void aCallbackShowsTheDesksNumberWhenNoCallerIdIsConfigured() throws Exception {
+        AcdService acd = start(); // acd.callback.caller-id empty (the default), desk number +37052000000
+        acd.setOperatorState(op("anna"), OperatorState.READY, "");
+        acd.requestCallback(new CallbackRequest(Optional.empty(), Optional.empty(), "+37061234567", Intent.SALES, 2,
+                Tier.LINE1, Language.EN, clock.instant(), Optional.empty(), Optional.empty(), "web form"));
+        acd.sync();
+        assertThat(connector.originates).singleElement()
+                .satisfies(o -> assertThat(o.callerId()).isEqualTo("+37052000000"));
+    }
+
+    @Test
     void aCallbackThatFailsEveryAttemptIsLoggedPerAttemptAndTheCustomerGetsAnSms() throws Exception {
         operators.add("lina", java.util.Set.of(Intent.values()), java.util.Set.of(Tier.LINE1),
                 java.util.Set.of(Language.LT, Language.EN));

@@ -754,7 +754,9 @@ class RouterTest {
         assertThat(stateOf("anna")).isEqualTo(OperatorState.WRAP_UP);
         assertThat(all(AcdEvent.CallbackQueued.class)).extracting(e -> e.fromCall().orElseThrow().value())
                 .containsExactly("ringing", "waiting");
-        assertThat(all(AcdEvent.CallAbandoned.class)).extracting(e -> e.callId().value()).containsExactly("withheld");
+        // a caller without a number cannot be called back: the line is lost, which is not the caller abandoning
+        assertThat(all(AcdEvent.CallLost.class)).extracting(e -> e.callId().value()).containsExactly("withheld");
+        assertThat(all(AcdEvent.CallAbandoned.class)).isEmpty();
         // bob is free again and gets the earliest place in line: the ringing caller, now a callback
         CallbackOffered offer = all(CallbackOffered.class).get(0);
         assertThat(offer.operator()).isEqualTo(op("bob"));
@@ -762,5 +764,73 @@ class RouterTest {
         // the Twilio caller's line survives a restart: it still waits, untouched
         assertThat(router().status(new CallId("twilio"), clock.instant())).isPresent();
         assertThat(router().status(new CallId("waiting"), clock.instant())).isEmpty();
+    }
+
+    // --- ring outcomes belong to their offer (a real PBX dials after the queue prompts; issue 18) ---
+
+    @Test
+    void theRingTimerCountsFromTheRealDialNotFromTheOffer() {
+        dir.add("anna");
+        ready("anna");
+        enqueue("x", Intent.SALES);
+        after(Duration.ofSeconds(6)); // the queue prompts play before the PBX dials
+        run(new AcdCommand.PhoneRinging(new CallId("x"), op("anna")));
+        after(Duration.ofSeconds(10));
+        tick(); // 16 s after the offer, 10 s after the ring began
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.RINGING);
+        after(Duration.ofSeconds(5));
+        tick(); // 15 s of ringing
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.MISSED);
+    }
+
+    @Test
+    void aNoAnswerForAnEarlierOfferBlamesNobody() {
+        dir.add("anna").add("bob");
+        ready("anna");
+        ready("bob");
+        enqueue("x", Intent.SALES);
+        assertThat(offeredTo("x")).isEqualTo(op("anna"));
+        after(Duration.ofSeconds(15));
+        tick(); // the ACD's timer ran out first: bob is offered the call
+        assertThat(offeredTo("x")).isEqualTo(op("bob"));
+
+        run(new AcdCommand.RingNoAnswer(new CallId("x"), op("anna"), "ring no answer")); // the PBX's outcome for anna
+
+        assertThat(stateOf("bob")).isEqualTo(OperatorState.RINGING);
+        assertThat(all(AcdEvent.CallRequeued.class)).extracting(AcdEvent.CallRequeued::missedBy)
+                .containsExactly(op("anna"));
+        assertThat(all(AcdEvent.CommandRejected.class)).last()
+                .satisfies(r -> assertThat(r.reason()).contains("stale"));
+    }
+
+    @Test
+    void aLateAnswerOfAnEarlierOfferConnectsTheCallerAndReleasesTheOperatorRungSince() {
+        dir.add("anna").add("bob");
+        ready("anna");
+        ready("bob");
+        enqueue("x", Intent.SALES);
+        after(Duration.ofSeconds(15));
+        tick(); // offered to bob now; anna's phone still rings on the PBX
+        run(new AcdCommand.OperatorAnswered(new CallId("x"), op("anna")));
+
+        assertThat(all(AcdEvent.CallAnswered.class)).extracting(AcdEvent.CallAnswered::operator)
+                .containsExactly(op("anna"));
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.TALKING);
+        assertThat(stateOf("bob")).isEqualTo(OperatorState.READY);
+        run(new AcdCommand.CallEnded(new CallId("x")));
+        assertThat(all(AcdEvent.CallAbandoned.class)).isEmpty();
+        assertThat(all(AcdEvent.CallEnded.class)).extracting(AcdEvent.CallEnded::operator).containsExactly(op("anna"));
+    }
+
+    @Test
+    void aLostLineKeepsAKnownCallersPlaceAndIsNotAnAbandon() {
+        dir.add("anna");
+        enqueue("x", Intent.SALES); // AcdFixtures' callers have a +370 number
+        run(new AcdCommand.LineLost(new CallId("x"), "PBX restarted"));
+        assertThat(all(AcdEvent.CallAbandoned.class)).isEmpty();
+        assertThat(all(AcdEvent.CallbackQueued.class)).singleElement()
+                .satisfies(c -> assertThat(c.request().reason()).contains("PBX restarted"));
+        assertThat(router().snapshot(clock.instant()).queues().stream().mapToDouble(QueueMetrics::abandonRatePercent).sum())
+                .isZero();
     }
 }

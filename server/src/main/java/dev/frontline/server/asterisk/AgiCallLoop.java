@@ -35,6 +35,8 @@ final class AgiCallLoop {
      */
     static final char WAKE = 'A';
     private static final String QUEUE_KEYS = ALL_KEYS + WAKE;
+    /** How long a hang-up waits for AMI to say whether the PBX itself cut the line. */
+    static final Duration LINE_CUT_WAIT = Duration.ofMillis(500);
 
     private final CallHandler handler;
     private final Acd acd;
@@ -42,10 +44,14 @@ final class AgiCallLoop {
     private final CallLine line;
     private final AsteriskConfig config;
     private final Clock clock;
+    /** True while AMI follows the PBX (it then tells a restart's hang-ups from callers'). */
+    private final java.util.function.BooleanSupplier pbxWatched;
     /** An operator leg is being dialled or talked on and its end is not yet reported to the ACD. */
     private boolean legOpen;
 
-    AgiCallLoop(CallHandler handler, Acd acd, AgiChannel channel, CallLine line, AsteriskConfig config, Clock clock) {
+    AgiCallLoop(CallHandler handler, Acd acd, AgiChannel channel, CallLine line, AsteriskConfig config, Clock clock,
+                java.util.function.BooleanSupplier pbxWatched) {
+        this.pbxWatched = pbxWatched;
         this.handler = handler;
         this.acd = acd;
         this.channel = channel;
@@ -66,8 +72,10 @@ final class AgiCallLoop {
                 legOpen = false;
                 acd.callEnded(line.callId());
             }
-            log.debug("call {} hung up", line.callId());
-            handler.resume(line.callId(), new CallerInput.HungUp());
+            // the PBX hangs up every channel when it restarts: a lost line, not a caller who gave up
+            boolean lost = pbxWatched.getAsBoolean() && line.cutByPbx(LINE_CUT_WAIT);
+            log.debug("call {} {}", line.callId(), lost ? "cut by the PBX" : "hung up");
+            handler.resume(line.callId(), new CallerInput.HungUp(lost));
         }
     }
 
@@ -109,7 +117,8 @@ final class AgiCallLoop {
      * over, and nothing more may be sent to the dead channel.
      */
     private char alive(char result) throws AgiHangupException {
-        if (channel.getLastReply() != null && channel.getLastReply().getResultCode() == -1) {
+        // "-1" exactly: GET DATA's timeout is "result= (timeout)", which is not a hang-up
+        if (channel.getLastReply() != null && "-1".equals(channel.getLastReply().getResult())) {
             throw new AgiHangupException();
         }
         return result;

@@ -18,6 +18,8 @@ import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
+import org.asteriskjava.manager.event.SoftHangupRequestEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DeviceStateChangeEvent;
@@ -226,8 +228,8 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         calls.find(new CallId(uniqueId)).ifPresent(line -> {
             OperatorId op = line.dialing();
             if (op != null && line.markAnswered()) {
+                talking.put(uniqueId, new Talk(line.callId(), op, clock.instant())); // talk starts now, not when routed
                 acd.operatorAnswered(line.callId(), op);
-                talking.put(uniqueId, new Talk(line.callId(), op, clock.instant()));
             }
         });
     }
@@ -334,6 +336,10 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 endTalk(b.getUniqueId()); // talk ends with the bridge, not with the rating after it
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
+            } else if (event instanceof SoftHangupRequestEvent s && s.getUniqueId() != null) {
+                calls.find(new CallId(s.getUniqueId())).ifPresent(line -> line.hangupRequested(cause(s.getCause())));
+            } else if (event instanceof HangupRequestEvent h && h.getUniqueId() != null) {
+                calls.find(new CallId(h.getUniqueId())).ifPresent(line -> line.hangupRequested(0));
             } else if (event instanceof FullyBootedEvent) {
                 log.info("AMI: the PBX is fully booted; re-reading state");
                 stateReader.execute(AmiControl.this::rereadState);
@@ -341,6 +347,10 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 customerLeg(f);
             }
         }
+    }
+
+    private static int cause(Integer c) {
+        return c == null ? 0 : c;
     }
 
     @Override

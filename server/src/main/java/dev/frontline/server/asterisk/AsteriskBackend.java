@@ -37,7 +37,7 @@ public final class AsteriskBackend implements AutoCloseable {
     private final AsteriskCallConnector connector;
     private GuardedAgiServer server;
     private AgiServerThread serverThread;
-    private AmiControl ami;
+    private volatile AmiControl ami;
 
     private AsteriskBackend(AsteriskConfig config, OperatorRepository operators, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -73,7 +73,7 @@ public final class AsteriskBackend implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        FlowScript script = new FlowScript(handler, acd, calls, config, stats, clock);
+        FlowScript script = new FlowScript(handler, acd, calls, config, stats, clock, this::amiConnected);
         GuardedAgiServer agi = new GuardedAgiServer(config, script.mapping(), stats);
         AgiServerThread thread = new AgiServerThread(agi);
         thread.setDaemon(true);

@@ -29,6 +29,10 @@ final class CallLine {
     private volatile OperatorId dialing;
     /** The channel plays a queue prompt that a connect may cut short ({@link #interruptible}). */
     private final AtomicBoolean inQueuePrompt = new AtomicBoolean();
+    /** The first hang-up request AMI saw for the channel: its soft-hangup cause (0 for a far-end hang-up). */
+    private final java.util.concurrent.CompletableFuture<Integer> hangupRequest = new java.util.concurrent.CompletableFuture<>();
+    /** Asterisk's AST_SOFTHANGUP_SHUTDOWN: the PBX hangs up every channel because it stops or restarts. */
+    static final int SOFTHANGUP_SHUTDOWN = 1 << 2;
 
     CallLine(CallId callId, String channel) {
         this.callId = callId;
@@ -45,6 +49,26 @@ final class CallLine {
 
     void post(Connect connect) {
         mailbox.add(connect);
+    }
+
+    /** AMI saw a (soft) hang-up request for the channel; the first one says why the line ends. */
+    void hangupRequested(int softCause) {
+        hangupRequest.complete(softCause);
+    }
+
+    /**
+     * Whether the PBX itself cut the line (shutdown or restart) rather than the caller, waiting at most {@code max}
+     * for AMI's word on it (the AGI thread and AMI learn of the hang-up at the same moment, by two connections).
+     */
+    boolean cutByPbx(java.time.Duration max) {
+        try {
+            return (hangupRequest.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) & SOFTHANGUP_SHUTDOWN) != 0;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Drops the connects to {@code operator} not yet dialled (the ACD withdrew that offer). */

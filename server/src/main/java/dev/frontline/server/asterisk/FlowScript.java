@@ -30,8 +30,11 @@ final class FlowScript implements AgiScript {
     private final AsteriskConfig config;
     private final AgiStats stats;
     private final Clock clock;
+    private final java.util.function.BooleanSupplier pbxWatched;
 
-    FlowScript(CallHandler handler, Acd acd, LiveCalls calls, AsteriskConfig config, AgiStats stats, Clock clock) {
+    FlowScript(CallHandler handler, Acd acd, LiveCalls calls, AsteriskConfig config, AgiStats stats, Clock clock,
+               java.util.function.BooleanSupplier pbxWatched) {
+        this.pbxWatched = pbxWatched;
         this.handler = handler;
         this.acd = acd;
         this.calls = calls;
@@ -61,7 +64,7 @@ final class FlowScript implements AgiScript {
         CallLine line = calls.open(callId, request.getChannel());
         stats.callStarted();
         try {
-            new AgiCallLoop(handler, acd, channel, line, config, clock).run(start);
+            new AgiCallLoop(handler, acd, channel, line, config, clock, pbxWatched).run(start);
         } catch (AgiException | RuntimeException e) {
             stats.scriptError();
             log.error("call {} on {} failed", callId, request.getChannel(), e);

@@ -271,7 +271,7 @@ class AgiServerTest {
             agi.reply("0");
             agi.expectAndReply("SET MUSIC OFF", "0");
             assertThat(agi.expectAndReply("STREAM FILE", "0 endpos=10"))
-                    .isEqualTo("STREAM FILE \"" + SND + "/en/digits/2\" \"0123456789*#\"");
+                    .isEqualTo("STREAM FILE \"" + SND + "/en/digits/2\" \"0123456789*#A\"");
             agi.expectAndReply("SET MUSIC ON", "0");
             agi.expectAndReply("WAIT FOR DIGIT", key('1'));
             agi.expectAndReply("SET MUSIC OFF", "0");
@@ -348,5 +348,84 @@ class AgiServerTest {
             assertThat(agi.finish()).isEqualTo("NOT_FOUND");
         }
         assertThat(handler.starts).isEmpty();
+    }
+
+    // --- what a real Asterisk 22 does (issue 18) ---
+
+    /** Defect 8: WAIT FOR DIGIT answered -1 then HANGUP: the script ends; nothing more goes to the dead channel. */
+    @Test
+    void aHangUpDuringHoldEndsTheScriptWithoutAnotherCommand() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
+                (id, in) -> in instanceof CallerInput.HungUp ? null : play(id, "again", queued()));
+        AsteriskConfig config = config();
+        start(config, handler);
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", "1700000018.8", "+37060000088")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=8000");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            agi.hangUpDuring();
+            assertThat(agi.finish()).isEqualTo("SUCCESS");
+        }
+        assertThat(handler.nextInput(T)).isInstanceOf(CallerInput.HungUp.class);
+    }
+
+    /** Defects 1 and 2: the ring starts the ACD's timer, NOANSWER names its operator, CANCEL is the caller's. */
+    @Test
+    void ringOutcomesNameTheOperatorAndACancelIsTheCallersHangUp() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(s -> play(s.callId(), "queued", queued()),
+                (id, in) -> in instanceof CallerInput.HungUp ? null : play(id, "again", queued()));
+        AsteriskConfig config = config();
+        start(config, handler);
+        CallId call = new CallId("1700000018.1");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000081")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=8000");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expectAndReply("EXEC \"Dial\"", "0");
+            agi.expectAndReply("GET VARIABLE", "1 (NOANSWER)");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("bob"), "PJSIP/op101");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expectAndReply("EXEC \"Dial\"", "-1"); // the caller hangs up while bob's phone rings
+            agi.expectAndReply("GET VARIABLE", "1 (CANCEL)");
+            agi.hangUp();
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isInstanceOf(CallerInput.HungUp.class);
+        assertThat(acd.attributed).containsExactly("phoneRinging " + call + " at anna",
+                "ringNoAnswer " + call + " by anna (ring no answer)", "phoneRinging " + call + " at bob");
+        assertThat(acd.commands).containsExactly("ringNoAnswer " + call);
+    }
+
+    /** Defect 1: a connect during a queue prompt cuts it short (AMI's DTMF 'A') and the phone rings at once. */
+    @Test
+    void aConnectDuringAQueuePromptCutsItShortAndDialsAtOnce() throws Exception {
+        ScriptedCallHandler handler = new ScriptedCallHandler(
+                s -> new Turn(s.callId(), List.of(new MediaStep.Play(new Prompt(Language.EN, "check-power", "")),
+                        new MediaStep.Play(new Prompt(Language.EN, "queue-connecting", ""))), queued()),
+                (id, in) -> Turn.hangUp(id));
+        AsteriskConfig config = config();
+        start(config, handler);
+        List<String> cut = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ((AsteriskCallConnector) backend.connector()).cutter(cut::add);
+        CallId call = new CallId("1700000018.2");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000082")) {
+            agi.expectAndReply("ANSWER", "0");
+            assertThat(agi.expect("STREAM FILE")).endsWith("/en/check-power\" \"0123456789*#A\"");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            assertThat(cut).containsExactly("PJSIP/trunk-" + call.value().replace(".", ""));
+            agi.reply(FakeAsteriskAgi.key('A') + " endpos=4000"); // what PlayDTMF Receive does to STREAM FILE
+            agi.expectAndReply("EXEC \"Dial\"", "0"); // not queue-connecting, not hold music first
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
     }
 }

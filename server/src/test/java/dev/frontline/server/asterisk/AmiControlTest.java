@@ -37,6 +37,7 @@ class AmiControlTest {
     private FakeAsteriskAmi ami;
     private AsteriskBackend backend;
     private AsteriskConfig config;
+    private ScriptedCallHandler handler;
 
     private static Operator operator(String id, String endpoint) {
         return new Operator(new OperatorId(id), id, Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
@@ -50,7 +51,7 @@ class AmiControlTest {
         ami.setDeviceState("PJSIP/op101", "UNAVAILABLE");
         config = AgiServerTest.config().withAmi(new AsteriskConfig.Ami(true, "127.0.0.1", ami.port(), "frontline",
                 SECRET, "frontline-callbacks", Duration.ofMillis(100), Duration.ofSeconds(1)));
-        ScriptedCallHandler handler = new ScriptedCallHandler(
+        handler = new ScriptedCallHandler(
                 s -> new Turn(s.callId(), List.of(new MediaStep.Play(new Prompt(Language.EN, "queued", ""))),
                         new Await.WaitInQueue(1, Duration.ofMinutes(1), Duration.ofMinutes(5))),
                 (id, in) -> Turn.hangUp(id));
@@ -242,5 +243,91 @@ class AmiControlTest {
         acd.await("callEnded " + call, T);
         assertThat(acd.commands).containsExactly("operatorAnswered " + call, "callEnded " + call);
         assertThat(backend.amiConnected()).isTrue();
+    }
+
+    /** Issue 18, defect 7: the conversation ends with the bridge; the rating after it is not talk time. */
+    @Test
+    void talkTimeEndsWhenTheBridgeEndsNotWhenTheCallerHangsUpAfterTheRating() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000001.7");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000017")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-7", "Channel", "PJSIP/trunk-7",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            clock.advance(Duration.ofSeconds(80));
+            ami.emit(FakeAsteriskAmi.event("BridgeLeave", "BridgeUniqueid", "b-7", "Channel", "PJSIP/trunk-7",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            pbx.await("talkTime " + call + " anna 80s", T);
+            clock.advance(Duration.ofSeconds(20)); // the rating prompt and the caller's key
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", "PJSIP/trunk-7", "Uniqueid", call.value(),
+                    "Cause", "16", "Cause-txt", "Normal Clearing"));
+            Thread.sleep(200);
+            agi.reply("0");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        assertThat(pbx.seen).filteredOn(e -> e.startsWith("talkTime")).containsExactly("talkTime " + call + " anna 80s");
+    }
+
+    /**
+     * Issue 18, defect 5: after {@code core restart now} the AMI answers before DeviceStateList's module is loaded;
+     * the state is read again until it succeeds.
+     */
+    @Test
+    void afterAPbxRestartTheStateIsReadAgainOnceThePbxHasLoadedItsModules() throws Exception {
+        awaitStateReads(1);
+        int before = ami.actions("DeviceStateList").size();
+        ami.stillLoading(2);
+        ami.restart(Duration.ofMillis(200));
+        awaitStateReads(2);
+        assertThat(ami.actions("DeviceStateList").size() - before).isGreaterThanOrEqualTo(3);
+    }
+
+    /** Issue 18, defect 9: a channel the PBX hangs up because it restarts is a lost line, not a caller's hang-up. */
+    @Test
+    void aHangUpThePbxCausesByRestartingIsALostLine() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000001.9");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000019")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            // what Asterisk 22 sent on `core restart now`: SoftHangupRequest with cause 4 (AST_SOFTHANGUP_SHUTDOWN)
+            ami.emit(FakeAsteriskAmi.event("SoftHangupRequest", "Channel", "PJSIP/trunk-9", "Uniqueid", call.value(),
+                    "Linkedid", call.value(), "Cause", "4"));
+            Thread.sleep(100);
+            agi.hangUpDuring();
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new dev.frontline.core.call.CallerInput.HungUp(true));
+    }
+
+    /** A caller's own hang-up (a HangupRequest from the far end) stays a hang-up. */
+    @Test
+    void aCallersHangUpIsNotALostLine() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000001.10");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000020")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            ami.emit(FakeAsteriskAmi.event("HangupRequest", "Channel", "PJSIP/trunk-10", "Uniqueid", call.value(),
+                    "Linkedid", call.value(), "Cause", "16"));
+            Thread.sleep(100);
+            agi.hangUpDuring();
+            agi.finish();
+        }
+        assertThat(handler.nextInput(T)).isEqualTo(new dev.frontline.core.call.CallerInput.HungUp(false));
     }
 }

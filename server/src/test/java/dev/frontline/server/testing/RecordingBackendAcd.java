@@ -54,6 +54,33 @@ public final class RecordingBackendAcd extends UnsupportedAcd {
         commands.add("ringNoAnswer " + callId);
     }
 
+    /** Recorded as the unattributed command, plus the operator it is attributed to in {@link #attributed}. */
+    @Override
+    public void operatorAnswered(CallId callId, OperatorId operator) {
+        attributed.add("operatorAnswered " + callId + " by " + operator);
+        operatorAnswered(callId);
+    }
+
+    @Override
+    public void ringNoAnswer(CallId callId, OperatorId operator, String why) {
+        attributed.add("ringNoAnswer " + callId + " by " + operator + " (" + why + ")");
+        ringNoAnswer(callId);
+    }
+
+    /** The ring timer's start is not a routing command: kept apart, in {@link #attributed}. */
+    @Override
+    public void phoneRinging(CallId callId, OperatorId operator) {
+        attributed.add("phoneRinging " + callId + " at " + operator);
+    }
+
+    @Override
+    public void lineLost(CallId callId, String reason) {
+        commands.add("lineLost " + callId);
+    }
+
+    /** The outcomes with the operator they belong to, and when the phone began to ring. */
+    public final List<String> attributed = new CopyOnWriteArrayList<>();
+
     @Override
     public void callEnded(CallId callId) {
         commands.add("callEnded " + callId);

@@ -147,6 +147,16 @@ public final class FakeAsteriskAgi implements AutoCloseable {
         hungUp = true;
     }
 
+    /**
+     * The caller hangs up while the pending command runs, as a real Asterisk 22 answered it: that command ends with
+     * {@code 200 result=-1}, then the {@code HANGUP} notice; every later command gets 511.
+     */
+    public void hangUpDuring() throws IOException {
+        hungUp = true;
+        hangupSent = true;
+        write("200 result=-1\nHANGUP\n");
+    }
+
     /** Answers like a channel that is gone: the HANGUP notice once, then 511. */
     public void replyDead() throws IOException {
         if (!hangupSent) {

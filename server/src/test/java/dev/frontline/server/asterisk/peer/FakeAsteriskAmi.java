@@ -57,6 +57,8 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     private final AtomicInteger uniqueIds = new AtomicInteger(100);
     private volatile Function<Map<String, String>, OriginateResult> originates = a -> OriginateResult.answered();
     private volatile ServerSocket server;
+    /** DeviceStateList answers left to refuse as "Invalid/unknown command" (modules still loading). */
+    private final AtomicInteger loadingRefusals = new AtomicInteger();
 
     private FakeAsteriskAmi(String user, String secret, int port) {
         this.user = user;
@@ -127,6 +129,15 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     }
 
     // --- observation ---
+
+    /**
+     * As a real Asterisk 22 right after {@code core restart now}: the AMI logs in before the modules are loaded, so
+     * the next {@code refusals} DeviceStateList actions get "Invalid/unknown command", and FullyBooted comes only
+     * once they are over.
+     */
+    public void stillLoading(int refusals) {
+        loadingRefusals.set(refusals);
+    }
 
     /** Every action received, header names in lower case. */
     public List<Map<String, String>> actions() {
@@ -259,6 +270,13 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                 case "coreshowchannels" -> list(id, "Channels will follow", new ArrayList<>(channels.values()),
                         "CoreShowChannelsComplete");
                 case "devicestatelist" -> {
+                    if (loadingRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        respond(id, "Error", "Message", "Invalid/unknown command");
+                        if (loadingRefusals.get() == 0) {
+                            send(event("FullyBooted", "Status", "Fully Booted", "Uptime", "2", "LastReload", "2"));
+                        }
+                        return;
+                    }
                     List<Map<String, String>> items = new ArrayList<>();
                     devices.forEach((d, s) -> items.add(event("DeviceStateChange", "Device", d, "State", s)));
                     list(id, "Device State Changes will follow", items, "DeviceStateListComplete");
@@ -277,7 +295,9 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                 respond(id, "Success", "Message", "Authentication accepted");
                 loggedIn = true;
                 logins.incrementAndGet();
-                send(event("FullyBooted", "Status", "Fully Booted", "Uptime", "1", "LastReload", "1"));
+                if (loadingRefusals.get() == 0) {
+                    send(event("FullyBooted", "Status", "Fully Booted", "Uptime", "1", "LastReload", "1"));
+                }
             } else {
                 respond(id, "Error", "Message", "Authentication failed");
             }
