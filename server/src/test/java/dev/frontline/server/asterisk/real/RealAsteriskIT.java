@@ -312,10 +312,19 @@ class RealAsteriskIT {
             callers.add(pbx.call(callId(), JONAS));
             Thread.sleep(10);
         }
-        for (RealPbx.Caller c : callers) {
-            awaitCommand(c.callId(), "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-            c.press("1");
+        java.util.concurrent.ExecutorService hands = java.util.concurrent.Executors.newFixedThreadPool(40);
+        List<java.util.concurrent.Future<?>> pressed = new java.util.ArrayList<>();
+        for (RealPbx.Caller c : callers) { // each caller presses 1 when the main menu plays, as people would
+            pressed.add(hands.submit(() -> {
+                awaitCommand(c.callId(), "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+                c.press("1");
+                return null;
+            }));
         }
+        for (java.util.concurrent.Future<?> f : pressed) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        hands.shutdown();
         eventually(Duration.ofSeconds(90), "all in the queue", () -> {
             try {
                 return desk.query("SELECT count(*) FROM call_events WHERE type = 'CallQueued'").get(0).get(0).equals("" + n);

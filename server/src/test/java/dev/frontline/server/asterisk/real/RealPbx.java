@@ -55,7 +55,7 @@ public final class RealPbx implements AutoCloseable {
     private final int amiPort;
     private Process process;
     private ManagerConnection tester;
-    private final List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+    private final List<ManagerEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private RealPbx(Path install, Path dir, int amiPort) {
         this.install = install;
@@ -306,7 +306,9 @@ public final class RealPbx implements AutoCloseable {
 
     /** Every event the tester saw so far. */
     public List<ManagerEvent> events() {
-        return List.copyOf(events);
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     /** Waits for an event of {@code type} matching {@code test}; fails after {@code max}. */
@@ -315,8 +317,8 @@ public final class RealPbx implements AutoCloseable {
         int seen = 0;
         while (System.nanoTime() < end) {
             List<ManagerEvent> now = events;
-            for (int i = 0; i < now.size(); i++) {
-                ManagerEvent e = now.get(i);
+            for (int n = now.size(); seen < n; seen++) { // only the events that came since the last look
+                ManagerEvent e = now.get(seen);
                 if (type.isInstance(e) && test.test(type.cast(e))) {
                     return type.cast(e);
                 }
@@ -328,7 +330,7 @@ public final class RealPbx implements AutoCloseable {
 
     public <T extends ManagerEvent> List<T> all(Class<T> type, Predicate<T> test) {
         List<T> out = new ArrayList<>();
-        for (ManagerEvent e : events) {
+        for (ManagerEvent e : events()) {
             if (type.isInstance(e) && test.test(type.cast(e))) {
                 out.add(type.cast(e));
             }
