@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Frontline against a real Asterisk 22 (see {@link RealPbx}): runs when {@value RealPbx#ENV} names an Asterisk
  * install prefix, and is skipped with one line otherwise (CI has no Asterisk).
  */
+@org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = RealPbx.ENV, matches = ".*\\S.*",
+        disabledReason = "skipped: set FRONTLINE_ASTERISK_HOME to an Asterisk 22 install prefix to run against a real PBX")
 class RealAsteriskIT {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Duration T = Duration.ofSeconds(30);
