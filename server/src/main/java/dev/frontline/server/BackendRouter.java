@@ -48,6 +48,12 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     @Override
+    public void release(CallId callId, OperatorId operator) {
+        Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
+        target(b).release(callId, operator);
+    }
+
+    @Override
     public void withdraw(CallId callId, OperatorId operator) {
         Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
         target(b).withdraw(callId, operator);

@@ -354,6 +354,11 @@ public final class FrontlineServer implements AutoCloseable {
         }
 
         @Override
+        public void release(CallId callId, OperatorId operator) {
+            target.release(callId, operator);
+        }
+
+        @Override
         public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                       String callerId) {
             target.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);

@@ -434,6 +434,8 @@ public final class AcdService implements Acd, AutoCloseable {
                 connector.connect(o.callId(), o.operator(), o.endpoint());
             } else if (e instanceof AcdEvent.CallRequeued r) {
                 connector.withdraw(r.callId(), r.missedBy());
+            } else if (e instanceof AcdEvent.CallTransferred t) {
+                connector.release(t.callId(), t.from());
             } else if (e instanceof AcdEvent.CallbackOffered o) {
                 connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(), callbackCallerId());
             } else if (e instanceof AcdEvent.CallbackFailed f) {

@@ -25,6 +25,14 @@ public interface CallConnector {
     }
 
     /**
+     * The call was transferred away from {@code operator} (cold transfer to another line, queue or operator): end that
+     * operator's leg and keep the caller on the line, waiting for the next operator (the next {@link #connect}).
+     * Default: nothing (backends that move the caller on the next connect).
+     */
+    default void release(CallId callId, OperatorId operator) {
+    }
+
+    /**
      * Callback: dial the operator first, then the customer's number, presenting {@code callerId} to the customer.
      * {@code attemptId} identifies the attempt in the outcome reported back.
      */

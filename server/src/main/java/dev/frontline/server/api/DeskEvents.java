@@ -82,6 +82,14 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             }
 
             @Override
+            public void release(CallId callId, OperatorId operator) {
+                Runnable r = () -> backend.release(callId, operator);
+                if (!submit(r)) {
+                    r.run();
+                }
+            }
+
+            @Override
             public void withdraw(CallId callId, OperatorId operator) {
                 // behind the connect it withdraws, which waits in the same queue
                 Runnable w = () -> backend.withdraw(callId, operator);

@@ -237,6 +237,12 @@ final class AgiCallLoop {
         String status = channel.getVariable("DIALSTATUS"); // GET VARIABLE is allowed on a dead channel
         line.dialEnded();
         legOpen = false;
+        if (line.takeReleased(operator) && dialResult != -1) {
+            // the ACD took the call from this operator (a transfer, or the offer moved on): the leg was hung up on
+            // purpose; the caller waits for the next operator (whatever the leg's status, it was reported already)
+            log.info("call {}: {}'s leg ended by the ACD ({}); the caller waits again", line.callId(), operator, status);
+            return null;
+        }
         if ("ANSWER".equals(status)) {
             // AMI's BridgeEnter usually reported the answer while the conversation went on
             if (line.markAnswered()) {

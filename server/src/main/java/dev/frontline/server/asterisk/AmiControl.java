@@ -17,6 +17,7 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.HangupRequestEvent;
 import org.asteriskjava.manager.event.SoftHangupRequestEvent;
@@ -202,6 +203,20 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         return true;
     }
 
+    /** Hangs up an operator's leg (the caller's Dial then returns and the caller stays in our script). Async. */
+    @Override
+    public void hangUp(String channel) {
+        try {
+            connection.sendAction(new org.asteriskjava.manager.action.HangupAction(channel), response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("AMI Hangup of {} refused: {}", channel, response.getMessage());
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            log.warn("AMI Hangup of {}: {}", channel, e.getMessage());
+        }
+    }
+
     /** Cuts short the prompt {@code channel} plays: a DTMF {@link AgiCallLoop#WAKE} as if received. Async. */
     @Override
     public void cut(String channel) {
@@ -336,6 +351,8 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 endTalk(b.getUniqueId()); // talk ends with the bridge, not with the rating after it
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
+            } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
+                calls.find(new CallId(d.getUniqueId())).ifPresent(line -> line.legChannel(d.getDestChannel()));
             } else if (event instanceof SoftHangupRequestEvent s && s.getUniqueId() != null) {
                 calls.find(new CallId(s.getUniqueId())).ifPresent(line -> line.hangupRequested(cause(s.getCause())));
             } else if (event instanceof HangupRequestEvent h && h.getUniqueId() != null) {

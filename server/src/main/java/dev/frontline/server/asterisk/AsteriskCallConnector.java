@@ -54,14 +54,35 @@ final class AsteriskCallConnector implements CallConnector {
     }
 
     @Override
+    public void release(CallId callId, OperatorId operator) {
+        calls.find(callId).ifPresent(line -> {
+            line.withdraw(operator);
+            if (operator.equals(line.dialing())) { // ringing or talking now: end that leg, keep the caller
+                line.release(operator);
+                String leg = line.legChannel();
+                if (leg != null) {
+                    cutter.hangUp(leg);
+                } else {
+                    log.warn("call {}: {}'s leg is to end, but its channel is not known (AMI down?)", callId, operator);
+                }
+            }
+        });
+    }
+
+    @Override
     public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                   String callerId) {
         originator.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
     }
 
-    /** Cuts short the prompt a channel plays (AMI): the AGI thread then sees its connect at once. Must not block. */
+    /** What AMI does to channels for the connector. Must not block. */
     interface PromptCutter {
+        /** Cuts short the prompt {@code channel} plays: the AGI thread then sees its connect at once. */
         void cut(String channel);
+
+        /** Hangs up {@code channel} (an operator's leg the ACD took away). */
+        default void hangUp(String channel) {
+        }
     }
 
     /** Places callbacks (AMI Originate); reports outcomes asynchronously. */

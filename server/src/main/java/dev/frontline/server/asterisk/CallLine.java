@@ -27,6 +27,10 @@ final class CallLine {
     private final ConcurrentLinkedQueue<Connect> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile OperatorId dialing;
+    /** The PBX channel of the operator leg being dialled (AMI DialBegin's DestChannel), or null. */
+    private volatile String legChannel;
+    /** The operator whose leg the ACD took away (transfer, requeue) while it rang or talked, or null. */
+    private volatile OperatorId released;
     /** The channel plays a queue prompt that a connect may cut short ({@link #interruptible}). */
     private final AtomicBoolean inQueuePrompt = new AtomicBoolean();
     /** The first hang-up request AMI saw for the channel: its soft-hangup cause (0 for a far-end hang-up). */
@@ -98,11 +102,36 @@ final class CallLine {
     /** The operator leg to {@code operator} starts ringing. */
     void dialStarted(OperatorId operator) {
         answered.set(false);
+        released = null;
         dialing = operator;
     }
 
     void dialEnded() {
         dialing = null;
+        legChannel = null;
+    }
+
+    /** AMI saw the Dial's outgoing channel. */
+    void legChannel(String channel) {
+        this.legChannel = channel;
+    }
+
+    String legChannel() {
+        return legChannel;
+    }
+
+    /** The ACD took the call away from {@code operator}'s leg (transfer or requeue): its end is no conversation end. */
+    void release(OperatorId operator) {
+        released = operator;
+    }
+
+    /** True once for the leg the ACD took away from {@code operator}. */
+    boolean takeReleased(OperatorId operator) {
+        if (operator != null && operator.equals(released)) {
+            released = null;
+            return true;
+        }
+        return false;
     }
 
     /** The operator being dialled or talked to, or null outside Dial. */

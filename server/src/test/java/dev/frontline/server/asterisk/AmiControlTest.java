@@ -330,4 +330,40 @@ class AmiControlTest {
         }
         assertThat(handler.nextInput(T)).isEqualTo(new dev.frontline.core.call.CallerInput.HungUp(false));
     }
+
+    /** Issue 21: a transfer ends the operator's leg by AMI Hangup; the caller waits again, no conversation end. */
+    @Test
+    void aTransferHangsUpTheOperatorsLegAndTheCallerWaitsForTheNextOperator() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000021.1");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000021")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-21", "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000007", "DestUniqueid", "1700000021.2", "DialString", "op100"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-21", "Channel", "PJSIP/trunk-21",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            backend.connector().release(call, new OperatorId("anna")); // the ACD's CallTransferred
+            long end = System.nanoTime() + T.toNanos();
+            while (ami.actions("Hangup").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(ami.actions("Hangup")).singleElement()
+                    .satisfies(a -> assertThat(a.get("channel")).isEqualTo("PJSIP/op100-00000007"));
+            agi.reply("0"); // Dial returns: the callee hung up ('g' keeps the caller)
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("SET MUSIC ON", "0"); // waiting again, no rating
+            agi.expect("WAIT FOR DIGIT");
+            agi.hangUpDuring();
+            agi.finish();
+        }
+        assertThat(acd.commands).doesNotContain("callEnded " + call);
+    }
 }

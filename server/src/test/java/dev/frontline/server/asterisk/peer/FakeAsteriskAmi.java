@@ -281,6 +281,8 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                     devices.forEach((d, s) -> items.add(event("DeviceStateChange", "Device", d, "State", s)));
                     list(id, "Device State Changes will follow", items, "DeviceStateListComplete");
                 }
+                case "hangup" -> respond(id, "Success", "Message", "Channel Hungup");
+                case "playdtmf" -> respond(id, "Success", "Message", "DTMF successfully queued");
                 case "logoff" -> {
                     respond(id, "Goodbye", "Message", "Thanks for all the fish.");
                     close();

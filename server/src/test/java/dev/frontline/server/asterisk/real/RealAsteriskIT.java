@@ -355,6 +355,41 @@ class RealAsteriskIT {
         assertThat(desk.query("SELECT count(*) FROM calls WHERE outcome = 'abandoned'")).containsExactly(List.of("" + n));
     }
 
+
+    /**
+     * Issue 21, on the real PBX: line 1 passes a live call to line 2. The first operator's leg ends, the caller keeps
+     * its place (no rating, no abandon), line 2's phone rings and the call ends with line 2's operator.
+     */
+    @Test
+    void aLiveCallIsPassedFromLineOneToLineTwo() throws Exception {
+        desk("anna@1", "boris@2");
+        pbx.phone("anna", "answer:1:60");
+        pbx.phone("boris", "answer:1:3");
+        DeskClient.Socket anna = desk.ready("anna");
+        DeskClient.Socket boris = desk.ready("boris");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        ServerMessage reply = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.TransferCall(anna.nextId(), id,
+                null, dev.frontline.core.common.Tier.LINE2)));
+        assertThat(reply).isInstanceOf(ServerMessage.Ack.class);
+        ServerMessage.ScreenPop pop = boris.await(ServerMessage.ScreenPop.class, 30);
+        assertThat(pop.callId()).isEqualTo(id);
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/rate-call");
+        jonas.press("4");
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN ('CallAnswered', "
+                + "'CallTransferred', 'CallEnded', 'CallAbandoned') ORDER BY seq", id)).containsExactly(
+                List.of("CallAnswered", "anna"), List.of("CallTransferred", "anna"), List.of("CallAnswered", "boris"),
+                List.of("CallEnded", "boris"));
+        assertThat(desk.query("SELECT outcome, operator_login FROM calls WHERE call_id = ?", id))
+                .containsExactly(List.of("answered", "boris"));
+    }
+
     private int missed(String login) throws Exception {
         return desk.query("SELECT 1 FROM call_events WHERE type = 'OperatorStateChanged' AND operator_login = ? "
                 + "AND payload LIKE '%MISSED%'", login).size();

@@ -78,8 +78,11 @@ final class RealDesk implements AutoCloseable {
             String pwHash = stores.slowHash().hash("pw".toCharArray());
             stores.database().inTransaction(c -> {
                 List<NewOperator> ops = new ArrayList<>();
-                for (String login : operators) {
-                    ops.add(new NewOperator(login, login, pwHash, Operator.Role.OPERATOR, Set.of(Tier.LINE1, Tier.LINE2),
+                for (String spec : operators) { // "anna" works lines 1 and 2, "anna@1" line 1 only, "boris@2" line 2
+                    String login = spec.split("@")[0];
+                    Set<Tier> lines = spec.endsWith("@1") ? Set.of(Tier.LINE1) : spec.endsWith("@2") ? Set.of(Tier.LINE2)
+                            : Set.of(Tier.LINE1, Tier.LINE2);
+                    ops.add(new NewOperator(login, login, pwHash, Operator.Role.OPERATOR, lines,
                             Set.of(Intent.values()), Set.of(Language.values()), "Local/" + login + "@test-phones",
                             Optional.empty()));
                 }
