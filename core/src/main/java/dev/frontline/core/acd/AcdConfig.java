@@ -30,12 +30,16 @@ import java.util.Objects;
  * @param callbackAttemptTimeout an attempt nobody reported on is failed after this
  * @param tick                  how often timers are checked in production
  * @param callbackCallerId      the number callbacks present to the customer (empty: the backend's default)
+ * @param stickyFor             a customer who talked to an operator within {@code stickyWithin} is offered first to
+ *                              that operator: at once when ready, or after waiting up to this long for them while
+ *                              they are on a call or in wrap-up; zero turns sticky routing off
+ * @param stickyWithin          how recent that conversation must be
  */
 public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration languageFallback, Duration ageingPerLevel,
                         Duration overflowAfter, Duration onLineTarget, Map<Tier, Duration> tierTargets,
                         Duration metricsWindow, Duration defaultHandleTime, int callbackAttempts,
                         Duration callbackRetryInterval, Duration callbackAttemptTimeout, Duration tick,
-                        String callbackCallerId) {
+                        String callbackCallerId, Duration stickyFor, Duration stickyWithin) {
 
     public AcdConfig {
         positive("acd.ring-timeout", ringTimeout);
@@ -60,6 +64,8 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         positive("acd.callback.attempt-timeout", callbackAttemptTimeout);
         positive("acd.tick", tick);
         callbackCallerId = callbackCallerId == null ? "" : callbackCallerId.trim();
+        notNegative("acd.sticky.for", stickyFor);
+        positive("acd.sticky.within", stickyWithin);
     }
 
     /** The documented defaults (the commented {@code acd} section of frontline.yaml). */
@@ -92,6 +98,10 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         Duration attemptTimeout = callback.duration("attempt-timeout", Duration.ofMinutes(2));
         String callerId = callback.string("caller-id", "");
         callback.rejectUnknownKeys();
+        ConfigNode sticky = acd.section("sticky");
+        Duration stickyFor = sticky.duration("for", Duration.ofSeconds(10));
+        Duration stickyWithin = sticky.duration("within", Duration.ofHours(24));
+        sticky.rejectUnknownKeys();
         AcdConfig config = new AcdConfig(
                 acd.duration("ring-timeout", Duration.ofSeconds(15)),
                 acd.duration("wrap-up", Duration.ofSeconds(30)),
@@ -102,7 +112,7 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
                 acd.duration("metrics-window", Duration.ofHours(1)),
                 acd.duration("default-handle-time", Duration.ofMinutes(4)),
                 attempts, retry, attemptTimeout,
-                acd.duration("tick", Duration.ofSeconds(1)), callerId);
+                acd.duration("tick", Duration.ofSeconds(1)), callerId, stickyFor, stickyWithin);
         acd.rejectUnknownKeys();
         return config;
     }
@@ -121,6 +131,13 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         return java.util.List.of();
     }
 
+    /** A copy with sticky routing set (zero {@code stickyFor}: off). */
+    public AcdConfig withSticky(Duration stickyFor, Duration stickyWithin) {
+        return new AcdConfig(ringTimeout, wrapUp, languageFallback, ageingPerLevel, overflowAfter, onLineTarget,
+                tierTargets, metricsWindow, defaultHandleTime, callbackAttempts, callbackRetryInterval,
+                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin);
+    }
+
     public boolean overflowEnabled() {
         return overflowAfter != null;
     }
@@ -133,7 +150,7 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
     public AcdConfig withTimings(Duration ringTimeout, Duration wrapUp, Duration languageFallback) {
         return new AcdConfig(ringTimeout, wrapUp, languageFallback, ageingPerLevel, overflowAfter, onLineTarget,
                 tierTargets, metricsWindow, defaultHandleTime, callbackAttempts, callbackRetryInterval,
-                callbackAttemptTimeout, tick, callbackCallerId);
+                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin);
     }
 
     private static void positive(String key, Duration d) {

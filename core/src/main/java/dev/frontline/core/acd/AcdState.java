@@ -69,6 +69,7 @@ final class AcdState {
     void apply(AcdEvent event) {
         if (event instanceof CallQueued e) {
             LiveCall lc = new LiveCall(e.call());
+            stick(lc, e.at());
             calls.put(e.callId(), lc);
             enqueue(lc);
         } else if (event instanceof CallOffered e) {
@@ -85,6 +86,7 @@ final class AcdState {
             a.lastIntent = lc.intent;
             a.lastTier = lc.tier;
             stats.answered(e.at(), lc.intent, lc.tier, Duration.between(lc.rankFrom, e.at()));
+            lc.call.customer().ifPresent(c -> lastOperator.put(c, new Handled(e.operator(), e.at())));
         } else if (event instanceof CallRequeued e) {
             LiveCall lc = calls.get(e.callId());
             release(e.callId());
@@ -281,6 +283,28 @@ final class AcdState {
         }
     }
 
+    /** Who last talked to each customer, and when (sticky routing); rebuilt by the replay like the rest. */
+    private record Handled(OperatorId operator, Instant at) {}
+
+    private final Map<dev.frontline.core.common.CustomerId, Handled> lastOperator = new HashMap<>();
+
+    private void stick(LiveCall lc, Instant at) {
+        if (config.stickyFor().isZero() || lc.call.customer().isEmpty()) {
+            return;
+        }
+        Handled h = lastOperator.get(lc.call.customer().get());
+        if (h != null && !h.at().plus(config.stickyWithin()).isBefore(at)) {
+            lc.preferred = h.operator();
+            lc.stickyUntil = at.plus(config.stickyFor());
+        }
+    }
+
+    /** Forgets conversations older than the sticky window (called on ticks). */
+    void pruneHandled(Instant now) {
+        Instant oldest = now.minus(config.stickyWithin());
+        lastOperator.values().removeIf(h -> h.at().isBefore(oldest));
+    }
+
     private void occupy(Agent a, CallId callId, Instant at) {
         a.current = callId;
         a.offeredAt = at;
@@ -302,7 +326,7 @@ final class AcdState {
     private void enqueue(LiveCall lc) {
         long s = seqs.computeIfAbsent(lc.call.callId(), k -> ++seq);
         lc.entry = Entry.live(lc.call.callId(), lc.intent, lc.tier, lc.call.language(), lc.priority, lc.rankFrom,
-                ageingMillis, s);
+                ageingMillis, s, lc.preferred, lc.stickyUntil);
         waiting.add(lc.entry);
     }
 

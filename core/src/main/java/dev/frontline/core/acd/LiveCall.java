@@ -20,6 +20,9 @@ final class LiveCall {
     Entry entry;
     OperatorId operator;
     boolean breached;
+    /** Sticky routing: the operator this customer talked to recently, offered first until {@link #stickyUntil}. */
+    OperatorId preferred;
+    Instant stickyUntil;
 
     LiveCall(QueuedCall call) {
         this.call = call;

@@ -22,6 +22,17 @@ final class Matcher {
 
     /** The longest-idle ready operator who may take {@code e} now, or null. */
     Agent bestAgentFor(Entry e, Instant now) {
+        if (e.stickyAt(now)) {
+            Agent preferred = state.agents.get(e.preferred());
+            if (preferred != null && preferred.state == dev.frontline.core.acd.OperatorState.READY
+                    && preferred.phoneRegistered && preferred.intents().contains(e.intent())
+                    && preferred.tiers().contains(e.tier())) {
+                return preferred;
+            }
+            if (keptFor(e, preferred)) {
+                return null; // they are on a call or wrapping up: the caller waits a few seconds for them
+            }
+        }
         Duration waited = Duration.between(e.arrivedAt(), now);
         boolean anyLanguage = waited.compareTo(config.languageFallback()) >= 0;
         Agent best = null;
@@ -53,6 +64,7 @@ final class Matcher {
     /** The best-ranked waiting entry {@code a} may take now, or null. */
     Entry bestEntryFor(Agent a, Instant now) {
         Entry best = null;
+        Entry kept = null; // a returning customer kept for this operator goes first (sticky routing)
         boolean overflowTaker = config.overflowEnabled() && a.tiers().contains(Tier.LINE2);
         for (var intent : a.intents()) {
             for (Tier tier : Tier.values()) {
@@ -63,6 +75,10 @@ final class Matcher {
                 for (Language l : Language.values()) {
                     for (int p = 1; p <= WaitingQueues.PRIORITIES; p++) {
                         Entry head = state.waiting.head(intent, tier, l, p);
+                        if (head != null && head.stickyAt(now) && a.id.equals(head.preferred()) && direct
+                                && (kept == null || Entry.ORDER.compare(head, kept) < 0)) {
+                            kept = head;
+                        }
                         if (head != null && (best == null || Entry.ORDER.compare(head, best) < 0)
                                 && eligible(head, a, direct, now)) {
                             best = head;
@@ -71,15 +87,25 @@ final class Matcher {
                 }
             }
         }
-        return best;
+        return kept != null ? kept : best;
     }
 
     private boolean eligible(Entry e, Agent a, boolean directTier, Instant now) {
+        if (e.stickyAt(now) && !a.id.equals(e.preferred()) && keptFor(e, state.agents.get(e.preferred()))) {
+            return false;
+        }
         Duration waited = Duration.between(e.arrivedAt(), now);
         if (!directTier && !overflows(e, waited)) {
             return false;
         }
         return a.languages().contains(e.language()) || waited.compareTo(config.languageFallback()) >= 0;
+    }
+
+    /** The call waits for its preferred operator: logged in and busy (on a call, ringing or wrapping up). */
+    private static boolean keptFor(Entry e, Agent preferred) {
+        return preferred != null && (preferred.state == OperatorState.TALKING || preferred.state == OperatorState.RINGING
+                || preferred.state == OperatorState.WRAP_UP) && preferred.intents().contains(e.intent())
+                && preferred.tiers().contains(e.tier());
     }
 
     private boolean overflows(Entry e, Duration waited) {

@@ -540,6 +540,7 @@ public final class Router {
         }
         checkSla(now);
         state.stats.prune(now);
+        state.pruneHandled(now);
         dispatchAll(now);
     }
 

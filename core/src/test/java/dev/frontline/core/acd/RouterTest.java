@@ -833,4 +833,83 @@ class RouterTest {
         assertThat(router().snapshot(clock.instant()).queues().stream().mapToDouble(QueueMetrics::abandonRatePercent).sum())
                 .isZero();
     }
+
+    // --- sticky routing: a returning customer goes to the operator who handled them (issue 21) ---
+
+    void enqueueCustomer(String id, long customer) {
+        run(new AcdCommand.Enqueue(new QueuedCall(new CallId(id), Intent.TECHNICAL, 1, Tier.LINE1, Language.EN,
+                Optional.of(new dev.frontline.core.common.CustomerId(customer)), "+37061000000",
+                dev.frontline.core.common.Backend.SIM, clock.instant())));
+    }
+
+    @Test
+    void aReturningCustomerIsOfferedFirstToTheOperatorWhoHandledThem() {
+        dir.add("anna").add("bob");
+        ready("bob");
+        after(Duration.ofSeconds(1));
+        ready("anna");
+        enqueueCustomer("first", 7);
+        assertThat(offeredTo("first")).isEqualTo(op("bob")); // bob was idle longest
+        serve("first");
+        after(Duration.ofMinutes(30));
+        ready("anna"); // anna has now been idle longest
+        enqueueCustomer("again", 7);
+        assertThat(offeredTo("again")).isEqualTo(op("bob"));
+        enqueueCustomer("someone-else", 8);
+        assertThat(offeredTo("someone-else")).isEqualTo(op("anna"));
+    }
+
+    @Test
+    void aReturningCustomerWaitsAFewSecondsForTheirBusyOperatorThenGoesToAnyone() {
+        config = config.withSticky(Duration.ofSeconds(10), Duration.ofHours(24));
+        dir.add("anna").add("bob");
+        ready("anna");
+        enqueueCustomer("first", 7);
+        run(new AcdCommand.OperatorAnswered(new CallId("first")));
+        run(new AcdCommand.CallEnded(new CallId("first"))); // anna wraps up
+        ready("bob");
+        enqueueCustomer("again", 7);
+        assertThat(offeredTo("again")).as("kept for anna").isNull();
+        after(Duration.ofSeconds(5));
+        run(new AcdCommand.EndWrapUp(op("anna")));
+        assertThat(offeredTo("again")).isEqualTo(op("anna"));
+
+        serve("again");
+        run(new AcdCommand.SetOperatorState(op("bob"), OperatorState.READY, ""));
+        enqueueCustomer("talking", 9);
+        assertThat(offeredTo("talking")).isEqualTo(op("bob"));
+        run(new AcdCommand.OperatorAnswered(new CallId("talking")));
+        enqueueCustomer("third", 7); // anna is ready: straight to her
+        assertThat(offeredTo("third")).isEqualTo(op("anna"));
+        run(new AcdCommand.OperatorAnswered(new CallId("third")));
+        run(new AcdCommand.CallEnded(new CallId("talking")));
+        run(new AcdCommand.EndWrapUp(op("bob")));
+        enqueueCustomer("fourth", 7); // anna talks to customer 7 still: kept for her, then anyone
+        assertThat(offeredTo("fourth")).isNull();
+        after(Duration.ofSeconds(10));
+        tick();
+        assertThat(offeredTo("fourth")).isEqualTo(op("bob"));
+    }
+
+    @Test
+    void noStickinessWhenThatOperatorIsAwayOrTheLastCallIsOld() {
+        config = config.withSticky(Duration.ofSeconds(10), Duration.ofHours(1));
+        dir.add("anna").add("bob");
+        ready("anna");
+        enqueueCustomer("first", 7);
+        serve("first");
+        run(new AcdCommand.SetOperatorState(op("anna"), OperatorState.BREAK, "lunch"));
+        ready("bob");
+        enqueueCustomer("on-break", 7);
+        assertThat(offeredTo("on-break")).isEqualTo(op("bob"));
+        serve("on-break");
+        after(Duration.ofHours(2));
+        run(new AcdCommand.SetOperatorState(op("bob"), OperatorState.BREAK, "coffee"));
+        ready("anna");
+        after(Duration.ofSeconds(1));
+        ready("bob");
+        tick();
+        enqueueCustomer("later", 7);
+        assertThat(offeredTo("later")).isEqualTo(op("anna")); // idle longest; bob's call was two hours ago
+    }
 }
