@@ -25,6 +25,8 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.CallBackNow.class, name = "call-back-now"),
         @JsonSubTypes.Type(value = ClientMessage.TransferCall.class, name = "transfer"),
         @JsonSubTypes.Type(value = ClientMessage.SuggestKb.class, name = "suggest-kb"),
+        @JsonSubTypes.Type(value = ClientMessage.ForceState.class, name = "force-state"),
+        @JsonSubTypes.Type(value = ClientMessage.ChangePriority.class, name = "change-priority"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -60,6 +62,12 @@ public sealed interface ClientMessage {
     record CallBackNow(String id, long callbackId) implements ClientMessage {}
 
     record TransferCall(String id, String callId, Intent intent, Tier tier) implements ClientMessage {}
+
+    /** Supervisors only: put operator {@code login} on BREAK (with reason) or OFFLINE, or back to READY. */
+    record ForceState(String id, String login, OperatorState state, String reason) implements ClientMessage {}
+
+    /** Supervisors only: a waiting caller's priority 1 (technical) .. 3 (general); it keeps its place in time. */
+    record ChangePriority(String id, String callId, int priority) implements ClientMessage {}
 
     /** Knowledge-base suggestions for a few typed words; answered with KbSuggestions. */
     record SuggestKb(String id, String text) implements ClientMessage {}

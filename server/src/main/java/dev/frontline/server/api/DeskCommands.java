@@ -194,6 +194,33 @@ final class DeskCommands {
             acd.transfer(call, c.intent(), c.tier());
             return ack(m, null);
         }
+        if (m instanceof ClientMessage.ForceState c) {
+            supervisorOnly(s, "force-state");
+            String login = required(c.login(), "login");
+            if (c.state() != OperatorState.READY && c.state() != OperatorState.BREAK && c.state() != OperatorState.OFFLINE) {
+                throw new CommandException("invalid", "state must be READY, BREAK or OFFLINE, not " + c.state());
+            }
+            OperatorState now = desks.get(login).state();
+            if (c.state() != OperatorState.READY && (now == OperatorState.TALKING)) {
+                throw new CommandException("invalid", login + " is on a call: the state changes when it ends");
+            }
+            log.info("supervisor {} set {} to {} ({})", s.login(), login, c.state(), c.reason());
+            acd.setOperatorState(new OperatorId(login), c.state(), c.reason() == null ? "set by " + s.login() : c.reason());
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.ChangePriority c) {
+            supervisorOnly(s, "change-priority");
+            if (c.priority() < 1 || c.priority() > 3) {
+                throw new CommandException("invalid", "priority must be 1, 2 or 3, not " + c.priority());
+            }
+            String call = required(c.callId(), "callId");
+            if (acd.status(new CallId(call)).isEmpty()) {
+                throw new CommandException("invalid", "call " + call + " is not waiting");
+            }
+            log.info("supervisor {} set the priority of {} to {}", s.login(), call, c.priority());
+            acd.changePriority(new CallId(call), c.priority());
+            return ack(m, null);
+        }
         if (m instanceof ClientMessage.SuggestKb c) {
             return new ServerMessage.KbSuggestions(c.id(), articles(knowledgeBase, required(c.text(), "text"), 5));
         }
@@ -226,6 +253,12 @@ final class DeskCommands {
                 clock.instant(), Optional.ofNullable(c.windowStart()), Optional.ofNullable(c.windowEnd()),
                 "operator " + s.login() + (c.note() == null || c.note().isBlank() ? "" : ": " + c.note())));
         return number;
+    }
+
+    private static void supervisorOnly(DeskSession s, String what) {
+        if (!s.supervisor()) {
+            throw new CommandException("forbidden", what + " is for supervisors");
+        }
     }
 
     /** The call must be the one offered to / handled by this operator (supervisors: any). */

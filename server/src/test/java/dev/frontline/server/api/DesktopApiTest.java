@@ -399,4 +399,27 @@ class DesktopApiTest {
         http.post("/api/sim/calls/" + callId + "/input", token, "{\"digits\":\"1\"}");
         return callId;
     }
+
+    /** Issue 21: supervisors force an operator's state from the wallboard; operators may not. */
+    @Test
+    void aSupervisorPutsAnOperatorOnBreakAndOperatorsCannot() throws Exception {
+        DeskClient.Socket sue = http.connect(http.login("sue", "secret"));
+        DeskClient.Socket anna = http.connect(http.login("anna", "secret"));
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+
+        ServerMessage denied = anna.reply(anna.send(new ClientMessage.ForceState(anna.nextId(), "anna",
+                OperatorState.OFFLINE, null)));
+        assertThat(denied).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                e -> assertThat(e.code()).isEqualTo("forbidden"));
+        ServerMessage ok = sue.reply(sue.send(new ClientMessage.ForceState(sue.nextId(), "anna", OperatorState.BREAK,
+                "meeting")));
+        assertThat(ok).isInstanceOf(ServerMessage.Ack.class);
+        ServerMessage.StateChanged change = anna.await(ServerMessage.StateChanged.class, 5);
+        while (change.state() != OperatorState.BREAK) {
+            change = anna.await(ServerMessage.StateChanged.class, 5);
+        }
+        assertThat(change.reason()).isEqualTo("meeting");
+        ServerMessage bad = sue.reply(sue.send(new ClientMessage.ChangePriority(sue.nextId(), "no-such-call", 1)));
+        assertThat(bad).isInstanceOf(ServerMessage.ErrorReply.class);
+    }
 }
