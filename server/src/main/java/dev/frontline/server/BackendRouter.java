@@ -48,6 +48,16 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     @Override
+    public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                    dev.frontline.core.common.SpyMode mode) {
+        Backend b = carriedBy.get(callId);
+        if (b == null) {
+            throw new IllegalStateException("call " + callId + " is not connected on any line");
+        }
+        target(b).spy(callId, operator, supervisorEndpoint, mode);
+    }
+
+    @Override
     public void release(CallId callId, OperatorId operator) {
         Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
         target(b).release(callId, operator);

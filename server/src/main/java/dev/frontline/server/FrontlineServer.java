@@ -279,7 +279,8 @@ public final class FrontlineServer implements AutoCloseable {
             ApiServer api = new ApiServer(apiConfig, clock, new ApiServer.Ports(acd, stores.operators(),
                     stores.customers(), stores.outages(), stores.database(), tickets,
                     new JdbcKnowledgeBase(stores.database()),
-                    sim == null ? PhoneControl.NONE : sim, () -> QueueStats.of(acd), config.desk().targets()),
+                    phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
+                    config.desk().targets()),
                     acdConfig.wrapUp());
             resources.push(api);
             acd.subscribe(router);
@@ -339,6 +340,32 @@ public final class FrontlineServer implements AutoCloseable {
         return new DeskHours(zone, week, java.util.Set.of());
     }
 
+    /** The desktops' handle on phones: the simulated line's, and listening in on whichever line carries the call. */
+    private static PhoneControl phones(PhoneControl base, CallConnector lines) {
+        return new PhoneControl() {
+            @Override
+            public boolean carries(CallId call) {
+                return base.carries(call);
+            }
+
+            @Override
+            public void answer(CallId call, OperatorId operator) {
+                base.answer(call, operator);
+            }
+
+            @Override
+            public void hangUp(CallId call, OperatorId operator) {
+                base.hangUp(call, operator);
+            }
+
+            @Override
+            public void supervise(CallId call, OperatorId operator, String supervisorEndpoint,
+                                  dev.frontline.core.common.SpyMode mode) {
+                lines.spy(call, operator, supervisorEndpoint, mode);
+            }
+        };
+    }
+
     /** The connector the ACD is built with; pointed at the screen-pop stage once the API exists. */
     private static final class ConnectorSwitch implements CallConnector {
         volatile CallConnector target;
@@ -356,6 +383,12 @@ public final class FrontlineServer implements AutoCloseable {
         @Override
         public void release(CallId callId, OperatorId operator) {
             target.release(callId, operator);
+        }
+
+        @Override
+        public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                        dev.frontline.core.common.SpyMode mode) {
+            target.spy(callId, operator, supervisorEndpoint, mode);
         }
 
         @Override

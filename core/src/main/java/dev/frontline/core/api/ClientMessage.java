@@ -27,6 +27,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.SuggestKb.class, name = "suggest-kb"),
         @JsonSubTypes.Type(value = ClientMessage.ForceState.class, name = "force-state"),
         @JsonSubTypes.Type(value = ClientMessage.ChangePriority.class, name = "change-priority"),
+        @JsonSubTypes.Type(value = ClientMessage.Supervise.class, name = "supervise"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -65,6 +66,12 @@ public sealed interface ClientMessage {
 
     /** Supervisors only: put operator {@code login} on BREAK (with reason) or OFFLINE, or back to READY. */
     record ForceState(String id, String login, OperatorState state, String reason) implements ClientMessage {}
+
+    /**
+     * Supervisors only: join operator {@code login}'s current call from the supervisor's own phone, listening,
+     * whispering to the operator or barging in. Recorded (who, whom, when) before it happens.
+     */
+    record Supervise(String id, String login, dev.frontline.core.common.SpyMode mode) implements ClientMessage {}
 
     /** Supervisors only: a waiting caller's priority 1 (technical) .. 3 (general); it keeps its place in time. */
     record ChangePriority(String id, String callId, int priority) implements ClientMessage {}

@@ -33,6 +33,18 @@ public interface CallConnector {
     }
 
     /**
+     * A supervisor joins {@code operator}'s conversation on {@code callId}: the backend rings
+     * {@code supervisorEndpoint} and, when it answers, connects it in {@code mode}. Returns at once.
+     *
+     * @throws UnsupportedOperationException when the backend cannot (the default)
+     * @throws IllegalStateException when the operator is not talking on that call on this backend
+     */
+    default void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                     dev.frontline.core.common.SpyMode mode) {
+        throw new UnsupportedOperationException("listening in is not available on this line");
+    }
+
+    /**
      * Callback: dial the operator first, then the customer's number, presenting {@code callerId} to the customer.
      * {@code attemptId} identifies the attempt in the outcome reported back.
      */

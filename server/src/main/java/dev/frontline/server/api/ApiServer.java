@@ -78,7 +78,8 @@ public final class ApiServer implements AutoCloseable {
         this.feed = new SupervisorFeed(hub, events, desks, ports.queueStats(), ports.operators(), clock,
                 Duration.ofMillis(500), Duration.ofSeconds(5));
         this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.knowledgeBase(), ports.phone(),
-                ports.customers(), queries, desks, visibility, clock);
+                ports.customers(), queries, desks, visibility, clock,
+                new dev.frontline.core.store.AuditLog(ports.database(), clock));
         this.ticketWatch = new TicketWatch(queries, ports.targets()::forTier, clock, events::alert);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(4, r -> {

@@ -43,11 +43,14 @@ final class DeskCommands {
     private final CustomerRepository customers;
     private final DeskQueries queries;
     private final LiveDesks desks;
+    private final dev.frontline.core.store.AuditLog audit;
     private final Visibility visibility;
     private final Clock clock;
 
     DeskCommands(Acd acd, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
-                 CustomerRepository customers, DeskQueries queries, LiveDesks desks, Visibility visibility, Clock clock) {
+                 CustomerRepository customers, DeskQueries queries, LiveDesks desks, Visibility visibility, Clock clock,
+                 dev.frontline.core.store.AuditLog audit) {
+        this.audit = audit;
         this.acd = acd;
         this.tickets = tickets;
         this.knowledgeBase = knowledgeBase;
@@ -205,8 +208,29 @@ final class DeskCommands {
                 throw new CommandException("invalid", login + " is on a call: the state changes when it ends");
             }
             log.info("supervisor {} set {} to {} ({})", s.login(), login, c.state(), c.reason());
+            audit.record(s.login(), "force-state", login, c.state() + (c.reason() == null ? "" : " " + c.reason()));
             acd.setOperatorState(new OperatorId(login), c.state(), c.reason() == null ? "set by " + s.login() : c.reason());
             return ack(m, null);
+        }
+        if (m instanceof ClientMessage.Supervise c) {
+            supervisorOnly(s, "supervise");
+            String login = required(c.login(), "login");
+            if (c.mode() == null) {
+                throw CommandException.missing("mode");
+            }
+            LiveDesks.Desk desk = desks.get(login);
+            if (desk.state() != OperatorState.TALKING || desk.current() == null) {
+                throw new CommandException("invalid", login + " is not on a call");
+            }
+            String endpoint = s.operator().endpoint();
+            if (endpoint == null || endpoint.isBlank()) {
+                throw new CommandException("invalid", "your account has no phone to listen on (operators set-endpoint)");
+            }
+            String call = desk.current().callId();
+            audit.record(s.login(), "supervise-" + c.mode().name().toLowerCase(java.util.Locale.ROOT), login,
+                    "call " + call + " from " + endpoint);
+            phone.supervise(new CallId(call), new OperatorId(login), endpoint, c.mode());
+            return ack(m, call);
         }
         if (m instanceof ClientMessage.ChangePriority c) {
             supervisorOnly(s, "change-priority");
@@ -218,6 +242,7 @@ final class DeskCommands {
                 throw new CommandException("invalid", "call " + call + " is not waiting");
             }
             log.info("supervisor {} set the priority of {} to {}", s.login(), call, c.priority());
+            audit.record(s.login(), "change-priority", call, Integer.toString(c.priority()));
             acd.changePriority(new CallId(call), c.priority());
             return ack(m, null);
         }

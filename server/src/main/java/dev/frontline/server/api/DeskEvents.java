@@ -82,6 +82,12 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             }
 
             @Override
+            public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                            dev.frontline.core.common.SpyMode mode) {
+                backend.spy(callId, operator, supervisorEndpoint, mode);
+            }
+
+            @Override
             public void release(CallId callId, OperatorId operator) {
                 Runnable r = () -> backend.release(callId, operator);
                 if (!submit(r)) {

@@ -15,6 +15,17 @@ public interface PhoneControl {
     /** The operator hangs up. @throws IllegalStateException when the call is not connected to them */
     void hangUp(CallId call, OperatorId operator);
 
+    /**
+     * A supervisor joins {@code operator}'s conversation on {@code call} from the phone {@code supervisorEndpoint}.
+     *
+     * @throws UnsupportedOperationException when the line carrying the call cannot
+     * @throws IllegalStateException when the operator is not talking on it
+     */
+    default void supervise(CallId call, OperatorId operator, String supervisorEndpoint,
+                           dev.frontline.core.common.SpyMode mode) {
+        throw new UnsupportedOperationException("listening in is not available on this line");
+    }
+
     /** No desktop phone: every call says so. */
     PhoneControl NONE = new PhoneControl() {
         @Override

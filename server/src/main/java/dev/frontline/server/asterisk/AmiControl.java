@@ -307,6 +307,36 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /**
+     * Listen / whisper / barge: AMI Originate of the supervisor's phone into ChanSpy on the operator's leg, with
+     * {@code q} (no beep, no channel name read out) and {@code w} (whisper: the supervisor speaks to the operator only)
+     * or {@code B} (barge: to both). Async: the outcome shows as ChanSpyStart on the PBX.
+     */
+    @Override
+    public void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode) {
+        OriginateAction o = new OriginateAction();
+        o.setChannel(supervisorEndpoint);
+        o.setApplication("ChanSpy");
+        String options = switch (mode) {
+            case LISTEN -> "q";
+            case WHISPER -> "qw";
+            case BARGE -> "qB";
+        };
+        o.setData(operatorChannel + "," + options);
+        o.setCallerId("Frontline <listen>");
+        o.setTimeout(config.ringTimeout().toMillis());
+        o.setAsync(true);
+        try {
+            connection.sendAction(o, response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("listen-in on {} from {} refused: {}", operatorChannel, supervisorEndpoint, response.getMessage());
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalStateException("AMI not connected: " + e.getMessage(), e);
+        }
+    }
+
     /** The sample dialplan's report on the customer leg: ANSWER, then ENDED; or why it failed. */
     private void customerLeg(FrontlineCallbackEvent e) {
         String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);

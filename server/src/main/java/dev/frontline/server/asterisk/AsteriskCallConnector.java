@@ -54,6 +54,22 @@ final class AsteriskCallConnector implements CallConnector {
     }
 
     @Override
+    public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                    dev.frontline.core.common.SpyMode mode) {
+        if (supervisorEndpoint == null || !DIALABLE.matcher(supervisorEndpoint).matches()) {
+            throw new IllegalStateException("the supervisor has no dialable phone (e.g. PJSIP/op190): '"
+                    + supervisorEndpoint + "'");
+        }
+        CallLine line = calls.find(callId).orElseThrow(() ->
+                new IllegalStateException("call " + callId + " is not on this PBX"));
+        String leg = line.legChannel();
+        if (!operator.equals(line.dialing()) || !line.isAnswered() || leg == null) {
+            throw new IllegalStateException(operator + " is not talking on call " + callId);
+        }
+        originator.spy(supervisorEndpoint, leg, mode);
+    }
+
+    @Override
     public void release(CallId callId, OperatorId operator) {
         calls.find(callId).ifPresent(line -> {
             line.withdraw(operator);
@@ -89,5 +105,10 @@ final class AsteriskCallConnector implements CallConnector {
     interface Originator {
         void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                String callerId);
+
+        /** Rings {@code supervisorEndpoint}; answered, it runs ChanSpy on {@code operatorChannel} in {@code mode}. */
+        default void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode) {
+            throw new UnsupportedOperationException("listening in needs AMI (asterisk.ami.enabled)");
+        }
     }
 }

@@ -366,4 +366,41 @@ class AmiControlTest {
         }
         assertThat(acd.commands).doesNotContain("callEnded " + call);
     }
+
+    /** Issue 21: barge-in is an Originate of the supervisor's phone into ChanSpy on the operator's leg. */
+    @Test
+    void bargeInOriginatesChanSpyOnTheOperatorsLeg() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000021.5");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000025")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-25", "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000009", "DestUniqueid", "1700000021.6"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-25", "Channel", "PJSIP/trunk-25",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> backend.connector().spy(
+                    call, new OperatorId("ben"), "PJSIP/op190", dev.frontline.core.common.SpyMode.LISTEN));
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.BARGE);
+            long end = System.nanoTime() + T.toNanos();
+            while (ami.actions("Originate").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(ami.actions("Originate")).singleElement().satisfies(a -> {
+                assertThat(a.get("channel")).isEqualTo("PJSIP/op190");
+                assertThat(a.get("application")).isEqualTo("ChanSpy");
+                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000009,qB");
+            });
+            agi.hangUpDuring();
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.finish();
+        }
+    }
 }

@@ -390,6 +390,39 @@ class RealAsteriskIT {
                 .containsExactly(List.of("answered", "boris"));
     }
 
+
+    /** Issue 21 on the real PBX: a supervisor whispers to a talking operator (ChanSpy); recorded; operators may not. */
+    @Test
+    void aSupervisorWhispersToATalkingOperatorAndItIsRecorded() throws Exception {
+        desk("anna");
+        pbx.phone("anna", "answer:1:40");
+        pbx.phone("sam", "answer:0:8");
+        DeskClient.Socket anna = desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        DeskClient.Socket sam = desk.http.connect(desk.http.login("sam", "pw"));
+        sam.await(ServerMessage.Welcome.class, 5);
+        Thread.sleep(300);
+
+        ServerMessage denied = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.Supervise(anna.nextId(),
+                "anna", dev.frontline.core.common.SpyMode.LISTEN)));
+        assertThat(denied).isInstanceOf(ServerMessage.ErrorReply.class);
+        ServerMessage ok = sam.reply(sam.send(new dev.frontline.core.api.ClientMessage.Supervise(sam.nextId(), "anna",
+                dev.frontline.core.common.SpyMode.WHISPER)));
+        assertThat(ok).isInstanceOf(ServerMessage.Ack.class);
+        org.asteriskjava.manager.event.ChanSpyStartEvent spy = pbx.await(org.asteriskjava.manager.event.ChanSpyStartEvent.class,
+                e -> e.getSpyeeChannel() != null && e.getSpyeeChannel().startsWith("Local/anna@test-phones"), T);
+        assertThat(spy.getSpyerChannel()).startsWith("Local/sam@test-phones");
+        assertThat(desk.query("SELECT actor, action, subject FROM audit_log")).containsExactly(
+                List.of("sam", "supervise-whisper", "anna"));
+        sam.close();
+        jonas.hangUp();
+    }
+
     private int missed(String login) throws Exception {
         return desk.query("SELECT 1 FROM call_events WHERE type = 'OperatorStateChanged' AND operator_login = ? "
                 + "AND payload LIKE '%MISSED%'", login).size();

@@ -87,7 +87,7 @@ final class RealDesk implements AutoCloseable {
                             Optional.empty()));
                 }
                 ops.add(new NewOperator("sam", "Sam", pwHash, Operator.Role.SUPERVISOR, Set.of(Tier.LINE1),
-                        Set.of(Intent.values()), Set.of(Language.values()), "", Optional.empty()));
+                        Set.of(Intent.values()), Set.of(Language.values()), "Local/sam@test-phones", Optional.empty()));
                 stores.operators().insertAll(c, ops);
                 stores.customers().insertAll(c, List.of(
                         new NewCustomer("100200", "Jonas Jonaitis", Optional.of(JONAS), List.of(), "",
