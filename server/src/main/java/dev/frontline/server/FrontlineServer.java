@@ -167,6 +167,22 @@ public final class FrontlineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Twilio's phone rings only once the REST update is through (up to {@code twilio.rest-timeout}), and a Dial may
+     * ring up to {@link TwilioConfig#DIAL_SLACK} longer than its timeout: all of it must fit in the ACD's ring timer.
+     */
+    private static void twilioRingsWithinAcd(ConfigException.Check check, TwilioConfig twilio, AcdConfig acd) {
+        if (twilio.longestRing().compareTo(acd.ringTimeout()) > 0) {
+            Duration fits = acd.ringTimeout().minus(twilio.restTimeout()).minus(TwilioConfig.DIAL_SLACK);
+            check.problem("twilio.ring-timeout", seconds(twilio.ringTimeout()) + ", plus up to "
+                    + seconds(TwilioConfig.DIAL_SLACK) + " Twilio may add to a Dial and twilio.rest-timeout ("
+                    + seconds(twilio.restTimeout()) + ") for the REST update, must not exceed acd.ring-timeout ("
+                    + seconds(acd.ringTimeout()) + "), so the phone's no-answer reaches the ACD before the ACD gives the"
+                    + " caller to someone else; e.g. " + (fits.toSeconds() >= 5 ? seconds(fits) + ", or " : "")
+                    + "raise acd.ring-timeout");
+        }
+    }
+
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
@@ -189,7 +205,7 @@ public final class FrontlineServer implements AutoCloseable {
                 ringsBelowAcd(check, "asterisk.ring-timeout", asteriskConfig.ringTimeout(), acdConfig);
             }
             if (twilioConfig != null && twilioConfig.enabled()) {
-                ringsBelowAcd(check, "twilio.ring-timeout", twilioConfig.ringTimeout(), acdConfig);
+                twilioRingsWithinAcd(check, twilioConfig, acdConfig);
             }
         }
         check.done();
@@ -283,6 +299,10 @@ public final class FrontlineServer implements AutoCloseable {
                     config.desk().targets()),
                     acdConfig.wrapUp());
             resources.push(api);
+            if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
+                twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
+                        null, null, "provider-failing", null, null, null)));
+            }
             acd.subscribe(router);
             acd.subscribe(api.events());
             connector.target = api.events().screenPopFirst(router);

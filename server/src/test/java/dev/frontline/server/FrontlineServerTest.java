@@ -138,6 +138,27 @@ class FrontlineServerTest {
                 .allSatisfy(l -> assertThat(l).startsWith("frontline: asterisk.ring-timeout: 15s must be below"));
     }
 
+    /**
+     * Issue 19: Twilio may let a {@code <Dial timeout="10">} ring ~15 s, and the ring starts only once the REST update
+     * is through: a 10 s Twilio ring against the ACD's 15 s left no margin at all. The check counts both.
+     */
+    @Test
+    void aTwilioRingWithoutRoomForTwiliosSlackAndTheRestUpdateIsRefused() throws Exception {
+        Path db = dir.resolve("twilio-ring.db");
+        String twilio = "twilio:\n  enabled: true\n  account-sid: AC0123456789abcdef0123456789abcdef\n  auth-token: t\n"
+                + "  public-base-url: https://ivr.example.com\n  from-number: \"+37052000000\"\n";
+
+        Served s = serve("store:\n  url: jdbc:sqlite:" + db + "\nacd:\n  ring-timeout: 15s\n" + twilio
+                + "  ring-timeout: 10s\nflows:\n  dir: ../ivr-flows\n", "--port", "0");
+
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err().lines().toList()).containsExactly("frontline: twilio.ring-timeout: 10s, plus up to 5s Twilio"
+                + " may add to a Dial and twilio.rest-timeout (2s) for the REST update, must not exceed acd.ring-timeout"
+                + " (15s), so the phone's no-answer reaches the ACD before the ACD gives the caller to someone else;"
+                + " e.g. 8s, or raise acd.ring-timeout");
+        assertThat(db).doesNotExist();
+    }
+
     @Test
     void withNoTelephonyBackendEnabledServeSaysWhichKeysToSetInOneLineAndOpensNothing() throws Exception {
         Path db = dir.resolve("none.db");

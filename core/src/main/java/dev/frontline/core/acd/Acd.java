@@ -32,6 +32,13 @@ public interface Acd extends CallQueue {
     /** The backend started ringing {@code operator}'s phone for the call: the ring timer counts from now. */
     void phoneRinging(CallId callId, OperatorId operator);
 
+    /**
+     * The backend could not ring the offered operator's phone because the provider failed (e.g. Twilio answered 500
+     * or timed out): not the operator's miss. The offer is withdrawn, the caller keeps its place, the operator stays
+     * ready (it may be offered the call again: the backend spaces out its attempts).
+     */
+    void connectFailed(CallId callId, String reason);
+
     /** The conversation ended (either side hung up); the operator goes to wrap-up. */
     void callEnded(CallId callId);
 

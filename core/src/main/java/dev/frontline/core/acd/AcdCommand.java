@@ -52,6 +52,9 @@ public sealed interface AcdCommand {
      */
     record LineLost(CallId callId, String reason) implements AcdCommand {}
 
+    /** The backend could not ring the offered phone (a provider failure, not the operator's): see {@link Acd#connectFailed}. */
+    record ConnectFailed(CallId callId, String reason) implements AcdCommand {}
+
     record CallEnded(CallId callId) implements AcdCommand {}
 
     record SetOperatorState(OperatorId operator, OperatorState state, String reason) implements AcdCommand {}

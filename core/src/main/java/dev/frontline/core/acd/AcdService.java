@@ -218,6 +218,11 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void connectFailed(CallId callId, String reason) {
+        submit(new AcdCommand.ConnectFailed(callId, reason));
+    }
+
+    @Override
     public void callEnded(CallId callId) {
         submit(new AcdCommand.CallEnded(callId));
     }

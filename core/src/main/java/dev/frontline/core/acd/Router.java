@@ -73,6 +73,8 @@ public final class Router {
             phoneRinging(c, now);
         } else if (command instanceof AcdCommand.LineLost c) {
             lineLost(c, now);
+        } else if (command instanceof AcdCommand.ConnectFailed c) {
+            connectFailed(c.callId(), c.reason(), now);
         } else if (command instanceof CallEnded c) {
             callEnded(c.callId(), now);
         } else if (command instanceof SetOperatorState c) {
@@ -304,6 +306,23 @@ public final class Router {
         if (ringing != null) {
             becomeReady(ringing, c.reason(), now);
         }
+    }
+
+    /**
+     * The backend could not ring the offered phone (the provider failed): the offer is withdrawn as when the operator
+     * leaves ({@link #withdrawOffer}), the call goes to another ready operator if there is one, and the operator,
+     * who did nothing wrong, is ready again instead of MISSED.
+     */
+    private void connectFailed(CallId callId, String reason, Instant now) {
+        LiveCall lc = state.calls.get(callId);
+        if (lc == null || lc.stage != LiveCall.Stage.RINGING) {
+            reject("connect-failed " + callId, "the call is not ringing an operator", now);
+            return;
+        }
+        Agent a = state.agents.get(lc.operator);
+        emit(new AcdEvent.CallRequeued(callId, a.id, now));
+        dispatch(state.calls.get(callId).entry, now);
+        becomeReady(a, "the phone could not be rung: " + reason, now);
     }
 
     private void callEnded(CallId callId, Instant now) {

@@ -266,6 +266,27 @@ class RouterTest {
         assertThat(offeredTo("y")).isNull();
     }
 
+    /**
+     * Issue 19: the provider could not ring the phone (e.g. Twilio answered 500): the operator did nothing wrong and
+     * stays available, the caller keeps its place; another ready operator gets the call first.
+     */
+    @Test
+    void aConnectTheProviderCouldNotPlaceWithdrawsTheOfferWithoutMissingTheOperator() {
+        dir.add("anna");
+        dir.add("bob");
+        ready("anna");
+        enqueue("x", Intent.SALES);
+        assertThat(offeredTo("x")).isEqualTo(op("anna"));
+        ready("bob");
+
+        run(new AcdCommand.ConnectFailed(new CallId("x"), "Twilio 500"));
+
+        assertThat(all(AcdEvent.OperatorStateChanged.class)).noneMatch(e -> e.state() == OperatorState.MISSED);
+        assertThat(offeredTo("x")).isEqualTo(op("bob"));
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.READY);
+        assertThat(all(AcdEvent.CallRequeued.class)).hasSize(1);
+    }
+
     @Test
     void aMissedOperatorGetsNoCallsUntilReadyAgain() {
         dir.add("anna");

@@ -42,6 +42,7 @@ public abstract class UnsupportedAcd implements Acd {
     @Override public void ringNoAnswer(CallId callId, OperatorId operator, String why) { throw unsupported("ringNoAnswer"); }
     @Override public void phoneRinging(CallId callId, OperatorId operator) { throw unsupported("phoneRinging"); }
     @Override public void lineLost(CallId callId, String reason) { throw unsupported("lineLost"); }
+    @Override public void connectFailed(CallId callId, String reason) { throw unsupported("connectFailed"); }
     @Override public void callEnded(CallId callId) { throw unsupported("callEnded"); }
     @Override public void setOperatorState(OperatorId operator, OperatorState state, String reason) { throw unsupported("setOperatorState"); }
     @Override public void endWrapUp(OperatorId operator) { throw unsupported("endWrapUp"); }

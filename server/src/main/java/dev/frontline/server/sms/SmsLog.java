@@ -73,19 +73,56 @@ final class SmsLog {
         });
     }
 
-    /** A delivery report from the provider; false when no row has that provider id. */
-    boolean updateDelivery(String providerSid, String status, String error, Instant at) {
-        int n = db.inTransaction(c -> {
+    /**
+     * Where a status stands in a text's life: a report may only move it forward. Twilio does not order its delivery
+     * callbacks (a late {@code sent} can follow {@code delivered}). Final statuses share a rank: the first one wins.
+     * Statuses we do not know rank with {@code sent} (never over a final one).
+     */
+    static int rank(String status) {
+        return switch (status) {
+            case PENDING -> 0;
+            case "accepted", "scheduled" -> 1;
+            case QUEUED -> 2;
+            case "sending" -> 3;
+            case "delivered", "undelivered", FAILED, "canceled", RATE_LIMITED -> 5;
+            case "read" -> 6;
+            default -> 4; // sent, simulated (handed over, no report will come), and anything new
+        };
+    }
+
+    /** The same ranks in SQL, over the stored status (an unknown stored status counts as final). */
+    private static final String STORED_RANK = "CASE status WHEN 'pending' THEN 0 WHEN 'accepted' THEN 1"
+            + " WHEN 'scheduled' THEN 1 WHEN 'queued' THEN 2 WHEN 'sending' THEN 3 WHEN 'sent' THEN 4 WHEN 'simulated' THEN 4"
+            + " WHEN 'read' THEN 6 ELSE 5 END";
+
+    /** What a delivery report did. */
+    enum Delivery { UPDATED, LATE, UNKNOWN }
+
+    /**
+     * A delivery report from the provider: applied only when it moves the status forward ({@link #rank}), in one
+     * statement (two reports racing cannot undo each other).
+     */
+    Delivery updateDelivery(String providerSid, String status, String error, Instant at) {
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sms_messages SET status = ?, error = COALESCE(?, error), updated_at = ? WHERE provider_sid = ?")) {
+                    "UPDATE sms_messages SET status = ?, error = COALESCE(?, error), updated_at = ? WHERE provider_sid = ?"
+                            + " AND " + STORED_RANK + " < ?")) {
                 ps.setString(1, status);
                 ps.setString(2, error);
                 ps.setLong(3, at.toEpochMilli());
                 ps.setString(4, providerSid);
-                return ps.executeUpdate();
+                ps.setInt(5, rank(status));
+                if (ps.executeUpdate() > 0) {
+                    return Delivery.UPDATED;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sms_messages WHERE provider_sid = ?")) {
+                ps.setString(1, providerSid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Delivery.LATE : Delivery.UNKNOWN;
+                }
             }
         });
-        return n > 0;
     }
 
     /** Sends since {@code since} that count against the limits (refused ones do not). */

@@ -129,12 +129,14 @@ public final class SmsService implements SmsPort, AutoCloseable {
     /** A delivery report (Twilio's status callback); false when the provider id is unknown. */
     public boolean deliveryStatus(String providerSid, String status, Optional<String> errorCode) {
         String s = status.trim().toLowerCase(Locale.ROOT);
-        boolean known = log.updateDelivery(providerSid, s, errorCode.map(c -> "provider error " + c).orElse(null),
+        SmsLog.Delivery d = log.updateDelivery(providerSid, s, errorCode.map(c -> "provider error " + c).orElse(null),
                 clock.instant());
-        if (known) {
+        if (d == SmsLog.Delivery.UPDATED) {
             LOG.info("SMS {} is now {}{}", providerSid, s, errorCode.map(c -> " (error " + c + ")").orElse(""));
+        } else if (d == SmsLog.Delivery.LATE) {
+            LOG.info("SMS {}: late report '{}' ignored (the status only moves forward)", providerSid, s);
         }
-        return known;
+        return d != SmsLog.Delivery.UNKNOWN;
     }
 
     private void deliver(long id, String to, String body) {

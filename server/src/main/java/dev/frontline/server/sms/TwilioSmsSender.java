@@ -45,6 +45,9 @@ public final class TwilioSmsSender implements SmsSender {
             return new SendOutcome.Accepted(m.getSid(), m.getStatus() == null ? "queued" : m.getStatus().toString());
         } catch (ApiException e) {
             Integer http = e.getStatusCode();
+            if (http == null) { // no HTTP answer (e.g. the read timed out): the SDK wraps the I/O error
+                return new SendOutcome.Retryable("Twilio unreachable: " + e.getMessage());
+            }
             String reason = "Twilio " + (http == null ? "?" : http)
                     + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage();
             if (http == null || http == 429 || http >= 500) {

@@ -31,8 +31,23 @@ public final class TwilioBackend implements AutoCloseable {
     private final TwilioRoutes routes;
     private final TwilioCallConnector connector;
     private final ExecutorService rest;
+    private final Alerts alerts;
+    private final ExecutorService later;
 
-    private TwilioBackend(TwilioRoutes routes, TwilioCallConnector connector, ExecutorService rest) {
+    /** Forwards to the alert target set later (the API starts after the backend). */
+    static final class Alerts implements java.util.function.Consumer<String> {
+        volatile java.util.function.Consumer<String> target = text -> { };
+
+        @Override
+        public void accept(String text) {
+            target.accept(text);
+        }
+    }
+
+    private TwilioBackend(TwilioRoutes routes, TwilioCallConnector connector, ExecutorService rest, Alerts alerts,
+                          ExecutorService later) {
+        this.alerts = alerts;
+        this.later = later;
         this.routes = routes;
         this.connector = connector;
         this.rest = rest;
@@ -54,14 +69,21 @@ public final class TwilioBackend implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Alerts alerts = new Alerts();
+        java.util.concurrent.ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "twilio-connect-retry");
+            t.setDaemon(true);
+            return t;
+        });
         TwilioCallConnector connector = new TwilioCallConnector(restClient(config), config, twiml, voice, acd, rest,
-                Duration.ofMillis(250));
-        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd), sms, sounds), connector, rest);
+                Duration.ofMillis(250), later, new ConnectFailures(clock), alerts);
+        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd), sms, sounds,
+                new WebhookReplays(clock)), connector, rest, alerts, later);
     }
 
     /** The SDK client for this config (api.twilio.com, or {@code twilio.api-base-url}). */
     public static TwilioRestClient restClient(TwilioConfig config) {
-        return TwilioClients.restClient(config.accountSid(), config.authToken(), config.apiBaseUrl());
+        return TwilioClients.restClient(config.accountSid(), config.authToken(), config.apiBaseUrl(), config.restTimeout());
     }
 
     /** The Messages API sender with the delivery-report webhook of this server. */
@@ -93,9 +115,18 @@ public final class TwilioBackend implements AutoCloseable {
         return connector;
     }
 
+    /**
+     * Where alerts for supervisors go (e.g. connects to operators keep failing because Twilio does): set once the
+     * desktop API is up; until then they are only logged. The text is English, one line.
+     */
+    public void alertSupervisors(java.util.function.Consumer<String> alerts) {
+        this.alerts.target = alerts;
+    }
+
     /** Lets REST calls in flight finish (up to 5 s). */
     @Override
     public void close() {
+        later.shutdown();
         rest.shutdown();
         try {
             rest.awaitTermination(5, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import dev.frontline.core.acd.Acd;
 import dev.frontline.core.acd.CallbackOutcome;
 import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.LogSafe;
 import dev.frontline.core.common.OperatorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +21,29 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Twilio's {@link CallConnector}. {@link #connect} updates the live call over REST
  * ({@code POST .../Calls/{CallSid}.json} with {@code Twiml=<Dial ...>}); the answer and the end of the Dial come
  * back as webhooks. {@link #originateCallback} creates a call to the operator ({@code POST .../Calls.json}) whose
- * TwiML then dials the customer. Both return at once; REST runs on the executor with at most 3 attempts on 429,
- * 5xx or network errors. A connect that cannot be placed is reported to the ACD as ring-no-answer.
+ * TwiML then dials the customer. Both return at once and run on the executor; every request is bounded by
+ * {@code twilio.rest-timeout}.
+ *
+ * <p>A connect makes one attempt; what Twilio answers decides who is to blame:
+ * <ul>
+ *   <li>{@code 404 / 20404}, or {@code 400 / 21220} (not in progress) with the fetched call in a final status: the
+ *       call is over at Twilio and its status callback was lost: it ends here as that callback would have ended it
+ *       (the ACD gets the caller's hang-up; the operator is ready again);</li>
+ *   <li>any other failure (429, 5xx, other 4xx, no answer in time) is Twilio's, not the operator's: the ACD withdraws
+ *       the offer ({@link Acd#connectFailed}), the caller keeps its place. Failures in a row are reported with a
+ *       growing delay ({@link ConnectFailures}: no tight loop of re-offers in an outage) and alert supervisors;</li>
+ *   <li>an endpoint Twilio cannot dial at all (e.g. {@code PJSIP/...}) is the operator's set-up: ring-no-answer.</li>
+ * </ul>
+ * Callback calls keep at most 3 attempts on 429, 5xx or network errors.
  */
 final class TwilioCallConnector implements CallConnector {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioCallConnector.class);
@@ -40,9 +56,16 @@ final class TwilioCallConnector implements CallConnector {
     private final Acd acd;
     private final ExecutorService executor;
     private final Duration backoff;
+    private final ScheduledExecutorService later;
+    private final ConnectFailures failures;
+    private final Consumer<String> alerts;
 
     TwilioCallConnector(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice, Acd acd,
-                        ExecutorService executor, Duration backoff) {
+                        ExecutorService executor, Duration backoff, ScheduledExecutorService later,
+                        ConnectFailures failures, Consumer<String> alerts) {
+        this.later = later;
+        this.failures = failures;
+        this.alerts = alerts;
         this.client = client;
         this.config = config;
         this.twiml = twiml;
@@ -54,7 +77,7 @@ final class TwilioCallConnector implements CallConnector {
 
     @Override
     public void connect(CallId callId, OperatorId operator, String endpoint) {
-        submit(() -> connectNow(callId, operator, endpoint), () -> acd.ringNoAnswer(callId));
+        submit(() -> connectNow(callId, operator, endpoint), () -> acd.connectFailed(callId, "Twilio connector stopped"));
     }
 
     private void connectNow(CallId callId, OperatorId operator, String endpoint) {
@@ -62,7 +85,7 @@ final class TwilioCallConnector implements CallConnector {
         Optional<String> dial = twiml.dialOperator(sid, endpoint);
         if (dial.isEmpty()) {
             LOG.error("call {}: operator {} has endpoint '{}', which Twilio cannot dial (use +E164, sip:... or client:...)",
-                    sid, operator, endpoint);
+                    sid, operator, LogSafe.of(endpoint));
             acd.ringNoAnswer(callId);
             return;
         }
@@ -70,15 +93,75 @@ final class TwilioCallConnector implements CallConnector {
             LOG.info("call {} ended before operator {} could be rung", sid, operator);
             return;
         }
-        Optional<String> failure = withRetries("update call " + sid,
-                () -> Call.updater(sid).setTwiml(dial.get()).update(client).getSid());
-        if (failure.isPresent()) {
-            LOG.warn("call {}: could not ring operator {}: {}", sid, operator, failure.get());
-            voice.backToQueue(sid);
-            acd.ringNoAnswer(callId);
-        } else {
-            LOG.info("call {}: ringing operator {} at {}", sid, operator, endpoint);
+        Optional<String> failure;
+        try {
+            Call.updater(sid).setTwiml(dial.get()).update(client);
+            failures.succeeded();
+            LOG.info("call {}: ringing operator {} at {}", sid, operator, LogSafe.of(endpoint));
+            return;
+        } catch (ApiException e) {
+            failure = gone(sid, e);
+            if (failure.isEmpty()) {
+                failures.succeeded(); // Twilio answered: it is the call that is gone, not Twilio
+                voice.gone(sid, "Twilio says the call is over (" + describe(e) + ")");
+                return;
+            }
+        } catch (ApiConnectionException e) {
+            failure = Optional.of("Twilio unreachable: " + e.getMessage());
         }
+        providerFailed(callId, operator, failure.get());
+    }
+
+    /**
+     * Empty when Twilio's answer means the call is over: 20404, or 21220 (not in progress) confirmed by fetching the
+     * call (a final status, or 20404 again); else the failure, in words.
+     */
+    private Optional<String> gone(String sid, ApiException e) {
+        Integer code = e.getCode();
+        if (code != null && code == 20404) {
+            return Optional.empty();
+        }
+        if (code == null || code != 21220) {
+            return Optional.of(describe(e));
+        }
+        try {
+            Call call = Call.fetcher(sid).fetch(client);
+            String status = call.getStatus() == null ? "" : call.getStatus().toString();
+            return TwilioVoice.isFinal(status) ? Optional.empty()
+                    : Optional.of(describe(e) + ", yet the call is " + status);
+        } catch (ApiException again) {
+            return again.getCode() != null && again.getCode() == 20404 ? Optional.empty()
+                    : Optional.of(describe(e) + "; fetching the call: " + describe(again));
+        } catch (ApiConnectionException again) {
+            return Optional.of(describe(e) + "; fetching the call: Twilio unreachable");
+        }
+    }
+
+    /** Twilio failed, not the operator: the offer goes back without a miss, reported later the more failures in a row. */
+    private void providerFailed(CallId callId, OperatorId operator, String reason) {
+        voice.backToQueue(callId.value());
+        ConnectFailures.Outcome o = failures.failed(reason);
+        LOG.warn("call {}: could not ring operator {} ({} in a row): {}", callId, operator, o.inARow(), reason);
+        o.alert().ifPresent(text -> {
+            LOG.error("{}", text);
+            alerts.accept(text);
+        });
+        Runnable report = () -> acd.connectFailed(callId, reason);
+        if (o.delay().isZero()) {
+            report.run();
+            return;
+        }
+        try {
+            later.schedule(report, o.delay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            report.run();
+        }
+    }
+
+    private static String describe(ApiException e) {
+        Integer http = e.getStatusCode();
+        return http == null ? "Twilio unreachable: " + e.getMessage()
+                : "Twilio " + http + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.frontline.server.twilio;
 
+import com.twilio.twiml.voice.Say;
+import dev.frontline.core.common.Language;
 import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
@@ -25,10 +27,39 @@ import java.util.regex.Pattern;
  * @param holdMusicLength the length of that recording (it is looped up to the announcement interval)
  * @param fallbackNumber  E.164 number a caller is transferred to when a voice webhook fails (empty: apologise and
  *                        hang up)
+ * @param restTimeout     bound of every REST request (connect, and the answer's silence): a Twilio that does not
+ *                        answer holds no SMS or connect thread longer than this
+ * @param sayVoices       with {@code voice: say}, the Twilio voice per language ({@code Polly.Amy}); a language
+ *                        without one is played from the recordings
  */
 public record TwilioConfig(boolean enabled, String accountSid, String authToken, String publicBaseUrl,
                            String fromNumber, Voice voice, Optional<URI> apiBaseUrl, Duration ringTimeout,
-                           String holdMusic, Duration holdMusicLength, Optional<String> fallbackNumber) {
+                           String holdMusic, Duration holdMusicLength, Optional<String> fallbackNumber,
+                           Duration restTimeout, Map<Language, Say.Voice> sayVoices) {
+
+    /**
+     * How much longer than its {@code timeout} Twilio may let a {@code <Dial>} ring (its timeouts are not exact;
+     * a 10 s Dial was seen ringing ~15 s): counted into the margin below {@code acd.ring-timeout}.
+     */
+    public static final Duration DIAL_SLACK = Duration.ofSeconds(5);
+    static final Duration DEFAULT_RING = Duration.ofSeconds(8);
+    static final Duration DEFAULT_REST_TIMEOUT = Duration.ofSeconds(2);
+    /** Voices that speak the desk's languages (Twilio's default voice does not speak Russian or Polish). */
+    static final Map<Language, Say.Voice> DEFAULT_VOICES =
+            Map.of(Language.EN, Say.Voice.POLLY_AMY, Language.RU, Say.Voice.POLLY_TATYANA, Language.PL, Say.Voice.POLLY_EWA);
+
+    public TwilioConfig {
+        sayVoices = Map.copyOf(sayVoices);
+    }
+
+    /**
+     * The longest an operator's phone can ring for a connect, from the ACD's offer: the REST update (at most
+     * {@link #restTimeout}), then the Dial's {@link #ringTimeout} plus Twilio's {@link #DIAL_SLACK}. The ACD's
+     * ring timer must be longer, or it gives the caller to someone else while this phone still rings.
+     */
+    public Duration longestRing() {
+        return restTimeout.plus(ringTimeout).plus(DIAL_SLACK);
+    }
 
     public static final String TOKEN_ENV = "FRONTLINE_TWILIO_AUTH_TOKEN";
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
@@ -40,12 +71,13 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
     public String toString() { // never print the token
         return "TwilioConfig[enabled=" + enabled + ", accountSid=" + accountSid + ", publicBaseUrl=" + publicBaseUrl
                 + ", fromNumber=" + fromNumber + ", voice=" + voice + ", apiBaseUrl=" + apiBaseUrl
-                + ", fallbackNumber=" + fallbackNumber + "]";
+                + ", fallbackNumber=" + fallbackNumber + ", ringTimeout=" + ringTimeout + ", restTimeout=" + restTimeout
+                + ", sayVoices=" + sayVoices + "]";
     }
 
     public static TwilioConfig disabled() {
-        return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), Duration.ofSeconds(10),
-                "moh/hold.wav", Duration.ofSeconds(20), Optional.empty());
+        return new TwilioConfig(false, "", "", "", "", Voice.PLAY, Optional.empty(), DEFAULT_RING,
+                "moh/hold.wav", Duration.ofSeconds(20), Optional.empty(), DEFAULT_REST_TIMEOUT, DEFAULT_VOICES);
     }
 
     /** The {@code twilio} section of the loaded configuration ({@value #TOKEN_ENV} from its environment). */
@@ -68,7 +100,7 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
             default -> throw new ConfigException(node.key("voice"), "must be play or say, not '" + v + "'");
         };
         Optional<String> api = node.optionalString("api-base-url").map(String::trim);
-        Duration ring = node.duration("ring-timeout", Duration.ofSeconds(10));
+        Duration ring = node.duration("ring-timeout", DEFAULT_RING);
         if (ring.toSeconds() < 5 || ring.toSeconds() > 600) {
             throw new ConfigException(node.key("ring-timeout"), "must be between 5s and 600s");
         }
@@ -85,10 +117,15 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
             throw new ConfigException(node.key("fallback-number"),
                     "must be an E.164 number like +37052000001, not '" + fallback.get() + "'");
         }
+        Duration restTimeout = node.duration("rest-timeout", DEFAULT_REST_TIMEOUT);
+        if (restTimeout.toMillis() < 100 || restTimeout.toSeconds() > 60) {
+            throw new ConfigException(node.key("rest-timeout"), "must be between 100ms and 60s");
+        }
+        Map<Language, Say.Voice> voices = voices(node.section("say-voices"));
         node.rejectUnknownKeys();
         if (!enabled) {
             return new TwilioConfig(false, sid, token, stripSlash(base), from, voice, Optional.empty(), ring, hold, holdLength,
-                    fallback);
+                    fallback, restTimeout, voices);
         }
         if (!ACCOUNT_SID.matcher(sid).matches()) {
             throw new ConfigException(node.key("account-sid"), sid.isEmpty() ? "is required when enabled"
@@ -106,7 +143,33 @@ public record TwilioConfig(boolean enabled, String accountSid, String authToken,
                     : "must be an E.164 number like +37052000000, not '" + from + "'");
         }
         Optional<URI> apiUri = api.map(a -> httpUrl(node.key("api-base-url"), a));
-        return new TwilioConfig(true, sid, token, stripSlash(base), from, voice, apiUri, ring, hold, holdLength, fallback);
+        return new TwilioConfig(true, sid, token, stripSlash(base), from, voice, apiUri, ring, hold, holdLength, fallback,
+                restTimeout, voices);
+    }
+
+    /** {@code say-voices}: language code -> Twilio voice name as in TwiML ({@code Polly.Tatyana}); over the defaults. */
+    private static Map<Language, Say.Voice> voices(ConfigNode node) {
+        Map<Language, Say.Voice> out = new java.util.EnumMap<>(Language.class);
+        out.putAll(DEFAULT_VOICES);
+        for (String code : node.keys()) {
+            Language language;
+            try {
+                language = Language.of(code);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(node.key(code), e.getMessage());
+            }
+            String name = node.string(code, "").trim();
+            if (name.isEmpty() || name.equalsIgnoreCase("none")) {
+                out.remove(language); // played from the recordings
+                continue;
+            }
+            Say.Voice v = java.util.Arrays.stream(Say.Voice.values()).filter(x -> x.toString().equalsIgnoreCase(name))
+                    .findFirst().orElseThrow(() -> new ConfigException(node.key(code), "'" + name
+                            + "' is not a Twilio voice; use a name as in TwiML, like Polly.Amy or Google.pl-PL-Standard-A"
+                            + " (or none: play the recordings)"));
+            out.put(language, v);
+        }
+        return out;
     }
 
     private static URI httpUrl(String key, String text) {

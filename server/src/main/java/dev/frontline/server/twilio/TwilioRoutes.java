@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
 final class TwilioRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioRoutes.class);
     static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+    /** Twilio's token of a webhook request, the same on each retry of it. */
+    static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+    private static final String XML = "application/xml; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
     private static final Pattern SOUND = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+){0,2}\\.wav");
 
     private final TwilioConfig config;
@@ -35,8 +39,11 @@ final class TwilioRoutes {
     private final TwilioCallbacks callbacks;
     private final Optional<SmsService> sms;
     private final Path sounds;
+    private final WebhookReplays replays;
 
-    TwilioRoutes(TwilioConfig config, TwilioVoice voice, TwilioCallbacks callbacks, Optional<SmsService> sms, Path sounds) {
+    TwilioRoutes(TwilioConfig config, TwilioVoice voice, TwilioCallbacks callbacks, Optional<SmsService> sms, Path sounds,
+                 WebhookReplays replays) {
+        this.replays = replays;
         this.callbacks = callbacks;
         this.config = config;
         this.signatures = new WebhookSignature(config.authToken());
@@ -104,26 +111,35 @@ final class TwilioRoutes {
                         .result("403: missing or invalid X-Twilio-Signature\n");
                 return;
             }
-            try {
-                String body = webhook.apply(form, firstValues(ctx.queryParamMap()));
-                if (body == null) {
-                    ctx.status(HttpStatus.NO_CONTENT);
-                } else {
-                    ctx.contentType("application/xml; charset=utf-8").result(body);
-                }
-            } catch (BadWebhook e) {
-                LOG.warn("bad webhook {}: {}", ctx.path(), e.getMessage());
-                ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result("400: " + e.getMessage() + "\n");
-            } catch (RuntimeException e) {
-                if (!callerLeg) {
-                    throw e;
-                }
-                String sid = form.get("CallSid");
-                LOG.error("webhook {} for call {} failed; answering {}", ctx.path(), sid,
-                        config.fallbackNumber().map(n -> "a transfer to the fallback number").orElse("an apology and hang-up"), e);
-                ctx.status(HttpStatus.OK).contentType("application/xml; charset=utf-8").result(voice.failed(sid));
+            Map<String, String> queryParams = firstValues(ctx.queryParamMap());
+            WebhookReplays.Reply reply = replays.answer(ctx.header(IDEMPOTENCY_HEADER), ctx.path(),
+                    () -> reply(ctx.path(), form, queryParams, webhook, callerLeg));
+            ctx.status(reply.status());
+            if (reply.body() != null) {
+                ctx.contentType(reply.contentType()).result(reply.body());
             }
         };
+    }
+
+    private WebhookReplays.Reply reply(String path, Map<String, String> form, Map<String, String> query,
+                                       BiFunction<Map<String, String>, Map<String, String>, String> webhook,
+                                       boolean callerLeg) {
+        try {
+            String body = webhook.apply(form, query);
+            return body == null ? new WebhookReplays.Reply(204, null, null)
+                    : new WebhookReplays.Reply(200, XML, body);
+        } catch (BadWebhook e) {
+            LOG.warn("bad webhook {}: {}", path, e.getMessage());
+            return new WebhookReplays.Reply(400, TEXT, "400: " + e.getMessage() + "\n");
+        } catch (RuntimeException e) {
+            if (!callerLeg) {
+                throw e;
+            }
+            String sid = form.get("CallSid");
+            LOG.error("webhook {} for call {} failed; answering {}", path, sid,
+                    config.fallbackNumber().map(n -> "a transfer to the fallback number").orElse("an apology and hang-up"), e);
+            return new WebhookReplays.Reply(200, XML, voice.failed(sid));
+        }
     }
 
     private void sound(Context ctx) throws IOException {

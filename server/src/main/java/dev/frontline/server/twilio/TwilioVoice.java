@@ -8,6 +8,7 @@ import dev.frontline.core.call.CallerInput;
 import dev.frontline.core.call.Turn;
 import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.LogSafe;
 import dev.frontline.core.common.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,9 @@ final class TwilioVoice {
         return locked(sid, () -> {
             TwilioCalls.Row row = live(sid);
             if (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING) {
-                return twiml.redirectToHold(); // the REST update to Dial overtook this request: keep the line busy
+                // the operator is being rung (the REST update to Dial replaces this at once when it is through):
+                // music until then, and the next poll only after it, never a bare Redirect fetched again at once
+                return twiml.holdWhileRinging();
             }
             if (row.state() != TwilioCalls.State.QUEUED) {
                 throw new BadWebhook("call " + sid + " is not on hold (it is " + row.state().name().toLowerCase() + ")");
@@ -125,6 +128,11 @@ final class TwilioVoice {
         String dialStatus = required(form, "DialCallStatus");
         boolean callerGone = FINAL_STATUSES.contains(form.getOrDefault("CallStatus", ""));
         return locked(sid, () -> {
+            Optional<TwilioCalls.Row> known = calls.find(sid);
+            if (known.isPresent() && known.get().state() == TwilioCalls.State.ENDED) {
+                // Twilio asks for the Dial's action after the status callback too: nothing is left to do
+                return TwimlRenderer.empty();
+            }
             TwilioCalls.Row row = live(sid);
             CallId id = new CallId(sid);
             boolean answered = row.state() == TwilioCalls.State.TALKING
@@ -157,9 +165,22 @@ final class TwilioVoice {
     void status(Map<String, String> form) {
         String sid = callSid(form);
         String status = required(form, "CallStatus");
-        if (!FINAL_STATUSES.contains(status)) {
+        if (!isFinal(status)) {
             return;
         }
+        gone(sid, status);
+    }
+
+    /** A call status after which Twilio's call is over. */
+    static boolean isFinal(String status) {
+        return FINAL_STATUSES.contains(status);
+    }
+
+    /**
+     * The call is over at Twilio (its final status callback, or a REST answer saying so when that callback was lost):
+     * the ACD and the flow let go of it, as when the caller hangs up. Unknown or ended calls: nothing to do.
+     */
+    void gone(String sid, String why) {
         languages.remove(sid);
         locked(sid, () -> {
             Optional<TwilioCalls.Row> row = calls.find(sid);
@@ -172,7 +193,7 @@ final class TwilioVoice {
             }
             calls.setState(sid, TwilioCalls.State.ENDED);
             handler.resume(id, new CallerInput.HungUp());
-            LOG.info("call {} ended ({})", sid, status);
+            LOG.info("call {} ended ({})", sid, LogSafe.of(why));
             return null;
         });
     }

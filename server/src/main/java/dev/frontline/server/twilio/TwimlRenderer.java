@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns a {@link Turn} into TwiML with the SDK's builders: {@code <Gather>} around the prompts for digits, the hold
  * loop ({@code <Gather>} around announcements and music, then {@code <Redirect>}), {@code <Dial>}, {@code <Hangup/>}.
  * Prompts are {@code <Play>} of our recordings under the public base URL, or {@code <Say>} of their text when
- * {@code twilio.voice: say} and Twilio has a voice for the language (Lithuanian and Slovenian have none: played).
+ * {@code twilio.voice: say} and a voice is configured for the language ({@code twilio.say-voices}; by default
+ * English, Russian and Polish: Lithuanian and Slovenian are played).
  * Stateless and thread-safe.
  */
 final class TwimlRenderer {
@@ -210,8 +211,15 @@ final class TwimlRenderer {
         return Optional.empty();
     }
 
-    String redirectToHold() {
-        return xml(new VoiceResponse.Builder().redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build()).build());
+    /**
+     * The hold poll while the operator is rung: the hold music once, then back to {@link WebhookPaths#HOLD}. Twilio
+     * plays it to its end before following the Redirect (a bare Redirect is fetched again at once: a tight loop with
+     * silence); the REST update that rings the operator interrupts it at once.
+     */
+    String holdWhileRinging() {
+        return xml(new VoiceResponse.Builder()
+                .play(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).build())
+                .redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build()).build());
     }
 
     /** True when Twilio can ring this operator endpoint: {@code +E164}, {@code sip:...} or {@code client:name}. */
@@ -244,16 +252,16 @@ final class TwimlRenderer {
         List<TwiML> out = new ArrayList<>();
         for (MediaStep step : steps) {
             if (step instanceof MediaStep.Play p) {
-                Say.Language lang = SAY_LANGUAGES.get(p.prompt().language());
-                if (config.voice() == TwilioConfig.Voice.SAY && lang != null && !p.prompt().text().isBlank()) {
-                    out.add(new Say.Builder(p.prompt().text()).language(lang).build());
+                Optional<Say> say = say(p.prompt().language(), p.prompt().text());
+                if (say.isPresent()) {
+                    out.add(say.get());
                 } else {
                     out.add(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + p.prompt().path() + ".wav")).build());
                 }
             } else if (step instanceof MediaStep.SayDigits s) {
-                Say.Language lang = SAY_LANGUAGES.get(s.language());
-                if (config.voice() == TwilioConfig.Voice.SAY && lang != null) {
-                    out.add(new Say.Builder(String.join(" ", s.digits().split(""))).language(lang).build());
+                Optional<Say> say = say(s.language(), String.join(" ", s.digits().split("")));
+                if (say.isPresent()) {
+                    out.add(say.get());
                 } else {
                     for (char c : s.digits().toCharArray()) {
                         out.add(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + s.language().code() + "/digits/" + c + ".wav")).build());
@@ -262,6 +270,24 @@ final class TwimlRenderer {
             }
         }
         return out;
+    }
+
+    /**
+     * With {@code twilio.voice: say}, the text spoken by the voice configured for its language (and the language,
+     * where Twilio's {@code <Say language>} knows it): never the account's default voice, which may not speak it.
+     * Empty when the language has no voice (then the recording is played) or there is no text.
+     */
+    private Optional<Say> say(Language language, String text) {
+        Say.Voice voice = config.sayVoices().get(language);
+        if (config.voice() != TwilioConfig.Voice.SAY || voice == null || text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Say.Builder b = new Say.Builder(text).voice(voice);
+        Say.Language lang = SAY_LANGUAGES.get(language);
+        if (lang != null) {
+            b.language(lang);
+        }
+        return Optional.of(b.build());
     }
 
     private static void addTo(Gather.Builder g, TwiML verb) {

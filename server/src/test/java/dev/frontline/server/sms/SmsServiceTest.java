@@ -55,7 +55,7 @@ class SmsServiceTest {
 
     SmsService service() {
         TwilioSmsSender sender = new TwilioSmsSender(
-                TwilioClients.restClient(SID, TOKEN, Optional.of(api.baseUrl())), FROM, Optional.of(CALLBACK));
+                TwilioClients.restClient(SID, TOKEN, Optional.of(api.baseUrl()), java.time.Duration.ofSeconds(5)), FROM, Optional.of(CALLBACK));
         return SmsService.create(db, SmsConfig.defaults(), sender, clock, Runnable::run, sleeps::add);
     }
 
@@ -180,10 +180,12 @@ class SmsServiceTest {
         SmsResult result = sms.send(new SmsRequest("+37060012345", "hello", false, Optional.empty(), "test"));
         String sid = (String) row(result.id()).get("provider_sid");
 
-        assertThat(sms.deliveryStatus(sid, "delivered", Optional.empty())).isTrue();
-        assertThat(row(result.id()).get("status")).isEqualTo("delivered");
+        assertThat(sms.deliveryStatus(sid, "sent", Optional.empty())).isTrue();
+        assertThat(row(result.id()).get("status")).isEqualTo("sent");
         assertThat(sms.deliveryStatus(sid, "undelivered", Optional.of("30003"))).isTrue();
         assertThat(row(result.id())).containsEntry("status", "undelivered").containsEntry("error", "provider error 30003");
+        assertThat(sms.deliveryStatus(sid, "delivered", Optional.empty())).as("known, but late: ignored").isTrue();
+        assertThat(row(result.id())).containsEntry("status", "undelivered");
         assertThat(sms.deliveryStatus("SMunknown", "delivered", Optional.empty())).isFalse();
     }
 

@@ -82,6 +82,11 @@ public final class RecordingBackendAcd extends UnsupportedAcd {
     public final List<String> attributed = new CopyOnWriteArrayList<>();
 
     @Override
+    public void connectFailed(CallId callId, String reason) {
+        commands.add("connectFailed " + callId);
+    }
+
+    @Override
     public void callEnded(CallId callId) {
         commands.add("callEnded " + callId);
     }

@@ -2,6 +2,8 @@ package dev.frontline.server.twilio;
 
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.ConfigNode;
+import com.twilio.twiml.voice.Say;
+import dev.frontline.core.common.Language;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,7 +32,13 @@ class TwilioConfigTest {
         assertThat(c.enabled()).isTrue();
         assertThat(c.publicBaseUrl()).isEqualTo("https://ivr.example.com");
         assertThat(c.voice()).isEqualTo(TwilioConfig.Voice.PLAY);
-        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(10)); // below acd.ring-timeout (15 s) even with Twilio's 5 s
+        // 8 s + Twilio's up to 5 s + the 2 s REST update fit in acd.ring-timeout (15 s)
+        assertThat(c.ringTimeout()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(c.restTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.longestRing()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.sayVoices()).containsEntry(Language.EN, Say.Voice.POLLY_AMY)
+                .containsEntry(Language.RU, Say.Voice.POLLY_TATYANA).containsEntry(Language.PL, Say.Voice.POLLY_EWA)
+                .doesNotContainKeys(Language.LT, Language.SL);
         assertThat(c.apiBaseUrl()).isEmpty();
         assertThat(c.fallbackNumber()).isEmpty();
         assertThat(c.toString()).doesNotContain("from-file");
@@ -71,6 +79,10 @@ class TwilioConfigTest {
         assertThat(error("ring-timeout", "2s")).startsWith("twilio.ring-timeout: must be between 5s and 600s");
         assertThat(error("hold-music", "../etc/passwd")).startsWith("twilio.hold-music: must be a .wav path");
         assertThat(error("publc-base-url", "x")).startsWith("twilio.publc-base-url: unknown key");
+        assertThat(error("rest-timeout", "0s")).isEqualTo("twilio.rest-timeout: must be between 100ms and 60s");
+        assertThat(error("say-voices", Map.of("pl", "Polly.Nobody"))).startsWith(
+                "twilio.say-voices.pl: 'Polly.Nobody' is not a Twilio voice; use a name as in TwiML, like Polly.Amy");
+        assertThat(error("say-voices", Map.of("de", "Polly.Marlene"))).startsWith("twilio.say-voices.de: unknown language 'de'");
         assertThat(error("fallback-number", "852000001")).isEqualTo(
                 "twilio.fallback-number: must be an E.164 number like +37052000001, not '852000001'");
     }
@@ -102,7 +114,19 @@ class TwilioConfigTest {
         assertThat(parse(s, Map.of()).fallbackNumber()).contains("+37052000001");
     }
 
-    private static String error(String key, String value) {
+    @Test
+    void aVoicePerLanguageIsConfiguredByItsTwimlName() {
+        Map<String, Object> s = valid();
+        s.put("say-voices", Map.of("ru", "Polly.Maxim", "lt", "Google.lt-LT-Standard-A", "pl", "none"));
+
+        Map<Language, Say.Voice> voices = parse(s, Map.of()).sayVoices();
+
+        assertThat(voices).containsEntry(Language.RU, Say.Voice.POLLY_MAXIM)
+                .containsEntry(Language.LT, Say.Voice.GOOGLE_LT_LT_STANDARD_A)
+                .containsEntry(Language.EN, Say.Voice.POLLY_AMY).doesNotContainKey(Language.PL);
+    }
+
+    private static String error(String key, Object value) {
         Map<String, Object> s = valid();
         s.put(key, value);
         return assertThrows(ConfigException.class, () -> parse(s, Map.of())).getMessage();

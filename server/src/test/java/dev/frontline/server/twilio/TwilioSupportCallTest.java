@@ -86,6 +86,10 @@ class TwilioSupportCallTest {
     TwilioHarness twilio;
     final AtomicReference<CallConnector> connector = new AtomicReference<>();
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** Anna's states as the ACD set them, in order. */
+    final List<OperatorState> annaStates = new CopyOnWriteArrayList<>();
+    final List<String> alerts = new CopyOnWriteArrayList<>();
+    static final OperatorId ANNA = new OperatorId("anna");
 
     @BeforeAll
     static void loadFlows() {
@@ -104,6 +108,11 @@ class TwilioSupportCallTest {
         acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.of(anna).filter(a -> a.id().equals(id)),
                 BusinessHours.always(), forwarding(), (dev.frontline.core.sms.SmsPort) r -> null, new CallbackNotices(DID)).start(false);
         acd.subscribe(e -> events.add(e.getClass().getSimpleName()));
+        acd.subscribe(e -> {
+            if (e instanceof AcdEvent.OperatorStateChanged c && c.operator().equals(ANNA)) {
+                annaStates.add(c.state());
+            }
+        });
         acd.setOperatorState(new OperatorId("anna"), OperatorState.READY, "");
         sms = SmsService.create(db, SmsConfig.defaults(), TwilioBackend.smsSender(config()), clock, Runnable::run, d -> { });
         twilio = backend();
@@ -127,6 +136,7 @@ class TwilioSupportCallTest {
                 IvrListener.NONE);
         TwilioHarness h = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.of(sms));
         connector.set(h.backend.connector());
+        h.backend.alertSupervisors(alerts::add);
         return h;
     }
 
@@ -208,6 +218,177 @@ class TwilioSupportCallTest {
         report.put("To", JONAS);
         assertThat(twilio.twilio.post("/twilio/sms-status", report).status()).isEqualTo(204);
         assertThat(scalar("SELECT status FROM sms_messages")).isEqualTo("delivered");
+    }
+
+    /**
+     * Issue 19 item 6: Twilio does not order delivery callbacks; a late {@code sent} arrived after {@code delivered}
+     * and overwrote it. A status only moves forward: queued < sending < sent < delivered / undelivered / failed.
+     */
+    @Test
+    void aLateSentReportDoesNotUndoDelivered() {
+        webhook("/twilio/voice", Map.of());
+        webhook("/twilio/gather", Map.of("Digits", "5"));
+        webhook("/twilio/gather", Map.of("Digits", "2468"));
+        String messageSid = scalar("SELECT provider_sid FROM sms_messages");
+
+        for (String status : List.of("sending", "delivered", "sent", "queued")) { // as Twilio may deliver them
+            Map<String, String> report = new LinkedHashMap<>();
+            report.put("AccountSid", TwilioHarness.SID);
+            report.put("MessageSid", messageSid);
+            report.put("MessageStatus", status);
+            report.put("To", JONAS);
+            assertThat(twilio.twilio.post("/twilio/sms-status", report).status()).isEqualTo(204);
+        }
+
+        assertThat(scalar("SELECT status FROM sms_messages")).isEqualTo("delivered");
+    }
+
+    /**
+     * Issue 19 item 5: Twilio never sends an empty From for a withheld caller id, it sends {@code anonymous},
+     * {@code Restricted}, {@code +266696687} ...; those callers were promised a callback and Calls.json dialled
+     * "anonymous" and a Lesotho number. Such a caller has no number: no callback offer, no place kept by callback.
+     */
+    @Test
+    void aWithheldCallerIdIsNoNumberAndIsNeverOfferedACallback() {
+        acd.setOperatorState(ANNA, OperatorState.BREAK, "lunch");
+        Map<String, String> known = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(
+                "CA00000000000000000000000000000001", JONAS, DID, "in-progress"));
+        twilio.twilio.post("/twilio/voice", known);
+        known.put("Digits", "1");
+        twilio.twilio.post("/twilio/gather", known);
+        known.remove("Digits");
+        acd.sync(); // the ACD has the caller in line: the next tick announces the position
+        assertThat(twilio.twilio.post("/twilio/hold", known).body()).as("a known number is offered the callback")
+                .contains("queue-callback-offer.wav");
+
+        int n = 2;
+        for (String withheld : List.of("anonymous", "Restricted", "+266696687", "Anonymous", "UNKNOWN", "+7378742833")) {
+            String sid = String.format("CA%032d", n++);
+            Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(sid, withheld, DID, "in-progress"));
+            twilio.twilio.post("/twilio/voice", p);
+            p.put("Digits", "1");
+            String body = twilio.twilio.post("/twilio/gather", p).body();
+            p.put("Digits", ""); // a stranger: asked for a contract number, says nothing, and is queued
+            for (int i = 0; i < 5 && !body.contains("/twilio/hold</Redirect>"); i++) {
+                body = twilio.twilio.post("/twilio/gather", p).body();
+            }
+            assertThat(body).as(withheld).contains("/twilio/hold</Redirect>");
+            p.remove("Digits");
+            acd.sync();
+            Answer tick = twilio.twilio.post("/twilio/hold", p);
+            assertThat(tick.body()).as(withheld).contains("queue-position.wav").doesNotContain("callback-offer");
+            p.put("Digits", "1");
+            Answer one = twilio.twilio.post("/twilio/hold", p); // "1 for a callback" means nothing here
+            assertThat(one.body()).as(withheld).doesNotContain("callback-confirmed").contains("/twilio/hold</Redirect>");
+            assertThat(scalar("SELECT calling_number FROM calls WHERE call_id = '" + sid + "'")).as(withheld).isEmpty();
+        }
+        acd.sync();
+        assertThat(events.stream().filter("CallbackQueued"::equals)).hasSize(0);
+        assertThat(api.requestsTo("/Messages.json")).isEmpty();
+    }
+
+    /**
+     * Issue 19, "also": the PIN Gather has {@code numDigits="8"} (PINs are 4 to 8 digits and stored hashed, so their
+     * length is not known): a PIN must end with {@code #} or the caller waits the Gather's timeout. Twilio ends the
+     * Gather at {@code #}, and the prompt asks for it in every language.
+     */
+    @Test
+    void thePinGatherEndsAtTheHashKeyAndThePromptAsksForItInEveryLanguage() throws Exception {
+        webhook("/twilio/voice", Map.of());
+
+        Answer pin = webhook("/twilio/gather", Map.of("Digits", "5"));
+
+        assertThat(pin.body()).contains("/sounds/lt/enter-pin.wav").contains("finishOnKey=\"#\"").contains("numDigits=\"8\"");
+        Map<String, String> hashKey = Map.of("en", "hash key", "lt", "grotelių", "pl", "krzyżyk", "ru", "решётку",
+                "sl", "lojtro");
+        for (Map.Entry<String, String> e : hashKey.entrySet()) {
+            String prompts = java.nio.file.Files.readString(Path.of("../ivr-flows/prompts/" + e.getKey() + ".yaml"));
+            assertThat(prompts.lines().filter(l -> l.trim().startsWith("enter-pin:")).findFirst()).as(e.getKey())
+                    .hasValueSatisfying(l -> assertThat(l).contains(e.getValue()));
+        }
+        assertThat(webhook("/twilio/gather", Map.of("Digits", "2468")).body()).contains("sms-sent.wav"); // Twilio drops the #
+    }
+
+    /** Queues Jonas's technical call while Anna is on a break (so nobody is offered it yet). */
+    void queueWhileAnnaIsAway() {
+        acd.setOperatorState(ANNA, OperatorState.BREAK, "lunch");
+        webhook("/twilio/voice", Map.of());
+        assertThat(webhook("/twilio/gather", Map.of("Digits", "1")).body()).contains("/twilio/hold</Redirect>");
+        acd.sync();
+    }
+
+    /**
+     * Issue 19 item 3: the caller hung up while queued and Twilio's final status callback was lost (it is not
+     * retried, e.g. it came during a restart). Connecting the call gets {@code 400 21220}: the call is gone. It was
+     * treated as a no-answer: the operator MISSED and the ghost offered again and again.
+     */
+    @Test
+    void aCallWhoseStatusCallbackWasLostEndsAtTheFirstConnectAndNobodyIsMissed() {
+        queueWhileAnnaIsAway();
+        api.endCall(CALL, "completed"); // at Twilio the call is over; /twilio/status never arrives
+
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+
+        awaitTrue(() -> "ENDED".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
+        acd.sync();
+        assertThat(events).containsSubsequence("CallOffered", "CallAbandoned");
+        assertThat(events.stream().filter("CallOffered"::equals)).hasSize(1);
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED).last().isEqualTo(OperatorState.READY);
+        assertThat(api.requests().stream().filter(r -> r.method().equals("POST"))).hasSize(1); // one update, no retry
+        assertThat(scalar("SELECT ended_at FROM calls WHERE call_id = '" + CALL + "'")).isNotNull(); // the row has its end
+    }
+
+    /** The same with a call Twilio does not know at all ({@code 404 20404}). */
+    @Test
+    void aCallTwilioDoesNotKnowEndsAtTheFirstConnect() {
+        queueWhileAnnaIsAway();
+        api.forgetCall(CALL);
+
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+
+        awaitTrue(() -> "ENDED".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
+        acd.sync();
+        assertThat(events).contains("CallAbandoned");
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED);
+    }
+
+    /**
+     * Issue 19 item 4: a 500 from the connect request is Twilio's failure, not the operator's: it was reported as
+     * ring-no-answer and Anna went MISSED though her phone never rang. The caller keeps its place and is connected
+     * once Twilio answers again.
+     */
+    @Test
+    void aTwilioFailureOnConnectDoesNotMissTheOperatorAndTheCallerIsConnectedOnceTwilioAnswers() {
+        queueWhileAnnaIsAway();
+        api.failNext(new LoopbackTwilioApi.Failure(500, 20500, "Internal Server Error"));
+
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+
+        awaitTrue(() -> "RINGING".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'"))
+                && api.requestsTo("/Calls/" + CALL + ".json").size() == 2);
+        acd.sync();
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED);
+        assertThat(events).containsSubsequence("CallOffered", "CallRequeued", "CallOffered");
+        assertThat(events).doesNotContain("CallAbandoned");
+        assertThat(alerts).isEmpty(); // one failure is not an outage
+    }
+
+    /** In a Twilio outage every ready operator would have been knocked out in turn; supervisors hear of it instead. */
+    @Test
+    void connectsThatKeepFailingAlertSupervisorsAndMissNobody() {
+        queueWhileAnnaIsAway();
+        LoopbackTwilioApi.Failure down = new LoopbackTwilioApi.Failure(503, 20503, "Service Unavailable");
+        api.failNext(down, down, down, down);
+
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+
+        awaitTrue(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 5
+                && "RINGING".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
+        acd.sync();
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED);
+        assertThat(alerts).hasSize(1).first().asString().contains("Twilio").contains("3 connects in a row failed")
+                .contains("503");
+        assertThat(events).doesNotContain("CallAbandoned");
     }
 
     String scalar(String sql) {

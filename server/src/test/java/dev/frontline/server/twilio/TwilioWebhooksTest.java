@@ -262,7 +262,12 @@ class TwilioWebhooksTest {
         twilio = harness(Map.of("voice", "say"));
 
         Answer en = call("/twilio/voice", Map.of());
-        assertThat(en.body()).contains("<Say language=\"en-GB\">Welcome. For support press 1.</Say>");
+        // a voice that speaks the language, never the account's default voice (which may not speak Russian or Polish)
+        assertThat(en.body()).contains("<Say language=\"en-GB\" voice=\"Polly.Amy\">Welcome. For support press 1.</Say>");
+
+        handler.language = dev.frontline.core.common.Language.RU;
+        Map<String, String> ru = TwilioWebhookCaller.voiceParams("CA33333333333333333333333333333333", CALLER, DID, "ringing");
+        assertThat(twilio.twilio.post("/twilio/voice", ru).body()).contains("<Say language=\"ru-RU\" voice=\"Polly.Tatyana\">");
 
         handler.language = dev.frontline.core.common.Language.LT;
         Map<String, String> p = TwilioWebhookCaller.voiceParams("CA22222222222222222222222222222222", CALLER, DID, "ringing");
@@ -279,7 +284,7 @@ class TwilioWebhooksTest {
         Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
         assertThat(update.basicUser()).isEqualTo(TwilioHarness.SID);
         assertThat(update.param("Twiml")).contains("<Dial action=\"https://ivr.example.com/twilio/dial\"")
-                .contains("answerOnBridge=\"true\"").contains("timeout=\"10\"")
+                .contains("answerOnBridge=\"true\"").contains("timeout=\"8\"")
                 .contains("<Number method=\"POST\" url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\">+37060000001</Number>");
         awaitTrue(() -> twilio.backend.connector() != null && stateIs(TwilioCalls.State.RINGING));
 
@@ -328,7 +333,7 @@ class TwilioWebhooksTest {
 
         Answer late = twilio.twilio.post("/twilio/hold", p);
 
-        assertThat(late.body()).contains("<Redirect").doesNotContain("<Play");
+        assertThat(late.body()).contains("<Redirect").contains("moh/hold.wav").doesNotContain("position.wav");
         assertThat(handler.inputs).hasSize(inputs);
     }
 
@@ -346,15 +351,29 @@ class TwilioWebhooksTest {
     }
 
     @Test
-    void aRestErrorOnConnectIsReportedAsNoAnswer() {
+    void aRestErrorOnConnectIsTwiliosFailureNotTheOperators() {
+        queue();
+        api.failNext(new Failure(500, 20500, "Internal Server Error"));
+
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "client:anna");
+
+        awaitTrue(() -> acd.commands.contains("connectFailed " + CALL));
+        assertThat(acd.commands).doesNotContain("ringNoAnswer " + CALL);
+        assertThat(api.requests()).hasSize(1);
+        assertThat(stateIs(TwilioCalls.State.QUEUED)).isTrue();
+    }
+
+    @Test
+    void a21220ForACallTwilioStillHasInProgressIsAFailureNotAnEnd() {
         queue();
         api.failNext(new Failure(400, 21220, "Call is not in-progress. Cannot redirect."));
 
         twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "client:anna");
 
-        awaitTrue(() -> acd.commands.contains("ringNoAnswer " + CALL));
-        assertThat(api.requests()).hasSize(1);
+        awaitTrue(() -> acd.commands.contains("connectFailed " + CALL));
+        assertThat(api.requests()).extracting(Captured::method).containsExactly("POST", "GET"); // fetched: in doubt
         assertThat(stateIs(TwilioCalls.State.QUEUED)).isTrue();
+        assertThat(handler.inputs).doesNotContain(CALL + " HungUp");
     }
 
     @Test
@@ -383,6 +402,116 @@ class TwilioWebhooksTest {
         assertThat(call("/twilio/gather", Map.of("Digits", "1")).body()).contains("has ended");
     }
 
+    /** Issue 19 item 8: Twilio requests the Dial's action after the call ended too; a 400 shows in its debugger. */
+    @Test
+    void aDialActionAfterTheStatusCallbackGetsAnEmptyAnswer() {
+        queue();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "+37060000001");
+        awaitTrue(() -> !api.requests().isEmpty());
+        twilio.twilio.post("/twilio/answered?call=" + CALL,
+                TwilioWebhookCaller.voiceParams("CA99999999999999999999999999999999", DID, "+37060000001", "in-progress"));
+        assertThat(call("/twilio/status", Map.of("CallStatus", "completed")).status()).isEqualTo(204);
+
+        Answer late = call("/twilio/dial", Map.of("DialCallStatus", "completed", "CallStatus", "completed",
+                "DialCallDuration", "31"));
+
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        assertThat(acd.commands).containsExactly("operatorAnswered " + CALL, "callEnded " + CALL);
+        assertThat(handler.inputs.stream().filter(s -> s.endsWith("HungUp"))).hasSize(1);
+    }
+
+    /**
+     * Issue 19 item 2: while the operator is rung (here the REST update hangs), each hold webhook was answered with a
+     * bare Redirect, which Twilio fetches again at once: 675 webhooks in 16 s and silence. Twilio runs an answer's
+     * verbs before it follows the Redirect, so the answer must keep the caller listening for a while.
+     */
+    @Test
+    void whileTheOperatorIsRungTheCallerHearsHoldMusicBetweenPolls() {
+        queue();
+        api.hang();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "+37060000001");
+        awaitTrue(() -> stateIs(TwilioCalls.State.RINGING) && api.held() == 1);
+        int inputs = handler.inputs.size();
+
+        Answer poll = call("/twilio/hold", Map.of());
+
+        assertThat(poll.status()).isEqualTo(200);
+        assertThat(poll.body()).contains("<Play>https://ivr.example.com/sounds/moh/hold.wav</Play>")
+                .endsWith("<Redirect method=\"POST\">https://ivr.example.com/twilio/hold</Redirect></Response>");
+        // the hold music is 20 s long (twilio.hold-music-length): one webhook per 20 s, not hundreds per second
+        assertThat(TwimlPlayback.seconds(poll.body(), Duration.ofSeconds(20))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(handler.inputs).hasSize(inputs); // not a hold tick: the flow is not asked anything
+        api.release();
+    }
+
+    /** Issue 19 item 9: Twilio retries a webhook with the same idempotency token; the retry is not new input. */
+    @Test
+    void aRetriedGatherGetsTheFirstAnswerAndCountsOnce() {
+        call("/twilio/voice", Map.of());
+        Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, CALLER, DID, "in-progress"));
+        p.put("Digits", "1");
+
+        Answer first = twilio.twilio.post("/twilio/gather", p, "idem-7f3a2c");
+        Answer retry = twilio.twilio.post("/twilio/gather", p, "idem-7f3a2c");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body()).contains("hold.wav");
+        assertThat(handler.inputs.stream().filter(s -> s.equals(CALL + " digits 1"))).hasSize(1);
+        // another request (another token) is new input as before: the call is on hold now, so a gather is refused
+        assertThat(twilio.twilio.post("/twilio/gather", p, "idem-other").status()).isEqualTo(400);
+    }
+
+    /**
+     * Issue 19 item 7: a From with CR/LF wrote a forged line into the log. Logged through the server's own log
+     * configuration (the pattern of its console appender), every line must still be one real log line.
+     */
+    @Test
+    void aCallerIdWithALineBreakCannotForgeALogLine() throws Exception {
+        // the server's logback.xml (tests run with core's logback-test.xml), read into a context of its own
+        ch.qos.logback.classic.LoggerContext served = new ch.qos.logback.classic.LoggerContext();
+        var joran = new ch.qos.logback.classic.joran.JoranConfigurator();
+        joran.setContext(served);
+        joran.doConfigure(java.nio.file.Path.of("src/main/resources/logback.xml").toUri().toURL());
+        var console = (ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+                served.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ERR");
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        String pattern = ((ch.qos.logback.classic.encoder.PatternLayoutEncoder) console.getEncoder()).getPattern();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(served); // with the conversion rules the server's file declares
+        encoder.setPattern(pattern);
+        encoder.start();
+        var capture = new ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        capture.setContext(context);
+        capture.setEncoder(encoder);
+        capture.setOutputStream(out);
+        capture.start();
+        ch.qos.logback.classic.Logger voiceLog = context.getLogger(TwilioVoice.class);
+        ch.qos.logback.classic.Level level = voiceLog.getLevel();
+        voiceLog.setLevel(ch.qos.logback.classic.Level.INFO); // as the server logs it
+        voiceLog.addAppender(capture);
+        try {
+            Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL,
+                    "+37061234567\r\n07:00:00.000 INFO  d.f.server.api.AuthRoutes - supervisor 'boss' logged in\u001b[2K",
+                    DID, "ringing"));
+            assertThat(twilio.twilio.post("/twilio/voice", p).status()).isEqualTo(200);
+        } finally {
+            voiceLog.detachAppender(capture);
+            voiceLog.setLevel(level);
+            capture.stop();
+            served.stop();
+        }
+
+        String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("from +37061234567\\r\\n07:00:00.000 INFO").contains("\\u001b[2K")
+                .doesNotContain("\u001b");
+        assertThat(log.lines()).isNotEmpty().allSatisfy(line ->
+                assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  d\\.f\\.server\\.twilio\\.TwilioVoice - .*"));
+    }
+
     @Test
     void aCallbackCallsTheOperatorFirstThenTheCustomer() {
         twilio.backend.connector().originateCallback("cb-17-1", new OperatorId("anna"), "client:anna", "+37061234567", "+37052000000");
@@ -395,7 +524,7 @@ class TwilioWebhooksTest {
                 .contains("action=\"https://ivr.example.com/twilio/callback-dial?attempt=cb-17-1\"")
                 .contains(">+37061234567</Number>");
         assertThat(create.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-status?attempt=cb-17-1");
-        assertThat(create.param("Timeout")).isEqualTo("10");
+        assertThat(create.param("Timeout")).isEqualTo("8");
         assertThat(create.param("Twiml")).contains("url=\"https://ivr.example.com/twilio/callback-answered?attempt=cb-17-1\"");
 
         Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA33333333333333333333333333333333", "+37052000000", "client:anna", "in-progress");

@@ -34,6 +34,13 @@ import java.util.regex.Pattern;
  * answers in Twilio's JSON shapes (201 / 200 with {@code sid}, {@code status}, {@code date_created} ...). Scripted
  * failures answer like Twilio does: {@code {"code":21211,"message":...,"more_info":...,"status":400}}.
  * Every request is captured with its exact form body.
+ *
+ * <p>It also behaves as Twilio's platform does when things go wrong: {@link #hang} keeps every request open without
+ * an answer (until {@link #release} or {@link #close}), {@link #failNext} scripts 429 / 5xx / 4xx answers, and it
+ * keeps each call's status: a call {@link #endCall ended} at Twilio (its status callback lost: the test simply does not
+ * post it) answers an update with {@code 400} / {@code 21220} "Call is not in-progress. Cannot redirect." and a fetch
+ * ({@code GET .../Calls/{CallSid}.json}) with its final status; a call Twilio {@link #forgetCall no longer knows}
+ * answers {@code 404} / {@code 20404}.
  */
 public final class LoopbackTwilioApi implements AutoCloseable {
 
@@ -58,6 +65,13 @@ public final class LoopbackTwilioApi implements AutoCloseable {
     private final List<Captured> captured = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final AtomicLong seq = new AtomicLong();
+    /** Status of each call the test told about (CallSid -> status); unknown calls are in progress. */
+    private final Map<String, String> callStatus = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean hanging;
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> released =
+            new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(1));
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     public LoopbackTwilioApi() {
         try {
@@ -65,7 +79,7 @@ public final class LoopbackTwilioApi implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "loopback-twilio-api");
             t.setDaemon(true);
             return t;
@@ -85,6 +99,38 @@ public final class LoopbackTwilioApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on every request is read and captured but never answered (as a Twilio that accepted the connection and
+     * then stalled), until {@link #release}.
+     */
+    public LoopbackTwilioApi hang() {
+        hanging = true;
+        return this;
+    }
+
+    /** Answers the requests held by {@link #hang} (normally) and stops hanging. */
+    public void release() {
+        hanging = false;
+        released.getAndSet(new java.util.concurrent.CountDownLatch(1)).countDown();
+    }
+
+    /** Requests being held without an answer right now. */
+    public int held() {
+        return held.get();
+    }
+
+    /** The call ended at Twilio ({@code completed}, {@code canceled} ...) whether or not its status callback arrived. */
+    public LoopbackTwilioApi endCall(String callSid, String status) {
+        callStatus.put(callSid, status);
+        return this;
+    }
+
+    /** Twilio no longer knows the call (e.g. deleted, or another account's): 404 / 20404. */
+    public LoopbackTwilioApi forgetCall(String callSid) {
+        forgotten.add(callSid);
+        return this;
+    }
+
     public List<Captured> requests() {
         return List.copyOf(captured);
     }
@@ -99,8 +145,12 @@ public final class LoopbackTwilioApi implements AutoCloseable {
             String[] auth = basicAuth(ex.getRequestHeaders().getFirst("Authorization"));
             String path = ex.getRequestURI().getPath();
             captured.add(new Captured(ex.getRequestMethod(), path, body, parseForm(body), auth[0], auth[1]));
+            if (hanging) {
+                holdUnanswered();
+            }
             Matcher m = ACCOUNT_PATH.matcher(path);
-            if (!"POST".equals(ex.getRequestMethod()) || !m.matches()) {
+            boolean fetch = "GET".equals(ex.getRequestMethod()) && m.matches() && m.group(3) != null;
+            if (!("POST".equals(ex.getRequestMethod()) || fetch) || !m.matches()) {
                 send(ex, 404, error(20404, "The requested resource " + path + " was not found", 404));
                 return;
             }
@@ -118,13 +168,37 @@ public final class LoopbackTwilioApi implements AutoCloseable {
             }
             Map<String, List<String>> form = parseForm(body);
             String account = m.group(1);
+            String callSid = m.group(3);
+            if (callSid != null && forgotten.contains(callSid)) {
+                send(ex, 404, error(20404, "The requested resource " + path + " was not found", 404));
+                return;
+            }
+            String status = callSid == null ? null : callStatus.getOrDefault(callSid, "in-progress");
             if (m.group(2).equals("Messages.json")) {
                 send(ex, 201, message(account, form));
-            } else if (m.group(3) == null) {
+            } else if (callSid == null) {
                 send(ex, 201, call(account, "CA" + hex32(seq.incrementAndGet()), first(form, "To"), first(form, "From"), "queued"));
+            } else if (fetch) {
+                send(ex, 200, call(account, callSid, "", "", status));
+            } else if (!status.equals("in-progress") && (form.containsKey("Twiml") || form.containsKey("Url"))) {
+                send(ex, 400, error(21220, "Call is not in-progress. Cannot redirect.", 400));
             } else {
-                send(ex, 200, call(account, m.group(3), "", "", "in-progress"));
+                send(ex, 200, call(account, callSid, "", "", status));
             }
+        }
+    }
+
+    private void holdUnanswered() {
+        held.incrementAndGet();
+        try {
+            java.util.concurrent.CountDownLatch latch = released.get();
+            while (hanging && !latch.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                latch = released.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
         }
     }
 
@@ -226,6 +300,7 @@ public final class LoopbackTwilioApi implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

@@ -37,8 +37,21 @@ public final class TwilioWebhookCaller {
         return send(pathAndQuery, params, signer.sign(publicBase + pathAndQuery, params));
     }
 
+    /**
+     * A correctly signed webhook as Twilio retries it: the same {@code I-Twilio-Idempotency-Token} as the first try
+     * (Twilio sends one with every webhook and keeps it for the retries of that request).
+     */
+    public Answer post(String pathAndQuery, Map<String, String> params, String idempotencyToken) {
+        return send(pathAndQuery, params, signer.sign(publicBase + pathAndQuery, params),
+                Map.of("I-Twilio-Idempotency-Token", idempotencyToken));
+    }
+
     /** A webhook with the given signature header value ({@code null}: no header). */
     public Answer send(String pathAndQuery, Map<String, String> params, String signature) {
+        return send(pathAndQuery, params, signature, Map.of());
+    }
+
+    private Answer send(String pathAndQuery, Map<String, String> params, String signature, Map<String, String> headers) {
         String body = params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -50,6 +63,7 @@ public final class TwilioWebhookCaller {
         if (signature != null) {
             b.header("X-Twilio-Signature", signature);
         }
+        headers.forEach(b::header);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
