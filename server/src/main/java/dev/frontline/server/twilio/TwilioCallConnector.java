@@ -97,6 +97,7 @@ final class TwilioCallConnector implements CallConnector {
         try {
             Call.updater(sid).setTwiml(dial.get()).update(client);
             failures.succeeded();
+            acd.phoneRinging(callId, operator); // the ACD's ring timer counts from Twilio taking the Dial, not the offer
             LOG.info("call {}: ringing operator {} at {}", sid, operator, LogSafe.of(endpoint));
             return;
         } catch (ApiException e) {

@@ -287,6 +287,8 @@ class TwilioWebhooksTest {
                 .contains("answerOnBridge=\"true\"").contains("timeout=\"8\"")
                 .contains("<Number method=\"POST\" url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\">+37060000001</Number>");
         awaitTrue(() -> twilio.backend.connector() != null && stateIs(TwilioCalls.State.RINGING));
+        // the ACD's ring timer starts when Twilio took the Dial, not at the offer (REST may take up to rest-timeout)
+        awaitTrue(() -> acd.attributed.contains("phoneRinging " + CALL + " at anna"));
 
         Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA99999999999999999999999999999999", DID, "+37060000001", "in-progress");
         Answer answered = twilio.twilio.post("/twilio/answered?call=" + CALL, leg);
