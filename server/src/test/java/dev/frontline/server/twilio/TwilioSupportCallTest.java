@@ -391,7 +391,9 @@ class TwilioSupportCallTest {
         assertThat(events).doesNotContain("CallAbandoned");
     }
 
+    /** One value, read after every write-behind queued so far is committed (ratings and call rows are write-behind). */
     String scalar(String sql) {
+        db.flush();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
