@@ -58,6 +58,29 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     @Override
+    public boolean canHold(CallId callId) {
+        Backend b = carriedBy.get(callId);
+        return b != null && target(b).canHold(callId);
+    }
+
+    @Override
+    public void hold(CallId callId, OperatorId operator, boolean on) {
+        Backend b = carriedBy.get(callId);
+        if (b != null) {
+            target(b).hold(callId, operator, on);
+        }
+    }
+
+    @Override
+    public void mute(CallId callId, OperatorId operator, boolean on) {
+        Backend b = carriedBy.get(callId);
+        if (b == null) {
+            throw new IllegalStateException("call " + callId + " is not connected on any line");
+        }
+        target(b).mute(callId, operator, on);
+    }
+
+    @Override
     public void release(CallId callId, OperatorId operator) {
         Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
         target(b).release(callId, operator);

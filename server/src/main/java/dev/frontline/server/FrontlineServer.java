@@ -383,6 +383,11 @@ public final class FrontlineServer implements AutoCloseable {
                                   dev.frontline.core.common.SpyMode mode) {
                 lines.spy(call, operator, supervisorEndpoint, mode);
             }
+
+            @Override
+            public void mute(CallId call, OperatorId operator, boolean on) {
+                lines.mute(call, operator, on);
+            }
         };
     }
 
@@ -409,6 +414,21 @@ public final class FrontlineServer implements AutoCloseable {
         public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
                         dev.frontline.core.common.SpyMode mode) {
             target.spy(callId, operator, supervisorEndpoint, mode);
+        }
+
+        @Override
+        public boolean canHold(CallId callId) {
+            return target.canHold(callId);
+        }
+
+        @Override
+        public void hold(CallId callId, OperatorId operator, boolean on) {
+            target.hold(callId, operator, on);
+        }
+
+        @Override
+        public void mute(CallId callId, OperatorId operator, boolean on) {
+            target.mute(callId, operator, on);
         }
 
         @Override

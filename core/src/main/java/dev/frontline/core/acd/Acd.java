@@ -60,6 +60,16 @@ public interface Acd extends CallQueue {
     void transfer(CallId callId, Intent intent, Tier tier);
 
     /**
+     * The talking {@code operator} puts the caller on hold ({@code on}: music for the caller, the operator stays on
+     * the call) or takes them back; the held time is logged ({@code CallResumed}).
+     *
+     * @throws UnsupportedOperationException when the call's line cannot hold (the desk is told so)
+     */
+    default void hold(CallId callId, OperatorId operator, boolean on) {
+        throw new UnsupportedOperationException("hold is not available");
+    }
+
+    /**
      * The operator's account changed in the store (queues, lines, languages, phone): a logged-in operator is
      * routed by the new one at once, a logged-out one at the next login anyway.
      */

@@ -71,6 +71,9 @@ public sealed interface AcdCommand {
     /** {@code intent} or {@code tier} null keeps the call's current one. */
     record Transfer(CallId callId, Intent intent, Tier tier) implements AcdCommand {}
 
+    /** The talking operator puts the caller on hold ({@code on}) or takes them back. */
+    record Hold(CallId callId, OperatorId operator, boolean on) implements AcdCommand {}
+
     /** The operator calls a pending callback now, ahead of its turn. */
     record CallBackNow(dev.frontline.core.common.CallbackId callbackId, OperatorId operator) implements AcdCommand {}
 

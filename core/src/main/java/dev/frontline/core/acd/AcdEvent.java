@@ -52,6 +52,16 @@ public sealed interface AcdEvent {
      */
     record CallTransferred(CallId callId, OperatorId from, Intent intent, Tier tier, Instant at) implements AcdEvent {}
 
+    /** The talking operator put the caller on hold (the caller hears music; the operator stays on the call). */
+    record CallHeld(CallId callId, OperatorId operator, Instant at) implements AcdEvent {}
+
+    /**
+     * The hold ended after {@code heldFor}: the operator took the caller back ({@code taken}), or the call ended or was
+     * transferred while held (then nothing is to be taken back on the line).
+     */
+    record CallResumed(CallId callId, OperatorId operator, java.time.Duration heldFor, boolean taken, Instant at)
+            implements AcdEvent {}
+
     /**
      * A callback was accepted. {@code dueAt} is when it may first be offered (its window start, or the next
      * opening after hours); its place in line is {@code request.originalArrivedAt()}.

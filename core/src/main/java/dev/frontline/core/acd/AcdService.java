@@ -263,6 +263,14 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void hold(CallId callId, OperatorId operator, boolean on) {
+        if (!connector.canHold(callId)) {
+            throw new UnsupportedOperationException("hold is not available on this call's line");
+        }
+        submit(new AcdCommand.Hold(callId, operator, on));
+    }
+
+    @Override
     public void callBackNow(dev.frontline.core.common.CallbackId callback, OperatorId operator) {
         submit(new AcdCommand.CallBackNow(callback, operator));
     }
@@ -441,6 +449,10 @@ public final class AcdService implements Acd, AutoCloseable {
                 connector.withdraw(r.callId(), r.missedBy());
             } else if (e instanceof AcdEvent.CallTransferred t) {
                 connector.release(t.callId(), t.from());
+            } else if (e instanceof AcdEvent.CallHeld h) {
+                connector.hold(h.callId(), h.operator(), true);
+            } else if (e instanceof AcdEvent.CallResumed r && r.taken()) {
+                connector.hold(r.callId(), r.operator(), false);
             } else if (e instanceof AcdEvent.CallbackOffered o) {
                 connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(), callbackCallerId());
             } else if (e instanceof AcdEvent.CallbackFailed f) {

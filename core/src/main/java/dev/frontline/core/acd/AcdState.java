@@ -129,8 +129,13 @@ final class AcdState {
             if (waitingNow) {
                 enqueue(lc);
             }
+        } else if (event instanceof AcdEvent.CallHeld e) {
+            calls.get(e.callId()).heldSince = e.at();
+        } else if (event instanceof AcdEvent.CallResumed e) {
+            calls.get(e.callId()).heldSince = null;
         } else if (event instanceof CallTransferred e) {
             LiveCall lc = calls.get(e.callId());
+            lc.heldSince = null;
             release(e.callId());
             lc.intent = e.intent();
             lc.tier = e.tier();

@@ -23,6 +23,8 @@ final class LiveCall {
     /** Sticky routing: the operator this customer talked to recently, offered first until {@link #stickyUntil}. */
     OperatorId preferred;
     Instant stickyUntil;
+    /** Since when the talking operator holds the caller; null when not on hold. */
+    Instant heldSince;
 
     LiveCall(QueuedCall call) {
         this.call = call;

@@ -89,6 +89,8 @@ public final class Router {
             changePriority(c, now);
         } else if (command instanceof Transfer c) {
             transfer(c, now);
+        } else if (command instanceof AcdCommand.Hold c) {
+            hold(c, now);
         } else if (command instanceof AcdCommand.CallBackNow c) {
             callBackNow(c, now);
         } else if (command instanceof CallbackAnswered c) {
@@ -336,6 +338,7 @@ public final class Router {
             }
             return;
         }
+        endHold(lc, now);
         emit(new AcdEvent.CallEnded(callId, a.id, now));
         emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
         if (config.wrapUp().isZero()) {
@@ -366,6 +369,7 @@ public final class Router {
         }
         Agent a = state.agents.get(lc.operator);
         boolean talking = lc.stage == LiveCall.Stage.TALKING;
+        endHold(lc, now);
         emit(new AcdEvent.CallTransferred(c.callId(), a.id, c.intent() == null ? lc.intent : c.intent(),
                 c.tier() == null ? lc.tier : c.tier(), now));
         if (talking) {
@@ -377,6 +381,29 @@ public final class Router {
         dispatch(state.calls.get(c.callId()).entry, now);
         if (!talking) {
             becomeReady(a, "", now);
+        }
+    }
+
+    /** A held call that ends or moves on: its held time is closed first, so every hold is counted once. */
+    private void endHold(LiveCall lc, Instant now) {
+        if (lc != null && lc.heldSince != null) {
+            emit(new AcdEvent.CallResumed(lc.call.callId(), lc.operator, java.time.Duration.between(lc.heldSince, now),
+                    false, now));
+        }
+    }
+
+    private void hold(AcdCommand.Hold c, Instant now) {
+        String what = (c.on() ? "hold " : "resume ") + c.callId();
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null || lc.stage != LiveCall.Stage.TALKING || !c.operator().equals(lc.operator)) {
+            reject(what, c.operator() + " is not talking on this call", now);
+        } else if (c.on() == (lc.heldSince != null)) {
+            reject(what, c.on() ? "the caller is already on hold" : "the caller is not on hold", now);
+        } else if (c.on()) {
+            emit(new AcdEvent.CallHeld(c.callId(), c.operator(), now));
+        } else {
+            emit(new AcdEvent.CallResumed(c.callId(), c.operator(), java.time.Duration.between(lc.heldSince, now),
+                    true, now));
         }
     }
 

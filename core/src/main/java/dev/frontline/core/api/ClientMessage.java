@@ -28,6 +28,8 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.ForceState.class, name = "force-state"),
         @JsonSubTypes.Type(value = ClientMessage.ChangePriority.class, name = "change-priority"),
         @JsonSubTypes.Type(value = ClientMessage.Supervise.class, name = "supervise"),
+        @JsonSubTypes.Type(value = ClientMessage.HoldCall.class, name = "hold"),
+        @JsonSubTypes.Type(value = ClientMessage.MuteCall.class, name = "mute"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -63,6 +65,12 @@ public sealed interface ClientMessage {
     record CallBackNow(String id, long callbackId) implements ClientMessage {}
 
     record TransferCall(String id, String callId, Intent intent, Tier tier) implements ClientMessage {}
+
+    /** The talking operator puts the caller on hold ({@code on}: the caller hears music) or takes them back. */
+    record HoldCall(String id, String callId, boolean on) implements ClientMessage {}
+
+    /** The talking operator mutes ({@code on}) or unmutes their microphone towards the caller. */
+    record MuteCall(String id, String callId, boolean on) implements ClientMessage {}
 
     /** Supervisors only: put operator {@code login} on BREAK (with reason) or OFFLINE, or back to READY. */
     record ForceState(String id, String login, OperatorState state, String reason) implements ClientMessage {}

@@ -24,6 +24,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.PhoneTurnPushed.class, name = "phone-turn"),
         @JsonSubTypes.Type(value = ServerMessage.PhoneText.class, name = "phone-text"),
         @JsonSubTypes.Type(value = ServerMessage.CallOfferWithdrawn.class, name = "call-withdrawn"),
+        @JsonSubTypes.Type(value = ServerMessage.CallHoldChanged.class, name = "call-hold"),
 })
 public sealed interface ServerMessage {
 
@@ -42,6 +43,12 @@ public sealed interface ServerMessage {
                      Views.OutageInfo outage, String ticketId) implements ServerMessage {}
 
     record CallConnected(String callId, Instant at) implements ServerMessage {}
+
+    /**
+     * The caller is on hold ({@code held}, since {@code at}) or back with the operator; {@code heldSeconds} is the
+     * length of the hold that ended (0 when it starts).
+     */
+    record CallHoldChanged(String callId, boolean held, long heldSeconds, Instant at) implements ServerMessage {}
 
     /** The conversation ended; wrap-up runs until {@code wrapUpUntil} unless the operator ends it. */
     record CallFinished(String callId, Instant at, Instant wrapUpUntil) implements ServerMessage {}

@@ -44,6 +44,29 @@ public interface CallConnector {
         throw new UnsupportedOperationException("listening in is not available on this line");
     }
 
+    /** True when this call's line can put the caller on hold (see {@link #hold}). */
+    default boolean canHold(CallId callId) {
+        return false;
+    }
+
+    /**
+     * The talking {@code operator} holds the caller ({@code on}: the caller hears music, the operator's phone stays
+     * connected but hears nothing of the caller) or takes them back. Returns at once.
+     */
+    default void hold(CallId callId, OperatorId operator, boolean on) {
+        throw new UnsupportedOperationException("hold is not available on this line");
+    }
+
+    /**
+     * Mutes ({@code on}) or unmutes the {@code operator}'s microphone towards the caller. Returns at once.
+     *
+     * @throws UnsupportedOperationException when the backend cannot
+     * @throws IllegalStateException when the operator is not talking on that call on this backend
+     */
+    default void mute(CallId callId, OperatorId operator, boolean on) {
+        throw new UnsupportedOperationException("mute is not available on this line");
+    }
+
     /**
      * Callback: dial the operator first, then the customer's number, presenting {@code callerId} to the customer.
      * {@code attemptId} identifies the attempt in the outcome reported back.

@@ -122,6 +122,10 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.callId().value();
         } else if (e instanceof AcdEvent.CallTransferred x) {
             return x.callId().value();
+        } else if (e instanceof AcdEvent.CallHeld x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.CallResumed x) {
+            return x.callId().value();
         } else if (e instanceof AcdEvent.SlaBreached x) {
             return x.callId().value();
         } else if (e instanceof AcdEvent.CallbackQueued x) {
@@ -149,6 +153,10 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.operator().value();
         } else if (e instanceof AcdEvent.CallTransferred x) {
             return x.from().value();
+        } else if (e instanceof AcdEvent.CallHeld x) {
+            return x.operator().value();
+        } else if (e instanceof AcdEvent.CallResumed x) {
+            return x.operator().value();
         } else if (e instanceof AcdEvent.CallbackOffered x) {
             return x.operator().value();
         } else if (e instanceof AcdEvent.CallbackAnswered x) {
@@ -173,6 +181,9 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         } else if (e instanceof AcdEvent.CallAnswered x) {
             update(c, "UPDATE calls SET answered_at = ?, operator_login = ? WHERE call_id = ?", at,
                     x.operator().value(), x.callId().value());
+        } else if (e instanceof AcdEvent.CallResumed x) {
+            update(c, "UPDATE calls SET held_ms = held_ms + ?, holds = holds + 1 WHERE call_id = ?",
+                    x.heldFor().toMillis(), x.callId().value());
         } else if (e instanceof AcdEvent.CallbackQueued x) {
             CallbackRequest r = x.request();
             update(c, "INSERT INTO callbacks(id, call_id, customer_id, number, intent, priority, tier, language,"

@@ -468,6 +468,69 @@ class RouterTest {
                 .satisfies(t -> assertThat(t.intent()).isEqualTo(Intent.TECHNICAL));
     }
 
+    // --- hold ---
+
+    @Test
+    void theTalkingOperatorHoldsAndTakesBackTheCallerAndTheHeldTimeIsLogged() {
+        dir.add("anna");
+        ready("anna");
+        enqueue("c", Intent.TECHNICAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("c")));
+
+        run(new AcdCommand.Hold(new CallId("c"), op("anna"), true));
+        after(Duration.ofSeconds(42));
+        run(new AcdCommand.Hold(new CallId("c"), op("anna"), false));
+
+        assertThat(all(AcdEvent.CallHeld.class)).singleElement().satisfies(h -> assertThat(h.operator()).isEqualTo(op("anna")));
+        assertThat(all(AcdEvent.CallResumed.class)).singleElement().satisfies(r -> {
+            assertThat(r.heldFor()).isEqualTo(Duration.ofSeconds(42));
+            assertThat(r.taken()).isTrue();
+        });
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.TALKING);
+    }
+
+    @Test
+    void onlyTheTalkingOperatorHoldsAndOnlyOnceAndAHeldCallThatEndsClosesItsHold() {
+        dir.add("anna");
+        dir.add("boris");
+        ready("anna");
+        enqueue("c", Intent.TECHNICAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("c")));
+
+        run(new AcdCommand.Hold(new CallId("c"), op("boris"), true));
+        run(new AcdCommand.Hold(new CallId("c"), op("anna"), false));
+        run(new AcdCommand.Hold(new CallId("c"), op("anna"), true));
+        run(new AcdCommand.Hold(new CallId("c"), op("anna"), true));
+        after(Duration.ofSeconds(5));
+        run(new AcdCommand.CallEnded(new CallId("c")));
+
+        assertThat(all(AcdEvent.CommandRejected.class)).extracting(AcdEvent.CommandRejected::reason)
+                .containsExactly("boris is not talking on this call", "the caller is not on hold",
+                        "the caller is already on hold");
+        assertThat(all(AcdEvent.CallHeld.class)).hasSize(1);
+        assertThat(all(AcdEvent.CallResumed.class)).singleElement().satisfies(r -> {
+            assertThat(r.heldFor()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(r.taken()).isFalse(); // nothing to take back on the line: the call ended
+        });
+        assertThat(all(AcdEvent.CallEnded.class)).hasSize(1);
+    }
+
+    @Test
+    void aHeldCallerCanBeTransferredAndTheHoldEndsWithIt() {
+        dir.add("first");
+        dir.add("second", Set.of(Intent.TECHNICAL), Set.of(Tier.LINE2), Set.of(Language.EN));
+        ready("first");
+        enqueue("c", Intent.TECHNICAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("c")));
+        run(new AcdCommand.Hold(new CallId("c"), op("first"), true));
+
+        run(new AcdCommand.Transfer(new CallId("c"), null, Tier.LINE2));
+        ready("second");
+
+        assertThat(all(AcdEvent.CallResumed.class)).singleElement().satisfies(r -> assertThat(r.taken()).isFalse());
+        assertThat(offeredTo("c")).isEqualTo(op("second"));
+    }
+
     // --- callbacks ---
 
     @Test

@@ -197,6 +197,16 @@ final class DeskCommands {
             acd.transfer(call, c.intent(), c.tier());
             return ack(m, null);
         }
+        if (m instanceof ClientMessage.HoldCall c) {
+            CallId call = myCall(s, c.callId());
+            acd.hold(call, me, c.on());
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.MuteCall c) {
+            CallId call = myCall(s, c.callId());
+            phone.mute(call, me, c.on());
+            return ack(m, c.on() ? "muted" : "unmuted");
+        }
         if (m instanceof ClientMessage.ForceState c) {
             supervisorOnly(s, "force-state");
             String login = required(c.login(), "login");

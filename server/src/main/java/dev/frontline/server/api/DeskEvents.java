@@ -169,6 +169,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.finished(e.operator().value(), e.callId().value(), until);
             hub.toLogin(e.operator().value(), new ServerMessage.CallFinished(e.callId().value(), e.at(), until));
             queued.remove(e.callId());
+        } else if (event instanceof AcdEvent.CallHeld h) {
+            hub.toLogin(h.operator().value(), new ServerMessage.CallHoldChanged(h.callId().value(), true, 0, h.at()));
+        } else if (event instanceof AcdEvent.CallResumed r && r.taken()) {
+            hub.toLogin(r.operator().value(), new ServerMessage.CallHoldChanged(r.callId().value(), false,
+                    r.heldFor().toSeconds(), r.at()));
         } else if (event instanceof AcdEvent.CallTransferred t) {
             // the caller waits again for another line/queue; the transferring operator wraps up
             Instant until = t.at().plus(wrapUp);

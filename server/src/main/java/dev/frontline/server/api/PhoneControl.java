@@ -26,6 +26,16 @@ public interface PhoneControl {
         throw new UnsupportedOperationException("listening in is not available on this line");
     }
 
+    /**
+     * The talking {@code operator} mutes ({@code on}) or unmutes their microphone on {@code call}.
+     *
+     * @throws UnsupportedOperationException when the line carrying the call cannot
+     * @throws IllegalStateException when the operator is not talking on it
+     */
+    default void mute(CallId call, OperatorId operator, boolean on) {
+        throw new UnsupportedOperationException("mute is not available on this line");
+    }
+
     /** No desktop phone: every call says so. */
     PhoneControl NONE = new PhoneControl() {
         @Override

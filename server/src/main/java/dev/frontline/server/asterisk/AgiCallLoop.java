@@ -235,6 +235,23 @@ final class AgiCallLoop {
         acd.phoneRinging(line.callId(), operator); // the ACD's ring timer counts from here, not from the offer
         int dialResult = channel.exec("Dial", connect.endpoint() + "," + ring + "," + config.dialOptions());
         String status = channel.getVariable("DIALSTATUS"); // GET VARIABLE is allowed on a dead channel
+        while ("ANSWER".equals(status) && dialResult != -1 && line.takeHold()) {
+            // the operator holds the caller: their leg left the Dial for frontline-held; the caller hears music here
+            if (line.markAnswered()) {
+                acd.operatorAnswered(line.callId(), operator);
+            }
+            if (!onHold(operator)) {
+                legOpen = false;
+                line.dialEnded();
+                return null; // transferred while held: the caller waits for the next operator
+            }
+            if (line.legGone()) {
+                break; // the operator hung up while holding: the conversation is over
+            }
+            dialResult = channel.exec("Bridge", line.legChannel());
+            log.info("call {}: {} took the caller back (Bridge ended: {})", line.callId(), operator,
+                    channel.getVariable("BRIDGERESULT"));
+        }
         line.dialEnded();
         legOpen = false;
         if (line.takeReleased(operator) && dialResult != -1) {
@@ -269,6 +286,31 @@ final class AgiCallLoop {
         log.info("call {}: {} did not answer ({})", line.callId(), connect.endpoint(), status);
         acd.ringNoAnswer(line.callId(), operator, why);
         return null;
+    }
+
+    /**
+     * Music on hold until the operator takes the caller back (true) or the ACD transfers the call away (false);
+     * when the caller hangs up meanwhile, the operator's waiting leg is hung up too.
+     */
+    private boolean onHold(OperatorId operator) throws AgiException {
+        log.info("call {}: {} holds the caller", line.callId(), operator);
+        channel.playMusicOnHold(config.mohClass());
+        try {
+            while (true) {
+                if (line.takeReleased(operator)) {
+                    channel.stopMusicOnHold();
+                    return false;
+                }
+                if (line.takeResume() || line.legGone()) {
+                    channel.stopMusicOnHold();
+                    return true;
+                }
+                alive(channel.waitForDigit((int) Math.max(1, config.holdPoll().toMillis())));
+            }
+        } catch (AgiHangupException e) {
+            line.endHeldLeg();
+            throw e;
+        }
     }
 
     private void transfer(String endpoint) throws AgiException {

@@ -217,6 +217,38 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    @Override
+    public void redirect(String channel, String context) {
+        org.asteriskjava.manager.action.RedirectAction redirect =
+                new org.asteriskjava.manager.action.RedirectAction(channel, context, "s", 1);
+        try {
+            connection.sendAction(redirect, response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("AMI Redirect of {} to {} refused: {}", channel, context, response.getMessage());
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            log.warn("AMI Redirect of {}: {}", channel, e.getMessage());
+        }
+    }
+
+    @Override
+    public void mute(String channel, boolean on) {
+        org.asteriskjava.manager.action.MuteAudioAction mute = new org.asteriskjava.manager.action.MuteAudioAction(
+                channel, org.asteriskjava.manager.action.MuteAudioAction.Direction.IN,
+                on ? org.asteriskjava.manager.action.MuteAudioAction.State.MUTE
+                        : org.asteriskjava.manager.action.MuteAudioAction.State.UNMUTE);
+        try {
+            connection.sendAction(mute, response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("AMI MuteAudio of {} refused: {}", channel, response.getMessage());
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalStateException("AMI is not connected: " + e.getMessage(), e);
+        }
+    }
+
     /** Cuts short the prompt {@code channel} plays: a DTMF {@link AgiCallLoop#WAKE} as if received. Async. */
     @Override
     public void cut(String channel) {
@@ -381,6 +413,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 endTalk(b.getUniqueId()); // talk ends with the bridge, not with the rating after it
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
+                calls.each(line -> line.channelHungUp(h.getChannel()));
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
                 calls.find(new CallId(d.getUniqueId())).ifPresent(line -> line.legChannel(d.getDestChannel()));
             } else if (event instanceof SoftHangupRequestEvent s && s.getUniqueId() != null) {

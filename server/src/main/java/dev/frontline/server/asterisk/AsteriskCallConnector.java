@@ -15,6 +15,9 @@ final class AsteriskCallConnector implements CallConnector {
 
     private static final java.util.regex.Pattern DIALABLE = java.util.regex.Pattern.compile("[A-Za-z0-9_./@:+-]+");
 
+    /** The dialplan context an operator's leg waits in while they hold the caller (deploy/asterisk/extensions.conf). */
+    static final String HELD_CONTEXT = "frontline-held";
+
     private final LiveCalls calls;
     private volatile Originator originator;
     private volatile PromptCutter cutter = channel -> { };
@@ -70,6 +73,47 @@ final class AsteriskCallConnector implements CallConnector {
     }
 
     @Override
+    public boolean canHold(CallId callId) {
+        return calls.find(callId).map(l -> l.isAnswered() && l.legChannel() != null).orElse(false);
+    }
+
+    /**
+     * Hold: the operator's leg is moved out of the caller's Dial (AMI Redirect to {@code frontline-held}); the
+     * caller's AGI thread then plays music on hold and, on resume, bridges the two again (Bridge).
+     */
+    @Override
+    public void hold(CallId callId, OperatorId operator, boolean on) {
+        CallLine line = calls.find(callId).orElse(null);
+        if (line == null || !operator.equals(line.dialing())) {
+            log.warn("{} call {}: {} is not talking on it here", on ? "hold" : "resume", callId, operator);
+            return;
+        }
+        if (!on) {
+            line.requestResume();
+            cutter.cut(line.channel()); // the music's poll sees it at once
+            return;
+        }
+        String leg = line.legChannel();
+        if (leg == null) {
+            log.warn("hold call {}: {}'s leg is not known (AMI down?)", callId, operator);
+            return;
+        }
+        line.requestHold(cutter::hangUp);
+        cutter.redirect(leg, HELD_CONTEXT);
+    }
+
+    @Override
+    public void mute(CallId callId, OperatorId operator, boolean on) {
+        CallLine line = calls.find(callId).orElseThrow(() ->
+                new IllegalStateException("call " + callId + " is not on this PBX"));
+        String leg = line.legChannel();
+        if (!operator.equals(line.dialing()) || !line.isAnswered() || leg == null) {
+            throw new IllegalStateException(operator + " is not talking on call " + callId);
+        }
+        cutter.mute(leg, on);
+    }
+
+    @Override
     public void release(CallId callId, OperatorId operator) {
         calls.find(callId).ifPresent(line -> {
             line.withdraw(operator);
@@ -98,6 +142,15 @@ final class AsteriskCallConnector implements CallConnector {
 
         /** Hangs up {@code channel} (an operator's leg the ACD took away). */
         default void hangUp(String channel) {
+        }
+
+        /** Sends {@code channel} to {@code context},s,1 (AMI Redirect): an operator leg leaving the caller for a hold. */
+        default void redirect(String channel, String context) {
+        }
+
+        /** Mutes ({@code on}) the audio {@code channel} sends into the PBX (AMI MuteAudio, direction in). */
+        default void mute(String channel, boolean on) {
+            throw new UnsupportedOperationException("mute needs AMI (asterisk.ami.enabled)");
         }
     }
 

@@ -31,6 +31,14 @@ final class CallLine {
     private volatile String legChannel;
     /** The operator whose leg the ACD took away (transfer, requeue) while it rang or talked, or null. */
     private volatile OperatorId released;
+    /** The operator asked to hold the caller: their leg is being moved out of the Dial (see {@link #takeHold}). */
+    private final AtomicBoolean holdWanted = new AtomicBoolean();
+    /** The operator asked to take the held caller back. */
+    private final AtomicBoolean resumeWanted = new AtomicBoolean();
+    /** The held operator leg hung up (AMI Hangup of {@link #legChannel}). */
+    private volatile boolean legGone;
+    /** Hangs up a channel (AMI); set by whoever holds the call, used when the caller leaves while held. */
+    private volatile java.util.function.Consumer<String> legHangUp = c -> { };
     /** The channel plays a queue prompt that a connect may cut short ({@link #interruptible}). */
     private final AtomicBoolean inQueuePrompt = new AtomicBoolean();
     /** The first hang-up request AMI saw for the channel: its soft-hangup cause (0 for a far-end hang-up). */
@@ -103,6 +111,9 @@ final class CallLine {
     void dialStarted(OperatorId operator) {
         answered.set(false);
         released = null;
+        legGone = false;
+        holdWanted.set(false);
+        resumeWanted.set(false);
         dialing = operator;
     }
 
@@ -118,6 +129,45 @@ final class CallLine {
 
     String legChannel() {
         return legChannel;
+    }
+
+    /** The operator holds the caller: their leg leaves the Dial; {@code hangUp} ends it if the caller leaves. */
+    void requestHold(java.util.function.Consumer<String> hangUp) {
+        legHangUp = hangUp;
+        resumeWanted.set(false);
+        holdWanted.set(true);
+    }
+
+    /** True once after {@link #requestHold}: the Dial (or Bridge) that just returned was left for the hold. */
+    boolean takeHold() {
+        return holdWanted.getAndSet(false);
+    }
+
+    void requestResume() {
+        resumeWanted.set(true);
+    }
+
+    boolean takeResume() {
+        return resumeWanted.getAndSet(false);
+    }
+
+    /** AMI saw {@code channel} hang up: when it is the (held) operator leg, the conversation cannot resume. */
+    void channelHungUp(String channel) {
+        if (channel != null && channel.equals(legChannel)) {
+            legGone = true;
+        }
+    }
+
+    boolean legGone() {
+        return legGone;
+    }
+
+    /** The caller left while held: the operator's leg waiting in {@code frontline-held} is hung up. */
+    void endHeldLeg() {
+        String leg = legChannel;
+        if (leg != null) {
+            legHangUp.accept(leg);
+        }
     }
 
     /** The ACD took the call away from {@code operator}'s leg (transfer or requeue): its end is no conversation end. */

@@ -23,6 +23,10 @@ final class LiveCalls {
         return Optional.ofNullable(lines.get(callId));
     }
 
+    void each(java.util.function.Consumer<CallLine> action) {
+        lines.values().forEach(action);
+    }
+
     int size() {
         return lines.size();
     }

@@ -42,6 +42,11 @@ final class PhoneTurns {
         return new Views.PhoneTurn(callId, List.of(), "connected", 0, 0, false, 0, 0, null, operator);
     }
 
+    /** The operator put the caller on hold ({@code on}: music) or took them back. */
+    static Views.PhoneTurn held(String callId, String operator, boolean on) {
+        return new Views.PhoneTurn(callId, List.of(), on ? "hold" : "connected", 0, 0, false, 0, 0, null, operator);
+    }
+
     static Views.PhoneTurn ended(String callId) {
         return new Views.PhoneTurn(callId, List.of(), "hangup", 0, 0, false, 0, 0, null, null);
     }

@@ -315,6 +315,35 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         push(line, next);
     }
 
+    @Override
+    public boolean canHold(CallId callId) {
+        return lines.containsKey(callId);
+    }
+
+    /** The simulated caller "hears music" (its test phone shows it) until the operator takes it back. */
+    @Override
+    public void hold(CallId callId, OperatorId operator, boolean on) {
+        Line line = lines.get(callId);
+        if (line == null) {
+            return; // the call ended meanwhile: nothing to hold
+        }
+        synchronized (line) {
+            if (line.phase != Phase.CONNECTED || !operator.equals(line.operator)) {
+                return;
+            }
+        }
+        push(line, PhoneTurns.held(callId.value(), operator.value(), on));
+    }
+
+    @Override
+    public void mute(CallId callId, OperatorId operator, boolean on) {
+        Line line = lines.get(callId);
+        if (line == null || line.phase != Phase.CONNECTED || !operator.equals(line.operator)) {
+            throw new IllegalStateException(operator + " is not talking on call " + callId);
+        }
+        log.info("call {}: {} {} (simulated line: nothing to mute)", callId, operator, on ? "muted" : "unmuted");
+    }
+
     /** The phase of a call, for tests and the demo; empty when the call is over. */
     Optional<Phase> phase(CallId call) {
         Line line = lines.get(call);
