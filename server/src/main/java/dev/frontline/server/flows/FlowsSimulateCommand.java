@@ -137,7 +137,8 @@ final class FlowsSimulateCommand implements Callable<Integer> {
         printer.print("CALL", "from " + (from.isBlank() ? "(withheld)" : from) + " flow " + flow.name(),
                 "from", from, "flow", flow.name(), "callId", callId.value());
         Turn turn = ivr.start(new CallStart(callId, from, to, Backend.SIM, flow.name()));
-        while (!(turn.await() instanceof Await.HangUp) && !(turn.await() instanceof Await.TransferTo)) {
+        while (!(turn.await() instanceof Await.HangUp) && !(turn.await() instanceof Await.TransferTo)
+                && !(turn.await() instanceof Await.Fallback)) {
             String token = tokens.poll();
             CallerInput input;
             if (token == null || token.equals("hangup")) {
