@@ -96,6 +96,24 @@ public final class JdbcPinVerifier implements PinVerifier {
         }
     }
 
+    /**
+     * A dry run ({@code flows simulate}): checks the PIN against the store and reports a lock, but never counts an
+     * attempt nor sets or clears a lock.
+     */
+    public PinVerifier dryRun() {
+        return (customer, pin) -> {
+            Row row = db.inTransaction(c -> read(c, customer.value()));
+            if (row == null || row.hash == null) {
+                hash.burn();
+                return Result.NO_PIN;
+            }
+            if (row.lockedUntil != null && row.lockedUntil > clock.millis()) {
+                return Result.LOCKED;
+            }
+            return pin != null && hash.matches(pin.toCharArray(), row.hash) ? Result.OK : Result.WRONG;
+        };
+    }
+
     private static Row read(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT pin_hash, locked_until FROM customers WHERE id = ?")) {

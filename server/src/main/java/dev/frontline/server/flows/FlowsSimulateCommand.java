@@ -109,7 +109,7 @@ final class FlowsSimulateCommand implements Callable<Integer> {
         CallId callId = new CallId("sim-" + UUID.randomUUID());
         try (Stores stores = Stores.open(cfg, clock)) {
             IvrService ivr = IvrWiring.create(cfg, IvrSettings.from(cfg), Map.of(flow.name(), flow), stores, acd,
-                    new PrintingSms(printer), new Listener(printer, text));
+                    new PrintingSms(printer), new Listener(printer, text), true);
             try {
                 run(ivr, flow, callId, acd, printer);
             } finally {
