@@ -280,7 +280,7 @@ class SupportFlowTest {
         assertThat(call.said()).isEqualTo("5550123");
         call.press("1");
         assertThat(call.world.all(Instruction.SendSms.class)).containsExactly(
-                new Instruction.SendSms(7L, "contract-number", "contract-number", false, Language.RU));
+                new Instruction.SendSms(7L, "contract-number", "contract-number", true, Language.RU));
         assertThat(call.session.outcome()).isEqualTo("self-served");
     }
 
