@@ -303,6 +303,8 @@ public final class FrontlineServer implements AutoCloseable {
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                         null, null, "provider-failing", null, null, null)));
             }
+            acd.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "critical", text,
+                    null, null, "store-failing", null, null, null)));
             acd.subscribe(router);
             acd.subscribe(api.events());
             connector.target = api.events().screenPopFirst(router);

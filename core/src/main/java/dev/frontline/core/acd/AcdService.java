@@ -55,7 +55,21 @@ public final class AcdService implements Acd, AutoCloseable {
     private final ExecutorService owner;
     private final ExecutorService sideEffects;
     /** Commands waiting for the routing thread; drained in batches of at most {@link #BATCH}. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<AcdCommand> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Queued> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A command and, for a confirmed one, what its caller waits for: done once its events are committed. */
+    private record Queued(AcdCommand command, CompletableFuture<Void> confirmed) {}
+    /** How long a confirmed command waits for the log before the caller is told it is not confirmed. */
+    static final java.time.Duration CONFIRM_WITHIN = java.time.Duration.ofSeconds(8);
+    /** While the store cannot write: commands that need no answer, kept to be routed once it can (in order). */
+    private final java.util.ArrayDeque<Queued> deferred = new java.util.ArrayDeque<>();
+    private static final int MAX_DEFERRED = 100_000;
+    /** Routing thread only: the store failed an append; nothing is routed before {@link #retryAt} (nanoTime). */
+    private boolean storeDown;
+    private long retryAt;
+    private long backoffNanos = MIN_BACKOFF;
+    static final long MIN_BACKOFF = TimeUnit.MILLISECONDS.toNanos(250);
+    static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(5);
+    private volatile Consumer<String> alerts = text -> { };
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     static final int BATCH = 256;
     /** While commands keep coming, the routing thread looks for them this often instead of being woken by each one. */
@@ -132,7 +146,28 @@ public final class AcdService implements Acd, AutoCloseable {
 
     @Override
     public void enqueue(QueuedCall call) {
-        submit(new AcdCommand.Enqueue(call));
+        confirm(new AcdCommand.Enqueue(call), "enqueue of " + call.callId());
+    }
+
+    /** Where to tell supervisors that the store cannot write (and that it can again). */
+    public void alertSupervisors(Consumer<String> alerts) {
+        this.alerts = alerts;
+    }
+
+    /** Submits {@code command} and waits until its events are committed. */
+    private void confirm(AcdCommand command, String what) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(command, done);
+        try {
+            done.get(CONFIRM_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof NotConfirmed n ? n : new NotConfirmed(what + ": " + e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new NotConfirmed(what + ": the ACD did not log it within " + CONFIRM_WITHIN.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotConfirmed(what + ": interrupted");
+        }
     }
 
     @Override
@@ -179,12 +214,12 @@ public final class AcdService implements Acd, AutoCloseable {
 
     @Override
     public void keepPlaceByCallback(CallId callId, String number) {
-        submit(new AcdCommand.KeepPlaceByCallback(callId, number));
+        confirm(new AcdCommand.KeepPlaceByCallback(callId, number), "keep-place callback of " + callId);
     }
 
     @Override
     public void requestCallback(CallbackRequest request) {
-        submit(new AcdCommand.RequestCallback(request));
+        confirm(new AcdCommand.RequestCallback(request), "callback request");
     }
 
     @Override
@@ -318,11 +353,15 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     private void submit(AcdCommand command) {
+        submit(command, null);
+    }
+
+    private void submit(AcdCommand command, CompletableFuture<Void> confirmed) {
         if (!started) {
             throw new IllegalStateException("the ACD is not started");
         }
         submitted.incrementAndGet(); // before it joins the inbox: see sync
-        inbox.add(command);
+        inbox.add(new Queued(command, confirmed));
         if (drainScheduled.compareAndSet(false, true)) {
             owner.execute(this::drain);
         }
@@ -370,39 +409,104 @@ public final class AcdService implements Acd, AutoCloseable {
 
     /**
      * Routes the queued commands in batches: each batch's events go to the log in one transaction (group commit),
-     * then are acted on and handed to listeners in order. A snapshot is published when the inbox is empty. False
-     * when there was nothing to route.
+     * then are acted on and handed to listeners in order, and the confirmed commands among them answered. A snapshot
+     * is published when the inbox is empty. While the store cannot write (an append failed), nothing is routed:
+     * confirmed commands are answered {@link NotConfirmed} at once, the others are kept and routed, in order, when
+     * an append is tried again (after a growing pause, 250 ms to 5 s): the state is rebuilt from the log once per
+     * failed append, not for every command. False when there was nothing to route.
      */
     private boolean drainInbox() {
-        List<AcdCommand> batch = new ArrayList<>(BATCH);
+        List<Queued> batch = new ArrayList<>(BATCH);
         boolean any = false;
         while (true) {
             batch.clear();
-            for (AcdCommand c; batch.size() < BATCH && (c = inbox.poll()) != null; ) {
-                batch.add(c);
+            for (Queued q; batch.size() < BATCH && (q = inbox.poll()) != null; ) {
+                batch.add(q);
             }
-            if (batch.isEmpty()) {
+            if (batch.isEmpty() && !(storeDown && !deferred.isEmpty() && System.nanoTime() >= retryAt)) {
                 break;
             }
             any = true;
+            int taking = batch.size();
+            if (storeDown && System.nanoTime() < retryAt) {
+                for (Queued q : batch) {
+                    hold(q);
+                }
+                taken += taking;
+                continue;
+            }
+            if (storeDown) { // time to try again: what was kept goes first
+                List<Queued> retry = new ArrayList<>(deferred);
+                deferred.clear();
+                retry.addAll(batch);
+                batch = retry;
+            }
             List<AcdEvent> events = new ArrayList<>();
-            for (AcdCommand c : batch) {
+            List<Integer> ends = new ArrayList<>(batch.size());
+            for (Queued q : batch) {
                 try {
-                    events.addAll(router.handle(c, clock.instant()));
+                    events.addAll(router.handle(q.command(), clock.instant()));
                 } catch (RuntimeException e) {
-                    log.error("ACD command {} failed; rebuilding the routing state from the log", c, e);
+                    log.error("ACD command {} failed; rebuilding the routing state from the log", q.command(), e);
                     commit(events, batch.size());
                     events.clear();
+                    ends.replaceAll(i -> 0);
                     rebuild();
                 }
+                ends.add(events.size());
             }
-            commit(events, batch.size());
-            taken += batch.size(); // only this thread writes it
+            if (append(events, batch.size())) {
+                answer(batch, events, ends); // durable now: the callers hear it before the ACD acts on it
+                tell(events);
+            } else {
+                for (Queued q : batch) {
+                    hold(q);
+                }
+            }
+            taken += taking; // only this thread writes it
+            batch = new ArrayList<>(BATCH);
         }
         if (any) {
             publish();
         }
         return any;
+    }
+
+    /** While the store cannot write: a confirmed command is refused at once, another is kept (a tick is dropped). */
+    private void hold(Queued q) {
+        if (q.confirmed() != null) {
+            q.confirmed().completeExceptionally(new NotConfirmed("the store cannot write: " + q.command()));
+        } else if (!(q.command() instanceof Tick)) {
+            if (deferred.size() < MAX_DEFERRED) {
+                deferred.add(q);
+            } else {
+                log.error("the store cannot write and {} commands wait: dropping {}", MAX_DEFERRED, q.command());
+            }
+        }
+    }
+
+    /** After the commit: a confirmed command is done unless the ACD refused it. */
+    private static void answer(List<Queued> batch, List<AcdEvent> events, List<Integer> ends) {
+        int from = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            int to = ends.get(i);
+            CompletableFuture<Void> f = batch.get(i).confirmed();
+            if (f != null) {
+                String refused = null;
+                for (int k = from; k < to && k < events.size(); k++) {
+                    if (events.get(k) instanceof AcdEvent.CommandRejected r) {
+                        refused = r.reason();
+                    }
+                }
+                if (refused == null || (batch.get(i).command() instanceof AcdCommand.Enqueue
+                        && refused.contains("already in the ACD"))) { // a retried enqueue: logged before
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(new NotConfirmed("the ACD refused " + batch.get(i).command() + ": " + refused));
+                }
+            }
+            from = Math.max(from, to);
+        }
     }
 
     private void process(AcdCommand command) {
@@ -417,18 +521,54 @@ public final class AcdService implements Acd, AutoCloseable {
         commit(events, 1);
     }
 
-    /** Appends, then acts and tells listeners; when the append fails the batch is dropped and the state rebuilt. */
-    private void commit(List<AcdEvent> events, int commands) {
+    /**
+     * Appends, then acts and tells listeners. When the append fails, the events are dropped, the state rebuilt
+     * from the log (once), supervisors alerted when the store was writing until now, and false returned: the
+     * ACD then routes nothing until it tries again after a pause.
+     */
+    private boolean commit(List<AcdEvent> events, int commands) {
+        if (!append(events, commands)) {
+            return false;
+        }
+        tell(events);
+        return true;
+    }
+
+    /** Appends; false (after the rebuild and the alert) when the store refused. */
+    private boolean append(List<AcdEvent> events, int commands) {
         if (events.isEmpty()) {
-            return;
+            return true; // nothing to log: nothing changed
         }
         try {
             eventLog.append(events);
         } catch (RuntimeException e) {
-            log.error("could not log the events of {} command(s); they are dropped and the state rebuilt", commands, e);
-            rebuild();
-            return;
+            long pause = backoffNanos;
+            backoffNanos = Math.min(MAX_BACKOFF, backoffNanos * 2);
+            retryAt = System.nanoTime() + pause;
+            log.error("could not log the events of {} command(s); nothing is routed for {} ms, then they are tried"
+                    + " again", commands, TimeUnit.NANOSECONDS.toMillis(pause), e);
+            if (!storeDown) {
+                storeDown = true;
+                tellSupervisors("The store cannot write (" + e.getMessage() + "): callers are not queued and hear"
+                        + " an apology; they go to the fallback until it writes again.");
+            }
+            try {
+                rebuild(); // the router applied what the log refused: back to what is committed
+            } catch (RuntimeException again) {
+                log.error("cannot rebuild the ACD from the log either", again);
+            }
+            return false;
         }
+        if (storeDown) {
+            storeDown = false;
+            backoffNanos = MIN_BACKOFF;
+            tellSupervisors("The store writes again: callers are queued as usual.");
+        }
+        return true;
+    }
+
+    /** Acts on the logged events and hands them to the listeners, in order. */
+    private void tell(List<AcdEvent> events) {
         for (AcdEvent e : events) {
             act(e);
             for (Consumer<AcdEvent> l : listeners) {
@@ -438,6 +578,14 @@ public final class AcdService implements Acd, AutoCloseable {
                     log.warn("ACD listener failed on {}", e, ex);
                 }
             }
+        }
+    }
+
+    private void tellSupervisors(String text) {
+        try {
+            alerts.accept(text);
+        } catch (RuntimeException e) {
+            log.warn("could not alert supervisors: {}", text, e);
         }
     }
 

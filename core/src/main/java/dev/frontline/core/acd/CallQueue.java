@@ -10,6 +10,12 @@ import java.util.Optional;
 /** The ACD as the voice menu sees it: queue a caller, tell it where it stands, let it go or keep its place. */
 public interface CallQueue {
 
+    /**
+     * Queues the call and returns once its {@code CallQueued} event is committed to the store's log (or it was
+     * already queued).
+     *
+     * @throws NotConfirmed when the event is not durably logged: the caller must not be told "queued"
+     */
     void enqueue(QueuedCall call);
 
     /** Position and estimate of a waiting caller; empty when the call is not waiting. */
@@ -40,9 +46,19 @@ public interface CallQueue {
         callerHungUp(callId);
     }
 
-    /** Virtual hold: the caller hangs up but keeps its place; it will be called back on {@code number}. */
+    /**
+     * Virtual hold: the caller hangs up but keeps its place; it will be called back on {@code number}. Returns once
+     * the callback is committed to the store's log.
+     *
+     * @throws NotConfirmed when it is not (the store cannot write, or the ACD refused: the call is not waiting)
+     */
     void keepPlaceByCallback(CallId callId, String number);
 
-    /** A scheduled or after-hours callback (IVR, web form, operator); served with live callers by its place. */
+    /**
+     * A scheduled or after-hours callback (IVR, web form, operator); served with live callers by its place. Returns
+     * once its {@code CallbackQueued} event is committed to the store's log.
+     *
+     * @throws NotConfirmed when it is not: nobody may be told "callback confirmed"
+     */
     void requestCallback(CallbackRequest request);
 }

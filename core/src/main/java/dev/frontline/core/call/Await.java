@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** What a backend does after playing a turn's steps. */
 public sealed interface Await
-        permits Await.CollectDigits, Await.WaitInQueue, Await.TransferTo, Await.HangUp {
+        permits Await.CollectDigits, Await.WaitInQueue, Await.TransferTo, Await.HangUp, Await.Fallback {
 
     /**
      * Collect up to {@code maxDigits} keys; input ends at {@code maxDigits}, at '#' when {@code hashTerminates},
@@ -26,6 +26,13 @@ public sealed interface Await
 
     /** Hand the call to another endpoint (a PBX extension, a number) and forget it. */
     record TransferTo(String endpoint) implements Await {}
+
+    /**
+     * The call could not be served (the store cannot write): after the steps (an apology) the backend hands the
+     * caller to its fallback: Asterisk returns the channel to the dialplan (which rings the fallback phones), Twilio
+     * dials {@code twilio.fallback-number} (or hangs up without one).
+     */
+    record Fallback() implements Await {}
 
     /** Hang up after the steps. */
     record HangUp() implements Await {}

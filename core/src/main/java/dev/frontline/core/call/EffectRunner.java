@@ -1,6 +1,7 @@
 package dev.frontline.core.call;
 
 import dev.frontline.core.acd.CallbackRequest;
+import dev.frontline.core.acd.NotConfirmed;
 import dev.frontline.core.acd.QueueStatus;
 import dev.frontline.core.acd.QueuedCall;
 import dev.frontline.core.common.CallId;
@@ -59,8 +60,14 @@ final class EffectRunner {
             return sendSms(sms, s, flow);
         }
         if (effect instanceof Instruction.Enqueue q) {
-            ports.acd().enqueue(new QueuedCall(callId, q.intent(), q.priority(), q.tier(), q.language(),
-                    Optional.ofNullable(q.customerId()).map(CustomerId::new), e164(s.callingNumber()), s.backend(), now));
+            try {
+                ports.acd().enqueue(new QueuedCall(callId, q.intent(), q.priority(), q.tier(), q.language(),
+                        Optional.ofNullable(q.customerId()).map(CustomerId::new), e164(s.callingNumber()), s.backend(), now));
+            } catch (NotConfirmed e) {
+                log.warn("call {}: not queued: {}", callId, e.getMessage());
+                withdraw(callId); // should it be logged after all (a late commit), nobody waits for an operator there
+                return new FlowInput.NotConfirmed(e.getMessage());
+            }
             calls.queued(callId);
             // what the joining caller hears: position and wait once the ACD has routed the enqueue (a few ms); no
             // status then means an operator was offered the call at once (or the ACD is behind): nothing to announce
@@ -82,11 +89,22 @@ final class EffectRunner {
             return new FlowInput.LeftQueue(waiting, leave.lineLost());
         }
         if (effect instanceof Instruction.KeepPlace k) {
-            ports.acd().keepPlaceByCallback(callId, e164(k.number()));
+            try {
+                ports.acd().keepPlaceByCallback(callId, e164(k.number()));
+            } catch (NotConfirmed e) {
+                log.warn("call {}: keep-place callback not confirmed: {}", callId, e.getMessage());
+                withdraw(callId);
+                return new FlowInput.NotConfirmed(e.getMessage());
+            }
             return new FlowInput.Done();
         }
         if (effect instanceof Instruction.RequestCallback r) {
-            requestCallback(r, callId, now, s);
+            try {
+                requestCallback(r, callId, now, s);
+            } catch (NotConfirmed e) {
+                log.warn("call {}: callback not confirmed: {}", callId, e.getMessage());
+                return new FlowInput.NotConfirmed(e.getMessage());
+            }
             return new FlowInput.Done();
         }
         if (effect instanceof Instruction.CheckOutage o) {
@@ -108,6 +126,15 @@ final class EffectRunner {
             return new FlowInput.Done();
         }
         throw new IllegalStateException("no runner for " + effect);
+    }
+
+    /** The caller leaves for the fallback: the ACD lets go of the call should it be waiting there. */
+    private void withdraw(CallId callId) {
+        try {
+            ports.acd().callerHungUp(callId);
+        } catch (RuntimeException e) {
+            log.warn("call {}: could not withdraw it from the ACD: {}", callId, e.toString());
+        }
     }
 
     private static FlowInput.QueueInfo info(QueueStatus st) {

@@ -144,6 +144,7 @@ public final class IvrService implements CallHandler {
             return new Await.WaitInQueue(q.position(), Duration.ofSeconds(Math.max(0, q.waitSeconds())), q.announceEvery());
         }
         if (w instanceof Instruction.Transfer t) return new Await.TransferTo(t.endpoint());
+        if (w instanceof Instruction.Fallback) return new Await.Fallback();
         return new Await.HangUp();
     }
 

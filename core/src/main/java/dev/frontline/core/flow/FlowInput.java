@@ -53,6 +53,12 @@ public sealed interface FlowInput {
         }
     }
 
+    /**
+     * Answer to {@link Instruction.Enqueue}, {@link Instruction.KeepPlace} and {@link Instruction.RequestCallback}
+     * when the ACD could not log it (the store cannot write, or the ACD refused): the caller must not be told it worked.
+     */
+    record NotConfirmed(String why) implements FlowInput {}
+
     /** Answer to effects without a result (callback requested, rating saved, place kept). */
     record Done() implements FlowInput {}
 }

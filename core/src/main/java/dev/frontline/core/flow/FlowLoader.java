@@ -220,7 +220,7 @@ public final class FlowLoader {
             case "send-sms": {
                 String template = s.string("template", true);
                 String purpose = Optional.ofNullable(s.string("purpose", false)).orElse(template);
-                return new FlowNode.SendSms(id, pos, template, purpose, s.bool("secret", false),
+                return new FlowNode.SendSms(id, pos, template, purpose, s.bool("secret", true),
                         s.target("sent", false), s.target("no-mobile", false), s.target("failed", false));
             }
             case "set":

@@ -34,6 +34,9 @@ public sealed interface Instruction {
 
     record Hangup() implements Wait {}
 
+    /** The call leaves the flow for the backend's fallback (Asterisk: the dialplan's fallback phones; Twilio: its fallback number). */
+    record Fallback() implements Wait {}
+
     record LookupCaller(FlowNode.LookupBy by, String value) implements Effect {}
 
     /** The PIN passes through here only; {@link #toString()} hides it. */

@@ -211,6 +211,17 @@ final class Run {
             hungUp(h.lineLost());
             return;
         }
+        if (input instanceof FlowInput.NotConfirmed nc) {
+            // nothing was logged: no "queued", no "callback confirmed"; an honest apology and the fallback instead
+            trail("not confirmed (" + nc.why() + "): apologised, sent to the fallback");
+            play(List.of(new PromptRef(null, "technical-problem-transfer", null)));
+            s.outcome = "not-confirmed";
+            s.ended = true;
+            s.endedAt = s.node;
+            s.queued = false;
+            await(new Instruction.Fallback(), Waiting.ENDED);
+            return;
+        }
         if (s.waiting == Waiting.LEFT_QUEUE && input instanceof FlowInput.LeftQueue lq) {
             s.queued = false;
             if (lq.lineLost() && lq.wasWaiting()) {

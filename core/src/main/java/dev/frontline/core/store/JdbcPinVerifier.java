@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * PIN checks against {@code customers.pin_hash}, counting wrong PINs in {@code customers.pin_failures}. The wrong PIN
- * that reaches {@code maxAttempts} locks the customer until {@code now + lockout} ({@code customers.locked_until}) and
- * answers {@link Result#LOCKED}; while locked every attempt answers LOCKED without looking at the PIN. A right PIN
- * resets the count. The count lives in the store, so hanging up and calling again does not reset it. Thread-safe.
+ * PIN checks against {@code customers.pin_hash}, counting attempts in {@code customers.pin_failures}. Every attempt is
+ * counted and, when it is the {@code maxAttempts}-th, the lock set ({@code customers.locked_until = now + lockout}) in
+ * one conditional UPDATE <em>before</em> bcrypt runs, so parallel attempts can never check more than
+ * {@code maxAttempts} PINs between two right ones; the last attempt, wrong, answers {@link Result#LOCKED}; while
+ * locked every attempt answers LOCKED without looking at the PIN. A right PIN resets the count and the lock. The count lives in the store, so hanging up and calling again does not reset it. Thread-safe.
  */
 public final class JdbcPinVerifier implements PinVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPinVerifier.class);
@@ -50,18 +51,67 @@ public final class JdbcPinVerifier implements PinVerifier {
     @Override
     public Result verify(CustomerId customer, String pin) {
         long now = clock.millis();
-        Row row = db.inTransaction(c -> read(c, customer.value()));
-        if (row == null || row.hash == null) {
-            hash.burn();
-            return Result.NO_PIN;
-        }
-        if (row.lockedUntil != null && row.lockedUntil > now) {
+        // the attempt is counted (and the lock set when it is the last one) before the PIN is looked at, in one
+        // conditional UPDATE: parallel calls cannot all read "not locked" and then all be checked
+        Reserved r = db.inTransaction(c -> reserve(c, customer.value(), now));
+        if (r == null) {
+            Row row = db.inTransaction(c -> read(c, customer.value()));
+            if (row == null || row.hash == null) {
+                hash.burn();
+                return Result.NO_PIN;
+            }
             return Result.LOCKED;
         }
-        boolean ok = pin != null && hash.matches(pin.toCharArray(), row.hash);
+        boolean ok = pin != null && hash.matches(pin.toCharArray(), r.hash);
+        if (!ok) {
+            if (r.failures < maxAttempts) {
+                return Result.WRONG;
+            }
+            LOG.info("customer {} locked for {} after {} wrong PINs", customer.value(), lockout, r.failures);
+            return Result.LOCKED;
+        }
         // a PIN hashed with an old cost is re-hashed now that it is known (outside the transaction: bcrypt is slow)
-        String fresh = ok && hash.needsRehash(row.hash) ? hash.hash(pin.toCharArray()) : null;
-        return db.inTransaction(c -> ok ? succeed(c, customer.value(), row.hash, fresh) : fail(c, customer.value(), now));
+        String fresh = hash.needsRehash(r.hash) ? hash.hash(pin.toCharArray()) : null;
+        return db.inTransaction(c -> succeed(c, customer.value(), r.hash, fresh));
+    }
+
+    /**
+     * Counts one attempt for a customer with a PIN who is not locked (an expired lock starts a fresh count); the
+     * attempt that reaches {@code maxAttempts} sets the lock. Null when nothing was counted (locked, no PIN, unknown).
+     */
+    private Reserved reserve(Connection c, long id, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE customers SET"
+                + " pin_failures = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE pin_failures + 1 END,"
+                + " locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE pin_failures + 1 END) >= ?"
+                + " THEN ? ELSE NULL END"
+                + " WHERE id = ? AND pin_hash IS NOT NULL AND (locked_until IS NULL OR locked_until <= ?)"
+                + " RETURNING pin_failures, pin_hash")) {
+            ps.setInt(1, maxAttempts);
+            ps.setLong(2, now + lockout.toMillis());
+            ps.setLong(3, id);
+            ps.setLong(4, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Reserved(rs.getInt(1), rs.getString(2)) : null;
+            }
+        }
+    }
+
+    /**
+     * A dry run ({@code flows simulate}): checks the PIN against the store and reports a lock, but never counts an
+     * attempt nor sets or clears a lock.
+     */
+    public PinVerifier dryRun() {
+        return (customer, pin) -> {
+            Row row = db.inTransaction(c -> read(c, customer.value()));
+            if (row == null || row.hash == null) {
+                hash.burn();
+                return Result.NO_PIN;
+            }
+            if (row.lockedUntil != null && row.lockedUntil > clock.millis()) {
+                return Result.LOCKED;
+            }
+            return pin != null && hash.matches(pin.toCharArray(), row.hash) ? Result.OK : Result.WRONG;
+        };
     }
 
     private static Row read(Connection c, long id) throws SQLException {
@@ -96,34 +146,7 @@ public final class JdbcPinVerifier implements PinVerifier {
         return Result.OK;
     }
 
-    private Result fail(Connection c, long id, long now) throws SQLException {
-        // an expired lock starts a fresh count; otherwise count one more failure, atomically in the store
-        try (PreparedStatement ps = c.prepareStatement("UPDATE customers SET pin_failures = CASE WHEN locked_until"
-                + " IS NOT NULL AND locked_until <= ? THEN 1 ELSE pin_failures + 1 END, locked_until = NULL WHERE id = ?")) {
-            ps.setLong(1, now);
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
-        int failures;
-        try (PreparedStatement ps = c.prepareStatement("SELECT pin_failures FROM customers WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                failures = rs.getInt(1);
-            }
-        }
-        if (failures < maxAttempts) {
-            return Result.WRONG;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE customers SET pin_failures = 0, locked_until = ? WHERE id = ?")) {
-            ps.setLong(1, now + lockout.toMillis());
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
-        LOG.info("customer {} locked for {} after {} wrong PINs", id, lockout, failures);
-        return Result.LOCKED;
-    }
+    private record Reserved(int failures, String hash) {}
 
     private record Row(String hash, Long lockedUntil) {}
 }

@@ -257,9 +257,11 @@ class AcdServiceTest {
         acd.sync();
 
         broken.set(true);
-        acd.enqueue(call("lost-write", Intent.SALES, clock.instant()));
+        org.junit.jupiter.api.Assertions.assertThrows(NotConfirmed.class,
+                () -> acd.enqueue(call("lost-write", Intent.SALES, clock.instant())));
         acd.sync();
         broken.set(false);
+        sleep(AcdService.MIN_BACKOFF / 1_000_000 + 100); // the ACD waits before it tries the store again
         acd.enqueue(call("next", Intent.SALES, clock.instant()));
         acd.sync();
 
@@ -296,10 +298,20 @@ class AcdServiceTest {
             }
         });
 
-        for (int i = 0; i <= 100; i++) {
-            acd.enqueue(call("c" + i, Intent.SALES, clock.instant()));
+        // an enqueue returns once logged: the 100 behind the held one come from callers of their own
+        acd.enqueue(call("c0", Intent.SALES, clock.instant()));
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(100);
+        List<java.util.concurrent.Future<?>> joined = new java.util.ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            String id = "c" + i;
+            joined.add(callers.submit(() -> acd.enqueue(call(id, Intent.SALES, clock.instant()))));
         }
+        sleep(500);
         gate.countDown();
+        for (java.util.concurrent.Future<?> f : joined) {
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        callers.shutdown();
         acd.sync();
 
         assertThat(appends).hasSizeLessThanOrEqualTo(2); // whatever came before the gate, then everything behind it
@@ -325,5 +337,13 @@ class AcdServiceTest {
                 BusinessHours.always(), connector, sms, new CallbackNotices(""));
         open.add(0, acd);
         assertThrows(IllegalStateException.class, () -> acd.enqueue(call("c", Intent.SALES, clock.instant())));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -147,6 +147,18 @@ class IvrServiceTest {
     }
 
     @Test
+    void aCallerTheAcdCannotConfirmHearsAnApologyAndGoesToTheFallbackNotToTheQueue() {
+        acd.refuse("the store cannot write");
+        start("c1", "+37052222222");
+        press("c1", "5");
+        Turn t = press("c1", "2468");
+        assertThat(heard(t)).containsExactly("ru/no-mobile-operator", "ru/technical-problem-transfer");
+        assertThat(t.await()).isEqualTo(new Await.Fallback());
+        assertThat(acd.enqueued()).isEmpty();
+        assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("not-confirmed");
+    }
+
+    @Test
     void noMobileOnFileMeansNoSmsAndAnOperator() {
         start("c1", "+37052222222");
         press("c1", "5");
@@ -193,7 +205,7 @@ class IvrServiceTest {
         assertThat(sms.sent()).singleElement().satisfies(m -> {
             assertThat(m.to()).isEqualTo("+37061234567");
             assertThat(m.body()).isEqualTo("Frontline: jūsų sutarties numeris 5550123.");
-            assertThat(m.secret()).isFalse();
+            assertThat(m.secret()).isTrue(); // issue 20 item 9: it carries customer data
         });
     }
 

@@ -280,7 +280,7 @@ class SupportFlowTest {
         assertThat(call.said()).isEqualTo("5550123");
         call.press("1");
         assertThat(call.world.all(Instruction.SendSms.class)).containsExactly(
-                new Instruction.SendSms(7L, "contract-number", "contract-number", false, Language.RU));
+                new Instruction.SendSms(7L, "contract-number", "contract-number", true, Language.RU));
         assertThat(call.session.outcome()).isEqualTo("self-served");
     }
 
@@ -376,5 +376,29 @@ class SupportFlowTest {
         call.session = back;
         call.press("2468");
         assertThat(call.said()).isEqualTo("5550123");
+    }
+
+    @Test
+    void everySmsOfTheShippedFlowCarriesCustomerDataAndIsStoredAsASecret() {
+        Flow flow = FlowLoader.load(Path.of("../ivr-flows/support.yaml"));
+        java.util.List<FlowNode.SendSms> texts = flow.nodes().values().stream()
+                .filter(n -> n instanceof FlowNode.SendSms).map(n -> (FlowNode.SendSms) n).toList();
+        assertThat(texts).extracting(FlowNode.SendSms::id).contains("contract-sms");
+        assertThat(texts).allSatisfy(n -> assertThat(n.secret()).as("%s is secret", n.id()).isTrue());
+    }
+
+    @Test
+    void aSendSmsNodeIsSecretUnlessItSaysOtherwise(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String base = java.nio.file.Files.readString(Path.of("../ivr-flows/support.yaml"));
+        Path plain = dir.resolve("support.yaml");
+        java.nio.file.Files.writeString(plain, base.replace("    purpose: contract-number\n    secret: true\n",
+                "    purpose: contract-number\n    secret: false\n"));
+        java.nio.file.Files.copy(Path.of("../ivr-flows/prompts"), dir.resolve("prompts"));
+        for (java.nio.file.Path f : java.nio.file.Files.list(Path.of("../ivr-flows/prompts")).toList()) {
+            java.nio.file.Files.copy(f, dir.resolve("prompts").resolve(f.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Flow flow = FlowLoader.load(plain);
+        assertThat(((FlowNode.SendSms) flow.nodes().get("contract-sms")).secret()).as("explicitly not secret").isFalse();
     }
 }

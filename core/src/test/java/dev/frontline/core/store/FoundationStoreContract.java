@@ -167,6 +167,41 @@ public abstract class FoundationStoreContract extends StoreContractBase {
     }
 
     @Test
+    void fiftyParallelWrongPinsGetNoMoreThanTheConfiguredTries() throws Exception {
+        // given a customer with PIN 4321 and 3 attempts
+        CustomerId id = customers().insertAll(List.of(customer("LT-13", null, List.of(),
+                Optional.of(HASH.hash("4321".toCharArray()))))).get(0);
+        JdbcPinVerifier pins = new JdbcPinVerifier(db, HASH, clock, 3, Duration.ofMinutes(15));
+        // when 50 wrong PINs arrive at the same moment
+        int n = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        List<java.util.concurrent.Future<Result>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                String guess = String.format("%04d", 5000 + i);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return pins.verify(id, guess);
+                }));
+            }
+            java.util.Map<Result, Integer> counts = new java.util.EnumMap<>(Result.class);
+            for (java.util.concurrent.Future<Result> f : answers) {
+                counts.merge(f.get(60, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            // then only the configured 3 were tried: 2 answered WRONG, the third locked, the other 47 refused unheard
+            assertThat(counts.getOrDefault(Result.WRONG, 0)).as("wrong PINs tried (%s)", counts).isEqualTo(2);
+            assertThat(counts.getOrDefault(Result.LOCKED, 0)).as("locked (%s)", counts).isEqualTo(n - 2);
+        } finally {
+            pool.shutdownNow();
+        }
+        // and the real PIN is refused until the lockout ends
+        assertThat(pins.verify(id, "4321")).isEqualTo(Result.LOCKED);
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(pins.verify(id, "4321")).isEqualTo(Result.OK);
+    }
+
+    @Test
     void lockSurvivesANewVerifier() {
         CustomerId id = customers().insertAll(List.of(customer("LT-11", null, List.of(),
                 Optional.of(HASH.hash("0000".toCharArray()))))).get(0);

@@ -35,6 +35,7 @@ public final class RecordingAcd extends UnsupportedAcd {
 
     @Override
     public synchronized void enqueue(QueuedCall call) {
+        refuseIfTold();
         enqueued.add(call);
         waiting.put(call.callId(), call);
     }
@@ -62,13 +63,28 @@ public final class RecordingAcd extends UnsupportedAcd {
 
     @Override
     public synchronized void keepPlaceByCallback(CallId callId, String number) {
+        refuseIfTold();
         keptPlaces.add(callId + " " + number);
         waiting.remove(callId);
     }
 
     @Override
     public synchronized void requestCallback(CallbackRequest request) {
+        refuseIfTold();
         callbacks.add(request);
+    }
+
+    private String refusing;
+
+    /** From now on enqueue, keep-place and callback requests are not confirmed (as when the store cannot write). */
+    public synchronized void refuse(String why) {
+        refusing = why;
+    }
+
+    private void refuseIfTold() {
+        if (refusing != null) {
+            throw new dev.frontline.core.acd.NotConfirmed(refusing);
+        }
     }
 
     /** An operator took the call: it is no longer waiting. */

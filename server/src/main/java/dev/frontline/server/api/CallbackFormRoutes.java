@@ -49,7 +49,15 @@ public final class CallbackFormRoutes {
         if (!perPhone.tryAcquire(valid.phone())) {
             throw tooMany(ctx, perPhone.retryAfterSeconds(valid.phone()), "for this phone number");
         }
-        CallbackForm.Submitted done = form.submit(valid, language);
+        CallbackForm.Submitted done;
+        try {
+            done = form.submit(valid, language);
+        } catch (dev.frontline.core.acd.NotConfirmed | dev.frontline.core.store.StoreException e) {
+            // 201 only once the callback is in the log: the store cannot write, so nobody is told "we will call"
+            ctx.header("Retry-After", "60");
+            throw new ApiException(503, "unavailable", "the callback could not be recorded now: please try again"
+                    + " later", null);
+        }
         ctx.status(201);
         if (isForm) {
             ctx.contentType("text/html; charset=utf-8").result(CallbackFormPage.thanks(language, done));

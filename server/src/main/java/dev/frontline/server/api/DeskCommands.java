@@ -283,10 +283,14 @@ final class DeskCommands {
             throw new CommandException("invalid", "windowEnd is before windowStart");
         }
         Intent intent = Intent.GENERAL;
-        acd.requestCallback(new CallbackRequest(Optional.empty(), customer.map(Customer::id), number, intent,
-                intent.defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(Language.EN),
-                clock.instant(), Optional.ofNullable(c.windowStart()), Optional.ofNullable(c.windowEnd()),
-                "operator " + s.login() + (c.note() == null || c.note().isBlank() ? "" : ": " + c.note())));
+        try {
+            acd.requestCallback(new CallbackRequest(Optional.empty(), customer.map(Customer::id), number, intent,
+                    intent.defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(Language.EN),
+                    clock.instant(), Optional.ofNullable(c.windowStart()), Optional.ofNullable(c.windowEnd()),
+                    "operator " + s.login() + (c.note() == null || c.note().isBlank() ? "" : ": " + c.note())));
+        } catch (dev.frontline.core.acd.NotConfirmed e) {
+            throw new CommandException("unavailable", "the callback is not recorded: " + e.getMessage());
+        }
         return number;
     }
 

@@ -93,6 +93,10 @@ final class AgiCallLoop {
             transfer(transfer.endpoint());
             return null;
         }
+        if (await instanceof Await.Fallback) {
+            log.warn("call {}: not served (the store cannot confirm): back to the dialplan's fallback", line.callId());
+            return null; // no hang-up: the dialplan's next step rings the fallback phones
+        }
         channel.hangup();
         return null;
     }

@@ -109,7 +109,7 @@ final class FlowsSimulateCommand implements Callable<Integer> {
         CallId callId = new CallId("sim-" + UUID.randomUUID());
         try (Stores stores = Stores.open(cfg, clock)) {
             IvrService ivr = IvrWiring.create(cfg, IvrSettings.from(cfg), Map.of(flow.name(), flow), stores, acd,
-                    new PrintingSms(printer), new Listener(printer, text));
+                    new PrintingSms(printer), new Listener(printer, text), true);
             try {
                 run(ivr, flow, callId, acd, printer);
             } finally {
@@ -137,7 +137,8 @@ final class FlowsSimulateCommand implements Callable<Integer> {
         printer.print("CALL", "from " + (from.isBlank() ? "(withheld)" : from) + " flow " + flow.name(),
                 "from", from, "flow", flow.name(), "callId", callId.value());
         Turn turn = ivr.start(new CallStart(callId, from, to, Backend.SIM, flow.name()));
-        while (!(turn.await() instanceof Await.HangUp) && !(turn.await() instanceof Await.TransferTo)) {
+        while (!(turn.await() instanceof Await.HangUp) && !(turn.await() instanceof Await.TransferTo)
+                && !(turn.await() instanceof Await.Fallback)) {
             String token = tokens.poll();
             CallerInput input;
             if (token == null || token.equals("hangup")) {

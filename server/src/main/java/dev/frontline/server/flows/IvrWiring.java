@@ -25,13 +25,15 @@ public final class IvrWiring {
      */
     public static IvrService create(FrontlineConfig config, Stores stores, CallQueue acd, SmsPort sms) {
         IvrSettings settings = IvrSettings.from(config);
-        return create(config, settings, IvrService.loadFlows(settings.flowsDir()), stores, acd, sms, IvrListener.NONE);
+        return create(config, settings, IvrService.loadFlows(settings.flowsDir()), stores, acd, sms, IvrListener.NONE,
+                false);
     }
 
+    /** @param dryRun PIN checks neither count attempts nor lock ({@code flows simulate}) */
     static IvrService create(FrontlineConfig config, IvrSettings settings, Map<String, Flow> flows, Stores stores,
-                             CallQueue acd, SmsPort sms, IvrListener listener) {
-        IvrPorts ports = new IvrPorts(stores.customers(), stores.pins(), stores.outages(), sms, acd,
-                config.desk().hours(), stores.phoneNumbers(), stores.clock());
+                             CallQueue acd, SmsPort sms, IvrListener listener, boolean dryRun) {
+        IvrPorts ports = new IvrPorts(stores.customers(), dryRun ? stores.pins().dryRun() : stores.pins(),
+                stores.outages(), sms, acd, config.desk().hours(), stores.phoneNumbers(), stores.clock());
         return new IvrService(flows, ports, new FlowSessionStore(stores.database(), stores.clock()),
                 new CallRecordRepository(stores.database(), stores.clock()), settings, listener);
     }

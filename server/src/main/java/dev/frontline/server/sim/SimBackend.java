@@ -144,7 +144,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
                 line.phase = Phase.QUEUED;
                 scheduleHoldTick(line, q);
             }
-        } else if (a instanceof Await.HangUp || a instanceof Await.TransferTo) {
+        } else if (a instanceof Await.HangUp || a instanceof Await.TransferTo || a instanceof Await.Fallback) {
             cancelTimer(line);
             line.phase = Phase.ENDED;
             lines.remove(line.id);

@@ -133,6 +133,14 @@ final class TwimlRenderer {
             g.play(new Play.Builder(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).loop(holdLoops(w.announceEvery())).build());
             r.gather(g.build());
             r.redirect(new Redirect.Builder(url(WebhookPaths.HOLD)).method(HttpMethod.POST).build());
+        } else if (await instanceof Await.Fallback) {
+            steps.forEach(v -> addTo(r, v));
+            if (config.fallbackNumber().isPresent()) {
+                r.dial(new Dial.Builder().timeout(FALLBACK_RING_SECONDS)
+                        .number(new com.twilio.twiml.voice.Number.Builder(config.fallbackNumber().get()).build()).build());
+            } else {
+                r.hangup(new Hangup.Builder().build());
+            }
         } else if (await instanceof Await.TransferTo t) {
             steps.forEach(v -> addTo(r, v));
             r.dial(endpoint(new Dial.Builder(), t.endpoint(), Optional.empty())

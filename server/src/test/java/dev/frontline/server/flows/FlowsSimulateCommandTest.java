@@ -68,6 +68,23 @@ class FlowsSimulateCommandTest {
     }
 
     @Test
+    void aDryRunWithWrongPinsNeitherCountsNorLocksTheRealCustomer() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            run("flows", "simulate", "--config", config.toString(), "--flow", "../ivr-flows/support.yaml",
+                    "--from", "+37061234567", "--at", "2026-11-23T10:00", "--keys", "5 1111");
+        }
+        assertThat(out.toString()).contains("  = WRONG");
+        try (Database d = Database.sqlite(dir.resolve("frontline.db"));
+             var c = d.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT pin_failures, locked_until FROM customers")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("PIN failures written by a dry run").isZero();
+            rs.getLong(2);
+            assertThat(rs.wasNull()).as("customer locked by a dry run").isTrue();
+        }
+    }
+
+    @Test
     void queuesAfterHoursCallbacksAndAlertsInJson() throws Exception {
         List<String> lines = run("flows", "simulate", "--config", config.toString(), "--flow", "../ivr-flows/support.yaml",
                 "--from", "+37061234567", "--at", "2026-11-23T22:00", "--keys", "1 1", "--json");

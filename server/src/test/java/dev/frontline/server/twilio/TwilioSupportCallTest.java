@@ -330,6 +330,7 @@ class TwilioSupportCallTest {
         acd.setOperatorState(ANNA, OperatorState.READY, "");
 
         awaitTrue(() -> "ENDED".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
+        awaitTrue(() -> events.contains("CallAbandoned")); // the hang-up reaches the ACD just after the row ends
         acd.sync();
         assertThat(events).containsSubsequence("CallOffered", "CallAbandoned");
         assertThat(events.stream().filter("CallOffered"::equals)).hasSize(1);
@@ -347,6 +348,7 @@ class TwilioSupportCallTest {
         acd.setOperatorState(ANNA, OperatorState.READY, "");
 
         awaitTrue(() -> "ENDED".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
+        awaitTrue(() -> events.contains("CallAbandoned"));
         acd.sync();
         assertThat(events).contains("CallAbandoned");
         assertThat(annaStates).doesNotContain(OperatorState.MISSED);
