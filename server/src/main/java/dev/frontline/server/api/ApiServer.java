@@ -7,6 +7,7 @@ import dev.frontline.core.api.ApiJson;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.customer.CustomerRepository;
 import dev.frontline.core.customer.OutageRepository;
+import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.core.operator.OperatorRepository;
 import dev.frontline.core.store.Database;
@@ -42,7 +43,11 @@ public final class ApiServer implements AutoCloseable {
     /** What the API needs from the rest of the server. */
     public record Ports(Acd acd, OperatorRepository operators, CustomerRepository customers, OutageRepository outages,
                         Database database, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
-                        QueueStatsSource queueStats, Targets targets) {}
+                        QueueStatsSource queueStats, Targets targets, PhoneNumbers phones) {}
+
+    /** Customer searches an operator may make per minute and per day (supervisors: unlimited). */
+    static final int SEARCHES_PER_MINUTE = 20;
+    static final int SEARCHES_PER_DAY = 300;
 
     private final ApiConfig config;
     private final Clock clock;
@@ -182,7 +187,11 @@ public final class ApiServer implements AutoCloseable {
                 new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
-                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
+                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(),
+                new CustomerSearch(ports.customers(), ports.phones(),
+                        new RateLimiter(clock, SEARCHES_PER_MINUTE, Duration.ofMinutes(1)),
+                        new RateLimiter(clock, SEARCHES_PER_DAY, Duration.ofDays(1)),
+                        new dev.frontline.core.store.AuditLog(ports.database(), clock)), clock)
                 .register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {

@@ -31,6 +31,7 @@ final class QueryRoutes {
     private final Clock clock;
     private final WaitingChart chart;
     private final Targets targets;
+    private final CustomerSearch search;
     /** The open tickets a line's work list shows at most. */
     static final int LINE_TICKETS_LISTED = 200;
     /** The most overdue tickets the wallboard lists. */
@@ -38,7 +39,8 @@ final class QueryRoutes {
 
     QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, KnowledgeBase knowledgeBase,
                 Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands,
-                WaitingChart chart, Targets targets, Clock clock) {
+                WaitingChart chart, Targets targets, CustomerSearch search, Clock clock) {
+        this.search = search;
         this.targets = targets;
         this.auth = auth;
         this.customers = customers;
@@ -89,11 +91,7 @@ final class QueryRoutes {
 
     private void search(Context ctx) {
         DeskSession s = auth.require(ctx);
-        String q = ctx.queryParam("q");
-        if (q == null || q.trim().length() < 2) {
-            throw ApiException.invalid("q", "search needs at least 2 characters");
-        }
-        List<Customer> found = customers.search(q.trim(), 20);
+        List<Customer> found = search.search(s, ctx.queryParam("q"));
         for (Customer c : found) {
             visibility.grantCustomer(s.login(), c.id().value());
         }

@@ -72,7 +72,7 @@ public final class ApiFixture implements AutoCloseable {
         ApiConfig config = ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl);
         this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
                 tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, List::of,
-                dev.frontline.core.desk.Targets.DEFAULTS), Duration.ofSeconds(30));
+                dev.frontline.core.desk.Targets.DEFAULTS, new PhoneNumbers("LT")), Duration.ofSeconds(30));
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
         PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub(), List.of(), java.util.Optional.empty());
