@@ -152,6 +152,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
+            HttpLimits.apply(cfg, config);
             if (serveSounds && Files.isDirectory(config.soundsDir())) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/sounds";
@@ -184,7 +185,7 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(500).json(new Views.HttpError("internal", "the server failed: " + e.getMessage(), null));
         });
         new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
-                new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
+                new LoginGuard(clock, config.loginAttemptsPerMinute(), this::loginLockedOut),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(),
@@ -197,7 +198,7 @@ public final class ApiServer implements AutoCloseable {
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
         }
-        app.start(config.bind(), config.port());
+        app.start();
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(this::watchTickets, TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
         log.info("desktop API on http://{}:{}/", config.bind(), app.port());
@@ -238,6 +239,18 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("ticket watch failed", e);
         }
+    }
+
+    /** A login locked from one address: recorded and shown to supervisors (the login still works elsewhere). */
+    private void loginLockedOut(String login, String detail) {
+        try {
+            new dev.frontline.core.store.AuditLog(ports.database(), clock).record("system", "login-lockout", login,
+                    detail);
+        } catch (RuntimeException e) {
+            log.error("could not record the lock-out of {} ({})", login, detail, e);
+        }
+        events.alert(new Views.Alert(clock.instant(), "warning", "login '" + login + "' locked out from " + detail
+                + " after repeated wrong passwords", null, null, "login-lockout", null, null, null));
     }
 
     public int port() {

@@ -42,6 +42,11 @@ public final class ApiFixture implements AutoCloseable {
     public final java.util.List<dev.frontline.core.sms.SmsRequest> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
+        this(dir, clock, sessionTtl, c -> c);
+    }
+
+    /** @param tune changes the API's configuration (limits, timeouts) before the server starts */
+    public ApiFixture(Path dir, Clock clock, Duration sessionTtl, java.util.function.UnaryOperator<ApiConfig> tune) {
         this.clock = clock;
         this.db = Database.sqlite(dir.resolve("api.db"));
         for (String login : List.of("anna", "boris")) {
@@ -69,7 +74,7 @@ public final class ApiFixture implements AutoCloseable {
                         dev.frontline.core.desk.Targets.DEFAULTS));
         ScriptedIvr ivr = new ScriptedIvr(acd, directory, db, clock);
         this.sim = new SimBackend(ivr, acd, SimConfig.defaults());
-        ApiConfig config = ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl);
+        ApiConfig config = tune.apply(ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl));
         this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
                 tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, List::of,
                 dev.frontline.core.desk.Targets.DEFAULTS, new PhoneNumbers("LT")), Duration.ofSeconds(30));
