@@ -199,8 +199,8 @@ public final class ApiServer implements AutoCloseable {
             routes.accept(app);
         }
         app.start();
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-        sweeper.scheduleWithFixedDelay(this::watchTickets, TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("session sweep", log, this::sweep), 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("ticket watch", log, this::watchTickets), TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
         log.info("desktop API on http://{}:{}/", config.bind(), app.port());
         return this;
     }

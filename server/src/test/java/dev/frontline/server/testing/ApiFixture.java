@@ -39,6 +39,9 @@ public final class ApiFixture implements AutoCloseable {
     public final SimBackend sim;
     public final ApiServer api;
     public final DeskClient client;
+    /** What the supervisors' snapshot shows per queue; a test may swap it (e.g. for one that fails). */
+    public final java.util.concurrent.atomic.AtomicReference<dev.frontline.server.api.QueueStatsSource> queueStats =
+            new java.util.concurrent.atomic.AtomicReference<>(List::of);
     public final java.util.List<dev.frontline.core.sms.SmsRequest> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
@@ -76,7 +79,7 @@ public final class ApiFixture implements AutoCloseable {
         this.sim = new SimBackend(ivr, acd, SimConfig.defaults());
         ApiConfig config = tune.apply(ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl));
         this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
-                tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, List::of,
+                tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, () -> queueStats.get().queues(),
                 dev.frontline.core.desk.Targets.DEFAULTS, new PhoneNumbers("LT")), Duration.ofSeconds(30));
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
