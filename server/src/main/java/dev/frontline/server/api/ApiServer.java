@@ -181,8 +181,11 @@ public final class ApiServer implements AutoCloseable {
                         null));
                 return;
             }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(new Views.HttpError("internal", "the server failed: " + e.getMessage(), null));
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            log.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+            // no exception text in the answer: it may carry SQL or paths; the log has it under the reference
+            ctx.status(500).json(new Views.HttpError("internal", "the server failed (reference " + reference
+                    + " in its log)", null));
         });
         new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
                 new LoginGuard(clock, config.loginAttemptsPerMinute(), this::loginLockedOut),

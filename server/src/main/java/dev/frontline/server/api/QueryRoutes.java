@@ -148,13 +148,20 @@ final class QueryRoutes {
         ctx.json(t);
     }
 
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
     static Instant instantParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             throw ApiException.invalid(name, "is required: an instant like 2026-11-23T00:00:00Z");
         }
         try {
-            return Instant.parse(v.trim());
+            Instant at = Instant.parse(v.trim());
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) { // far-off instants overflow the store's millisecond columns
+                throw ApiException.invalid(name, "must be between " + EARLIEST + " and " + LATEST + ", not '" + v + "'");
+            }
+            return at;
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an instant like 2026-11-23T00:00:00Z, not '" + v + "'");
         }
