@@ -43,7 +43,7 @@ final class RequestsPerAddress extends HandlerWrapper {
             response.setHeader("Retry-After", "1");
             response.setHeader("Connection", "close");
             response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"busy\",\"message\":\"too many requests from your address at once\"}");
+            response.getWriter().write("{\"code\":\"busy\",\"message\":\"too many requests from your address at once\",\"field\":null,\"errors\":[]}");
             return;
         }
         try {
