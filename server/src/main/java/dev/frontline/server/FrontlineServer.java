@@ -296,7 +296,7 @@ public final class FrontlineServer implements AutoCloseable {
                     stores.customers(), stores.outages(), stores.database(), tickets,
                     new JdbcKnowledgeBase(stores.database()),
                     phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
-                    config.desk().targets()),
+                    config.desk().targets(), stores.phoneNumbers()),
                     acdConfig.wrapUp());
             resources.push(api);
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed

@@ -36,7 +36,7 @@ class EmbeddedDemoTest {
             }
 
             // the desktop's HTTP queries read the real server's answers
-            assertThat(client.searchCustomers(sup, "100000").get(20, TimeUnit.SECONDS)).isNotEmpty();
+            assertThat(client.searchCustomers(sup, "10000001").get(20, TimeUnit.SECONDS)).isNotEmpty();
             assertThat(client.callbacks(sup).get(20, TimeUnit.SECONDS)).isNotNull();
             assertThat(client.knowledgeBase(sup, "router").get(20, TimeUnit.SECONDS)).isNotEmpty();
 

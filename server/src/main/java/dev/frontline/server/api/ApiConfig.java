@@ -18,9 +18,14 @@ import java.util.List;
  * @param formPostsPerHour      web callback form posts per client address per hour
  * @param formPostsPerPhone     web callback form posts per phone number per day
  * @param soundsDir             recorded prompts served under {@code /sounds}
+ * @param requestTimeout        a connection that sends nothing for this long is closed (slow headers or body)
+ * @param maxBodyBytes          the largest request body read; more is refused with 413
+ * @param threadsPerAddress     requests of one client address handled at once; further ones wait without a thread
+ * @param minBodyBytesPerSecond a request body arriving slower than this is refused with 408
  */
 public record ApiConfig(String bind, int port, Duration sessionTtl, List<String> corsOrigins,
-                        int loginAttemptsPerMinute, int formPostsPerHour, int formPostsPerPhone, Path soundsDir) {
+                        int loginAttemptsPerMinute, int formPostsPerHour, int formPostsPerPhone, Path soundsDir,
+                        Duration requestTimeout, int maxBodyBytes, int threadsPerAddress, int minBodyBytesPerSecond) {
     public ApiConfig {
         if (bind == null || bind.isBlank()) {
             throw new ConfigException("api.bind", "is required");
@@ -32,20 +37,29 @@ public record ApiConfig(String bind, int port, Duration sessionTtl, List<String>
             throw new ConfigException("api.session-ttl", "must be at least 1m, not " + sessionTtl);
         }
         corsOrigins = List.copyOf(corsOrigins);
+        if (requestTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ConfigException("api.request-timeout", "must be at least 100ms, not " + requestTimeout);
+        }
     }
 
     public static ApiConfig defaults() {
-        return new ApiConfig("127.0.0.1", 8080, Duration.ofHours(12), List.of(), 10, 5, 3, Path.of("sounds"));
+        return new ApiConfig("127.0.0.1", 8080, Duration.ofHours(12), List.of(), 10, 5, 3, Path.of("sounds"),
+                Duration.ofSeconds(10), 64 * 1024, 16, 256);
     }
 
     public ApiConfig withPort(int newPort) {
         return new ApiConfig(bind, newPort, sessionTtl, corsOrigins, loginAttemptsPerMinute, formPostsPerHour,
-                formPostsPerPhone, soundsDir);
+                formPostsPerPhone, soundsDir, requestTimeout, maxBodyBytes, threadsPerAddress, minBodyBytesPerSecond);
     }
 
     public ApiConfig withSessionTtl(Duration ttl) {
         return new ApiConfig(bind, port, ttl, corsOrigins, loginAttemptsPerMinute, formPostsPerHour,
-                formPostsPerPhone, soundsDir);
+                formPostsPerPhone, soundsDir, requestTimeout, maxBodyBytes, threadsPerAddress, minBodyBytesPerSecond);
+    }
+
+    public ApiConfig withRequestTimeout(Duration timeout) {
+        return new ApiConfig(bind, port, sessionTtl, corsOrigins, loginAttemptsPerMinute, formPostsPerHour,
+                formPostsPerPhone, soundsDir, timeout, maxBodyBytes, threadsPerAddress, minBodyBytesPerSecond);
     }
 
     /** Reads {@code api:}; every key optional, unknown keys refused. */
@@ -59,7 +73,11 @@ public record ApiConfig(String bind, int port, Duration sessionTtl, List<String>
                 api.integer("login-attempts-per-minute", d.loginAttemptsPerMinute(), 1, 10_000),
                 api.integer("form-posts-per-hour", d.formPostsPerHour(), 1, 10_000),
                 api.integer("form-posts-per-phone", d.formPostsPerPhone(), 1, 10_000),
-                Path.of(api.string("sounds-dir", d.soundsDir().toString())));
+                Path.of(api.string("sounds-dir", d.soundsDir().toString())),
+                api.duration("request-timeout", d.requestTimeout()),
+                api.integer("max-body-bytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024),
+                api.integer("threads-per-address", d.threadsPerAddress(), 1, 1000),
+                api.integer("min-body-bytes-per-second", d.minBodyBytesPerSecond(), 0, 1_000_000));
         api.rejectUnknownKeys();
         return c;
     }

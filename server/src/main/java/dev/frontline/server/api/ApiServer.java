@@ -7,6 +7,7 @@ import dev.frontline.core.api.ApiJson;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.customer.CustomerRepository;
 import dev.frontline.core.customer.OutageRepository;
+import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.core.operator.OperatorRepository;
 import dev.frontline.core.store.Database;
@@ -42,7 +43,11 @@ public final class ApiServer implements AutoCloseable {
     /** What the API needs from the rest of the server. */
     public record Ports(Acd acd, OperatorRepository operators, CustomerRepository customers, OutageRepository outages,
                         Database database, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
-                        QueueStatsSource queueStats, Targets targets) {}
+                        QueueStatsSource queueStats, Targets targets, PhoneNumbers phones) {}
+
+    /** Customer searches an operator may make per minute and per day (supervisors: unlimited). */
+    static final int SEARCHES_PER_MINUTE = 20;
+    static final int SEARCHES_PER_DAY = 300;
 
     private final ApiConfig config;
     private final Clock clock;
@@ -147,6 +152,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
+            HttpLimits.apply(cfg, config);
             if (serveSounds && Files.isDirectory(config.soundsDir())) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/sounds";
@@ -175,22 +181,29 @@ public final class ApiServer implements AutoCloseable {
                         null));
                 return;
             }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(new Views.HttpError("internal", "the server failed: " + e.getMessage(), null));
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            log.error("{} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
+            // no exception text in the answer: it may carry SQL or paths; the log has it under the reference
+            ctx.status(500).json(new Views.HttpError("internal", "the server failed (reference " + reference
+                    + " in its log)", null));
         });
         new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
-                new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
+                new LoginGuard(clock, config.loginAttemptsPerMinute(), this::loginLockedOut),
                 new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
-                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
+                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(),
+                new CustomerSearch(ports.customers(), ports.phones(),
+                        new RateLimiter(clock, SEARCHES_PER_MINUTE, Duration.ofMinutes(1)),
+                        new RateLimiter(clock, SEARCHES_PER_DAY, Duration.ofDays(1)),
+                        new dev.frontline.core.store.AuditLog(ports.database(), clock)), clock)
                 .register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
         }
-        app.start(config.bind(), config.port());
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-        sweeper.scheduleWithFixedDelay(this::watchTickets, TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
+        app.start();
+        sweeper.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("session sweep", log, this::sweep), 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("ticket watch", log, this::watchTickets), TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
         log.info("desktop API on http://{}:{}/", config.bind(), app.port());
         return this;
     }
@@ -229,6 +242,18 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("ticket watch failed", e);
         }
+    }
+
+    /** A login locked from one address: recorded and shown to supervisors (the login still works elsewhere). */
+    private void loginLockedOut(String login, String detail) {
+        try {
+            new dev.frontline.core.store.AuditLog(ports.database(), clock).record("system", "login-lockout", login,
+                    detail);
+        } catch (RuntimeException e) {
+            log.error("could not record the lock-out of {} ({})", login, detail, e);
+        }
+        events.alert(new Views.Alert(clock.instant(), "warning", "login '" + login + "' locked out from " + detail
+                + " after repeated wrong passwords", null, null, "login-lockout", null, null, null));
     }
 
     public int port() {

@@ -13,7 +13,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code POST /api/login} and {@code /api/logout}; login attempts are limited per login and per address. */
+/**
+ * {@code POST /api/login} and {@code /api/logout}. All login attempts of one client address are limited before the
+ * body is read; failures of one login from one address lock that pair with back-off ({@link LoginGuard}), never the
+ * login from elsewhere.
+ */
 final class AuthRoutes {
     private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
 
@@ -22,11 +26,11 @@ final class AuthRoutes {
     private final Auth auth;
     private final DesktopHub hub;
     private final AbsentDesks absent;
-    private final RateLimiter perLogin;
+    private final LoginGuard perLogin;
     private final RateLimiter perAddress;
 
     AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, AbsentDesks absent,
-               RateLimiter perLogin, RateLimiter perAddress) {
+               LoginGuard perLogin, RateLimiter perAddress) {
         this.absent = absent;
         this.operators = operators;
         this.sessions = sessions;
@@ -37,6 +41,11 @@ final class AuthRoutes {
     }
 
     void register(Javalin app) {
+        app.before("/api/login", ctx -> { // before the body is read: a slow body costs nothing once over the limit
+            if ("POST".equals(ctx.method().name()) && !perAddress.tryAcquire(ctx.ip())) {
+                throw tooMany(ctx, perAddress.retryAfterSeconds(ctx.ip()));
+            }
+        });
         app.post("/api/login", this::login);
         app.post("/api/logout", this::logout);
     }
@@ -51,11 +60,9 @@ final class AuthRoutes {
         }
         String login = req.login().trim().toLowerCase(Locale.ROOT);
         String address = ctx.ip();
-        if (!perAddress.tryAcquire(address)) {
-            throw tooMany(ctx, perAddress.retryAfterSeconds(address));
-        }
-        if (!perLogin.tryAcquire(login)) {
-            throw tooMany(ctx, perLogin.retryAfterSeconds(login));
+        long locked = perLogin.lockedFor(login, address);
+        if (locked > 0) {
+            throw tooMany(ctx, locked);
         }
         char[] password = req.password().toCharArray();
         Optional<Operator> who;
@@ -66,8 +73,10 @@ final class AuthRoutes {
         }
         if (who.isEmpty() || !who.get().active()) {
             log.info("failed login for '{}' from {}", login, address);
+            perLogin.failed(login, address);
             throw ApiException.unauthorized("wrong login or password");
         }
+        perLogin.succeeded(login, address);
         DeskSession s = sessions.open(who.get());
         ctx.json(new Views.LoginResponse(s.token(), s.login(), s.operator().name(), s.role(), s.expiresAt(),
                 ApiJson.VERSION));

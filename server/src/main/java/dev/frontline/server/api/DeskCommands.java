@@ -160,7 +160,7 @@ final class DeskCommands {
             return ack(m, id);
         }
         if (m instanceof ClientMessage.EscalateTicket c) {
-            String ticket = myTicket(s, c.ticketId());
+            String ticket = onMyLine(s, myTicket(s, c.ticketId()));
             if (c.toTier() == null) {
                 throw CommandException.missing("toTier");
             }
@@ -168,12 +168,12 @@ final class DeskCommands {
             return ack(m, ticket);
         }
         if (m instanceof ClientMessage.TakeTicket c) {
-            String ticket = myTicket(s, c.ticketId());
+            String ticket = onMyLine(s, myTicket(s, c.ticketId()));
             tickets.take(ticket, s.login());
             return ack(m, ticket);
         }
         if (m instanceof ClientMessage.CloseTicket c) {
-            String ticket = myTicket(s, c.ticketId());
+            String ticket = onMyLine(s, myTicket(s, c.ticketId()));
             tickets.close(ticket, s.login(), required(c.resolution(), "resolution"));
             return ack(m, ticket);
         }
@@ -318,6 +318,23 @@ final class DeskCommands {
             throw new CommandException("forbidden", "ticket " + id + " is not one of your customers'");
         }
         return id;
+    }
+
+    /**
+     * Working a ticket (take, close, escalate) is for its current line: an operator who may read a ticket of another
+     * line (through its customer) may add a note to it, nothing more. Supervisors: any line.
+     */
+    private String onMyLine(DeskSession s, String ticketId) {
+        if (s.supervisor()) {
+            return ticketId;
+        }
+        String tier = queries.ticket(ticketId).map(t -> t.ticket().tier()).orElse("");
+        boolean mine = s.operator().tiers().stream().anyMatch(t -> t.name().equalsIgnoreCase(tier));
+        if (!mine) {
+            throw new CommandException("forbidden", "ticket " + ticketId + " is on " + tier.toLowerCase(java.util.Locale.ROOT)
+                    + ", not one of your lines: add a note, or ask that line or a supervisor");
+        }
+        return ticketId;
     }
 
     boolean mayReadTicket(String login, String ticketId) {

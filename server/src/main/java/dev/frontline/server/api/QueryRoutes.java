@@ -31,6 +31,7 @@ final class QueryRoutes {
     private final Clock clock;
     private final WaitingChart chart;
     private final Targets targets;
+    private final CustomerSearch search;
     /** The open tickets a line's work list shows at most. */
     static final int LINE_TICKETS_LISTED = 200;
     /** The most overdue tickets the wallboard lists. */
@@ -38,7 +39,8 @@ final class QueryRoutes {
 
     QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, KnowledgeBase knowledgeBase,
                 Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands,
-                WaitingChart chart, Targets targets, Clock clock) {
+                WaitingChart chart, Targets targets, CustomerSearch search, Clock clock) {
+        this.search = search;
         this.targets = targets;
         this.auth = auth;
         this.customers = customers;
@@ -89,11 +91,7 @@ final class QueryRoutes {
 
     private void search(Context ctx) {
         DeskSession s = auth.require(ctx);
-        String q = ctx.queryParam("q");
-        if (q == null || q.trim().length() < 2) {
-            throw ApiException.invalid("q", "search needs at least 2 characters");
-        }
-        List<Customer> found = customers.search(q.trim(), 20);
+        List<Customer> found = search.search(s, ctx.queryParam("q"));
         for (Customer c : found) {
             visibility.grantCustomer(s.login(), c.id().value());
         }
@@ -150,13 +148,20 @@ final class QueryRoutes {
         ctx.json(t);
     }
 
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
     static Instant instantParam(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             throw ApiException.invalid(name, "is required: an instant like 2026-11-23T00:00:00Z");
         }
         try {
-            return Instant.parse(v.trim());
+            Instant at = Instant.parse(v.trim());
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) { // far-off instants overflow the store's millisecond columns
+                throw ApiException.invalid(name, "must be between " + EARLIEST + " and " + LATEST + ", not '" + v + "'");
+            }
+            return at;
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an instant like 2026-11-23T00:00:00Z, not '" + v + "'");
         }

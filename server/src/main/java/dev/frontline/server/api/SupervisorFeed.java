@@ -50,7 +50,7 @@ public final class SupervisorFeed implements AutoCloseable {
         this.operators = operators;
         this.clock = clock;
         this.idle = idle;
-        timer.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("supervisor snapshot", log, this::tick), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void tick() {

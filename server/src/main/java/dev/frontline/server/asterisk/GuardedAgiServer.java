@@ -4,12 +4,12 @@ import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.asteriskjava.util.SocketConnectionFacade;
-import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +37,7 @@ final class GuardedAgiServer extends DefaultAgiServer {
     private final int poolCore;
     private final int poolMax;
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicLong poolFullLogged = new java.util.concurrent.atomic.AtomicLong();
 
     GuardedAgiServer(AsteriskConfig config, MappingStrategy mapping, AgiStats stats) {
         super(mapping);
@@ -57,9 +58,9 @@ final class GuardedAgiServer extends DefaultAgiServer {
 
     @Override
     protected ServerSocketFacade createServerSocket() throws IOException {
-        ServerSocketFacade socket;
+        java.net.ServerSocket socket;
         try {
-            socket = new ServerSocketFacadeImpl(getPort(), BACKLOG, getAddress());
+            socket = new java.net.ServerSocket(getPort(), BACKLOG, getAddress());
         } catch (IOException e) {
             listening.completeExceptionally(e);
             throw e;
@@ -77,8 +78,12 @@ final class GuardedAgiServer extends DefaultAgiServer {
             stats.acceptedInc();
         } catch (RejectedExecutionException e) {
             long n = stats.poolFullInc();
-            log.warn("FastAGI connection refused: all {} channel threads busy (refused so far: {}); "
-                    + "raise asterisk.pool-max", poolMax, n);
+            long now = System.currentTimeMillis();
+            long last = poolFullLogged.get();
+            if (now - last >= 60_000 && poolFullLogged.compareAndSet(last, now)) {
+                log.warn("FastAGI connection refused: all {} channel threads busy (refused so far: {}; logged at most"
+                        + " once a minute); raise asterisk.pool-max", poolMax, n);
+            }
             throw e;
         }
     }
@@ -95,25 +100,45 @@ final class GuardedAgiServer extends DefaultAgiServer {
     }
 
     /** Closes connections from hosts outside the allow-list before Asterisk-Java reads a byte of them. */
-    private final class AllowListSocket implements ServerSocketFacade {
-        private final ServerSocketFacade delegate;
+    /** How long Asterisk has to send the whole AGI environment (it sends it at once). */
+    static final Duration ENVIRONMENT_TIME = Duration.ofSeconds(5);
+    /** How long a reply may take: a Dial's comes when the conversation ends. */
+    static final Duration REPLY_TIMEOUT = Duration.ofHours(4);
 
-        AllowListSocket(ServerSocketFacade delegate) {
+    /**
+     * Closes connections from hosts outside the allow-list before a byte of them is read (logged at most once a
+     * minute, all counted); the others are read within bounds ({@link BoundedAgiConnection}).
+     */
+    private final class AllowListSocket implements ServerSocketFacade {
+        private final java.net.ServerSocket delegate;
+        private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
+
+        AllowListSocket(java.net.ServerSocket delegate) {
             this.delegate = delegate;
         }
 
         @Override
         public SocketConnectionFacade accept() throws IOException {
             while (true) {
-                SocketConnectionFacade s = delegate.accept();
-                InetAddress remote = s.getRemoteAddress();
+                java.net.Socket s = delegate.accept();
+                InetAddress remote = s.getInetAddress();
                 if (allowed.contains(remote)) {
-                    return s;
+                    try {
+                        return new BoundedAgiConnection(s, ENVIRONMENT_TIME, REPLY_TIMEOUT);
+                    } catch (IOException e) {
+                        log.debug("FastAGI connection from {} failed at once", remote, e);
+                        s.close();
+                        continue;
+                    }
                 }
                 long count = stats.notAllowedInc();
-                log.warn("FastAGI connection from {} refused: not in asterisk.allowed-hosts {} (refused so far: {})",
-                        remote.getHostAddress(), List.copyOf(allowed.stream().map(InetAddress::getHostAddress).toList()),
-                        count);
+                long now = System.currentTimeMillis();
+                long last = lastLogged.get();
+                if (now - last >= 60_000 && lastLogged.compareAndSet(last, now)) {
+                    log.warn("FastAGI connection from {} refused: not in asterisk.allowed-hosts {} (refused so far: {};"
+                            + " logged at most once a minute)", remote.getHostAddress(),
+                            List.copyOf(allowed.stream().map(InetAddress::getHostAddress).toList()), count);
+                }
                 try {
                     s.close();
                 } catch (IOException e) {
@@ -129,7 +154,7 @@ final class GuardedAgiServer extends DefaultAgiServer {
 
         @Override
         public void setSocketReadTimeout(int timeout) {
-            delegate.setSocketReadTimeout(timeout);
+            // each connection has its own bounds (BoundedAgiConnection)
         }
     }
 }

@@ -375,10 +375,18 @@ class DesktopApiTest {
         assertThat(detail.ticket().tier()).isEqualToIgnoringCase("line2");
         assertThat(detail.customerId()).isEqualTo(1L);
 
-        ServerMessage noReason = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(), " ")));
-        ServerMessage closed = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(),
+        // escalated to line 2: working it is line 2's (or a supervisor's) job now, not anna's on line 1
+        ServerMessage notHers = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(),
+                "router replaced")));
+        assertThat(notHers).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                e -> assertThat(e.code()).isEqualTo("forbidden"));
+        DeskClient.Socket sue = http.connect(http.login("sue", "secret"));
+        sue.await(ServerMessage.Welcome.class, 5);
+        ServerMessage noReason = sue.reply(sue.send(new ClientMessage.CloseTicket(sue.nextId(), ticket.detail(), " ")));
+        ServerMessage closed = sue.reply(sue.send(new ClientMessage.CloseTicket(sue.nextId(), ticket.detail(),
                 "router replaced by the engineer")));
-        ServerMessage again = anna.reply(anna.send(new ClientMessage.CloseTicket(anna.nextId(), ticket.detail(), "twice")));
+        ServerMessage again = sue.reply(sue.send(new ClientMessage.CloseTicket(sue.nextId(), ticket.detail(), "twice")));
+        sue.close();
         assertThat(noReason).isInstanceOf(ServerMessage.ErrorReply.class);
         assertThat(closed).isInstanceOf(ServerMessage.Ack.class);
         assertThat(((ServerMessage.ErrorReply) again).message()).contains("closed already");

@@ -39,9 +39,17 @@ public final class ApiFixture implements AutoCloseable {
     public final SimBackend sim;
     public final ApiServer api;
     public final DeskClient client;
+    /** What the supervisors' snapshot shows per queue; a test may swap it (e.g. for one that fails). */
+    public final java.util.concurrent.atomic.AtomicReference<dev.frontline.server.api.QueueStatsSource> queueStats =
+            new java.util.concurrent.atomic.AtomicReference<>(List::of);
     public final java.util.List<dev.frontline.core.sms.SmsRequest> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
+        this(dir, clock, sessionTtl, c -> c);
+    }
+
+    /** @param tune changes the API's configuration (limits, timeouts) before the server starts */
+    public ApiFixture(Path dir, Clock clock, Duration sessionTtl, java.util.function.UnaryOperator<ApiConfig> tune) {
         this.clock = clock;
         this.db = Database.sqlite(dir.resolve("api.db"));
         for (String login : List.of("anna", "boris")) {
@@ -69,10 +77,10 @@ public final class ApiFixture implements AutoCloseable {
                         dev.frontline.core.desk.Targets.DEFAULTS));
         ScriptedIvr ivr = new ScriptedIvr(acd, directory, db, clock);
         this.sim = new SimBackend(ivr, acd, SimConfig.defaults());
-        ApiConfig config = ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl);
+        ApiConfig config = tune.apply(ApiConfig.defaults().withPort(0).withSessionTtl(sessionTtl));
         this.api = new ApiServer(config, clock, new ApiServer.Ports(acd, directory, directory, directory, db,
-                tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, List::of,
-                dev.frontline.core.desk.Targets.DEFAULTS), Duration.ofSeconds(30));
+                tickets, new dev.frontline.core.store.JdbcKnowledgeBase(db), sim, () -> queueStats.get().queues(),
+                dev.frontline.core.desk.Targets.DEFAULTS, new PhoneNumbers("LT")), Duration.ofSeconds(30));
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
         PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub(), List.of(), java.util.Optional.empty());

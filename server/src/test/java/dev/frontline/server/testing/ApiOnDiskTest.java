@@ -27,6 +27,15 @@ public abstract class ApiOnDiskTest {
         return server;
     }
 
+    /** Starts the server with its API configuration changed by {@code tune}. */
+    protected ApiFixture start(java.util.function.UnaryOperator<dev.frontline.server.api.ApiConfig> tune) {
+        if (server != null) {
+            server.close();
+        }
+        server = new ApiFixture(dir, clock, Duration.ofHours(8), tune);
+        return server;
+    }
+
     @AfterEach
     void stopServer() {
         if (server != null) {
