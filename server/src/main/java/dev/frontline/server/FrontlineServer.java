@@ -297,7 +297,7 @@ public final class FrontlineServer implements AutoCloseable {
                     new JdbcKnowledgeBase(stores.database()),
                     phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
                     config.desk().targets()),
-                    acdConfig.wrapUp());
+                    acdConfig.wrapUp(), config.desk().zone());
             resources.push(api);
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,

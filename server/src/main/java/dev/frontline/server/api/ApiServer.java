@@ -63,8 +63,15 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final TicketWatch ticketWatch;
     private Javalin app;
+    private final java.time.ZoneId zone;
 
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
+        this(config, clock, ports, wrapUp, clock.getZone());
+    }
+
+    /** @param zone the desk's time zone: reports cut days and intervals in it */
+    public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone) {
+        this.zone = zone;
         this.config = config;
         this.clock = clock;
         this.ports = ports;
@@ -184,6 +191,8 @@ public final class ApiServer implements AutoCloseable {
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
                 .register(app);
+        new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets()), ports.acd(),
+                new dev.frontline.core.store.AuditLog(ports.database(), clock), zone, clock).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
