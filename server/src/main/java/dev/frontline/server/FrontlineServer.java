@@ -305,6 +305,10 @@ public final class FrontlineServer implements AutoCloseable {
             }
             acd.subscribe(router);
             acd.subscribe(api.events());
+            acd.subscribe(api.metrics());
+            if (asterisk != null) {
+                asterisk.stats().onTurn(api.metrics()::recordAgiTurn);
+            }
             connector.target = api.events().screenPopFirst(router);
             acd.start(true);
             // FastAGI sessions and simulated calls live in this process: those of a previous run are gone.

@@ -64,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
     private final TicketWatch ticketWatch;
     private Javalin app;
     private final java.time.ZoneId zone;
+    private final DeskMetrics metrics;
 
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
         this(config, clock, ports, wrapUp, clock.getZone());
@@ -73,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone) {
         this.zone = zone;
         this.config = config;
+        this.metrics = new DeskMetrics(ports.database(), ports.queueStats(), desks);
         this.clock = clock;
         this.ports = ports;
         this.sessions = new Sessions(ports.database(), ports.operators(), clock, config.sessionTtl());
@@ -106,6 +108,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The ACD listener and connector wrapper (screen-pop before ring). */
+    /** The Prometheus metrics: subscribe it to the ACD to count calls by outcome. */
+    public DeskMetrics metrics() {
+        return metrics;
+    }
+
     public DeskEvents events() {
         return events;
     }
@@ -191,6 +198,7 @@ public final class ApiServer implements AutoCloseable {
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
                 .register(app);
+        metrics.register(app);
         new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets()), ports.acd(),
                 new dev.frontline.core.store.AuditLog(ports.database(), clock), zone, clock).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
