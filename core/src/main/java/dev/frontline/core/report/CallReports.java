@@ -221,7 +221,7 @@ public final class CallReports {
                     String op = rs.getString(2);
                     String payload = rs.getString(3);
                     close(op, Math.max(at, from), current, since, byState, byReason, from);
-                    current.put(op, new String[] {text(payload, "state"), text(payload, "reason")});
+                    current.put(op, texts(payload, "state", "reason"));
                     since.put(op, Math.max(at, from));
                 }
             }
@@ -266,6 +266,22 @@ public final class CallReports {
                             rs.getString(6)));
                 }
             }
+        }
+        return out;
+    }
+
+    /** The text of each field of a JSON object (null where absent), parsed once. */
+    private static String[] texts(String json, String... fields) {
+        String[] out = new String[fields.length];
+        if (json == null) return out;
+        try {
+            JsonNode n = JSON.readTree(json);
+            for (int i = 0; i < fields.length; i++) {
+                JsonNode f = n.get(fields[i]);
+                out[i] = f == null || f.isNull() ? null : f.asText();
+            }
+        } catch (java.io.IOException e) {
+            // an unreadable payload counts as no state: the report still answers
         }
         return out;
     }
