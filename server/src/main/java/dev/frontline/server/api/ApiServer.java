@@ -157,6 +157,7 @@ public final class ApiServer implements AutoCloseable {
     /** @param serveSounds serve {@code api.sounds-dir} under {@code /sounds} (off when the Twilio routes do it) */
     public ApiServer start(List<Consumer<Javalin>> extraRoutes, boolean serveSounds) {
         seedDesksFromAcd();
+        dev.frontline.core.store.AuditLog audit = new dev.frontline.core.store.AuditLog(ports.database(), clock);
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
@@ -194,13 +195,14 @@ public final class ApiServer implements AutoCloseable {
         });
         new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
                 new RateLimiter(clock, config.loginAttemptsPerMinute(), Duration.ofMinutes(1)),
-                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
+                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1)), audit).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
-                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
+                new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock, audit)
                 .register(app);
         metrics.register(app);
         new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets()), ports.acd(),
-                new dev.frontline.core.store.AuditLog(ports.database(), clock), zone, clock).register(app);
+                audit, zone, clock).register(app);
+        new AuditRoutes(auth, audit).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);

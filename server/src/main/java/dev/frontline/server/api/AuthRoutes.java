@@ -26,7 +26,8 @@ final class AuthRoutes {
     private final RateLimiter perAddress;
 
     AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, AbsentDesks absent,
-               RateLimiter perLogin, RateLimiter perAddress) {
+               RateLimiter perLogin, RateLimiter perAddress, dev.frontline.core.store.AuditLog audit) {
+        this.audit = audit;
         this.absent = absent;
         this.operators = operators;
         this.sessions = sessions;
@@ -35,6 +36,8 @@ final class AuthRoutes {
         this.perLogin = perLogin;
         this.perAddress = perAddress;
     }
+
+    private final dev.frontline.core.store.AuditLog audit;
 
     void register(Javalin app) {
         app.post("/api/login", this::login);
@@ -66,9 +69,11 @@ final class AuthRoutes {
         }
         if (who.isEmpty() || !who.get().active()) {
             log.info("failed login for '{}' from {}", login, address);
+            audit.record(login, "login-failed", login, "from " + address);
             throw ApiException.unauthorized("wrong login or password");
         }
         DeskSession s = sessions.open(who.get());
+        audit.record(s.login(), "login", s.login(), s.role() + " from " + address);
         ctx.json(new Views.LoginResponse(s.token(), s.login(), s.operator().name(), s.role(), s.expiresAt(),
                 ApiJson.VERSION));
     }
