@@ -203,6 +203,7 @@ public final class ApiServer implements AutoCloseable {
         new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets()), ports.acd(),
                 audit, zone, clock).register(app);
         new AuditRoutes(auth, audit).register(app);
+        new OutageRoutes(auth, ports.outages(), ports.database(), audit, clock).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
