@@ -297,7 +297,7 @@ public final class FrontlineServer implements AutoCloseable {
                     new JdbcKnowledgeBase(stores.database()),
                     phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
                     config.desk().targets(), stores.phoneNumbers()),
-                    acdConfig.wrapUp());
+                    acdConfig.wrapUp(), config.desk().zone());
             resources.push(api);
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
@@ -307,6 +307,10 @@ public final class FrontlineServer implements AutoCloseable {
                     null, null, "store-failing", null, null, null)));
             acd.subscribe(router);
             acd.subscribe(api.events());
+            acd.subscribe(api.metrics());
+            if (asterisk != null) {
+                asterisk.stats().onTurn(api.metrics()::recordAgiTurn);
+            }
             connector.target = api.events().screenPopFirst(router);
             acd.start(true);
             // FastAGI sessions and simulated calls live in this process: those of a previous run are gone.

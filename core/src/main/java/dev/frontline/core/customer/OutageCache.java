@@ -118,6 +118,15 @@ public final class OutageCache implements OutageRepository, AutoCloseable {
     }
 
     @Override
+    public void extend(long id, Instant expectedEnd) {
+        try {
+            store.extend(id, expectedEnd);
+        } finally {
+            byArea.clear();
+        }
+    }
+
+    @Override
     public void close() {
         if (owned != null) {
             owned.shutdownNow();

@@ -15,4 +15,13 @@ public interface OutageRepository {
     Outage report(String area, String description, Instant startedAt, Optional<Instant> expectedEnd);
 
     void resolve(long id, Instant at);
+
+    /**
+     * Moves an ongoing outage's expected end to {@code expectedEnd}.
+     *
+     * @throws UnsupportedOperationException where the store cannot (the default)
+     */
+    default void extend(long id, Instant expectedEnd) {
+        throw new UnsupportedOperationException("extending outages");
+    }
 }

@@ -45,6 +45,36 @@ public final class AuditLog {
         });
     }
 
+    /** What to look for: every non-null field must match ({@code subject} exactly, {@code to} exclusive). */
+    public record Search(String actor, String action, String subject, Instant from, Instant to) {}
+
+    /** The newest {@code limit} entries matching {@code s}, newest first. */
+    public List<Entry> search(Search s, int limit) {
+        db.flush();
+        StringBuilder sql = new StringBuilder("SELECT at, actor, action, subject, detail FROM audit_log WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (s.actor() != null) { sql.append(" AND actor = ?"); args.add(s.actor()); }
+        if (s.action() != null) { sql.append(" AND action = ?"); args.add(s.action()); }
+        if (s.subject() != null) { sql.append(" AND subject = ?"); args.add(s.subject()); }
+        if (s.from() != null) { sql.append(" AND at >= ?"); args.add(s.from().toEpochMilli()); }
+        if (s.to() != null) { sql.append(" AND at < ?"); args.add(s.to().toEpochMilli()); }
+        sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** The newest {@code limit} entries, newest first. */
     public List<Entry> recent(int limit) {
         db.flush();

@@ -121,6 +121,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Writes queued for the writer thread and not yet committed. */
+    public int pendingWrites() {
+        return writer.depth();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -81,6 +81,21 @@ public final class JdbcOutageRepository implements OutageRepository {
         }
     }
 
+    @Override
+    public void extend(long id, Instant expectedEnd) {
+        int n = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE outages SET expected_end = ? WHERE id = ? AND resolved_at IS NULL")) {
+                ps.setLong(1, expectedEnd.toEpochMilli());
+                ps.setLong(2, id);
+                return ps.executeUpdate();
+            }
+        });
+        if (n == 0) {
+            throw new StoreException("outage " + id + " does not exist or is already resolved", null);
+        }
+    }
+
     private List<Outage> list(String sql, Instant now, String area) {
         try {
             return db.withStatement(sql, ps -> { // prepared once per connection: asked on every call that comes in

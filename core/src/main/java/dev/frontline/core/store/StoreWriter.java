@@ -52,6 +52,16 @@ final class StoreWriter implements AutoCloseable {
     static final int MAX_QUEUED = 50_000;
     private final int maxQueued;
 
+    /** Writes queued and not yet committed (a gauge for operators: a store falling behind shows here first). */
+    int depth() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     StoreWriter(Database db) {
         this(db, MAX_QUEUED);
     }

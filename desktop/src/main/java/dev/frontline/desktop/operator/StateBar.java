@@ -1,6 +1,7 @@
 package dev.frontline.desktop.operator;
 
 import atlantafx.base.theme.Styles;
+import dev.frontline.core.acd.BreakReason;
 import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.api.Views;
 import dev.frontline.desktop.i18n.I18n;
@@ -23,7 +24,7 @@ final class StateBar extends HBox {
     static final KeyCodeCombination BREAK = new KeyCodeCombination(KeyCode.F3);
     static final KeyCodeCombination OFFLINE = new KeyCodeCombination(KeyCode.F4);
     static final KeyCodeCombination DONE = new KeyCodeCombination(KeyCode.F5);
-    static final List<String> BREAK_REASONS = List.of("coffee", "lunch", "training", "meeting", "technical");
+    static final List<String> BREAK_REASONS = BreakReason.codes();
 
     private final MenuButton breakButton;
 
@@ -53,7 +54,7 @@ final class StateBar extends HBox {
         Ui.shortcut(breakButton, i18n.t("op.break"), BREAK);
         for (String r : BREAK_REASONS) {
             MenuItem mi = new MenuItem(i18n.t("break." + r));
-            mi.setOnAction(e -> vm.takeBreak(i18n.t("break." + r)));
+            mi.setOnAction(e -> vm.takeBreak(r));
             breakButton.getItems().add(mi);
         }
         Button offline = Ui.button(i18n.t("op.offline"), vm::offline, Styles.BUTTON_OUTLINED);

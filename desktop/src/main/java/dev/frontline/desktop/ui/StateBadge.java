@@ -22,7 +22,9 @@ public final class StateBadge extends Label {
         getStyleClass().add("state-" + s.name().toLowerCase().replace('_', '-'));
         String text = i18n.t("state." + s.name());
         // only a break's reason is the operator's; other states carry the ACD's (call ids)
-        setText(s != OperatorState.BREAK || reason == null || reason.isBlank() ? text : text + " · " + reason);
+        // the reason arrives as a code (lunch) and is worded here; an old free text shows as it is
+        setText(s != OperatorState.BREAK || reason == null || reason.isBlank() ? text
+                : text + " · " + i18n.label("break", reason));
         setMinWidth(USE_PREF_SIZE);
     }
 }

@@ -68,9 +68,18 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final TicketWatch ticketWatch;
     private Javalin app;
+    private final java.time.ZoneId zone;
+    private final DeskMetrics metrics;
 
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
+        this(config, clock, ports, wrapUp, clock.getZone());
+    }
+
+    /** @param zone the desk's time zone: reports cut days and intervals in it */
+    public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone) {
+        this.zone = zone;
         this.config = config;
+        this.metrics = new DeskMetrics(ports.database(), ports.queueStats(), desks);
         this.clock = clock;
         this.ports = ports;
         this.sessions = new Sessions(ports.database(), ports.operators(), clock, config.sessionTtl());
@@ -104,6 +113,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The ACD listener and connector wrapper (screen-pop before ring). */
+    /** The Prometheus metrics: subscribe it to the ACD to count calls by outcome. */
+    public DeskMetrics metrics() {
+        return metrics;
+    }
+
     public DeskEvents events() {
         return events;
     }
@@ -148,6 +162,7 @@ public final class ApiServer implements AutoCloseable {
     /** @param serveSounds serve {@code api.sounds-dir} under {@code /sounds} (off when the Twilio routes do it) */
     public ApiServer start(List<Consumer<Javalin>> extraRoutes, boolean serveSounds) {
         seedDesksFromAcd();
+        dev.frontline.core.store.AuditLog audit = new dev.frontline.core.store.AuditLog(ports.database(), clock);
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
@@ -189,14 +204,19 @@ public final class ApiServer implements AutoCloseable {
         });
         new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
                 new LoginGuard(clock, config.loginAttemptsPerMinute(), this::loginLockedOut),
-                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1))).register(app);
+                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1)), audit).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(),
                 new CustomerSearch(ports.customers(), ports.phones(),
                         new RateLimiter(clock, SEARCHES_PER_MINUTE, Duration.ofMinutes(1)),
                         new RateLimiter(clock, SEARCHES_PER_DAY, Duration.ofDays(1)),
-                        new dev.frontline.core.store.AuditLog(ports.database(), clock)), clock)
+                        audit), clock, audit)
                 .register(app);
+        metrics.register(app);
+        new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets()), ports.acd(),
+                audit, zone, clock).register(app);
+        new AuditRoutes(auth, audit).register(app);
+        new OutageRoutes(auth, ports.outages(), ports.database(), audit, clock).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);

@@ -30,7 +30,8 @@ final class AuthRoutes {
     private final RateLimiter perAddress;
 
     AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, AbsentDesks absent,
-               LoginGuard perLogin, RateLimiter perAddress) {
+               LoginGuard perLogin, RateLimiter perAddress, dev.frontline.core.store.AuditLog audit) {
+        this.audit = audit;
         this.absent = absent;
         this.operators = operators;
         this.sessions = sessions;
@@ -39,6 +40,8 @@ final class AuthRoutes {
         this.perLogin = perLogin;
         this.perAddress = perAddress;
     }
+
+    private final dev.frontline.core.store.AuditLog audit;
 
     void register(Javalin app) {
         app.before("/api/login", ctx -> { // before the body is read: a slow body costs nothing once over the limit
@@ -74,10 +77,12 @@ final class AuthRoutes {
         if (who.isEmpty() || !who.get().active()) {
             log.info("failed login for '{}' from {}", login, address);
             perLogin.failed(login, address);
+            audit.record(login, "login-failed", login, "from " + address);
             throw ApiException.unauthorized("wrong login or password");
         }
         perLogin.succeeded(login, address);
         DeskSession s = sessions.open(who.get());
+        audit.record(s.login(), "login", s.login(), s.role() + " from " + address);
         ctx.json(new Views.LoginResponse(s.token(), s.login(), s.operator().name(), s.role(), s.expiresAt(),
                 ApiJson.VERSION));
     }

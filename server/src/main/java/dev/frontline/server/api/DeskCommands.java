@@ -110,6 +110,15 @@ final class DeskCommands {
         }
     }
 
+    /** A break's reason is a code ({@code lunch}), never a translated label. */
+    private static String breakReason(String reason) {
+        try {
+            return dev.frontline.core.acd.BreakReason.checked(reason);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("invalid", e.getMessage());
+        }
+    }
+
     private ServerMessage execute(DeskSession s, ClientMessage m) {
         OperatorId me = s.operator().id();
         if (m instanceof ClientMessage.SetState c) {
@@ -120,7 +129,7 @@ final class DeskCommands {
                     && c.state() != OperatorState.OFFLINE) {
                 throw new CommandException("invalid", "state must be READY, BREAK or OFFLINE, not " + c.state());
             }
-            acd.setOperatorState(me, c.state(), c.reason());
+            acd.setOperatorState(me, c.state(), c.state() == OperatorState.BREAK ? breakReason(c.reason()) : c.reason());
             return ack(m, null);
         }
         if (m instanceof ClientMessage.AcceptCall c) {
@@ -217,9 +226,10 @@ final class DeskCommands {
             if (c.state() != OperatorState.READY && (now == OperatorState.TALKING)) {
                 throw new CommandException("invalid", login + " is on a call: the state changes when it ends");
             }
-            log.info("supervisor {} set {} to {} ({})", s.login(), login, c.state(), c.reason());
-            audit.record(s.login(), "force-state", login, c.state() + (c.reason() == null ? "" : " " + c.reason()));
-            acd.setOperatorState(new OperatorId(login), c.state(), c.reason() == null ? "set by " + s.login() : c.reason());
+            String reason = c.state() == OperatorState.BREAK ? breakReason(c.reason()) : c.reason();
+            log.info("supervisor {} set {} to {} ({})", s.login(), login, c.state(), reason);
+            audit.record(s.login(), "force-state", login, c.state() + (reason == null || reason.isEmpty() ? "" : " " + reason));
+            acd.setOperatorState(new OperatorId(login), c.state(), reason == null ? "set by " + s.login() : reason);
             return ack(m, null);
         }
         if (m instanceof ClientMessage.Supervise c) {

@@ -25,6 +25,13 @@ public final class LiveDesks {
 
     private final ConcurrentHashMap<String, Desk> desks = new ConcurrentHashMap<>();
 
+    /** How many desks are in each state now. */
+    java.util.Map<OperatorState, Long> countByState() {
+        java.util.Map<OperatorState, Long> out = new java.util.EnumMap<>(OperatorState.class);
+        desks.values().forEach(d -> out.merge(d.state(), 1L, Long::sum));
+        return out;
+    }
+
     Desk get(String login) {
         return desks.getOrDefault(login, new Desk(OperatorState.OFFLINE, null, null, null, null, null));
     }

@@ -39,8 +39,10 @@ final class QueryRoutes {
 
     QueryRoutes(Auth auth, CustomerRepository customers, DeskQueries queries, KnowledgeBase knowledgeBase,
                 Visibility visibility, ScreenPops screenPops, SupervisorFeed feed, DeskCommands commands,
-                WaitingChart chart, Targets targets, CustomerSearch search, Clock clock) {
+                WaitingChart chart, Targets targets, CustomerSearch search, Clock clock,
+                dev.frontline.core.store.AuditLog audit) {
         this.search = search;
+        this.audit = audit;
         this.targets = targets;
         this.auth = auth;
         this.customers = customers;
@@ -53,6 +55,8 @@ final class QueryRoutes {
         this.clock = clock;
         this.chart = chart;
     }
+
+    private final dev.frontline.core.store.AuditLog audit;
 
     void register(Javalin app) {
         app.get("/api/customers", this::search);
@@ -106,6 +110,7 @@ final class QueryRoutes {
         }
         Customer c = customers.findById(new CustomerId(id))
                 .orElseThrow(() -> ApiException.notFound("no customer " + id));
+        audit.record(s.login(), "open-customer", Long.toString(id), c.contractNumber());
         ctx.json(new Views.CustomerDetail(ScreenPops.card(c), queries.openTickets(id), queries.lastContacts(id, 10),
                 screenPops.outageIn(c.serviceArea(), clock.instant()).orElse(null)));
     }

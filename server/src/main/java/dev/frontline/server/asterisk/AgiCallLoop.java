@@ -48,10 +48,13 @@ final class AgiCallLoop {
     private final java.util.function.BooleanSupplier pbxWatched;
     /** An operator leg is being dialled or talked on and its end is not yet reported to the ACD. */
     private boolean legOpen;
+    /** Gets the time the script took for each of the caller's inputs (the AGI latency histogram). */
+    private final java.util.function.Consumer<java.time.Duration> turnTimer;
 
     AgiCallLoop(CallHandler handler, Acd acd, AgiChannel channel, CallLine line, AsteriskConfig config, Clock clock,
-                java.util.function.BooleanSupplier pbxWatched) {
+                java.util.function.BooleanSupplier pbxWatched, java.util.function.Consumer<java.time.Duration> turnTimer) {
         this.pbxWatched = pbxWatched;
+        this.turnTimer = turnTimer;
         this.handler = handler;
         this.acd = acd;
         this.channel = channel;
@@ -83,7 +86,11 @@ final class AgiCallLoop {
     private Turn perform(Turn turn) throws AgiException {
         Await await = turn.await();
         if (await instanceof Await.CollectDigits collect) {
-            return handler.resume(line.callId(), collect(turn.steps(), collect));
+            CallerInput input = collect(turn.steps(), collect);
+            long t0 = System.nanoTime();
+            Turn next = handler.resume(line.callId(), input);
+            turnTimer.accept(java.time.Duration.ofNanos(System.nanoTime() - t0));
+            return next;
         }
         if (await instanceof Await.WaitInQueue wait) {
             return hold(turn.steps(), wait);

@@ -11,6 +11,17 @@ public final class AgiStats {
     private final AtomicLong callsFinished = new AtomicLong();
     private final AtomicLong scriptErrors = new AtomicLong();
 
+    private volatile java.util.function.Consumer<java.time.Duration> turnListener = d -> { };
+
+    /** Hands every script turn's time (the caller's input in, the next commands ready) to {@code listener}. */
+    public void onTurn(java.util.function.Consumer<java.time.Duration> listener) {
+        this.turnListener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    void turn(java.time.Duration d) {
+        turnListener.accept(d);
+    }
+
     long acceptedInc() {
         return accepted.incrementAndGet();
     }

@@ -64,7 +64,7 @@ final class FlowScript implements AgiScript {
         CallLine line = calls.open(callId, request.getChannel());
         stats.callStarted();
         try {
-            new AgiCallLoop(handler, acd, channel, line, config, clock, pbxWatched).run(start);
+            new AgiCallLoop(handler, acd, channel, line, config, clock, pbxWatched, stats::turn).run(start);
         } catch (AgiException | RuntimeException e) {
             stats.scriptError();
             log.error("call {} on {} failed", callId, request.getChannel(), e);

@@ -322,6 +322,19 @@ class DesktopApiTest {
     }
 
     @Test
+    void aBreakReasonIsACodeAndATranslatedLabelIsRefused() throws Exception {
+        DeskClient.Socket anna = http.connect(http.login("anna", "secret"));
+
+        ServerMessage label = anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.BREAK, "Обед")));
+        assertThat(label).isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> {
+            assertThat(e.code()).isEqualTo("invalid");
+            assertThat(e.message()).contains("'Обед'", "lunch", "training");
+        });
+        ServerMessage code = anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.BREAK, "lunch")));
+        assertThat(code).isInstanceOf(ServerMessage.Ack.class);
+    }
+
+    @Test
     void supervisorsGetQueueSnapshotsAndOperatorsDoNot() throws Exception {
         DeskClient.Socket sue = http.connect(http.login("sue", "secret"));
         DeskClient.Socket anna = http.connect(http.login("anna", "secret"));

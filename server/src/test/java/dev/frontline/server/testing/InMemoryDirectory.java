@@ -90,6 +90,20 @@ public final class InMemoryDirectory implements CustomerRepository, OperatorRepo
 
     @Override
     public void resolve(long id, Instant at) {
-        outages.removeIf(o -> o.id() == id);
+        if (!outages.removeIf(o -> o.id() == id)) {
+            throw new dev.frontline.core.store.StoreException("outage " + id + " does not exist or is already resolved", null);
+        }
+    }
+
+    @Override
+    public void extend(long id, Instant expectedEnd) {
+        for (int i = 0; i < outages.size(); i++) {
+            Outage o = outages.get(i);
+            if (o.id() == id) {
+                outages.set(i, new Outage(o.id(), o.area(), o.description(), o.startedAt(), Optional.of(expectedEnd)));
+                return;
+            }
+        }
+        throw new dev.frontline.core.store.StoreException("outage " + id + " does not exist or is already resolved", null);
     }
 }

@@ -1,0 +1,298 @@
+package dev.frontline.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontline.core.desk.Targets;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Builds {@link CallReport}s from {@code calls}, {@code call_events}, {@code callbacks} and {@code ratings}: one pass
+ * over the period's calls (by {@code started_at}), aggregated here so intervals follow the desk's time zone (DST
+ * included). Read-only; thread-safe.
+ */
+public final class CallReports {
+    /** How far before a period an operator's last state change is looked for (a shift starts within a day). */
+    static final Duration STATE_LOOKBACK = Duration.ofHours(24);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+    private final Targets targets;
+
+    public CallReports(Database db, Targets targets) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.targets = Objects.requireNonNull(targets, "targets");
+    }
+
+    public CallReport report(ReportQuery q) {
+        db.flush();
+        long from = q.start().toEpochMilli();
+        long to = q.end().toEpochMilli();
+        try (Connection c = db.dataSource().getConnection()) {
+            Map<String, Long> selfServed = new TreeMap<>();
+            List<CallReport.Row> rows = rows(c, q, from, to, selfServed);
+            return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed, callbacks(c, from, to),
+                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, to), abandoned(c, from, to));
+        } catch (SQLException e) {
+            throw new StoreException("cannot build the report: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Acc {
+        long calls, offered, answered, abandoned, selfServed, inTarget, longestWait;
+        long abandonWaitSum, answerWaitSum, talkSum, talkCount;
+    }
+
+    private List<CallReport.Row> rows(Connection c, ReportQuery q, long from, long to, Map<String, Long> selfServed)
+            throws SQLException {
+        String keyColumn = switch (q.by()) {
+            case NONE -> "NULL";
+            case QUEUE -> "intent";
+            case LINE -> "tier";
+            case LANGUAGE -> "language";
+            case OPERATOR -> "operator_login";
+        };
+        long target = targets.onLine().toMillis();
+        Map<Instant, Map<String, Acc>> buckets = new TreeMap<>();
+        Instant periodStart = q.start();
+        // one bucket per hour of local time at most: cache the bucket of each epoch hour (zones move by whole quarters)
+        Map<Long, Instant> bucketOfQuarter = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT started_at, queued_at, answered_at, ended_at, outcome, "
+                + "ended_at_step, " + keyColumn + " FROM calls WHERE started_at >= ? AND started_at < ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long started = rs.getLong(1);
+                    long queued = rs.getLong(2);
+                    boolean wasQueued = !rs.wasNull();
+                    long answered = rs.getLong(3);
+                    boolean wasAnswered = !rs.wasNull();
+                    long ended = rs.getLong(4);
+                    boolean hasEnded = !rs.wasNull();
+                    String outcome = rs.getString(5);
+                    String key = rs.getString(7);
+                    Instant bucket = bucketOfQuarter.computeIfAbsent(started / 900_000L,
+                            k -> q.interval().bucket(Instant.ofEpochMilli(k * 900_000L), periodStart, q.zone()));
+                    Acc a = buckets.computeIfAbsent(bucket, b -> new HashMap<>())
+                            .computeIfAbsent(key == null ? "" : key, k -> new Acc());
+                    a.calls++;
+                    if ("self-served".equals(outcome)) {
+                        a.selfServed++;
+                        String step = rs.getString(6);
+                        selfServed.merge(step == null ? "" : step, 1L, Long::sum);
+                    }
+                    if (!wasQueued) continue;
+                    a.offered++;
+                    if (wasAnswered) {
+                        long wait = Math.max(0, answered - queued);
+                        a.answered++;
+                        a.answerWaitSum += wait;
+                        a.longestWait = Math.max(a.longestWait, wait);
+                        if (wait <= target) a.inTarget++;
+                        if (hasEnded && ended >= answered) {
+                            a.talkSum += ended - answered;
+                            a.talkCount++;
+                        }
+                    } else if ("abandoned".equals(outcome) && hasEnded) {
+                        long wait = Math.max(0, ended - queued);
+                        a.abandoned++;
+                        a.abandonWaitSum += wait;
+                        a.longestWait = Math.max(a.longestWait, wait);
+                    }
+                }
+            }
+        }
+        List<CallReport.Row> out = new ArrayList<>();
+        buckets.forEach((start, byKey) -> new TreeMap<>(byKey).forEach((key, a) -> out.add(new CallReport.Row(start, key,
+                a.calls, a.offered, a.answered, a.abandoned, avgSeconds(a.abandonWaitSum, a.abandoned), a.selfServed,
+                a.offered == 0 ? null : (double) a.inTarget / a.offered, avgSeconds(a.answerWaitSum, a.answered),
+                avgSeconds(a.talkSum, a.talkCount), a.longestWait / 1000))));
+        return out;
+    }
+
+    private static Double avgSeconds(long sumMillis, long n) {
+        return n == 0 ? null : sumMillis / 1000.0 / n;
+    }
+
+    private static CallReport.Callbacks callbacks(Connection c, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), "
+                + "sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END), sum(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) "
+                + "FROM callbacks WHERE created_at >= ? AND created_at < ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                long done = rs.getLong(2);
+                long failed = rs.getLong(3);
+                return new CallReport.Callbacks(n, done, failed, n - done - failed);
+            }
+        }
+    }
+
+    private static CallReport.Ratings ratings(Connection c, long from, long to) throws SQLException {
+        long[] counts = new long[5];
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT score, count(*) FROM ratings WHERE at >= ? AND at < ? GROUP BY score")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int s = rs.getInt(1);
+                    if (s >= 1 && s <= 5) counts[s - 1] = rs.getLong(2);
+                }
+            }
+        }
+        long n = 0;
+        long sum = 0;
+        for (int i = 0; i < 5; i++) {
+            n += counts[i];
+            sum += counts[i] * (i + 1);
+        }
+        return new CallReport.Ratings(counts, n == 0 ? null : (double) sum / n, n == 0 ? null : (double) counts[4] / n);
+    }
+
+    private static CallReport.Transfers transfers(Connection c, long from, long to) throws SQLException {
+        long line1Answered;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM calls WHERE started_at >= ? AND started_at < ? "
+                + "AND answered_at IS NOT NULL AND (tier = 'line1' OR tier IS NULL)")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                line1Answered = rs.getLong(1);
+            }
+        }
+        long l12 = 0;
+        long l23 = 0;
+        long other = 0;
+        // a call moved more than once (1 -> 2 -> 3) counts once per step: the first from its queued line, then onwards
+        Map<String, String> lineNow = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.call_id, e.payload, k.tier FROM call_events e "
+                + "LEFT JOIN calls k ON k.call_id = e.call_id WHERE e.type = 'CallTransferred' AND e.at >= ? AND e.at < ? "
+                + "ORDER BY e.seq")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String call = rs.getString(1);
+                    String toTier = text(rs.getString(2), "tier");
+                    String fromTier = lineNow.getOrDefault(call, rs.getString(3) == null ? "line1" : rs.getString(3));
+                    String toLine = toTier == null ? fromTier : toTier.toLowerCase(Locale.ROOT);
+                    if (fromTier.equals("line1") && toLine.equals("line2")) l12++;
+                    else if (fromTier.equals("line2") && toLine.equals("line3")) l23++;
+                    else other++;
+                    lineNow.put(call, toLine);
+                }
+            }
+        }
+        return new CallReport.Transfers(line1Answered, l12, l23, other);
+    }
+
+    private static List<CallReport.OperatorTime> operatorTime(Connection c, long from, long to) throws SQLException {
+        Map<String, String[]> current = new HashMap<>(); // login -> {state, reason}
+        Map<String, Long> since = new HashMap<>();
+        Map<String, Map<String, Long>> byState = new TreeMap<>();
+        Map<String, Map<String, Long>> byReason = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, operator_login, payload FROM call_events "
+                + "WHERE type = 'OperatorStateChanged' AND at >= ? AND at < ? ORDER BY at, seq")) {
+            ps.setLong(1, from - STATE_LOOKBACK.toMillis());
+            ps.setLong(2, to);
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long at = rs.getLong(1);
+                    String op = rs.getString(2);
+                    String payload = rs.getString(3);
+                    close(op, Math.max(at, from), current, since, byState, byReason, from);
+                    current.put(op, texts(payload, "state", "reason"));
+                    since.put(op, Math.max(at, from));
+                }
+            }
+        }
+        for (String op : List.copyOf(current.keySet())) close(op, to, current, since, byState, byReason, from);
+        List<CallReport.OperatorTime> out = new ArrayList<>();
+        byState.forEach((op, states) -> out.add(new CallReport.OperatorTime(op, states,
+                byReason.getOrDefault(op, Map.of()))));
+        return out;
+    }
+
+    private static void close(String op, long until, Map<String, String[]> current, Map<String, Long> since,
+                              Map<String, Map<String, Long>> byState, Map<String, Map<String, Long>> byReason, long from) {
+        String[] s = current.get(op);
+        if (s == null || until <= from) return;
+        long secs = (until - since.get(op)) / 1000;
+        if (secs <= 0 || "OFFLINE".equals(s[0])) return;
+        byState.computeIfAbsent(op, k -> new TreeMap<>()).merge(s[0], secs, Long::sum);
+        if ("BREAK".equals(s[0])) {
+            byReason.computeIfAbsent(op, k -> new TreeMap<>()).merge(s[1] == null ? "" : s[1], secs, Long::sum);
+        }
+    }
+
+    /** Callers of the period who hung up waiting, not answered since and without a callback to their number since. */
+    private static List<CallReport.AbandonedCaller> abandoned(Connection c, long from, long to) throws SQLException {
+        List<CallReport.AbandonedCaller> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.call_id, k.calling_number, k.queued_at, k.ended_at, "
+                + "k.intent, k.language FROM calls k WHERE k.started_at >= ? AND k.started_at < ? "
+                + "AND k.queued_at IS NOT NULL AND k.answered_at IS NULL AND k.outcome = 'abandoned' "
+                + "AND NOT EXISTS (SELECT 1 FROM callbacks b WHERE b.number = k.calling_number AND b.created_at >= k.queued_at) "
+                + "AND NOT EXISTS (SELECT 1 FROM calls l WHERE l.calling_number = k.calling_number "
+                + "AND l.started_at > k.started_at AND l.answered_at IS NOT NULL) "
+                + "ORDER BY k.ended_at DESC LIMIT 500")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long queued = rs.getLong(3);
+                    long ended = rs.getLong(4);
+                    out.add(new CallReport.AbandonedCaller(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(queued),
+                            Instant.ofEpochMilli(ended), Math.max(0, ended - queued) / 1000, rs.getString(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The text of each field of a JSON object (null where absent), parsed once. */
+    private static String[] texts(String json, String... fields) {
+        String[] out = new String[fields.length];
+        if (json == null) return out;
+        try {
+            JsonNode n = JSON.readTree(json);
+            for (int i = 0; i < fields.length; i++) {
+                JsonNode f = n.get(fields[i]);
+                out[i] = f == null || f.isNull() ? null : f.asText();
+            }
+        } catch (java.io.IOException e) {
+            // an unreadable payload counts as no state: the report still answers
+        }
+        return out;
+    }
+
+    private static String text(String json, String field) {
+        if (json == null) return null;
+        try {
+            JsonNode n = JSON.readTree(json).get(field);
+            return n == null || n.isNull() ? null : n.asText();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}
