@@ -25,10 +25,10 @@ public final class JdbcRecordings {
      */
     public record Recording(long id, CallId callId, OperatorId operator, String backend, String path,
                             Instant startedAt, Optional<Instant> endedAt, Optional<Long> sizeBytes,
-                            Optional<String> ticketId) {}
+                            Optional<String> ticketId, Optional<Long> customerId) {}
 
     private static final String SELECT = "SELECT r.id, r.call_id, r.operator_login, r.backend, r.path, r.started_at,"
-            + " r.ended_at, r.size_bytes, c.ticket_id FROM recordings r LEFT JOIN calls c ON c.call_id = r.call_id ";
+            + " r.ended_at, r.size_bytes, c.ticket_id, c.customer_id FROM recordings r LEFT JOIN calls c ON c.call_id = r.call_id ";
 
     private final Database db;
 
@@ -93,6 +93,10 @@ public final class JdbcRecordings {
         });
     }
 
+    private static Optional<Long> customer(Object id) {
+        return id instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    }
+
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
@@ -111,7 +115,7 @@ public final class JdbcRecordings {
                         Optional<Long> sizeBytes = rs.wasNull() ? Optional.empty() : Optional.of(size);
                         out.add(new Recording(rs.getLong(1), new CallId(rs.getString(2)), new OperatorId(rs.getString(3)),
                                 rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), endedAt, sizeBytes,
-                                Optional.ofNullable(rs.getString(9))));
+                                Optional.ofNullable(rs.getString(9)), customer(rs.getObject(10))));
                     }
                 }
                 return out;

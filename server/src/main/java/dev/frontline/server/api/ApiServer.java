@@ -184,6 +184,8 @@ public final class ApiServer implements AutoCloseable {
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(), clock)
                 .register(app);
+        new RecordingRoutes(auth, new dev.frontline.core.store.JdbcRecordings(ports.database()), visibility,
+                new dev.frontline.core.store.AuditLog(ports.database(), clock)).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
