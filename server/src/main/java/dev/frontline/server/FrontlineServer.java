@@ -197,6 +197,8 @@ public final class FrontlineServer implements AutoCloseable {
         AsteriskConfig asteriskConfig = options.demo() ? null : check.section(() -> AsteriskConfig.from(config));
         TwilioConfig twilioConfig = options.demo() ? TwilioConfig.disabled() : check.section(() -> TwilioConfig.from(config));
         IvrSettings ivrSettings = check.section(() -> IvrSettings.from(config));
+        dev.frontline.core.recording.RecordingSettings recordingSettings = check.section(
+                () -> dev.frontline.core.recording.RecordingSettings.from(config.section("recording")));
         if (acdConfig != null) {
             if (parsedSim != null && (options.demo() || parsedSim.enabled())) {
                 ringsBelowAcd(check, "sim.ring-timeout", parsedSim.ringTimeout(), acdConfig);
@@ -265,6 +267,11 @@ public final class FrontlineServer implements AutoCloseable {
                     new FlowSessionStore(stores.database(), clock), new CallRecordRepository(stores.database(), clock),
                     ivrSettings, IvrListener.NONE);
 
+            dev.frontline.core.store.JdbcRecordings recordings = new dev.frontline.core.store.JdbcRecordings(stores.database());
+            dev.frontline.server.recording.CallRecorder recorder = new dev.frontline.server.recording.CallRecorder(
+                    recordingSettings, recordings, clock);
+            resources.push(dev.frontline.server.recording.PurgeSchedule.start(
+                    new dev.frontline.server.recording.RecordingPurge(recordings, recordingSettings.retention(), clock)));
             Map<Backend, CallConnector> backends = new EnumMap<>(Backend.class);
             SimBackend sim = null;
             if (simOn) {
@@ -276,6 +283,7 @@ public final class FrontlineServer implements AutoCloseable {
             if (asteriskOn) {
                 asterisk = AsteriskBackend.start(asteriskConfig, ivr, acd, stores.operators(),
                         PbxEvents.toAcd(acd), clock);
+                asterisk.recorder(recorder);
                 resources.push(asterisk);
                 backends.put(Backend.ASTERISK, asterisk.connector());
             }
@@ -305,6 +313,15 @@ public final class FrontlineServer implements AutoCloseable {
             }
             acd.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "critical", text,
                     null, null, "store-failing", null, null, null)));
+            recorder.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
+                    null, null, "recording-failed", null, null, null)));
+            acd.subscribe(recorder); // before the router: the call's line is known when it is connected
+            if (sim != null) {
+                dev.frontline.server.recording.SimulatedRecordings simRecordings =
+                        new dev.frontline.server.recording.SimulatedRecordings(recorder);
+                resources.push(simRecordings);
+                acd.subscribe(simRecordings);
+            }
             acd.subscribe(router);
             acd.subscribe(api.events());
             acd.subscribe(api.metrics());

@@ -87,6 +87,17 @@ class FrontlineServerTest {
                 intents, languages, "sim:" + login, Optional.empty(), true);
     }
 
+    @Test
+    void aWrongRecordingKeyStopsServeNamingTheKey() throws Exception {
+        Path db = dir.resolve("rec.db");
+        Served s = serve("store:\n  url: jdbc:sqlite:" + db + "\nsim:\n  enabled: true\nflows:\n  dir: ../ivr-flows\n"
+                + "recording:\n  enabled: true\n  lines: [line1, line4]\n", "--port", "0");
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.err().lines().toList()).containsExactly(
+                "frontline: recording.lines: 'line4' is not a line (line1, line2, line3)");
+        assertThat(db).doesNotExist();
+    }
+
     /** Tried as an admin: three mistakes took three starts to find, one line each time. */
     @Test
     void everyWrongSectionIsNamedAtOnceAndNothingIsOpened() throws Exception {
@@ -98,7 +109,7 @@ class FrontlineServerTest {
 
         assertThat(s.code()).isEqualTo(2);
         assertThat(s.err().lines().toList()).containsExactly(
-                "frontline: wallboard: unknown section (known: store, desk, security, acd, api, asterisk, flows, sim, sms, twilio)",
+                "frontline: wallboard: unknown section (known: store, desk, security, acd, api, asterisk, flows, recording, sim, sms, twilio)",
                 "frontline: desk.hours.mon-fri: must be opening hours like 08:00-20:00 or closed, not '08:00-25:00'");
         assertThat(db).doesNotExist();
 

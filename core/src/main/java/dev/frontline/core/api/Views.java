@@ -78,6 +78,13 @@ public final class Views {
 
     public record KbArticle(long id, String title, String snippet) {}
 
+    /**
+     * A recorded conversation ({@code GET /api/calls/{callId}/recordings}); play it from {@code audioUrl}.
+     * {@code endedAt} and {@code sizeBytes} are null while it runs; {@code simulated}: generated audio.
+     */
+    public record Recording(long id, String callId, String ticketId, String operator, String backend,
+                            Instant startedAt, Instant endedAt, Long sizeBytes, boolean simulated, String audioUrl) {}
+
     // --- HTTP bodies (docs/api.md) ---
 
     /** {@code POST /api/login} body. */

@@ -76,6 +76,8 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     private final AtomicLong stateReads = new AtomicLong();
     private final Thread supervisor;
     private volatile boolean closed;
+    /** Records the conversations {@code recording} asks for (MixMonitor); null: nothing is recorded. */
+    private volatile dev.frontline.server.recording.CallRecorder recorder;
 
     private record Talk(CallId callId, OperatorId operator, Instant since) {}
 
@@ -277,8 +279,50 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             if (op != null && line.markAnswered()) {
                 talking.put(uniqueId, new Talk(line.callId(), op, clock.instant())); // talk starts now, not when routed
                 acd.operatorAnswered(line.callId(), op);
+                record(line, op);
             }
         });
+    }
+
+    void recorder(dev.frontline.server.recording.CallRecorder r) {
+        this.recorder = r;
+    }
+
+    /**
+     * The operator answered: when the call's line and queue are recorded, AMI {@code MixMonitor} on the caller's
+     * channel (option {@code b}: only while bridged, so the rating after the conversation is not recorded). A refusal
+     * (no such channel, a directory Asterisk cannot write) leaves the call as it is and alerts supervisors.
+     */
+    private void record(CallLine line, OperatorId op) {
+        dev.frontline.server.recording.CallRecorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        originators.execute(() -> r.fileFor(line.callId(), op).ifPresent(file -> {
+            org.asteriskjava.manager.action.MixMonitorAction mix = new org.asteriskjava.manager.action.MixMonitorAction();
+            mix.setChannel(line.channel());
+            mix.setFile(file.toString());
+            mix.setOptions("b");
+            try {
+                ManagerResponse response = connection.sendAction(mix, 5_000);
+                if (response instanceof ManagerError) {
+                    r.failed(line.callId(), "Asterisk refused MixMonitor on " + line.channel() + ": "
+                            + response.getMessage());
+                } else {
+                    r.started(line.callId(), op, "asterisk", file);
+                }
+            } catch (IOException | TimeoutException | IllegalStateException e) {
+                r.failed(line.callId(), "MixMonitor on " + line.channel() + " not sent: " + e.getMessage());
+            }
+        }));
+    }
+
+    /** The caller's channel hung up (or its MixMonitor stopped): the recording's end and size are stored. */
+    private void recordingEnded(String uniqueId) {
+        dev.frontline.server.recording.CallRecorder r = recorder;
+        if (r != null) {
+            originators.execute(() -> r.ended(new CallId(uniqueId)));
+        }
     }
 
     private void endTalk(String uniqueId) {
@@ -414,6 +458,9 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
                 calls.each(line -> line.channelHungUp(h.getChannel()));
+                recordingEnded(h.getUniqueId());
+            } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
+                recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
                 calls.find(new CallId(d.getUniqueId())).ifPresent(line -> line.legChannel(d.getDestChannel()));
             } else if (event instanceof SoftHangupRequestEvent s && s.getUniqueId() != null) {

@@ -38,6 +38,7 @@ public final class AsteriskBackend implements AutoCloseable {
     private GuardedAgiServer server;
     private AgiServerThread serverThread;
     private volatile AmiControl ami;
+    private volatile dev.frontline.server.recording.CallRecorder recorder;
 
     private AsteriskBackend(AsteriskConfig config, OperatorRepository operators, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -94,6 +95,7 @@ public final class AsteriskBackend implements AutoCloseable {
         serverThread = thread;
         if (config.ami().enabled()) {
             ami = new AmiControl(config, calls, acd, new OperatorPhones(operators, pbx), pbx, clock);
+            ami.recorder(recorder);
             ami.start();
             connector.originator(ami);
             connector.cutter(ami);
@@ -137,6 +139,17 @@ public final class AsteriskBackend implements AutoCloseable {
     /** Successful AMI logins so far. */
     public long amiLogins() {
         return ami == null ? 0 : ami.logins();
+    }
+
+    /**
+     * Records the conversations {@code recording} asks for with AMI MixMonitor (needs {@code asterisk.ami}). Set
+     * before calls arrive.
+     */
+    public synchronized void recorder(dev.frontline.server.recording.CallRecorder r) {
+        this.recorder = r;
+        if (ami != null) {
+            ami.recorder(r);
+        }
     }
 
     AmiControl ami() {

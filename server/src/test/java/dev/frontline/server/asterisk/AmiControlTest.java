@@ -403,4 +403,111 @@ class AmiControlTest {
             agi.finish();
         }
     }
+
+    private dev.frontline.server.recording.CallRecorder recorder(java.nio.file.Path dir, dev.frontline.core.store.Database db,
+                                                                List<String> alerts, CallId call) {
+        var r = new dev.frontline.server.recording.CallRecorder(new dev.frontline.core.recording.RecordingSettings(true,
+                Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL), dir.resolve("rec"), Duration.ofDays(30)),
+                new dev.frontline.core.store.JdbcRecordings(db), clock);
+        r.alertSupervisors(alerts::add);
+        r.accept(new dev.frontline.core.acd.AcdEvent.CallQueued(call, new dev.frontline.core.acd.QueuedCall(call,
+                Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, Optional.empty(), "+37060000031",
+                dev.frontline.core.common.Backend.ASTERISK, clock.instant()), clock.instant()));
+        backend.recorder(r);
+        return r;
+    }
+
+    private void answeredBy(FakeAsteriskAgi agi, CallId call, String channel) throws Exception {
+        agi.expectAndReply("ANSWER", "0");
+        agi.expectAndReply("STREAM FILE", "0 endpos=1");
+        agi.expectAndReply("SET MUSIC ON", "0");
+        agi.expect("WAIT FOR DIGIT");
+        backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+        agi.reply("0");
+        agi.expectAndReply("SET MUSIC OFF", "0");
+        agi.expect("EXEC \"Dial\"");
+        ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-31", "Channel", channel,
+                "Uniqueid", call.value(), "Linkedid", call.value()));
+        acd.await("operatorAnswered " + call, T);
+    }
+
+    private void awaitActions(String name, int n) throws InterruptedException {
+        long end = System.nanoTime() + T.toNanos();
+        while (ami.actions(name).size() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aRecordedCallGetsMixMonitorOnTheCallersChannelWhenTheOperatorAnswersAndItsRowWhenItEnds(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000031.7");
+        String channel = "PJSIP/trunk-17000000317";
+        List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var db = dev.frontline.core.store.Database.sqlite(dir.resolve("f.db"));
+             FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000031")) {
+            recorder(dir, db, alerts, call);
+            answeredBy(agi, call, channel);
+            awaitActions("MixMonitor", 1);
+            assertThat(ami.actions("MixMonitor")).singleElement().satisfies(a -> {
+                assertThat(a.get("channel")).isEqualTo(channel);
+                assertThat(a.get("file")).startsWith(dir.resolve("rec").toAbsolutePath() + "/1700000031.7-anna-")
+                        .endsWith(".wav");
+                assertThat(a.get("options")).isEqualTo("b");
+            });
+            var store = new dev.frontline.core.store.JdbcRecordings(db);
+            long end = System.nanoTime() + T.toNanos();
+            while (store.forCall(call).isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            java.nio.file.Path file = java.nio.file.Path.of(ami.actions("MixMonitor").get(0).get("file"));
+            java.nio.file.Files.write(file, new byte[800]); // what the PBX wrote
+            clock.advance(Duration.ofSeconds(40));
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", channel, "Uniqueid", call.value(),
+                    "Cause", "16", "Cause-txt", "Normal Clearing"));
+            end = System.nanoTime() + T.toNanos();
+            while (store.forCall(call).get(0).endedAt().isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(store.forCall(call)).singleElement().satisfies(r -> {
+                assertThat(r.path()).isEqualTo(file.toString());
+                assertThat(r.backend()).isEqualTo("asterisk");
+                assertThat(r.sizeBytes()).contains(800L);
+                assertThat(Duration.between(r.startedAt(), r.endedAt().orElseThrow())).isEqualTo(Duration.ofSeconds(40));
+            });
+            assertThat(alerts).isEmpty();
+            agi.reply("0");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+    }
+
+    @Test
+    void aMixMonitorTheStoreCannotMakeLeavesTheCallConnectedAndAlertsSupervisors(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000032.7");
+        String channel = "PJSIP/trunk-17000000327";
+        ami.channelGone(channel);
+        List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var db = dev.frontline.core.store.Database.sqlite(dir.resolve("f.db"));
+             FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000032")) {
+            recorder(dir, db, alerts, call);
+            answeredBy(agi, call, channel);
+            long end = System.nanoTime() + T.toNanos();
+            while (alerts.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(alerts).singleElement().satisfies(a -> assertThat(a).contains("1700000032.7")
+                    .contains("No such channel"));
+            assertThat(new dev.frontline.core.store.JdbcRecordings(db).forCall(call)).isEmpty();
+            agi.reply("0"); // the conversation goes on and ends normally
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+    }
 }

@@ -59,6 +59,13 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     private volatile ServerSocket server;
     /** DeviceStateList answers left to refuse as "Invalid/unknown command" (modules still loading). */
     private final AtomicInteger loadingRefusals = new AtomicInteger();
+    /** Channels MixMonitor answers "No such channel" for (as Asterisk 22's manager_mixmonitor does). */
+    private final java.util.Set<String> goneChannels = ConcurrentHashMap.newKeySet();
+
+    /** MixMonitor on {@code channel} is answered {@code Response: Error / Message: No such channel}. */
+    public void channelGone(String channel) {
+        goneChannels.add(channel);
+    }
 
     private FakeAsteriskAmi(String user, String secret, int port) {
         this.user = user;
@@ -282,6 +289,7 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                     list(id, "Device State Changes will follow", items, "DeviceStateListComplete");
                 }
                 case "hangup" -> respond(id, "Success", "Message", "Channel Hungup");
+                case "mixmonitor" -> mixMonitor(a, id);
                 case "playdtmf" -> respond(id, "Success", "Message", "DTMF successfully queued");
                 case "logoff" -> {
                     respond(id, "Goodbye", "Message", "Thanks for all the fish.");
@@ -315,6 +323,23 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                     "Reason", Integer.toString(r.reason()), "Uniqueid", r.success() ? uid : "<null>",
                     "CallerIDNum", a.getOrDefault("callerid", ""), "CallerIDName", "<unknown>");
             send(e);
+        }
+
+        /**
+         * Asterisk 22 (apps/app_mixmonitor.c, manager_mixmonitor): {@code Response: Success} with the ActionID and
+         * {@code MixMonitorID}, then the MixMonitorStart event of the channel; an unknown channel gets
+         * {@code Response: Error / Message: No such channel}.
+         */
+        private void mixMonitor(Map<String, String> a, String id) {
+            String channel = a.getOrDefault("channel", "");
+            if (channel.isEmpty() || goneChannels.contains(channel)) {
+                respond(id, "Error", "Message", channel.isEmpty() ? "No channel specified" : "No such channel");
+                return;
+            }
+            respond(id, "Success", "MixMonitorID", "0x7f3a5c00" + uniqueIds.incrementAndGet());
+            send(event("MixMonitorStart", "Channel", channel, "ChannelState", "6", "ChannelStateDesc", "Up",
+                    "Uniqueid", channels.values().stream().filter(c -> channel.equals(c.get("Channel")))
+                            .map(c -> c.get("Uniqueid")).findFirst().orElse(""), "Linkedid", ""));
         }
 
         private void list(String id, String message, List<Map<String, String>> items, String complete) {

@@ -1,0 +1,62 @@
+package dev.frontline.server.recording;
+
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.QueuedCall;
+import dev.frontline.core.common.Backend;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.recording.RecordingSettings;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.JdbcRecordings;
+import dev.frontline.core.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulatedRecordingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRecordedSimulatedConversationLeavesAMarkedWavAsLongAsTheTalkAndItsRow() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        try (Database db = Database.sqlite(dir.resolve("f.db"))) {
+            JdbcRecordings store = new JdbcRecordings(db);
+            CallRecorder recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1),
+                    Set.of(Intent.GENERAL), dir.resolve("rec"), Duration.ofDays(1)), store, clock);
+            SimulatedRecordings sim = new SimulatedRecordings(recorder);
+            CallId call = new CallId("sim-7");
+            AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, Intent.GENERAL, 3,
+                    Tier.LINE1, Language.LT, Optional.empty(), "+37060000007", Backend.SIM, clock.instant()),
+                    clock.instant());
+            recorder.accept(queued);
+            sim.accept(queued);
+            sim.accept(new AcdEvent.CallAnswered(call, new OperatorId("anna"), clock.instant()));
+            sim.accept(new AcdEvent.CallEnded(call, new OperatorId("anna"), clock.instant().plusSeconds(12)));
+            sim.close();
+
+            JdbcRecordings.Recording r = store.forCall(call).get(0);
+            assertThat(r.backend()).isEqualTo("sim");
+            assertThat(r.path()).endsWith("-simulated.wav");
+            Path file = Path.of(r.path());
+            AudioFileFormat f = AudioSystem.getAudioFileFormat(file.toFile());
+            assertThat(f.getType()).isEqualTo(AudioFileFormat.Type.WAVE);
+            assertThat(f.getFormat().getSampleRate()).isEqualTo(8000f);
+            assertThat(f.getFrameLength()).isEqualTo(12 * 8000);
+            assertThat(r.sizeBytes()).contains(Files.size(file));
+        }
+    }
+}
