@@ -223,6 +223,9 @@ public final class FrontlineServer implements AutoCloseable {
 
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            // one SQLite file, one server: a second one would run a second ACD on the same callers (issue 23)
+            dev.frontline.core.cluster.SqliteServerLock.forStore(options.demo()
+                    ? "jdbc:sqlite:" + options.demoDatabase() : config.store().url()).ifPresent(resources::push);
             Stores stores = options.demo() ? DemoStore.open(config, options.demoDatabase(), clock)
                     : Stores.open(config, clock);
             resources.push(stores);
