@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * answers (the first of the two URLs that works, as a load balancer with health checks would). At a random moment
  * in each round the leader is killed with SIGKILL ({@code Process.destroyForcibly}); the killed one is started again
  * as the next standby. Printed per round and as distributions: time from the kill until the standby holds the
- * leadership (epoch incremented) and until it confirms a request; requests that failed during the switch (the
- * client retries those: not confirmed, so not lost); confirmed requests whose ticket or callback is missing (lost)
+ * leadership (epoch incremented) and until it confirms a request; requests no server confirmed during the switch (the
+ * sender got an error: not confirmed, so not lost); confirmed requests whose ticket or callback is missing (lost)
  * or doubled (duplicated) in the store at the end.
  *
  * <p>Usage: {@code bench/run FailoverBench [rounds=20] [rate=40] [seed=1]}. Calls routed twice are not exercised
@@ -104,7 +104,8 @@ public final class FailoverBench {
             long failed = failedPosts.get() - failedBefore;
             figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed});
             System.out.printf("round %2d: killed s%d; standby leads after %5d ms, confirms after %5d ms;"
-                    + " %d request(s) failed meanwhile (retried)%n", round, leader, takeover / 1_000_000,
+                    + " %d request(s) not confirmed meanwhile (the sender got an error)%n", round, leader,
+                    takeover / 1_000_000,
                     serving / 1_000_000, failed);
             procs[leader] = start(configs[leader], dir.resolve("s" + leader + "-" + round + ".log"));
             awaitStandby(store, "s" + leader, Duration.ofSeconds(120));
@@ -125,11 +126,12 @@ public final class FailoverBench {
             p.destroyForcibly().waitFor();
         }
         System.out.println();
-        System.out.printf("%d rounds, %d requests confirmed, %d failed during switches (retried by the client)%n",
+        System.out.printf("%d rounds, %d requests confirmed, %d not confirmed during switches"
+                + " (the sender got an error; not lost)%n",
                 rounds, confirmed.size(), failedPosts.get());
         System.out.println("standby leads after (ms):   " + distribution(figures, 0));
         System.out.println("standby confirms after (ms): " + distribution(figures, 1));
-        System.out.println("failed requests per switch: " + distribution(figures, 2));
+        System.out.println("unconfirmed requests per switch: " + distribution(figures, 2));
         System.out.printf("confirmed but callback lost: %d, duplicated: %d; ticket lost: %d%n", lost, duplicated,
                 ticketsLost);
         System.out.println("calls routed twice: not exercised here (no operators staffed; see SplitBrainIT)");
