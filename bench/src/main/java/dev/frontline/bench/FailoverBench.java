@@ -45,17 +45,18 @@ public final class FailoverBench {
     private final AtomicLong phones = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile long lastConfirmedNanos;
+    private long resumedConfirmations;
     private volatile int lastConfirmedBy = -1;
     private final List<URI> servers = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>(Map.of("rounds", "20", "rate", "40", "seed", "1"));
+        Map<String, String> a = new java.util.HashMap<>(Map.of("rounds", "20", "rate", "40", "seed", "1", "mode", "kill"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             a.put(kv[0], kv[1]);
         }
         new FailoverBench().run(Integer.parseInt(a.get("rounds")), Integer.parseInt(a.get("rate")),
-                Long.parseLong(a.get("seed")));
+                Long.parseLong(a.get("seed")), "pause".equals(a.get("mode")));
     }
 
     private static int freePort() throws IOException {
@@ -64,7 +65,17 @@ public final class FailoverBench {
         }
     }
 
-    private void run(int rounds, int rate, long seed) throws Exception {
+    private final AtomicLong[] confirmedBy = {new AtomicLong(), new AtomicLong()};
+
+    private static void signal(String sig, Process p) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start().waitFor();
+    }
+
+    /**
+     * @param pause SIGSTOP the leader instead of killing it, SIGCONT it once the standby confirms: the old leader must
+     *              find itself deposed and exit (status 75) without confirming anything more
+     */
+    private void run(int rounds, int rate, long seed, boolean pause) throws Exception {
         Random random = new Random(seed);
         Database store = PostgresTestDatabase.fresh();
         String url = ((com.zaxxer.hikari.HikariDataSource) store.dataSource()).getJdbcUrl();
@@ -97,16 +108,34 @@ public final class FailoverBench {
             int leader = holder(store).equals("s0") ? 0 : 1;
             long failedBefore = failedPosts.get();
             long killed = System.nanoTime();
-            procs[leader].destroyForcibly(); // SIGKILL
+            String resumed = "";
+            if (pause) {
+                signal("STOP", procs[leader]);
+            } else {
+                procs[leader].destroyForcibly(); // SIGKILL
+            }
             long takeover = awaitEpoch(store, epoch + 1, Duration.ofSeconds(60)) - killed;
             long serving = awaitConfirmedBy(1 - leader, killed, Duration.ofSeconds(60)) - killed;
+            if (pause) {
+                long before = confirmedBy[leader].get();
+                long cont = System.nanoTime();
+                signal("CONT", procs[leader]);
+                boolean exited = procs[leader].waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                resumed = String.format("; resumed old leader %s after %d ms, confirmed %d more request(s)",
+                        exited ? "exited with status " + procs[leader].exitValue() : "DID NOT EXIT",
+                        (System.nanoTime() - cont) / 1_000_000, confirmedBy[leader].get() - before);
+                resumedConfirmations += confirmedBy[leader].get() - before;
+                if (!exited) {
+                    procs[leader].destroyForcibly().waitFor();
+                }
+            }
             procs[leader].waitFor();
             long failed = failedPosts.get() - failedBefore;
             figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed});
-            System.out.printf("round %2d: killed s%d; standby leads after %5d ms, confirms after %5d ms;"
-                    + " %d request(s) not confirmed meanwhile (the sender got an error)%n", round, leader,
+            System.out.printf("round %2d: " + (pause ? "paused" : "killed") + " s%d; standby leads after %5d ms, confirms after %5d ms;"
+                    + " %d request(s) not confirmed meanwhile (the sender got an error)%s%n", round, leader,
                     takeover / 1_000_000,
-                    serving / 1_000_000, failed);
+                    serving / 1_000_000, failed, resumed);
             procs[leader] = start(configs[leader], dir.resolve("s" + leader + "-" + round + ".log"));
             awaitStandby(store, "s" + leader, Duration.ofSeconds(120));
         }
@@ -134,6 +163,9 @@ public final class FailoverBench {
         System.out.println("unconfirmed requests per switch: " + distribution(figures, 2));
         System.out.printf("confirmed but callback lost: %d, duplicated: %d; ticket lost: %d%n", lost, duplicated,
                 ticketsLost);
+        if (pause) {
+            System.out.println("requests confirmed by resumed old leaders: " + resumedConfirmations);
+        }
         System.out.println("calls routed twice: not exercised here (no operators staffed; see SplitBrainIT)");
         store.close();
         System.exit(0);
@@ -175,6 +207,7 @@ public final class FailoverBench {
                         confirmed.put(phone, m.find() ? m.group(1) : "?");
                         lastConfirmedNanos = System.nanoTime();
                         lastConfirmedBy = i;
+                        confirmedBy[i].incrementAndGet();
                         done = true;
                     }
                 } catch (IOException e) {

@@ -79,7 +79,7 @@ public final class SqliteServerLock implements AutoCloseable {
             close(ch);
             throw new StoreException("another frontline server" + holder + " already uses the SQLite store " + db
                     + " (it holds " + lockFile + "); one SQLite file serves one server: stop the other one, or put"
-                    + " several servers on PostgreSQL (store.url: jdbc:postgresql://..., see deploy/README.md)", null);
+                    + " several servers on PostgreSQL (store.url: jdbc:postgresql://..., see deploy/cluster/README.md)", null);
         }
         try {
             ch.truncate(0);
