@@ -12,9 +12,12 @@ touch "$root/var/lib/dpkg/status"
 dpkg --root="$root" --force-depends --unpack "$deb" >/dev/null
 dpkg --root="$root" -s frontline | grep -q '^Version: ' || { echo "not unpacked" >&2; exit 1; }
 for f in opt/frontline/frontline-server.jar usr/bin/frontline lib/systemd/system/frontline.service \
-         etc/frontline/frontline.yaml usr/share/frontline/ivr-flows/support.yaml; do
+         usr/share/frontline/ivr-flows/support.yaml; do
     [ -e "$root/$f" ] || { echo "missing /$f" >&2; exit 1; }
 done
+# a conffile stays *.dpkg-new until the package is configured
+[ -e "$root/etc/frontline/frontline.yaml.dpkg-new" ] || [ -e "$root/etc/frontline/frontline.yaml" ] \
+    || { echo "missing /etc/frontline/frontline.yaml" >&2; exit 1; }
 grep -q '^ExecStart=/usr/bin/frontline serve --config /etc/frontline/frontline.yaml$' "$root/lib/systemd/system/frontline.service"
 grep -q '^Restart=always$' "$root/lib/systemd/system/frontline.service"
 cp="$root/opt/frontline/frontline-server.jar:$root/opt/frontline/lib/*"
