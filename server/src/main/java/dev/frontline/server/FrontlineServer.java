@@ -39,6 +39,10 @@ import dev.frontline.server.asterisk.AsteriskBackend;
 import dev.frontline.server.asterisk.AsteriskConfig;
 import dev.frontline.server.asterisk.PbxEvents;
 import dev.frontline.server.cli.Stores;
+import dev.frontline.server.cluster.AcdLeadership;
+import dev.frontline.server.cluster.ClusterConfig;
+import dev.frontline.core.store.AppendFence;
+import java.util.concurrent.CompletableFuture;
 import dev.frontline.server.sim.DemoTraffic;
 import dev.frontline.server.sim.PhoneRoutes;
 import dev.frontline.server.sim.TestPhoneTexts;
@@ -130,10 +134,12 @@ public final class FrontlineServer implements AutoCloseable {
     private final DemoTraffic traffic;
     private final AcdService acd;
     private final AsteriskBackend asterisk;
+    private final CompletableFuture<String> deposed;
 
     private FrontlineServer(Deque<AutoCloseable> resources, URI url, int port, List<DemoAccount> demoAccounts,
                             Optional<String> deskOperator, SimBackend sim, DemoTraffic traffic, AcdService acd,
-                            AsteriskBackend asterisk) {
+                            AsteriskBackend asterisk, CompletableFuture<String> deposed) {
+        this.deposed = deposed;
         this.asterisk = asterisk;
         this.deskOperator = deskOperator;
         this.resources = resources;
@@ -199,6 +205,7 @@ public final class FrontlineServer implements AutoCloseable {
         IvrSettings ivrSettings = check.section(() -> IvrSettings.from(config));
         dev.frontline.core.recording.RecordingSettings recordingSettings = check.section(
                 () -> dev.frontline.core.recording.RecordingSettings.from(config.section("recording")));
+        ClusterConfig clusterConfig = check.section(() -> ClusterConfig.from(config.section("cluster")));
         if (acdConfig != null) {
             if (parsedSim != null && (options.demo() || parsedSim.enabled())) {
                 ringsBelowAcd(check, "sim.ring-timeout", parsedSim.ringTimeout(), acdConfig);
@@ -225,9 +232,23 @@ public final class FrontlineServer implements AutoCloseable {
 
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            // one SQLite file, one server: a second one would run a second ACD on the same callers (issue 23)
+            dev.frontline.core.cluster.SqliteServerLock.forStore(options.demo()
+                    ? "jdbc:sqlite:" + options.demoDatabase() : config.store().url()).ifPresent(resources::push);
+            // several servers on one PostgreSQL: only the elected one goes on from here (issue 23, ADR 0111)
+            AcdLeadership leadership = null;
+            if (!options.demo() && config.store().url().startsWith("jdbc:postgresql:")) {
+                leadership = new AcdLeadership(config.store().url(), config.store().user().orElse(null),
+                        config.store().password().orElse(null), clusterConfig);
+                resources.push(leadership);
+            }
             Stores stores = options.demo() ? DemoStore.open(config, options.demoDatabase(), clock)
-                    : Stores.open(config, clock);
+                    : Stores.open(config, leadership == null ? config.store().url()
+                    : leadership.poolUrl(config.store().url()), clock);
             resources.push(stores);
+            if (leadership != null) {
+                log.info("ACD leader at epoch {} ({})", leadership.awaitElected(), leadership.serverId());
+            }
             List<DemoAccount> accounts = options.demo()
                     ? DemoStore.ensureDemoData(stores, options.demoCustomers(), clock) : List.of();
 
@@ -245,9 +266,12 @@ public final class FrontlineServer implements AutoCloseable {
             ConnectorSwitch connector = new ConnectorSwitch();
             String deskNumber = config.desk().number()
                     .orElse(twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber());
-            AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database()),
+            AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database(),
+                    leadership == null ? AppendFence.NONE : leadership.fence()),
                     stores.operators()::find, BusinessHours.of(hours), connector, sms, new CallbackNotices(deskNumber));
             resources.push(acd);
+            CompletableFuture<String> deposed = leadership == null ? new CompletableFuture<>() : leadership.deposed();
+            deposed.thenRun(acd::close); // routing stops at once; the fence already refuses its writes
 
             if (!java.nio.file.Files.isDirectory(ivrSettings.flowsDir())) {
                 throw new ConfigException("flows.dir", "no flows directory at " + ivrSettings.flowsDir().toAbsolutePath()
@@ -368,7 +392,8 @@ public final class FrontlineServer implements AutoCloseable {
                     + ":" + api.port() + "/");
             log.info("Frontline is up: {} (backends: {}{})", url, backends.keySet(),
                     options.demo() ? ", demo" : "");
-            return new FrontlineServer(resources, url, api.port(), accounts, deskOperator, sim, traffic, acd, asterisk);
+            return new FrontlineServer(resources, url, api.port(), accounts, deskOperator, sim, traffic, acd, asterisk,
+                    deposed);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -515,6 +540,14 @@ public final class FrontlineServer implements AutoCloseable {
 
     public AcdService acd() {
         return acd;
+    }
+
+    /**
+     * Completes (with the reason) when this server, one of several on PostgreSQL, stops being the ACD leader: its ACD
+     * has stopped and the process should end (started again, it waits as a standby). Never completes on SQLite.
+     */
+    public CompletableFuture<String> deposed() {
+        return deposed;
     }
 
     /** Stops everything, newest first. */

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code frontline serve [--config FILE] [--demo]}: runs the server until Ctrl-C / SIGTERM, then stops gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -20,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
                 "With --demo: a demo SQLite file (created with demo data when empty), the simulated line and demo "
                         + "traffic; every demo account's password is '" + FrontlineServer.DEMO_PASSWORD + "'."})
 public final class ServeCommand implements Callable<Integer> {
+    /** Exit status when another server took over the ACD (EX_TEMPFAIL: systemd's Restart=always starts it again). */
+    public static final int EXIT_DEPOSED = 75;
 
     @Mixin
     ConfigOption config;
@@ -54,11 +55,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         options = options.withTraffic(demo && !noTraffic, Optional.ofNullable(callsPerMinute));
         FrontlineServer server = FrontlineServer.start(cfg, options);
-        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            stopped.countDown();
+            exit.complete(0);
         }, "frontline-shutdown"));
+        server.deposed().thenAccept(why -> { // another server leads now: stop; started again, this one waits as standby
+            spec.commandLine().getErr().println("frontline: no longer the ACD leader (" + why + "); stopping");
+            server.close();
+            exit.complete(EXIT_DEPOSED);
+        });
         out.println("Frontline is serving desktops at " + server.url() + "  (Ctrl-C stops it)");
         if (demo) {
             out.println("Demo logins (password '" + FrontlineServer.DEMO_PASSWORD + "'):");
@@ -68,7 +74,10 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("Web callback form: " + server.url() + "callback");
         }
         out.flush();
-        stopped.await();
-        return 0;
+        try {
+            return exit.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -26,7 +26,8 @@ public final class FrontlineConfig {
     public static final String ENV_AMI_SECRET = "FRONTLINE_AMI_SECRET";
     public static final String ENV_TWILIO_AUTH_TOKEN = "FRONTLINE_TWILIO_AUTH_TOKEN";
     /** Sections parsed by their owners. */
-    public static final Set<String> RAW_SECTIONS = Set.of("acd", "asterisk", "twilio", "sms", "api", "sim", "flows", "recording");
+    public static final Set<String> RAW_SECTIONS = Set.of("acd", "asterisk", "twilio", "sms", "api", "sim", "flows", "recording",
+            "cluster");
     private static final List<String> OWN_SECTIONS = List.of("store", "desk", "security");
 
     private final Optional<Path> source;

@@ -27,9 +27,16 @@ public final class JdbcAcdEventLog implements AcdEventLog {
 
     private final Database db;
     private final AcdEventJson json = new AcdEventJson();
+    private final AppendFence fence;
 
     public JdbcAcdEventLog(Database db) {
+        this(db, AppendFence.NONE);
+    }
+
+    /** @param fence checked in each append's transaction before the insert (issue 23: the leader's epoch) */
+    public JdbcAcdEventLog(Database db, AppendFence fence) {
         this.db = db;
+        this.fence = fence;
     }
 
     @Override
@@ -38,6 +45,7 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return;
         }
         db.writeNow("ACD events", c -> { // committed before this returns: the ACD acts only on logged events
+            fence.check(c);
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 for (AcdEvent e : events) {
                     ps.setLong(1, e.at().toEpochMilli());
