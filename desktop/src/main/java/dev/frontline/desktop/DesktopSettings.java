@@ -34,8 +34,8 @@ public record DesktopSettings(String serverUrl, String language, boolean dark, S
             throw new IllegalArgumentException("one server URL at most, got " + positional);
         }
         if (!positional.isEmpty()) server = positional.get(0);
-        if (!lang.isBlank() && !lang.matches("(?i)en|ru")) {
-            throw new IllegalArgumentException("--lang must be en or ru, not '" + lang + "'");
+        if (!lang.isBlank() && !lang.matches("(?i)en|lt|ru|pl|sl")) {
+            throw new IllegalArgumentException("--lang must be en, lt, ru, pl or sl, not '" + lang + "'");
         }
         return new DesktopSettings(server, lang, dark, data);
     }

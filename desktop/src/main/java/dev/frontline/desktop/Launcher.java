@@ -12,7 +12,7 @@ public final class Launcher {
               no server-url: the demo (embedded server on a loopback port, demo data and traffic,
                              supervisor + operator windows and the test phone; passwords are "demo")
               server-url:    a login window for a running `frontline serve`, e.g. http://10.0.0.5:8080
-              --lang         UI language (default: the system locale; en or ru)
+              --lang         UI language (default: the system locale; en, lt, ru, pl or sl)
               --dark         the dark theme
               --data         where the demo keeps desktop-demo.db (default: ./data)
             environment: FRONTLINE_SERVER, FRONTLINE_LANG""";
