@@ -49,6 +49,13 @@ public final class DeskWindow {
         view.focusFirstEmpty();
     }
 
+    /** Whether calls ring with a tone too (the window is raised either way); {@code --no-ring} turns it off. */
+    public void ringTone(boolean on) {
+        this.ringTone = on;
+    }
+
+    private boolean ringTone = true;
+
     public Stage stage() {
         return stage;
     }
@@ -91,7 +98,8 @@ public final class DeskWindow {
             backToLoginWhenExpired(vm.connectionProperty());
         } else {
             OperatorViewModel vm = new OperatorViewModel(d, ctx.clock());
-            OperatorView view = new OperatorView(vm, i18n, ctx.clock());
+            OperatorView view = new OperatorView(vm, i18n, ctx.clock(),
+                    new dev.frontline.desktop.operator.DeskRinger(stage, ringTone, i18n.t("ring.title")));
             stage.getScene().setRoot(view);
             if (readyOnConnect) {
                 vm.connectionProperty().addListener(new javafx.beans.value.ChangeListener<>() {

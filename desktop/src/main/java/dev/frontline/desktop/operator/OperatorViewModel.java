@@ -74,6 +74,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
+    /** The call's ticket while its CreateTicket is on its way (a second command waits for it instead of making one). */
+    private CompletableFuture<String> pendingTicket;
     private int kbWordsAsked;
     private String kbLatestText;
 
@@ -199,6 +201,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             kbWordsAsked = 0;
             wrapUpUntil.set(null);
             answeredAt = null;
+            pendingTicket = null;
         }
         call.set(p);
         callbackOffer.set(null);
@@ -274,14 +277,26 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         command(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null), null);
     }
 
+    /** Answers what rings: the popped call, or a callback offered to this desk (its attempt is the call to answer). */
     public void accept() {
         ServerMessage.ScreenPop p = call.get();
-        if (p != null && phase.get() == CallPhase.RINGING) command(id -> new ClientMessage.AcceptCall(id, p.callId()), null);
+        if (p != null && phase.get() == CallPhase.RINGING) {
+            command(id -> new ClientMessage.AcceptCall(id, p.callId()), null);
+            return;
+        }
+        ServerMessage.CallbackOffer o = callbackOffer.get();
+        if (o != null && state.get() == OperatorState.RINGING) command(id -> new ClientMessage.AcceptCall(id, o.attemptId()), null);
     }
 
+    /** Hangs up the call being talked on: the popped call or an answered callback. */
     public void hangUp() {
         ServerMessage.ScreenPop p = call.get();
-        if (p != null && phase.get() == CallPhase.TALKING) command(id -> new ClientMessage.HangUpCall(id, p.callId()), null);
+        if (p != null && phase.get() == CallPhase.TALKING) {
+            command(id -> new ClientMessage.HangUpCall(id, p.callId()), null);
+            return;
+        }
+        ServerMessage.CallbackOffer o = callbackOffer.get();
+        if (o != null && state.get() == OperatorState.TALKING) command(id -> new ClientMessage.HangUpCall(id, o.attemptId()), null);
     }
 
     public void endWrapUp() {
@@ -301,6 +316,18 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         if (note.get().strip().equals(text)) note.set("");
     }
 
+    /**
+     * The shortcut's ticket (Ctrl+T): one call, one ticket. With the call's ticket already made (or being made by a
+     * saved note) it says so and makes none; otherwise it makes one with the typed subject.
+     */
+    public void ticketForCall(String subject) {
+        if (!ticketId.get().isEmpty() || pendingTicket != null) {
+            info("work.ticket.exists");
+            return;
+        }
+        createTicket(subject, Tier.LINE1);
+    }
+
     /** A ticket for the current call (or for the customer chosen in the search); its id comes back in the Ack. */
     public CompletableFuture<String> createTicket(String subject, Tier tier) {
         ServerMessage.ScreenPop p = call.get();
@@ -309,13 +336,19 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 : p != null && p.customer() != null ? Long.valueOf(p.customer().id()) : null;
         String callId = p == null ? null : p.callId();
         String subj = subject == null || subject.isBlank() ? defaultSubject() : subject.strip();
-        return command(id -> new ClientMessage.CreateTicket(id, callId, customerId, subj, tier), "ticket.created")
+        CompletableFuture<String> made = command(id -> new ClientMessage.CreateTicket(id, callId, customerId, subj, tier),
+                "ticket.created")
                 .thenApply(ack -> {
                     String created = ack instanceof ServerMessage.Ack a ? a.detail() : null;
-                    if (created != null) ticketId.set(created);
+                    if (created != null && isStill(callId)) ticketId.set(created);
                     refreshPopTickets();
                     return created;
                 });
+        pendingTicket = made;
+        made.whenComplete((t, e) -> {
+            if (pendingTicket == made) pendingTicket = null;
+        });
+        return made;
     }
 
     private String defaultSubject() {
@@ -424,12 +457,18 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         });
     }
 
+    private boolean isStill(String callId) {
+        ServerMessage.ScreenPop p = call.get();
+        return callId == null ? p == null : p != null && p.callId().equals(callId);
+    }
+
     private void withTicket(java.util.function.Consumer<String> action) {
         if (!ticketId.get().isEmpty()) {
             action.accept(ticketId.get());
             return;
         }
-        createTicket(null, Tier.LINE1).thenAccept(t -> {
+        CompletableFuture<String> making = pendingTicket != null ? pendingTicket : createTicket(null, Tier.LINE1);
+        making.thenAccept(t -> {
             if (t != null) action.accept(t);
         });
     }

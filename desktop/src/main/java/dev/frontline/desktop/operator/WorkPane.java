@@ -36,6 +36,7 @@ final class WorkPane extends VBox {
     static final List<String> DISPOSITIONS = List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action");
 
     private final TextArea note;
+    private final TextField subject = new TextField();
 
     WorkPane(OperatorViewModel vm, I18n i18n, Clock clock) {
         super(14);
@@ -74,7 +75,7 @@ final class WorkPane extends VBox {
         ticket.setId("ticket-id");
         ticket.textProperty().bind(Bindings.createStringBinding(() -> vm.ticketIdProperty().get().isEmpty()
                 ? i18n.t("work.ticket.none") : vm.ticketIdProperty().get(), vm.ticketIdProperty()));
-        TextField subject = new TextField();
+        subject.setId("ticket-subject");
         subject.setPromptText(i18n.t("work.ticket.subject"));
         Button create = Ui.button(i18n.t("work.ticket.create"), () -> vm.createTicket(subject.getText(), Tier.LINE1));
         create.setId("create-ticket");
@@ -130,6 +131,18 @@ final class WorkPane extends VBox {
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
                         Ui.row(8, when, callback))));
         disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+        vm.callProperty().addListener((o, was, now) -> { // a new call starts clean: nothing typed or chosen for the last
+            if (now != null && (was == null || !was.callId().equals(now.callId()))) {
+                subject.clear();
+                disposition.setValue(null);
+                when.setValue("1h");
+            }
+        });
+    }
+
+    /** The subject typed for the call's ticket (blank: the server's default from the caller's choice). */
+    String typedSubject() {
+        return subject.getText();
     }
 
     /** Commands that wrap onto another line where the pane is narrow (longer names in Russian). */
