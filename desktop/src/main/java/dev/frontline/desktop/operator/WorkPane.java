@@ -121,10 +121,16 @@ final class WorkPane extends VBox {
         }, Styles.BUTTON_OUTLINED);
         callback.setId("schedule-callback");
 
+        // the hint wraps beside the button: Russian and Polish cut it to "... · Ctr..." at 1280x720
+        Label noteHint = Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        noteHint.setId("note-hint");
+        noteHint.setWrapText(true);
+        noteHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox.setHgrow(noteHint, Priority.ALWAYS);
+        noteHint.setMaxWidth(Double.MAX_VALUE);
         VBox.setVgrow(note, Priority.SOMETIMES);
         getChildren().addAll(
-                Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, Ui.grow(),
-                        Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED)), saved)),
+                Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, noteHint), saved)),
                 Ui.section(i18n.t("work.kb"), kb),
                 Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
                         Ui.row(8, subject, create), wrapping(resolve, l2, l3))),
