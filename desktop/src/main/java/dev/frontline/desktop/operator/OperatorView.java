@@ -88,8 +88,9 @@ public final class OperatorView extends BorderPane {
         vm.messageProperty().addListener((o, a, m) -> {
             if (m == null || m.isEmpty()) return;
             toast.setText(i18n.has(m) ? i18n.t(m) : m);
-            toast.getStyleClass().removeAll("toast-error", "toast-ok");
-            toast.getStyleClass().add(vm.messageIsErrorProperty().get() ? "toast-error" : "toast-ok");
+            toast.getStyleClass().removeAll("toast-error", "toast-ok", "toast-warning");
+            toast.getStyleClass().add(vm.messageIsErrorProperty().get() ? "toast-error"
+                    : vm.messageIsWarningProperty().get() ? "toast-warning" : "toast-ok");
             toast.setVisible(true);
             hide.playFromStart();
         });

@@ -73,6 +73,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ObjectProperty<Views.CustomerCard> chosenCustomer = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper messageIsWarning = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
     /** The call's ticket while its CreateTicket is on its way (a second command waits for it instead of making one). */
     private CompletableFuture<String> pendingTicket;
@@ -128,11 +129,13 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty messageIsWarningProperty() { return messageIsWarning.getReadOnlyProperty(); }
 
     // ---- live messages ----
 
     @Override
     public void onStatus(LiveConnection.Status status, String detail) {
+        if (leaving && status == LiveConnection.Status.EXPIRED) status = LiveConnection.Status.CLOSED; // our own log-out
         connection.set(status.name());
         if (status == LiveConnection.Status.EXPIRED) error(detail);
     }
@@ -167,7 +170,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
             if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
                 clearCall();
-                info(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason()) ? "pop.missed" : "pop.withdrawn");
+                if (ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason())) warn("pop.missed");
+                else info("pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
@@ -175,7 +179,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 if (callbackOffer.get() != null && s.state() != OperatorState.RINGING && s.state() != OperatorState.TALKING) {
                     callbackOffer.set(null); // the callback rang out (or the operator left): its banner goes
                     if (s.state() == OperatorState.MISSED) {
-                        info("cb.missed");
+                        warn("cb.missed");
                     }
                 }
             }
@@ -268,6 +272,26 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public void ready() {
         command(id -> new ClientMessage.SetState(id, OperatorState.READY, null), null);
     }
+
+    /**
+     * Ends the working session: offline first (no call is offered to a desk that is going), then the server's
+     * logout; {@link #loggedOutProperty} turns true when both are done (or the server could not be told: the desk
+     * goes all the same, and the session expires on the server by itself).
+     */
+    public void logOut() {
+        OperatorState s = state.get();
+        if (s == OperatorState.RINGING || s == OperatorState.TALKING) return;
+        leaving = true;
+        CompletableFuture<?> off = s == OperatorState.OFFLINE ? CompletableFuture.completedFuture(null)
+                : desk.send(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null));
+        off.handle((m, e) -> desk.logOut()).thenCompose(f -> f).whenComplete((v, e) -> loggedOut.set(true));
+    }
+
+    /** True once this operator logged out: the window goes back to the login. */
+    public ReadOnlyBooleanProperty loggedOutProperty() { return loggedOut.getReadOnlyProperty(); }
+
+    private final ReadOnlyBooleanWrapper loggedOut = new ReadOnlyBooleanWrapper();
+    private boolean leaving;
 
     public void takeBreak(String reason) {
         command(id -> new ClientMessage.SetState(id, OperatorState.BREAK, reason), null);
@@ -490,11 +514,21 @@ public final class OperatorViewModel implements LiveConnection.Listener {
 
     private void info(String text) {
         messageIsError.set(false);
+        messageIsWarning.set(false);
+        message.set(text);
+    }
+
+    /** Something went wrong that is not a refusal (a call rang out): shown as a warning, never as a success. */
+    private void warn(String text) {
+        messageIsError.set(false);
+        messageIsWarning.set(true);
+        message.set(null); // the same warning twice in a row shows twice
         message.set(text);
     }
 
     private void error(String text) {
         messageIsError.set(true);
+        messageIsWarning.set(false);
         message.set(text == null ? "error" : text);
     }
 }

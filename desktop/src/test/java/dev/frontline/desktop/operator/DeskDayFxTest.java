@@ -126,6 +126,27 @@ class DeskDayFxTest {
         assertThat(scroll.getVvalue()).as("the work pane's scroll").isZero();
     }
 
+    @Test
+    void aCallThatRangOutIsAWarningNotASuccess(FxRobot robot) {
+        robot.interact(() -> desk.push(Samples.pop("call-1", NOW, null)));
+        robot.interact(() -> desk.push(new ServerMessage.CallOfferWithdrawn("call-1",
+                ServerMessage.CallOfferWithdrawn.NOT_ANSWERED, NOW)));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label toast = robot.lookup("#toast").queryAs(javafx.scene.control.Label.class);
+        assertThat(toast.getStyleClass()).contains("toast-warning").doesNotContain("toast-ok");
+    }
+
+    @Test
+    void theCallsChipSaysTheCallEndedOnceItIsOver(FxRobot robot) {
+        robot.interact(() -> desk.push(Samples.pop("call-1", NOW, null)));
+        robot.interact(() -> desk.push(new ServerMessage.CallConnected("call-1", NOW)));
+        robot.interact(() -> desk.push(new ServerMessage.CallFinished("call-1", NOW, NOW.plusSeconds(30))));
+        robot.interact(() -> desk.push(new ServerMessage.StateChanged("kasia", OperatorState.READY, null, NOW)));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label chip = robot.lookup(".phase-pill").queryAs(javafx.scene.control.Label.class);
+        assertThat(chip.getText()).isEqualTo("Call ended");
+    }
+
     private static TextField subject(FxRobot robot) {
         return robot.lookup(n -> n instanceof TextField t && "Subject (optional)".equals(t.getPromptText()))
                 .queryAs(TextField.class);
