@@ -49,6 +49,13 @@ public final class DeskWindow {
         view.focusFirstEmpty();
     }
 
+    /** Whether calls ring with a tone too (the window is raised either way); {@code --no-ring} turns it off. */
+    public void ringTone(boolean on) {
+        this.ringTone = on;
+    }
+
+    private boolean ringTone = true;
+
     public Stage stage() {
         return stage;
     }
@@ -91,7 +98,8 @@ public final class DeskWindow {
             backToLoginWhenExpired(vm.connectionProperty());
         } else {
             OperatorViewModel vm = new OperatorViewModel(d, ctx.clock());
-            OperatorView view = new OperatorView(vm, i18n, ctx.clock());
+            OperatorView view = new OperatorView(vm, i18n, ctx.clock(),
+                    new dev.frontline.desktop.operator.DeskRinger(stage, ringTone, i18n.t("ring.title")));
             stage.getScene().setRoot(view);
             if (readyOnConnect) {
                 vm.connectionProperty().addListener(new javafx.beans.value.ChangeListener<>() {
@@ -108,6 +116,9 @@ public final class DeskWindow {
             vm.start();
             dispose = view::dispose;
             backToLoginWhenExpired(vm.connectionProperty());
+            vm.loggedOutProperty().addListener((o, was, out) -> {
+                if (out) backToLogin(null);
+            });
         }
         onLoggedIn.accept(d);
     }
@@ -115,16 +126,21 @@ public final class DeskWindow {
     /** A session that expired (or was logged out) brings the login screen back, with the reason. */
     private void backToLoginWhenExpired(javafx.beans.value.ObservableValue<String> connection) {
         connection.addListener((o, was, now) -> {
-            if (!"EXPIRED".equals(now)) return;
-            dispose.run();
-            if (desk != null) desk.close();
-            desk = null;
-            login.showError(ctx.i18n().t("conn.EXPIRED"));
-            LoginView view = new LoginView(login, ctx.i18n(), null);
-            stage.getScene().setRoot(view);
-            stage.setTitle("Frontline");
-            view.focusFirstEmpty();
+            if ("EXPIRED".equals(now)) backToLogin(ctx.i18n().t("conn.EXPIRED"));
         });
+    }
+
+    /** The login screen again, with {@code why} when there is one (an expired session; none after a log-out). */
+    private void backToLogin(String why) {
+        if (desk == null) return; // already there
+        dispose.run();
+        if (desk != null) desk.close();
+        desk = null;
+        login.showError(why == null ? "" : why);
+        LoginView view = new LoginView(login, ctx.i18n(), null);
+        stage.getScene().setRoot(view);
+        stage.setTitle("Frontline");
+        view.focusFirstEmpty();
     }
 
     /** The test phone: its own window and live connection on this session. */

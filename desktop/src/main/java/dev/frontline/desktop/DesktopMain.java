@@ -56,6 +56,7 @@ public final class DesktopMain extends Application {
             Platform.runLater(Platform::exit);
             return;
         }
+        main.ringTone(settings.ringTone());
         if (settings.demo()) startDemo(settings, ctx, main);
     }
 

@@ -30,10 +30,17 @@ public final class I18n {
         this.time = DateTimeFormatter.ofPattern("HH:mm:ss", locale).withZone(ZoneId.systemDefault());
     }
 
-    /** From a setting ("en", "ru") or, when blank, the system locale; unsupported languages fall back to English. */
+    /** The languages the desk speaks, as their codes: the desks in the seeds serve all five. */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "lt", "ru", "pl", "sl");
+
+    /**
+     * From a setting ("en", "lt", "ru", "pl", "sl", or a tag such as "pl-PL") or, when blank, the system locale;
+     * unsupported languages fall back to English.
+     */
     public static I18n forSetting(String language) {
         String lang = language == null || language.isBlank() ? Locale.getDefault().getLanguage() : language.trim();
-        return new I18n("ru".equalsIgnoreCase(lang) ? Locale.forLanguageTag("ru") : Locale.ENGLISH);
+        String code = Locale.forLanguageTag(lang.replace('_', '-')).getLanguage().toLowerCase(Locale.ROOT);
+        return new I18n(LANGUAGES.contains(code) ? Locale.forLanguageTag(code) : Locale.ENGLISH);
     }
 
     public Locale locale() {

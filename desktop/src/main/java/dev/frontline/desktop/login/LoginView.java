@@ -46,7 +46,10 @@ public final class LoginView extends StackPane {
         Label error = Ui.label("", Styles.DANGER);
         error.setId("login-error");
         error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
+        error.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> { // the server's reasons in words
+            String e = vm.errorProperty().get();
+            return e != null && i18n.has(e) ? i18n.t(e) : e;
+        }, vm.errorProperty()));
         error.managedProperty().bind(error.textProperty().isNotEmpty());
 
         Label note = Ui.label(notice == null ? "" : notice, Styles.TEXT_SMALL, Styles.TEXT_MUTED);

@@ -55,6 +55,20 @@ public final class LoginViewModel {
         error.set(text);
     }
 
+    /**
+     * What to show for a failed login: a bundle key ({@code login.error.<status>}) for the refusals a person meets
+     * (wrong password, too many attempts, server not reached), so they read in the desk's language; otherwise the
+     * server's own words.
+     */
+    static String reason(Throwable c) {
+        if (c instanceof dev.frontline.desktop.net.ApiException a) {
+            if (a.status() == 401) return "login.error.401";
+            if (a.status() == 429) return "login.error.429";
+            if (a.status() == 0 && a.getMessage() != null && a.getMessage().startsWith("cannot reach")) return "login.error.unreachable";
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
     /** Logs in; on success hands the desk over, on failure shows the server's reason. The password is cleared. */
     public void login() {
         if (!canLogin.get()) return;
@@ -73,7 +87,7 @@ public final class LoginViewModel {
             password.set("");
             if (e != null) {
                 Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                error.set(c.getMessage() == null ? c.toString() : c.getMessage());
+                error.set(reason(c));
             } else {
                 onLoggedIn.accept(desk);
             }

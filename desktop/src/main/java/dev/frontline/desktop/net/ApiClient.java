@@ -82,6 +82,11 @@ public final class ApiClient {
         return post(null, "api/login", new Views.LoginRequest(login, password), Views.LoginResponse.class);
     }
 
+    /** Ends {@code s} on the server (204); the token is worthless afterwards. */
+    public CompletableFuture<Void> logout(Views.LoginResponse s) {
+        return send(request(s, "api/logout").POST(HttpRequest.BodyPublishers.noBody()).build(), body -> null);
+    }
+
     /** Opens the live connection (WebSocket) for {@code session}; it reconnects by itself until closed. */
     public LiveConnection connect(Views.LoginResponse session, LiveConnection.Listener listener) {
         LiveConnection c = new LiveConnection(this, session, listener);

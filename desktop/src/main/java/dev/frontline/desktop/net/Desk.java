@@ -58,6 +58,11 @@ public interface Desk {
     /** Another desk on the same session with its own live connection (e.g. the test phone's window). */
     Desk sibling();
 
+    /** Ends the session on the server (POST /api/logout); completes when the server has been told or could not be. */
+    default CompletableFuture<Void> logOut() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Ends live delivery; the desk is unusable afterwards. */
     void close();
 }

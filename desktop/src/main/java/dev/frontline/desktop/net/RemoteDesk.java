@@ -110,6 +110,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<Void> logOut() {
+        return client.logout(session);
+    }
+
+    @Override
     public synchronized void close() {
         if (live != null) live.close();
         live = null;

@@ -29,8 +29,22 @@ public final class OperatorView extends BorderPane {
     private final Timeline ticker;
 
     private final StackPane offerBox = new StackPane();
+    private javafx.beans.binding.BooleanBinding ringingBinding;
+
+    private static String whoRings(OperatorViewModel vm) {
+        ServerMessage.ScreenPop p = vm.callProperty().get();
+        if (p != null) return p.customer() != null ? p.customer().name() : p.callingNumber();
+        ServerMessage.CallbackOffer o = vm.callbackOfferProperty().get();
+        if (o == null) return "";
+        return o.customer() != null ? o.customer().name() : o.number();
+    }
 
     public OperatorView(OperatorViewModel vm, I18n i18n, Clock clock) {
+        this(vm, i18n, clock, RingAlert.NONE);
+    }
+
+    /** @param ring what the desk does while something rings for the operator (tone, raised window, notification) */
+    public OperatorView(OperatorViewModel vm, I18n i18n, Clock clock, RingAlert ring) {
         getStyleClass().add("operator-view");
         StateBar bar = new StateBar(vm, i18n);
         setTop(bar);
@@ -74,8 +88,9 @@ public final class OperatorView extends BorderPane {
         vm.messageProperty().addListener((o, a, m) -> {
             if (m == null || m.isEmpty()) return;
             toast.setText(i18n.has(m) ? i18n.t(m) : m);
-            toast.getStyleClass().removeAll("toast-error", "toast-ok");
-            toast.getStyleClass().add(vm.messageIsErrorProperty().get() ? "toast-error" : "toast-ok");
+            toast.getStyleClass().removeAll("toast-error", "toast-ok", "toast-warning");
+            toast.getStyleClass().add(vm.messageIsErrorProperty().get() ? "toast-error"
+                    : vm.messageIsWarningProperty().get() ? "toast-warning" : "toast-ok");
             toast.setVisible(true);
             hide.playFromStart();
         });
@@ -85,7 +100,20 @@ public final class OperatorView extends BorderPane {
         VBox bottom = new VBox(offerBox, toastBox);
         setBottom(bottom);
 
-        vm.callbackOfferProperty().addListener((o, a, offer) -> showOffer(offer, i18n, tabs));
+        vm.callbackOfferProperty().addListener((o, a, offer) -> showOffer(offer, vm, i18n, tabs));
+        vm.callProperty().addListener((o, was, now) -> { // a new call opens at the top: the notes are in view
+            if (now != null && (was == null || !was.callId().equals(now.callId()))) workScroll.setVvalue(0);
+        });
+        javafx.beans.binding.BooleanBinding ringing = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.phaseProperty().get() == CallPhase.RINGING
+                        || vm.callbackOfferProperty().get() != null
+                        && vm.stateProperty().get() == dev.frontline.core.acd.OperatorState.RINGING,
+                vm.phaseProperty(), vm.callbackOfferProperty(), vm.stateProperty());
+        ringing.addListener((o, was, now) -> {
+            if (now) ring.ring(whoRings(vm));
+            else ring.stop();
+        });
+        ringingBinding = ringing; // kept: a binding only referenced by its listener could be collected
 
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (StateBar.READY.match(e)) vm.ready();
@@ -97,7 +125,7 @@ public final class OperatorView extends BorderPane {
             else if (WorkPane.SAVE_NOTE.match(e)) vm.saveNote();
             else if (WorkPane.ESCALATE_L3.match(e)) vm.escalate(Tier.LINE3);
             else if (WorkPane.ESCALATE.match(e)) vm.escalate(Tier.LINE2);
-            else if (WorkPane.NEW_TICKET.match(e)) vm.createTicket(null, Tier.LINE1);
+            else if (WorkPane.NEW_TICKET.match(e)) vm.ticketForCall(work.typedSubject());
             else return;
             e.consume();
         });
@@ -118,7 +146,11 @@ public final class OperatorView extends BorderPane {
         ticker.play();
     }
 
-    private void showOffer(ServerMessage.CallbackOffer offer, I18n i18n, TabPane tabs) {
+    /**
+     * The callback's banner: who and how long they waited, with Answer (F6) while it rings and Hang up (F7) while
+     * the operator talks on it; both in fixed places at the banner's right.
+     */
+    private void showOffer(ServerMessage.CallbackOffer offer, OperatorViewModel vm, I18n i18n, TabPane tabs) {
         if (offer == null) {
             offerBox.getChildren().clear();
             offerBox.setPadding(Insets.EMPTY);
@@ -128,9 +160,22 @@ public final class OperatorView extends BorderPane {
                 i18n.t("cb.offer.text", offer.customer() == null ? offer.number() : offer.customer().name(),
                         I18n.clock(offer.originalWaitSeconds()), offer.attempt()));
         m.getStyleClass().add(Styles.ACCENT);
-        m.setOnClose(e -> offerBox.getChildren().clear());
+        m.setId("callback-offer");
+        javafx.scene.control.Button answer = Ui.button(i18n.t("pop.accept"), vm::accept, Styles.SUCCESS);
+        answer.setId("callback-answer");
+        Ui.shortcut(answer, i18n.t("pop.accept"), ScreenPopPane.ACCEPT);
+        javafx.scene.control.Button hang = Ui.button(i18n.t("pop.hangup"), vm::hangUp, Styles.DANGER);
+        hang.setId("callback-hangup");
+        Ui.shortcut(hang, i18n.t("pop.hangup"), ScreenPopPane.HANG_UP);
+        answer.disableProperty().bind(vm.stateProperty().isNotEqualTo(dev.frontline.core.acd.OperatorState.RINGING));
+        hang.disableProperty().bind(vm.stateProperty().isNotEqualTo(dev.frontline.core.acd.OperatorState.TALKING));
+        javafx.scene.layout.HBox actions = new javafx.scene.layout.HBox(8, answer, hang);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        actions.setPickOnBounds(false);
+        StackPane.setAlignment(actions, Pos.CENTER_RIGHT);
+        StackPane.setMargin(actions, new Insets(0, 16, 0, 0));
         tabs.getSelectionModel().select(1);
-        offerBox.getChildren().setAll(m);
+        offerBox.getChildren().setAll(m, actions);
         offerBox.setPadding(new Insets(0, 12, 8, 12));
     }
 

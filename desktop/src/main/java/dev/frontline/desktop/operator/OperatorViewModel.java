@@ -73,7 +73,10 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ObjectProperty<Views.CustomerCard> chosenCustomer = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper messageIsWarning = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
+    /** The call's ticket while its CreateTicket is on its way (a second command waits for it instead of making one). */
+    private CompletableFuture<String> pendingTicket;
     private int kbWordsAsked;
     private String kbLatestText;
 
@@ -126,11 +129,13 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty messageIsErrorProperty() { return messageIsError.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty messageIsWarningProperty() { return messageIsWarning.getReadOnlyProperty(); }
 
     // ---- live messages ----
 
     @Override
     public void onStatus(LiveConnection.Status status, String detail) {
+        if (leaving && status == LiveConnection.Status.EXPIRED) status = LiveConnection.Status.CLOSED; // our own log-out
         connection.set(status.name());
         if (status == LiveConnection.Status.EXPIRED) error(detail);
     }
@@ -165,7 +170,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
             if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
                 clearCall();
-                info(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason()) ? "pop.missed" : "pop.withdrawn");
+                if (ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason())) warn("pop.missed");
+                else info("pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
@@ -173,7 +179,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 if (callbackOffer.get() != null && s.state() != OperatorState.RINGING && s.state() != OperatorState.TALKING) {
                     callbackOffer.set(null); // the callback rang out (or the operator left): its banner goes
                     if (s.state() == OperatorState.MISSED) {
-                        info("cb.missed");
+                        warn("cb.missed");
                     }
                 }
             }
@@ -199,6 +205,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             kbWordsAsked = 0;
             wrapUpUntil.set(null);
             answeredAt = null;
+            pendingTicket = null;
         }
         call.set(p);
         callbackOffer.set(null);
@@ -266,6 +273,26 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         command(id -> new ClientMessage.SetState(id, OperatorState.READY, null), null);
     }
 
+    /**
+     * Ends the working session: offline first (no call is offered to a desk that is going), then the server's
+     * logout; {@link #loggedOutProperty} turns true when both are done (or the server could not be told: the desk
+     * goes all the same, and the session expires on the server by itself).
+     */
+    public void logOut() {
+        OperatorState s = state.get();
+        if (s == OperatorState.RINGING || s == OperatorState.TALKING) return;
+        leaving = true;
+        CompletableFuture<?> off = s == OperatorState.OFFLINE ? CompletableFuture.completedFuture(null)
+                : desk.send(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null));
+        off.handle((m, e) -> desk.logOut()).thenCompose(f -> f).whenComplete((v, e) -> loggedOut.set(true));
+    }
+
+    /** True once this operator logged out: the window goes back to the login. */
+    public ReadOnlyBooleanProperty loggedOutProperty() { return loggedOut.getReadOnlyProperty(); }
+
+    private final ReadOnlyBooleanWrapper loggedOut = new ReadOnlyBooleanWrapper();
+    private boolean leaving;
+
     public void takeBreak(String reason) {
         command(id -> new ClientMessage.SetState(id, OperatorState.BREAK, reason), null);
     }
@@ -274,14 +301,26 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         command(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null), null);
     }
 
+    /** Answers what rings: the popped call, or a callback offered to this desk (its attempt is the call to answer). */
     public void accept() {
         ServerMessage.ScreenPop p = call.get();
-        if (p != null && phase.get() == CallPhase.RINGING) command(id -> new ClientMessage.AcceptCall(id, p.callId()), null);
+        if (p != null && phase.get() == CallPhase.RINGING) {
+            command(id -> new ClientMessage.AcceptCall(id, p.callId()), null);
+            return;
+        }
+        ServerMessage.CallbackOffer o = callbackOffer.get();
+        if (o != null && state.get() == OperatorState.RINGING) command(id -> new ClientMessage.AcceptCall(id, o.attemptId()), null);
     }
 
+    /** Hangs up the call being talked on: the popped call or an answered callback. */
     public void hangUp() {
         ServerMessage.ScreenPop p = call.get();
-        if (p != null && phase.get() == CallPhase.TALKING) command(id -> new ClientMessage.HangUpCall(id, p.callId()), null);
+        if (p != null && phase.get() == CallPhase.TALKING) {
+            command(id -> new ClientMessage.HangUpCall(id, p.callId()), null);
+            return;
+        }
+        ServerMessage.CallbackOffer o = callbackOffer.get();
+        if (o != null && state.get() == OperatorState.TALKING) command(id -> new ClientMessage.HangUpCall(id, o.attemptId()), null);
     }
 
     public void endWrapUp() {
@@ -301,6 +340,18 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         if (note.get().strip().equals(text)) note.set("");
     }
 
+    /**
+     * The shortcut's ticket (Ctrl+T): one call, one ticket. With the call's ticket already made (or being made by a
+     * saved note) it says so and makes none; otherwise it makes one with the typed subject.
+     */
+    public void ticketForCall(String subject) {
+        if (!ticketId.get().isEmpty() || pendingTicket != null) {
+            info("work.ticket.exists");
+            return;
+        }
+        createTicket(subject, Tier.LINE1);
+    }
+
     /** A ticket for the current call (or for the customer chosen in the search); its id comes back in the Ack. */
     public CompletableFuture<String> createTicket(String subject, Tier tier) {
         ServerMessage.ScreenPop p = call.get();
@@ -309,13 +360,19 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 : p != null && p.customer() != null ? Long.valueOf(p.customer().id()) : null;
         String callId = p == null ? null : p.callId();
         String subj = subject == null || subject.isBlank() ? defaultSubject() : subject.strip();
-        return command(id -> new ClientMessage.CreateTicket(id, callId, customerId, subj, tier), "ticket.created")
+        CompletableFuture<String> made = command(id -> new ClientMessage.CreateTicket(id, callId, customerId, subj, tier),
+                "ticket.created")
                 .thenApply(ack -> {
                     String created = ack instanceof ServerMessage.Ack a ? a.detail() : null;
-                    if (created != null) ticketId.set(created);
+                    if (created != null && isStill(callId)) ticketId.set(created);
                     refreshPopTickets();
                     return created;
                 });
+        pendingTicket = made;
+        made.whenComplete((t, e) -> {
+            if (pendingTicket == made) pendingTicket = null;
+        });
+        return made;
     }
 
     private String defaultSubject() {
@@ -424,12 +481,18 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         });
     }
 
+    private boolean isStill(String callId) {
+        ServerMessage.ScreenPop p = call.get();
+        return callId == null ? p == null : p != null && p.callId().equals(callId);
+    }
+
     private void withTicket(java.util.function.Consumer<String> action) {
         if (!ticketId.get().isEmpty()) {
             action.accept(ticketId.get());
             return;
         }
-        createTicket(null, Tier.LINE1).thenAccept(t -> {
+        CompletableFuture<String> making = pendingTicket != null ? pendingTicket : createTicket(null, Tier.LINE1);
+        making.thenAccept(t -> {
             if (t != null) action.accept(t);
         });
     }
@@ -451,11 +514,21 @@ public final class OperatorViewModel implements LiveConnection.Listener {
 
     private void info(String text) {
         messageIsError.set(false);
+        messageIsWarning.set(false);
+        message.set(text);
+    }
+
+    /** Something went wrong that is not a refusal (a call rang out): shown as a warning, never as a success. */
+    private void warn(String text) {
+        messageIsError.set(false);
+        messageIsWarning.set(true);
+        message.set(null); // the same warning twice in a row shows twice
         message.set(text);
     }
 
     private void error(String text) {
         messageIsError.set(true);
+        messageIsWarning.set(false);
         message.set(text == null ? "error" : text);
     }
 }

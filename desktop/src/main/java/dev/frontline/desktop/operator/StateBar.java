@@ -87,12 +87,15 @@ final class StateBar extends HBox {
             return r == null || r.count() == 0 ? "" : i18n.t("op.rating", i18n.oneDecimal(r.average()), r.count());
         }, vm.myRatingProperty()));
 
+        Button logOut = Ui.button(i18n.t("op.logout"), vm::logOut, Styles.BUTTON_OUTLINED, Styles.SMALL);
+        logOut.setId("log-out");
         getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, Ui.row(6, ready, breakButton, offline),
-                wrapBox, Ui.grow(), rating, conn);
+                wrapBox, Ui.grow(), rating, conn, logOut);
         vm.stateProperty().addListener((o, a, s) -> {
             ready.setDisable(s == OperatorState.READY || busy(s));
             breakButton.setDisable(busy(s));
             offline.setDisable(busy(s));
+            logOut.setDisable(busy(s));
         });
     }
 

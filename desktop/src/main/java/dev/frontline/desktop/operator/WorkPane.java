@@ -36,6 +36,7 @@ final class WorkPane extends VBox {
     static final List<String> DISPOSITIONS = List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action");
 
     private final TextArea note;
+    private final TextField subject = new TextField();
 
     WorkPane(OperatorViewModel vm, I18n i18n, Clock clock) {
         super(14);
@@ -74,7 +75,7 @@ final class WorkPane extends VBox {
         ticket.setId("ticket-id");
         ticket.textProperty().bind(Bindings.createStringBinding(() -> vm.ticketIdProperty().get().isEmpty()
                 ? i18n.t("work.ticket.none") : vm.ticketIdProperty().get(), vm.ticketIdProperty()));
-        TextField subject = new TextField();
+        subject.setId("ticket-subject");
         subject.setPromptText(i18n.t("work.ticket.subject"));
         Button create = Ui.button(i18n.t("work.ticket.create"), () -> vm.createTicket(subject.getText(), Tier.LINE1));
         create.setId("create-ticket");
@@ -120,16 +121,34 @@ final class WorkPane extends VBox {
         }, Styles.BUTTON_OUTLINED);
         callback.setId("schedule-callback");
 
+        // the hint wraps beside the button: Russian and Polish cut it to "... · Ctr..." at 1280x720
+        Label noteHint = Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        noteHint.setId("note-hint");
+        noteHint.setWrapText(true);
+        noteHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox.setHgrow(noteHint, Priority.ALWAYS);
+        noteHint.setMaxWidth(Double.MAX_VALUE);
         VBox.setVgrow(note, Priority.SOMETIMES);
         getChildren().addAll(
-                Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, Ui.grow(),
-                        Ui.label(i18n.t("work.note.hint", SAVE_NOTE.getDisplayText()), Styles.TEXT_SMALL, Styles.TEXT_MUTED)), saved)),
+                Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, noteHint), saved)),
                 Ui.section(i18n.t("work.kb"), kb),
                 Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
                         Ui.row(8, subject, create), wrapping(resolve, l2, l3))),
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
                         Ui.row(8, when, callback))));
         disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+        vm.callProperty().addListener((o, was, now) -> { // a new call starts clean: nothing typed or chosen for the last
+            if (now != null && (was == null || !was.callId().equals(now.callId()))) {
+                subject.clear();
+                disposition.setValue(null);
+                when.setValue("1h");
+            }
+        });
+    }
+
+    /** The subject typed for the call's ticket (blank: the server's default from the caller's choice). */
+    String typedSubject() {
+        return subject.getText();
     }
 
     /** Commands that wrap onto another line where the pane is narrow (longer names in Russian). */

@@ -65,6 +65,15 @@ public final class FakeDesk implements Desk {
         throw new AssertionError("no " + type.getSimpleName() + " sent; sent: " + sent);
     }
 
+    /** How often {@link #logOut} was called. */
+    public int logOuts;
+
+    @Override
+    public CompletableFuture<Void> logOut() {
+        logOuts++;
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public Views.LoginResponse session() {
         return session;
