@@ -69,6 +69,13 @@ public final class Views {
                               List<String> skills, List<String> languages, String currentCallId) {}
 
     /**
+     * An operator's day so far ({@code GET /api/wallboard/operators}): calls and callbacks handled, their average
+     * handling time (talking and wrap-up, seconds) and occupancy (percent of the signed-in time, breaks excluded,
+     * spent ringing, talking or wrapping up).
+     */
+    public record OperatorDay(String login, int handled, long averageHandleSeconds, double occupancyPercent) {}
+
+    /**
      * {@code text} in English; {@code kind} ({@code sla-on-line}, {@code sla-callback}, {@code ticket-overdue}),
      * {@code limitSeconds}, {@code callId} and {@code ticketId} let a desk word it in its own language (null when
      * not known or not about one).
