@@ -109,10 +109,17 @@ class WallboardFxTest {
             Scene scene = show(robot, language, 1280, 720);
             List<String> cut = new ArrayList<>();
             // every tile's caption, every card's numbers and captions, the operators' headers and cells
-            for (Node n : scene.getRoot().lookupAll(".kpi .label, .queue-card .label, #operators .table-cell, "
-                    + "#operators .column-header .label")) {
-                cutText(n, cut);
+            int checked = 0;
+            for (String selector : List.of(".kpi .label", ".queue-card .label", "#operators .table-cell",
+                    "#operators .column-header .label")) {
+                Set<Node> found = scene.getRoot().lookupAll(selector);
+                assertThat(found).as("%s in %s", selector, language).isNotEmpty();
+                for (Node n : found) {
+                    cutText(n, cut);
+                    checked++;
+                }
             }
+            assertThat(checked).isGreaterThan(100);
             assertThat(cut).as("labels cut in %s at 1280x720", language).isEmpty();
             TableView<?> operators = (TableView<?>) scene.lookup("#operators");
             assertThat(operators.getColumns()).as("columns in %s", language).hasSize(8);
