@@ -14,7 +14,7 @@ public final class Launcher {
               server-url:    a login window for a running `frontline serve`, e.g. http://10.0.0.5:8080
               --lang         UI language (default: the system locale; en, lt, ru, pl or sl)
               --dark         the dark theme
-              --data         where the demo keeps desktop-demo.db (default: ./data)
+              --data         where the demo keeps demo.db (default: ./data)
             environment: FRONTLINE_SERVER, FRONTLINE_LANG""";
 
     private Launcher() {}
