@@ -163,7 +163,12 @@ public final class Views {
     public record SampleCaller(String name, String number, String language, String area, String pin, boolean outage) {}
 
     /** {@code POST /api/callback-requests} body (the web form; also accepted as form fields). */
-    public record CallbackFormRequest(String name, String phone, String contract, String category, String text) {}
+    /**
+     * {@code when}: {@code asap} (also when null or empty), {@code evening} (today 17:00-20:00),
+     * {@code tomorrow-morning} (9:00-12:00) or {@code tomorrow-afternoon} (13:00-17:00), in the desk's time zone.
+     */
+    public record CallbackFormRequest(String name, String phone, String contract, String category, String text,
+                                      String when) {}
 
     /** {@code POST /api/callback-requests} answer. */
     public record CallbackFormResponse(String ticketId, String message) {}
