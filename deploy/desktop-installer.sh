@@ -38,6 +38,8 @@ deb=$(ls "$out"/*.deb)
 echo "desktop-installer: $deb ($(du -h "$deb" | cut -f1)) in $(( $(date +%s) - t0 )) s"
 
 if [ "$test_it" = 1 ]; then
+  # the menu entry goes to /usr/share/applications (there on every desktop; not in a bare container)
+  mkdir -p /usr/share/applications /usr/share/desktop-directories
   # dpkg -i does not fetch dependencies (libgtk-3-0, and xdg-utils for the menu entry): apt-get -f brings them
   dpkg -i "$deb" || { apt-get install -y -f -q >/dev/null && dpkg -s frontline-desktop | grep -q "Status: install ok installed"; }
   launcher=/opt/frontline-desktop/bin/frontline-desktop

@@ -55,7 +55,7 @@ public final class SupervisorView extends BorderPane {
     /** Left of and around the cards: their pane's padding and a vertical scroll bar. */
     private static final double CARDS_CHROME = 36;
     /** The operators table's columns at their narrowest, whole (and the pane's padding): never less on the right. */
-    static final double OPERATORS_MIN_WIDTH = 640;
+    private final double operatorsMinWidth;
     private final NumberAxis[] timeAxes = new NumberAxis[2];
     private final Label formUrl = Ui.label("", Styles.TEXT_SMALL);
     private static final double DEFAULT_CARD_WIDTH = 260;
@@ -110,14 +110,14 @@ public final class SupervisorView extends BorderPane {
         NumberAxis x1 = timeAxis();
         timeAxes[0] = x1;
         NumberAxis y1 = new NumberAxis();
-        y1.setLabel(i18n.t("sup.chart.waiting"));
+        y1.setTickLabelFormatter(new NumberAxis.DefaultFormatter(y1)); // the chart's title names the axis
         AreaChart<Number, Number> waitingChart = new AreaChart<>(x1, y1);
         waitingSeries.setName(i18n.t("sup.chart.waiting"));
         waitingChart.getData().add(waitingSeries);
         NumberAxis x2 = timeAxis();
         timeAxes[1] = x2;
         NumberAxis y2 = new NumberAxis();
-        y2.setLabel(i18n.t("sup.chart.longest"));
+        y2.setTickLabelFormatter(new NumberAxis.DefaultFormatter(y2));
         LineChart<Number, Number> waitChart = new LineChart<>(x2, y2);
         longestSeries.setName(i18n.t("sup.chart.longest"));
         waitChart.getData().add(longestSeries);
@@ -135,6 +135,7 @@ public final class SupervisorView extends BorderPane {
         vm.windowProperty().addListener((o, a, b) -> showHistory());
 
         operators = operatorTable();
+        operatorsMinWidth = operators.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 40;
         ListView<Views.Alert> alerts = new ListView<>(vm.alerts());
         alerts.setId("alerts");
         alerts.setPrefHeight(170); // one line an alert: seven fit; the operators table takes what is left
@@ -210,7 +211,7 @@ public final class SupervisorView extends BorderPane {
         }
         double card = cards.getChildren().stream().mapToDouble(n -> n.prefWidth(-1)).max().orElse(DEFAULT_CARD_WIDTH);
         double gap = cards.getHgap();
-        double room = Math.min(width * MAX_CARDS_SHARE, width - OPERATORS_MIN_WIDTH);
+        double room = Math.min(width * MAX_CARDS_SHARE, width - operatorsMinWidth);
         int columns = (int) Math.max(1, Math.floor((room - CARDS_CHROME + gap) / (card + gap)));
         double left = columns * card + (columns - 1) * gap + CARDS_CHROME;
         split.setDividerPositions(Math.min(MAX_CARDS_SHARE, left / width));
@@ -220,7 +221,11 @@ public final class SupervisorView extends BorderPane {
         Label v = Ui.label("", "kpi-value");
         v.setId(id);
         v.textProperty().bind(value);
-        VBox box = new VBox(0, v, Ui.label(title, Styles.TEXT_SMALL, Styles.TEXT_MUTED));
+        Label caption = Ui.label(title, Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        caption.setWrapText(true); // two lines where the language's words are long ("laukiantys atgaliniai skambučiai")
+        caption.setMaxWidth(112);
+        caption.setMinHeight(Label.USE_PREF_SIZE);
+        VBox box = new VBox(0, v, caption);
         box.getStyleClass().add("kpi");
         if ("kpi-breached".equals(id)) {
             vm.breachedProperty().addListener((o, a, b) -> box.pseudoClassStateChanged(
@@ -413,8 +418,8 @@ public final class SupervisorView extends BorderPane {
         TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
         skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(skillsText(c.getValue())));
         skills.setCellFactory(withTooltip((row, text) -> text)); // the whole list when the column cuts it
-        // every column whole at its narrowest (the divider leaves the table OPERATORS_MIN_WIDTH); skills take the rest
-        sized(name, 130, 160);
+        // every column whole at its narrowest (the divider leaves the table their sum); skills take the rest
+        sized(name, 170, 180);
         sized(state, 110, 150); // a break's reason beside it
         sized(time, 60, 64);
         TableColumn<Views.OperatorRow, String> handled = dayColumn("sup.op.handled", "op-handled",
@@ -438,7 +443,7 @@ public final class SupervisorView extends BorderPane {
         rating.getStyleClass().add("mono");
         vm.ratingsProperty().addListener((o, before, now) -> t.refresh());
         sized(rating, 56, 60);
-        skills.setMinWidth(60);
+        skills.setMinWidth(40); // cut when narrow: its tooltip has the whole list
         skills.setPrefWidth(120); // small: the resize policy shrinks every column when the widths exceed the table
         t.getColumns().addAll(List.of(name, state, time, handled, aht, occupancy, rating, skills));
         vm.operatorDaysProperty().addListener((o, before, now) -> t.refresh());
@@ -467,11 +472,10 @@ public final class SupervisorView extends BorderPane {
     /** A column of an operator's day so far (empty until the server answered), headed by a short word. */
     private TableColumn<Views.OperatorRow, String> dayColumn(String key, String id,
                                                              java.util.function.Function<Views.OperatorDay, String> text) {
-        TableColumn<Views.OperatorRow, String> c = new TableColumn<>();
-        Label head = new Label(i18n.t(key));
-        head.setTooltip(new Tooltip(i18n.t(key + ".long")));
-        c.setGraphic(head);
+        TableColumn<Views.OperatorRow, String> c = new TableColumn<>(i18n.t(key)); // short; the cells say it long
         c.setId(id);
+        String explained = i18n.t(key + ".long");
+        c.setCellFactory(withTooltip((row, shown) -> shown.isEmpty() ? null : explained + ": " + shown));
         c.setCellValueFactory(r -> {
             Views.OperatorDay d = vm.dayOf(r.getValue().login());
             return new ReadOnlyStringWrapper(d == null ? "" : text.apply(d));
@@ -480,10 +484,17 @@ public final class SupervisorView extends BorderPane {
         return c;
     }
 
+    /** At least {@code min} and its header's whole word (headers are bold, and other languages' words longer). */
     private static void sized(TableColumn<?, ?> column, double min, double width) {
-        column.setMinWidth(min);
-        column.setPrefWidth(width);
-        column.setMaxWidth(width + 40);
+        String head = column.getText() != null && !column.getText().isEmpty() ? column.getText()
+                : column.getGraphic() instanceof Label l ? l.getText() : "";
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(head);
+        probe.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize() + 1));
+        double header = Math.ceil(probe.getLayoutBounds().getWidth()) + 30; // the header's padding
+        column.setMinWidth(Math.max(min, header));
+        column.setPrefWidth(Math.max(width, header));
+        column.setMaxWidth(Math.max(width, header) + 40);
     }
 
     /**

@@ -115,6 +115,10 @@ class WallboardFxTest {
                 Set<Node> found = scene.getRoot().lookupAll(selector);
                 assertThat(found).as("%s in %s", selector, language).isNotEmpty();
                 for (Node n : found) {
+                    if (n instanceof javafx.scene.control.TableCell<?, ?> cell
+                            && cell.getTableColumn() == ((TableView<?>) scene.lookup("#operators")).getColumns().get(7)) {
+                        continue; // skills: the rest of the width, the whole list in the cell's tooltip
+                    }
                     cutText(n, cut);
                     checked++;
                 }
