@@ -62,6 +62,10 @@ final class QueueCard extends VBox {
         sl.setMinWidth(Label.USE_PREF_SIZE);
         VBox gaugeBox = new VBox(2, gauge, sl);
         gaugeBox.setAlignment(Pos.CENTER);
+        title.setWrapText(true); // "Techninė pagalba · 1 linija": two lines rather than a wider card
+        title.setMaxWidth(170);
+        title.setMinHeight(Label.USE_PREF_SIZE);
+        target.setMinWidth(Label.USE_PREF_SIZE);
         getChildren().addAll(Ui.row(6, title, Ui.grow(), target), Ui.row(12, gaugeBox, g));
     }
 
@@ -71,7 +75,9 @@ final class QueueCard extends VBox {
 
     private static VBox metric(Label value, String caption) {
         Label c = Ui.label(caption, "caption");
-        c.setMinWidth(Label.USE_PREF_SIZE);
+        c.setWrapText(true); // long words ("ilgiausias laukimas") take two lines, not the card's width
+        c.setMaxWidth(82);
+        c.setMinHeight(Label.USE_PREF_SIZE);
         value.setMinWidth(Label.USE_PREF_SIZE);
         return new VBox(-2, value, c);
     }

@@ -135,7 +135,7 @@ public final class SupervisorView extends BorderPane {
         vm.windowProperty().addListener((o, a, b) -> showHistory());
 
         operators = operatorTable();
-        operatorsMinWidth = operators.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 40;
+        operatorsMinWidth = operators.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 24;
         ListView<Views.Alert> alerts = new ListView<>(vm.alerts());
         alerts.setId("alerts");
         alerts.setPrefHeight(170); // one line an alert: seven fit; the operators table takes what is left
@@ -420,7 +420,7 @@ public final class SupervisorView extends BorderPane {
         skills.setCellFactory(withTooltip((row, text) -> text)); // the whole list when the column cuts it
         // every column whole at its narrowest (the divider leaves the table their sum); skills take the rest
         sized(name, 170, 180);
-        sized(state, 110, 150); // a break's reason beside it
+        sized(state, 105, 150); // a break's reason beside it (and in its tooltip)
         sized(time, 60, 64);
         TableColumn<Views.OperatorRow, String> handled = dayColumn("sup.op.handled", "op-handled",
                 d -> Integer.toString(d.handled()));
@@ -491,7 +491,7 @@ public final class SupervisorView extends BorderPane {
         javafx.scene.text.Text probe = new javafx.scene.text.Text(head);
         probe.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
                 javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize() + 1));
-        double header = Math.ceil(probe.getLayoutBounds().getWidth()) + 30; // the header's padding
+        double header = Math.ceil(probe.getLayoutBounds().getWidth()) + 24; // the header's padding
         column.setMinWidth(Math.max(min, header));
         column.setPrefWidth(Math.max(width, header));
         column.setMaxWidth(Math.max(width, header) + 40);
