@@ -443,7 +443,8 @@ public final class SupervisorView extends BorderPane {
         rating.getStyleClass().add("mono");
         vm.ratingsProperty().addListener((o, before, now) -> t.refresh());
         sized(rating, 56, 60);
-        skills.setMinWidth(40); // cut when narrow: its tooltip has the whole list
+        sized(skills, 40, 120); // the cells cut when narrow: their tooltip has the whole list; the header stays whole
+        skills.setMaxWidth(Double.MAX_VALUE); // the last column takes the rest
         skills.setPrefWidth(120); // small: the resize policy shrinks every column when the widths exceed the table
         t.getColumns().addAll(List.of(name, state, time, handled, aht, occupancy, rating, skills));
         vm.operatorDaysProperty().addListener((o, before, now) -> t.refresh());

@@ -49,12 +49,17 @@ class WallboardFxTest {
     private static final Instant NOW = LocalDate.of(2026, 12, 6).atTime(LocalTime.of(0, 20))
             .atZone(ZoneId.systemDefault()).toInstant();
     private FakeDesk desk;
+    /** A window of its own, closed after each test: the shared primary stage kept 1280x720 for the next test class. */
     private Stage stage;
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage primary) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close(FxRobot robot) {
+        if (stage != null) robot.interact(stage::hide);
     }
 
     private Scene show(FxRobot robot, String language, double width, double height) {
@@ -68,12 +73,15 @@ class WallboardFxTest {
         robot.interact(() -> {
             SupervisorViewModel vm = new SupervisorViewModel(desk, clock);
             SupervisorView view = new SupervisorView(vm, I18n.forSetting(language), clock, () -> { }, id -> { });
+            if (stage != null) stage.hide();
+            stage = new Stage();
             scene[0] = new Scene(view, width, height);
             scene[0].getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
             stage.setScene(scene[0]);
             stage.setWidth(width);
             stage.setHeight(height);
             stage.show();
+            stage.setOnHidden(e -> view.dispose());
             vm.start();
             desk.push(snapshot());
         });
