@@ -69,6 +69,13 @@ public final class DeskWindow {
         this.readyOnConnect = true;
     }
 
+    private String formUrl;
+
+    /** The web callback form's address, shown on a supervisor's wallboard (the demo's, on its own port). */
+    public void showFormUrl(String url) {
+        this.formUrl = url;
+    }
+
     /** Called once the view for the session is showing. */
     public void onLoggedIn(Consumer<Desk> action) {
         this.onLoggedIn = action;
@@ -88,6 +95,7 @@ public final class DeskWindow {
             SupervisorViewModel vm = new SupervisorViewModel(d, ctx.clock());
             TicketsWindow tickets = new TicketsWindow(new LineTicketsViewModel(d), i18n, ctx.clock(), ctx.stylesheet());
             SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d), tickets::show);
+            view.showFormUrl(formUrl);
             stage.getScene().setRoot(view);
             stage.setTitle("Frontline — " + i18n.t("sup.title") + " — " + who);
             vm.start();

@@ -73,12 +73,13 @@ public final class DesktopMain extends Application {
         Thread t = new Thread(() -> {
             try {
                 Path db = Files.createDirectories(Path.of(settings.dataDir() != null ? settings.dataDir() : "data"))
-                        .resolve("desktop-demo.db");
+                        .resolve("demo.db"); // the file `serve --demo` uses: one demo store
                 long t0 = System.nanoTime();
                 demo = EmbeddedDemo.start(db);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 log.info("demo server up at {} in {} ms (demo data in {})", demo.url(), ms, db);
                 System.out.println("frontline desktop: demo server " + demo.url() + " up in " + ms + " ms (" + db + ")");
+                System.out.println("frontline desktop: web callback form " + demo.formUrl());
                 Platform.runLater(() -> openDemoWindows(ctx, supervisorWindow));
             } catch (Exception e) {
                 log.error("demo server failed to start", e);
@@ -93,11 +94,13 @@ public final class DesktopMain extends Application {
     private void openDemoWindows(DeskWindow.Context ctx, DeskWindow supervisorWindow) {
         String url = demo.url().toString();
         supervisorWindow.onLoggedIn(supervisorWindow::openPhone);
+        supervisorWindow.showFormUrl(demo.formUrl().toString());
         supervisorWindow.login().autoLogin(url, demo.supervisor().login(), demo.supervisor().password());
 
         Stage opStage = new Stage();
+        // not Ready by itself: calls offered before the human looks would be missed; the simulated colleagues take
+        // the calls until the operator presses Ready (F2)
         DeskWindow operator = new DeskWindow(opStage, ctx, url, null);
-        operator.readyOnConnect();
         opStage.setX(supervisorWindow.stage().getX() + 60);
         opStage.setY(supervisorWindow.stage().getY() + 40);
         opStage.show();

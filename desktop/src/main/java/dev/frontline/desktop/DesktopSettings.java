@@ -11,7 +11,7 @@ import java.util.Map;
  * @param serverUrl null for the demo
  * @param language  blank for the system locale
  * @param ringTone  false with {@code --no-ring}: offers raise the window without the tone
- * @param dataDir   where the demo keeps its SQLite file {@code desktop-demo.db} (null: {@code ./data})
+ * @param dataDir   where the demo keeps its SQLite file {@code demo.db} (null: {@code ./data})
  */
 public record DesktopSettings(String serverUrl, String language, boolean dark, String dataDir, boolean ringTone) {
 

@@ -15,7 +15,7 @@ public final class Launcher {
               --lang         UI language (default: the system locale; en, lt, ru, pl or sl)
               --no-ring      offers raise the window without the ring tone
               --dark         the dark theme
-              --data         where the demo keeps desktop-demo.db (default: ./data)
+              --data         where the demo keeps demo.db (default: ./data)
             environment: FRONTLINE_SERVER, FRONTLINE_LANG""";
 
     private Launcher() {}

@@ -185,7 +185,7 @@ class DeskWindowFxTest {
         logIn(robot, "sup");
         supervisor.simDialAnswer = new Views.PhoneTurn("sim-1", List.of(new Views.PhoneStep("play", "en", "welcome",
                 "Welcome to Frontline. Press 1 for a technical failure.", null, null)), "digits", 1, 5000, true, 0, 0, null, null);
-        supervisor.simInput = d -> new Views.PhoneTurn("sim-1", List.of(), "queue", 0, 0, false, 1, 30, null, null);
+        supervisor.simInput = d -> new Views.PhoneTurn("sim-1", List.of(), "queue", 0, 0, false, 1, 61, null, null);
         supervisor.sampleCallers = List.of(new Views.SampleCaller("Rasa Kazlauskienė", "+37061234567", "lt", "Kaunas", "1937", true));
         robot.clickOn("#open-phone");
         robot.clickOn("#phone-samples");
@@ -197,7 +197,8 @@ class DeskWindowFxTest {
         assertThat(robot.lookup("Welcome to Frontline. Press 1 for a technical failure.").tryQuery()).isPresent();
         robot.clickOn("#key-1");
         assertThat(supervisor.simInputs).containsExactly("1");
-        assertThat(robot.lookup("On hold, position 1, about 0:30").tryQuery()).isPresent();
+        // the minutes the voice says (WaitMinutes: nearest, at least 1), not "about 1:01" beside "about 2 minutes"
+        assertThat(robot.lookup("On hold, position 1, about 1 min").tryQuery()).isPresent();
     }
 
     private static ServerMessage.QueueSnapshot snapshot(int waiting, boolean breached) {

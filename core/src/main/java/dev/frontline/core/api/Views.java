@@ -69,6 +69,13 @@ public final class Views {
                               List<String> skills, List<String> languages, String currentCallId) {}
 
     /**
+     * An operator's day so far ({@code GET /api/wallboard/operators}): calls and callbacks handled, their average
+     * handling time (talking and wrap-up, seconds) and occupancy (percent of the signed-in time, breaks excluded,
+     * spent ringing, talking or wrapping up).
+     */
+    public record OperatorDay(String login, int handled, long averageHandleSeconds, double occupancyPercent) {}
+
+    /**
      * {@code text} in English; {@code kind} ({@code sla-on-line}, {@code sla-callback}, {@code ticket-overdue}),
      * {@code limitSeconds}, {@code callId} and {@code ticketId} let a desk word it in its own language (null when
      * not known or not about one).
@@ -163,7 +170,12 @@ public final class Views {
     public record SampleCaller(String name, String number, String language, String area, String pin, boolean outage) {}
 
     /** {@code POST /api/callback-requests} body (the web form; also accepted as form fields). */
-    public record CallbackFormRequest(String name, String phone, String contract, String category, String text) {}
+    /**
+     * {@code when}: {@code asap} (also when null or empty), {@code evening} (today 17:00-20:00),
+     * {@code tomorrow-morning} (9:00-12:00) or {@code tomorrow-afternoon} (13:00-17:00), in the desk's time zone.
+     */
+    public record CallbackFormRequest(String name, String phone, String contract, String category, String text,
+                                      String when) {}
 
     /** {@code POST /api/callback-requests} answer. */
     public record CallbackFormResponse(String ticketId, String message) {}

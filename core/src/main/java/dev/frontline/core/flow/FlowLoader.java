@@ -35,16 +35,18 @@ public final class FlowLoader {
             Map.entry("play", List.of("prompt", "next")),
             Map.entry("say-digits", List.of("var", "next")),
             Map.entry("menu", List.of("prompt", "digits", "timeout", "retries", "invalid", "choices", "on-fail")),
-            Map.entry("input", List.of("prompt", "max-digits", "timeout", "retries", "invalid", "var", "next", "on-fail")),
+            Map.entry("input", List.of("prompt", "max-digits", "timeout", "retries", "invalid", "var", "next", "on-fail",
+                    "on-skip")),
             Map.entry("lookup-caller", List.of("by", "var", "found", "not-found")),
             Map.entry("verify", List.of("prompt", "attempts", "timeout", "wrong", "locked", "ok", "failed")),
             Map.entry("send-sms", List.of("template", "purpose", "secret", "sent", "no-mobile", "failed")),
             Map.entry("set", List.of("intent", "priority", "tier", "language", "outcome", "next")),
             Map.entry("branch", List.of("if", "threshold", "then", "else")),
             Map.entry("enqueue", List.of("prompt", "announce-every", "position-prompt", "wait-prompt",
-                    "minutes-prompt", "callback-offer", "callback-confirmed", "after-call")),
+                    "minutes-prompt", "callback-offer", "callback-confirmed", "callback-number", "callback-when",
+                    "after-call")),
             Map.entry("offer-callback", List.of("prompt", "accept-key", "timeout", "window", "alert-on-duty",
-                    "reason", "confirmed", "accepted", "declined")),
+                    "reason", "confirmed", "callback-number", "callback-when", "accepted", "declined")),
             Map.entry("announce-outage", List.of("prompt", "until", "no-estimate", "next")),
             Map.entry("transfer", List.of("endpoint")),
             Map.entry("rating", List.of("prompt", "timeout", "thanks", "next")),
@@ -203,7 +205,7 @@ public final class FlowLoader {
                 return new FlowNode.Input(id, pos, s.prompts("prompt", true), s.integer("max-digits", 10, 1, 30),
                         s.duration("timeout", Duration.ofSeconds(10)), s.integer("retries", 2, 0, 10),
                         s.prompt("invalid", "invalid"), s.string("var", true), s.target("next", false),
-                        s.target("on-fail", false));
+                        s.target("on-fail", false), s.target("on-skip", false));
             case "lookup-caller": {
                 String by = Optional.ofNullable(s.string("by", true)).orElse("number");
                 FlowNode.LookupBy lb = by.equals("contract") ? FlowNode.LookupBy.CONTRACT : FlowNode.LookupBy.NUMBER;
@@ -244,7 +246,9 @@ public final class FlowLoader {
                         new FlowNode.HoldPrompts(s.prompt("position-prompt", "queue-position"),
                                 s.prompt("wait-prompt", "queue-wait"), s.prompt("minutes-prompt", null),
                                 s.prompt("callback-offer", "queue-callback-offer"),
-                                s.prompt("callback-confirmed", "callback-confirmed")),
+                                new FlowNode.CallbackConfirmation(s.prompt("callback-confirmed", "callback-confirmed"),
+                                        s.prompt("callback-number", "callback-number"),
+                                        s.prompt("callback-when", "callback-when-turn"))),
                         s.target("after-call", false));
             case "offer-callback": {
                 String window = Optional.ofNullable(s.string("window", false)).orElse("asap");
@@ -257,7 +261,10 @@ public final class FlowLoader {
                         s.duration("timeout", Duration.ofSeconds(5)),
                         window.equals("next-opening") ? FlowNode.Window.NEXT_OPENING : FlowNode.Window.ASAP,
                         s.bool("alert-on-duty", false), Optional.ofNullable(s.string("reason", false)).orElse("callback"),
-                        s.prompt("confirmed", "callback-confirmed"), s.target("accepted", false),
+                        new FlowNode.CallbackConfirmation(s.prompt("confirmed", "callback-confirmed"),
+                                s.prompt("callback-number", "callback-number"), s.prompt("callback-when",
+                                        window.equals("next-opening") ? "callback-when-next-day" : "callback-when-asap")),
+                        s.target("accepted", false),
                         s.target("declined", false));
             }
             case "announce-outage":

@@ -79,9 +79,10 @@ public sealed interface FlowNode {
     }
 
     /** {@code input}: collect up to {@code maxDigits} keys ending with '#', store them in {@code variable}. */
+    /** {@code input}; {@code onSkip} (null: none) is where {@code #} alone goes at once, the prompt saying so. */
     record Input(String id, Position pos, List<PromptRef> prompt, int maxDigits, Duration timeout, int retries,
-                 PromptRef invalid, String variable, Target next, Target onFail) implements FlowNode {
-        public List<Target> targets() { return nonNull(next, onFail); }
+                 PromptRef invalid, String variable, Target next, Target onFail, Target onSkip) implements FlowNode {
+        public List<Target> targets() { return nonNull(next, onFail, onSkip); }
         public List<PromptRef> prompts() { return refs(prompt, invalid); }
         public boolean waitsForCaller() { return true; }
         public String kind() { return "input"; }
@@ -138,12 +139,24 @@ public sealed interface FlowNode {
         public String kind() { return "branch"; }
     }
 
-    /** Prompts the queue plays on hold. */
-    record HoldPrompts(PromptRef position, PromptRef waitMinutes, PromptRef minutes, PromptRef callbackOffer,
-                       PromptRef callbackConfirmed) {
+    /**
+     * What a caller hears when a callback is confirmed: {@code confirmed}, then {@code number} and the last digits of
+     * the number that will be called, then {@code when} it will be (null prompts are left out).
+     */
+    record CallbackConfirmation(PromptRef confirmed, PromptRef number, PromptRef when) {
         List<PromptRef> all() {
             List<PromptRef> l = new ArrayList<>();
-            for (PromptRef p : new PromptRef[] {position, waitMinutes, minutes, callbackOffer, callbackConfirmed}) {
+            for (PromptRef p : new PromptRef[] {confirmed, number, when}) if (p != null) l.add(p);
+            return l;
+        }
+    }
+
+    /** Prompts the queue plays on hold. */
+    record HoldPrompts(PromptRef position, PromptRef waitMinutes, PromptRef minutes, PromptRef callbackOffer,
+                       CallbackConfirmation callbackConfirmed) {
+        List<PromptRef> all() {
+            List<PromptRef> l = new ArrayList<>(callbackConfirmed.all());
+            for (PromptRef p : new PromptRef[] {position, waitMinutes, minutes, callbackOffer}) {
                 if (p != null) l.add(p);
             }
             return l;
@@ -171,10 +184,10 @@ public sealed interface FlowNode {
      * on-duty consultant when {@code alertOnDuty}), play {@code confirmed} and go to {@code accepted}.
      */
     record OfferCallback(String id, Position pos, List<PromptRef> prompt, String acceptKey, Duration timeout,
-                         Window window, boolean alertOnDuty, String reason, PromptRef confirmed, Target accepted,
-                         Target declined) implements FlowNode {
+                         Window window, boolean alertOnDuty, String reason, CallbackConfirmation confirmed,
+                         Target accepted, Target declined) implements FlowNode {
         public List<Target> targets() { return nonNull(accepted, declined); }
-        public List<PromptRef> prompts() { return refs(prompt, confirmed); }
+        public List<PromptRef> prompts() { return refs(prompt, confirmed.all().toArray(PromptRef[]::new)); }
         public boolean waitsForCaller() { return true; }
         public String kind() { return "offer-callback"; }
     }

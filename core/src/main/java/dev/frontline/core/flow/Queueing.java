@@ -34,7 +34,7 @@ final class Queueing {
             hold();
         } else if (s.waiting == Waiting.KEEP_PLACE && input instanceof FlowInput.Done) {
             run.trail("chose to be called back, keeping the place in line");
-            run.play(List.of(node.hold().callbackConfirmed()));
+            run.confirmCallback(node.hold().callbackConfirmed());
             s.queued = false;
             run.end("callback");
         } else if ((s.waiting == Waiting.QUEUE || s.waiting == Waiting.QUEUE_STATUS)
@@ -62,7 +62,7 @@ final class Queueing {
             run.sayNumber(q.position());
             if (q.waitSeconds() >= 0) {
                 run.play(p.waitMinutes());
-                run.sayNumber(Math.max(1, (q.waitSeconds() + 59) / 60));
+                run.sayNumber(dev.frontline.core.api.WaitMinutes.of(q.waitSeconds()));
                 run.play(p.minutes());
             }
             if (canCallBack()) run.play(p.callbackOffer());

@@ -316,6 +316,11 @@ final class Run {
             return;
         }
         if (digits == null && !(input instanceof FlowInput.NoInput)) throw unexpected(input);
+        if (digits != null && digits.isEmpty() && in.onSkip() != null) { // '#' alone: the caller skips, at once
+            trail("skipped " + in.variable());
+            goTo(in.onSkip());
+            return;
+        }
         s.tries++;
         if (s.tries > in.retries()) {
             trail("no valid " + in.variable() + " entered");
@@ -404,7 +409,7 @@ final class Run {
             decide(b, o.active());
         } else if (input instanceof FlowInput.WaitEstimate w) {
             boolean above = w.seconds() >= 0 && w.seconds() > b.threshold().toSeconds();
-            if (w.seconds() >= 0) trail("estimated wait " + Math.max(1, (w.seconds() + 59) / 60) + " min");
+            if (w.seconds() >= 0) trail("estimated wait " + dev.frontline.core.api.WaitMinutes.of(w.seconds()) + " min");
             decide(b, above);
         } else {
             throw unexpected(input);
@@ -423,7 +428,7 @@ final class Run {
             goTo(oc.declined());
         } else if (s.waiting == Waiting.RESULT && input instanceof FlowInput.Done) {
             trail("callback requested (" + oc.reason() + ")" + (oc.alertOnDuty() ? ", on-duty consultant alerted" : ""));
-            play(oc.confirmed());
+            confirmCallback(oc.confirmed());
             s.outcome = "callback";
             goTo(oc.accepted());
         } else {
@@ -460,6 +465,17 @@ final class Run {
             String text = flow.prompts().text(lang, p.key()).map(Prompts.Text::text).orElse("");
             out.add(new Instruction.Play(new Prompt(lang, p.key(), text)));
         }
+    }
+
+    /** "We will call you back", the number that will be called (its last digits) and when. */
+    void confirmCallback(FlowNode.CallbackConfirmation c) {
+        play(c.confirmed());
+        String digits = s.callingNumber == null ? "" : s.callingNumber.replaceAll("[^0-9]", "");
+        if (c.number() != null && digits.length() >= 4) {
+            play(c.number());
+            sayDigits(digits.substring(digits.length() - 4));
+        }
+        play(c.when());
     }
 
     void play(PromptRef p) {

@@ -244,7 +244,7 @@ class IvrServiceTest {
                 "lt/queue-callback-offer");
         Turn t = press("c1", "1");
         assertThat(acd.keptPlaces()).containsExactly("c1 +37061234567");
-        assertThat(heard(t)).containsExactly("lt/callback-confirmed");
+        assertThat(heard(t)).containsExactly("lt/callback-confirmed", "lt/callback-number", "digits:4567", "lt/callback-when-turn");
         assertThat(calls.find(new CallId("c1")).orElseThrow().outcome()).isEqualTo("callback");
     }
 

@@ -139,7 +139,7 @@ class SupportFlowTest {
         call.press("3");
         assertThat(call.session.language()).isEqualTo(Language.LT);
         assertThat(call.prompts()).containsExactly("lt/enter-contract");
-        assertThat(call.last()).isEqualTo(new Instruction.Gather(12, java.time.Duration.ofSeconds(10), true));
+        assertThat(call.last()).isEqualTo(new Instruction.Gather(12, java.time.Duration.ofSeconds(8), true));
 
         call.press("5550123");
         assertThat(call.session.identified()).isTrue();
@@ -157,7 +157,7 @@ class SupportFlowTest {
     void technicalFailureGivesAHintThenQueuesWithPriorityOneOnLineOne() {
         Call call = known().press("1");
         assertThat(call.prompts()).containsExactly("ru/check-power", "ru/queue-connecting", "ru/queue-position",
-                "ru/numbers/3", "ru/queue-wait", "ru/numbers/5", "ru/queue-callback-offer");
+                "ru/numbers/3", "ru/queue-wait", "ru/numbers/4", "ru/queue-callback-offer");
         assertThat(call.said()).isEmpty();
         assertThat(call.world.all(Instruction.Enqueue.class)).containsExactly(
                 new Instruction.Enqueue(Intent.TECHNICAL, 1, Tier.LINE1, Language.RU, 7L));
@@ -179,6 +179,27 @@ class SupportFlowTest {
     }
 
     @Test
+    void hashAloneSkipsTheContractNumberAtOnceAndThePromptSaysSo() {
+        Call call = known(w -> { w.known = false; return w; }).press("1");
+        assertThat(call.prompts()).containsExactly("en/enter-contract");
+        assertThat(((Instruction.Play) call.heard.get(0)).prompt().text()).contains("press the hash key alone");
+
+        call.press("#");
+
+        assertThat(call.prompts()).as("'#' alone goes to the menu, not the contract prompt again")
+                .containsExactly("en/main-menu");
+        assertThat(call.session.trail()).contains("skipped entered-contract");
+    }
+
+    @Test
+    void theCallbackConfirmationSaysWhichNumberWillBeCalledAndWhen() {
+        Call call = known(w -> { w.waitSeconds = 900; return w; }).press("3").press("1");
+        assertThat(call.prompts()).containsExactly("ru/callback-confirmed", "ru/callback-number",
+                "ru/callback-when-asap", "ru/goodbye");
+        assertThat(call.said()).isEqualTo("4567");
+    }
+
+    @Test
     void aLongWaitOffersACallbackInstead() {
         Call call = known(w -> { w.waitSeconds = 900; return w; }).press("3");
         assertThat(call.prompts()).containsExactly("ru/busy-callback-offer");
@@ -192,13 +213,16 @@ class SupportFlowTest {
     @Test
     void onHoldTheCallerHearsPositionAndWaitAndCanKeepThePlaceByCallback() {
         Call call = known().press("1").send(new FlowInput.HoldTick());
-        assertThat(call.prompts()).containsExactly("ru/queue-position", "ru/numbers/3", "ru/queue-wait", "ru/numbers/5",
+        // 250 s is "4 minutes": the nearest whole minute, as the phone's status line says it (WaitMinutes)
+        assertThat(call.prompts()).containsExactly("ru/queue-position", "ru/numbers/3", "ru/queue-wait", "ru/numbers/4",
                 "ru/queue-callback-offer");
         assertThat(call.last()).isInstanceOf(Instruction.WaitInQueue.class);
 
         call.press("1");
         assertThat(call.world.all(Instruction.KeepPlace.class)).containsExactly(new Instruction.KeepPlace("+37061234567"));
-        assertThat(call.prompts()).containsExactly("ru/callback-confirmed");
+        // which number will be called (its last four digits) and when
+        assertThat(call.prompts()).containsExactly("ru/callback-confirmed", "ru/callback-number", "ru/callback-when-turn");
+        assertThat(call.said()).isEqualTo("4567");
         assertThat(call.session.outcome()).isEqualTo("callback");
         assertThat(call.session.queued()).isFalse();
     }

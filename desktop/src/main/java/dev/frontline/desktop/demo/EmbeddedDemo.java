@@ -51,14 +51,39 @@ public final class EmbeddedDemo implements AutoCloseable {
         Map<String, String> env = System.getenv();
         Path yaml = Path.of("frontline.yaml");
         FrontlineConfig config = Files.isRegularFile(yaml) ? FrontlineConfig.load(yaml, env) : FrontlineConfig.defaults(env);
-        FrontlineServer server = FrontlineServer.start(config,
-                FrontlineServer.Options.demo(database).withPort(0).withDeskOperator());
+        int port = portFor(dev.frontline.server.api.ApiConfig.from(config.section("api")).port());
+        FrontlineServer server;
+        try {
+            server = FrontlineServer.start(config, FrontlineServer.Options.demo(database).withPort(port).withDeskOperator());
+        } catch (RuntimeException taken) { // another process bound the port since it was found free
+            if (port == 0) throw taken;
+            server = FrontlineServer.start(config, FrontlineServer.Options.demo(database).withPort(0).withDeskOperator());
+        }
         try {
             return new EmbeddedDemo(server, account(server, "supervisor"), deskOperator(server));
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * The configured API port (8080 by default: the README's form address, http://localhost:8080/callback) when it is
+     * free on loopback, else any free port (a `serve` already running there); the form's address is shown either way.
+     */
+    static int portFor(int configured) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), configured));
+            return configured;
+        } catch (java.io.IOException taken) {
+            return 0;
+        }
+    }
+
+    /** The web callback form of this demo (the same store the desktop shows). */
+    public URI formUrl() {
+        return server.url().resolve("callback");
     }
 
     private static Account account(FrontlineServer server, String role) {

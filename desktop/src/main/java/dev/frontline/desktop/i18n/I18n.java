@@ -110,6 +110,11 @@ public final class I18n {
         return clock.instant().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     }
 
+    /** A percentage with one decimal as the language writes it: "22.5%", "22,5%". */
+    public String percent(double value) {
+        return String.format(locale, "%.1f%%", value);
+    }
+
     /** An average rating as the language writes it: "4.5", "4,5". */
     public String oneDecimal(double value) {
         return String.format(locale, "%.1f", value);

@@ -118,6 +118,11 @@ public final class ApiClient {
         return get(s, "api/wallboard/tickets", new TypeReference<Views.TicketLines>() {});
     }
 
+    /** Supervisors: every operator's day since {@code from} (calls handled, AHT, occupancy). */
+    public CompletableFuture<List<Views.OperatorDay>> operatorDays(Views.LoginResponse s, java.time.Instant from) {
+        return get(s, "api/wallboard/operators?from=" + enc(from.toString()), new TypeReference<List<Views.OperatorDay>>() {});
+    }
+
     /** Supervisors: callers' ratings since {@code from}, overall and per operator. */
     public CompletableFuture<Views.Ratings> ratings(Views.LoginResponse s, java.time.Instant from) {
         return get(s, "api/wallboard/ratings?from=" + enc(from.toString()), new TypeReference<Views.Ratings>() {});

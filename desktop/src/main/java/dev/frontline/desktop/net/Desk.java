@@ -44,6 +44,11 @@ public interface Desk {
     CompletableFuture<Views.TicketLines> ticketLines();
 
     /** Supervisors: callers on the line and the longest wait since {@code from}, in the server's buckets. */
+    /** Every operator's day since {@code from}: calls handled, AHT, occupancy (supervisors only). */
+    default CompletableFuture<List<Views.OperatorDay>> operatorDays(java.time.Instant from) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("operator days"));
+    }
+
     CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from);
 
     /** Test phone: a call on the simulated line; later turns arrive live as {@code PhoneTurnPushed}. */

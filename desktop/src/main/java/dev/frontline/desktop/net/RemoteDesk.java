@@ -75,6 +75,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<List<Views.OperatorDay>> operatorDays(java.time.Instant from) {
+        return client.operatorDays(session, from);
+    }
+
+    @Override
     public CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from) {
         return client.waitHistory(session, from);
     }

@@ -151,7 +151,7 @@ public final class PhoneView extends BorderPane {
         });
     }
 
-    /** "queue:2:45" -> "On hold, position 2, about 0:45". */
+    /** "queue:2:45" -> "On hold, position 2, about 1 min". */
     private static String status(I18n i18n, String s) {
         String[] p = s.split(":", -1);
         String key = "phone.status." + p[0];
@@ -159,7 +159,9 @@ public final class PhoneView extends BorderPane {
         if (p.length == 3 && p[0].equals("queue")) {
             long position = Long.parseLong(p[1]);
             long wait = Long.parseLong(p[2]);
-            return position > 0 ? i18n.t(key, p[1], I18n.clock(wait)) : i18n.t("phone.status.hold");
+            // the minutes the voice says, rounded the same way ("about 1 min", never "about 2 minutes" beside "1:01")
+            return position > 0 ? i18n.t(key, p[1], i18n.t("dur.min", dev.frontline.core.api.WaitMinutes.of(wait)))
+                    : i18n.t("phone.status.hold");
         }
         return p.length > 1 ? i18n.t(key, p[1]) : i18n.t(key);
     }

@@ -13,8 +13,16 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** One queue and tier: the service-level gauge against its target and the numbers that explain it. */
+/**
+ * One queue and tier: the service-level gauge against its target and the numbers that explain it. Red ({@link #red})
+ * when a caller waits past the target now or the service level is below {@link #RED_BELOW} percent: the wallboard's
+ * "targets breached" tile counts the same cards.
+ */
 final class QueueCard extends VBox {
+    /** Service level (percent) under which a card is red. */
+    static final double RED_BELOW = 60;
+    /** Service level (percent) under which a card is amber. */
+    static final double AMBER_BELOW = 80;
     private static final PseudoClass BREACHED = PseudoClass.getPseudoClass("breached");
     private final I18n i18n;
     private final Label title = Ui.label("", Styles.TEXT_BOLD);
@@ -34,6 +42,9 @@ final class QueueCard extends VBox {
         gauge.setPrefSize(58, 58);
         gauge.setMinSize(58, 58);
         gauge.getStyleClass().add("gauge");
+        waiting.setId("card-waiting");
+        estimated.setId("card-estimated");
+        abandon.setId("card-abandon");
         gauge.setStringConverter(new StringConverter<>() {
             @Override public String toString(Double d) { return d == null ? "" : Math.round(d * 100) + "%"; }
             @Override public Double fromString(String s) { return 0.0; }
@@ -51,6 +62,10 @@ final class QueueCard extends VBox {
         sl.setMinWidth(Label.USE_PREF_SIZE);
         VBox gaugeBox = new VBox(2, gauge, sl);
         gaugeBox.setAlignment(Pos.CENTER);
+        title.setWrapText(true); // "Techninė pagalba · 1 linija": two lines rather than a wider card
+        title.setMaxWidth(170);
+        title.setMinHeight(Label.USE_PREF_SIZE);
+        target.setMinWidth(Label.USE_PREF_SIZE);
         getChildren().addAll(Ui.row(6, title, Ui.grow(), target), Ui.row(12, gaugeBox, g));
     }
 
@@ -60,7 +75,9 @@ final class QueueCard extends VBox {
 
     private static VBox metric(Label value, String caption) {
         Label c = Ui.label(caption, "caption");
-        c.setMinWidth(Label.USE_PREF_SIZE);
+        c.setWrapText(true); // long words ("ilgiausias laukimas") take two lines, not the card's width
+        c.setMaxWidth(82);
+        c.setMinHeight(Label.USE_PREF_SIZE);
         value.setMinWidth(Label.USE_PREF_SIZE);
         return new VBox(-2, value, c);
     }
@@ -72,13 +89,19 @@ final class QueueCard extends VBox {
         gauge.setProgress(Math.max(0, Math.min(1, q.serviceLevelPercent() / 100.0)));
         waiting.setText(Integer.toString(q.waiting()));
         longest.setText(I18n.clock(q.longestWaitSeconds()));
-        estimated.setText(I18n.clock(q.estimatedWaitSeconds()));
+        // an estimate is for a caller in line: with nobody waiting there is none to show ("4:00" read as a wait)
+        estimated.setText(q.waiting() == 0 ? "—" : I18n.clock(q.estimatedWaitSeconds()));
         asa.setText(I18n.clock(q.averageSpeedOfAnswerSeconds()));
-        abandon.setText(String.format("%.1f%%", q.abandonRatePercent()));
+        abandon.setText(i18n.percent(q.abandonRatePercent()));
         callbacks.setText(Integer.toString(q.callbacksPending()));
-        pseudoClassStateChanged(BREACHED, q.breached());
+        pseudoClassStateChanged(BREACHED, red(q));
         gauge.getStyleClass().removeAll("gauge-ok", "gauge-warn", "gauge-bad");
         double sl = q.serviceLevelPercent();
-        gauge.getStyleClass().add(q.breached() || sl < 60 ? "gauge-bad" : sl < 80 ? "gauge-warn" : "gauge-ok");
+        gauge.getStyleClass().add(red(q) ? "gauge-bad" : sl < AMBER_BELOW ? "gauge-warn" : "gauge-ok");
+    }
+
+    /** Whether a queue's card shows red: a caller past the target now, or the service level under {@link #RED_BELOW}. */
+    static boolean red(Views.QueueStats q) {
+        return q.breached() || q.serviceLevelPercent() < RED_BELOW;
     }
 }

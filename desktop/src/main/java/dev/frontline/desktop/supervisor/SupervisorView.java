@@ -38,7 +38,6 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 import java.time.Clock;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +54,10 @@ public final class SupervisorView extends BorderPane {
     private static final double MAX_CARDS_SHARE = 0.67;
     /** Left of and around the cards: their pane's padding and a vertical scroll bar. */
     private static final double CARDS_CHROME = 36;
+    /** The operators table's columns at their narrowest, whole (and the pane's padding): never less on the right. */
+    private final double operatorsMinWidth;
+    private final NumberAxis[] timeAxes = new NumberAxis[2];
+    private final Label formUrl = Ui.label("", Styles.TEXT_SMALL);
     private static final double DEFAULT_CARD_WIDTH = 260;
     private final Map<String, QueueCard> cardByKey = new HashMap<>();
     private final TableView<Views.OperatorRow> operators;
@@ -83,8 +86,11 @@ public final class SupervisorView extends BorderPane {
         phone.setId("open-phone");
         Button tickets = Ui.button(i18n.t("tickets.window"), () -> openTickets.accept(null), Styles.BUTTON_OUTLINED);
         tickets.setId("open-tickets");
+        formUrl.setId("form-url");
+        formUrl.setVisible(false);
+        formUrl.managedProperty().bind(formUrl.visibleProperty());
         HBox header = Ui.row(10, Ui.label("Frontline", "brand-small"), Ui.label(i18n.t("sup.title"), Styles.TITLE_4),
-                who, Ui.grow(), rating(), conn, tickets, phone);
+                who, formUrl, Ui.grow(), rating(), conn, tickets, phone);
         header.getStyleClass().add("state-bar");
 
         HBox kpis = Ui.row(12,
@@ -102,14 +108,16 @@ public final class SupervisorView extends BorderPane {
         cards.setPadding(new Insets(4, 0, 4, 0));
 
         NumberAxis x1 = timeAxis();
+        timeAxes[0] = x1;
         NumberAxis y1 = new NumberAxis();
-        y1.setLabel(i18n.t("sup.chart.waiting"));
+        y1.setTickLabelFormatter(new NumberAxis.DefaultFormatter(y1)); // the chart's title names the axis
         AreaChart<Number, Number> waitingChart = new AreaChart<>(x1, y1);
         waitingSeries.setName(i18n.t("sup.chart.waiting"));
         waitingChart.getData().add(waitingSeries);
         NumberAxis x2 = timeAxis();
+        timeAxes[1] = x2;
         NumberAxis y2 = new NumberAxis();
-        y2.setLabel(i18n.t("sup.chart.longest"));
+        y2.setTickLabelFormatter(new NumberAxis.DefaultFormatter(y2));
         LineChart<Number, Number> waitChart = new LineChart<>(x2, y2);
         longestSeries.setName(i18n.t("sup.chart.longest"));
         waitChart.getData().add(longestSeries);
@@ -118,16 +126,20 @@ public final class SupervisorView extends BorderPane {
         for (XYChart<Number, Number> ch : List.of(waitingChart, waitChart)) {
             ch.setAnimated(false);
             ch.setLegendVisible(false);
-            ch.setPrefHeight(175);
+            ch.setPrefHeight(170);
+            ch.setMinHeight(150);
             ch.setTitle(ch == waitingChart ? i18n.t("sup.chart.waiting.title") : i18n.t("sup.chart.longest.title"));
             HBox.setHgrow(ch, Priority.ALWAYS);
         }
         vm.history().addListener((ListChangeListener<WaitHistory.Point>) c -> showHistory());
+        vm.windowProperty().addListener((o, a, b) -> showHistory());
 
         operators = operatorTable();
+        operatorsMinWidth = operators.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 24;
         ListView<Views.Alert> alerts = new ListView<>(vm.alerts());
         alerts.setId("alerts");
-        alerts.setPrefHeight(140); // the operators table takes what is left
+        alerts.setPrefHeight(170); // one line an alert: seven fit; the operators table takes what is left
+        alerts.setMinHeight(96);
         alerts.setPlaceholder(Ui.placeholder(i18n.t("sup.alerts.none")));
         alerts.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -139,11 +151,12 @@ public final class SupervisorView extends BorderPane {
                     setGraphic(null);
                     return;
                 }
-                Label text = new Label(i18n.time(a.at()) + "  " + dev.frontline.desktop.ui.AlertText.of(i18n, a));
-                text.setWrapText(true);
+                // one line each (cut with "..."): the whole text, and the call it is about, in the tooltip
+                String said = i18n.time(a.at()) + "  " + dev.frontline.desktop.ui.AlertText.of(i18n, a);
+                Label text = new Label(said);
                 text.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
-                text.setMinHeight(Label.USE_PREF_SIZE);
                 text.getStyleClass().add("critical".equalsIgnoreCase(a.severity()) ? "alert-critical" : "alert-warning");
+                text.setTooltip(new Tooltip(a.callId() == null ? said : said + "\n" + a.callId()));
                 setText(null);
                 setGraphic(text);
             }
@@ -151,7 +164,17 @@ public final class SupervisorView extends BorderPane {
 
         cards.setId("queue-cards");
         cards.setPrefWrapLength(780);
-        VBox left = new VBox(4, cards, Ui.row(8, waitingChart, waitChart));
+        // the cards scroll in their own pane; the charts stay in sight below them
+        javafx.scene.control.ScrollPane cardsScroll = new javafx.scene.control.ScrollPane(cards);
+        cardsScroll.setFitToWidth(true);
+        cardsScroll.setId("cards-scroll");
+        cardsScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        VBox.setVgrow(cardsScroll, Priority.ALWAYS);
+        HBox charts = Ui.row(8, waitingChart, waitChart);
+        charts.setId("charts");
+        charts.setMinHeight(150);
+        VBox left = new VBox(4, cardsScroll, Ui.row(6, Ui.grow(), Ui.label(i18n.t("sup.chart.window"), Styles.TEXT_MUTED),
+                windowChoice()), charts);
         left.setPadding(new Insets(0, 8, 8, 8));
         VBox.setVgrow(operators, Priority.ALWAYS);
         VBox.setVgrow(alerts, Priority.SOMETIMES);
@@ -159,9 +182,7 @@ public final class SupervisorView extends BorderPane {
                 Ui.label(i18n.t("sup.tickets"), Styles.TITLE_4), new TicketLinesPane(vm, i18n, openTickets),
                 Ui.label(i18n.t("sup.alerts"), Styles.TITLE_4), alerts);
         right.setPadding(new Insets(8, 12, 12, 8));
-        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
-        leftScroll.setFitToWidth(true);
-        SplitPane split = new SplitPane(leftScroll, right);
+        SplitPane split = new SplitPane(left, right);
         split.setId("wallboard-split");
         split.setDividerPositions(MAX_CARDS_SHARE);
         // whole columns of cards on the left, the rest to the operators (their languages decide who can take whom)
@@ -171,7 +192,9 @@ public final class SupervisorView extends BorderPane {
 
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             if (!vm.tick()) operators.refresh(); // times in state move on even without a snapshot
+            showAxes(); // the window slides with the clock, with or without new points
         }));
+        showAxes();
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
     }
@@ -188,7 +211,8 @@ public final class SupervisorView extends BorderPane {
         }
         double card = cards.getChildren().stream().mapToDouble(n -> n.prefWidth(-1)).max().orElse(DEFAULT_CARD_WIDTH);
         double gap = cards.getHgap();
-        int columns = (int) Math.max(1, Math.floor((width * MAX_CARDS_SHARE - CARDS_CHROME + gap) / (card + gap)));
+        double room = Math.min(width * MAX_CARDS_SHARE, width - operatorsMinWidth);
+        int columns = (int) Math.max(1, Math.floor((room - CARDS_CHROME + gap) / (card + gap)));
         double left = columns * card + (columns - 1) * gap + CARDS_CHROME;
         split.setDividerPositions(Math.min(MAX_CARDS_SHARE, left / width));
     }
@@ -197,7 +221,11 @@ public final class SupervisorView extends BorderPane {
         Label v = Ui.label("", "kpi-value");
         v.setId(id);
         v.textProperty().bind(value);
-        VBox box = new VBox(0, v, Ui.label(title, Styles.TEXT_SMALL, Styles.TEXT_MUTED));
+        Label caption = Ui.label(title, Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        caption.setWrapText(true); // two lines where the language's words are long ("laukiantys atgaliniai skambučiai")
+        caption.setMaxWidth(112);
+        caption.setMinHeight(Label.USE_PREF_SIZE);
+        VBox box = new VBox(0, v, caption);
         box.getStyleClass().add("kpi");
         if ("kpi-breached".equals(id)) {
             vm.breachedProperty().addListener((o, a, b) -> box.pseudoClassStateChanged(
@@ -258,49 +286,105 @@ public final class SupervisorView extends BorderPane {
         });
     }
 
-    /** Incremental: a peak update in the current bucket moves one point; only a coarsening rebuilds the series. */
+    /** The window's choices: the last hour, 4 hours, a day. */
+    private Node windowChoice() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        HBox box = new HBox();
+        box.getStyleClass().add("segmented");
+        for (java.time.Duration w : SupervisorViewModel.WINDOWS) {
+            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(i18n.span(w));
+            b.setId("window-" + w.toHours() + "h");
+            b.setToggleGroup(group);
+            b.getStyleClass().add(Styles.SMALL);
+            b.setSelected(w.equals(vm.windowProperty().get()));
+            b.setOnAction(e -> {
+                if (b.isSelected()) vm.windowProperty().set(w);
+                else b.setSelected(true); // one is always chosen
+            });
+            box.getChildren().add(b);
+        }
+        return box;
+    }
+
+    /**
+     * The window's points, as minutes on the local clock. Incremental: a peak update in the last bucket moves one
+     * point; a new bucket adds one; anything else (the window moved past a point, another window) rebuilds.
+     */
     private void showHistory() {
-        List<WaitHistory.Point> points = vm.history();
+        List<WaitHistory.Point> points = vm.chartPoints();
+        showAxes();
         int n = points.size();
-        if (n == 0) return;
-        if (waitingSeries.getData().size() == n && n > 0
-                && waitingSeries.getData().get(n - 1).getXValue().doubleValue() == minuteOfDay(points.get(n - 1))) {
+        int shown = waitingSeries.getData().size();
+        boolean samePrefix = n > 0 && (shown == n || shown == n - 1);
+        for (int i = 0; samePrefix && i < Math.min(shown, n - 1); i++) {
+            samePrefix = waitingSeries.getData().get(i).getXValue().doubleValue() == localMinute(points.get(i).at());
+        }
+        if (samePrefix && shown == n && waitingSeries.getData().get(n - 1).getXValue().doubleValue()
+                == localMinute(points.get(n - 1).at())) {
             waitingSeries.getData().get(n - 1).setYValue(points.get(n - 1).waiting());
             longestSeries.getData().get(n - 1).setYValue(points.get(n - 1).longestWaitSeconds());
             return;
         }
-        if (waitingSeries.getData().size() == n - 1 && (n == 1
-                || waitingSeries.getData().get(n - 2).getXValue().doubleValue() == minuteOfDay(points.get(n - 2)))) {
+        if (samePrefix && shown == n - 1) {
             WaitHistory.Point p = points.get(n - 1);
-            waitingSeries.getData().add(new XYChart.Data<>(minuteOfDay(p), p.waiting()));
-            longestSeries.getData().add(new XYChart.Data<>(minuteOfDay(p), p.longestWaitSeconds()));
+            waitingSeries.getData().add(new XYChart.Data<>(localMinute(p.at()), p.waiting()));
+            longestSeries.getData().add(new XYChart.Data<>(localMinute(p.at()), p.longestWaitSeconds()));
             return;
         }
         List<XYChart.Data<Number, Number>> w = new java.util.ArrayList<>();
         List<XYChart.Data<Number, Number>> l = new java.util.ArrayList<>();
         for (WaitHistory.Point p : points) {
-            w.add(new XYChart.Data<>(minuteOfDay(p), p.waiting()));
-            l.add(new XYChart.Data<>(minuteOfDay(p), p.longestWaitSeconds()));
+            w.add(new XYChart.Data<>(localMinute(p.at()), p.waiting()));
+            l.add(new XYChart.Data<>(localMinute(p.at()), p.longestWaitSeconds()));
         }
         waitingSeries.getData().setAll(w);
         longestSeries.getData().setAll(l);
     }
 
-    private static double minuteOfDay(WaitHistory.Point p) {
-        return LocalTime.ofInstant(p.at(), ZoneId.systemDefault()).toSecondOfDay() / 60.0;
+    /** The window ending now, with ticks on whole local times: 10 min for an hour, 30 min for 4 h, 3 h for a day. */
+    private void showAxes() {
+        java.time.Duration window = vm.windowProperty().get();
+        double tick = tickMinutes(window);
+        double upper = localMinute(clock.instant());
+        double lower = Math.floor((upper - window.toMinutes()) / tick) * tick;
+        for (NumberAxis x : timeAxes) {
+            x.setAutoRanging(false);
+            x.setTickUnit(tick);
+            x.setLowerBound(lower);
+            x.setUpperBound(upper);
+        }
     }
 
-    private static NumberAxis timeAxis() {
+    static double tickMinutes(java.time.Duration window) {
+        return window.toHours() <= 1 ? 10 : window.toHours() <= 4 ? 30 : 180;
+    }
+
+    /** Minutes since the epoch on the local clock (so whole hours fall on whole numbers of 60). */
+    static double localMinute(java.time.Instant at) {
+        int offset = ZoneId.systemDefault().getRules().getOffset(at).getTotalSeconds();
+        return (at.getEpochSecond() + offset) / 60.0;
+    }
+
+    private NumberAxis timeAxis() {
         NumberAxis x = new NumberAxis();
         x.setForceZeroInRange(false);
+        x.setMinorTickVisible(false);
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override public String toString(Number n) {
-                int m = (int) Math.round(n.doubleValue());
-                return String.format("%02d:%02d", (m / 60) % 24, m % 60);
+                double m = n.doubleValue();
+                if (Math.abs(m / x.getTickUnit() - Math.round(m / x.getTickUnit())) > 1e-6) return ""; // now: no odd tick
+                long minute = Math.round(m);
+                return String.format("%02d:%02d", Math.floorMod(minute / 60, 24), Math.floorMod(minute, 60));
             }
             @Override public Number fromString(String s) { return 0; }
         });
         return x;
+    }
+
+    /** Shows where callers fill in the web callback form (the demo's, on its own port), or nothing for null. */
+    public void showFormUrl(String url) {
+        formUrl.setText(url == null ? "" : i18n.t("sup.form", url));
+        formUrl.setVisible(url != null);
     }
 
     private TableView<Views.OperatorRow> operatorTable() {
@@ -323,6 +407,7 @@ public final class SupervisorView extends BorderPane {
                     return;
                 }
                 badge.show(r.state(), r.reason());
+                badge.setTooltip(r.reason() == null || r.reason().isBlank() ? null : new Tooltip(badge.getText()));
                 setGraphic(badge);
             }
         });
@@ -333,10 +418,19 @@ public final class SupervisorView extends BorderPane {
         TableColumn<Views.OperatorRow, String> skills = new TableColumn<>(i18n.t("sup.op.skills"));
         skills.setCellValueFactory(c -> new ReadOnlyStringWrapper(skillsText(c.getValue())));
         skills.setCellFactory(withTooltip((row, text) -> text)); // the whole list when the column cuts it
-        // name, state and time in state keep their width (whole names); skills take the rest, a tooltip has them all
-        fixed(name, 170);
-        fixed(state, 115);
-        fixed(time, 80);
+        // every column whole at its narrowest (the divider leaves the table their sum); skills take the rest
+        sized(name, 170, 180);
+        sized(state, 105, 150); // a break's reason beside it (and in its tooltip)
+        sized(time, 60, 64);
+        TableColumn<Views.OperatorRow, String> handled = dayColumn("sup.op.handled", "op-handled",
+                d -> Integer.toString(d.handled()));
+        TableColumn<Views.OperatorRow, String> aht = dayColumn("sup.op.aht", "op-aht",
+                d -> d.handled() == 0 ? "—" : I18n.clock(d.averageHandleSeconds()));
+        TableColumn<Views.OperatorRow, String> occupancy = dayColumn("sup.op.occupancy", "op-occupancy",
+                d -> String.format(i18n.locale(), "%.0f%%", d.occupancyPercent()));
+        sized(handled, 52, 56);
+        sized(aht, 56, 60);
+        sized(occupancy, 58, 62);
         TableColumn<Views.OperatorRow, String> rating = new TableColumn<>(i18n.t("sup.op.rating"));
         rating.setCellValueFactory(c -> {
             Views.OperatorRating r = vm.ratingOf(c.getValue().login());
@@ -348,9 +442,12 @@ public final class SupervisorView extends BorderPane {
         }));
         rating.getStyleClass().add("mono");
         vm.ratingsProperty().addListener((o, before, now) -> t.refresh());
-        fixed(rating, 64);
+        sized(rating, 56, 60);
+        sized(skills, 40, 120); // the cells cut when narrow: their tooltip has the whole list; the header stays whole
+        skills.setMaxWidth(Double.MAX_VALUE); // the last column takes the rest
         skills.setPrefWidth(120); // small: the resize policy shrinks every column when the widths exceed the table
-        t.getColumns().addAll(name, state, time, rating, skills);
+        t.getColumns().addAll(List.of(name, state, time, handled, aht, occupancy, rating, skills));
+        vm.operatorDaysProperty().addListener((o, before, now) -> t.refresh());
         t.setPlaceholder(Ui.placeholder(i18n.t("sup.op.none")));
         return t;
     }
@@ -373,9 +470,32 @@ public final class SupervisorView extends BorderPane {
         };
     }
 
-    private static void fixed(TableColumn<?, ?> column, double width) {
-        column.setPrefWidth(width);
-        column.setMaxWidth(width);
+    /** A column of an operator's day so far (empty until the server answered), headed by a short word. */
+    private TableColumn<Views.OperatorRow, String> dayColumn(String key, String id,
+                                                             java.util.function.Function<Views.OperatorDay, String> text) {
+        TableColumn<Views.OperatorRow, String> c = new TableColumn<>(i18n.t(key)); // short; the cells say it long
+        c.setId(id);
+        String explained = i18n.t(key + ".long");
+        c.setCellFactory(withTooltip((row, shown) -> shown.isEmpty() ? null : explained + ": " + shown));
+        c.setCellValueFactory(r -> {
+            Views.OperatorDay d = vm.dayOf(r.getValue().login());
+            return new ReadOnlyStringWrapper(d == null ? "" : text.apply(d));
+        });
+        c.getStyleClass().add("mono");
+        return c;
+    }
+
+    /** At least {@code min} and its header's whole word (headers are bold, and other languages' words longer). */
+    private static void sized(TableColumn<?, ?> column, double min, double width) {
+        String head = column.getText() != null && !column.getText().isEmpty() ? column.getText()
+                : column.getGraphic() instanceof Label l ? l.getText() : "";
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(head);
+        probe.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize() + 1));
+        double header = Math.ceil(probe.getLayoutBounds().getWidth()) + 24; // the header's padding
+        column.setMinWidth(Math.max(min, header));
+        column.setPrefWidth(Math.max(width, header));
+        column.setMaxWidth(Math.max(width, header) + 40);
     }
 
     /**

@@ -79,12 +79,26 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         for (OperatorState s : OperatorState.values()) byState.put(s, new ReadOnlyIntegerWrapper());
     }
 
-    /** Starts live delivery and loads the chart of the day so far (since local midnight) and the day's ratings. */
+    /** The charts' windows: the last hour, four hours, a day. */
+    public static final List<Duration> WINDOWS = List.of(Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24));
+    private final javafx.beans.property.ObjectProperty<Duration> window =
+            new javafx.beans.property.SimpleObjectProperty<>(WINDOWS.get(0));
+
+    /** How far back the charts look from now (one of {@link #WINDOWS}); they slide with the clock, past midnight. */
+    public javafx.beans.property.ObjectProperty<Duration> windowProperty() { return window; }
+
+    /** The chart's points in the window ending now, at most a few hundred. */
+    public List<WaitHistory.Point> chartPoints() {
+        Instant now = clock.instant();
+        return history.within(now.minus(window.get()), now);
+    }
+
+    /** Starts live delivery and loads the charts of the last day (not since midnight) and the day's ratings. */
     public void start() {
         desk.listen(this);
         refreshRatings();
         refreshTickets();
-        desk.waitHistory(I18n.startOfToday(clock)).whenComplete((points, e) -> {
+        desk.waitHistory(clock.instant().minus(WaitHistory.KEPT)).whenComplete((points, e) -> {
             if (points != null) {
                 history.seed(points.stream()
                         .map(p -> new WaitHistory.Point(p.at(), p.waiting(), p.longestWaitSeconds())).toList());
@@ -115,6 +129,18 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         return null;
     }
 
+    /** Each operator's day so far (calls handled, AHT, occupancy), read with the ratings; empty until answered. */
+    private final ReadOnlyObjectWrapper<Map<String, Views.OperatorDay>> operatorDays = new ReadOnlyObjectWrapper<>(Map.of());
+
+    public ReadOnlyObjectProperty<Map<String, Views.OperatorDay>> operatorDaysProperty() {
+        return operatorDays.getReadOnlyProperty();
+    }
+
+    /** An operator's day so far, or null before the server answered (or when it does not know them). */
+    public Views.OperatorDay dayOf(String login) {
+        return operatorDays.get().get(login);
+    }
+
     public ReadOnlyObjectProperty<Views.TicketLines> ticketLinesProperty() { return ticketLines.getReadOnlyProperty(); }
 
     /** Reads the open tickets per line again (kept as they were when the read fails). */
@@ -130,6 +156,12 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         ratingsRead = clock.instant();
         desk.ratings(I18n.startOfToday(clock)).whenComplete((r, e) -> {
             if (r != null) ratings.set(r);
+        });
+        desk.operatorDays(I18n.startOfToday(clock)).whenComplete((days, e) -> {
+            if (days == null) return; // an older server: the columns stay empty
+            Map<String, Views.OperatorDay> byLogin = new java.util.HashMap<>();
+            for (Views.OperatorDay d : days) byLogin.put(d.login(), d);
+            operatorDays.set(Map.copyOf(byLogin));
         });
     }
 
@@ -189,7 +221,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
         for (Views.QueueStats x : q) {
             w += x.waiting();
             longest = Math.max(longest, x.longestWaitSeconds());
-            if (x.breached()) br++;
+            if (QueueCard.red(x)) br++; // the tile counts the red cards
             cb += x.callbacksPending();
         }
         waiting.set(w);

@@ -52,6 +52,7 @@ public final class TicketsWindow {
 
     private Stage build() {
         LineTicketsPane pane = new LineTicketsPane(vm, i18n, clock);
+        hideOnlyMine(pane);
         VBox.setVgrow(pane, Priority.ALWAYS);
         Label message = Ui.label("", Styles.TEXT_SMALL);
         message.setId("tickets-message");
@@ -76,6 +77,15 @@ public final class TicketsWindow {
             stage = null;
         });
         return s;
+    }
+
+    /** A supervisor takes no tickets of their own: "Only mine" would only ever show an empty list. */
+    static void hideOnlyMine(LineTicketsPane pane) {
+        javafx.scene.Node mine = pane.lookup("#tickets-mine");
+        if (mine != null) {
+            mine.setVisible(false);
+            mine.setManaged(false);
+        }
     }
 
     /** Closes the window if open (the supervisor's window closed or logged out). */

@@ -7,12 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Waiting calls and wait times over the day, from the snapshots seen since the desk started. Samples fall into
- * buckets (peak values kept); when there are more than {@link #MAX_POINTS} buckets, neighbours merge and the bucket
- * doubles, so a whole day stays a chart of a few hundred points however long the desk runs.
+ * Waiting calls and wait times over the last {@link #KEPT} (a sliding day: a desk that works through the night does
+ * not start again at midnight), from the server's history and the snapshots seen since. Samples fall into buckets
+ * (peak values kept); when there are more than {@link #MAX_POINTS} buckets, neighbours merge and the bucket doubles.
+ * {@link #within} gives a chart at most {@link #CHART_POINTS} points for any window.
  */
 public final class WaitHistory {
-    static final int MAX_POINTS = 240;
+    static final int MAX_POINTS = 2880;
+    /** How far back points are kept. */
+    public static final Duration KEPT = Duration.ofHours(24);
+    /** The most points {@link #within} gives a chart. */
+    static final int CHART_POINTS = 240;
 
     /** One bucket: its start, the most calls waiting and the longest wait (seconds) seen in it. */
     public record Point(Instant at, int waiting, long longestWaitSeconds) {}
@@ -63,7 +68,33 @@ public final class WaitHistory {
             }
         }
         points.add(new Point(start, waiting, longestWaitSeconds));
+        Instant oldest = start.minus(KEPT);
+        int old = 0;
+        while (old < points.size() && points.get(old).at().isBefore(oldest)) old++;
+        if (old > 0) points.remove(0, old);
         if (points.size() > MAX_POINTS) coarsen();
+    }
+
+    /**
+     * The points from {@code from} up to {@code to}, merged (peaks kept) into buckets of whole multiples of the
+     * kept bucket so there are at most {@link #CHART_POINTS}: the last hour in 5 s steps, the last day in minutes.
+     */
+    public java.util.List<Point> within(Instant from, Instant to) {
+        long span = Math.max(1, Duration.between(from, to).toMillis());
+        long step = bucket.toMillis() * Math.max(1, (long) Math.ceil((double) span / bucket.toMillis() / CHART_POINTS));
+        java.util.List<Point> out = new java.util.ArrayList<>();
+        for (Point p : points) {
+            if (p.at().isBefore(from) || p.at().isAfter(to)) continue;
+            Instant start = Instant.ofEpochMilli(p.at().toEpochMilli() - Math.floorMod(p.at().toEpochMilli(), step));
+            Point last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.at().equals(start)) {
+                out.set(out.size() - 1, new Point(start, Math.max(last.waiting(), p.waiting()),
+                        Math.max(last.longestWaitSeconds(), p.longestWaitSeconds())));
+            } else {
+                out.add(new Point(start, p.waiting(), p.longestWaitSeconds()));
+            }
+        }
+        return out;
     }
 
     private void coarsen() {

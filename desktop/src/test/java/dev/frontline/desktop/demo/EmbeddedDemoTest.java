@@ -22,6 +22,13 @@ class EmbeddedDemoTest {
     void startsOnLoopbackWithLoginsThatWorkOverTheRealProtocol() throws Exception {
         try (EmbeddedDemo demo = EmbeddedDemo.start(dir.resolve("demo.db"))) {
             assertThat(demo.url().getHost()).isEqualTo("127.0.0.1");
+            // the web callback form the demo shows is served by this demo (its store, its port)
+            java.net.http.HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(demo.formUrl()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(form.statusCode()).isEqualTo(200);
+            assertThat(form.body()).contains("<form");
+            assertThat(demo.formUrl().toString()).isEqualTo(demo.url() + "callback");
             ApiClient client = new ApiClient(demo.url(), Runnable::run);
 
             Views.LoginResponse sup = client.login(demo.supervisor().login(), demo.supervisor().password())

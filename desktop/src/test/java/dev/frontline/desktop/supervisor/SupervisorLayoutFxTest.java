@@ -75,18 +75,18 @@ class SupervisorLayoutFxTest {
         // and the operators table has room for all its columns (name, state, time in state, rating, skills)
         TableView<?> operators = (TableView<?>) scene.lookup("#operators");
         assertThat(operators.getColumns()).extracting(c -> c.getText())
-                .containsExactly("Operator", "State", "In state", "Rating", "Skills");
-        double columns = operators.getColumns().stream().limit(4).mapToDouble(c -> c.getPrefWidth()).sum();
-        assertThat(operators.getWidth()).as("operators table width").isGreaterThan(columns + 180);
+                .containsExactly("Operator", "State", "In state", "Calls", "AHT", "Busy", "Rating", "Skills");
+        double columns = operators.getColumns().stream().limit(7).mapToDouble(c -> c.getMinWidth()).sum();
+        assertThat(operators.getWidth()).as("operators table width").isGreaterThan(columns + 60);
         // and skills name the queues and lines as the cards do (the server sent only the lines until session 4)
-        assertThat(operators.getColumns().get(4).getCellData(0)).isEqualTo("Sales, General  ·  Line 1  ·  pl en");
-        assertThat(operators.getColumns().get(4).getCellData(1)).isEqualTo("Technical  ·  Line 1, Line 2  ·  sl en");
-        assertThat(operators.getColumns().get(4).getCellData(2)).isEqualTo("All queues  ·  Line 1  ·  lt ru");
+        assertThat(operators.getColumns().get(7).getCellData(0)).isEqualTo("Sales, General  ·  Line 1  ·  pl en");
+        assertThat(operators.getColumns().get(7).getCellData(1)).isEqualTo("Technical  ·  Line 1, Line 2  ·  sl en");
+        assertThat(operators.getColumns().get(7).getCellData(2)).isEqualTo("All queues  ·  Line 1  ·  lt ru");
         // and the callers' ratings today: overall on top, each operator's beside them
         assertThat(((javafx.scene.control.Label) scene.lookup("#kpi-rating")).getText()).isEqualTo("4.3");
-        assertThat(operators.getColumns().get(3).getCellData(0)).isEqualTo("4.5");
-        assertThat(operators.getColumns().get(3).getCellData(1)).isEqualTo("");
-        assertThat(operators.getColumns().get(3).getCellData(2)).isEqualTo("4.0");
+        assertThat(operators.getColumns().get(6).getCellData(0)).isEqualTo("4.5");
+        assertThat(operators.getColumns().get(6).getCellData(1)).isEqualTo("");
+        assertThat(operators.getColumns().get(6).getCellData(2)).isEqualTo("4.0");
         // and every tile's caption whole (a tenth tile for the rating cut "targets breached" and "callbacks pending")
         for (javafx.scene.Node tile : scene.getRoot().lookupAll(".kpi")) {
             for (javafx.scene.Node n : tile.lookupAll(".label")) {

@@ -94,14 +94,14 @@ class SupervisorViewModelTest {
     }
 
     @Test
-    void theChartStartsWithTheDaySoFarFromTheServerBeforeWhatCameLive() {
+    void theChartStartsWithTheLastDayFromTheServerBeforeWhatCameLive() {
         desk = new FakeDesk("sup", "supervisor");
         desk.waitHistory = null; // the answer comes after the first live snapshot
         Clock clock = Clock.fixed(T0.plusSeconds(3), ZoneOffset.UTC);
         SupervisorViewModel late = new SupervisorViewModel(desk, clock);
         late.start();
-        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
-        assertThat(desk.waitHistoryAsked).containsExactly(T0.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
+        // a sliding day, not since midnight: a desk open through the night keeps its evening
+        assertThat(desk.waitHistoryAsked).containsExactly(T0.plusSeconds(3).minus(java.time.Duration.ofHours(24)));
 
         desk.push(snapshot(T0, 2, false)); // 3 waiting now (2 + 1 on line 2)
         desk.answerWaitHistory(List.of(new Views.WaitPoint(T0.minusSeconds(3600), 4, 120),

@@ -25,6 +25,15 @@ public final class FakeDesk implements Desk {
     public final List<Long> customersRead = new ArrayList<>();
     /** What {@link #waitHistory} answers (null: not answered yet, see {@link #answerWaitHistory}); the instants asked. */
     public List<Views.WaitPoint> waitHistory = List.of();
+    /** What {@link #operatorDays} answers (null: the request fails). */
+    public List<Views.OperatorDay> operatorDays = null;
+
+    @Override
+    public CompletableFuture<List<Views.OperatorDay>> operatorDays(Instant from) {
+        return operatorDays == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))
+                : CompletableFuture.completedFuture(operatorDays);
+    }
+
     /** What {@link #ratings} answers (null: the request fails). */
     public Views.Ratings ratings = new Views.Ratings(0, 0, List.of());
     /** What {@link #ticketLines} answers (null: the request fails). */

@@ -10,19 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertTextTest {
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
-    private final Views.Alert onLine = new Views.Alert(T0, "warning", "SLA breached: on-line wait 30 s (call sim-1)",
+    private final Views.Alert onLine = new Views.Alert(T0, "warning", "SLA breached: on-line wait 30 s",
             "line1", "technical", "sla-on-line", 30L, "sim-1", null);
 
     @Test
-    void aKnownAlertIsWordedInTheDesksLanguage() {
+    void aKnownAlertIsWordedInTheDesksLanguageWithoutTheRawCallId() {
         assertThat(AlertText.of(I18n.forSetting("ru"), onLine))
-                .isEqualTo("Техподдержка · 1-я линия: клиент ждёт на линии дольше 0:30 (звонок sim-1)");
+                .isEqualTo("Техподдержка · 1-я линия: клиент ждёт на линии дольше 0:30");
         assertThat(AlertText.of(I18n.forSetting("en"), onLine))
-                .isEqualTo("Technical · Line 1: a caller waited on the line over 0:30 (call sim-1)");
+                .isEqualTo("Technical · Line 1: a caller waited on the line over 0:30");
         Views.Alert callback = new Views.Alert(T0, "warning", "SLA breached: callback within 10 min", "line2", "sales",
                 "sla-callback", 600L, "callback-7", null);
         assertThat(AlertText.of(I18n.forSetting("ru"), callback))
-                .isEqualTo("Продажи · 2-я линия: обратный звонок не сделан за 10:00 (callback-7)");
+                .isEqualTo("Продажи · 2-я линия: обратный звонок не сделан за 10:00");
     }
 
     @Test

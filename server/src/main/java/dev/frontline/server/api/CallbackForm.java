@@ -56,7 +56,40 @@ public final class CallbackForm {
     }
 
     /** A request that passed validation: phone in E.164, intent from the category. */
-    record Valid(String name, String phone, Optional<String> contract, Intent intent, String text) {}
+    record Valid(String name, String phone, Optional<String> contract, Intent intent, String text, When when) {}
+
+    /** When the caller asked to be called: a window on the desk's clock (none for as soon as possible). */
+    enum When {
+        ASAP("asap", null, null), EVENING("evening", java.time.LocalTime.of(17, 0), java.time.LocalTime.of(20, 0)),
+        TOMORROW_MORNING("tomorrow-morning", java.time.LocalTime.of(9, 0), java.time.LocalTime.of(12, 0)),
+        TOMORROW_AFTERNOON("tomorrow-afternoon", java.time.LocalTime.of(13, 0), java.time.LocalTime.of(17, 0));
+
+        final String code;
+        final java.time.LocalTime from;
+        final java.time.LocalTime to;
+
+        When(String code, java.time.LocalTime from, java.time.LocalTime to) {
+            this.code = code;
+            this.from = from;
+            this.to = to;
+        }
+
+        static When of(String code) {
+            String c = code == null ? "" : code.strip().toLowerCase(Locale.ROOT);
+            if (c.isEmpty()) return ASAP;
+            for (When w : values()) if (w.code.equals(c)) return w;
+            return null;
+        }
+
+        /** The window from {@code now} in {@code zone}: today's evening, or tomorrow's morning or afternoon. */
+        Optional<Instant[]> window(Instant now, java.time.ZoneId zone) {
+            if (from == null) return Optional.empty();
+            java.time.LocalDate day = now.atZone(zone).toLocalDate().plusDays(this == EVENING ? 0 : 1);
+            Instant start = day.atTime(from).atZone(zone).toInstant();
+            Instant end = day.atTime(to).atZone(zone).toInstant();
+            return Optional.of(new Instant[] {start.isBefore(now) ? now : start, end});
+        }
+    }
 
     /** A wrong field: {@code code} names the rule ({@code err.<code>} in {@code callback_form*.properties}). */
     record Problem(String field, String code, Object arg) {}
@@ -97,6 +130,12 @@ public final class CallbackForm {
             problems.add(category.isEmpty() ? new Problem("category", "category-required", null)
                     : new Problem("category", "category-unknown", r.category()));
         }
+        When when = When.of(r.when());
+        if (when == null) {
+            problems.add(new Problem("when", "when-unknown", r.when()));
+        } else if (when.window(clock.instant(), hours.zone()).map(w -> !w[1].isAfter(clock.instant())).orElse(false)) {
+            problems.add(new Problem("when", "when-past", null)); // "this evening" after 20:00
+        }
         String text = trim(r.text());
         if (text.isEmpty()) {
             problems.add(new Problem("text", "text-required", null));
@@ -109,7 +148,8 @@ public final class CallbackForm {
     private Valid valid(Views.CallbackFormRequest r) {
         String contract = trim(r.contract());
         return new Valid(trim(r.name()), phones.toE164(trim(r.phone())).orElseThrow(),
-                contract.isEmpty() ? Optional.empty() : Optional.of(contract), intent(trim(r.category())), trim(r.text()));
+                contract.isEmpty() ? Optional.empty() : Optional.of(contract), intent(trim(r.category())), trim(r.text()),
+                When.of(r.when()));
     }
 
     private static Intent intent(String category) {
@@ -122,9 +162,13 @@ public final class CallbackForm {
     }
 
     /** What {@link #submit} did: the ticket, the number we call, whether the desk is open now. */
-    record Submitted(String ticketId, String phone, boolean open) {
+    record Submitted(String ticketId, String phone, boolean open, When when, Optional<Instant> from) {
         /** The JSON API's answer (English). */
         Views.CallbackFormResponse response() {
+            if (when != When.ASAP && from.isPresent()) {
+                return new Views.CallbackFormResponse(ticketId, "Thank you. We will call you back on " + phone
+                        + " from " + from.get() + " (" + when.code + ").");
+            }
             return new Views.CallbackFormResponse(ticketId, open
                     ? "Thank you. We will call you back on " + phone + " as soon as an operator is free."
                     : "Thank you. We are closed now and will call you back on " + phone + " when we open.");
@@ -146,14 +190,16 @@ public final class CallbackForm {
         String ticket = tickets.create(customerId, Optional.empty(), subject, Tier.LINE1, "web-form");
         tickets.addNote(ticket, "web-form", v.name() + " (" + v.phone()
                 + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
+        Optional<Instant[]> window = v.when().window(now, hours.zone());
         acd.requestCallback(new CallbackRequest(Optional.empty(), customerId, v.phone(), v.intent(),
                 v.intent().defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(spoken), now,
-                Optional.empty(), Optional.empty(), "web form: " + category + " (ticket " + ticket + ")"));
+                window.map(w -> w[0]), window.map(w -> w[1]),
+                "web form: " + category + " (ticket " + ticket + ")"));
         boolean open = hours.isOpen(now);
         if (v.intent() == Intent.TECHNICAL && !open) {
             alertOnDuty(v, ticket, customerId);
         }
-        return new Submitted(ticket, v.phone(), open);
+        return new Submitted(ticket, v.phone(), open, v.when(), window.map(w -> w[0]));
     }
 
     private void alertOnDuty(Valid v, String ticket, Optional<CustomerId> customer) {

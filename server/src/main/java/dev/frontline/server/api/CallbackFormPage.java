@@ -1,5 +1,6 @@
 package dev.frontline.server.api;
 
+import dev.frontline.core.api.Views;
 import dev.frontline.core.common.Language;
 
 import java.io.IOException;
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
 final class CallbackFormPage {
     private static final Pattern KEY = Pattern.compile("\\$\\{([a-z.-]+)}");
     private static final String TEMPLATE = template();
+    /** The form's {@code <style>} block, shared by the result pages. */
+    private static final String STYLE = TEMPLATE.substring(TEMPLATE.indexOf("<style>"),
+            TEMPLATE.indexOf("</style>") + "</style>".length());
 
     private CallbackFormPage() {
     }
@@ -57,7 +61,17 @@ final class CallbackFormPage {
     }
 
     static String form(Language language) {
+        return form(language, null, "");
+    }
+
+    /**
+     * The form, filled with what {@code typed} holds (null: empty) and {@code errorsHtml} above it: a page sent back
+     * with its problems keeps everything the visitor wrote.
+     */
+    static String form(Language language, Views.CallbackFormRequest typed, String errorsHtml) {
         ResourceBundle b = bundle(language);
+        String category = typed == null || typed.category() == null ? "" : typed.category().strip();
+        String when = typed == null || typed.when() == null || typed.when().isBlank() ? "asap" : typed.when().strip();
         Matcher m = KEY.matcher(TEMPLATE);
         StringBuilder out = new StringBuilder(TEMPLATE.length() + 512);
         while (m.find()) {
@@ -65,27 +79,43 @@ final class CallbackFormPage {
             String value = switch (key) {
                 case "lang" -> language.code();
                 case "languages" -> languages(language);
-                default -> escape(b.getString(key));
+                case "errors" -> errorsHtml;
+                case "v.name" -> typed == null ? "" : escape(nn(typed.name()));
+                case "v.phone" -> typed == null ? "" : escape(nn(typed.phone()));
+                case "v.contract" -> typed == null ? "" : escape(nn(typed.contract()));
+                case "v.text" -> typed == null ? "" : escape(nn(typed.text()));
+                default -> key.startsWith("sel.")
+                        ? (key.substring(4).equalsIgnoreCase(category) || key.substring(4).equalsIgnoreCase(when)
+                                ? " selected" : "")
+                        : escape(b.getString(key));
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         return m.appendTail(out).toString();
     }
 
-    static String problems(Language language, List<CallbackForm.Problem> problems) {
+    /** The form again, as typed, with every wrong field named above it (nothing to retype). */
+    static String problems(Language language, List<CallbackForm.Problem> problems, Views.CallbackFormRequest typed) {
         ResourceBundle b = bundle(language);
         String items = problems.stream().map(p -> "<li>" + escape(b.getString("field." + p.field())) + ": "
                         + escape(message(b, language, p)) + "</li>").collect(Collectors.joining());
-        return page(language, b.getString("check.title"), "<ul role=\"alert\">" + items + "</ul><p><a href=\"/callback?lang="
-                + language.code() + "\">" + escape(b.getString("back")) + "</a></p>");
+        return form(language, typed, "<section class=\"problems\" role=\"alert\"><strong>"
+                + escape(b.getString("check.title")) + "</strong><p>" + escape(b.getString("check.lead")) + "</p><ul>"
+                + items + "</ul></section>").replaceFirst("<title>[^<]*</title>",
+                Matcher.quoteReplacement("<title>" + escape(b.getString("check.title")) + "</title>"));
     }
 
     static String thanks(Language language, CallbackForm.Submitted done) {
         ResourceBundle b = bundle(language);
-        String said = format(b, language, done.open() ? "thanks.open" : "thanks.closed", done.phone());
+        String said = done.when() != CallbackForm.When.ASAP
+                ? new MessageFormat(b.getString("thanks.window"), Locale.forLanguageTag(language.code()))
+                        .format(new Object[] {done.phone(), b.getString("when." + done.when().code)})
+                : format(b, language, done.open() ? "thanks.open" : "thanks.closed", done.phone());
         String ticket = escape(format(b, language, "thanks.ticket", "\u0000")).replace("\u0000",
                 "<strong>" + escape(done.ticketId()) + "</strong>");
-        return page(language, b.getString("thanks.title"), "<p>" + escape(said) + "</p><p>" + ticket + "</p>");
+        return page(language, b.getString("thanks.title"), "<section class=\"done\"><p>" + escape(said) + "</p><p>"
+                + ticket + "</p></section><p><a href=\"/callback?lang=" + language.code() + "\">"
+                + escape(b.getString("back")) + "</a></p>");
     }
 
     /** A problem in English, for the JSON API (its messages stay as documented). */
@@ -101,10 +131,15 @@ final class CallbackFormPage {
         return new MessageFormat(b.getString(key), Locale.forLanguageTag(language.code())).format(new Object[] {arg});
     }
 
+    /** A result page with the form's own style (it was unstyled). */
     private static String page(Language language, String title, String body) {
         return "<!doctype html><html lang=\"" + language.code() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
-                + "</title></head><body><main><h1>" + escape(title) + "</h1>" + body + "</main></body></html>";
+                + "</title>" + STYLE + "</head><body><main><h1>" + escape(title) + "</h1>" + body + "</main></body></html>";
+    }
+
+    private static String nn(String s) {
+        return s == null ? "" : s;
     }
 
     private static String languages(Language current) {

@@ -35,13 +35,14 @@ public final class CallbackFormRoutes {
         boolean isForm = ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded");
         Views.CallbackFormRequest req = isForm
                 ? new Views.CallbackFormRequest(ctx.formParam("name"), ctx.formParam("phone"), ctx.formParam("contract"),
-                ctx.formParam("category"), ctx.formParam("text"))
+                ctx.formParam("category"), ctx.formParam("text"), ctx.formParam("when"))
                 : ctx.bodyAsClass(Views.CallbackFormRequest.class);
         Language language = CallbackFormPage.pick(isForm ? ctx.formParam("lang") : null, ctx.header("Accept-Language"));
         if (isForm) { // a browser without JavaScript: a page naming every wrong field in its language, with the way back
             List<CallbackForm.Problem> problems = form.check(req);
             if (!problems.isEmpty()) {
-                ctx.status(400).contentType("text/html; charset=utf-8").result(CallbackFormPage.problems(language, problems));
+                // the form again, with what was typed and every wrong field named above it
+                ctx.status(400).contentType("text/html; charset=utf-8").result(CallbackFormPage.problems(language, problems, req));
                 return;
             }
         }

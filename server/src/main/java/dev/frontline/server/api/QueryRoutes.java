@@ -87,6 +87,10 @@ final class QueryRoutes {
             auth.requireSupervisor(ctx);
             ctx.json(queries.ticketLines(clock.instant(), targets::forTier, OVERDUE_LISTED));
         });
+        app.get("/api/wallboard/operators", ctx -> {
+            auth.requireSupervisor(ctx);
+            ctx.json(chart.operatorDays(instantParam(ctx, "from")));
+        });
         app.get("/api/wallboard/history", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(chart.since(instantParam(ctx, "from")));

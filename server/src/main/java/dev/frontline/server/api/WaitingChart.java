@@ -1,5 +1,6 @@
 package dev.frontline.server.api;
 
+import dev.frontline.core.acd.OperatorDays;
 import dev.frontline.core.acd.WaitingOverTime;
 import dev.frontline.core.api.Views;
 import dev.frontline.core.store.JdbcAcdEventLog;
@@ -35,6 +36,20 @@ final class WaitingChart {
         return WaitingOverTime.of(log.since(start.minus(LOOK_BACK), WaitingOverTime.KINDS), start, now,
                         bucketFor(Duration.between(start, now))).stream()
                 .map(p -> new Views.WaitPoint(p.at(), p.waiting(), p.longestWaitSeconds()))
+                .toList();
+    }
+
+    /**
+     * Every operator's day since {@code from} (at most a day back; {@code GET /api/wallboard/operators}): calls
+     * handled, AHT, occupancy, from the state changes in the same event log (read from a day before it, for the
+     * state each was in when it began).
+     */
+    List<Views.OperatorDay> operatorDays(Instant from) {
+        Instant now = clock.instant();
+        Instant start = from.isBefore(now.minus(MOST_SPAN)) ? now.minus(MOST_SPAN) : from.isAfter(now) ? now : from;
+        return OperatorDays.of(log.since(start.minus(MOST_SPAN), OperatorDays.KINDS), start, now).stream()
+                .map(d -> new Views.OperatorDay(d.login(), d.handled(), d.averageHandle().toSeconds(),
+                        Math.round(d.occupancyPercent() * 10) / 10.0))
                 .toList();
     }
 

@@ -100,9 +100,44 @@ class CallbackFormTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("<li>Your name: is required</li>")
                 .contains("<li>Phone number: is not a valid phone number")
-                .contains("<li>What is it about: must be technical, sales or general, not 'billing'</li>")
-                .contains("href=\"/callback?lang=en\"");
+                .contains("<li>What is it about: must be technical, sales or general, not 'billing'</li>");
         assertThat(f.acd.callbacks).isEmpty();
+    }
+
+    /** "Back to the form" lost everything typed: the answer is the form again, filled in, styled, problems on top. */
+    @Test
+    void aFormSentBackKeepsWhatWasTypedAndLooksLikeTheForm() {
+        DeskClient.Reply r = http.postForm("/api/callback-requests",
+                "name=Ona+%3CB%3E&phone=12&contract=C-100&category=sales&text=TV+is+dark%0Asince+Monday&when=tomorrow-morning", null);
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("<style>", "class=\"problems\"", "<li>Phone number: is not a valid phone number")
+                .contains("value=\"Ona &lt;B&gt;\"", "value=\"12\"", "value=\"C-100\"",
+                        ">TV is dark\nsince Monday</textarea>", "<option value=\"sales\" selected>",
+                        "<option value=\"tomorrow-morning\" selected>")
+                .doesNotContain("${");
+        assertThat(http.postForm("/api/callback-requests", "name=Ona&phone=%2B37061234567&category=sales&text=x", null)
+                .body()).as("the thank-you page is styled too").contains("<style>", "class=\"done\"");
+    }
+
+    @Test
+    void theCallerChoosesWhenToBeCalledAndIsToldIt() {
+        DeskClient.Reply r = http.postForm("/api/callback-requests",
+                "name=Ona&phone=%2B37061234567&category=general&text=Invoice&when=tomorrow-morning", null);
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body()).contains("We will call you back on +37061234567: Tomorrow morning, 9:00–12:00.");
+        java.time.ZoneId vilnius = java.time.ZoneId.of("Europe/Vilnius");
+        assertThat(f.acd.callbacks).singleElement().satisfies(cb -> {
+            assertThat(cb.windowStart().orElseThrow().atZone(vilnius).toLocalDateTime())
+                    .isEqualTo(java.time.LocalDateTime.parse("2026-03-03T09:00"));
+            assertThat(cb.windowEnd().orElseThrow().atZone(vilnius).toLocalDateTime())
+                    .isEqualTo(java.time.LocalDateTime.parse("2026-03-03T12:00"));
+        });
+        DeskClient.Reply odd = http.postForm("/api/callback-requests",
+                "name=Ona&phone=%2B37061234568&category=general&text=x&when=midnight", null);
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.body()).contains("When should we call: must be one of the listed times, not 'midnight'");
     }
 
     @Test
@@ -178,7 +213,7 @@ class CallbackFormTest {
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body()).contains("<li>Ваше имя: обязательное поле</li>",
                 "<li>Номер телефона: номер «12» не распознан (пишите так: +370 612 34567)</li>",
-                "href=\"/callback?lang=ru\"");
+                "<html lang=\"ru\">");
 
         DeskClient.Reply done = http.postForm("/api/callback-requests",
                 "lang=pl&name=Ola&phone=%2B48512345678&category=sales&text=Nowy+plan", null);

@@ -63,6 +63,29 @@ class WallboardHistoryTest extends ApiOnDiskTest {
     }
 
     @Test
+    void aSupervisorGetsEachOperatorsDaySoFarFromTheStateChangesAndOthersDoNot() throws Exception {
+        start();
+        Instant morning = clock.instant(); // 10:00
+        OperatorId anna = new OperatorId("anna");
+        new JdbcAcdEventLog(server.db).append(List.of(
+                new AcdEvent.OperatorStateChanged(anna, dev.frontline.core.acd.OperatorState.READY, "", morning),
+                new AcdEvent.OperatorStateChanged(anna, dev.frontline.core.acd.OperatorState.TALKING, "c1", morning.plusSeconds(600)),
+                new AcdEvent.OperatorStateChanged(anna, dev.frontline.core.acd.OperatorState.WRAP_UP, "", morning.plusSeconds(840)),
+                new AcdEvent.OperatorStateChanged(anna, dev.frontline.core.acd.OperatorState.READY, "", morning.plusSeconds(900))));
+        clock.advance(Duration.ofMinutes(50));
+
+        DeskClient.Reply r = server.client.get("/api/wallboard/operators?from=" + morning,
+                server.client.login("sue", "secret"));
+
+        assertThat(r.status()).isEqualTo(200);
+        List<Views.OperatorDay> days = DeskClient.JSON.readValue(r.body(), new TypeReference<>() {});
+        // one call of 5 min (4 talking, 1 wrap-up) in 50 min signed in
+        assertThat(days).filteredOn(d -> d.login().equals("anna")).containsExactly(new Views.OperatorDay("anna", 1, 300, 10.0));
+        assertThat(server.client.get("/api/wallboard/operators?from=" + morning, server.client.login("anna", "secret"))
+                .status()).isEqualTo(403);
+    }
+
+    @Test
     void ticketsPerLineAreCountedAgainstEachLinesTargetAndTheOverdueListedOldestFirst() throws Exception {
         start();
         TicketService tickets = new TicketService(new JdbcTicketStore(server.db), clock, Targets.DEFAULTS);
