@@ -48,7 +48,7 @@ public final class RealPbx implements AutoCloseable {
             "codec_ulaw", "codec_alaw", "codec_a_mu", "func_callerid", "func_logic", "func_strings", "func_global",
             "func_cut", "func_channel", "res_manager_devicestate", "app_playtones", "res_timing_timerfd",
             "app_originate", "bridge_simple", "bridge_softmix", "bridge_holding", "app_bridgewait", "app_transfer",
-            "app_record", "res_monitor", "app_system");
+            "app_record", "res_monitor", "app_system", "res_mutestream");
 
     private final Path install;
     private final Path dir;
