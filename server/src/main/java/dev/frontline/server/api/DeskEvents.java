@@ -88,6 +88,21 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             }
 
             @Override
+            public boolean canHold(CallId callId) {
+                return backend.canHold(callId);
+            }
+
+            @Override
+            public void hold(CallId callId, OperatorId operator, boolean on) {
+                backend.hold(callId, operator, on);
+            }
+
+            @Override
+            public void mute(CallId callId, OperatorId operator, boolean on) {
+                backend.mute(callId, operator, on);
+            }
+
+            @Override
             public void release(CallId callId, OperatorId operator) {
                 Runnable r = () -> backend.release(callId, operator);
                 if (!submit(r)) {

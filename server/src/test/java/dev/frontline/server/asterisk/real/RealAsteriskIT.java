@@ -464,7 +464,7 @@ class RealAsteriskIT {
         desk = RealDesk.start(dir, REPO, agiPort, pbx.amiPort(), "", "recording:\n  enabled: true\n  dir: " + recordings + "\n",
                 List.of("anna"));
         eventually(T, "AMI logged in", () -> desk.server.asterisk().map(a -> a.amiConnected()).orElse(false));
-        pbx.phone("anna", "answer:1:4");
+        pbx.phone("anna", "talk:1:4"); // answers and sends a tone: MixMonitor writes only the audio that flows
         DeskClient.Socket anna = desk.ready("anna");
         String id = callId();
         RealPbx.Caller jonas = pbx.call(id, JONAS);
