@@ -11,6 +11,7 @@ import java.util.List;
 
 /** {@code GET /callback} (the HTML form) and {@code POST /api/callback-requests}, rate-limited per address and phone. */
 public final class CallbackFormRoutes {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallbackFormRoutes.class);
     private final CallbackForm form;
     private final RateLimiter perAddress;
     private final RateLimiter perPhone;
@@ -55,6 +56,7 @@ public final class CallbackFormRoutes {
             done = form.submit(valid, language);
         } catch (dev.frontline.core.acd.NotConfirmed | dev.frontline.core.store.StoreException e) {
             // 201 only once the callback is in the log: the store cannot write, so nobody is told "we will call"
+            log.warn("web callback request not recorded (503): {}", e.toString());
             ctx.header("Retry-After", "60");
             throw new ApiException(503, "unavailable", "the callback could not be recorded now: please try again"
                     + " later", null);
