@@ -187,14 +187,15 @@ public final class CallbackForm {
         String category = v.intent().name().toLowerCase(Locale.ROOT);
         String subject = "Web callback (" + category + "): " + (v.text().length() > 60
                 ? v.text().substring(0, 57) + "..." : v.text());
-        String ticket = tickets.create(customerId, Optional.empty(), subject, Tier.LINE1, "web-form");
-        tickets.addNote(ticket, "web-form", v.name() + " (" + v.phone()
-                + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
+        // ticket, note and callback commit in one transaction, or none of them (issue 20 item 3)
+        TicketDesk.Prepared prepared = tickets.prepare(customerId, subject, Tier.LINE1, "web-form", v.name() + " ("
+                + v.phone() + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
+        String ticket = prepared.ticketId();
         Optional<Instant[]> window = v.when().window(now, hours.zone());
         acd.requestCallback(new CallbackRequest(Optional.empty(), customerId, v.phone(), v.intent(),
                 v.intent().defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(spoken), now,
                 window.map(w -> w[0]), window.map(w -> w[1]),
-                "web form: " + category + " (ticket " + ticket + ")"));
+                "web form: " + category + " (ticket " + ticket + ")"), prepared.write());
         boolean open = hours.isOpen(now);
         if (v.intent() == Intent.TECHNICAL && !open) {
             alertOnDuty(v, ticket, customerId);

@@ -111,7 +111,7 @@ final class OutageRoutes {
 
     /** The service areas customers are in. */
     private Set<String> areas() {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT DISTINCT service_area FROM customers WHERE service_area IS NOT NULL")) {

@@ -72,6 +72,7 @@ public final class ApiFixture implements AutoCloseable {
             return null;
         });
         this.acd = new FakeAcd(clock);
+        acd.store = db;
         dev.frontline.server.api.ServiceTicketDesk tickets = new dev.frontline.server.api.ServiceTicketDesk(
                 new dev.frontline.core.ticket.TicketService(new dev.frontline.core.store.JdbcTicketStore(db), clock,
                         dev.frontline.core.desk.Targets.DEFAULTS));

@@ -134,6 +134,20 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
         callbacks.add(request);
     }
 
+    /** Where {@link #requestCallback(CallbackRequest, JointWrite)} commits its joint write (none: it is dropped). */
+    public volatile dev.frontline.core.store.Database store;
+
+    @Override
+    public void requestCallback(CallbackRequest request, dev.frontline.core.acd.JointWrite with) {
+        if (store != null) {
+            store.inTransaction(c -> {
+                with.write(c);
+                return null;
+            });
+        }
+        callbacks.add(request);
+    }
+
     @Override
     public void operatorAnswered(CallId callId) {
         run(() -> {
