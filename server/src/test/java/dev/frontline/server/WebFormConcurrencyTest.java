@@ -40,7 +40,7 @@ class WebFormConcurrencyTest {
                 Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z"))); // Monday: the desk is open
         Path db = dir.resolve("form.db");
         FrontlineConfig config = FrontlineConfig.parse("store:\n  url: jdbc:sqlite:" + db + "\nflows:\n  dir: ../ivr-flows\n"
-                + "sim:\n  enabled: true\napi:\n  form-posts-per-hour: 10000\n  form-posts-per-phone: 10\n  threads-per-address: 64\n", "test", Map.of());
+                + "sim:\n  enabled: true\napi:\n  form-posts-per-hour: 10000\n  form-posts-per-phone: 10\n  threads-per-address: 64\n  form-posts-per-minute: 10000\n  form-pending-callbacks: 10000\n", "test", Map.of());
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<String> tickets = java.util.Collections.synchronizedList(new ArrayList<>());
         try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),

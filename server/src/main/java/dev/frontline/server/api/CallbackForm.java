@@ -38,13 +38,17 @@ public final class CallbackForm {
     private final TicketDesk tickets;
     private final CustomerRepository customers;
     private final PhoneNumbers phones;
+    private final dev.frontline.core.customer.CallableNumbers callable;
     private final DeskHours hours;
     private final Optional<String> onDutyMobile;
     private final SmsPort sms;
     private final Clock clock;
 
+    /** @param callable the numbers a web request may make the desk call (types, countries, not the desk's own) */
     public CallbackForm(Acd acd, TicketDesk tickets, CustomerRepository customers, PhoneNumbers phones,
-                        DeskHours hours, Optional<String> onDutyMobile, SmsPort sms, Clock clock) {
+                        dev.frontline.core.customer.CallableNumbers callable, DeskHours hours,
+                        Optional<String> onDutyMobile, SmsPort sms, Clock clock) {
+        this.callable = callable;
         this.acd = acd;
         this.tickets = tickets;
         this.customers = customers;
@@ -121,6 +125,9 @@ public final class CallbackForm {
             problems.add(new Problem("phone", "required", null));
         } else if (phones.toE164(phoneRaw).isEmpty()) {
             problems.add(new Problem("phone", "phone-invalid", phoneRaw));
+        } else {
+            callable.check(phones.toE164(phoneRaw).get()) // premium, satellite, abroad, our own: toll fraud (item 7)
+                    .ifPresent(no -> problems.add(new Problem("phone", no.code(), no.detail())));
         }
         if (trim(r.contract()).length() > 64) {
             problems.add(new Problem("contract", "too-long", 64));
@@ -195,7 +202,7 @@ public final class CallbackForm {
         acd.requestCallback(new CallbackRequest(Optional.empty(), customerId, v.phone(), v.intent(),
                 v.intent().defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(spoken), now,
                 window.map(w -> w[0]), window.map(w -> w[1]),
-                "web form: " + category + " (ticket " + ticket + ")"), prepared.write());
+                FormPostLimits.WEB_CALLBACK + category + " (ticket " + ticket + ")"), prepared.write());
         boolean open = hours.isOpen(now);
         if (v.intent() == Intent.TECHNICAL && !open) {
             alertOnDuty(v, ticket, customerId);
