@@ -181,7 +181,7 @@ public final class Sessions {
      */
     public static int revokeStored(Database db, String login) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE login = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE LOWER(login) = LOWER(?)")) {
                 ps.setString(1, login);
                 return ps.executeUpdate();
             }
