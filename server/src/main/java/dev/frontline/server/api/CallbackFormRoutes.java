@@ -60,7 +60,7 @@ public final class CallbackFormRoutes {
         Views.CallbackFormRequest req = isForm
                 ? new Views.CallbackFormRequest(ctx.formParam("name"), ctx.formParam("phone"), ctx.formParam("contract"),
                 ctx.formParam("category"), ctx.formParam("text"), ctx.formParam("when"))
-                : ctx.bodyAsClass(Views.CallbackFormRequest.class);
+                : JsonBody.read(ctx, Views.CallbackFormRequest.class);
         Language language = CallbackFormPage.pick(isForm ? ctx.formParam("lang") : null, ctx.header("Accept-Language"));
         if (isForm) { // a browser without JavaScript: a page naming every wrong field in its language, with the way back
             List<CallbackForm.Problem> problems = form.check(req);
