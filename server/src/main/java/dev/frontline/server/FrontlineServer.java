@@ -285,10 +285,18 @@ public final class FrontlineServer implements AutoCloseable {
             }
             OutageCache outages = new OutageCache(stores.outages(), OUTAGE_MAX_AGE);
             resources.push(outages);
+            FlowSessionStore flowSessions = new FlowSessionStore(stores.database(), clock);
+            Duration keepSessions = config.store().flowSessionRetention();
+            resources.push(dev.frontline.server.recording.PurgeSchedule.start("flow-session-purge", () -> {
+                int n = flowSessions.purge(keepSessions);
+                if (n > 0) {
+                    log.info("deleted {} voice-menu sessions of calls finished over {} ago", n, keepSessions);
+                }
+            }));
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
                     new IvrPorts(callers, stores.pins(), outages, sms, acd, hours,
                             stores.phoneNumbers(), clock),
-                    new FlowSessionStore(stores.database(), clock), new CallRecordRepository(stores.database(), clock),
+                    flowSessions, new CallRecordRepository(stores.database(), clock),
                     ivrSettings, IvrListener.NONE);
 
             dev.frontline.core.store.JdbcRecordings recordings = new dev.frontline.core.store.JdbcRecordings(stores.database());

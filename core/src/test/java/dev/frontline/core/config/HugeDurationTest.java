@@ -32,4 +32,12 @@ class HugeDurationTest {
         assertThatThrownBy(() -> dev.frontline.core.acd.AcdConfig.from(FrontlineConfig.parse(
                 "acd:\n  ring-timeout: 9223372036854775808s\n", "test", Map.of()).section("acd"))).isInstanceOf(ConfigException.class).hasMessageContaining("acd.ring-timeout");
     }
+
+    @Test
+    void theFlowSessionRetentionIsReadAndCheckedUnderItsKey() {
+        assertThat(FrontlineConfig.parse("store:\n  flow-session-retention: 2d\n", "test", Map.of()).store()
+                .flowSessionRetention()).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> FrontlineConfig.parse("store:\n  flow-session-retention: 10s\n", "test", Map.of())
+                .store()).isInstanceOf(ConfigException.class).hasMessageContaining("store.flow-session-retention");
+    }
 }
