@@ -30,6 +30,13 @@ public final class CallbackFormRoutes {
             + " base-uri 'none'; frame-ancestors 'none'";
 
     private final FormPostLimits limits;
+    /**
+     * In memory, before the store: posts of everyone beyond ten times {@code api.form-posts-per-minute} (at least
+     * {@value #SHIELD_MIN}) a minute are refused without a write, so a flood of posts cannot keep the store's write
+     * lock from the ACD. The limits themselves are the store's ({@link FormPostLimits}).
+     */
+    private final RateLimiter shield;
+    static final int SHIELD_MIN = 100;
     private final Clock clock;
     private final Consumer<String> alerts;
     private final AtomicReference<Instant> lastAlert = new AtomicReference<>(Instant.MIN);
@@ -40,6 +47,8 @@ public final class CallbackFormRoutes {
         this.clock = clock;
         this.alerts = alerts;
         this.limits = new FormPostLimits(db, clock, config.form());
+        this.shield = new RateLimiter(clock, Math.max(SHIELD_MIN, config.form().postsPerMinute() * 10),
+                Duration.ofMinutes(1));
     }
 
     public void register(Javalin app) {
@@ -52,6 +61,10 @@ public final class CallbackFormRoutes {
 
     private void post(Context ctx) {
         String address = ctx.ip();
+        if (!shield.tryAcquire("everyone")) {
+            throw refusal(ctx, new FormPostLimits.Refusal(503, "the desk receives too many web requests right now",
+                    shield.retryAfterSeconds("everyone"), true));
+        }
         Optional<FormPostLimits.Refusal> refused = limits.post(address);
         if (refused.isPresent()) {
             throw refusal(ctx, refused.get());

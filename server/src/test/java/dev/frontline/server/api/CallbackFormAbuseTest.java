@@ -93,6 +93,25 @@ class CallbackFormAbuseTest {
         assertThat(postFrom("127.0.3.1", f.api.port(), body("+37062000001"))).isEqualTo(201);
     }
 
+    /** Posts beyond ten times the global rate are refused before they cost the store a write. */
+    @Test
+    void aFloodOfPostsStopsBeforeTheStore() throws Exception {
+        start(c -> c.withForm(c.form().withPostsPerMinute(1))); // the shield: max(100, 10 x 1) a minute
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < 150; i++) {
+            statuses.merge(postFrom("127.0.4." + (1 + i), f.api.port(), "{\"name\":\"\"}"), 1, Integer::sum);
+        }
+
+        assertThat(statuses).containsEntry(400, 100).containsEntry(503, 50);
+        long rows = f.db.read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM web_form_posts")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertThat(rows).as("posts written to the store").isEqualTo(100);
+    }
+
     @Test
     void pendingWebCallbacksAreCapped() throws Exception {
         start(c -> c.withForm(c.form().withPendingCallbacks(3)));
