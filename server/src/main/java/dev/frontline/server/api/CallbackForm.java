@@ -25,9 +25,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The web callback request: validates every field (all wrong ones are named), opens a ticket, asks the ACD for a
- * callback that keeps the request's place, and after hours texts the on-duty consultant about technical failures.
- * Rate limits are the caller's (the HTTP route's) job. Thread-safe.
+ * The web callback request: validates every field (all wrong ones are named; the number must be one the desk calls,
+ * see {@link dev.frontline.core.customer.CallableNumbers}), then opens a ticket with the visitor's note and asks the
+ * ACD for a callback that keeps the request's place, all in one transaction (the ticket is a joint write of the
+ * callback's event: both or neither), and after hours texts the on-duty consultant about technical failures. Rate
+ * limits are the caller's (the HTTP route's) job. Thread-safe.
  */
 public final class CallbackForm {
     private static final Logger log = LoggerFactory.getLogger(CallbackForm.class);
