@@ -20,7 +20,12 @@ public sealed interface AcdCommand {
 
     record KeepPlaceByCallback(CallId callId, String number) implements AcdCommand {}
 
-    record RequestCallback(CallbackRequest request) implements AcdCommand {}
+    /** @param with committed with the callback's events when the ACD accepts it (null: nothing else) */
+    record RequestCallback(CallbackRequest request, JointWrite with) implements AcdCommand {
+        public RequestCallback(CallbackRequest request) {
+            this(request, null);
+        }
+    }
 
     /**
      * {@code operator} answered the call. Null {@code operator}: whoever it is offered to now (backends that cannot
