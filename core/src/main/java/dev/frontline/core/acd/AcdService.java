@@ -304,6 +304,11 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void transfer(CallId callId, Intent intent, Tier tier, OperatorId to, String note) {
+        submit(new AcdCommand.Transfer(callId, intent, tier, to, note));
+    }
+
+    @Override
     public void hold(CallId callId, OperatorId operator, boolean on) {
         if (!connector.canHold(callId)) {
             throw new UnsupportedOperationException("hold is not available on this call's line");
