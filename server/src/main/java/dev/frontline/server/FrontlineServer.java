@@ -295,7 +295,7 @@ public final class FrontlineServer implements AutoCloseable {
             }));
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
                     new IvrPorts(callers, stores.pins(), outages, sms, acd, hours,
-                            stores.phoneNumbers(), clock),
+                            stores.phoneNumbers(), clock, recordingSettings::records),
                     flowSessions, new CallRecordRepository(stores.database(), clock),
                     ivrSettings, IvrListener.NONE);
 

@@ -72,7 +72,7 @@ final class EffectRunner {
             // what the joining caller hears: position and wait once the ACD has routed the enqueue (a few ms); no
             // status then means an operator was offered the call at once (or the ACD is behind): nothing to announce
             return ports.acd().statusAfterPending(callId, QUEUE_JOIN_WAIT).map(EffectRunner::info)
-                    .orElse(new FlowInput.QueueInfo(true, 0, -1));
+                    .orElse(new FlowInput.QueueInfo(true, 0, -1)).recorded(ports.recorded().test(q.tier(), q.intent()));
         }
         if (effect instanceof Instruction.QueryQueue) {
             return ports.acd().status(callId).map(EffectRunner::info).orElse(new FlowInput.QueueInfo(false, 0, -1));

@@ -13,8 +13,16 @@ import java.util.Objects;
 
 /** The world the voice menu acts on: customers, PINs, outages, SMS, the ACD, the desk's hours, phone numbers, time. */
 public record IvrPorts(CustomerRepository customers, PinVerifier pins, OutageRepository outages, SmsPort sms, CallQueue acd,
-                       DeskHours hours, PhoneNumbers phones, Clock clock) {
+                       DeskHours hours, PhoneNumbers phones, Clock clock,
+                       java.util.function.BiPredicate<dev.frontline.core.common.Tier, dev.frontline.core.common.Intent> recorded) {
+    /** Ports of a desk that records no conversation. */
+    public IvrPorts(CustomerRepository customers, PinVerifier pins, OutageRepository outages, SmsPort sms, CallQueue acd,
+                    DeskHours hours, PhoneNumbers phones, Clock clock) {
+        this(customers, pins, outages, sms, acd, hours, phones, clock, (line, queue) -> false);
+    }
+
     public IvrPorts {
+        Objects.requireNonNull(recorded, "recorded");
         Objects.requireNonNull(customers, "customers");
         Objects.requireNonNull(pins, "pins");
         Objects.requireNonNull(outages, "outages");

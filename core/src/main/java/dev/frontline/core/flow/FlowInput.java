@@ -36,7 +36,16 @@ public sealed interface FlowInput {
     record SmsOutcome(boolean accepted, String detail) implements FlowInput {}
 
     /** Answer to {@link Instruction.Enqueue} and {@link Instruction.QueryQueue}; {@code waiting} false once connected. */
-    record QueueInfo(boolean waiting, int position, long waitSeconds) implements FlowInput {}
+    /** {@code recorded}: the conversation with the operator will be recorded (the caller is told so on joining). */
+    record QueueInfo(boolean waiting, int position, long waitSeconds, boolean recorded) implements FlowInput {
+        public QueueInfo(boolean waiting, int position, long waitSeconds) {
+            this(waiting, position, waitSeconds, false);
+        }
+
+        public QueueInfo recorded(boolean on) {
+            return new QueueInfo(waiting, position, waitSeconds, on);
+        }
+    }
 
     /** Answer to {@link Instruction.CheckOutage}; {@code expectedEnd} is local HHMM, null when unknown. */
     record OutageResult(boolean active, String expectedEnd) implements FlowInput {}

@@ -44,7 +44,7 @@ public final class FlowLoader {
             Map.entry("branch", List.of("if", "threshold", "then", "else")),
             Map.entry("enqueue", List.of("prompt", "announce-every", "position-prompt", "wait-prompt",
                     "minutes-prompt", "callback-offer", "callback-confirmed", "callback-number", "callback-when",
-                    "after-call")),
+                    "after-call", "recorded-prompt")),
             Map.entry("offer-callback", List.of("prompt", "accept-key", "timeout", "window", "alert-on-duty",
                     "reason", "confirmed", "callback-number", "callback-when", "accepted", "declined")),
             Map.entry("announce-outage", List.of("prompt", "until", "no-estimate", "next")),
@@ -249,7 +249,7 @@ public final class FlowLoader {
                                 new FlowNode.CallbackConfirmation(s.prompt("callback-confirmed", "callback-confirmed"),
                                         s.prompt("callback-number", "callback-number"),
                                         s.prompt("callback-when", "callback-when-turn"))),
-                        s.target("after-call", false));
+                        s.target("after-call", false), s.prompt("recorded-prompt", null));
             case "offer-callback": {
                 String window = Optional.ofNullable(s.string("window", false)).orElse("asap");
                 if (!window.equals("asap") && !window.equals("next-opening")) {

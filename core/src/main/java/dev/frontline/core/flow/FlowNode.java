@@ -169,9 +169,17 @@ public sealed interface FlowNode {
      * to {@code afterCall} (e.g. a rating).
      */
     record Enqueue(String id, Position pos, List<PromptRef> prompt, Duration announceEvery, HoldPrompts hold,
-                   Target afterCall) implements FlowNode {
+                   Target afterCall, PromptRef recordedPrompt) implements FlowNode {
+        public Enqueue(String id, Position pos, List<PromptRef> prompt, Duration announceEvery, HoldPrompts hold,
+                       Target afterCall) {
+            this(id, pos, prompt, announceEvery, hold, afterCall, null);
+        }
         public List<Target> targets() { return nonNull(afterCall); }
-        public List<PromptRef> prompts() { return refs(prompt, hold.all().toArray(PromptRef[]::new)); }
+        public List<PromptRef> prompts() {
+            List<PromptRef> extra = new ArrayList<>(hold.all());
+            if (recordedPrompt != null) extra.add(recordedPrompt);
+            return refs(prompt, extra.toArray(PromptRef[]::new));
+        }
         public boolean waitsForCaller() { return true; }
         public String kind() { return "enqueue"; }
     }

@@ -18,6 +18,9 @@ final class Queueing {
 
     void resume(FlowInput input) {
         if (s.waiting == Waiting.RESULT && input instanceof FlowInput.QueueInfo q) {
+            if (q.recorded()) {
+                run.play(node.recordedPrompt()); // before the operator is rung: "this call is recorded"
+            }
             run.play(node.prompt());
             announce(q);
         } else if (s.waiting == Waiting.QUEUE_STATUS && input instanceof FlowInput.QueueInfo q) {

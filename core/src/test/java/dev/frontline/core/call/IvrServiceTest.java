@@ -86,11 +86,14 @@ class IvrServiceTest {
                 List.of("internet"), "active", lang, login, Optional.of(pinHash));
     }
 
+    /** Which lines and queues record their conversations (none unless a test says so). */
+    private java.util.function.BiPredicate<Tier, Intent> recorded = (line, queue) -> false;
+
     private IvrService service(Database database) {
         calls = new CallRecordRepository(database, clock);
         IvrPorts ports = new IvrPorts(new JdbcCustomerRepository(database, clock),
                 new JdbcPinVerifier(database, HASH, clock, 3, Duration.ofMinutes(15)), new JdbcOutageRepository(database),
-                sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock);
+                sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock, (line, queue) -> recorded.test(line, queue));
         return new IvrService(flows, ports, new FlowSessionStore(database, clock), calls,
                 new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}",
                         Optional.of(ONDUTY), VILNIUS), IvrListener.NONE);
@@ -207,6 +210,18 @@ class IvrServiceTest {
             assertThat(m.body()).isEqualTo("Frontline: jūsų sutarties numeris 5550123.");
             assertThat(m.secret()).isTrue(); // issue 20 item 9: it carries customer data
         });
+    }
+
+    /** Issue 21: a caller whose line and queue are recorded hears so before the operator is rung; others do not. */
+    @Test
+    void aRecordedQueueIsAnnouncedBeforeTheOperatorIsRung() {
+        recorded = (line, queue) -> line == Tier.LINE1 && queue == Intent.TECHNICAL;
+        start("r1", "+37061234567");
+        assertThat(heard(press("r1", "1"))).startsWith("lt/check-power", "lt/recording-notice", "lt/queue-connecting");
+
+        recorded = (line, queue) -> queue == Intent.SALES; // technical calls are not recorded
+        start("r2", "+37061234567");
+        assertThat(heard(press("r2", "1"))).doesNotContain("lt/recording-notice").contains("lt/queue-connecting");
     }
 
     @Test
