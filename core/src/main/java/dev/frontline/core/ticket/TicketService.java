@@ -56,8 +56,8 @@ public final class TicketService {
      * transaction someone else commits (the web form stores it with its callback). The same checks as
      * {@link #open}; nothing but the number is written now.
      */
-    public Draft draft(Optional<CustomerId> customer, String subject, Tier tier, int priority, String author,
-                       String note) {
+    public Draft draft(Optional<CustomerId> customer, String subject, Optional<Intent> intent, Tier tier, int priority,
+                       String author, String note) {
         String s = text("subject", subject, MAX_SUBJECT);
         String n = text("text", note, MAX_TEXT);
         Objects.requireNonNull(tier, "tier");
@@ -67,7 +67,7 @@ public final class TicketService {
         long number = store.reserveNumber();
         Instant now = clock.instant();
         Optional<String> who = Optional.ofNullable(author).filter(a -> !a.isBlank());
-        Ticket t = new Ticket(Ticket.idOf(number), customer, Optional.empty(), s, Optional.empty(), tier, Ticket.OPEN,
+        Ticket t = new Ticket(Ticket.idOf(number), customer, Optional.empty(), s, intent, tier, Ticket.OPEN,
                 priority, now, now.plus(targets.forTier(tier)), Optional.empty(), who);
         return new Draft(t, List.of(new TicketNote(now, author, TicketNote.STATE, "opened on " + name(tier) + ": " + s),
                 new TicketNote(now, author, TicketNote.NOTE, n)));

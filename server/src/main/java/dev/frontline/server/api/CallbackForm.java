@@ -197,7 +197,7 @@ public final class CallbackForm {
         String subject = "Web callback (" + category + "): " + (v.text().length() > 60
                 ? v.text().substring(0, 57) + "..." : v.text());
         // ticket, note and callback commit in one transaction, or none of them (issue 20 item 3)
-        TicketDesk.Prepared prepared = tickets.prepare(customerId, subject, Tier.LINE1, "web-form", v.name() + " ("
+        TicketDesk.Prepared prepared = tickets.prepare(customerId, subject, v.intent(), Tier.LINE1, "web-form", v.name() + " ("
                 + v.phone() + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
         String ticket = prepared.ticketId();
         Optional<Instant[]> window = v.when().window(now, hours.zone());

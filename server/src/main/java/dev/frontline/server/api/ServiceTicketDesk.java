@@ -23,8 +23,10 @@ public final class ServiceTicketDesk implements TicketDesk {
     }
 
     @Override
-    public Prepared prepare(Optional<CustomerId> customer, String subject, Tier tier, String author, String note) {
-        TicketService.Draft draft = tickets.draft(customer, subject, tier, 3, author, note);
+    public Prepared prepare(Optional<CustomerId> customer, String subject, dev.frontline.core.common.Intent intent,
+                            Tier tier, String author, String note) {
+        TicketService.Draft draft = tickets.draft(customer, subject, Optional.of(intent), tier, intent.defaultPriority(),
+                author, note);
         return new Prepared(draft.ticket().id().value(), c -> tickets.insert(c, draft));
     }
 

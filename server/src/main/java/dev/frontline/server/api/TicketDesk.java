@@ -17,7 +17,9 @@ public interface TicketDesk {
      * transaction of the store (with a callback: {@link dev.frontline.core.acd.CallQueue#requestCallback(
      * dev.frontline.core.acd.CallbackRequest, dev.frontline.core.acd.JointWrite)}).
      */
-    Prepared prepare(Optional<CustomerId> customer, String subject, Tier tier, String author, String note);
+    /** A ticket about {@code intent}, with that intent's priority (technical 1, sales 2, general 3). */
+    Prepared prepare(Optional<CustomerId> customer, String subject, dev.frontline.core.common.Intent intent, Tier tier,
+                     String author, String note);
 
     /** A ticket id and the write that stores the ticket. */
     record Prepared(String ticketId, dev.frontline.core.acd.JointWrite write) {}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +60,29 @@ class CallbackFormTest {
         assertThat(cb.intent()).isEqualTo(Intent.TECHNICAL);
         assertThat(cb.reason()).contains(ticket);
         assertThat(f.texts).isEmpty(); // open hours: no on-duty alert
+    }
+
+    /** Issue 22 item 8: a technical request's ticket had priority 3 and no intent; it takes its topic's. */
+    @Test
+    void theTicketTakesTheTopicsIntentAndPriority() {
+        String technical = http.post("/api/callback-requests", null,
+                body("Ona", "+37061234567", "technical", "No internet since morning")).json().get("ticketId").asText();
+        String sales = http.post("/api/callback-requests", null,
+                body("Jonas", "+37061234568", "sales", "A faster plan, please")).json().get("ticketId").asText();
+
+        assertThat(ticketRow(technical)).containsExactly("technical", "1");
+        assertThat(ticketRow(sales)).containsExactly("sales", "2");
+    }
+
+    private List<String> ticketRow(String ticketId) {
+        return f.db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT intent, priority FROM tickets WHERE id = ?")) {
+                ps.setString(1, ticketId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? List.of(String.valueOf(rs.getString(1)), rs.getString(2)) : List.of();
+                }
+            }
+        });
     }
 
     @Test
