@@ -77,7 +77,9 @@ public final class OperatorView extends BorderPane {
         });
         SplitPane split = new SplitPane(pop, tabs);
         split.setDividerPositions(0.56);
-        setCenter(split);
+        CallControlsBar controls = new CallControlsBar(vm, i18n);
+        VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
+        setCenter(new VBox(controls, split));
 
         Label toast = new Label();
         toast.setId("toast");
@@ -122,6 +124,8 @@ public final class OperatorView extends BorderPane {
             else if (StateBar.DONE.match(e)) vm.endWrapUp();
             else if (ScreenPopPane.ACCEPT.match(e)) vm.accept();
             else if (ScreenPopPane.HANG_UP.match(e)) vm.hangUp();
+            else if (CallControlsBar.HOLD.match(e)) vm.callControls().toggleHold();
+            else if (CallControlsBar.MUTE.match(e)) vm.callControls().toggleMute();
             else if (WorkPane.SAVE_NOTE.match(e)) vm.saveNote();
             else if (WorkPane.ESCALATE_L3.match(e)) vm.escalate(Tier.LINE3);
             else if (WorkPane.ESCALATE.match(e)) vm.escalate(Tier.LINE2);

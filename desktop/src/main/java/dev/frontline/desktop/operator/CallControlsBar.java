@@ -1,0 +1,77 @@
+package dev.frontline.desktop.operator;
+
+import atlantafx.base.theme.Styles;
+import dev.frontline.core.common.Tier;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.ui.Ui;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import javafx.geometry.Orientation;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.FlowPane;
+import javafx.util.StringConverter;
+
+/**
+ * The talking operator's call commands, in one strip over the pop and the work: Hold / Resume (F8) with the held
+ * time counting, Mute / Unmute (F9), and Transfer to a line with the typed note. Shown only while talking.
+ */
+final class CallControlsBar extends FlowPane {
+    static final KeyCodeCombination HOLD = new KeyCodeCombination(KeyCode.F8);
+    static final KeyCodeCombination MUTE = new KeyCodeCombination(KeyCode.F9);
+
+    CallControlsBar(OperatorViewModel operator, I18n i18n) {
+        super(8, 6);
+        CallControlsViewModel vm = operator.callControls();
+        setId("call-controls");
+        getStyleClass().add("call-controls");
+        setPadding(new Insets(6, 12, 6, 12));
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        Button hold = Ui.button("", vm::toggleHold, Styles.WARNING);
+        hold.setId("hold");
+        hold.textProperty().bind(Bindings.when(vm.heldProperty())
+                .then(i18n.t("call.resume")).otherwise(i18n.t("call.hold")));
+        Ui.shortcut(hold, i18n.t("call.hold") + " / " + i18n.t("call.resume"), HOLD);
+        Label heldTime = Ui.label("", "mono", Styles.TEXT_BOLD, Styles.WARNING);
+        heldTime.setId("held-time");
+        heldTime.textProperty().bind(Bindings.createStringBinding(() -> vm.heldProperty().get()
+                        ? i18n.t("call.held.for", I18n.clock(vm.heldForProperty().get()))
+                        : i18n.t("call.held.total", I18n.clock(vm.heldInAllProperty().get())),
+                vm.heldProperty(), vm.heldForProperty(), vm.heldInAllProperty()));
+        heldTime.visibleProperty().bind(vm.heldProperty().or(Bindings.createBooleanBinding(
+                () -> !vm.heldInAllProperty().get().isZero(), vm.heldInAllProperty())));
+        heldTime.managedProperty().bind(heldTime.visibleProperty());
+
+        Button mute = Ui.button("", vm::toggleMute, Styles.BUTTON_OUTLINED);
+        mute.setId("mute");
+        mute.textProperty().bind(Bindings.when(vm.mutedProperty())
+                .then(i18n.t("call.unmute")).otherwise(i18n.t("call.mute")));
+        Ui.shortcut(mute, i18n.t("call.mute") + " / " + i18n.t("call.unmute"), MUTE);
+
+        ComboBox<Tier> line = new ComboBox<>();
+        line.setId("transfer-line");
+        line.getItems().setAll(Tier.values());
+        line.valueProperty().bindBidirectional(vm.transferToProperty());
+        line.setConverter(new StringConverter<>() {
+            @Override public String toString(Tier t) { return t == null ? "" : i18n.label("tier", t.name()); }
+            @Override public Tier fromString(String s) { return null; }
+        });
+        Button transfer = Ui.button(i18n.t("call.transfer"), vm::transfer, Styles.ACCENT);
+        transfer.setId("transfer");
+        transfer.setTooltip(new Tooltip(i18n.t("call.transfer.hint")));
+        transfer.disableProperty().bind(vm.transferringProperty().or(line.valueProperty().isNull()));
+
+        Separator gap = new Separator(Orientation.VERTICAL);
+        getChildren().addAll(Ui.label(i18n.t("call.controls"), Styles.TEXT_MUTED), hold, heldTime, mute, gap,
+                Ui.label(i18n.t("call.transfer.to")), line, transfer);
+        visibleProperty().bind(Bindings.createBooleanBinding(() -> operator.talkingCallId() != null,
+                operator.phaseProperty(), operator.stateProperty(), operator.callbackOfferProperty(), operator.callProperty()));
+        managedProperty().bind(visibleProperty());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.frontline.desktop.operator;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.testing.MutableClock;
+import dev.frontline.desktop.DesktopMain;
+import dev.frontline.desktop.i18n.I18n;
+import dev.frontline.desktop.testing.FakeDesk;
+import dev.frontline.desktop.testing.Samples;
+import javafx.application.Application;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The talking operator's call commands at 1280x720: Hold / Resume (F8) with the held time counting, Mute / Unmute
+ * (F9), Transfer to a line with the typed note on the ticket first; none of it while the call only rings.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CallControlsFxTest {
+    static final Instant NOW = Instant.parse("2026-11-23T08:30:00Z");
+    private final FakeDesk desk = new FakeDesk("kasia", "operator");
+    private final MutableClock clock = new MutableClock(NOW, ZoneId.of("UTC"));
+    private OperatorViewModel vm;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        vm = new OperatorViewModel(desk, clock);
+        OperatorView view = new OperatorView(vm, new I18n(Locale.ENGLISH), clock);
+        vm.start();
+        desk.push(Samples.welcome("kasia", OperatorState.READY, NOW));
+        desk.push(Samples.pop("call-7", NOW, "FL-000042"));
+        scene = new Scene(view, 1280, 720);
+        scene.getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private void talk(FxRobot robot) {
+        robot.interact(() -> {
+            desk.push(new ServerMessage.CallConnected("call-7", NOW));
+            desk.push(new ServerMessage.StateChanged("kasia", OperatorState.TALKING, null, NOW));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String text(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        return n instanceof Button b ? b.getText() : ((Label) n).getText();
+    }
+
+    private void inWindow(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        assertThat(n.isVisible()).as(query + " visible").isTrue();
+        Bounds b = n.localToScene(n.getBoundsInLocal());
+        assertThat(b.getMinX()).as(query).isGreaterThanOrEqualTo(0);
+        assertThat(b.getMaxX()).as(query).isLessThanOrEqualTo(scene.getWidth());
+        assertThat(b.getMaxY()).as(query).isLessThanOrEqualTo(scene.getHeight());
+    }
+
+    @Test
+    void noCallCommandsWhileTheCallOnlyRings(FxRobot robot) {
+        assertThat(robot.lookup("#call-controls").query().isVisible()).isFalse();
+        inWindow(robot, "#accept");
+    }
+
+    @Test
+    void holdSendsHoldThenResumeAndShowsTheHeldTimeCounting(FxRobot robot) {
+        talk(robot);
+        inWindow(robot, "#hold");
+        assertThat(text(robot, "#hold")).isEqualTo("Hold");
+        assertThat(robot.lookup("#held-time").query().isVisible()).isFalse();
+
+        robot.clickOn("#hold");
+        WaitForAsyncUtils.waitForFxEvents();
+        ClientMessage.HoldCall on = desk.last(ClientMessage.HoldCall.class);
+        assertThat(on.callId()).isEqualTo("call-7");
+        assertThat(on.on()).isTrue();
+        robot.interact(() -> desk.push(new ServerMessage.CallHoldChanged("call-7", true, 0, NOW)));
+
+        clock.advance(Duration.ofSeconds(65));
+        robot.interact(vm::tick);
+        assertThat(text(robot, "#hold")).isEqualTo("Resume");
+        assertThat(text(robot, "#held-time")).isEqualTo("On hold 1:05");
+
+        robot.clickOn("#hold");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.HoldCall.class).on()).isFalse();
+        robot.interact(() -> desk.push(new ServerMessage.CallHoldChanged("call-7", false, 65, NOW.plusSeconds(65))));
+        assertThat(text(robot, "#hold")).isEqualTo("Hold");
+        assertThat(text(robot, "#held-time")).isEqualTo("Held 1:05 in all");
+    }
+
+    @Test
+    void f8HoldsAndF9MutesFromTheKeyboard(FxRobot robot) {
+        talk(robot);
+        robot.clickOn("#note");
+        robot.type(KeyCode.F8);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.HoldCall.class).on()).isTrue();
+
+        robot.type(KeyCode.F9);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.MuteCall.class).on()).isTrue();
+        assertThat(text(robot, "#mute")).isEqualTo("Unmute");
+        robot.clickOn("#mute");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.MuteCall.class).on()).isFalse();
+        assertThat(text(robot, "#mute")).isEqualTo("Mute");
+    }
+
+    @Test
+    void transferPutsTheTypedNoteOnTheTicketThenPassesTheCallToTheChosenLine(FxRobot robot) {
+        talk(robot);
+        inWindow(robot, "#transfer");
+        robot.clickOn("#note").write("Router replaced, still no sync: needs line 3");
+        @SuppressWarnings("unchecked")
+        ComboBox<Tier> line = robot.lookup("#transfer-line").queryAs(ComboBox.class);
+        robot.interact(() -> line.setValue(Tier.LINE3));
+        robot.clickOn("#transfer");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ClientMessage.AddNote note = desk.last(ClientMessage.AddNote.class);
+        assertThat(note.ticketId()).isEqualTo("FL-000042");
+        assertThat(note.text()).isEqualTo("Router replaced, still no sync: needs line 3");
+        ClientMessage.TransferCall t = desk.last(ClientMessage.TransferCall.class);
+        assertThat(t.callId()).isEqualTo("call-7");
+        assertThat(t.tier()).isEqualTo(Tier.LINE3);
+        assertThat(desk.sent.indexOf(note)).isLessThan(desk.sent.indexOf(t));
+    }
+
+    @Test
+    void aRefusedTransferSaysWhyAndTheCallStays(FxRobot robot) {
+        talk(robot);
+        desk.answer = m -> m instanceof ClientMessage.TransferCall
+                ? new ServerMessage.ErrorReply(m.id(), "invalid", "no queue serves line 3")
+                : new ServerMessage.Ack(m.id(), null);
+        robot.clickOn("#transfer");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#toast").queryAs(Label.class).getText()).isEqualTo("no queue serves line 3");
+        assertThat(robot.lookup("#call-controls").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#transfer").queryAs(Button.class).isDisabled()).isFalse();
+    }
+}
