@@ -5,7 +5,6 @@ import dev.frontline.core.common.Tier;
 import dev.frontline.desktop.i18n.I18n;
 import dev.frontline.desktop.ui.Ui;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -14,23 +13,23 @@ import javafx.scene.control.Tooltip;
 import javafx.geometry.Orientation;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
 /**
- * The talking operator's call commands, in one strip over the pop and the work: Hold / Resume (F8) with the held
- * time counting, Mute / Unmute (F9), and Transfer to a line with the typed note. Shown only while talking.
+ * The talking operator's call commands, in the state bar where Ready / Break / Offline are while not talking (no
+ * height taken from the pop and the work): Hold / Resume (F8) with the held time counting, Mute / Unmute (F9), and
+ * Transfer to a line with the typed note. Shown only while talking.
  */
-final class CallControlsBar extends FlowPane {
+final class CallControlsBar extends HBox {
     static final KeyCodeCombination HOLD = new KeyCodeCombination(KeyCode.F8);
     static final KeyCodeCombination MUTE = new KeyCodeCombination(KeyCode.F9);
 
     CallControlsBar(OperatorViewModel operator, I18n i18n) {
-        super(8, 6);
+        super(6);
         CallControlsViewModel vm = operator.callControls();
         setId("call-controls");
         getStyleClass().add("call-controls");
-        setPadding(new Insets(6, 12, 6, 12));
         setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         Button hold = Ui.button("", vm::toggleHold, Styles.WARNING);
@@ -58,6 +57,7 @@ final class CallControlsBar extends FlowPane {
         line.setId("transfer-line");
         line.getItems().setAll(Tier.values());
         line.valueProperty().bindBidirectional(vm.transferToProperty());
+        line.setTooltip(new Tooltip(i18n.t("call.transfer.to")));
         line.setConverter(new StringConverter<>() {
             @Override public String toString(Tier t) { return t == null ? "" : i18n.label("tier", t.name()); }
             @Override public Tier fromString(String s) { return null; }
@@ -68,8 +68,7 @@ final class CallControlsBar extends FlowPane {
         transfer.disableProperty().bind(vm.transferringProperty().or(line.valueProperty().isNull()));
 
         Separator gap = new Separator(Orientation.VERTICAL);
-        getChildren().addAll(Ui.label(i18n.t("call.controls"), Styles.TEXT_MUTED), hold, heldTime, mute, gap,
-                Ui.label(i18n.t("call.transfer.to")), line, transfer);
+        getChildren().addAll(hold, heldTime, mute, gap, line, transfer);
         visibleProperty().bind(Bindings.createBooleanBinding(() -> operator.talkingCallId() != null,
                 operator.phaseProperty(), operator.stateProperty(), operator.callbackOfferProperty(), operator.callProperty()));
         managedProperty().bind(visibleProperty());

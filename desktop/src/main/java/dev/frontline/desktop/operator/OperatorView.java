@@ -77,9 +77,7 @@ public final class OperatorView extends BorderPane {
         });
         SplitPane split = new SplitPane(pop, tabs);
         split.setDividerPositions(0.56);
-        CallControlsBar controls = new CallControlsBar(vm, i18n);
-        VBox.setVgrow(split, javafx.scene.layout.Priority.ALWAYS);
-        setCenter(new VBox(controls, split));
+        setCenter(split);
 
         Label toast = new Label();
         toast.setId("toast");

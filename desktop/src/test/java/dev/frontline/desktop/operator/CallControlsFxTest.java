@@ -81,6 +81,43 @@ class CallControlsFxTest {
         assertThat(b.getMaxY()).as(query).isLessThanOrEqualTo(scene.getHeight());
     }
 
+    /** In Russian (the longest names) the commands sit whole in the state bar, in a 1280-wide window, Log out too. */
+    @Test
+    void inRussianEveryCommandIsWholeInTheStateBar(FxRobot robot) {
+        FakeDesk ru = new FakeDesk("olga", "operator");
+        Scene[] sc = new Scene[1];
+        Stage[] st = new Stage[1];
+        robot.interact(() -> {
+            OperatorViewModel m = new OperatorViewModel(ru, clock);
+            OperatorView v = new OperatorView(m, new I18n(Locale.forLanguageTag("ru")), clock);
+            m.start();
+            ru.push(Samples.welcome("olga", OperatorState.READY, NOW));
+            ru.push(Samples.pop("call-8", NOW, "FL-000043"));
+            ru.push(new ServerMessage.CallConnected("call-8", NOW));
+            ru.push(new ServerMessage.StateChanged("olga", OperatorState.TALKING, null, NOW));
+            ru.push(new ServerMessage.CallHoldChanged("call-8", true, 0, NOW));
+            sc[0] = new Scene(v, 1280, 720);
+            sc[0].getStylesheets().add(DesktopMain.class.getResource("app.css").toExternalForm());
+            st[0] = new Stage();
+            st[0].setScene(sc[0]);
+            st[0].show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            for (String id : new String[] {"#hold", "#held-time", "#mute", "#transfer", "#log-out"}) {
+                javafx.scene.control.Labeled l = (javafx.scene.control.Labeled) sc[0].lookup(id);
+                assertThat(l.isVisible()).as(id).isTrue();
+                Bounds b = l.localToScene(l.getBoundsInLocal());
+                assertThat(b.getMaxX()).as(id).isLessThanOrEqualTo(1280);
+                javafx.scene.text.Text drawn = (javafx.scene.text.Text) l.lookup(".text");
+                assertThat(drawn.getText()).as(id + " as drawn").isEqualTo(l.getText());
+            }
+            assertThat(((Button) sc[0].lookup("#hold")).getText()).isEqualTo("Вернуть");
+        } finally {
+            robot.interact(st[0]::hide);
+        }
+    }
+
     @Test
     void noCallCommandsWhileTheCallOnlyRings(FxRobot robot) {
         assertThat(robot.lookup("#call-controls").query().isVisible()).isFalse();
