@@ -558,6 +558,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private void error(String text) {
         messageIsError.set(true);
         messageIsWarning.set(false);
+        message.set(null); // the same refusal twice in a row (Hold pressed again) shows twice
         message.set(text == null ? "error" : text);
     }
 }

@@ -87,6 +87,22 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
                 backend.spy(callId, operator, supervisorEndpoint, mode);
             }
 
+            // hold and mute are the backend's: without these the ACD saw "cannot hold" on every line (issue 21)
+            @Override
+            public boolean canHold(CallId callId) {
+                return backend.canHold(callId);
+            }
+
+            @Override
+            public void hold(CallId callId, OperatorId operator, boolean on) {
+                backend.hold(callId, operator, on);
+            }
+
+            @Override
+            public void mute(CallId callId, OperatorId operator, boolean on) {
+                backend.mute(callId, operator, on);
+            }
+
             @Override
             public void release(CallId callId, OperatorId operator) {
                 Runnable r = () -> backend.release(callId, operator);
