@@ -68,7 +68,8 @@ final class CallControlsBar extends HBox {
         transfer.disableProperty().bind(vm.transferringProperty().or(line.valueProperty().isNull()));
 
         Separator gap = new Separator(Orientation.VERTICAL);
-        getChildren().addAll(hold, heldTime, mute, gap, line, transfer);
+        // the held time last: the buttons stay where they are while it comes and goes
+        getChildren().addAll(hold, mute, gap, line, transfer, heldTime);
         visibleProperty().bind(Bindings.createBooleanBinding(() -> operator.talkingCallId() != null,
                 operator.phaseProperty(), operator.stateProperty(), operator.callbackOfferProperty(), operator.callProperty()));
         managedProperty().bind(visibleProperty());

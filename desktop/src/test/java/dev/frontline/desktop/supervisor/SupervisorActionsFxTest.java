@@ -54,10 +54,15 @@ class SupervisorActionsFxTest {
     }
 
     private void snapshot(FxRobot robot, OperatorState kasia, List<Views.Alert> alerts) {
-        List<Views.OperatorRow> ops = List.of(
+        snapshot(robot, kasia, alerts, false);
+    }
+
+    private void snapshot(FxRobot robot, OperatorState kasia, List<Views.Alert> alerts, boolean majaFirst) {
+        List<Views.OperatorRow> ops = new java.util.ArrayList<>(List.of(
                 new Views.OperatorRow("kasia", "Katarzyna Wiśniewska", kasia, null, now, List.of("sales", "line1"), List.of("pl"),
                         kasia == OperatorState.TALKING ? "call-9" : null),
-                new Views.OperatorRow("maja", "Maja Kranjc", OperatorState.READY, null, now, List.of("technical", "line1"), List.of("sl"), null));
+                new Views.OperatorRow("maja", "Maja Kranjc", OperatorState.READY, null, now, List.of("technical", "line1"), List.of("sl"), null)));
+        if (majaFirst) java.util.Collections.reverse(ops);
         List<Views.QueueStats> queues = List.of(new Views.QueueStats("technical", "LINE1", 2, 45, 30, 80, 30, 12, 240, 3, 0, true));
         robot.interact(() -> desk.push(new ServerMessage.QueueSnapshot(Instant.now(), queues, ops, alerts)));
         WaitForAsyncUtils.sleep(1100, TimeUnit.MILLISECONDS); // the wallboard applies at most one snapshot a second
@@ -65,11 +70,20 @@ class SupervisorActionsFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    @SuppressWarnings("unchecked")
+    /** Clicks the operator's row, as the supervisor does (where it is now: the table redraws every second). */
     private void choose(FxRobot robot, String login) {
-        TableView<Views.OperatorRow> t = robot.lookup("#operators").queryAs(TableView.class);
-        robot.interact(() -> t.getSelectionModel().select(
-                t.getItems().stream().filter(r -> r.login().equals(login)).findFirst().orElseThrow()));
+        String name = login.equals("kasia") ? "Katarzyna Wiśniewska" : "Maja Kranjc";
+        javafx.geometry.Point2D[] at = new javafx.geometry.Point2D[1];
+        robot.interact(() -> {
+            Node cell = robot.lookup("#operators").lookup(".table-cell")
+                    .match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && name.equals(c.getItem())
+                            && n.getScene() != null && n.isVisible())
+                    .query();
+            Bounds b = cell.localToScreen(cell.getBoundsInLocal());
+            at[0] = new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY());
+        });
+        robot.clickOn(at[0]);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void inWindow(FxRobot robot, String query) {
@@ -100,8 +114,12 @@ class SupervisorActionsFxTest {
         assertThat(robot.lookup("#sup-act-message").queryAs(Label.class).getText())
                 .isEqualTo("Katarzyna Wiśniewska: state set to Break.");
 
-        snapshot(robot, OperatorState.BREAK, List.of());
+        // the next snapshot lists the operators in another order: the choice stays with kasia, not with her row
+        snapshot(robot, OperatorState.BREAK, List.of(), true);
         assertThat(robot.lookup("#sup-act-who").queryAs(Label.class).getText()).isEqualTo("Katarzyna Wiśniewska");
+        @SuppressWarnings("unchecked")
+        TableView<Views.OperatorRow> table = robot.lookup("#operators").queryAs(TableView.class);
+        assertThat(table.getSelectionModel().getSelectedItem().login()).isEqualTo("kasia");
         robot.clickOn("#force-ready");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(desk.last(ClientMessage.ForceState.class).state()).isEqualTo(OperatorState.READY);
