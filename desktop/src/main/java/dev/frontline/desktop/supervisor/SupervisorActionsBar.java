@@ -65,7 +65,7 @@ final class SupervisorActionsBar {
             b.disableProperty().bind(talking.not());
             join.getChildren().add(b);
         }
-        Label said = said(vm, i18n);
+        Label said = said(vm, i18n, false);
         state.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox box = new VBox(4, state, said);
         box.setId("operator-actions");
@@ -88,13 +88,17 @@ final class SupervisorActionsBar {
             b.setTooltip(new Tooltip(i18n.t("sup.act.priority." + p)));
             bar.getChildren().add(b);
         }
+        Label said = said(vm, i18n, true);
+        said.setId("caller-priority-message");
+        bar.getChildren().add(said);
         bar.setId("caller-priority");
         bar.visibleProperty().bind(vm.alertProperty().isNotNull());
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }
 
-    private static Label said(SupervisorActionsViewModel vm, I18n i18n) {
+    /** What the commands said: the operator ones under the operators, the priority ones beside their buttons. */
+    private static Label said(SupervisorActionsViewModel vm, I18n i18n, boolean aboutCaller) {
         Label said = Ui.label("", Styles.TEXT_SMALL);
         said.setId("sup-act-message");
         said.setWrapText(true);
@@ -102,6 +106,10 @@ final class SupervisorActionsBar {
         vm.messageProperty().addListener((o, a, m) -> {
             SupervisorActionsViewModel.Said s = vm.said();
             if (m == null || m.isEmpty() || s == null) return;
+            if (s.aboutCaller() != aboutCaller) {
+                said.setText("");
+                return;
+            }
             Object[] args = s.args().clone();
             for (int i = 0; i < args.length; i++) {
                 if (args[i] instanceof String t && (i18n.has("state." + t) || i18n.has("sup.act." + t.toLowerCase()))) {

@@ -23,8 +23,8 @@ import java.util.function.Function;
  * refusing, is in {@link #messageProperty()} (a bundle key with its arguments, or the server's text). FX thread only.
  */
 public final class SupervisorActionsViewModel {
-    /** A message to show: a bundle key (or plain text) and its arguments. */
-    public record Said(String key, Object[] args, boolean error) {}
+    /** A message to show: a bundle key (or plain text) and its arguments; {@code aboutCaller}: said by the priority buttons. */
+    public record Said(String key, Object[] args, boolean error, boolean aboutCaller) {}
 
     private final Desk desk;
     private final ObjectProperty<Views.OperatorRow> operator = new SimpleObjectProperty<>();
@@ -51,7 +51,7 @@ public final class SupervisorActionsViewModel {
         Views.OperatorRow r = operator.get();
         if (r == null) return;
         send(id -> new ClientMessage.ForceState(id, r.login(), state, null),
-                new Said("sup.act.state.done", new Object[] {r.name(), state.name()}, false));
+                new Said("sup.act.state.done", new Object[] {r.name(), state.name()}, false, false));
     }
 
     /** Joins the chosen operator's call from this supervisor's phone. */
@@ -59,7 +59,7 @@ public final class SupervisorActionsViewModel {
         Views.OperatorRow r = operator.get();
         if (r == null) return;
         send(id -> new ClientMessage.Supervise(id, r.login(), mode),
-                new Said("sup.act.join.done", new Object[] {r.name(), mode.name()}, false));
+                new Said("sup.act.join.done", new Object[] {r.name(), mode.name()}, false, false));
     }
 
     /** Sets the priority (1 first .. 3) of the caller the chosen alert is about, while it waits. */
@@ -67,14 +67,14 @@ public final class SupervisorActionsViewModel {
         Views.Alert a = alert.get();
         if (a == null || a.callId() == null) return;
         send(id -> new ClientMessage.ChangePriority(id, a.callId(), priority),
-                new Said("sup.act.priority.done", new Object[] {a.callId(), priority}, false));
+                new Said("sup.act.priority.done", new Object[] {a.callId(), priority}, false, true));
     }
 
     private void send(Function<String, ClientMessage> cmd, Said ok) {
         CompletableFuture<ServerMessage> f = desk.send(cmd);
         f.whenComplete((m, e) -> {
             if (e == null) say(ok);
-            else say(new Said(cause(e).getMessage(), new Object[0], true));
+            else say(new Said(cause(e).getMessage(), new Object[0], true, ok.aboutCaller()));
         });
     }
 

@@ -165,6 +165,14 @@ class SupervisorActionsFxTest {
         ClientMessage.ChangePriority p = desk.last(ClientMessage.ChangePriority.class);
         assertThat(p.callId()).isEqualTo("sim-12");
         assertThat(p.priority()).isEqualTo(1);
-        assertThat(robot.lookup("#sup-act-message").queryAs(Label.class).getText()).isEqualTo("Caller sim-12 now has priority 1.");
+        assertThat(robot.lookup("#caller-priority-message").queryAs(Label.class).getText()).isEqualTo("Caller sim-12 now has priority 1.");
+
+        // answered meanwhile: the refusal is said beside the priority buttons, not under the operators
+        desk.answer = m -> new ServerMessage.ErrorReply(m.id(), "invalid", "call sim-12 is not waiting");
+        robot.clickOn("#priority-3");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.ChangePriority.class).priority()).isEqualTo(3);
+        assertThat(robot.lookup("#caller-priority-message").queryAs(Label.class).getText()).isEqualTo("call sim-12 is not waiting");
+        assertThat(robot.lookup("#sup-act-message").queryAs(Label.class).isVisible()).isFalse();
     }
 }
