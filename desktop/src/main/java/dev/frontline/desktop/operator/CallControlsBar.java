@@ -37,6 +37,7 @@ final class CallControlsBar extends HBox {
         hold.textProperty().bind(Bindings.when(vm.heldProperty())
                 .then(i18n.t("call.resume")).otherwise(i18n.t("call.hold")));
         Ui.shortcut(hold, i18n.t("call.hold") + " / " + i18n.t("call.resume"), HOLD);
+        steadyWidth(hold, i18n.t("call.hold"), i18n.t("call.resume"));
         Label heldTime = Ui.label("", "mono", Styles.TEXT_BOLD, Styles.WARNING);
         heldTime.setId("held-time");
         heldTime.textProperty().bind(Bindings.createStringBinding(() -> vm.heldProperty().get()
@@ -52,6 +53,7 @@ final class CallControlsBar extends HBox {
         mute.textProperty().bind(Bindings.when(vm.mutedProperty())
                 .then(i18n.t("call.unmute")).otherwise(i18n.t("call.mute")));
         Ui.shortcut(mute, i18n.t("call.mute") + " / " + i18n.t("call.unmute"), MUTE);
+        steadyWidth(mute, i18n.t("call.mute"), i18n.t("call.unmute"));
 
         ComboBox<Tier> line = new ComboBox<>();
         line.setId("transfer-line");
@@ -73,5 +75,19 @@ final class CallControlsBar extends HBox {
         visibleProperty().bind(Bindings.createBooleanBinding(() -> operator.talkingCallId() != null,
                 operator.phaseProperty(), operator.stateProperty(), operator.callbackOfferProperty(), operator.callProperty()));
         managedProperty().bind(visibleProperty());
+    }
+
+    /** As wide as the longest of its {@code texts}: Hold -> Resume does not move the buttons beside it. */
+    private static void steadyWidth(Button b, String... texts) {
+        b.skinProperty().addListener((o, was, skin) -> {
+            if (skin == null) return;
+            double widest = 0;
+            for (String t : texts) {
+                javafx.scene.text.Text probe = new javafx.scene.text.Text(t);
+                probe.setFont(b.getFont());
+                widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+            }
+            b.setMinWidth(Math.ceil(widest + b.getPadding().getLeft() + b.getPadding().getRight() + 4));
+        });
     }
 }

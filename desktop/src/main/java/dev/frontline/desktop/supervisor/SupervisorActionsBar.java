@@ -66,8 +66,9 @@ final class SupervisorActionsBar {
             join.getChildren().add(b);
         }
         Label said = said(vm, i18n, false);
+        state.getChildren().add(said); // on the same line when it fits: the operators table keeps its rows
         state.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox box = new VBox(4, state, said);
+        VBox box = new VBox(4, state);
         box.setId("operator-actions");
         return box;
     }

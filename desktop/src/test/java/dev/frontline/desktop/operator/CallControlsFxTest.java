@@ -130,6 +130,7 @@ class CallControlsFxTest {
         inWindow(robot, "#hold");
         assertThat(text(robot, "#hold")).isEqualTo("Hold");
         assertThat(robot.lookup("#held-time").query().isVisible()).isFalse();
+        double muteAt = robot.lookup("#mute").query().localToScene(0, 0).getX();
 
         robot.clickOn("#hold");
         WaitForAsyncUtils.waitForFxEvents();
@@ -142,6 +143,7 @@ class CallControlsFxTest {
         robot.interact(vm::tick);
         assertThat(text(robot, "#hold")).isEqualTo("Resume");
         assertThat(text(robot, "#held-time")).isEqualTo("On hold 1:05");
+        assertThat(robot.lookup("#mute").query().localToScene(0, 0).getX()).as("Mute stays put").isEqualTo(muteAt);
 
         robot.clickOn("#hold");
         WaitForAsyncUtils.waitForFxEvents();
