@@ -285,10 +285,18 @@ public final class FrontlineServer implements AutoCloseable {
             }
             OutageCache outages = new OutageCache(stores.outages(), OUTAGE_MAX_AGE);
             resources.push(outages);
+            FlowSessionStore flowSessions = new FlowSessionStore(stores.database(), clock);
+            Duration keepSessions = config.store().flowSessionRetention();
+            resources.push(dev.frontline.server.recording.PurgeSchedule.start("flow-session-purge", () -> {
+                int n = flowSessions.purge(keepSessions);
+                if (n > 0) {
+                    log.info("deleted {} voice-menu sessions of calls finished over {} ago", n, keepSessions);
+                }
+            }));
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
                     new IvrPorts(callers, stores.pins(), outages, sms, acd, hours,
                             stores.phoneNumbers(), clock),
-                    new FlowSessionStore(stores.database(), clock), new CallRecordRepository(stores.database(), clock),
+                    flowSessions, new CallRecordRepository(stores.database(), clock),
                     ivrSettings, IvrListener.NONE);
 
             dev.frontline.core.store.JdbcRecordings recordings = new dev.frontline.core.store.JdbcRecordings(stores.database());
@@ -360,9 +368,17 @@ public final class FrontlineServer implements AutoCloseable {
                     dev.frontline.core.common.Backend.ASTERISK), "server restarted");
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
-            CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(), hours,
-                    config.desk().onDutyMobile(), sms, clock);
-            routes.add(new CallbackFormRoutes(form, clock, apiConfig)::register);
+            java.util.Set<String> deskNumbers = new java.util.HashSet<>(java.util.Set.of(deskNumber,
+                    acdConfig.callbackCallerId()));
+            config.desk().onDutyMobile().ifPresent(deskNumbers::add); // the consultant is texted, never called back
+            CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(),
+                    new dev.frontline.core.customer.CallableNumbers(apiConfig.form().countries().isEmpty()
+                            ? java.util.Set.of(stores.phoneNumbers().defaultRegion())
+                            : java.util.Set.copyOf(apiConfig.form().countries()), deskNumbers),
+                    hours, config.desk().onDutyMobile(), sms, clock);
+            routes.add(new CallbackFormRoutes(form, clock, apiConfig, stores.database(),
+                    text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text, null, null,
+                            "web-form-flood", null, null, null)))::register);
             if (sim != null) {
                 List<Views.SampleCaller> samples = options.demo()
                         ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();

@@ -324,6 +324,74 @@ class FrontlineServerTest {
         }
     }
 
+    @Test
+    void anOperatorPassesACallToANamedColleagueWhosePopSaysWhoAndWhy() throws Exception {
+        Clock clock = Clock.offset(Clock.systemUTC(),
+                Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z")));
+        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\n", "test", Map.of());
+        Path db = dir.resolve("named-transfer.db");
+        try (Stores stores = DemoStore.open(config, db, clock)) {
+            String hash = stores.slowHash().hash("pw".toCharArray());
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, List.of(
+                        new NewOperator("anna", "Anna", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE1),
+                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op101", Optional.empty()),
+                        new NewOperator("piotr", "Piotr", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE2),
+                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op106", Optional.empty()),
+                        new NewOperator("marta", "Marta", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE1),
+                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op107", Optional.empty())));
+                return null;
+            });
+        }
+        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0)
+                .withTraffic(false, Optional.empty());
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(server.port());
+            String annaToken = http.login("anna", "pw");
+            DeskClient.Socket anna = http.connect(annaToken);
+            DeskClient.Socket piotr = http.connect(http.login("piotr", "pw"));
+            anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+            piotr.reply(piotr.send(new ClientMessage.SetState(piotr.nextId(), OperatorState.READY, null)));
+            Views.PhoneCallAnswer call = http.post("/api/sim/calls", annaToken, "{\"from\":\"+37069999999\"}")
+                    .as(Views.PhoneCallAnswer.class);
+            Views.PhoneTurn turn = call.turn();
+            for (int i = 0; i < 6 && turn.await().equals("digits"); i++) {
+                String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
+                Views.PhoneInput in = keys.contains("main-menu") ? new Views.PhoneInput("1", null, null)
+                        : keys.contains("language") ? new Views.PhoneInput("1", null, null)
+                        : new Views.PhoneInput(null, true, null);
+                turn = http.post("/api/sim/calls/" + call.callId() + "/input", annaToken,
+                        DeskClient.JSON.writeValueAsString(in)).as(Views.PhoneCallAnswer.class).turn();
+            }
+            assertThat(turn.await()).isEqualTo("queue");
+            ServerMessage.ScreenPop first = anna.await(ServerMessage.ScreenPop.class, 10);
+            anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), first.callId())));
+            anna.await(ServerMessage.CallConnected.class, 5);
+
+            DeskClient.Socket marta = http.connect(http.login("marta", "pw"));
+            assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(), null, null,
+                    "nobody", null)))).as("an unknown colleague").isInstanceOf(ServerMessage.ErrorReply.class);
+            assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(), null, null,
+                    "marta", null)))).as("marta is not signed in yet").isInstanceOf(ServerMessage.ErrorReply.class);
+            marta.reply(marta.send(new ClientMessage.SetState(marta.nextId(), OperatorState.READY, null)));
+            marta.await(ServerMessage.StateChanged.class, 5); // what anna's desk list shows her: marta is in
+
+            ServerMessage moved = anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(),
+                    null, null, "marta", "Router replaced yesterday, still drops every hour")));
+
+            assertThat(moved).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(first.callId());
+            ServerMessage.ScreenPop second = marta.await(ServerMessage.ScreenPop.class, 10);
+            assertThat(second.callId()).isEqualTo(first.callId());
+            assertThat(second.transferredBy()).isNotNull();
+            assertThat(second.transferredBy().from()).isEqualTo("anna");
+            assertThat(second.transferredBy().note()).isEqualTo("Router replaced yesterday, still drops every hour");
+            assertThat(marta.reply(marta.send(new ClientMessage.AcceptCall(marta.nextId(), second.callId()))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            marta.await(ServerMessage.CallConnected.class, 5);
+        }
+    }
+
     /**
      * Found by using the demo: "4 for your contract number" asks for a PIN that nobody trying the test phone could
      * know. The demo desk lists sample callers with their PINs; each PIN must be the one the menu checks.

@@ -60,6 +60,14 @@ public interface Acd extends CallQueue {
     void transfer(CallId callId, Intent intent, Tier tier);
 
     /**
+     * A transfer to a named operator: the call is kept for {@code to} (offered at once when they are ready) for
+     * 30 s, then offered to anyone on its line as usual; {@code note} goes with it.
+     */
+    default void transfer(CallId callId, Intent intent, Tier tier, OperatorId to, String note) {
+        throw new UnsupportedOperationException("transfer to a named operator is not available here");
+    }
+
+    /**
      * The talking {@code operator} puts the caller on hold ({@code on}: music for the caller, the operator stays on
      * the call) or takes them back; the held time is logged ({@code CallResumed}).
      *

@@ -20,7 +20,12 @@ public sealed interface AcdCommand {
 
     record KeepPlaceByCallback(CallId callId, String number) implements AcdCommand {}
 
-    record RequestCallback(CallbackRequest request) implements AcdCommand {}
+    /** @param with committed with the callback's events when the ACD accepts it (null: nothing else) */
+    record RequestCallback(CallbackRequest request, JointWrite with) implements AcdCommand {
+        public RequestCallback(CallbackRequest request) {
+            this(request, null);
+        }
+    }
 
     /**
      * {@code operator} answered the call. Null {@code operator}: whoever it is offered to now (backends that cannot
@@ -68,8 +73,15 @@ public sealed interface AcdCommand {
 
     record ChangePriority(CallId callId, int priority) implements AcdCommand {}
 
-    /** {@code intent} or {@code tier} null keeps the call's current one. */
-    record Transfer(CallId callId, Intent intent, Tier tier) implements AcdCommand {}
+    /**
+     * {@code intent} or {@code tier} null keeps the call's current one; {@code to} (or null) names the operator the
+     * call is kept for first, {@code note} (or null) is the passing operator's word to them.
+     */
+    record Transfer(CallId callId, Intent intent, Tier tier, OperatorId to, String note) implements AcdCommand {
+        public Transfer(CallId callId, Intent intent, Tier tier) {
+            this(callId, intent, tier, null, null);
+        }
+    }
 
     /** The talking operator puts the caller on hold ({@code on}) or takes them back. */
     record Hold(CallId callId, OperatorId operator, boolean on) implements AcdCommand {}

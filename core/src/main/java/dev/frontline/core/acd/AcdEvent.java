@@ -50,7 +50,12 @@ public sealed interface AcdEvent {
      * The call moved to another queue or line (e.g. escalation to line 2): the operator it was offered to or
      * talking with lets it go, and it waits again with its original arrival time.
      */
-    record CallTransferred(CallId callId, OperatorId from, Intent intent, Tier tier, Instant at) implements AcdEvent {}
+    record CallTransferred(CallId callId, OperatorId from, Intent intent, Tier tier, OperatorId to, String note,
+                           Instant at) implements AcdEvent {
+        public CallTransferred(CallId callId, OperatorId from, Intent intent, Tier tier, Instant at) {
+            this(callId, from, intent, tier, null, null, at);
+        }
+    }
 
     /** The talking operator put the caller on hold (the caller hears music; the operator stays on the call). */
     record CallHeld(CallId callId, OperatorId operator, Instant at) implements AcdEvent {}

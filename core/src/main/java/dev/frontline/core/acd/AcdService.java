@@ -223,6 +223,12 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void requestCallback(CallbackRequest request, JointWrite with) {
+        confirm(new AcdCommand.RequestCallback(request, java.util.Objects.requireNonNull(with, "with")),
+                "callback request");
+    }
+
+    @Override
     public void operatorAnswered(CallId callId) {
         submit(new AcdCommand.OperatorAnswered(callId));
     }
@@ -295,6 +301,11 @@ public final class AcdService implements Acd, AutoCloseable {
     @Override
     public void transfer(CallId callId, Intent intent, Tier tier) {
         submit(new AcdCommand.Transfer(callId, intent, tier));
+    }
+
+    @Override
+    public void transfer(CallId callId, Intent intent, Tier tier, OperatorId to, String note) {
+        submit(new AcdCommand.Transfer(callId, intent, tier, to, note));
     }
 
     @Override
@@ -448,14 +459,16 @@ public final class AcdService implements Acd, AutoCloseable {
                     events.addAll(router.handle(q.command(), clock.instant()));
                 } catch (RuntimeException e) {
                     log.error("ACD command {} failed; rebuilding the routing state from the log", q.command(), e);
-                    commit(events, batch.size());
+                    if (append(events, jointWrites(batch, events, ends), batch.size())) {
+                        tell(events);
+                    }
                     events.clear();
                     ends.replaceAll(i -> 0);
                     rebuild();
                 }
                 ends.add(events.size());
             }
-            if (append(events, batch.size())) {
+            if (append(events, jointWrites(batch, events, ends), batch.size())) {
                 answer(batch, events, ends); // durable now: the callers hear it before the ACD acts on it
                 tell(events);
             } else {
@@ -483,6 +496,21 @@ public final class AcdService implements Acd, AutoCloseable {
                 log.error("the store cannot write and {} commands wait: dropping {}", MAX_DEFERRED, q.command());
             }
         }
+    }
+
+    /** The joint writes of the first {@code ends.size()} commands of the batch that the ACD did not refuse. */
+    private static List<JointWrite> jointWrites(List<Queued> batch, List<AcdEvent> events, List<Integer> ends) {
+        List<JointWrite> with = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < ends.size(); i++) {
+            int to = ends.get(i);
+            if (batch.get(i).command() instanceof AcdCommand.RequestCallback r && r.with() != null
+                    && events.subList(from, to).stream().noneMatch(e -> e instanceof AcdEvent.CommandRejected)) {
+                with.add(r.with());
+            }
+            from = Math.max(from, to);
+        }
+        return with;
     }
 
     /** After the commit: a confirmed command is done unless the ACD refused it. */
@@ -527,7 +555,7 @@ public final class AcdService implements Acd, AutoCloseable {
      * ACD then routes nothing until it tries again after a pause.
      */
     private boolean commit(List<AcdEvent> events, int commands) {
-        if (!append(events, commands)) {
+        if (!append(events, List.of(), commands)) {
             return false;
         }
         tell(events);
@@ -535,12 +563,16 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     /** Appends; false (after the rebuild and the alert) when the store refused. */
-    private boolean append(List<AcdEvent> events, int commands) {
+    private boolean append(List<AcdEvent> events, List<JointWrite> with, int commands) {
         if (events.isEmpty()) {
-            return true; // nothing to log: nothing changed
+            return true; // nothing to log: nothing changed (a command with a joint write always logs an event)
         }
         try {
-            eventLog.append(events);
+            if (with.isEmpty()) {
+                eventLog.append(events);
+            } else {
+                eventLog.append(events, with);
+            }
         } catch (RuntimeException e) {
             long pause = backoffNanos;
             backoffNanos = Math.min(MAX_BACKOFF, backoffNanos * 2);

@@ -141,6 +141,10 @@ final class AcdState {
             lc.tier = e.tier();
             lc.stage = LiveCall.Stage.WAITING;
             lc.operator = null;
+            if (e.to() != null) { // kept for the named operator first, then anyone, as sticky routing does
+                lc.preferred = e.to();
+                lc.stickyUntil = e.at().plus(NAMED_TRANSFER_HOLD);
+            }
             enqueue(lc);
         } else if (event instanceof CallbackQueued e) {
             e.fromCall().ifPresent(this::leaveForCallback);
@@ -287,6 +291,9 @@ final class AcdState {
             slot.entry = null;
         }
     }
+
+    /** How long a call transferred to a named operator is kept for them before anyone on its line may take it. */
+    public static final java.time.Duration NAMED_TRANSFER_HOLD = java.time.Duration.ofSeconds(30);
 
     /** Who last talked to each customer, and when (sticky routing); rebuilt by the replay like the rest. */
     private record Handled(OperatorId operator, Instant at) {}

@@ -61,4 +61,15 @@ public interface CallQueue {
      * @throws NotConfirmed when it is not: nobody may be told "callback confirmed"
      */
     void requestCallback(CallbackRequest request);
+
+    /**
+     * As {@link #requestCallback(CallbackRequest)}, and commits {@code with} in the same transaction as the
+     * callback's event: both or neither (the web form's ticket and note).
+     *
+     * @throws NotConfirmed when they are not committed
+     * @throws UnsupportedOperationException from a queue that cannot commit joint writes
+     */
+    default void requestCallback(CallbackRequest request, JointWrite with) {
+        throw new UnsupportedOperationException("this queue cannot commit a callback with another write");
+    }
 }

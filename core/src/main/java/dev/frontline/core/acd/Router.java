@@ -368,10 +368,21 @@ public final class Router {
             return;
         }
         Agent a = state.agents.get(lc.operator);
+        if (c.to() != null) {
+            Agent target = state.agents.get(c.to());
+            String refusal = c.to().equals(a.id) ? "the call is already with " + c.to()
+                    : target == null || target.state == OperatorState.OFFLINE ? c.to() + " is not signed in"
+                    : null;
+            if (refusal != null) {
+                reject("transfer " + c.callId(), refusal, now);
+                return;
+            }
+        }
         boolean talking = lc.stage == LiveCall.Stage.TALKING;
         endHold(lc, now);
+        String note = c.note() == null || c.note().isBlank() ? null : c.note().strip();
         emit(new AcdEvent.CallTransferred(c.callId(), a.id, c.intent() == null ? lc.intent : c.intent(),
-                c.tier() == null ? lc.tier : c.tier(), now));
+                c.tier() == null ? lc.tier : c.tier(), c.to(), note, now));
         if (talking) {
             emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
             if (config.wrapUp().isZero()) {

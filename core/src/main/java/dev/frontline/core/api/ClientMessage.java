@@ -64,7 +64,13 @@ public sealed interface ClientMessage {
 
     record CallBackNow(String id, long callbackId) implements ClientMessage {}
 
-    record TransferCall(String id, String callId, Intent intent, Tier tier) implements ClientMessage {}
+    record TransferCall(String id, String callId, Intent intent, Tier tier, String operator, String note)
+            implements ClientMessage {
+        /** To a queue and/or line, without a named operator or note. */
+        public TransferCall(String id, String callId, Intent intent, Tier tier) {
+            this(id, callId, intent, tier, null, null);
+        }
+    }
 
     /** The talking operator puts the caller on hold ({@code on}: the caller hears music) or takes them back. */
     record HoldCall(String id, String callId, boolean on) implements ClientMessage {}

@@ -40,7 +40,19 @@ public sealed interface ServerMessage {
     /** The screen-pop, sent only to the operator the call is offered to, before its phone rings. */
     record ScreenPop(String callId, Instant offeredAt, String callingNumber, Views.CustomerCard customer,
                      Views.MenuTrail trail, List<Views.TicketSummary> openTickets, List<Views.Contact> lastContacts,
-                     Views.OutageInfo outage, String ticketId) implements ServerMessage {}
+                     Views.OutageInfo outage, String ticketId, Views.TransferInfo transferredBy) implements ServerMessage {
+        /** A pop of a call nobody passed on. */
+        public ScreenPop(String callId, Instant offeredAt, String callingNumber, Views.CustomerCard customer,
+                         Views.MenuTrail trail, List<Views.TicketSummary> openTickets, List<Views.Contact> lastContacts,
+                         Views.OutageInfo outage, String ticketId) {
+            this(callId, offeredAt, callingNumber, customer, trail, openTickets, lastContacts, outage, ticketId, null);
+        }
+
+        public ScreenPop withTransfer(Views.TransferInfo transfer) {
+            return new ScreenPop(callId, offeredAt, callingNumber, customer, trail, openTickets, lastContacts, outage,
+                    ticketId, transfer);
+        }
+    }
 
     record CallConnected(String callId, Instant at) implements ServerMessage {}
 

@@ -46,6 +46,9 @@ public final class Views {
 
     public record OutageInfo(String area, String description, Instant expectedEnd) {}
 
+    /** Who passed the call on to this operator (a transfer), with their note (or null) and when. */
+    public record TransferInfo(String from, String note, Instant at) {}
+
     /**
      * {@code GET /api/wallboard/history?from=INSTANT}: one bucket of the day's chart, from {@code at}: the most
      * callers on the line at once and the longest wait (seconds) in it.

@@ -63,16 +63,21 @@ public final class IvrService implements CallHandler {
      */
     public static Map<String, Flow> loadFlows(Path dir) {
         Map<String, Flow> out = new LinkedHashMap<>();
+        List<Flow> all = new ArrayList<>();
         List<FlowProblem> problems = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 FlowLoader.Result r = FlowLoader.read(f);
                 problems.addAll(r.problems());
-                r.flow().ifPresent(flow -> out.put(flow.name(), flow));
+                r.flow().ifPresent(flow -> {
+                    all.add(flow);
+                    out.putIfAbsent(flow.name(), flow);
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the flows in " + dir, e);
         }
+        problems.addAll(dev.frontline.core.flow.FlowChecker.duplicateNames(all)); // one name, one flow
         if (!problems.isEmpty()) throw new FlowException(problems);
         return out;
     }

@@ -122,6 +122,18 @@ public final class ConfigNode {
         return parseDuration(key(name), v.toString());
     }
 
+    /** The longest duration any key takes (100 years): longer ones overflow in milliseconds or nanoseconds later. */
+    public static final Duration MAX_DURATION = Duration.ofDays(36500);
+
+    private static ConfigException tooLong(String key, String text) {
+        return new ConfigException(key, "'" + text + "' is too long: at most " + MAX_DURATION.toDays() + "d");
+    }
+
+    /**
+     * Parses {@code text} as a duration for {@code key}.
+     *
+     * @throws ConfigException naming {@code key} when it is not a duration or longer than {@link #MAX_DURATION}
+     */
     public static Duration parseDuration(String key, String text) {
         String s = text.trim();
         Matcher m = DURATION.matcher(s);
@@ -131,18 +143,25 @@ public final class ConfigNode {
             if (m.start() != end) {
                 break;
             }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            try {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            } catch (NumberFormatException | ArithmeticException tooLong) {
+                throw tooLong(key, text);
+            }
             end = m.end();
         }
         if (s.isEmpty() || end != s.length()) {
             throw new ConfigException(key, "must be a duration with a unit like 500ms, 30s, 5m, 24h, not '" + text + "'");
+        }
+        if (total.compareTo(MAX_DURATION) > 0) {
+            throw tooLong(key, text);
         }
         return total;
     }

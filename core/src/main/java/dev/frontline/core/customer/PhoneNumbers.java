@@ -41,6 +41,11 @@ public final class PhoneNumbers {
         return s != null && E164.matcher(s).matches();
     }
 
+    /** Whether {@code code} is an ISO 3166 region libphonenumber knows ({@code LT}, {@code pl}); not {@code 001}. */
+    public static boolean isRegion(String code) {
+        return code != null && UTIL.getSupportedRegions().contains(code.strip().toUpperCase(Locale.ROOT));
+    }
+
     public String defaultRegion() {
         return defaultRegion;
     }

@@ -38,6 +38,23 @@ public final class FlowChecker {
         return dedup;
     }
 
+    /**
+     * Flows sharing a name: a call picks its flow by name, so only one of them could ever run. Each later one (in
+     * the given order) is a problem at its {@code flow:} naming where the name was first used.
+     */
+    public static List<FlowProblem> duplicateNames(List<Flow> flows) {
+        Map<String, Flow> first = new HashMap<>();
+        List<FlowProblem> out = new ArrayList<>();
+        for (Flow f : flows) {
+            Flow earlier = first.putIfAbsent(f.name(), f);
+            if (earlier != null) {
+                out.add(new FlowProblem(f.namePos(), "flow '" + f.name() + "' is defined in " + earlier.namePos()
+                        + " already (a call picks its flow by name: rename one)"));
+            }
+        }
+        return out;
+    }
+
     /** Checks a loaded flow. */
     public static List<FlowProblem> check(Flow flow, Optional<Recordings> sounds) {
         return check(flow, sounds, true);

@@ -136,21 +136,34 @@ final class YamlSection {
         return def;
     }
 
+    /** The longest wait a flow may ask for (a timeout, a pause). */
+    static final Duration MAX_DURATION = Duration.ofHours(24);
+
     Duration duration(String key, Duration def) {
         String s = string(key, false);
         if (s == null) return def;
         Matcher m = DURATION.matcher(s.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        if (!m.matches() || m.group(1).chars().allMatch(c -> c == '0')) {
             problem(value(key), "'" + key + "' must be a positive duration like 500ms, 5s, 2m or 1h, not '" + s + "'");
             return def;
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        Duration d;
+        try {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            d = MAX_DURATION.plusHours(1);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            problem(value(key), "'" + key + "' is too long: '" + s + "' (at most 24h)");
+            return def;
+        }
+        return d;
     }
 
     Target target(String key, boolean required) {

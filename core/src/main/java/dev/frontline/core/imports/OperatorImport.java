@@ -48,7 +48,8 @@ public final class OperatorImport {
      */
     public List<NewOperator> read(Path file, Function<Collection<String>, Set<String>> existingLogins) {
         CsvTable table = CsvTable.read(file, COLUMNS, REQUIRED);
-        List<Pending> ok = new UniqueRows<Pending>("login", Pending::login).check(table, this::check, existingLogins);
+        List<Pending> ok = new UniqueRows<Pending>("login", p -> p.login().toLowerCase(java.util.Locale.ROOT)) // WENDY = wendy
+                .check(table, this::check, existingLogins);
         return ok.parallelStream().map(p -> new NewOperator(p.login, p.name, hash.hash(p.password.toCharArray()),
                 p.role, p.tiers, p.intents, p.languages, p.endpoint, p.mobile)).toList();
     }

@@ -60,7 +60,7 @@ public final class AuditLog {
         if (s.to() != null) { sql.append(" AND at < ?"); args.add(s.to().toEpochMilli()); }
         sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
         args.add(limit);
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 List<Entry> out = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class AuditLog {
     /** The newest {@code limit} entries, newest first. */
     public List<Entry> recent(int limit) {
         db.flush();
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT ?")) {
                 ps.setInt(1, limit);

@@ -122,7 +122,7 @@ public final class CallRecordRepository {
     /** Whether an operator answered the call (the ACD's CallAnswered is projected into the row when logged). */
     public boolean wasAnswered(CallId callId) {
         db.flush();
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM calls WHERE call_id = ? AND answered_at IS NOT NULL")) {
                 ps.setString(1, callId.value());
@@ -135,7 +135,7 @@ public final class CallRecordRepository {
 
     public Optional<Integer> rating(CallId callId) {
         db.flush();
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT score FROM ratings WHERE call_id = ?")) {
                 ps.setString(1, callId.value());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -160,7 +160,7 @@ public final class CallRecordRepository {
 
     public Optional<CallRecord> find(CallId callId) {
         db.flush();
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM calls WHERE call_id = ?")) {
                 ps.setString(1, callId.value());
                 try (ResultSet rs = ps.executeQuery()) {

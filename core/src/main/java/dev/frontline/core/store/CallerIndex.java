@@ -147,7 +147,7 @@ public final class CallerIndex implements CustomerRepository, AutoCloseable {
     /** The whole index, with the counters it is as of (both read before the numbers: a change meanwhile reads it again). */
     private Snapshot read() {
         long local = db.changes(JdbcCustomerRepository.CUSTOMERS);
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             long version;
             try (var ps = c.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
                 version = rs.next() ? rs.getLong(1) : -1;

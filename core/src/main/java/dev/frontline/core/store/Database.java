@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
@@ -68,6 +69,10 @@ public final class Database implements AutoCloseable {
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sc.setBusyTimeout(10_000);
             sc.enforceForeignKeys(true);
+            // a write transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the busy
+            // timeout; a deferred one that read first fails at once with SQLITE_BUSY(_SNAPSHOT) when another
+            // connection wrote in between (ADR 0118). Reads use read(): deferred, no lock
+            sc.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource sds = new SQLiteDataSource(sc);
             sds.setUrl(jdbcUrl);
             hc.setDataSource(sds);
@@ -159,11 +164,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws. On SQLite it
+     * begins with {@code BEGIN IMMEDIATE}: it waits (up to the busy timeout) for the write lock before its first
+     * statement, so a transaction that reads and then writes never fails because another one wrote in between.
+     * Read-only work should use {@link #read}, which takes no lock.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
+        return transaction(work, true);
+    }
+
+    /**
+     * Runs read-only {@code work} in one transaction that sees one consistent state of the store. On SQLite it is
+     * deferred (WAL: it neither takes nor waits for the write lock); it must not write.
+     */
+    public <T> T read(SqlWork<T> work) {
+        return transaction(work, false);
+    }
+
+    private <T> T transaction(SqlWork<T> work, boolean write) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
+            SQLiteConfig.TransactionMode mode = write ? SQLiteConfig.TransactionMode.IMMEDIATE
+                    : SQLiteConfig.TransactionMode.DEFERRED;
+            beginAs(c, mode);
             c.setAutoCommit(false);
+            // sqlite-jdbc begins the next transaction right after a commit or rollback: a deferred one takes no lock
+            beginAs(c, SQLiteConfig.TransactionMode.DEFERRED);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -173,9 +200,17 @@ public final class Database implements AutoCloseable {
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
+                beginAs(c, SQLiteConfig.TransactionMode.IMMEDIATE);
             }
         } catch (SQLException e) {
             throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /** On SQLite: how the connection's next transaction begins; nothing on PostgreSQL. */
+    private void beginAs(Connection c, SQLiteConfig.TransactionMode mode) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            c.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(mode);
         }
     }
 

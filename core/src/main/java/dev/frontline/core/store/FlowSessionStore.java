@@ -9,6 +9,7 @@ import dev.frontline.core.flow.FlowSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,14 +55,19 @@ public final class FlowSessionStore {
         }
         db.writeBehind("flow session of " + session.callId(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO flow_sessions (call_id, flow, state, version, updated_at) VALUES (?, ?, ?, ?, ?) "
+                    "INSERT INTO flow_sessions (call_id, flow, state, version, updated_at, ended_at) VALUES (?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (call_id) DO UPDATE SET flow = excluded.flow, state = excluded.state, "
-                            + "version = excluded.version, updated_at = excluded.updated_at")) {
+                            + "version = excluded.version, updated_at = excluded.updated_at, ended_at = excluded.ended_at")) {
                 ps.setString(1, session.callId());
                 ps.setString(2, session.flow());
                 ps.setString(3, toJson(session));
                 ps.setInt(4, session.version());
                 ps.setLong(5, now);
+                if (session.ended()) {
+                    ps.setLong(6, now);
+                } else {
+                    ps.setNull(6, java.sql.Types.BIGINT);
+                }
                 return ps.executeUpdate();
             }
         });
@@ -75,7 +81,7 @@ public final class FlowSessionStore {
             }
         }
         db.flush();
-        String state = db.inTransaction(c -> {
+        String state = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT state FROM flow_sessions WHERE call_id = ?")) {
                 ps.setString(1, callId.value());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -84,6 +90,38 @@ public final class FlowSessionStore {
             }
         });
         return Optional.ofNullable(state).map(FlowSessionStore::fromJson);
+    }
+
+    /** A session not saved for this long belongs to a call whose end never reached the store: deleted by {@link #purge}. */
+    public static final Duration UNTOUCHED = Duration.ofDays(7);
+    private static final int PURGE_BATCH = 5000;
+
+    /**
+     * Deletes the sessions of calls that ended more than {@code keepFinished} ago, and those not saved for
+     * {@link #UNTOUCHED} (or {@code keepFinished}, if longer), in batches of {@value #PURGE_BATCH} rows (each its own
+     * transaction, so a big backlog does not hold the store). Returns how many were deleted.
+     */
+    public int purge(Duration keepFinished) {
+        long now = clock.millis();
+        long ended = now - keepFinished.toMillis();
+        long untouched = now - Math.max(keepFinished.toMillis(), UNTOUCHED.toMillis());
+        db.flush();
+        int total = 0;
+        while (true) {
+            int n = db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM flow_sessions WHERE call_id IN (SELECT"
+                        + " call_id FROM flow_sessions WHERE ended_at < ? OR updated_at < ? LIMIT " + PURGE_BATCH + ")")) {
+                    ps.setLong(1, ended);
+                    ps.setLong(2, untouched);
+                    return ps.executeUpdate();
+                }
+            });
+            total += n;
+            if (n < PURGE_BATCH) {
+                break;
+            }
+        }
+        return total;
     }
 
     public void delete(CallId callId) {

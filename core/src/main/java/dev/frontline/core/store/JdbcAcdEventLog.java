@@ -41,7 +41,13 @@ public final class JdbcAcdEventLog implements AcdEventLog {
 
     @Override
     public void append(List<AcdEvent> events) {
-        if (events.isEmpty()) {
+        append(events, List.of());
+    }
+
+    /** The events and, in the same transaction after them, {@code with} (e.g. the web form's ticket and note). */
+    @Override
+    public void append(List<AcdEvent> events, List<dev.frontline.core.acd.JointWrite> with) {
+        if (events.isEmpty() && with.isEmpty()) {
             return;
         }
         db.writeNow("ACD events", c -> { // committed before this returns: the ACD acts only on logged events
@@ -59,6 +65,9 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             }
             for (AcdEvent e : events) {
                 project(c, e);
+            }
+            for (dev.frontline.core.acd.JointWrite w : with) {
+                w.write(c);
             }
             return null;
         });

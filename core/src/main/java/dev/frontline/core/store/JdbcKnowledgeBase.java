@@ -48,7 +48,7 @@ public final class JdbcKnowledgeBase implements KnowledgeBase {
         boolean pg = db.dialect() == Database.Dialect.POSTGRESQL;
         String query = pg ? words.stream().map(w -> w + ":*").collect(Collectors.joining(" | "))
                 : words.stream().map(w -> "\"" + w + "\"*").collect(Collectors.joining(" OR "));
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             List<Suggestion> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(pg ? POSTGRES : SQLITE)) {
                 ps.setString(1, query);

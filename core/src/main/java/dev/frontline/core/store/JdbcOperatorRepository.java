@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  * hashes; {@link #authenticate} spends one bcrypt check even for an unknown or inactive login. Thread-safe.
  */
 public final class JdbcOperatorRepository implements OperatorRepository {
+    /** A login matches whatever its case (V93's unique index on {@code LOWER(login)} serves it). */
+    private static final String BY_LOGIN = "LOWER(login) = LOWER(?)";
     private static final String COLUMNS = "SELECT login, name, role, skills, languages, endpoint, mobile, active,"
             + " password_hash FROM operators";
 
@@ -48,7 +50,7 @@ public final class JdbcOperatorRepository implements OperatorRepository {
 
     @Override
     public Optional<Operator> find(OperatorId id) {
-        return rows(COLUMNS + " WHERE login = ?", id.value()).stream().findFirst().map(Row::operator);
+        return rows(COLUMNS + " WHERE " + BY_LOGIN, id.value()).stream().findFirst().map(Row::operator);
     }
 
     @Override
@@ -59,7 +61,7 @@ public final class JdbcOperatorRepository implements OperatorRepository {
     @Override
     public Optional<Operator> authenticate(String login, char[] password) {
         Optional<Row> row = login == null ? Optional.empty()
-                : rows(COLUMNS + " WHERE login = ?", login.trim()).stream().findFirst();
+                : rows(COLUMNS + " WHERE " + BY_LOGIN, login.trim()).stream().findFirst();
         if (row.isEmpty() || password == null) {
             hash.burn();
             return Optional.empty();
@@ -78,7 +80,7 @@ public final class JdbcOperatorRepository implements OperatorRepository {
     private void rehash(String login, String old, String fresh) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE operators SET password_hash = ? WHERE login = ? AND password_hash = ?")) {
+                    "UPDATE operators SET password_hash = ? WHERE " + BY_LOGIN + " AND password_hash = ?")) {
                 ps.setString(1, fresh);
                 ps.setString(2, login);
                 ps.setString(3, old);
@@ -93,22 +95,22 @@ public final class JdbcOperatorRepository implements OperatorRepository {
      */
     public boolean setPassword(OperatorId id, char[] password) {
         String fresh = hash.hash(password);
-        return update("UPDATE operators SET password_hash = ? WHERE login = ?", fresh, id.value()) > 0;
+        return update("UPDATE operators SET password_hash = ? WHERE " + BY_LOGIN, fresh, id.value()) > 0;
     }
 
     /** Lets {@code id} log in (true) or not (false); false when there is no such login. */
     public boolean setActive(OperatorId id, boolean active) {
-        return update("UPDATE operators SET active = ? WHERE login = ?", active ? 1 : 0, id.value()) > 0;
+        return update("UPDATE operators SET active = ? WHERE " + BY_LOGIN, active ? 1 : 0, id.value()) > 0;
     }
 
     /** Replaces the lines and queues of {@code id} (the ACD reads them when the operator next comes online). */
     public boolean setSkills(OperatorId id, Set<Tier> tiers, Set<Intent> intents) {
-        return update("UPDATE operators SET skills = ? WHERE login = ?", skills(tiers, intents), id.value()) > 0;
+        return update("UPDATE operators SET skills = ? WHERE " + BY_LOGIN, skills(tiers, intents), id.value()) > 0;
     }
 
     /** Replaces the languages of {@code id} (the ACD reads them when the operator next comes online). */
     public boolean setLanguages(OperatorId id, Set<Language> languages) {
-        return update("UPDATE operators SET languages = ? WHERE login = ?",
+        return update("UPDATE operators SET languages = ? WHERE " + BY_LOGIN,
                 languages.stream().map(Language::code).sorted().collect(Collectors.joining(",")), id.value()) > 0;
     }
 
@@ -122,13 +124,16 @@ public final class JdbcOperatorRepository implements OperatorRepository {
         });
     }
 
-    /** Those of {@code logins} that already exist. */
+    /** Those of {@code logins} that already exist, whatever their case (as given). */
     public Set<String> existingLogins(Collection<String> logins) {
-        Set<String> all = new HashSet<>(logins);
-        Set<String> out = new HashSet<>();
+        Set<String> stored = new HashSet<>();
         for (Row r : rows(COLUMNS, null)) {
-            if (all.contains(r.operator().id().value())) {
-                out.add(r.operator().id().value());
+            stored.add(r.operator().id().value().toLowerCase(Locale.ROOT));
+        }
+        Set<String> out = new HashSet<>();
+        for (String l : logins) {
+            if (stored.contains(l.toLowerCase(Locale.ROOT))) {
+                out.add(l);
             }
         }
         return out;

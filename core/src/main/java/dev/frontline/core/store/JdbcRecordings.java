@@ -103,7 +103,7 @@ public final class JdbcRecordings {
 
     private List<Recording> query(String sql, Binder binder) {
         db.flush();
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);
                 List<Recording> out = new ArrayList<>();

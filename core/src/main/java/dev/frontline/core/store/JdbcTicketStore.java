@@ -40,16 +40,28 @@ public final class JdbcTicketStore implements TicketStore {
     @Override
     public Ticket create(LongFunction<Ticket> withNumber, TicketNote first) {
         return db.inTransaction(c -> {
-            long n = nextNumber(c);
-            Ticket t = withNumber.apply(n);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tickets (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, t.id().value());
-                bind(ps, 2, t);
-                ps.executeUpdate();
-            }
-            insertNote(c, t.id(), first);
+            Ticket t = withNumber.apply(nextNumber(c));
+            insert(c, t, List.of(first));
             return t;
         });
+    }
+
+    @Override
+    public long reserveNumber() {
+        return db.writeNow("ticket number", JdbcTicketStore::nextNumber);
+    }
+
+    @Override
+    public void insert(Connection transaction, Ticket t, List<TicketNote> notes) throws SQLException {
+        try (PreparedStatement ps = transaction.prepareStatement(
+                "INSERT INTO tickets (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, t.id().value());
+            bind(ps, 2, t);
+            ps.executeUpdate();
+        }
+        for (TicketNote n : notes) {
+            insertNote(transaction, t.id(), n);
+        }
     }
 
     static long nextNumber(Connection c) throws SQLException {
@@ -113,7 +125,7 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public List<TicketNote> history(TicketId id) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             List<TicketNote> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT at, author, kind, text FROM ticket_notes WHERE ticket_id = ? ORDER BY at, id")) {
@@ -130,7 +142,7 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     private Optional<Ticket> one(String sql, String key) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {

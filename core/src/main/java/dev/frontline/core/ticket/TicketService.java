@@ -48,6 +48,36 @@ public final class TicketService {
                 new TicketNote(now, author, TicketNote.STATE, "opened on " + name(tier) + ": " + s));
     }
 
+    /** A ticket and its first history lines, numbered but not stored yet: see {@link #draft}, {@link #insert}. */
+    public record Draft(Ticket ticket, List<TicketNote> notes) {}
+
+    /**
+     * Takes a number for a ticket with {@code note} as its first note, to be stored by {@link #insert} in a
+     * transaction someone else commits (the web form stores it with its callback). The same checks as
+     * {@link #open}; nothing but the number is written now.
+     */
+    public Draft draft(Optional<CustomerId> customer, String subject, Tier tier, int priority, String author,
+                       String note) {
+        String s = text("subject", subject, MAX_SUBJECT);
+        String n = text("text", note, MAX_TEXT);
+        Objects.requireNonNull(tier, "tier");
+        if (priority < 1 || priority > 3) {
+            throw new IllegalArgumentException("priority must be 1..3, not " + priority);
+        }
+        long number = store.reserveNumber();
+        Instant now = clock.instant();
+        Optional<String> who = Optional.ofNullable(author).filter(a -> !a.isBlank());
+        Ticket t = new Ticket(Ticket.idOf(number), customer, Optional.empty(), s, Optional.empty(), tier, Ticket.OPEN,
+                priority, now, now.plus(targets.forTier(tier)), Optional.empty(), who);
+        return new Draft(t, List.of(new TicketNote(now, author, TicketNote.STATE, "opened on " + name(tier) + ": " + s),
+                new TicketNote(now, author, TicketNote.NOTE, n)));
+    }
+
+    /** Stores a {@link #draft} inside {@code transaction}, which the caller commits. */
+    public void insert(java.sql.Connection transaction, Draft draft) throws java.sql.SQLException {
+        store.insert(transaction, draft.ticket(), draft.notes());
+    }
+
     public void addNote(TicketId id, String author, String text) {
         store.addNote(id, new TicketNote(clock.instant(), author, TicketNote.NOTE, text("text", text, MAX_TEXT)));
     }

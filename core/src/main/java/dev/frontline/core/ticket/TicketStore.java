@@ -16,6 +16,15 @@ public interface TicketStore {
      */
     Ticket create(LongFunction<Ticket> withNumber, TicketNote first);
 
+    /** Takes the next ticket number now, for a ticket stored later by {@link #insert}; one never stored leaves a gap. */
+    long reserveNumber();
+
+    /**
+     * Stores {@code t} with its history lines inside {@code transaction}, a transaction on this store's database
+     * that the caller commits (e.g. with the events of a callback, see {@code JointWrite}).
+     */
+    void insert(java.sql.Connection transaction, Ticket t, List<TicketNote> notes) throws java.sql.SQLException;
+
     Optional<Ticket> find(TicketId id);
 
     /** The newest ticket opened for the call. */

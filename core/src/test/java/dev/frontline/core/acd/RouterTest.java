@@ -468,6 +468,62 @@ class RouterTest {
                 .satisfies(t -> assertThat(t.intent()).isEqualTo(Intent.TECHNICAL));
     }
 
+    @Test
+    void aCallTransferredToANamedOperatorIsOfferedToThemAheadOfTheLongestIdle() {
+        dir.add("anna").add("bob").add("carl");
+        ready("anna");
+        enqueue("c", Intent.TECHNICAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("c")));
+        ready("carl"); // idle longest: the line's usual choice
+        after(Duration.ofSeconds(5));
+        ready("bob");
+
+        run(new AcdCommand.Transfer(new CallId("c"), null, null, op("bob"), "  router reset twice, still no sync "));
+
+        assertThat(offeredTo("c")).isEqualTo(op("bob"));
+        assertThat(all(AcdEvent.CallTransferred.class)).singleElement().satisfies(t -> {
+            assertThat(t.from()).isEqualTo(op("anna"));
+            assertThat(t.to()).isEqualTo(op("bob"));
+            assertThat(t.note()).isEqualTo("router reset twice, still no sync");
+        });
+    }
+
+    @Test
+    void aCallForABusyNamedOperatorWaitsForThemThenGoesToTheLine() {
+        dir.add("anna").add("bob").add("carl");
+        ready("anna");
+        ready("bob");
+        enqueue("c", Intent.TECHNICAL);
+        enqueue("other", Intent.TECHNICAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("c")));
+        run(new AcdCommand.OperatorAnswered(new CallId("other")));
+        String bobsCall = op("bob").equals(offeredTo("c")) ? "c" : "other";
+        String annasCall = bobsCall.equals("c") ? "other" : "c";
+        ready("carl");
+
+        run(new AcdCommand.Transfer(new CallId(annasCall), null, null, op("bob"), null));
+        assertThat(offeredTo(annasCall)).as("kept for bob while he talks (last offered to anna)").isEqualTo(op("anna"));
+        run(new AcdCommand.SetOperatorState(op("anna"), OperatorState.BREAK, "lunch"));
+        after(AcdState.NAMED_TRANSFER_HOLD);
+        tick();
+        assertThat(offeredTo(annasCall)).as("bob did not get free: the line takes it").isEqualTo(op("carl"));
+    }
+
+    @Test
+    void aTransferToAnOperatorWhoIsNotSignedInIsRefusedAndTheCallStays() {
+        dir.add("anna").add("bob");
+        ready("anna");
+        enqueue("c", Intent.TECHNICAL);
+        run(new AcdCommand.OperatorAnswered(new CallId("c")));
+
+        run(new AcdCommand.Transfer(new CallId("c"), null, null, op("bob"), null));
+        run(new AcdCommand.Transfer(new CallId("c"), null, null, op("anna"), null));
+
+        assertThat(all(AcdEvent.CallTransferred.class)).isEmpty();
+        assertThat(offeredTo("c")).isEqualTo(op("anna"));
+        assertThat(stateOf("anna")).isEqualTo(OperatorState.TALKING);
+    }
+
     // --- hold ---
 
     @Test

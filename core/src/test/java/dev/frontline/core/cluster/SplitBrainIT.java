@@ -153,7 +153,9 @@ class SplitBrainIT {
         CountDownLatch inside = new CountDownLatch(1);
         a.pausable.pauseInside = inside;
         a.acd.setOperatorState(op("bob"), OperatorState.READY, "");
-        a.acd.enqueue(call("c2", Intent.TECHNICAL, Clock.systemUTC().instant()));
+        // the caller's channel thread waits for "queued" (enqueue returns only once the event is logged)
+        java.util.concurrent.CompletableFuture<Void> c2OnA = java.util.concurrent.CompletableFuture.runAsync(
+                () -> a.acd.enqueue(call("c2", Intent.TECHNICAL, Clock.systemUTC().instant())));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
         b.leadership.tick();
@@ -172,10 +174,14 @@ class SplitBrainIT {
 
         // A resumes, not yet knowing: its open append fails, and everything it decides next is refused
         a.pausable.resume.countDown();
+        org.assertj.core.api.Assertions.assertThatThrownBy(c2OnA::join).as("the old leader never told its caller 'queued'")
+                .hasCauseInstanceOf(dev.frontline.core.acd.NotConfirmed.class);
         a.acd.sync();
         a.acd.setOperatorState(op("carl"), OperatorState.READY, "");
-        a.acd.enqueue(call("c3", Intent.TECHNICAL, Clock.systemUTC().instant()));
-        a.acd.enqueue(call("c4", Intent.SALES, Clock.systemUTC().instant()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.acd.enqueue(call("c3", Intent.TECHNICAL,
+                Clock.systemUTC().instant()))).isInstanceOf(dev.frontline.core.acd.NotConfirmed.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.acd.enqueue(call("c4", Intent.SALES,
+                Clock.systemUTC().instant()))).isInstanceOf(dev.frontline.core.acd.NotConfirmed.class);
         a.acd.sync();
         assertThat(a.fence.epoch()).as("A still believes it leads at epoch 1").isEqualTo(1);
         assertThat(a.connector.connects).as("the old leader connected nobody after the takeover")

@@ -27,4 +27,19 @@ class AcdEventJsonTest {
         assertThat(old.kind()).isNull();
         assertThat(old.limit()).isNull();
     }
+
+    @Test
+    void aTransferLoggedBeforeNamedTransfersReplaysWithoutAColleague() {
+        AcdEvent.CallTransferred named = new AcdEvent.CallTransferred(new CallId("c2"),
+                new dev.frontline.core.common.OperatorId("anna"), dev.frontline.core.common.Intent.TECHNICAL, Tier.LINE1,
+                new dev.frontline.core.common.OperatorId("bob"), "over to you", Instant.parse("2026-12-06T10:00:00Z"));
+        assertThat(json.read(2, "CallTransferred", json.write(named))).isEqualTo(named);
+
+        String logged = json.write(named).replace(",\"to\":{\"value\":\"bob\"},\"note\":\"over to you\"", "");
+        assertThat(logged).doesNotContain("bob");
+        AcdEvent.CallTransferred old = (AcdEvent.CallTransferred) json.read(2, "CallTransferred", logged);
+        assertThat(old.from().value()).isEqualTo("anna");
+        assertThat(old.to()).isNull();
+        assertThat(old.note()).isNull();
+    }
 }

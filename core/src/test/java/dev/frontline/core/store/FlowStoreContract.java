@@ -49,6 +49,29 @@ abstract class FlowStoreContract extends StoreContractBase {
         assertThat(store.load(new CallId("CA1"))).isEmpty();
     }
 
+    /** Issue 20 item 10: 112k finished calls left 111,961 rows (77 MB) in flow_sessions, kept forever. */
+    @Test
+    void finishedSessionsAreDeletedAfterTheRetentionAndLiveOnesKept() {
+        FlowSessionStore store = new FlowSessionStore(db, clock);
+        store.save(session("done-early", null, true, 3));
+        store.save(session("live", null, false, 1));
+        clock.advance(Duration.ofHours(20));
+        store.save(session("done-late", null, true, 3));
+        db.flush();
+
+        clock.advance(Duration.ofHours(5)); // done-early ended 25 h ago, done-late 5 h ago
+        int deleted = store.purge(Duration.ofDays(1));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store.load(new CallId("done-early"))).isEmpty();
+        assertThat(store.load(new CallId("done-late"))).isPresent();
+        assertThat(store.load(new CallId("live"))).as("a live call keeps its session").isPresent();
+
+        clock.advance(FlowSessionStore.UNTOUCHED.plusHours(1)); // a call whose end never reached the store
+        assertThat(store.purge(Duration.ofDays(1))).as("done-late, and live untouched for a week").isEqualTo(2);
+        assertThat(rows("flow_sessions")).isZero();
+    }
+
     @Test
     void anotherStoreOverTheSameDatabaseLoadsTheLatestSaveAtOnce() {
         // given saves queued behind the store's writer (write-behind)

@@ -324,4 +324,24 @@ public abstract class FoundationStoreContract extends StoreContractBase {
         assertThat(outages.activeIn("Kaunas", t0.plusSeconds(599))).isPresent();
         assertThrows(StoreException.class, () -> outages.resolve(o.id(), t0.plusSeconds(700)));
     }
+    /** Issue 20 item 10: {@code WENDY} and {@code wendy} were two accounts. */
+    @Test
+    void aLoginIsOneAccountWhateverItsCase() {
+        JdbcOperatorRepository ops = new JdbcOperatorRepository(db, HASH, clock);
+        ops.insertAll(List.of(loginCase("wendy")));
+
+        assertThrows(StoreException.class, () -> ops.insertAll(List.of(loginCase("WENDY"))), "a second account");
+        assertThat(ops.existingLogins(List.of("WENDY", "Wendy", "zoe"))).containsExactlyInAnyOrder("WENDY", "Wendy");
+        assertThat(ops.authenticate("WENDY", "secret1".toCharArray())).as("WENDY logs in as wendy")
+                .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(new OperatorId("wendy")));
+        assertThat(ops.find(new OperatorId("Wendy"))).map(o -> o.id().value()).contains("wendy");
+        assertThat(ops.setPassword(new OperatorId("WENDY"), "secret2".toCharArray())).isTrue();
+        assertThat(ops.authenticate("wendy", "secret2".toCharArray())).isPresent();
+        assertThat(ops.all()).hasSize(1);
+    }
+
+    private static NewOperator loginCase(String login) {
+        return new NewOperator(login, "Wendy", HASH.hash("secret1".toCharArray()), Operator.Role.OPERATOR,
+                Set.of(Tier.LINE1), Set.of(Intent.GENERAL), Set.of(Language.EN), "sim:" + login, Optional.empty());
+    }
 }

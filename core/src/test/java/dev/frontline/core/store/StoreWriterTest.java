@@ -58,8 +58,15 @@ class StoreWriterTest {
             for (String line = out.readLine(); !"queued".equals(line); line = out.readLine()) {
                 assertThat(line).as("child output before 'queued'").isNotNull();
             }
-            // when it is killed (SIGKILL: no shutdown hook, no close) 50 ms after it queued the last write
-            Thread.sleep(50);
+            // when it is killed (SIGKILL: no shutdown hook, no close) as soon as another connection sees the rows,
+            // or after 10 s: the writer must commit on its own. How fast it does is the first test's matter; a fixed
+            // 50 ms here failed whenever a loaded machine did not schedule it.
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            try (Database peek = Database.sqlite(file)) {
+                while (count(peek) < 200 && System.nanoTime() < end) {
+                    Thread.sleep(5);
+                }
+            }
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } finally {
             child.destroyForcibly();

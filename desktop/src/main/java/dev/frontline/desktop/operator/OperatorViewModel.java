@@ -450,7 +450,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             if (d == null || !isCurrent(p.callId())) return;
             ServerMessage.ScreenPop now = call.get();
             call.set(new ServerMessage.ScreenPop(now.callId(), now.offeredAt(), now.callingNumber(), now.customer(),
-                    now.trail(), d.openTickets(), d.lastContacts(), now.outage(), now.ticketId()));
+                    now.trail(), d.openTickets(), d.lastContacts(), now.outage(), now.ticketId(), now.transferredBy()));
         });
     }
 

@@ -166,7 +166,12 @@ public final class ApiServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
-            cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(10)));
+            cfg.jetty.modifyWebSocketServletFactory(f -> {
+                f.setIdleTimeout(Duration.ofMinutes(10));
+                // read commands up to WS_READ_LIMIT so one over DeskSocket.MAX_COMMAND gets an error reply; Jetty's
+                // default (64 KB) closed the socket instead. Beyond the read limit Jetty still closes (1009).
+                f.setMaxTextMessageSize(DeskSocket.READ_LIMIT);
+            });
             HttpLimits.apply(cfg, config);
             if (serveSounds && Files.isDirectory(config.soundsDir())) {
                 cfg.staticFiles.add(sf -> {

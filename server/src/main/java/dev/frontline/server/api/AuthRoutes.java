@@ -54,7 +54,7 @@ final class AuthRoutes {
     }
 
     private void login(Context ctx) {
-        Views.LoginRequest req = ctx.bodyAsClass(Views.LoginRequest.class);
+        Views.LoginRequest req = JsonBody.read(ctx, Views.LoginRequest.class);
         if (req == null || req.login() == null || req.login().isBlank()) {
             throw ApiException.invalid("login", "is required");
         }

@@ -25,9 +25,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The web callback request: validates every field (all wrong ones are named), opens a ticket, asks the ACD for a
- * callback that keeps the request's place, and after hours texts the on-duty consultant about technical failures.
- * Rate limits are the caller's (the HTTP route's) job. Thread-safe.
+ * The web callback request: validates every field (all wrong ones are named; the number must be one the desk calls,
+ * see {@link dev.frontline.core.customer.CallableNumbers}), then opens a ticket with the visitor's note and asks the
+ * ACD for a callback that keeps the request's place, all in one transaction (the ticket is a joint write of the
+ * callback's event: both or neither), and after hours texts the on-duty consultant about technical failures. Rate
+ * limits are the caller's (the HTTP route's) job. Thread-safe.
  */
 public final class CallbackForm {
     private static final Logger log = LoggerFactory.getLogger(CallbackForm.class);
@@ -38,13 +40,17 @@ public final class CallbackForm {
     private final TicketDesk tickets;
     private final CustomerRepository customers;
     private final PhoneNumbers phones;
+    private final dev.frontline.core.customer.CallableNumbers callable;
     private final DeskHours hours;
     private final Optional<String> onDutyMobile;
     private final SmsPort sms;
     private final Clock clock;
 
+    /** @param callable the numbers a web request may make the desk call (types, countries, not the desk's own) */
     public CallbackForm(Acd acd, TicketDesk tickets, CustomerRepository customers, PhoneNumbers phones,
-                        DeskHours hours, Optional<String> onDutyMobile, SmsPort sms, Clock clock) {
+                        dev.frontline.core.customer.CallableNumbers callable, DeskHours hours,
+                        Optional<String> onDutyMobile, SmsPort sms, Clock clock) {
+        this.callable = callable;
         this.acd = acd;
         this.tickets = tickets;
         this.customers = customers;
@@ -121,6 +127,9 @@ public final class CallbackForm {
             problems.add(new Problem("phone", "required", null));
         } else if (phones.toE164(phoneRaw).isEmpty()) {
             problems.add(new Problem("phone", "phone-invalid", phoneRaw));
+        } else {
+            callable.check(phones.toE164(phoneRaw).get()) // premium, satellite, abroad, our own: toll fraud (item 7)
+                    .ifPresent(no -> problems.add(new Problem("phone", no.code(), no.detail())));
         }
         if (trim(r.contract()).length() > 64) {
             problems.add(new Problem("contract", "too-long", 64));
@@ -187,14 +196,15 @@ public final class CallbackForm {
         String category = v.intent().name().toLowerCase(Locale.ROOT);
         String subject = "Web callback (" + category + "): " + (v.text().length() > 60
                 ? v.text().substring(0, 57) + "..." : v.text());
-        String ticket = tickets.create(customerId, Optional.empty(), subject, Tier.LINE1, "web-form");
-        tickets.addNote(ticket, "web-form", v.name() + " (" + v.phone()
-                + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
+        // ticket, note and callback commit in one transaction, or none of them (issue 20 item 3)
+        TicketDesk.Prepared prepared = tickets.prepare(customerId, subject, Tier.LINE1, "web-form", v.name() + " ("
+                + v.phone() + v.contract().map(c -> ", contract " + c).orElse("") + "): " + v.text());
+        String ticket = prepared.ticketId();
         Optional<Instant[]> window = v.when().window(now, hours.zone());
         acd.requestCallback(new CallbackRequest(Optional.empty(), customerId, v.phone(), v.intent(),
                 v.intent().defaultPriority(), Tier.LINE1, customer.map(Customer::language).orElse(spoken), now,
                 window.map(w -> w[0]), window.map(w -> w[1]),
-                "web form: " + category + " (ticket " + ticket + ")"));
+                FormPostLimits.WEB_CALLBACK + category + " (ticket " + ticket + ")"), prepared.write());
         boolean open = hours.isOpen(now);
         if (v.intent() == Intent.TECHNICAL && !open) {
             alertOnDuty(v, ticket, customerId);

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
 final class DeskCommands {
     private static final Logger log = LoggerFactory.getLogger(DeskCommands.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
+    /** A transfer's note for the receiving operator, in characters. */
+    static final int MAX_TRANSFER_NOTE = 1000;
 
     private final Acd acd;
     private final TicketDesk tickets;
@@ -200,10 +202,24 @@ final class DeskCommands {
         }
         if (m instanceof ClientMessage.TransferCall c) {
             CallId call = myCall(s, c.callId());
-            if (c.intent() == null && c.tier() == null) {
-                throw CommandException.missing("intent or tier");
+            String to = c.operator() == null || c.operator().isBlank() ? null : c.operator().strip();
+            if (c.intent() == null && c.tier() == null && to == null) {
+                throw CommandException.missing("intent, tier or operator");
             }
-            acd.transfer(call, c.intent(), c.tier());
+            if (c.note() != null && c.note().length() > MAX_TRANSFER_NOTE) {
+                throw new CommandException("invalid", "note is longer than " + MAX_TRANSFER_NOTE + " characters");
+            }
+            if (to == null) {
+                acd.transfer(call, c.intent(), c.tier());
+                return ack(m, null);
+            }
+            if (to.equals(me.value())) {
+                throw new CommandException("invalid", "the call is already yours");
+            }
+            if (desks.get(to).state() == OperatorState.OFFLINE) {
+                throw new CommandException("invalid", "operator '" + to + "' is not signed in");
+            }
+            acd.transfer(call, c.intent(), c.tier(), new OperatorId(to), c.note());
             return ack(m, null);
         }
         if (m instanceof ClientMessage.HoldCall c) {

@@ -48,6 +48,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         return t;
     });
     private final ConcurrentHashMap<CallId, QueuedCall> queued = new ConcurrentHashMap<>();
+    /** Calls passed on by an operator: the next operator's pop says who and their note. */
+    private final ConcurrentHashMap<CallId, AcdEvent.CallTransferred> transfers = new ConcurrentHashMap<>();
     private final Deque<Views.Alert> alerts = new ArrayDeque<>();
     private final AtomicBoolean changed = new AtomicBoolean(true);
 
@@ -87,7 +89,6 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
                 backend.spy(callId, operator, supervisorEndpoint, mode);
             }
 
-            // hold and mute are the backend's: without these the ACD saw "cannot hold" on every line (issue 21)
             @Override
             public boolean canHold(CallId callId) {
                 return backend.canHold(callId);
@@ -135,6 +136,10 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
 
     private void popScreen(CallId callId, OperatorId operator, Instant offeredAt) {
         ServerMessage.ScreenPop pop = screenPops.assemble(callId, queued.get(callId), offeredAt);
+        AcdEvent.CallTransferred passed = transfers.get(callId);
+        if (passed != null) {
+            pop = pop.withTransfer(new Views.TransferInfo(passed.from().value(), passed.note(), passed.at()));
+        }
         String login = operator.value();
         visibility.grantCall(login, callId.value());
         if (pop.customer() != null) {
@@ -151,6 +156,14 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     public void accept(AcdEvent event) {
         if (event instanceof AcdEvent.CallQueued q) {
             queued.put(q.callId(), q.call()); // before the offer that follows on the ACD thread
+        } else if (event instanceof AcdEvent.CallTransferred t) {
+            transfers.put(t.callId(), t); // likewise before the next offer
+        } else if (event instanceof AcdEvent.CallEnded e) {
+            transfers.remove(e.callId());
+        } else if (event instanceof AcdEvent.CallAbandoned e) {
+            transfers.remove(e.callId());
+        } else if (event instanceof AcdEvent.CallLost e) {
+            transfers.remove(e.callId());
         }
         changed.set(true);
         submit(() -> {

@@ -100,7 +100,7 @@ public final class DeskMetrics implements Consumer<AcdEvent> {
     }
 
     private Map<String, Long> smsByStatus() {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Map<String, Long> out = new java.util.TreeMap<>();
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT status, count(*) FROM sms_messages GROUP BY status")) {
@@ -115,7 +115,7 @@ public final class DeskMetrics implements Consumer<AcdEvent> {
         app.get("/health", ctx -> {
             boolean store;
             try {
-                store = db.inTransaction(c -> {
+                store = db.read(c -> {
                     try (ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
                         return rs.next();
                     }

@@ -37,6 +37,11 @@ final class DeskSocket {
         this.clock = clock;
     }
 
+    /** The longest command handled, in characters; a longer one gets {@code error} with code {@code too-big}. */
+    static final int MAX_COMMAND = 64 * 1024;
+    /** The longest text message read at all (Jetty closes the socket with 1009 beyond it). */
+    static final int READ_LIMIT = 1024 * 1024;
+
     void register(Javalin app) {
         app.wsBeforeUpgrade("/api/ws", auth::require);
         app.ws("/api/ws", ws -> {
@@ -50,7 +55,11 @@ final class DeskSocket {
                     c.close(CLOSE_SESSION_ENDED, "token expired");
                     return;
                 }
-                hub.send(c, commands.handle(c.session(), ctx.message()));
+                String text = ctx.message();
+                hub.send(c, text.length() > MAX_COMMAND
+                        ? new ServerMessage.ErrorReply(null, "too-big", "a command is at most " + MAX_COMMAND
+                                + " characters; this one had " + text.length())
+                        : commands.handle(c.session(), text));
             });
             ws.onClose(ctx -> gone(ctx.sessionId()));
             ws.onError(ctx -> gone(ctx.sessionId()));

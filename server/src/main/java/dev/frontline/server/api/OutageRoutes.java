@@ -62,7 +62,7 @@ final class OutageRoutes {
 
     private void report(Context ctx) {
         DeskSession s = auth.requireSupervisor(ctx);
-        NewOutage o = ctx.bodyAsClass(NewOutage.class);
+        NewOutage o = JsonBody.read(ctx, NewOutage.class);
         if (o == null || o.area() == null || o.area().isBlank()) throw ApiException.invalid("area", "is required");
         Set<String> areas = areas();
         if (!areas.contains(o.area().trim())) {
@@ -83,7 +83,7 @@ final class OutageRoutes {
     private void extend(Context ctx) {
         DeskSession s = auth.requireSupervisor(ctx);
         long id = QueryRoutes.longParam(ctx, "id");
-        Extension e = ctx.bodyAsClass(Extension.class);
+        Extension e = JsonBody.read(ctx, Extension.class);
         if (e == null || e.expectedEnd() == null) throw ApiException.invalid("expectedEnd", "is required");
         if (!e.expectedEnd().isAfter(clock.instant())) {
             throw ApiException.invalid("expectedEnd", "must be in the future, not " + e.expectedEnd());
@@ -111,7 +111,7 @@ final class OutageRoutes {
 
     /** The service areas customers are in. */
     private Set<String> areas() {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             Set<String> out = new TreeSet<>();
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT DISTINCT service_area FROM customers WHERE service_area IS NOT NULL")) {

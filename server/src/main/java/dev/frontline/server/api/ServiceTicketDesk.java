@@ -23,6 +23,12 @@ public final class ServiceTicketDesk implements TicketDesk {
     }
 
     @Override
+    public Prepared prepare(Optional<CustomerId> customer, String subject, Tier tier, String author, String note) {
+        TicketService.Draft draft = tickets.draft(customer, subject, tier, 3, author, note);
+        return new Prepared(draft.ticket().id().value(), c -> tickets.insert(c, draft));
+    }
+
+    @Override
     public void addNote(String ticketId, String author, String text) {
         tickets.addNote(new TicketId(ticketId), author, text);
     }

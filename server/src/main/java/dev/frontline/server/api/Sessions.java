@@ -90,7 +90,7 @@ public final class Sessions {
     /** A session opened before this process started (a restart), if its operator is still active. */
     private Optional<DeskSession> restore(String token) {
         record Row(String login, long expiresAt) {}
-        Optional<Row> row = db.inTransaction(c -> {
+        Optional<Row> row = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT login, expires_at FROM desk_sessions WHERE token_sha256 = ?")) {
                 ps.setString(1, sha256(token));
@@ -156,7 +156,7 @@ public final class Sessions {
         // the sessions first, then the rows: each of these sessions had its row before it was put in memory
         // (open() and restore() write or read it first), so one missing from the rows read after was revoked
         List<DeskSession> known = List.copyOf(byToken.values());
-        Set<String> stored = db.inTransaction(c -> {
+        Set<String> stored = db.read(c -> {
             Set<String> hashes = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT token_sha256 FROM desk_sessions");
                  ResultSet rs = ps.executeQuery()) {
@@ -181,7 +181,7 @@ public final class Sessions {
      */
     public static int revokeStored(Database db, String login) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE login = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM desk_sessions WHERE LOWER(login) = LOWER(?)")) {
                 ps.setString(1, login);
                 return ps.executeUpdate();
             }

@@ -12,6 +12,16 @@ public interface TicketDesk {
     /** A new ticket; returns its id. */
     String create(Optional<CustomerId> customer, Optional<CallId> call, String subject, Tier tier, String author);
 
+    /**
+     * A ticket with {@code note} as its first note, numbered now but stored only by running {@code write} in a
+     * transaction of the store (with a callback: {@link dev.frontline.core.acd.CallQueue#requestCallback(
+     * dev.frontline.core.acd.CallbackRequest, dev.frontline.core.acd.JointWrite)}).
+     */
+    Prepared prepare(Optional<CustomerId> customer, String subject, Tier tier, String author, String note);
+
+    /** A ticket id and the write that stores the ticket. */
+    record Prepared(String ticketId, dev.frontline.core.acd.JointWrite write) {}
+
     void addNote(String ticketId, String author, String text);
 
     void escalate(String ticketId, Tier toTier, String author, String note);

@@ -243,13 +243,17 @@ final class AgiCallLoop {
         OperatorId operator = connect.operator();
         line.dialStarted(operator);
         legOpen = true;
+        startRecording(operator);
         acd.phoneRinging(line.callId(), operator); // the ACD's ring timer counts from here, not from the offer
         int dialResult = channel.exec("Dial", connect.endpoint() + "," + ring + "," + config.dialOptions());
         String status = channel.getVariable("DIALSTATUS"); // GET VARIABLE is allowed on a dead channel
+        if (!"ANSWER".equals(status) && dialResult != -1) {
+            stopRecording(); // nobody answered: this operator's recording has nothing in it
+        }
         while ("ANSWER".equals(status) && dialResult != -1 && line.takeHold()) {
             // the operator holds the caller: their leg left the Dial for frontline-held; the caller hears music here
             if (line.markAnswered()) {
-                acd.operatorAnswered(line.callId(), operator);
+                answered(operator);
             }
             if (!onHold(operator)) {
                 legOpen = false;
@@ -274,7 +278,7 @@ final class AgiCallLoop {
         if ("ANSWER".equals(status)) {
             // AMI's BridgeEnter usually reported the answer while the conversation went on
             if (line.markAnswered()) {
-                acd.operatorAnswered(line.callId(), operator);
+                answered(operator);
             }
             acd.callEnded(line.callId());
             if (dialResult == -1) {
@@ -297,6 +301,59 @@ final class AgiCallLoop {
         log.info("call {}: {} did not answer ({})", line.callId(), connect.endpoint(), status);
         acd.ringNoAnswer(line.callId(), operator, why);
         return null;
+    }
+
+    /** The operator answered (seen here before AMI's BridgeEnter): the ACD hears it, a recording's row starts. */
+    private void answered(OperatorId operator) {
+        acd.operatorAnswered(line.callId(), operator);
+        dev.frontline.server.recording.CallRecorder r = line.recorder();
+        java.nio.file.Path file = line.takeRecordingStart();
+        if (r != null && file != null) {
+            r.started(line.callId(), operator, "asterisk", file);
+        }
+    }
+
+    /**
+     * When the call's line and queue are recorded: MixMonitor on the caller's channel before the operator is rung
+     * (option {@code b}: it writes only while the caller is bridged, so neither the ringing nor the rating after the
+     * conversation is in the file). An earlier operator's recording (before a transfer) is stopped first. A refusal
+     * leaves the call as it is and alerts supervisors.
+     */
+    private void startRecording(OperatorId operator) throws AgiException {
+        dev.frontline.server.recording.CallRecorder r = line.recorder();
+        if (r == null) {
+            return;
+        }
+        if (line.recording() != null) {
+            channel.exec("StopMixMonitor", "");
+            line.recordingStopped();
+            r.ended(line.callId());
+        }
+        java.util.Optional<java.nio.file.Path> file = r.fileFor(line.callId(), operator);
+        if (file.isEmpty()) {
+            return;
+        }
+        int result = channel.exec("MixMonitor", file.get() + ",b");
+        if (result != 0) {
+            r.failed(line.callId(), "Asterisk's MixMonitor answered " + result + " for " + file.get());
+            return;
+        }
+        line.recordingTo(file.get());
+    }
+
+    /** The operator did not answer: their recording stops, and its empty file goes when it is on this host. */
+    private void stopRecording() throws AgiException {
+        java.nio.file.Path file = line.recording();
+        if (file == null) {
+            return;
+        }
+        channel.exec("StopMixMonitor", "");
+        line.recordingStopped();
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException | SecurityException e) {
+            log.debug("could not delete the empty recording {}: {}", file, e.toString());
+        }
     }
 
     /**

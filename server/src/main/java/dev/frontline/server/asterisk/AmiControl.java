@@ -234,16 +234,19 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /**
+     * Mutes the audio {@code channel} sends (the operator's microphone) with AMI {@code Setvar} of the dialplan
+     * function {@code MUTEAUDIO(in)} (res_mutestream). Not the {@code MuteAudio} action: it needs the {@code system}
+     * write class, which the shipped manager.conf does not grant; Setvar needs only {@code call}.
+     */
     @Override
     public void mute(String channel, boolean on) {
-        org.asteriskjava.manager.action.MuteAudioAction mute = new org.asteriskjava.manager.action.MuteAudioAction(
-                channel, org.asteriskjava.manager.action.MuteAudioAction.Direction.IN,
-                on ? org.asteriskjava.manager.action.MuteAudioAction.State.MUTE
-                        : org.asteriskjava.manager.action.MuteAudioAction.State.UNMUTE);
+        org.asteriskjava.manager.action.SetVarAction mute = new org.asteriskjava.manager.action.SetVarAction(
+                channel, "MUTEAUDIO(in)", on ? "on" : "off");
         try {
             connection.sendAction(mute, response -> {
                 if (response instanceof ManagerError) {
-                    log.warn("AMI MuteAudio of {} refused: {}", channel, response.getMessage());
+                    log.warn("AMI Setvar MUTEAUDIO(in) of {} refused: {}", channel, response.getMessage());
                 }
             });
         } catch (IOException | IllegalStateException e) {
@@ -289,32 +292,17 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     }
 
     /**
-     * The operator answered: when the call's line and queue are recorded, AMI {@code MixMonitor} on the caller's
-     * channel (option {@code b}: only while bridged, so the rating after the conversation is not recorded). A refusal
-     * (no such channel, a directory Asterisk cannot write) leaves the call as it is and alerts supervisors.
+     * The operator answered: when the call's FastAGI script started MixMonitor before dialling (the recording
+     * settings asked for it), the recording's row starts now. MixMonitor is not sent over AMI: the action needs the
+     * {@code system} write class, which the shipped manager.conf does not grant (Asterisk 22 answered "Permission
+     * denied").
      */
     private void record(CallLine line, OperatorId op) {
-        dev.frontline.server.recording.CallRecorder r = recorder;
-        if (r == null) {
-            return;
+        dev.frontline.server.recording.CallRecorder r = line.recorder();
+        java.nio.file.Path file = line.takeRecordingStart();
+        if (r != null && file != null) {
+            originators.execute(() -> r.started(line.callId(), op, "asterisk", file));
         }
-        originators.execute(() -> r.fileFor(line.callId(), op).ifPresent(file -> {
-            org.asteriskjava.manager.action.MixMonitorAction mix = new org.asteriskjava.manager.action.MixMonitorAction();
-            mix.setChannel(line.channel());
-            mix.setFile(file.toString());
-            mix.setOptions("b");
-            try {
-                ManagerResponse response = connection.sendAction(mix, 5_000);
-                if (response instanceof ManagerError) {
-                    r.failed(line.callId(), "Asterisk refused MixMonitor on " + line.channel() + ": "
-                            + response.getMessage());
-                } else {
-                    r.started(line.callId(), op, "asterisk", file);
-                }
-            } catch (IOException | TimeoutException | IllegalStateException e) {
-                r.failed(line.callId(), "MixMonitor on " + line.channel() + " not sent: " + e.getMessage());
-            }
-        }));
     }
 
     /** The caller's channel hung up (or its MixMonitor stopped): the recording's end and size are stored. */

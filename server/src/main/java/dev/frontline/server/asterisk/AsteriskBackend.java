@@ -142,11 +142,13 @@ public final class AsteriskBackend implements AutoCloseable {
     }
 
     /**
-     * Records the conversations {@code recording} asks for with AMI MixMonitor (needs {@code asterisk.ami}). Set
-     * before calls arrive.
+     * Records the conversations {@code recording} asks for: the call's FastAGI script starts MixMonitor (option
+     * {@code b}: only while bridged) before it dials the operator, and AMI's answer writes the row. Set before calls
+     * arrive.
      */
     public synchronized void recorder(dev.frontline.server.recording.CallRecorder r) {
         this.recorder = r;
+        calls.recorder(r);
         if (ami != null) {
             ami.recorder(r);
         }

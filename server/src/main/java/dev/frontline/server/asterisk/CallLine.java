@@ -41,6 +41,13 @@ final class CallLine {
     private volatile java.util.function.Consumer<String> legHangUp = c -> { };
     /** The channel plays a queue prompt that a connect may cut short ({@link #interruptible}). */
     private final AtomicBoolean inQueuePrompt = new AtomicBoolean();
+    /** Records the conversations the recording settings ask for (null: none). */
+    private volatile dev.frontline.server.recording.CallRecorder recorder;
+    /** The file MixMonitor writes this call's current conversation to (null: not recorded). */
+    private volatile java.nio.file.Path recording;
+    /** The recording whose row is to be written when the operator answers (taken once). */
+    private final java.util.concurrent.atomic.AtomicReference<java.nio.file.Path> recordingToStart =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** The first hang-up request AMI saw for the channel: its soft-hangup cause (0 for a far-end hang-up). */
     private final java.util.concurrent.CompletableFuture<Integer> hangupRequest = new java.util.concurrent.CompletableFuture<>();
     /** Asterisk's AST_SOFTHANGUP_SHUTDOWN: the PBX hangs up every channel because it stops or restarts. */
@@ -196,5 +203,34 @@ final class CallLine {
 
     boolean isAnswered() {
         return answered.get();
+    }
+
+    void recorder(dev.frontline.server.recording.CallRecorder r) {
+        this.recorder = r;
+    }
+
+    dev.frontline.server.recording.CallRecorder recorder() {
+        return recorder;
+    }
+
+    /** MixMonitor writes the coming conversation to {@code file}. */
+    void recordingTo(java.nio.file.Path file) {
+        recording = file;
+        recordingToStart.set(file);
+    }
+
+    /** The file of the recording that runs, or null. */
+    java.nio.file.Path recording() {
+        return recording;
+    }
+
+    /** The recording that the answer starts (once: whoever sees the answer first takes it), or null. */
+    java.nio.file.Path takeRecordingStart() {
+        return recordingToStart.getAndSet(null);
+    }
+
+    void recordingStopped() {
+        recording = null;
+        recordingToStart.set(null);
     }
 }

@@ -8,9 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The channels currently in our FastAGI script, by call id (the Asterisk uniqueid). Thread-safe. */
 final class LiveCalls {
     private final ConcurrentHashMap<CallId, CallLine> lines = new ConcurrentHashMap<>();
+    private volatile dev.frontline.server.recording.CallRecorder recorder;
+
+    /** Records the conversations the recording settings ask for, on the calls opened from now on. */
+    void recorder(dev.frontline.server.recording.CallRecorder r) {
+        this.recorder = r;
+        lines.values().forEach(l -> l.recorder(r));
+    }
 
     CallLine open(CallId callId, String channel) {
         CallLine line = new CallLine(callId, channel);
+        line.recorder(recorder);
         lines.put(callId, line);
         return line;
     }

@@ -1,6 +1,7 @@
 package dev.frontline.server.flows;
 
 import dev.frontline.core.flow.FlowChecker;
+import dev.frontline.core.flow.FlowLoader;
 import dev.frontline.core.flow.FlowProblem;
 import dev.frontline.core.flow.Recordings;
 import picocli.CommandLine;
@@ -70,6 +71,10 @@ final class FlowsCheckCommand implements Callable<Integer> {
                 out.println(f + ": ok" + (rec.isPresent() ? " (recordings in " + rec.get().dir() + " current)" : ""));
             }
         }
+        List<FlowProblem> duplicates = FlowChecker.duplicateNames(files.stream()
+                .flatMap(f -> FlowLoader.read(f).flow().stream()).toList());
+        duplicates.forEach(err::println);
+        problems += duplicates.size();
         if (problems > 0) {
             err.println(problems + " problem" + (problems == 1 ? "" : "s") + " in " + files.size() + " flow file"
                     + (files.size() == 1 ? "" : "s"));

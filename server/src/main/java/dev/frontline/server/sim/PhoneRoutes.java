@@ -5,6 +5,7 @@ import dev.frontline.core.api.Views;
 import dev.frontline.core.call.CallerInput;
 import dev.frontline.core.common.CallId;
 import dev.frontline.server.api.ApiException;
+import dev.frontline.server.api.JsonBody;
 import dev.frontline.server.api.Auth;
 import dev.frontline.server.api.DeskSession;
 import dev.frontline.server.api.DesktopHub;
@@ -51,7 +52,7 @@ public final class PhoneRoutes {
 
     private void dial(Context ctx) {
         DeskSession s = auth.require(ctx);
-        Views.PhoneCallRequest req = ctx.bodyAsClass(Views.PhoneCallRequest.class);
+        Views.PhoneCallRequest req = JsonBody.read(ctx, Views.PhoneCallRequest.class);
         if (req == null || req.from() == null || req.from().isBlank()) {
             throw ApiException.invalid("from", "is required (the number the test phone calls from)");
         }
@@ -81,7 +82,7 @@ public final class PhoneRoutes {
         if (!owner.equals(s.login()) && !s.supervisor()) {
             throw ApiException.forbidden("call " + id + " was placed by another login");
         }
-        Views.PhoneInput in = ctx.bodyAsClass(Views.PhoneInput.class);
+        Views.PhoneInput in = JsonBody.read(ctx, Views.PhoneInput.class);
         CallerInput input = toInput(in);
         Views.PhoneTurn turn;
         try {

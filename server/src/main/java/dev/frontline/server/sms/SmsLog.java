@@ -127,7 +127,7 @@ final class SmsLog {
 
     /** Sends since {@code since} that count against the limits (refused ones do not). */
     List<PastSend> countedSince(Instant since) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT customer_id, to_number, created_at FROM sms_messages WHERE created_at > ? AND status <> ?")) {
                 ps.setLong(1, since.toEpochMilli());

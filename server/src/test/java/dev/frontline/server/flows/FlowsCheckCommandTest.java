@@ -43,4 +43,35 @@ class FlowsCheckCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains(flow + ":5:37: missing target 'zz'").contains("1 problem in 1 flow file");
     }
+
+    /** Issue 20 item 10: a call picks its flow by name, so two flows of one name cannot both be meant. */
+    @Test
+    void twoFlowsWithOneNameFailNamingBothPlaces(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("prompts"));
+        Files.writeString(dir.resolve("prompts/en.yaml"), "prompts:\n  hi: \"Hi.\"\n");
+        String flow = "flow: support\nlanguages: [en]\nstart: a\nnodes:\n  a: {kind: play, prompt: hi, next: b}\n"
+                + "  b: {kind: hangup}\n";
+        Files.writeString(dir.resolve("a.yaml"), flow);
+        Files.writeString(dir.resolve("b.yaml"), "# a copy\n" + flow);
+
+        int code = run("flows", "check", "--no-recordings", dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains(dir.resolve("b.yaml") + ":2:7: flow 'support' is defined in "
+                + dir.resolve("a.yaml") + ":1:7 already");
+    }
+
+    @Test
+    void aHugeTimeoutInAFlowIsAProblemNotACrash(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("prompts"));
+        Files.writeString(dir.resolve("prompts/en.yaml"), "prompts:\n  hi: \"Hi.\"\n");
+        Path flow = dir.resolve("slow.yaml");
+        Files.writeString(flow, "flow: s\nlanguages: [en]\nstart: a\nnodes:\n"
+                + "  a: {kind: menu, prompt: hi, timeout: 99999999999999999999s, choices: {'1': b}}\n  b: {kind: hangup}\n");
+
+        int code = run("flows", "check", "--no-recordings", flow.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains(flow + ":5:").contains("'timeout' is too long");
+    }
 }

@@ -42,6 +42,8 @@ public final class ApiFixture implements AutoCloseable {
     /** What the supervisors' snapshot shows per queue; a test may swap it (e.g. for one that fails). */
     public final java.util.concurrent.atomic.AtomicReference<dev.frontline.server.api.QueueStatsSource> queueStats =
             new java.util.concurrent.atomic.AtomicReference<>(List::of);
+    /** What the web form told supervisors (floods). */
+    public final java.util.List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final java.util.List<dev.frontline.core.sms.SmsRequest> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
@@ -72,6 +74,7 @@ public final class ApiFixture implements AutoCloseable {
             return null;
         });
         this.acd = new FakeAcd(clock);
+        acd.store = db;
         dev.frontline.server.api.ServiceTicketDesk tickets = new dev.frontline.server.api.ServiceTicketDesk(
                 new dev.frontline.core.ticket.TicketService(new dev.frontline.core.store.JdbcTicketStore(db), clock,
                         dev.frontline.core.desk.Targets.DEFAULTS));
@@ -88,10 +91,11 @@ public final class ApiFixture implements AutoCloseable {
             texts.add(r);
             return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
         };
-        CallbackForm form = new CallbackForm(acd, tickets, directory,
-                new PhoneNumbers("LT"), DeskHours.defaults(ZoneId.of("Europe/Vilnius")), Optional.of("+37060000000"),
+        CallbackForm form = new CallbackForm(acd, tickets, directory, new PhoneNumbers("LT"),
+                new dev.frontline.core.customer.CallableNumbers(Set.of("LT", "PL", "SI"), Set.of("+37052000000")),
+                DeskHours.defaults(ZoneId.of("Europe/Vilnius")), Optional.of("+37060000000"),
                 sms, clock);
-        CallbackFormRoutes formRoutes = new CallbackFormRoutes(form, clock, config);
+        CallbackFormRoutes formRoutes = new CallbackFormRoutes(form, clock, config, db, alerts::add);
         api.start(List.of(phone::register, formRoutes::register));
         this.client = new DeskClient(api.port());
     }

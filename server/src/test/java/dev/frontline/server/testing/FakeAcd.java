@@ -134,6 +134,34 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
         callbacks.add(request);
     }
 
+    /** Where {@link #requestCallback(CallbackRequest, JointWrite)} commits its joint write (none: it is dropped). */
+    public volatile dev.frontline.core.store.Database store;
+
+    @Override
+    public void requestCallback(CallbackRequest request, dev.frontline.core.acd.JointWrite with) {
+        if (store != null) {
+            store.inTransaction(c -> { // as the real log: the callback's read-model row with the joint write
+                try (var ps = c.prepareStatement("INSERT INTO callbacks (number, intent, priority, tier, language,"
+                        + " original_arrived_at, state, note, created_at, updated_at) VALUES (?,?,?,?,?,?,'scheduled',?,?,?)")) {
+                    long at = clock.millis();
+                    ps.setString(1, request.number());
+                    ps.setString(2, request.intent().name().toLowerCase(java.util.Locale.ROOT));
+                    ps.setInt(3, request.priority());
+                    ps.setString(4, request.tier().name().toLowerCase(java.util.Locale.ROOT));
+                    ps.setString(5, request.language().code());
+                    ps.setLong(6, request.originalArrivedAt().toEpochMilli());
+                    ps.setString(7, request.reason());
+                    ps.setLong(8, at);
+                    ps.setLong(9, at);
+                    ps.executeUpdate();
+                }
+                with.write(c);
+                return null;
+            });
+        }
+        callbacks.add(request);
+    }
+
     @Override
     public void operatorAnswered(CallId callId) {
         run(() -> {

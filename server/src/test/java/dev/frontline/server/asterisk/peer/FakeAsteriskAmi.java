@@ -59,10 +59,10 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     private volatile ServerSocket server;
     /** DeviceStateList answers left to refuse as "Invalid/unknown command" (modules still loading). */
     private final AtomicInteger loadingRefusals = new AtomicInteger();
-    /** Channels MixMonitor answers "No such channel" for (as Asterisk 22's manager_mixmonitor does). */
+    /** Channels Setvar answers "No such channel" for (as Asterisk 22's action_setvar does). */
     private final java.util.Set<String> goneChannels = ConcurrentHashMap.newKeySet();
 
-    /** MixMonitor on {@code channel} is answered {@code Response: Error / Message: No such channel}. */
+    /** Setvar on {@code channel} is answered {@code Response: Error / Message: No such channel}. */
     public void channelGone(String channel) {
         goneChannels.add(channel);
     }
@@ -289,7 +289,10 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                     list(id, "Device State Changes will follow", items, "DeviceStateListComplete");
                 }
                 case "hangup" -> respond(id, "Success", "Message", "Channel Hungup");
-                case "mixmonitor" -> mixMonitor(a, id);
+                // the system class, which the shipped manager.conf's write= (originate,reporting,call) lacks: the
+                // real Asterisk 22 answered exactly this to MixMonitor (manager.c checks the class before the action)
+                case "mixmonitor", "muteaudio" -> respond(id, "Error", "Message", "Permission denied");
+                case "setvar" -> setVar(a, id);
                 case "playdtmf" -> respond(id, "Success", "Message", "DTMF successfully queued");
                 case "logoff" -> {
                     respond(id, "Goodbye", "Message", "Thanks for all the fish.");
@@ -326,20 +329,16 @@ public final class FakeAsteriskAmi implements AutoCloseable {
         }
 
         /**
-         * Asterisk 22 (apps/app_mixmonitor.c, manager_mixmonitor): {@code Response: Success} with the ActionID and
-         * {@code MixMonitorID}, then the MixMonitorStart event of the channel; an unknown channel gets
-         * {@code Response: Error / Message: No such channel}.
+         * Asterisk 22 (main/manager.c, action_setvar): {@code Response: Success / Message: Variable Set}; an unknown
+         * channel gets {@code Response: Error / Message: No such channel}.
          */
-        private void mixMonitor(Map<String, String> a, String id) {
+        private void setVar(Map<String, String> a, String id) {
             String channel = a.getOrDefault("channel", "");
-            if (channel.isEmpty() || goneChannels.contains(channel)) {
-                respond(id, "Error", "Message", channel.isEmpty() ? "No channel specified" : "No such channel");
+            if (goneChannels.contains(channel)) {
+                respond(id, "Error", "Message", "No such channel");
                 return;
             }
-            respond(id, "Success", "MixMonitorID", "0x7f3a5c00" + uniqueIds.incrementAndGet());
-            send(event("MixMonitorStart", "Channel", channel, "ChannelState", "6", "ChannelStateDesc", "Up",
-                    "Uniqueid", channels.values().stream().filter(c -> channel.equals(c.get("Channel")))
-                            .map(c -> c.get("Uniqueid")).findFirst().orElse(""), "Linkedid", ""));
+            respond(id, "Success", "Message", "Variable Set");
         }
 
         private void list(String id, String message, List<Map<String, String>> items, String complete) {

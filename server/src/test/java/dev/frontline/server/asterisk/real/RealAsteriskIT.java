@@ -423,6 +423,63 @@ class RealAsteriskIT {
         jonas.hangUp();
     }
 
+    /**
+     * Issue 21 on the real PBX: the talking operator holds the caller (their leg leaves the Dial for frontline-held,
+     * the caller hears music on hold), then takes them back (Bridge); held time and count are recorded.
+     */
+    @Test
+    void anOperatorHoldsTheCallerWhoHearsMusicThenTakesThemBack() throws Exception {
+        desk("anna");
+        pbx.phone("anna", "answer:1:30");
+        DeskClient.Socket anna = desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+
+        ServerMessage held = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), id, true)));
+        assertThat(held).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.MusicOnHoldStartEvent.class, e -> id.equals(e.getUniqueId()), T);
+        Thread.sleep(1500); // the caller hears music for a while
+        ServerMessage resumed = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), id, false)));
+        assertThat(resumed).isInstanceOf(ServerMessage.Ack.class);
+        awaitCommand(id, "EXEC Bridge");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        jonas.hangUp();
+
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.eventTypes(id)).containsSubsequence("CallAnswered", "CallHeld", "CallResumed", "CallEnded");
+        List<List<String>> hold = desk.query("SELECT holds, held_ms, outcome, operator_login FROM calls WHERE call_id = ?", id);
+        assertThat(hold.get(0).get(0)).isEqualTo("1");
+        assertThat(Long.parseLong(hold.get(0).get(1))).isGreaterThanOrEqualTo(1000);
+        assertThat(hold.get(0).subList(2, 4)).containsExactly("answered", "anna");
+    }
+
+    /** Issue 21 on the real PBX: a recorded line's conversation is written by MixMonitor and listed for the call. */
+    @Test
+    void aRecordedConversationIsWrittenByMixMonitorAndKeptWithTheCall() throws Exception {
+        Path recordings = dir.resolve("recordings");
+        desk = RealDesk.start(dir, REPO, agiPort, pbx.amiPort(), "", "recording:\n  enabled: true\n  dir: " + recordings + "\n",
+                List.of("anna"));
+        eventually(T, "AMI logged in", () -> desk.server.asterisk().map(a -> a.amiConnected()).orElse(false));
+        pbx.phone("anna", "talk:1:4"); // answers and sends a tone: MixMonitor writes only the audio that flows
+        DeskClient.Socket anna = desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(org.asteriskjava.manager.event.MixMonitorStartEvent.class, e -> id.equals(e.getUniqueId()), T);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/rate-call");
+        jonas.hangUp();
+        eventually(T, "the recording's row ended", () -> rows("SELECT 1 FROM recordings WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        List<List<String>> row = desk.query("SELECT path, operator_login, size_bytes FROM recordings WHERE call_id = ?", id);
+        Path file = recordings.resolve(row.get(0).get(0)); // a relative path is under the recording directory
+        assertThat(row.get(0).get(1)).isEqualTo("anna");
+        assertThat(Files.size(file)).as("a WAV with some seconds of audio").isGreaterThan(8_000);
+    }
+
     private int missed(String login) throws Exception {
         return desk.query("SELECT 1 FROM call_events WHERE type = 'OperatorStateChanged' AND operator_login = ? "
                 + "AND payload LIKE '%MISSED%'", login).size();

@@ -48,7 +48,7 @@ public final class RealPbx implements AutoCloseable {
             "codec_ulaw", "codec_alaw", "codec_a_mu", "func_callerid", "func_logic", "func_strings", "func_global",
             "func_cut", "func_channel", "res_manager_devicestate", "app_playtones", "res_timing_timerfd",
             "app_originate", "bridge_simple", "bridge_softmix", "bridge_holding", "app_bridgewait", "app_transfer",
-            "app_record", "res_monitor", "app_system");
+            "app_record", "res_monitor", "app_system", "res_mutestream");
 
     private final Path install;
     private final Path dir;
@@ -152,6 +152,7 @@ public final class RealPbx implements AutoCloseable {
              same => n,Wait(${CUT(MODE,:,2)})
              same => n,Answer()
              same => n,UserEvent(TestPhoneAnswered,Phone: ${EXTEN})
+             same => n,ExecIf($["${CUT(MODE,:,1)}" = "talk"]?PlayTones(440))
              same => n,Wait(${CUT(MODE,:,3)})
              same => n,Hangup()
              same => n(busy),Busy(5)
@@ -242,7 +243,11 @@ public final class RealPbx implements AutoCloseable {
         send(a);
     }
 
-    /** How operator {@code phone} (Local/phone@test-phones) behaves from now on. */
+    /**
+     * How operator {@code phone} (Local/phone@test-phones) behaves from now on: {@code answer:S:T} answers after S
+     * seconds and hangs up T seconds later (silent), {@code talk:S:T} the same sending a tone, {@code busy},
+     * {@code never}.
+     */
     public void phone(String phone, String mode) throws Exception {
         global("PHONE_" + phone, mode);
     }
