@@ -118,6 +118,17 @@ class CallControlsFxTest {
         }
     }
 
+    /** The receiving side of a colleague's transfer: who passed the call on, when, and their note, above all else. */
+    @Test
+    void aCallPassedOnSaysWhoAndTheirNote(FxRobot robot) {
+        robot.interact(() -> desk.push(Samples.pop("call-8", NOW, "FL-000044").withTransfer(
+                new dev.frontline.core.api.Views.TransferInfo("rasa", "router swapped, still no sync", NOW))));
+        atlantafx.base.controls.Message m = robot.lookup("#transferred-by").queryAs(atlantafx.base.controls.Message.class);
+        assertThat(m.getTitle()).startsWith("rasa passed this call to you at ");
+        assertThat(m.getDescription()).isEqualTo("router swapped, still no sync");
+        inWindow(robot, "#transferred-by");
+    }
+
     @Test
     void noCallCommandsWhileTheCallOnlyRings(FxRobot robot) {
         assertThat(robot.lookup("#call-controls").query().isVisible()).isFalse();
