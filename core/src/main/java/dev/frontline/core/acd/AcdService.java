@@ -454,28 +454,27 @@ public final class AcdService implements Acd, AutoCloseable {
             }
             List<AcdEvent> events = new ArrayList<>();
             List<Integer> ends = new ArrayList<>(batch.size());
-            for (Queued q : batch) {
+            int first = 0; // the first command of the part of the batch not yet appended
+            for (int i = 0; i < batch.size(); i++) {
+                Queued q = batch.get(i);
                 try {
                     events.addAll(router.handle(q.command(), clock.instant()));
+                    ends.add(events.size());
                 } catch (RuntimeException e) {
                     log.error("ACD command {} failed; rebuilding the routing state from the log", q.command(), e);
-                    if (append(events, jointWrites(batch, events, ends), batch.size())) {
-                        tell(events);
+                    // the commands ahead of it are settled as a batch of their own (appended once, answered);
+                    // the failing one logged nothing, so it is not confirmed
+                    settle(batch.subList(first, i), events, ends);
+                    if (q.confirmed() != null) {
+                        q.confirmed().completeExceptionally(new NotConfirmed("the ACD failed on " + q.command() + ": " + e));
                     }
-                    events.clear();
-                    ends.replaceAll(i -> 0);
+                    events = new ArrayList<>();
+                    ends = new ArrayList<>();
+                    first = i + 1;
                     rebuild();
                 }
-                ends.add(events.size());
             }
-            if (append(events, jointWrites(batch, events, ends), batch.size())) {
-                answer(batch, events, ends); // durable now: the callers hear it before the ACD acts on it
-                tell(events);
-            } else {
-                for (Queued q : batch) {
-                    hold(q);
-                }
-            }
+            settle(batch.subList(first, batch.size()), events, ends);
             taken += taking; // only this thread writes it
             batch = new ArrayList<>(BATCH);
         }
@@ -483,6 +482,25 @@ public final class AcdService implements Acd, AutoCloseable {
             publish();
         }
         return any;
+    }
+
+    /**
+     * Appends the events of {@code part} (consecutive commands of a batch, {@code ends} their event counts) with
+     * their joint writes in one transaction; once durable the confirmed commands are answered and the events acted
+     * on; when the store cannot write, each command is held.
+     */
+    private void settle(List<Queued> part, List<AcdEvent> events, List<Integer> ends) {
+        if (part.isEmpty()) {
+            return;
+        }
+        if (append(events, jointWrites(part, events, ends), part.size())) {
+            answer(part, events, ends); // durable now: the callers hear it before the ACD acts on it
+            tell(events);
+        } else {
+            for (Queued q : part) {
+                hold(q);
+            }
+        }
     }
 
     /** While the store cannot write: a confirmed command is refused at once, another is kept (a tick is dropped). */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The process {@link AcdRestartTest} kills: an ACD on a SQLite file under steady traffic (callers queue, some take
+ * The process {@link AcdRestartTest} kills: an ACD on a SQLite file (or a PostgreSQL database) under steady traffic (callers queue, some take
  * a callback, three operators answer and hang up). It prints {@code ACK <callId>} once a call's CallQueued event is
  * logged, {@code CB <callId>} once its callback is, and runs until killed.
  */
@@ -27,7 +27,7 @@ public final class AcdRestartChild {
     private AcdRestartChild() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
+        String store = args[0]; // a SQLite file, or a PostgreSQL JDBC URL (user and password postgres: the test server)
         String prefix = args[1];
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
@@ -50,7 +50,8 @@ public final class AcdRestartChild {
                 phones.schedule(() -> ref.get().endWrapUp(operator), 45, TimeUnit.MILLISECONDS);
             }
         };
-        Database db = Database.sqlite(file);
+        Database db = store.startsWith("jdbc:") ? Database.open(store, "postgres", "postgres")
+                : Database.sqlite(Path.of(store));
         AcdService acd = new AcdService(AcdConfig.defaults(), Clock.systemUTC(), new JdbcAcdEventLog(db), operators,
                 BusinessHours.always(), connector, new RecordingSms(), new CallbackNotices("")).start(true);
         ref.set(acd);

@@ -32,11 +32,16 @@ class AcdRestartTest {
         Path file = dir.resolve("acd.db");
         Set<String> acked = new LinkedHashSet<>();
         Set<String> callbacks = new HashSet<>();
-        runChildUntilKilled(file, "first", 60, acked, callbacks);
-        runChildUntilKilled(file, "second", 60, acked, callbacks);
+        runChildUntilKilled(file.toString(), "first", 60, acked, callbacks);
+        runChildUntilKilled(file.toString(), "second", 60, acked, callbacks);
+        try (Database db = Database.sqlite(file)) {
+            assertNobodyLostOrTwice(db, acked, callbacks);
+        }
+    }
 
-        try (Database db = Database.sqlite(file);
-             AcdService acd = new AcdService(AcdConfig.defaults(), new ManualClock(Instant.now()),
+    /** After the kills, an ACD started on {@code db} finds every acknowledged caller exactly once, where it was. */
+    static void assertNobodyLostOrTwice(Database db, Set<String> acked, Set<String> callbacks) {
+        try (AcdService acd = new AcdService(AcdConfig.defaults(), new ManualClock(Instant.now()),
                      new JdbcAcdEventLog(db), new AcdFixtures.Directory().add("anna").add("bob").add("carl"),
                      BusinessHours.always(), new RecordingConnector(), new RecordingSms(), new CallbackNotices(""))
                      .start(false)) {
@@ -98,11 +103,12 @@ class AcdRestartTest {
         }
     }
 
-    private static void runChildUntilKilled(Path file, String prefix, int acks, Set<String> acked, Set<String> callbacks)
+    /** Runs {@link AcdRestartChild} on {@code store} (a SQLite file or a JDBC URL) and SIGKILLs it after {@code acks}. */
+    static void runChildUntilKilled(String store, String prefix, int acks, Set<String> acked, Set<String> callbacks)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=none", AcdRestartChild.class.getName(), file.toString(), prefix)
+                "-Dlogback.configurationFile=none", AcdRestartChild.class.getName(), store, prefix)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

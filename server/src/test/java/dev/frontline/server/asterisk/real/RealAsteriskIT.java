@@ -391,6 +391,44 @@ class RealAsteriskIT {
     }
 
 
+    /**
+     * Issue 21 on the real PBX: anna passes a live call to her colleague boris by name with a note; the longer-idle
+     * carl is skipped, boris's pop says who passed it and why, and the call ends answered by boris.
+     */
+    @Test
+    void aLiveCallIsPassedToANamedColleagueWithANote() throws Exception {
+        desk("anna@1", "carl@1", "boris@1");
+        pbx.phone("anna", "answer:1:60");
+        pbx.phone("boris", "answer:1:3");
+        pbx.phone("carl", "answer:1:3");
+        DeskClient.Socket anna = desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        DeskClient.Socket carl = desk.ready("carl"); // idle longest: the line's usual choice
+        Thread.sleep(1000);
+        DeskClient.Socket boris = desk.ready("boris");
+        ServerMessage reply = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.TransferCall(anna.nextId(), id,
+                null, null, "boris", "modem replaced, still drops")));
+        assertThat(reply).isInstanceOf(ServerMessage.Ack.class);
+        ServerMessage.ScreenPop pop = boris.await(ServerMessage.ScreenPop.class, 30);
+        assertThat(pop.callId()).isEqualTo(id);
+        assertThat(pop.transferredBy().from()).isEqualTo("anna");
+        assertThat(pop.transferredBy().note()).isEqualTo("modem replaced, still drops");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/rate-call");
+        jonas.press("5");
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN ('CallOffered', "
+                + "'CallAnswered', 'CallTransferred', 'CallEnded') ORDER BY seq", id)).containsExactly(
+                List.of("CallOffered", "anna"), List.of("CallAnswered", "anna"), List.of("CallTransferred", "anna"),
+                List.of("CallOffered", "boris"), List.of("CallAnswered", "boris"), List.of("CallEnded", "boris"));
+        assertThat(carl).isNotNull();
+    }
+
     /** Issue 21 on the real PBX: a supervisor whispers to a talking operator (ChanSpy); recorded; operators may not. */
     @Test
     void aSupervisorWhispersToATalkingOperatorAndItIsRecorded() throws Exception {
