@@ -28,7 +28,8 @@ class ArchitectureTest {
     @Test
     void viewsGoThroughTheirViewModelsNotTheNetwork() {
         noClasses().that().resideInAnyPackage("dev.frontline.desktop.login..", "dev.frontline.desktop.operator..",
-                        "dev.frontline.desktop.supervisor..", "dev.frontline.desktop.phone..", "dev.frontline.desktop.ui..")
+                        "dev.frontline.desktop.supervisor..", "dev.frontline.desktop.phone..", "dev.frontline.desktop.ui..",
+                        "dev.frontline.desktop.recording..")
                 .and().haveSimpleNameNotEndingWith("ViewModel")
                 .should().dependOnClassesThat().resideInAPackage("dev.frontline.desktop.net..")
                 .check(classes);

@@ -75,13 +75,16 @@ class LiveServerFxTest {
         stage.show();
     }
 
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+    private void waitFor(String what, Callable<Boolean> condition) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
+            throw new AssertionError("timed out waiting for " + what + " (the desk said: " + lastSaid + ")", e);
         }
     }
+
+    /** The operator desk's toasts so far: what a refusal said when a wait times out. */
+    private final List<String> lastSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Scrolls the scroll pane holding {@code id} so that the node is in its middle, as an operator would. */
     private static void scrollIntoView(FxRobot robot, String id) {
@@ -127,6 +130,8 @@ class LiveServerFxTest {
         robot.clickOn("#password").write("secret");
         robot.clickOn("#login-button");
         waitFor("the operator view", () -> robot.lookup("#state").tryQuery().isPresent());
+        robot.interact(() -> robot.from(operatorWindow.stage().getScene().getRoot()).lookup("#toast")
+                .queryAs(Label.class).textProperty().addListener((o, a, t) -> lastSaid.add(t)));
         robot.interact(() -> operatorWindow.stage().toFront());
         robot.clickOn("#state"); // the keys go to the focused window
         robot.press(KeyCode.F2).release(KeyCode.F2);
@@ -175,6 +180,27 @@ class LiveServerFxTest {
         waitFor("the escalation acknowledged", () -> onFx(() -> robot.from(operatorWindow.stage().getScene().getRoot())
                 .lookup("#toast").queryAs(Label.class).getText()).equals("Ticket escalated"));
         waitFor("the pop showing the ticket on line 2", () -> popLabels(robot).stream().anyMatch(t -> t.startsWith("Line 2 · ")));
+
+        // when: the caller is put on hold with F8 (issue 21: the line, not only the ACD, must take it)
+        scrollIntoView(robot, "#note");
+        robot.clickOn("#note");
+        robot.press(KeyCode.F8).release(KeyCode.F8);
+        waitFor("the server's call-hold", () -> buttonText(robot, "#hold").equals("Resume")
+                && text(robot, "#held-time").startsWith("On hold "));
+        // and taken back
+        robot.press(KeyCode.F8).release(KeyCode.F8);
+        waitFor("resumed, the hold's length shown", () -> buttonText(robot, "#hold").equals("Hold")
+                && text(robot, "#held-time").matches("Held \\d+:\\d\\d in all"));
+
+        // and: passed to line 2 with a note for the next operator
+        robot.clickOn("#note").write("please call back about the router");
+        robot.clickOn("#transfer");
+        waitFor("wrap-up after the transfer", () -> text(robot, "#state").equals("Wrap-up"));
+        assertThat(lastSaid).contains("Call transferred: the caller keeps their place on that line.");
+    }
+
+    private static String buttonText(FxRobot robot, String id) {
+        return onFx(() -> robot.lookup(id).tryQuery().map(x -> ((javafx.scene.control.Button) x).getText()).orElse(""));
     }
 
     /**

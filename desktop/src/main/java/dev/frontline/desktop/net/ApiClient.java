@@ -138,6 +138,30 @@ public final class ApiClient {
         return get(s, "api/tickets/" + enc(ticketId), new TypeReference<Views.TicketDetail>() {});
     }
 
+    /** A call's recordings, oldest first (403: not this desk's to hear). */
+    public CompletableFuture<List<Views.Recording>> recordings(Views.LoginResponse s, String callId) {
+        return get(s, "api/calls/" + enc(callId) + "/recordings", new TypeReference<List<Views.Recording>>() {});
+    }
+
+    /** A recording's WAV ({@code audioUrl}, else {@code /api/recordings/{id}/audio}); 404 when the file is gone. */
+    public CompletableFuture<byte[]> recordingAudio(Views.LoginResponse s, Views.Recording r) {
+        String url = r.audioUrl() == null || r.audioUrl().isBlank() ? "api/recordings/" + r.id() + "/audio" : r.audioUrl();
+        String path = url.startsWith("/") ? url.substring(1) : url;
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "audio/wav").header("Authorization", "Bearer " + s.token()).GET().build();
+        return onDeliver(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                throw new ApiException("cannot reach " + base + ": " + describe(cause), cause);
+            }
+            if (resp.statusCode() / 100 != 2) {
+                String text = new String(resp.body(), StandardCharsets.UTF_8);
+                throw new ApiException(resp.statusCode(), errorText(resp.statusCode(), text));
+            }
+            return resp.body();
+        }));
+    }
+
     public CompletableFuture<List<Views.CallbackRow>> callbacks(Views.LoginResponse s) {
         return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }
@@ -233,15 +257,19 @@ public final class ApiClient {
 
     /** The server's {"message": ...} (or {"error": ...}) when it sent one, else the status line. */
     private String errorText(HttpResponse<String> resp) {
+        return errorText(resp.statusCode(), resp.body());
+    }
+
+    private String errorText(int status, String text) {
         try {
-            JsonNode n = json.readTree(resp.body());
+            JsonNode n = json.readTree(text);
             for (String f : List.of("message", "error", "title")) {
                 if (n != null && n.hasNonNull(f)) return n.get(f).asText();
             }
         } catch (IOException | RuntimeException ignored) {
             // not JSON: fall through
         }
-        String body = resp.body() == null ? "" : resp.body().strip();
-        return "HTTP " + resp.statusCode() + (body.isEmpty() || body.length() > 200 ? "" : ": " + body);
+        String body = text == null ? "" : text.strip();
+        return "HTTP " + status + (body.isEmpty() || body.length() > 200 ? "" : ": " + body);
     }
 }

@@ -34,6 +34,19 @@ public interface Desk {
     /** A ticket with its whole history (one this desk may read). */
     CompletableFuture<Views.TicketDetail> ticket(String ticketId);
 
+    /**
+     * The recordings of call {@code callId}, oldest first ({@code GET /api/calls/{callId}/recordings}); fails with an
+     * {@link ApiException} of status 403 when this desk may not hear them.
+     */
+    default CompletableFuture<List<Views.Recording>> recordings(String callId) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("recordings"));
+    }
+
+    /** A recording's audio (a WAV file); fails with status 404 when the file is gone, 403 when not allowed. */
+    default CompletableFuture<byte[]> recordingAudio(Views.Recording recording) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("recording audio"));
+    }
+
     /** The logged-in operator's own callers' rating since {@code from} (count 0: none yet). */
     CompletableFuture<Views.OperatorRating> myRating(java.time.Instant from);
 

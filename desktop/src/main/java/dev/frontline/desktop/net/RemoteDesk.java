@@ -55,6 +55,16 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<java.util.List<Views.Recording>> recordings(String callId) {
+        return client.recordings(session, callId);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> recordingAudio(Views.Recording recording) {
+        return client.recordingAudio(session, recording);
+    }
+
+    @Override
     public CompletableFuture<Views.TicketDetail> ticket(String ticketId) {
         return client.ticket(session, ticketId);
     }

@@ -176,7 +176,8 @@ public final class LineTicketsPane extends VBox {
         head.setMaxWidth(Double.MAX_VALUE);
         javafx.scene.layout.HBox.setHgrow(head, Priority.ALWAYS);
         VBox box = Ui.section(i18n.t("work.ticket"), new VBox(6, Ui.row(8, head, close), subject,
-                Ui.row(8, due, Ui.grow(), taken), customer, history, draft, actions));
+                Ui.row(8, due, Ui.grow(), taken), customer, history,
+                new dev.frontline.desktop.recording.RecordingsPane(m.recordings(), i18n), draft, actions));
         box.setId("ticket-detail");
         return box;
     }

@@ -45,6 +45,8 @@ public final class LineTicketsViewModel {
     private final ReadOnlyObjectWrapper<Views.TicketDetail> open = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Views.CustomerDetail> customer = new ReadOnlyObjectWrapper<>();
     private final StringProperty draft = new SimpleStringProperty("");
+    /** The open ticket's call recordings (listed and played on request). */
+    private final dev.frontline.desktop.recording.RecordingsViewModel recordings;
 
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
@@ -53,7 +55,18 @@ public final class LineTicketsViewModel {
         this.desk = desk;
         this.commands = commands;
         this.error = error;
+        this.recordings = recordingsOf(desk);
     }
+
+    private dev.frontline.desktop.recording.RecordingsViewModel recordingsOf(Desk d) {
+        dev.frontline.desktop.recording.RecordingsViewModel r = new dev.frontline.desktop.recording.RecordingsViewModel(d,
+                new dev.frontline.desktop.recording.ClipPlayback());
+        open.addListener((o, a, t) -> r.show(t == null ? null : t.callId()));
+        return r;
+    }
+
+    /** The open ticket's call recordings. */
+    public dev.frontline.desktop.recording.RecordingsViewModel recordings() { return recordings; }
 
     /**
      * A work list of its own (a supervisor's tickets window): what commands did, or why they were refused, is in
@@ -61,6 +74,7 @@ public final class LineTicketsViewModel {
      */
     public LineTicketsViewModel(Desk desk) {
         this.desk = desk;
+        this.recordings = recordingsOf(desk);
         this.error = text -> say(text, true);
         this.commands = (cmd, okKey) -> desk.send(cmd).whenComplete((m, e) -> {
             if (e != null) say(OperatorViewModel.cause(e).getMessage(), true);

@@ -122,6 +122,8 @@ public final class OperatorView extends BorderPane {
             else if (StateBar.DONE.match(e)) vm.endWrapUp();
             else if (ScreenPopPane.ACCEPT.match(e)) vm.accept();
             else if (ScreenPopPane.HANG_UP.match(e)) vm.hangUp();
+            else if (CallControlsBar.HOLD.match(e)) vm.callControls().toggleHold();
+            else if (CallControlsBar.MUTE.match(e)) vm.callControls().toggleMute();
             else if (WorkPane.SAVE_NOTE.match(e)) vm.saveNote();
             else if (WorkPane.ESCALATE_L3.match(e)) vm.escalate(Tier.LINE3);
             else if (WorkPane.ESCALATE.match(e)) vm.escalate(Tier.LINE2);

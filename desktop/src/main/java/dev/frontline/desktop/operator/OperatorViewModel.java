@@ -75,6 +75,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper messageIsWarning = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
+    private final CallControlsViewModel callControls;
     /** The call's ticket while its CreateTicket is on its way (a second command waits for it instead of making one). */
     private CompletableFuture<String> pendingTicket;
     private int kbWordsAsked;
@@ -85,6 +86,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         this.clock = clock;
         name.set(desk.session().name());
         this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error);
+        this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
         note.addListener((o, was, now) -> maybeAskKb(now));
     }
 
@@ -124,6 +126,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ObservableList<Views.CallbackRow> callbacks() { return callbacksView; }
     /** The open tickets of this operator's lines, and the one opened from them. */
     public LineTicketsViewModel lineTickets() { return lineTickets; }
+    /** Hold, mute and transfer of the call being talked on. */
+    public CallControlsViewModel callControls() { return callControls; }
     public StringProperty searchProperty() { return search; }
     public ObservableList<Views.CustomerCard> searchResults() { return searchResultsView; }
     public ObjectProperty<Views.CustomerCard> chosenCustomerProperty() { return chosenCustomer; }
@@ -186,6 +190,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallbackOffer o) {
             callbackOffer.set(o);
             refreshCallbacks();
+        } else if (m instanceof ServerMessage.CallHoldChanged h) {
+            callControls.onHoldChanged(h);
         } else if (m instanceof ServerMessage.Alert a) {
             info(a.alert().text());
         }
@@ -257,6 +263,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             }
             waitSoFar.set(waited);
         }
+        callControls.tick();
     }
 
     private void answered(Instant at) {
@@ -321,6 +328,28 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         }
         ServerMessage.CallbackOffer o = callbackOffer.get();
         if (o != null && state.get() == OperatorState.TALKING) command(id -> new ClientMessage.HangUpCall(id, o.attemptId()), null);
+    }
+
+    /** The call the operator talks on now (the popped call or an answered callback), or null. */
+    String talkingCallId() {
+        ServerMessage.ScreenPop p = call.get();
+        if (p != null && phase.get() == CallPhase.TALKING) return p.callId();
+        ServerMessage.CallbackOffer o = callbackOffer.get();
+        return o != null && state.get() == OperatorState.TALKING ? o.attemptId() : null;
+    }
+
+    /**
+     * Before a transfer: the typed note goes on the call's ticket (made first when the call has none), so the next
+     * operator reads it with the ticket. Completes at once when nothing is typed; fails when the note could not be
+     * saved (the transfer then waits for the operator).
+     */
+    CompletableFuture<?> saveNoteForTransfer() {
+        String text = note.get().strip();
+        if (text.isEmpty()) return CompletableFuture.completedFuture(null);
+        CompletableFuture<String> ticket = !ticketId.get().isEmpty() ? CompletableFuture.completedFuture(ticketId.get())
+                : pendingTicket != null ? pendingTicket : createTicket(null, Tier.LINE1);
+        return ticket.thenCompose(t -> t == null ? CompletableFuture.completedFuture(null)
+                : command(id -> new ClientMessage.AddNote(id, t, text), null).thenRun(() -> noteSaved(text)));
     }
 
     public void endWrapUp() {
@@ -529,6 +558,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private void error(String text) {
         messageIsError.set(true);
         messageIsWarning.set(false);
+        message.set(null); // the same refusal twice in a row (Hold pressed again) shows twice
         message.set(text == null ? "error" : text);
     }
 }

@@ -90,6 +90,14 @@ final class ScreenPopPane extends StackPane {
         content.getChildren().clear();
         if (p == null) return;
         content.getChildren().add(header(p));
+        if (p.transferredBy() != null) { // a colleague passed the call on: who, when and their note, first
+            Views.TransferInfo t = p.transferredBy();
+            Message m = new Message(i18n.t("pop.transferred", t.from(), t.at() == null ? "" : i18n.time(t.at())),
+                    t.note() == null || t.note().isBlank() ? i18n.t("pop.transferred.nonote") : t.note());
+            m.getStyleClass().add(Styles.ACCENT);
+            m.setId("transferred-by");
+            content.getChildren().add(m);
+        }
         if (p.outage() != null) {
             Message m = new Message(i18n.t("pop.outage", p.outage().area()),
                     p.outage().description() + (p.outage().expectedEnd() == null ? ""

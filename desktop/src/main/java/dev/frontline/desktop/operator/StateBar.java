@@ -89,7 +89,12 @@ final class StateBar extends HBox {
 
         Button logOut = Ui.button(i18n.t("op.logout"), vm::logOut, Styles.BUTTON_OUTLINED, Styles.SMALL);
         logOut.setId("log-out");
-        getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, Ui.row(6, ready, breakButton, offline),
+        // while talking the state buttons can do nothing: the call's commands take their place
+        CallControlsBar call = new CallControlsBar(vm, i18n);
+        HBox states = Ui.row(6, ready, breakButton, offline);
+        states.visibleProperty().bind(call.visibleProperty().not());
+        states.managedProperty().bind(states.visibleProperty());
+        getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, states, call,
                 wrapBox, Ui.grow(), rating, conn, logOut);
         vm.stateProperty().addListener((o, a, s) -> {
             ready.setDisable(s == OperatorState.READY || busy(s));

@@ -179,8 +179,10 @@ public final class SupervisorView extends BorderPane {
         VBox.setVgrow(operators, Priority.ALWAYS);
         VBox.setVgrow(alerts, Priority.SOMETIMES);
         VBox right = new VBox(8, Ui.label(i18n.t("sup.operators"), Styles.TITLE_4), operators,
+                SupervisorActionsBar.forOperators(vm.actions(), operators, i18n),
                 Ui.label(i18n.t("sup.tickets"), Styles.TITLE_4), new TicketLinesPane(vm, i18n, openTickets),
-                Ui.label(i18n.t("sup.alerts"), Styles.TITLE_4), alerts);
+                Ui.label(i18n.t("sup.alerts"), Styles.TITLE_4), alerts,
+                SupervisorActionsBar.forCallers(vm.actions(), alerts, i18n));
         right.setPadding(new Insets(8, 12, 12, 8));
         SplitPane split = new SplitPane(left, right);
         split.setId("wallboard-split");

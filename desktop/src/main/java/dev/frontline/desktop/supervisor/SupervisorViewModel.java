@@ -43,6 +43,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
             OperatorState.WRAP_UP, OperatorState.READY, OperatorState.MISSED, OperatorState.BREAK, OperatorState.OFFLINE);
 
     private final Desk desk;
+    private final SupervisorActionsViewModel actions;
     private final Clock clock;
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(LiveConnection.Status.CONNECTING.name());
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper("");
@@ -74,6 +75,7 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
 
     public SupervisorViewModel(Desk desk, Clock clock) {
         this.desk = desk;
+        this.actions = new SupervisorActionsViewModel(desk);
         this.clock = clock;
         name.set(desk.session().name());
         for (OperatorState s : OperatorState.values()) byState.put(s, new ReadOnlyIntegerWrapper());
@@ -107,6 +109,8 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     }
 
     /** The live connection: CONNECTING, ONLINE, RECONNECTING, EXPIRED or CLOSED. */
+    /** Force state, listen / whisper / barge, caller priority. */
+    public SupervisorActionsViewModel actions() { return actions; }
     public ReadOnlyStringProperty connectionProperty() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nameProperty() { return name.getReadOnlyProperty(); }
     public ObservableList<Views.QueueStats> queues() { return queuesView; }

@@ -133,6 +133,29 @@ public final class FakeDesk implements Desk {
                 : CompletableFuture.completedFuture(d);
     }
 
+    /** What {@link #recordings} answers per call id (null: fails with {@link #recordingsStatus}); the ids asked. */
+    public Function<String, List<Views.Recording>> recordings = id -> List.of();
+    public int recordingsStatus = 403;
+    public final List<String> recordingsRead = new ArrayList<>();
+    /** What {@link #recordingAudio} answers per recording id (null: fails with {@link #audioStatus}). */
+    public Function<Long, byte[]> audio = id -> null;
+    public int audioStatus = 404;
+
+    @Override
+    public CompletableFuture<List<Views.Recording>> recordings(String callId) {
+        recordingsRead.add(callId);
+        List<Views.Recording> r = recordings.apply(callId);
+        return r == null ? CompletableFuture.failedFuture(new ApiException(recordingsStatus, "HTTP " + recordingsStatus))
+                : CompletableFuture.completedFuture(r);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> recordingAudio(Views.Recording recording) {
+        byte[] b = audio.apply(recording.id());
+        return b == null ? CompletableFuture.failedFuture(new ApiException(audioStatus, "HTTP " + audioStatus))
+                : CompletableFuture.completedFuture(b);
+    }
+
     @Override
     public CompletableFuture<Views.LineTickets> lineTickets() {
         lineTicketsRead++;

@@ -69,4 +69,50 @@ class ScreenPopFirstTest {
             events.close();
         }
     }
+
+    /** Issue 21: the screen-pop stage stands between the ACD and the line; hold and mute must reach the line. */
+    @Test
+    void holdAndMuteGoThroughToTheBackend() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.sqlite(dir.resolve("hold.db"))) {
+            DeskQueries queries = new DeskQueries(db, clock);
+            DeskEvents events = new DeskEvents(new DesktopHub(), new LiveDesks(), new Visibility(),
+                    new ScreenPops(new InMemoryDirectory(), new InMemoryDirectory(), queries, clock), queries, clock,
+                    Duration.ofSeconds(30));
+            List<String> told = new CopyOnWriteArrayList<>();
+            CallConnector backend = new CallConnector() {
+                @Override
+                public void connect(CallId callId, OperatorId operator, String endpoint) {
+                }
+
+                @Override
+                public boolean canHold(CallId callId) {
+                    return callId.value().equals("c-1");
+                }
+
+                @Override
+                public void hold(CallId callId, OperatorId operator, boolean on) {
+                    told.add("hold " + callId.value() + " " + on);
+                }
+
+                @Override
+                public void mute(CallId callId, OperatorId operator, boolean on) {
+                    told.add("mute " + callId.value() + " " + on);
+                }
+
+                @Override
+                public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number,
+                                              String callerId) {
+                }
+            };
+            CallConnector staged = events.screenPopFirst(backend);
+
+            assertThat(staged.canHold(new CallId("c-1"))).isTrue();
+            assertThat(staged.canHold(new CallId("c-2"))).isFalse();
+            staged.hold(new CallId("c-1"), new OperatorId("anna"), true);
+            staged.mute(new CallId("c-1"), new OperatorId("anna"), true);
+            assertThat(told).containsExactly("hold c-1 true", "mute c-1 true");
+            events.close();
+        }
+    }
 }

@@ -218,6 +218,45 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
         });
     }
 
+    /** As the real ACD: refused when the line cannot hold; the line is told after the event (music for the caller). */
+    @Override
+    public void hold(CallId callId, OperatorId operator, boolean on) {
+        if (!connector.canHold(callId)) {
+            throw new UnsupportedOperationException("hold is not available on this call's line");
+        }
+        run(() -> {
+            if (!operator.equals(withOperator.get(callId)) || states.get(operator) != OperatorState.TALKING
+                    || on == heldSince.containsKey(callId)) {
+                return;
+            }
+            java.time.Instant now = clock.instant();
+            if (on) {
+                heldSince.put(callId, now);
+                emit(new AcdEvent.CallHeld(callId, operator, now));
+            } else {
+                emit(new AcdEvent.CallResumed(callId, operator, Duration.between(heldSince.remove(callId), now), true, now));
+            }
+            connector.hold(callId, operator, on);
+        });
+    }
+
+    private final Map<CallId, java.time.Instant> heldSince = new HashMap<>();
+
+    /** A cold transfer as the first operator sees it: it wraps up (this fake does not route the caller again). */
+    @Override
+    public void transfer(CallId callId, dev.frontline.core.common.Intent intent, dev.frontline.core.common.Tier tier) {
+        run(() -> {
+            OperatorId from = withOperator.remove(callId);
+            if (from == null || states.get(from) != OperatorState.TALKING) {
+                return;
+            }
+            heldSince.remove(callId);
+            emit(new AcdEvent.CallTransferred(callId, from, intent, tier, clock.instant()));
+            state(from, OperatorState.WRAP_UP, null);
+            connector.release(callId, from);
+        });
+    }
+
     @Override
     public AutoCloseable subscribe(Consumer<AcdEvent> listener) {
         listeners.add(listener);
