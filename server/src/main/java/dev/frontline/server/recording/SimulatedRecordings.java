@@ -55,6 +55,8 @@ public final class SimulatedRecordings implements java.util.function.Consumer<Ac
             simulated.add(q.callId());
         } else if (event instanceof AcdEvent.CallAnswered a && simulated.contains(a.callId())) {
             writer.execute(() -> start(a.callId(), a.operator(), a.at()));
+        } else if (event instanceof AcdEvent.CallTransferred t && simulated.contains(t.callId())) {
+            writer.execute(() -> end(t.callId(), t.at())); // the first operator's part ends; the next one gets its own
         } else if (event instanceof AcdEvent.CallEnded e) {
             simulated.remove(e.callId());
             writer.execute(() -> end(e.callId(), e.at()));

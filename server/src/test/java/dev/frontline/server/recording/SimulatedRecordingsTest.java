@@ -59,4 +59,34 @@ class SimulatedRecordingsTest {
             assertThat(r.sizeBytes()).contains(Files.size(file));
         }
     }
+
+    /** Seen in the demo: after a transfer the first operator's recording stayed "still recording" for good. */
+    @Test
+    void aTransferEndsTheFirstOperatorsRecordingAndTheNextOneGetsItsOwn() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        try (Database db = Database.sqlite(dir.resolve("t.db"))) {
+            JdbcRecordings store = new JdbcRecordings(db);
+            CallRecorder recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1, Tier.LINE2),
+                    Set.of(Intent.TECHNICAL), dir.resolve("rec"), Duration.ofDays(1)), store, clock);
+            SimulatedRecordings sim = new SimulatedRecordings(recorder);
+            CallId call = new CallId("sim-8");
+            AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, Intent.TECHNICAL, 1,
+                    Tier.LINE1, Language.LT, Optional.empty(), "+37060000008", Backend.SIM, clock.instant()),
+                    clock.instant());
+            recorder.accept(queued);
+            sim.accept(queued);
+            sim.accept(new AcdEvent.CallAnswered(call, new OperatorId("anna"), clock.instant()));
+            AcdEvent.CallTransferred moved = new AcdEvent.CallTransferred(call, new OperatorId("anna"), Intent.TECHNICAL,
+                    Tier.LINE2, clock.instant().plusSeconds(20));
+            recorder.accept(moved);
+            sim.accept(moved);
+            clock.advance(Duration.ofSeconds(30));
+            sim.accept(new AcdEvent.CallAnswered(call, new OperatorId("boris"), clock.instant()));
+            sim.accept(new AcdEvent.CallEnded(call, new OperatorId("boris"), clock.instant().plusSeconds(5)));
+            sim.close();
+
+            assertThat(store.forCall(call)).hasSize(2).allSatisfy(r -> assertThat(r.endedAt()).isPresent());
+            assertThat(store.forCall(call)).extracting(r -> r.operator().value()).containsExactly("anna", "boris");
+        }
+    }
 }
