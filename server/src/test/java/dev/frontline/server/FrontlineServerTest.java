@@ -311,10 +311,14 @@ class FrontlineServerTest {
             anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), first.callId())));
             anna.await(ServerMessage.CallConnected.class, 5);
 
+            String ticket = ((ServerMessage.Ack) anna.reply(anna.send(new ClientMessage.CreateTicket(anna.nextId(),
+                    first.callId(), null, "No sync since morning", Tier.LINE1)))).detail();
             ServerMessage moved = anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(),
                     null, Tier.LINE2)));
 
             assertThat(moved).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(http.get("/api/tickets/" + ticket, annaToken).json().get("ticket").get("tier").asText())
+                    .as("the call's ticket goes to line 2 with it").isEqualTo("line2");
             assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(first.callId());
             ServerMessage.ScreenPop second = piotr.await(ServerMessage.ScreenPop.class, 10);
             assertThat(second.callId()).isEqualTo(first.callId());

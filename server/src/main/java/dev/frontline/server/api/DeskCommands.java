@@ -35,6 +35,20 @@ import java.util.stream.Collectors;
 final class DeskCommands {
     private static final Logger log = LoggerFactory.getLogger(DeskCommands.class);
     private static final ObjectMapper JSON = ApiJson.mapper();
+    /**
+     * The call's open tickets go up with it to {@code tier} (a ticket already there or above stays): seen in the
+     * demo, a call passed to line 2 left its ticket on line 1, where nobody on line 2 looks.
+     */
+    private void ticketsFollow(CallId call, Tier tier, String login) {
+        for (String ticket : queries.openTicketsOfCall(call)) {
+            try {
+                tickets.escalate(ticket, tier, login, "passed on with the call");
+            } catch (IllegalArgumentException alreadyThere) {
+                log.debug("ticket {} stays: {}", ticket, alreadyThere.getMessage());
+            }
+        }
+    }
+
     /** A transfer's note for the receiving operator, in characters. */
     static final int MAX_TRANSFER_NOTE = 1000;
 
@@ -211,6 +225,9 @@ final class DeskCommands {
             }
             if (to == null) {
                 acd.transfer(call, c.intent(), c.tier());
+                if (c.tier() != null) {
+                    ticketsFollow(call, c.tier(), s.login());
+                }
                 return ack(m, null);
             }
             if (to.equals(me.value())) {

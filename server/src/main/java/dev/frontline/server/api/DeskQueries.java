@@ -46,6 +46,20 @@ public final class DeskQueries {
                              Integer priority, String tier, boolean identified, boolean verified,
                              Instant startedAt, Instant queuedAt, String ticketId, List<String> trail) {}
 
+    /** The open tickets opened on {@code callId} (by the IVR or by its operators). */
+    public List<String> openTicketsOfCall(CallId callId) {
+        return query("SELECT id FROM tickets WHERE call_id = ? AND state = 'open' ORDER BY opened_at", ps -> {
+            ps.setString(1, callId.value());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     public Optional<CallRecord> call(CallId callId) {
         return query("SELECT call_id, calling_number, customer_id, language, intent, priority, tier, identified, "
                 + "verified, started_at, queued_at, ticket_id, trail FROM calls WHERE call_id = ?", ps -> {
