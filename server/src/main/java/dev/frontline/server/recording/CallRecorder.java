@@ -104,8 +104,12 @@ public final class CallRecorder implements Consumer<AcdEvent> {
         return Optional.of(dir.resolve(name));
     }
 
-    /** The backend started recording {@code callId} to {@code file}: the row is committed before this returns. */
-    public void started(CallId callId, OperatorId operator, String backend, Path file) {
+    /**
+     * The backend started recording {@code callId} to {@code file}: the row is committed before this returns.
+     * Synchronized with {@link #ended}: a hang-up reported on another thread while the row is being written must
+     * find it (it did not, and the row stayed "still recording").
+     */
+    public synchronized void started(CallId callId, OperatorId operator, String backend, Path file) {
         try {
             long id = store.started(callId, operator, backend, file.toString(), clock.instant());
             running.put(callId, new Running(id, file));
@@ -115,7 +119,7 @@ public final class CallRecorder implements Consumer<AcdEvent> {
     }
 
     /** The recording of {@code callId} ended (the conversation ended): its end and the file's size are stored. */
-    public void ended(CallId callId) {
+    public synchronized void ended(CallId callId) {
         Running r = running.remove(callId);
         if (r == null) {
             return;
