@@ -363,6 +363,9 @@ public final class FrontlineServer implements AutoCloseable {
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(), hours,
                     config.desk().onDutyMobile(), sms, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig)::register);
+            routes.add(new dev.frontline.server.api.CustomerAdminRoutes(api.auth(), new dev.frontline.core.store.CustomerAdmin(
+                    stores.database(), stores.slowHash(), sms,
+                    new dev.frontline.core.store.AuditLog(stores.database(), clock)))::register);
             if (sim != null) {
                 List<Views.SampleCaller> samples = options.demo()
                         ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();
