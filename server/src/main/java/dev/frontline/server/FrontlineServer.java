@@ -360,8 +360,11 @@ public final class FrontlineServer implements AutoCloseable {
                     dev.frontline.core.common.Backend.ASTERISK), "server restarted");
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
+            // the web form names one on-duty number; OnDutyTexts sends its alert to everyone on the rota at that moment
+            dev.frontline.server.sms.OnDutyTexts onDutyTexts =
+                    new dev.frontline.server.sms.OnDutyTexts(sms, config.desk().onDuty(), clock);
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(), hours,
-                    config.desk().onDutyMobile(), sms, clock);
+                    onDutyTexts.anyMobile(), onDutyTexts, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig)::register);
             routes.add(new dev.frontline.server.api.CustomerAdminRoutes(api.auth(), new dev.frontline.core.store.CustomerAdmin(
                     stores.database(), stores.slowHash(), sms,
