@@ -52,6 +52,7 @@ import dev.frontline.server.sms.LogOnlySmsSender;
 import dev.frontline.server.sms.SmsConfig;
 import dev.frontline.server.sms.SmsSender;
 import dev.frontline.server.sms.SmsService;
+import dev.frontline.server.api.OutageSuggestions;
 import dev.frontline.server.twilio.TwilioBackend;
 import dev.frontline.server.twilio.TwilioConfig;
 import io.javalin.Javalin;
@@ -206,6 +207,10 @@ public final class FrontlineServer implements AutoCloseable {
         dev.frontline.core.recording.RecordingSettings recordingSettings = check.section(
                 () -> dev.frontline.core.recording.RecordingSettings.from(config.section("recording")));
         ClusterConfig clusterConfig = check.section(() -> ClusterConfig.from(config.section("cluster")));
+        dev.frontline.core.report.ReportSettings reportSettings =
+                check.section(() -> dev.frontline.core.report.ReportSettings.from(config.section("reports")));
+        dev.frontline.core.customer.OutageClusters.Settings outageSettings =
+                check.section(() -> dev.frontline.core.customer.OutageClusters.Settings.from(config.section("outages")));
         if (acdConfig != null) {
             if (parsedSim != null && (options.demo() || parsedSim.enabled())) {
                 ringsBelowAcd(check, "sim.ring-timeout", parsedSim.ringTimeout(), acdConfig);
@@ -329,8 +334,11 @@ public final class FrontlineServer implements AutoCloseable {
                     new JdbcKnowledgeBase(stores.database()),
                     phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
                     config.desk().targets(), stores.phoneNumbers()),
-                    acdConfig.wrapUp(), config.desk().zone());
+                    acdConfig.wrapUp(), config.desk().zone(), reportSettings);
             resources.push(api);
+            OutageSuggestions outageSuggestions = new OutageSuggestions(stores.database(), stores.outages(),
+                    outageSettings, api.events()::alert);
+            resources.push(outageSuggestions);
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                         null, null, "provider-failing", null, null, null)));
@@ -349,6 +357,7 @@ public final class FrontlineServer implements AutoCloseable {
             acd.subscribe(router);
             acd.subscribe(api.events());
             acd.subscribe(api.metrics());
+            acd.subscribe(outageSuggestions);
             if (asterisk != null) {
                 asterisk.stats().onTurn(api.metrics()::recordAgiTurn);
             }
