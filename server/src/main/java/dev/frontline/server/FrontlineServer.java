@@ -52,6 +52,7 @@ import dev.frontline.server.sms.LogOnlySmsSender;
 import dev.frontline.server.sms.SmsConfig;
 import dev.frontline.server.sms.SmsSender;
 import dev.frontline.server.sms.SmsService;
+import dev.frontline.server.api.OutageSuggestions;
 import dev.frontline.server.twilio.TwilioBackend;
 import dev.frontline.server.twilio.TwilioConfig;
 import io.javalin.Javalin;
@@ -206,6 +207,10 @@ public final class FrontlineServer implements AutoCloseable {
         dev.frontline.core.recording.RecordingSettings recordingSettings = check.section(
                 () -> dev.frontline.core.recording.RecordingSettings.from(config.section("recording")));
         ClusterConfig clusterConfig = check.section(() -> ClusterConfig.from(config.section("cluster")));
+        dev.frontline.core.report.ReportSettings reportSettings =
+                check.section(() -> dev.frontline.core.report.ReportSettings.from(config.section("reports")));
+        dev.frontline.core.customer.OutageClusters.Settings outageSettings =
+                check.section(() -> dev.frontline.core.customer.OutageClusters.Settings.from(config.section("outages")));
         if (acdConfig != null) {
             if (parsedSim != null && (options.demo() || parsedSim.enabled())) {
                 ringsBelowAcd(check, "sim.ring-timeout", parsedSim.ringTimeout(), acdConfig);
@@ -337,8 +342,11 @@ public final class FrontlineServer implements AutoCloseable {
                     new JdbcKnowledgeBase(stores.database()),
                     phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
                     config.desk().targets(), stores.phoneNumbers()),
-                    acdConfig.wrapUp(), config.desk().zone());
+                    acdConfig.wrapUp(), config.desk().zone(), reportSettings);
             resources.push(api);
+            OutageSuggestions outageSuggestions = new OutageSuggestions(stores.database(), stores.outages(),
+                    outageSettings, api.events()::alert);
+            resources.push(outageSuggestions);
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                         null, null, "provider-failing", null, null, null)));
@@ -357,6 +365,7 @@ public final class FrontlineServer implements AutoCloseable {
             acd.subscribe(router);
             acd.subscribe(api.events());
             acd.subscribe(api.metrics());
+            acd.subscribe(outageSuggestions);
             if (asterisk != null) {
                 asterisk.stats().onTurn(api.metrics()::recordAgiTurn);
             }
@@ -368,17 +377,23 @@ public final class FrontlineServer implements AutoCloseable {
                     dev.frontline.core.common.Backend.ASTERISK), "server restarted");
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
+            // the web form names one on-duty number; OnDutyTexts sends its alert to everyone on the rota at that moment
+            dev.frontline.server.sms.OnDutyTexts onDutyTexts =
+                    new dev.frontline.server.sms.OnDutyTexts(sms, config.desk().onDuty(), clock);
             java.util.Set<String> deskNumbers = new java.util.HashSet<>(java.util.Set.of(deskNumber,
                     acdConfig.callbackCallerId()));
-            config.desk().onDutyMobile().ifPresent(deskNumbers::add); // the consultant is texted, never called back
+            config.desk().onDuty().shifts().forEach(shift -> deskNumbers.add(shift.mobile())); // texted, never called back
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(),
                     new dev.frontline.core.customer.CallableNumbers(apiConfig.form().countries().isEmpty()
                             ? java.util.Set.of(stores.phoneNumbers().defaultRegion())
                             : java.util.Set.copyOf(apiConfig.form().countries()), deskNumbers),
-                    hours, config.desk().onDutyMobile(), sms, clock);
+                    hours, onDutyTexts.anyMobile(), onDutyTexts, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig, stores.database(),
                     text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text, null, null,
                             "web-form-flood", null, null, null)))::register);
+            routes.add(new dev.frontline.server.api.CustomerAdminRoutes(api.auth(), new dev.frontline.core.store.CustomerAdmin(
+                    stores.database(), stores.slowHash(), sms,
+                    new dev.frontline.core.store.AuditLog(stores.database(), clock)))::register);
             if (sim != null) {
                 List<Views.SampleCaller> samples = options.demo()
                         ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();

@@ -109,7 +109,7 @@ class FrontlineServerTest {
 
         assertThat(s.code()).isEqualTo(2);
         assertThat(s.err().lines().toList()).containsExactly(
-                "frontline: wallboard: unknown section (known: store, desk, security, acd, api, asterisk, cluster, flows, recording, sim, sms, twilio)",
+                "frontline: wallboard: unknown section (known: store, desk, security, acd, api, asterisk, cluster, flows, outages, recording, reports, sim, sms, twilio)",
                 "frontline: desk.hours.mon-fri: must be opening hours like 08:00-20:00 or closed, not '08:00-25:00'");
         assertThat(db).doesNotExist();
 

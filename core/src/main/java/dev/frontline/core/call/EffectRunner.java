@@ -169,16 +169,18 @@ final class EffectRunner {
         ports.acd().requestCallback(new CallbackRequest(Optional.of(callId), customer, number, r.intent(), r.priority(),
                 r.tier(), r.language(), now, windowStart, Optional.empty(), r.reason()));
         if (r.alertOnDuty()) {
-            Optional<String> onDuty = settings.onDutyMobile();
+            java.util.List<String> onDuty = settings.onDuty().mobilesAt(now);
             if (onDuty.isEmpty()) {
-                log.warn("call {}: technical callback after hours, but desk.on-duty-mobile is not set: nobody alerted", callId);
+                log.warn("call {}: technical callback after hours, but nobody is on duty now (desk.on-duty): nobody alerted", callId);
                 return;
             }
             String contract = s.vars().get("contract");
             String body = "Frontline: technical failure after hours, call back " + number
                     + (contract != null ? " (contract " + contract + ")" : " (caller not identified)");
-            SmsResult res = ports.sms().send(new SmsRequest(onDuty.get(), body, false, customer, "on-duty-alert"));
-            if (!res.accepted()) log.warn("call {}: on-duty alert not sent: {} {}", callId, res.status(), res.detail());
+            for (String mobile : onDuty) {
+                SmsResult res = ports.sms().send(new SmsRequest(mobile, body, false, customer, "on-duty-alert"));
+                if (!res.accepted()) log.warn("call {}: on-duty alert to {} not sent: {} {}", callId, mobile, res.status(), res.detail());
+            }
         }
     }
 

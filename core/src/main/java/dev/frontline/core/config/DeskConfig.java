@@ -2,6 +2,7 @@ package dev.frontline.core.config;
 
 import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.desk.DeskHours;
+import dev.frontline.core.desk.OnDutyRota;
 import dev.frontline.core.desk.Targets;
 
 import java.time.DateTimeException;
@@ -25,13 +26,16 @@ import java.util.Set;
  * @param hours         working hours per weekday, holidays and time zone (default Europe/Vilnius,
  *                      mon-fri 08:00-20:00, sat 09:00-15:00)
  * @param defaultRegion region for phone numbers written without {@code +country} (default LT)
- * @param onDutyMobile  E.164 mobile of the on-duty consultant, texted about technical failures after hours
+ * @param onDutyMobile  E.164 mobile of the one on-duty consultant ({@code desk.on-duty-mobile}, the old key): empty
+ *                      when not set or when the rota is configured instead
  * @param number        the desk's public number (E.164) that customers dial: shown to them on callbacks and
  *                      printed in texts; empty when not configured
  * @param targets       answer targets (default on-line 30s, line1 5m, line2 10m, line3 24h)
+ * @param onDuty        who is texted about technical failures after hours, by weekday and time ({@code desk.on-duty});
+ *                      the old {@code on-duty-mobile} is a one-person rota around the clock
  */
 public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String> onDutyMobile, Targets targets,
-                         Optional<String> number) {
+                         Optional<String> number, OnDutyRota onDuty) {
     public static final String DEFAULT_ZONE = "Europe/Vilnius";
     public static final String DEFAULT_REGION = "LT";
 
@@ -40,6 +44,15 @@ public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String>
         Objects.requireNonNull(defaultRegion, "defaultRegion");
         Objects.requireNonNull(onDutyMobile, "onDutyMobile");
         Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(onDuty, "onDuty");
+    }
+
+    /** The desk with the old single on-duty mobile as its rota (on duty around the clock). */
+    public DeskConfig(DeskHours hours, String defaultRegion, Optional<String> onDutyMobile, Targets targets,
+                      Optional<String> number) {
+        this(hours, defaultRegion, onDutyMobile, targets, number, onDutyMobile
+                .map(m -> OnDutyRota.always("on-duty-mobile", m, hours.zone()))
+                .orElse(new OnDutyRota(hours.zone(), List.of())));
     }
 
     public static DeskConfig defaults() {
@@ -109,8 +122,90 @@ public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String>
         Targets targets = new Targets(positive(t, "on-line", d.onLine()), positive(t, "line1", d.line1()),
                 positive(t, "line2", d.line2()), positive(t, "line3", d.line3()));
         t.rejectUnknownKeys();
+        OnDutyRota rota;
+        if (n.has("on-duty")) {
+            if (onDuty.isPresent()) {
+                throw new ConfigException(n.key("on-duty-mobile"),
+                        "give either on-duty-mobile (one consultant, around the clock) or the on-duty rota, not both");
+            }
+            rota = readRota(n.section("on-duty"), zone, phones);
+        } else {
+            n.section("on-duty");
+            rota = onDuty.map(m -> OnDutyRota.always("on-duty-mobile", m, zone)).orElse(new OnDutyRota(zone, List.of()));
+        }
         n.rejectUnknownKeys();
-        return new DeskConfig(new DeskHours(zone, week, holidays), region, onDuty, targets, number);
+        return new DeskConfig(new DeskHours(zone, week, holidays), region, onDuty, targets, number, rota);
+    }
+
+    /**
+     * {@code on-duty:} one section per consultant: {@code mobile} and days ({@code mon}, {@code mon-fri}) with time
+     * ranges ({@code 20:00-08:00} runs into the next morning; several separated by commas; {@code off}).
+     */
+    private static OnDutyRota readRota(ConfigNode rota, ZoneId zone, PhoneNumbers phones) {
+        List<OnDutyRota.Shift> shifts = new java.util.ArrayList<>();
+        if (rota.keys().isEmpty()) {
+            throw new ConfigException(rota.path(), "lists no one: add a consultant with a mobile and days, or remove it");
+        }
+        for (String name : rota.keys()) {
+            ConfigNode c = rota.section(name);
+            String rawMobile = c.optionalString("mobile").orElseThrow(() ->
+                    new ConfigException(c.key("mobile"), "is required: the consultant's mobile (E.164 or local)"));
+            String mobile;
+            try {
+                mobile = phones.requireE164(rawMobile);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(c.key("mobile"), e.getMessage());
+            }
+            int before = shifts.size();
+            for (String key : c.keys()) {
+                if (key.equals("mobile")) {
+                    continue;
+                }
+                String k = c.key(key);
+                List<DayOfWeek> days = days(k, key);
+                String value = c.string(key, "").trim();
+                if (value.equalsIgnoreCase("off")) {
+                    continue;
+                }
+                for (String part : value.split(",")) {
+                    LocalTime[] span = rotaSpan(k, part.trim());
+                    for (DayOfWeek d : days) {
+                        if (span[1].isAfter(span[0])) {
+                            shifts.add(new OnDutyRota.Shift(name, mobile, d, span[0], span[1]));
+                        } else { // overnight: until midnight, then the next morning
+                            shifts.add(new OnDutyRota.Shift(name, mobile, d, span[0], LocalTime.MAX));
+                            if (!span[1].equals(LocalTime.MIN)) {
+                                shifts.add(new OnDutyRota.Shift(name, mobile, d.plus(1), LocalTime.MIN, span[1]));
+                            }
+                        }
+                    }
+                }
+            }
+            if (shifts.size() == before) {
+                throw new ConfigException(c.path(), "has no hours on duty: add days like 'mon-fri: 20:00-08:00'");
+            }
+        }
+        return new OnDutyRota(zone, shifts);
+    }
+
+    /** {@code from} and {@code to} of one range; {@code to} before {@code from} runs past midnight. */
+    private static LocalTime[] rotaSpan(String k, String value) {
+        String[] parts = value.split("-");
+        if (parts.length != 2) {
+            throw new ConfigException(k, "must be hours on duty like 20:00-08:00 (several separated by commas) or off, not '" + value + "'");
+        }
+        LocalTime from;
+        LocalTime to;
+        try {
+            from = time(parts[0]);
+            to = time(parts[1]);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(k, "must be hours on duty like 20:00-08:00 or off, not '" + value + "'");
+        }
+        if (from.equals(to) || from.equals(LocalTime.MAX)) {
+            throw new ConfigException(k, "'" + value + "' is empty: use 00:00-24:00 for the whole day");
+        }
+        return new LocalTime[] {from, to};
     }
 
     private static java.time.Duration positive(ConfigNode t, String key, java.time.Duration def) {

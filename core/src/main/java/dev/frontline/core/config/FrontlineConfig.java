@@ -27,7 +27,7 @@ public final class FrontlineConfig {
     public static final String ENV_TWILIO_AUTH_TOKEN = "FRONTLINE_TWILIO_AUTH_TOKEN";
     /** Sections parsed by their owners. */
     public static final Set<String> RAW_SECTIONS = Set.of("acd", "asterisk", "twilio", "sms", "api", "sim", "flows", "recording",
-            "cluster");
+            "cluster", "reports", "outages");
     private static final List<String> OWN_SECTIONS = List.of("store", "desk", "security");
 
     private final Optional<Path> source;

@@ -46,30 +46,34 @@ public final class CustomerImport {
     public List<NewCustomer> read(Path file, Function<Collection<String>, Set<String>> existingContracts) {
         CsvTable table = CsvTable.read(file, COLUMNS, REQUIRED);
         List<Checked> checked = new UniqueRows<Checked>("contract", c -> c.contract).check(table, (f, row, errors) -> {
-            Checked c = check(f, row, errors);
+            Checked c = check(table, row, errors);
             return c.contract.isEmpty() ? null : c;
         }, existingContracts);
         return checked.parallelStream().map(c -> c.toCustomer(hash)).toList();
     }
 
-    private Checked check(String file, CsvTable.Row row, List<ImportError> errors) {
+    /** Checks one row; {@code table} gives the column numbers errors point at. */
+    Checked check(CsvTable table, CsvTable.Row row, List<ImportError> errors) {
+        String file = table.file();
         long line = row.line();
+        java.util.function.BiConsumer<String, String> err = (column, reason) ->
+                errors.add(new ImportError(file, line, table.columns().indexOf(column) + 1, reason));
         String contract = row.get("contract");
         if (contract.isEmpty()) {
-            errors.add(new ImportError(file, line, "missing contract"));
+            err.accept("contract", "missing contract");
         } else if (contract.length() > 64) {
-            errors.add(new ImportError(file, line, "contract is longer than 64 characters"));
+            err.accept("contract", "contract is longer than 64 characters");
         }
         String name = row.get("name");
         if (name.isEmpty()) {
-            errors.add(new ImportError(file, line, "missing name"));
+            err.accept("name", "missing name");
         }
         Optional<String> mobile = Optional.empty();
         if (!row.get("mobile").isEmpty()) {
             try {
                 mobile = Optional.of(phones.requireE164(row.get("mobile")));
             } catch (IllegalArgumentException e) {
-                errors.add(new ImportError(file, line, "mobile: " + e.getMessage()));
+                err.accept("mobile", "mobile: " + e.getMessage());
             }
         }
         List<String> others = new ArrayList<>();
@@ -80,36 +84,36 @@ public final class CustomerImport {
             try {
                 others.add(phones.requireE164(raw));
             } catch (IllegalArgumentException e) {
-                errors.add(new ImportError(file, line, "phones: " + e.getMessage()));
+                err.accept("phones", "phones: " + e.getMessage());
             }
         }
         String email = row.get("email");
         if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+")) {
-            errors.add(new ImportError(file, line, "email '" + email + "' is not an e-mail address"));
+            err.accept("email", "email '" + email + "' is not an e-mail address");
         }
         String status = row.get("status").toLowerCase(Locale.ROOT);
         if (status.isEmpty()) {
             status = "active";
         } else if (!STATUSES.contains(status)) {
-            errors.add(new ImportError(file, line, "status '" + row.get("status") + "' is not one of active, suspended, closed"));
+            err.accept("status", "status '" + row.get("status") + "' is not one of active, suspended, closed");
         }
         Language language = Language.EN;
         if (!row.get("language").isEmpty()) {
             try {
                 language = Language.of(row.get("language"));
             } catch (IllegalArgumentException e) {
-                errors.add(new ImportError(file, line, e.getMessage()));
+                err.accept("language", e.getMessage());
             }
         }
         String pin = row.get("pin");
         if (!pin.isEmpty() && !PIN.matcher(pin).matches()) {
-            errors.add(new ImportError(file, line, "pin must be 4 to 8 digits"));
+            err.accept("pin", "pin must be 4 to 8 digits");
         }
         return new Checked(contract, name, mobile, others, email, row.get("address"), row.get("area"), row.get("plan"),
                 Lists.split(row.get("services")), status, language, row.get("login"), pin);
     }
 
-    private record Checked(String contract, String name, Optional<String> mobile, List<String> others, String email,
+    record Checked(String contract, String name, Optional<String> mobile, List<String> others, String email,
                            String address, String area, String plan, List<String> services, String status,
                            Language language, String login, String pin) {
         NewCustomer toCustomer(SlowHash hash) {
@@ -118,7 +122,7 @@ public final class CustomerImport {
                     blank(plan), services, status, language, blank(login), pinHash);
         }
 
-        private static String blank(String s) {
+        static String blank(String s) {
             return s.isEmpty() ? null : s;
         }
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record CallReport(ReportQuery query, long onLineTargetSeconds, List<Row> rows, Map<String, Long> selfServedByStep,
                          Callbacks callbacks, Ratings ratings, Transfers transfers, List<OperatorTime> operatorTime,
-                         List<AbandonedCaller> abandonedCallers) {
+                         List<AbandonedCaller> abandonedCallers, List<TicketLine> tickets, FirstContact firstContact) {
 
     /**
      * @param offered      calls that joined a queue
@@ -47,4 +47,30 @@ public record CallReport(ReportQuery query, long onLineTargetSeconds, List<Row> 
     /** A caller who hung up waiting and was neither answered nor called back since (the "abandoned today" list). */
     public record AbandonedCaller(String callId, String number, Instant queuedAt, Instant abandonedAt, long waited,
                                   String intent, String language) {}
+
+    /**
+     * Tickets opened in the period, per line they were worked on (an escalated ticket counts on each line it reached):
+     * time to the first answer on the line (the first note, take, disposition or close by an operator; a ticket an
+     * operator opened on a call is answered at once) and to resolution (the line's clock start to the close, on the
+     * line that closed it), against the line's target. Averages in seconds, null when nothing was counted.
+     *
+     * @param reached             tickets that reached this line (opened on it or escalated to it)
+     * @param answered            of those, answered on this line
+     * @param answeredWithinTarget answered on this line within {@code targetSeconds} of reaching it
+     * @param unansweredPastTarget not answered on this line and past the target now (or when it left the line)
+     * @param resolved            closed while on this line
+     */
+    public record TicketLine(String line, long targetSeconds, long reached, long answered, long answeredWithinTarget,
+                             long unansweredPastTarget, Double avgFirstAnswer, Long longestFirstAnswer, long resolved,
+                             long resolvedWithinTarget, Double avgResolution) {}
+
+    /**
+     * First-contact resolution of the period's answered calls: a call is resolved at first contact when the same
+     * customer (or, unidentified, the same number) did not call the desk again (a call that reached a queue) and its
+     * ticket was not reopened within {@code days} days. Calls whose window has not passed yet are {@code pending},
+     * not judged.
+     *
+     * @param rate resolved / judged; null when nothing was judged
+     */
+    public record FirstContact(int days, long answered, long judged, long resolved, long pending, Double rate) {}
 }

@@ -30,12 +30,31 @@ public final class CallReports {
     static final Duration STATE_LOOKBACK = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Days after a call in which a repeat call or a reopened ticket means it was not resolved at first contact. */
+    public static final int DEFAULT_FIRST_CONTACT_DAYS = 7;
+
     private final Database db;
     private final Targets targets;
+    private final int firstContactDays;
+    private final java.time.Clock clock;
 
     public CallReports(Database db, Targets targets) {
+        this(db, targets, DEFAULT_FIRST_CONTACT_DAYS, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param firstContactDays days after a call in which a repeat call or a reopened ticket count against first-contact
+     *                         resolution (1..90)
+     * @param clock            "now": open tickets past their target, calls whose window has not passed yet
+     */
+    public CallReports(Database db, Targets targets, int firstContactDays, java.time.Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.targets = Objects.requireNonNull(targets, "targets");
+        if (firstContactDays < 1 || firstContactDays > 90) {
+            throw new IllegalArgumentException("first-contact days must be 1..90, not " + firstContactDays);
+        }
+        this.firstContactDays = firstContactDays;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public CallReport report(ReportQuery q) {
@@ -45,8 +64,11 @@ public final class CallReports {
         try (Connection c = db.dataSource().getConnection()) {
             Map<String, Long> selfServed = new TreeMap<>();
             List<CallReport.Row> rows = rows(c, q, from, to, selfServed);
+            long now = clock.millis();
             return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed, callbacks(c, from, to),
-                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, to), abandoned(c, from, to));
+                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, to), abandoned(c, from, to),
+                    TicketTimes.of(c, from, to, now, targets),
+                    FirstContactResolution.of(c, from, to, now, firstContactDays));
         } catch (SQLException e) {
             throw new StoreException("cannot build the report: " + e.getMessage(), e);
         }

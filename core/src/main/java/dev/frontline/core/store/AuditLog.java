@@ -45,6 +45,23 @@ public final class AuditLog {
         });
     }
 
+    /**
+     * Records {@code actor}'s {@code action} inside the caller's transaction on {@code c}: the change and its audit
+     * row are committed together or not at all.
+     */
+    public void record(java.sql.Connection c, String actor, String action, String subject, String detail)
+            throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setString(4, subject);
+            ps.setString(5, detail);
+            ps.executeUpdate();
+        }
+    }
+
     /** What to look for: every non-null field must match ({@code subject} exactly, {@code to} exclusive). */
     public record Search(String actor, String action, String subject, Instant from, Instant to) {}
 

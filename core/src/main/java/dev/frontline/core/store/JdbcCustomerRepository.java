@@ -186,6 +186,83 @@ public final class JdbcCustomerRepository implements CustomerRepository {
         return ids;
     }
 
+    /** The store's customers among {@code contracts}, by contract number. */
+    public java.util.Map<String, Customer> byContracts(Collection<String> contracts) {
+        java.util.Map<String, Customer> out = new java.util.HashMap<>();
+        List<String> all = new ArrayList<>(contracts);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String sql = WITH_PHONES + "c.contract_number IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ") ORDER BY c.id";
+            for (Customer found : query(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return readAll(rs);
+                    }
+                }
+            })) {
+                out.put(found.contractNumber(), found);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites known customers (matched by contract number) with {@code customers} inside the caller's transaction
+     * on {@code c}: every field but the PIN, and their numbers. Callers must call {@code db.changed(CUSTOMERS)} after
+     * the commit.
+     *
+     * @return how many rows were updated
+     */
+    public int updateAll(Connection c, List<NewCustomer> customers) throws SQLException {
+        int n = 0;
+        try (PreparedStatement up = c.prepareStatement("UPDATE customers SET name = ?, mobile = ?, email = ?,"
+                + " address = ?, service_area = ?, plan = ?, services = ?, status = ?, language = ?, login = ?"
+                + " WHERE contract_number = ? RETURNING id");
+             PreparedStatement drop = c.prepareStatement("DELETE FROM customer_phones WHERE customer_id = ?");
+             PreparedStatement phone = c.prepareStatement(
+                     "INSERT INTO customer_phones (e164, customer_id, kind) VALUES (?,?,?)")) {
+            for (NewCustomer u : customers) {
+                up.setString(1, u.name());
+                up.setString(2, u.mobile().orElse(null));
+                up.setString(3, u.email());
+                up.setString(4, u.address());
+                up.setString(5, u.serviceArea());
+                up.setString(6, u.plan());
+                up.setString(7, u.services().isEmpty() ? null : String.join(",", u.services()));
+                up.setString(8, u.status());
+                up.setString(9, u.language().code());
+                up.setString(10, u.login());
+                up.setString(11, u.contractNumber());
+                long id;
+                try (ResultSet rs = up.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("customer " + u.contractNumber() + " is no longer in the store");
+                    }
+                    id = rs.getLong(1);
+                }
+                n++;
+                drop.setLong(1, id);
+                drop.executeUpdate();
+                Set<String> seen = new LinkedHashSet<>();
+                if (u.mobile().isPresent()) {
+                    seen.add(u.mobile().get());
+                    addPhone(phone, u.mobile().get(), id, "mobile");
+                }
+                for (String other : u.otherPhones()) {
+                    if (seen.add(other)) {
+                        addPhone(phone, other, id, "other");
+                    }
+                }
+                phone.executeBatch();
+            }
+        }
+        return n;
+    }
+
     private static void addPhone(PreparedStatement phone, String e164, long id, String kind) throws SQLException {
         phone.setString(1, e164);
         phone.setLong(2, id);

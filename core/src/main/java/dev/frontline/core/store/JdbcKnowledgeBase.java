@@ -14,16 +14,16 @@ import java.util.stream.Collectors;
  * {@link KnowledgeBase} on the database's own full-text search: SQLite FTS5 ({@code kb_fts}, ranked by bm25 with
  * title and tags weighted up) or PostgreSQL ({@code kb_articles.search}, ranked by ts_rank). Typed words are
  * reduced to letters and digits before they reach the query language, and each is matched as a prefix.
- * Thread-safe.
+ * Retired articles are not suggested. Thread-safe.
  */
 public final class JdbcKnowledgeBase implements KnowledgeBase {
     static final int MAX_WORDS = 8;
 
     private static final String SQLITE = "SELECT a.id, a.title, snippet(kb_fts, 2, '', '', '...', 16) FROM kb_fts"
-            + " JOIN kb_articles a ON a.id = kb_fts.rowid WHERE kb_fts MATCH ? ORDER BY bm25(kb_fts, 10.0, 5.0, 1.0), a.id LIMIT ?";
+            + " JOIN kb_articles a ON a.id = kb_fts.rowid WHERE kb_fts MATCH ? AND a.retired_at IS NULL ORDER BY bm25(kb_fts, 10.0, 5.0, 1.0), a.id LIMIT ?";
     private static final String POSTGRES = "SELECT a.id, a.title, ts_headline('simple', a.body, q,"
             + " 'MaxWords=16, MinWords=6, StartSel=\"\", StopSel=\"\"') FROM kb_articles a, to_tsquery('simple', ?) q"
-            + " WHERE a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.id LIMIT ?";
+            + " WHERE a.search @@ q AND a.retired_at IS NULL ORDER BY ts_rank(a.search, q) DESC, a.id LIMIT ?";
 
     private final Database db;
 

@@ -90,13 +90,16 @@ class IvrServiceTest {
     private java.util.function.BiPredicate<Tier, Intent> recorded = (line, queue) -> false;
 
     private IvrService service(Database database) {
+        return service(database, new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}",
+                Optional.of(ONDUTY), VILNIUS));
+    }
+
+    private IvrService service(Database database, IvrSettings settings) {
         calls = new CallRecordRepository(database, clock);
         IvrPorts ports = new IvrPorts(new JdbcCustomerRepository(database, clock),
                 new JdbcPinVerifier(database, HASH, clock, 3, Duration.ofMinutes(15)), new JdbcOutageRepository(database),
                 sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock, (line, queue) -> recorded.test(line, queue));
-        return new IvrService(flows, ports, new FlowSessionStore(database, clock), calls,
-                new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}",
-                        Optional.of(ONDUTY), VILNIUS), IvrListener.NONE);
+        return new IvrService(flows, ports, new FlowSessionStore(database, clock), calls, settings, IvrListener.NONE);
     }
 
     private Turn start(String id, String from) {
@@ -316,6 +319,22 @@ class IvrServiceTest {
             assertThat(m.purpose()).isEqualTo("on-duty-alert");
             assertThat(m.body()).contains("+37061234567").contains("5550123");
         });
+    }
+
+    @Test
+    void afterHoursTechnicalFailureAlertsEveryoneOnTheRotaAtThatMoment() {
+        java.time.LocalTime eve = java.time.LocalTime.of(18, 0);
+        dev.frontline.core.desk.OnDutyRota rota = new dev.frontline.core.desk.OnDutyRota(VILNIUS, List.of(
+                new dev.frontline.core.desk.OnDutyRota.Shift("tomas", "+37060000001", java.time.DayOfWeek.MONDAY, eve, java.time.LocalTime.MAX),
+                new dev.frontline.core.desk.OnDutyRota.Shift("ieva", "+37060000002", java.time.DayOfWeek.MONDAY, eve, java.time.LocalTime.MAX),
+                new dev.frontline.core.desk.OnDutyRota.Shift("rasa", "+37060000003", java.time.DayOfWeek.TUESDAY, eve, java.time.LocalTime.MAX)));
+        ivr = service(db, new IvrSettings(Path.of("../ivr-flows"), IvrSettings.DEFAULT_RESET_LINK, rota, VILNIUS));
+        clock.set(MONDAY_22_LOCAL);
+        start("c1", "+37061234567");
+        press("c1", "1");
+        press("c1", "1");
+        assertThat(sms.sent()).extracting(SmsRequest::to).containsExactly("+37060000001", "+37060000002");
+        assertThat(sms.sent()).allSatisfy(m -> assertThat(m.purpose()).isEqualTo("on-duty-alert"));
     }
 
     @Test

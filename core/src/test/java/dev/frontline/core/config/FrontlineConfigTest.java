@@ -159,4 +159,53 @@ class FrontlineConfigTest {
         assertThat(c.security().pinAttempts()).isEqualTo(5);
         assertThat(c.source()).contains(f);
     }
+
+    @Test
+    void theOnDutyRotaAlertsEveryoneWhoseShiftCoversTheMomentInTheDesksZone() {
+        DeskConfig d = parse("""
+                desk:
+                  timezone: Europe/Vilnius
+                  on-duty:
+                    tomas:
+                      mobile: 0612 34567
+                      mon-fri: 20:00-08:00
+                      sat-sun: 00:00-24:00
+                    ieva:
+                      mobile: "+37061234568"
+                      mon-fri: 06:00-09:00, 18:00-22:00
+                      sun: off
+                """).desk();
+        // Monday 21:00 in Vilnius (UTC+2 in winter): both; Tuesday 07:00: both (Tomas's night runs into Tuesday)
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-23T19:00:00Z"))).containsExactly("+37061234567", "+37061234568");
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-24T05:00:00Z"))).containsExactly("+37061234567", "+37061234568");
+        // Tuesday 08:30: only Ieva; Tuesday 12:00: nobody; Saturday 08:00 morning after Friday night: Tomas
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-24T06:30:00Z"))).containsExactly("+37061234568");
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-24T10:00:00Z"))).isEmpty();
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-28T06:00:00Z"))).containsExactly("+37061234567");
+        assertThat(d.onDutyMobile()).isEmpty();
+    }
+
+    @Test
+    void theOldOnDutyMobileIsAOnePersonRotaAroundTheClock() {
+        DeskConfig d = parse("desk:\n  on-duty-mobile: \"+37069999999\"\n").desk();
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-24T10:00:00Z"))).containsExactly("+37069999999");
+        assertThat(d.onDuty().mobilesAt(java.time.Instant.parse("2026-11-29T23:59:59Z"))).containsExactly("+37069999999");
+        assertThat(parse("").desk().onDuty().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRotaErrorNamesTheKey() {
+        assertThat(fails("desk:\n  on-duty:\n    tomas:\n      mon-fri: 20:00-08:00\n").getMessage())
+                .startsWith("desk.on-duty.tomas.mobile: is required");
+        assertThat(fails("desk:\n  on-duty:\n    tomas:\n      mobile: 123\n      mon: 20:00-08:00\n").getMessage())
+                .startsWith("desk.on-duty.tomas.mobile:");
+        assertThat(fails("desk:\n  on-duty:\n    tomas:\n      mobile: \"+37061234567\"\n      mun-fri: 20:00-08:00\n").getMessage())
+                .startsWith("desk.on-duty.tomas.mun-fri:").contains("'mun' is not a day");
+        assertThat(fails("desk:\n  on-duty:\n    tomas:\n      mobile: \"+37061234567\"\n      mon: evenings\n").getMessage())
+                .startsWith("desk.on-duty.tomas.mon:").contains("20:00-08:00");
+        assertThat(fails("desk:\n  on-duty:\n    tomas:\n      mobile: \"+37061234567\"\n").getMessage())
+                .startsWith("desk.on-duty.tomas:").contains("no hours on duty");
+        assertThat(fails("desk:\n  on-duty-mobile: \"+37069999999\"\n  on-duty:\n    tomas:\n      mobile: \"+37061234567\"\n      mon: 20:00-24:00\n").getMessage())
+                .startsWith("desk.on-duty-mobile:").contains("not both");
+    }
 }

@@ -60,7 +60,7 @@ class CustomerImportTest {
     }
 
     @Test
-    void everyBadRowIsListedWithThePhysicalLineItStartsOn() throws Exception {
+    void everyBadRowIsListedWithThePhysicalLineItStartsOnAndTheColumnOfTheBadField() throws Exception {
         Path f = file("bad.csv", String.join("\n",
                 "contract,name,mobile,address,language",           // 1
                 "LT-1,Ona,0612 34567,\"two",                         // 2 (record spans 2-3)
@@ -74,10 +74,10 @@ class CustomerImportTest {
                 ""));
         ImportException e = assertThrows(ImportException.class, () -> importer.read(f, c -> c.contains("LT-5") ? Set.of("LT-5") : Set.of()));
         assertThat(e.errors()).extracting(ImportError::toString).containsExactly(
-                f + ":4: missing contract",
+                f + ":4:1: missing contract",
                 f + ":5: duplicate contract LT-1 (first on line 2)",
-                f + ":6: mobile: '12ab' is not a phone number (not a number)",
-                f + ":7: unknown language 'xx' (expected one of en, ru, lt, pl, sl)",
+                f + ":6:3: mobile: '12ab' is not a phone number (not a number)",
+                f + ":7:5: unknown language 'xx' (expected one of en, ru, lt, pl, sl)",
                 f + ":9: contract LT-5 is already in the store");
     }
 

@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
     private final TicketWatch ticketWatch;
     private Javalin app;
     private final java.time.ZoneId zone;
+    private final dev.frontline.core.report.ReportSettings reportSettings;
     private final DeskMetrics metrics;
 
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
@@ -77,6 +78,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param zone the desk's time zone: reports cut days and intervals in it */
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone) {
+        this(config, clock, ports, wrapUp, zone, dev.frontline.core.report.ReportSettings.DEFAULTS);
+    }
+
+    /** @param reports how reports judge first-contact resolution ({@code reports:}) */
+    public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone,
+                     dev.frontline.core.report.ReportSettings reports) {
+        this.reportSettings = reports;
         this.zone = zone;
         this.config = config;
         this.metrics = new DeskMetrics(ports.database(), ports.queueStats(), desks);
@@ -218,10 +226,12 @@ public final class ApiServer implements AutoCloseable {
                         audit), clock, audit)
                 .register(app);
         metrics.register(app);
-        new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets()), ports.acd(),
+        new ReportRoutes(auth, new dev.frontline.core.report.CallReports(ports.database(), ports.targets(),
+                reportSettings.firstContactDays(), clock), ports.acd(),
                 audit, zone, clock).register(app);
         new AuditRoutes(auth, audit).register(app);
         new OutageRoutes(auth, ports.outages(), ports.database(), audit, clock).register(app);
+        new KbRoutes(auth, new dev.frontline.core.store.JdbcKbArticles(ports.database(), audit, clock)).register(app);
         new RecordingRoutes(auth, new dev.frontline.core.store.JdbcRecordings(ports.database()), visibility, audit).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {

@@ -60,9 +60,20 @@ final class ReportRoutes {
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
         switch (format) {
             case "json" -> ctx.json(reports.report(q));
-            case "csv" -> ctx.contentType("text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"calls-" + q.from() + "-" + q.to() + ".csv\"")
-                    .result(ReportCsv.rows(reports.report(q)));
+            case "csv" -> {
+                String table = Optional.ofNullable(ctx.queryParam("table")).orElse("rows").toLowerCase(Locale.ROOT);
+                java.util.function.Function<CallReport, String> csv = switch (table) {
+                    case "rows" -> ReportCsv::rows;
+                    case "tickets" -> ReportCsv::tickets;
+                    case "first-contact" -> ReportCsv::firstContact;
+                    default -> throw ApiException.invalid("table", "unknown table '" + table
+                            + "': rows, tickets or first-contact");
+                };
+                ctx.contentType("text/csv; charset=utf-8")
+                        .header("Content-Disposition", "attachment; filename=\"" + (table.equals("rows") ? "calls" : table)
+                                + "-" + q.from() + "-" + q.to() + ".csv\"")
+                        .result(csv.apply(reports.report(q)));
+            }
             case "pdf" -> ctx.contentType("application/pdf")
                     .header("Content-Disposition", "attachment; filename=\"calls-" + q.from() + "-" + q.to() + ".pdf\"")
                     .result(ReportPdf.render(reports.report(q)));

@@ -2,12 +2,14 @@ package dev.frontline.server.cli;
 
 import dev.frontline.core.customer.NewCustomer;
 import dev.frontline.core.imports.CustomerImport;
+import dev.frontline.core.imports.CustomerUpdate;
 import dev.frontline.core.imports.ImportError;
 import dev.frontline.core.imports.ImportException;
 import dev.frontline.core.imports.OperatorImport;
 import dev.frontline.core.operator.NewOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +34,65 @@ public final class ImportCommand implements Runnable {
 
     @Command(name = "customers", mixinStandardHelpOptions = true,
             description = "Columns: contract,name,mobile,phones,email,address,area,plan,services,status,language,login,pin "
-                    + "(contract and name required; UTF-8, comma or semicolon).")
-    static final class Customers extends FileImport<NewCustomer> {
+                    + "(contract and name required; UTF-8, comma or semicolon). With --update, known contracts are "
+                    + "updated (only the columns the file has) and new ones added, all or nothing.")
+    static class Customers extends FileImport<NewCustomer> {
+        @Option(names = "--update", description = "update contracts already in the store (billing export) instead of refusing them")
+        boolean update;
+        @Option(names = "--dry-run", description = "print what would change (added, changed field by field, unchanged) and change nothing")
+        boolean dryRun;
+
         Customers() {
             super("customers");
+        }
+
+        @Override
+        public Integer call() {
+            if (!update && !dryRun) {
+                return super.call();
+            }
+            try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
+                CustomerUpdate.Plan plan;
+                try {
+                    plan = update ? new CustomerUpdate(stores.phoneNumbers(), stores.slowHash())
+                            .plan(file, stores.customers()::byContracts)
+                            : new CustomerUpdate.Plan(read(stores), List.of(), 0);
+                } catch (ImportException e) {
+                    return report(spec, file, e.errors(), "customers");
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                if (dryRun) {
+                    for (NewCustomer n : plan.added()) {
+                        out.println("add     " + n.contractNumber() + " " + n.name());
+                    }
+                    for (CustomerUpdate.Changed ch : plan.changed()) {
+                        out.println("change  " + ch.before().contractNumber() + " (" + file + ":" + ch.line() + "): "
+                                + ch.changes().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+                    }
+                }
+                if (!dryRun) {
+                    write(stores, plan);
+                }
+                out.println((dryRun ? "dry run, nothing changed: would add " : "added ") + plan.added().size()
+                        + (dryRun ? ", change " : ", changed ") + plan.changed().size() + ", unchanged " + plan.unchanged()
+                        + " customers from " + file);
+                out.flush();
+                return 0;
+            }
+        }
+
+        private void write(Stores stores, CustomerUpdate.Plan plan) {
+            var repo = stores.customers();
+            var audit = new dev.frontline.core.store.AuditLog(stores.database(), stores.clock());
+            stores.database().inTransaction(c -> {
+                repo.insertAll(c, plan.added());
+                repo.updateAll(c, plan.changed().stream().map(CustomerUpdate.Changed::after).toList());
+                audit.record(c, RetentionCommand.actor(), "customers-import", file.getFileName().toString(),
+                        "added " + plan.added().size() + ", changed " + plan.changed().size() + ", unchanged "
+                                + plan.unchanged());
+                return null;
+            });
+            stores.database().changed(dev.frontline.core.store.JdbcCustomerRepository.CUSTOMERS);
         }
 
         @Override

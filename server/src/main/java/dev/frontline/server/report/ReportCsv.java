@@ -31,6 +31,40 @@ public final class ReportCsv {
         return out.toString();
     }
 
+    static final String[] TICKET_HEADER = {"line", "target_s", "reached", "answered", "answered_within_target",
+            "unanswered_past_target", "avg_first_answer_s", "longest_first_answer_s", "resolved", "resolved_within_target",
+            "avg_resolution_s"};
+
+    /** The ticket times per line, one row per line. */
+    public static String tickets(CallReport r) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(TICKET_HEADER).build())) {
+            for (CallReport.TicketLine l : r.tickets()) {
+                p.printRecord(l.line(), l.targetSeconds(), l.reached(), l.answered(), l.answeredWithinTarget(),
+                        l.unansweredPastTarget(), num(l.avgFirstAnswer()),
+                        l.longestFirstAnswer() == null ? "" : l.longestFirstAnswer(), l.resolved(),
+                        l.resolvedWithinTarget(), num(l.avgResolution()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static final String[] FCR_HEADER = {"days", "answered", "judged", "resolved", "pending", "rate"};
+
+    /** First-contact resolution: one row. */
+    public static String firstContact(CallReport r) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(FCR_HEADER).build())) {
+            CallReport.FirstContact f = r.firstContact();
+            p.printRecord(f.days(), f.answered(), f.judged(), f.resolved(), f.pending(), num(f.rate()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     static String num(Double d) {
         return d == null ? "" : String.format(java.util.Locale.ROOT, "%.3f", d);
     }

@@ -69,6 +69,20 @@ public final class ReportPdf {
             }
             doc.add(table(List.of("start", "key", "offered", "answered", "abandoned", "abandon wait s", "self-served",
                     "service level", "ASA s", "AHT s", "longest wait s"), rows));
+            doc.add(new Paragraph("Tickets opened in the period: time to first answer and to resolution per line", HEAD));
+            List<List<String>> lines = new ArrayList<>();
+            for (CallReport.TicketLine l : r.tickets()) {
+                lines.add(List.of(l.line(), l.targetSeconds() + " s", s(l.reached()), s(l.answered()),
+                        l.answeredWithinTarget() + " of " + l.answered(), s(l.unansweredPastTarget()),
+                        ReportCsv.num(l.avgFirstAnswer()), s(l.resolved()), l.resolvedWithinTarget() + " of " + l.resolved(),
+                        ReportCsv.num(l.avgResolution())));
+            }
+            doc.add(table(List.of("line", "target", "reached", "answered", "answered in target", "unanswered past target",
+                    "avg first answer s", "resolved", "resolved in target", "avg resolution s"), lines));
+            CallReport.FirstContact fc = r.firstContact();
+            doc.add(new Paragraph("First-contact resolution (no repeat call or reopened ticket within " + fc.days()
+                    + " days): " + pct(fc.rate()) + " (" + fc.resolved() + " of " + fc.judged() + " answered calls judged; "
+                    + fc.pending() + " still within their " + fc.days() + " days)", BODY));
             doc.add(new Paragraph("Self-served by menu step", HEAD));
             List<List<String>> steps = new ArrayList<>();
             r.selfServedByStep().forEach((k, v) -> steps.add(List.of(k, s(v))));

@@ -73,6 +73,39 @@ class ReportRoutesTest {
     }
 
     @Test
+    void ticketTimesPerLineAndFirstContactResolutionAreInJsonCsvAndPdf() {
+        String sue = http.login("sue", "secret");
+        long t = NOW.minusSeconds(3000).toEpochMilli();
+        f.db.inTransaction(c -> {
+            c.createStatement().executeUpdate("INSERT INTO tickets (id, subject, tier, state, opened_at, closed_at) VALUES "
+                    + "('T-1', 'no internet', 'line1', 'closed', " + t + ", " + (t + 120_000) + ")");
+            c.createStatement().executeUpdate("INSERT INTO ticket_notes (ticket_id, at, author, kind, text) VALUES "
+                    + "('T-1', " + t + ", 'web-form', 'state', 'opened on line1: no internet')");
+            return null;
+        });
+
+        DeskClient.Reply r = http.get("/api/reports/calls?period=day&day=2026-03-02&interval=total", sue);
+        assertThat(r.json().get("tickets").findValuesAsText("line")).containsExactly("line1", "line2", "line3");
+        assertThat(r.json().get("tickets").get(0).get("targetSeconds").asLong()).isEqualTo(300);
+        assertThat(r.json().get("tickets").get(0).get("reached").asLong()).isEqualTo(1);
+        assertThat(r.json().get("tickets").get(0).get("resolved").asLong()).isEqualTo(1);
+        assertThat(r.json().get("tickets").get(2).get("targetSeconds").asLong()).isEqualTo(86400);
+        assertThat(r.json().get("firstContact").get("days").asInt()).isEqualTo(7);
+        assertThat(r.json().get("firstContact").get("answered").asLong()).isEqualTo(1);
+        assertThat(r.json().get("firstContact").get("pending").asLong()).isEqualTo(1); // its 7 days have not passed
+
+        DeskClient.Reply tickets = http.get("/api/reports/calls?period=day&day=2026-03-02&format=csv&table=tickets", sue);
+        assertThat(tickets.body().lines()).first().asString().startsWith("line,target_s,reached,answered");
+        assertThat(tickets.body()).contains("line1,300,1,0,0,0,,,1,1,120.000");
+        DeskClient.Reply fcr = http.get("/api/reports/calls?period=day&day=2026-03-02&format=csv&table=first-contact", sue);
+        assertThat(fcr.body()).startsWith("days,answered,judged,resolved,pending,rate").contains("7,1,0,0,1,");
+        DeskClient.Reply bad = http.get("/api/reports/calls?format=csv&table=agents", sue);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("table", "rows, tickets or first-contact");
+        assertThat(http.get("/api/reports/calls?period=day&day=2026-03-02&format=pdf", sue).body()).startsWith("%PDF-");
+    }
+
+    @Test
     void badParametersAreNamed() {
         String sue = http.login("sue", "secret");
 

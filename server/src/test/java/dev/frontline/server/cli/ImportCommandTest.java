@@ -59,8 +59,8 @@ class ImportCommandTest {
         assertThat(run("import", "customers", broken.toString())).isEqualTo(1);
         assertThat(err.toString()).contains(
                 broken + ":3: contract LT-1 is already in the store",
-                broken + ":4: missing contract",
-                broken + ":4: mobile: 'x' is not a phone number",
+                broken + ":4:1: missing contract",
+                broken + ":4:3: mobile: 'x' is not a phone number",
                 broken + ": 3 errors, no customers imported");
         assertThat(count("customers")).isEqualTo(2);
         assertThat(count("customer_phones")).isEqualTo(2);

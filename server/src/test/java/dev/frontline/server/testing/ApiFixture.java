@@ -45,6 +45,12 @@ public final class ApiFixture implements AutoCloseable {
     /** What the web form told supervisors (floods). */
     public final java.util.List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final java.util.List<dev.frontline.core.sms.SmsRequest> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How texts are sent: recorded in {@link #texts} and SENT; a test may swap it (e.g. for one that refuses). */
+    public final java.util.concurrent.atomic.AtomicReference<dev.frontline.core.sms.SmsPort> sms =
+            new java.util.concurrent.atomic.AtomicReference<>(r -> {
+                texts.add(r);
+                return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
+            });
 
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
         this(dir, clock, sessionTtl, c -> c);
@@ -87,16 +93,16 @@ public final class ApiFixture implements AutoCloseable {
         acd.subscribe(api.events());
         acd.connector(api.events().screenPopFirst(sim));
         PhoneRoutes phone = new PhoneRoutes(sim, api.auth(), api.hub(), List.of(), java.util.Optional.empty());
-        dev.frontline.core.sms.SmsPort sms = r -> {
-            texts.add(r);
-            return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
-        };
+        dev.frontline.core.sms.SmsPort sms = r -> this.sms.get().send(r);
         CallbackForm form = new CallbackForm(acd, tickets, directory, new PhoneNumbers("LT"),
                 new dev.frontline.core.customer.CallableNumbers(Set.of("LT", "PL", "SI"), Set.of("+37052000000")),
                 DeskHours.defaults(ZoneId.of("Europe/Vilnius")), Optional.of("+37060000000"),
                 sms, clock);
         CallbackFormRoutes formRoutes = new CallbackFormRoutes(form, clock, config, db, alerts::add);
-        api.start(List.of(phone::register, formRoutes::register));
+        dev.frontline.server.api.CustomerAdminRoutes customerAdmin = new dev.frontline.server.api.CustomerAdminRoutes(
+                api.auth(), new dev.frontline.core.store.CustomerAdmin(db, new dev.frontline.core.security.SlowHash(10),
+                        sms, new dev.frontline.core.store.AuditLog(db, clock)));
+        api.start(List.of(phone::register, formRoutes::register, customerAdmin::register));
         this.client = new DeskClient(api.port());
     }
 

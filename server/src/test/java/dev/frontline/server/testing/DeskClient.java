@@ -54,6 +54,11 @@ public final class DeskClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Reply postForm(String path, String form, String forwardedFor) {
         HttpRequest.Builder b = request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));

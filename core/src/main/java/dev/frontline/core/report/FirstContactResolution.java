@@ -1,0 +1,49 @@
+package dev.frontline.core.report;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * First-contact resolution ({@link CallReport.FirstContact}) in one statement over {@code calls} (indexed by customer
+ * and by calling number) and {@code ticket_notes}: a reopened ticket is a {@code state} note starting "reopened".
+ * Read-only.
+ */
+final class FirstContactResolution {
+    private FirstContactResolution() {
+    }
+
+    static CallReport.FirstContact of(Connection c, long from, long to, long now, int days) throws SQLException {
+        long window = days * 86_400_000L;
+        String repeat = "EXISTS (SELECT 1 FROM calls l WHERE l.started_at > k.started_at AND l.started_at <= k.started_at + ?"
+                + " AND l.queued_at IS NOT NULL AND ((k.customer_id IS NOT NULL AND l.customer_id = k.customer_id)"
+                + " OR (k.customer_id IS NULL AND l.calling_number = k.calling_number)))";
+        String reopened = "EXISTS (SELECT 1 FROM ticket_notes n WHERE (n.ticket_id = k.ticket_id"
+                + " OR n.ticket_id IN (SELECT t.id FROM tickets t WHERE t.call_id = k.call_id))"
+                + " AND n.kind = 'state' AND n.text LIKE 'reopened%' AND n.at > k.started_at AND n.at <= k.started_at + ?)";
+        String sql = "SELECT count(*), sum(CASE WHEN k.started_at + ? > ? THEN 1 ELSE 0 END),"
+                + " sum(CASE WHEN k.started_at + ? <= ? AND NOT " + repeat + " AND NOT " + reopened + " THEN 1 ELSE 0 END)"
+                + " FROM calls k WHERE k.started_at >= ? AND k.started_at < ? AND k.answered_at IS NOT NULL";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setLong(i++, window);
+            ps.setLong(i++, now);
+            ps.setLong(i++, window);
+            ps.setLong(i++, now);
+            ps.setLong(i++, window);
+            ps.setLong(i++, window);
+            ps.setLong(i++, from);
+            ps.setLong(i, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long answered = rs.getLong(1);
+                long pending = rs.getLong(2);
+                long resolved = rs.getLong(3);
+                long judged = answered - pending;
+                return new CallReport.FirstContact(days, answered, judged, resolved, pending,
+                        judged == 0 ? null : (double) resolved / judged);
+            }
+        }
+    }
+}

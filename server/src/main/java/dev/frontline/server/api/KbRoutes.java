@@ -1,0 +1,97 @@
+package dev.frontline.server.api;
+
+import dev.frontline.core.common.Language;
+import dev.frontline.core.store.JdbcKbArticles;
+import dev.frontline.core.ticket.KbArticle;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The knowledge base over HTTP: {@code GET /api/kb/{id}} gives any logged-in desk the article's body to read on the
+ * call; supervisors list, create, edit and retire articles under {@code /api/admin/kb}. A draft without a language,
+ * title or body is refused (400 naming every wrong field) and changes nothing; every change is audited.
+ */
+final class KbRoutes {
+    private final Auth auth;
+    private final JdbcKbArticles articles;
+
+    /** An article as the API shows it ({@code retiredAt} null while in use). */
+    public record ArticleView(long id, String language, String title, String body, String tags, Instant retiredAt) {
+        static ArticleView of(KbArticle a) {
+            return new ArticleView(a.id(), a.language().code(), a.title(), a.body(), a.tags(),
+                    a.retiredAt().orElse(null));
+        }
+    }
+
+    KbRoutes(Auth auth, JdbcKbArticles articles) {
+        this.auth = auth;
+        this.articles = articles;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/kb/{id}", ctx -> {
+            auth.require(ctx);
+            long id = QueryRoutes.longParam(ctx, "id");
+            ctx.json(ArticleView.of(articles.find(id)
+                    .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
+        });
+        app.get("/api/admin/kb", this::list);
+        app.post("/api/admin/kb", this::create);
+        app.put("/api/admin/kb/{id}", this::edit);
+        app.post("/api/admin/kb/{id}/retire", this::retire);
+    }
+
+    private void list(Context ctx) {
+        auth.requireSupervisor(ctx);
+        String lang = ctx.queryParam("language");
+        Language language = null;
+        if (lang != null && !lang.isBlank()) {
+            try {
+                language = Language.of(lang);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("language", e.getMessage());
+            }
+        }
+        ctx.json(articles.list(language, "true".equals(ctx.queryParam("retired")))
+                .stream().map(ArticleView::of).toList());
+    }
+
+    private void create(Context ctx) {
+        DeskSession s = auth.requireSupervisor(ctx);
+        KbArticle.Draft d = checked(ctx);
+        ctx.status(201).json(ArticleView.of(articles.create(d, s.login())));
+    }
+
+    private void edit(Context ctx) {
+        DeskSession s = auth.requireSupervisor(ctx);
+        long id = QueryRoutes.longParam(ctx, "id");
+        KbArticle.Draft d = checked(ctx);
+        ctx.json(ArticleView.of(articles.edit(id, d, s.login())
+                .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
+    }
+
+    private void retire(Context ctx) {
+        DeskSession s = auth.requireSupervisor(ctx);
+        long id = QueryRoutes.longParam(ctx, "id");
+        if (!articles.retire(id, s.login())) {
+            throw ApiException.notFound("no knowledge-base article " + id + " in use");
+        }
+        ctx.status(204);
+    }
+
+    private static KbArticle.Draft checked(Context ctx) {
+        KbArticle.Draft d = ctx.bodyAsClass(KbArticle.Draft.class);
+        if (d == null) {
+            throw ApiException.invalid("body", "an article {language, title, body, tags} is required");
+        }
+        List<KbArticle.Draft.Problem> problems = d.problems();
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems.stream()
+                    .map(p -> new dev.frontline.core.api.Views.FieldError(p.field(), p.message())).toList());
+        }
+        return d;
+    }
+}
