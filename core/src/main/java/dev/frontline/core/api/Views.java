@@ -88,6 +88,9 @@ public final class Views {
 
     public record KbArticle(long id, String title, String snippet) {}
 
+    /** {@code GET /api/kb/{id}}: a knowledge-base article to read on the call (language code, body, retired when). */
+    public record KbArticleText(long id, String language, String title, String body, String tags, Instant retiredAt) {}
+
     /**
      * A recorded conversation ({@code GET /api/calls/{callId}/recordings}); play it from {@code audioUrl}.
      * {@code endedAt} and {@code sizeBytes} are null while it runs; {@code simulated}: generated audio.

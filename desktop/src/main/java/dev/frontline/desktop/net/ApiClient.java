@@ -166,6 +166,11 @@ public final class ApiClient {
         return get(s, "api/callbacks", new TypeReference<List<Views.CallbackRow>>() {});
     }
 
+    /** The article's body to read on the call ({@code GET /api/kb/{id}}). */
+    public CompletableFuture<Views.KbArticleText> article(Views.LoginResponse s, long id) {
+        return get(s, "api/kb/" + id, new TypeReference<Views.KbArticleText>() {});
+    }
+
     public CompletableFuture<List<Views.KbArticle>> knowledgeBase(Views.LoginResponse s, String query) {
         return get(s, "api/kb?q=" + enc(query), new TypeReference<List<Views.KbArticle>>() {});
     }

@@ -38,6 +38,10 @@ public interface Desk {
      * The recordings of call {@code callId}, oldest first ({@code GET /api/calls/{callId}/recordings}); fails with an
      * {@link ApiException} of status 403 when this desk may not hear them.
      */
+    default CompletableFuture<Views.KbArticleText> article(long id) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("knowledge-base articles"));
+    }
+
     default CompletableFuture<List<Views.Recording>> recordings(String callId) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("recordings"));
     }

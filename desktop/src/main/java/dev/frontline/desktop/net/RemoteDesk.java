@@ -55,6 +55,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<Views.KbArticleText> article(long id) {
+        return client.article(session, id);
+    }
+
+    @Override
     public CompletableFuture<java.util.List<Views.Recording>> recordings(String callId) {
         return client.recordings(session, callId);
     }

@@ -63,6 +63,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ObservableList<Views.KbArticle> kb = FXCollections.observableArrayList();
     /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
     private final ObservableList<Views.KbArticle> kbView = FXCollections.unmodifiableObservableList(kb);
+    private final ReadOnlyObjectWrapper<Views.KbArticleText> article = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Views.CallbackRow> callbacks = FXCollections.observableArrayList();
     /** One read-only view, kept: listeners on a throw-away wrapper would be collected with it. */
     private final ObservableList<Views.CallbackRow> callbacksView = FXCollections.unmodifiableObservableList(callbacks);
@@ -123,6 +124,22 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public StringProperty noteProperty() { return note; }
     public ObservableList<String> savedNotes() { return savedNotesView; }
     public ObservableList<Views.KbArticle> kbSuggestions() { return kbView; }
+
+    /** The suggested article opened to read on the call, or null. */
+    public ReadOnlyObjectProperty<Views.KbArticleText> articleProperty() { return article.getReadOnlyProperty(); }
+
+    /** Opens a suggested article: the whole body, not the suggestion's first words. */
+    public void openArticle(Views.KbArticle a) {
+        if (a == null) return;
+        desk.article(a.id()).whenComplete((t, e) -> {
+            if (e != null) error(cause(e).getMessage());
+            else article.set(t);
+        });
+    }
+
+    public void closeArticle() {
+        article.set(null);
+    }
     public ObservableList<Views.CallbackRow> callbacks() { return callbacksView; }
     /** The open tickets of this operator's lines, and the one opened from them. */
     public LineTicketsViewModel lineTickets() { return lineTickets; }
@@ -208,6 +225,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             note.set("");
             savedNotes.clear();
             kb.clear();
+            article.set(null);
             kbWordsAsked = 0;
             wrapUpUntil.set(null);
             answeredAt = null;

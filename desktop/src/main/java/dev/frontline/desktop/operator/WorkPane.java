@@ -71,6 +71,13 @@ final class WorkPane extends VBox {
             }
         });
 
+        kb.setOnMouseClicked(e -> { // the whole article to read on the call (double-click, or Enter)
+            if (e.getClickCount() == 2) vm.openArticle(kb.getSelectionModel().getSelectedItem());
+        });
+        kb.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.openArticle(kb.getSelectionModel().getSelectedItem());
+        });
+
         Label ticket = Ui.label("", "mono", Styles.TEXT_BOLD);
         ticket.setId("ticket-id");
         ticket.textProperty().bind(Bindings.createStringBinding(() -> vm.ticketIdProperty().get().isEmpty()
@@ -131,7 +138,7 @@ final class WorkPane extends VBox {
         VBox.setVgrow(note, Priority.SOMETIMES);
         getChildren().addAll(
                 Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, noteHint), saved)),
-                Ui.section(i18n.t("work.kb"), kb),
+                Ui.section(i18n.t("work.kb"), new VBox(6, kb, articleBox(vm, i18n))),
                 Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
                         Ui.row(8, subject, create), wrapping(resolve, l2, l3))),
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
@@ -158,5 +165,28 @@ final class WorkPane extends VBox {
 
     void focusNote() {
         note.requestFocus();
+    }
+
+    /** The opened article: title, the body (selectable, to read out or copy), and Close; hidden while none is open. */
+    private static VBox articleBox(OperatorViewModel vm, I18n i18n) {
+        Label title = Ui.label("", Styles.TEXT_BOLD);
+        title.setId("kb-article-title");
+        title.setWrapText(true);
+        javafx.scene.control.TextArea body = new javafx.scene.control.TextArea();
+        body.setId("kb-article");
+        body.setEditable(false);
+        body.setWrapText(true);
+        body.setPrefRowCount(6);
+        javafx.scene.control.Button close = new javafx.scene.control.Button(i18n.t("work.kb.close"));
+        close.setId("kb-article-close");
+        close.setOnAction(e -> vm.closeArticle());
+        VBox box = new VBox(4, Ui.row(8, title, close), body);
+        box.visibleProperty().bind(vm.articleProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        vm.articleProperty().addListener((o, was, now) -> {
+            title.setText(now == null ? "" : now.title());
+            body.setText(now == null ? "" : now.body());
+        });
+        return box;
     }
 }

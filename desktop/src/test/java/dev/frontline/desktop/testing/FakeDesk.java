@@ -28,6 +28,18 @@ public final class FakeDesk implements Desk {
     /** What {@link #operatorDays} answers (null: the request fails). */
     public List<Views.OperatorDay> operatorDays = null;
 
+    /** What {@link #article} answers (null: 404); the ids asked. */
+    public Function<Long, Views.KbArticleText> articles = id -> null;
+    public final List<Long> articlesRead = new ArrayList<>();
+
+    @Override
+    public CompletableFuture<Views.KbArticleText> article(long id) {
+        articlesRead.add(id);
+        Views.KbArticleText a = articles.apply(id);
+        return a == null ? CompletableFuture.failedFuture(new ApiException(404, "no knowledge-base article " + id))
+                : CompletableFuture.completedFuture(a);
+    }
+
     @Override
     public CompletableFuture<List<Views.OperatorDay>> operatorDays(Instant from) {
         return operatorDays == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))

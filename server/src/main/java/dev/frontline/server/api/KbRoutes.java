@@ -19,11 +19,10 @@ final class KbRoutes {
     private final JdbcKbArticles articles;
 
     /** An article as the API shows it ({@code retiredAt} null while in use). */
-    public record ArticleView(long id, String language, String title, String body, String tags, Instant retiredAt) {
-        static ArticleView of(KbArticle a) {
-            return new ArticleView(a.id(), a.language().code(), a.title(), a.body(), a.tags(),
-                    a.retiredAt().orElse(null));
-        }
+    /** What the API says of an article (the desktop reads the same record). */
+    static dev.frontline.core.api.Views.KbArticleText view(KbArticle a) {
+        return new dev.frontline.core.api.Views.KbArticleText(a.id(), a.language().code(), a.title(), a.body(), a.tags(),
+                a.retiredAt().orElse(null));
     }
 
     KbRoutes(Auth auth, JdbcKbArticles articles) {
@@ -35,7 +34,7 @@ final class KbRoutes {
         app.get("/api/kb/{id}", ctx -> {
             auth.require(ctx);
             long id = QueryRoutes.longParam(ctx, "id");
-            ctx.json(ArticleView.of(articles.find(id)
+            ctx.json(view(articles.find(id)
                     .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
         });
         app.get("/api/admin/kb", this::list);
@@ -56,20 +55,20 @@ final class KbRoutes {
             }
         }
         ctx.json(articles.list(language, "true".equals(ctx.queryParam("retired")))
-                .stream().map(ArticleView::of).toList());
+                .stream().map(KbRoutes::view).toList());
     }
 
     private void create(Context ctx) {
         DeskSession s = auth.requireSupervisor(ctx);
         KbArticle.Draft d = checked(ctx);
-        ctx.status(201).json(ArticleView.of(articles.create(d, s.login())));
+        ctx.status(201).json(view(articles.create(d, s.login())));
     }
 
     private void edit(Context ctx) {
         DeskSession s = auth.requireSupervisor(ctx);
         long id = QueryRoutes.longParam(ctx, "id");
         KbArticle.Draft d = checked(ctx);
-        ctx.json(ArticleView.of(articles.edit(id, d, s.login())
+        ctx.json(view(articles.edit(id, d, s.login())
                 .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
     }
 
