@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * What the callbacks list says of one callback, in the desk's language: who (name and number), when it is due with
- * the reason and the caller's wait, and how each attempt ended. Pure: the clock and zone are given.
+ * the reason and the caller's wait, how each attempt ended, and why (a web request's problem as the visitor typed
+ * it). Pure: the clock and zone are given.
  */
-record CallbackLines(String who, String number, String due, String attempts) {
+record CallbackLines(String who, String number, String due, String attempts, String why) {
 
     static CallbackLines of(Views.CallbackRow r, I18n i18n, Instant now, ZoneId zone) {
         String name = r.customerName() == null || r.customerName().isBlank() ? i18n.t("pop.unknown") : r.customerName();
@@ -22,7 +23,9 @@ record CallbackLines(String who, String number, String due, String attempts) {
         if (r.intent() != null && !r.intent().isBlank()) {
             parts.add(i18n.label("intent", r.intent()));
         }
-        parts.add(i18n.t("cb.row.waited", I18n.clock(r.originalWaitSeconds())));
+        if (r.originalWaitSeconds() > 0) { // a web request never waited on the line: no "waited 0:00"
+            parts.add(i18n.t("cb.row.waited", I18n.clock(r.originalWaitSeconds())));
+        }
         List<String> tries = new ArrayList<>();
         if (r.attemptLog() != null) {
             for (Views.CallbackAttempt a : r.attemptLog()) {
@@ -32,7 +35,8 @@ record CallbackLines(String who, String number, String due, String attempts) {
                         : i18n.t("cb.row.attempt", a.attempt(), at, i18n.label("cb.outcome", a.outcome())));
             }
         }
-        return new CallbackLines(name, r.number(), String.join(" · ", parts), String.join("; ", tries));
+        String why = r.note() == null ? "" : r.note().strip(); // a web request's problem, or why it was asked for
+        return new CallbackLines(name, r.number(), String.join(" · ", parts), String.join("; ", tries), why);
     }
 
     /** "14:05" today, else the short date and time. */

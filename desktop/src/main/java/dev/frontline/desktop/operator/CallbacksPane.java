@@ -45,6 +45,7 @@ final class CallbacksPane extends VBox {
         private final Label number = Ui.label("", "mono");
         private final Label due = Ui.label("", Styles.TEXT_MUTED);
         private final Label attempts = Ui.label("", Styles.TEXT_SMALL);
+        private final Label why = Ui.label("");
         private final Button call;
         private final HBox box;
 
@@ -53,11 +54,12 @@ final class CallbacksPane extends VBox {
             this.clock = clock;
             call = Ui.button(i18n.t("cb.call-now"), () -> vm.callBackNow(getItem()), Styles.SMALL, Styles.SUCCESS);
             call.setMinWidth(Button.USE_PREF_SIZE);
-            for (Label l : new Label[] {who, due, attempts}) {
+            why.setId("cb-why");
+            for (Label l : new Label[] {who, due, attempts, why}) {
                 l.setWrapText(true);
                 l.setMinHeight(Label.USE_PREF_SIZE); // all its lines, not one cut with "..."
             }
-            VBox text = new VBox(2, who, number, due, attempts);
+            VBox text = new VBox(2, who, number, why, due, attempts);
             // as wide as the list leaves beside the button: the lines wrap there instead of scrolling sideways
             text.prefWidthProperty().bind(Bindings.createDoubleBinding(
                     () -> list.getWidth() - Math.max(call.getWidth(), call.prefWidth(-1)) - TEXT_INSET,
@@ -85,9 +87,11 @@ final class CallbacksPane extends VBox {
             attempts.setText(l.attempts());
             attempts.setVisible(!l.attempts().isEmpty());
             attempts.setManaged(!l.attempts().isEmpty());
-            String note = item.note() == null || item.note().isBlank() ? "" : "\n" + item.note();
+            why.setText(l.why());
+            why.setVisible(!l.why().isEmpty());
+            why.setManaged(!l.why().isEmpty());
             setTooltip(new Tooltip(l.who() + "  " + l.number() + "\n" + l.due()
-                    + (l.attempts().isEmpty() ? "" : "\n" + l.attempts()) + note));
+                    + (l.attempts().isEmpty() ? "" : "\n" + l.attempts()) + (l.why().isEmpty() ? "" : "\n" + l.why())));
             setGraphic(box);
         }
     }

@@ -53,4 +53,15 @@ class CallbackLinesTest {
         assertThat(CallbackLines.of(yesterday, en, NOW, VILNIUS).attempts()).isEmpty();
         assertThat(CallbackLines.of(atWindowStart, en, NOW, VILNIUS).due()).startsWith("Due 10:00 · ");
     }
+
+    /** Issue 22 item 8: a web request shows the visitor's name and problem, not "Unknown caller · waited 0:00". */
+    @Test
+    void aWebRequestSaysWhoAsksAndWhatTheProblemIsWithoutAWait() {
+        Views.CallbackRow web = new Views.CallbackRow(13, "+37061234567", null, "Ona Petraitė", "TECHNICAL", 1, "LINE1",
+                "lt", NOW, 0, null, null, "waiting", 0, null, "FL-000123", "No internet since morning", List.of());
+        CallbackLines l = CallbackLines.of(web, new I18n(Locale.ENGLISH), NOW, VILNIUS);
+        assertThat(l.who()).isEqualTo("Ona Petraitė");
+        assertThat(l.why()).isEqualTo("No internet since morning");
+        assertThat(l.due()).isEqualTo("Due now · technical failure");
+    }
 }

@@ -337,8 +337,51 @@ public final class DeskQueries {
                             rs.getString(15), rs.getString(16), attempts(ps.getConnection(), id)));
                 }
             }
-            return out;
+            List<Views.CallbackRow> shown = new ArrayList<>(out.size());
+            for (Views.CallbackRow r : out) {
+                shown.add(webRequest(ps.getConnection(), r));
+            }
+            return shown;
         });
+    }
+
+    private static final java.util.regex.Pattern WEB_TICKET = java.util.regex.Pattern.compile("\\(ticket ([A-Z]+-\\d+)\\)");
+
+    /**
+     * A web form's request as the desk should show it: the visitor's name for "who", their problem as the note, its
+     * ticket. The form stores them in the ticket's first note, {@code NAME (NUMBER[, contract C]): TEXT} (issue 22:
+     * the desk said "Unknown caller" and kept the problem in a tooltip).
+     */
+    private static Views.CallbackRow webRequest(Connection c, Views.CallbackRow r) throws SQLException {
+        if (r.note() == null || !r.note().startsWith(FormPostLimits.WEB_CALLBACK)) {
+            return r;
+        }
+        java.util.regex.Matcher m = WEB_TICKET.matcher(r.note());
+        if (!m.find()) {
+            return r;
+        }
+        String ticket = m.group(1);
+        try (PreparedStatement ps = c.prepareStatement("SELECT text FROM ticket_notes WHERE ticket_id = ? "
+                + "AND author = 'web-form' AND kind = 'note' ORDER BY at, id LIMIT 1")) {
+            ps.setString(1, ticket);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return r;
+                }
+                String text = rs.getString(1);
+                int open = text.indexOf(" (" + r.number());
+                int close = open < 0 ? -1 : text.indexOf("): ", open);
+                if (open <= 0 || close < 0) {
+                    return r;
+                }
+                String name = r.customerName() != null && !r.customerName().isBlank() ? r.customerName()
+                        : text.substring(0, open);
+                return new Views.CallbackRow(r.id(), r.number(), r.customerId(), name, r.intent(), r.priority(),
+                        r.tier(), r.language(), r.originalArrivedAt(), r.originalWaitSeconds(), r.windowStart(),
+                        r.windowEnd(), r.state(), r.attempts(), r.nextAttemptAt(), ticket, text.substring(close + 3),
+                        r.attemptLog());
+            }
+        }
     }
 
     public Optional<Views.CallbackRow> callback(long id) {

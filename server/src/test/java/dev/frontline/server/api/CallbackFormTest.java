@@ -74,6 +74,19 @@ class CallbackFormTest {
         assertThat(ticketRow(sales)).containsExactly("sales", "2");
     }
 
+    /** Issue 22 item 8: the desk listed a web request as "Unknown caller" with the problem only in a tooltip. */
+    @Test
+    void theDesksCallbackListNamesTheVisitorAndTheirProblem() {
+        String ticket = http.post("/api/callback-requests", null,
+                body("Ona Petraitė", "8 612 34567", "technical", "No internet since morning")).json().get("ticketId").asText();
+
+        com.fasterxml.jackson.databind.JsonNode row = http.get("/api/callbacks", http.login("anna", "secret")).json().get(0);
+        assertThat(row.get("customerName").asText()).isEqualTo("Ona Petraitė");
+        assertThat(row.get("number").asText()).isEqualTo("+37061234567");
+        assertThat(row.get("note").asText()).isEqualTo("No internet since morning");
+        assertThat(row.get("ticketId").asText()).isEqualTo(ticket);
+    }
+
     private List<String> ticketRow(String ticketId) {
         return f.db.read(c -> {
             try (var ps = c.prepareStatement("SELECT intent, priority FROM tickets WHERE id = ?")) {
