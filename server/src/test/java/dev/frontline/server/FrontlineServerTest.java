@@ -269,59 +269,81 @@ class FrontlineServerTest {
         }
     }
 
-    @Test
-    void anOperatorTransfersACallToLine2AndTheLine2OperatorGetsTheScreenPop() throws Exception {
+    /** A demo desk (no traffic) whose operator anna (line 1) talks with a caller of the test phone; piotr (line 2) ready. */
+    private record TalkingDesk(FrontlineServer server, DeskClient http, String annaToken, DeskClient.Socket anna,
+                               DeskClient.Socket piotr, String callId) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    private TalkingDesk annaTalking(String dbName, NewOperator... more) throws Exception {
         Clock clock = Clock.offset(Clock.systemUTC(),
                 Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z")));
         FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\n", "test", Map.of());
-        Path db = dir.resolve("transfer.db");
+        Path db = dir.resolve(dbName);
         try (Stores stores = DemoStore.open(config, db, clock)) {
             String hash = stores.slowHash().hash("pw".toCharArray());
+            List<NewOperator> operators = new java.util.ArrayList<>(List.of(
+                    new NewOperator("anna", "Anna", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE1),
+                            Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op101", Optional.empty()),
+                    new NewOperator("piotr", "Piotr", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE2),
+                            Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op106", Optional.empty())));
+            for (NewOperator o : more) { // the same password "pw"
+                operators.add(new NewOperator(o.login(), o.name(), hash, o.role(), o.tiers(), o.intents(), o.languages(),
+                        o.endpoint(), o.mobile()));
+            }
             stores.database().inTransaction(c -> {
-                stores.operators().insertAll(c, List.of(
-                        new NewOperator("anna", "Anna", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE1),
-                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op101", Optional.empty()),
-                        new NewOperator("piotr", "Piotr", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE2),
-                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op106", Optional.empty())));
+                stores.operators().insertAll(c, operators);
                 return null;
             });
         }
-        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0)
-                .withTraffic(false, Optional.empty());
-        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
-            DeskClient http = new DeskClient(server.port());
-            String annaToken = http.login("anna", "pw");
-            DeskClient.Socket anna = http.connect(annaToken);
-            DeskClient.Socket piotr = http.connect(http.login("piotr", "pw"));
-            anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
-            piotr.reply(piotr.send(new ClientMessage.SetState(piotr.nextId(), OperatorState.READY, null)));
-            Views.PhoneCallAnswer call = http.post("/api/sim/calls", annaToken, "{\"from\":\"+37069999999\"}")
-                    .as(Views.PhoneCallAnswer.class);
-            Views.PhoneTurn turn = call.turn();
-            for (int i = 0; i < 6 && turn.await().equals("digits"); i++) {
-                String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
-                Views.PhoneInput in = keys.contains("main-menu") ? new Views.PhoneInput("1", null, null)
-                        : keys.contains("language") ? new Views.PhoneInput("1", null, null)
-                        : new Views.PhoneInput(null, true, null);
-                turn = http.post("/api/sim/calls/" + call.callId() + "/input", annaToken,
-                        DeskClient.JSON.writeValueAsString(in)).as(Views.PhoneCallAnswer.class).turn();
-            }
-            assertThat(turn.await()).isEqualTo("queue");
-            ServerMessage.ScreenPop first = anna.await(ServerMessage.ScreenPop.class, 10);
-            anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), first.callId())));
-            anna.await(ServerMessage.CallConnected.class, 5);
+        FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.demo(db).withPort(0)
+                .withTraffic(false, Optional.empty()), clock);
+        DeskClient http = new DeskClient(server.port());
+        String annaToken = http.login("anna", "pw");
+        DeskClient.Socket anna = http.connect(annaToken);
+        DeskClient.Socket piotr = http.connect(http.login("piotr", "pw"));
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        piotr.reply(piotr.send(new ClientMessage.SetState(piotr.nextId(), OperatorState.READY, null)));
+        Views.PhoneCallAnswer call = http.post("/api/sim/calls", annaToken, "{\"from\":\"+37069999999\"}")
+                .as(Views.PhoneCallAnswer.class);
+        Views.PhoneTurn turn = call.turn();
+        for (int i = 0; i < 6 && turn.await().equals("digits"); i++) {
+            String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
+            Views.PhoneInput in = keys.contains("main-menu") ? new Views.PhoneInput("1", null, null)
+                    : keys.contains("language") ? new Views.PhoneInput("1", null, null)
+                    : new Views.PhoneInput(null, true, null);
+            turn = http.post("/api/sim/calls/" + call.callId() + "/input", annaToken,
+                    DeskClient.JSON.writeValueAsString(in)).as(Views.PhoneCallAnswer.class).turn();
+        }
+        assertThat(turn.await()).isEqualTo("queue");
+        ServerMessage.ScreenPop first = anna.await(ServerMessage.ScreenPop.class, 10);
+        anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), first.callId())));
+        anna.await(ServerMessage.CallConnected.class, 5);
+        return new TalkingDesk(server, http, annaToken, anna, piotr, first.callId());
+    }
 
+    @Test
+    void anOperatorTransfersACallToLine2AndTheLine2OperatorGetsTheScreenPop() throws Exception {
+        try (TalkingDesk d = annaTalking("transfer.db")) {
+            DeskClient http = d.http();
+            String annaToken = d.annaToken();
+            DeskClient.Socket anna = d.anna();
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
             String ticket = ((ServerMessage.Ack) anna.reply(anna.send(new ClientMessage.CreateTicket(anna.nextId(),
-                    first.callId(), null, "No sync since morning", Tier.LINE1)))).detail();
-            ServerMessage moved = anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(),
+                    callId, null, "No sync since morning", Tier.LINE1)))).detail();
+            ServerMessage moved = anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), callId,
                     null, Tier.LINE2)));
 
             assertThat(moved).isInstanceOf(ServerMessage.Ack.class);
             assertThat(http.get("/api/tickets/" + ticket, annaToken).json().get("ticket").get("tier").asText())
                     .as("the call's ticket goes to line 2 with it").isEqualTo("line2");
-            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(first.callId());
+            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(callId);
             ServerMessage.ScreenPop second = piotr.await(ServerMessage.ScreenPop.class, 10);
-            assertThat(second.callId()).isEqualTo(first.callId());
+            assertThat(second.callId()).isEqualTo(callId);
             assertThat(piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), second.callId()))))
                     .isInstanceOf(ServerMessage.Ack.class);
             piotr.await(ServerMessage.CallConnected.class, 5);
@@ -330,63 +352,26 @@ class FrontlineServerTest {
 
     @Test
     void anOperatorPassesACallToANamedColleagueWhosePopSaysWhoAndWhy() throws Exception {
-        Clock clock = Clock.offset(Clock.systemUTC(),
-                Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z")));
-        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\n", "test", Map.of());
-        Path db = dir.resolve("named-transfer.db");
-        try (Stores stores = DemoStore.open(config, db, clock)) {
-            String hash = stores.slowHash().hash("pw".toCharArray());
-            stores.database().inTransaction(c -> {
-                stores.operators().insertAll(c, List.of(
-                        new NewOperator("anna", "Anna", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE1),
-                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op101", Optional.empty()),
-                        new NewOperator("piotr", "Piotr", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE2),
-                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op106", Optional.empty()),
-                        new NewOperator("marta", "Marta", hash, Operator.Role.OPERATOR, Set.of(Tier.LINE1),
-                                Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op107", Optional.empty())));
-                return null;
-            });
-        }
-        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0)
-                .withTraffic(false, Optional.empty());
-        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
-            DeskClient http = new DeskClient(server.port());
-            String annaToken = http.login("anna", "pw");
-            DeskClient.Socket anna = http.connect(annaToken);
-            DeskClient.Socket piotr = http.connect(http.login("piotr", "pw"));
-            anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
-            piotr.reply(piotr.send(new ClientMessage.SetState(piotr.nextId(), OperatorState.READY, null)));
-            Views.PhoneCallAnswer call = http.post("/api/sim/calls", annaToken, "{\"from\":\"+37069999999\"}")
-                    .as(Views.PhoneCallAnswer.class);
-            Views.PhoneTurn turn = call.turn();
-            for (int i = 0; i < 6 && turn.await().equals("digits"); i++) {
-                String keys = String.join(" ", turn.steps().stream().map(Views.PhoneStep::key).toList());
-                Views.PhoneInput in = keys.contains("main-menu") ? new Views.PhoneInput("1", null, null)
-                        : keys.contains("language") ? new Views.PhoneInput("1", null, null)
-                        : new Views.PhoneInput(null, true, null);
-                turn = http.post("/api/sim/calls/" + call.callId() + "/input", annaToken,
-                        DeskClient.JSON.writeValueAsString(in)).as(Views.PhoneCallAnswer.class).turn();
-            }
-            assertThat(turn.await()).isEqualTo("queue");
-            ServerMessage.ScreenPop first = anna.await(ServerMessage.ScreenPop.class, 10);
-            anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), first.callId())));
-            anna.await(ServerMessage.CallConnected.class, 5);
-
+        try (TalkingDesk d = annaTalking("named-transfer.db", new NewOperator("marta", "Marta", "", Operator.Role.OPERATOR,
+                Set.of(Tier.LINE1), Set.of(Intent.values()), Set.of(Language.values()), "PJSIP/op107", Optional.empty()))) {
+            DeskClient http = d.http();
+            DeskClient.Socket anna = d.anna();
+            String callId = d.callId();
             DeskClient.Socket marta = http.connect(http.login("marta", "pw"));
-            assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(), null, null,
+            assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), callId, null, null,
                     "nobody", null)))).as("an unknown colleague").isInstanceOf(ServerMessage.ErrorReply.class);
-            assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(), null, null,
+            assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), callId, null, null,
                     "marta", null)))).as("marta is not signed in yet").isInstanceOf(ServerMessage.ErrorReply.class);
             marta.reply(marta.send(new ClientMessage.SetState(marta.nextId(), OperatorState.READY, null)));
             marta.await(ServerMessage.StateChanged.class, 5); // what anna's desk list shows her: marta is in
 
-            ServerMessage moved = anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), first.callId(),
+            ServerMessage moved = anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), callId,
                     null, null, "marta", "Router replaced yesterday, still drops every hour")));
 
             assertThat(moved).isInstanceOf(ServerMessage.Ack.class);
-            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(first.callId());
+            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(callId);
             ServerMessage.ScreenPop second = marta.await(ServerMessage.ScreenPop.class, 10);
-            assertThat(second.callId()).isEqualTo(first.callId());
+            assertThat(second.callId()).isEqualTo(callId);
             assertThat(second.transferredBy()).isNotNull();
             assertThat(second.transferredBy().from()).isEqualTo("anna");
             assertThat(second.transferredBy().note()).isEqualTo("Router replaced yesterday, still drops every hour");
