@@ -296,6 +296,13 @@ class FrontlineServerTest {
             }
             stores.database().inTransaction(c -> {
                 stores.operators().insertAll(c, operators);
+                stores.customers().insertAll(c, List.of( // customers to find by search; the caller is none of them
+                        new dev.frontline.core.customer.NewCustomer("5550101", "Ona Petraitė", Optional.of("+37061111111"),
+                                List.of(), "", "Gedimino 1", "Vilnius-1", "Fiber 300", List.of("internet"), "active",
+                                Language.LT, "ona", Optional.empty()),
+                        new dev.frontline.core.customer.NewCustomer("5550102", "Jonas Jonaitis", Optional.of("+37062222222"),
+                                List.of(), "", "Laisves 2", "Kaunas", "TV Max", List.of("tv"), "active",
+                                Language.LT, "jonas", Optional.empty())));
                 return null;
             });
         }
@@ -347,6 +354,41 @@ class FrontlineServerTest {
             assertThat(piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), second.callId()))))
                     .isInstanceOf(ServerMessage.Ack.class);
             piotr.await(ServerMessage.CallConnected.class, 5);
+        }
+    }
+
+    /** Issue 22 item 6: a caller identified by search becomes the call's customer, with the call's ticket. */
+    @Test
+    void anUnknownCallerIdentifiedBySearchOwnsTheCallAndItsTicket() throws Exception {
+        try (TalkingDesk d = annaTalking("identify.db")) {
+            DeskClient.Socket anna = d.anna();
+            String ticket = ((ServerMessage.Ack) anna.reply(anna.send(new ClientMessage.CreateTicket(anna.nextId(),
+                    d.callId(), null, "Cannot log in", Tier.LINE1)))).detail();
+            com.fasterxml.jackson.databind.JsonNode someone;
+            try (dev.frontline.core.store.Database db = dev.frontline.core.store.Database.sqlite(dir.resolve("identify.db"))) {
+                someone = DeskClient.JSON.valueToTree(db.read(c -> {
+                    try (var rs = c.createStatement().executeQuery(
+                            "SELECT id, contract_number FROM customers ORDER BY id LIMIT 2")) {
+                        List<List<String>> out = new java.util.ArrayList<>();
+                        while (rs.next()) {
+                            out.add(List.of(rs.getString(1), rs.getString(2)));
+                        }
+                        return out;
+                    }
+                }));
+            }
+            long found = someone.get(0).get(0).asLong();
+            long notSearched = someone.get(1).get(0).asLong();
+            assertThat(anna.reply(anna.send(new ClientMessage.IdentifyCaller(anna.nextId(), d.callId(), notSearched))))
+                    .as("a customer this operator did not find").isInstanceOf(ServerMessage.ErrorReply.class);
+            assertThat(d.http().get("/api/customers?q=" + someone.get(0).get(1).asText(), d.annaToken()).status())
+                    .isEqualTo(200);
+
+            assertThat(anna.reply(anna.send(new ClientMessage.IdentifyCaller(anna.nextId(), d.callId(), found))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+
+            assertThat(d.http().get("/api/tickets/" + ticket, d.annaToken()).json().get("customerId").asLong())
+                    .isEqualTo(found);
         }
     }
 

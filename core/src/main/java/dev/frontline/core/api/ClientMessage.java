@@ -12,6 +12,7 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ClientMessage.SetState.class, name = "set-state"),
+        @JsonSubTypes.Type(value = ClientMessage.IdentifyCaller.class, name = "identify-caller"),
         @JsonSubTypes.Type(value = ClientMessage.AcceptCall.class, name = "accept"),
         @JsonSubTypes.Type(value = ClientMessage.HangUpCall.class, name = "hang-up"),
         @JsonSubTypes.Type(value = ClientMessage.EndWrapUp.class, name = "end-wrap-up"),
@@ -45,6 +46,12 @@ public sealed interface ClientMessage {
     record EndWrapUp(String id) implements ClientMessage {}
 
     record AddNote(String id, String ticketId, String text) implements ClientMessage {}
+
+    /**
+     * The operator identified an unknown caller by search: the call (its record and tickets) now belongs to
+     * {@code customerId}; the desk then loads that customer's record and history.
+     */
+    record IdentifyCaller(String id, String callId, long customerId) implements ClientMessage {}
 
     /** A ticket for the call (or for a customer found by search when {@code callId} is null). */
     record CreateTicket(String id, String callId, Long customerId, String subject, Tier tier) implements ClientMessage {}

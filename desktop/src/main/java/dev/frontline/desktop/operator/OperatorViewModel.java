@@ -89,6 +89,26 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error);
         this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
         note.addListener((o, was, now) -> maybeAskKb(now));
+        chosenCustomer.addListener((o, was, now) -> identify(now));
+    }
+
+    /**
+     * An unknown caller picked from the search results is the call's customer: the server links the call and its
+     * tickets, and the pop shows the record, open tickets and last contacts (issue 22: the header kept saying
+     * "Unknown caller").
+     */
+    private void identify(Views.CustomerCard c) {
+        ServerMessage.ScreenPop p = call.get();
+        if (c == null || p == null || p.customer() != null) return;
+        String callId = p.callId();
+        command(id -> new ClientMessage.IdentifyCaller(id, callId, c.id()), null).thenRun(() ->
+                desk.customer(c.id()).whenComplete((d, e) -> {
+                    if (d == null || !isCurrent(callId)) return;
+                    ServerMessage.ScreenPop now = call.get();
+                    call.set(new ServerMessage.ScreenPop(now.callId(), now.offeredAt(), now.callingNumber(), d.customer(),
+                            now.trail(), d.openTickets(), d.lastContacts(), now.outage(), now.ticketId(),
+                            now.transferredBy()));
+                }));
     }
 
     /** Starts the live connection and loads the callbacks list and today's rating. */

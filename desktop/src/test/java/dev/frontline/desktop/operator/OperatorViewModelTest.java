@@ -294,6 +294,28 @@ class OperatorViewModelTest {
         assertThat(desk.last(ClientMessage.CreateTicket.class).customerId()).isEqualTo(7L);
     }
 
+    /** Issue 22 item 6: picking the caller from the search made no visible change; now it identifies the call. */
+    @Test
+    void choosingTheUnknownCallerFromTheSearchIdentifiesTheCallAndLoadsTheRecord() {
+        Views.CustomerCard found = Samples.customer();
+        Views.TicketSummary open = new Views.TicketSummary("T-0042", "No internet", "line1", "open", T0, T0);
+        desk.customers = List.of(found);
+        desk.customerDetail = id -> id == found.id() ? new Views.CustomerDetail(found, List.of(open), List.of(), null) : null;
+        desk.push(new ServerMessage.ScreenPop("call-2", T0, "+37069999999", null,
+                new Views.MenuTrail("en", List.of(), false, false, "GENERAL", 3, "LINE1", 10), List.of(), List.of(), null, null));
+        vm.searchProperty().set("Petraitis");
+        vm.searchCustomers();
+
+        vm.chosenCustomerProperty().set(vm.searchResults().get(0));
+
+        ClientMessage.IdentifyCaller sent = desk.last(ClientMessage.IdentifyCaller.class);
+        assertThat(sent.callId()).isEqualTo("call-2");
+        assertThat(sent.customerId()).isEqualTo(found.id());
+        assertThat(vm.callProperty().get().customer()).isEqualTo(found);
+        assertThat(vm.callProperty().get().openTickets()).containsExactly(open);
+        assertThat(vm.callProperty().get().callId()).isEqualTo("call-2");
+    }
+
     @Test
     void scheduledCallbackGoesToTheCallingNumber() {
         desk.push(Samples.pop("call-1", T0, "T-0100"));

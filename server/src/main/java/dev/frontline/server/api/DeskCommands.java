@@ -173,6 +173,15 @@ final class DeskCommands {
             tickets.addNote(ticket, s.login(), required(c.text(), "text"));
             return ack(m, ticket);
         }
+        if (m instanceof ClientMessage.IdentifyCaller c) {
+            CallId call = myCall(s, c.callId());
+            CustomerId customer = myCustomer(s, c.customerId()); // found by this operator's search (or a supervisor)
+            if (!queries.identifyCaller(call, customer.value())) {
+                throw new CommandException("invalid", "call " + call.value() + " has no record yet");
+            }
+            audit.record(s.login(), "identify-caller", Long.toString(customer.value()), "call " + call.value());
+            return ack(m, null);
+        }
         if (m instanceof ClientMessage.CreateTicket c) {
             Optional<CallId> call = c.callId() == null ? Optional.empty() : Optional.of(myCall(s, c.callId()));
             Optional<CustomerId> customer = Optional.ofNullable(c.customerId()).map(id -> myCustomer(s, id));

@@ -46,6 +46,29 @@ public final class DeskQueries {
                              Integer priority, String tier, boolean identified, boolean verified,
                              Instant startedAt, Instant queuedAt, String ticketId, List<String> trail) {}
 
+    /**
+     * An unknown caller identified by the operator: the call's record and the tickets opened on it without a
+     * customer now belong to {@code customerId}; false when the store knows no such call.
+     */
+    public boolean identifyCaller(CallId callId, long customerId) {
+        return db.inTransaction(c -> {
+            int calls;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE calls SET customer_id = ?, identified = 1 WHERE call_id = ?")) {
+                ps.setLong(1, customerId);
+                ps.setString(2, callId.value());
+                calls = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE tickets SET customer_id = ? WHERE call_id = ? AND customer_id IS NULL")) {
+                ps.setLong(1, customerId);
+                ps.setString(2, callId.value());
+                ps.executeUpdate();
+            }
+            return calls > 0;
+        });
+    }
+
     /** The open tickets opened on {@code callId} (by the IVR or by its operators). */
     public List<String> openTicketsOfCall(CallId callId) {
         return query("SELECT id FROM tickets WHERE call_id = ? AND state = 'open' ORDER BY opened_at", ps -> {
