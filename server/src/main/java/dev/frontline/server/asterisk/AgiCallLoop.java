@@ -306,11 +306,7 @@ final class AgiCallLoop {
     /** The operator answered (seen here before AMI's BridgeEnter): the ACD hears it, a recording's row starts. */
     private void answered(OperatorId operator) {
         acd.operatorAnswered(line.callId(), operator);
-        dev.frontline.server.recording.CallRecorder r = line.recorder();
-        java.nio.file.Path file = line.takeRecordingStart();
-        if (r != null && file != null) {
-            r.started(line.callId(), operator, "asterisk", file);
-        }
+        line.startRecordingRow(operator);
     }
 
     /**

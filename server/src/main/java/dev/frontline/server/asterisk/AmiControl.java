@@ -298,11 +298,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
      * denied").
      */
     private void record(CallLine line, OperatorId op) {
-        dev.frontline.server.recording.CallRecorder r = line.recorder();
-        java.nio.file.Path file = line.takeRecordingStart();
-        if (r != null && file != null) {
-            originators.execute(() -> r.started(line.callId(), op, "asterisk", file));
-        }
+        originators.execute(() -> line.startRecordingRow(op)); // the row is a store write: not on the event thread
     }
 
     /** The caller's channel hung up (or its MixMonitor stopped): the recording's end and size are stored. */
@@ -445,12 +441,12 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 endTalk(b.getUniqueId()); // talk ends with the bridge, not with the rating after it
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
-                calls.each(line -> line.channelHungUp(h.getChannel()));
+                calls.legHungUp(h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
                 recordingEnded(h.getUniqueId());
             } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
                 recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
-                calls.find(new CallId(d.getUniqueId())).ifPresent(line -> line.legChannel(d.getDestChannel()));
+                calls.find(new CallId(d.getUniqueId())).ifPresent(line -> calls.legDialled(d.getDestChannel(), line));
             } else if (event instanceof SoftHangupRequestEvent s && s.getUniqueId() != null) {
                 calls.find(new CallId(s.getUniqueId())).ifPresent(line -> line.hangupRequested(cause(s.getCause())));
             } else if (event instanceof HangupRequestEvent h && h.getUniqueId() != null) {

@@ -224,9 +224,16 @@ final class CallLine {
         return recording;
     }
 
-    /** The recording that the answer starts (once: whoever sees the answer first takes it), or null. */
-    java.nio.file.Path takeRecordingStart() {
-        return recordingToStart.getAndSet(null);
+    /**
+     * The operator answered: the row of the recording MixMonitor writes starts now (once: AMI's BridgeEnter or the
+     * script's DIALSTATUS, whichever sees the answer first, takes it); nothing when the call is not recorded.
+     */
+    void startRecordingRow(OperatorId operator) {
+        java.nio.file.Path file = recordingToStart.getAndSet(null);
+        dev.frontline.server.recording.CallRecorder r = recorder;
+        if (r != null && file != null) {
+            r.started(callId, operator, "asterisk", file);
+        }
     }
 
     void recordingStopped() {

@@ -31,8 +31,18 @@ final class LiveCalls {
         return Optional.ofNullable(lines.get(callId));
     }
 
-    void each(java.util.function.Consumer<CallLine> action) {
-        lines.values().forEach(action);
+    /** The call whose operator leg is {@code channel}, by the leg's name (AMI DialBegin until its Hangup). */
+    private final ConcurrentHashMap<String, CallLine> byLeg = new ConcurrentHashMap<>();
+
+    /** AMI saw {@code line}'s Dial create the operator leg {@code channel}. */
+    void legDialled(String channel, CallLine line) {
+        byLeg.put(channel, line);
+        line.legChannel(channel);
+    }
+
+    /** The leg {@code channel} hung up: the call it belonged to, if any (one lookup, not a scan of every call). */
+    Optional<CallLine> legHungUp(String channel) {
+        return channel == null ? Optional.empty() : Optional.ofNullable(byLeg.remove(channel));
     }
 
     int size() {
