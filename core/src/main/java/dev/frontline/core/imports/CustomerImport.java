@@ -44,12 +44,18 @@ public final class CustomerImport {
      * @throws ImportException listing every error; then nothing may be written
      */
     public List<NewCustomer> read(Path file, Function<Collection<String>, Set<String>> existingContracts) {
+        return read(file, existingContracts, PinHashing.allCores(hash, PinHashing.Progress.NONE));
+    }
+
+    /** As {@link #read(Path, Function)}, hashing PINs as {@code pins} says (all cores with progress, or not at all). */
+    public List<NewCustomer> read(Path file, Function<Collection<String>, Set<String>> existingContracts,
+                                  PinHashing pins) {
         CsvTable table = CsvTable.read(file, COLUMNS, REQUIRED);
         List<Checked> checked = new UniqueRows<Checked>("contract", c -> c.contract).check(table, (f, row, errors) -> {
             Checked c = check(table, row, errors);
             return c.contract.isEmpty() ? null : c;
         }, existingContracts);
-        return checked.parallelStream().map(c -> c.toCustomer(hash)).toList();
+        return pins.map(checked, Checked::toCustomer);
     }
 
     /** Checks one row; {@code table} gives the column numbers errors point at. */
@@ -116,8 +122,10 @@ public final class CustomerImport {
     record Checked(String contract, String name, Optional<String> mobile, List<String> others, String email,
                            String address, String area, String plan, List<String> services, String status,
                            Language language, String login, String pin) {
+        /** @param hash null: the PIN is not hashed (a dry run), the customer gets none */
         NewCustomer toCustomer(SlowHash hash) {
-            Optional<String> pinHash = pin.isEmpty() ? Optional.empty() : Optional.of(hash.hash(pin.toCharArray()));
+            Optional<String> pinHash = pin.isEmpty() || hash == null ? Optional.empty()
+                    : Optional.of(hash.hash(pin.toCharArray()));
             return new NewCustomer(contract, name, mobile, others, blank(email), blank(address), blank(area),
                     blank(plan), services, status, language, blank(login), pinHash);
         }

@@ -56,6 +56,14 @@ public final class CustomerUpdate {
      * @throws ImportException listing every error; then nothing may be written
      */
     public Plan plan(Path file, Function<Collection<String>, Map<String, Customer>> existing) {
+        return plan(file, existing, PinHashing.allCores(hash, PinHashing.Progress.NONE));
+    }
+
+    /**
+     * As {@link #plan(Path, Function)}, hashing the new customers' PINs as {@code pins} says ({@link PinHashing#SKIP}
+     * for a dry run: its added customers carry no PIN and must never be written).
+     */
+    public Plan plan(Path file, Function<Collection<String>, Map<String, Customer>> existing, PinHashing pins) {
         CsvTable table = CsvTable.read(file, CustomerImport.COLUMNS, CustomerImport.REQUIRED);
         Map<String, CsvTable.Row> rowOf = new HashMap<>();
         Map<String, CustomerImport.Checked> firstOf = new LinkedHashMap<>();
@@ -105,7 +113,7 @@ public final class CustomerUpdate {
                 changed.add(ch);
             }
         }
-        List<NewCustomer> added = fresh.parallelStream().map(c -> c.toCustomer(hash)).toList();
+        List<NewCustomer> added = pins.map(fresh, CustomerImport.Checked::toCustomer);
         return new Plan(added, changed, unchanged);
     }
 

@@ -206,7 +206,9 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             update(c, "INSERT INTO callbacks(id, call_id, customer_id, number, intent, priority, tier, language,"
                             + " original_arrived_at, window_start, window_end, state, attempts, next_attempt_at, note,"
                             + " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,'scheduled',0,?,?,?,?)",
-                    x.callbackId().value(), x.fromCall().map(Object::toString).orElse(null),
+                    x.callbackId().value(),
+                    // the call whose place it keeps, else the menu call that asked for it (a web form: none)
+                    x.fromCall().or(r::fromCall).map(Object::toString).orElse(null),
                     r.customer().map(cu -> cu.value()).orElse(null), r.number(), lower(r.intent()), r.priority(),
                     lower(r.tier()), r.language().code(), r.originalArrivedAt().toEpochMilli(),
                     millis(r.windowStart()), millis(r.windowEnd()), x.dueAt().toEpochMilli(), r.reason(), at, at);

@@ -2,6 +2,7 @@ package dev.frontline.server.cli;
 
 import dev.frontline.core.customer.NewCustomer;
 import dev.frontline.core.imports.CustomerImport;
+import dev.frontline.core.imports.PinHashing;
 import dev.frontline.core.imports.CustomerUpdate;
 import dev.frontline.core.imports.ImportError;
 import dev.frontline.core.imports.ImportException;
@@ -54,9 +55,11 @@ public final class ImportCommand implements Runnable {
             try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
                 CustomerUpdate.Plan plan;
                 try {
+                    PinHashing pins = dryRun ? PinHashing.SKIP : pins(stores);
                     plan = update ? new CustomerUpdate(stores.phoneNumbers(), stores.slowHash())
-                            .plan(file, stores.customers()::byContracts)
-                            : new CustomerUpdate.Plan(read(stores), List.of(), 0);
+                            .plan(file, stores.customers()::byContracts, pins)
+                            : new CustomerUpdate.Plan(new CustomerImport(stores.phoneNumbers(), stores.slowHash())
+                                    .read(file, stores.customers()::existingContracts, pins), List.of(), 0);
                 } catch (ImportException e) {
                     return report(spec, file, e.errors(), "customers");
                 }
@@ -97,7 +100,30 @@ public final class ImportCommand implements Runnable {
 
         @Override
         List<NewCustomer> read(Stores stores) {
-            return new CustomerImport(stores.phoneNumbers(), stores.slowHash()).read(file, stores.customers()::existingContracts);
+            return new CustomerImport(stores.phoneNumbers(), stores.slowHash())
+                    .read(file, stores.customers()::existingContracts, pins(stores));
+        }
+
+        /** bcrypt on every core, telling the admin how far it got (a PIN costs ~60-100 ms of a core at cost 10). */
+        private PinHashing pins(Stores stores) {
+            PrintWriter err = spec.commandLine().getErr();
+            long started = System.nanoTime();
+            java.util.concurrent.atomic.AtomicLong lastPrinted = new java.util.concurrent.atomic.AtomicLong(started);
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new PinHashing(stores.slowHash(), cores, (done, total) -> {
+                long now = System.nanoTime();
+                long last = lastPrinted.get();
+                if (done < total && now - last < 5_000_000_000L || !lastPrinted.compareAndSet(last, now)) {
+                    return; // at most one line every 5 s, and the last one
+                }
+                long left = done == 0 ? 0 : (now - started) / done * (total - done) / 1_000_000_000L;
+                synchronized (err) {
+                    err.printf("checked and hashed %,d of %,d rows (%d%%) on %d cores%s%n", done, total,
+                            done * 100L / total, cores, done < total ? ", about " + left / 60 + " min " + left % 60
+                                    + " s left" : "");
+                    err.flush();
+                }
+            }, 100);
         }
 
         @Override

@@ -67,6 +67,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void anImportWithPinsSaysHowFarItGotAndADryRunHashesNone() throws Exception {
+        Path pins = dir.resolve("pins.csv");
+        Files.writeString(pins, "contract,name,pin\nLT-1,Ona,1234\nLT-2,Petras,5678\nLT-3,Jonas,9012\n");
+
+        assertThat(run("customers", "import", "--dry-run", pins.toString())).isEqualTo(0);
+        assertThat(err.toString()).doesNotContain("hashed");
+        assertThat(out.toString()).contains("would add 3");
+
+        assertThat(run("import", "customers", pins.toString())).isEqualTo(0);
+        assertThat(err.toString()).containsPattern("checked and hashed 3 of 3 rows \\(100%\\) on \\d+ cores");
+        assertThat(count("customers")).isEqualTo(3);
+    }
+
+    @Test
     void operatorsAreImported() throws Exception {
         Path f = dir.resolve("ops.csv");
         Files.writeString(f, "login,name,password,role,skills,languages,endpoint\n"
