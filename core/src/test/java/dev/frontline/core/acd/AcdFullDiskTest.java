@@ -34,60 +34,72 @@ class AcdFullDiskTest {
 
     @Test
     void aFullDiskConfirmsOnlyWhatIsLoggedAlertsAndDoesNotThrash(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("acd.db");
+        try (Database db = Database.sqlite(dir.resolve("acd.db"))) {
+            scenario(db, () -> limitPages(db, pageCount(db)), () -> limitPages(db, 1_000_000_000L), "SQLite");
+        }
+    }
+
+    /** What changes the disk: fills it, or makes room again. */
+    interface Disk {
+        void change() throws Exception;
+    }
+
+    /**
+     * 20 callers with room, 400 with the disk full, then callers until one is queued with room again: only what is in
+     * the log was confirmed, supervisors were told both ways, the log was not replayed for every refusal.
+     */
+    static void scenario(Database db, Disk fill, Disk free, String store) throws Exception {
         List<String> alerts = new CopyOnWriteArrayList<>();
         Set<String> confirmed = new HashSet<>();
         Set<String> refused = new HashSet<>();
         int replaysWhileFull;
-        try (Database db = Database.sqlite(file)) {
-            CountingLog log = new CountingLog(new JdbcAcdEventLog(db));
-            try (AcdService acd = acd(log)) {
-                acd.alertSupervisors(alerts::add);
-                for (int i = 0; i < 20; i++) {
-                    enqueue(acd, "before-" + i, confirmed, refused);
-                }
-                assertThat(refused).as("refused with room on disk").isEmpty();
-
-                // when the disk is full
-                limitPages(db, pageCount(db));
-                int replaysBefore = log.replays.get();
-                for (int i = 0; i < 400; i++) {
-                    enqueue(acd, "full-" + i, confirmed, refused);
-                }
-                replaysWhileFull = log.replays.get() - replaysBefore;
-
-                // then
-                assertThat(refused).as("callers refused while the disk is full").isNotEmpty();
-                assertThat(alerts).as("supervisor alerts").anyMatch(a -> a.startsWith("The store cannot write"));
-                assertThat(replaysWhileFull).as("log replays while full (%d refused)", refused.size())
-                        .isLessThanOrEqualTo(6);
-
-                // and when the disk has room again, callers are queued again
-                limitPages(db, 1_000_000_000L);
-                String late = null;
-                for (int i = 0; i < 100 && late == null; i++) {
-                    Thread.sleep(100);
-                    acd.tick();
-                    if (enqueue(acd, "after-" + i, confirmed, refused)) {
-                        late = "after-" + i;
-                    }
-                }
-                assertThat(late).as("queued once the disk has room").isNotNull();
-                assertThat(alerts).anyMatch(a -> a.startsWith("The store writes again"));
+        CountingLog log = new CountingLog(new JdbcAcdEventLog(db));
+        try (AcdService acd = acd(log)) {
+            acd.alertSupervisors(alerts::add);
+            for (int i = 0; i < 20; i++) {
+                enqueue(acd, "before-" + i, confirmed, refused);
             }
-            // every caller told "queued" is in the log, none refused is
-            Set<String> logged = queuedInLog(db);
-            assertThat(logged).containsAll(confirmed);
-            assertThat(logged).doesNotContainAnyElementsOf(refused);
-            // and a restarted ACD has them all waiting
-            try (AcdService again = acd(new JdbcAcdEventLog(db))) {
-                Set<String> waiting = new HashSet<>();
-                again.snapshot().waiting().keySet().forEach(id -> waiting.add(id.value()));
-                assertThat(waiting).isEqualTo(confirmed);
+            assertThat(refused).as("refused with room on disk").isEmpty();
+
+            // when the disk is full
+            fill.change();
+            int replaysBefore = log.replays.get();
+            for (int i = 0; i < 400; i++) {
+                enqueue(acd, "full-" + i, confirmed, refused);
             }
+            replaysWhileFull = log.replays.get() - replaysBefore;
+
+            // then
+            assertThat(refused).as("callers refused while the disk is full").isNotEmpty();
+            assertThat(alerts).as("supervisor alerts").anyMatch(a -> a.startsWith("The store cannot write"));
+            assertThat(replaysWhileFull).as("log replays while full (%d refused)", refused.size())
+                    .isLessThanOrEqualTo(6);
+
+            // and when the disk has room again, callers are queued again
+            free.change();
+            String late = null;
+            for (int i = 0; i < 100 && late == null; i++) {
+                Thread.sleep(100);
+                acd.tick();
+                if (enqueue(acd, "after-" + i, confirmed, refused)) {
+                    late = "after-" + i;
+                }
+            }
+            assertThat(late).as("queued once the disk has room").isNotNull();
+            assertThat(alerts).anyMatch(a -> a.startsWith("The store writes again"));
         }
-        System.out.printf("full disk: %d confirmed, %d refused, %d log replays while full%n", confirmed.size(),
-                refused.size(), replaysWhileFull);
+        // every caller told "queued" is in the log, none refused is
+        Set<String> logged = queuedInLog(db);
+        assertThat(logged).containsAll(confirmed);
+        assertThat(logged).doesNotContainAnyElementsOf(refused);
+        // and a restarted ACD has them all waiting
+        try (AcdService again = acd(new JdbcAcdEventLog(db))) {
+            Set<String> waiting = new HashSet<>();
+            again.snapshot().waiting().keySet().forEach(id -> waiting.add(id.value()));
+            assertThat(waiting).isEqualTo(confirmed);
+        }
+        System.out.printf("full disk (%s): %d confirmed, %d refused, %d log replays while full%n", store,
+                confirmed.size(), refused.size(), replaysWhileFull);
     }
 
     private static AcdService acd(AcdEventLog log) {
