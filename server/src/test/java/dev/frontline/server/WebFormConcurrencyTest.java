@@ -36,10 +36,15 @@ class WebFormConcurrencyTest {
 
     @Test
     void threeHundredPostsAtTwentyConcurrentAllSucceedAndEveryTicketIsComplete() throws Exception {
+        Path db = dir.resolve("form.db");
+        postAndCheck("store:\n  url: jdbc:sqlite:" + db + "\n", () -> Database.sqlite(db));
+    }
+
+    /** 300 posts at 20 concurrent to a server on {@code storeYaml}; then {@code store} must hold every one whole. */
+    static void postAndCheck(String storeYaml, java.util.function.Supplier<Database> store) throws Exception {
         Clock clock = Clock.offset(Clock.systemUTC(),
                 Duration.between(Instant.now(), Instant.parse("2026-03-02T10:00:00Z"))); // Monday: the desk is open
-        Path db = dir.resolve("form.db");
-        FrontlineConfig config = FrontlineConfig.parse("store:\n  url: jdbc:sqlite:" + db + "\nflows:\n  dir: ../ivr-flows\n"
+        FrontlineConfig config = FrontlineConfig.parse(storeYaml + "flows:\n  dir: ../ivr-flows\n"
                 + "sim:\n  enabled: true\napi:\n  form-posts-per-hour: 10000\n  form-posts-per-phone: 10\n  threads-per-address: 64\n  form-posts-per-minute: 10000\n  form-pending-callbacks: 10000\n", "test", Map.of());
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<String> tickets = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -66,8 +71,8 @@ class WebFormConcurrencyTest {
         }
 
         Map<String, Long> found = new java.util.LinkedHashMap<>();
-        try (Database store = Database.sqlite(db)) {
-            store.inTransaction(c -> {
+        try (Database db = store.get()) {
+            db.inTransaction(c -> {
                 try (var st = c.createStatement()) {
                     found.put("tickets", count(st.executeQuery("SELECT COUNT(*) FROM tickets")));
                     found.put("without name and phone", count(st.executeQuery("SELECT COUNT(*) FROM tickets t WHERE"

@@ -38,8 +38,13 @@ class CallbackFormAbuseTest {
     ApiFixture f;
 
     private ApiFixture start(UnaryOperator<ApiConfig> tune) {
-        f = new ApiFixture(dir, clock, Duration.ofHours(1), tune);
+        f = new ApiFixture(clock, Duration.ofHours(1), tune, store());
         return f;
+    }
+
+    /** The store each server of a test opens (the same one after a restart); PostgreSQL in the IT. */
+    java.util.function.Supplier<dev.frontline.core.store.Database> store() {
+        return () -> dev.frontline.core.store.Database.sqlite(dir.resolve("api.db"));
     }
 
     @AfterEach

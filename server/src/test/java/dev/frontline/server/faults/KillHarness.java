@@ -145,49 +145,45 @@ public final class KillHarness {
     public Map<Kind, Count> check(Database db) {
         Map<Kind, Count> out = new EnumMap<>(Kind.class);
         out.put(Kind.QUEUED, count(db, Kind.QUEUED,
-                "SELECT count(*) FROM call_events WHERE type = 'CallQueued' AND call_id = ?"));
-        out.put(Kind.KEEP_PLACE, count(db, Kind.KEEP_PLACE, "SELECT count(*) FROM callbacks WHERE call_id = ?"));
-        out.put(Kind.MENU_CALLBACK, count(db, Kind.MENU_CALLBACK,
-                "SELECT count(*) FROM callbacks WHERE call_id = ?"));
+                "SELECT call_id, count(*) FROM call_events WHERE type = 'CallQueued' GROUP BY call_id"));
+        String byCall = "SELECT call_id, count(*) FROM callbacks WHERE call_id IS NOT NULL GROUP BY call_id";
+        out.put(Kind.KEEP_PLACE, count(db, Kind.KEEP_PLACE, byCall));
+        out.put(Kind.MENU_CALLBACK, count(db, Kind.MENU_CALLBACK, byCall));
         // the form's callback by its number (each post a new one), and the ticket its 201 named: both or it is lost
-        Count callbacks = count(db, Kind.WEB_FORM, "SELECT count(*) FROM callbacks WHERE number = ?");
-        long ticketsMissing = db.read(c -> {
-            long missing = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tickets WHERE id = ?")) {
-                for (String phone : confirmed.get(Kind.WEB_FORM)) {
-                    ps.setString(1, formTickets.get(phone));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        missing += rs.getLong(1) == 0 ? 1 : 0;
-                    }
-                }
-            }
-            return missing;
-        });
+        Count callbacks = count(db, Kind.WEB_FORM, "SELECT number, count(*) FROM callbacks GROUP BY number");
+        Map<String, Long> tickets = rows(db, "SELECT id, count(*) FROM tickets GROUP BY id");
+        long ticketsMissing = confirmed.get(Kind.WEB_FORM).stream()
+                .filter(phone -> !tickets.containsKey(formTickets.get(phone))).count();
         out.put(Kind.WEB_FORM, new Count(callbacks.confirmed(), Math.max(callbacks.lost(), ticketsMissing),
                 callbacks.duplicated()));
-        out.put(Kind.TICKET, count(db, Kind.TICKET, "SELECT count(*) FROM tickets WHERE id = ?"));
+        out.put(Kind.TICKET, count(db, Kind.TICKET, "SELECT id, count(*) FROM tickets GROUP BY id"));
         out.put(Kind.NOTE, count(db, Kind.NOTE,
-                "SELECT count(*) FROM ticket_notes WHERE kind = 'note' AND text = ?"));
+                "SELECT text, count(*) FROM ticket_notes WHERE kind = 'note' GROUP BY text"));
         return out;
     }
 
+    /** {@code sql} gives (key, rows with that key). */
     private Count count(Database db, Kind kind, String sql) {
+        Map<String, Long> rows = rows(db, sql);
+        long lost = 0;
+        long twice = 0;
+        for (String key : confirmed.get(kind)) {
+            long n = rows.getOrDefault(key, 0L);
+            lost += n == 0 ? 1 : 0;
+            twice += n > 1 ? 1 : 0;
+        }
+        return new Count(confirmed.get(kind).size(), lost, twice);
+    }
+
+    private static Map<String, Long> rows(Database db, String sql) {
         return db.read(c -> {
-            long lost = 0;
-            long twice = 0;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (String key : confirmed.get(kind)) {
-                    ps.setString(1, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        long n = rs.getLong(1);
-                        lost += n == 0 ? 1 : 0;
-                        twice += n > 1 ? 1 : 0;
-                    }
+            Map<String, Long> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            return new Count(confirmed.get(kind).size(), lost, twice);
+            return out;
         });
     }
 

@@ -58,8 +58,14 @@ public final class ApiFixture implements AutoCloseable {
 
     /** @param tune changes the API's configuration (limits, timeouts) before the server starts */
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl, java.util.function.UnaryOperator<ApiConfig> tune) {
+        this(clock, sessionTtl, tune, () -> Database.sqlite(dir.resolve("api.db")));
+    }
+
+    /** @param store opens the store (a SQLite file, or a PostgreSQL database for the {@code *IT} tests) */
+    public ApiFixture(Clock clock, Duration sessionTtl, java.util.function.UnaryOperator<ApiConfig> tune,
+                      java.util.function.Supplier<Database> store) {
         this.clock = clock;
-        this.db = Database.sqlite(dir.resolve("api.db"));
+        this.db = store.get();
         for (String login : List.of("anna", "boris")) {
             directory.add(new Operator(new OperatorId(login), login.substring(0, 1).toUpperCase() + login.substring(1),
                     Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()), Set.of(Language.EN),
