@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Command-line settings: {@code [server-url] [--lang=en|lt|ru|pl|sl] [--dark] [--no-ring] [--data=dir]}; the environment may give
- * {@code FRONTLINE_SERVER} and {@code FRONTLINE_LANG}. No server URL means the demo.
+ * {@code FRONTLINE_SERVER} and {@code FRONTLINE_LANG}. No server URL means the demo. Several servers of one desk (a leader
+ * and its standby on PostgreSQL) are written comma-separated: {@code http://a:8080,http://b:8080}.
  *
  * @param serverUrl null for the demo
  * @param language  blank for the system locale

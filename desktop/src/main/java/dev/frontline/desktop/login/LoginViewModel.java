@@ -72,9 +72,9 @@ public final class LoginViewModel {
     /** Logs in; on success hands the desk over, on failure shows the server's reason. The password is cleared. */
     public void login() {
         if (!canLogin.get()) return;
-        URI uri;
+        java.util.List<URI> uri;
         try {
-            uri = ApiClient.parseServerUrl(server.get());
+            uri = ApiClient.parseServerUrls(server.get());
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;

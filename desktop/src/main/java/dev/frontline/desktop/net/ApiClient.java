@@ -27,7 +27,8 @@ import java.util.concurrent.Executor;
 public final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final URI base;
+    private final List<URI> servers;
+    private final java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpClient http;
     private final ObjectMapper json = ApiJson.mapper();
     private final Executor deliver;
@@ -37,7 +38,19 @@ public final class ApiClient {
      * @param deliver where results and live messages are handed over (the FX thread in the app, direct in tests)
      */
     public ApiClient(URI base, Executor deliver) {
-        this.base = normalise(Objects.requireNonNull(base, "base"));
+        this(List.of(base), deliver);
+    }
+
+    /**
+     * @param servers the desk's servers in the order to try them: when the one in use stops answering (connection
+     *                refused or timed out: dead, or a standby with its ports closed), requests and the live connection
+     *                move to the next; the session token stays valid there (sessions live in the shared store)
+     */
+    public ApiClient(List<URI> servers, Executor deliver) {
+        if (Objects.requireNonNull(servers, "servers").isEmpty()) {
+            throw new IllegalArgumentException("at least one server");
+        }
+        this.servers = servers.stream().map(ApiClient::normalise).toList();
         this.deliver = Objects.requireNonNull(deliver, "deliver");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -57,13 +70,49 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * One URL or several separated by commas or spaces ({@code http://a:8080, http://b:8080}).
+     *
+     * @throws IllegalArgumentException naming the text that is not an http(s) URL
+     */
+    public static List<URI> parseServerUrls(String text) {
+        String t = text == null ? "" : text.trim();
+        List<URI> out = new java.util.ArrayList<>();
+        for (String one : t.split("[,\\s]+")) {
+            if (!one.isEmpty()) {
+                out.add(parseServerUrl(one));
+            }
+        }
+        if (out.isEmpty()) {
+            return List.of(parseServerUrl(t)); // the error names the empty text
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(out));
+    }
+
     private static URI normalise(URI u) {
         String s = u.toString();
         return URI.create(s.endsWith("/") ? s : s + "/");
     }
 
+    /** The server in use. */
     public URI base() {
-        return base;
+        return servers.get(current.get());
+    }
+
+    /** Every server this desk may use, in order. */
+    public List<URI> servers() {
+        return servers;
+    }
+
+    /**
+     * {@code failed} stopped answering: the next server is used from now on (no change when another thread moved on
+     * already, or there is one server).
+     */
+    void failOver(URI failed) {
+        int i = servers.indexOf(failed);
+        if (i >= 0 && servers.size() > 1) {
+            current.compareAndSet(i, (i + 1) % servers.size());
+        }
     }
 
     Executor deliver() {
@@ -147,12 +196,12 @@ public final class ApiClient {
     public CompletableFuture<byte[]> recordingAudio(Views.LoginResponse s, Views.Recording r) {
         String url = r.audioUrl() == null || r.audioUrl().isBlank() ? "api/recordings/" + r.id() + "/audio" : r.audioUrl();
         String path = url.startsWith("/") ? url.substring(1) : url;
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest req = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "audio/wav").header("Authorization", "Bearer " + s.token()).GET().build();
         return onDeliver(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                throw new ApiException("cannot reach " + base + ": " + describe(cause), cause);
+                throw new ApiException("cannot reach " + serverOf(req.uri()) + ": " + describe(cause), cause);
             }
             if (resp.statusCode() / 100 != 2) {
                 String text = new String(resp.body(), StandardCharsets.UTF_8);
@@ -217,7 +266,7 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(Views.LoginResponse s, String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(base().resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (s != null) b.header("Authorization", "Bearer " + s.token());
         return b;
@@ -228,11 +277,10 @@ public final class ApiClient {
     }
 
     private <T> CompletableFuture<T> send(HttpRequest req, Reader<T> reader) {
-        return onDeliver(http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((resp, err) -> {
+        return onDeliver(sendAnywhere(req, servers.size()).handle((resp, err) -> {
                     if (err != null) {
                         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                        throw new ApiException("cannot reach " + base + ": " + describe(cause), cause);
+                        throw new ApiException("cannot reach " + serverOf(req.uri()) + ": " + describe(cause), cause);
                     }
                     if (resp.statusCode() / 100 != 2) {
                         throw new ApiException(resp.statusCode(), errorText(resp));
@@ -244,6 +292,42 @@ public final class ApiClient {
                     }
                 })
                 );
+    }
+
+    /**
+     * Sends {@code req}; when its server does not take the connection, fails over and sends it to the next one,
+     * {@code tries} servers at most. Only a connection that was never made is retried elsewhere: a request the
+     * server may have received is not sent twice.
+     */
+    private CompletableFuture<HttpResponse<String>> sendAnywhere(HttpRequest req, int tries) {
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((resp, err) -> {
+                    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    if (err == null || tries <= 1 || !notConnected(cause)) {
+                        return err == null ? CompletableFuture.completedFuture(resp)
+                                : CompletableFuture.<HttpResponse<String>>failedFuture(cause);
+                    }
+                    URI failed = serverOf(req.uri());
+                    failOver(failed);
+                    URI next = base().resolve(failed.relativize(req.uri()).toString());
+                    return sendAnywhere(HttpRequest.newBuilder(req, (name, value) -> true).uri(next).build(), tries - 1);
+                }).thenCompose(f -> f);
+    }
+
+    /** Which of the servers {@code uri} goes to (the one in use when none: a URL from elsewhere). */
+    private URI serverOf(URI uri) {
+        String u = uri.toString();
+        return servers.stream().filter(s -> u.startsWith(s.toString())).findFirst().orElse(base());
+    }
+
+    /** The connection itself failed (refused, reset before sending, timed out connecting). */
+    static boolean notConnected(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.http.HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Completes on the delivery executor: the one hand-over from network threads to the UI. */

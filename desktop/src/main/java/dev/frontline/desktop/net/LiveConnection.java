@@ -56,6 +56,7 @@ public final class LiveConnection implements AutoCloseable {
     });
     private final Object sendLock = new Object();
     private volatile WebSocket socket;
+    private volatile URI server; // the server of the last attempt
     private volatile boolean closed;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private int attempt;
@@ -68,7 +69,8 @@ public final class LiveConnection implements AutoCloseable {
 
     void open() {
         status(attempt == 0 ? Status.CONNECTING : Status.RECONNECTING, null);
-        URI http = client.base().resolve("api/ws?token=" + URLEncoder.encode(session.token(), StandardCharsets.UTF_8));
+        server = client.base();
+        URI http = server.resolve("api/ws?token=" + URLEncoder.encode(session.token(), StandardCharsets.UTF_8));
         URI ws = URI.create(http.toString().replaceFirst("^http", "ws"));
         client.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(ws, new Frames())
@@ -132,6 +134,9 @@ public final class LiveConnection implements AutoCloseable {
             closed = true;
             status(Status.EXPIRED, "session expired: log in again");
             return;
+        }
+        if (ApiClient.notConnected(e)) {
+            client.failOver(server); // dead, or a standby with its ports closed: the next server of the desk
         }
         reconnectLater(cause.getMessage());
     }
