@@ -89,6 +89,13 @@ public final class IvrService implements CallHandler {
             log.warn("call {}: no flow named '{}' (have {}): hanging up", start.callId(), start.flow(), flows.keySet());
             return Turn.hangUp(start.callId());
         }
+        Optional<StepResult> rejoined = sessions.load(start.callId()).filter(s -> s.flow().equals(start.flow()))
+                .flatMap(in::rejoin);
+        if (rejoined.isPresent()) {
+            log.info("call {}: its session was left waiting in the menu at {} (the server of the call stopped):"
+                    + " rejoined there", start.callId(), rejoined.get().session().node());
+            return drive(in, start.callId(), rejoined.get());
+        }
         calls.started(start.callId(), start.backend(), start.callingNumber(), start.calledNumber(), start.flow());
         StepResult r = in.start(start.callId().value(), start.callingNumber(), start.calledNumber(), start.backend());
         return drive(in, start.callId(), r);

@@ -36,6 +36,23 @@ public final class Interpreter {
         return run.finish();
     }
 
+    /**
+     * The call comes back with its stored session after the server that ran it died (Asterisk's dialplan sends the
+     * channel, same id, to the next FastAGI server): a caller who waited for keys in the menu hears that node again
+     * (the menu, the contract question) instead of the welcome; the trail says so. Empty when the session cannot be
+     * rejoined that way: ended, queued (the ACD keeps a queued caller's place), or in the middle of something else.
+     */
+    public java.util.Optional<StepResult> rejoin(FlowSession session) {
+        if (session.ended() || session.queued() || session.waiting() != FlowSession.Waiting.DIGITS
+                || !session.flow().equals(flow.name()) || !flow.nodes().containsKey(session.node())) {
+            return java.util.Optional.empty();
+        }
+        Run run = new Run(flow, session.toBuilder());
+        run.trail("resumed at " + session.node() + " after the server of the call stopped");
+        run.goTo(new Target(session.node(), null));
+        return java.util.Optional.of(run.finish());
+    }
+
     /** Ends the call at once with outcome {@code error} (an input the flow could not take); {@code why} goes to the trail. */
     public StepResult abort(FlowSession session, String why) {
         if (session.ended()) return new StepResult(session, List.of(new Instruction.Hangup()));

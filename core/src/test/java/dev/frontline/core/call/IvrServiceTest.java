@@ -122,6 +122,39 @@ class IvrServiceTest {
         assertThat(t.await()).isEqualTo(new Await.CollectDigits(1, Duration.ofSeconds(6), false));
     }
 
+    /** Issue 23: the server of a call in the menu died; the PBX sent the channel (same id) to the other server. */
+    @Test
+    void aCallInTheMenuResumesWhereItWasOnAnotherServerOfTheSameStore() {
+        start("c1", "+37052111111");
+        Turn before = press("c1", "5"); // my login: the PIN question
+        assertThat(heard(before)).containsExactly("lt/enter-pin");
+        db.flush(); // what the dead server had committed
+
+        IvrService other = service(db); // the other server: its own flows, the same store
+        Turn t = other.start(new CallStart(new CallId("c1"), "+37052111111", "+37052000000", Backend.SIM, "support"));
+
+        assertThat(heard(t)).as("not the welcome again").containsExactly("lt/enter-pin");
+        assertThat(t.await()).isInstanceOf(Await.CollectDigits.class);
+        assertThat(heard(other.resume(new CallId("c1"), new CallerInput.Digits("2468"))))
+                .containsExactly("lt/sms-sent", "lt/goodbye");
+        db.flush();
+        assertThat(calls.find(new CallId("c1")).orElseThrow().trail())
+                .anyMatch(line -> line.contains("resumed at") && line.contains("server of the call stopped"));
+    }
+
+    @Test
+    void aFinishedCallIsNotRejoinedInTheMenu() {
+        start("c2", "+37052111111");
+        press("c2", "5");
+        press("c2", "2468"); // self-served, ended
+        db.flush();
+
+        Turn again = service(db).start(new CallStart(new CallId("c2"), "+37052111111", "+37052000000", Backend.SIM,
+                "support"));
+
+        assertThat(heard(again)).as("a new call from the start").containsExactly("lt/welcome", "lt/main-menu");
+    }
+
     @Test
     void loginResetGoesBySmsToTheMobileOnFileNotToTheCallingNumberAndIsNeverSpoken() {
         start("c1", "+37052111111");
