@@ -81,8 +81,13 @@ public final class RealPbx implements AutoCloseable {
      * @param agiPort  where Frontline's FastAGI listens
      */
     public static RealPbx start(Path install, Path dir, Path repo, int agiPort) throws Exception {
+        return start(install, dir, repo, agiPort, 0);
+    }
+
+    /** @param secondAgiPort the second Frontline server's FastAGI port on 127.0.0.1 ({@code FRONTLINE_HOST2}), 0: none */
+    public static RealPbx start(Path install, Path dir, Path repo, int agiPort, int secondAgiPort) throws Exception {
         RealPbx pbx = new RealPbx(install, dir, freePort());
-        pbx.writeConfigs(repo, agiPort);
+        pbx.writeConfigs(repo, agiPort, secondAgiPort);
         pbx.boot();
         return pbx;
     }
@@ -91,7 +96,7 @@ public final class RealPbx implements AutoCloseable {
         return amiPort;
     }
 
-    private void writeConfigs(Path repo, int agiPort) throws IOException {
+    private void writeConfigs(Path repo, int agiPort, int secondAgiPort) throws IOException {
         Path etc = Files.createDirectories(dir.resolve("etc"));
         for (String d : List.of("lib", "run", "log", "spool", "monitor")) {
             Files.createDirectories(dir.resolve(d));
@@ -125,6 +130,8 @@ public final class RealPbx implements AutoCloseable {
         String ext = Files.readString(repo.resolve("deploy/asterisk/extensions.conf"))
                 .replaceAll("(?m)^FRONTLINE_HOST=.*$", "FRONTLINE_HOST=127.0.0.1")
                 .replaceAll("(?m)^FRONTLINE_PORT=.*$", "FRONTLINE_PORT=" + agiPort)
+                .replaceAll("(?m)^FRONTLINE_HOST2=.*$", "FRONTLINE_HOST2=" + (secondAgiPort == 0 ? "" : "127.0.0.1"))
+                .replaceAll("(?m)^FRONTLINE_PORT2=.*$", "FRONTLINE_PORT2=" + (secondAgiPort == 0 ? 4573 : secondAgiPort))
                 .replaceAll("(?m)^FALLBACK_PHONES=.*$", "FALLBACK_PHONES=Local/fallback@test-phones")
                 .replace("PJSIP/${EXTEN}@trunk", "Local/${EXTEN}@test-customers");
         write(etc.resolve("extensions.conf"), ext + "\n" + TEST_CONTEXTS);
