@@ -19,6 +19,7 @@ cp -r "$here/sounds" "$root/usr/share/frontline/sounds"
 install -m 644 "$here/deploy/cluster/frontline.service" "$root/lib/systemd/system/frontline.service"
 sed -e 's|^  dir: ivr-flows |  dir: /usr/share/frontline/ivr-flows |' \
     -e 's|jdbc:sqlite:data/frontline.db|jdbc:sqlite:/var/lib/frontline/frontline.db|' \
+    -e 's|^  sounds-dir: sounds |  sounds-dir: /usr/share/frontline/sounds |' \
     "$here/frontline.yaml" > "$root/etc/frontline/frontline.yaml"
 cat > "$root/usr/bin/frontline" <<'SH'
 #!/bin/sh

@@ -20,6 +20,8 @@ done
     || { echo "missing /etc/frontline/frontline.yaml" >&2; exit 1; }
 grep -q '^ExecStart=/usr/bin/frontline serve --config /etc/frontline/frontline.yaml$' "$root/lib/systemd/system/frontline.service"
 grep -q '^Restart=always$' "$root/lib/systemd/system/frontline.service"
+conf="$root/etc/frontline/frontline.yaml"; [ -e "$conf" ] || conf="$conf.dpkg-new"
+grep -q '^  sounds-dir: /usr/share/frontline/sounds ' "$conf" || { echo "sounds-dir not the installed sounds" >&2; exit 1; }
 cp="$root/opt/frontline/frontline-server.jar:$root/opt/frontline/lib/*"
 java -cp "$cp" dev.frontline.server.Main --version | grep -q '^Frontline '
 java -cp "$cp" dev.frontline.server.Main flows check "$root/usr/share/frontline/ivr-flows" | grep -q 'support.yaml: ok'
