@@ -92,7 +92,7 @@ final class TwilioVoice {
         Optional<String> digits = digits(form);
         return locked(sid, () -> {
             TwilioCalls.Row row = live(sid);
-            if (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING) {
+            if (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING || row.inConference()) {
                 // the operator is being rung (the REST update to Dial replaces this at once when it is through):
                 // music until then, and the next poll only after it, never a bare Redirect fetched again at once
                 return twiml.holdWhileRinging();
@@ -225,15 +225,154 @@ final class TwilioVoice {
         return twiml.failure(sid == null ? Optional.empty() : Optional.ofNullable(languages.remove(sid)));
     }
 
-    /** About to ring the operator: marks the call ringing; false when the call has ended or is unknown. */
-    boolean ringing(String sid, String operator) {
+    /**
+     * About to ring the operator: marks the call ringing (and forgets an earlier operator's leg); empty when the call
+     * has ended or is unknown, else the row as it was before.
+     */
+    Optional<TwilioCalls.Row> ringing(String sid, String operator) {
         return locked(sid, () -> {
             Optional<TwilioCalls.Row> row = calls.find(sid);
             if (row.isEmpty() || row.get().state() == TwilioCalls.State.ENDED) {
-                return false;
+                return Optional.empty();
             }
             calls.ringing(sid, operator);
-            return true;
+            if (row.get().operatorLeg().isPresent()) {
+                calls.operatorLeg(sid, null);
+            }
+            return row;
+        });
+    }
+
+    /** The caller's call now runs the conference TwiML. */
+    void joined(String sid) {
+        locked(sid, () -> {
+            calls.inConference(sid, true);
+            return null;
+        });
+    }
+
+    /** Twilio named the call's conference (a REST answer or a callback); unknown or ended calls: nothing. */
+    void conferenceSid(String sid, String conferenceSid) {
+        locked(sid, () -> {
+            calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED
+                            && !r.conferenceSid().map(conferenceSid::equals).orElse(false))
+                    .ifPresent(r -> calls.conferenceSid(sid, conferenceSid));
+            return null;
+        });
+    }
+
+    /** Twilio accepted the operator participant {@code leg}: remembered while the call still rings that operator. */
+    void operatorLegCreated(String sid, String operator, String leg) {
+        locked(sid, () -> {
+            calls.find(sid).filter(r -> (r.state() == TwilioCalls.State.RINGING || r.state() == TwilioCalls.State.TALKING)
+                            && r.operator().map(operator::equals).orElse(false) && r.operatorLeg().isEmpty())
+                    .ifPresent(r -> calls.operatorLeg(sid, leg));
+            return null;
+        });
+    }
+
+    /** What an operator participant's status callback did to the call. */
+    sealed interface LegOutcome {
+        /** Stale, unknown or a step on the way (initiated, ringing): nothing changed. */
+        record Nothing() implements LegOutcome {}
+
+        record Answered() implements LegOutcome {}
+
+        record NoAnswer() implements LegOutcome {}
+
+        /** The conversation ended; the caller goes on with {@code twiml} (the flow's next turn). */
+        record Ended(String twiml) implements LegOutcome {}
+    }
+
+    /**
+     * An operator participant's call status ({@code CallStatus} of its status callback), attributed to the offer
+     * named in the callback URL: answered ({@code in-progress}) is {@code operatorAnswered}; {@code busy},
+     * {@code no-answer}, {@code failed}, {@code canceled} before an answer are ring-no-answer for that operator (the
+     * caller stays in the conference, hearing the hold music, and is offered on); {@code completed} after an answer
+     * ends the conversation. A callback for a leg that is no longer the call's (transferred away, an earlier offer)
+     * changes nothing, nor one for an ended call (the caller hung up: not the operator's miss).
+     */
+    LegOutcome operatorLeg(String sid, dev.frontline.core.common.OperatorId operator, String leg, String status) {
+        return locked(sid, () -> {
+            Optional<TwilioCalls.Row> found = calls.find(sid);
+            if (found.isEmpty() || found.get().state() == TwilioCalls.State.ENDED) {
+                return new LegOutcome.Nothing();
+            }
+            TwilioCalls.Row row = found.get();
+            boolean current = row.operatorLeg().map(leg::equals).orElse(row.operatorLeg().isEmpty()
+                    && row.operator().map(operator.value()::equals).orElse(false)
+                    && (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING));
+            if (!current) {
+                LOG.info("call {}: status {} of leg {} ({}) is not the call's operator leg now; ignored", sid,
+                        LogSafe.of(status), leg, operator);
+                return new LegOutcome.Nothing();
+            }
+            if (row.operatorLeg().isEmpty()) {
+                calls.operatorLeg(sid, leg); // the callback overtook the create's answer
+            }
+            CallId id = new CallId(sid);
+            switch (status) {
+                case "in-progress", "answered" -> {
+                    if (row.state() != TwilioCalls.State.RINGING) {
+                        return new LegOutcome.Nothing();
+                    }
+                    calls.setState(sid, TwilioCalls.State.TALKING);
+                    acd.operatorAnswered(id, operator);
+                    LOG.info("call {}: operator {} answered (leg {})", sid, operator, leg);
+                    return new LegOutcome.Answered();
+                }
+                case "busy", "no-answer", "failed", "canceled" -> {
+                    if (row.state() == TwilioCalls.State.TALKING) {
+                        return conversationOver(row, id, operator);
+                    }
+                    calls.operatorLeg(sid, null);
+                    calls.setState(sid, TwilioCalls.State.QUEUED);
+                    acd.ringNoAnswer(id, operator, "operator phone: " + status);
+                    LOG.info("call {}: operator {} did not answer ({}); the caller waits in the conference", sid,
+                            operator, LogSafe.of(status));
+                    return new LegOutcome.NoAnswer();
+                }
+                case "completed" -> {
+                    if (row.state() == TwilioCalls.State.RINGING) { // ended without an answer
+                        calls.operatorLeg(sid, null);
+                        calls.setState(sid, TwilioCalls.State.QUEUED);
+                        acd.ringNoAnswer(id, operator, "operator phone: completed unanswered");
+                        return new LegOutcome.NoAnswer();
+                    }
+                    return conversationOver(row, id, operator);
+                }
+                default -> {
+                    return new LegOutcome.Nothing(); // queued, initiated, ringing
+                }
+            }
+        });
+    }
+
+    private LegOutcome conversationOver(TwilioCalls.Row row, CallId id, dev.frontline.core.common.OperatorId operator) {
+        String sid = row.callSid();
+        acd.callEnded(id);
+        calls.operatorLeg(sid, null);
+        calls.inConference(sid, false);
+        calls.setState(sid, TwilioCalls.State.IVR);
+        LOG.info("call {}: operator {} hung up; the caller goes on", sid, operator);
+        Turn turn = handler.resume(id, new CallerInput.OperatorLegEnded());
+        return new LegOutcome.Ended(answer(row.withState(TwilioCalls.State.IVR), turn));
+    }
+
+    /**
+     * A cold transfer takes the call from {@code operator}: the call waits again (in its conference) and the row
+     * forgets the leg, so that leg's end is not taken for the conversation's. Empty when that operator has no leg on
+     * the call here.
+     */
+    Optional<TwilioCalls.Row> releaseOperator(String sid, String operator) {
+        return locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED
+                    && r.inConference() && r.operatorLeg().isPresent() && r.operator().map(operator::equals).orElse(false));
+            row.ifPresent(r -> {
+                calls.operatorLeg(sid, null);
+                calls.setState(sid, TwilioCalls.State.QUEUED);
+            });
+            return row;
         });
     }
 
