@@ -180,13 +180,18 @@ class TwilioSupportCallTest {
                 .contains("<Redirect method=\"POST\">https://ivr.example.com/twilio/hold</Redirect>");
 
         Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
-        assertThat(update.param("Twiml")).contains(">" + ANNA_PHONE + "</Number>")
-                .contains("url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\"");
+        assertThat(update.param("Twiml")).contains(">fl-" + CALL + "</Conference>");
+        dev.frontline.server.twilio.peer.LoopbackConferences.Participant anna =
+                await(() -> api.conferences().participantTo(ANNA_PHONE).orElse(null));
+        awaitTrue(() -> "RINGING".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
 
-        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA0000000000000000000000000000beef", DID, ANNA_PHONE, "in-progress");
-        twilio.twilio.post("/twilio/answered?call=" + CALL, leg);
-        Answer rating = webhook("/twilio/dial", Map.of("DialCallStatus", "completed", "DialCallDuration", "95"));
-        assertThat(rating.body()).contains("/sounds/lt/rate-call.wav").contains("<Gather ");
+        twilio.close();          // and again while the operator's phone rings: the call's conference is in the store
+        twilio = backend();
+        api.conferences().participantStatus(anna, "in-progress");
+        api.conferences().participantStatus(anna, "completed");
+        Captured rating = await(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2
+                ? api.requestsTo("/Calls/" + CALL + ".json").get(1) : null);
+        assertThat(rating.param("Twiml")).contains("/sounds/lt/rate-call.wav").contains("<Gather ");
 
         Answer thanks = webhook("/twilio/gather", Map.of("Digits", "5"));
         assertThat(thanks.body()).contains("rating-thanks.wav").endsWith("<Hangup/></Response>");
