@@ -124,8 +124,9 @@ final class TwilioCallConnector implements CallConnector {
             if (p.getConferenceSid() != null) {
                 voice.conferenceSid(sid, p.getConferenceSid());
             }
-            if (p.getCallSid() != null) {
-                voice.operatorLegCreated(sid, operator.value(), p.getCallSid());
+            if (p.getCallSid() != null && !voice.operatorLegCreated(sid, operator.value(), p.getCallSid())) {
+                conference.removeLeg(callId, p.getCallSid(), "the offer to " + operator + " was withdrawn meanwhile");
+                return;
             }
             acd.phoneRinging(callId, operator); // the ACD's ring timer counts from Twilio taking the participant
             LOG.info("call {}: ringing operator {} at {} (leg {})", sid, operator, LogSafe.of(endpoint), p.getCallSid());
@@ -209,6 +210,11 @@ final class TwilioCallConnector implements CallConnector {
     @Override
     public void spy(CallId callId, OperatorId operator, String supervisorEndpoint, dev.frontline.core.common.SpyMode mode) {
         conference.spy(callId, operator, supervisorEndpoint, mode);
+    }
+
+    @Override
+    public void withdraw(CallId callId, OperatorId operator) {
+        conference.withdraw(callId, operator);
     }
 
     @Override

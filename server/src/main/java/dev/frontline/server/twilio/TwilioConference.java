@@ -179,6 +179,20 @@ final class TwilioConference {
         });
     }
 
+    /** The ACD withdrew the offer to {@code operator}: a leg still ringing for it leaves the conference. */
+    void withdraw(CallId callId, OperatorId operator) {
+        voice.withdrawOperator(callId.value(), operator.value()).ifPresent(leg -> removeLeg(callId, leg,
+                "the offer to " + operator + " was withdrawn"));
+    }
+
+    /** Removes an operator participant that is not (or no longer) wanted; best effort. */
+    void removeLeg(CallId callId, String leg, String why) {
+        voice.find(callId.value()).ifPresent(row -> later("removing leg " + leg + " of " + callId, () -> {
+            Participant.deleter(conference(row), leg).delete(client);
+            LOG.info("call {}: leg {} left the conference ({})", callId, leg, why);
+        }));
+    }
+
     // --- webhooks ---
 
     /** A status callback of an operator participant's call (query {@code call}, {@code operator}). */

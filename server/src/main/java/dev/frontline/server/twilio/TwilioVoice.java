@@ -261,13 +261,41 @@ final class TwilioVoice {
         });
     }
 
-    /** Twilio accepted the operator participant {@code leg}: remembered while the call still rings that operator. */
-    void operatorLegCreated(String sid, String operator, String leg) {
-        locked(sid, () -> {
-            calls.find(sid).filter(r -> (r.state() == TwilioCalls.State.RINGING || r.state() == TwilioCalls.State.TALKING)
-                            && r.operator().map(operator::equals).orElse(false) && r.operatorLeg().isEmpty())
-                    .ifPresent(r -> calls.operatorLeg(sid, leg));
-            return null;
+    /**
+     * Twilio accepted the operator participant {@code leg}: remembered while the call still rings that operator.
+     * False when the offer was withdrawn meanwhile (or the call ended): that leg is to be removed.
+     */
+    boolean operatorLegCreated(String sid, String operator, String leg) {
+        return locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> (r.state() == TwilioCalls.State.RINGING
+                    || r.state() == TwilioCalls.State.TALKING) && r.operator().map(operator::equals).orElse(false));
+            if (row.isEmpty()) {
+                return false;
+            }
+            if (row.get().operatorLeg().isEmpty()) {
+                calls.operatorLeg(sid, leg);
+                return true;
+            }
+            return row.get().operatorLeg().get().equals(leg); // a status callback overtook the answer: same leg
+        });
+    }
+
+    /**
+     * The ACD withdrew the offer of the call to {@code operator} while (as far as we know) that phone rings: the call
+     * waits again and the row forgets the leg, returned so it can be removed. Empty when nothing rings for that
+     * operator (its outcome already came, or the connect is still on its way: it then finds the call no longer
+     * ringing that operator and removes its own leg).
+     */
+    Optional<String> withdrawOperator(String sid, String operator) {
+        return locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() == TwilioCalls.State.RINGING
+                    && r.operator().map(operator::equals).orElse(false));
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            calls.setState(sid, TwilioCalls.State.QUEUED);
+            row.get().operatorLeg().ifPresent(leg -> calls.operatorLeg(sid, null));
+            return row.get().operatorLeg();
         });
     }
 

@@ -320,6 +320,29 @@ class TwilioWebhooksTest {
         assertThat(handler.inputs).hasSize(inputs);
     }
 
+    /**
+     * The ACD withdrew the offer (its own ring timer ran out before Twilio's no-answer came): the operator's phone must
+     * stop ringing, or answering it late would join her to the caller while the ACD offers the call to someone else.
+     */
+    @Test
+    void aWithdrawnOfferRemovesTheRingingOperatorFromTheConferenceAndHerLateAnswerIsIgnored() {
+        queue();
+        twilio.backend.connector().connect(new CallId(CALL), new OperatorId("anna"), "+37060000001");
+        LoopbackConferences.Participant anna = await(() -> api.conferences().participantTo("+37060000001").orElse(null));
+        awaitTrue(() -> new TwilioCalls(db, java.time.Clock.systemUTC()).find(CALL)
+                .flatMap(TwilioCalls.Row::operatorLeg).isPresent());
+
+        twilio.backend.connector().withdraw(new CallId(CALL), new OperatorId("anna"));
+
+        awaitTrue(() -> anna.removed);
+        assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE")).extracting(Captured::path)
+                .singleElement().asString().endsWith("/Participants/" + anna.callSid + ".json");
+        assertThat(stateIs(TwilioCalls.State.QUEUED)).isTrue();
+        assertThat(api.conferences().participantStatus(anna, "in-progress")).isEqualTo(204);
+        assertThat(acd.commands).doesNotContain("operatorAnswered " + CALL);
+        assertThat(stateIs(TwilioCalls.State.QUEUED)).isTrue();
+    }
+
     @Test
     void aTransferDialsTheEndpointAndAHoldRequestOvertakenByTheDialDoesNotReachTheFlow() {
         call("/twilio/voice", Map.of());
