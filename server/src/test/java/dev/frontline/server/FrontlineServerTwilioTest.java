@@ -31,23 +31,7 @@ class FrontlineServerTwilioTest {
     @Test
     void theComposedServerAnswersSignedWebhooksAndRefusesUnsignedOnes() throws Exception {
         try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
-            FrontlineConfig config = FrontlineConfig.parse("""
-                    store:
-                      url: jdbc:sqlite:%s
-                    flows:
-                      dir: ../ivr-flows
-                    api:
-                      sounds-dir: ../sounds
-                    twilio:
-                      enabled: true
-                      account-sid: AC0123456789abcdef0123456789abcdef
-                      public-base-url: https://ivr.example.com
-                      from-number: "+37052000000"
-                      api-base-url: %s
-                    sms:
-                      provider: twilio
-                    """.formatted(dir.resolve("frontline.db"), api.baseUrl()), "test",
-                    Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
+            FrontlineConfig config = twilioConfig(api, "sms:\n  provider: twilio\n");
 
             try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0))) {
                 TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + server.port(),
@@ -80,24 +64,8 @@ class FrontlineServerTwilioTest {
                 java.time.Instant.now(), java.time.Instant.parse("2026-03-02T10:00:00Z"))); // Monday 12:00 Vilnius
         String caller = "CA66666666666666666666666666666666";
         try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
-            FrontlineConfig config = FrontlineConfig.parse("""
-                    store:
-                      url: jdbc:sqlite:%s
-                    flows:
-                      dir: ../ivr-flows
-                    api:
-                      sounds-dir: ../sounds
-                    recording:
-                      enabled: true
-                      dir: %s
-                    twilio:
-                      enabled: true
-                      account-sid: AC0123456789abcdef0123456789abcdef
-                      public-base-url: https://ivr.example.com
-                      from-number: "+37052000000"
-                      api-base-url: %s
-                    """.formatted(dir.resolve("frontline.db"), dir.resolve("recordings"), api.baseUrl()), "test",
-                    Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
+            FrontlineConfig config = twilioConfig(api, "recording:\n  enabled: true\n  dir: " + dir.resolve("recordings")
+                    + "\n");
             try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
                 String pw = stores.slowHash().hash("pw".toCharArray());
                 stores.database().inTransaction(c -> {
@@ -177,6 +145,25 @@ class FrontlineServerTwilioTest {
                 assertThat(api.conferences().conferenceNoun(caller)).containsEntry("record", "record-from-start");
             }
         }
+    }
+
+    /** serve on a SQLite file with Twilio at the loopback {@code api}, the token from the environment, and {@code more}. */
+    private FrontlineConfig twilioConfig(LoopbackTwilioApi api, String more) {
+        return FrontlineConfig.parse("""
+                store:
+                  url: jdbc:sqlite:%s
+                flows:
+                  dir: ../ivr-flows
+                api:
+                  sounds-dir: ../sounds
+                twilio:
+                  enabled: true
+                  account-sid: AC0123456789abcdef0123456789abcdef
+                  public-base-url: https://ivr.example.com
+                  from-number: "+37052000000"
+                  api-base-url: %s
+                """.formatted(dir.resolve("frontline.db"), api.baseUrl()) + more, "test",
+                Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
     }
 
     static <T> T await(java.util.function.Supplier<T> probe) {

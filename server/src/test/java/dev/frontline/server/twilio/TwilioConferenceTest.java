@@ -5,10 +5,7 @@ import dev.frontline.core.acd.AcdEvent;
 import dev.frontline.core.acd.AcdService;
 import dev.frontline.core.acd.OperatorState;
 import dev.frontline.core.call.CallConnector;
-import dev.frontline.core.call.IvrListener;
-import dev.frontline.core.call.IvrPorts;
 import dev.frontline.core.call.IvrService;
-import dev.frontline.core.call.IvrSettings;
 import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackNotices;
 import dev.frontline.core.common.CallId;
@@ -17,20 +14,11 @@ import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.common.SpyMode;
 import dev.frontline.core.common.Tier;
-import dev.frontline.core.customer.NewCustomer;
-import dev.frontline.core.customer.PhoneNumbers;
-import dev.frontline.core.desk.DeskHours;
 import dev.frontline.core.flow.Flow;
 import dev.frontline.core.operator.Operator;
 import dev.frontline.core.recording.RecordingSettings;
-import dev.frontline.core.security.SlowHash;
-import dev.frontline.core.store.CallRecordRepository;
 import dev.frontline.core.store.Database;
-import dev.frontline.core.store.FlowSessionStore;
 import dev.frontline.core.store.JdbcAcdEventLog;
-import dev.frontline.core.store.JdbcCustomerRepository;
-import dev.frontline.core.store.JdbcOutageRepository;
-import dev.frontline.core.store.JdbcPinVerifier;
 import dev.frontline.core.store.JdbcRecordings;
 import dev.frontline.server.recording.CallRecorder;
 import dev.frontline.server.twilio.peer.LoopbackConferences;
@@ -73,14 +61,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class TwilioConferenceTest {
     static final String CALL = "CA0000000000000000000000000000c0fe";
-    static final String JONAS = "+37061234567";
+    static final String JONAS = TwilioSupportCallTest.JONAS;
     static final String DID = "+37052000000";
     static final String ANNA_PHONE = "+37060000001";
     static final String BORIS_PHONE = "sip:boris@desk.example.com";
     static final String SUE_PHONE = "client:sue";
     static final OperatorId ANNA = new OperatorId("anna");
     static final OperatorId BORIS = new OperatorId("boris");
-    static final SlowHash HASH = new SlowHash(10);
     static Map<String, Flow> flows;
 
     @TempDir
@@ -107,9 +94,7 @@ class TwilioConferenceTest {
         db = Database.sqlite(dir.resolve("frontline.db"));
         api = new LoopbackTwilioApi();
         twilioConferences = api.conferences();
-        new JdbcCustomerRepository(db, clock).insertAll(List.of(new NewCustomer("5550123", "Jonas Jonaitis",
-                Optional.of(JONAS), List.of(), "", "Gedimino 1", "Vilnius-1", "Fiber 300", List.of("internet"), "active",
-                Language.LT, "jonas42", Optional.of(HASH.hash("2468".toCharArray())))));
+        TwilioSupportCallTest.insertJonas(db, clock);
         Map<OperatorId, Operator> desk = Map.of(
                 ANNA, new Operator(ANNA, "Anna", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
                         Set.of(Language.LT, Language.EN), ANNA_PHONE, Optional.empty(), true),
@@ -129,13 +114,7 @@ class TwilioConferenceTest {
                 annaStates.add(c.state());
             }
         });
-        IvrPorts ports = new IvrPorts(new JdbcCustomerRepository(db, clock),
-                new JdbcPinVerifier(db, HASH, clock, 3, Duration.ofMinutes(15)), new JdbcOutageRepository(db),
-                (dev.frontline.core.sms.SmsPort) r -> null, acd, DeskHours.defaults(TwilioSupportCallTest.VILNIUS),
-                new PhoneNumbers("LT"), clock, recorder::records);
-        IvrService ivr = new IvrService(flows, ports, new FlowSessionStore(db, clock), new CallRecordRepository(db, clock),
-                new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}", Optional.empty(),
-                        TwilioSupportCallTest.VILNIUS), IvrListener.NONE);
+        IvrService ivr = TwilioSupportCallTest.ivr(flows, db, clock, r -> null, acd, recorder::records);
         twilio = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.empty());
         twilio.backend.recorder(recorder);
         twilio.backend.alertSupervisors(alerts::add);
@@ -511,11 +490,6 @@ class TwilioConferenceTest {
     }
 
     String scalar(String sql) {
-        db.flush();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        });
+        return TwilioSupportCallTest.scalar(db, sql);
     }
 }
