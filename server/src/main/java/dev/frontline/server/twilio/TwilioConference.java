@@ -83,7 +83,7 @@ final class TwilioConference {
     String conferenceTwiml(CallId callId, OperatorId operator) {
         CallRecorder r = recorder;
         Optional<Path> file = r == null ? Optional.empty() : r.fileFor(callId, operator);
-        file.ifPresent(f -> recordTo.put(callId.value(), f));
+        file.ifPresent(f -> bounded(recordTo).put(callId.value(), f));
         return twiml.conference(callId.value(), file.isPresent());
     }
 
@@ -313,7 +313,7 @@ final class TwilioConference {
         Path file = recordTo.remove(callId.value());
         CallRecorder r = recorder;
         if (file != null && r != null) {
-            recorded.put(callId.value(), file);
+            bounded(recorded).put(callId.value(), file);
             later("recording row of " + callId, () -> r.started(callId, operator, "twilio", file));
         }
     }
@@ -334,6 +334,17 @@ final class TwilioConference {
     /** The conference in a REST path: its SID when known, else its name (which Twilio accepts for new participants). */
     private static String conference(TwilioCalls.Row row) {
         return row.conferenceSid().orElse(TwimlRenderer.conferenceName(row.callSid()));
+    }
+
+    /**
+     * {@code map}, emptied first when it holds {@link TwilioCalls#MAX_LIVE} entries: calls whose answer or recording
+     * never came (the caller hung up while the phone rang) would otherwise stay for good.
+     */
+    private static <V> Map<String, V> bounded(Map<String, V> map) {
+        if (map.size() >= TwilioCalls.MAX_LIVE) {
+            map.clear();
+        }
+        return map;
     }
 
     private void later(String what, Runnable rest) {
