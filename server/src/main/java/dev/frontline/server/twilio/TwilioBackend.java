@@ -65,7 +65,8 @@ public final class TwilioBackend implements AutoCloseable {
             throw new IllegalStateException("twilio.enabled is false");
         }
         TwimlRenderer twiml = new TwimlRenderer(config);
-        TwilioVoice voice = new TwilioVoice(handler, acd, new TwilioCalls(db, clock), twiml);
+        TwilioCalls calls = new TwilioCalls(db, clock);
+        TwilioVoice voice = new TwilioVoice(handler, acd, calls, twiml);
         ExecutorService rest = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "twilio-rest");
             t.setDaemon(true);
@@ -78,7 +79,8 @@ public final class TwilioBackend implements AutoCloseable {
             return t;
         });
         TwilioRestClient client = restClient(config);
-        TwilioConference conference = new TwilioConference(client, config, twiml, voice, rest);
+        TwilioConference conference = new TwilioConference(client, config, twiml, voice,
+                new OperatorLegs(voice, calls, acd, handler), rest);
         TwilioCallConnector connector = new TwilioCallConnector(client, config, twiml, voice, acd, rest,
                 Duration.ofMillis(250), later, new ConnectFailures(clock), alerts, conference);
         return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd), sms, sounds,

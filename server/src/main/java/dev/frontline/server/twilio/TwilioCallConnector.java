@@ -103,7 +103,7 @@ final class TwilioCallConnector implements CallConnector {
         try {
             if (!row.get().inConference()) { // the first connect: the caller moves into its conference (ADR 0128)
                 Call.updater(sid).setTwiml(conference.conferenceTwiml(callId, operator)).update(client);
-                voice.joined(sid);
+                conference.legs().joined(sid);
             }
         } catch (ApiException e) {
             failure = gone(sid, e);
@@ -122,9 +122,9 @@ final class TwilioCallConnector implements CallConnector {
             com.twilio.rest.api.v2010.account.conference.Participant p = conference.addOperator(row.get(), operator, to);
             failures.succeeded();
             if (p.getConferenceSid() != null) {
-                voice.conferenceSid(sid, p.getConferenceSid());
+                conference.legs().conferenceSid(sid, p.getConferenceSid());
             }
-            if (p.getCallSid() != null && !voice.operatorLegCreated(sid, operator.value(), p.getCallSid())) {
+            if (p.getCallSid() != null && !conference.legs().operatorLegCreated(sid, operator.value(), p.getCallSid())) {
                 conference.removeLeg(callId, p.getCallSid(), "the offer to " + operator + " was withdrawn meanwhile");
                 return;
             }

@@ -55,6 +55,7 @@ final class TwilioConference {
     private final TwimlRenderer twiml;
     private final TwilioVoice voice;
     private final ExecutorService executor;
+    private final OperatorLegs legs;
     /** Where the conference of a call is being recorded to (from its first connect until its operator answers). */
     private final Map<String, Path> recordTo = new ConcurrentHashMap<>();
     /** The file of each recording whose row has started, by caller CallSid, until Twilio's recording is fetched. */
@@ -62,12 +63,17 @@ final class TwilioConference {
     private volatile CallRecorder recorder;
 
     TwilioConference(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice,
-                     ExecutorService executor) {
+                     OperatorLegs legs, ExecutorService executor) {
+        this.legs = legs;
         this.client = client;
         this.config = config;
         this.twiml = twiml;
         this.voice = voice;
         this.executor = executor;
+    }
+
+    OperatorLegs legs() {
+        return legs;
     }
 
     void recorder(CallRecorder r) {
@@ -169,7 +175,7 @@ final class TwilioConference {
 
     /** Cold transfer: the operator participant leaves; the caller stays in the conference for the next operator. */
     void release(CallId callId, OperatorId operator) {
-        voice.releaseOperator(callId.value(), operator.value()).ifPresent(row -> {
+        legs.releaseOperator(callId.value(), operator.value()).ifPresent(row -> {
             String leg = row.operatorLeg().orElseThrow();
             later("removing " + operator + " from " + callId, () -> {
                 Participant.deleter(conference(row), leg).delete(client);
@@ -181,7 +187,7 @@ final class TwilioConference {
 
     /** The ACD withdrew the offer to {@code operator}: a leg still ringing for it leaves the conference. */
     void withdraw(CallId callId, OperatorId operator) {
-        voice.withdrawOperator(callId.value(), operator.value()).ifPresent(leg -> removeLeg(callId, leg,
+        legs.withdrawOperator(callId.value(), operator.value()).ifPresent(leg -> removeLeg(callId, leg,
                 "the offer to " + operator + " was withdrawn"));
     }
 
@@ -212,11 +218,11 @@ final class TwilioConference {
         }
         String status = TwilioVoice.required(form, "CallStatus");
         Optional.ofNullable(form.get("ConferenceSid")).filter(s -> CONFERENCE_SID.matcher(s).matches())
-                .ifPresent(cf -> voice.conferenceSid(caller, cf));
-        TwilioVoice.LegOutcome outcome = voice.operatorLeg(caller, new OperatorId(login), leg, status);
-        if (outcome instanceof TwilioVoice.LegOutcome.Answered) {
+                .ifPresent(cf -> legs.conferenceSid(caller, cf));
+        OperatorLegs.LegOutcome outcome = legs.operatorLeg(caller, new OperatorId(login), leg, status);
+        if (outcome instanceof OperatorLegs.LegOutcome.Answered) {
             startRecording(new CallId(caller), new OperatorId(login));
-        } else if (outcome instanceof TwilioVoice.LegOutcome.Ended ended) {
+        } else if (outcome instanceof OperatorLegs.LegOutcome.Ended ended) {
             // the caller leaves the conference for the rest of the flow (e.g. the rating); the conference then ends
             later("continuing " + caller + " after the conversation", () -> {
                 try {
@@ -245,7 +251,7 @@ final class TwilioConference {
         if (!CONFERENCE_SID.matcher(cf).matches()) {
             throw new BadWebhook("ConferenceSid must be CF followed by 32 hex digits, not '" + cf + "'");
         }
-        voice.conferenceSid(name.substring(3), cf);
+        legs.conferenceSid(name.substring(3), cf);
         LOG.info("conference {} ({}): {} {}", name, cf, LogSafe.of(event), LogSafe.of(form.getOrDefault("CallSid", "")));
     }
 
