@@ -271,10 +271,12 @@ final class TwilioConference {
         }
         String status = TwilioVoice.required(form, "RecordingStatus");
         CallId callId = new CallId(caller);
-        Path file = recorded.remove(caller);
         CallRecorder r = recorder;
+        Path remembered = recorded.remove(caller);
+        Path file = remembered != null || r == null ? remembered
+                : r.open(callId, "twilio").orElse(null); // recorded before a restart: the row is in the store
         if (file == null || r == null) {
-            LOG.warn("recording {} of call {} ({}) has no row here (not recorded by this server, or it restarted)",
+            LOG.warn("recording {} of call {} ({}) has no open row (not one of ours, or its row has ended)",
                     recording, caller, LogSafe.of(status));
             return;
         }

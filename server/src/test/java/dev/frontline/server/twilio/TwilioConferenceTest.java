@@ -103,9 +103,7 @@ class TwilioConferenceTest {
         acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.ofNullable(desk.get(id)),
                 BusinessHours.always(), forwarding(), (dev.frontline.core.sms.SmsPort) r -> null,
                 new CallbackNotices(DID)).start(false);
-        recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
-                dir.resolve("recordings"), Duration.ofDays(90)), new JdbcRecordings(db), clock);
-        recorder.alertSupervisors(alerts::add);
+        recorder = recorder();
         acd.subscribe(recorder);
         acd.subscribe(e -> events.add(e.getClass().getSimpleName()
                 + (e instanceof AcdEvent.CallAnswered a ? " " + a.operator() : "")));
@@ -114,11 +112,25 @@ class TwilioConferenceTest {
                 annaStates.add(c.state());
             }
         });
+        twilio = twilio(recorder);
+    }
+
+    /** Technical calls on line 1 are recorded into {@code recordings/}; alerts go to {@link #alerts}. */
+    CallRecorder recorder() {
+        CallRecorder r = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
+                dir.resolve("recordings"), Duration.ofDays(90)), new JdbcRecordings(db), clock);
+        r.alertSupervisors(alerts::add);
+        return r;
+    }
+
+    /** The Twilio backend and a fresh IvrService over the store, as {@code serve} wires them (also after a restart). */
+    TwilioHarness twilio(CallRecorder recorder) {
         IvrService ivr = TwilioSupportCallTest.ivr(flows, db, clock, r -> null, acd, recorder::records);
-        twilio = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.empty());
-        twilio.backend.recorder(recorder);
-        twilio.backend.alertSupervisors(alerts::add);
-        connector.set(twilio.backend.connector());
+        TwilioHarness h = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.empty());
+        h.backend.recorder(recorder);
+        h.backend.alertSupervisors(alerts::add);
+        connector.set(h.backend.connector());
+        return h;
     }
 
     @AfterEach
@@ -379,6 +391,26 @@ class TwilioConferenceTest {
         assertThat(api.requests()).filteredOn(r -> r.method().equals("GET")).extracting(Captured::path).containsExactly(
                 "/2010-04-01/Accounts/" + TwilioHarness.SID + "/Recordings/" + recording + ".json",
                 "/2010-04-01/Accounts/" + TwilioHarness.SID + "/Recordings/" + recording + ".wav");
+        assertThat(alerts).isEmpty();
+    }
+
+    /** Twilio's recording comes after the conversation: a server restart in between must not lose it. */
+    @Test
+    void aRecordingThatBecomesReadyAfterARestartIsStillFetchedIntoItsRow() throws Exception {
+        Participant anna = annaTalking();
+        awaitTrue(() -> "1".equals(scalar("SELECT COUNT(*) FROM recordings WHERE call_id = '" + CALL + "'")));
+        twilioConferences.participantStatus(anna, "completed");
+        awaitTrue(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2); // the caller went on to the rating
+
+        twilio.close(); // restart: a new backend and recorder over the same store, nothing in memory
+        twilio = twilio(recorder());
+        byte[] wav = wav(16_000);
+        twilioConferences.recordingCompleted(CALL, wav);
+
+        awaitTrue(() -> scalar("SELECT ended_at FROM recordings WHERE call_id = '" + CALL + "'") != null);
+        Path file = Path.of(scalar("SELECT path FROM recordings WHERE call_id = '" + CALL + "'"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(wav);
+        assertThat(scalar("SELECT size_bytes FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("" + wav.length);
         assertThat(alerts).isEmpty();
     }
 
