@@ -392,6 +392,15 @@ class TwilioConferenceTest {
                 "/2010-04-01/Accounts/" + TwilioHarness.SID + "/Recordings/" + recording + ".json",
                 "/2010-04-01/Accounts/" + TwilioHarness.SID + "/Recordings/" + recording + ".wav");
         assertThat(alerts).isEmpty();
+
+        // retention applies as to every recording: kept 90 days, then file and row go
+        new dev.frontline.server.recording.RecordingPurge(new JdbcRecordings(db), Duration.ofDays(90),
+                Clock.offset(clock, Duration.ofDays(89))).run();
+        assertThat(file).exists();
+        new dev.frontline.server.recording.RecordingPurge(new JdbcRecordings(db), Duration.ofDays(90),
+                Clock.offset(clock, Duration.ofDays(91))).run();
+        assertThat(file).doesNotExist();
+        assertThat(scalar("SELECT COUNT(*) FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("0");
     }
 
     /** Twilio's recording comes after the conversation: a server restart in between must not lose it. */
