@@ -329,6 +329,7 @@ public final class FrontlineServer implements AutoCloseable {
                 twilio = TwilioBackend.create(twilioConfig, ivr, acd, stores.database(), apiConfig.soundsDir(),
                         smsConfig.provider() == SmsConfig.Provider.TWILIO ? Optional.of(sms) : Optional.empty(),
                         clock);
+                twilio.recorder(recorder);
                 resources.push(twilio);
                 backends.put(Backend.TWILIO, twilio.connector());
             }

@@ -2,6 +2,10 @@ package dev.frontline.server;
 
 import dev.frontline.core.config.ConfigException;
 import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.api.ClientMessage;
+import dev.frontline.core.api.ServerMessage;
+import dev.frontline.server.twilio.peer.LoopbackConferences;
 import dev.frontline.server.twilio.peer.LoopbackTwilioApi;
 import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
 import org.junit.jupiter.api.Test;
@@ -27,23 +31,7 @@ class FrontlineServerTwilioTest {
     @Test
     void theComposedServerAnswersSignedWebhooksAndRefusesUnsignedOnes() throws Exception {
         try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
-            FrontlineConfig config = FrontlineConfig.parse("""
-                    store:
-                      url: jdbc:sqlite:%s
-                    flows:
-                      dir: ../ivr-flows
-                    api:
-                      sounds-dir: ../sounds
-                    twilio:
-                      enabled: true
-                      account-sid: AC0123456789abcdef0123456789abcdef
-                      public-base-url: https://ivr.example.com
-                      from-number: "+37052000000"
-                      api-base-url: %s
-                    sms:
-                      provider: twilio
-                    """.formatted(dir.resolve("frontline.db"), api.baseUrl()), "test",
-                    Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
+            FrontlineConfig config = twilioConfig(api, "sms:\n  provider: twilio\n");
 
             try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0))) {
                 TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + server.port(),
@@ -63,6 +51,146 @@ class FrontlineServerTwilioTest {
                 assertThat(music.body().length).isGreaterThan(1000);
             }
         }
+    }
+
+    /**
+     * Issue 21 on Twilio (ADR 0128): the desktop's hold, mute and supervise messages, the same as on Asterisk, reach
+     * the caller's conference at the loopback Twilio; an operator may not listen in (forbidden), a supervisor's
+     * whisper is audited and joins as the operator's coach; the conversation is recorded and the WAV fetched.
+     */
+    @Test
+    void theDesktopsCallControlsReachTheCallersConferenceOnTwilio() throws Exception {
+        java.time.Clock clock = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(
+                java.time.Instant.now(), java.time.Instant.parse("2026-03-02T10:00:00Z"))); // Monday 12:00 Vilnius
+        String caller = "CA66666666666666666666666666666666";
+        try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
+            FrontlineConfig config = twilioConfig(api, "recording:\n  enabled: true\n  dir: " + dir.resolve("recordings")
+                    + "\n");
+            try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
+                String pw = stores.slowHash().hash("pw".toCharArray());
+                stores.database().inTransaction(c -> {
+                    stores.operators().insertAll(c, java.util.List.of(
+                            new dev.frontline.core.operator.NewOperator("anna", "Anna", pw,
+                                    dev.frontline.core.operator.Operator.Role.OPERATOR,
+                                    java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
+                                    java.util.Set.of(dev.frontline.core.common.Intent.values()),
+                                    java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
+                                    java.util.Optional.empty()),
+                            new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
+                                    dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
+                                    java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
+                                    "client:vida", java.util.Optional.empty())));
+                    return null;
+                });
+            }
+
+            try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
+                    clock)) {
+                TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + server.port(),
+                        "https://ivr.example.com", TOKEN);
+                api.conferences().deliverTo(twilio, "https://ivr.example.com");
+                dev.frontline.server.testing.DeskClient http = new dev.frontline.server.testing.DeskClient(server.port());
+                dev.frontline.server.testing.DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+                anna.await(ServerMessage.Welcome.class, 5);
+                anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+                dev.frontline.server.testing.DeskClient.Socket vida = http.connect(http.login("vida", "pw"));
+                vida.await(ServerMessage.Welcome.class, 5);
+
+                Map<String, String> call = new java.util.LinkedHashMap<>(TwilioWebhookCaller.voiceParams(caller,
+                        "+37069990000", "+37052000000", "in-progress"));
+                String body = twilio.post("/twilio/voice", call).body();
+                for (int i = 0; i < 6 && !body.contains("/twilio/hold</Redirect>"); i++) {
+                    call.put("Digits", body.contains("main-menu") ? "1" : "");
+                    body = twilio.post("/twilio/gather", call).body();
+                }
+                assertThat(body).contains("/twilio/hold</Redirect>");
+                ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 10);
+                assertThat(pop.callId()).isEqualTo(caller);
+                LoopbackConferences.Participant annaLeg = await(() ->
+                        api.conferences().participantTo("+37060000001").orElse(null));
+                awaitTrue(() -> twilio.post("/twilio/hold", withoutDigits(call)).body()
+                        .contains("moh/hold.wav")); // the caller's last poll before the conference took over
+                assertThat(api.conferences().participantStatus(annaLeg, "in-progress")).isEqualTo(204);
+                anna.await(ServerMessage.CallConnected.class, 5);
+                String cf = api.conferences().conferenceSid("fl-" + caller).orElseThrow();
+
+                assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), caller, true))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> api.conferences().participants().stream()
+                        .anyMatch(p -> p.callSid.equals(caller) && p.hold));
+                assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), caller, false))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                assertThat(anna.reply(anna.send(new ClientMessage.MuteCall(anna.nextId(), caller, true))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> annaLeg.muted);
+                ServerMessage refused = anna.reply(anna.send(new ClientMessage.Supervise(anna.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)));
+                assertThat(refused).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                        e -> assertThat(e.code()).isEqualTo("forbidden"));
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.WHISPER)))).isInstanceOf(ServerMessage.Ack.class);
+
+                LoopbackConferences.Participant coach = await(() ->
+                        api.conferences().participantTo("client:vida").orElse(null));
+                assertThat(coach.coaching).isTrue();
+                assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
+                assertThat(coach.conferenceSid).isEqualTo(cf);
+                assertThat(api.conferences().participants()).filteredOn(p -> p.callSid.equals(caller))
+                        .singleElement().satisfies(p -> assertThat(p.hold).isFalse());
+                HttpResponse<String> audit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + server.port() + "/api/audit?action=supervise-whisper"))
+                        .header("Authorization", "Bearer " + http.login("vida", "pw")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(audit.body()).contains("supervise-whisper").contains("vida").contains(caller);
+                assertThat(api.conferences().conferenceNoun(caller)).containsEntry("record", "record-from-start");
+            }
+        }
+    }
+
+    /** serve on a SQLite file with Twilio at the loopback {@code api}, the token from the environment, and {@code more}. */
+    private FrontlineConfig twilioConfig(LoopbackTwilioApi api, String more) {
+        return FrontlineConfig.parse("""
+                store:
+                  url: jdbc:sqlite:%s
+                flows:
+                  dir: ../ivr-flows
+                api:
+                  sounds-dir: ../sounds
+                twilio:
+                  enabled: true
+                  account-sid: AC0123456789abcdef0123456789abcdef
+                  public-base-url: https://ivr.example.com
+                  from-number: "+37052000000"
+                  api-base-url: %s
+                """.formatted(dir.resolve("frontline.db"), api.baseUrl()) + more, "test",
+                Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
+    }
+
+    static <T> T await(java.util.function.Supplier<T> probe) {
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out");
+    }
+
+    static void awaitTrue(java.util.function.Supplier<Boolean> probe) {
+        await(() -> probe.get() ? Boolean.TRUE : null);
+    }
+
+    private static Map<String, String> withoutDigits(Map<String, String> call) {
+        Map<String, String> p = new java.util.LinkedHashMap<>(call);
+        p.remove("Digits");
+        return p;
     }
 
     @Test

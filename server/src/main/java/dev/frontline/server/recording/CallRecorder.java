@@ -137,6 +137,28 @@ public final class CallRecorder implements Consumer<AcdEvent> {
         }
     }
 
+    /**
+     * The file of {@code callId}'s recording by {@code backend} whose row is still open: the running one, or (after a
+     * restart, when nothing is in memory) the latest such row in the store, which {@link #ended} then completes.
+     * Empty when there is none. For a backend whose recording is finished after the conversation (Twilio's comes by
+     * callback); the store is read only when memory has nothing.
+     */
+    public synchronized Optional<Path> open(CallId callId, String backend) {
+        Running r = running.get(callId);
+        if (r != null) {
+            return Optional.of(r.file());
+        }
+        try {
+            Optional<JdbcRecordings.Recording> row = store.forCall(callId).stream()
+                    .filter(x -> x.backend().equals(backend) && x.endedAt().isEmpty()).reduce((a, b) -> b);
+            row.ifPresent(x -> running.put(callId, new Running(x.id(), Path.of(x.path()))));
+            return row.map(x -> Path.of(x.path()));
+        } catch (StoreException e) {
+            log.error("recording of call {}: its row could not be read: {}", callId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** A recording of {@code callId} could not be made: the call goes on; supervisors are told why. */
     public void failed(CallId callId, String why) {
         log.error("call {} is not recorded: {}", callId, why);

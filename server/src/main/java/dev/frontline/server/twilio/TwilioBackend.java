@@ -33,6 +33,7 @@ public final class TwilioBackend implements AutoCloseable {
     private final ExecutorService rest;
     private final Alerts alerts;
     private final ExecutorService later;
+    private final TwilioConference conference;
 
     /** Forwards to the alert target set later (the API starts after the backend). */
     static final class Alerts implements java.util.function.Consumer<String> {
@@ -45,7 +46,8 @@ public final class TwilioBackend implements AutoCloseable {
     }
 
     private TwilioBackend(TwilioRoutes routes, TwilioCallConnector connector, ExecutorService rest, Alerts alerts,
-                          ExecutorService later) {
+                          ExecutorService later, TwilioConference conference) {
+        this.conference = conference;
         this.alerts = alerts;
         this.later = later;
         this.routes = routes;
@@ -63,7 +65,8 @@ public final class TwilioBackend implements AutoCloseable {
             throw new IllegalStateException("twilio.enabled is false");
         }
         TwimlRenderer twiml = new TwimlRenderer(config);
-        TwilioVoice voice = new TwilioVoice(handler, acd, new TwilioCalls(db, clock), twiml);
+        TwilioCalls calls = new TwilioCalls(db, clock);
+        TwilioVoice voice = new TwilioVoice(handler, acd, calls, twiml);
         ExecutorService rest = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "twilio-rest");
             t.setDaemon(true);
@@ -75,10 +78,13 @@ public final class TwilioBackend implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        TwilioCallConnector connector = new TwilioCallConnector(restClient(config), config, twiml, voice, acd, rest,
-                Duration.ofMillis(250), later, new ConnectFailures(clock), alerts);
+        TwilioRestClient client = restClient(config);
+        TwilioConference conference = new TwilioConference(client, config, twiml, voice,
+                new OperatorLegs(voice, calls, acd, handler), rest);
+        TwilioCallConnector connector = new TwilioCallConnector(client, config, twiml, voice, acd, rest,
+                Duration.ofMillis(250), later, new ConnectFailures(clock), alerts, conference);
         return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd), sms, sounds,
-                new WebhookReplays(clock)), connector, rest, alerts, later);
+                new WebhookReplays(clock), conference), connector, rest, alerts, later, conference);
     }
 
     /** The SDK client for this config (api.twilio.com, or {@code twilio.api-base-url}). */
@@ -121,6 +127,14 @@ public final class TwilioBackend implements AutoCloseable {
      */
     public void alertSupervisors(java.util.function.Consumer<String> alerts) {
         this.alerts.target = alerts;
+    }
+
+    /**
+     * Records the conversations {@code recording} asks for: the conference is recorded by Twilio and the recording
+     * fetched into {@code recording.dir} (ADR 0128); without it nothing is recorded.
+     */
+    public void recorder(dev.frontline.server.recording.CallRecorder recorder) {
+        conference.recorder(recorder);
     }
 
     /** Lets REST calls in flight finish (up to 5 s). */

@@ -27,19 +27,22 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Twilio's {@link CallConnector}. {@link #connect} updates the live call over REST
- * ({@code POST .../Calls/{CallSid}.json} with {@code Twiml=<Dial ...>}); the answer and the end of the Dial come
- * back as webhooks. {@link #originateCallback} creates a call to the operator ({@code POST .../Calls.json}) whose
+ * Twilio's {@link CallConnector}. {@link #connect} joins the operator through the caller's conference (ADR 0128): at
+ * the first connect the live call is updated over REST ({@code POST .../Calls/{CallSid}.json} with
+ * {@code Twiml=<Dial><Conference>fl-CA...</Conference></Dial>}), then the operator's phone is added as a participant
+ * ({@code POST .../Conferences/fl-CA.../Participants.json}); its answer, no-answer and hang-up come back as the
+ * participant's status callbacks ({@link TwilioConference}), as do hold, mute, listen-in and transfer. {@link #originateCallback} creates a call to the operator ({@code POST .../Calls.json}) whose
  * TwiML then dials the customer. Both return at once and run on the executor; every request is bounded by
  * {@code twilio.rest-timeout}.
  *
- * <p>A connect makes one attempt; what Twilio answers decides who is to blame:
+ * <p>A connect makes one attempt (of each request); what Twilio answers decides who is to blame:
  * <ul>
  *   <li>{@code 404 / 20404}, or {@code 400 / 21220} (not in progress) with the fetched call in a final status: the
  *       call is over at Twilio and its status callback was lost: it ends here as that callback would have ended it
  *       (the ACD gets the caller's hang-up; the operator is ready again);</li>
  *   <li>any other failure (429, 5xx, other 4xx, no answer in time) is Twilio's, not the operator's: the ACD withdraws
- *       the offer ({@link Acd#connectFailed}), the caller keeps its place. Failures in a row are reported with a
+ *       the offer ({@link Acd#connectFailed}), the caller keeps its place (once in its conference it stays there, hearing
+ *       the hold music, and the next offer adds the next operator to it). Failures in a row are reported with a
  *       growing delay ({@link ConnectFailures}: no tight loop of re-offers in an outage) and alert supervisors;</li>
  *   <li>an endpoint Twilio cannot dial at all (e.g. {@code PJSIP/...}) is the operator's set-up: ring-no-answer.</li>
  * </ul>
@@ -59,10 +62,12 @@ final class TwilioCallConnector implements CallConnector {
     private final ScheduledExecutorService later;
     private final ConnectFailures failures;
     private final Consumer<String> alerts;
+    private final TwilioConference conference;
 
     TwilioCallConnector(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice, Acd acd,
                         ExecutorService executor, Duration backoff, ScheduledExecutorService later,
-                        ConnectFailures failures, Consumer<String> alerts) {
+                        ConnectFailures failures, Consumer<String> alerts, TwilioConference conference) {
+        this.conference = conference;
         this.later = later;
         this.failures = failures;
         this.alerts = alerts;
@@ -82,24 +87,24 @@ final class TwilioCallConnector implements CallConnector {
 
     private void connectNow(CallId callId, OperatorId operator, String endpoint) {
         String sid = callId.value();
-        Optional<String> dial = twiml.dialOperator(sid, endpoint);
-        if (dial.isEmpty()) {
+        Endpoint to = restEndpoint(endpoint);
+        if (to == null) {
             LOG.error("call {}: operator {} has endpoint '{}', which Twilio cannot dial (use +E164, sip:... or client:...)",
                     sid, operator, LogSafe.of(endpoint));
             acd.ringNoAnswer(callId);
             return;
         }
-        if (!voice.ringing(sid, operator.value())) {
+        Optional<TwilioCalls.Row> row = voice.ringing(sid, operator.value());
+        if (row.isEmpty()) {
             LOG.info("call {} ended before operator {} could be rung", sid, operator);
             return;
         }
         Optional<String> failure;
         try {
-            Call.updater(sid).setTwiml(dial.get()).update(client);
-            failures.succeeded();
-            acd.phoneRinging(callId, operator); // the ACD's ring timer counts from Twilio taking the Dial, not the offer
-            LOG.info("call {}: ringing operator {} at {}", sid, operator, LogSafe.of(endpoint));
-            return;
+            if (!row.get().inConference()) { // the first connect: the caller moves into its conference (ADR 0128)
+                Call.updater(sid).setTwiml(conference.conferenceTwiml(callId, operator)).update(client);
+                conference.legs().joined(sid);
+            }
         } catch (ApiException e) {
             failure = gone(sid, e);
             if (failure.isEmpty()) {
@@ -107,9 +112,31 @@ final class TwilioCallConnector implements CallConnector {
                 voice.gone(sid, "Twilio says the call is over (" + describe(e) + ")");
                 return;
             }
+            providerFailed(callId, operator, failure.get());
+            return;
         } catch (ApiConnectionException e) {
-            failure = Optional.of("Twilio unreachable: " + e.getMessage());
+            providerFailed(callId, operator, "Twilio unreachable: " + e.getMessage());
+            return;
         }
+        try {
+            com.twilio.rest.api.v2010.account.conference.Participant p = conference.addOperator(row.get(), operator, to);
+            failures.succeeded();
+            if (p.getConferenceSid() != null) {
+                conference.legs().conferenceSid(sid, p.getConferenceSid());
+            }
+            if (p.getCallSid() != null && !conference.legs().operatorLegCreated(sid, operator.value(), p.getCallSid())) {
+                conference.removeLeg(callId, p.getCallSid(), "the offer to " + operator + " was withdrawn meanwhile");
+                return;
+            }
+            acd.phoneRinging(callId, operator); // the ACD's ring timer counts from Twilio taking the participant
+            LOG.info("call {}: ringing operator {} at {} (leg {})", sid, operator, LogSafe.of(endpoint), p.getCallSid());
+            return;
+        } catch (ApiException e) {
+            failure = Optional.of("adding the operator to the conference: " + describe(e));
+        } catch (ApiConnectionException e) {
+            failure = Optional.of("adding the operator to the conference: Twilio unreachable: " + e.getMessage());
+        }
+        // the caller stays in its conference hearing the hold music; the ACD offers the call again
         providerFailed(callId, operator, failure.get());
     }
 
@@ -163,6 +190,36 @@ final class TwilioCallConnector implements CallConnector {
         Integer http = e.getStatusCode();
         return http == null ? "Twilio unreachable: " + e.getMessage()
                 : "Twilio " + http + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage();
+    }
+
+    @Override
+    public boolean canHold(CallId callId) {
+        return conference.canHold(callId);
+    }
+
+    @Override
+    public void hold(CallId callId, OperatorId operator, boolean on) {
+        conference.hold(callId, operator, on);
+    }
+
+    @Override
+    public void mute(CallId callId, OperatorId operator, boolean on) {
+        conference.mute(callId, operator, on);
+    }
+
+    @Override
+    public void spy(CallId callId, OperatorId operator, String supervisorEndpoint, dev.frontline.core.common.SpyMode mode) {
+        conference.spy(callId, operator, supervisorEndpoint, mode);
+    }
+
+    @Override
+    public void withdraw(CallId callId, OperatorId operator) {
+        conference.withdraw(callId, operator);
+    }
+
+    @Override
+    public void release(CallId callId, OperatorId operator) {
+        conference.release(callId, operator);
     }
 
     @Override

@@ -23,9 +23,20 @@ final class TwilioCalls {
 
     enum State { IVR, QUEUED, RINGING, TALKING, ENDED }
 
-    record Row(String callSid, String from, String to, State state, Optional<String> operator) {
+    /**
+     * @param inConference true once the caller's call runs the conference TwiML (ADR 0128): it stays in the
+     *                     conference {@code fl-<CallSid>} from then on, between operators too
+     * @param conferenceSid the conference's {@code CF...} SID, once Twilio named it
+     * @param operatorLeg  the CallSid of the operator participant rung or talking now; empty between offers
+     */
+    record Row(String callSid, String from, String to, State state, Optional<String> operator, boolean inConference,
+               Optional<String> conferenceSid, Optional<String> operatorLeg) {
+        Row(String callSid, String from, String to, State state, Optional<String> operator) {
+            this(callSid, from, to, state, operator, false, Optional.empty(), Optional.empty());
+        }
+
         Row withState(State s) {
-            return new Row(callSid, from, to, s, operator);
+            return new Row(callSid, from, to, s, operator, inConference, conferenceSid, operatorLeg);
         }
     }
 
@@ -166,7 +177,8 @@ final class TwilioCalls {
             Row before = find(callSid).orElse(null);
             if (before != null) {
                 after = new Row(callSid, before.from(), before.to(), state,
-                        setOperator ? Optional.ofNullable(operator) : before.operator());
+                        setOperator ? Optional.ofNullable(operator) : before.operator(), before.inConference(),
+                        before.conferenceSid(), before.operatorLeg());
                 live.put(callSid, after);
             }
         }
@@ -190,6 +202,48 @@ final class TwilioCalls {
         }
     }
 
+    /** The caller's call now runs the conference TwiML (or, {@code false}, no longer). */
+    void inConference(String callSid, boolean in) {
+        patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), in, r.conferenceSid(),
+                r.operatorLeg()), "in_conference = ?", ps -> ps.setInt(1, in ? 1 : 0));
+    }
+
+    /** Twilio's SID of the call's conference. */
+    void conferenceSid(String callSid, String conferenceSid) {
+        patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), r.inConference(),
+                Optional.of(conferenceSid), r.operatorLeg()), "conference_sid = ?", ps -> ps.setString(1, conferenceSid));
+    }
+
+    /** The operator participant's CallSid rung or talking now; {@code null}: none (between offers). */
+    void operatorLeg(String callSid, String leg) {
+        patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), r.inConference(),
+                r.conferenceSid(), Optional.ofNullable(leg)), "operator_leg = ?", ps -> ps.setString(1, leg));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws java.sql.SQLException;
+    }
+
+    /** One column of a row (the {@code set} binds parameter 1), in memory at once and in the store behind. */
+    private void patch(String callSid, java.util.function.UnaryOperator<Row> change, String set, Binder binder) {
+        long now = clock.millis();
+        if (live != null) {
+            Row before = find(callSid).orElse(null);
+            if (before != null) {
+                live.put(callSid, change.apply(before));
+            }
+        }
+        db.writeBehind("twilio_calls " + set + " of " + callSid, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE twilio_calls SET " + set + ", updated_at = ? WHERE call_sid = ?")) {
+                binder.bind(ps);
+                ps.setLong(2, now);
+                ps.setString(3, callSid);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private void remember(Row row) {
         if (live != null) {
             if (live.size() >= MAX_LIVE) {
@@ -204,14 +258,16 @@ final class TwilioCalls {
             db.flush();
         }
         return db.withStatement(
-                "SELECT call_sid, from_number, to_number, state, operator_login FROM twilio_calls WHERE call_sid = ?", ps -> {
+                "SELECT call_sid, from_number, to_number, state, operator_login, in_conference, conference_sid, operator_leg"
+                        + " FROM twilio_calls WHERE call_sid = ?", ps -> {
                     ps.setString(1, callSid);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             return Optional.empty();
                         }
                         return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                                State.valueOf(rs.getString(4)), Optional.ofNullable(rs.getString(5))));
+                                State.valueOf(rs.getString(4)), Optional.ofNullable(rs.getString(5)), rs.getInt(6) != 0,
+                                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8))));
                     }
                 });
     }

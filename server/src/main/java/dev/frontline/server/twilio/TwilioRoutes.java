@@ -40,9 +40,11 @@ final class TwilioRoutes {
     private final Optional<SmsService> sms;
     private final Path sounds;
     private final WebhookReplays replays;
+    private final TwilioConference conference;
 
     TwilioRoutes(TwilioConfig config, TwilioVoice voice, TwilioCallbacks callbacks, Optional<SmsService> sms, Path sounds,
-                 WebhookReplays replays) {
+                 WebhookReplays replays, TwilioConference conference) {
+        this.conference = conference;
         this.replays = replays;
         this.callbacks = callbacks;
         this.config = config;
@@ -60,6 +62,18 @@ final class TwilioRoutes {
         app.post(WebhookPaths.ANSWERED, signed(voice::operatorAnswered));
         app.post(WebhookPaths.STATUS, signed((form, query) -> {
             voice.status(form);
+            return null;
+        }));
+        app.post(WebhookPaths.PARTICIPANT, signed((form, query) -> {
+            conference.participantStatus(form, query);
+            return null;
+        }));
+        app.post(WebhookPaths.CONFERENCE, signed((form, query) -> {
+            conference.conferenceEvent(form);
+            return null;
+        }));
+        app.post(WebhookPaths.RECORDING, signed((form, query) -> {
+            conference.recordingStatus(form, query);
             return null;
         }));
         app.post(WebhookPaths.SMS_STATUS, signed((form, query) -> {

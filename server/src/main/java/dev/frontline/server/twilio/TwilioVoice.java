@@ -92,7 +92,7 @@ final class TwilioVoice {
         Optional<String> digits = digits(form);
         return locked(sid, () -> {
             TwilioCalls.Row row = live(sid);
-            if (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING) {
+            if (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING || row.inConference()) {
                 // the operator is being rung (the REST update to Dial replaces this at once when it is through):
                 // music until then, and the next poll only after it, never a bare Redirect fetched again at once
                 return twiml.holdWhileRinging();
@@ -225,15 +225,21 @@ final class TwilioVoice {
         return twiml.failure(sid == null ? Optional.empty() : Optional.ofNullable(languages.remove(sid)));
     }
 
-    /** About to ring the operator: marks the call ringing; false when the call has ended or is unknown. */
-    boolean ringing(String sid, String operator) {
+    /**
+     * About to ring the operator: marks the call ringing (and forgets an earlier operator's leg); empty when the call
+     * has ended or is unknown, else the row as it was before.
+     */
+    Optional<TwilioCalls.Row> ringing(String sid, String operator) {
         return locked(sid, () -> {
             Optional<TwilioCalls.Row> row = calls.find(sid);
             if (row.isEmpty() || row.get().state() == TwilioCalls.State.ENDED) {
-                return false;
+                return Optional.empty();
             }
             calls.ringing(sid, operator);
-            return true;
+            if (row.get().operatorLeg().isPresent()) {
+                calls.operatorLeg(sid, null);
+            }
+            return row;
         });
     }
 
@@ -260,7 +266,7 @@ final class TwilioVoice {
         });
     }
 
-    private String answer(TwilioCalls.Row row, Turn turn) {
+    String answer(TwilioCalls.Row row, Turn turn) {
         heard(row.callSid(), turn);
         TwilioCalls.State next = stateAfter(turn);
         if (next != row.state()) {
@@ -283,7 +289,8 @@ final class TwilioVoice {
         return row;
     }
 
-    private <T> T locked(String sid, Supplier<T> work) {
+    /** Runs {@code work} holding the lock of call {@code sid}: webhooks and REST outcomes of one call are serialised. */
+    <T> T locked(String sid, Supplier<T> work) {
         ReentrantLock lock = locks[Math.floorMod(sid.hashCode(), locks.length)];
         lock.lock();
         try {

@@ -160,6 +160,42 @@ final class TwimlRenderer {
                 .map(b -> xml(new VoiceResponse.Builder().dial(b.build()).build()));
     }
 
+    /** The conference a caller is put in for its operators (ADR 0128): {@code fl-<CallSid>}. */
+    static String conferenceName(String callSid) {
+        return "fl-" + callSid;
+    }
+
+    /**
+     * The caller's new instructions at its first connect (sent by REST): into the conference {@code fl-<CallSid>},
+     * hearing the hold music until an operator joins ({@code startConferenceOnEnter="false"}); the conference ends
+     * when the caller leaves. With {@code record}, Twilio records the whole conference (every operator of the call)
+     * and reports the recording to {@link WebhookPaths#RECORDING}.
+     */
+    String conference(String callSid, boolean record) {
+        com.twilio.twiml.voice.Conference.Builder c = new com.twilio.twiml.voice.Conference.Builder(conferenceName(callSid))
+                .startConferenceOnEnter(false).endConferenceOnExit(true)
+                .beep(com.twilio.twiml.voice.Conference.Beep.FALSE)
+                .waitUrl(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).waitMethod(HttpMethod.GET)
+                .statusCallback(url(WebhookPaths.CONFERENCE)).statusCallbackMethod(HttpMethod.POST)
+                .statusCallbackEvents(List.of(com.twilio.twiml.voice.Conference.Event.START,
+                        com.twilio.twiml.voice.Conference.Event.END, com.twilio.twiml.voice.Conference.Event.JOIN,
+                        com.twilio.twiml.voice.Conference.Event.LEAVE, com.twilio.twiml.voice.Conference.Event.HOLD,
+                        com.twilio.twiml.voice.Conference.Event.MUTE));
+        if (record) {
+            c.record(com.twilio.twiml.voice.Conference.Record.RECORD_FROM_START)
+                    .recordingStatusCallback(url(WebhookPaths.RECORDING) + "?call=" + enc(callSid))
+                    .recordingStatusCallbackMethod(HttpMethod.POST)
+                    .recordingStatusCallbackEvents(List.of(com.twilio.twiml.voice.Conference.RecordingEvent.COMPLETED,
+                            com.twilio.twiml.voice.Conference.RecordingEvent.ABSENT));
+        }
+        return xml(new VoiceResponse.Builder().dial(new Dial.Builder().conference(c.build()).build()).build());
+    }
+
+    /** The hold music's URL (a participant's {@code HoldUrl}). */
+    String holdMusicUrl() {
+        return url(WebhookPaths.SOUNDS + "/" + config.holdMusic());
+    }
+
     /** The callback's operator leg: once the operator answers, ring the customer showing {@code callerId}. */
     String dialCustomer(String attemptId, String customerNumber, String callerId) {
         Dial.Builder d = new Dial.Builder().action(url(WebhookPaths.CALLBACK_DIAL) + "?attempt=" + enc(attemptId))

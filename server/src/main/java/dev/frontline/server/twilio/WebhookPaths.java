@@ -22,6 +22,15 @@ public final class WebhookPaths {
     public static final String CALLBACK_DIAL = "/twilio/callback-dial";
     /** The customer of a callback picked up (the dialled Number's {@code url}), query {@code attempt=<id>}. */
     public static final String CALLBACK_ANSWERED = "/twilio/callback-answered";
+    /**
+     * Status of an operator's (conference participant's) call: initiated, ringing, in-progress (answered), completed,
+     * busy, no-answer, failed, canceled. Query {@code call=<caller's CallSid>&operator=<login>} names the offer.
+     */
+    public static final String PARTICIPANT = "/twilio/participant";
+    /** Events of the conference {@code fl-<CallSid>} (start, end, join, leave, hold, mute). */
+    public static final String CONFERENCE = "/twilio/conference";
+    /** The conference's recording is ready (or failed), query {@code call=<caller's CallSid>}. */
+    public static final String RECORDING = "/twilio/recording";
     /** Recordings: {@code /sounds/<lang>/<key>.wav}. */
     public static final String SOUNDS = "/sounds";
 

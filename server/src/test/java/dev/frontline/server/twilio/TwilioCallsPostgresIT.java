@@ -45,4 +45,25 @@ class TwilioCallsPostgresIT {
         assertThat(row.from()).isEqualTo("+37061234567");
         assertThat(calls.find("CA22222222222222222222222222222222")).isEmpty();
     }
+
+    /** The caller's conference (ADR 0128, migration V100) is in the shared store for the next server. */
+    @Test
+    void keepsTheCallersConferenceAndTheOperatorsLegAcrossInstances() {
+        TwilioCalls calls = new TwilioCalls(db, Clock.systemUTC());
+        String sid = "CA33333333333333333333333333333333";
+        calls.insert(sid, "+37061234567", "+37052000000", TwilioCalls.State.QUEUED);
+        calls.ringing(sid, "anna");
+
+        calls.inConference(sid, true);
+        calls.conferenceSid(sid, "CF0123456789abcdef0123456789abcdef");
+        calls.operatorLeg(sid, "CA44444444444444444444444444444444");
+
+        TwilioCalls.Row row = new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow();
+        assertThat(row.inConference()).isTrue();
+        assertThat(row.conferenceSid()).contains("CF0123456789abcdef0123456789abcdef");
+        assertThat(row.operatorLeg()).contains("CA44444444444444444444444444444444");
+        assertThat(row.operator()).contains("anna");
+        calls.operatorLeg(sid, null);
+        assertThat(new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow().operatorLeg()).isEmpty();
+    }
 }

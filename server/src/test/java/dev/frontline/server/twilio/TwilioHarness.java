@@ -37,6 +37,7 @@ final class TwilioHarness implements AutoCloseable {
         backend.register(app);
         app.start("127.0.0.1", 0);
         twilio = new TwilioWebhookCaller("http://127.0.0.1:" + app.port(), PUBLIC, TOKEN);
+        api.conferences().deliverTo(twilio, PUBLIC);
     }
 
     @Override

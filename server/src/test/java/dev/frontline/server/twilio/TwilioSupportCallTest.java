@@ -100,9 +100,7 @@ class TwilioSupportCallTest {
     void start() throws Exception {
         db = Database.sqlite(dir.resolve("frontline.db"));
         api = new LoopbackTwilioApi();
-        new JdbcCustomerRepository(db, clock).insertAll(List.of(new NewCustomer("5550123", "Jonas Jonaitis",
-                Optional.of(JONAS), List.of(), "", "Gedimino 1", "Vilnius-1", "Fiber 300", List.of("internet"), "active",
-                Language.LT, "jonas42", Optional.of(HASH.hash("2468".toCharArray())))));
+        insertJonas(db, clock);
         Operator anna = new Operator(new OperatorId("anna"), "Anna", Operator.Role.OPERATOR, Set.of(Tier.LINE1),
                 Set.of(Intent.values()), Set.of(Language.LT, Language.EN), ANNA_PHONE, Optional.empty(), true);
         acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.of(anna).filter(a -> a.id().equals(id)),
@@ -126,14 +124,27 @@ class TwilioSupportCallTest {
         db.close();
     }
 
-    /** The Twilio backend and a fresh IvrService over the same store, as after a server restart. */
-    TwilioHarness backend() {
+    /** Jonas (contract 5550123, PIN 2468, Lithuanian) calling from {@link #JONAS}. */
+    static void insertJonas(Database db, Clock clock) {
+        new JdbcCustomerRepository(db, clock).insertAll(List.of(new NewCustomer("5550123", "Jonas Jonaitis",
+                Optional.of(JONAS), List.of(), "", "Gedimino 1", "Vilnius-1", "Fiber 300", List.of("internet"), "active",
+                Language.LT, "jonas42", Optional.of(HASH.hash("2468".toCharArray())))));
+    }
+
+    /** The real IvrService over the support flows and the store, as {@code serve} wires it. */
+    static IvrService ivr(Map<String, Flow> flows, Database db, Clock clock, dev.frontline.core.sms.SmsPort sms,
+                          AcdService acd, java.util.function.BiPredicate<Tier, Intent> recorded) {
         IvrPorts ports = new IvrPorts(new JdbcCustomerRepository(db, clock),
                 new JdbcPinVerifier(db, HASH, clock, 3, Duration.ofMinutes(15)), new JdbcOutageRepository(db),
-                sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock);
-        IvrService ivr = new IvrService(flows, ports, new FlowSessionStore(db, clock), new CallRecordRepository(db, clock),
+                sms, acd, DeskHours.defaults(VILNIUS), new PhoneNumbers("LT"), clock, recorded);
+        return new IvrService(flows, ports, new FlowSessionStore(db, clock), new CallRecordRepository(db, clock),
                 new IvrSettings(Path.of("../ivr-flows"), "https://my.example.net/reset?login={login}", Optional.empty(), VILNIUS),
                 IvrListener.NONE);
+    }
+
+    /** The Twilio backend and a fresh IvrService over the same store, as after a server restart. */
+    TwilioHarness backend() {
+        IvrService ivr = ivr(flows, db, clock, sms, acd, (line, queue) -> false);
         TwilioHarness h = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.of(sms));
         connector.set(h.backend.connector());
         h.backend.alertSupervisors(alerts::add);
@@ -180,13 +191,18 @@ class TwilioSupportCallTest {
                 .contains("<Redirect method=\"POST\">https://ivr.example.com/twilio/hold</Redirect>");
 
         Captured update = await(() -> api.requestsTo("/Calls/" + CALL + ".json").stream().findFirst().orElse(null));
-        assertThat(update.param("Twiml")).contains(">" + ANNA_PHONE + "</Number>")
-                .contains("url=\"https://ivr.example.com/twilio/answered?call=" + CALL + "\"");
+        assertThat(update.param("Twiml")).contains(">fl-" + CALL + "</Conference>");
+        dev.frontline.server.twilio.peer.LoopbackConferences.Participant anna =
+                await(() -> api.conferences().participantTo(ANNA_PHONE).orElse(null));
+        awaitTrue(() -> "RINGING".equals(scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'")));
 
-        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA0000000000000000000000000000beef", DID, ANNA_PHONE, "in-progress");
-        twilio.twilio.post("/twilio/answered?call=" + CALL, leg);
-        Answer rating = webhook("/twilio/dial", Map.of("DialCallStatus", "completed", "DialCallDuration", "95"));
-        assertThat(rating.body()).contains("/sounds/lt/rate-call.wav").contains("<Gather ");
+        twilio.close();          // and again while the operator's phone rings: the call's conference is in the store
+        twilio = backend();
+        api.conferences().participantStatus(anna, "in-progress");
+        api.conferences().participantStatus(anna, "completed");
+        Captured rating = await(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2
+                ? api.requestsTo("/Calls/" + CALL + ".json").get(1) : null);
+        assertThat(rating.param("Twiml")).contains("/sounds/lt/rate-call.wav").contains("<Gather ");
 
         Answer thanks = webhook("/twilio/gather", Map.of("Digits", "5"));
         assertThat(thanks.body()).contains("rating-thanks.wav").endsWith("<Hangup/></Response>");
@@ -395,6 +411,10 @@ class TwilioSupportCallTest {
 
     /** One value, read after every write-behind queued so far is committed (ratings and call rows are write-behind). */
     String scalar(String sql) {
+        return scalar(db, sql);
+    }
+
+    static String scalar(Database db, String sql) {
         db.flush();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

@@ -58,13 +58,20 @@ public final class LoopbackTwilioApi implements AutoCloseable {
 
     private static final Pattern ACCOUNT_PATH =
             Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/(Messages\\.json|Calls\\.json|Calls/(CA[0-9a-zA-Z]+)\\.json)");
-    private static final DateTimeFormatter RFC2822 =
+    /** {@code .../Conferences/{Sid or FriendlyName}/Participants.json} and {@code .../Participants/{CallSid}.json}. */
+    private static final Pattern CONFERENCE_PATH = Pattern.compile(
+            "/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Conferences/([^/]+)/Participants(?:/(CA[0-9a-fA-F]{32}))?\\.json");
+    /** {@code .../Recordings/{RecordingSid}.json} (the resource) and {@code .wav} (its media). */
+    private static final Pattern RECORDING_PATH = Pattern.compile(
+            "/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Recordings/(RE[0-9a-fA-F]{32})\\.(json|wav)");
+    static final DateTimeFormatter RFC2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final HttpServer server;
+    private final LoopbackConferences conferences = new LoopbackConferences(this);
     private final List<Captured> captured = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
-    private final AtomicLong seq = new AtomicLong();
+    final AtomicLong seq = new AtomicLong();
     /** Status of each call the test told about (CallSid -> status); unknown calls are in progress. */
     private final Map<String, String> callStatus = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -131,6 +138,11 @@ public final class LoopbackTwilioApi implements AutoCloseable {
         return this;
     }
 
+    /** Conferences, participants and recordings (ADR 0128) as this Twilio holds them, and their callbacks. */
+    public LoopbackConferences conferences() {
+        return conferences;
+    }
+
     public List<Captured> requests() {
         return List.copyOf(captured);
     }
@@ -147,6 +159,32 @@ public final class LoopbackTwilioApi implements AutoCloseable {
             captured.add(new Captured(ex.getRequestMethod(), path, body, parseForm(body), auth[0], auth[1]));
             if (hanging) {
                 holdUnanswered();
+            }
+            Matcher c = CONFERENCE_PATH.matcher(path);
+            Matcher r = RECORDING_PATH.matcher(path);
+            if (c.matches() || r.matches()) {
+                String account = c.matches() ? c.group(1) : r.group(1);
+                if (auth[0] == null || !auth[0].equals(account)) {
+                    send(ex, 401, error(20003, "Authenticate", 401));
+                    return;
+                }
+                Failure f;
+                synchronized (this) {
+                    f = failures.poll();
+                }
+                if (f == null && c.matches() && c.group(3) == null) {
+                    f = conferences.refusal();
+                }
+                if (f != null) {
+                    send(ex, f.httpStatus(), error(f.twilioCode(), f.message(), f.httpStatus()));
+                    return;
+                }
+                if (c.matches()) {
+                    conferences.handle(ex, account, c.group(2), c.group(3), parseForm(body));
+                } else {
+                    conferences.recording(ex, account, r.group(2), r.group(3));
+                }
+                return;
             }
             Matcher m = ACCOUNT_PATH.matcher(path);
             boolean fetch = "GET".equals(ex.getRequestMethod()) && m.matches() && m.group(3) != null;
@@ -183,6 +221,9 @@ public final class LoopbackTwilioApi implements AutoCloseable {
             } else if (!status.equals("in-progress") && (form.containsKey("Twiml") || form.containsKey("Url"))) {
                 send(ex, 400, error(21220, "Call is not in-progress. Cannot redirect.", 400));
             } else {
+                if (form.containsKey("Twiml")) {
+                    conferences.twimlJoin(callSid, first(form, "Twiml"));
+                }
                 send(ex, 200, call(account, callSid, "", "", status));
             }
         }
@@ -225,12 +266,12 @@ public final class LoopbackTwilioApi implements AutoCloseable {
                 + "\"uri\":\"/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json\"}";
     }
 
-    private static String error(int code, String message, int status) {
+    static String error(int code, String message, int status) {
         return "{\"code\":" + code + ",\"message\":" + json(message) + ",\"more_info\":\"https://www.twilio.com/docs/errors/"
                 + code + "\",\"status\":" + status + "}";
     }
 
-    private static void send(HttpExchange ex, int status, String json) throws IOException {
+    static void send(HttpExchange ex, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(status, bytes.length);
@@ -267,15 +308,15 @@ public final class LoopbackTwilioApi implements AutoCloseable {
         return v == null ? "" : v.get(0);
     }
 
-    private static String hex32(long n) {
+    static String hex32(long n) {
         return String.format("%032x", n);
     }
 
-    private static String now() {
+    static String now() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(RFC2822);
     }
 
-    private static String json(String s) {
+    static String json(String s) {
         if (s == null) {
             return "null";
         }

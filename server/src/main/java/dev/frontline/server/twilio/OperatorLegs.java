@@ -1,0 +1,197 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.call.CallHandler;
+import dev.frontline.core.call.CallerInput;
+import dev.frontline.core.call.Turn;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.LogSafe;
+import dev.frontline.core.common.OperatorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The operator side of a Twilio call in its conference (ADR 0128 / 0130), free of HTTP and REST: the caller entering
+ * the conference, the conference's SID, the operator participant's leg rung or talking now, and what that leg's
+ * status callbacks mean for the ACD and the flow. Every change runs under the call's lock of {@link TwilioVoice} and
+ * is kept in {@code twilio_calls}. Thread-safe.
+ */
+final class OperatorLegs {
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorLegs.class);
+
+    private final TwilioVoice voice;
+    private final TwilioCalls calls;
+    private final Acd acd;
+    private final CallHandler handler;
+
+    OperatorLegs(TwilioVoice voice, TwilioCalls calls, Acd acd, CallHandler handler) {
+        this.voice = voice;
+        this.calls = calls;
+        this.acd = acd;
+        this.handler = handler;
+    }
+
+    /** The caller's call now runs the conference TwiML. */
+    void joined(String sid) {
+        voice.locked(sid, () -> {
+            calls.inConference(sid, true);
+            return null;
+        });
+    }
+
+    /** Twilio named the call's conference (a REST answer or a callback); unknown or ended calls: nothing. */
+    void conferenceSid(String sid, String conferenceSid) {
+        voice.locked(sid, () -> {
+            calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED
+                            && !r.conferenceSid().map(conferenceSid::equals).orElse(false))
+                    .ifPresent(r -> calls.conferenceSid(sid, conferenceSid));
+            return null;
+        });
+    }
+
+    /**
+     * Twilio accepted the operator participant {@code leg}: remembered while the call still rings that operator.
+     * False when the offer was withdrawn meanwhile (or the call ended): that leg is to be removed.
+     */
+    boolean operatorLegCreated(String sid, String operator, String leg) {
+        return voice.locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> (r.state() == TwilioCalls.State.RINGING
+                    || r.state() == TwilioCalls.State.TALKING) && r.operator().map(operator::equals).orElse(false));
+            if (row.isEmpty()) {
+                return false;
+            }
+            if (row.get().operatorLeg().isEmpty()) {
+                calls.operatorLeg(sid, leg);
+                return true;
+            }
+            return row.get().operatorLeg().get().equals(leg); // a status callback overtook the answer: same leg
+        });
+    }
+
+    /**
+     * The ACD withdrew the offer of the call to {@code operator} while (as far as we know) that phone rings: the call
+     * waits again and the row forgets the leg, returned so it can be removed. Empty when nothing rings for that
+     * operator (its outcome already came, or the connect is still on its way: it then finds the call no longer
+     * ringing that operator and removes its own leg).
+     */
+    Optional<String> withdrawOperator(String sid, String operator) {
+        return voice.locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() == TwilioCalls.State.RINGING
+                    && r.operator().map(operator::equals).orElse(false));
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            calls.setState(sid, TwilioCalls.State.QUEUED);
+            row.get().operatorLeg().ifPresent(leg -> calls.operatorLeg(sid, null));
+            return row.get().operatorLeg();
+        });
+    }
+
+    /** What an operator participant's status callback did to the call. */
+    sealed interface LegOutcome {
+        /** Stale, unknown or a step on the way (initiated, ringing): nothing changed. */
+        record Nothing() implements LegOutcome {}
+
+        record Answered() implements LegOutcome {}
+
+        record NoAnswer() implements LegOutcome {}
+
+        /** The conversation ended; the caller goes on with {@code twiml} (the flow's next turn). */
+        record Ended(String twiml) implements LegOutcome {}
+    }
+
+    /**
+     * An operator participant's call status ({@code CallStatus} of its status callback), attributed to the offer
+     * named in the callback URL: answered ({@code in-progress}) is {@code operatorAnswered}; {@code busy},
+     * {@code no-answer}, {@code failed}, {@code canceled} before an answer are ring-no-answer for that operator (the
+     * caller stays in the conference, hearing the hold music, and is offered on); {@code completed} after an answer
+     * ends the conversation. A callback for a leg that is no longer the call's (transferred away, an earlier offer)
+     * changes nothing, nor one for an ended call (the caller hung up: not the operator's miss).
+     */
+    LegOutcome operatorLeg(String sid, OperatorId operator, String leg, String status) {
+        return voice.locked(sid, () -> {
+            Optional<TwilioCalls.Row> found = calls.find(sid);
+            if (found.isEmpty() || found.get().state() == TwilioCalls.State.ENDED) {
+                return new LegOutcome.Nothing();
+            }
+            TwilioCalls.Row row = found.get();
+            boolean current = row.operatorLeg().map(leg::equals).orElse(row.operatorLeg().isEmpty()
+                    && row.operator().map(operator.value()::equals).orElse(false)
+                    && (row.state() == TwilioCalls.State.RINGING || row.state() == TwilioCalls.State.TALKING));
+            if (!current) {
+                LOG.info("call {}: status {} of leg {} ({}) is not the call's operator leg now; ignored", sid,
+                        LogSafe.of(status), leg, operator);
+                return new LegOutcome.Nothing();
+            }
+            if (row.operatorLeg().isEmpty()) {
+                calls.operatorLeg(sid, leg); // the callback overtook the create's answer
+            }
+            CallId id = new CallId(sid);
+            switch (status) {
+                case "in-progress", "answered" -> {
+                    if (row.state() != TwilioCalls.State.RINGING) {
+                        return new LegOutcome.Nothing();
+                    }
+                    calls.setState(sid, TwilioCalls.State.TALKING);
+                    acd.operatorAnswered(id, operator);
+                    LOG.info("call {}: operator {} answered (leg {})", sid, operator, leg);
+                    return new LegOutcome.Answered();
+                }
+                case "busy", "no-answer", "failed", "canceled" -> {
+                    if (row.state() == TwilioCalls.State.TALKING) {
+                        return conversationOver(row, id, operator);
+                    }
+                    calls.operatorLeg(sid, null);
+                    calls.setState(sid, TwilioCalls.State.QUEUED);
+                    acd.ringNoAnswer(id, operator, "operator phone: " + status);
+                    LOG.info("call {}: operator {} did not answer ({}); the caller waits in the conference", sid,
+                            operator, LogSafe.of(status));
+                    return new LegOutcome.NoAnswer();
+                }
+                case "completed" -> {
+                    if (row.state() == TwilioCalls.State.RINGING) { // ended without an answer
+                        calls.operatorLeg(sid, null);
+                        calls.setState(sid, TwilioCalls.State.QUEUED);
+                        acd.ringNoAnswer(id, operator, "operator phone: completed unanswered");
+                        return new LegOutcome.NoAnswer();
+                    }
+                    return conversationOver(row, id, operator);
+                }
+                default -> {
+                    return new LegOutcome.Nothing(); // queued, initiated, ringing
+                }
+            }
+        });
+    }
+
+    private LegOutcome conversationOver(TwilioCalls.Row row, CallId id, OperatorId operator) {
+        String sid = row.callSid();
+        acd.callEnded(id);
+        calls.operatorLeg(sid, null);
+        calls.inConference(sid, false);
+        calls.setState(sid, TwilioCalls.State.IVR);
+        LOG.info("call {}: operator {} hung up; the caller goes on", sid, operator);
+        Turn turn = handler.resume(id, new CallerInput.OperatorLegEnded());
+        return new LegOutcome.Ended(voice.answer(row.withState(TwilioCalls.State.IVR), turn));
+    }
+
+    /**
+     * A cold transfer takes the call from {@code operator}: the call waits again (in its conference) and the row
+     * forgets the leg, so that leg's end is not taken for the conversation's. Empty when that operator has no leg on
+     * the call here.
+     */
+    Optional<TwilioCalls.Row> releaseOperator(String sid, String operator) {
+        return voice.locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED
+                    && r.inConference() && r.operatorLeg().isPresent() && r.operator().map(operator::equals).orElse(false));
+            row.ifPresent(r -> {
+                calls.operatorLeg(sid, null);
+                calls.setState(sid, TwilioCalls.State.QUEUED);
+            });
+            return row;
+        });
+    }
+
+}

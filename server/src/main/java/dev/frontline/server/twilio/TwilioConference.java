@@ -1,0 +1,380 @@
+package dev.frontline.server.twilio;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.Domains;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Recording;
+import com.twilio.rest.api.v2010.account.conference.Participant;
+import com.twilio.type.PhoneNumber;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.LogSafe;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.SpyMode;
+import dev.frontline.server.recording.CallRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * Call control on Twilio through the caller's conference {@code fl-<CallSid>} (ADR 0128): the operator participant
+ * (added by {@link TwilioCallConnector}), hold ({@code Hold} + {@code HoldUrl} on the caller's participant), mute
+ * (the operator participant's {@code Muted}), supervisors joining muted (listen), coaching (whisper) or plain (barge),
+ * the operator's removal on a cold transfer, the participant status callbacks and the conference's recording, fetched
+ * over REST into {@code recording.dir}. Every REST request goes through the SDK ({@code Participant.creator / updater /
+ * deleter}, {@code Recording.fetcher}) on the REST executor; controls return at once. Thread-safe.
+ */
+final class TwilioConference {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioConference.class);
+    private static final Pattern RECORDING_SID = Pattern.compile("RE[0-9a-fA-F]{32}");
+    private static final Pattern CONFERENCE_SID = Pattern.compile("CF[0-9a-fA-F]{32}");
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** What a participant status callback asks for: {@code StatusCallbackEvent} values of the Participants API. */
+    static final List<String> OPERATOR_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
+    private final TwilioRestClient client;
+    private final TwilioConfig config;
+    private final TwimlRenderer twiml;
+    private final TwilioVoice voice;
+    private final ExecutorService executor;
+    private final OperatorLegs legs;
+    /** Where the conference of a call is being recorded to (from its first connect until its operator answers). */
+    private final Map<String, Path> recordTo = new ConcurrentHashMap<>();
+    /** The file of each recording whose row has started, by caller CallSid, until Twilio's recording is fetched. */
+    private final Map<String, Path> recorded = new ConcurrentHashMap<>();
+    private volatile CallRecorder recorder;
+
+    TwilioConference(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice,
+                     OperatorLegs legs, ExecutorService executor) {
+        this.legs = legs;
+        this.client = client;
+        this.config = config;
+        this.twiml = twiml;
+        this.voice = voice;
+        this.executor = executor;
+    }
+
+    OperatorLegs legs() {
+        return legs;
+    }
+
+    void recorder(CallRecorder r) {
+        this.recorder = r;
+    }
+
+    // --- the connect (called by the connector on the REST executor) ---
+
+    /**
+     * The TwiML that moves the caller into its conference, recorded when {@code recording} asks for this call (then
+     * the file it will be fetched to is kept for the operator's answer).
+     */
+    String conferenceTwiml(CallId callId, OperatorId operator) {
+        CallRecorder r = recorder;
+        Optional<Path> file = r == null ? Optional.empty() : r.fileFor(callId, operator);
+        file.ifPresent(f -> bounded(recordTo).put(callId.value(), f));
+        return twiml.conference(callId.value(), file.isPresent());
+    }
+
+    /** Adds the operator's phone to the caller's conference; throws what the SDK throws. */
+    Participant addOperator(TwilioCalls.Row row, OperatorId operator, com.twilio.type.Endpoint to) {
+        String sid = row.callSid();
+        return Participant.creator(conference(row), new PhoneNumber(config.fromNumber()), to)
+                .setTimeout((int) config.ringTimeout().toSeconds())
+                .setStartConferenceOnEnter(true)
+                .setEndConferenceOnExit(false)
+                .setBeep("false")
+                .setStatusCallback(twiml.url(WebhookPaths.PARTICIPANT) + "?call=" + enc(sid) + "&operator="
+                        + enc(operator.value()))
+                .setStatusCallbackMethod(HttpMethod.POST)
+                .setStatusCallbackEvent(OPERATOR_EVENTS)
+                .create(client);
+    }
+
+    // --- controls ---
+
+    /** True when the caller is in its conference with an operator talking (hold needs both participants). */
+    boolean canHold(CallId callId) {
+        return voice.find(callId.value()).map(r -> r.state() == TwilioCalls.State.TALKING && r.inConference()
+                && r.operatorLeg().isPresent()).orElse(false);
+    }
+
+    /** Hold: the caller's participant {@code Hold=true&HoldUrl=<hold music>}; resume: {@code Hold=false}. */
+    void hold(CallId callId, OperatorId operator, boolean on) {
+        TwilioCalls.Row row = voice.find(callId.value()).orElse(null);
+        if (row == null || !row.inConference() || !row.operator().map(operator.value()::equals).orElse(false)) {
+            LOG.warn("{} call {}: {} is not talking on it here", on ? "hold" : "resume", callId, operator);
+            return;
+        }
+        later("hold " + on + " of " + callId, () -> {
+            com.twilio.rest.api.v2010.account.conference.ParticipantUpdater u =
+                    Participant.updater(conference(row), row.callSid()).setHold(on);
+            if (on) {
+                u.setHoldUrl(twiml.holdMusicUrl()).setHoldMethod(HttpMethod.GET);
+            }
+            u.update(client);
+            LOG.info("call {}: {} by {}", callId, on ? "caller on hold" : "caller taken back", operator);
+        });
+    }
+
+    /** Mute: the operator participant's {@code Muted}. */
+    void mute(CallId callId, OperatorId operator, boolean on) {
+        TwilioCalls.Row row = talking(callId, operator);
+        String leg = row.operatorLeg().orElseThrow();
+        later("mute " + on + " of " + callId, () -> {
+            Participant.updater(conference(row), leg).setMuted(on).update(client);
+            LOG.info("call {}: {} {}", callId, operator, on ? "muted" : "unmuted");
+        });
+    }
+
+    /**
+     * A supervisor's phone joins the conference: listen = {@code Muted=true}; whisper = {@code Coaching=true} with
+     * {@code CallSidToCoach} = the operator's leg (only the operator hears them); barge = neither.
+     */
+    void spy(CallId callId, OperatorId operator, String supervisorEndpoint, SpyMode mode) {
+        String e = supervisorEndpoint == null ? "" : supervisorEndpoint.trim();
+        if (!TwimlRenderer.dialable(e)) {
+            throw new IllegalStateException("the supervisor has no phone Twilio can ring (+E164, sip:... or client:...): '"
+                    + supervisorEndpoint + "'");
+        }
+        TwilioCalls.Row row = talking(callId, operator);
+        String leg = row.operatorLeg().orElseThrow();
+        later(mode + " on " + callId, () -> {
+            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(conference(row),
+                            new PhoneNumber(config.fromNumber()), TwilioCallConnector.restEndpoint(e))
+                    .setTimeout((int) config.ringTimeout().toSeconds())
+                    .setStartConferenceOnEnter(false)
+                    .setEndConferenceOnExit(false)
+                    .setBeep("false")
+                    .setMuted(mode == SpyMode.LISTEN);
+            if (mode == SpyMode.WHISPER) {
+                c.setCoaching(true).setCallSidToCoach(leg);
+            }
+            Participant p = c.create(client);
+            LOG.info("call {}: supervisor phone {} joins {}'s conversation ({}), leg {}", callId, LogSafe.of(e), operator,
+                    mode, p.getCallSid());
+        });
+    }
+
+    /** Cold transfer: the operator participant leaves; the caller stays in the conference for the next operator. */
+    void release(CallId callId, OperatorId operator) {
+        legs.releaseOperator(callId.value(), operator.value()).ifPresent(row -> {
+            String leg = row.operatorLeg().orElseThrow();
+            later("removing " + operator + " from " + callId, () -> {
+                Participant.deleter(conference(row), leg).delete(client);
+                LOG.info("call {}: {} left the conference (transferred); the caller waits for the next operator",
+                        callId, operator);
+            });
+        });
+    }
+
+    /** The ACD withdrew the offer to {@code operator}: a leg still ringing for it leaves the conference. */
+    void withdraw(CallId callId, OperatorId operator) {
+        legs.withdrawOperator(callId.value(), operator.value()).ifPresent(leg -> removeLeg(callId, leg,
+                "the offer to " + operator + " was withdrawn"));
+    }
+
+    /** Removes an operator participant that is not (or no longer) wanted; best effort. */
+    void removeLeg(CallId callId, String leg, String why) {
+        voice.find(callId.value()).ifPresent(row -> later("removing leg " + leg + " of " + callId, () -> {
+            Participant.deleter(conference(row), leg).delete(client);
+            LOG.info("call {}: leg {} left the conference ({})", callId, leg, why);
+        }));
+    }
+
+    // --- webhooks ---
+
+    /** A status callback of an operator participant's call (query {@code call}, {@code operator}). */
+    void participantStatus(Map<String, String> form, Map<String, String> query) {
+        String caller = query.get("call");
+        if (!TwilioVoice.isCallSid(caller)) {
+            throw new BadWebhook("query parameter call must be the caller's CallSid (CA + 32 hex digits), got '"
+                    + caller + "'");
+        }
+        String login = query.get("operator");
+        if (login == null || !LOGIN.matcher(login).matches()) {
+            throw new BadWebhook("query parameter operator must be an operator login, got '" + login + "'");
+        }
+        String leg = TwilioVoice.required(form, "CallSid");
+        if (!TwilioVoice.isCallSid(leg)) {
+            throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
+        }
+        String status = TwilioVoice.required(form, "CallStatus");
+        Optional.ofNullable(form.get("ConferenceSid")).filter(s -> CONFERENCE_SID.matcher(s).matches())
+                .ifPresent(cf -> legs.conferenceSid(caller, cf));
+        OperatorLegs.LegOutcome outcome = legs.operatorLeg(caller, new OperatorId(login), leg, status);
+        if (outcome instanceof OperatorLegs.LegOutcome.Answered) {
+            startRecording(new CallId(caller), new OperatorId(login));
+        } else if (outcome instanceof OperatorLegs.LegOutcome.Ended ended) {
+            // the caller leaves the conference for the rest of the flow (e.g. the rating); the conference then ends
+            later("continuing " + caller + " after the conversation", () -> {
+                try {
+                    Call.updater(caller).setTwiml(ended.twiml()).update(client);
+                } catch (ApiException e) {
+                    Integer code = e.getCode();
+                    if (code != null && (code == 20404 || code == 21220)) {
+                        voice.gone(caller, "Twilio says the call is over (" + code + ")");
+                        return;
+                    }
+                    throw e;
+                }
+            });
+        }
+    }
+
+    /** The conference's events: its SID is learnt from them (the rest is logged). Unknown conferences are ignored. */
+    void conferenceEvent(Map<String, String> form) {
+        String event = TwilioVoice.required(form, "StatusCallbackEvent");
+        String name = form.getOrDefault("FriendlyName", "");
+        String cf = form.getOrDefault("ConferenceSid", "");
+        if (!name.startsWith("fl-") || !TwilioVoice.isCallSid(name.substring(3))) {
+            LOG.info("conference event {} for {} ignored: not one of ours", LogSafe.of(event), LogSafe.of(name));
+            return;
+        }
+        if (!CONFERENCE_SID.matcher(cf).matches()) {
+            throw new BadWebhook("ConferenceSid must be CF followed by 32 hex digits, not '" + cf + "'");
+        }
+        legs.conferenceSid(name.substring(3), cf);
+        LOG.info("conference {} ({}): {} {}", name, cf, LogSafe.of(event), LogSafe.of(form.getOrDefault("CallSid", "")));
+    }
+
+    /**
+     * The conference's recording is ready ({@code completed}: fetched into the file the row names, then the row ends)
+     * or will not come ({@code absent}, {@code failed}: the row ends empty and supervisors are told).
+     */
+    void recordingStatus(Map<String, String> form, Map<String, String> query) {
+        String caller = query.get("call");
+        if (!TwilioVoice.isCallSid(caller)) {
+            throw new BadWebhook("query parameter call must be the caller's CallSid (CA + 32 hex digits), got '"
+                    + caller + "'");
+        }
+        String recording = TwilioVoice.required(form, "RecordingSid");
+        if (!RECORDING_SID.matcher(recording).matches()) {
+            throw new BadWebhook("RecordingSid must be RE followed by 32 hex digits, not '" + recording + "'");
+        }
+        String status = TwilioVoice.required(form, "RecordingStatus");
+        CallId callId = new CallId(caller);
+        CallRecorder r = recorder;
+        Path remembered = recorded.remove(caller);
+        Path file = remembered != null || r == null ? remembered
+                : r.open(callId, "twilio").orElse(null); // recorded before a restart: the row is in the store
+        if (file == null || r == null) {
+            LOG.warn("recording {} of call {} ({}) has no open row (not one of ours, or its row has ended)",
+                    recording, caller, LogSafe.of(status));
+            return;
+        }
+        if (!status.equals("completed")) {
+            r.failed(callId, "Twilio's recording " + recording + " is " + status);
+            r.ended(callId);
+            return;
+        }
+        try {
+            executor.execute(() -> fetch(callId, recording, file, r));
+        } catch (RejectedExecutionException stopped) {
+            r.failed(callId, "the server stopped before recording " + recording + " was fetched from Twilio");
+            r.ended(callId);
+        }
+    }
+
+    private void fetch(CallId callId, String recordingSid, Path file, CallRecorder r) {
+        try {
+            Recording meta = Recording.fetcher(recordingSid).fetch(client);
+            if (meta.getStatus() != null && !"completed".equals(meta.getStatus().toString())) {
+                throw new IOException("Twilio says the recording is " + meta.getStatus());
+            }
+            Response media = client.request(new Request(HttpMethod.GET, Domains.API.toString(),
+                    "/2010-04-01/Accounts/" + config.accountSid() + "/Recordings/" + recordingSid + ".wav"));
+            if (media.getStatusCode() != 200) {
+                throw new IOException("GET " + recordingSid + ".wav answered " + media.getStatusCode());
+            }
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            try (InputStream in = media.getStream()) {
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("call {}: recording {} fetched to {} ({} bytes)", callId, recordingSid, file, Files.size(file));
+        } catch (IOException | RuntimeException e) {
+            r.failed(callId, "recording " + recordingSid + " could not be fetched from Twilio: " + e.getMessage());
+        } finally {
+            r.ended(callId);
+        }
+    }
+
+    private void startRecording(CallId callId, OperatorId operator) {
+        Path file = recordTo.remove(callId.value());
+        CallRecorder r = recorder;
+        if (file != null && r != null) {
+            bounded(recorded).put(callId.value(), file);
+            later("recording row of " + callId, () -> r.started(callId, operator, "twilio", file));
+        }
+    }
+
+    // --- helpers ---
+
+    /** The row of a call {@code operator} talks on in its conference; else IllegalStateException (a clear error). */
+    private TwilioCalls.Row talking(CallId callId, OperatorId operator) {
+        TwilioCalls.Row row = voice.find(callId.value()).orElseThrow(() ->
+                new IllegalStateException("call " + callId + " is not on Twilio here"));
+        if (row.state() != TwilioCalls.State.TALKING || !row.inConference() || row.operatorLeg().isEmpty()
+                || !row.operator().map(operator.value()::equals).orElse(false)) {
+            throw new IllegalStateException(operator + " is not talking on call " + callId);
+        }
+        return row;
+    }
+
+    /** The conference in a REST path: its SID when known, else its name (which Twilio accepts for new participants). */
+    private static String conference(TwilioCalls.Row row) {
+        return row.conferenceSid().orElse(TwimlRenderer.conferenceName(row.callSid()));
+    }
+
+    /**
+     * {@code map}, emptied first when it holds {@link TwilioCalls#MAX_LIVE} entries: calls whose answer or recording
+     * never came (the caller hung up while the phone rang) would otherwise stay for good.
+     */
+    private static <V> Map<String, V> bounded(Map<String, V> map) {
+        if (map.size() >= TwilioCalls.MAX_LIVE) {
+            map.clear();
+        }
+        return map;
+    }
+
+    private void later(String what, Runnable rest) {
+        try {
+            executor.execute(() -> {
+                try {
+                    rest.run();
+                } catch (ApiException e) {
+                    LOG.warn("{}: Twilio {}{}: {}", what, e.getStatusCode(), e.getCode() == null ? "" : " error " + e.getCode(),
+                            e.getMessage());
+                } catch (ApiConnectionException e) {
+                    LOG.warn("{}: Twilio unreachable: {}", what, e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.error("{} failed", what, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{}: the Twilio backend is stopping", what);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,536 @@
+package dev.frontline.server.twilio;
+
+import dev.frontline.core.acd.AcdConfig;
+import dev.frontline.core.acd.AcdEvent;
+import dev.frontline.core.acd.AcdService;
+import dev.frontline.core.acd.OperatorState;
+import dev.frontline.core.call.CallConnector;
+import dev.frontline.core.call.IvrService;
+import dev.frontline.core.callback.BusinessHours;
+import dev.frontline.core.callback.CallbackNotices;
+import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.common.OperatorId;
+import dev.frontline.core.common.SpyMode;
+import dev.frontline.core.common.Tier;
+import dev.frontline.core.flow.Flow;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.core.recording.RecordingSettings;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.JdbcAcdEventLog;
+import dev.frontline.core.store.JdbcRecordings;
+import dev.frontline.server.recording.CallRecorder;
+import dev.frontline.server.twilio.peer.LoopbackConferences;
+import dev.frontline.server.twilio.peer.LoopbackConferences.Participant;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi;
+import dev.frontline.server.twilio.peer.LoopbackTwilioApi.Captured;
+import dev.frontline.server.twilio.peer.TwilioWebhookCaller;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.frontline.server.twilio.TwilioWebhooksTest.await;
+import static dev.frontline.server.twilio.TwilioWebhooksTest.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Call control on Twilio through the caller's conference (ADR 0128), end to end: the real support flow, IvrService
+ * and AcdService on one SQLite file, the server's webhooks, and the loopback Twilio that keeps conferences,
+ * participants and recordings and sends their callbacks the way Twilio documents them. One test per control and per
+ * failure path.
+ */
+class TwilioConferenceTest {
+    static final String CALL = "CA0000000000000000000000000000c0fe";
+    static final String JONAS = TwilioSupportCallTest.JONAS;
+    static final String DID = "+37052000000";
+    static final String ANNA_PHONE = "+37060000001";
+    static final String BORIS_PHONE = "sip:boris@desk.example.com";
+    static final String SUE_PHONE = "client:sue";
+    static final OperatorId ANNA = new OperatorId("anna");
+    static final OperatorId BORIS = new OperatorId("boris");
+    static Map<String, Flow> flows;
+
+    @TempDir
+    Path dir;
+    final Clock clock = Clock.fixed(TwilioSupportCallTest.MONDAY_10_LOCAL, ZoneOffset.UTC);
+    Database db;
+    LoopbackTwilioApi api;
+    LoopbackConferences twilioConferences;
+    AcdService acd;
+    TwilioHarness twilio;
+    CallRecorder recorder;
+    final AtomicReference<CallConnector> connector = new AtomicReference<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final List<OperatorState> annaStates = new CopyOnWriteArrayList<>();
+    final List<String> alerts = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void loadFlows() {
+        flows = IvrService.loadFlows(Path.of("../ivr-flows"));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        db = Database.sqlite(dir.resolve("frontline.db"));
+        api = new LoopbackTwilioApi();
+        twilioConferences = api.conferences();
+        TwilioSupportCallTest.insertJonas(db, clock);
+        Map<OperatorId, Operator> desk = Map.of(
+                ANNA, new Operator(ANNA, "Anna", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
+                        Set.of(Language.LT, Language.EN), ANNA_PHONE, Optional.empty(), true),
+                BORIS, new Operator(BORIS, "Boris", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
+                        Set.of(Language.LT, Language.EN), BORIS_PHONE, Optional.empty(), true));
+        acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.ofNullable(desk.get(id)),
+                BusinessHours.always(), forwarding(), (dev.frontline.core.sms.SmsPort) r -> null,
+                new CallbackNotices(DID)).start(false);
+        recorder = recorder();
+        acd.subscribe(recorder);
+        acd.subscribe(e -> events.add(e.getClass().getSimpleName()
+                + (e instanceof AcdEvent.CallAnswered a ? " " + a.operator() : "")));
+        acd.subscribe(e -> {
+            if (e instanceof AcdEvent.OperatorStateChanged c && c.operator().equals(ANNA)) {
+                annaStates.add(c.state());
+            }
+        });
+        twilio = twilio(recorder);
+    }
+
+    /** Technical calls on line 1 are recorded into {@code recordings/}; alerts go to {@link #alerts}. */
+    CallRecorder recorder() {
+        CallRecorder r = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
+                dir.resolve("recordings"), Duration.ofDays(90)), new JdbcRecordings(db), clock);
+        r.alertSupervisors(alerts::add);
+        return r;
+    }
+
+    /** The Twilio backend and a fresh IvrService over the store, as {@code serve} wires them (also after a restart). */
+    TwilioHarness twilio(CallRecorder recorder) {
+        IvrService ivr = TwilioSupportCallTest.ivr(flows, db, clock, r -> null, acd, recorder::records);
+        TwilioHarness h = new TwilioHarness(db, api, ivr, acd, dir.resolve("sounds"), Map.of(), Optional.empty());
+        h.backend.recorder(recorder);
+        h.backend.alertSupervisors(alerts::add);
+        connector.set(h.backend.connector());
+        return h;
+    }
+
+    @AfterEach
+    void stop() {
+        twilio.close();
+        acd.close();
+        api.close();
+        db.close();
+    }
+
+    CallConnector forwarding() {
+        return new CallConnector() {
+            @Override
+            public void connect(CallId callId, OperatorId operator, String endpoint) {
+                connector.get().connect(callId, operator, endpoint);
+            }
+
+            @Override
+            public void release(CallId callId, OperatorId operator) {
+                connector.get().release(callId, operator);
+            }
+
+            @Override
+            public boolean canHold(CallId callId) {
+                return connector.get().canHold(callId);
+            }
+
+            @Override
+            public void hold(CallId callId, OperatorId operator, boolean on) {
+                connector.get().hold(callId, operator, on);
+            }
+
+            @Override
+            public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number,
+                                          String callerId) {
+                connector.get().originateCallback(attemptId, operator, endpoint, number, callerId);
+            }
+        };
+    }
+
+    // --- the connect and the conversation ---
+
+    @Test
+    void theOperatorJoinsTheCallersConferenceAndHangingUpLeadsTheCallerToTheRating() {
+        Participant anna = annaRinging();
+
+        Captured join = api.requestsTo("/Calls/" + CALL + ".json").get(0);
+        assertThat(join.param("Twiml")).contains("<Dial><Conference ")
+                .contains("startConferenceOnEnter=\"false\"").contains("endConferenceOnExit=\"true\"")
+                .contains("waitUrl=\"https://ivr.example.com/sounds/moh/hold.wav\"").contains("waitMethod=\"GET\"")
+                .contains("statusCallback=\"https://ivr.example.com/twilio/conference\"")
+                .contains(">fl-" + CALL + "</Conference></Dial>");
+        Captured add = api.requestsTo("/Conferences/fl-" + CALL + "/Participants.json").get(0);
+        assertThat(add.method()).isEqualTo("POST");
+        assertThat(add.param("From")).isEqualTo(DID);
+        assertThat(add.param("To")).isEqualTo(ANNA_PHONE);
+        assertThat(add.param("Timeout")).isEqualTo("8");
+        assertThat(add.param("StartConferenceOnEnter")).isEqualTo("true");
+        assertThat(add.param("EndConferenceOnExit")).isEqualTo("false");
+        assertThat(add.param("StatusCallback"))
+                .isEqualTo("https://ivr.example.com/twilio/participant?call=" + CALL + "&operator=anna");
+        assertThat(add.form().get("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
+        assertThat(twilioConferences.participantStatus(anna, "initiated")).isEqualTo(204);
+        assertThat(twilioConferences.participantStatus(anna, "ringing")).isEqualTo(204);
+
+        assertThat(twilioConferences.participantStatus(anna, "in-progress")).isEqualTo(204);
+
+        awaitTrue(() -> "TALKING".equals(state()));
+        acd.sync();
+        assertThat(events).contains("CallAnswered anna");
+        assertThat(scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo(anna.callSid);
+
+        assertThat(twilioConferences.participantStatus(anna, "completed")).isEqualTo(204);
+
+        Captured rating = await(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2
+                ? api.requestsTo("/Calls/" + CALL + ".json").get(1) : null);
+        assertThat(rating.param("Twiml")).contains("/sounds/lt/rate-call.wav").contains("<Gather ")
+                .doesNotContain("<Conference");
+        acd.sync();
+        assertThat(events).containsSubsequence("CallQueued", "CallOffered", "PhoneRinging", "CallAnswered anna", "CallEnded");
+        assertThat(state()).isEqualTo("IVR");
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED);
+    }
+
+    @Test
+    void holdPutsTheCallersParticipantOnHoldWithTheHoldMusicAndResumeTakesItBack() {
+        Participant anna = annaTalking();
+        String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
+        assertThat(connector.get().canHold(new CallId(CALL))).isTrue();
+
+        acd.hold(new CallId(CALL), ANNA, true);
+
+        Captured hold = await(() -> api.requestsTo("/Conferences/" + cf + "/Participants/" + CALL + ".json").stream()
+                .findFirst().orElse(null));
+        assertThat(hold.param("Hold")).isEqualTo("true");
+        assertThat(hold.param("HoldUrl")).isEqualTo("https://ivr.example.com/sounds/moh/hold.wav");
+        assertThat(hold.param("HoldMethod")).isEqualTo("GET");
+        awaitTrue(() -> caller().hold);
+
+        acd.hold(new CallId(CALL), ANNA, false);
+
+        awaitTrue(() -> !caller().hold);
+        Captured resume = api.requestsTo("/Conferences/" + cf + "/Participants/" + CALL + ".json").get(1);
+        assertThat(resume.param("Hold")).isEqualTo("false");
+        assertThat(resume.param("HoldUrl")).isNull();
+        acd.sync();
+        assertThat(callEvents()).containsSubsequence("CallAnswered", "CallHeld", "CallResumed");
+        assertThat(anna.hold).isFalse(); // the operator's own leg was never touched
+    }
+
+    @Test
+    void muteMutesTheOperatorsParticipantAndOnlyTheTalkingOperatorMay() {
+        Participant anna = annaTalking();
+        String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
+
+        connector.get().mute(new CallId(CALL), ANNA, true);
+
+        awaitTrue(() -> anna.muted);
+        Captured mute = api.requestsTo("/Conferences/" + cf + "/Participants/" + anna.callSid + ".json").get(0);
+        assertThat(mute.param("Muted")).isEqualTo("true");
+        connector.get().mute(new CallId(CALL), ANNA, false);
+        awaitTrue(() -> !anna.muted);
+        assertThat(caller().muted).isFalse();
+        IllegalStateException notHis = assertThrows(IllegalStateException.class,
+                () -> connector.get().mute(new CallId(CALL), BORIS, true));
+        assertThat(notHis).hasMessageContaining("boris is not talking on call " + CALL);
+    }
+
+    @Test
+    void supervisorsListenMutedWhisperAsCoachesOfTheOperatorAndBargeIn() {
+        Participant anna = annaTalking();
+        String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
+        String path = "/Conferences/" + cf + "/Participants.json";
+
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.LISTEN);
+        Captured listen = await(() -> api.requestsTo(path).stream().findFirst().orElse(null));
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.WHISPER);
+        Captured whisper = await(() -> api.requestsTo(path).size() == 2 ? api.requestsTo(path).get(1) : null);
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.BARGE);
+        Captured barge = await(() -> api.requestsTo(path).size() == 3 ? api.requestsTo(path).get(2) : null);
+
+        assertThat(listen.param("To")).isEqualTo(SUE_PHONE);
+        assertThat(listen.param("From")).isEqualTo(DID);
+        assertThat(listen.param("Muted")).isEqualTo("true");
+        assertThat(listen.param("Coaching")).isNull();
+        assertThat(listen.param("EndConferenceOnExit")).isEqualTo("false");
+        assertThat(whisper.param("Coaching")).isEqualTo("true");
+        assertThat(whisper.param("CallSidToCoach")).isEqualTo(anna.callSid);
+        assertThat(whisper.param("Muted")).isEqualTo("false");
+        assertThat(barge.param("Muted")).isEqualTo("false");
+        assertThat(barge.param("Coaching")).isNull();
+        assertThat(twilioConferences.participantTo(SUE_PHONE)).hasValueSatisfying(p -> assertThat(p.conferenceSid).isEqualTo(cf));
+        assertThrows(IllegalStateException.class,
+                () -> connector.get().spy(new CallId(CALL), ANNA, "PJSIP/op190", SpyMode.LISTEN));
+        assertThrows(IllegalStateException.class,
+                () -> connector.get().spy(new CallId(CALL), BORIS, SUE_PHONE, SpyMode.LISTEN));
+    }
+
+    @Test
+    void aColdTransferRemovesTheOperatorAndTheNextOneJoinsTheSameConference() {
+        Participant anna = annaTalking();
+        String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+
+        acd.transfer(new CallId(CALL), Intent.TECHNICAL, Tier.LINE1, BORIS, "router keeps rebooting");
+
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        assertThat(anna.removed).isTrue();
+        assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE")).extracting(Captured::path)
+                .containsExactly("/2010-04-01/Accounts/" + TwilioHarness.SID + "/Conferences/" + cf + "/Participants/"
+                        + anna.callSid + ".json");
+        assertThat(boris.conferenceSid).isEqualTo(cf);
+        assertThat(api.requestsTo("/Conferences/" + cf + "/Participants.json")).hasSize(1);
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // the caller never left the conference
+        assertThat(twilioConferences.participantStatus(anna, "completed")).isEqualTo(204); // the removed leg's end
+
+        twilioConferences.participantStatus(boris, "in-progress");
+
+        awaitTrue(() -> "TALKING".equals(state()));
+        acd.sync();
+        assertThat(events).containsSubsequence("CallAnswered anna", "CallTransferred", "CallAnswered boris");
+        assertThat(events).doesNotContain("CallEnded");
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // anna's leg ending did not move the caller
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+    }
+
+    // --- failure paths ---
+
+    @Test
+    void anOperatorWhoDoesNotAnswerIsRingNoAnswerAndTheCallerWaitsInTheConferenceForTheNext() {
+        Participant anna = annaRinging();
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+
+        assertThat(twilioConferences.participantStatus(anna, "no-answer")).isEqualTo(204);
+
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        acd.sync();
+        assertThat(annaStates).contains(OperatorState.MISSED);
+        assertThat(events).containsSubsequence("CallOffered", "CallRequeued", "CallOffered");
+        assertThat(boris.conferenceSid).isEqualTo(twilioConferences.conferenceSid("fl-" + CALL).orElseThrow());
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // still in the conference, hearing the music
+        assertThat(scalar("SELECT in_conference FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("1");
+        assertThat(events).doesNotContain("CallAbandoned");
+    }
+
+    @Test
+    void aParticipantCreateTwilioRefusesFailsTheOfferHonestlyAndTheCallerIsOfferedAgain() {
+        twilioConferences.refuseNextCreate(new LoopbackTwilioApi.Failure(500, 20500, "Internal Server Error"));
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+
+        queueJonas();
+
+        Participant anna = await(() -> twilioConferences.participantTo(ANNA_PHONE).orElse(null));
+        acd.sync();
+        assertThat(api.requestsTo("/Participants.json")).hasSize(2); // the refused one and the next offer's
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // the caller waited in its conference
+        assertThat(events).containsSubsequence("CallOffered", "CallRequeued", "CallOffered");
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED);
+        assertThat(events).doesNotContain("CallAbandoned");
+        twilioConferences.participantStatus(anna, "in-progress");
+        awaitTrue(() -> "TALKING".equals(state()));
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheOperatorRingsIsNotTheOperatorsMiss() {
+        Participant anna = annaRinging();
+        Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, JONAS, DID, "completed"));
+        assertThat(twilio.twilio.post("/twilio/status", p).status()).isEqualTo(204);
+
+        assertThat(twilioConferences.participantStatus(anna, "canceled")).isEqualTo(204);
+
+        acd.sync();
+        assertThat(events).contains("CallAbandoned");
+        assertThat(annaStates).doesNotContain(OperatorState.MISSED);
+    }
+
+    // --- recordings ---
+
+    @Test
+    void aRecordedCallsConferenceIsRecordedAndTheWavFetchedIntoTheRecordingDirectory() throws Exception {
+        Participant anna = annaTalking(); // technical, line 1: recorded
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json").get(0).param("Twiml"))
+                .contains("record=\"record-from-start\"")
+                .contains("recordingStatusCallback=\"https://ivr.example.com/twilio/recording?call=" + CALL + "\"");
+        awaitTrue(() -> "1".equals(scalar("SELECT COUNT(*) FROM recordings WHERE call_id = '" + CALL + "'")));
+        byte[] wav = wav(32_000);
+
+        twilioConferences.participantStatus(anna, "completed");
+        String recording = twilioConferences.recordingCompleted(CALL, wav);
+
+        awaitTrue(() -> scalar("SELECT ended_at FROM recordings WHERE call_id = '" + CALL + "'") != null);
+        Path file = Path.of(scalar("SELECT path FROM recordings WHERE call_id = '" + CALL + "'"));
+        assertThat(file).startsWith(dir.resolve("recordings").toAbsolutePath());
+        assertThat(Files.readAllBytes(file)).isEqualTo(wav);
+        assertThat(scalar("SELECT size_bytes FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("" + wav.length);
+        assertThat(scalar("SELECT backend FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("twilio");
+        assertThat(scalar("SELECT operator_login FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("anna");
+        assertThat(api.requests()).filteredOn(r -> r.method().equals("GET")).extracting(Captured::path).containsExactly(
+                "/2010-04-01/Accounts/" + TwilioHarness.SID + "/Recordings/" + recording + ".json",
+                "/2010-04-01/Accounts/" + TwilioHarness.SID + "/Recordings/" + recording + ".wav");
+        assertThat(alerts).isEmpty();
+
+        // retention applies as to every recording: kept 90 days, then file and row go
+        new dev.frontline.server.recording.RecordingPurge(new JdbcRecordings(db), Duration.ofDays(90),
+                Clock.offset(clock, Duration.ofDays(89))).run();
+        assertThat(file).exists();
+        new dev.frontline.server.recording.RecordingPurge(new JdbcRecordings(db), Duration.ofDays(90),
+                Clock.offset(clock, Duration.ofDays(91))).run();
+        assertThat(file).doesNotExist();
+        assertThat(scalar("SELECT COUNT(*) FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("0");
+    }
+
+    /** Twilio's recording comes after the conversation: a server restart in between must not lose it. */
+    @Test
+    void aRecordingThatBecomesReadyAfterARestartIsStillFetchedIntoItsRow() throws Exception {
+        Participant anna = annaTalking();
+        awaitTrue(() -> "1".equals(scalar("SELECT COUNT(*) FROM recordings WHERE call_id = '" + CALL + "'")));
+        twilioConferences.participantStatus(anna, "completed");
+        awaitTrue(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2); // the caller went on to the rating
+
+        twilio.close(); // restart: a new backend and recorder over the same store, nothing in memory
+        twilio = twilio(recorder());
+        byte[] wav = wav(16_000);
+        twilioConferences.recordingCompleted(CALL, wav);
+
+        awaitTrue(() -> scalar("SELECT ended_at FROM recordings WHERE call_id = '" + CALL + "'") != null);
+        Path file = Path.of(scalar("SELECT path FROM recordings WHERE call_id = '" + CALL + "'"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(wav);
+        assertThat(scalar("SELECT size_bytes FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("" + wav.length);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aRecordingThatCannotBeFetchedLeavesTheCallAloneAndAlertsSupervisors() {
+        Participant anna = annaTalking();
+        awaitTrue(() -> "1".equals(scalar("SELECT COUNT(*) FROM recordings WHERE call_id = '" + CALL + "'")));
+        api.failNext(new LoopbackTwilioApi.Failure(503, 20503, "Service Unavailable"));
+
+        String recording = twilioConferences.recordingCompleted(CALL, wav(8_000));
+
+        awaitTrue(() -> !alerts.isEmpty());
+        assertThat(alerts.get(0)).contains("Recording failed for call " + CALL).contains(recording)
+                .contains("The call goes on unrecorded");
+        awaitTrue(() -> scalar("SELECT ended_at FROM recordings WHERE call_id = '" + CALL + "'") != null);
+        assertThat(scalar("SELECT size_bytes FROM recordings WHERE call_id = '" + CALL + "'")).isEqualTo("0");
+        assertThat(state()).isEqualTo("TALKING"); // the conversation goes on
+        connector.get().mute(new CallId(CALL), ANNA, true);
+        awaitTrue(() -> anna.muted);
+    }
+
+    // --- signatures ---
+
+    @Test
+    void theNewWebhooksRefuseUnsignedRequestsAndChangeNothing() {
+        Participant anna = annaRinging();
+        Map<String, String> answered = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE,
+                "in-progress"));
+        String forged = twilio.twilio.signer().sign("https://ivr.example.com/twilio/participant?call=" + CALL
+                + "&operator=boris", answered); // signed for another URL
+
+        assertThat(twilio.twilio.send("/twilio/participant?call=" + CALL + "&operator=anna", answered, forged).status())
+                .isEqualTo(403);
+        assertThat(twilio.twilio.send("/twilio/participant?call=" + CALL + "&operator=anna", answered, null).status())
+                .isEqualTo(403);
+        assertThat(twilio.twilio.send("/twilio/conference", Map.of("StatusCallbackEvent", "conference-end",
+                "FriendlyName", "fl-" + CALL, "ConferenceSid", "CF00000000000000000000000000000000"), "x").status())
+                .isEqualTo(403);
+        assertThat(twilio.twilio.send("/twilio/recording?call=" + CALL, Map.of("RecordingSid",
+                "RE00000000000000000000000000000000", "RecordingStatus", "completed"), null).status()).isEqualTo(403);
+        assertThat(twilio.twilio.post("/twilio/participant?call=" + CALL + "&operator=an%20na", answered).status())
+                .isEqualTo(400);
+
+        acd.sync();
+        assertThat(state()).isEqualTo("RINGING");
+        assertThat(events).doesNotContain("CallAnswered anna");
+    }
+
+    // --- helpers ---
+
+    void queueJonas() {
+        Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, JONAS, DID, "in-progress"));
+        twilio.twilio.post("/twilio/voice", p);
+        p.put("Digits", "1"); // technical
+        assertThat(twilio.twilio.post("/twilio/gather", p).body()).contains("/twilio/hold</Redirect>");
+    }
+
+    /** Jonas's technical call queued with Anna ready: her phone is added to his conference and rings. */
+    Participant annaRinging() {
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+        queueJonas();
+        Participant anna = await(() -> twilioConferences.participantTo(ANNA_PHONE).orElse(null));
+        awaitTrue(() -> "RINGING".equals(state())
+                && scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'") != null);
+        return anna;
+    }
+
+    Participant annaTalking() {
+        Participant anna = annaRinging();
+        twilioConferences.participantStatus(anna, "in-progress");
+        awaitTrue(() -> "TALKING".equals(state()));
+        acd.sync();
+        return anna;
+    }
+
+    Participant caller() {
+        return twilioConferences.participants().stream().filter(p -> p.callSid.equals(CALL)).findFirst().orElseThrow();
+    }
+
+    String state() {
+        return scalar("SELECT state FROM twilio_calls WHERE call_sid = '" + CALL + "'");
+    }
+
+    List<String> callEvents() {
+        db.flush();
+        return db.inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT type FROM call_events WHERE call_id = ? ORDER BY seq")) {
+                ps.setString(1, CALL);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A WAV Twilio could have made: RIFF header and {@code samples} 16-bit samples of a pattern. */
+    static byte[] wav(int samples) {
+        byte[] out = new byte[44 + samples * 2];
+        System.arraycopy("RIFF".getBytes(), 0, out, 0, 4);
+        System.arraycopy("WAVEfmt ".getBytes(), 0, out, 8, 8);
+        for (int i = 44; i < out.length; i++) {
+            out[i] = (byte) (i * 31);
+        }
+        return out;
+    }
+
+    String scalar(String sql) {
+        return TwilioSupportCallTest.scalar(db, sql);
+    }
+}
