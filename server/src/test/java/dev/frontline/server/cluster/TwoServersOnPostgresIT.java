@@ -52,6 +52,16 @@ class TwoServersOnPostgresIT {
                 + "cluster:\n  server-id: " + serverId + "\n  lease: 1s\n  heartbeat: 200ms\n", "test", Map.of());
     }
 
+    private long sessions(String applicationName) {
+        return store.inTransaction(c -> {
+            try (var rs = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + applicationName + "'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     private long epoch() {
         return store.inTransaction(c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT epoch FROM acd_leader")) {
@@ -79,7 +89,7 @@ class TwoServersOnPostgresIT {
         long stopped = System.nanoTime();
         a.close();
         a = null;
-        FrontlineServer taken = b.get(30, TimeUnit.SECONDS); // how fast is FailoverBench's business; CI machines are loaded
+        FrontlineServer taken = b.get(60, TimeUnit.SECONDS); // how fast is FailoverBench's business; CI machines are loaded
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
 
         assertThat(epoch()).isEqualTo(2);
@@ -92,14 +102,17 @@ class TwoServersOnPostgresIT {
     void aLeaderThatLosesItsSessionStopsRoutingAndTheStandbyTakesOver() throws Exception {
         a = FrontlineServer.start(config("a"), FrontlineServer.Options.production());
         b = CompletableFuture.supplyAsync(() -> FrontlineServer.start(config("b"), FrontlineServer.Options.production()));
-        Thread.sleep(500);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // b is up and waiting as the standby
+        while (sessions("frontline:b") == 0 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
 
         // e.g. a network cut between server a and the database: all of a's sessions end
         store.inTransaction(c -> c.createStatement().executeQuery(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'frontline:a'"));
 
         assertThat(a.deposed().get(15, TimeUnit.SECONDS)).contains("session");
-        FrontlineServer taken = b.get(30, TimeUnit.SECONDS); // how fast is FailoverBench's business; CI machines are loaded
+        FrontlineServer taken = b.get(60, TimeUnit.SECONDS); // how fast is FailoverBench's business; CI machines are loaded
         assertThat(epoch()).isEqualTo(2);
         assertThat(taken.acd().snapshot()).isNotNull();
         org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
