@@ -157,6 +157,13 @@ public final class AdminWindow {
                 ? i18n.t("admin.outage.end.unknown") : i18n.dateTime(o.expectedEnd())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPrefHeight(220);
+        // the list read again (after an extension) keeps the outage chosen
+        long[] chosen = {-1};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) chosen[0] = b.id();
+        });
+        vm.outages().addListener((javafx.collections.ListChangeListener<AdminViews.Outage>) c -> vm.outages().stream()
+                .filter(x -> x.id() == chosen[0]).findFirst().ifPresent(x -> table.getSelectionModel().select(x)));
 
         TextField extendTo = field("outage-extend-to", vm.extendToProperty(), "2026-12-07 20:00");
         extendTo.setPrefColumnCount(12);
