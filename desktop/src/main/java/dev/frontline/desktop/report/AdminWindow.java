@@ -357,10 +357,6 @@ public final class AdminWindow {
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 70));
-        return c;
+        return Columns.of(title, width, value);
     }
 }

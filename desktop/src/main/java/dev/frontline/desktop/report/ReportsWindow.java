@@ -473,11 +473,7 @@ public final class ReportsWindow {
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 60));
-        return c;
+        return Columns.of(title, width, value);
     }
 
     private static TableColumn<String[], String> arrayColumn(String title, int i) {
