@@ -214,6 +214,8 @@ public final class AdminWindow {
         CheckBox retired = new CheckBox(i18n.t("admin.kb.retired"));
         retired.setId("kb-retired");
         retired.selectedProperty().bindBidirectional(vm.showRetiredProperty());
+        retired.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        filter.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         retired.selectedProperty().addListener((o, a, b) -> vm.readArticles());
         ListView<Views.KbArticleText> list = new ListView<>(vm.articles());
         list.setId("kb-articles");

@@ -288,7 +288,9 @@ public final class ReportsWindow {
                 l -> l.resolvedWithinTarget() + " / " + l.resolved()));
         table.getColumns().add(column(i18n.t("reports.col.resolution"), 120, l -> seconds(l.avgResolution())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.setPrefHeight(160);
+        table.setFixedCellSize(34);
+        table.setPrefHeight(34 * 3 + 44); // the three lines and the header, whole
+        table.setMinHeight(table.getPrefHeight());
         Label fcr = Ui.label("", Styles.TITLE_4);
         fcr.setId("reports-fcr");
         fcr.setWrapText(true);

@@ -68,9 +68,10 @@ class ReportsAndAdminLabelsFxTest {
                             assertThat(b.getWidth()).as("%s: button '%s' on %s", lang, b.getText(), t.getText())
                                     .isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
                         }
-                        if (n instanceof Label l && l.getText() != null && !l.getText().isBlank() && !l.isWrapText()
-                                && l.lookup(".text") instanceof javafx.scene.text.Text drawn) {
-                            assertThat(drawn.getText()).as("%s: label on %s", lang, t.getText()).isEqualTo(l.getText());
+                        if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isBlank()
+                                && !l.isWrapText() && l.lookup(".text") instanceof javafx.scene.text.Text drawn) {
+                            assertThat(drawn.getText()).as("%s: %s on %s", lang, l.getClass().getSimpleName(), t.getText())
+                                    .isEqualTo(l.getText());
                         }
                     }
                     Node header = tabs.lookupAll(".tab").stream().filter(x -> x.isVisible()).findFirst().orElseThrow();
