@@ -218,10 +218,10 @@ public final class ReportsWindow {
         TableView<CallReport.Row> table = new TableView<>();
         table.setId("reports-rows");
         table.setPlaceholder(Ui.placeholder(i18n.t("reports.none")));
-        table.getColumns().add(column(i18n.t("reports.col.interval"), 130, r -> when(r.start())));
-        TableColumn<CallReport.Row, String> key = column(i18n.t("reports.col.key"), 120, r -> keyLabel(r.key()));
-        key.visibleProperty().bind(vm.byProperty().isNotEqualTo("none"));
-        table.getColumns().add(key);
+        table.getColumns().add(column(i18n.t("reports.col.interval"), 110, r -> when(r.start())));
+        // always shown (a column made visible later drew its cells off their line): "All together" without a breakdown
+        table.getColumns().add(column(i18n.t("reports.col.key"), 170, r -> r.key() == null || r.key().isBlank()
+                ? i18n.t("reports.by.none") : keyLabel(r.key())));
         table.getColumns().add(column(i18n.t("reports.col.calls"), 70, r -> Long.toString(r.calls())));
         table.getColumns().add(column(i18n.t("reports.col.offered"), 80, r -> Long.toString(r.offered())));
         table.getColumns().add(column(i18n.t("reports.col.answered"), 90, r -> Long.toString(r.answered())));
@@ -458,10 +458,11 @@ public final class ReportsWindow {
     }
 
     private String keyLabel(String key) {
-        if (key == null) return "";
-        return switch (vm.byProperty().get()) {
-            case "queue" -> i18n.label("intent", key);
-            case "line" -> i18n.label("tier", key);
+        CallReport r = vm.reportProperty().get();
+        if (key == null || r == null) return key == null ? "" : key;
+        return switch (r.query().by()) { // the breakdown the report was made with, not the one chosen since
+            case QUEUE -> i18n.label("intent", key);
+            case LINE -> i18n.label("tier", key);
             default -> key;
         };
     }
