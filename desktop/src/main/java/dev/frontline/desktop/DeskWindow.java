@@ -101,12 +101,22 @@ public final class DeskWindow {
             SupervisorViewModel vm = new SupervisorViewModel(d, ctx.clock());
             TicketsWindow tickets = new TicketsWindow(new LineTicketsViewModel(d), i18n, ctx.clock(), ctx.stylesheet());
             SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d), tickets::show);
-            dev.frontline.desktop.report.ReportsWindow reports = new dev.frontline.desktop.report.ReportsWindow(
-                    new dev.frontline.desktop.report.ReportsViewModel(d.admin(), ctx.clock()), i18n, ctx.stylesheet(),
-                    ctx.saveAs());
-            dev.frontline.desktop.report.AdminWindow admin = new dev.frontline.desktop.report.AdminWindow(
-                    new dev.frontline.desktop.report.AdminViewModel(d.admin(), ctx.clock()), i18n, ctx.stylesheet());
-            view.addWindows(reports::show, admin::show);
+            // built when first opened: a desk without reports and administration (a test's) still shows the wallboard
+            dev.frontline.desktop.report.ReportsWindow[] reports = {null};
+            dev.frontline.desktop.report.AdminWindow[] admin = {null};
+            view.addWindows(() -> {
+                if (reports[0] == null) {
+                    reports[0] = new dev.frontline.desktop.report.ReportsWindow(new dev.frontline.desktop.report
+                            .ReportsViewModel(d.admin(), ctx.clock()), i18n, ctx.stylesheet(), ctx.saveAs());
+                }
+                reports[0].show();
+            }, () -> {
+                if (admin[0] == null) {
+                    admin[0] = new dev.frontline.desktop.report.AdminWindow(new dev.frontline.desktop.report
+                            .AdminViewModel(d.admin(), ctx.clock()), i18n, ctx.stylesheet());
+                }
+                admin[0].show();
+            });
             view.showFormUrl(formUrl);
             stage.getScene().setRoot(view);
             stage.setTitle("Frontline — " + i18n.t("sup.title") + " — " + who);
@@ -114,8 +124,8 @@ public final class DeskWindow {
             dispose = () -> {
                 view.dispose();
                 tickets.close();
-                reports.close();
-                admin.close();
+                if (reports[0] != null) reports[0].close();
+                if (admin[0] != null) admin[0].close();
             };
             backToLoginWhenExpired(vm.connectionProperty());
         } else {

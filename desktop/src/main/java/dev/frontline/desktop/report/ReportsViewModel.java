@@ -126,8 +126,12 @@ public final class ReportsViewModel {
             try {
                 Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".frontline-", ".part");
                 Files.write(tmp, bytes);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.AtomicMoveNotSupportedException notHere) {
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 said.set(Said.ok("reports.saved", file.getFileName().toString(), bytes.length));
             } catch (IOException io) {
                 said.set(Said.error(io.getMessage() == null ? io.toString() : "cannot save " + file + ": " + io.getMessage()));

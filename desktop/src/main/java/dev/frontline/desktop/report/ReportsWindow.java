@@ -220,8 +220,7 @@ public final class ReportsWindow {
         table.setPlaceholder(Ui.placeholder(i18n.t("reports.none")));
         table.getColumns().add(column(i18n.t("reports.col.interval"), 110, r -> when(r.start())));
         // always shown (a column made visible later drew its cells off their line): "All together" without a breakdown
-        table.getColumns().add(column(i18n.t("reports.col.key"), 170, r -> r.key() == null || r.key().isBlank()
-                ? i18n.t("reports.by.none") : keyLabel(r.key())));
+        table.getColumns().add(column(i18n.t("reports.col.key"), 170, r -> keyLabel(r.key())));
         table.getColumns().add(column(i18n.t("reports.col.calls"), 70, r -> Long.toString(r.calls())));
         table.getColumns().add(column(i18n.t("reports.col.offered"), 80, r -> Long.toString(r.offered())));
         table.getColumns().add(column(i18n.t("reports.col.answered"), 90, r -> Long.toString(r.answered())));
@@ -254,7 +253,8 @@ public final class ReportsWindow {
         other.setName(i18n.t("reports.chart.other"));
         if (r != null) {
             for (CallReport.Row row : r.rows()) {
-                String cat = when(row.start()) + (row.key() == null || row.key().isBlank() ? "" : " · " + keyLabel(row.key()));
+                String cat = when(row.start()) + (r.query().by() == dev.frontline.core.report.ReportQuery.Breakdown.NONE
+                        ? "" : " · " + keyLabel(row.key()));
                 answered.getData().add(new XYChart.Data<>(cat, row.answered()));
                 abandoned.getData().add(new XYChart.Data<>(cat, row.abandoned()));
                 other.getData().add(new XYChart.Data<>(cat, Math.max(0, row.calls() - row.answered() - row.abandoned())));
@@ -413,7 +413,8 @@ public final class ReportsWindow {
         table.setId("reports-abandoned");
         table.setPlaceholder(Ui.placeholder(i18n.t("reports.abandoned.none")));
         table.getColumns().add(column(i18n.t("reports.col.number"), 140, CallReport.AbandonedCaller::number));
-        table.getColumns().add(column(i18n.t("reports.col.queuedAt"), 90, c -> i18n.time(c.queuedAt())));
+        table.getColumns().add(column(i18n.t("reports.col.queuedAt"), 90, c -> I18n.hoursMinutes(c.queuedAt(),
+                deskZone())));
         table.getColumns().add(column(i18n.t("reports.col.waited"), 80, c -> I18n.clock(c.waited())));
         table.getColumns().add(column(i18n.t("reports.col.queue"), 150, c -> i18n.label("intent", c.intent())));
         table.getColumns().add(column(i18n.t("reports.col.language"), 80, c -> c.language() == null ? "" : c.language()));
@@ -457,9 +458,18 @@ public final class ReportsWindow {
         };
     }
 
+    /** The desk's zone as the last report gave it (its days and intervals), else this machine's. */
+    private ZoneId deskZone() {
+        CallReport r = vm.reportProperty().get();
+        return r == null ? ZoneId.systemDefault() : r.query().zone();
+    }
+
     private String keyLabel(String key) {
         CallReport r = vm.reportProperty().get();
-        if (key == null || r == null) return key == null ? "" : key;
+        if (r != null && r.query().by() == dev.frontline.core.report.ReportQuery.Breakdown.NONE) {
+            return i18n.t("reports.by.none");
+        }
+        if (key == null || key.isBlank() || r == null) return key == null || key.isBlank() ? "—" : key; // e.g. no queue yet
         return switch (r.query().by()) { // the breakdown the report was made with, not the one chosen since
             case QUEUE -> i18n.label("intent", key);
             case LINE -> i18n.label("tier", key);
