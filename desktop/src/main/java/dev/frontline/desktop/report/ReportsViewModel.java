@@ -24,7 +24,7 @@ import java.util.List;
  * The supervisor's Reports window: a period (today, yesterday, this week, this month, or from..to), the interval and
  * the breakdown; the server's call report for it (calls, ticket times, first-contact resolution, ratings, operator
  * time), exported as the server's CSV or PDF; today's abandoned callers with a callback each. Days are the desk's:
- * "yesterday" is counted on this machine's calendar. UI thread only.
+ * "yesterday" is the day before the desk's today, in the zone the server's first report names. UI thread only.
  */
 public final class ReportsViewModel {
     /** The periods offered, as shown in the period box (the codes are translated by the view). */
@@ -43,6 +43,8 @@ public final class ReportsViewModel {
     private final ObservableList<CallReport.AbandonedCaller> abandoned = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Said> said = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** The desk's time zone, as the server's last report named it; null before the first. */
+    private java.time.ZoneId deskZone;
 
     public ReportsViewModel(AdminDesk desk, Clock clock) {
         this.desk = desk;
@@ -69,7 +71,7 @@ public final class ReportsViewModel {
 
     /** What the server is asked for; null (with the reason said) when a custom period lacks its days. */
     AdminDesk.ReportRequest request() {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = today();
         return switch (period.get()) {
             case "yesterday" -> new AdminDesk.ReportRequest("day", today.minusDays(1), null, null, interval.get(), by.get());
             case "week", "month" -> new AdminDesk.ReportRequest(period.get(), null, null, null, interval.get(), by.get());
@@ -84,6 +86,11 @@ public final class ReportsViewModel {
         };
     }
 
+    /** The desk's today once a report named its zone (the server's days), else this machine's. */
+    private LocalDate today() {
+        return LocalDate.now(deskZone == null ? clock : clock.withZone(deskZone));
+    }
+
     /** Reads the report of the chosen period, and today's abandoned callers. */
     public void show() {
         AdminDesk.ReportRequest q = request();
@@ -95,6 +102,7 @@ public final class ReportsViewModel {
                 said.set(Said.error(dev.frontline.desktop.net.ApiException.messageOf(e)));
                 return;
             }
+            deskZone = r.query().zone();
             report.set(r);
             long calls = r.rows().stream().mapToLong(CallReport.Row::calls).sum();
             said.set(Said.ok("reports.shown", r.query().from().toString(), r.query().to().toString(), calls));
@@ -141,7 +149,7 @@ public final class ReportsViewModel {
 
     /** The file name the server would suggest, for the save dialog. */
     public String suggestedName(String format, String table) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = today();
         String base = "csv".equals(format) && !"rows".equals(table) ? table : "calls";
         return base + "-" + switch (period.get()) {
             case "yesterday" -> today.minusDays(1).toString();

@@ -55,4 +55,18 @@ class ReportsViewModelTest {
         assertThat(desk.asked).contains("callback sim-77");
         assertThat(vm.saidProperty().get().key()).isEqualTo("reports.called-back");
     }
+
+    /**
+     * Seen under Xvfb (this machine on UTC, the desk in Vilnius) at 01:48 desk time: the PDF of today was offered as
+     * calls-2026-12-06.pdf, and "yesterday" would have asked for the day before the desk's yesterday.
+     */
+    @Test
+    void todayAndYesterdayAreTheDesksDaysOnceAReportToldItsZone() {
+        java.time.Clock utc = java.time.Clock.fixed(java.time.Instant.parse("2026-12-04T23:30:00Z"), java.time.ZoneOffset.UTC);
+        ReportsViewModel m = new ReportsViewModel(desk, utc);
+        m.show(); // the server's report names the desk's zone, Europe/Vilnius: 01:30 on 5 December there
+        assertThat(m.suggestedName("pdf", "rows")).isEqualTo("calls-2026-12-05.pdf");
+        m.periodProperty().set("yesterday");
+        assertThat(m.request().day()).isEqualTo(LocalDate.of(2026, 12, 4));
+    }
 }
