@@ -64,6 +64,9 @@ public final class AdminViewModel {
     private final StringProperty customerQuery = new SimpleStringProperty("");
     private final ObservableList<Views.CustomerCard> customers = FXCollections.observableArrayList();
 
+    /** The customer whose deactivation waits for its confirmation (-1: none). */
+    private long armed = -1;
+
     // on duty
     private final ReadOnlyObjectWrapper<AdminViews.OnDuty> onDuty = new ReadOnlyObjectWrapper<>();
 
@@ -236,6 +239,7 @@ public final class AdminViewModel {
 
     public void findCustomers() {
         clear("customer.");
+        armed = -1;
         desk.findCustomers(customerQuery.get() == null ? "" : customerQuery.get().trim()).whenComplete((l, e) -> {
             if (e != null) {
                 failed(e, "customer");
@@ -249,11 +253,22 @@ public final class AdminViewModel {
 
     public void resetPin(Views.CustomerCard c) {
         if (c == null) return;
+        armed = -1;
         done(desk.resetPin(c.id()), "customer", d -> said.set(Said.ok(d.message())));
     }
 
+    /**
+     * Deactivates {@code c} on the second call for the same customer: the first only asks to confirm (it closes the
+     * customer and removes the PIN, which a supervisor cannot undo from here).
+     */
     public void deactivate(Views.CustomerCard c) {
         if (c == null) return;
+        if (armed != c.id()) {
+            armed = c.id();
+            said.set(Said.ok("admin.customer.deactivate.confirm", c.name(), c.contractNumber()));
+            return;
+        }
+        armed = -1;
         done(desk.deactivate(c.id()), "customer", d -> {
             said.set(Said.ok(d.message()));
             findCustomers();

@@ -85,7 +85,10 @@ final class FakeAdminDesk implements AdminDesk {
                 "Laisvės al. 1", "Kaunas", "Fiber 300", List.of("internet"), "active", "lt")));
     }
     @Override public CompletableFuture<AdminViews.Done> resetPin(long id) { return done(new AdminViews.Done(id, "sent")); }
-    @Override public CompletableFuture<AdminViews.Done> deactivate(long id) { return done(new AdminViews.Done(id, "closed")); }
+    @Override public CompletableFuture<AdminViews.Done> deactivate(long id) {
+        asked.add("deactivate " + id);
+        return done(new AdminViews.Done(id, "closed"));
+    }
     @Override public CompletableFuture<AdminViews.OnDuty> onDuty() {
         return done(new AdminViews.OnDuty("Europe/Vilnius", Instant.now(), List.of("tomas"), List.of(
                 new AdminViews.Shift("tomas", "+37061234567", "MONDAY", "20:00", "24:00"),

@@ -223,6 +223,10 @@ class SupervisorWindowsLiveFxTest {
         robot.clickOn("#customer-pin-reset");
         waitFor("the PIN reset answered", () -> text(robot, "#admin-message").contains("PIN"));
         robot.clickOn("#customer-deactivate");
+        waitFor("asked to confirm", () -> text(robot, "#admin-message").startsWith("Deactivate ")
+                && text(robot, "#admin-message").endsWith("Press Deactivate again to confirm."));
+        assertThat(api("/api/customers/" + customer).get("customer").get("status").asText()).as("not yet").isEqualTo("active");
+        robot.clickOn("#customer-deactivate");
         waitFor("the customer closed", () -> "closed".equals(api("/api/customers/" + customer).get("customer")
                 .get("status").asText()));
         waitFor("the list read again", () -> onFx(() -> robot.lookup("#admin-customers").queryAs(TableView.class)
