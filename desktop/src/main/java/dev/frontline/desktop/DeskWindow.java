@@ -28,7 +28,13 @@ import java.util.function.Consumer;
  */
 public final class DeskWindow {
     /** What every window shares. */
-    public record Context(I18n i18n, Authenticator auth, Clock clock, String stylesheet) {}
+    /** @param saveAs where a supervisor saves a report's file (the platform's save dialog; a fixed path in tests) */
+    public record Context(I18n i18n, Authenticator auth, Clock clock, String stylesheet,
+                          java.util.function.BiFunction<javafx.stage.Window, String, java.nio.file.Path> saveAs) {
+        public Context(I18n i18n, Authenticator auth, Clock clock, String stylesheet) {
+            this(i18n, auth, clock, stylesheet, dev.frontline.desktop.report.ReportsWindow::fileChooser);
+        }
+    }
 
     private final Stage stage;
     private final Context ctx;
@@ -95,6 +101,22 @@ public final class DeskWindow {
             SupervisorViewModel vm = new SupervisorViewModel(d, ctx.clock());
             TicketsWindow tickets = new TicketsWindow(new LineTicketsViewModel(d), i18n, ctx.clock(), ctx.stylesheet());
             SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d), tickets::show);
+            // built when first opened: a desk without reports and administration (a test's) still shows the wallboard
+            dev.frontline.desktop.report.ReportsWindow[] reports = {null};
+            dev.frontline.desktop.report.AdminWindow[] admin = {null};
+            view.addWindows(() -> {
+                if (reports[0] == null) {
+                    reports[0] = new dev.frontline.desktop.report.ReportsWindow(new dev.frontline.desktop.report
+                            .ReportsViewModel(d.admin(), ctx.clock()), i18n, ctx.stylesheet(), ctx.saveAs());
+                }
+                reports[0].show();
+            }, () -> {
+                if (admin[0] == null) {
+                    admin[0] = new dev.frontline.desktop.report.AdminWindow(new dev.frontline.desktop.report
+                            .AdminViewModel(d.admin(), ctx.clock()), i18n, ctx.stylesheet());
+                }
+                admin[0].show();
+            });
             view.showFormUrl(formUrl);
             stage.getScene().setRoot(view);
             stage.setTitle("Frontline — " + i18n.t("sup.title") + " — " + who);
@@ -102,6 +124,8 @@ public final class DeskWindow {
             dispose = () -> {
                 view.dispose();
                 tickets.close();
+                if (reports[0] != null) reports[0].close();
+                if (admin[0] != null) admin[0].close();
             };
             backToLoginWhenExpired(vm.connectionProperty());
         } else {

@@ -29,7 +29,7 @@ class ArchitectureTest {
     void viewsGoThroughTheirViewModelsNotTheNetwork() {
         noClasses().that().resideInAnyPackage("dev.frontline.desktop.login..", "dev.frontline.desktop.operator..",
                         "dev.frontline.desktop.supervisor..", "dev.frontline.desktop.phone..", "dev.frontline.desktop.ui..",
-                        "dev.frontline.desktop.recording..")
+                        "dev.frontline.desktop.recording..", "dev.frontline.desktop.report..")
                 .and().haveSimpleNameNotEndingWith("ViewModel")
                 .should().dependOnClassesThat().resideInAPackage("dev.frontline.desktop.net..")
                 .check(classes);

@@ -395,6 +395,7 @@ public final class FrontlineServer implements AutoCloseable {
             routes.add(new dev.frontline.server.api.CustomerAdminRoutes(api.auth(), new dev.frontline.core.store.CustomerAdmin(
                     stores.database(), stores.slowHash(), sms,
                     new dev.frontline.core.store.AuditLog(stores.database(), clock)))::register);
+            routes.add(new dev.frontline.server.api.OnDutyRoutes(api.auth(), config.desk().onDuty(), clock)::register);
             if (sim != null) {
                 List<Views.SampleCaller> samples = options.demo()
                         ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();

@@ -21,6 +21,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.EscalateTicket.class, name = "escalate-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.CloseTicket.class, name = "close-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.TakeTicket.class, name = "take-ticket"),
+        @JsonSubTypes.Type(value = ClientMessage.ReopenTicket.class, name = "reopen-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.SetDisposition.class, name = "set-disposition"),
         @JsonSubTypes.Type(value = ClientMessage.ScheduleCallback.class, name = "schedule-callback"),
         @JsonSubTypes.Type(value = ClientMessage.CallBackNow.class, name = "call-back-now"),
@@ -60,6 +61,12 @@ public sealed interface ClientMessage {
 
     /** Resolves (closes) a ticket; {@code resolution} says how, and goes into its history. */
     record CloseTicket(String id, String ticketId, String resolution) implements ClientMessage {}
+
+    /**
+     * Opens a closed ticket again on the line that closed it ({@code reason} required, into its history); for an
+     * operator of that line or a supervisor. Audited; counts against first-contact resolution.
+     */
+    record ReopenTicket(String id, String ticketId, String reason) implements ClientMessage {}
 
     /** The operator works this open ticket of its line from now on (shown to the line as "taken by"). */
     record TakeTicket(String id, String ticketId) implements ClientMessage {}

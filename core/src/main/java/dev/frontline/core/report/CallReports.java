@@ -66,7 +66,7 @@ public final class CallReports {
             List<CallReport.Row> rows = rows(c, q, from, to, selfServed);
             long now = clock.millis();
             return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed, callbacks(c, from, to),
-                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, to), abandoned(c, from, to),
+                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, Math.min(to, now)), abandoned(c, from, to),
                     TicketTimes.of(c, from, to, now, targets),
                     FirstContactResolution.of(c, from, to, now, firstContactDays));
         } catch (SQLException e) {

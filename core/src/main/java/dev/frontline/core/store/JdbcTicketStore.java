@@ -108,6 +108,37 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     @Override
+    public boolean updateIfState(String expectedState, Ticket t, TicketNote why, InTransaction also) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET customer_id = ?, call_id = ?, subject = ?,"
+                    + " intent = ?, tier = ?, state = ?, priority = ?, opened_at = ?, due_at = ?, closed_at = ?,"
+                    + " operator_login = ? WHERE id = ? AND state = ?")) {
+                bind(ps, 1, t);
+                ps.setString(12, t.id().value());
+                ps.setString(13, expectedState);
+                if (ps.executeUpdate() != 1) {
+                    if (stateOf(c, t.id()).isEmpty()) {
+                        throw new NoSuchElementException("no ticket " + t.id());
+                    }
+                    return false;
+                }
+            }
+            insertNote(c, t.id(), why);
+            also.write(c);
+            return true;
+        });
+    }
+
+    private static Optional<String> stateOf(Connection c, TicketId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM tickets WHERE id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
     public void addNote(TicketId id, TicketNote note) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tickets WHERE id = ?")) {

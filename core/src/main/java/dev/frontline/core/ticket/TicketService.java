@@ -131,6 +131,35 @@ public final class TicketService {
         return closed;
     }
 
+    /**
+     * Opens a closed ticket again on the line that closed it ("it is broken again"), with a new SLA clock of that
+     * line's target. The history gets a {@code state} line "reopened: reason", which first-contact resolution reads:
+     * a call whose ticket is reopened within {@code reports.first-contact-days} was not resolved at first contact.
+     * {@code also} commits with it (the audit row).
+     *
+     * @throws IllegalArgumentException for an empty or too long reason, or a ticket that is open (also when another
+     *                                  reopened it a moment before)
+     * @throws NoSuchElementException   for an unknown ticket
+     */
+    public Ticket reopen(TicketId id, String author, String reason, TicketStore.InTransaction also) {
+        String why = text("reason", reason, MAX_TEXT);
+        Ticket t = require(id);
+        if (t.isOpen()) {
+            throw new IllegalArgumentException("ticket " + id + " is open: only a closed ticket can be reopened");
+        }
+        Instant now = clock.instant();
+        Ticket reopened = new Ticket(t.id(), t.customer(), t.call(), t.subject(), t.intent(), t.tier(), Ticket.OPEN,
+                t.priority(), t.openedAt(), now.plus(targets.forTier(t.tier())), Optional.empty(), t.operator());
+        if (!store.updateIfState(Ticket.CLOSED, reopened,
+                new TicketNote(now, author, TicketNote.STATE, REOPENED + why), also)) {
+            throw new IllegalArgumentException("ticket " + id + " is open: only a closed ticket can be reopened");
+        }
+        return reopened;
+    }
+
+    /** How a reopening starts in the history (first-contact resolution looks for it: see {@link #reopen}). */
+    public static final String REOPENED = "reopened: ";
+
     /** Records how the call ended on its ticket. */
     public void disposition(CallId call, String disposition, String author) {
         Ticket t = store.findByCall(call).orElseThrow(() -> new NoSuchElementException("no ticket for call " + call));

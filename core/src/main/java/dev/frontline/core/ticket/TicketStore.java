@@ -33,6 +33,24 @@ public interface TicketStore {
     /** Stores the changed ticket and the history line saying why. */
     void update(Ticket changed, TicketNote why);
 
+    /**
+     * Stores the changed ticket and the history line saying why, only while the stored ticket is in state
+     * {@code expectedState}, and runs {@code also} in the same transaction (e.g. the audit row): all or nothing. Two
+     * callers racing on one ticket: one wins, the other gets false and nothing is written.
+     *
+     * @return false when the stored ticket was not in {@code expectedState} (nothing written)
+     * @throws java.util.NoSuchElementException when there is no such ticket
+     */
+    boolean updateIfState(String expectedState, Ticket changed, TicketNote why, InTransaction also);
+
+    /** A write of another table that commits with a ticket's change, or not at all. Quick; no other connection. */
+    @FunctionalInterface
+    interface InTransaction {
+        InTransaction NOTHING = c -> { };
+
+        void write(java.sql.Connection transaction) throws java.sql.SQLException;
+    }
+
     /** @throws java.util.NoSuchElementException when there is no such ticket */
     void addNote(TicketId id, TicketNote note);
 

@@ -152,6 +152,32 @@ class CallReportsTest {
         });
     }
 
+    /**
+     * Seen in the demo at 01:06: today's report gave every signed-in operator 22 h 50 min in their state, counted to
+     * the end of the day that had not happened yet. A state still open counts until now, not to the period's end.
+     */
+    @Test
+    void aStateStillOpenCountsUntilNowNotToTheEndOfTheDay() {
+        OperatorId rasa = new OperatorId("rasa");
+        new JdbcAcdEventLog(db).append(List.of(
+                new AcdEvent.OperatorStateChanged(rasa, OperatorState.READY, "", NINE),
+                new AcdEvent.OperatorStateChanged(rasa, OperatorState.BREAK, "lunch", NINE.plusSeconds(3600))));
+        CallReports at = new CallReports(db, Targets.DEFAULTS, 7,
+                java.time.Clock.fixed(NINE.plusSeconds(3600 + 600), java.time.ZoneOffset.UTC)); // 10:10, on lunch
+
+        CallReport r = at.report(new ReportQuery(DAY, DAY, VILNIUS, ReportQuery.Interval.TOTAL, ReportQuery.Breakdown.NONE));
+
+        assertThat(r.operatorTime()).singleElement().satisfies(t -> {
+            assertThat(t.byState()).containsEntry("READY", 3600L).containsEntry("BREAK", 600L);
+            assertThat(t.breakByReason()).containsEntry("lunch", 600L);
+        });
+        // a past day is counted to its end, as before
+        CallReports nextDay = new CallReports(db, Targets.DEFAULTS, 7,
+                java.time.Clock.fixed(NINE.plusSeconds(86_400), java.time.ZoneOffset.UTC));
+        assertThat(nextDay.report(new ReportQuery(DAY, DAY, VILNIUS, ReportQuery.Interval.TOTAL,
+                ReportQuery.Breakdown.NONE)).operatorTime().get(0).byState()).containsEntry("BREAK", 14L * 3600);
+    }
+
     @Test
     void quarterHoursInTheDesksZoneByQueue() {
         seedDay();

@@ -137,6 +137,113 @@ public abstract class AcdStoreContract {
     }
 
     @Test
+    void aClosedTicketIsReopenedOnItsLineWithANewClockTheReasonInItsHistoryAndItsAuditRow() {
+        dev.frontline.core.testing.MutableClock clock = new dev.frontline.core.testing.MutableClock(T0);
+        TicketService service = new TicketService(new JdbcTicketStore(db), clock, Targets.DEFAULTS);
+        AuditLog audit = new AuditLog(db, clock);
+        Ticket t = service.open(Optional.empty(), Optional.empty(), "No TV", Optional.of(Intent.TECHNICAL), Tier.LINE1, 1, "anna");
+        service.escalate(t.id(), Optional.empty(), "anna", "needs line 2");
+        clock.advance(Duration.ofMinutes(3));
+        service.close(t.id(), "rasa", "channel list reloaded");
+        clock.advance(Duration.ofDays(1));
+
+        Ticket again = service.reopen(t.id(), "rasa", "  no TV again this morning ",
+                c -> audit.record(c, "rasa", "ticket-reopen", t.id().value(), "no TV again this morning"));
+
+        assertThat(again.isOpen()).isTrue();
+        assertThat(again.tier()).isEqualTo(Tier.LINE2); // the line that closed it
+        assertThat(again.closedAt()).isEmpty();
+        assertThat(again.dueAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(service.find(t.id())).contains(again);
+        assertThat(service.history(t.id())).last().extracting(TicketNote::kind, TicketNote::author, TicketNote::text)
+                .containsExactly("state", "rasa", "reopened: no TV again this morning");
+        assertThat(audit.recent(5)).extracting(AuditLog.Entry::action, AuditLog.Entry::subject)
+                .contains(org.assertj.core.groups.Tuple.tuple("ticket-reopen", t.id().value()));
+        // reopened tickets are worked as any open one
+        service.close(t.id(), "rasa", "set-top box replaced");
+        assertThat(service.find(t.id()).orElseThrow().isOpen()).isFalse();
+    }
+
+    @Test
+    void reopeningAnOpenTicketOrWithoutAReasonIsRefusedAndWritesNothing() {
+        Ticket t = tickets.open(Optional.empty(), Optional.empty(), "Slow", Optional.empty(), Tier.LINE1, 3, "anna");
+        IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
+                () -> tickets.reopen(t.id(), "anna", "why", c -> { }));
+        assertThat(open.getMessage()).contains("is open");
+        tickets.close(t.id(), "anna", "done");
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> tickets.reopen(t.id(), "anna", "  ", c -> { }));
+        assertThat(empty.getMessage()).startsWith("reason");
+        assertThrows(NoSuchElementException.class, () -> tickets.reopen(new TicketId("FL-999999"), "anna", "x", c -> { }));
+        // a failing audit write takes the reopening back with it
+        assertThrows(RuntimeException.class, () -> tickets.reopen(t.id(), "anna", "again", c -> {
+            throw new java.sql.SQLException("disk full");
+        }));
+        assertThat(tickets.find(t.id()).orElseThrow().isOpen()).isFalse();
+        assertThat(tickets.history(t.id())).extracting(TicketNote::text).containsExactly("opened on line1: Slow", "closed: done");
+    }
+
+    @Test
+    void twoReopeningsAtOnceFromTwoPoolsOpenTheTicketOnce() throws Exception {
+        Ticket t = tickets.open(Optional.empty(), Optional.empty(), "Router", Optional.empty(), Tier.LINE1, 3, "anna");
+        tickets.close(t.id(), "anna", "restarted");
+        try (Database other = openSecondPool()) {
+            TicketService second = new TicketService(new JdbcTicketStore(other), Clock.fixed(T0, ZoneOffset.UTC),
+                    Targets.DEFAULTS);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Callable<Boolean>> work = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    TicketService via = i % 2 == 0 ? tickets : second;
+                    work.add(() -> {
+                        try {
+                            via.reopen(t.id(), "anna", "again", c -> { });
+                            return true;
+                        } catch (IllegalArgumentException alreadyOpen) {
+                            return false;
+                        }
+                    });
+                }
+                int won = 0;
+                for (Future<Boolean> f : pool.invokeAll(work)) {
+                    if (f.get()) won++;
+                }
+                assertThat(won).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(tickets.history(t.id())).filteredOn(n -> n.text().startsWith("reopened")).hasSize(1);
+    }
+
+    @Test
+    void aCallWhoseTicketIsReopenedWithinTheWindowIsNotAFirstContactResolution() {
+        dev.frontline.core.testing.MutableClock clock = new dev.frontline.core.testing.MutableClock(T0);
+        TicketService service = new TicketService(new JdbcTicketStore(db), clock, Targets.DEFAULTS);
+        for (String call : List.of("k1", "k2")) {
+            db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO calls (call_id, backend, calling_number,"
+                    + " started_at, queued_at, answered_at) VALUES ('" + call + "', 'sim', '+3706" + (call.equals("k1") ? "1" : "2")
+                    + "000000', " + T0.toEpochMilli() + ", " + (T0.toEpochMilli() + 1000) + ", " + (T0.toEpochMilli() + 5000) + ")"));
+        }
+        Ticket t1 = service.open(Optional.empty(), Optional.of(new CallId("k1")), "No TV", Optional.empty(), Tier.LINE1, 1, "anna");
+        Ticket t2 = service.open(Optional.empty(), Optional.of(new CallId("k2")), "Invoice", Optional.empty(), Tier.LINE1, 3, "anna");
+        clock.advance(Duration.ofMinutes(4));
+        service.close(t1.id(), "anna", "fixed");
+        service.close(t2.id(), "anna", "explained");
+        clock.advance(Duration.ofDays(2));
+        service.reopen(t1.id(), "boris", "no TV again", c -> { });
+
+        java.time.LocalDate day = T0.atZone(ZoneOffset.UTC).toLocalDate();
+        dev.frontline.core.report.CallReport.FirstContact fc = new dev.frontline.core.report.CallReports(db,
+                Targets.DEFAULTS, 7, Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC))
+                .report(new dev.frontline.core.report.ReportQuery(day, day, ZoneOffset.UTC,
+                        dev.frontline.core.report.ReportQuery.Interval.TOTAL,
+                        dev.frontline.core.report.ReportQuery.Breakdown.NONE)).firstContact();
+        assertThat(fc.judged()).isEqualTo(2);
+        assertThat(fc.resolved()).as("k2 resolved; k1's ticket reopened after two days").isEqualTo(1);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndWritesNothing() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tickets.open(Optional.empty(),
                 Optional.empty(), "  ", Optional.empty(), Tier.LINE1, 1, "anna"));

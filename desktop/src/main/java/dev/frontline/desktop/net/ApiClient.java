@@ -283,7 +283,7 @@ public final class ApiClient {
                         throw new ApiException("cannot reach " + serverOf(req.uri()) + ": " + describe(cause), cause);
                     }
                     if (resp.statusCode() / 100 != 2) {
-                        throw new ApiException(resp.statusCode(), errorText(resp));
+                        throw new ApiException(resp.statusCode(), errorText(resp), fieldErrors(resp.body()));
                     }
                     try {
                         return reader.read(resp.body());
@@ -342,6 +342,72 @@ public final class ApiClient {
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    }
+
+    /** The server's {@code errors [{field, message}]} (or its one {@code field}) of a refused request. */
+    private java.util.Map<String, String> fieldErrors(String text) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        try {
+            JsonNode n = json.readTree(text);
+            if (n != null && n.has("errors") && n.get("errors").isArray()) {
+                for (JsonNode e : n.get("errors")) {
+                    if (e.hasNonNull("field")) out.putIfAbsent(e.get("field").asText(), e.path("message").asText(""));
+                }
+            }
+            if (out.isEmpty() && n != null && n.hasNonNull("field") && n.hasNonNull("message")) {
+                out.put(n.get("field").asText(), n.get("message").asText());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not JSON: no fields
+        }
+        return out;
+    }
+
+    // --- generic calls for the supervisors' reports and administration (AdminDesk) ---
+
+    <T> CompletableFuture<T> getJson(Views.LoginResponse s, String path, TypeReference<T> type) {
+        return get(s, path, type);
+    }
+
+    /** POST (or PUT) of {@code body} as JSON; {@code type} null for an answer without a body worth reading. */
+    <T> CompletableFuture<T> sendJson(Views.LoginResponse s, String method, String path, Object body, TypeReference<T> type) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        HttpRequest.Builder b = request(s, path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return send(b.build(), r -> type == null || r == null || r.isBlank() ? null : json.readValue(r, type));
+    }
+
+    /** A file the server makes (a CSV or PDF report): its bytes, or the server's error. */
+    CompletableFuture<byte[]> getBytes(Views.LoginResponse s, String path) {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + s.token()).GET().build();
+        return onDeliver(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                throw new ApiException("cannot reach " + base + ": " + describe(cause), cause);
+            }
+            if (resp.statusCode() / 100 != 2) {
+                String text = new String(resp.body(), StandardCharsets.UTF_8);
+                throw new ApiException(resp.statusCode(), errorText(resp.statusCode(), text), fieldErrors(text));
+            }
+            return resp.body();
+        }));
+    }
+
+    static String query(String path, java.util.Map<String, String> params) {
+        StringBuilder b = new StringBuilder(path);
+        char sep = path.contains("?") ? '&' : '?';
+        for (java.util.Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getValue() == null) continue;
+            b.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+            sep = '&';
+        }
+        return b.toString();
     }
 
     /** The server's {"message": ...} (or {"error": ...}) when it sent one, else the status line. */

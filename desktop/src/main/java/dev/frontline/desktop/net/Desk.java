@@ -68,6 +68,11 @@ public interface Desk {
 
     CompletableFuture<List<Views.WaitPoint>> waitHistory(java.time.Instant from);
 
+    /** A supervisor's reports and administration (HTTP); the server refuses them (403) to operators. */
+    default AdminDesk admin() {
+        throw new UnsupportedOperationException("reports and administration");
+    }
+
     /** Test phone: a call on the simulated line; later turns arrive live as {@code PhoneTurnPushed}. */
     CompletableFuture<Views.PhoneCallAnswer> simDial(String from, String to);
 

@@ -25,6 +25,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public AdminDesk admin() {
+        return new RemoteAdminDesk(client, session);
+    }
+
+    @Override
     public synchronized void listen(LiveConnection.Listener listener) {
         if (live != null) live.close();
         live = client.connect(session, listener);

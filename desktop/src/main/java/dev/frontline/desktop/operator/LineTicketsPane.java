@@ -147,6 +147,9 @@ public final class LineTicketsPane extends VBox {
         Button close = Ui.button(i18n.t("tickets.close"), m::close, Styles.FLAT);
         Button take = Ui.button(i18n.t("tickets.take"), m::take, Styles.BUTTON_OUTLINED);
         take.setId("ticket-take");
+        Button reopen = Ui.button(i18n.t("tickets.reopen"), m::reopen, Styles.WARNING);
+        reopen.setId("ticket-reopen");
+        reopen.disableProperty().bind(note.disableProperty());
         Label taken = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_BOLD);
         taken.setId("ticket-taken");
 
@@ -168,10 +171,22 @@ public final class LineTicketsPane extends VBox {
             taken.setText(takenText(by, m.me()));
             take.setVisible(!m.me().equals(by));
             take.setManaged(take.isVisible());
+            boolean closed = LineTicketsViewModel.closed(t); // a closed ticket can only be reopened, with a reason
+            note.setVisible(!closed);
+            resolve.setVisible(!closed);
+            take.setVisible(take.isVisible() && !closed);
+            escalate.setVisible(escalate.isVisible() && !closed);
+            reopen.setVisible(closed);
+            for (Button b : new Button[] {take, note, resolve, escalate, reopen}) b.setManaged(b.isVisible());
+            if (closed) {
+                due.setText(i18n.t("tickets.closed", t.notes().stream().filter(n -> n.text() != null
+                        && n.text().startsWith("closed")).reduce((a1, b1) -> b1).map(n -> i18n.dateTime(n.at())).orElse("")));
+                taken.setText("");
+            }
         });
         // the commands wrap onto a second line where the pane is narrow (longer names in Russian) instead of
         // widening it past the window
-        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 8, take, note, resolve, escalate);
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 8, take, note, resolve, escalate, reopen);
         actions.setId("ticket-actions");
         head.setMaxWidth(Double.MAX_VALUE);
         javafx.scene.layout.HBox.setHgrow(head, Priority.ALWAYS);

@@ -163,6 +163,16 @@ public final class LineTicketsViewModel {
         typed().ifPresent(text -> act((cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved", true));
     }
 
+    /** Opens the closed ticket shown again on its line, with the typed text as the reason (required). */
+    public void reopen() {
+        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.ReopenTicket(cid, id, text), "ticket.reopened", false));
+    }
+
+    /** True when the ticket shown is closed (it can only be reopened). */
+    public static boolean closed(Views.TicketDetail t) {
+        return t != null && !Ticket.OPEN.equals(t.ticket().state());
+    }
+
     /** Passes the open ticket to the next line, with the typed text (if any) as the reason. */
     public void escalate() {
         Optional<Tier> next = nextLine();
@@ -230,13 +240,10 @@ public final class LineTicketsViewModel {
                 // may read it) is let go rather than refused every 30 s
                 if (open.get() != null && open.get().ticket().ticketId().equals(ticketId)) close();
                 error.accept(OperatorViewModel.cause(e).getMessage());
-            } else if (!Ticket.OPEN.equals(d.ticket().state())) {
-                if (open.get() != null && open.get().ticket().ticketId().equals(ticketId)) {
-                    close(); // resolved meanwhile
-                } else {
-                    error.accept("tickets.not-open");
-                }
-            } else {
+            } else if (!Ticket.OPEN.equals(d.ticket().state()) && open.get() != null
+                    && open.get().ticket().ticketId().equals(ticketId) && Ticket.OPEN.equals(open.get().ticket().state())) {
+                close(); // resolved meanwhile
+            } else { // a closed ticket opened on purpose shows with Reopen
                 Views.CustomerDetail known = customer.get();
                 boolean sameCustomer = d.customerId() != null && known != null && known.customer().id() == d.customerId();
                 if (!sameCustomer) {

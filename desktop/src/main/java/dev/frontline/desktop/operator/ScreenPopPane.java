@@ -224,8 +224,16 @@ final class ScreenPopPane extends StackPane {
         else for (Views.Contact c : list) {
             Label summary = new Label(c.summary());
             summary.setWrapText(true);
-            box.getChildren().add(Ui.row(8, Ui.label(i18n.dateTime(c.at()), Styles.TEXT_MUTED, "mono"),
-                    Ui.label(c.channel(), "chip"), summary));
+            javafx.scene.layout.HBox row = Ui.row(8, Ui.label(i18n.dateTime(c.at()), Styles.TEXT_MUTED, "mono"),
+                    Ui.label(c.channel(), "chip"), summary);
+            if (c.ticketId() != null) { // its ticket, closed ones too (to reopen: "it is broken again")
+                javafx.scene.control.Hyperlink id = new javafx.scene.control.Hyperlink(c.ticketId());
+                id.setId("pop-contact-ticket-" + c.ticketId());
+                id.getStyleClass().add("mono");
+                id.setOnAction(e -> vm.lineTickets().open(c.ticketId()));
+                row.getChildren().add(1, id);
+            }
+            box.getChildren().add(row);
         }
         return Ui.section(i18n.t("pop.contacts"), box);
     }

@@ -91,6 +91,7 @@ public final class SupervisorView extends BorderPane {
         formUrl.managedProperty().bind(formUrl.visibleProperty());
         HBox header = Ui.row(10, Ui.label("Frontline", "brand-small"), Ui.label(i18n.t("sup.title"), Styles.TITLE_4),
                 who, formUrl, Ui.grow(), rating(), conn, tickets, phone);
+        this.header = header;
         header.getStyleClass().add("state-bar");
 
         HBox kpis = Ui.row(12,
@@ -384,6 +385,37 @@ public final class SupervisorView extends BorderPane {
     }
 
     /** Shows where callers fill in the web callback form (the demo's, on its own port), or nothing for null. */
+    private final HBox header;
+
+    /** Reports (Ctrl+R) and Administration (Ctrl+Shift+A) buttons in the header, before the tickets' button. */
+    public void addWindows(Runnable reports, Runnable admin) {
+        Button r = Ui.button(i18n.t("reports.open"), reports, Styles.BUTTON_OUTLINED);
+        r.setId("open-reports");
+        javafx.scene.input.KeyCombination rKeys = new javafx.scene.input.KeyCodeCombination(
+                javafx.scene.input.KeyCode.R, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+        Ui.shortcut(r, i18n.t("reports.open"), rKeys);
+        Button a = Ui.button(i18n.t("admin.open"), admin, Styles.BUTTON_OUTLINED);
+        a.setId("open-admin");
+        javafx.scene.input.KeyCombination aKeys = new javafx.scene.input.KeyCodeCombination(
+                javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCombination.SHORTCUT_DOWN,
+                javafx.scene.input.KeyCombination.SHIFT_DOWN);
+        Ui.shortcut(a, i18n.t("admin.open"), aKeys);
+        int at = header.getChildren().indexOf(header.lookup("#open-tickets"));
+        header.getChildren().addAll(at < 0 ? header.getChildren().size() : at, List.of(r, a));
+        java.util.function.Consumer<javafx.scene.Scene> keys = sc -> {
+            sc.getAccelerators().put(rKeys, reports);
+            sc.getAccelerators().put(aKeys, admin);
+        };
+        if (getScene() != null) keys.accept(getScene());
+        sceneProperty().addListener((o, was, sc) -> {
+            if (was != null) {
+                was.getAccelerators().remove(rKeys);
+                was.getAccelerators().remove(aKeys);
+            }
+            if (sc != null) keys.accept(sc);
+        });
+    }
+
     public void showFormUrl(String url) {
         formUrl.setText(url == null ? "" : i18n.t("sup.form", url));
         formUrl.setVisible(url != null);

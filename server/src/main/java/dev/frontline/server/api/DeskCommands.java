@@ -211,6 +211,12 @@ final class DeskCommands {
             tickets.close(ticket, s.login(), required(c.resolution(), "resolution"));
             return ack(m, ticket);
         }
+        if (m instanceof ClientMessage.ReopenTicket c) {
+            String ticket = onMyLine(s, myTicket(s, c.ticketId()));
+            String reason = required(c.reason(), "reason").strip();
+            tickets.reopen(ticket, s.login(), reason, tx -> audit.record(tx, s.login(), "ticket-reopen", ticket, reason));
+            return ack(m, ticket);
+        }
         if (m instanceof ClientMessage.SetDisposition c) {
             CallId call = myCall(s, c.callId());
             tickets.disposition(call, required(c.disposition(), "disposition"), s.login());

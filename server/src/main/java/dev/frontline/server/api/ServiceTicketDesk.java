@@ -51,6 +51,12 @@ public final class ServiceTicketDesk implements TicketDesk {
     }
 
     @Override
+    public void reopen(String ticketId, String author, String reason,
+                       dev.frontline.core.ticket.TicketStore.InTransaction also) {
+        tickets.reopen(new TicketId(ticketId), author, reason, also);
+    }
+
+    @Override
     public void disposition(CallId call, String disposition, String author) {
         tickets.disposition(call, disposition, author);
     }

@@ -34,6 +34,12 @@ public interface TicketDesk {
     /** Resolves an open ticket (its SLA clock stops); refused when it is closed already. */
     void close(String ticketId, String author, String resolution);
 
+    /**
+     * Opens a closed ticket again on its line with {@code reason} in its history; {@code also} (the audit row) commits
+     * with it. Refused (IllegalArgumentException) when the ticket is open or the reason empty.
+     */
+    void reopen(String ticketId, String author, String reason, dev.frontline.core.ticket.TicketStore.InTransaction also);
+
     /** How the call ended (resolved, escalated, callback promised ...): recorded on the call's ticket. */
     void disposition(CallId call, String disposition, String author);
 }

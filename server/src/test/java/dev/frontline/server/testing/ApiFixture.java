@@ -52,6 +52,14 @@ public final class ApiFixture implements AutoCloseable {
                 return new dev.frontline.core.sms.SmsResult(dev.frontline.core.sms.SmsResult.Status.SENT, "1", "");
             });
 
+    /** The on-duty rota this server shows: tomas weekday nights, ieva around the clock on Sundays. */
+    public static final dev.frontline.core.desk.OnDutyRota ON_DUTY = new dev.frontline.core.desk.OnDutyRota(
+            ZoneId.of("Europe/Vilnius"), List.of(
+            new dev.frontline.core.desk.OnDutyRota.Shift("tomas", "+37061234567", java.time.DayOfWeek.MONDAY,
+                    java.time.LocalTime.of(20, 0), java.time.LocalTime.MAX),
+            new dev.frontline.core.desk.OnDutyRota.Shift("ieva", "+37061234568", java.time.DayOfWeek.SUNDAY,
+                    java.time.LocalTime.MIN, java.time.LocalTime.MAX)));
+
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
         this(dir, clock, sessionTtl, c -> c);
     }
@@ -108,7 +116,9 @@ public final class ApiFixture implements AutoCloseable {
         dev.frontline.server.api.CustomerAdminRoutes customerAdmin = new dev.frontline.server.api.CustomerAdminRoutes(
                 api.auth(), new dev.frontline.core.store.CustomerAdmin(db, new dev.frontline.core.security.SlowHash(10),
                         sms, new dev.frontline.core.store.AuditLog(db, clock)));
-        api.start(List.of(phone::register, formRoutes::register, customerAdmin::register));
+        dev.frontline.server.api.OnDutyRoutes onDuty = new dev.frontline.server.api.OnDutyRoutes(api.auth(),
+                ON_DUTY, clock);
+        api.start(List.of(phone::register, formRoutes::register, customerAdmin::register, onDuty::register));
         this.client = new DeskClient(api.port());
     }
 

@@ -1,0 +1,36 @@
+package dev.frontline.core.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The shapes of the supervisors' administration API ({@code /api/admin/...}, docs/api.md) that both the server and
+ * the desktop's Administration window read and write. Plain data.
+ */
+public final class AdminViews {
+    private AdminViews() {}
+
+    /** An ongoing outage ({@code GET /api/admin/outages}); {@code expectedEnd} null when not known. */
+    public record Outage(long id, String area, String text, Instant startedAt, Instant expectedEnd) {}
+
+    /** {@code POST /api/admin/outages}: {@code services} ("internet, tv") is said before the text callers hear. */
+    public record NewOutage(String area, String services, String text, Instant expectedEnd) {}
+
+    /** {@code POST /api/admin/outages/{id}/extend}. */
+    public record Extension(Instant expectedEnd) {}
+
+    /** An article as supervisors write it ({@code POST /api/admin/kb}, {@code PUT /api/admin/kb/{id}}). */
+    public record KbDraft(String language, String title, String body, String tags) {}
+
+    /** What a customer action told the supervisor ({@code pin-reset}, {@code deactivate}). */
+    public record Done(long customer, String message) {}
+
+    /**
+     * {@code GET /api/admin/on-duty}: the rota of {@code desk.on-duty} (or the one {@code desk.on-duty-mobile} around
+     * the clock) in the desk's {@code zone}, and who is on duty {@code at} the moment of asking.
+     */
+    public record OnDuty(String zone, Instant at, List<String> onDutyNow, List<Shift> shifts) {}
+
+    /** One consultant on one weekday ({@code MONDAY}), {@code from} inclusive to {@code to} exclusive ("24:00"). */
+    public record Shift(String name, String mobile, String day, String from, String to) {}
+}

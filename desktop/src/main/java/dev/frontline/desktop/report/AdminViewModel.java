@@ -1,0 +1,317 @@
+package dev.frontline.desktop.report;
+
+import dev.frontline.core.api.AdminViews;
+import dev.frontline.core.api.Views;
+import dev.frontline.desktop.net.AdminDesk;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The supervisor's Administration window: ongoing outages (report, extend, resolve), the knowledge base (write, edit,
+ * retire per language), customers (find, PIN reset, deactivate) and the on-duty rota (read only: it is edited in
+ * frontline.yaml). Every change is the server's to check and audit: a refusal leaves the form as typed, with the
+ * server's words next to the field it names ({@link #errors()}, keyed {@code outage.area}, {@code kb.title}, ...).
+ * UI thread only.
+ */
+public final class AdminViewModel {
+    /** How an expected end is typed, in this machine's time zone. */
+    public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "lt", "ru", "pl", "sl");
+
+    private final AdminDesk desk;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
+    private final ReadOnlyObjectWrapper<Said> said = new ReadOnlyObjectWrapper<>();
+
+    // outages
+    private final ObservableList<AdminViews.Outage> outages = FXCollections.observableArrayList();
+    private final StringProperty area = new SimpleStringProperty("");
+    private final StringProperty services = new SimpleStringProperty("");
+    private final StringProperty outageText = new SimpleStringProperty("");
+    private final StringProperty expectedEnd = new SimpleStringProperty("");
+    private final StringProperty extendTo = new SimpleStringProperty("");
+
+    // knowledge base
+    private final ObservableList<Views.KbArticleText> articles = FXCollections.observableArrayList();
+    private final StringProperty kbFilter = new SimpleStringProperty("");
+    private final BooleanProperty showRetired = new SimpleBooleanProperty();
+    private final ObjectProperty<Views.KbArticleText> editing = new SimpleObjectProperty<>();
+    private final StringProperty kbLanguage = new SimpleStringProperty("en");
+    private final StringProperty kbTitle = new SimpleStringProperty("");
+    private final StringProperty kbTags = new SimpleStringProperty("");
+    private final StringProperty kbBody = new SimpleStringProperty("");
+
+    // customers
+    private final StringProperty customerQuery = new SimpleStringProperty("");
+    private final ObservableList<Views.CustomerCard> customers = FXCollections.observableArrayList();
+
+    /** The customer whose deactivation waits for its confirmation (-1: none). */
+    private long armed = -1;
+
+    // on duty
+    private final ReadOnlyObjectWrapper<AdminViews.OnDuty> onDuty = new ReadOnlyObjectWrapper<>();
+
+    public AdminViewModel(AdminDesk desk, Clock clock) {
+        this.desk = desk;
+        this.clock = clock;
+        this.zone = clock.getZone();
+        expectedEnd.set(WHEN.format(LocalDateTime.ofInstant(clock.instant().plusSeconds(2 * 3600), zone).withMinute(0)));
+        extendTo.set(expectedEnd.get());
+    }
+
+    /** The server's words on each wrong field of the last refused form ({@code outage.area}, {@code kb.title}, ...). */
+    public ObservableMap<String, String> errors() { return errors; }
+    public ReadOnlyObjectProperty<Said> saidProperty() { return said.getReadOnlyProperty(); }
+
+    public ObservableList<AdminViews.Outage> outages() { return outages; }
+    public StringProperty areaProperty() { return area; }
+    public StringProperty servicesProperty() { return services; }
+    public StringProperty outageTextProperty() { return outageText; }
+    /** "2026-12-07 20:00" in this machine's time zone; empty: not known. */
+    public StringProperty expectedEndProperty() { return expectedEnd; }
+    public StringProperty extendToProperty() { return extendTo; }
+
+    public ObservableList<Views.KbArticleText> articles() { return articles; }
+    /** The language shown ("" all). */
+    public StringProperty kbFilterProperty() { return kbFilter; }
+    public BooleanProperty showRetiredProperty() { return showRetired; }
+    /** The article being edited; null while writing a new one. */
+    public ObjectProperty<Views.KbArticleText> editingProperty() { return editing; }
+    public StringProperty kbLanguageProperty() { return kbLanguage; }
+    public StringProperty kbTitleProperty() { return kbTitle; }
+    public StringProperty kbTagsProperty() { return kbTags; }
+    public StringProperty kbBodyProperty() { return kbBody; }
+
+    public StringProperty customerQueryProperty() { return customerQuery; }
+    public ObservableList<Views.CustomerCard> customers() { return customers; }
+
+    public ReadOnlyObjectProperty<AdminViews.OnDuty> onDutyProperty() { return onDuty.getReadOnlyProperty(); }
+
+    /** Reads every tab's list. */
+    public void refresh() {
+        readOutages();
+        readArticles();
+        readOnDuty();
+    }
+
+    // --- outages ---
+
+    public void readOutages() {
+        desk.outages().whenComplete((l, e) -> {
+            if (e != null) failed(e, "outage");
+            else outages.setAll(l);
+        });
+    }
+
+    /** Reports the outage typed; callers from the area hear it from their next call on. */
+    public void reportOutage() {
+        clear("outage.");
+        Instant end;
+        try {
+            end = instant(expectedEnd.get());
+        } catch (DateTimeParseException bad) {
+            errors.put("outage.expectedEnd", badWhen(expectedEnd.get()));
+            return;
+        }
+        AdminViews.NewOutage o = new AdminViews.NewOutage(area.get().trim(), blankToNull(services.get()),
+                outageText.get().trim(), end);
+        done(desk.reportOutage(o), "outage", created -> {
+            said.set(Said.ok("admin.outage.reported", created.area()));
+            area.set("");
+            services.set("");
+            outageText.set("");
+            readOutages();
+        });
+    }
+
+    public void extend(AdminViews.Outage o) {
+        if (o == null) return;
+        clear("outage.");
+        Instant end;
+        try {
+            end = instant(extendTo.get());
+        } catch (DateTimeParseException bad) {
+            errors.put("outage.extend", badWhen(extendTo.get()));
+            return;
+        }
+        if (end == null) {
+            errors.put("outage.extend", badWhen(""));
+            return;
+        }
+        done(desk.extendOutage(o.id(), end), "outage.extend", v -> {
+            said.set(Said.ok("admin.outage.extended", o.area(), extendTo.get().trim()));
+            readOutages();
+        });
+    }
+
+    public void resolve(AdminViews.Outage o) {
+        if (o == null) return;
+        done(desk.resolveOutage(o.id()), "outage", v -> {
+            said.set(Said.ok("admin.outage.resolved", o.area()));
+            readOutages();
+        });
+    }
+
+    private Instant instant(String typed) {
+        String t = typed == null ? "" : typed.trim();
+        return t.isEmpty() ? null : LocalDateTime.parse(t, WHEN).atZone(zone).toInstant();
+    }
+
+    private static String badWhen(String typed) {
+        return "'" + (typed == null ? "" : typed.trim()) + "': yyyy-MM-dd HH:mm";
+    }
+
+    // --- knowledge base ---
+
+    public void readArticles() {
+        String lang = kbFilter.get() == null || kbFilter.get().isBlank() ? null : kbFilter.get();
+        desk.articles(lang, showRetired.get()).whenComplete((l, e) -> {
+            if (e != null) failed(e, "kb");
+            else articles.setAll(l);
+        });
+    }
+
+    /** Starts a new article (the form is emptied). */
+    public void newArticle() {
+        clear("kb.");
+        editing.set(null);
+        kbTitle.set("");
+        kbTags.set("");
+        kbBody.set("");
+    }
+
+    /** Puts {@code a} in the form to edit. */
+    public void edit(Views.KbArticleText a) {
+        clear("kb.");
+        editing.set(a);
+        if (a == null) return;
+        kbLanguage.set(a.language());
+        kbTitle.set(a.title());
+        kbTags.set(a.tags() == null ? "" : a.tags());
+        kbBody.set(a.body() == null ? "" : a.body());
+    }
+
+    /** Creates the article of the form, or saves the one being edited. */
+    public void saveArticle() {
+        clear("kb.");
+        AdminViews.KbDraft d = new AdminViews.KbDraft(blankToNull(kbLanguage.get()), blankToNull(kbTitle.get()),
+                blankToNull(kbBody.get()), blankToNull(kbTags.get()));
+        Views.KbArticleText was = editing.get();
+        CompletableFuture<Views.KbArticleText> f = was == null ? desk.createArticle(d) : desk.editArticle(was.id(), d);
+        done(f, "kb", a -> {
+            editing.set(a);
+            said.set(Said.ok(was == null ? "admin.kb.created" : "admin.kb.saved", a.title(), a.id()));
+            readArticles();
+        });
+    }
+
+    /** Retires the article being edited: no longer suggested, still readable by id. */
+    public void retire() {
+        Views.KbArticleText a = editing.get();
+        if (a == null || a.retiredAt() != null) return;
+        done(desk.retireArticle(a.id()), "kb", v -> {
+            said.set(Said.ok("admin.kb.retired.done", a.title()));
+            newArticle();
+            readArticles();
+        });
+    }
+
+    // --- customers ---
+
+    public void findCustomers() {
+        clear("customer.");
+        armed = -1;
+        desk.findCustomers(customerQuery.get() == null ? "" : customerQuery.get().trim()).whenComplete((l, e) -> {
+            if (e != null) {
+                failed(e, "customer");
+                errors.putIfAbsent("customer.q", dev.frontline.desktop.net.ApiException.messageOf(e));
+            } else {
+                customers.setAll(l);
+                if (l.isEmpty()) said.set(Said.ok("admin.customers.none", customerQuery.get().trim()));
+            }
+        });
+    }
+
+    public void resetPin(Views.CustomerCard c) {
+        if (c == null) return;
+        armed = -1;
+        done(desk.resetPin(c.id()), "customer", d -> said.set(Said.ok(d.message())));
+    }
+
+    /**
+     * Deactivates {@code c} on the second call for the same customer: the first only asks to confirm (it closes the
+     * customer and removes the PIN, which a supervisor cannot undo from here).
+     */
+    public void deactivate(Views.CustomerCard c) {
+        if (c == null) return;
+        if (armed != c.id()) {
+            armed = c.id();
+            said.set(Said.ok("admin.customer.deactivate.confirm", c.name(), c.contractNumber()));
+            return;
+        }
+        armed = -1;
+        done(desk.deactivate(c.id()), "customer", d -> {
+            said.set(Said.ok(d.message()));
+            findCustomers();
+        });
+    }
+
+    // --- on duty ---
+
+    public void readOnDuty() {
+        desk.onDuty().whenComplete((r, e) -> {
+            if (e != null) failed(e, "onduty");
+            else onDuty.set(r);
+        });
+    }
+
+    // --- helpers ---
+
+    private <T> void done(CompletableFuture<T> f, String section, java.util.function.Consumer<T> then) {
+        f.whenComplete((v, e) -> {
+            if (e != null) failed(e, section);
+            else then.accept(v);
+        });
+    }
+
+    /**
+     * The server's message said, and put next to the field it named ({@code section.field}); a {@code section} that
+     * names one field ({@code outage.extend}) gets every message itself.
+     */
+    private void failed(Throwable e, String section) {
+        Map<String, String> fields = dev.frontline.desktop.net.ApiException.fieldsOf(e);
+        if (section.contains(".")) {
+            errors.put(section, fields.isEmpty() ? dev.frontline.desktop.net.ApiException.messageOf(e) : String.join("; ", fields.values()));
+        } else {
+            fields.forEach((field, message) -> errors.put(section + "." + field, message));
+        }
+        said.set(Said.error(dev.frontline.desktop.net.ApiException.messageOf(e)));
+    }
+
+    private void clear(String prefix) {
+        errors.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

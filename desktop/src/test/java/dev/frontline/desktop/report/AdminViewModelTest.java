@@ -1,0 +1,53 @@
+package dev.frontline.desktop.report;
+
+import dev.frontline.core.api.Views;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Administration window's view model: what it sends, what it keeps, when it asks first. */
+class AdminViewModelTest {
+    private final FakeAdminDesk desk = new FakeAdminDesk();
+    private final AdminViewModel vm = new AdminViewModel(desk, Clock.systemUTC());
+
+    @Test
+    void deactivatingAsksToConfirmForTheSameCustomerFirst() {
+        vm.findCustomers();
+        Views.CustomerCard ona = vm.customers().get(0);
+        vm.deactivate(ona);
+        assertThat(desk.asked).doesNotContain("deactivate 42");
+        assertThat(vm.saidProperty().get().key()).isEqualTo("admin.customer.deactivate.confirm");
+        assertThat(vm.saidProperty().get().args()).containsExactly("Ona Onaitė", "10000001");
+        vm.deactivate(ona);
+        assertThat(desk.asked).contains("deactivate 42");
+    }
+
+    @Test
+    void anotherActionInBetweenAsksAgain() {
+        vm.findCustomers();
+        Views.CustomerCard ona = vm.customers().get(0);
+        vm.deactivate(ona);
+        vm.resetPin(ona);
+        vm.deactivate(ona);
+        assertThat(desk.asked).doesNotContain("deactivate 42");
+        assertThat(List.of(vm.saidProperty().get().key())).containsExactly("admin.customer.deactivate.confirm");
+    }
+
+    @Test
+    void aBadTimeIsCaughtBeforeTheServerAndTheServersFieldErrorsLandUnderTheirFields() {
+        vm.areaProperty().set("Atlantis");
+        vm.outageTextProperty().set("Fibre cut");
+        vm.expectedEndProperty().set("2026-13-45 25:00");
+        vm.reportOutage();
+        assertThat(vm.errors()).containsOnlyKeys("outage.expectedEnd");
+        assertThat(desk.asked).isEmpty();
+        vm.expectedEndProperty().set("");
+        vm.reportOutage();
+        assertThat(vm.errors()).containsOnlyKeys("outage.area");
+        assertThat(vm.errors().get("outage.area")).startsWith("unknown area 'Atlantis'");
+        assertThat(vm.areaProperty().get()).isEqualTo("Atlantis"); // kept as typed
+    }
+}
