@@ -384,12 +384,12 @@ public final class ApiClient {
 
     /** A file the server makes (a CSV or PDF report): its bytes, or the server's error. */
     CompletableFuture<byte[]> getBytes(Views.LoginResponse s, String path) {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest req = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + s.token()).GET().build();
         return onDeliver(http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                throw new ApiException("cannot reach " + base + ": " + describe(cause), cause);
+                throw new ApiException("cannot reach " + serverOf(req.uri()) + ": " + describe(cause), cause);
             }
             if (resp.statusCode() / 100 != 2) {
                 String text = new String(resp.body(), StandardCharsets.UTF_8);
