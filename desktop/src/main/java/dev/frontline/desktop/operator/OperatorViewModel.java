@@ -76,6 +76,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper messageIsWarning = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
+    /** Resolve and Escalate wait here for a few seconds' Undo (ADR 0133). */
+    private final UndoWindow undo;
     private final CallControlsViewModel callControls;
     /** The call's ticket while its CreateTicket is on its way (a second command waits for it instead of making one). */
     private CompletableFuture<String> pendingTicket;
@@ -83,10 +85,21 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private String kbLatestText;
 
     public OperatorViewModel(Desk desk, Clock clock) {
+        this(desk, clock, UndoWindow.DEFAULT_HOLD);
+    }
+
+    /** @param undoHold how long Resolve and Escalate wait for Undo before they are sent (zero: at once) */
+    public OperatorViewModel(Desk desk, Clock clock, Duration undoHold) {
+        this(desk, clock, UndoWindow.fx(undoHold));
+    }
+
+    /** @param undo where Resolve and Escalate wait for Undo before they are sent */
+    public OperatorViewModel(Desk desk, Clock clock, UndoWindow undo) {
         this.desk = desk;
         this.clock = clock;
+        this.undo = undo;
         name.set(desk.session().name());
-        this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error);
+        this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error, undo);
         this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
         note.addListener((o, was, now) -> maybeAskKb(now));
         chosenCustomer.addListener((o, was, now) -> identify(now));
@@ -326,6 +339,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public void logOut() {
         OperatorState s = state.get();
         if (s == OperatorState.RINGING || s == OperatorState.TALKING) return;
+        undo.flush(); // a Resolve or Escalate waiting for Undo goes before the session ends
         leaving = true;
         CompletableFuture<?> off = s == OperatorState.OFFLINE ? CompletableFuture.completedFuture(null)
                 : desk.send(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null));
@@ -448,9 +462,36 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         return "call";
     }
 
+    /** The Resolve or Escalate waiting for Undo. */
+    public UndoWindow undo() { return undo; }
+
+    /**
+     * Escalate as pressed on the desk: held back for the undo time (the typed reason as it is now), then sent as
+     * {@link #escalate(Tier)}.
+     */
+    public void escalateLater(Tier tier) {
+        String why = note.get().strip();
+        String id = ticketId.get();
+        undo.offer("undo.escalate." + tier.name(), () -> escalate(tier, why), id.isEmpty() ? null : id);
+    }
+
+    /** Resolve as pressed on the desk: held back for the undo time, then sent as {@link #resolveTicket()}. */
+    public void resolveTicketLater() {
+        String id = ticketId.get();
+        if (id.isEmpty()) {
+            error("ticket.resolve.none");
+            return;
+        }
+        String typed = note.get().strip();
+        undo.offer("undo.resolve", () -> resolveTicket(id, typed), id);
+    }
+
     /** Escalates the call's ticket to {@code tier} with the typed note as the reason. */
     public void escalate(Tier tier) {
-        String why = note.get().strip();
+        escalate(tier, note.get().strip());
+    }
+
+    private void escalate(Tier tier, String why) {
         withTicket(t -> command(id -> new ClientMessage.EscalateTicket(id, t, tier, why), "ticket.escalated")
                 .thenRun(() -> {
                     if (!why.isEmpty()) noteSaved(why);
@@ -468,7 +509,10 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             error("ticket.resolve.none");
             return;
         }
-        String typed = note.get().strip();
+        resolveTicket(id, note.get().strip());
+    }
+
+    private void resolveTicket(String id, String typed) {
         String resolution = typed.isEmpty() ? RESOLVED_ON_THE_CALL : typed;
         command(m -> new ClientMessage.CloseTicket(m, id, resolution), "ticket.resolved").thenRun(() -> {
             if (!typed.isEmpty()) noteSaved(typed);

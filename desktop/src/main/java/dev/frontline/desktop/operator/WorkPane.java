@@ -37,6 +37,7 @@ final class WorkPane extends VBox {
 
     private final TextArea note;
     private final TextField subject = new TextField();
+    private final VBox ticketBar;
 
     WorkPane(OperatorViewModel vm, I18n i18n, Clock clock) {
         super(14);
@@ -88,15 +89,19 @@ final class WorkPane extends VBox {
         create.setId("create-ticket");
         Ui.shortcut(create, i18n.t("work.ticket.create"), NEW_TICKET);
         create.disableProperty().bind(vm.ticketIdProperty().isNotEmpty());
-        Button l2 = Ui.button(i18n.t("work.escalate.l2"), () -> vm.escalate(Tier.LINE2), Styles.WARNING);
+        Button l2 = Ui.button(i18n.t("work.escalate.l2"), () -> vm.escalateLater(Tier.LINE2), Styles.WARNING);
         l2.setId("escalate-l2");
         Ui.shortcut(l2, i18n.t("work.escalate.l2"), ESCALATE);
-        Button l3 = Ui.button(i18n.t("work.escalate.l3"), () -> vm.escalate(Tier.LINE3), Styles.DANGER, Styles.BUTTON_OUTLINED);
+        Button l3 = Ui.button(i18n.t("work.escalate.l3"), () -> vm.escalateLater(Tier.LINE3), Styles.DANGER, Styles.BUTTON_OUTLINED);
         l3.setId("escalate-l3");
         Ui.shortcut(l3, i18n.t("work.escalate.l3"), ESCALATE_L3);
-        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), vm::resolveTicket, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), vm::resolveTicketLater, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
         resolve.setId("resolve-ticket");
-        resolve.disableProperty().bind(vm.ticketIdProperty().isEmpty());
+        // a Resolve or Escalate waiting for Undo is not pressed twice; the buttons stay where they are
+        javafx.beans.binding.BooleanBinding waiting = vm.undo().pendingProperty().isNotNull();
+        resolve.disableProperty().bind(vm.ticketIdProperty().isEmpty().or(waiting));
+        l2.disableProperty().bind(waiting);
+        l3.disableProperty().bind(waiting);
         Ui.hgrow(subject);
 
         ComboBox<String> disposition = new ComboBox<>();
@@ -139,11 +144,16 @@ final class WorkPane extends VBox {
         getChildren().addAll(
                 Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, noteHint), saved)),
                 Ui.section(i18n.t("work.kb"), new VBox(6, kb, articleBox(vm, i18n))),
-                Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
-                        Ui.row(8, subject, create), wrapping(resolve, l2, l3))),
+                Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, subject, create))),
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
                         Ui.row(8, when, callback))));
+        // the call's ticket and its Resolve / Escalate sit in a bar pinned under the scrolling work (issue 22 item 5:
+        // at 1280x720 they were below the fold)
+        ticketBar = new VBox(6, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket), wrapping(resolve, l2, l3));
+        ticketBar.setId("call-ticket-bar");
+        ticketBar.getStyleClass().add("call-ticket-bar");
         disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+        ticketBar.disableProperty().bind(disableProperty());
         vm.callProperty().addListener((o, was, now) -> { // a new call starts clean: nothing typed or chosen for the last
             if (now != null && (was == null || !was.callId().equals(now.callId()))) {
                 subject.clear();
@@ -151,6 +161,11 @@ final class WorkPane extends VBox {
                 when.setValue("1h");
             }
         });
+    }
+
+    /** The call's ticket with Resolve and Escalate, to pin under the scrolling pane (always in view). */
+    VBox ticketBar() {
+        return ticketBar;
     }
 
     /** The subject typed for the call's ticket (blank: the server's default from the caller's choice). */

@@ -62,7 +62,8 @@ public final class TicketsWindow {
             message.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
             message.getStyleClass().add(vm.messageIsErrorProperty().get() ? Styles.DANGER : Styles.SUCCESS);
         });
-        VBox root = Ui.padded(new VBox(8, pane, message), 12);
+        dev.frontline.desktop.operator.UndoBar undo = new dev.frontline.desktop.operator.UndoBar(vm.undo(), i18n);
+        VBox root = Ui.padded(new VBox(8, pane, message, undo), 12);
         Scene scene = new Scene(root, 560, 720);
         scene.getStylesheets().add(stylesheet);
         Stage s = new Stage();
@@ -73,6 +74,7 @@ public final class TicketsWindow {
         refresh.play();
         s.setOnHidden(e -> {
             refresh.stop();
+            vm.undo().flush(); // a Resolve or Escalate waiting for Undo is sent, not lost with the window
             vm.close();
             stage = null;
         });

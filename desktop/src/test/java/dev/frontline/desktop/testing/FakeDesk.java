@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /** A hand-written {@link Desk}: records commands, answers them at once (Ack by default), pushes live messages. */
 public final class FakeDesk implements Desk {
-    public final List<ClientMessage> sent = new ArrayList<>();
+    public final List<ClientMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by tests waiting off the FX thread
     public Function<ClientMessage, ServerMessage> answer = m -> new ServerMessage.Ack(m.id(), null);
     public List<Views.CallbackRow> callbacks = List.of();
     public List<Views.CustomerCard> customers = List.of();
