@@ -103,9 +103,44 @@ public final class Views {
     /** {@code POST /api/login} body. */
     public record LoginRequest(String login, String password) {}
 
-    /** {@code POST /api/login} answer; send {@code token} as {@code Authorization: Bearer} or {@code ?token=}. */
+    /**
+     * {@code POST /api/login} answer; send {@code token} as {@code Authorization: Bearer} or {@code ?token=}.
+     * {@code desk}: the dispositions and callback times to offer (null from a server before it: use
+     * {@link DeskSettings#DEFAULTS}).
+     */
     public record LoginResponse(String token, String login, String name, String role, Instant expiresAt,
-                                int version) {}
+                                int version, DeskSettings desk) {
+        public LoginResponse(String token, String login, String name, String role, Instant expiresAt, int version) {
+            this(token, login, name, role, expiresAt, version, null);
+        }
+
+        /** The desk's settings, or the defaults from a server that sent none. */
+        public DeskSettings deskOrDefaults() {
+            return desk == null ? DeskSettings.DEFAULTS : desk;
+        }
+    }
+
+    /**
+     * The operators' choices from {@code desk.dispositions} and {@code desk.callback-times}: disposition codes (the
+     * desktop words {@code disp.<code>}, or shows the code) and callback times, the first preselected;
+     * {@code timezone} is the desk's ("tomorrow 09:00" there).
+     */
+    public record DeskSettings(List<String> dispositions, List<CallbackTime> callbackTimes, String timezone) {
+        public static final DeskSettings DEFAULTS = new DeskSettings(
+                List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action"),
+                List.of(new CallbackTime(60L, null), new CallbackTime(180L, null), new CallbackTime(null, "09:00")),
+                "Europe/Vilnius");
+    }
+
+    /** A callback time: {@code inMinutes} from now, or the next day at {@code nextDayAt} (HH:MM); one is null. */
+    public record CallbackTime(Long inMinutes, String nextDayAt) {}
+
+    /**
+     * {@code GET /api/me/calls?from=INSTANT}: a call this operator answered, newest first; {@code customerId},
+     * {@code ticketId}, {@code disposition}, {@code endedAt} are null when none (yet).
+     */
+    public record MyCall(String callId, Instant answeredAt, Instant endedAt, String callingNumber, Long customerId,
+                         String customerName, String intent, String ticketId, String disposition) {}
 
     /** Every HTTP error: {@code code} is stable (e.g. {@code unauthorized}, {@code validation}), {@code field}
      *  names the (first) offending field for validation errors (null otherwise), {@code errors} lists every wrong

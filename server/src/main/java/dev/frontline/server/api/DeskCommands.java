@@ -62,10 +62,13 @@ final class DeskCommands {
     private final dev.frontline.core.store.AuditLog audit;
     private final Visibility visibility;
     private final Clock clock;
+    private final dev.frontline.core.desk.DeskChoices choices;
 
+    /** @param choices the dispositions a call may be given ({@code desk.dispositions}) */
     DeskCommands(Acd acd, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
                  CustomerRepository customers, DeskQueries queries, LiveDesks desks, Visibility visibility, Clock clock,
-                 dev.frontline.core.store.AuditLog audit) {
+                 dev.frontline.core.store.AuditLog audit, dev.frontline.core.desk.DeskChoices choices) {
+        this.choices = choices;
         this.audit = audit;
         this.acd = acd;
         this.tickets = tickets;
@@ -213,7 +216,12 @@ final class DeskCommands {
         }
         if (m instanceof ClientMessage.SetDisposition c) {
             CallId call = myCall(s, c.callId());
-            tickets.disposition(call, required(c.disposition(), "disposition"), s.login());
+            String disposition = required(c.disposition(), "disposition");
+            if (!choices.allows(disposition)) { // desk.dispositions: a code the desk knows, never free text
+                throw new CommandException("invalid", "disposition '" + disposition + "' is not one of desk.dispositions ("
+                        + String.join(", ", choices.dispositions()) + ")");
+            }
+            tickets.disposition(call, disposition, s.login());
             return ack(m, null);
         }
         if (m instanceof ClientMessage.ScheduleCallback c) {
