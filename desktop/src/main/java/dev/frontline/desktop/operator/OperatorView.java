@@ -70,8 +70,13 @@ public final class OperatorView extends BorderPane {
         });
         VBox callTab = new VBox(workScroll, Ui.padded(work.ticketBar(), 12));
         VBox.setVgrow(workScroll, javafx.scene.layout.Priority.ALWAYS);
+        Tab todayTab = new Tab(i18n.t("tab.today"), Ui.padded(new TodayPane(vm.today(), i18n, vm.lineTickets()::open), 12));
+        todayTab.setId("tab-today");
+        todayTab.setOnSelectionChanged(e -> {
+            if (todayTab.isSelected()) vm.today().refresh();
+        });
         TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), callTab), new Tab(i18n.t("tab.callbacks"), callbacks),
-                ticketsTab);
+                ticketsTab, todayTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("operator-tabs");
         vm.lineTickets().openProperty().addListener((o, a, t) -> { // e.g. a caller's earlier ticket opened from the pop

@@ -76,6 +76,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper messageIsWarning = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
+    /** Today's calls and the customer search at any time. */
+    private final TodayViewModel today;
     /** Resolve and Escalate wait here for a few seconds' Undo (ADR 0133). */
     private final UndoWindow undo;
     private final CallControlsViewModel callControls;
@@ -100,6 +102,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         this.undo = undo;
         name.set(desk.session().name());
         this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error, undo);
+        this.today = new TodayViewModel(desk, clock, this::error);
         this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
         note.addListener((o, was, now) -> maybeAskKb(now));
         chosenCustomer.addListener((o, was, now) -> identify(now));
@@ -130,6 +133,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         refreshCallbacks();
         refreshRating();
         lineTickets.refresh();
+        today.refresh();
     }
 
     /** Reads this operator's callers' rating today again (callers rate after the call, so it moves all day). */
@@ -176,6 +180,12 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ObservableList<Views.CallbackRow> callbacks() { return callbacksView; }
     /** The open tickets of this operator's lines, and the one opened from them. */
     public LineTicketsViewModel lineTickets() { return lineTickets; }
+    /** Today's calls and the customer search at any time. */
+    public TodayViewModel today() { return today; }
+
+    /** The dispositions and callback times this desk offers (from the server at login; the defaults before it). */
+    public Views.DeskSettings settings() { return desk.session().deskOrDefaults(); }
+
     /** Hold, mute and transfer of the call being talked on. */
     public CallControlsViewModel callControls() { return callControls; }
     public StringProperty searchProperty() { return search; }
@@ -221,6 +231,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 phase.set(CallPhase.WRAP_UP);
                 wrapUpUntil.set(f.wrapUpUntil());
             }
+            today.refresh(); // the call just ended joins today's list
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
             if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
                 clearCall();
@@ -240,6 +251,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallbackOffer o) {
             callbackOffer.set(o);
             refreshCallbacks();
+        } else if (m instanceof ServerMessage.CallbacksChanged) {
+            refreshCallbacks(); // requested, offered, answered or failed anywhere: the list as it is now
         } else if (m instanceof ServerMessage.CallHoldChanged h) {
             callControls.onHoldChanged(h);
         } else if (m instanceof ServerMessage.Alert a) {
