@@ -158,6 +158,17 @@ public final class LineTicketsViewModel {
         }
     }
 
+    /**
+     * Supervisors: operator {@code login} works the open ticket from now on (they see it as theirs in their Tickets
+     * tab); the server refuses anyone not on the ticket's line.
+     */
+    public void assign(String login) {
+        if (open.get() != null && login != null && !login.isBlank()) {
+            act(open.get().ticket().ticketId(), (cid, id) -> new ClientMessage.AssignTicket(cid, id, login),
+                    "ticket.assigned", false);
+        }
+    }
+
     /** The login of this desk (to tell "taken by you"). */
     public String me() {
         return desk.session().login();

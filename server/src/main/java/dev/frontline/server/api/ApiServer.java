@@ -109,7 +109,7 @@ public final class ApiServer implements AutoCloseable {
                 Duration.ofMillis(500), Duration.ofSeconds(5));
         this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.knowledgeBase(), ports.phone(),
                 ports.customers(), queries, desks, visibility, clock,
-                new dev.frontline.core.store.AuditLog(ports.database(), clock), choices);
+                new dev.frontline.core.store.AuditLog(ports.database(), clock), choices, ports.operators());
         this.ticketWatch = new TicketWatch(queries, ports.targets()::forTier, clock, events::alert);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(4, r -> {

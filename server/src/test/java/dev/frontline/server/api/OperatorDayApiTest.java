@@ -121,4 +121,44 @@ class OperatorDayApiTest {
         assertThat(anna.await(ServerMessage.CallbacksChanged.class, 5)).isNotNull();
         assertThat(boris.await(ServerMessage.CallbacksChanged.class, 5)).isNotNull();
     }
+
+    /** The wallboard's Tickets window: supervisors assign a ticket to an operator of its line; audited; nobody else. */
+    @Test
+    void aSupervisorAssignsATicketToAnOperatorWhoSeesItAsTheirsAndOperatorsMayNot() throws Exception {
+        String sueToken = http.login("sue", "secret");
+        DeskClient.Socket sue = http.connect(sueToken);
+        DeskClient.Socket anna = http.connect(http.login("anna", "secret"));
+        sue.await(ServerMessage.Welcome.class, 5);
+        anna.await(ServerMessage.Welcome.class, 5);
+        String ticket = ((ServerMessage.Ack) sue.reply(sue.send(new ClientMessage.CreateTicket(sue.nextId(), null, 1L,
+                "Router keeps rebooting", null)))).detail();
+
+        ServerMessage denied = anna.reply(anna.send(new ClientMessage.AssignTicket(anna.nextId(), ticket, "anna")));
+        assertThat(denied).isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+        ServerMessage nobody = sue.reply(sue.send(new ClientMessage.AssignTicket(sue.nextId(), ticket, "nobody")));
+        assertThat(nobody).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                e -> assertThat(e.message()).contains("'nobody' is not an active operator"));
+        ServerMessage toSupervisor = sue.reply(sue.send(new ClientMessage.AssignTicket(sue.nextId(), ticket, "sue")));
+        assertThat(toSupervisor).isInstanceOf(ServerMessage.ErrorReply.class);
+
+        assertThat(sue.reply(sue.send(new ClientMessage.AssignTicket(sue.nextId(), ticket, "boris"))))
+                .isInstanceOf(ServerMessage.Ack.class);
+
+        Views.LineTickets borisList = http.get("/api/tickets", http.login("boris", "secret")).as(Views.LineTickets.class);
+        assertThat(borisList.tickets()).filteredOn(t -> t.ticket().ticketId().equals(ticket))
+                .extracting(Views.LineTicket::takenBy).containsExactly("boris");
+        Views.TicketDetail detail = http.get("/api/tickets/" + ticket, sueToken).as(Views.TicketDetail.class);
+        assertThat(detail.notes()).filteredOn(n -> n.kind().equals("taken"))
+                .extracting(Views.TicketNote::author, Views.TicketNote::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("boris", "assigned on line1 by sue"));
+        assertThat(http.get("/api/audit?action=assign-ticket&actor=sue", sueToken).body())
+                .contains(ticket).contains("to boris");
+        assertThat(http.get("/api/audit?action=assign-ticket", sueToken).body()).doesNotContain("nobody");
+
+        // a ticket passed on to line 3 cannot go to boris, who works line 1 only
+        sue.reply(sue.send(new ClientMessage.EscalateTicket(sue.nextId(), ticket, dev.frontline.core.common.Tier.LINE3, null)));
+        ServerMessage wrongLine = sue.reply(sue.send(new ClientMessage.AssignTicket(sue.nextId(), ticket, "boris")));
+        assertThat(wrongLine).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                e -> assertThat(e.message()).contains("boris does not work line3"));
+    }
 }
