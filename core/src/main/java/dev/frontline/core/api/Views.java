@@ -13,9 +13,35 @@ public final class Views {
                                String email, String address, String serviceArea, String plan, List<String> services,
                                String status, String language) {}
 
-    /** What the caller did in the menu. {@code steps} are human-readable lines: "pressed 1 (technical failure)". */
+    /**
+     * What the caller did in the menu. {@code steps} are the lines in English, as stored: "pressed 1 (technical
+     * failure)"; {@code items} the same steps structured, for a desk to word in its own language (null from a server
+     * before them: show {@code steps}).
+     */
     public record MenuTrail(String language, List<String> steps, boolean identified, boolean verified, String intent,
-                            int priority, String tier, long waitedSeconds) {}
+                            int priority, String tier, long waitedSeconds, List<TrailStep> items) {
+        public MenuTrail(String language, List<String> steps, boolean identified, boolean verified, String intent,
+                         int priority, String tier, long waitedSeconds) {
+            this(language, steps, identified, verified, intent, priority, tier, waitedSeconds,
+                    steps == null ? null : steps.stream().map(TrailStep::of).toList());
+        }
+    }
+
+    /**
+     * One step of a caller's menu trail: {@code kind} (pressed, invalid-key, no-input, gave-up, entered, skipped,
+     * invalid-entry, identified, not-identified, no-lookup, pin-ok, pin-wrong, pin-failed, pin-none, pin-locked,
+     * pin-missing, queued, after-hours, outage, outage-heard, estimated-wait, callback-requested, callback-declined,
+     * callback-kept-place, hung-up, hung-up-waiting, hung-up-after, line-cut, rated, not-rated, sms-sent,
+     * sms-not-sent, language, transferred; {@code text} for any other), the menu {@code node} where known, the
+     * {@code key} (a key pressed, a variable, a purpose, an intent) and the {@code value} (the choice's label, the
+     * digits, a count, an area); {@code text} is the stored English line.
+     */
+    public record TrailStep(String kind, String node, String key, String value, String text) {
+        /** The step of a stored line; a line of no known form is kind {@code text}, shown as written. */
+        public static TrailStep of(String line) {
+            return TrailGrammar.parse(line);
+        }
+    }
 
     /**
      * {@code GET /api/wallboard/tickets}: open tickets per support line against its target ({@code desk.targets};
