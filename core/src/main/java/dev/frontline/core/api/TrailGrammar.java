@@ -21,8 +21,8 @@ final class TrailGrammar {
             form("entered", "entered (\\S+) (\\d+)", 0, 1, 2),
             form("skipped", "skipped (\\S+)", 0, 1, 0),
             form("invalid-entry", "no valid (\\S+) entered", 0, 1, 0),
-            form("identified", "identified by (\\S+): customer (\\d+), contract (.+)", 0, 1, 3),
-            form("not-identified", "not identified by (\\S+)", 0, 1, 0),
+            form("identified", "identified by (.+?): customer (\\d+), contract (.+)", 0, 1, 3),
+            form("not-identified", "not identified by (.+)", 0, 1, 0),
             form("no-lookup", "caller (number) withheld", 0, 1, 0),
             form("no-lookup", "no (contract) number entered", 0, 1, 0),
             form("pin-ok", "PIN verified", 0, 0, 0),
@@ -48,6 +48,8 @@ final class TrailGrammar {
             form("sms-sent", "SMS (\\S+) sent to the mobile on file", 0, 1, 0),
             form("sms-not-sent", "SMS (\\S+) (?:refused|not possible|not sent|failed)(?:: (.*))?", 0, 1, 2),
             form("language", "language:? ([a-z]{2})", 0, 0, 1),
+            form("routed", "intent (\\S+), priority (\\d), (line\\d)", 3, 1, 2), // a menu's set step
+            form("call-ended", "call ended: (.+)", 0, 0, 1),
             form("transferred", "transferred to (.+)", 0, 0, 1));
 
     private TrailGrammar() {

@@ -32,7 +32,7 @@ public final class Views {
      * invalid-entry, identified, not-identified, no-lookup, pin-ok, pin-wrong, pin-failed, pin-none, pin-locked,
      * pin-missing, queued, after-hours, outage, outage-heard, estimated-wait, callback-requested, callback-declined,
      * callback-kept-place, hung-up, hung-up-waiting, hung-up-after, line-cut, rated, not-rated, sms-sent,
-     * sms-not-sent, language, transferred; {@code text} for any other), the menu {@code node} where known, the
+     * sms-not-sent, language, routed, call-ended, transferred; {@code text} for any other), the menu {@code node} where known, the
      * {@code key} (a key pressed, a variable, a purpose, an intent) and the {@code value} (the choice's label, the
      * digits, a count, an area); {@code text} is the stored English line.
      */

@@ -19,9 +19,11 @@ class TrailStepTest {
         assertThat(Views.TrailStep.of("no input; gave up at main-menu"))
                 .isEqualTo(new Views.TrailStep("gave-up", "main-menu", null, "no input", "no input; gave up at main-menu"));
         assertThat(Views.TrailStep.of("pressed 9 (not an option)").kind()).isEqualTo("invalid-key");
-        assertThat(Views.TrailStep.of("identified by number: customer 4, contract C-100234"))
-                .isEqualTo(new Views.TrailStep("identified", null, "number", "C-100234",
-                        "identified by number: customer 4, contract C-100234"));
+        assertThat(Views.TrailStep.of("identified by calling number: customer 74, contract 10000074"))
+                .isEqualTo(new Views.TrailStep("identified", null, "calling number", "10000074",
+                        "identified by calling number: customer 74, contract 10000074"));
+        assertThat(Views.TrailStep.of("intent technical, priority 1, line1"))
+                .isEqualTo(new Views.TrailStep("routed", "line1", "technical", "1", "intent technical, priority 1, line1"));
         assertThat(Views.TrailStep.of("wrong PIN 3 times: verification failed").value()).isEqualTo("3");
         assertThat(Views.TrailStep.of("hung up at main-menu").node()).isEqualTo("main-menu");
         assertThat(Views.TrailStep.of("SMS login-reset not sent: rate limited"))

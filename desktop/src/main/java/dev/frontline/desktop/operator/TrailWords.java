@@ -24,7 +24,7 @@ final class TrailWords {
             case "pressed" -> i18n.t(key, s.key(), choice(i18n, s.value()));
             case "entered", "skipped", "invalid-entry" -> i18n.t(key, word(i18n, "trail.var.", s.key()), nz(s.value()));
             case "identified", "not-identified" -> i18n.t(key, word(i18n, "trail.by.", s.key()), nz(s.value()));
-            case "queued" -> i18n.t(key, i18n.label("intent", s.key()), nz(s.value()), i18n.label("tier", s.node()));
+            case "queued", "routed" -> i18n.t(key, i18n.label("intent", s.key()), nz(s.value()), i18n.label("tier", s.node()));
             case "gave-up" -> i18n.t(key, nz(s.node()), of(i18n, Views.TrailStep.of(s.value())));
             case "sms-sent", "sms-not-sent" -> i18n.t(key, word(i18n, "trail.sms.", s.key()), nz(s.value()));
             case "language" -> i18n.t(key, s.value() == null ? "" : s.value().toUpperCase(Locale.ROOT));
@@ -42,7 +42,8 @@ final class TrailWords {
     /** A variable, lookup or purpose by its key ("entered-contract" -> "contract number"), else readably. */
     private static String word(I18n i18n, String prefix, String key) {
         if (key == null) return "";
-        return i18n.has(prefix + key) ? i18n.t(prefix + key) : key.replace('-', ' ');
+        String k = prefix + key.strip().replace(' ', '-');
+        return i18n.has(k) ? i18n.t(k) : key.replace('-', ' ');
     }
 
     private static String nz(String s) {
