@@ -485,7 +485,9 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public void escalateLater(Tier tier) {
         String why = note.get().strip();
         String id = ticketId.get();
-        undo.offer("undo.escalate." + tier.name(), () -> escalate(tier, why), id.isEmpty() ? null : id);
+        // no ticket yet: it is made when the time is up, and the bar says so
+        undo.offer("undo.escalate." + tier.name() + (id.isEmpty() ? ".new" : ""), () -> escalate(tier, why),
+                id.isEmpty() ? null : id);
     }
 
     /** Resolve as pressed on the desk: held back for the undo time, then sent as {@link #resolveTicket()}. */

@@ -18,7 +18,7 @@ public final class UndoWindow {
         Runnable after(Duration delay, Runnable action);
     }
 
-    /** What waits: a message key for the bar and its arguments. */
+    /** What waits: a message key for the bar and its arguments (an argument may be null: the bar words it). */
     public record Pending(String key, List<Object> args) {}
 
     /** The held-back time on the desk. */
@@ -60,7 +60,8 @@ public final class UndoWindow {
             return;
         }
         commit = command;
-        pending.set(new Pending(key, List.of(args)));
+        // an argument may be null (a call's ticket not made yet): List.of would refuse it
+        pending.set(new Pending(key, java.util.Collections.unmodifiableList(java.util.Arrays.asList(args))));
         cancel = timer.after(hold, this::flush);
     }
 

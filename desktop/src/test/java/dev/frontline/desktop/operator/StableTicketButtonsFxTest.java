@@ -153,6 +153,25 @@ class StableTicketButtonsFxTest {
         assertThat(robot.lookup("#undo-bar").query().isVisible()).isFalse();
     }
 
+    /** Seen in the demo: Escalate on a call with no ticket yet threw (a null among the bar's words). */
+    @Test
+    void escalateOnACallWithoutATicketWaitsThenMakesTheTicketAndEscalatesIt(FxRobot robot) {
+        desk.answer = m -> new ServerMessage.Ack(m.id(), m instanceof ClientMessage.CreateTicket ? "FL-000061" : null);
+        robot.interact(() -> desk.push(Samples.pop("call-2", NOW, null)));
+        robot.interact(() -> desk.push(new ServerMessage.CallConnected("call-2", NOW)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#escalate-l2").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#undo-text").queryAs(javafx.scene.control.Label.class).getText())
+                .startsWith("Making the call's ticket and passing it to line 2");
+        assertThat(desk.sent).as("sent at once").noneMatch(m -> m instanceof ClientMessage.CreateTicket
+                || m instanceof ClientMessage.EscalateTicket);
+
+        robot.interact(timeUp);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.EscalateTicket.class).ticketId()).isEqualTo("FL-000061");
+    }
+
     private static Bounds bounds(FxRobot robot, String id) {
         Node n = robot.lookup(id).query();
         return n.localToScene(n.getBoundsInLocal());
