@@ -235,8 +235,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
             if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
                 clearCall();
-                if (ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason())) warn("pop.missed");
-                else info("pop.withdrawn");
+                // neither is a success: shown as a warning, never in the green of "ticket saved" (issue 22 item 10)
+                warn(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason()) ? "pop.missed" : "pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
