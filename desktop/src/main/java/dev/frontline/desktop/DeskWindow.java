@@ -99,7 +99,8 @@ public final class DeskWindow {
         String who = d.session().name() + " (" + i18n.t("role." + d.session().role()) + ")";
         if ("supervisor".equals(d.session().role())) {
             SupervisorViewModel vm = new SupervisorViewModel(d, ctx.clock());
-            TicketsWindow tickets = new TicketsWindow(new LineTicketsViewModel(d), i18n, ctx.clock(), ctx.stylesheet());
+            TicketsWindow tickets = new TicketsWindow(new LineTicketsViewModel(d), i18n, ctx.clock(), ctx.stylesheet(),
+                    vm.operators());
             SupervisorView view = new SupervisorView(vm, i18n, ctx.clock(), () -> openPhone(d), tickets::show);
             // built when first opened: a desk without reports and administration (a test's) still shows the wallboard
             dev.frontline.desktop.report.ReportsWindow[] reports = {null};

@@ -79,6 +79,7 @@ class DeskWindowFxTest {
 
         robot.clickOn("#note").write("fibre cut suspected");
         robot.clickOn("#escalate-l2");
+        waitUntilSent(operator, ClientMessage.EscalateTicket.class); // after the few seconds' Undo (ADR 0133)
         ClientMessage.EscalateTicket esc = operator.last(ClientMessage.EscalateTicket.class);
         assertThat(esc.toTier()).isEqualTo(Tier.LINE2);
         assertThat(esc.note()).isEqualTo("fibre cut suspected");
@@ -173,6 +174,7 @@ class DeskWindowFxTest {
         assertThat(text(robot, "#line-tickets-title")).isEqualTo("Open tickets · Line 1, Line 2, Line 3 · 1");
         robot.clickOn("#ticket-draft").write("Olga is off sick: line 2 takes it");
         robot.clickOn("#ticket-escalate");
+        waitUntilSent(supervisor, ClientMessage.EscalateTicket.class); // after the few seconds' Undo (ADR 0133)
         WaitForAsyncUtils.waitForFxEvents();
         ClientMessage.EscalateTicket up = supervisor.last(ClientMessage.EscalateTicket.class);
         assertThat(up.ticketId()).isEqualTo("FL-000123");
@@ -208,5 +210,15 @@ class DeskWindowFxTest {
                 List.of(Samples.operator("a", OperatorState.TALKING, now), Samples.operator("b", OperatorState.READY, now),
                         Samples.operator("c", OperatorState.MISSED, now)),
                 List.of());
+    }
+
+    /** Waits (up to 20 s, for a loaded machine) until {@code desk} has sent a {@code type}. */
+    static void waitUntilSent(dev.frontline.desktop.testing.FakeDesk desk, Class<? extends ClientMessage> type) {
+        try {
+            WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> desk.sent.stream().anyMatch(type::isInstance));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no " + type.getSimpleName() + " sent within 20 s; sent: " + desk.sent);
+        }
     }
 }

@@ -343,7 +343,7 @@ public final class FrontlineServer implements AutoCloseable {
                     new JdbcKnowledgeBase(stores.database()),
                     phones(sim == null ? PhoneControl.NONE : sim, connector), () -> QueueStats.of(acd),
                     config.desk().targets(), stores.phoneNumbers()),
-                    acdConfig.wrapUp(), config.desk().zone(), reportSettings);
+                    acdConfig.wrapUp(), config.desk().zone(), reportSettings, config.desk().choices());
             resources.push(api);
             OutageSuggestions outageSuggestions = new OutageSuggestions(stores.database(), stores.outages(),
                     outageSettings, api.events()::alert);

@@ -22,6 +22,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.CloseTicket.class, name = "close-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.TakeTicket.class, name = "take-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.ReopenTicket.class, name = "reopen-ticket"),
+        @JsonSubTypes.Type(value = ClientMessage.AssignTicket.class, name = "assign-ticket"),
         @JsonSubTypes.Type(value = ClientMessage.SetDisposition.class, name = "set-disposition"),
         @JsonSubTypes.Type(value = ClientMessage.ScheduleCallback.class, name = "schedule-callback"),
         @JsonSubTypes.Type(value = ClientMessage.CallBackNow.class, name = "call-back-now"),
@@ -70,6 +71,12 @@ public sealed interface ClientMessage {
 
     /** The operator works this open ticket of its line from now on (shown to the line as "taken by"). */
     record TakeTicket(String id, String ticketId) implements ClientMessage {}
+
+    /**
+     * Supervisors only: operator {@code login} works this open ticket from now on (it shows "taken by" them in their
+     * Tickets tab); they must work the ticket's line. Recorded in the audit log.
+     */
+    record AssignTicket(String id, String ticketId, String login) implements ClientMessage {}
 
     record SetDisposition(String id, String callId, String disposition) implements ClientMessage {}
 

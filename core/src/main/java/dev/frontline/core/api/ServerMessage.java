@@ -25,6 +25,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.PhoneText.class, name = "phone-text"),
         @JsonSubTypes.Type(value = ServerMessage.CallOfferWithdrawn.class, name = "call-withdrawn"),
         @JsonSubTypes.Type(value = ServerMessage.CallHoldChanged.class, name = "call-hold"),
+        @JsonSubTypes.Type(value = ServerMessage.CallbacksChanged.class, name = "callbacks-changed"),
 })
 public sealed interface ServerMessage {
 
@@ -98,4 +99,10 @@ public sealed interface ServerMessage {
         public static final String NOT_ANSWERED = "not answered";
         public static final String CALLER_HUNG_UP = "caller hung up";
     }
+
+    /**
+     * Callbacks were requested, offered, answered or failed since the last one: read {@code GET /api/callbacks}
+     * again. Sent to every desk, at most once a second.
+     */
+    record CallbacksChanged(Instant at) implements ServerMessage {}
 }

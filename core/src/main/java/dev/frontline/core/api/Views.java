@@ -13,9 +13,35 @@ public final class Views {
                                String email, String address, String serviceArea, String plan, List<String> services,
                                String status, String language) {}
 
-    /** What the caller did in the menu. {@code steps} are human-readable lines: "pressed 1 (technical failure)". */
+    /**
+     * What the caller did in the menu. {@code steps} are the lines in English, as stored: "pressed 1 (technical
+     * failure)"; {@code items} the same steps structured, for a desk to word in its own language (null from a server
+     * before them: show {@code steps}).
+     */
     public record MenuTrail(String language, List<String> steps, boolean identified, boolean verified, String intent,
-                            int priority, String tier, long waitedSeconds) {}
+                            int priority, String tier, long waitedSeconds, List<TrailStep> items) {
+        public MenuTrail(String language, List<String> steps, boolean identified, boolean verified, String intent,
+                         int priority, String tier, long waitedSeconds) {
+            this(language, steps, identified, verified, intent, priority, tier, waitedSeconds,
+                    steps == null ? null : steps.stream().map(TrailStep::of).toList());
+        }
+    }
+
+    /**
+     * One step of a caller's menu trail: {@code kind} (pressed, invalid-key, no-input, gave-up, entered, skipped,
+     * invalid-entry, identified, not-identified, no-lookup, pin-ok, pin-wrong, pin-failed, pin-none, pin-locked,
+     * pin-missing, queued, after-hours, outage, outage-heard, estimated-wait, callback-requested, callback-declined,
+     * callback-kept-place, hung-up, hung-up-waiting, hung-up-after, line-cut, rated, not-rated, sms-sent,
+     * sms-not-sent, language, routed, call-ended, transferred; {@code text} for any other), the menu {@code node} where known, the
+     * {@code key} (a key pressed, a variable, a purpose, an intent) and the {@code value} (the choice's label, the
+     * digits, a count, an area); {@code text} is the stored English line.
+     */
+    public record TrailStep(String kind, String node, String key, String value, String text) {
+        /** The step of a stored line; a line of no known form is kind {@code text}, shown as written. */
+        public static TrailStep of(String line) {
+            return TrailGrammar.parse(line);
+        }
+    }
 
     /**
      * {@code GET /api/wallboard/tickets}: open tickets per support line against its target ({@code desk.targets};
@@ -103,9 +129,44 @@ public final class Views {
     /** {@code POST /api/login} body. */
     public record LoginRequest(String login, String password) {}
 
-    /** {@code POST /api/login} answer; send {@code token} as {@code Authorization: Bearer} or {@code ?token=}. */
+    /**
+     * {@code POST /api/login} answer; send {@code token} as {@code Authorization: Bearer} or {@code ?token=}.
+     * {@code desk}: the dispositions and callback times to offer (null from a server before it: use
+     * {@link DeskSettings#DEFAULTS}).
+     */
     public record LoginResponse(String token, String login, String name, String role, Instant expiresAt,
-                                int version) {}
+                                int version, DeskSettings desk) {
+        public LoginResponse(String token, String login, String name, String role, Instant expiresAt, int version) {
+            this(token, login, name, role, expiresAt, version, null);
+        }
+
+        /** The desk's settings, or the defaults from a server that sent none. */
+        public DeskSettings deskOrDefaults() {
+            return desk == null ? DeskSettings.DEFAULTS : desk;
+        }
+    }
+
+    /**
+     * The operators' choices from {@code desk.dispositions} and {@code desk.callback-times}: disposition codes (the
+     * desktop words {@code disp.<code>}, or shows the code) and callback times, the first preselected;
+     * {@code timezone} is the desk's ("tomorrow 09:00" there).
+     */
+    public record DeskSettings(List<String> dispositions, List<CallbackTime> callbackTimes, String timezone) {
+        public static final DeskSettings DEFAULTS = new DeskSettings(
+                List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action"),
+                List.of(new CallbackTime(60L, null), new CallbackTime(180L, null), new CallbackTime(null, "09:00")),
+                "Europe/Vilnius");
+    }
+
+    /** A callback time: {@code inMinutes} from now, or the next day at {@code nextDayAt} (HH:MM); one is null. */
+    public record CallbackTime(Long inMinutes, String nextDayAt) {}
+
+    /**
+     * {@code GET /api/me/calls?from=INSTANT}: a call this operator answered, newest first; {@code customerId},
+     * {@code ticketId}, {@code disposition}, {@code endedAt} are null when none (yet).
+     */
+    public record MyCall(String callId, Instant answeredAt, Instant endedAt, String callingNumber, Long customerId,
+                         String customerName, String intent, String ticketId, String disposition) {}
 
     /** Every HTTP error: {@code code} is stable (e.g. {@code unauthorized}, {@code validation}), {@code field}
      *  names the (first) offending field for validation errors (null otherwise), {@code errors} lists every wrong

@@ -1,6 +1,7 @@
 package dev.frontline.core.config;
 
 import dev.frontline.core.customer.PhoneNumbers;
+import dev.frontline.core.desk.DeskChoices;
 import dev.frontline.core.desk.DeskHours;
 import dev.frontline.core.desk.OnDutyRota;
 import dev.frontline.core.desk.Targets;
@@ -33,9 +34,11 @@ import java.util.Set;
  * @param targets       answer targets (default on-line 30s, line1 5m, line2 10m, line3 24h)
  * @param onDuty        who is texted about technical failures after hours, by weekday and time ({@code desk.on-duty});
  *                      the old {@code on-duty-mobile} is a one-person rota around the clock
+ * @param choices       the operators' dispositions and callback times ({@code desk.dispositions},
+ *                      {@code desk.callback-times}; default six dispositions and 1h, 3h, tomorrow 09:00)
  */
 public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String> onDutyMobile, Targets targets,
-                         Optional<String> number, OnDutyRota onDuty) {
+                         Optional<String> number, OnDutyRota onDuty, DeskChoices choices) {
     public static final String DEFAULT_ZONE = "Europe/Vilnius";
     public static final String DEFAULT_REGION = "LT";
 
@@ -45,6 +48,13 @@ public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String>
         Objects.requireNonNull(onDutyMobile, "onDutyMobile");
         Objects.requireNonNull(targets, "targets");
         Objects.requireNonNull(onDuty, "onDuty");
+        Objects.requireNonNull(choices, "choices");
+    }
+
+    /** With the default dispositions and callback times. */
+    public DeskConfig(DeskHours hours, String defaultRegion, Optional<String> onDutyMobile, Targets targets,
+                      Optional<String> number, OnDutyRota onDuty) {
+        this(hours, defaultRegion, onDutyMobile, targets, number, onDuty, DeskChoices.DEFAULTS);
     }
 
     /** The desk with the old single on-duty mobile as its rota (on duty around the clock). */
@@ -133,8 +143,54 @@ public record DeskConfig(DeskHours hours, String defaultRegion, Optional<String>
             n.section("on-duty");
             rota = onDuty.map(m -> OnDutyRota.always("on-duty-mobile", m, zone)).orElse(new OnDutyRota(zone, List.of()));
         }
+        DeskChoices choices = choices(n);
         n.rejectUnknownKeys();
-        return new DeskConfig(new DeskHours(zone, week, holidays), region, onDuty, targets, number, rota);
+        return new DeskConfig(new DeskHours(zone, week, holidays), region, onDuty, targets, number, rota, choices);
+    }
+
+    /**
+     * {@code dispositions: [resolved, ...]} and {@code callback-times: [1h, 3h, tomorrow 09:00]}: a span from now
+     * ({@code 30m}, {@code 2h}) or {@code tomorrow HH:MM}; a mistake names its key ({@code desk.callback-times[2]}).
+     */
+    static DeskChoices choices(ConfigNode n) {
+        List<String> dispositions = n.strings("dispositions", DeskChoices.DEFAULTS.dispositions()).stream()
+                .map(String::trim).toList();
+        for (int i = 0; i < dispositions.size(); i++) {
+            if (!DeskChoices.CODE.matcher(dispositions.get(i)).matches()) {
+                throw new ConfigException(n.key("dispositions") + "[" + i + "]", "'" + dispositions.get(i)
+                        + "' is not a disposition code: lower-case letters, digits and dashes, up to 40 (like no-action)");
+            }
+            if (dispositions.indexOf(dispositions.get(i)) != i) {
+                throw new ConfigException(n.key("dispositions") + "[" + i + "]", "'" + dispositions.get(i) + "' is listed twice");
+            }
+        }
+        if (dispositions.isEmpty()) {
+            throw new ConfigException(n.key("dispositions"), "lists none: give at least one, or remove the key for the defaults");
+        }
+        List<DeskChoices.CallbackTime> times = new java.util.ArrayList<>();
+        List<String> raw = n.has("callback-times") ? n.strings("callback-times", List.of()) : null;
+        if (raw == null) {
+            times.addAll(DeskChoices.DEFAULTS.callbackTimes());
+        } else if (raw.isEmpty()) {
+            throw new ConfigException(n.key("callback-times"), "lists none: give at least one, or remove the key for the defaults");
+        }
+        for (int i = 0; raw != null && i < raw.size(); i++) {
+            String k = n.key("callback-times") + "[" + i + "]";
+            String text = raw.get(i).trim();
+            try {
+                if (text.toLowerCase(Locale.ROOT).startsWith("tomorrow")) {
+                    String at = text.substring("tomorrow".length()).trim();
+                    times.add(DeskChoices.CallbackTime.nextDayAt(LocalTime.parse(at.length() == 4 ? "0" + at : at)));
+                } else {
+                    times.add(DeskChoices.CallbackTime.in(ConfigNode.parseDuration(k, text)));
+                }
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(k, "must be a span like 1h or 30m, or tomorrow 09:00, not '" + text + "'");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(k, e.getMessage());
+            }
+        }
+        return new DeskChoices(dispositions, times);
     }
 
     /**

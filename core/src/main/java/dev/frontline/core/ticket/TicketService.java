@@ -97,6 +97,19 @@ public final class TicketService {
     }
 
     /**
+     * A supervisor gives the open ticket to operator {@code to} on its current line: from now on it is theirs
+     * ("taken by {@code to}"), as if they had taken it; the history says who assigned it.
+     */
+    public void assign(TicketId id, String to, String by) {
+        Ticket t = require(id);
+        if (!t.isOpen()) {
+            throw new IllegalArgumentException("ticket " + id + " is closed");
+        }
+        store.addNote(id, new TicketNote(clock.instant(), text("to", to, 64), TicketNote.TAKEN,
+                "assigned on " + name(t.tier()) + " by " + text("by", by, 64)));
+    }
+
+    /**
      * Moves the ticket up a line ({@code to} empty: the next one) and restarts its SLA clock with that line's target.
      *
      * @throws IllegalArgumentException for a closed ticket, a line that is not higher, or line 3 already

@@ -51,6 +51,7 @@ class FrontlineConfigTest {
         assertThat(c.security()).isEqualTo(d.security());
         assertThat(c.desk().targets()).isEqualTo(d.desk().targets());
         assertThat(c.desk().defaultRegion()).isEqualTo(d.desk().defaultRegion());
+        assertThat(c.desk().choices()).isEqualTo(d.desk().choices());
         for (DayOfWeek day : DayOfWeek.values()) {
             assertThat(c.desk().hours().on(day)).as(day.toString()).isEqualTo(d.desk().hours().on(day));
         }

@@ -162,6 +162,11 @@ public final class ApiClient {
         return get(s, "api/me/rating?from=" + enc(from.toString()), new TypeReference<Views.OperatorRating>() {});
     }
 
+    /** The calls the logged-in operator answered since {@code from}, newest first. */
+    public CompletableFuture<java.util.List<Views.MyCall>> myCalls(Views.LoginResponse s, java.time.Instant from) {
+        return get(s, "api/me/calls?from=" + enc(from.toString()), new TypeReference<java.util.List<Views.MyCall>>() {});
+    }
+
     /** Supervisors: open tickets per line against its target, and the most overdue. */
     public CompletableFuture<Views.TicketLines> ticketLines(Views.LoginResponse s) {
         return get(s, "api/wallboard/tickets", new TypeReference<Views.TicketLines>() {});

@@ -54,6 +54,11 @@ public interface Desk {
     /** The logged-in operator's own callers' rating since {@code from} (count 0: none yet). */
     CompletableFuture<Views.OperatorRating> myRating(java.time.Instant from);
 
+    /** The calls this operator answered since {@code from}, newest first ({@code GET /api/me/calls}). */
+    default CompletableFuture<List<Views.MyCall>> myCalls(java.time.Instant from) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("my calls"));
+    }
+
     /** Supervisors: callers' 1-5 ratings since {@code from}, overall and per operator. */
     CompletableFuture<Views.Ratings> ratings(java.time.Instant from);
 

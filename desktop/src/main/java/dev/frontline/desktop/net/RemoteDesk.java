@@ -85,6 +85,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<java.util.List<Views.MyCall>> myCalls(java.time.Instant from) {
+        return client.myCalls(session, from);
+    }
+
+    @Override
     public CompletableFuture<Views.Ratings> ratings(java.time.Instant from) {
         return client.ratings(session, from);
     }

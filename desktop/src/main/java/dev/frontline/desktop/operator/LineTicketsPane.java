@@ -136,20 +136,27 @@ public final class LineTicketsPane extends VBox {
         TextArea draft = Ui.textBox("ticket-draft", i18n.t("tickets.draft"), 3, m.draftProperty());
         Button note = Ui.button(i18n.t("work.note.save"), m::addNote, Styles.ACCENT);
         note.setId("ticket-add-note");
-        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), m::resolve, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), m::resolveLater, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
         resolve.setId("ticket-resolve");
-        for (Button b : new Button[] {note, resolve}) {
-            b.disableProperty().bind(Bindings.createBooleanBinding(() -> m.draftProperty().get() == null
-                    || m.draftProperty().get().isBlank(), m.draftProperty()));
-        }
-        Button escalate = Ui.button("", m::escalate, Styles.WARNING);
+        javafx.beans.binding.BooleanBinding blank = Bindings.createBooleanBinding(() -> m.draftProperty().get() == null
+                || m.draftProperty().get().isBlank(), m.draftProperty());
+        note.disableProperty().bind(blank);
+        // a Resolve or Escalate waiting for Undo is not pressed twice
+        javafx.beans.binding.BooleanBinding waiting = m.undo().pendingProperty().isNotNull();
+        resolve.disableProperty().bind(blank.or(waiting));
+        // every command keeps its place (issue 22 item 5): one that cannot act now is disabled, never hidden or swapped
+        Button escalate = Ui.button(i18n.t("work.escalate.l2"), m::escalateLater, Styles.WARNING);
         escalate.setId("ticket-escalate");
+        javafx.beans.property.BooleanProperty lastLine = new javafx.beans.property.SimpleBooleanProperty();
+        escalate.disableProperty().bind(lastLine.or(waiting));
         Button close = Ui.button(i18n.t("tickets.close"), m::close, Styles.FLAT);
         Button take = Ui.button(i18n.t("tickets.take"), m::take, Styles.BUTTON_OUTLINED);
         take.setId("ticket-take");
         Button reopen = Ui.button(i18n.t("tickets.reopen"), m::reopen, Styles.WARNING);
         reopen.setId("ticket-reopen");
         reopen.disableProperty().bind(note.disableProperty());
+        javafx.beans.property.BooleanProperty mineAlready = new javafx.beans.property.SimpleBooleanProperty();
+        take.disableProperty().bind(mineAlready);
         Label taken = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_BOLD);
         taken.setId("ticket-taken");
 
@@ -164,18 +171,17 @@ public final class LineTicketsPane extends VBox {
             showDue(due, s, clock.instant());
             history.getItems().setAll(t.notes());
             history.scrollTo(Math.max(0, t.notes().size() - 1));
-            escalate.setText(m.nextLine().map(l -> i18n.t(l == Tier.LINE2 ? "work.escalate.l2" : "work.escalate.l3")).orElse(""));
-            escalate.setVisible(m.nextLine().isPresent());
-            escalate.setManaged(escalate.isVisible());
+            // on the last line it stays where it is, disabled, and says why
+            escalate.setText(i18n.t(m.nextLine().orElse(Tier.LINE3) == Tier.LINE2 ? "work.escalate.l2" : "work.escalate.l3"));
+            lastLine.set(m.nextLine().isEmpty());
+            escalate.setTooltip(lastLine.get() ? new javafx.scene.control.Tooltip(i18n.t("tickets.last-line")) : null);
             String by = t.takenBy();
             taken.setText(takenText(by, m.me()));
-            take.setVisible(!m.me().equals(by));
-            take.setManaged(take.isVisible());
-            boolean closed = LineTicketsViewModel.closed(t); // a closed ticket can only be reopened, with a reason
-            note.setVisible(!closed);
-            resolve.setVisible(!closed);
-            take.setVisible(take.isVisible() && !closed);
-            escalate.setVisible(escalate.isVisible() && !closed);
+            mineAlready.set(m.me().equals(by));
+            // an open ticket's commands keep their places (disabled, never hidden); a closed ticket has only Reopen,
+            // which needs a reason typed in the box
+            boolean closed = LineTicketsViewModel.closed(t);
+            for (Button b : new Button[] {take, note, resolve, escalate}) b.setVisible(!closed);
             reopen.setVisible(closed);
             for (Button b : new Button[] {take, note, resolve, escalate, reopen}) b.setManaged(b.isVisible());
             if (closed) {

@@ -48,13 +48,17 @@ public final class LineTicketsViewModel {
     /** The open ticket's call recordings (listed and played on request). */
     private final dev.frontline.desktop.recording.RecordingsViewModel recordings;
 
+    /** Resolve and Escalate wait here for a few seconds' Undo (ADR 0133). */
+    private final UndoWindow undo;
+
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
 
-    LineTicketsViewModel(Desk desk, Commands commands, Consumer<String> error) {
+    LineTicketsViewModel(Desk desk, Commands commands, Consumer<String> error, UndoWindow undo) {
         this.desk = desk;
         this.commands = commands;
         this.error = error;
+        this.undo = undo;
         this.recordings = recordingsOf(desk);
     }
 
@@ -73,7 +77,13 @@ public final class LineTicketsViewModel {
      * {@link #messageProperty()} (a message key or the server's text).
      */
     public LineTicketsViewModel(Desk desk) {
+        this(desk, UndoWindow.fx(UndoWindow.DEFAULT_HOLD));
+    }
+
+    /** A work list of its own whose Resolve and Escalate wait in {@code undo}. */
+    public LineTicketsViewModel(Desk desk, UndoWindow undo) {
         this.desk = desk;
+        this.undo = undo;
         this.recordings = recordingsOf(desk);
         this.error = text -> say(text, true);
         this.commands = (cmd, okKey) -> desk.send(cmd).whenComplete((m, e) -> {
@@ -144,7 +154,18 @@ public final class LineTicketsViewModel {
     /** This operator works the open ticket from now on: the line sees "taken by" it. */
     public void take() {
         if (open.get() != null) {
-            act((cid, id) -> new ClientMessage.TakeTicket(cid, id), "ticket.taken", false);
+            act(open.get().ticket().ticketId(), (cid, id) -> new ClientMessage.TakeTicket(cid, id), "ticket.taken", false);
+        }
+    }
+
+    /**
+     * Supervisors: operator {@code login} works the open ticket from now on (they see it as theirs in their Tickets
+     * tab); the server refuses anyone not on the ticket's line.
+     */
+    public void assign(String login) {
+        if (open.get() != null && login != null && !login.isBlank()) {
+            act(open.get().ticket().ticketId(), (cid, id) -> new ClientMessage.AssignTicket(cid, id, login),
+                    "ticket.assigned", false);
         }
     }
 
@@ -155,17 +176,18 @@ public final class LineTicketsViewModel {
 
     /** Adds the typed text to the open ticket's history. */
     public void addNote() {
-        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.AddNote(cid, id, text), "note.saved", false));
+        typed().ifPresent(text -> act(open.get().ticket().ticketId(), (cid, id) -> new ClientMessage.AddNote(cid, id, text),
+                "note.saved", false));
     }
 
     /** Closes the open ticket with the typed text as its resolution (required: the customer's answer to "what was done?"). */
     public void resolve() {
-        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved", true));
+        typed().ifPresent(text -> act(open.get().ticket().ticketId(), (cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved", true));
     }
 
     /** Opens the closed ticket shown again on its line, with the typed text as the reason (required). */
     public void reopen() {
-        typed().ifPresent(text -> act((cid, id) -> new ClientMessage.ReopenTicket(cid, id, text), "ticket.reopened", false));
+        typed().ifPresent(text -> act(open.get().ticket().ticketId(), (cid, id) -> new ClientMessage.ReopenTicket(cid, id, text), "ticket.reopened", false));
     }
 
     /** True when the ticket shown is closed (it can only be reopened). */
@@ -175,12 +197,35 @@ public final class LineTicketsViewModel {
 
     /** Passes the open ticket to the next line, with the typed text (if any) as the reason. */
     public void escalate() {
+        escalateCommand().ifPresent(Runnable::run);
+    }
+
+    /** Resolve as pressed: held back for the undo time with the text as typed now, then sent. */
+    public void resolveLater() {
+        String ticket = open.get() == null ? null : open.get().ticket().ticketId();
+        typed().ifPresent(text -> undo.offer("undo.resolve",
+                () -> act(ticket, (cid, id) -> new ClientMessage.CloseTicket(cid, id, text), "ticket.resolved", true), ticket));
+    }
+
+    /** Escalate as pressed: held back for the undo time, then sent. */
+    public void escalateLater() {
+        Optional<Tier> next = nextLine();
+        escalateCommand().ifPresent(c -> undo.offer("undo.escalate." + next.get().name(), c,
+                open.get().ticket().ticketId()));
+    }
+
+    /** The Resolve or Escalate waiting for Undo. */
+    public UndoWindow undo() { return undo; }
+
+    private Optional<Runnable> escalateCommand() {
         Optional<Tier> next = nextLine();
         if (next.isEmpty()) {
-            return;
+            return Optional.empty();
         }
+        String ticket = open.get().ticket().ticketId();
         String why = draft.get() == null ? "" : draft.get().trim();
-        act((cid, id) -> new ClientMessage.EscalateTicket(cid, id, next.get(), why.isEmpty() ? null : why), "ticket.escalated", true);
+        return Optional.of(() -> act(ticket, (cid, id) -> new ClientMessage.EscalateTicket(cid, id, next.get(),
+                why.isEmpty() ? null : why), "ticket.escalated", true));
     }
 
     /** The line the open ticket would go to next; empty on the last line or with no ticket open. */
@@ -216,16 +261,17 @@ public final class LineTicketsViewModel {
     }
 
     /**
-     * Sends {@code make(command id, open ticket id)}; on success the draft clears, the ticket is let go when
-     * {@code done} with it (resolved, passed on) and the list is read again. A refused command keeps the text.
+     * Sends {@code make(command id, ticket)}; on success the draft clears, the ticket is let go when {@code done}
+     * with it (resolved, passed on; unless another ticket was opened meanwhile) and the list is read again. A refused
+     * command keeps the text.
      */
-    private void act(BiFunction<String, String, ClientMessage> make, String okKey, boolean done) {
-        String ticket = open.get().ticket().ticketId();
+    private void act(String ticket, BiFunction<String, String, ClientMessage> make, String okKey, boolean done) {
         commands.command(cid -> make.apply(cid, ticket), okKey).whenComplete((m, e) -> {
             if (e == null) {
-                if (done) {
+                boolean stillOpen = open.get() != null && open.get().ticket().ticketId().equals(ticket);
+                if (done && stillOpen) {
                     close();
-                } else {
+                } else if (stillOpen) {
                     draft.set("");
                 }
                 refresh();

@@ -27,6 +27,7 @@ import java.time.Clock;
 /** The operator's desk: state bar on top, screen-pop on the left, the work, callbacks and line's tickets on the right. */
 public final class OperatorView extends BorderPane {
     private final Timeline ticker;
+    private final OperatorViewModel vm;
 
     private final StackPane offerBox = new StackPane();
     private javafx.beans.binding.BooleanBinding ringingBinding;
@@ -45,6 +46,7 @@ public final class OperatorView extends BorderPane {
 
     /** @param ring what the desk does while something rings for the operator (tone, raised window, notification) */
     public OperatorView(OperatorViewModel vm, I18n i18n, Clock clock, RingAlert ring) {
+        this.vm = vm;
         getStyleClass().add("operator-view");
         StateBar bar = new StateBar(vm, i18n);
         setTop(bar);
@@ -66,8 +68,15 @@ public final class OperatorView extends BorderPane {
         ticketsTab.setOnSelectionChanged(e -> {
             if (ticketsTab.isSelected()) vm.lineTickets().refresh();
         });
-        TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), workScroll), new Tab(i18n.t("tab.callbacks"), callbacks),
-                ticketsTab);
+        VBox callTab = new VBox(workScroll, Ui.padded(work.ticketBar(), 12));
+        VBox.setVgrow(workScroll, javafx.scene.layout.Priority.ALWAYS);
+        Tab todayTab = new Tab(i18n.t("tab.today"), Ui.padded(new TodayPane(vm.today(), i18n, vm.lineTickets()::open), 12));
+        todayTab.setId("tab-today");
+        todayTab.setOnSelectionChanged(e -> {
+            if (todayTab.isSelected()) vm.today().refresh();
+        });
+        TabPane tabs = new TabPane(new Tab(i18n.t("tab.call"), callTab), new Tab(i18n.t("tab.callbacks"), callbacks),
+                ticketsTab, todayTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("operator-tabs");
         vm.lineTickets().openProperty().addListener((o, a, t) -> { // e.g. a caller's earlier ticket opened from the pop
@@ -94,7 +103,9 @@ public final class OperatorView extends BorderPane {
             toast.setVisible(true);
             hide.playFromStart();
         });
-        StackPane toastBox = new StackPane(toast);
+        UndoBar undoBar = new UndoBar(vm.undo(), i18n);
+        StackPane.setAlignment(undoBar, Pos.CENTER_RIGHT);
+        StackPane toastBox = new StackPane(toast, undoBar);
         toastBox.setAlignment(Pos.CENTER_LEFT);
         toastBox.setPadding(new Insets(0, 12, 8, 12));
         VBox bottom = new VBox(offerBox, toastBox);
@@ -125,8 +136,8 @@ public final class OperatorView extends BorderPane {
             else if (CallControlsBar.HOLD.match(e)) vm.callControls().toggleHold();
             else if (CallControlsBar.MUTE.match(e)) vm.callControls().toggleMute();
             else if (WorkPane.SAVE_NOTE.match(e)) vm.saveNote();
-            else if (WorkPane.ESCALATE_L3.match(e)) vm.escalate(Tier.LINE3);
-            else if (WorkPane.ESCALATE.match(e)) vm.escalate(Tier.LINE2);
+            else if (WorkPane.ESCALATE_L3.match(e)) vm.escalateLater(Tier.LINE3);
+            else if (WorkPane.ESCALATE.match(e)) vm.escalateLater(Tier.LINE2);
             else if (WorkPane.NEW_TICKET.match(e)) vm.ticketForCall(work.typedSubject());
             else return;
             e.consume();
@@ -184,5 +195,6 @@ public final class OperatorView extends BorderPane {
     /** Stops the clock; call when the window closes. */
     public void dispose() {
         ticker.stop();
+        vm.undo().flush(); // a Resolve or Escalate still waiting for Undo is sent, not lost with the window
     }
 }

@@ -76,6 +76,10 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper messageIsWarning = new ReadOnlyBooleanWrapper();
     private final LineTicketsViewModel lineTickets;
+    /** Today's calls and the customer search at any time. */
+    private final TodayViewModel today;
+    /** Resolve and Escalate wait here for a few seconds' Undo (ADR 0133). */
+    private final UndoWindow undo;
     private final CallControlsViewModel callControls;
     /** The call's ticket while its CreateTicket is on its way (a second command waits for it instead of making one). */
     private CompletableFuture<String> pendingTicket;
@@ -83,10 +87,22 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private String kbLatestText;
 
     public OperatorViewModel(Desk desk, Clock clock) {
+        this(desk, clock, UndoWindow.DEFAULT_HOLD);
+    }
+
+    /** @param undoHold how long Resolve and Escalate wait for Undo before they are sent (zero: at once) */
+    public OperatorViewModel(Desk desk, Clock clock, Duration undoHold) {
+        this(desk, clock, UndoWindow.fx(undoHold));
+    }
+
+    /** @param undo where Resolve and Escalate wait for Undo before they are sent */
+    public OperatorViewModel(Desk desk, Clock clock, UndoWindow undo) {
         this.desk = desk;
         this.clock = clock;
+        this.undo = undo;
         name.set(desk.session().name());
-        this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error);
+        this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error, undo);
+        this.today = new TodayViewModel(desk, clock, this::error);
         this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
         note.addListener((o, was, now) -> maybeAskKb(now));
         chosenCustomer.addListener((o, was, now) -> identify(now));
@@ -117,6 +133,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         refreshCallbacks();
         refreshRating();
         lineTickets.refresh();
+        today.refresh();
     }
 
     /** Reads this operator's callers' rating today again (callers rate after the call, so it moves all day). */
@@ -163,6 +180,12 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ObservableList<Views.CallbackRow> callbacks() { return callbacksView; }
     /** The open tickets of this operator's lines, and the one opened from them. */
     public LineTicketsViewModel lineTickets() { return lineTickets; }
+    /** Today's calls and the customer search at any time. */
+    public TodayViewModel today() { return today; }
+
+    /** The dispositions and callback times this desk offers (from the server at login; the defaults before it). */
+    public Views.DeskSettings settings() { return desk.session().deskOrDefaults(); }
+
     /** Hold, mute and transfer of the call being talked on. */
     public CallControlsViewModel callControls() { return callControls; }
     public StringProperty searchProperty() { return search; }
@@ -208,11 +231,12 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 phase.set(CallPhase.WRAP_UP);
                 wrapUpUntil.set(f.wrapUpUntil());
             }
+            today.refresh(); // the call just ended joins today's list
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
             if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
                 clearCall();
-                if (ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason())) warn("pop.missed");
-                else info("pop.withdrawn");
+                // neither is a success: shown as a warning, never in the green of "ticket saved" (issue 22 item 10)
+                warn(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason()) ? "pop.missed" : "pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
@@ -227,6 +251,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         } else if (m instanceof ServerMessage.CallbackOffer o) {
             callbackOffer.set(o);
             refreshCallbacks();
+        } else if (m instanceof ServerMessage.CallbacksChanged) {
+            refreshCallbacks(); // requested, offered, answered or failed anywhere: the list as it is now
         } else if (m instanceof ServerMessage.CallHoldChanged h) {
             callControls.onHoldChanged(h);
         } else if (m instanceof ServerMessage.Alert a) {
@@ -326,6 +352,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public void logOut() {
         OperatorState s = state.get();
         if (s == OperatorState.RINGING || s == OperatorState.TALKING) return;
+        undo.flush(); // a Resolve or Escalate waiting for Undo goes before the session ends
         leaving = true;
         CompletableFuture<?> off = s == OperatorState.OFFLINE ? CompletableFuture.completedFuture(null)
                 : desk.send(id -> new ClientMessage.SetState(id, OperatorState.OFFLINE, null));
@@ -448,9 +475,38 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         return "call";
     }
 
+    /** The Resolve or Escalate waiting for Undo. */
+    public UndoWindow undo() { return undo; }
+
+    /**
+     * Escalate as pressed on the desk: held back for the undo time (the typed reason as it is now), then sent as
+     * {@link #escalate(Tier)}.
+     */
+    public void escalateLater(Tier tier) {
+        String why = note.get().strip();
+        String id = ticketId.get();
+        // no ticket yet: it is made when the time is up, and the bar says so
+        undo.offer("undo.escalate." + tier.name() + (id.isEmpty() ? ".new" : ""), () -> escalate(tier, why),
+                id.isEmpty() ? null : id);
+    }
+
+    /** Resolve as pressed on the desk: held back for the undo time, then sent as {@link #resolveTicket()}. */
+    public void resolveTicketLater() {
+        String id = ticketId.get();
+        if (id.isEmpty()) {
+            error("ticket.resolve.none");
+            return;
+        }
+        String typed = note.get().strip();
+        undo.offer("undo.resolve", () -> resolveTicket(id, typed), id);
+    }
+
     /** Escalates the call's ticket to {@code tier} with the typed note as the reason. */
     public void escalate(Tier tier) {
-        String why = note.get().strip();
+        escalate(tier, note.get().strip());
+    }
+
+    private void escalate(Tier tier, String why) {
         withTicket(t -> command(id -> new ClientMessage.EscalateTicket(id, t, tier, why), "ticket.escalated")
                 .thenRun(() -> {
                     if (!why.isEmpty()) noteSaved(why);
@@ -468,7 +524,10 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             error("ticket.resolve.none");
             return;
         }
-        String typed = note.get().strip();
+        resolveTicket(id, note.get().strip());
+    }
+
+    private void resolveTicket(String id, String typed) {
         String resolution = typed.isEmpty() ? RESOLVED_ON_THE_CALL : typed;
         command(m -> new ClientMessage.CloseTicket(m, id, resolution), "ticket.resolved").thenRun(() -> {
             if (!typed.isEmpty()) noteSaved(typed);

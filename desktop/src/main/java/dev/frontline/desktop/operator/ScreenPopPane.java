@@ -192,8 +192,13 @@ final class ScreenPopPane extends StackPane {
                 Ui.label(i18n.label("tier", t.tier()), "chip"));
         VBox steps = new VBox(3);
         int n = 1;
-        for (String s : t.steps()) {
-            steps.getChildren().add(Ui.label(n++ + ".  " + s, "trail-step"));
+        // structured steps in the desk's language; an older server's plain lines as they came
+        java.util.List<String> lines = t.items() != null ? t.items().stream().map(i -> TrailWords.of(i18n, i)).toList()
+                : t.steps() == null ? java.util.List.of() : t.steps();
+        for (String s : lines) {
+            Label step = Ui.label(n++ + ".  " + s, "trail-step");
+            step.setWrapText(true);
+            steps.getChildren().add(step);
         }
         return Ui.section(i18n.t("pop.trail"), new VBox(8, flags, steps));
     }

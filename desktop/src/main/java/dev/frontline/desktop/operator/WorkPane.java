@@ -33,10 +33,10 @@ final class WorkPane extends VBox {
     static final KeyCodeCombination ESCALATE_L3 = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     static final KeyCodeCombination NEW_TICKET = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
-    static final List<String> DISPOSITIONS = List.of("resolved", "ticket", "escalated", "callback", "sale", "no-action");
 
     private final TextArea note;
     private final TextField subject = new TextField();
+    private final VBox ticketBar;
 
     WorkPane(OperatorViewModel vm, I18n i18n, Clock clock) {
         super(14);
@@ -88,44 +88,44 @@ final class WorkPane extends VBox {
         create.setId("create-ticket");
         Ui.shortcut(create, i18n.t("work.ticket.create"), NEW_TICKET);
         create.disableProperty().bind(vm.ticketIdProperty().isNotEmpty());
-        Button l2 = Ui.button(i18n.t("work.escalate.l2"), () -> vm.escalate(Tier.LINE2), Styles.WARNING);
+        Button l2 = Ui.button(i18n.t("work.escalate.l2"), () -> vm.escalateLater(Tier.LINE2), Styles.WARNING);
         l2.setId("escalate-l2");
         Ui.shortcut(l2, i18n.t("work.escalate.l2"), ESCALATE);
-        Button l3 = Ui.button(i18n.t("work.escalate.l3"), () -> vm.escalate(Tier.LINE3), Styles.DANGER, Styles.BUTTON_OUTLINED);
+        Button l3 = Ui.button(i18n.t("work.escalate.l3"), () -> vm.escalateLater(Tier.LINE3), Styles.DANGER, Styles.BUTTON_OUTLINED);
         l3.setId("escalate-l3");
         Ui.shortcut(l3, i18n.t("work.escalate.l3"), ESCALATE_L3);
-        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), vm::resolveTicket, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        Button resolve = Ui.button(i18n.t("work.ticket.resolve"), vm::resolveTicketLater, Styles.SUCCESS, Styles.BUTTON_OUTLINED);
         resolve.setId("resolve-ticket");
-        resolve.disableProperty().bind(vm.ticketIdProperty().isEmpty());
+        // a Resolve or Escalate waiting for Undo is not pressed twice; the buttons stay where they are
+        javafx.beans.binding.BooleanBinding waiting = vm.undo().pendingProperty().isNotNull();
+        resolve.disableProperty().bind(vm.ticketIdProperty().isEmpty().or(waiting));
+        l2.disableProperty().bind(waiting);
+        l3.disableProperty().bind(waiting);
         Ui.hgrow(subject);
 
         ComboBox<String> disposition = new ComboBox<>();
         disposition.setId("disposition");
         disposition.setPromptText(i18n.t("work.disposition"));
-        disposition.getItems().setAll(DISPOSITIONS);
+        Views.DeskSettings settings = vm.settings();
+        disposition.getItems().setAll(settings.dispositions()); // desk.dispositions, sent at login
         disposition.setConverter(new javafx.util.StringConverter<>() {
-            @Override public String toString(String s) { return s == null ? "" : i18n.t("disp." + s); }
+            @Override public String toString(String s) { return s == null ? "" : dispositionText(i18n, s); }
             @Override public String fromString(String s) { return s; }
         });
         disposition.setOnAction(e -> vm.setDisposition(disposition.getValue()));
 
-        ComboBox<String> when = new ComboBox<>();
-        when.getItems().setAll("1h", "3h", "tomorrow");
-        when.setValue("1h");
+        ComboBox<Views.CallbackTime> when = new ComboBox<>();
+        when.setId("callback-when");
+        when.getItems().setAll(settings.callbackTimes()); // desk.callback-times, sent at login
+        Views.CallbackTime first = settings.callbackTimes().get(0);
+        when.setValue(first);
         when.setConverter(new javafx.util.StringConverter<>() {
-            @Override public String toString(String s) { return s == null ? "" : i18n.t("cb.in." + s); }
-            @Override public String fromString(String s) { return s; }
+            @Override public String toString(Views.CallbackTime t) { return t == null ? "" : callbackTimeText(i18n, t); }
+            @Override public Views.CallbackTime fromString(String s) { return null; }
         });
-        Button callback = Ui.button(i18n.t("work.callback"), () -> {
-            java.time.Instant now = clock.instant();
-            java.time.Instant start = switch (when.getValue()) {
-                case "3h" -> now.plus(Duration.ofHours(3));
-                case "tomorrow" -> LocalDate.now(clock.withZone(ZoneId.systemDefault())).plusDays(1)
-                        .atTime(LocalTime.of(9, 0)).atZone(ZoneId.systemDefault()).toInstant();
-                default -> now.plus(Duration.ofHours(1));
-            };
-            vm.scheduleCallback(start, Duration.ofHours(1));
-        }, Styles.BUTTON_OUTLINED);
+        ZoneId deskZone = zone(settings.timezone());
+        Button callback = Ui.button(i18n.t("work.callback"),
+                () -> vm.scheduleCallback(start(when.getValue(), clock, deskZone), Duration.ofHours(1)), Styles.BUTTON_OUTLINED);
         callback.setId("schedule-callback");
 
         // the hint wraps beside the button: Russian and Polish cut it to "... · Ctr..." at 1280x720
@@ -139,18 +139,58 @@ final class WorkPane extends VBox {
         getChildren().addAll(
                 Ui.section(i18n.t("work.notes"), new VBox(8, note, Ui.row(8, save, noteHint), saved)),
                 Ui.section(i18n.t("work.kb"), new VBox(6, kb, articleBox(vm, i18n))),
-                Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket),
-                        Ui.row(8, subject, create), wrapping(resolve, l2, l3))),
+                Ui.section(i18n.t("work.ticket"), new VBox(8, Ui.row(8, subject, create))),
                 Ui.section(i18n.t("work.after"), new VBox(8, Ui.row(8, disposition),
                         Ui.row(8, when, callback))));
+        // the call's ticket and its Resolve / Escalate sit in a bar pinned under the scrolling work (issue 22 item 5:
+        // at 1280x720 they were below the fold)
+        ticketBar = new VBox(6, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket), wrapping(resolve, l2, l3));
+        ticketBar.setId("call-ticket-bar");
+        ticketBar.getStyleClass().add("call-ticket-bar");
         disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+        ticketBar.disableProperty().bind(disableProperty());
         vm.callProperty().addListener((o, was, now) -> { // a new call starts clean: nothing typed or chosen for the last
             if (now != null && (was == null || !was.callId().equals(now.callId()))) {
                 subject.clear();
                 disposition.setValue(null);
-                when.setValue("1h");
+                when.setValue(first);
             }
         });
+    }
+
+    /** The call's ticket with Resolve and Escalate, to pin under the scrolling pane (always in view). */
+    VBox ticketBar() {
+        return ticketBar;
+    }
+
+    /** A disposition as the operator reads it: the six known codes in the desk's language, any other as written. */
+    static String dispositionText(I18n i18n, String code) {
+        return i18n.has("disp." + code) ? i18n.t("disp." + code) : code;
+    }
+
+    /** "in 1 hour", "in 45 min", "tomorrow 09:00". */
+    static String callbackTimeText(I18n i18n, Views.CallbackTime t) {
+        if (t.inMinutes() != null) {
+            String fixed = "cb.in." + t.inMinutes() / 60 + "h";
+            return t.inMinutes() % 60 == 0 && i18n.has(fixed) ? i18n.t(fixed)
+                    : i18n.t("cb.in.span", i18n.span(Duration.ofMinutes(t.inMinutes())));
+        }
+        return "09:00".equals(t.nextDayAt()) ? i18n.t("cb.in.tomorrow") : i18n.t("cb.in.tomorrow-at", t.nextDayAt());
+    }
+
+    /** When a callback at {@code t} starts: from now, or the next day at its time in the desk's zone. */
+    static java.time.Instant start(Views.CallbackTime t, Clock clock, ZoneId zone) {
+        java.time.Instant now = clock.instant();
+        if (t.inMinutes() != null) return now.plus(Duration.ofMinutes(t.inMinutes()));
+        return LocalDate.now(clock.withZone(zone)).plusDays(1).atTime(LocalTime.parse(t.nextDayAt())).atZone(zone).toInstant();
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return id == null ? ZoneId.systemDefault() : ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return ZoneId.systemDefault();
+        }
     }
 
     /** The subject typed for the call's ticket (blank: the server's default from the caller's choice). */

@@ -26,10 +26,18 @@ public final class TicketsWindow {
     private final I18n i18n;
     private final Clock clock;
     private final String stylesheet;
+    private final javafx.collections.ObservableList<dev.frontline.core.api.Views.OperatorRow> operators;
     private Stage stage;
     private Timeline refresh;
 
     public TicketsWindow(LineTicketsViewModel vm, I18n i18n, Clock clock, String stylesheet) {
+        this(vm, i18n, clock, stylesheet, javafx.collections.FXCollections.observableArrayList());
+    }
+
+    /** @param operators the wallboard's operators, to assign the open ticket to one of its line */
+    public TicketsWindow(LineTicketsViewModel vm, I18n i18n, Clock clock, String stylesheet,
+                         javafx.collections.ObservableList<dev.frontline.core.api.Views.OperatorRow> operators) {
+        this.operators = operators;
         this.vm = vm;
         this.i18n = i18n;
         this.clock = clock;
@@ -62,7 +70,8 @@ public final class TicketsWindow {
             message.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
             message.getStyleClass().add(vm.messageIsErrorProperty().get() ? Styles.DANGER : Styles.SUCCESS);
         });
-        VBox root = Ui.padded(new VBox(8, pane, message), 12);
+        dev.frontline.desktop.operator.UndoBar undo = new dev.frontline.desktop.operator.UndoBar(vm.undo(), i18n);
+        VBox root = Ui.padded(new VBox(8, pane, assignRow(), message, undo), 12);
         Scene scene = new Scene(root, 560, 720);
         scene.getStylesheets().add(stylesheet);
         Stage s = new Stage();
@@ -73,10 +82,49 @@ public final class TicketsWindow {
         refresh.play();
         s.setOnHidden(e -> {
             refresh.stop();
+            vm.undo().flush(); // a Resolve or Escalate waiting for Undo is sent, not lost with the window
             vm.close();
             stage = null;
         });
         return s;
+    }
+
+    /**
+     * "Assign to [operator of the ticket's line] [Assign]" under the open ticket (supervisors give tickets to operators
+     * instead of taking them): the operators offered are the wallboard's who work the open ticket's line.
+     */
+    private javafx.scene.Node assignRow() {
+        javafx.scene.control.ComboBox<dev.frontline.core.api.Views.OperatorRow> who = new javafx.scene.control.ComboBox<>();
+        who.setId("assign-to");
+        who.setPromptText(i18n.t("tickets.assign.prompt"));
+        who.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(dev.frontline.core.api.Views.OperatorRow o) {
+                return o == null ? "" : o.name() + " (" + o.login() + ")";
+            }
+            @Override public dev.frontline.core.api.Views.OperatorRow fromString(String s) { return null; }
+        });
+        Runnable offer = () -> {
+            dev.frontline.core.api.Views.TicketDetail t = vm.openProperty().get();
+            String tier = t == null ? "" : t.ticket().tier();
+            who.getItems().setAll(operators.stream().filter(o -> o.skills() != null
+                    && o.skills().stream().anyMatch(s -> s.equalsIgnoreCase(tier))).toList());
+        };
+        vm.openProperty().addListener((o, a, t) -> offer.run());
+        operators.addListener((javafx.collections.ListChangeListener<dev.frontline.core.api.Views.OperatorRow>) c -> {
+            dev.frontline.core.api.Views.OperatorRow chosen = who.getValue();
+            offer.run();
+            if (chosen != null) who.getItems().stream().filter(o -> o.login().equals(chosen.login())).findFirst()
+                    .ifPresent(who::setValue); // the snapshot every second keeps the choice
+        });
+        javafx.scene.control.Button assign = Ui.button(i18n.t("tickets.assign"), () -> {
+            if (who.getValue() != null) vm.assign(who.getValue().login());
+        }, Styles.BUTTON_OUTLINED);
+        assign.setId("assign-ticket");
+        assign.disableProperty().bind(who.valueProperty().isNull());
+        javafx.scene.layout.HBox row = Ui.row(8, Ui.label(i18n.t("tickets.assign.to")), who, assign);
+        row.visibleProperty().bind(vm.openProperty().isNotNull());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     /** A supervisor takes no tickets of their own: "Only mine" would only ever show an empty list. */

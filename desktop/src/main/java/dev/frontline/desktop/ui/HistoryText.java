@@ -15,6 +15,7 @@ public final class HistoryText {
     private static final Pattern CLOSED = Pattern.compile("closed: (.*)", Pattern.DOTALL);
     private static final Pattern ESCALATED = Pattern.compile("(line[1-3]) -> (line[1-3])(?:: (.*))?", Pattern.DOTALL);
     private static final Pattern TAKEN = Pattern.compile("taken on (line[1-3])");
+    private static final Pattern ASSIGNED = Pattern.compile("assigned on (line[1-3]) by (.+)");
 
     private HistoryText() {
     }
@@ -35,6 +36,9 @@ public final class HistoryText {
         }
         if (kind.equals("taken") && (m = TAKEN.matcher(text)).matches()) {
             return i18n.t("hist.taken", i18n.label("tier", m.group(1)));
+        }
+        if (kind.equals("taken") && (m = ASSIGNED.matcher(text)).matches()) { // a supervisor gave it to the note's author
+            return i18n.t("hist.assigned", i18n.label("tier", m.group(1)), m.group(2));
         }
         return text;
     }

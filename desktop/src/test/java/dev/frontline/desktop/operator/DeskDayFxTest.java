@@ -137,6 +137,17 @@ class DeskDayFxTest {
     }
 
     @Test
+    void aCallerWhoHungUpWhileItRangIsNotAGreenSuccess(FxRobot robot) {
+        robot.interact(() -> desk.push(Samples.pop("call-1", NOW, null)));
+        robot.interact(() -> desk.push(new ServerMessage.CallOfferWithdrawn("call-1",
+                ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP, NOW)));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label toast = robot.lookup("#toast").queryAs(javafx.scene.control.Label.class);
+        assertThat(toast.getText()).isEqualTo("The caller hung up before you answered.");
+        assertThat(toast.getStyleClass()).contains("toast-warning").doesNotContain("toast-ok");
+    }
+
+    @Test
     void theCallsChipSaysTheCallEndedOnceItIsOver(FxRobot robot) {
         robot.interact(() -> desk.push(Samples.pop("call-1", NOW, null)));
         robot.interact(() -> desk.push(new ServerMessage.CallConnected("call-1", NOW)));

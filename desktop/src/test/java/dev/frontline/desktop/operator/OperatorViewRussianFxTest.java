@@ -55,8 +55,9 @@ class OperatorViewRussianFxTest {
         }
         ScrollPane scroll = (ScrollPane) up;
         double right = scroll.localToScene(scroll.getBoundsInLocal()).getMaxX();
-        List<Button> commands = robot.lookup(".work-pane .button").queryAllAs(Button.class).stream()
-                .filter(Button::isVisible).toList();
+        // the work pane's and the call's ticket bar pinned under it (issue 22 item 5)
+        List<Button> commands = java.util.stream.Stream.concat(robot.lookup(".work-pane .button").queryAllAs(Button.class).stream(),
+                robot.lookup("#call-ticket-bar .button").queryAllAs(Button.class).stream()).filter(Button::isVisible).toList();
         assertThat(commands).extracting(Button::getText).contains("Решено", "Передать на 2-ю линию", "Передать на 3-ю линию");
         for (Button b : commands) {
             assertThat(b.localToScene(b.getBoundsInLocal()).getMaxX()).as("'%s' inside the pane (right edge %s)",

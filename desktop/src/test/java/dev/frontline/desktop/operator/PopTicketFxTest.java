@@ -50,7 +50,7 @@ class PopTicketFxTest {
         desk.lineTickets = new Views.LineTickets(NOW, List.of("LINE1"), List.of(
                 new Views.LineTicket(late, null, null, 2, "anna", null), new Views.LineTicket(inTime, null, null, 3, "anna", null)));
         Clock clock = Clock.fixed(NOW, ZoneId.of("UTC"));
-        OperatorViewModel vm = new OperatorViewModel(desk, clock);
+        OperatorViewModel vm = new OperatorViewModel(desk, clock, java.time.Duration.ZERO); // Resolve at once
         view = new OperatorView(vm, new I18n(Locale.ENGLISH), clock);
         vm.start();
         desk.push(Samples.welcome("kasia", OperatorState.READY, NOW));

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /** A hand-written {@link Desk}: records commands, answers them at once (Ack by default), pushes live messages. */
 public final class FakeDesk implements Desk {
-    public final List<ClientMessage> sent = new ArrayList<>();
+    public final List<ClientMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by tests waiting off the FX thread
     public Function<ClientMessage, ServerMessage> answer = m -> new ServerMessage.Ack(m.id(), null);
     public List<Views.CallbackRow> callbacks = List.of();
     public List<Views.CustomerCard> customers = List.of();
@@ -57,6 +57,17 @@ public final class FakeDesk implements Desk {
     /** What {@link #ticket} answers (null: the request fails); the ids asked are in {@link #ticketsRead}. */
     public Function<String, Views.TicketDetail> ticketDetail = id -> null;
     public final List<String> ticketsRead = new ArrayList<>();
+    /** What {@link #myCalls} answers (null: the request fails); the instants asked. */
+    public List<Views.MyCall> myCalls = List.of();
+    public final List<Instant> myCallsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<List<Views.MyCall>> myCalls(Instant from) {
+        myCallsAsked.add(from);
+        return myCalls == null ? CompletableFuture.failedFuture(new ApiException(404, "not found"))
+                : CompletableFuture.completedFuture(myCalls);
+    }
+
     /** What {@link #myRating} answers (null: the request fails). */
     public Views.OperatorRating myRating = null;
     public final List<Instant> waitHistoryAsked = new ArrayList<>();
@@ -66,12 +77,13 @@ public final class FakeDesk implements Desk {
     /** What {@link #simSampleCallers} answers. */
     public List<Views.SampleCaller> sampleCallers = List.of();
     public final List<String> simInputs = new ArrayList<>();
-    private final Views.LoginResponse session;
+    private Views.LoginResponse session;
     private LiveConnection.Listener listener;
     private int ids;
 
     public FakeDesk(String login, String role) {
-        session = new Views.LoginResponse("tok", login, "Name of " + login, role, Instant.parse("2030-01-01T00:00:00Z"), 1);
+        session = new Views.LoginResponse("tok", login, "Name of " + login, role, Instant.parse("2030-01-01T00:00:00Z"), 1,
+                Views.DeskSettings.DEFAULTS);
     }
 
     public void push(ServerMessage m) {
@@ -93,6 +105,13 @@ public final class FakeDesk implements Desk {
     public CompletableFuture<Void> logOut() {
         logOuts++;
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** This desk as if the server had sent {@code settings} at login. */
+    public FakeDesk withDeskSettings(Views.DeskSettings settings) {
+        session = new Views.LoginResponse(session.token(), session.login(), session.name(), session.role(),
+                session.expiresAt(), session.version(), settings);
+        return this;
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private final java.time.ZoneId zone;
     private final dev.frontline.core.report.ReportSettings reportSettings;
     private final DeskMetrics metrics;
+    private final dev.frontline.core.desk.DeskChoices choices;
 
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp) {
         this(config, clock, ports, wrapUp, clock.getZone());
@@ -84,6 +85,13 @@ public final class ApiServer implements AutoCloseable {
     /** @param reports how reports judge first-contact resolution ({@code reports:}) */
     public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone,
                      dev.frontline.core.report.ReportSettings reports) {
+        this(config, clock, ports, wrapUp, zone, reports, dev.frontline.core.desk.DeskChoices.DEFAULTS);
+    }
+
+    /** @param choices the dispositions and callback times operators pick from ({@code desk.dispositions} ...) */
+    public ApiServer(ApiConfig config, Clock clock, Ports ports, Duration wrapUp, java.time.ZoneId zone,
+                     dev.frontline.core.report.ReportSettings reports, dev.frontline.core.desk.DeskChoices choices) {
+        this.choices = choices;
         this.reportSettings = reports;
         this.zone = zone;
         this.config = config;
@@ -101,7 +109,7 @@ public final class ApiServer implements AutoCloseable {
                 Duration.ofMillis(500), Duration.ofSeconds(5));
         this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.knowledgeBase(), ports.phone(),
                 ports.customers(), queries, desks, visibility, clock,
-                new dev.frontline.core.store.AuditLog(ports.database(), clock));
+                new dev.frontline.core.store.AuditLog(ports.database(), clock), choices, ports.operators());
         this.ticketWatch = new TicketWatch(queries, ports.targets()::forTier, clock, events::alert);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(4, r -> {
@@ -217,7 +225,8 @@ public final class ApiServer implements AutoCloseable {
         });
         new AuthRoutes(ports.operators(), sessions, auth, hub, absent,
                 new LoginGuard(clock, config.loginAttemptsPerMinute(), this::loginLockedOut),
-                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1)), audit).register(app);
+                new RateLimiter(clock, config.loginAttemptsPerMinute() * 3, Duration.ofMinutes(1)), audit,
+                deskSettings(choices, zone)).register(app);
         new QueryRoutes(auth, ports.customers(), queries, ports.knowledgeBase(), visibility, screenPops, feed, commands,
                 new WaitingChart(new JdbcAcdEventLog(ports.database()), clock), ports.targets(),
                 new CustomerSearch(ports.customers(), ports.phones(),
@@ -306,5 +315,12 @@ public final class ApiServer implements AutoCloseable {
         }
         events.close();
         writers.shutdownNow();
+    }
+
+    /** The operators' choices as the desktop receives them at login. */
+    static Views.DeskSettings deskSettings(dev.frontline.core.desk.DeskChoices c, java.time.ZoneId zone) {
+        return new Views.DeskSettings(c.dispositions(), c.callbackTimes().stream().map(t -> new Views.CallbackTime(
+                t.after() == null ? null : t.after().toMinutes(),
+                t.nextDayAt() == null ? null : t.nextDayAt().toString())).toList(), zone.getId());
     }
 }

@@ -30,7 +30,9 @@ final class AuthRoutes {
     private final RateLimiter perAddress;
 
     AuthRoutes(OperatorRepository operators, Sessions sessions, Auth auth, DesktopHub hub, AbsentDesks absent,
-               LoginGuard perLogin, RateLimiter perAddress, dev.frontline.core.store.AuditLog audit) {
+               LoginGuard perLogin, RateLimiter perAddress, dev.frontline.core.store.AuditLog audit,
+               Views.DeskSettings deskSettings) {
+        this.deskSettings = deskSettings;
         this.audit = audit;
         this.absent = absent;
         this.operators = operators;
@@ -42,6 +44,8 @@ final class AuthRoutes {
     }
 
     private final dev.frontline.core.store.AuditLog audit;
+    /** Sent with every login: the dispositions and callback times the desk offers. */
+    private final Views.DeskSettings deskSettings;
 
     void register(Javalin app) {
         app.before("/api/login", ctx -> { // before the body is read: a slow body costs nothing once over the limit
@@ -84,7 +88,7 @@ final class AuthRoutes {
         DeskSession s = sessions.open(who.get());
         audit.record(s.login(), "login", s.login(), s.role() + " from " + address);
         ctx.json(new Views.LoginResponse(s.token(), s.login(), s.operator().name(), s.role(), s.expiresAt(),
-                ApiJson.VERSION));
+                ApiJson.VERSION, deskSettings));
     }
 
     private void logout(Context ctx) {

@@ -62,10 +62,17 @@ final class DeskCommands {
     private final dev.frontline.core.store.AuditLog audit;
     private final Visibility visibility;
     private final Clock clock;
+    private final dev.frontline.core.desk.DeskChoices choices;
+    /** Who a supervisor may assign a ticket to. */
+    private final dev.frontline.core.operator.OperatorRepository operators;
 
+    /** @param choices the dispositions a call may be given ({@code desk.dispositions}) */
     DeskCommands(Acd acd, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
                  CustomerRepository customers, DeskQueries queries, LiveDesks desks, Visibility visibility, Clock clock,
-                 dev.frontline.core.store.AuditLog audit) {
+                 dev.frontline.core.store.AuditLog audit, dev.frontline.core.desk.DeskChoices choices,
+                 dev.frontline.core.operator.OperatorRepository operators) {
+        this.operators = operators;
+        this.choices = choices;
         this.audit = audit;
         this.acd = acd;
         this.tickets = tickets;
@@ -206,6 +213,28 @@ final class DeskCommands {
             tickets.take(ticket, s.login());
             return ack(m, ticket);
         }
+        if (m instanceof ClientMessage.AssignTicket c) {
+            supervisorOnly(s, "assign-ticket");
+            String ticket = required(c.ticketId(), "ticketId");
+            String login = required(c.login(), "login").strip();
+            Views.TicketDetail t = queries.ticket(ticket).orElseThrow(() ->
+                    new CommandException("not-found", "no ticket " + ticket));
+            if (!dev.frontline.core.ticket.Ticket.OPEN.equals(t.ticket().state())) {
+                throw new CommandException("invalid", "ticket " + ticket + " is closed");
+            }
+            dev.frontline.core.operator.Operator to = operators.find(new OperatorId(login))
+                    .filter(o -> o.role() == dev.frontline.core.operator.Operator.Role.OPERATOR && o.active())
+                    .orElseThrow(() -> new CommandException("invalid", "'" + login + "' is not an active operator"));
+            String tier = t.ticket().tier();
+            if (to.tiers().stream().noneMatch(x -> x.name().equalsIgnoreCase(tier))) {
+                throw new CommandException("invalid", login + " does not work " + tier.toLowerCase(java.util.Locale.ROOT)
+                        + ", the ticket's line: escalate it first, or pick someone on that line");
+            }
+            audit.record(s.login(), "assign-ticket", ticket, "to " + login); // before it happens, as every supervisor action
+            tickets.assign(ticket, login, s.login());
+            visibility.grantTicket(login, ticket);
+            return ack(m, ticket);
+        }
         if (m instanceof ClientMessage.CloseTicket c) {
             String ticket = onMyLine(s, myTicket(s, c.ticketId()));
             tickets.close(ticket, s.login(), required(c.resolution(), "resolution"));
@@ -219,7 +248,12 @@ final class DeskCommands {
         }
         if (m instanceof ClientMessage.SetDisposition c) {
             CallId call = myCall(s, c.callId());
-            tickets.disposition(call, required(c.disposition(), "disposition"), s.login());
+            String disposition = required(c.disposition(), "disposition");
+            if (!choices.allows(disposition)) { // desk.dispositions: a code the desk knows, never free text
+                throw new CommandException("invalid", "disposition '" + disposition + "' is not one of desk.dispositions ("
+                        + String.join(", ", choices.dispositions()) + ")");
+            }
+            tickets.disposition(call, disposition, s.login());
             return ack(m, null);
         }
         if (m instanceof ClientMessage.ScheduleCallback c) {

@@ -52,6 +52,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     private final ConcurrentHashMap<CallId, AcdEvent.CallTransferred> transfers = new ConcurrentHashMap<>();
     private final Deque<Views.Alert> alerts = new ArrayDeque<>();
     private final AtomicBoolean changed = new AtomicBoolean(true);
+    /** A callback was requested, offered, answered or failed since the desks were last told. */
+    private final AtomicBoolean callbacksChanged = new AtomicBoolean();
 
     public DeskEvents(DesktopHub hub, LiveDesks desks, Visibility visibility, ScreenPops screenPops,
                       DeskQueries queries, Clock clock, Duration wrapUp) {
@@ -166,6 +168,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             transfers.remove(e.callId());
         }
         changed.set(true);
+        if (event instanceof AcdEvent.CallbackQueued || event instanceof AcdEvent.CallbackOffered
+                || event instanceof AcdEvent.CallbackAnswered || event instanceof AcdEvent.CallbackAttemptFailed
+                || event instanceof AcdEvent.CallbackFailed) {
+            callbacksChanged.set(true);
+        }
         submit(() -> {
             try {
                 relay(event);
@@ -271,6 +278,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         synchronized (alerts) {
             return List.copyOf(alerts);
         }
+    }
+
+    /** True (once) when a callback changed since the last call: every desk is to read the list again. */
+    boolean takeCallbacksChanged() {
+        return callbacksChanged.getAndSet(false);
     }
 
     /** True (once) when something changed since the last call: the supervisors' snapshot is due. */

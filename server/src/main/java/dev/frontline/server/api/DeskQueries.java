@@ -263,6 +263,33 @@ public final class DeskQueries {
                 });
     }
 
+    /**
+     * The calls {@code login} answered since {@code from}, newest first, at most {@code limit}: with the customer,
+     * the call's ticket and its disposition (the latest one given), so the operator finds their way back to each.
+     */
+    public List<Views.MyCall> callsOf(String login, Instant from, int limit) {
+        return query("SELECT c.call_id, c.answered_at, c.ended_at, c.calling_number, c.customer_id, cu.name, c.intent, "
+                + "COALESCE(c.ticket_id, (SELECT MIN(t.id) FROM tickets t WHERE t.call_id = c.call_id)), "
+                + "(SELECT n.text FROM ticket_notes n JOIN tickets t ON t.id = n.ticket_id "
+                + "WHERE t.call_id = c.call_id AND n.kind = 'disposition' ORDER BY n.at DESC, n.id DESC LIMIT 1) "
+                + "FROM calls c LEFT JOIN customers cu ON cu.id = c.customer_id "
+                + "WHERE c.operator_login = ? AND c.answered_at >= ? ORDER BY c.answered_at DESC LIMIT ?", ps -> {
+                    ps.setString(1, login);
+                    ps.setLong(2, from.toEpochMilli());
+                    ps.setInt(3, limit);
+                    List<Views.MyCall> list = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long customer = rs.getLong(5);
+                            Long customerId = rs.wasNull() ? null : customer;
+                            list.add(new Views.MyCall(rs.getString(1), instant(rs, 2), instant(rs, 3), rs.getString(4),
+                                    customerId, rs.getString(6), lower(rs.getString(7)), rs.getString(8), rs.getString(9)));
+                        }
+                    }
+                    return list;
+                });
+    }
+
     /** The last calls and texts of a customer, newest first. */
     public List<Views.Contact> lastContacts(long customerId, int limit) {
         return lastContacts(customerId, limit, "");

@@ -49,6 +49,19 @@ public final class DesktopHub {
         return true;
     }
 
+    /** Sends to every connected desktop (operators and supervisors). */
+    public void toAll(ServerMessage message) {
+        if (byLogin.isEmpty()) {
+            return;
+        }
+        String json = json(message);
+        for (Set<DeskConnection> set : byLogin.values()) {
+            for (DeskConnection c : set) {
+                c.send(json);
+            }
+        }
+    }
+
     public void toSupervisors(ServerMessage message) {
         if (supervisors.isEmpty()) {
             return;

@@ -58,6 +58,9 @@ final class QueryRoutes {
 
     private final dev.frontline.core.store.AuditLog audit;
 
+    /** The most calls {@code GET /api/me/calls} lists (newest first). */
+    static final int MY_CALLS_LISTED = 200;
+
     void register(Javalin app) {
         app.get("/api/customers", this::search);
         app.get("/api/customers/{id}", this::customer);
@@ -78,6 +81,16 @@ final class QueryRoutes {
         app.get("/api/me/rating", ctx -> { // an operator's own, no one else's
             DeskSession s = auth.require(ctx);
             ctx.json(queries.ratingOf(s.login(), instantParam(ctx, "from")));
+        });
+        app.get("/api/me/calls", ctx -> { // the calls this login answered; no one else's, no login parameter
+            DeskSession s = auth.require(ctx);
+            List<Views.MyCall> calls = queries.callsOf(s.login(), instantParam(ctx, "from"), MY_CALLS_LISTED);
+            for (Views.MyCall c : calls) { // they answered these: the way back to each record and ticket is open
+                visibility.grantCall(s.login(), c.callId());
+                if (c.customerId() != null) visibility.grantCustomer(s.login(), c.customerId());
+                if (c.ticketId() != null) visibility.grantTicket(s.login(), c.ticketId());
+            }
+            ctx.json(calls);
         });
         app.get("/api/wallboard/ratings", ctx -> {
             auth.requireSupervisor(ctx);

@@ -41,6 +41,11 @@ public final class ServiceTicketDesk implements TicketDesk {
     }
 
     @Override
+    public void assign(String ticketId, String to, String by) {
+        tickets.assign(new TicketId(ticketId), to, by);
+    }
+
+    @Override
     public void take(String ticketId, String author) {
         tickets.take(new TicketId(ticketId), author);
     }

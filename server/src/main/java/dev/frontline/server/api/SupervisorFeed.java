@@ -57,6 +57,9 @@ public final class SupervisorFeed implements AutoCloseable {
         try {
             boolean changed = events.takeChanged();
             Instant now = clock.instant();
+            if (events.takeCallbacksChanged()) { // every desk's Callbacks tab reads the list again (issue 22 item 9)
+                hub.toAll(new ServerMessage.CallbacksChanged(now));
+            }
             if (!hub.hasSupervisors()) {
                 return;
             }

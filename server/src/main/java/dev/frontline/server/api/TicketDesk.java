@@ -31,6 +31,9 @@ public interface TicketDesk {
     /** {@code author} works the open ticket on its current line from now on. */
     void take(String ticketId, String author);
 
+    /** A supervisor ({@code by}) gives the open ticket to operator {@code to} on its current line. */
+    void assign(String ticketId, String to, String by);
+
     /** Resolves an open ticket (its SLA clock stops); refused when it is closed already. */
     void close(String ticketId, String author, String resolution);
 
