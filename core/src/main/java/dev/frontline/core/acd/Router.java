@@ -452,7 +452,7 @@ public final class Router {
      * consultation. The caller keeps its place, priority and first operator meanwhile.
      */
     private void consult(AcdCommand.Consult c, Instant now) {
-        String what = "consult " + c.callId();
+        String what = "consult " + c.callId() + " by " + c.from();
         LiveCall lc = state.calls.get(c.callId());
         if (lc == null || lc.stage != LiveCall.Stage.TALKING || !c.from().equals(lc.operator)) {
             reject(what, c.from() + " is not talking on this call", now);
@@ -548,7 +548,7 @@ public final class Router {
     }
 
     private void completeTransfer(CallId callId, OperatorId from, String detail, Instant now) {
-        String what = "complete-transfer " + callId;
+        String what = "complete-transfer " + callId + " by " + from;
         LiveCall lc = consultation(callId, null);
         if (lc == null || !from.equals(lc.operator)) {
             reject(what, from + " has no consultation on this call", now);
@@ -572,7 +572,7 @@ public final class Router {
     private void cancelConsult(AcdCommand.CancelConsult c, Instant now) {
         LiveCall lc = consultation(c.callId(), null);
         if (lc == null || !c.from().equals(lc.operator)) {
-            reject("cancel-consult " + c.callId(), c.from() + " has no consultation on this call", now);
+            reject("cancel-consult " + c.callId() + " by " + c.from(), c.from() + " has no consultation on this call", now);
             return;
         }
         OperatorId to = lc.consultTo;
