@@ -87,7 +87,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         this.clock = clock;
         name.set(desk.session().name());
         this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error);
-        this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
+        this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer,
+                desk::colleagues);
         note.addListener((o, was, now) -> maybeAskKb(now));
         chosenCustomer.addListener((o, was, now) -> identify(now));
     }
@@ -209,10 +210,12 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 wrapUpUntil.set(f.wrapUpUntil());
             }
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
-            if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
+            // a colleague's consultation that ended leaves this desk even after it was answered
+            boolean consultEnded = ServerMessage.CallOfferWithdrawn.CONSULT_ENDED.equals(w.reason());
+            if (isCurrent(w.callId()) && (phase.get() == CallPhase.RINGING || consultEnded)) {
                 clearCall();
                 if (ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason())) warn("pop.missed");
-                else info("pop.withdrawn");
+                else info(consultEnded ? "pop.consult.ended" : "pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
@@ -229,6 +232,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             refreshCallbacks();
         } else if (m instanceof ServerMessage.CallHoldChanged h) {
             callControls.onHoldChanged(h);
+        } else if (m instanceof ServerMessage.ConsultChanged c) {
+            callControls.onConsult(c);
         } else if (m instanceof ServerMessage.Alert a) {
             info(a.alert().text());
         }
@@ -578,6 +583,11 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     }
 
     static final String RESOLVED_ON_THE_CALL = "resolved on the call";
+
+    /** Shows {@code text} (a bundle key, or words in the desk's language) as a notice or, with {@code warning}, a warning. */
+    public void notice(String text, boolean warning) {
+        if (warning) warn(text); else info(text);
+    }
 
     private void info(String text) {
         messageIsError.set(false);
