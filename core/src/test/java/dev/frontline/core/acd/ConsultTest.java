@@ -335,6 +335,37 @@ class ConsultTest {
         }
     }
 
+    /** A line that cannot consult (Twilio, until its conferences come) refuses at once: the desk hears "not supported". */
+    @Test
+    void aLineThatCannotConsultRefusesBeforeAnythingChanges(@TempDir Path tmp) throws Exception {
+        dir.add("anna").add("boris");
+        dev.frontline.core.call.CallConnector plain = new dev.frontline.core.call.CallConnector() {
+            @Override
+            public void connect(CallId callId, OperatorId operator, String endpoint) {
+            }
+
+            @Override
+            public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number,
+                                          String callerId) {
+            }
+        };
+        try (Database db = Database.sqlite(tmp.resolve("acd.db"));
+             AcdService acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir,
+                     BusinessHours.always(), plain, new RecordingSms(), new CallbackNotices("")).start(false)) {
+            acd.setOperatorState(op("anna"), OperatorState.READY, "");
+            acd.enqueue(call("c", Intent.TECHNICAL, clock.instant()));
+            acd.operatorAnswered(C, op("anna"));
+            acd.sync();
+
+            UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    UnsupportedOperationException.class, () -> acd.consult(C, op("anna"), op("boris"), null, null));
+            assertThat(e.getMessage()).isEqualTo("consult (warm transfer) is not available on this call's line");
+            acd.sync();
+            assertThat(acd.snapshot().operators()).filteredOn(o -> o.id().equals(op("anna")))
+                    .singleElement().satisfies(o -> assertThat(o.state()).isEqualTo(OperatorState.TALKING));
+        }
+    }
+
     AcdService service(Database db, RecordingConnector connector) {
         return new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir, BusinessHours.always(),
                 connector, new RecordingSms(), new CallbackNotices("+37052000000")).start(false);
