@@ -59,6 +59,12 @@ public interface CallConnector {
 
     /** The steps of a consultation (warm transfer) a backend carries out; see {@link #consult}. */
     enum ConsultStep {
+        /**
+         * The ACD decided on the consultation (called on its thread, before {@code to}'s screen-pop): from now on
+         * {@code from}'s hang-up is the consulting operator leaving ({@code consultantLeft}), not the call's end.
+         * The {@link #RING} follows once the pop is out.
+         */
+        EXPECT,
         /** The caller is held already: ring {@code to}'s {@code endpoint} and connect it with {@code from}. */
         RING,
         /** Connect the held caller with {@code to} and end {@code from}'s leg. */

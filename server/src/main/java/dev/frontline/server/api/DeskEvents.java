@@ -114,6 +114,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
 
             @Override
             public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+                if (step == ConsultStep.RING) {
+                    // at once, on the ACD's thread: a hang-up of the first operator between now and the ring (the pop
+                    // goes first) is their leaving the consultation (seen in FrontlineServerTest: "caller-left")
+                    backend.consult(callId, from, to, endpoint, ConsultStep.EXPECT);
+                }
                 Runnable r = () -> {
                     if (step == ConsultStep.RING) { // the consulted operator's pop comes first, as for a call
                         try {
@@ -122,7 +127,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
                             log.error("consultation pop for {} to {} failed; ringing anyway", callId, to, e);
                         }
                     }
-                    backend.consult(callId, from, to, endpoint, step);
+                    try {
+                        backend.consult(callId, from, to, endpoint, step);
+                    } catch (RuntimeException e) { // the ACD's ring timer gives the caller back to the first operator
+                        log.error("consultation step {} of {} ({} to {}) failed", step, callId, from, to, e);
+                    }
                 };
                 if (!submit(r)) {
                     r.run();

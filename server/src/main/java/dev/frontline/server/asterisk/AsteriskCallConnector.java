@@ -111,7 +111,8 @@ final class AsteriskCallConnector implements CallConnector {
     private final java.util.concurrent.atomic.AtomicLong consults = new java.util.concurrent.atomic.AtomicLong();
 
     /**
-     * Warm transfer (the caller is held already: the operator's leg waits in {@code frontline-held}). RING: AMI
+     * Warm transfer (the caller is held already: the operator's leg waits in {@code frontline-held}). EXPECT: the
+     * colleague's leg gets its uniqueid, and the first leg's hang-up from now on is the operator leaving. RING: AMI
      * Originate of the colleague's phone into {@code frontline-consult}, which bridges it with the held operator leg.
      * COMPLETE: the operator's leg is hung up and the caller's AGI thread bridges the caller to the colleague's leg.
      * CANCEL / DROP: the colleague's leg is hung up (a resume, when one follows, bridges the caller to the operator).
@@ -121,6 +122,13 @@ final class AsteriskCallConnector implements CallConnector {
                         dev.frontline.core.call.CallConnector.ConsultStep step) {
         CallLine line = calls.find(callId).orElse(null);
         switch (step) {
+            case EXPECT -> {
+                if (line != null && from.equals(line.dialing())) { // the first leg's hang-up now means "left"
+                    String leg = callId.value() + "-consult-" + consults.incrementAndGet();
+                    line.consultStarted(to, leg);
+                    calls.consultLeg(leg, line);
+                }
+            }
             case RING -> {
                 String peer = line == null ? null : line.legChannel();
                 if (line == null || peer == null || !from.equals(line.dialing())) {
@@ -129,10 +137,12 @@ final class AsteriskCallConnector implements CallConnector {
                 if (endpoint == null || !DIALABLE.matcher(endpoint).matches()) {
                     throw new IllegalStateException("endpoint '" + endpoint + "' of " + to + " is not a dialable device");
                 }
-                String leg = callId.value() + "-consult-" + consults.incrementAndGet();
-                line.consultStarted(to, leg);
-                calls.consultLeg(leg, line);
-                originator.originateConsult(callId, to, endpoint, leg, peer);
+                CallLine.Consulted expected = line.consulting();
+                if (expected == null || !expected.operator().equals(to)) {
+                    log.info("consultation of {} with {} ended before its ring: not rung", callId, to);
+                    return;
+                }
+                originator.originateConsult(callId, to, endpoint, expected.leg(), peer);
             }
             case COMPLETE -> {
                 if (line == null) {

@@ -384,28 +384,37 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
     public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
         Line line = lines.get(callId);
         if (line == null) {
-            if (step == ConsultStep.RING) {
+            if (step == ConsultStep.EXPECT) {
                 acd.consultFailed(callId, to, "the call is over");
             }
             return;
         }
-        boolean answeredEarly = false;
         boolean refused = false;
+        boolean answeredEarly = false;
+        boolean ringNow = false;
         Views.PhoneTurn pushed = null;
         synchronized (line) {
             switch (step) {
-                case RING -> {
-                    if (line.phase != Phase.CONNECTED || !from.equals(line.operator)) {
-                        refused = true;
+                case EXPECT -> {
+                    if (line.phase == Phase.CONNECTED && from.equals(line.operator)) {
+                        line.consultTo = to; // its ring follows the colleague's pop
+                        line.consultAnswered = false;
                     } else {
-                        line.consultTo = to;
-                        line.consultAnswered = to.equals(line.earlyAnswer);
-                        answeredEarly = line.consultAnswered;
-                        line.earlyAnswer = null;
-                        if (!answeredEarly) {
+                        refused = true;
+                    }
+                }
+                case RING -> {
+                    // rings only the consultation EXPECT announced and nothing ended since (a decline before the ring)
+                    if (line.phase == Phase.CONNECTED && to.equals(line.consultTo) && !line.consultAnswered) {
+                        if (to.equals(line.earlyAnswer)) {
+                            line.consultAnswered = true;
+                            answeredEarly = true;
+                        } else {
                             line.consultTimer = timers.schedule(() -> consultRingTimeout(line, to),
                                     config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                            ringNow = true;
                         }
+                        line.earlyAnswer = null;
                     }
                 }
                 case COMPLETE -> {
@@ -416,14 +425,12 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
                 case CANCEL, DROP -> endConsult(line);
             }
         }
-        if (step == ConsultStep.RING) {
-            if (refused) {
-                acd.consultFailed(callId, to, "the call is not with " + from);
-            } else if (answeredEarly) {
-                acd.consultAnswered(callId, to);
-            } else {
-                ringListener.ringing(callId, to);
-            }
+        if (refused) {
+            acd.consultFailed(callId, to, "the call is not with " + from);
+        } else if (answeredEarly) {
+            acd.consultAnswered(callId, to);
+        } else if (ringNow) {
+            ringListener.ringing(callId, to);
         }
         if (pushed != null) {
             push(line, pushed);

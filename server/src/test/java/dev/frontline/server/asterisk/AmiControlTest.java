@@ -400,6 +400,8 @@ class AmiControlTest {
             agi.expectAndReply("SET MUSIC ON", "0");
             agi.expect("WAIT FOR DIGIT");
             backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.EXPECT); // as the screen-pop stage does
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
                     dev.frontline.core.call.CallConnector.ConsultStep.RING);
             acd.await("consultAnswered " + call + " by boris", T);
             assertThat(ami.actions("Originate")).singleElement().satisfies(o -> {
