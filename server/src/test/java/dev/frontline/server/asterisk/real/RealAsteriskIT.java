@@ -535,6 +535,11 @@ class RealAsteriskIT {
         pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
         eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
         DeskClient.Socket boris = desk.ready("boris");
+        // the desks' picture (which the consult command checks) follows the ACD's event, not the Ack: wait for it
+        // (without this the colleague was still "offline" for the command in one run out of three)
+        while (boris.await(ServerMessage.StateChanged.class, 30).state() != dev.frontline.core.acd.OperatorState.READY) {
+            Thread.onSpinWait();
+        }
         return new Talk(anna, boris, jonas);
     }
 
