@@ -48,7 +48,8 @@ final class CallControlsBar extends HBox {
                         : i18n.t("call.held.total", I18n.clock(vm.heldInAllProperty().get())),
                 vm.heldProperty(), vm.heldForProperty(), vm.heldInAllProperty()));
         heldTime.visibleProperty().bind(vm.heldProperty().or(Bindings.createBooleanBinding(
-                () -> !vm.heldInAllProperty().get().isZero(), vm.heldInAllProperty())));
+                () -> !vm.heldInAllProperty().get().isZero(), vm.heldInAllProperty()))
+                .and(vm.consult().pickingProperty().not())); // the picker needs the room (seen in the demo)
         heldTime.managedProperty().bind(heldTime.visibleProperty());
 
         Button mute = Ui.button("", vm::toggleMute, Styles.BUTTON_OUTLINED);

@@ -45,7 +45,7 @@ final class ConsultControls {
         note.setId("consult-note");
         note.setPromptText(i18n.t("call.consult.note"));
         note.textProperty().bindBidirectional(vm.noteProperty());
-        note.setPrefColumnCount(18);
+        note.setPrefColumnCount(14);
         ring = Ui.button(i18n.t("call.consult.ring"), vm::ring, Styles.ACCENT);
         ring.setId("consult-ring");
         ring.disableProperty().bind(vm.busyProperty().or(target.valueProperty().isNull()));

@@ -115,6 +115,7 @@ public final class ConsultViewModel {
                     busy.set(false);
                     if (e == null && call.equals(callId)) {
                         picking.set(false);
+                        note.set(""); // sent with it; the next consultation starts with none (seen in the demo)
                         ended.set(null);
                         with.set(t.login() != null ? t.name() : "");
                     }

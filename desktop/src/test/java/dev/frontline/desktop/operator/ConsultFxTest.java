@@ -115,6 +115,8 @@ class ConsultFxTest {
         assertThat(sent.tier()).isNull();
         assertThat(sent.note()).isEqualTo("modem replaced, still drops");
         assertThat(shown(robot, "#consult-target")).isFalse();
+        assertThat(robot.lookup("#consult-note").queryAs(javafx.scene.control.TextField.class).getText())
+                .as("sent: the next consultation starts without it").isEmpty();
 
         push(robot, new ServerMessage.CallHoldChanged("call-7", true, 0, NOW));
         push(robot, new ServerMessage.ConsultChanged("call-7", "piotr", "ringing", null, null, NOW));
@@ -149,17 +151,21 @@ class ConsultFxTest {
         assertThat(sent.tier()).isEqualTo(Tier.LINE2);
         assertThat(sent.note()).isNull();
 
+        push(robot, new ServerMessage.CallHoldChanged("call-7", true, 0, NOW));
         push(robot, new ServerMessage.ConsultChanged("call-7", "marta", "ringing", null, null, NOW));
         assertThat(status(robot)).as("a line's colleague shows by login").isEqualTo("Ringing marta…");
+        assertThat(shown(robot, "#held-time")).isTrue();
         robot.clickOn("#cancel-consult");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(desk.last(ClientMessage.CancelConsult.class).callId()).isEqualTo("call-7");
         push(robot, new ServerMessage.ConsultChanged("call-7", "marta", "ended", "cancelled", "cancelled by kasia", NOW));
+        push(robot, new ServerMessage.CallHoldChanged("call-7", false, 3, NOW.plusSeconds(3)));
         assertThat(toast(robot)).isEqualTo("Consultation cancelled: the caller is back with you.");
         assertThat(shown(robot, "#hold")).isTrue();
         assertThat(shown(robot, "#cancel-consult")).isFalse();
 
         openConsult(robot);
+        assertThat(shown(robot, "#held-time")).as("the picker takes the held time's room").isFalse();
         robot.clickOn("#consult-ring");
         push(robot, new ServerMessage.ConsultChanged("call-7", "piotr", "ringing", null, null, NOW));
         push(robot, new ServerMessage.ConsultChanged("call-7", "piotr", "ended", "not-answered", "ring no answer", NOW));
