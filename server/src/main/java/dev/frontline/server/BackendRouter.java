@@ -72,6 +72,20 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     @Override
+    public boolean canConsult(CallId callId) {
+        Backend b = carriedBy.get(callId);
+        return b != null && target(b).canConsult(callId);
+    }
+
+    @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+        Backend b = carriedBy.get(callId);
+        if (b != null) {
+            target(b).consult(callId, from, to, endpoint, step);
+        }
+    }
+
+    @Override
     public void mute(CallId callId, OperatorId operator, boolean on) {
         Backend b = carriedBy.get(callId);
         if (b == null) {

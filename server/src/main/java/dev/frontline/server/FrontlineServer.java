@@ -513,6 +513,16 @@ public final class FrontlineServer implements AutoCloseable {
         }
 
         @Override
+        public boolean canConsult(CallId callId) {
+            return target.canConsult(callId);
+        }
+
+        @Override
+        public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+            target.consult(callId, from, to, endpoint, step);
+        }
+
+        @Override
         public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                       String callerId) {
             target.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);

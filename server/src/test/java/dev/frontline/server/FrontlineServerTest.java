@@ -522,4 +522,149 @@ class FrontlineServerTest {
             assertThat(callId).isNotBlank();
         }
     }
+
+    // ---- warm (consult) transfer on the simulated line (issue 21) ----
+
+    /** The next consult message of {@code stage} to this desk (earlier ones of other stages are passed over). */
+    private static ServerMessage.ConsultChanged consultMessage(DeskClient.Socket desk, String stage) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ServerMessage.ConsultChanged m = desk.await(ServerMessage.ConsultChanged.class, 10);
+            if (stage.equals(m.stage())) {
+                return m;
+            }
+        }
+        throw new AssertionError("no consult message " + stage);
+    }
+
+    private List<List<String>> rows(String dbName, String sql) {
+        try (dev.frontline.core.store.Database db = dev.frontline.core.store.Database.sqlite(dir.resolve(dbName))) {
+            return db.read(c -> {
+                List<List<String>> out = new ArrayList<>();
+                try (var rs = c.createStatement().executeQuery(sql)) {
+                    while (rs.next()) {
+                        List<String> row = new ArrayList<>();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            row.add(rs.getString(i));
+                        }
+                        out.add(row);
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    @Test
+    void anOperatorConsultsAReadyColleagueWhileTheCallerHoldsThenCompletesTheTransfer() throws Exception {
+        try (TalkingDesk d = annaTalking("consult.db")) {
+            DeskClient.Socket anna = d.anna();
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            Views.Colleague[] colleagues = d.http().get("/api/colleagues", d.annaToken()).as(Views.Colleague[].class);
+            assertThat(colleagues).extracting(Views.Colleague::login).containsExactly("piotr");
+            assertThat(colleagues[0].name()).isEqualTo("Piotr");
+
+            assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, "piotr", null,
+                    "modem replaced, still drops")))).isInstanceOf(ServerMessage.Ack.class);
+
+            assertThat(anna.await(ServerMessage.CallHoldChanged.class, 5).held()).isTrue();
+            assertThat(consultMessage(anna, "ringing").to()).isEqualTo("piotr");
+            ServerMessage.ScreenPop pop = piotr.await(ServerMessage.ScreenPop.class, 10);
+            assertThat(pop.callId()).isEqualTo(callId);
+            assertThat(pop.transferredBy().consult()).isTrue();
+            assertThat(pop.transferredBy().from()).isEqualTo("anna");
+            assertThat(pop.transferredBy().note()).isEqualTo("modem replaced, still drops");
+            assertThat(piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(piotr.await(ServerMessage.CallConnected.class, 5).callId()).isEqualTo(callId);
+            consultMessage(anna, "talking");
+
+            assertThat(anna.reply(anna.send(new ClientMessage.CompleteTransfer(anna.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+
+            assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("completed");
+            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(callId);
+            assertThat(piotr.reply(piotr.send(new ClientMessage.HangUpCall(piotr.nextId(), callId))))
+                    .as("the caller talks with piotr now").isInstanceOf(ServerMessage.Ack.class);
+            assertThat(piotr.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(callId);
+            assertThat(rows("consult.db", "SELECT operator_login, consults, warm_transfers, holds FROM calls WHERE call_id = '"
+                    + callId + "'")).containsExactly(List.of("piotr", "1", "1", "1"));
+        }
+    }
+
+    @Test
+    void aCancelledOrUnansweredConsultationGivesTheCallerBackToTheFirstOperator() throws Exception {
+        try (TalkingDesk d = annaTalking("consult-cancel.db")) {
+            DeskClient.Socket anna = d.anna();
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, null, null, null))))
+                    .as("nobody named, no line").isInstanceOf(ServerMessage.ErrorReply.class);
+            assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, "nobody", null, null))))
+                    .as("not signed in").isInstanceOf(ServerMessage.ErrorReply.class);
+            assertThat(anna.reply(anna.send(new ClientMessage.CompleteTransfer(anna.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(consultMessage(anna, "refused").detail()).isEqualTo("anna has no consultation on this call");
+
+            // cancelled after piotr answered
+            anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, null, Tier.LINE2, "line 2 please")));
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+            piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), callId)));
+            consultMessage(anna, "talking");
+            assertThat(anna.reply(anna.send(new ClientMessage.CancelConsult(anna.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("cancelled");
+            assertThat(piotr.await(ServerMessage.CallOfferWithdrawn.class, 5).reason())
+                    .isEqualTo(ServerMessage.CallOfferWithdrawn.CONSULT_ENDED);
+            awaitHold(anna, false);
+
+            // piotr declines the next one (as a busy or unanswered phone): the caller is back with anna again
+            anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, "piotr", null, null)));
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+            assertThat(piotr.reply(piotr.send(new ClientMessage.HangUpCall(piotr.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            ServerMessage.ConsultChanged ended = consultMessage(anna, "ended");
+            assertThat(ended.outcome()).isEqualTo("not-answered");
+            assertThat(ended.detail()).isEqualTo("declined");
+            awaitHold(anna, false);
+            assertThat(anna.reply(anna.send(new ClientMessage.HangUpCall(anna.nextId(), callId))))
+                    .as("anna still has the caller").isInstanceOf(ServerMessage.Ack.class);
+            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(callId);
+            assertThat(rows("consult-cancel.db", "SELECT operator_login, consults, warm_transfers FROM calls WHERE call_id = '"
+                    + callId + "'")).containsExactly(List.of("anna", "2", "0"));
+        }
+    }
+
+    /** The first operator hangs up while the colleague's phone still rings: the caller waits again, never lost. */
+    @Test
+    void theFirstOperatorHangingUpBeforeTheColleagueAnswersPutsTheCallerBackInItsQueue() throws Exception {
+        try (TalkingDesk d = annaTalking("consult-left.db")) {
+            DeskClient.Socket anna = d.anna();
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, "piotr", null, null)));
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+
+            assertThat(anna.reply(anna.send(new ClientMessage.HangUpCall(anna.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+
+            assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("consultant-left");
+            assertThat(anna.await(ServerMessage.CallFinished.class, 5).callId()).isEqualTo(callId);
+            anna.reply(anna.send(new ClientMessage.EndWrapUp(anna.nextId())));
+            ServerMessage.ScreenPop again = anna.await(ServerMessage.ScreenPop.class, 10);
+            assertThat(again.callId()).as("the line-1 caller comes back to the next line-1 operator").isEqualTo(callId);
+            assertThat(rows("consult-left.db", "SELECT type FROM call_events WHERE call_id = '" + callId
+                    + "' AND type IN ('ConsultEnded', 'CallTransferred', 'CallEnded', 'CallAbandoned') ORDER BY seq"))
+                    .containsExactly(List.of("ConsultEnded"), List.of("CallTransferred"));
+        }
+    }
+
+    private static void awaitHold(DeskClient.Socket desk, boolean held) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            if (desk.await(ServerMessage.CallHoldChanged.class, 5).held() == held) {
+                return;
+            }
+        }
+        throw new AssertionError("no call-hold " + held);
+    }
 }

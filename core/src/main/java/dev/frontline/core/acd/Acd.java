@@ -78,6 +78,45 @@ public interface Acd extends CallQueue {
     }
 
     /**
+     * Warm transfer: the talking {@code from} holds the caller and the ACD rings a ready colleague for a consultation:
+     * the named {@code to}, else the longest-ready operator of line {@code tier}. Refused (a {@code CommandRejected})
+     * when nobody fits; the caller keeps its place and priority throughout.
+     *
+     * @throws UnsupportedOperationException when the call's line cannot consult (the desk is told so)
+     */
+    default void consult(CallId callId, OperatorId from, OperatorId to, Tier tier, String note) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available");
+    }
+
+    /** The consulted operator answered. */
+    default void consultAnswered(CallId callId, OperatorId to) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available");
+    }
+
+    /** The consulted phone did not take the consultation ({@code why}), or its operator hung up. */
+    default void consultFailed(CallId callId, OperatorId to, String why) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available");
+    }
+
+    /** {@code from} hands the caller to the colleague they consulted (who answered); {@code from} wraps up. */
+    default void completeTransfer(CallId callId, OperatorId from) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available");
+    }
+
+    /** {@code from} ends the consultation and takes the caller back. */
+    default void cancelConsult(CallId callId, OperatorId from) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available");
+    }
+
+    /**
+     * {@code from} hung up during the consultation: the transfer completes when the colleague answered, else the
+     * caller waits in its queue again with its original place and priority.
+     */
+    default void consultantLeft(CallId callId, OperatorId from) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available");
+    }
+
+    /**
      * The operator's account changed in the store (queues, lines, languages, phone): a logged-in operator is
      * routed by the new one at once, a logged-out one at the next login anyway.
      */

@@ -86,6 +86,27 @@ public sealed interface AcdCommand {
     /** The talking operator puts the caller on hold ({@code on}) or takes them back. */
     record Hold(CallId callId, OperatorId operator, boolean on) implements AcdCommand {}
 
+    /**
+     * Warm transfer: the talking operator {@code from} holds the caller and rings a colleague for a consultation,
+     * the named {@code to} (who must be ready) or else the longest-ready operator of line {@code tier}.
+     */
+    record Consult(CallId callId, OperatorId from, OperatorId to, Tier tier, String note) implements AcdCommand {}
+
+    /** The consulted operator {@code to} answered the consultation on {@code callId}. */
+    record ConsultAnswered(CallId callId, OperatorId to) implements AcdCommand {}
+
+    /** The consulted phone did not take the consultation, or its operator hung up ({@code why}). */
+    record ConsultFailed(CallId callId, OperatorId to, String why) implements AcdCommand {}
+
+    /** The first operator hands the held caller to the consulted colleague, who answered. */
+    record CompleteTransfer(CallId callId, OperatorId from) implements AcdCommand {}
+
+    /** The first operator ends the consultation and takes the caller back. */
+    record CancelConsult(CallId callId, OperatorId from) implements AcdCommand {}
+
+    /** The first operator hung up during the consultation (their phone, not the desk). */
+    record ConsultantLeft(CallId callId, OperatorId from) implements AcdCommand {}
+
     /** The operator calls a pending callback now, ahead of its turn. */
     record CallBackNow(dev.frontline.core.common.CallbackId callbackId, OperatorId operator) implements AcdCommand {}
 

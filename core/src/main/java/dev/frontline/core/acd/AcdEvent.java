@@ -68,6 +68,24 @@ public sealed interface AcdEvent {
             implements AcdEvent {}
 
     /**
+     * Warm transfer: {@code from} holds the caller and the ACD rings {@code to} (at {@code endpoint}) for a
+     * consultation; {@code tier} is the line asked for (null: a named colleague), {@code note} the first operator's
+     * word. The caller keeps its place, priority and first operator until the transfer is completed.
+     */
+    record ConsultOffered(CallId callId, OperatorId from, OperatorId to, String endpoint, Tier tier, String note,
+                          Instant at) implements AcdEvent {}
+
+    /** The consulted operator answered: the two operators talk, the caller still holds. */
+    record ConsultAnswered(CallId callId, OperatorId to, Instant at) implements AcdEvent {}
+
+    /**
+     * The consultation ended ({@code outcome}; {@code detail} says why in English). {@code COMPLETED}: the caller's
+     * operator is {@code to} from now on.
+     */
+    record ConsultEnded(CallId callId, OperatorId from, OperatorId to, ConsultOutcome outcome, String detail,
+                        Instant at) implements AcdEvent {}
+
+    /**
      * A callback was accepted. {@code dueAt} is when it may first be offered (its window start, or the next
      * opening after hours); its place in line is {@code request.originalArrivedAt()}.
      */

@@ -317,6 +317,39 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, Tier tier, String note) {
+        if (!connector.canConsult(callId)) {
+            throw new UnsupportedOperationException("consult (warm transfer) is not available on this call's line");
+        }
+        submit(new AcdCommand.Consult(callId, from, to, tier, note));
+    }
+
+    @Override
+    public void consultAnswered(CallId callId, OperatorId to) {
+        submit(new AcdCommand.ConsultAnswered(callId, to));
+    }
+
+    @Override
+    public void consultFailed(CallId callId, OperatorId to, String why) {
+        submit(new AcdCommand.ConsultFailed(callId, to, why));
+    }
+
+    @Override
+    public void completeTransfer(CallId callId, OperatorId from) {
+        submit(new AcdCommand.CompleteTransfer(callId, from));
+    }
+
+    @Override
+    public void cancelConsult(CallId callId, OperatorId from) {
+        submit(new AcdCommand.CancelConsult(callId, from));
+    }
+
+    @Override
+    public void consultantLeft(CallId callId, OperatorId from) {
+        submit(new AcdCommand.ConsultantLeft(callId, from));
+    }
+
+    @Override
     public void callBackNow(dev.frontline.core.common.CallbackId callback, OperatorId operator) {
         submit(new AcdCommand.CallBackNow(callback, operator));
     }
@@ -651,6 +684,12 @@ public final class AcdService implements Acd, AutoCloseable {
                 connector.hold(h.callId(), h.operator(), true);
             } else if (e instanceof AcdEvent.CallResumed r && r.taken()) {
                 connector.hold(r.callId(), r.operator(), false);
+            } else if (e instanceof AcdEvent.ConsultOffered o) {
+                connector.consult(o.callId(), o.from(), o.to(), o.endpoint(), CallConnector.ConsultStep.RING);
+            } else if (e instanceof AcdEvent.ConsultEnded x) {
+                connector.consult(x.callId(), x.from(), x.to(), null, x.outcome() == ConsultOutcome.COMPLETED
+                        ? CallConnector.ConsultStep.COMPLETE : x.outcome().callerBack()
+                        ? CallConnector.ConsultStep.CANCEL : CallConnector.ConsultStep.DROP);
             } else if (e instanceof AcdEvent.CallbackOffered o) {
                 connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(), callbackCallerId());
             } else if (e instanceof AcdEvent.CallbackFailed f) {
@@ -663,6 +702,8 @@ public final class AcdService implements Acd, AutoCloseable {
             log.error("acting on {} failed", e, ex);
             if (e instanceof AcdEvent.CallOffered o) {
                 submit(new AcdCommand.RingNoAnswer(o.callId()));
+            } else if (e instanceof AcdEvent.ConsultOffered o) {
+                submit(new AcdCommand.ConsultFailed(o.callId(), o.to(), "the phone could not be rung: " + ex.getMessage()));
             } else if (e instanceof AcdEvent.CallbackOffered o) {
                 submit(new AcdCommand.CallbackAttemptFailed(o.attemptId(), CallbackOutcome.FAILED, ex.getMessage()));
             }

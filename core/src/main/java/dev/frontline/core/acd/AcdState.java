@@ -66,6 +66,22 @@ final class AcdState {
         return new CallId("callback-" + id.value());
     }
 
+    /** What the consulted operator is busy with during a consultation about {@code callId}. */
+    static CallId consultId(CallId callId) {
+        return new CallId(callId.value() + CONSULT_SUFFIX);
+    }
+
+    static final String CONSULT_SUFFIX = "#consult";
+
+    /** The call a consultation id ({@link #consultId}) belongs to, while that consultation runs; else null. */
+    LiveCall consultOf(CallId id) {
+        if (id == null || !id.value().endsWith(CONSULT_SUFFIX)) {
+            return null;
+        }
+        LiveCall lc = calls.get(new CallId(id.value().substring(0, id.value().length() - CONSULT_SUFFIX.length())));
+        return lc != null && lc.consultTo != null ? lc : null;
+    }
+
     void apply(AcdEvent event) {
         if (event instanceof CallQueued e) {
             LiveCall lc = new LiveCall(e.call());
@@ -133,6 +149,29 @@ final class AcdState {
             calls.get(e.callId()).heldSince = e.at();
         } else if (event instanceof AcdEvent.CallResumed e) {
             calls.get(e.callId()).heldSince = null;
+        } else if (event instanceof AcdEvent.ConsultOffered e) {
+            LiveCall lc = calls.get(e.callId());
+            lc.consultTo = e.to();
+            lc.consultAnswered = false;
+            occupy(agent(e.to()), consultId(e.callId()), e.at());
+        } else if (event instanceof AcdEvent.ConsultAnswered e) {
+            calls.get(e.callId()).consultAnswered = true;
+        } else if (event instanceof AcdEvent.ConsultEnded e) {
+            LiveCall lc = calls.get(e.callId());
+            release(consultId(e.callId()));
+            if (lc != null) {
+                lc.consultTo = null;
+                lc.consultAnswered = false;
+                if (e.outcome() == ConsultOutcome.COMPLETED) { // the caller's operator is the consulted one now
+                    release(e.callId());
+                    lc.operator = e.to();
+                    Agent a = agent(e.to());
+                    occupy(a, e.callId(), e.at());
+                    a.answeredAt = e.at();
+                    a.lastIntent = lc.intent;
+                    a.lastTier = lc.tier;
+                }
+            }
         } else if (event instanceof CallTransferred e) {
             LiveCall lc = calls.get(e.callId());
             lc.heldSince = null;

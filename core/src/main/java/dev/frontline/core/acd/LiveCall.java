@@ -25,6 +25,10 @@ final class LiveCall {
     Instant stickyUntil;
     /** Since when the talking operator holds the caller; null when not on hold. */
     Instant heldSince;
+    /** The colleague being consulted about this call (warm transfer), or null. */
+    OperatorId consultTo;
+    /** The consulted colleague answered. */
+    boolean consultAnswered;
 
     LiveCall(QueuedCall call) {
         this.call = call;

@@ -91,6 +91,18 @@ public final class Router {
             transfer(c, now);
         } else if (command instanceof AcdCommand.Hold c) {
             hold(c, now);
+        } else if (command instanceof AcdCommand.Consult c) {
+            consult(c, now);
+        } else if (command instanceof AcdCommand.ConsultAnswered c) {
+            consultAnswered(c, now);
+        } else if (command instanceof AcdCommand.ConsultFailed c) {
+            consultFailed(c, now);
+        } else if (command instanceof AcdCommand.CompleteTransfer c) {
+            completeTransfer(c.callId(), c.from(), "", now);
+        } else if (command instanceof AcdCommand.CancelConsult c) {
+            cancelConsult(c, now);
+        } else if (command instanceof AcdCommand.ConsultantLeft c) {
+            consultantLeft(c, now);
         } else if (command instanceof AcdCommand.CallBackNow c) {
             callBackNow(c, now);
         } else if (command instanceof CallbackAnswered c) {
@@ -338,6 +350,14 @@ public final class Router {
             }
             return;
         }
+        if (lc != null && lc.consultTo != null) { // the caller left mid-consultation: the colleague is free again
+            OperatorId to = lc.consultTo;
+            emit(new AcdEvent.ConsultEnded(callId, lc.operator, to, ConsultOutcome.CALLER_LEFT, "the caller hung up", now));
+            Agent target = state.agents.get(to);
+            if (target != null) {
+                becomeReady(target, "the caller hung up", now);
+            }
+        }
         endHold(lc, now);
         emit(new AcdEvent.CallEnded(callId, a.id, now));
         emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.WRAP_UP, "", now));
@@ -365,6 +385,10 @@ public final class Router {
         LiveCall lc = state.calls.get(c.callId());
         if (lc == null || lc.stage == LiveCall.Stage.WAITING) {
             reject("transfer " + c.callId(), "the call is not offered to or connected with an operator", now);
+            return;
+        }
+        if (lc.consultTo != null) {
+            reject("transfer " + c.callId(), "a consultation with " + lc.consultTo + " is under way: complete or cancel it", now);
             return;
         }
         Agent a = state.agents.get(lc.operator);
@@ -408,6 +432,8 @@ public final class Router {
         LiveCall lc = state.calls.get(c.callId());
         if (lc == null || lc.stage != LiveCall.Stage.TALKING || !c.operator().equals(lc.operator)) {
             reject(what, c.operator() + " is not talking on this call", now);
+        } else if (lc.consultTo != null) {
+            reject(what, "the caller is held for a consultation with " + lc.consultTo + ": complete or cancel it", now);
         } else if (c.on() == (lc.heldSince != null)) {
             reject(what, c.on() ? "the caller is already on hold" : "the caller is not on hold", now);
         } else if (c.on()) {
@@ -415,6 +441,170 @@ public final class Router {
         } else {
             emit(new AcdEvent.CallResumed(c.callId(), c.operator(), java.time.Duration.between(lc.heldSince, now),
                     true, now));
+        }
+    }
+
+
+    // --- consultation (warm transfer) ---
+
+    /**
+     * The talking operator holds the caller and rings a ready colleague (named, or the longest-ready of a line) for a
+     * consultation. The caller keeps its place, priority and first operator meanwhile.
+     */
+    private void consult(AcdCommand.Consult c, Instant now) {
+        String what = "consult " + c.callId() + " by " + c.from();
+        LiveCall lc = state.calls.get(c.callId());
+        if (lc == null || lc.stage != LiveCall.Stage.TALKING || !c.from().equals(lc.operator)) {
+            reject(what, c.from() + " is not talking on this call", now);
+            return;
+        }
+        if (lc.consultTo != null) {
+            reject(what, "a consultation with " + lc.consultTo + " is under way already", now);
+            return;
+        }
+        Agent target;
+        if (c.to() != null) {
+            target = state.agents.get(c.to());
+            if (c.to().equals(c.from())) {
+                reject(what, "the call is already with " + c.to(), now);
+                return;
+            }
+            if (target == null || target.state != OperatorState.READY || !target.phoneRegistered) {
+                reject(what, c.to() + " is not ready (" + (target == null ? OperatorState.OFFLINE : target.state)
+                        .name().toLowerCase(Locale.ROOT) + ")", now);
+                return;
+            }
+        } else if (c.tier() != null) {
+            target = null;
+            for (Agent a : state.agents.values()) {
+                if (a.state == OperatorState.READY && a.phoneRegistered && !a.id.equals(c.from())
+                        && a.tiers().contains(c.tier())
+                        && (target == null || a.readySince.isBefore(target.readySince))) {
+                    target = a;
+                }
+            }
+            if (target == null) {
+                reject(what, "nobody on " + c.tier().name().toLowerCase(Locale.ROOT) + " is ready", now);
+                return;
+            }
+        } else {
+            reject(what, "a colleague or a line to consult is required", now);
+            return;
+        }
+        if (lc.heldSince == null) {
+            emit(new AcdEvent.CallHeld(c.callId(), c.from(), now));
+        }
+        String note = c.note() == null || c.note().isBlank() ? null : c.note().strip();
+        emit(new AcdEvent.ConsultOffered(c.callId(), c.from(), target.id, target.endpoint(), c.tier(), note, now));
+        emit(new AcdEvent.OperatorStateChanged(target.id, OperatorState.RINGING, "consult " + c.callId().value(), now));
+    }
+
+    /** The consultation running on {@code callId} with {@code to} (any consulted operator when null), or null. */
+    private LiveCall consultation(CallId callId, OperatorId to) {
+        LiveCall lc = state.calls.get(callId);
+        return lc != null && lc.consultTo != null && (to == null || to.equals(lc.consultTo)) ? lc : null;
+    }
+
+    private void consultAnswered(AcdCommand.ConsultAnswered c, Instant now) {
+        LiveCall lc = consultation(c.callId(), c.to());
+        if (lc == null || lc.consultAnswered) {
+            reject("consult-answered " + c.callId() + " by " + c.to(), "no consultation is ringing that operator", now);
+            return;
+        }
+        emit(new AcdEvent.ConsultAnswered(c.callId(), lc.consultTo, now));
+        emit(new AcdEvent.OperatorStateChanged(lc.consultTo, OperatorState.TALKING, "consult " + c.callId().value(), now));
+    }
+
+    /** The consulted phone did not answer, or its operator hung up: the caller is back with the first operator. */
+    private void consultFailed(AcdCommand.ConsultFailed c, Instant now) {
+        LiveCall lc = consultation(c.callId(), c.to());
+        if (lc == null) {
+            reject("consult-failed " + c.callId() + (c.to() == null ? "" : " at " + c.to()),
+                    "stale: no consultation with that operator runs on the call", now);
+            return;
+        }
+        OperatorId to = lc.consultTo;
+        boolean answered = lc.consultAnswered;
+        String why = c.why() == null || c.why().isBlank() ? (answered ? "hung up" : "ring no answer") : c.why();
+        callerBack(lc, answered ? ConsultOutcome.TARGET_LEFT : ConsultOutcome.NOT_ANSWERED, why, now);
+        Agent target = state.agents.get(to);
+        if (target == null) {
+            return;
+        }
+        if (answered) {
+            becomeReady(target, "consultation ended", now);
+        } else {
+            emit(new AcdEvent.OperatorStateChanged(to, OperatorState.MISSED, why, now)); // as a missed call
+        }
+    }
+
+    /** Ends the consultation and gives the caller back to the first operator; the consulted operator's state is the caller's to set. */
+    private void callerBack(LiveCall lc, ConsultOutcome outcome, String why, Instant now) {
+        CallId callId = lc.call.callId();
+        emit(new AcdEvent.ConsultEnded(callId, lc.operator, lc.consultTo, outcome, why, now));
+        if (lc.heldSince != null) {
+            emit(new AcdEvent.CallResumed(callId, lc.operator, Duration.between(lc.heldSince, now), true, now));
+        }
+    }
+
+    private void completeTransfer(CallId callId, OperatorId from, String detail, Instant now) {
+        String what = "complete-transfer " + callId + " by " + from;
+        LiveCall lc = consultation(callId, null);
+        if (lc == null || !from.equals(lc.operator)) {
+            reject(what, from + " has no consultation on this call", now);
+            return;
+        }
+        if (!lc.consultAnswered) {
+            reject(what, lc.consultTo + " has not answered yet", now);
+            return;
+        }
+        OperatorId to = lc.consultTo;
+        endHold(lc, now);
+        emit(new AcdEvent.ConsultEnded(callId, from, to, ConsultOutcome.COMPLETED, detail, now));
+        emit(new AcdEvent.OperatorStateChanged(to, OperatorState.TALKING, callId.value(), now));
+        Agent first = state.agents.get(from);
+        emit(new AcdEvent.OperatorStateChanged(from, OperatorState.WRAP_UP, "", now));
+        if (config.wrapUp().isZero()) {
+            becomeReady(first, "", now);
+        }
+    }
+
+    private void cancelConsult(AcdCommand.CancelConsult c, Instant now) {
+        LiveCall lc = consultation(c.callId(), null);
+        if (lc == null || !c.from().equals(lc.operator)) {
+            reject("cancel-consult " + c.callId() + " by " + c.from(), c.from() + " has no consultation on this call", now);
+            return;
+        }
+        OperatorId to = lc.consultTo;
+        boolean answered = lc.consultAnswered;
+        callerBack(lc, ConsultOutcome.CANCELLED, "cancelled by " + c.from(), now);
+        Agent target = state.agents.get(to);
+        if (target != null) {
+            becomeReady(target, answered ? "consultation ended" : "consultation cancelled", now);
+        }
+    }
+
+    /**
+     * The first operator hung up mid-consultation: a colleague who answered takes the caller (the transfer
+     * completes); one still ringing is let go and the caller waits in its queue again, with its original place and
+     * priority.
+     */
+    private void consultantLeft(AcdCommand.ConsultantLeft c, Instant now) {
+        LiveCall lc = consultation(c.callId(), null);
+        if (lc == null || !c.from().equals(lc.operator)) {
+            reject("consultant-left " + c.callId(), c.from() + " has no consultation on this call", now);
+            return;
+        }
+        if (lc.consultAnswered) {
+            completeTransfer(c.callId(), c.from(), c.from() + " hung up", now);
+            return;
+        }
+        OperatorId to = lc.consultTo;
+        emit(new AcdEvent.ConsultEnded(c.callId(), c.from(), to, ConsultOutcome.CONSULTANT_LEFT, c.from() + " hung up", now));
+        transfer(new Transfer(c.callId(), null, null), now); // back to its queue, its arrival and priority kept
+        Agent target = state.agents.get(to); // free only now: the caller is in line again, ahead of later ones
+        if (target != null) {
+            becomeReady(target, "consultation cancelled", now);
         }
     }
 
@@ -495,6 +685,11 @@ public final class Router {
     /** The ringing operator left (break, offline): its offer goes back without marking it MISSED. */
     private void withdrawOffer(Agent a, Instant now) {
         CallId current = a.current;
+        LiveCall consulted = state.consultOf(current);
+        if (consulted != null) { // a consultation rang this operator, who left: the caller goes back to the first
+            callerBack(consulted, ConsultOutcome.NOT_ANSWERED, a.id + " left", now);
+            return;
+        }
         LiveCall lc = state.calls.get(current);
         if (lc != null) {
             emit(new AcdEvent.CallRequeued(current, a.id, now));
@@ -574,7 +769,13 @@ public final class Router {
     private void tick(Instant now) {
         for (Agent a : List.copyOf(state.agents.values())) {
             if (a.state == OperatorState.RINGING && a.current != null) {
-                if (state.calls.containsKey(a.current)) {
+                LiveCall consulted = state.consultOf(a.current);
+                if (consulted != null) {
+                    Instant ringFrom = a.ringingSince != null ? a.ringingSince : a.offeredAt;
+                    if (!now.isBefore(ringFrom.plus(config.ringTimeout()))) {
+                        consultFailed(new AcdCommand.ConsultFailed(consulted.call.callId(), a.id, "ring no answer"), now);
+                    }
+                } else if (state.calls.containsKey(a.current)) {
                     Instant ringFrom = a.ringingSince != null ? a.ringingSince : a.offeredAt;
                     if (!now.isBefore(ringFrom.plus(config.ringTimeout()))) {
                         ringNoAnswer(a.current, a.id, "ring no answer", now);

@@ -33,6 +33,9 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.Supervise.class, name = "supervise"),
         @JsonSubTypes.Type(value = ClientMessage.HoldCall.class, name = "hold"),
         @JsonSubTypes.Type(value = ClientMessage.MuteCall.class, name = "mute"),
+        @JsonSubTypes.Type(value = ClientMessage.ConsultCall.class, name = "consult"),
+        @JsonSubTypes.Type(value = ClientMessage.CompleteTransfer.class, name = "complete-transfer"),
+        @JsonSubTypes.Type(value = ClientMessage.CancelConsult.class, name = "cancel-consult"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -95,6 +98,18 @@ public sealed interface ClientMessage {
 
     /** The talking operator puts the caller on hold ({@code on}: the caller hears music) or takes them back. */
     record HoldCall(String id, String callId, boolean on) implements ClientMessage {}
+
+    /**
+     * Warm transfer: the talking operator holds the caller and rings a ready colleague ({@code operator}, a login)
+     * or the longest-ready operator of line {@code tier} for a consultation; {@code note} shows on their desk.
+     */
+    record ConsultCall(String id, String callId, String operator, Tier tier, String note) implements ClientMessage {}
+
+    /** The consulting operator hands the caller to the colleague who answered the consultation. */
+    record CompleteTransfer(String id, String callId) implements ClientMessage {}
+
+    /** The consulting operator ends the consultation and takes the caller back. */
+    record CancelConsult(String id, String callId) implements ClientMessage {}
 
     /** The talking operator mutes ({@code on}) or unmutes their microphone towards the caller. */
     record MuteCall(String id, String callId, boolean on) implements ClientMessage {}

@@ -26,6 +26,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.CallOfferWithdrawn.class, name = "call-withdrawn"),
         @JsonSubTypes.Type(value = ServerMessage.CallHoldChanged.class, name = "call-hold"),
         @JsonSubTypes.Type(value = ServerMessage.CallbacksChanged.class, name = "callbacks-changed"),
+        @JsonSubTypes.Type(value = ServerMessage.ConsultChanged.class, name = "consult"),
 })
 public sealed interface ServerMessage {
 
@@ -98,6 +99,22 @@ public sealed interface ServerMessage {
     record CallOfferWithdrawn(String callId, String reason, Instant at) implements ServerMessage {
         public static final String NOT_ANSWERED = "not answered";
         public static final String CALLER_HUNG_UP = "caller hung up";
+        /** To a consulted operator: the consultation ended without the caller being passed to them. */
+        public static final String CONSULT_ENDED = "consult ended";
+    }
+
+    /**
+     * To the consulting operator: their consultation about {@code callId} with {@code to} (a login) is
+     * {@code ringing}, {@code talking} (the colleague answered; complete or cancel now), {@code ended} ({@code outcome}
+     * {@code completed}, {@code cancelled}, {@code not-answered}, {@code target-left}, {@code consultant-left},
+     * {@code caller-left}) or {@code refused} (nothing changed; {@code detail} says why).
+     */
+    record ConsultChanged(String callId, String to, String stage, String outcome, String detail, Instant at)
+            implements ServerMessage {
+        public static final String RINGING = "ringing";
+        public static final String TALKING = "talking";
+        public static final String ENDED = "ended";
+        public static final String REFUSED = "refused";
     }
 
     /**

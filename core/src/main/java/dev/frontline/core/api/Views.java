@@ -72,8 +72,19 @@ public final class Views {
 
     public record OutageInfo(String area, String description, Instant expectedEnd) {}
 
-    /** Who passed the call on to this operator (a transfer), with their note (or null) and when. */
-    public record TransferInfo(String from, String note, Instant at) {}
+    /**
+     * Who passed the call on to this operator (a transfer), with their note (or null) and when; {@code consult}: not
+     * passed yet, the colleague asks this operator first while the caller holds (a warm transfer's consultation).
+     */
+    public record TransferInfo(String from, String note, Instant at, boolean consult) {
+        /** A call passed on (cold transfer). */
+        public TransferInfo(String from, String note, Instant at) {
+            this(from, note, at, false);
+        }
+    }
+
+    /** {@code GET /api/colleagues}: a ready colleague an operator may consult or pass a call to. */
+    public record Colleague(String login, String name, List<String> skills, List<String> languages) {}
 
     /**
      * {@code GET /api/wallboard/history?from=INSTANT}: one bucket of the day's chart, from {@code at}: the most

@@ -57,6 +57,38 @@ public interface CallConnector {
         throw new UnsupportedOperationException("hold is not available on this line");
     }
 
+    /** The steps of a consultation (warm transfer) a backend carries out; see {@link #consult}. */
+    enum ConsultStep {
+        /**
+         * The ACD decided on the consultation (called on its thread, before {@code to}'s screen-pop): from now on
+         * {@code from}'s hang-up is the consulting operator leaving ({@code consultantLeft}), not the call's end.
+         * The {@link #RING} follows once the pop is out.
+         */
+        EXPECT,
+        /** The caller is held already: ring {@code to}'s {@code endpoint} and connect it with {@code from}. */
+        RING,
+        /** Connect the held caller with {@code to} and end {@code from}'s leg. */
+        COMPLETE,
+        /** End {@code to}'s leg; the caller is taken back by {@code from} (a hold's resume follows). */
+        CANCEL,
+        /** End {@code to}'s leg (ringing or talking); the caller stays held, waits again, or is gone. */
+        DROP
+    }
+
+    /** True when this call's line can hold the caller and ring a colleague for a consultation. */
+    default boolean canConsult(CallId callId) {
+        return false;
+    }
+
+    /**
+     * One step of a consultation on {@code callId} between the talking {@code from} and the consulted {@code to}
+     * ({@code endpoint}: only for {@link ConsultStep#RING}). Returns at once; the consulted leg's outcome goes to the
+     * ACD ({@code consultAnswered}, {@code consultFailed}, {@code consultantLeft}).
+     */
+    default void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+        throw new UnsupportedOperationException("consult (warm transfer) is not available on this line");
+    }
+
     /**
      * Mutes ({@code on}) or unmutes the {@code operator}'s microphone towards the caller. Returns at once.
      *

@@ -145,6 +145,12 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.callId().value();
         } else if (e instanceof AcdEvent.SlaBreached x) {
             return x.callId().value();
+        } else if (e instanceof AcdEvent.ConsultOffered x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.ConsultAnswered x) {
+            return x.callId().value();
+        } else if (e instanceof AcdEvent.ConsultEnded x) {
+            return x.callId().value();
         } else if (e instanceof AcdEvent.CallbackQueued x) {
             return x.fromCall().map(Object::toString).orElse(null);
         } else if (e instanceof AcdEvent.CallbackOffered x) {
@@ -174,6 +180,12 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.operator().value();
         } else if (e instanceof AcdEvent.CallResumed x) {
             return x.operator().value();
+        } else if (e instanceof AcdEvent.ConsultOffered x) {
+            return x.from().value();
+        } else if (e instanceof AcdEvent.ConsultAnswered x) {
+            return x.to().value();
+        } else if (e instanceof AcdEvent.ConsultEnded x) {
+            return x.from().value();
         } else if (e instanceof AcdEvent.CallbackOffered x) {
             return x.operator().value();
         } else if (e instanceof AcdEvent.CallbackAnswered x) {
@@ -201,6 +213,11 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         } else if (e instanceof AcdEvent.CallResumed x) {
             update(c, "UPDATE calls SET held_ms = held_ms + ?, holds = holds + 1 WHERE call_id = ?",
                     x.heldFor().toMillis(), x.callId().value());
+        } else if (e instanceof AcdEvent.ConsultOffered x) {
+            update(c, "UPDATE calls SET consults = consults + 1 WHERE call_id = ?", x.callId().value());
+        } else if (e instanceof AcdEvent.ConsultEnded x && x.outcome() == dev.frontline.core.acd.ConsultOutcome.COMPLETED) {
+            update(c, "UPDATE calls SET operator_login = ?, warm_transfers = warm_transfers + 1 WHERE call_id = ?",
+                    x.to().value(), x.callId().value());
         } else if (e instanceof AcdEvent.CallbackQueued x) {
             CallbackRequest r = x.request();
             update(c, "INSERT INTO callbacks(id, call_id, customer_id, number, intent, priority, tier, language,"

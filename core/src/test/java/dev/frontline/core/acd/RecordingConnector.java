@@ -15,6 +15,18 @@ public final class RecordingConnector implements CallConnector {
 
     public final List<Connect> connects = new CopyOnWriteArrayList<>();
     public final List<Originate> originates = new CopyOnWriteArrayList<>();
+    /** Consultation steps asked for, as {@code STEP call from>to}. */
+    public final List<String> consults = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean canConsult(CallId callId) {
+        return true;
+    }
+
+    @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+        consults.add(step + " " + callId.value() + " " + from.value() + ">" + to.value());
+    }
 
     @Override
     public void connect(CallId callId, OperatorId operator, String endpoint) {

@@ -183,6 +183,11 @@ public final class ApiClient {
     }
 
     /** The open tickets of the desk's own lines (supervisors: all), most urgent first. */
+    /** Ready colleagues to consult, by name. */
+    public CompletableFuture<List<Views.Colleague>> colleagues(Views.LoginResponse s) {
+        return get(s, "api/colleagues", new TypeReference<List<Views.Colleague>>() {});
+    }
+
     public CompletableFuture<Views.LineTickets> lineTickets(Views.LoginResponse s) {
         return get(s, "api/tickets", new TypeReference<Views.LineTickets>() {});
     }

@@ -42,6 +42,11 @@ public interface Desk {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("knowledge-base articles"));
     }
 
+    /** The colleagues ready now, by name, to consult about a call ({@code GET /api/colleagues}). */
+    default CompletableFuture<List<Views.Colleague>> colleagues() {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
     default CompletableFuture<List<Views.Recording>> recordings(String callId) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("recordings"));
     }

@@ -55,6 +55,11 @@ public final class RemoteDesk implements Desk {
     }
 
     @Override
+    public CompletableFuture<List<Views.Colleague>> colleagues() {
+        return client.colleagues(session);
+    }
+
+    @Override
     public CompletableFuture<Views.LineTickets> lineTickets() {
         return client.lineTickets(session);
     }

@@ -8,6 +8,8 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.geometry.Orientation;
@@ -19,7 +21,8 @@ import javafx.util.StringConverter;
 /**
  * The talking operator's call commands, in the state bar where Ready / Break / Offline are while not talking (no
  * height taken from the pop and the work): Hold / Resume (F8) with the held time counting, Mute / Unmute (F9), and
- * Transfer to a line with the typed note. Shown only while talking.
+ * Transfer to a line with the typed note, and in Transfer's menu Consult… (warm transfer, {@link ConsultControls}).
+ * Shown only while talking.
  */
 final class CallControlsBar extends HBox {
     static final KeyCodeCombination HOLD = new KeyCodeCombination(KeyCode.F8);
@@ -45,7 +48,8 @@ final class CallControlsBar extends HBox {
                         : i18n.t("call.held.total", I18n.clock(vm.heldInAllProperty().get())),
                 vm.heldProperty(), vm.heldForProperty(), vm.heldInAllProperty()));
         heldTime.visibleProperty().bind(vm.heldProperty().or(Bindings.createBooleanBinding(
-                () -> !vm.heldInAllProperty().get().isZero(), vm.heldInAllProperty())));
+                () -> !vm.heldInAllProperty().get().isZero(), vm.heldInAllProperty()))
+                .and(vm.consult().pickingProperty().not())); // the picker needs the room (seen in the demo)
         heldTime.managedProperty().bind(heldTime.visibleProperty());
 
         Button mute = Ui.button("", vm::toggleMute, Styles.BUTTON_OUTLINED);
@@ -64,14 +68,32 @@ final class CallControlsBar extends HBox {
             @Override public String toString(Tier t) { return t == null ? "" : i18n.label("tier", t.name()); }
             @Override public Tier fromString(String s) { return null; }
         });
-        Button transfer = Ui.button(i18n.t("call.transfer"), vm::transfer, Styles.ACCENT);
+        // Transfer passes the call on cold; its menu holds Consult… (warm): the state bar has no room for another
+        // button at 1280 in Russian or Lithuanian (OperatorLabelsFxTest)
+        SplitMenuButton transfer = new SplitMenuButton();
+        transfer.setText(i18n.t("call.transfer"));
+        transfer.setOnAction(e -> vm.transfer());
+        transfer.getStyleClass().add(Styles.ACCENT);
         transfer.setId("transfer");
-        transfer.setTooltip(new Tooltip(i18n.t("call.transfer.hint")));
+        transfer.setTooltip(new Tooltip(i18n.t("call.transfer.hint") + "\n" + i18n.t("call.consult.hint")));
         transfer.disableProperty().bind(vm.transferringProperty().or(line.valueProperty().isNull()));
+        MenuItem consultItem = new MenuItem(i18n.t("call.consult"));
+        consultItem.setId("consult");
+        consultItem.setOnAction(e -> vm.consult().open());
+        transfer.getItems().add(consultItem);
 
         Separator gap = new Separator(Orientation.VERTICAL);
+        ConsultControls consult = new ConsultControls(vm.consult(), i18n, operator::notice);
+        javafx.beans.binding.BooleanBinding usual = vm.consult().pickingProperty().not()
+                .and(vm.consult().stageProperty().isEmpty());
+        for (javafx.scene.Node n : new javafx.scene.Node[] {hold, mute, gap, line, transfer}) {
+            n.visibleProperty().bind(usual); // a consultation's commands take their place while it is picked or runs
+            n.managedProperty().bind(usual);
+        }
         // the held time last: the buttons stay where they are while it comes and goes
-        getChildren().addAll(hold, mute, gap, line, transfer, heldTime);
+        getChildren().addAll(hold, mute, gap, line, transfer);
+        getChildren().addAll(consult.nodes());
+        getChildren().add(heldTime);
         visibleProperty().bind(Bindings.createBooleanBinding(() -> operator.talkingCallId() != null,
                 operator.phaseProperty(), operator.stateProperty(), operator.callbackOfferProperty(), operator.callProperty()));
         managedProperty().bind(visibleProperty());

@@ -35,12 +35,21 @@ public final class CallControlsViewModel {
     private final ReadOnlyObjectWrapper<Duration> heldInAll = new ReadOnlyObjectWrapper<>(Duration.ZERO);
     private final ReadOnlyBooleanWrapper transferring = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<Tier> transferTo = new SimpleObjectProperty<>(Tier.LINE2);
+    private final ConsultViewModel consult;
     private Instant heldSince;
     private Duration endedHolds = Duration.ZERO;
     private String callId;
 
     CallControlsViewModel(LineTicketsViewModel.Commands commands, Clock clock, Supplier<String> talkingCall,
                           Supplier<CompletableFuture<?>> beforeTransfer) {
+        this(commands, clock, talkingCall, beforeTransfer, () -> CompletableFuture.completedFuture(java.util.List.of()));
+    }
+
+    /** @param colleagues who is ready to be consulted now ({@code GET /api/colleagues}) */
+    CallControlsViewModel(LineTicketsViewModel.Commands commands, Clock clock, Supplier<String> talkingCall,
+                          Supplier<CompletableFuture<?>> beforeTransfer,
+                          Supplier<CompletableFuture<java.util.List<dev.frontline.core.api.Views.Colleague>>> colleagues) {
+        this.consult = new ConsultViewModel(commands, talkingCall, colleagues);
         this.commands = commands;
         this.clock = clock;
         this.talkingCall = talkingCall;
@@ -58,6 +67,14 @@ public final class CallControlsViewModel {
     public ReadOnlyBooleanProperty transferringProperty() { return transferring.getReadOnlyProperty(); }
     /** The line a transfer goes to (line 2 unless chosen). */
     public ObjectProperty<Tier> transferToProperty() { return transferTo; }
+
+    /** Warm (consult) transfer of this call. */
+    public ConsultViewModel consult() { return consult; }
+
+    /** The server's word on this desk's consultation. */
+    void onConsult(ServerMessage.ConsultChanged m) {
+        consult.onConsult(m);
+    }
 
     /** Puts the caller on hold, or takes them back. */
     public void toggleHold() {
@@ -122,6 +139,7 @@ public final class CallControlsViewModel {
 
     /** The call changed (or ended): a new call starts unheld, unmuted, with no hold time. */
     void callChanged(String nowTalking) {
+        consult.callChanged(nowTalking);
         if (nowTalking != null && nowTalking.equals(callId)) return;
         callId = nowTalking;
         held.set(false);

@@ -103,7 +103,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
         name.set(desk.session().name());
         this.lineTickets = new LineTicketsViewModel(desk, this::command, this::error, undo);
         this.today = new TodayViewModel(desk, clock, this::error);
-        this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer);
+        this.callControls = new CallControlsViewModel(this::command, clock, this::talkingCallId, this::saveNoteForTransfer,
+                desk::colleagues);
         note.addListener((o, was, now) -> maybeAskKb(now));
         chosenCustomer.addListener((o, was, now) -> identify(now));
     }
@@ -233,10 +234,15 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             }
             today.refresh(); // the call just ended joins today's list
         } else if (m instanceof ServerMessage.CallOfferWithdrawn w) {
-            if (isCurrent(w.callId()) && phase.get() == CallPhase.RINGING) {
+            // a colleague's consultation that ended leaves this desk even after it was answered
+            boolean consultEnded = ServerMessage.CallOfferWithdrawn.CONSULT_ENDED.equals(w.reason());
+            if (isCurrent(w.callId()) && (phase.get() == CallPhase.RINGING || consultEnded)) {
                 clearCall();
-                // neither is a success: shown as a warning, never in the green of "ticket saved" (issue 22 item 10)
-                warn(ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason()) ? "pop.missed" : "pop.withdrawn");
+                // neither is a success: shown as a warning, never in the green of "ticket saved" (issue 22 item 10); a
+                // consultation that ended without the transfer is only news
+                if (ServerMessage.CallOfferWithdrawn.NOT_ANSWERED.equals(w.reason())) warn("pop.missed");
+                else if (consultEnded) info("pop.consult.ended");
+                else warn("pop.withdrawn");
             }
         } else if (m instanceof ServerMessage.StateChanged s) {
             if (s.login() == null || s.login().equals(desk.session().login())) {
@@ -255,6 +261,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             refreshCallbacks(); // requested, offered, answered or failed anywhere: the list as it is now
         } else if (m instanceof ServerMessage.CallHoldChanged h) {
             callControls.onHoldChanged(h);
+        } else if (m instanceof ServerMessage.ConsultChanged c) {
+            callControls.onConsult(c);
         } else if (m instanceof ServerMessage.Alert a) {
             info(a.alert().text());
         }
@@ -637,6 +645,11 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     }
 
     static final String RESOLVED_ON_THE_CALL = "resolved on the call";
+
+    /** Shows {@code text} (a bundle key, or words in the desk's language) as a notice or, with {@code warning}, a warning. */
+    public void notice(String text, boolean warning) {
+        if (warning) warn(text); else info(text);
+    }
 
     private void info(String text) {
         messageIsError.set(false);

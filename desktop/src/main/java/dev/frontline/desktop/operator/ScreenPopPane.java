@@ -92,7 +92,8 @@ final class ScreenPopPane extends StackPane {
         content.getChildren().add(header(p));
         if (p.transferredBy() != null) { // a colleague passed the call on: who, when and their note, first
             Views.TransferInfo t = p.transferredBy();
-            Message m = new Message(i18n.t("pop.transferred", t.from(), t.at() == null ? "" : i18n.time(t.at())),
+            Message m = new Message(i18n.t(t.consult() ? "pop.consult" : "pop.transferred", t.from(),
+                    t.at() == null ? "" : i18n.time(t.at())),
                     t.note() == null || t.note().isBlank() ? i18n.t("pop.transferred.nonote") : t.note());
             m.getStyleClass().add(Styles.ACCENT);
             m.setId("transferred-by");

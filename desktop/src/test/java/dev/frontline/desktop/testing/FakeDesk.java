@@ -28,6 +28,14 @@ public final class FakeDesk implements Desk {
     /** What {@link #operatorDays} answers (null: the request fails). */
     public List<Views.OperatorDay> operatorDays = null;
 
+    /** What {@link #colleagues} answers: the colleagues ready to be consulted. */
+    public List<Views.Colleague> colleagues = List.of();
+
+    @Override
+    public CompletableFuture<List<Views.Colleague>> colleagues() {
+        return CompletableFuture.completedFuture(colleagues);
+    }
+
     /** What {@link #article} answers (null: 404); the ids asked. */
     public Function<Long, Views.KbArticleText> articles = id -> null;
     public final List<Long> articlesRead = new ArrayList<>();

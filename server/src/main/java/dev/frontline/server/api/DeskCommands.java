@@ -288,6 +288,33 @@ final class DeskCommands {
             acd.transfer(call, c.intent(), c.tier(), new OperatorId(to), c.note());
             return ack(m, null);
         }
+        if (m instanceof ClientMessage.ConsultCall c) {
+            CallId call = myCall(s, c.callId());
+            String to = c.operator() == null || c.operator().isBlank() ? null : c.operator().strip();
+            if (to == null && c.tier() == null) {
+                throw CommandException.missing("operator or tier");
+            }
+            if (c.note() != null && c.note().length() > MAX_TRANSFER_NOTE) {
+                throw new CommandException("invalid", "note is longer than " + MAX_TRANSFER_NOTE + " characters");
+            }
+            if (to != null && to.equals(me.value())) {
+                throw new CommandException("invalid", "the call is already yours");
+            }
+            if (to != null && desks.get(to).state() != OperatorState.READY) {
+                throw new CommandException("invalid", "operator '" + to + "' is not ready ("
+                        + desks.get(to).state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+            acd.consult(call, me, to == null ? null : new OperatorId(to), to == null ? c.tier() : null, c.note());
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.CompleteTransfer c) {
+            acd.completeTransfer(myCall(s, c.callId()), me);
+            return ack(m, null);
+        }
+        if (m instanceof ClientMessage.CancelConsult c) {
+            acd.cancelConsult(myCall(s, c.callId()), me);
+            return ack(m, null);
+        }
         if (m instanceof ClientMessage.HoldCall c) {
             CallId call = myCall(s, c.callId());
             acd.hold(call, me, c.on());

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     private final ConcurrentHashMap<CallId, QueuedCall> queued = new ConcurrentHashMap<>();
     /** Calls passed on by an operator: the next operator's pop says who and their note. */
     private final ConcurrentHashMap<CallId, AcdEvent.CallTransferred> transfers = new ConcurrentHashMap<>();
+    /** Consultations running (warm transfer): the consulted operator's pop says who asks and their note. */
+    private final ConcurrentHashMap<CallId, AcdEvent.ConsultOffered> consults = new ConcurrentHashMap<>();
     private final Deque<Views.Alert> alerts = new ArrayDeque<>();
     private final AtomicBoolean changed = new AtomicBoolean(true);
     /** A callback was requested, offered, answered or failed since the desks were last told. */
@@ -107,6 +110,37 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             }
 
             @Override
+            public boolean canConsult(CallId callId) {
+                return backend.canConsult(callId);
+            }
+
+            @Override
+            public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+                if (step == ConsultStep.RING) {
+                    // at once, on the ACD's thread: a hang-up of the first operator between now and the ring (the pop
+                    // goes first) is their leaving the consultation (seen in FrontlineServerTest: "caller-left")
+                    backend.consult(callId, from, to, endpoint, ConsultStep.EXPECT);
+                }
+                Runnable r = () -> {
+                    if (step == ConsultStep.RING) { // the consulted operator's pop comes first, as for a call
+                        try {
+                            popConsult(callId, to);
+                        } catch (RuntimeException e) {
+                            log.error("consultation pop for {} to {} failed; ringing anyway", callId, to, e);
+                        }
+                    }
+                    try {
+                        backend.consult(callId, from, to, endpoint, step);
+                    } catch (RuntimeException e) { // the ACD's ring timer gives the caller back to the first operator
+                        log.error("consultation step {} of {} ({} to {}) failed", step, callId, from, to, e);
+                    }
+                };
+                if (!submit(r)) {
+                    r.run();
+                }
+            }
+
+            @Override
             public void release(CallId callId, OperatorId operator) {
                 Runnable r = () -> backend.release(callId, operator);
                 if (!submit(r)) {
@@ -154,9 +188,43 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         hub.toLogin(login, pop);
     }
 
+    /**
+     * A refused consult, complete-transfer or cancel-consult (the desk had its Ack already): the operator who sent it
+     * (the command ends "by login") is told why.
+     */
+    private void consultRefused(AcdEvent.CommandRejected r) {
+        String[] c = r.command().split(" ");
+        if (c.length != 4 || !"by".equals(c[2]) || !Set.of("consult", "complete-transfer", "cancel-consult").contains(c[0])) {
+            return;
+        }
+        hub.toLogin(c[3], new ServerMessage.ConsultChanged(c[1], null, ServerMessage.ConsultChanged.REFUSED, null,
+                r.reason(), r.at()));
+    }
+
+    /** The consulted operator sees the caller's pop, marked as a consultation from the colleague, with the note. */
+    private void popConsult(CallId callId, OperatorId to) {
+        AcdEvent.ConsultOffered o = consults.get(callId);
+        ServerMessage.ScreenPop pop = screenPops.assemble(callId, queued.get(callId), clock.instant());
+        if (o != null) {
+            pop = pop.withTransfer(new Views.TransferInfo(o.from().value(), o.note(), o.at(), true));
+        }
+        String login = to.value();
+        visibility.grantCall(login, callId.value());
+        if (pop.customer() != null) {
+            visibility.grantCustomer(login, pop.customer().id());
+        }
+        if (pop.ticketId() != null) {
+            visibility.grantTicket(login, pop.ticketId());
+        }
+        desks.offered(login, pop);
+        hub.toLogin(login, pop);
+    }
+
     @Override
     public void accept(AcdEvent event) {
-        if (event instanceof AcdEvent.CallQueued q) {
+        if (event instanceof AcdEvent.ConsultOffered o) {
+            consults.put(o.callId(), o); // before the consultation's pop, queued behind this on the ACD thread
+        } else if (event instanceof AcdEvent.CallQueued q) {
             queued.put(q.callId(), q.call()); // before the offer that follows on the ACD thread
         } else if (event instanceof AcdEvent.CallTransferred t) {
             transfers.put(t.callId(), t); // likewise before the next offer
@@ -240,6 +308,37 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             alert(alert);
         } else if (event instanceof AcdEvent.CallbackOffered o) {
             offerCallback(o);
+        } else if (event instanceof AcdEvent.ConsultOffered o) {
+            hub.toLogin(o.from().value(), new ServerMessage.ConsultChanged(o.callId().value(), o.to().value(),
+                    ServerMessage.ConsultChanged.RINGING, null, o.note(), o.at()));
+        } else if (event instanceof AcdEvent.ConsultAnswered a) {
+            desks.connected(a.to().value(), a.callId().value());
+            hub.toLogin(a.to().value(), new ServerMessage.CallConnected(a.callId().value(), a.at()));
+            AcdEvent.ConsultOffered o = consults.get(a.callId());
+            if (o != null) {
+                hub.toLogin(o.from().value(), new ServerMessage.ConsultChanged(a.callId().value(), a.to().value(),
+                        ServerMessage.ConsultChanged.TALKING, null, null, a.at()));
+            }
+        } else if (event instanceof AcdEvent.ConsultEnded x) {
+            consultEnded(x);
+        } else if (event instanceof AcdEvent.CommandRejected r) {
+            consultRefused(r);
+        }
+    }
+
+    private void consultEnded(AcdEvent.ConsultEnded x) {
+        consults.remove(x.callId());
+        String call = x.callId().value();
+        String from = x.from().value();
+        hub.toLogin(from, new ServerMessage.ConsultChanged(call, x.to().value(), ServerMessage.ConsultChanged.ENDED,
+                x.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'), x.detail(), x.at()));
+        if (x.outcome() == dev.frontline.core.acd.ConsultOutcome.COMPLETED) {
+            // the caller is the consulted operator's now (their desk shows the call already); the first wraps up
+            Instant until = x.at().plus(wrapUp);
+            desks.finished(from, call, until);
+            hub.toLogin(from, new ServerMessage.CallFinished(call, x.at(), until));
+        } else {
+            withdraw(x.callId(), x.to().value(), ServerMessage.CallOfferWithdrawn.CONSULT_ENDED, x.at());
         }
     }
 

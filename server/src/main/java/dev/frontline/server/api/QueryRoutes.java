@@ -74,6 +74,10 @@ final class QueryRoutes {
             auth.require(ctx);
             ctx.json(DeskCommands.articles(knowledgeBase, ctx.queryParam("q") == null ? "" : ctx.queryParam("q"), 10));
         });
+        app.get("/api/colleagues", ctx -> { // whom an operator may consult: ready colleagues by name
+            DeskSession s = auth.require(ctx);
+            ctx.json(feed.colleagues(s.login()));
+        });
         app.get("/api/queues", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(feed.snapshot());

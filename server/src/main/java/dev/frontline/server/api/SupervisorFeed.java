@@ -93,6 +93,24 @@ public final class SupervisorFeed implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The colleagues {@code login} may consult now ({@code GET /api/colleagues}): signed-in operators who are ready,
+     * by name; no call ids or states of anyone.
+     */
+    List<Views.Colleague> colleagues(String login) {
+        List<Views.Colleague> out = new ArrayList<>();
+        for (Operator o : roster(clock.instant())) {
+            if (o.role() != Operator.Role.OPERATOR || !o.active() || o.id().value().equals(login)
+                    || desks.get(o.id().value()).state() != dev.frontline.core.acd.OperatorState.READY) {
+                continue;
+            }
+            out.add(new Views.Colleague(o.id().value(), o.name(), o.skillNames(),
+                    o.languages().stream().map(l -> l.code()).sorted().toList()));
+        }
+        out.sort(Comparator.comparing(Views.Colleague::name, String.CASE_INSENSITIVE_ORDER));
+        return out;
+    }
+
     private List<Operator> roster(Instant now) {
         if (Duration.between(rosterAt, now).toSeconds() >= 30) {
             roster = operators.all();

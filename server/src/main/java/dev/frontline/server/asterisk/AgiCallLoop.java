@@ -255,10 +255,20 @@ final class AgiCallLoop {
             if (line.markAnswered()) {
                 answered(operator);
             }
-            if (!onHold(operator)) {
+            HoldEnd end = onHold(operator);
+            if (end == HoldEnd.RELEASED) {
                 legOpen = false;
                 line.dialEnded();
                 return null; // transferred while held: the caller waits for the next operator
+            }
+            if (end == HoldEnd.COMPLETED) { // a warm transfer: the caller talks with the consulted colleague now
+                CallLine.Consulted to = line.takeCompleteTo();
+                operator = to.operator();
+                line.switchTo(operator, to.leg());
+                dialResult = channel.exec("Bridge", to.leg());
+                log.info("call {}: passed to {} (Bridge ended: {})", line.callId(), operator,
+                        channel.getVariable("BRIDGERESULT"));
+                continue;
             }
             if (line.legGone()) {
                 break; // the operator hung up while holding: the conversation is over
@@ -353,21 +363,33 @@ final class AgiCallLoop {
     }
 
     /**
-     * Music on hold until the operator takes the caller back (true) or the ACD transfers the call away (false);
-     * when the caller hangs up meanwhile, the operator's waiting leg is hung up too.
+     * Music on hold until the operator takes the caller back, the ACD transfers the call away, or a consultation
+     * completes (the caller goes to the consulted colleague); when the caller hangs up meanwhile, the operator's
+     * waiting leg is hung up too.
      */
-    private boolean onHold(OperatorId operator) throws AgiException {
+    private HoldEnd onHold(OperatorId operator) throws AgiException {
         log.info("call {}: {} holds the caller", line.callId(), operator);
         channel.playMusicOnHold(config.mohClass());
         try {
             while (true) {
+                if (line.completing()) {
+                    channel.stopMusicOnHold();
+                    return HoldEnd.COMPLETED;
+                }
                 if (line.takeReleased(operator)) {
                     channel.stopMusicOnHold();
-                    return false;
+                    return HoldEnd.RELEASED;
                 }
-                if (line.takeResume() || line.legGone()) {
+                if (line.takeConsultantLeft()) {
+                    // the consulting operator hung up: the ACD completes the transfer or puts the caller in line again
+                    log.info("call {}: {} hung up during the consultation", line.callId(), operator);
+                    acd.consultantLeft(line.callId(), operator);
+                } else if (line.consulting() == null
+                        && (line.takeResume() || line.legGone() && !line.consultantLeftReported())) {
+                    // (after the consulting operator left, only the ACD's word ends the hold: a completed transfer,
+                    // the caller back in line, or a resume when the consultation had ended before)
                     channel.stopMusicOnHold();
-                    return true;
+                    return HoldEnd.RESUMED;
                 }
                 alive(channel.waitForDigit((int) Math.max(1, config.holdPoll().toMillis())));
             }
@@ -376,6 +398,9 @@ final class AgiCallLoop {
             throw e;
         }
     }
+
+    /** How a hold ended: the operator took the caller back, the call was passed on cold, or warm to a colleague. */
+    private enum HoldEnd { RESUMED, RELEASED, COMPLETED }
 
     private void transfer(String endpoint) throws AgiException {
         String[] goTo = endpoint.split(",");

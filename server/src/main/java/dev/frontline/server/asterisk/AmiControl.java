@@ -367,6 +367,63 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /** The dialplan context a consulted colleague's leg runs (deploy/asterisk/extensions.conf). */
+    static final String CONSULT_CONTEXT = "frontline-consult";
+
+    @Override
+    public void originateConsult(CallId callId, OperatorId to, String endpoint, String leg, String peer) {
+        originators.execute(() -> consultLeg(callId, to, endpoint, leg, peer));
+    }
+
+    /**
+     * AMI Originate of the colleague's phone into {@code frontline-consult} with the uniqueid {@code leg}: answered,
+     * it bridges with the consulting operator's held leg {@code FRONTLINE_PEER}. OriginateResponse says whether it
+     * answered (Asterisk 22: reason 3 no answer, 5 busy, 8 congestion / unavailable, 1 hung up while ringing).
+     */
+    private void consultLeg(CallId callId, OperatorId to, String endpoint, String leg, String peer) {
+        long ringMs = config.ringTimeout().toMillis();
+        OriginateAction o = new OriginateAction();
+        o.setChannel(endpoint);
+        o.setContext(CONSULT_CONTEXT);
+        o.setExten("s");
+        o.setPriority(1);
+        o.setChannelId(leg);
+        o.setCallerId("Frontline consult <" + callId.value() + ">");
+        o.setTimeout(ringMs);
+        o.setAsync(true);
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("FRONTLINE_PEER", peer);
+        vars.put("FRONTLINE_CALL", callId.value());
+        o.setVariables(vars);
+        try {
+            ResponseEvents r = connection.sendEventGeneratingAction(o, ringMs + 15_000);
+            if (r.getResponse() instanceof ManagerError) {
+                acd.consultFailed(callId, to, "the PBX refused: " + r.getResponse().getMessage());
+                return;
+            }
+            OriginateResponseEvent e = r.getEvents().stream().filter(OriginateResponseEvent.class::isInstance)
+                    .map(OriginateResponseEvent.class::cast).findFirst().orElse(null);
+            if (e == null) {
+                acd.consultFailed(callId, to, "no OriginateResponse");
+            } else if ("Success".equalsIgnoreCase(e.getResponse())) {
+                calls.find(callId).ifPresent(CallLine::consultAnswered);
+                acd.consultAnswered(callId, to);
+            } else {
+                int reason = e.getReason() == null ? 0 : e.getReason();
+                acd.consultFailed(callId, to, switch (reason) {
+                    case 3 -> "ring no answer";
+                    case 5 -> "phone busy";
+                    case 8 -> "phone unavailable";
+                    default -> "phone not reached (originate reason " + reason + ")";
+                });
+            }
+        } catch (EventTimeoutException e) {
+            acd.consultFailed(callId, to, "no OriginateResponse in time");
+        } catch (IOException | IllegalStateException e) {
+            acd.consultFailed(callId, to, "AMI not connected: " + e.getMessage());
+        }
+    }
+
     /**
      * Listen / whisper / barge: AMI Originate of the supervisor's phone into ChanSpy on the operator's leg, with
      * {@code q} (no beep, no channel name read out) and {@code w} (whisper: the supervisor speaks to the operator only)
@@ -442,6 +499,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
                 calls.legHungUp(h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
+                calls.consultLegHungUp(h.getUniqueId()).ifPresent(line -> consultLegEnded(line, h.getUniqueId()));
                 recordingEnded(h.getUniqueId());
             } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
                 recordingEnded(m.getUniqueId());
@@ -457,6 +515,20 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             } else if (event instanceof FrontlineCallbackEvent f && f.getAttempt() != null) {
                 customerLeg(f);
             }
+        }
+    }
+
+    /**
+     * A consulted colleague's leg hung up: during the consultation the caller goes back to the first operator (the
+     * ACD ignores it when it ended the consultation itself); after a completed transfer it is the caller's leg.
+     */
+    private void consultLegEnded(CallLine line, String uniqueId) {
+        CallLine.Consulted c = line.consulting();
+        if (c != null && c.leg().equals(uniqueId) && line.consultUp()) { // unanswered: OriginateResponse says why
+            line.consultEnded();
+            acd.consultFailed(line.callId(), c.operator(), "hung up");
+        } else {
+            line.uniqueIdHungUp(uniqueId);
         }
     }
 

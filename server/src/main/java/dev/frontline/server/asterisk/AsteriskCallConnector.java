@@ -103,6 +103,73 @@ final class AsteriskCallConnector implements CallConnector {
     }
 
     @Override
+    public boolean canConsult(CallId callId) {
+        return canHold(callId);
+    }
+
+    /** Warm transfer's consulted legs get uniqueids {@code <call>-consult-<n>}: the AGI's Bridge() finds them by it. */
+    private final java.util.concurrent.atomic.AtomicLong consults = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Warm transfer (the caller is held already: the operator's leg waits in {@code frontline-held}). EXPECT: the
+     * colleague's leg gets its uniqueid, and the first leg's hang-up from now on is the operator leaving. RING: AMI
+     * Originate of the colleague's phone into {@code frontline-consult}, which bridges it with the held operator leg.
+     * COMPLETE: the operator's leg is hung up and the caller's AGI thread bridges the caller to the colleague's leg.
+     * CANCEL / DROP: the colleague's leg is hung up (a resume, when one follows, bridges the caller to the operator).
+     */
+    @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint,
+                        dev.frontline.core.call.CallConnector.ConsultStep step) {
+        CallLine line = calls.find(callId).orElse(null);
+        switch (step) {
+            case EXPECT -> {
+                if (line != null && from.equals(line.dialing())) { // the first leg's hang-up now means "left"
+                    String leg = callId.value() + "-consult-" + consults.incrementAndGet();
+                    line.consultStarted(to, leg);
+                    calls.consultLeg(leg, line);
+                }
+            }
+            case RING -> {
+                String peer = line == null ? null : line.legChannel();
+                if (line == null || peer == null || !from.equals(line.dialing())) {
+                    throw new IllegalStateException(from + " is not talking on call " + callId + " here");
+                }
+                if (endpoint == null || !DIALABLE.matcher(endpoint).matches()) {
+                    throw new IllegalStateException("endpoint '" + endpoint + "' of " + to + " is not a dialable device");
+                }
+                CallLine.Consulted expected = line.consulting();
+                if (expected == null || !expected.operator().equals(to)) {
+                    log.info("consultation of {} with {} ended before its ring: not rung", callId, to);
+                    return;
+                }
+                originator.originateConsult(callId, to, endpoint, expected.leg(), peer);
+            }
+            case COMPLETE -> {
+                if (line == null) {
+                    return;
+                }
+                CallLine.Consulted c = line.consulting();
+                String firstLeg = line.legChannel();
+                if (c == null || !c.operator().equals(to)) {
+                    log.warn("complete transfer of {} to {}: no such consultation here", callId, to);
+                    return;
+                }
+                line.completeTo(to, c.leg());
+                if (firstLeg != null) {
+                    cutter.hangUp(firstLeg); // the colleague's Bridge() returns; their leg waits in frontline-consult
+                }
+                cutter.cut(line.channel()); // the held caller's poll sees it at once
+            }
+            case CANCEL, DROP -> {
+                CallLine.Consulted c = line == null ? null : line.consultEnded();
+                if (c != null) {
+                    cutter.hangUp(c.leg());
+                }
+            }
+        }
+    }
+
+    @Override
     public void mute(CallId callId, OperatorId operator, boolean on) {
         CallLine line = calls.find(callId).orElseThrow(() ->
                 new IllegalStateException("call " + callId + " is not on this PBX"));
@@ -158,6 +225,14 @@ final class AsteriskCallConnector implements CallConnector {
     interface Originator {
         void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                String callerId);
+
+        /**
+         * Rings a consulted colleague's {@code endpoint} as channel uniqueid {@code leg}; answered, it is bridged with
+         * {@code peer} (the consulting operator's held leg). The outcome goes to the ACD (consult answered / failed).
+         */
+        default void originateConsult(CallId callId, OperatorId to, String endpoint, String leg, String peer) {
+            throw new UnsupportedOperationException("consult (warm transfer) needs AMI (asterisk.ami.enabled)");
+        }
 
         /** Rings {@code supervisorEndpoint}; answered, it runs ChanSpy on {@code operatorChannel} in {@code mode}. */
         default void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode) {

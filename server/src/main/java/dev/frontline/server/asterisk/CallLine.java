@@ -53,6 +53,17 @@ final class CallLine {
     /** Asterisk's AST_SOFTHANGUP_SHUTDOWN: the PBX hangs up every channel because it stops or restarts. */
     static final int SOFTHANGUP_SHUTDOWN = 1 << 2;
 
+    /** A consulted colleague's leg (warm transfer): who, and the uniqueid Frontline gave its channel. */
+    record Consulted(OperatorId operator, String leg) {}
+
+    /** The consultation running now, or null. */
+    private volatile Consulted consulting;
+    /** The consultation completed: the caller is to be bridged to this leg (taken once by the AGI thread). */
+    private final java.util.concurrent.atomic.AtomicReference<Consulted> completeTo =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** The consulting operator's held leg hung up during the consultation and the ACD was told (once). */
+    private final AtomicBoolean consultantLeft = new AtomicBoolean();
+
     CallLine(CallId callId, String channel) {
         this.callId = callId;
         this.channel = channel;
@@ -121,6 +132,7 @@ final class CallLine {
         legGone = false;
         holdWanted.set(false);
         resumeWanted.set(false);
+        consultantLeft.set(false);
         dialing = operator;
     }
 
@@ -189,6 +201,78 @@ final class CallLine {
             return true;
         }
         return false;
+    }
+
+    /** A colleague's leg {@code leg} is rung for a consultation with the talking operator. */
+    void consultStarted(OperatorId to, String leg) {
+        consultantLeft.set(false);
+        consultUp = false;
+        consulting = new Consulted(to, leg);
+    }
+
+    /** The consulted colleague answered (AMI OriginateResponse Success). */
+    void consultAnswered() {
+        consultUp = true;
+    }
+
+    /** True while the consulted colleague's answered leg is up (its hang-up then ends the consultation). */
+    boolean consultUp() {
+        return consultUp && consulting != null;
+    }
+
+    private volatile boolean consultUp;
+
+    Consulted consulting() {
+        return consulting;
+    }
+
+    /** The consultation ended without the caller going to the colleague; returns the leg it had (or null). */
+    Consulted consultEnded() {
+        Consulted c = consulting;
+        consulting = null;
+        return c;
+    }
+
+    /** The transfer completes: the caller's AGI thread bridges the caller to the colleague's leg. */
+    void completeTo(OperatorId to, String leg) {
+        completeTo.set(new Consulted(to, leg)); // first: a poll in between never sees neither
+        consulting = null;
+    }
+
+    /** True while a completed consultation waits for the AGI thread to bridge the caller to the colleague. */
+    boolean completing() {
+        return completeTo.get() != null;
+    }
+
+    /** The consulting operator's leaving was reported to the ACD during the last consultation. */
+    boolean consultantLeftReported() {
+        return consultantLeft.get();
+    }
+
+    /** The completed consultation's leg, once; null when none is waiting. */
+    Consulted takeCompleteTo() {
+        return completeTo.getAndSet(null);
+    }
+
+    /** True once per consultation: the consulting operator's leg is gone while the colleague is consulted. */
+    boolean takeConsultantLeft() {
+        return consulting != null && legGone && consultantLeft.compareAndSet(false, true);
+    }
+
+    /** The caller now talks on {@code leg} with {@code operator} (a completed warm transfer). */
+    void switchTo(OperatorId operator, String leg) {
+        dialing = operator;
+        legChannel = leg;
+        legGone = false;
+        released = null;
+        consultantLeft.set(false);
+    }
+
+    /** AMI saw the channel with uniqueid {@code uniqueId} hang up: when it is the current leg, it cannot resume. */
+    void uniqueIdHungUp(String uniqueId) {
+        if (uniqueId != null && uniqueId.equals(legChannel)) {
+            legGone = true;
+        }
     }
 
     /** The operator being dialled or talked to, or null outside Dial. */

@@ -45,6 +45,18 @@ final class LiveCalls {
         return channel == null ? Optional.empty() : Optional.ofNullable(byLeg.remove(channel));
     }
 
+    /** Consulted colleagues' legs (warm transfer), by the uniqueid Frontline gave them at Originate. */
+    private final ConcurrentHashMap<String, CallLine> consultLegs = new ConcurrentHashMap<>();
+
+    void consultLeg(String uniqueId, CallLine line) {
+        consultLegs.put(uniqueId, line);
+    }
+
+    /** The consulted leg with uniqueid {@code uniqueId} hung up: its call, if any. */
+    Optional<CallLine> consultLegHungUp(String uniqueId) {
+        return uniqueId == null ? Optional.empty() : Optional.ofNullable(consultLegs.remove(uniqueId));
+    }
+
     int size() {
         return lines.size();
     }

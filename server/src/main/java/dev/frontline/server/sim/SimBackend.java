@@ -53,6 +53,10 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         Phase phase = Phase.MENU;
         OperatorId operator;
         ScheduledFuture<?> timer;
+        /** The colleague the talking operator consults (warm transfer), or null; whether they answered. */
+        OperatorId consultTo;
+        boolean consultAnswered;
+        ScheduledFuture<?> consultTimer;
 
         Line(CallId id, CallerEar ear) {
             this.id = id;
@@ -122,6 +126,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
 
     private Views.PhoneTurn callerHangsUp(Line line) {
         cancelTimer(line);
+        endConsult(line);
         Phase was = line.phase;
         line.phase = Phase.ENDED;
         lines.remove(line.id);
@@ -270,6 +275,18 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         if (line == null) {
             throw new IllegalStateException("call " + call + " is over");
         }
+        boolean consultAnswered = false;
+        synchronized (line) {
+            if (operator.equals(line.consultTo) && !line.consultAnswered) {
+                line.consultAnswered = true;
+                cancelConsultTimer(line);
+                consultAnswered = true;
+            }
+        }
+        if (consultAnswered) {
+            acd.consultAnswered(call, operator);
+            return;
+        }
         synchronized (line) {
             // the screen-pop comes before the ring: the ring for this operator is on its way (also when the call
             // is being transferred away from the operator who talked to the caller): connect when it arrives
@@ -299,6 +316,24 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             throw new IllegalStateException("call " + call + " is over");
         }
         Views.PhoneTurn next;
+        String consultEnd = null;
+        synchronized (line) {
+            if (line.consultTo != null && line.phase == Phase.CONNECTED) {
+                if (operator.equals(line.operator)) {
+                    consultEnd = "consultant"; // the ACD completes the transfer or puts the caller back in line
+                } else if (operator.equals(line.consultTo)) {
+                    consultEnd = line.consultAnswered ? "hung up" : "declined";
+                    endConsult(line);
+                }
+            }
+        }
+        if ("consultant".equals(consultEnd)) {
+            acd.consultantLeft(call, operator);
+            return;
+        } else if (consultEnd != null) {
+            acd.consultFailed(call, operator, consultEnd);
+            return;
+        }
         synchronized (line) {
             if (line.phase != Phase.CONNECTED || !operator.equals(line.operator)) {
                 throw new IllegalStateException("call " + call + " is not connected to " + operator);
@@ -333,6 +368,96 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             }
         }
         push(line, PhoneTurns.held(callId.value(), operator.value(), on));
+    }
+
+    @Override
+    public boolean canConsult(CallId callId) {
+        Line line = lines.get(callId);
+        return line != null && !line.callback;
+    }
+
+    /**
+     * Warm transfer on the simulated line: the consulted operator's sim phone rings (the desk or a simulated operator
+     * answers it, or the ring times out); completing gives the caller to them, the caller's test phone hears so.
+     */
+    @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+        Line line = lines.get(callId);
+        if (line == null) {
+            if (step == ConsultStep.EXPECT) {
+                acd.consultFailed(callId, to, "the call is over");
+            }
+            return;
+        }
+        boolean refused = false;
+        boolean answeredEarly = false;
+        boolean ringNow = false;
+        Views.PhoneTurn pushed = null;
+        synchronized (line) {
+            switch (step) {
+                case EXPECT -> {
+                    if (line.phase == Phase.CONNECTED && from.equals(line.operator)) {
+                        line.consultTo = to; // its ring follows the colleague's pop
+                        line.consultAnswered = false;
+                    } else {
+                        refused = true;
+                    }
+                }
+                case RING -> {
+                    // rings only the consultation EXPECT announced and nothing ended since (a decline before the ring)
+                    if (line.phase == Phase.CONNECTED && to.equals(line.consultTo) && !line.consultAnswered) {
+                        if (to.equals(line.earlyAnswer)) {
+                            line.consultAnswered = true;
+                            answeredEarly = true;
+                        } else {
+                            line.consultTimer = timers.schedule(() -> consultRingTimeout(line, to),
+                                    config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                            ringNow = true;
+                        }
+                        line.earlyAnswer = null;
+                    }
+                }
+                case COMPLETE -> {
+                    endConsult(line);
+                    line.operator = to;
+                    pushed = PhoneTurns.connected(callId.value(), to.value());
+                }
+                case CANCEL, DROP -> endConsult(line);
+            }
+        }
+        if (refused) {
+            acd.consultFailed(callId, to, "the call is not with " + from);
+        } else if (answeredEarly) {
+            acd.consultAnswered(callId, to);
+        } else if (ringNow) {
+            ringListener.ringing(callId, to);
+        }
+        if (pushed != null) {
+            push(line, pushed);
+        }
+    }
+
+    private void consultRingTimeout(Line line, OperatorId to) {
+        synchronized (line) {
+            if (!to.equals(line.consultTo) || line.consultAnswered) {
+                return;
+            }
+            endConsult(line);
+        }
+        acd.consultFailed(line.id, to, "ring no answer");
+    }
+
+    private static void endConsult(Line line) {
+        cancelConsultTimer(line);
+        line.consultTo = null;
+        line.consultAnswered = false;
+    }
+
+    private static void cancelConsultTimer(Line line) {
+        if (line.consultTimer != null) {
+            line.consultTimer.cancel(false);
+            line.consultTimer = null;
+        }
     }
 
     @Override

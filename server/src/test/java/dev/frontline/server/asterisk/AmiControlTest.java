@@ -367,6 +367,79 @@ class AmiControlTest {
         assertThat(acd.commands).doesNotContain("callEnded " + call);
     }
 
+    /**
+     * Issue 21, warm transfer, as the real Asterisk 22 did it: the held operator leg waits in frontline-held, the
+     * colleague's phone is originated into frontline-consult with the uniqueid {@code <call>-consult-1} and the held
+     * leg as FRONTLINE_PEER; completing hangs up the first leg and the caller's script bridges to the colleague's leg
+     * by that uniqueid; the conversation then ends with the colleague.
+     */
+    @Test
+    void aConsultationRingsTheColleagueIntoFrontlineConsultAndCompletingBridgesTheCallerToTheirLeg() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000031.1");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000031")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-31", "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000011", "DestUniqueid", "1700000031.2", "DialString", "op100"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-31", "Channel", "PJSIP/trunk-31",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            assertThat(backend.connector().canConsult(call)).isTrue();
+
+            backend.connector().hold(call, new OperatorId("anna"), true); // the ACD's CallHeld comes first
+            awaitActions("Redirect", 1);
+            agi.reply("0"); // the Redirect took the operator's leg out of the Dial
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.EXPECT); // as the screen-pop stage does
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.RING);
+            acd.await("consultAnswered " + call + " by boris", T);
+            assertThat(ami.actions("Originate")).singleElement().satisfies(o -> {
+                assertThat(o.get("channel")).isEqualTo("PJSIP/op102");
+                assertThat(o.get("context")).isEqualTo("frontline-consult");
+                assertThat(o.get("exten")).isEqualTo("s");
+                assertThat(o.get("channelid")).isEqualTo(call.value() + "-consult-1");
+                assertThat(o.get("variable")).contains("FRONTLINE_PEER=PJSIP/op100-00000011");
+            });
+
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), null,
+                    dev.frontline.core.call.CallConnector.ConsultStep.COMPLETE);
+            awaitActions("Hangup", 1);
+            assertThat(ami.actions("Hangup")).singleElement()
+                    .satisfies(a -> assertThat(a.get("channel")).isEqualTo("PJSIP/op100-00000011"));
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expect("EXEC \"Bridge\"")).contains(call.value() + "-consult-1");
+            agi.reply("0"); // the caller talked with boris; the bridge ended
+            agi.expectAndReply("GET VARIABLE", "1 (SUCCESS)");
+            agi.expectAndReply("HANGUP", "1"); // the scripted flow ends the call after the conversation
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands).doesNotContain("consultantLeft " + call + " by anna");
+    }
+
+    /** Issue 21: the colleague's phone does not answer (OriginateResponse Failure, reason 3): the ACD hears why. */
+    @Test
+    void aConsultationTheColleagueDoesNotAnswerIsReportedWithTheReason() throws Exception {
+        awaitStateReads(1);
+        ami.onOriginate(a -> FakeAsteriskAmi.OriginateResult.noAnswer());
+        AsteriskCallConnector.Originator originator = backend.ami();
+        originator.originateConsult(new CallId("1700000032.1"), new OperatorId("boris"), "PJSIP/op102",
+                "1700000032.1-consult-1", "PJSIP/op100-00000012");
+        acd.await("consultFailed 1700000032.1 at boris (ring no answer)", T);
+    }
+
     /** Issue 21: barge-in is an Originate of the supervisor's phone into ChanSpy on the operator's leg. */
     @Test
     void bargeInOriginatesChanSpyOnTheOperatorsLeg() throws Exception {

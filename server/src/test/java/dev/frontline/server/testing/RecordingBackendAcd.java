@@ -87,6 +87,21 @@ public final class RecordingBackendAcd extends UnsupportedAcd {
     }
 
     @Override
+    public void consultAnswered(CallId callId, OperatorId to) {
+        commands.add("consultAnswered " + callId + " by " + to);
+    }
+
+    @Override
+    public void consultFailed(CallId callId, OperatorId to, String why) {
+        commands.add("consultFailed " + callId + " at " + to + " (" + why + ")");
+    }
+
+    @Override
+    public void consultantLeft(CallId callId, OperatorId from) {
+        commands.add("consultantLeft " + callId + " by " + from);
+    }
+
+    @Override
     public void callEnded(CallId callId) {
         commands.add("callEnded " + callId);
     }

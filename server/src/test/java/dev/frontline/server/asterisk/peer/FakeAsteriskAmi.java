@@ -62,7 +62,7 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     /** Channels Setvar answers "No such channel" for (as Asterisk 22's action_setvar does). */
     private final java.util.Set<String> goneChannels = ConcurrentHashMap.newKeySet();
 
-    /** Setvar on {@code channel} is answered {@code Response: Error / Message: No such channel}. */
+    /** Setvar and Hangup on {@code channel} are answered {@code Response: Error / Message: No such channel}. */
     public void channelGone(String channel) {
         goneChannels.add(channel);
     }
@@ -288,7 +288,10 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                     devices.forEach((d, s) -> items.add(event("DeviceStateChange", "Device", d, "State", s)));
                     list(id, "Device State Changes will follow", items, "DeviceStateListComplete");
                 }
-                case "hangup" -> respond(id, "Success", "Message", "Channel Hungup");
+                // Asterisk 22 (action_hangup) for a channel that is gone already: "No such channel" (seen on the real
+                // PBX when a warm transfer completes after the consulting operator hung up)
+                case "hangup" -> respond(id, goneChannels.contains(a.getOrDefault("channel", "")) ? "Error" : "Success",
+                        "Message", goneChannels.contains(a.getOrDefault("channel", "")) ? "No such channel" : "Channel Hungup");
                 // the system class, which the shipped manager.conf's write= (originate,reporting,call) lacks: the
                 // real Asterisk 22 answered exactly this to MixMonitor (manager.c checks the class before the action)
                 case "mixmonitor", "muteaudio" -> respond(id, "Error", "Message", "Permission denied");
@@ -319,7 +322,8 @@ public final class FakeAsteriskAmi implements AutoCloseable {
         private void originate(Map<String, String> a, String id) {
             respond(id, "Success", "Message", "Originate successfully queued");
             OriginateResult r = originates.apply(Map.copyOf(a));
-            String uid = "1700000000." + uniqueIds.incrementAndGet();
+            // an Originate with ChannelId makes that the channel's uniqueid (warm transfer's consulted legs)
+            String uid = a.getOrDefault("channelid", "1700000000." + uniqueIds.incrementAndGet());
             Map<String, String> e = event("OriginateResponse", "ActionID", id, "Response", r.success() ? "Success" : "Failure",
                     "Channel", a.getOrDefault("channel", ""), "Context", a.getOrDefault("context", ""),
                     "Exten", a.getOrDefault("exten", ""), "Application", "", "Data", "",

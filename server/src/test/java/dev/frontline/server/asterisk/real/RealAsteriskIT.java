@@ -518,6 +518,204 @@ class RealAsteriskIT {
         assertThat(Files.size(file)).as("a WAV with some seconds of audio").isGreaterThan(8_000);
     }
 
+
+    // ---- warm (consult) transfer on the real PBX (issue 21) ----
+
+    private record Talk(DeskClient.Socket anna, DeskClient.Socket boris, RealPbx.Caller jonas) {}
+
+    /** anna talks with jonas (caller {@code id}); boris is ready (signed in after anna answered). */
+    private Talk annaTalksBorisReady(String id, String borisPhone) throws Exception {
+        desk("anna@1", "boris@1");
+        pbx.phone("anna", "answer:1:60");
+        pbx.phone("boris", borisPhone);
+        DeskClient.Socket anna = desk.ready("anna");
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        DeskClient.Socket boris = desk.ready("boris");
+        // the desks' picture (which the consult command checks) follows the ACD's event, not the Ack: wait for it
+        // (without this the colleague was still "offline" for the command in one run out of three)
+        while (boris.await(ServerMessage.StateChanged.class, 30).state() != dev.frontline.core.acd.OperatorState.READY) {
+            Thread.onSpinWait();
+        }
+        return new Talk(anna, boris, jonas);
+    }
+
+    private static ServerMessage.ConsultChanged consultMessage(DeskClient.Socket desk, String stage) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ServerMessage.ConsultChanged m = desk.await(ServerMessage.ConsultChanged.class, 30);
+            if (stage.equals(m.stage())) {
+                return m;
+            }
+            assertThat(m.stage()).as("consultation refused: %s", m.detail()).isNotEqualTo("refused");
+        }
+        throw new AssertionError("no consult message " + stage);
+    }
+
+    private static ServerMessage send(DeskClient.Socket desk, java.util.function.Function<String, dev.frontline.core.api.ClientMessage> m)
+            throws Exception {
+        return desk.reply(desk.send(m.apply(desk.nextId())));
+    }
+
+    /**
+     * Issue 21 on the real PBX: anna holds jonas and consults boris (his phone is originated into frontline-consult and
+     * bridged with anna's held leg), then completes: anna's leg ends and jonas is bridged to boris's leg.
+     */
+    @Test
+    void consultThenCompleteGivesTheCallerToTheColleague() throws Exception {
+        String id = callId();
+        Talk t = annaTalksBorisReady(id, "answer:1:60");
+        DeskClient.Socket anna = t.anna();
+        DeskClient.Socket boris = t.boris();
+
+        assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, id, "boris", null,
+                "modem replaced"))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.MusicOnHoldStartEvent.class, e -> id.equals(e.getUniqueId()), T);
+        ServerMessage.ScreenPop pop = boris.await(ServerMessage.ScreenPop.class, 30);
+        assertThat(pop.transferredBy().consult()).isTrue();
+        assertThat(pop.transferredBy().note()).isEqualTo("modem replaced");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+        consultMessage(anna, "talking");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> (id + "-consult-1").equals(e.getUniqueId()), T);
+
+        assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.CompleteTransfer(n, id)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("completed");
+        awaitCommand(id, "EXEC Bridge " + id + "-consult-1");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        Thread.sleep(1000); // jonas talks with boris for a while
+        t.jonas().hangUp();
+
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN ('CallAnswered', "
+                + "'ConsultOffered', 'ConsultAnswered', 'ConsultEnded', 'CallEnded', 'CallAbandoned') ORDER BY seq", id))
+                .containsExactly(List.of("CallAnswered", "anna"), List.of("ConsultOffered", "anna"),
+                        List.of("ConsultAnswered", "boris"), List.of("ConsultEnded", "anna"), List.of("CallEnded", "boris"));
+        assertThat(desk.query("SELECT operator_login, consults, warm_transfers FROM calls WHERE call_id = ?", id))
+                .containsExactly(List.of("boris", "1", "1"));
+        assertThat(lastState("anna")).isEqualTo("WRAP_UP");
+    }
+
+    /**
+     * Issue 21 on the real PBX: anna consults boris, then cancels: boris's leg is hung up, anna's leg goes back to
+     * frontline-held (F() of the colleague's Bridge) and jonas is bridged to anna again; the call ends with anna.
+     */
+    @Test
+    void consultThenCancelGivesTheCallerBackToTheFirstOperator() throws Exception {
+        String id = callId();
+        Talk t = annaTalksBorisReady(id, "answer:1:60");
+        DeskClient.Socket anna = t.anna();
+        send(anna, n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, id, "boris", null, null));
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+        consultMessage(anna, "talking");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> (id + "-consult-1").equals(e.getUniqueId()), T);
+
+        assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.CancelConsult(n, id)))
+                .isInstanceOf(ServerMessage.Ack.class);
+
+        assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("cancelled");
+        pbx.await(org.asteriskjava.manager.event.HangupEvent.class, e -> (id + "-consult-1").equals(e.getUniqueId()), T);
+        awaitCommand(id, "EXEC Bridge Local/anna@test-phones");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        Thread.sleep(1000);
+        assertThat(rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id)).isZero();
+        t.jonas().hangUp();
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN ("
+                + "'ConsultEnded', 'CallResumed', 'CallEnded') ORDER BY seq", id)).containsExactly(
+                List.of("ConsultEnded", "anna"), List.of("CallResumed", "anna"), List.of("CallEnded", "anna"));
+        assertThat(desk.query("SELECT operator_login, consults, warm_transfers FROM calls WHERE call_id = ?", id))
+                .containsExactly(List.of("anna", "1", "0"));
+        assertThat(lastState("boris")).isEqualTo("READY");
+    }
+
+    /**
+     * Issue 21 on the real PBX: boris's phone never answers the consultation: the originate's ring timeout ends it,
+     * boris is missed and jonas is bridged to anna again.
+     */
+    @Test
+    void consultTargetNoAnswerGivesTheCallerBackToTheFirstOperator() throws Exception {
+        String id = callId();
+        Talk t = annaTalksBorisReady(id, "never");
+        DeskClient.Socket anna = t.anna();
+        assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, id, "boris", null, null)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        consultMessage(anna, "ringing");
+        pbx.await(TestPhoneEvent.class, e -> "boris".equals(e.getPhone()), T);
+
+        ServerMessage.ConsultChanged ended = consultMessage(anna, "ended");
+        assertThat(ended.outcome()).isEqualTo("not-answered");
+        awaitCommand(id, "EXEC Bridge Local/anna@test-phones");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        eventually(T, "boris missed", () -> rows("SELECT 1 FROM call_events WHERE type = 'OperatorStateChanged' "
+                + "AND operator_login = 'boris' AND payload LIKE '%MISSED%'") == 1);
+        t.jonas().hangUp();
+        eventually(T, "call record ended", () -> rows("SELECT outcome FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT outcome, operator_login FROM calls WHERE call_id = ?", id))
+                .containsExactly(List.of("answered", "anna"));
+    }
+
+    /**
+     * Issue 21 on the real PBX: anna hangs up her phone during the consultation. Once boris answered, the transfer
+     * completes and jonas talks with boris; before that, jonas waits in line again and is not lost.
+     */
+    @Test
+    void consultFirstOperatorHangsUpAfterTheColleagueAnsweredCompletesTheTransfer() throws Exception {
+        String id = callId();
+        Talk t = annaTalksBorisReady(id, "answer:1:60");
+        DeskClient.Socket anna = t.anna();
+        send(anna, n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, id, "boris", null, null));
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+        consultMessage(anna, "talking");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> (id + "-consult-1").equals(e.getUniqueId()), T);
+
+        String annasLeg = pbx.all(org.asteriskjava.manager.event.BridgeEnterEvent.class,
+                e -> e.getChannel() != null && e.getChannel().startsWith("Local/anna@test-phones") && e.getChannel().endsWith(";1"))
+                .get(0).getChannel();
+        pbx.send(new org.asteriskjava.manager.action.HangupAction(annasLeg)); // anna puts her handset down
+
+        assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("completed");
+        awaitCommand(id, "EXEC Bridge " + id + "-consult-1");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        t.jonas().hangUp();
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT operator_login, warm_transfers FROM calls WHERE call_id = ?", id))
+                .containsExactly(List.of("boris", "1"));
+    }
+
+    /** Issue 21 on the real PBX: anna hangs up while boris's phone still rings: jonas waits in line again. */
+    @Test
+    void consultFirstOperatorHangsUpBeforeTheColleagueAnswersPutsTheCallerBackInLine() throws Exception {
+        String id = callId();
+        Talk t = annaTalksBorisReady(id, "never");
+        DeskClient.Socket anna = t.anna();
+        assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, id, "boris", null, null)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        consultMessage(anna, "ringing");
+        pbx.await(TestPhoneEvent.class, e -> "boris".equals(e.getPhone()), T);
+        String annasLeg = pbx.all(org.asteriskjava.manager.event.DialBeginEvent.class,
+                e -> id.equals(e.getUniqueId()) && e.getDestChannel() != null).get(0).getDestChannel();
+        pbx.phone("anna", "answer:1:60");
+
+        pbx.send(new org.asteriskjava.manager.action.HangupAction(annasLeg));
+
+        assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("consultant-left");
+        pbx.await(org.asteriskjava.manager.event.HangupEvent.class, e -> (id + "-consult-1").equals(e.getUniqueId()), T);
+        anna.await(ServerMessage.CallFinished.class, 30);
+        send(anna, n -> new dev.frontline.core.api.ClientMessage.EndWrapUp(n));
+        ServerMessage.ScreenPop again = anna.await(ServerMessage.ScreenPop.class, 30);
+        assertThat(again.callId()).as("jonas waited in line and is offered again").isEqualTo(id);
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()) && pbx.all(TestPhoneAnsweredEvent.class,
+                x -> "anna".equals(x.getPhone())).size() >= 2, T);
+        t.jonas().hangUp();
+        eventually(T, "call record ended", () -> rows("SELECT 1 FROM calls WHERE call_id = ? AND ended_at IS NOT NULL", id) == 1);
+        assertThat(desk.query("SELECT type FROM call_events WHERE call_id = ? AND type IN ('ConsultEnded', 'CallTransferred', "
+                + "'CallAbandoned', 'CallEnded') ORDER BY seq", id)).containsExactly(List.of("ConsultEnded"),
+                List.of("CallTransferred"), List.of("CallEnded"));
+    }
+
     private int missed(String login) throws Exception {
         return desk.query("SELECT 1 FROM call_events WHERE type = 'OperatorStateChanged' AND operator_login = ? "
                 + "AND payload LIKE '%MISSED%'", login).size();
