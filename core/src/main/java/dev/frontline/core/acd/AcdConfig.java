@@ -111,7 +111,7 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         Duration stickyWithin = sticky.duration("within", Duration.ofHours(24));
         sticky.rejectUnknownKeys();
         ConfigNode snapshots = acd.section("snapshot-every");
-        int snapshotEvents = snapshots.integer("events", 100_000, 1, 100_000_000);
+        int snapshotEvents = snapshots.integer("events", 20_000, 1, 100_000_000);
         Duration snapshotTime = snapshots.duration("time", Duration.ofMinutes(10));
         snapshots.rejectUnknownKeys();
         AcdConfig config = new AcdConfig(
