@@ -31,15 +31,22 @@ class AcdSnapshotPropertyTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-    private final AcdConfig config = AcdConfig.defaults();
-    private final AcdFixtures.Directory directory = AcdHistories.directory();
+    private static final AcdConfig config = AcdConfig.defaults();
+    private static final AcdFixtures.Directory directory = AcdHistories.directory();
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233})
     void snapshotPlusTailEqualsFullReplay(long seed, @TempDir Path dir) throws Exception {
+        try (Database db = SqliteTestDatabase.open(dir)) {
+            check(db, seed);
+        }
+    }
+
+    /** The property for one seed on {@code db} (an empty, migrated store: SQLite here, PostgreSQL in the IT). */
+    static void check(Database db, long seed) throws Exception {
         List<AcdEvent> events = AcdHistories.history(seed, 2_000, config);
         int n = events.size();
-        try (Database db = SqliteTestDatabase.open(dir)) {
+        {
             AcdHistories.addCustomers(db);
             JdbcAcdEventLog log = new JdbcAcdEventLog(db);
             Random chunks = new Random(seed);
@@ -91,7 +98,7 @@ class AcdSnapshotPropertyTest {
     }
 
     /** The whole state, as a snapshot holds it, and the published picture are the same. */
-    private void assertSameState(Router expected, Router actual, Instant at, String what) throws Exception {
+    private static void assertSameState(Router expected, Router actual, Instant at, String what) throws Exception {
         String e = JSON.writeValueAsString(expected.image(0, at));
         String a = JSON.writeValueAsString(actual.image(0, at));
         assertThat(a).as(what).isEqualTo(e);
@@ -99,7 +106,7 @@ class AcdSnapshotPropertyTest {
     }
 
     /** Both decide the same on the same further commands (the derived indexes: ready operators, due callbacks, ...). */
-    private void assertRoutesAlike(Router expected, Router actual, List<AcdEvent> past, long seed) {
+    private static void assertRoutesAlike(Router expected, Router actual, List<AcdEvent> past, long seed) {
         Instant from = past.get(past.size() - 1).at().plusSeconds(1);
         AcdHistories.Driver a = new AcdHistories.Driver(new Random(seed + 7), new ManualClock(from), expected).after(past);
         AcdHistories.Driver b = new AcdHistories.Driver(new Random(seed + 7), new ManualClock(from), actual).after(past);
