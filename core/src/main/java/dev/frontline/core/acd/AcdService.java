@@ -142,8 +142,12 @@ public final class AcdService implements Acd, AutoCloseable {
         long t0 = System.nanoTime();
         AcdSnapshots.Loaded loaded = AcdSnapshots.load(config, directory, hours, eventLog);
         router = loaded.router();
-        log.info("ACD rebuilt from {} and {} logged events after it in {} ms", loaded.from(), loaded.tail(),
-                (System.nanoTime() - t0) / 1_000_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (loaded.from().equals(AcdSnapshots.WHOLE_LOG)) {
+            log.info("ACD rebuilt from the whole log ({} events) in {} ms", loaded.tail(), ms);
+        } else {
+            log.info("ACD rebuilt from {} and the {} events logged after it in {} ms", loaded.from(), loaded.tail(), ms);
+        }
         return loaded;
     }
 

@@ -33,6 +33,8 @@ final class AcdSnapshots implements AutoCloseable {
     /** How often the follower reads the log's new events. */
     static final Duration FOLLOW_EVERY = Duration.ofSeconds(1);
 
+    static final String WHOLE_LOG = "the whole log";
+
     /** A rebuilt router: {@code covers} is the position of the last event in it, {@code tail} how many were replayed. */
     record Loaded(Router router, long covers, long tail, Instant lastEventAt, String from) {}
 
@@ -84,9 +86,9 @@ final class AcdSnapshots implements AutoCloseable {
                 n[0]++;
                 last[0] = e.at();
             });
-            return new Loaded(fresh, 0, n[0], last[0], "the whole log");
+            return new Loaded(fresh, 0, n[0], last[0], WHOLE_LOG);
         }
-        return replayTail(fresh, 0, eventLog, "the whole log");
+        return replayTail(fresh, 0, eventLog, WHOLE_LOG);
     }
 
     private static Loaded replayTail(Router router, long after, AcdEventLog eventLog, String from) {
