@@ -81,14 +81,28 @@ public final class JdbcAcdEventLog implements AcdEventLog {
     @Override
     public long replayAfter(long afterSeq, Consumer<AcdEvent> sink) {
         long last = afterSeq;
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq, type, payload FROM call_events WHERE seq > ? ORDER BY seq")) {
-            ps.setLong(1, afterSeq);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    last = rs.getLong(1);
-                    sink.accept(json.read(last, rs.getString(2), rs.getString(3)));
+        try (Connection c = db.dataSource().getConnection()) {
+            boolean auto = c.getAutoCommit();
+            // PostgreSQL streams rows in fetch-size chunks only inside a transaction (else it loads them all); on
+            // SQLite a transaction here would begin IMMEDIATE and hold the write lock while reading
+            boolean stream = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            if (stream) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, type, payload FROM call_events WHERE seq > ? ORDER BY seq")) {
+                ps.setLong(1, afterSeq);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last = rs.getLong(1);
+                        sink.accept(json.read(last, rs.getString(2), rs.getString(3)));
+                    }
+                }
+            } finally {
+                if (stream) {
+                    c.rollback(); // read only
+                    c.setAutoCommit(auto);
                 }
             }
         } catch (SQLException e) {
