@@ -34,12 +34,16 @@ import java.util.Objects;
  *                              that operator: at once when ready, or after waiting up to this long for them while
  *                              they are on a call or in wrap-up; zero turns sticky routing off
  * @param stickyWithin          how recent that conversation must be
+ * @param snapshotEvents        the leader stores a snapshot of the routing state after this many new events
+ *                              ({@code acd.snapshot-every.events}) ...
+ * @param snapshotTime          ... or after this long with any new event ({@code acd.snapshot-every.time})
  */
 public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration languageFallback, Duration ageingPerLevel,
                         Duration overflowAfter, Duration onLineTarget, Map<Tier, Duration> tierTargets,
                         Duration metricsWindow, Duration defaultHandleTime, int callbackAttempts,
                         Duration callbackRetryInterval, Duration callbackAttemptTimeout, Duration tick,
-                        String callbackCallerId, Duration stickyFor, Duration stickyWithin) {
+                        String callbackCallerId, Duration stickyFor, Duration stickyWithin,
+                        int snapshotEvents, Duration snapshotTime) {
 
     public AcdConfig {
         positive("acd.ring-timeout", ringTimeout);
@@ -66,6 +70,10 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         callbackCallerId = callbackCallerId == null ? "" : callbackCallerId.trim();
         notNegative("acd.sticky.for", stickyFor);
         positive("acd.sticky.within", stickyWithin);
+        if (snapshotEvents < 1) {
+            throw new ConfigException("acd.snapshot-every.events", "must be at least 1, not " + snapshotEvents);
+        }
+        positive("acd.snapshot-every.time", snapshotTime);
     }
 
     /** The documented defaults (the commented {@code acd} section of frontline.yaml). */
@@ -102,6 +110,10 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
         Duration stickyFor = sticky.duration("for", Duration.ofSeconds(10));
         Duration stickyWithin = sticky.duration("within", Duration.ofHours(24));
         sticky.rejectUnknownKeys();
+        ConfigNode snapshots = acd.section("snapshot-every");
+        int snapshotEvents = snapshots.integer("events", 20_000, 1, 100_000_000);
+        Duration snapshotTime = snapshots.duration("time", Duration.ofMinutes(10));
+        snapshots.rejectUnknownKeys();
         AcdConfig config = new AcdConfig(
                 acd.duration("ring-timeout", Duration.ofSeconds(15)),
                 acd.duration("wrap-up", Duration.ofSeconds(30)),
@@ -112,7 +124,8 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
                 acd.duration("metrics-window", Duration.ofHours(1)),
                 acd.duration("default-handle-time", Duration.ofMinutes(4)),
                 attempts, retry, attemptTimeout,
-                acd.duration("tick", Duration.ofSeconds(1)), callerId, stickyFor, stickyWithin);
+                acd.duration("tick", Duration.ofSeconds(1)), callerId, stickyFor, stickyWithin,
+                snapshotEvents, snapshotTime);
         acd.rejectUnknownKeys();
         return config;
     }
@@ -135,7 +148,14 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
     public AcdConfig withSticky(Duration stickyFor, Duration stickyWithin) {
         return new AcdConfig(ringTimeout, wrapUp, languageFallback, ageingPerLevel, overflowAfter, onLineTarget,
                 tierTargets, metricsWindow, defaultHandleTime, callbackAttempts, callbackRetryInterval,
-                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin);
+                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin, snapshotEvents, snapshotTime);
+    }
+
+    /** A copy that stores a snapshot after {@code events} new events or {@code time} (tests and benchmarks). */
+    public AcdConfig withSnapshotEvery(int events, Duration time) {
+        return new AcdConfig(ringTimeout, wrapUp, languageFallback, ageingPerLevel, overflowAfter, onLineTarget,
+                tierTargets, metricsWindow, defaultHandleTime, callbackAttempts, callbackRetryInterval,
+                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin, events, time);
     }
 
     public boolean overflowEnabled() {
@@ -150,7 +170,7 @@ public record AcdConfig(Duration ringTimeout, Duration wrapUp, Duration language
     public AcdConfig withTimings(Duration ringTimeout, Duration wrapUp, Duration languageFallback) {
         return new AcdConfig(ringTimeout, wrapUp, languageFallback, ageingPerLevel, overflowAfter, onLineTarget,
                 tierTargets, metricsWindow, defaultHandleTime, callbackAttempts, callbackRetryInterval,
-                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin);
+                callbackAttemptTimeout, tick, callbackCallerId, stickyFor, stickyWithin, snapshotEvents, snapshotTime);
     }
 
     private static void positive(String key, Duration d) {

@@ -24,7 +24,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -89,6 +88,8 @@ public final class AcdService implements Acd, AutoCloseable {
     private Router router;
     private volatile AcdSnapshot published;
     private volatile boolean started;
+    /** Follows the log and stores snapshots (issue 23); null when the log keeps none. */
+    private volatile AcdSnapshots snapshots;
 
     public AcdService(AcdConfig config, Clock clock, AcdEventLog eventLog, OperatorDirectory directory,
                       BusinessHours hours, CallConnector connector, SmsPort sms, CallbackNotices notices) {
@@ -117,7 +118,12 @@ public final class AcdService implements Acd, AutoCloseable {
      */
     public AcdService start(boolean scheduleTicks) {
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            rebuild();
+            AcdSnapshots.Loaded loaded = rebuild();
+            if (eventLog.keepsSnapshots()) { // copies the rebuilt state before anything is routed on it
+                AcdSnapshots s = new AcdSnapshots(config, directory, hours, eventLog);
+                s.start(loaded);
+                snapshots = s;
+            }
             process(new Tick());
             publish();
         }, owner);
@@ -131,15 +137,32 @@ public final class AcdService implements Acd, AutoCloseable {
         return this;
     }
 
-    private void rebuild() {
-        Router fresh = new Router(config, directory, hours);
-        AtomicInteger n = new AtomicInteger();
-        eventLog.replay(e -> {
-            fresh.replay(e);
-            n.incrementAndGet();
-        });
-        router = fresh;
-        log.info("ACD rebuilt from {} logged events", n.get());
+    /** The state from the newest readable snapshot plus the events after it, or from the whole log (issue 23). */
+    private AcdSnapshots.Loaded rebuild() {
+        long t0 = System.nanoTime();
+        AcdSnapshots.Loaded loaded = AcdSnapshots.load(config, directory, hours, eventLog);
+        router = loaded.router();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (loaded.from().equals(AcdSnapshots.WHOLE_LOG)) {
+            log.info("ACD rebuilt from the whole log ({} events) in {} ms", loaded.tail(), ms);
+        } else {
+            log.info("ACD rebuilt from {} and the {} events logged after it in {} ms", loaded.from(), loaded.tail(), ms);
+        }
+        return loaded;
+    }
+
+    /**
+     * Reads the log's new events into the snapshot follower and stores a snapshot now (tests, benchmarks, an
+     * operator's command); returns the position of the last event it covers.
+     *
+     * @throws IllegalStateException when this ACD keeps no snapshots (its log has no positions) or is not started
+     */
+    public long snapshotNow() {
+        AcdSnapshots s = snapshots;
+        if (s == null) {
+            throw new IllegalStateException("this ACD keeps no snapshots");
+        }
+        return s.snapshotNow();
     }
 
     // --- Acd ---
@@ -727,6 +750,10 @@ public final class AcdService implements Acd, AutoCloseable {
             ticker.shutdownNow();
         }
         closing = true;
+        AcdSnapshots s = snapshots;
+        if (s != null) {
+            s.close();
+        }
         LockSupport.unpark(polling);
         owner.shutdown();
         sideEffects.shutdown();

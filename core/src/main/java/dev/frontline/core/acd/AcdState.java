@@ -22,7 +22,12 @@ import dev.frontline.core.common.OperatorId;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.frontline.core.common.Intent;
+import dev.frontline.core.common.Tier;
+
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -256,6 +261,170 @@ final class AcdState {
             }
         }
         // CommandRejected changes nothing
+    }
+
+    // --- snapshots (issue 23) ---
+
+    /**
+     * This state as an {@link AcdImage} covering the log up to {@code covers}. Finished-call samples and sticky
+     * memories that a tick at {@code prunedAt} would drop are left out ({@code prunedAt} must not be later than any
+     * event still to come). Reads only: the state is not changed.
+     */
+    AcdImage image(long covers, Instant prunedAt) {
+        List<AcdImage.AgentImage> agentImages = new ArrayList<>();
+        for (Agent a : agents.values()) {
+            agentImages.add(new AcdImage.AgentImage(a.id, a.state, a.reason, a.since, a.readySince, a.phoneRegistered,
+                    a.current, a.offeredAt, a.ringingSince, a.answeredAt, a.wrapUpUntil, a.lastIntent, a.lastTier));
+        }
+        Map<String, Boolean> phoneImages = new HashMap<>();
+        phones.forEach((k, v) -> phoneImages.put(k.value(), v));
+        List<AcdImage.CallImage> callImages = new ArrayList<>();
+        for (LiveCall lc : calls.values()) {
+            callImages.add(new AcdImage.CallImage(lc.call, lc.intent, lc.tier, lc.priority, lc.rankFrom, lc.stage.name(),
+                    lc.operator, lc.breached, lc.preferred, lc.stickyUntil, lc.heldSince, entryImage(lc.entry)));
+        }
+        List<AcdImage.CallbackImage> callbackImages = new ArrayList<>();
+        for (CallbackSlot c : callbacks.values()) {
+            callbackImages.add(new AcdImage.CallbackImage(c.id, c.request, c.stage.name(), c.dueAt, c.attempts, c.offers,
+                    entryImage(c.entry), c.attemptId, c.operator, c.offeredAt, c.breached));
+        }
+        List<Long> notDueIds = new ArrayList<>();
+        for (CallbackSlot c : notDue) {
+            notDueIds.add(owned(c).id.value());
+        }
+        Map<String, Long> attempts = new HashMap<>();
+        byAttempt.forEach((k, c) -> attempts.put(k, owned(c).id.value()));
+        Map<String, String> busyImages = new HashMap<>();
+        busy.forEach((k, a) -> busyImages.put(k.value(), a.id.value()));
+        List<AcdImage.EntryImage> waitingImages = new ArrayList<>();
+        for (Intent i : Intent.values()) {
+            for (Tier t : Tier.values()) {
+                waiting.group(i, t).forEach(e -> waitingImages.add(entryImage(e)));
+            }
+        }
+        Map<String, Long> seqImages = new HashMap<>();
+        seqs.forEach((k, v) -> seqImages.put(k.value(), v));
+        Instant oldest = prunedAt.minus(config.stickyWithin());
+        List<AcdImage.HandledImage> handled = new ArrayList<>();
+        lastOperator.forEach((k, h) -> {
+            if (!h.at().isBefore(oldest)) {
+                handled.add(new AcdImage.HandledImage(k, h.operator(), h.at()));
+            }
+        });
+        handled.sort(Comparator.comparing((AcdImage.HandledImage h) -> h.customer().value()));
+        return new AcdImage(AcdImage.FORMAT, covers, prunedAt, AcdImage.settingsOf(config), agentImages, phoneImages,
+                callImages, callbackImages, notDueIds, attempts, busyImages, waitingImages, seqImages, seq,
+                nextCallbackId, handled, stats.image(prunedAt));
+    }
+
+    /** A slot the indexes refer to must be one of the callbacks (else the state is not one a snapshot can hold). */
+    private CallbackSlot owned(CallbackSlot c) {
+        if (callbacks.get(c.id) != c) {
+            throw new IllegalStateException("callback " + c.id.value() + " is indexed but not pending");
+        }
+        return c;
+    }
+
+    private static AcdImage.EntryImage entryImage(Entry e) {
+        return e == null ? null : new AcdImage.EntryImage(e.callId(), e.callbackId(), e.intent(), e.tier(), e.language(),
+                e.priority(), e.arrivedAt(), e.rank(), e.seq(), e.preferred(), e.stickyUntil());
+    }
+
+    private static Entry entry(AcdImage.EntryImage e) {
+        return e == null ? null : new Entry(e.callId(), e.callbackId(), e.intent(), e.tier(), e.language(), e.priority(),
+                e.arrivedAt(), e.rank(), e.seq(), e.preferred(), e.stickyUntil());
+    }
+
+    /**
+     * The state {@code image} holds; operator profiles are read from {@code directory} (as a replay does). Throws
+     * {@link IllegalStateException} when the image was written by another format or under other settings, or does
+     * not hold together: the caller then replays the log instead.
+     */
+    static AcdState restore(AcdConfig config, OperatorDirectory directory, AcdImage image) {
+        if (image.format() != AcdImage.FORMAT) {
+            throw new IllegalStateException("snapshot format " + image.format() + ", this server reads " + AcdImage.FORMAT);
+        }
+        if (!AcdImage.settingsOf(config).equals(image.settings())) {
+            throw new IllegalStateException("snapshot taken under other routing settings (" + image.settings() + ")");
+        }
+        AcdState s = new AcdState(config, directory);
+        image.phones().forEach((k, v) -> s.phones.put(new OperatorId(k), v));
+        for (AcdImage.AgentImage i : image.agents()) {
+            Agent a = new Agent(i.id(), directory.find(i.id()).orElse(null));
+            a.state = java.util.Objects.requireNonNull(i.state(), "agent state");
+            a.reason = i.reason() == null ? "" : i.reason();
+            a.since = i.since();
+            a.readySince = i.readySince();
+            a.phoneRegistered = i.phoneRegistered();
+            a.current = i.current();
+            a.offeredAt = i.offeredAt();
+            a.ringingSince = i.ringingSince();
+            a.answeredAt = i.answeredAt();
+            a.wrapUpUntil = i.wrapUpUntil();
+            a.lastIntent = i.lastIntent();
+            a.lastTier = i.lastTier();
+            s.agents.put(a.id, a);
+        }
+        for (AcdImage.CallImage i : image.calls()) {
+            LiveCall lc = new LiveCall(i.call());
+            lc.intent = i.intent();
+            lc.tier = i.tier();
+            lc.priority = i.priority();
+            lc.rankFrom = i.rankFrom();
+            lc.stage = LiveCall.Stage.valueOf(i.stage());
+            lc.operator = i.operator();
+            lc.breached = i.breached();
+            lc.preferred = i.preferred();
+            lc.stickyUntil = i.stickyUntil();
+            lc.heldSince = i.heldSince();
+            lc.entry = entry(i.entry());
+            s.calls.put(i.call().callId(), lc);
+        }
+        for (AcdImage.CallbackImage i : image.callbacks()) {
+            CallbackSlot c = new CallbackSlot(i.id(), i.request(), i.dueAt());
+            c.stage = CallbackSlot.Stage.valueOf(i.stage());
+            c.attempts = i.attempts();
+            c.offers = i.offers();
+            c.entry = entry(i.entry());
+            c.attemptId = i.attemptId();
+            c.operator = i.operator();
+            c.offeredAt = i.offeredAt();
+            c.breached = i.breached();
+            s.callbacks.put(c.id, c);
+        }
+        for (long id : image.notDue()) {
+            s.notDue.add(s.slot(id));
+        }
+        image.byAttempt().forEach((k, id) -> s.byAttempt.put(k, s.slot(id)));
+        image.busy().forEach((k, op) -> {
+            Agent a = s.agents.get(new OperatorId(op));
+            if (a == null) {
+                throw new IllegalStateException("call " + k + " is with unknown operator " + op);
+            }
+            s.busy.put(new CallId(k), a);
+        });
+        for (AcdImage.EntryImage e : image.waiting()) {
+            s.waiting.add(entry(e));
+        }
+        image.seqs().forEach((k, v) -> s.seqs.put(new CallId(k), v));
+        s.seq = image.seq();
+        s.nextCallbackId = image.nextCallbackId();
+        for (AcdImage.HandledImage h : image.lastOperator()) {
+            s.lastOperator.put(h.customer(), new Handled(h.operator(), h.at()));
+        }
+        s.stats.restore(image.stats());
+        for (Agent a : s.agents.values()) { // the ready index, as the replay left it: built from the states
+            s.ready.update(a);
+        }
+        return s;
+    }
+
+    private CallbackSlot slot(long id) {
+        CallbackSlot c = callbacks.get(new CallbackId(id));
+        if (c == null) {
+            throw new IllegalStateException("snapshot refers to callback " + id + ", which it does not hold");
+        }
+        return c;
     }
 
     /** The callback's time came: it joins the waiting callers at its original place. */

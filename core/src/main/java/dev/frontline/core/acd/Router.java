@@ -42,8 +42,12 @@ public final class Router {
     private List<AcdEvent> out = new ArrayList<>();
 
     public Router(AcdConfig config, OperatorDirectory directory, BusinessHours hours) {
+        this(config, new AcdState(config, directory), hours);
+    }
+
+    private Router(AcdConfig config, AcdState state, BusinessHours hours) {
         this.config = config;
-        this.state = new AcdState(config, directory);
+        this.state = state;
         this.schedule = new CallbackSchedule(hours, config.callbackAttempts(), config.callbackRetryInterval());
         this.estimator = new WaitEstimator(config, state);
         this.matcher = new Matcher(config, state);
@@ -52,6 +56,24 @@ public final class Router {
     /** Folds a logged event into the state without deciding anything (start-up rebuild). */
     public void replay(AcdEvent event) {
         state.apply(event);
+    }
+
+    /**
+     * The routing state as a snapshot covering the log up to {@code covers} ({@link AcdImage}); statistics a tick at
+     * {@code prunedAt} would drop are left out. Call it only on a router that replays (its state is then exactly what
+     * replaying the log up to {@code covers} gives). Does not change the state.
+     */
+    public AcdImage image(long covers, Instant prunedAt) {
+        return state.image(covers, prunedAt);
+    }
+
+    /**
+     * A router in the state {@code image} holds, ready to replay the events after {@code image.covers()}.
+     *
+     * @throws IllegalStateException when the image is of another format or settings, or does not hold together
+     */
+    public static Router restore(AcdConfig config, OperatorDirectory directory, BusinessHours hours, AcdImage image) {
+        return new Router(config, AcdState.restore(config, directory, image), hours);
     }
 
     /** Applies {@code command} at {@code now}; returns the events, in order, that it caused (never null). */

@@ -57,6 +57,22 @@ final class StatsWindow {
             flagged += flag ? 1 : 0;
             next = (next + 1) % MEMORY;
         }
+
+        void load(long[] v, boolean[] f, int size, int next) {
+            if (v.length != MEMORY || f.length != MEMORY || size < 0 || size > MEMORY || next < 0 || next >= MEMORY) {
+                throw new IllegalStateException("bad recent-calls image: " + v.length + " values, size " + size);
+            }
+            System.arraycopy(v, 0, values, 0, MEMORY);
+            System.arraycopy(f, 0, flags, 0, MEMORY);
+            this.size = size;
+            this.next = next;
+            sum = 0;
+            flagged = 0;
+            for (int i = 0; i < MEMORY; i++) { // slots past size are zero and unflagged
+                sum += values[i];
+                flagged += flags[i] ? 1 : 0;
+            }
+        }
     }
 
     StatsWindow(Duration window, Duration onLineTarget) {
@@ -135,6 +151,47 @@ final class StatsWindow {
                 handled[g] += sign;
                 handleTime[g] += sign * s.millis();
             }
+        }
+    }
+
+    /** The samples (those from {@code from} on, and any later in the deque) and the recent rings, for a snapshot. */
+    AcdImage.StatsImage image(Instant from) {
+        long oldest = from.toEpochMilli() - windowMillis;
+        java.util.List<long[]> rows = new java.util.ArrayList<>();
+        boolean keeping = false;
+        for (Sample s : samples) {
+            keeping |= s.at() >= oldest; // a prefix only, as prune drops it: a later, older sample stays
+            if (keeping) {
+                rows.add(new long[] {s.at(), s.group(), s.kind(), s.millis(), s.inTarget() ? 1 : 0});
+            }
+        }
+        java.util.List<AcdImage.RecentImage> recent = new java.util.ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            Recent h = recentHandle[g];
+            Recent w = recentWait[g];
+            recent.add(new AcdImage.RecentImage(h.values.clone(), h.flags.clone(), h.size, h.next, w.values.clone(),
+                    w.flags.clone(), w.size, w.next));
+        }
+        return new AcdImage.StatsImage(rows, recent);
+    }
+
+    /** Loads a snapshot's statistics into this empty window; the running sums are counted again from the samples. */
+    void restore(AcdImage.StatsImage image) {
+        if (!samples.isEmpty() || image.recent().size() != GROUPS) {
+            throw new IllegalStateException("statistics image of " + image.recent().size() + " groups, expected " + GROUPS);
+        }
+        for (long[] r : image.samples()) {
+            if (r.length != 5 || r[1] < 0 || r[1] >= GROUPS || r[2] < ANSWERED || r[2] > HANDLED) {
+                throw new IllegalStateException("bad statistics sample " + java.util.Arrays.toString(r));
+            }
+            Sample s = new Sample(r[0], (int) r[1], (byte) r[2], r[3], r[4] == 1);
+            samples.addLast(s);
+            count(s, +1);
+        }
+        for (int g = 0; g < GROUPS; g++) {
+            AcdImage.RecentImage r = image.recent().get(g);
+            recentHandle[g].load(r.handle(), r.handleFlags(), r.handleSize(), r.handleNext());
+            recentWait[g].load(r.waits(), r.waitFlags(), r.waitSize(), r.waitNext());
         }
     }
 

@@ -40,6 +40,22 @@ final class AcdEventJson {
         }
     }
 
+    String writeImage(dev.frontline.core.acd.AcdImage image) {
+        try {
+            return mapper.writeValueAsString(image);
+        } catch (JsonProcessingException ex) {
+            throw new StoreException("cannot write the ACD snapshot: " + ex.getMessage(), ex);
+        }
+    }
+
+    dev.frontline.core.acd.AcdImage readImage(long id, String state) {
+        try {
+            return mapper.readValue(state, dev.frontline.core.acd.AcdImage.class);
+        } catch (JsonProcessingException ex) {
+            throw new StoreException("acd_snapshots row " + id + ": " + ex.getOriginalMessage(), ex);
+        }
+    }
+
     AcdEvent read(long seq, String type, String payload) {
         Class<?> c = TYPES.get(type);
         if (c == null) {

@@ -78,6 +78,127 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         read("SELECT seq, type, payload FROM call_events ORDER BY seq", ps -> { }, sink);
     }
 
+    @Override
+    public long replayAfter(long afterSeq, Consumer<AcdEvent> sink) {
+        long last = afterSeq;
+        try (Connection c = db.dataSource().getConnection()) {
+            boolean auto = c.getAutoCommit();
+            // PostgreSQL streams rows in fetch-size chunks only inside a transaction (else it loads them all); on
+            // SQLite a transaction here would begin IMMEDIATE and hold the write lock while reading
+            boolean stream = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+            if (stream) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, type, payload FROM call_events WHERE seq > ? ORDER BY seq")) {
+                ps.setLong(1, afterSeq);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last = rs.getLong(1);
+                        sink.accept(json.read(last, rs.getString(2), rs.getString(3)));
+                    }
+                }
+            } finally {
+                if (stream) {
+                    c.rollback(); // read only
+                    c.setAutoCommit(auto);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the call event log: " + e.getMessage(), e);
+        }
+        return last;
+    }
+
+    @Override
+    public boolean keepsSnapshots() {
+        return true;
+    }
+
+    @Override
+    public List<StoredSnapshot> snapshots() {
+        return db.read(c -> {
+            List<StoredSnapshot> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, covers, format FROM acd_snapshots ORDER BY covers DESC, id DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Stored(rs.getLong(1), rs.getLong(2), rs.getInt(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveSnapshot(dev.frontline.core.acd.AcdImage image, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one snapshot, not " + keep);
+        }
+        String state = json.writeImage(image);
+        db.writeNow("ACD snapshot", c -> {
+            fence.check(c); // a deposed leader stores nothing
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO acd_snapshots(covers, format, taken_at, state) VALUES (?,?,?,?)")) {
+                ps.setLong(1, image.covers());
+                ps.setInt(2, image.format());
+                ps.setLong(3, System.currentTimeMillis());
+                ps.setString(4, state);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM acd_snapshots WHERE id NOT IN"
+                    + " (SELECT id FROM acd_snapshots ORDER BY covers DESC, id DESC LIMIT ?)")) {
+                ps.setInt(1, keep);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A row of {@code acd_snapshots}; its state is read only when asked. */
+    private final class Stored implements StoredSnapshot {
+        private final long id;
+        private final long covers;
+        private final int format;
+
+        Stored(long id, long covers, int format) {
+            this.id = id;
+            this.covers = covers;
+            this.format = format;
+        }
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public long covers() {
+            return covers;
+        }
+
+        @Override
+        public dev.frontline.core.acd.AcdImage read() {
+            if (format != dev.frontline.core.acd.AcdImage.FORMAT) {
+                throw new StoreException("acd_snapshots row " + id + " is of format " + format + "; this server reads "
+                        + dev.frontline.core.acd.AcdImage.FORMAT, null);
+            }
+            String state = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT state FROM acd_snapshots WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
+            if (state == null) {
+                throw new StoreException("acd_snapshots row " + id + " is gone (pruned meanwhile)", null);
+            }
+            return json.readImage(id, state);
+        }
+    }
+
     /**
      * The events of these kinds logged at or after {@code from}, in the order they happened (the wallboard's chart
      * of the day; served by the index on {@code at}).

@@ -53,6 +53,21 @@ class AcdConfigTest {
     }
 
     @Test
+    void snapshotsAreStoredEveryNEventsOrMinutesAndBadValuesNameTheirKey() {
+        assertThat(AcdConfig.defaults().snapshotEvents()).isEqualTo(20_000);
+        assertThat(AcdConfig.defaults().snapshotTime()).isEqualTo(Duration.ofMinutes(10));
+        AcdConfig c = AcdConfig.from(new ConfigNode("acd", Map.of("snapshot-every", Map.of("events", 5000, "time", "2m"))));
+        assertThat(c.snapshotEvents()).isEqualTo(5000);
+        assertThat(c.snapshotTime()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(assertThrows(ConfigException.class, () -> AcdConfig.from(new ConfigNode("acd",
+                Map.of("snapshot-every", Map.of("events", 0))))).key()).isEqualTo("acd.snapshot-every.events");
+        assertThat(assertThrows(ConfigException.class, () -> AcdConfig.from(new ConfigNode("acd",
+                Map.of("snapshot-every", Map.of("time", "0s"))))).key()).isEqualTo("acd.snapshot-every.time");
+        assertThat(assertThrows(ConfigException.class, () -> AcdConfig.from(new ConfigNode("acd",
+                Map.of("snapshot-every", Map.of("minutes", 5))))).key()).isEqualTo("acd.snapshot-every.minutes");
+    }
+
+    @Test
     void theShippedFrontlineYamlHoldsTheDefaults() {
         dev.frontline.core.config.FrontlineConfig file = dev.frontline.core.config.FrontlineConfig.load(
                 java.nio.file.Path.of("..", "frontline.yaml"), Map.of());

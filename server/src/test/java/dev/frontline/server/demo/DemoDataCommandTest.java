@@ -89,6 +89,23 @@ class DemoDataCommandTest {
     }
 
     @Test
+    void forcedDemoDataAlsoDropsTheAcdSnapshotsOfTheWipedLog() throws Exception {
+        assertThat(run("demo-data", "--customers", "20")).isEqualTo(0);
+        try (Database db = Database.sqlite(dir.resolve("f.db"))) { // an ACD ran: events and a snapshot of them
+            db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO call_events(at, type, payload)"
+                    + " VALUES (1, 'PhoneRegistration', '{}')"));
+            db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO acd_snapshots(covers, format, taken_at,"
+                    + " state) VALUES (1, 1, 1, '{}')"));
+        }
+        assertThat(run("demo-data", "--customers", "30", "--force")).as(err.toString()).isEqualTo(0);
+        try (Database db = Database.sqlite(dir.resolve("f.db"))) {
+            assertThat(count(db, "call_events")).isZero();
+            assertThat(count(db, "acd_snapshots")).as("a snapshot of the wiped log would bring its callers back")
+                    .isZero();
+        }
+    }
+
+    @Test
     void refusesWhenTheStoreHasCustomersUnlessForced() throws Exception {
         assertThat(run("demo-data", "--customers", "20")).isEqualTo(0);
         assertThat(run("demo-data", "--customers", "30")).isEqualTo(1);
