@@ -136,6 +136,13 @@ public interface Acd extends CallQueue {
     /** The live picture (queues, operators, waiting callers), at most one command old. */
     AcdSnapshot snapshot();
 
+    /**
+     * Returns once the commands submitted before the call are routed, so {@link #snapshot()} shows them (a desk's
+     * picture of the operators follows the ACD by a moment). Default: nothing to wait for.
+     */
+    default void awaitCommands() {
+    }
+
     /** Registers a listener; it runs on the routing thread and must not block. Closing unsubscribes. */
     AutoCloseable subscribe(Consumer<AcdEvent> listener);
 

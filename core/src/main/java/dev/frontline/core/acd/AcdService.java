@@ -408,6 +408,11 @@ public final class AcdService implements Acd, AutoCloseable {
     }
 
     /** Waits until every command submitted before this call has been processed and its snapshot published. */
+    @Override
+    public void awaitCommands() {
+        sync();
+    }
+
     public void sync() {
         Barrier b = new Barrier(submitted.get(), new CompletableFuture<>());
         barriers.add(b);

@@ -282,7 +282,7 @@ final class DeskCommands {
             if (to.equals(me.value())) {
                 throw new CommandException("invalid", "the call is already yours");
             }
-            if (desks.get(to).state() == OperatorState.OFFLINE) {
+            if (stateNow(to, st -> st != OperatorState.OFFLINE) == OperatorState.OFFLINE) {
                 throw new CommandException("invalid", "operator '" + to + "' is not signed in");
             }
             acd.transfer(call, c.intent(), c.tier(), new OperatorId(to), c.note());
@@ -300,9 +300,10 @@ final class DeskCommands {
             if (to != null && to.equals(me.value())) {
                 throw new CommandException("invalid", "the call is already yours");
             }
-            if (to != null && desks.get(to).state() != OperatorState.READY) {
+            OperatorState colleague = to == null ? null : stateNow(to, st -> st == OperatorState.READY);
+            if (to != null && colleague != OperatorState.READY) {
                 throw new CommandException("invalid", "operator '" + to + "' is not ready ("
-                        + desks.get(to).state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                        + colleague.name().toLowerCase(java.util.Locale.ROOT) + ")");
             }
             acd.consult(call, me, to == null ? null : new OperatorId(to), to == null ? c.tier() : null, c.note());
             return ack(m, null);
@@ -420,6 +421,21 @@ final class DeskCommands {
     }
 
     /** The call must be the one offered to / handled by this operator (supervisors: any). */
+    /**
+     * A colleague's state: the desk picture when it is {@code good}, else the ACD's own once the commands already
+     * sent are routed (the picture follows the ACD by a moment: a colleague whose Ready was just acknowledged is
+     * ready, and a transfer to them must not be refused; seen on the real PBX).
+     */
+    private OperatorState stateNow(String login, java.util.function.Predicate<OperatorState> good) {
+        OperatorState pictured = desks.get(login).state();
+        if (good.test(pictured)) {
+            return pictured;
+        }
+        acd.awaitCommands();
+        return acd.snapshot().operators().stream().filter(o -> o.id().value().equals(login))
+                .map(dev.frontline.core.acd.OperatorView::state).findFirst().orElse(pictured);
+    }
+
     private CallId myCall(DeskSession s, String callId) {
         String id = required(callId, "callId");
         if (!s.supervisor() && !visibility.call(s.login(), id)) {
