@@ -4,7 +4,6 @@ import dev.frontline.core.store.Database;
 import dev.frontline.core.store.PostgresTestDatabase;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,11 +58,6 @@ public final class FailoverBench {
                 Long.parseLong(a.get("seed")), "pause".equals(a.get("mode")));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private final AtomicLong[] confirmedBy = {new AtomicLong(), new AtomicLong()};
 
@@ -82,7 +76,7 @@ public final class FailoverBench {
         Path dir = Files.createTempDirectory("failover-bench");
         Path[] configs = new Path[2];
         for (int i = 0; i < 2; i++) {
-            int port = freePort();
+            int port = dev.frontline.server.testing.ServeProcess.freePort();
             servers.add(URI.create("http://127.0.0.1:" + port + "/api/callback-requests"));
             configs[i] = dir.resolve("s" + i + ".yaml");
             Files.writeString(configs[i], "store:\n  url: " + url + "\n  user: postgres\n  password: postgres\n"
@@ -182,10 +176,8 @@ public final class FailoverBench {
     }
 
     private Process start(Path config, Path log) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.frontline.server.Main", "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return dev.frontline.server.testing.ServeProcess.start(config, log, Map.of(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1");
     }
 
     /** Posts one request after another (at most {@code rate}/s) to the first server that answers. */

@@ -7,8 +7,6 @@ import dev.frontline.server.testing.ApiFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static dev.frontline.server.testing.ServeProcess.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -106,12 +105,6 @@ class ServerFailoverTest {
                 throw new AssertionError("not within 30 s: " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

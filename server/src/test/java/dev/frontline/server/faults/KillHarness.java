@@ -14,11 +14,10 @@ import dev.frontline.server.asterisk.peer.FakeAsteriskAgi;
 import dev.frontline.server.asterisk.peer.FakeAsteriskAmi;
 import dev.frontline.server.cli.Stores;
 import dev.frontline.server.testing.DeskClient;
+import dev.frontline.server.testing.ServeProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,8 +104,8 @@ public final class KillHarness {
      */
     public void run(int cycles, Duration minUp, Duration maxUp, int callers, java.io.PrintStream out)
             throws Exception {
-        agiPort = freePort();
-        apiPort = freePort();
+        agiPort = ServeProcess.freePort();
+        apiPort = ServeProcess.freePort();
         ami = FakeAsteriskAmi.start("frontline", "kill-harness");
         config = writeConfig();
         seed();
@@ -262,12 +261,8 @@ public final class KillHarness {
     }
 
     private Process startServer(Path log) throws IOException {
-        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.frontline.server.Main", "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        b.environment().put(FrontlineConfig.ENV_AMI_SECRET, "kill-harness");
-        return b.start();
+        return ServeProcess.start(config, log, Map.of(FrontlineConfig.ENV_AMI_SECRET, "kill-harness"), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1");
     }
 
     /** Waits until the API answers {@code /health} 200; returns the milliseconds it took. */
@@ -450,12 +445,6 @@ public final class KillHarness {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

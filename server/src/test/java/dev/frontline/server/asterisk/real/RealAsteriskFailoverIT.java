@@ -6,6 +6,7 @@ import dev.frontline.core.customer.NewCustomer;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.PostgresTestDatabase;
 import dev.frontline.server.cli.Stores;
+import dev.frontline.server.testing.ServeProcess;
 import org.asteriskjava.manager.event.AgiExecStartEvent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -126,11 +127,8 @@ class RealAsteriskFailoverIT {
     }
 
     private static Process serve(Path yaml, Path log) throws Exception {
-        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.frontline.server.Main", "serve",
-                "--config", yaml.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        b.environment().put(FrontlineConfig.ENV_AMI_SECRET, RealPbx.FRONTLINE_SECRET);
-        return b.start();
+        return ServeProcess.start(yaml, log, Map.of(FrontlineConfig.ENV_AMI_SECRET, RealPbx.FRONTLINE_SECRET),
+                "-Xmx256m");
     }
 
     private static String holder(Database db) {
