@@ -33,13 +33,9 @@ class PinHashingTest {
     }
 
     @Test
-    void pinsAreHashedOnAsManyThreadsAsAskedInFileOrderWithProgress() throws Exception {
-        Set<String> threads = ConcurrentHashMap.newKeySet();
+    void pinsAreHashedInFileOrderWithProgress() throws Exception {
         List<int[]> progress = new CopyOnWriteArrayList<>();
-        PinHashing pins = new PinHashing(HASH, 4, (done, total) -> {
-            threads.add(Thread.currentThread().getName() + "@" + Thread.currentThread().getId());
-            progress.add(new int[] {done, total});
-        }, 5);
+        PinHashing pins = new PinHashing(HASH, 4, (done, total) -> progress.add(new int[] {done, total}), 5);
 
         List<NewCustomer> out = new CustomerImport(new PhoneNumbers("LT"), HASH).read(rows(40), c -> Set.of(), pins);
 
@@ -49,10 +45,32 @@ class PinHashingTest {
             assertThat(HASH.matches(Integer.toString(1000 + i).toCharArray(), out.get(i).pinHash().orElseThrow()))
                     .as("row %d's PIN", i).isTrue();
         }
-        assertThat(threads).as("threads that hashed").hasSize(4);
         assertThat(progress).extracting(p -> p[1]).containsOnly(40);
         List<Integer> done = new ArrayList<>(progress.stream().map(p -> p[0]).sorted().toList());
         assertThat(done).containsExactly(5, 10, 15, 20, 25, 30, 35, 40);
+    }
+
+    /** As many rows are converted at the same time as threads are asked for (each waits until all four run). */
+    @Test
+    void rowsAreConvertedOnAsManyThreadsAtOnceAsAsked() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+        PinHashing pins = new PinHashing(HASH, 4, PinHashing.Progress.NONE, 1);
+
+        List<Integer> out = pins.map(IntStream.range(0, 8).boxed().toList(), (row, hash) -> {
+            threads.add(Thread.currentThread().getName() + "@" + Thread.currentThread().getId());
+            together.countDown();
+            try {
+                together.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return row * 10;
+        });
+
+        assertThat(together.getCount()).as("rows still waiting for a fourth thread").isZero();
+        assertThat(threads).hasSize(4);
+        assertThat(out).containsExactly(0, 10, 20, 30, 40, 50, 60, 70);
     }
 
     @Test
