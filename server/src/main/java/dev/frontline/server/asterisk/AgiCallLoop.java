@@ -265,6 +265,7 @@ final class AgiCallLoop {
                 CallLine.Consulted to = line.takeCompleteTo();
                 operator = to.operator();
                 line.switchTo(operator, to.leg());
+                recordColleague(operator);
                 dialResult = channel.exec("Bridge", to.leg());
                 log.info("call {}: passed to {} (Bridge ended: {})", line.callId(), operator,
                         channel.getVariable("BRIDGERESULT"));
@@ -345,6 +346,19 @@ final class AgiCallLoop {
             return;
         }
         line.recordingTo(file.get());
+    }
+
+    /**
+     * A completed consultation: the first operator's recording ends here and the colleague's starts, with its own
+     * file and row (the colleague has answered already, so the row starts at once). Without this the caller's talk
+     * with the colleague went on into the first operator's file and row.
+     */
+    private void recordColleague(OperatorId colleague) throws AgiException {
+        if (line.recorder() == null || line.recording() == null) {
+            return; // not recorded (or the recording had failed): nothing to hand over
+        }
+        startRecording(colleague);
+        line.startRecordingRow(colleague);
     }
 
     /** The operator did not answer: their recording stops, and its empty file goes when it is on this host. */

@@ -57,6 +57,12 @@ public final class SimulatedRecordings implements java.util.function.Consumer<Ac
             writer.execute(() -> start(a.callId(), a.operator(), a.at()));
         } else if (event instanceof AcdEvent.CallTransferred t && simulated.contains(t.callId())) {
             writer.execute(() -> end(t.callId(), t.at())); // the first operator's part ends; the next one gets its own
+        } else if (event instanceof AcdEvent.ConsultEnded c && c.outcome() == dev.frontline.core.acd.ConsultOutcome.COMPLETED
+                && simulated.contains(c.callId())) {
+            writer.execute(() -> { // a warm transfer: the first operator's part ends, the colleague's starts now
+                end(c.callId(), c.at());
+                start(c.callId(), c.to(), c.at());
+            });
         } else if (event instanceof AcdEvent.CallEnded e) {
             simulated.remove(e.callId());
             writer.execute(() -> end(e.callId(), e.at()));

@@ -89,4 +89,66 @@ class SimulatedRecordingsTest {
             assertThat(store.forCall(call)).extracting(r -> r.operator().value()).containsExactly("anna", "boris");
         }
     }
+    /**
+     * Issue 21: a completed consultation gives the caller to the colleague; the colleague's part of the conversation
+     * was kept in the first operator's row (one recording named "anna" holding boris's talk). Each operator now has
+     * their own row, as after a cold transfer.
+     */
+    @Test
+    void aCompletedConsultationEndsTheFirstOperatorsRecordingAndTheColleagueGetsTheirOwn() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        try (Database db = Database.sqlite(dir.resolve("c.db"))) {
+            JdbcRecordings store = new JdbcRecordings(db);
+            CallRecorder recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1),
+                    Set.of(Intent.TECHNICAL), dir.resolve("rec"), Duration.ofDays(1)), store, clock);
+            SimulatedRecordings sim = new SimulatedRecordings(recorder);
+            CallId call = new CallId("sim-9");
+            AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, Intent.TECHNICAL, 1,
+                    Tier.LINE1, Language.LT, Optional.empty(), "+37060000009", Backend.SIM, clock.instant()),
+                    clock.instant());
+            recorder.accept(queued);
+            sim.accept(queued);
+            OperatorId anna = new OperatorId("anna");
+            OperatorId boris = new OperatorId("boris");
+            sim.accept(new AcdEvent.CallAnswered(call, anna, clock.instant()));
+            clock.advance(Duration.ofSeconds(20));
+            sim.accept(new AcdEvent.ConsultEnded(call, anna, boris, dev.frontline.core.acd.ConsultOutcome.COMPLETED,
+                    "completed", clock.instant()));
+            clock.advance(Duration.ofSeconds(7));
+            sim.accept(new AcdEvent.CallEnded(call, boris, clock.instant()));
+            sim.close();
+
+            assertThat(store.forCall(call)).extracting(r -> r.operator().value()).containsExactly("anna", "boris");
+            assertThat(store.forCall(call)).allSatisfy(r -> assertThat(r.endedAt()).isPresent());
+            JdbcRecordings.Recording borisPart = store.forCall(call).get(1);
+            assertThat(AudioSystem.getAudioFileFormat(Path.of(borisPart.path()).toFile()).getFrameLength())
+                    .as("boris's file holds his 7 s").isEqualTo(7 * 8000);
+        }
+    }
+
+    /** A consultation that did not complete leaves the caller with the first operator: one recording. */
+    @Test
+    void aCancelledConsultationKeepsOneRecording() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        try (Database db = Database.sqlite(dir.resolve("x.db"))) {
+            JdbcRecordings store = new JdbcRecordings(db);
+            CallRecorder recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1),
+                    Set.of(Intent.TECHNICAL), dir.resolve("rec"), Duration.ofDays(1)), store, clock);
+            SimulatedRecordings sim = new SimulatedRecordings(recorder);
+            CallId call = new CallId("sim-10");
+            AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, Intent.TECHNICAL, 1,
+                    Tier.LINE1, Language.LT, Optional.empty(), "+37060000010", Backend.SIM, clock.instant()),
+                    clock.instant());
+            recorder.accept(queued);
+            sim.accept(queued);
+            OperatorId anna = new OperatorId("anna");
+            sim.accept(new AcdEvent.CallAnswered(call, anna, clock.instant()));
+            sim.accept(new AcdEvent.ConsultEnded(call, anna, new OperatorId("boris"),
+                    dev.frontline.core.acd.ConsultOutcome.CANCELLED, "cancelled", clock.instant().plusSeconds(5)));
+            sim.accept(new AcdEvent.CallEnded(call, anna, clock.instant().plusSeconds(9)));
+            sim.close();
+
+            assertThat(store.forCall(call)).extracting(r -> r.operator().value()).containsExactly("anna");
+        }
+    }
 }

@@ -74,7 +74,12 @@ class RealAsteriskIT {
     }
 
     private RealDesk desk(String... operators) throws Exception {
-        desk = RealDesk.start(dir, REPO, agiPort, pbx.amiPort(), "", "", List.of(operators));
+        return deskWith("", operators);
+    }
+
+    /** The desk with {@code extraConfig} (YAML appended to the generated frontline.yaml). */
+    private RealDesk deskWith(String extraConfig, String... operators) throws Exception {
+        desk = RealDesk.start(dir, REPO, agiPort, pbx.amiPort(), "", extraConfig, List.of(operators));
         eventually(T, "AMI logged in", () -> desk.server.asterisk().map(a -> a.amiConnected()).orElse(false));
         return desk;
     }
@@ -525,8 +530,12 @@ class RealAsteriskIT {
 
     /** anna talks with jonas (caller {@code id}); boris is ready (signed in after anna answered). */
     private Talk annaTalksBorisReady(String id, String borisPhone) throws Exception {
-        desk("anna@1", "boris@1");
-        pbx.phone("anna", "answer:1:60");
+        return annaTalksBorisReady(id, "answer:1:60", borisPhone, "");
+    }
+
+    private Talk annaTalksBorisReady(String id, String annaPhone, String borisPhone, String extraConfig) throws Exception {
+        deskWith(extraConfig, "anna@1", "boris@1");
+        pbx.phone("anna", annaPhone);
         pbx.phone("boris", borisPhone);
         DeskClient.Socket anna = desk.ready("anna");
         RealPbx.Caller jonas = pbx.call(id, JONAS);
@@ -596,6 +605,38 @@ class RealAsteriskIT {
         assertThat(desk.query("SELECT operator_login, consults, warm_transfers FROM calls WHERE call_id = ?", id))
                 .containsExactly(List.of("boris", "1", "1"));
         assertThat(lastState("anna")).isEqualTo("WRAP_UP");
+    }
+
+    /**
+     * Issue 21 on the real PBX, a recorded line: after a completed consultation the caller's talk with boris was
+     * written on in anna's MixMonitor file and row. Now anna's recording ends at the completion and boris's has its
+     * own file and row (each with audio: both phones send a tone).
+     */
+    @Test
+    void aCompletedConsultationOnARecordedLineGivesTheColleagueHisOwnRecording() throws Exception {
+        String id = callId();
+        Path recordings = dir.resolve("recordings");
+        Talk t = annaTalksBorisReady(id, "talk:1:60", "talk:1:60",
+                "recording:\n  enabled: true\n  dir: " + recordings + "\n");
+        pbx.await(org.asteriskjava.manager.event.MixMonitorStartEvent.class, e -> id.equals(e.getUniqueId()), T);
+        Thread.sleep(1500); // anna and jonas talk for a while: audio in anna's file
+        assertThat(send(t.anna(), n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, id, "boris", null, null)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        consultMessage(t.anna(), "talking");
+        assertThat(send(t.anna(), n -> new dev.frontline.core.api.ClientMessage.CompleteTransfer(n, id)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        awaitCommand(id, "EXEC Bridge " + id + "-consult-1");
+        pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        Thread.sleep(1500); // jonas talks with boris: audio in boris's file
+        t.jonas().hangUp();
+
+        eventually(T, "two recording rows ended",
+                () -> rows("SELECT 1 FROM recordings WHERE call_id = ? AND ended_at IS NOT NULL", id) == 2);
+        List<List<String>> rows = desk.query("SELECT operator_login, path FROM recordings WHERE call_id = ? ORDER BY id", id);
+        assertThat(rows).extracting(r -> r.get(0)).containsExactly("anna", "boris");
+        for (List<String> r : rows) {
+            assertThat(Files.size(recordings.resolve(r.get(1)))).as("%s's file has audio", r.get(0)).isGreaterThan(8_000);
+        }
     }
 
     /**
