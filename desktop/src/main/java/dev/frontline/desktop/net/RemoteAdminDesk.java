@@ -52,6 +52,11 @@ final class RemoteAdminDesk implements AdminDesk {
     }
 
     @Override
+    public CompletableFuture<List<String>> outageAreas() {
+        return api.getJson(session, "api/admin/outage-areas", new TypeReference<List<String>>() {});
+    }
+
+    @Override
     public CompletableFuture<AdminViews.Outage> reportOutage(AdminViews.NewOutage outage) {
         return api.sendJson(session, "POST", "api/admin/outages", outage, new TypeReference<AdminViews.Outage>() {});
     }

@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,6 +46,7 @@ public final class AdminViewModel {
     // outages
     private final ObservableList<AdminViews.Outage> outages = FXCollections.observableArrayList();
     private final StringProperty area = new SimpleStringProperty("");
+    private final ObservableList<String> areas = FXCollections.observableArrayList();
     private final StringProperty services = new SimpleStringProperty("");
     private final StringProperty outageText = new SimpleStringProperty("");
     private final StringProperty expectedEnd = new SimpleStringProperty("");
@@ -84,6 +86,8 @@ public final class AdminViewModel {
 
     public ObservableList<AdminViews.Outage> outages() { return outages; }
     public StringProperty areaProperty() { return area; }
+    /** The areas an outage may name, as the server knows them (offered in the form; the server still checks). */
+    public ObservableList<String> areas() { return areas; }
     public StringProperty servicesProperty() { return services; }
     public StringProperty outageTextProperty() { return outageText; }
     /** "2026-12-07 20:00" in this machine's time zone; empty: not known. */
@@ -120,6 +124,18 @@ public final class AdminViewModel {
             if (e != null) failed(e, "outage");
             else outages.setAll(l);
         });
+        desk.outageAreas().whenComplete((l, e) -> {
+            if (e == null) areas.setAll(l); // without them the area is typed, and the server still says which it knows
+        });
+    }
+
+    /** The known areas that start with (or else contain) what is typed, ignoring case; all of them for nothing typed. */
+    public static List<String> matching(List<String> areas, String typed) {
+        String t = typed == null ? "" : typed.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.isEmpty()) return List.copyOf(areas);
+        List<String> starts = areas.stream().filter(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith(t)).toList();
+        return !starts.isEmpty() ? starts
+                : areas.stream().filter(a -> a.toLowerCase(java.util.Locale.ROOT).contains(t)).toList();
     }
 
     /** Reports the outage typed; callers from the area hear it from their next call on. */

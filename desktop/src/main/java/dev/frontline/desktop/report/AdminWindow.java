@@ -14,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -23,7 +24,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -128,7 +128,7 @@ public final class AdminWindow {
     }
 
     /** Label over its field over the server's error for it. */
-    private VBox labelled(String label, TextInputControl input, String errorKey) {
+    private VBox labelled(String label, Node input, String errorKey) {
         VBox v = new VBox(3, Ui.label(label, Styles.TEXT_BOLD), input, error(errorKey));
         return v;
     }
@@ -179,7 +179,7 @@ public final class AdminWindow {
         VBox selected = new VBox(4, Ui.row(8, Ui.label(i18n.t("admin.outage.extend.to")), extendTo, extend, resolve),
                 error("outage.extend"));
 
-        TextField area = field("outage-area", vm.areaProperty(), i18n.t("admin.outage.area.prompt"));
+        ComboBox<String> area = areaChoice();
         TextField services = field("outage-services", vm.servicesProperty(), i18n.t("admin.outage.services.prompt"));
         TextField end = field("outage-end", vm.expectedEndProperty(), "2026-12-07 20:00");
         TextArea text = new TextArea();
@@ -199,6 +199,36 @@ public final class AdminWindow {
         VBox box = new VBox(10, Ui.label(i18n.t("admin.outages.ongoing"), Styles.TITLE_4), table, selected,
                 Ui.label(i18n.t("admin.outage.new"), Styles.TITLE_4), form, report);
         return scroll(box);
+    }
+
+    /**
+     * The outage's area: picked from the known areas (the customers' service areas, {@code GET
+     * /api/admin/outage-areas}) or typed; typing narrows the list to the areas that start with (else contain) the
+     * text and opens it. What is typed is what is sent: an area the server does not know is refused next to the field.
+     */
+    private ComboBox<String> areaChoice() {
+        ComboBox<String> area = new ComboBox<>();
+        area.setId("outage-area");
+        area.setEditable(true);
+        area.setPromptText(i18n.t("admin.outage.area.prompt"));
+        area.setMaxWidth(Double.MAX_VALUE);
+        area.setVisibleRowCount(8);
+        area.getEditor().textProperty().bindBidirectional(vm.areaProperty());
+        Runnable narrow = () -> {
+            String typed = area.getEditor().getText();
+            List<String> shown = AdminViewModel.matching(vm.areas(), typed);
+            if (!shown.equals(area.getItems())) area.getItems().setAll(shown);
+            boolean exact = shown.size() == 1 && shown.get(0).equals(typed);
+            if (area.getEditor().isFocused() && !shown.isEmpty() && !exact && typed != null && !typed.isEmpty()) {
+                area.show();
+            } else if (exact || shown.isEmpty()) {
+                area.hide();
+            }
+        };
+        area.getEditor().textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(narrow));
+        vm.areas().addListener((javafx.collections.ListChangeListener<String>) c -> narrow.run());
+        narrow.run();
+        return area;
     }
 
     // --- knowledge base ---

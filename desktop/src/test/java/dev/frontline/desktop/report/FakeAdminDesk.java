@@ -62,6 +62,9 @@ final class FakeAdminDesk implements AdminDesk {
         return done(List.of(new AdminViews.Outage(3, "Kaunas", "internet, tv: A fibre cable is damaged near the depot.",
                 Instant.parse("2026-12-04T08:00:00Z"), Instant.parse("2026-12-04T14:00:00Z"))));
     }
+    /** What {@link #outageAreas} answers. */
+    public List<String> areas = List.of("Kaunas", "Kaunas-East", "Vilnius-North");
+    @Override public CompletableFuture<List<String>> outageAreas() { return done(areas); }
     @Override public CompletableFuture<AdminViews.Outage> reportOutage(AdminViews.NewOutage o) {
         asked.add("outage " + o);
         return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(400, "area: unknown area",
