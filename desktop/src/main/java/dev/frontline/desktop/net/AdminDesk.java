@@ -76,4 +76,7 @@ public interface AdminDesk {
     CompletableFuture<AdminViews.Done> deactivate(long customerId);
 
     CompletableFuture<AdminViews.OnDuty> onDuty();
+
+    /** Replaces the whole on-duty rota ({@code PUT /api/admin/on-duty}); answers the rota now in force. */
+    CompletableFuture<AdminViews.OnDuty> saveOnDuty(AdminViews.RotaEdit rota);
 }

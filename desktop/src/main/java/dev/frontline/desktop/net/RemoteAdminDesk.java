@@ -116,6 +116,11 @@ final class RemoteAdminDesk implements AdminDesk {
         return api.getJson(session, "api/admin/on-duty", new TypeReference<AdminViews.OnDuty>() {});
     }
 
+    @Override
+    public CompletableFuture<AdminViews.OnDuty> saveOnDuty(AdminViews.RotaEdit rota) {
+        return api.sendJson(session, "PUT", "api/admin/on-duty", rota, new TypeReference<AdminViews.OnDuty>() {});
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
