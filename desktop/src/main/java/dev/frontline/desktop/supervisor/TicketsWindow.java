@@ -162,7 +162,10 @@ public final class TicketsWindow {
         assign.setId("assign-ticket");
         assign.disableProperty().bind(who.valueProperty().isNull());
         javafx.scene.layout.HBox row = Ui.row(8, Ui.label(i18n.t("tickets.assign.to")), who, assign);
-        row.visibleProperty().bind(vm.openProperty().isNotNull());
+        // a closed ticket is reopened, not given to someone (the server would refuse it: "is closed")
+        row.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.openProperty().get() != null && !LineTicketsViewModel.closed(vm.openProperty().get()),
+                vm.openProperty()));
         row.managedProperty().bind(row.visibleProperty());
         return row;
     }

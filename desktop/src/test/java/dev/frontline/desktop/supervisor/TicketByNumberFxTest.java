@@ -72,6 +72,7 @@ class TicketByNumberFxTest {
         assertThat(robot.lookup("#ticket-reopen").query().isVisible()).isTrue();
         assertThat(robot.lookup("#ticket-history").queryListView().getItems()).hasSize(2);
         assertThat(problem(robot)).isEmpty();
+        assertThat(robot.lookup("#assign-ticket").query().getParent().isVisible()).as("a closed ticket is not assigned").isFalse();
 
         robot.clickOn("#ticket-draft").write("Broken again since morning");
         robot.clickOn("#ticket-reopen");

@@ -91,7 +91,7 @@ public final class TicketsCommand implements Runnable {
                     return 1;
                 }
                 spec.commandLine().getOut().println("reopened " + t.id() + " on " + t.tier().name().toLowerCase(java.util.Locale.ROOT)
-                        + ", due " + t.dueAt() + " (by " + who + ")");
+                        + ", due " + t.dueAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (by " + who + ")");
                 return 0;
             }
         }
