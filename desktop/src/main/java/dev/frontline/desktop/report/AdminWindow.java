@@ -225,7 +225,10 @@ public final class AdminWindow {
                 area.hide();
             }
         };
-        area.getEditor().textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(narrow));
+        // narrowed on the next pulse, not inside the editor's own text change (the list it shows changes with it)
+        javafx.animation.PauseTransition typed = new javafx.animation.PauseTransition(javafx.util.Duration.millis(1));
+        typed.setOnFinished(e -> narrow.run());
+        area.getEditor().textProperty().addListener((o, a, b) -> typed.playFromStart());
         vm.areas().addListener((javafx.collections.ListChangeListener<String>) c -> narrow.run());
         narrow.run();
         return area;
