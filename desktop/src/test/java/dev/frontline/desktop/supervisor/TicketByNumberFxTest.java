@@ -126,4 +126,28 @@ class TicketByNumberFxTest {
         assertThat(LineTicketsViewModel.ticketNumber("")).isEmpty();
         assertThat(LineTicketsViewModel.ticketNumber("4 2")).isEmpty();
     }
+
+    @Test
+    void theNumberFieldAndAClosedTicketShowTheirTextsWholeInEveryLanguage(FxRobot robot) {
+        for (String lang : I18n.LANGUAGES) {
+            Stage[] s = new Stage[1];
+            robot.interact(() -> s[0] = new TicketsWindow(new LineTicketsViewModel(desk), I18n.forSetting(lang),
+                    Clock.systemUTC(), DesktopMain.class.getResource("app.css").toExternalForm()).show(null));
+            robot.interact(() -> ((TextField) s[0].getScene().lookup("#ticket-number")).setText("abc"));
+            robot.interact(() -> ((javafx.scene.control.Button) s[0].getScene().lookup("#ticket-number-open")).fire());
+            WaitForAsyncUtils.waitForFxEvents();
+            Label problem = (Label) s[0].getScene().lookup("#ticket-number-problem");
+            assertThat(problem.getText()).as(lang).contains("abc").doesNotContain("!tickets");
+            robot.interact(() -> ((TextField) s[0].getScene().lookup("#ticket-number")).setText("42"));
+            robot.interact(() -> ((javafx.scene.control.Button) s[0].getScene().lookup("#ticket-number-open")).fire());
+            WaitForAsyncUtils.waitForFxEvents();
+            for (String id : List.of("#ticket-number-open", "#ticket-reopen")) {
+                javafx.scene.control.Button b = (javafx.scene.control.Button) s[0].getScene().lookup(id);
+                assertThat(b.isVisible()).as("%s %s", lang, id).isTrue();
+                assertThat(b.getWidth()).as("%s: '%s'", lang, b.getText()).isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+                assertThat(b.getText()).doesNotStartWith("!");
+            }
+            robot.interact(s[0]::hide);
+        }
+    }
 }
