@@ -298,11 +298,20 @@ public final class FrontlineServer implements AutoCloseable {
                     log.info("deleted {} voice-menu sessions of calls finished over {} ago", n, keepSessions);
                 }
             }));
+            // the on-duty rota is the store's (ADR 0143): desk.on-duty seeds an empty table, supervisors edit it
+            dev.frontline.core.store.JdbcOnDutyRota rota = new dev.frontline.core.store.JdbcOnDutyRota(stores.database(),
+                    new dev.frontline.core.store.AuditLog(stores.database(), clock), config.desk().zone());
+            if (rota.seed(config.desk().onDuty())) {
+                log.info("on-duty rota: desk.on-duty copied into the store; from now on supervisors edit it there");
+            } else if (!config.desk().onDuty().isEmpty() && !dev.frontline.core.desk.RotaRows.rows(config.desk().onDuty())
+                    .equals(dev.frontline.core.desk.RotaRows.rows(rota.get()))) {
+                log.info("on-duty rota: the store's rota (edited by supervisors) is in force; desk.on-duty only seeds an empty store");
+            }
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
                     new IvrPorts(callers, stores.pins(), outages, sms, acd, hours,
                             stores.phoneNumbers(), clock, recordingSettings::records),
                     flowSessions, new CallRecordRepository(stores.database(), clock),
-                    ivrSettings, IvrListener.NONE);
+                    ivrSettings.withRota(rota), IvrListener.NONE);
 
             dev.frontline.core.store.JdbcRecordings recordings = new dev.frontline.core.store.JdbcRecordings(stores.database());
             dev.frontline.server.recording.CallRecorder recorder = new dev.frontline.server.recording.CallRecorder(
@@ -380,22 +389,23 @@ public final class FrontlineServer implements AutoCloseable {
             List<Consumer<Javalin>> routes = new ArrayList<>();
             // the web form names one on-duty number; OnDutyTexts sends its alert to everyone on the rota at that moment
             dev.frontline.server.sms.OnDutyTexts onDutyTexts =
-                    new dev.frontline.server.sms.OnDutyTexts(sms, config.desk().onDuty(), clock);
+                    new dev.frontline.server.sms.OnDutyTexts(sms, rota, clock);
             java.util.Set<String> deskNumbers = new java.util.HashSet<>(java.util.Set.of(deskNumber,
                     acdConfig.callbackCallerId()));
             config.desk().onDuty().shifts().forEach(shift -> deskNumbers.add(shift.mobile())); // texted, never called back
+            rota.get().shifts().forEach(shift -> deskNumbers.add(shift.mobile()));
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(),
                     new dev.frontline.core.customer.CallableNumbers(apiConfig.form().countries().isEmpty()
                             ? java.util.Set.of(stores.phoneNumbers().defaultRegion())
                             : java.util.Set.copyOf(apiConfig.form().countries()), deskNumbers),
-                    hours, onDutyTexts.anyMobile(), onDutyTexts, clock);
+                    hours, onDutyTexts::anyMobile, onDutyTexts, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig, stores.database(),
                     text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text, null, null,
                             "web-form-flood", null, null, null)))::register);
             routes.add(new dev.frontline.server.api.CustomerAdminRoutes(api.auth(), new dev.frontline.core.store.CustomerAdmin(
                     stores.database(), stores.slowHash(), sms,
                     new dev.frontline.core.store.AuditLog(stores.database(), clock)))::register);
-            routes.add(new dev.frontline.server.api.OnDutyRoutes(api.auth(), config.desk().onDuty(), clock)::register);
+            routes.add(new dev.frontline.server.api.OnDutyRoutes(api.auth(), rota, stores.phoneNumbers(), clock)::register);
             if (sim != null) {
                 List<Views.SampleCaller> samples = options.demo()
                         ? DemoDataGenerator.sampleCallers(stores, options.demoCustomers(), clock) : List.of();

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 dev.frontline.server.cli.RetentionCommand.class,
                 dev.frontline.server.cli.KbCommand.class,
                 dev.frontline.server.cli.CustomersCommand.class,
+                dev.frontline.server.cli.TicketsCommand.class,
                 dev.frontline.server.demo.DemoDataCommand.class,
         })
 public final class Main implements Runnable {

@@ -26,10 +26,20 @@ public final class AdminViews {
     public record Done(long customer, String message) {}
 
     /**
-     * {@code GET /api/admin/on-duty}: the rota of {@code desk.on-duty} (or the one {@code desk.on-duty-mobile} around
-     * the clock) in the desk's {@code zone}, and who is on duty {@code at} the moment of asking.
+     * {@code GET /api/admin/on-duty}: the stored rota (seeded from {@code desk.on-duty}, edited by supervisors, ADR
+     * 0143) in the desk's {@code zone}, and who is on duty {@code at} the moment of asking; {@code rows} are the rota
+     * as it is edited, {@code shifts} the same per weekday.
      */
-    public record OnDuty(String zone, Instant at, List<String> onDutyNow, List<Shift> shifts) {}
+    public record OnDuty(String zone, Instant at, List<String> onDutyNow, List<Shift> shifts, List<RotaRow> rows) {}
+
+    /**
+     * One row of the rota as supervisors edit it: a consultant, the E.164 mobile, days ("mon-fri", "sat,sun") and
+     * hours in the desk's zone, {@code from} before {@code to} ("24:00" is midnight; a night shift is two rows).
+     */
+    public record RotaRow(String name, String mobile, String days, String from, String to) {}
+
+    /** {@code PUT /api/admin/on-duty}: the whole new rota, in order. */
+    public record RotaEdit(List<RotaRow> shifts) {}
 
     /** One consultant on one weekday ({@code MONDAY}), {@code from} inclusive to {@code to} exclusive ("24:00"). */
     public record Shift(String name, String mobile, String day, String from, String to) {}

@@ -344,4 +344,37 @@ public abstract class FoundationStoreContract extends StoreContractBase {
         return new NewOperator(login, "Wendy", HASH.hash("secret1".toCharArray()), Operator.Role.OPERATOR,
                 Set.of(Tier.LINE1), Set.of(Intent.GENERAL), Set.of(Language.EN), "sim:" + login, Optional.empty());
     }
+
+    @Test
+    void theConfiguredRotaSeedsAnEmptyStoreOnceThenTheStoredRotaIsEditedAndAudited() {
+        java.time.ZoneId vilnius = java.time.ZoneId.of("Europe/Vilnius");
+        AuditLog audit = new AuditLog(db, clock);
+        dev.frontline.core.desk.OnDutyRota configured = new dev.frontline.core.desk.OnDutyRota(vilnius, List.of(
+                new dev.frontline.core.desk.OnDutyRota.Shift("tomas", "+37061234567", java.time.DayOfWeek.MONDAY,
+                        java.time.LocalTime.of(20, 0), java.time.LocalTime.MAX),
+                new dev.frontline.core.desk.OnDutyRota.Shift("tomas", "+37061234567", java.time.DayOfWeek.TUESDAY,
+                        java.time.LocalTime.of(20, 0), java.time.LocalTime.MAX)));
+        JdbcOnDutyRota rota = new JdbcOnDutyRota(db, audit, vilnius);
+        assertThat(rota.seed(configured)).isTrue();
+        assertThat(rota.get().shifts()).isEqualTo(configured.shifts());
+        assertThat(dev.frontline.core.desk.RotaRows.rows(rota.get())).singleElement()
+                .satisfies(r -> assertThat(dev.frontline.core.desk.RotaRows.days(r.days())).isEqualTo("mon,tue"));
+
+        List<dev.frontline.core.desk.RotaRows.Row> edited = dev.frontline.core.desk.RotaRows.parse(List.of(
+                new dev.frontline.core.desk.RotaRows.Draft("rasa", "+37061234569", "mon-fri", "18:00", "24:00"),
+                new dev.frontline.core.desk.RotaRows.Draft("rasa", "+37061234569", "tue-sat", "00:00", "08:00")),
+                new PhoneNumbers("LT"));
+        rota.replace(edited, "sue");
+        // a second server (or a restart) reads the stored rota; the configuration no longer seeds it
+        JdbcOnDutyRota again = new JdbcOnDutyRota(db, audit, vilnius);
+        assertThat(again.seed(configured)).isFalse();
+        assertThat(again.get().mobilesAt(Instant.parse("2026-12-01T04:00:00Z"))).containsExactly("+37061234569"); // Tue 06:00
+        assertThat(again.get().mobilesAt(Instant.parse("2026-11-30T18:30:00Z"))).containsExactly("+37061234569"); // Mon 20:30
+        assertThat(again.get().mobilesAt(Instant.parse("2026-11-30T10:00:00Z"))).isEmpty();
+        assertThat(audit.recent(5)).extracting(AuditLog.Entry::actor, AuditLog.Entry::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("sue", "on-duty-edit"),
+                org.assertj.core.groups.Tuple.tuple("system", "on-duty-seed"));
+        assertThrows(IllegalArgumentException.class, () -> rota.replace(List.of(), "sue"));
+        assertThat(rota.get().shifts()).hasSize(10);
+    }
 }

@@ -50,6 +50,9 @@ public interface AdminDesk {
 
     CompletableFuture<List<AdminViews.Outage>> outages();
 
+    /** The areas an outage may name (the customers' service areas), sorted: {@code GET /api/admin/outage-areas}. */
+    CompletableFuture<List<String>> outageAreas();
+
     CompletableFuture<AdminViews.Outage> reportOutage(AdminViews.NewOutage outage);
 
     CompletableFuture<Void> extendOutage(long id, Instant expectedEnd);
@@ -73,4 +76,7 @@ public interface AdminDesk {
     CompletableFuture<AdminViews.Done> deactivate(long customerId);
 
     CompletableFuture<AdminViews.OnDuty> onDuty();
+
+    /** Replaces the whole on-duty rota ({@code PUT /api/admin/on-duty}); answers the rota now in force. */
+    CompletableFuture<AdminViews.OnDuty> saveOnDuty(AdminViews.RotaEdit rota);
 }

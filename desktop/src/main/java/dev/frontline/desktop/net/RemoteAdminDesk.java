@@ -52,6 +52,11 @@ final class RemoteAdminDesk implements AdminDesk {
     }
 
     @Override
+    public CompletableFuture<List<String>> outageAreas() {
+        return api.getJson(session, "api/admin/outage-areas", new TypeReference<List<String>>() {});
+    }
+
+    @Override
     public CompletableFuture<AdminViews.Outage> reportOutage(AdminViews.NewOutage outage) {
         return api.sendJson(session, "POST", "api/admin/outages", outage, new TypeReference<AdminViews.Outage>() {});
     }
@@ -109,6 +114,11 @@ final class RemoteAdminDesk implements AdminDesk {
     @Override
     public CompletableFuture<AdminViews.OnDuty> onDuty() {
         return api.getJson(session, "api/admin/on-duty", new TypeReference<AdminViews.OnDuty>() {});
+    }
+
+    @Override
+    public CompletableFuture<AdminViews.OnDuty> saveOnDuty(AdminViews.RotaEdit rota) {
+        return api.sendJson(session, "PUT", "api/admin/on-duty", rota, new TypeReference<AdminViews.OnDuty>() {});
     }
 
     private static String enc(String s) {

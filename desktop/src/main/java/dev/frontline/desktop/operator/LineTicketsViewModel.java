@@ -145,6 +145,53 @@ public final class LineTicketsViewModel {
         read(ticketId);
     }
 
+    /** Why the number typed in "Ticket #" opened nothing: a message key and the number as typed or read; null when it did. */
+    public record FindProblem(String key, String number) {}
+
+    private final ReadOnlyObjectWrapper<FindProblem> findProblem = new ReadOnlyObjectWrapper<>();
+
+    /** Why the last {@link #openNumber} opened nothing (shown under the field); null after one that opened a ticket. */
+    public ReadOnlyObjectProperty<FindProblem> findProblemProperty() { return findProblem.getReadOnlyProperty(); }
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("(?i)\\s*#?\\s*(?:FL\\s*-?\\s*)?(\\d{1,9})\\s*");
+
+    /**
+     * The ticket id a supervisor typed: "FL-000042", "fl-42", "#42" and "42" are all {@code FL-000042}; empty for
+     * anything else.
+     */
+    public static Optional<String> ticketNumber(String typed) {
+        java.util.regex.Matcher m = NUMBER.matcher(typed == null ? "" : typed);
+        return m.matches() ? Optional.of(dev.frontline.core.ticket.Ticket.idOf(Long.parseLong(m.group(1))).value())
+                : Optional.empty();
+    }
+
+    /**
+     * Supervisors: opens the ticket of the number typed ("Ticket #", Ctrl+G), closed ones too, with its history (a
+     * closed one shows Reopen). Something that is not a ticket number, or a number no ticket has, opens nothing and
+     * says so in {@link #findProblemProperty()}; the ticket open stays open.
+     */
+    public void openNumber(String typed) {
+        Optional<String> id = ticketNumber(typed);
+        if (id.isEmpty()) {
+            findProblem.set(new FindProblem(typed == null || typed.isBlank() ? "tickets.find.empty" : "tickets.find.bad",
+                    typed == null ? "" : typed.strip()));
+            return;
+        }
+        findProblem.set(null);
+        if (open.get() == null || !open.get().ticket().ticketId().equals(id.get())) {
+            draft.set("");
+        }
+        read(id.get(), e -> {
+            Throwable c = OperatorViewModel.cause(e);
+            if (c instanceof dev.frontline.desktop.net.ApiException a && a.status() == 404) {
+                findProblem.set(new FindProblem("tickets.find.unknown", id.get()));
+            } else {
+                findProblem.set(new FindProblem("tickets.find.failed", c.getMessage()));
+            }
+        });
+    }
+
     public void close() {
         open.set(null);
         customer.set(null);
@@ -280,8 +327,15 @@ public final class LineTicketsViewModel {
     }
 
     private void read(String ticketId) {
+        read(ticketId, null);
+    }
+
+    /** Reads a ticket to show; {@code failed} (when not null) hears a failure instead of the desk's message. */
+    private void read(String ticketId, Consumer<Throwable> failed) {
         desk.ticket(ticketId).whenComplete((d, e) -> {
-            if (e != null) {
+            if (e != null && failed != null) {
+                failed.accept(e);
+            } else if (e != null) {
                 // said once: a ticket that cannot be read again (e.g. the server restarted and forgot this desk
                 // may read it) is let go rather than refused every 30 s
                 if (open.get() != null && open.get().ticket().ticketId().equals(ticketId)) close();

@@ -21,13 +21,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The supervisor's Administration window: ongoing outages (report, extend, resolve), the knowledge base (write, edit,
- * retire per language), customers (find, PIN reset, deactivate) and the on-duty rota (read only: it is edited in
- * frontline.yaml). Every change is the server's to check and audit: a refusal leaves the form as typed, with the
+ * retire per language), customers (find, PIN reset, deactivate) and the on-duty rota (rows of consultant, mobile, days
+ * and hours, saved whole; ADR 0143). Every change is the server's to check and audit: a refusal leaves the form as typed, with the
  * server's words next to the field it names ({@link #errors()}, keyed {@code outage.area}, {@code kb.title}, ...).
  * UI thread only.
  */
@@ -45,6 +46,7 @@ public final class AdminViewModel {
     // outages
     private final ObservableList<AdminViews.Outage> outages = FXCollections.observableArrayList();
     private final StringProperty area = new SimpleStringProperty("");
+    private final ObservableList<String> areas = FXCollections.observableArrayList();
     private final StringProperty services = new SimpleStringProperty("");
     private final StringProperty outageText = new SimpleStringProperty("");
     private final StringProperty expectedEnd = new SimpleStringProperty("");
@@ -69,6 +71,14 @@ public final class AdminViewModel {
 
     // on duty
     private final ReadOnlyObjectWrapper<AdminViews.OnDuty> onDuty = new ReadOnlyObjectWrapper<>();
+    /** The rota being edited: the server's rows until changed here, sent whole by {@link #saveRota}. */
+    private final ObservableList<AdminViews.RotaRow> rotaRows = FXCollections.observableArrayList();
+    private final BooleanProperty rotaEdited = new SimpleBooleanProperty();
+    private final StringProperty dutyName = new SimpleStringProperty("");
+    private final StringProperty dutyMobile = new SimpleStringProperty("");
+    private final StringProperty dutyDays = new SimpleStringProperty("mon-fri");
+    private final StringProperty dutyFrom = new SimpleStringProperty("18:00");
+    private final StringProperty dutyTo = new SimpleStringProperty("24:00");
 
     public AdminViewModel(AdminDesk desk, Clock clock) {
         this.desk = desk;
@@ -84,6 +94,8 @@ public final class AdminViewModel {
 
     public ObservableList<AdminViews.Outage> outages() { return outages; }
     public StringProperty areaProperty() { return area; }
+    /** The areas an outage may name, as the server knows them (offered in the form; the server still checks). */
+    public ObservableList<String> areas() { return areas; }
     public StringProperty servicesProperty() { return services; }
     public StringProperty outageTextProperty() { return outageText; }
     /** "2026-12-07 20:00" in this machine's time zone; empty: not known. */
@@ -105,6 +117,17 @@ public final class AdminViewModel {
     public ObservableList<Views.CustomerCard> customers() { return customers; }
 
     public ReadOnlyObjectProperty<AdminViews.OnDuty> onDutyProperty() { return onDuty.getReadOnlyProperty(); }
+    /** The rota's rows as edited (not saved until {@link #saveRota}). */
+    public ObservableList<AdminViews.RotaRow> rotaRows() { return rotaRows; }
+    /** True when the rows shown differ from the server's (unsaved). */
+    public BooleanProperty rotaEditedProperty() { return rotaEdited; }
+    public StringProperty dutyNameProperty() { return dutyName; }
+    public StringProperty dutyMobileProperty() { return dutyMobile; }
+    /** "mon-fri", "sat,sun". */
+    public StringProperty dutyDaysProperty() { return dutyDays; }
+    public StringProperty dutyFromProperty() { return dutyFrom; }
+    /** "24:00" for midnight. */
+    public StringProperty dutyToProperty() { return dutyTo; }
 
     /** Reads every tab's list. */
     public void refresh() {
@@ -120,6 +143,18 @@ public final class AdminViewModel {
             if (e != null) failed(e, "outage");
             else outages.setAll(l);
         });
+        desk.outageAreas().whenComplete((l, e) -> {
+            if (e == null) areas.setAll(l); // without them the area is typed, and the server still says which it knows
+        });
+    }
+
+    /** The known areas that start with (or else contain) what is typed, ignoring case; all of them for nothing typed. */
+    public static List<String> matching(List<String> areas, String typed) {
+        String t = typed == null ? "" : typed.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.isEmpty()) return List.copyOf(areas);
+        List<String> starts = areas.stream().filter(a -> a.toLowerCase(java.util.Locale.ROOT).startsWith(t)).toList();
+        return !starts.isEmpty() ? starts
+                : areas.stream().filter(a -> a.toLowerCase(java.util.Locale.ROOT).contains(t)).toList();
     }
 
     /** Reports the outage typed; callers from the area hear it from their next call on. */
@@ -277,11 +312,83 @@ public final class AdminViewModel {
 
     // --- on duty ---
 
+    /** Reads the rota in force; rows edited and not saved are let go. */
     public void readOnDuty() {
         desk.onDuty().whenComplete((r, e) -> {
-            if (e != null) failed(e, "onduty");
-            else onDuty.set(r);
+            if (e != null) {
+                failed(e, "onduty");
+            } else {
+                onDuty.set(r);
+                rotaRows.setAll(r.rows() == null ? List.of() : r.rows());
+                rotaEdited.set(false);
+                clear("onduty.");
+            }
         });
+    }
+
+    /** Puts a row's values in the fields, to change it or add one like it. */
+    public void pickRow(AdminViews.RotaRow r) {
+        if (r == null) return;
+        dutyName.set(r.name());
+        dutyMobile.set(r.mobile());
+        dutyDays.set(r.days());
+        dutyFrom.set(r.from());
+        dutyTo.set(r.to());
+    }
+
+    private AdminViews.RotaRow typedRow() {
+        return new AdminViews.RotaRow(dutyName.get().trim(), dutyMobile.get().trim(), dutyDays.get().trim(),
+                dutyFrom.get().trim(), dutyTo.get().trim());
+    }
+
+    /** Adds the row typed to the rota (the server checks the whole rota on Save). */
+    public void addRow() {
+        rotaRows.add(typedRow());
+        rotaEdited.set(true);
+    }
+
+    /** Replaces row {@code index} by the row typed. */
+    public void changeRow(int index) {
+        if (index < 0 || index >= rotaRows.size()) return;
+        rotaRows.set(index, typedRow());
+        rotaEdited.set(true);
+    }
+
+    public void removeRow(int index) {
+        if (index < 0 || index >= rotaRows.size()) return;
+        rotaRows.remove(index);
+        rotaEdited.set(true);
+    }
+
+    /**
+     * Sends the rota as edited, whole. Refused, the rows stay as typed and the server's words on each wrong field show
+     * ({@code onduty.shifts[1].mobile}); the rota in force stays as it was.
+     */
+    public void saveRota() {
+        clear("onduty.");
+        done(desk.saveOnDuty(new AdminViews.RotaEdit(List.copyOf(rotaRows))), "onduty", r -> {
+            onDuty.set(r);
+            rotaRows.setAll(r.rows());
+            rotaEdited.set(false);
+            said.set(Said.ok("admin.onduty.saved", r.rows().size()));
+        });
+    }
+
+    private static final java.util.regex.Pattern ROW_FIELD = java.util.regex.Pattern.compile("onduty\\.shifts\\[(\\d+)]\\.(\\w+)");
+
+    /**
+     * The rota's problems as lines, in row order: {@code {row 1-based, field, message}} for a row's field, {@code {0,
+     * "", message}} for the rota as a whole.
+     */
+    public List<Object[]> rotaProblems() {
+        List<Object[]> out = new java.util.ArrayList<>();
+        errors.forEach((k, v) -> {
+            java.util.regex.Matcher m = ROW_FIELD.matcher(k);
+            if (m.matches()) out.add(new Object[] {Integer.parseInt(m.group(1)) + 1, m.group(2), v});
+            else if (k.startsWith("onduty.")) out.add(new Object[] {0, "", v});
+        });
+        out.sort(java.util.Comparator.comparingInt(a -> (Integer) a[0]));
+        return out;
     }
 
     // --- helpers ---

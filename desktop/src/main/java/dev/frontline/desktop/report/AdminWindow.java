@@ -14,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -23,7 +24,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -72,7 +72,7 @@ public final class AdminWindow {
                 tab("admin-tab-outages", i18n.t("admin.tab.outages"), outages()),
                 tab("admin-tab-kb", i18n.t("admin.tab.kb"), knowledgeBase()),
                 tab("admin-tab-customers", i18n.t("admin.tab.customers"), customers()),
-                tab("admin-tab-onduty", i18n.t("admin.tab.onduty"), onDuty()));
+                tab("admin-tab-onduty", i18n.t("admin.tab.onduty"), scroll(OnDutyPane.of(vm, i18n))));
         tabs.setId("admin-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Label message = Ui.label("", Styles.TEXT_SMALL);
@@ -119,7 +119,7 @@ public final class AdminWindow {
         return l;
     }
 
-    private static TextField field(String id, javafx.beans.property.StringProperty value, String prompt) {
+    static TextField field(String id, javafx.beans.property.StringProperty value, String prompt) {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);
@@ -128,7 +128,7 @@ public final class AdminWindow {
     }
 
     /** Label over its field over the server's error for it. */
-    private VBox labelled(String label, TextInputControl input, String errorKey) {
+    private VBox labelled(String label, Node input, String errorKey) {
         VBox v = new VBox(3, Ui.label(label, Styles.TEXT_BOLD), input, error(errorKey));
         return v;
     }
@@ -179,7 +179,7 @@ public final class AdminWindow {
         VBox selected = new VBox(4, Ui.row(8, Ui.label(i18n.t("admin.outage.extend.to")), extendTo, extend, resolve),
                 error("outage.extend"));
 
-        TextField area = field("outage-area", vm.areaProperty(), i18n.t("admin.outage.area.prompt"));
+        ComboBox<String> area = areaChoice();
         TextField services = field("outage-services", vm.servicesProperty(), i18n.t("admin.outage.services.prompt"));
         TextField end = field("outage-end", vm.expectedEndProperty(), "2026-12-07 20:00");
         TextArea text = new TextArea();
@@ -199,6 +199,39 @@ public final class AdminWindow {
         VBox box = new VBox(10, Ui.label(i18n.t("admin.outages.ongoing"), Styles.TITLE_4), table, selected,
                 Ui.label(i18n.t("admin.outage.new"), Styles.TITLE_4), form, report);
         return scroll(box);
+    }
+
+    /**
+     * The outage's area: picked from the known areas (the customers' service areas, {@code GET
+     * /api/admin/outage-areas}) or typed; typing narrows the list to the areas that start with (else contain) the
+     * text and opens it. What is typed is what is sent: an area the server does not know is refused next to the field.
+     */
+    private ComboBox<String> areaChoice() {
+        ComboBox<String> area = new ComboBox<>();
+        area.setId("outage-area");
+        area.setEditable(true);
+        area.setPromptText(i18n.t("admin.outage.area.prompt"));
+        area.setMaxWidth(Double.MAX_VALUE);
+        area.setVisibleRowCount(8);
+        area.getEditor().textProperty().bindBidirectional(vm.areaProperty());
+        Runnable narrow = () -> {
+            String typed = area.getEditor().getText();
+            List<String> shown = AdminViewModel.matching(vm.areas(), typed);
+            if (!shown.equals(area.getItems())) area.getItems().setAll(shown);
+            boolean exact = shown.size() == 1 && shown.get(0).equals(typed);
+            if (area.getEditor().isFocused() && !shown.isEmpty() && !exact && typed != null && !typed.isEmpty()) {
+                area.show();
+            } else if (exact || shown.isEmpty()) {
+                area.hide();
+            }
+        };
+        // narrowed on the next pulse, not inside the editor's own text change (the list it shows changes with it)
+        javafx.animation.PauseTransition typed = new javafx.animation.PauseTransition(javafx.util.Duration.millis(1));
+        typed.setOnFinished(e -> narrow.run());
+        area.getEditor().textProperty().addListener((o, a, b) -> typed.playFromStart());
+        vm.areas().addListener((javafx.collections.ListChangeListener<String>) c -> narrow.run());
+        narrow.run();
+        return area;
     }
 
     // --- knowledge base ---
@@ -325,31 +358,6 @@ public final class AdminWindow {
     }
 
     // --- on duty ---
-
-    private Node onDuty() {
-        Label now = Ui.label("", Styles.TITLE_4);
-        now.setId("onduty-now");
-        now.setWrapText(true);
-        TableView<AdminViews.Shift> table = new TableView<>();
-        table.setId("admin-onduty");
-        table.setPlaceholder(Ui.placeholder(i18n.t("admin.onduty.none")));
-        table.getColumns().add(column(i18n.t("admin.onduty.name"), 140, AdminViews.Shift::name));
-        table.getColumns().add(column(i18n.t("admin.onduty.mobile"), 160, AdminViews.Shift::mobile));
-        table.getColumns().add(column(i18n.t("admin.onduty.day"), 140, s -> i18n.t("day." + s.day())));
-        table.getColumns().add(column(i18n.t("admin.onduty.hours"), 140, s -> s.from() + "–" + s.to()));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        vm.onDutyProperty().addListener((o, a, r) -> {
-            table.getItems().setAll(r == null ? List.of() : r.shifts());
-            now.setText(r == null ? "" : r.onDutyNow().isEmpty() ? i18n.t("admin.onduty.nobody", r.zone())
-                    : i18n.t("admin.onduty.now", String.join(", ", r.onDutyNow()), r.zone()));
-        });
-        Label how = Ui.label(i18n.t("admin.onduty.how"), Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        how.setWrapText(true);
-        how.setMinHeight(Label.USE_PREF_SIZE);
-        Button refresh = Ui.button(i18n.t("cb.refresh"), vm::readOnDuty, Styles.FLAT);
-        return Ui.padded(new VBox(8, Ui.row(8, now, Ui.grow(), refresh), table, how), 12);
-    }
 
     private static Node scroll(VBox content) {
         content.setPadding(new Insets(12));

@@ -86,6 +86,12 @@ public final class SupervisorView extends BorderPane {
         phone.setId("open-phone");
         Button tickets = Ui.button(i18n.t("tickets.window"), () -> openTickets.accept(null), Styles.BUTTON_OUTLINED);
         tickets.setId("open-tickets");
+        // Ctrl+G: the Tickets window with its "Ticket #" field in focus (any ticket by number, closed ones too)
+        Ui.shortcut(tickets, i18n.t("tickets.find"), TicketsWindow.FIND_KEYS);
+        sceneProperty().addListener((o, was, sc) -> {
+            if (was != null) was.getAccelerators().remove(TicketsWindow.FIND_KEYS);
+            if (sc != null) sc.getAccelerators().put(TicketsWindow.FIND_KEYS, () -> openTickets.accept(null));
+        });
         formUrl.setId("form-url");
         formUrl.setVisible(false);
         formUrl.managedProperty().bind(formUrl.visibleProperty());

@@ -29,6 +29,11 @@ public final class TicketsWindow {
     private final javafx.collections.ObservableList<dev.frontline.core.api.Views.OperatorRow> operators;
     private Stage stage;
     private Timeline refresh;
+    private javafx.scene.control.TextField number;
+
+    /** Ctrl+G: to the "Ticket #" field. */
+    static final javafx.scene.input.KeyCombination FIND_KEYS = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.G, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
 
     public TicketsWindow(LineTicketsViewModel vm, I18n i18n, Clock clock, String stylesheet) {
         this(vm, i18n, clock, stylesheet, javafx.collections.FXCollections.observableArrayList());
@@ -55,6 +60,9 @@ public final class TicketsWindow {
         }
         stage.show();
         stage.toFront();
+        if (ticketId == null) {
+            number.requestFocus(); // opened by hand or by Ctrl+G: a number is what a supervisor types first
+        }
         return stage;
     }
 
@@ -71,9 +79,13 @@ public final class TicketsWindow {
             message.getStyleClass().add(vm.messageIsErrorProperty().get() ? Styles.DANGER : Styles.SUCCESS);
         });
         dev.frontline.desktop.operator.UndoBar undo = new dev.frontline.desktop.operator.UndoBar(vm.undo(), i18n);
-        VBox root = Ui.padded(new VBox(8, pane, assignRow(), message, undo), 12);
+        VBox root = Ui.padded(new VBox(8, findRow(), pane, assignRow(), message, undo), 12);
         Scene scene = new Scene(root, 560, 720);
         scene.getStylesheets().add(stylesheet);
+        scene.getAccelerators().put(FIND_KEYS, () -> {
+            number.requestFocus();
+            number.selectAll();
+        });
         Stage s = new Stage();
         s.setTitle("Frontline — " + i18n.t("tickets.window"));
         s.setScene(scene);
@@ -87,6 +99,34 @@ public final class TicketsWindow {
             stage = null;
         });
         return s;
+    }
+
+    /**
+     * "Ticket # [FL-000042] [Open]" (Ctrl+G): any ticket by its number, closed ones too (they show with Reopen); what
+     * is not a number, or a number no ticket has, is said under the field and the ticket shown stays.
+     */
+    private javafx.scene.Node findRow() {
+        number = new javafx.scene.control.TextField();
+        number.setId("ticket-number");
+        number.setPromptText("FL-000042");
+        number.setPrefColumnCount(10);
+        Ui.shortcut(number, i18n.t("tickets.find"), FIND_KEYS);
+        javafx.scene.control.Button go = Ui.button(i18n.t("tickets.find.open"), () -> vm.openNumber(number.getText()),
+                Styles.BUTTON_OUTLINED);
+        go.setId("ticket-number-open");
+        number.setOnAction(e -> vm.openNumber(number.getText()));
+        Label problem = Ui.label("", Styles.TEXT_SMALL, Styles.DANGER);
+        problem.setId("ticket-number-problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            LineTicketsViewModel.FindProblem p = vm.findProblemProperty().get();
+            return p == null ? "" : i18n.t(p.key(), p.number());
+        }, vm.findProblemProperty()));
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        Label label = Ui.label(i18n.t("tickets.find"));
+        label.setLabelFor(number);
+        return new VBox(4, Ui.row(8, label, number, go), problem);
     }
 
     /**
@@ -122,7 +162,10 @@ public final class TicketsWindow {
         assign.setId("assign-ticket");
         assign.disableProperty().bind(who.valueProperty().isNull());
         javafx.scene.layout.HBox row = Ui.row(8, Ui.label(i18n.t("tickets.assign.to")), who, assign);
-        row.visibleProperty().bind(vm.openProperty().isNotNull());
+        // a closed ticket is reopened, not given to someone (the server would refuse it: "is closed")
+        row.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.openProperty().get() != null && !LineTicketsViewModel.closed(vm.openProperty().get()),
+                vm.openProperty()));
         row.managedProperty().bind(row.visibleProperty());
         return row;
     }

@@ -62,6 +62,9 @@ final class FakeAdminDesk implements AdminDesk {
         return done(List.of(new AdminViews.Outage(3, "Kaunas", "internet, tv: A fibre cable is damaged near the depot.",
                 Instant.parse("2026-12-04T08:00:00Z"), Instant.parse("2026-12-04T14:00:00Z"))));
     }
+    /** What {@link #outageAreas} answers. */
+    public List<String> areas = List.of("Kaunas", "Kaunas-East", "Vilnius-North");
+    @Override public CompletableFuture<List<String>> outageAreas() { return done(areas); }
     @Override public CompletableFuture<AdminViews.Outage> reportOutage(AdminViews.NewOutage o) {
         asked.add("outage " + o);
         return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(400, "area: unknown area",
@@ -92,6 +95,29 @@ final class FakeAdminDesk implements AdminDesk {
     @Override public CompletableFuture<AdminViews.OnDuty> onDuty() {
         return done(new AdminViews.OnDuty("Europe/Vilnius", Instant.now(), List.of("tomas"), List.of(
                 new AdminViews.Shift("tomas", "+37061234567", "MONDAY", "20:00", "24:00"),
-                new AdminViews.Shift("ieva", "+37061234568", "SUNDAY", "00:00", "24:00"))));
+                new AdminViews.Shift("ieva", "+37061234568", "SUNDAY", "00:00", "24:00")), rows));
     }
+    /**
+     * Saves the rota as the server would, or refuses it as the server does: a mobile not starting with "+" is named
+     * by its field ({@code shifts[1].mobile}), an empty rota by {@code shifts}.
+     */
+    @Override public CompletableFuture<AdminViews.OnDuty> saveOnDuty(AdminViews.RotaEdit edit) {
+        asked.add("save rota " + edit.shifts().size());
+        Map<String, String> wrong = new java.util.LinkedHashMap<>();
+        if (edit.shifts().isEmpty()) wrong.put("shifts", "the rota lists no one");
+        for (int i = 0; i < edit.shifts().size(); i++) {
+            String m = edit.shifts().get(i).mobile();
+            if (m == null || !m.startsWith("+")) wrong.put("shifts[" + i + "].mobile", "'" + m + "' is not a valid mobile number");
+        }
+        if (!wrong.isEmpty()) {
+            return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(400,
+                    wrong.entrySet().iterator().next().getKey() + ": invalid", wrong));
+        }
+        rows = List.copyOf(edit.shifts());
+        return onDuty();
+    }
+    /** The rota rows {@link #onDuty} answers; what {@link #saveOnDuty} saved replaces them. */
+    public List<AdminViews.RotaRow> rows = List.of(
+            new AdminViews.RotaRow("tomas", "+37061234567", "mon", "20:00", "24:00"),
+            new AdminViews.RotaRow("ieva", "+37061234568", "sun", "00:00", "24:00"));
 }

@@ -239,7 +239,29 @@ class SupervisorWindowsLiveFxTest {
         JsonNode rota = api("/api/admin/on-duty");
         waitFor("the rota shown", () -> !text(robot, "#onduty-now").isEmpty());
         assertThat(text(robot, "#onduty-now")).startsWith(rota.get("onDutyNow").isEmpty() ? "Nobody is on duty now" : "On duty now");
-        assertThat(rows(robot, "#admin-onduty")).isEqualTo(rota.get("shifts").size());
+        assertThat(rows(robot, "#admin-onduty")).isEqualTo(rota.get("rows").size());
+
+        // a consultant added to the rota and saved: the server keeps it (audited); who is on duty follows it
+        int before = rota.get("rows").size();
+        for (String[] f : new String[][] {{"#onduty-name", "Rasa"}, {"#onduty-mobile", "+37061234569"},
+                {"#onduty-days", "mon-sun"}, {"#onduty-from", "00:00"}, {"#onduty-to", "24:00"}}) {
+            robot.interact(() -> robot.lookup(f[0]).queryAs(TextInputControl.class).setText(f[1]));
+        }
+        robot.clickOn("#onduty-add");
+        robot.clickOn("#onduty-save");
+        waitFor("the rota saved", () -> api("/api/admin/on-duty").get("rows").size() == before + 1);
+        assertThat(api("/api/admin/on-duty").get("onDutyNow").toString()).contains("Rasa");
+        waitFor("who is on duty shown", () -> text(robot, "#onduty-now").contains("Rasa"));
+        assertThat(audit("on-duty-edit")).isNotEmpty();
+
+        // a mobile that is not a number: the server's words per row under the table, nothing changed
+        robot.interact(() -> robot.lookup("#onduty-mobile").queryAs(TextInputControl.class).setText("12345"));
+        robot.clickOn("#onduty-add");
+        robot.clickOn("#onduty-save");
+        waitFor("the refusal shown", () -> text(robot, "#error-onduty").contains("Row " + (before + 2) + ", Mobile:"));
+        assertThat(text(robot, "#error-onduty")).contains("'12345' is not a valid mobile number");
+        assertThat(api("/api/admin/on-duty").get("rows").size()).isEqualTo(before + 1);
+        assertThat(rows(robot, "#admin-onduty")).as("the rows stay as edited").isEqualTo(before + 2);
     }
 
     // --- helpers ---
@@ -305,10 +327,13 @@ class SupervisorWindowsLiveFxTest {
         return onFx(() -> robot.lookup(id).tryQuery().map(n -> ((TableView<?>) n).getItems().size()).orElse(0));
     }
 
-    /** Replaces the field's text as a supervisor would: select all, type. */
+    /** Replaces the field's text as a supervisor would: select all, type (an editable ComboBox: in its editor). */
     private static void type(FxRobot robot, String id, String text) {
-        robot.interact(() -> robot.lookup(id).queryAs(TextInputControl.class).clear());
-        robot.clickOn(id).write(text);
+        Node n = robot.lookup(id).query();
+        TextInputControl field = n instanceof javafx.scene.control.ComboBox<?> c ? c.getEditor() : (TextInputControl) n;
+        robot.interact(field::clear);
+        robot.clickOn(field).write(text);
+        if (n instanceof javafx.scene.control.ComboBox<?> c) robot.interact(c::hide); // the list of areas typed into
     }
 
     @SuppressWarnings("unchecked")

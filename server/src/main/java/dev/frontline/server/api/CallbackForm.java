@@ -42,7 +42,7 @@ public final class CallbackForm {
     private final PhoneNumbers phones;
     private final dev.frontline.core.customer.CallableNumbers callable;
     private final DeskHours hours;
-    private final Optional<String> onDutyMobile;
+    private final java.util.function.Supplier<Optional<String>> onDutyMobile;
     private final SmsPort sms;
     private final Clock clock;
 
@@ -50,6 +50,13 @@ public final class CallbackForm {
     public CallbackForm(Acd acd, TicketDesk tickets, CustomerRepository customers, PhoneNumbers phones,
                         dev.frontline.core.customer.CallableNumbers callable, DeskHours hours,
                         Optional<String> onDutyMobile, SmsPort sms, Clock clock) {
+        this(acd, tickets, customers, phones, callable, hours, () -> onDutyMobile, sms, clock);
+    }
+
+    /** @param onDutyMobile read at every alert: the stored rota may gain its first consultant while the server runs */
+    public CallbackForm(Acd acd, TicketDesk tickets, CustomerRepository customers, PhoneNumbers phones,
+                        dev.frontline.core.customer.CallableNumbers callable, DeskHours hours,
+                        java.util.function.Supplier<Optional<String>> onDutyMobile, SmsPort sms, Clock clock) {
         this.callable = callable;
         this.acd = acd;
         this.tickets = tickets;
@@ -213,13 +220,14 @@ public final class CallbackForm {
     }
 
     private void alertOnDuty(Valid v, String ticket, Optional<CustomerId> customer) {
-        if (onDutyMobile.isEmpty()) {
-            log.warn("technical web request {} after hours, but desk.on-duty-mobile is not set", ticket);
+        Optional<String> onDuty = onDutyMobile.get();
+        if (onDuty.isEmpty()) {
+            log.warn("technical web request {} after hours, but the on-duty rota lists no one", ticket);
             return;
         }
         String body = "Frontline: technical failure reported after hours, ticket " + ticket + ", call back "
                 + v.phone() + ". " + (v.text().length() > 80 ? v.text().substring(0, 77) + "..." : v.text());
-        SmsResult r = sms.send(new SmsRequest(onDutyMobile.get(), body, false, customer, "on-duty-alert"));
+        SmsResult r = sms.send(new SmsRequest(onDuty.get(), body, false, customer, "on-duty-alert"));
         if (!r.accepted()) {
             log.warn("on-duty alert for {} not sent: {} {}", ticket, r.status(), r.detail());
         }

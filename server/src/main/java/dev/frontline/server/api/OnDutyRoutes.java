@@ -1,8 +1,13 @@
 package dev.frontline.server.api;
 
 import dev.frontline.core.api.AdminViews;
+import dev.frontline.core.api.Views;
+import dev.frontline.core.customer.PhoneNumbers;
 import dev.frontline.core.desk.OnDutyRota;
+import dev.frontline.core.desk.RotaRows;
+import dev.frontline.core.store.JdbcOnDutyRota;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,28 +18,50 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code GET /api/admin/on-duty}: the on-duty rota of the configuration and who is on duty now, for supervisors. The
- * rota is edited in {@code frontline.yaml} ({@code desk.on-duty}), validated at start-up: the API only shows it.
+ * The on-duty rota for supervisors (ADR 0143): {@code GET /api/admin/on-duty} shows the stored rota and who is on duty
+ * now; {@code PUT} replaces it as a whole (audited {@code on-duty-edit}). A rota with a wrong field is refused naming
+ * every one ({@code shifts[1].mobile}), and the rota in force stays as it was.
  */
 public final class OnDutyRoutes {
     private final Auth auth;
-    private final OnDutyRota rota;
+    private final JdbcOnDutyRota rota;
+    private final PhoneNumbers phones;
     private final Clock clock;
 
-    public OnDutyRoutes(Auth auth, OnDutyRota rota, Clock clock) {
+    public OnDutyRoutes(Auth auth, JdbcOnDutyRota rota, PhoneNumbers phones, Clock clock) {
         this.auth = auth;
         this.rota = rota;
+        this.phones = phones;
         this.clock = clock;
     }
 
     public void register(Javalin app) {
         app.get("/api/admin/on-duty", ctx -> {
             auth.requireSupervisor(ctx);
-            ctx.json(view(rota, clock.instant()));
+            ctx.json(view(rota.get(), clock.instant()));
         });
+        app.put("/api/admin/on-duty", this::replace);
     }
 
-    /** The rota as the API shows it: shifts in configuration order, the names on duty at {@code at}. */
+    private void replace(Context ctx) {
+        DeskSession s = auth.requireSupervisor(ctx);
+        AdminViews.RotaEdit edit = JsonBody.read(ctx, AdminViews.RotaEdit.class);
+        List<RotaRows.Draft> drafts = new ArrayList<>();
+        if (edit != null && edit.shifts() != null) {
+            for (AdminViews.RotaRow r : edit.shifts()) {
+                drafts.add(r == null ? null : new RotaRows.Draft(r.name(), r.mobile(), r.days(), r.from(), r.to()));
+            }
+        }
+        List<RotaRows.Row> rows;
+        try {
+            rows = RotaRows.parse(drafts, phones);
+        } catch (RotaRows.Invalid e) {
+            throw ApiException.invalid(e.problems().stream().map(p -> new Views.FieldError(p.field(), p.message())).toList());
+        }
+        ctx.json(view(rota.replace(rows, s.login()), clock.instant()));
+    }
+
+    /** The rota as the API shows it: shifts in the rota's order, the names on duty at {@code at}. */
     static AdminViews.OnDuty view(OnDutyRota rota, Instant at) {
         List<String> mobilesNow = rota.mobilesAt(at);
         Set<String> names = new LinkedHashSet<>();
@@ -44,6 +71,8 @@ public final class OnDutyRoutes {
             shifts.add(new AdminViews.Shift(s.name(), s.mobile(), s.day().name(), s.from().toString(),
                     s.to().equals(LocalTime.MAX) ? "24:00" : s.to().toString()));
         }
-        return new AdminViews.OnDuty(rota.zone().getId(), at, List.copyOf(names), shifts);
+        List<AdminViews.RotaRow> rows = RotaRows.rows(rota).stream().map(r -> new AdminViews.RotaRow(r.name(), r.mobile(),
+                RotaRows.days(r.days()), RotaRows.time(r.from()), RotaRows.time(r.to()))).toList();
+        return new AdminViews.OnDuty(rota.zone().getId(), at, List.copyOf(names), shifts, rows);
     }
 }

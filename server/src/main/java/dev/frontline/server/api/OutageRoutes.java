@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Outages administered by supervisors: {@code GET /api/admin/outages} (ongoing), {@code POST} one (area, services,
+ * Outages administered by supervisors: {@code GET /api/admin/outages} (ongoing), {@code GET /api/admin/outage-areas}
+ * (the areas an outage may name: the customers' service areas, sorted), {@code POST} one (area, services,
  * text, expected end), {@code POST .../{id}/extend} and {@code .../{id}/resolve}. Callers from the area hear it from
  * the next call on (the IVR's outage cache is at most a second old). Every change is audited; a bad request changes
  * nothing.
@@ -54,6 +55,10 @@ final class OutageRoutes {
         app.get("/api/admin/outages", ctx -> {
             auth.requireSupervisor(ctx);
             ctx.json(outages.active(clock.instant()).stream().map(OutageRow::of).toList());
+        });
+        app.get("/api/admin/outage-areas", ctx -> {
+            auth.requireSupervisor(ctx);
+            ctx.json(java.util.List.copyOf(areas()));
         });
         app.post("/api/admin/outages", this::report);
         app.post("/api/admin/outages/{id}/extend", this::extend);

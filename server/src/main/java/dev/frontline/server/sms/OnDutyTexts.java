@@ -18,10 +18,16 @@ public final class OnDutyTexts implements SmsPort {
     public static final String PURPOSE = "on-duty-alert";
 
     private final SmsPort sms;
-    private final OnDutyRota rota;
+    private final java.util.function.Supplier<OnDutyRota> rota;
     private final Clock clock;
 
     public OnDutyTexts(SmsPort sms, OnDutyRota rota, Clock clock) {
+        this(sms, () -> rota, clock);
+        Objects.requireNonNull(rota, "rota");
+    }
+
+    /** With the rota read at every alert (the stored one supervisors edit, ADR 0143). */
+    public OnDutyTexts(SmsPort sms, java.util.function.Supplier<OnDutyRota> rota, Clock clock) {
         this.sms = Objects.requireNonNull(sms, "sms");
         this.rota = Objects.requireNonNull(rota, "rota");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -29,7 +35,7 @@ public final class OnDutyTexts implements SmsPort {
 
     /** A number to hand code that wants one on-duty mobile (any of the rota's; the text goes to those on duty). */
     public java.util.Optional<String> anyMobile() {
-        return rota.shifts().stream().map(OnDutyRota.Shift::mobile).findFirst();
+        return rota.get().shifts().stream().map(OnDutyRota.Shift::mobile).findFirst();
     }
 
     /** @return the first refusal, else the last acceptance; FAILED when nobody is on duty now */
@@ -38,7 +44,7 @@ public final class OnDutyTexts implements SmsPort {
         if (!PURPOSE.equals(r.purpose())) {
             return sms.send(r);
         }
-        List<String> onDuty = rota.mobilesAt(clock.instant());
+        List<String> onDuty = rota.get().mobilesAt(clock.instant());
         if (onDuty.isEmpty()) {
             return new SmsResult(SmsResult.Status.FAILED, "", "nobody is on duty now (desk.on-duty)");
         }

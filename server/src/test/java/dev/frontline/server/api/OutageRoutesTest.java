@@ -71,4 +71,19 @@ class OutageRoutesTest {
         String anna = http.login("anna", "secret");
         assertThat(http.post("/api/admin/outages", anna, "{\"area\":\"Vilnius-North\",\"text\":\"x\"}").status()).isEqualTo(403);
     }
+
+    @Test
+    void supervisorsReadTheAreasAnOutageMayNameOperatorsDoNot() {
+        f.db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO customers (id, contract_number, name, created_at, service_area) VALUES (77, 'C-7777', 'Ona O', 0, 'Kaunas-Centre')"));
+        String sue = http.login("sue", "secret");
+
+        DeskClient.Reply areas = http.get("/api/admin/outage-areas", sue);
+        assertThat(areas.status()).as(areas.body()).isEqualTo(200);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        areas.json().forEach(n -> names.add(n.asText()));
+        assertThat(names).containsSubsequence("Kaunas-Centre", "Vilnius-North").doesNotHaveDuplicates();
+        assertThat(names).isSorted();
+        String anna = http.login("anna", "secret");
+        assertThat(http.get("/api/admin/outage-areas", anna).status()).isEqualTo(403);
+    }
 }

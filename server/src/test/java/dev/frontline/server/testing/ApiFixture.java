@@ -60,6 +60,9 @@ public final class ApiFixture implements AutoCloseable {
             new dev.frontline.core.desk.OnDutyRota.Shift("ieva", "+37061234568", java.time.DayOfWeek.SUNDAY,
                     java.time.LocalTime.MIN, java.time.LocalTime.MAX)));
 
+    /** The stored rota, seeded from {@link #ON_DUTY}. */
+    public final dev.frontline.core.store.JdbcOnDutyRota rota;
+
     public ApiFixture(Path dir, Clock clock, Duration sessionTtl) {
         this(dir, clock, sessionTtl, c -> c);
     }
@@ -116,8 +119,11 @@ public final class ApiFixture implements AutoCloseable {
         dev.frontline.server.api.CustomerAdminRoutes customerAdmin = new dev.frontline.server.api.CustomerAdminRoutes(
                 api.auth(), new dev.frontline.core.store.CustomerAdmin(db, new dev.frontline.core.security.SlowHash(10),
                         sms, new dev.frontline.core.store.AuditLog(db, clock)));
+        this.rota = new dev.frontline.core.store.JdbcOnDutyRota(db, new dev.frontline.core.store.AuditLog(db, clock),
+                ON_DUTY.zone());
+        rota.seed(ON_DUTY);
         dev.frontline.server.api.OnDutyRoutes onDuty = new dev.frontline.server.api.OnDutyRoutes(api.auth(),
-                ON_DUTY, clock);
+                rota, new PhoneNumbers("LT"), clock);
         api.start(List.of(phone::register, formRoutes::register, customerAdmin::register, onDuty::register));
         this.client = new DeskClient(api.port());
     }

@@ -1,0 +1,132 @@
+package dev.frontline.core.store;
+
+import dev.frontline.core.desk.OnDutyRota;
+import dev.frontline.core.desk.RotaRows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The on-duty rota kept in the store ({@code on_duty_shifts}, ADR 0143): the configuration's rota ({@code desk.on-duty})
+ * seeds the empty table on the first start; from then on the table is the rota and supervisors edit it. Every read
+ * sees the last rota saved by any server of the desk; when the store cannot be read, the last rota read stands.
+ * Thread-safe.
+ */
+public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcOnDutyRota.class);
+
+    private final Database db;
+    private final AuditLog audit;
+    private final ZoneId zone;
+    private volatile OnDutyRota last;
+
+    public JdbcOnDutyRota(Database db, AuditLog audit, ZoneId zone) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.last = new OnDutyRota(zone, List.of());
+    }
+
+    /**
+     * Copies {@code configured} into the table when the table is empty (the first start, or a desk that never had a
+     * rota) and reads it. A table with rows is left as it is: the configuration's rota is then only its seed.
+     *
+     * @return true when the configuration's rota was copied in now
+     */
+    public boolean seed(OnDutyRota configured) {
+        boolean seeded = db.inTransaction(c -> {
+            if (count(c) > 0 || configured.isEmpty()) return false;
+            write(c, RotaRows.rows(configured));
+            audit.record(c, "system", "on-duty-seed", "rota", RotaRows.rows(configured).size() + " rows from desk.on-duty");
+            return true;
+        });
+        get();
+        return seeded;
+    }
+
+    /** The rota now (read from the store; the last one read when the store cannot be read). */
+    @Override
+    public OnDutyRota get() {
+        try {
+            last = RotaRows.rota(zone, db.read(JdbcOnDutyRota::read));
+        } catch (RuntimeException e) {
+            log.warn("on-duty rota: the store cannot be read ({}); the rota read last stands", e.getMessage());
+        }
+        return last;
+    }
+
+    /**
+     * Replaces the whole rota by {@code rows} (checked by {@link RotaRows#parse}) with {@code actor}'s
+     * {@code on-duty-edit} audit row in the same transaction.
+     *
+     * @throws IllegalArgumentException for an empty rota (nobody would ever be texted)
+     */
+    public OnDutyRota replace(List<RotaRows.Row> rows, String actor) {
+        if (rows.isEmpty()) throw new IllegalArgumentException("the rota lists no one");
+        db.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM on_duty_shifts")) {
+                del.executeUpdate();
+            }
+            write(c, rows);
+            audit.record(c, actor, "on-duty-edit", "rota", summary(rows));
+            return null;
+        });
+        return get();
+    }
+
+    /** "tomas +37061234567 mon-fri 18:00-24:00; ..." for the audit log. */
+    static String summary(List<RotaRows.Row> rows) {
+        List<String> parts = new ArrayList<>();
+        for (RotaRows.Row r : rows) {
+            parts.add(r.name() + " " + r.mobile() + " " + RotaRows.days(r.days()) + " " + RotaRows.time(r.from()) + "-"
+                    + RotaRows.time(r.to()));
+        }
+        String s = String.join("; ", parts);
+        return s.length() > 2000 ? s.substring(0, 1997) + "..." : s;
+    }
+
+    private static int count(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM on_duty_shifts")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void write(Connection c, List<RotaRows.Row> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO on_duty_shifts (seq, name, mobile, days, from_time, "
+                + "to_time) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int seq = 0;
+            for (RotaRows.Row r : rows) {
+                ps.setInt(1, seq++);
+                ps.setString(2, r.name());
+                ps.setString(3, r.mobile());
+                ps.setString(4, RotaRows.days(r.days()));
+                ps.setString(5, RotaRows.time(r.from()));
+                ps.setString(6, RotaRows.time(r.to()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static List<RotaRows.Row> read(Connection c) throws SQLException {
+        List<RotaRows.Row> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT name, mobile, days, from_time, to_time FROM on_duty_shifts ORDER BY seq, id")) {
+            while (rs.next()) {
+                String to = rs.getString(5);
+                out.add(new RotaRows.Row(rs.getString(1), rs.getString(2), RotaRows.days(rs.getString(3)),
+                        LocalTime.parse(rs.getString(4)), "24:00".equals(to) ? LocalTime.MAX : LocalTime.parse(to)));
+            }
+        }
+        return out;
+    }
+}

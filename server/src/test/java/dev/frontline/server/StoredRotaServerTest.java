@@ -1,0 +1,65 @@
+package dev.frontline.server;
+
+import dev.frontline.core.api.AdminViews;
+import dev.frontline.core.common.Language;
+import dev.frontline.core.config.FrontlineConfig;
+import dev.frontline.core.operator.NewOperator;
+import dev.frontline.core.operator.Operator;
+import dev.frontline.server.cli.Stores;
+import dev.frontline.server.testing.DeskClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole server and its store (ADR 0143): {@code desk.on-duty} seeds the empty rota table on the first start; a
+ * supervisor's rota survives a restart with the same configuration, which no longer overwrites it.
+ */
+class StoredRotaServerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theConfiguredRotaSeedsTheStoreOnceAndASupervisorsRotaSurvivesARestart() {
+        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\ndesk:\n  on-duty:\n    tomas:\n"
+                + "      mobile: \"+37061234567\"\n      mon-sun: 00:00-24:00\n", "test", Map.of());
+        Clock clock = Clock.systemUTC();
+        Path db = dir.resolve("demo.db");
+        try (Stores stores = DemoStore.open(config, db, clock)) {
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, List.of(new NewOperator("vida", "Vida",
+                        stores.slowHash().hash("pw".toCharArray()), Operator.Role.SUPERVISOR, Set.of(), Set.of(),
+                        Set.of(Language.EN), "PJSIP/op190", Optional.empty())));
+                return null;
+            });
+        }
+        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0).withTraffic(false, Optional.empty());
+
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(server.port());
+            String vida = http.login("vida", "pw");
+            AdminViews.OnDuty seeded = http.get("/api/admin/on-duty", vida).as(AdminViews.OnDuty.class);
+            assertThat(seeded.rows()).containsExactly(new AdminViews.RotaRow("tomas", "+37061234567", "mon-sun", "00:00", "24:00"));
+            assertThat(seeded.onDutyNow()).containsExactly("tomas");
+
+            DeskClient.Reply put = http.put("/api/admin/on-duty", vida, "{\"shifts\":[{\"name\":\"rasa\","
+                    + "\"mobile\":\"+37061234569\",\"days\":\"mon-sun\",\"from\":\"00:00\",\"to\":\"24:00\"}]}");
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+        }
+
+        try (FrontlineServer again = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(again.port());
+            AdminViews.OnDuty kept = http.get("/api/admin/on-duty", http.login("vida", "pw")).as(AdminViews.OnDuty.class);
+            assertThat(kept.rows()).extracting(AdminViews.RotaRow::name).containsExactly("rasa");
+            assertThat(kept.onDutyNow()).containsExactly("rasa");
+        }
+    }
+}
