@@ -659,6 +659,115 @@ class FrontlineServerTest {
         }
     }
 
+    // ---- listen / whisper / barge on the simulated line (issue 21) ----
+
+    private static final NewOperator SUE = new NewOperator("sue", "Sue", "", Operator.Role.SUPERVISOR, Set.of(),
+            Set.of(), Set.of(Language.EN), "sim:sue", Optional.empty());
+
+    /** The next listening-in message of {@code stage} to this desk (earlier ones are passed over). */
+    private static ServerMessage.SpyChanged spyMessage(DeskClient.Socket desk, String stage) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ServerMessage.SpyChanged m = desk.await(ServerMessage.SpyChanged.class, 10);
+            if (stage.equals(m.stage())) {
+                return m;
+            }
+        }
+        throw new AssertionError("no spy message " + stage);
+    }
+
+    /** The next turn pushed to the test phone that carries a notice (a supervisor joining or leaving). */
+    private static String phoneNotice(DeskClient.Socket phone) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            Views.PhoneTurn t = phone.await(ServerMessage.PhoneTurnPushed.class, 10).turn();
+            for (Views.PhoneStep step : t.steps()) {
+                if ("notice".equals(step.kind())) {
+                    return step.key();
+                }
+            }
+        }
+        throw new AssertionError("no notice on the test phone");
+    }
+
+    @Test
+    void aSupervisorListensWhispersAndBargesOnTheSimulatedLineAndOnlySupervisorsMay() throws Exception {
+        try (TalkingDesk d = annaTalking("spy.db", SUE)) {
+            DeskClient.Socket anna = d.anna(); // anna's login also placed the test call: its turns reach her socket
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            assertThat(piotr.reply(piotr.send(new ClientMessage.Supervise(piotr.nextId(), "anna",
+                    dev.frontline.core.common.SpyMode.LISTEN)))).as("an operator may not listen in")
+                    .isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+            assertThat(piotr.reply(piotr.send(new ClientMessage.StopSupervise(piotr.nextId()))))
+                    .isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+            String sueToken = d.http().login("sue", "pw");
+            DeskClient.Socket sue = d.http().connect(sueToken);
+            assertThat(sue.reply(sue.send(new ClientMessage.StopSupervise(sue.nextId()))))
+                    .as("nothing to stop yet").isInstanceOf(ServerMessage.ErrorReply.class);
+
+            assertThat(sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna",
+                    dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+
+            Views.Spy listening = spyMessage(sue, "on").spy();
+            assertThat(listening.callId()).isEqualTo(callId);
+            assertThat(listening.operator()).isEqualTo("anna");
+            assertThat(listening.caller()).isEqualTo("+37069999999");
+            assertThat(listening.mode()).isEqualTo(dev.frontline.core.common.SpyMode.LISTEN);
+            DeskClient.Socket annaAgain = d.http().connect(d.annaToken());
+            assertThat(annaAgain.await(ServerMessage.Welcome.class, 5).spy()).as("listening is silent").isNull();
+            annaAgain.close();
+
+            sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna", dev.frontline.core.common.SpyMode.WHISPER)));
+            assertThat(spyMessage(sue, "on").spy().mode()).isEqualTo(dev.frontline.core.common.SpyMode.WHISPER);
+            ServerMessage.SpyChanged coached = spyMessage(anna, "on");
+            assertThat(coached.spy().supervisor()).isEqualTo("sue");
+            assertThat(coached.spy().mode()).isEqualTo(dev.frontline.core.common.SpyMode.WHISPER);
+
+            sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna", dev.frontline.core.common.SpyMode.BARGE)));
+            assertThat(phoneNotice(anna)).as("the caller hears the supervisor join").isEqualTo("supervisor-joined");
+            DeskClient.Socket sueAgain = d.http().connect(sueToken);
+            Views.Spy restored = sueAgain.await(ServerMessage.Welcome.class, 5).spy();
+            assertThat(restored.mode()).as("a reconnecting supervisor desk still shows it").isEqualTo(
+                    dev.frontline.core.common.SpyMode.BARGE);
+            assertThat(restored.since()).isEqualTo(listening.since());
+            sueAgain.close();
+
+            assertThat(sue.reply(sue.send(new ClientMessage.StopSupervise(sue.nextId()))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(spyMessage(sue, "ended").outcome()).isEqualTo("stopped");
+            assertThat(spyMessage(anna, "ended").outcome()).isEqualTo("stopped");
+            assertThat(phoneNotice(anna)).isEqualTo("supervisor-left");
+
+            // listening again; anna passes the call to line 2: the listening-in ends with her part of the call
+            sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna", dev.frontline.core.common.SpyMode.WHISPER)));
+            spyMessage(anna, "on");
+            anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), callId, null, Tier.LINE2)));
+            assertThat(spyMessage(sue, "ended").outcome()).isEqualTo("transferred");
+            assertThat(spyMessage(anna, "ended").outcome()).isEqualTo("transferred");
+
+            // piotr takes the caller; sue listens to him until the call ends
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+            piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), callId)));
+            piotr.await(ServerMessage.CallConnected.class, 5);
+            assertThat(sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "piotr",
+                    dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+            spyMessage(sue, "on");
+            piotr.reply(piotr.send(new ClientMessage.HangUpCall(piotr.nextId(), callId)));
+            assertThat(spyMessage(sue, "ended").outcome()).isEqualTo("call-ended");
+
+            String from = "call " + callId + " from sim:sue";
+            assertThat(rows("spy.db", "SELECT actor, action, subject, detail FROM audit_log"
+                    + " WHERE action LIKE 'supervise%' ORDER BY id")).containsExactly(
+                    List.of("sue", "supervise-listen", "anna", from),
+                    List.of("sue", "supervise-whisper", "anna", from),
+                    List.of("sue", "supervise-barge", "anna", from),
+                    List.of("sue", "supervise-end", "anna", "call " + callId + ": stopped"),
+                    List.of("sue", "supervise-whisper", "anna", from),
+                    List.of("sue", "supervise-end", "anna", "call " + callId + ": transferred"),
+                    List.of("sue", "supervise-listen", "piotr", from),
+                    List.of("sue", "supervise-end", "piotr", "call " + callId + ": call-ended"));
+        }
+    }
+
     private static void awaitHold(DeskClient.Socket desk, boolean held) throws Exception {
         for (int i = 0; i < 10; i++) {
             if (desk.await(ServerMessage.CallHoldChanged.class, 5).held() == held) {
