@@ -635,6 +635,46 @@ class FrontlineServerTest {
         }
     }
 
+    /** Issue 21: a desk that reconnects mid-consultation is told of it, on both sides, and can still complete it. */
+    @Test
+    void aDeskReconnectingMidConsultationIsWelcomedWithIt() throws Exception {
+        try (TalkingDesk d = annaTalking("consult-reconnect.db")) {
+            DeskClient.Socket anna = d.anna();
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, "piotr", null, "modem")));
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+            DeskClient.Socket annaRinging = d.http().connect(d.annaToken());
+            Views.Consultation ringing = annaRinging.await(ServerMessage.Welcome.class, 5).consult();
+            assertThat(ringing).isNotNull();
+            assertThat(ringing.stage()).isEqualTo("ringing");
+            annaRinging.close();
+            piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), callId)));
+            consultMessage(anna, "talking");
+
+            anna.close(); // the connection drops; the desk comes back
+            DeskClient.Socket annaBack = d.http().connect(d.annaToken());
+            ServerMessage.Welcome welcome = annaBack.await(ServerMessage.Welcome.class, 5);
+            DeskClient.Socket piotrBack = d.http().connect(d.http().login("piotr", "pw"));
+            ServerMessage.Welcome piotrWelcome = piotrBack.await(ServerMessage.Welcome.class, 5);
+
+            assertThat(welcome.current().callId()).isEqualTo(callId);
+            assertThat(welcome.consult()).isNotNull();
+            assertThat(welcome.consult().callId()).isEqualTo(callId);
+            assertThat(welcome.consult().from()).isEqualTo("anna");
+            assertThat(welcome.consult().to()).isEqualTo("piotr");
+            assertThat(welcome.consult().stage()).isEqualTo("talking");
+            assertThat(welcome.consult().note()).isEqualTo("modem");
+            assertThat(piotrWelcome.consult()).as("the colleague's side").isEqualTo(welcome.consult());
+            assertThat(piotrWelcome.callPhase()).isEqualTo("connected");
+            assertThat(annaBack.reply(annaBack.send(new ClientMessage.CompleteTransfer(annaBack.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(consultMessage(annaBack, "ended").outcome()).isEqualTo("completed");
+            DeskClient.Socket afterwards = d.http().connect(d.annaToken());
+            assertThat(afterwards.await(ServerMessage.Welcome.class, 5).consult()).as("over").isNull();
+        }
+    }
+
     /** The first operator hangs up while the colleague's phone still rings: the caller waits again, never lost. */
     @Test
     void theFirstOperatorHangingUpBeforeTheColleagueAnswersPutsTheCallerBackInItsQueue() throws Exception {

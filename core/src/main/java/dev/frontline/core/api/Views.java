@@ -83,11 +83,12 @@ public final class Views {
     public record Consultation(String callId, String from, String to, String stage, String note, Instant since) {}
 
     /**
-     * A supervisor ({@code supervisor}, a login) listening in on {@code operator}'s call {@code callId} with
-     * {@code caller} (the customer's name, or the calling number) in {@code mode}, since {@code since}.
+     * A supervisor ({@code supervisor}, a login; {@code supervisorName}) listening in on {@code operator}'s
+     * ({@code operatorName}) call {@code callId} with {@code caller} (the customer's name, or the calling number) in
+     * {@code mode}, since {@code since}.
      */
-    public record Spy(String callId, String supervisor, String operator, String caller,
-                      dev.frontline.core.common.SpyMode mode, Instant since) {}
+    public record Spy(String callId, String supervisor, String supervisorName, String operator, String operatorName,
+                      String caller, dev.frontline.core.common.SpyMode mode, Instant since) {}
 
     public record TransferInfo(String from, String note, Instant at, boolean consult) {
         /** A call passed on (cold transfer). */

@@ -368,7 +368,9 @@ final class DeskCommands {
             ServerMessage.ScreenPop pop = desk.current();
             String caller = pop.customer() != null && pop.customer().name() != null ? pop.customer().name()
                     : pop.callingNumber();
-            spies.started(new Views.Spy(call, s.login(), login, caller, c.mode(),
+            String operatorName = operators.find(new OperatorId(login)).map(dev.frontline.core.operator.Operator::name)
+                    .orElse(login);
+            spies.started(new Views.Spy(call, s.login(), s.operator().name(), login, operatorName, caller, c.mode(),
                     was.filter(w -> w.callId().equals(call)).map(Views.Spy::since).orElse(clock.instant())));
             return ack(m, call);
         }
