@@ -170,6 +170,22 @@ class ConsultFxTest {
         assertThat(desk.last(ClientMessage.CompleteTransfer.class).callId()).isEqualTo("call-7");
     }
 
+    /** Issue 21: a whispering supervisor shows on the talking operator's bar; listening does not; it goes with them. */
+    @Test
+    void aWhisperingOrBargingSupervisorShowsOnTheOperatorsBar(FxRobot robot) {
+        Views.Spy whisper = new Views.Spy("call-7", "sue", "Sue Supervisor", "kasia", "Kasia", "+37061111111",
+                dev.frontline.core.common.SpyMode.WHISPER, NOW);
+        assertThat(shown(robot, "#coached")).isFalse();
+        push(robot, new ServerMessage.SpyChanged(whisper, "on", null, NOW));
+        inWindow(robot, "#coached");
+        assertThat(robot.lookup("#coached").queryAs(Label.class).getText()).isEqualTo("Sue Supervisor is coaching you");
+        push(robot, new ServerMessage.SpyChanged(new Views.Spy("call-7", "sue", "Sue Supervisor", "kasia", "Kasia",
+                "+37061111111", dev.frontline.core.common.SpyMode.BARGE, NOW), "on", null, NOW));
+        assertThat(robot.lookup("#coached").queryAs(Label.class).getText()).isEqualTo("Sue Supervisor joined the call");
+        push(robot, new ServerMessage.SpyChanged(whisper, "ended", "stopped", NOW));
+        assertThat(shown(robot, "#coached")).isFalse();
+    }
+
     @Test
     void aLineIsConsultedAndCancellingOrNoAnswerGivesTheCallBackToThisDesk(FxRobot robot) {
         openConsult(robot);
