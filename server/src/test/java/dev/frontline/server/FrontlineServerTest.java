@@ -527,13 +527,19 @@ class FrontlineServerTest {
 
     /** The next consult message of {@code stage} to this desk (earlier ones of other stages are passed over). */
     private static ServerMessage.ConsultChanged consultMessage(DeskClient.Socket desk, String stage) throws Exception {
+        return next(desk, ServerMessage.ConsultChanged.class, m -> stage.equals(m.stage()), "consult " + stage);
+    }
+
+    /** The next message of {@code type} that is {@code wanted} (up to ten others are passed over). */
+    private static <T extends ServerMessage> T next(DeskClient.Socket desk, Class<T> type,
+                                                    java.util.function.Predicate<T> wanted, String what) throws Exception {
         for (int i = 0; i < 10; i++) {
-            ServerMessage.ConsultChanged m = desk.await(ServerMessage.ConsultChanged.class, 10);
-            if (stage.equals(m.stage())) {
+            T m = desk.await(type, 10);
+            if (wanted.test(m)) {
                 return m;
             }
         }
-        throw new AssertionError("no consult message " + stage);
+        throw new AssertionError("no " + what);
     }
 
     private List<List<String>> rows(String dbName, String sql) {
@@ -706,13 +712,7 @@ class FrontlineServerTest {
 
     /** The next listening-in message of {@code stage} to this desk (earlier ones are passed over). */
     private static ServerMessage.SpyChanged spyMessage(DeskClient.Socket desk, String stage) throws Exception {
-        for (int i = 0; i < 10; i++) {
-            ServerMessage.SpyChanged m = desk.await(ServerMessage.SpyChanged.class, 10);
-            if (stage.equals(m.stage())) {
-                return m;
-            }
-        }
-        throw new AssertionError("no spy message " + stage);
+        return next(desk, ServerMessage.SpyChanged.class, m -> stage.equals(m.stage()), "spy " + stage);
     }
 
     /** The next turn pushed to the test phone that carries a notice (a supervisor joining or leaving). */
