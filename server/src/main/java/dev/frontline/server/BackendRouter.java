@@ -58,6 +58,14 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     @Override
+    public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+        Backend b = carriedBy.get(callId);
+        if (b != null) {
+            target(b).stopSpy(callId, operator, supervisorEndpoint);
+        }
+    }
+
+    @Override
     public boolean canHold(CallId callId) {
         Backend b = carriedBy.get(callId);
         return b != null && target(b).canHold(callId);

@@ -476,6 +476,11 @@ public final class FrontlineServer implements AutoCloseable {
             }
 
             @Override
+            public void stopSupervise(CallId call, OperatorId operator, String supervisorEndpoint) {
+                lines.stopSpy(call, operator, supervisorEndpoint);
+            }
+
+            @Override
             public void mute(CallId call, OperatorId operator, boolean on) {
                 lines.mute(call, operator, on);
             }
@@ -505,6 +510,11 @@ public final class FrontlineServer implements AutoCloseable {
         public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
                         dev.frontline.core.common.SpyMode mode) {
             target.spy(callId, operator, supervisorEndpoint, mode);
+        }
+
+        @Override
+        public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+            target.stopSpy(callId, operator, supervisorEndpoint);
         }
 
         @Override

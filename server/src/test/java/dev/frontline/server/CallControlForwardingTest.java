@@ -59,6 +59,17 @@ class CallControlForwardingTest {
         public void mute(CallId callId, OperatorId operator, boolean on) {
             seen.add("mute " + callId.value() + " " + operator.value() + " " + on);
         }
+
+        @Override
+        public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                        dev.frontline.core.common.SpyMode mode) {
+            seen.add("spy " + callId.value() + " " + operator.value() + " " + supervisorEndpoint + " " + mode);
+        }
+
+        @Override
+        public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+            seen.add("stopSpy " + callId.value() + " " + operator.value() + " " + supervisorEndpoint);
+        }
     }
 
     private static void assertForwards(UnaryOperator<CallConnector> wrap) {
@@ -68,8 +79,10 @@ class CallControlForwardingTest {
         wrapped.hold(CALL, ANNA, true);
         wrapped.hold(CALL, ANNA, false);
         wrapped.mute(CALL, ANNA, true);
+        wrapped.spy(CALL, ANNA, "sim:sue", dev.frontline.core.common.SpyMode.WHISPER);
+        wrapped.stopSpy(CALL, ANNA, "sim:sue");
         assertThat(backend.seen).containsExactly("canHold c-1", "hold c-1 anna true", "hold c-1 anna false",
-                "mute c-1 anna true");
+                "mute c-1 anna true", "spy c-1 anna sim:sue WHISPER", "stopSpy c-1 anna sim:sue");
     }
 
     @Test

@@ -527,13 +527,19 @@ class FrontlineServerTest {
 
     /** The next consult message of {@code stage} to this desk (earlier ones of other stages are passed over). */
     private static ServerMessage.ConsultChanged consultMessage(DeskClient.Socket desk, String stage) throws Exception {
+        return next(desk, ServerMessage.ConsultChanged.class, m -> stage.equals(m.stage()), "consult " + stage);
+    }
+
+    /** The next message of {@code type} that is {@code wanted} (up to ten others are passed over). */
+    private static <T extends ServerMessage> T next(DeskClient.Socket desk, Class<T> type,
+                                                    java.util.function.Predicate<T> wanted, String what) throws Exception {
         for (int i = 0; i < 10; i++) {
-            ServerMessage.ConsultChanged m = desk.await(ServerMessage.ConsultChanged.class, 10);
-            if (stage.equals(m.stage())) {
+            T m = desk.await(type, 10);
+            if (wanted.test(m)) {
                 return m;
             }
         }
-        throw new AssertionError("no consult message " + stage);
+        throw new AssertionError("no " + what);
     }
 
     private List<List<String>> rows(String dbName, String sql) {
@@ -635,6 +641,46 @@ class FrontlineServerTest {
         }
     }
 
+    /** Issue 21: a desk that reconnects mid-consultation is told of it, on both sides, and can still complete it. */
+    @Test
+    void aDeskReconnectingMidConsultationIsWelcomedWithIt() throws Exception {
+        try (TalkingDesk d = annaTalking("consult-reconnect.db")) {
+            DeskClient.Socket anna = d.anna();
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), callId, "piotr", null, "modem")));
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+            DeskClient.Socket annaRinging = d.http().connect(d.annaToken());
+            Views.Consultation ringing = annaRinging.await(ServerMessage.Welcome.class, 5).consult();
+            assertThat(ringing).isNotNull();
+            assertThat(ringing.stage()).isEqualTo("ringing");
+            annaRinging.close();
+            piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), callId)));
+            consultMessage(anna, "talking");
+
+            anna.close(); // the connection drops; the desk comes back
+            DeskClient.Socket annaBack = d.http().connect(d.annaToken());
+            ServerMessage.Welcome welcome = annaBack.await(ServerMessage.Welcome.class, 5);
+            DeskClient.Socket piotrBack = d.http().connect(d.http().login("piotr", "pw"));
+            ServerMessage.Welcome piotrWelcome = piotrBack.await(ServerMessage.Welcome.class, 5);
+
+            assertThat(welcome.current().callId()).isEqualTo(callId);
+            assertThat(welcome.consult()).isNotNull();
+            assertThat(welcome.consult().callId()).isEqualTo(callId);
+            assertThat(welcome.consult().from()).isEqualTo("anna");
+            assertThat(welcome.consult().to()).isEqualTo("piotr");
+            assertThat(welcome.consult().stage()).isEqualTo("talking");
+            assertThat(welcome.consult().note()).isEqualTo("modem");
+            assertThat(piotrWelcome.consult()).as("the colleague's side").isEqualTo(welcome.consult());
+            assertThat(piotrWelcome.callPhase()).isEqualTo("connected");
+            assertThat(annaBack.reply(annaBack.send(new ClientMessage.CompleteTransfer(annaBack.nextId(), callId))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(consultMessage(annaBack, "ended").outcome()).isEqualTo("completed");
+            DeskClient.Socket afterwards = d.http().connect(d.annaToken());
+            assertThat(afterwards.await(ServerMessage.Welcome.class, 5).consult()).as("over").isNull();
+        }
+    }
+
     /** The first operator hangs up while the colleague's phone still rings: the caller waits again, never lost. */
     @Test
     void theFirstOperatorHangingUpBeforeTheColleagueAnswersPutsTheCallerBackInItsQueue() throws Exception {
@@ -656,6 +702,109 @@ class FrontlineServerTest {
             assertThat(rows("consult-left.db", "SELECT type FROM call_events WHERE call_id = '" + callId
                     + "' AND type IN ('ConsultEnded', 'CallTransferred', 'CallEnded', 'CallAbandoned') ORDER BY seq"))
                     .containsExactly(List.of("ConsultEnded"), List.of("CallTransferred"));
+        }
+    }
+
+    // ---- listen / whisper / barge on the simulated line (issue 21) ----
+
+    private static final NewOperator SUE = new NewOperator("sue", "Sue", "", Operator.Role.SUPERVISOR, Set.of(),
+            Set.of(), Set.of(Language.EN), "sim:sue", Optional.empty());
+
+    /** The next listening-in message of {@code stage} to this desk (earlier ones are passed over). */
+    private static ServerMessage.SpyChanged spyMessage(DeskClient.Socket desk, String stage) throws Exception {
+        return next(desk, ServerMessage.SpyChanged.class, m -> stage.equals(m.stage()), "spy " + stage);
+    }
+
+    /** The next turn pushed to the test phone that carries a notice (a supervisor joining or leaving). */
+    private static String phoneNotice(DeskClient.Socket phone) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            Views.PhoneTurn t = phone.await(ServerMessage.PhoneTurnPushed.class, 10).turn();
+            for (Views.PhoneStep step : t.steps()) {
+                if ("notice".equals(step.kind())) {
+                    return step.key();
+                }
+            }
+        }
+        throw new AssertionError("no notice on the test phone");
+    }
+
+    @Test
+    void aSupervisorListensWhispersAndBargesOnTheSimulatedLineAndOnlySupervisorsMay() throws Exception {
+        try (TalkingDesk d = annaTalking("spy.db", SUE)) {
+            DeskClient.Socket anna = d.anna(); // anna's login also placed the test call: its turns reach her socket
+            DeskClient.Socket piotr = d.piotr();
+            String callId = d.callId();
+            assertThat(piotr.reply(piotr.send(new ClientMessage.Supervise(piotr.nextId(), "anna",
+                    dev.frontline.core.common.SpyMode.LISTEN)))).as("an operator may not listen in")
+                    .isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+            assertThat(piotr.reply(piotr.send(new ClientMessage.StopSupervise(piotr.nextId()))))
+                    .isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+            String sueToken = d.http().login("sue", "pw");
+            DeskClient.Socket sue = d.http().connect(sueToken);
+            assertThat(sue.reply(sue.send(new ClientMessage.StopSupervise(sue.nextId()))))
+                    .as("nothing to stop yet").isInstanceOf(ServerMessage.ErrorReply.class);
+
+            assertThat(sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna",
+                    dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+
+            Views.Spy listening = spyMessage(sue, "on").spy();
+            assertThat(listening.callId()).isEqualTo(callId);
+            assertThat(listening.operator()).isEqualTo("anna");
+            assertThat(listening.caller()).isEqualTo("+37069999999");
+            assertThat(listening.mode()).isEqualTo(dev.frontline.core.common.SpyMode.LISTEN);
+            DeskClient.Socket annaAgain = d.http().connect(d.annaToken());
+            assertThat(annaAgain.await(ServerMessage.Welcome.class, 5).spy()).as("listening is silent").isNull();
+            annaAgain.close();
+
+            sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna", dev.frontline.core.common.SpyMode.WHISPER)));
+            assertThat(spyMessage(sue, "on").spy().mode()).isEqualTo(dev.frontline.core.common.SpyMode.WHISPER);
+            ServerMessage.SpyChanged coached = spyMessage(anna, "on");
+            assertThat(coached.spy().supervisor()).isEqualTo("sue");
+            assertThat(coached.spy().mode()).isEqualTo(dev.frontline.core.common.SpyMode.WHISPER);
+
+            sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna", dev.frontline.core.common.SpyMode.BARGE)));
+            assertThat(phoneNotice(anna)).as("the caller hears the supervisor join").isEqualTo("supervisor-joined");
+            DeskClient.Socket sueAgain = d.http().connect(sueToken);
+            Views.Spy restored = sueAgain.await(ServerMessage.Welcome.class, 5).spy();
+            assertThat(restored.mode()).as("a reconnecting supervisor desk still shows it").isEqualTo(
+                    dev.frontline.core.common.SpyMode.BARGE);
+            assertThat(restored.since()).isEqualTo(listening.since());
+            sueAgain.close();
+
+            assertThat(sue.reply(sue.send(new ClientMessage.StopSupervise(sue.nextId()))))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(spyMessage(sue, "ended").outcome()).isEqualTo("stopped");
+            assertThat(spyMessage(anna, "ended").outcome()).isEqualTo("stopped");
+            assertThat(phoneNotice(anna)).isEqualTo("supervisor-left");
+
+            // listening again; anna passes the call to line 2: the listening-in ends with her part of the call
+            sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna", dev.frontline.core.common.SpyMode.WHISPER)));
+            spyMessage(anna, "on");
+            anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), callId, null, Tier.LINE2)));
+            assertThat(spyMessage(sue, "ended").outcome()).isEqualTo("transferred");
+            assertThat(spyMessage(anna, "ended").outcome()).isEqualTo("transferred");
+
+            // piotr takes the caller; sue listens to him until the call ends
+            piotr.await(ServerMessage.ScreenPop.class, 10);
+            piotr.reply(piotr.send(new ClientMessage.AcceptCall(piotr.nextId(), callId)));
+            piotr.await(ServerMessage.CallConnected.class, 5);
+            assertThat(sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "piotr",
+                    dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+            spyMessage(sue, "on");
+            piotr.reply(piotr.send(new ClientMessage.HangUpCall(piotr.nextId(), callId)));
+            assertThat(spyMessage(sue, "ended").outcome()).isEqualTo("call-ended");
+
+            String from = "call " + callId + " from sim:sue";
+            assertThat(rows("spy.db", "SELECT actor, action, subject, detail FROM audit_log"
+                    + " WHERE action LIKE 'supervise%' ORDER BY id")).containsExactly(
+                    List.of("sue", "supervise-listen", "anna", from),
+                    List.of("sue", "supervise-whisper", "anna", from),
+                    List.of("sue", "supervise-barge", "anna", from),
+                    List.of("sue", "supervise-end", "anna", "call " + callId + ": stopped"),
+                    List.of("sue", "supervise-whisper", "anna", from),
+                    List.of("sue", "supervise-end", "anna", "call " + callId + ": transferred"),
+                    List.of("sue", "supervise-listen", "piotr", from),
+                    List.of("sue", "supervise-end", "piotr", "call " + callId + ": call-ended"));
         }
     }
 

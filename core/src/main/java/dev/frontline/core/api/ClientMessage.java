@@ -36,6 +36,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ClientMessage.ConsultCall.class, name = "consult"),
         @JsonSubTypes.Type(value = ClientMessage.CompleteTransfer.class, name = "complete-transfer"),
         @JsonSubTypes.Type(value = ClientMessage.CancelConsult.class, name = "cancel-consult"),
+        @JsonSubTypes.Type(value = ClientMessage.StopSupervise.class, name = "stop-supervise"),
 })
 public sealed interface ClientMessage {
     String id();
@@ -122,6 +123,9 @@ public sealed interface ClientMessage {
      * whispering to the operator or barging in. Recorded (who, whom, when) before it happens.
      */
     record Supervise(String id, String login, dev.frontline.core.common.SpyMode mode) implements ClientMessage {}
+
+    /** Supervisors only: end this supervisor's listening-in (their desk phone leaves the call). Recorded. */
+    record StopSupervise(String id) implements ClientMessage {}
 
     /** Supervisors only: a waiting caller's priority 1 (technical) .. 3 (general); it keeps its place in time. */
     record ChangePriority(String id, String callId, int priority) implements ClientMessage {}

@@ -27,17 +27,29 @@ import java.util.List;
         @JsonSubTypes.Type(value = ServerMessage.CallHoldChanged.class, name = "call-hold"),
         @JsonSubTypes.Type(value = ServerMessage.CallbacksChanged.class, name = "callbacks-changed"),
         @JsonSubTypes.Type(value = ServerMessage.ConsultChanged.class, name = "consult"),
+        @JsonSubTypes.Type(value = ServerMessage.SpyChanged.class, name = "spy"),
 })
 public sealed interface ServerMessage {
 
     /**
      * First message on every (re)connection: who you are and the current state, so a reconnecting desktop
      * restores its screen (an offered or connected call comes as {@code current}, with {@code callPhase}
-     * {@code offered}, {@code connected} or {@code wrap-up}; {@code wrapUpUntil} set in wrap-up).
+     * {@code offered}, {@code connected} or {@code wrap-up}; {@code wrapUpUntil} set in wrap-up). {@code consult}: the
+     * consultation under way on that call, for the operator who asked ({@code from}) and the colleague asked
+     * ({@code to}); null when none. {@code spy}: a supervisor listening in, for the supervisor (whose desk phone is
+     * on it) and, when they whisper or barge, the operator; null when none.
      */
     record Welcome(int version, String login, String name, String role, OperatorState state, String stateReason,
                    Instant stateSince, ScreenPop current, Instant serverTime, String callPhase,
-                   Instant wrapUpUntil) implements ServerMessage {}
+                   Instant wrapUpUntil, Views.Consultation consult, Views.Spy spy) implements ServerMessage {
+        /** A Welcome without a consultation or listening-in. */
+        public Welcome(int version, String login, String name, String role, OperatorState state, String stateReason,
+                       Instant stateSince, ScreenPop current, Instant serverTime, String callPhase,
+                       Instant wrapUpUntil) {
+            this(version, login, name, role, state, stateReason, stateSince, current, serverTime, callPhase,
+                    wrapUpUntil, null, null);
+        }
+    }
 
     /** The screen-pop, sent only to the operator the call is offered to, before its phone rings. */
     record ScreenPop(String callId, Instant offeredAt, String callingNumber, Views.CustomerCard customer,
@@ -115,6 +127,20 @@ public sealed interface ServerMessage {
         public static final String TALKING = "talking";
         public static final String ENDED = "ended";
         public static final String REFUSED = "refused";
+    }
+
+    /**
+     * Listening in: to the supervisor, their listening-in {@code spy} started or changed mode ({@code stage}
+     * {@code on}) or ended ({@link #ENDED}, {@code outcome} {@code stopped}, {@code call-ended} or
+     * {@code transferred}); to the operator the same, but only while the supervisor whispers or barges (listening is
+     * silent: an operator told of a whisper that becomes listening gets {@code ended}, outcome {@code stopped}).
+     */
+    record SpyChanged(Views.Spy spy, String stage, String outcome, Instant at) implements ServerMessage {
+        public static final String ON = "on";
+        public static final String ENDED = "ended";
+        public static final String STOPPED = "stopped";
+        public static final String CALL_ENDED = "call-ended";
+        public static final String TRANSFERRED = "transferred";
     }
 
     /**

@@ -76,6 +76,20 @@ public final class Views {
      * Who passed the call on to this operator (a transfer), with their note (or null) and when; {@code consult}: not
      * passed yet, the colleague asks this operator first while the caller holds (a warm transfer's consultation).
      */
+    /**
+     * A consultation (warm transfer) under way on {@code callId}: {@code from} (a login) holds the caller and asks
+     * {@code to}; {@code stage} {@code ringing} or {@code talking} (the colleague answered); since {@code since}.
+     */
+    public record Consultation(String callId, String from, String to, String stage, String note, Instant since) {}
+
+    /**
+     * A supervisor ({@code supervisor}, a login; {@code supervisorName}) listening in on {@code operator}'s
+     * ({@code operatorName}) call {@code callId} with {@code caller} (the customer's name, or the calling number) in
+     * {@code mode}, since {@code since}.
+     */
+    public record Spy(String callId, String supervisor, String supervisorName, String operator, String operatorName,
+                      String caller, dev.frontline.core.common.SpyMode mode, Instant since) {}
+
     public record TransferInfo(String from, String note, Instant at, boolean consult) {
         /** A call passed on (cold transfer). */
         public TransferInfo(String from, String note, Instant at) {

@@ -44,6 +44,13 @@ public interface CallConnector {
         throw new UnsupportedOperationException("listening in is not available on this line");
     }
 
+    /**
+     * The supervisor's phone {@code supervisorEndpoint} leaves {@code operator}'s conversation on {@code callId}.
+     * Default: nothing (on a PBX or Twilio the supervisor hangs up their own phone; the desk only stops showing it).
+     */
+    default void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+    }
+
     /** True when this call's line can put the caller on hold (see {@link #hold}). */
     default boolean canHold(CallId callId) {
         return false;

@@ -54,6 +54,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     private Instant answeredAt;
     private final ReadOnlyObjectWrapper<ServerMessage.CallbackOffer> callbackOffer = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper ticketId = new ReadOnlyStringWrapper("");
+    /** A supervisor whispering to this operator or barged in on their call; null otherwise (listening is silent). */
+    private final ReadOnlyObjectWrapper<Views.Spy> coaching = new ReadOnlyObjectWrapper<>();
     /** This operator's callers' rating today; null until read (and when it cannot be). */
     private final ReadOnlyObjectWrapper<Views.OperatorRating> myRating = new ReadOnlyObjectWrapper<>();
     private final StringProperty note = new SimpleStringProperty("");
@@ -158,6 +160,8 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     public ReadOnlyObjectProperty<Duration> waitSoFarProperty() { return waitSoFar.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ServerMessage.CallbackOffer> callbackOfferProperty() { return callbackOffer.getReadOnlyProperty(); }
     public ReadOnlyStringProperty ticketIdProperty() { return ticketId.getReadOnlyProperty(); }
+    /** A supervisor whispering to this operator ({@code WHISPER}) or in the conversation ({@code BARGE}); else null. */
+    public ReadOnlyObjectProperty<Views.Spy> coachingProperty() { return coaching.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Views.OperatorRating> myRatingProperty() { return myRating.getReadOnlyProperty(); }
     public StringProperty noteProperty() { return note; }
     public ObservableList<String> savedNotes() { return savedNotesView; }
@@ -212,6 +216,14 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             if (w.current() != null) {
                 pop(w.current());
                 if ("connected".equals(w.callPhase())) phase.set(CallPhase.TALKING);
+                Views.Consultation c = w.consult();
+                if (c != null && phase.get() == CallPhase.TALKING && c.callId().equals(w.current().callId())
+                        && desk.session().login().equals(c.from())) {
+                    // a desk reconnecting mid-consultation: the caller holds, Complete / Cancel are back
+                    callControls.onHoldChanged(new ServerMessage.CallHoldChanged(c.callId(), true, 0, c.since()));
+                    callControls.onConsult(new ServerMessage.ConsultChanged(c.callId(), c.to(), c.stage(), null,
+                            c.note(), c.since()));
+                }
                 if ("wrap-up".equals(w.callPhase())) {
                     phase.set(CallPhase.WRAP_UP);
                     wrapUpUntil.set(w.wrapUpUntil());
@@ -220,6 +232,13 @@ public final class OperatorViewModel implements LiveConnection.Listener {
                 clearCall();
             }
             setState(w.state(), w.stateReason(), w.stateSince());
+            coaching.set(w.spy() != null && desk.session().login().equals(w.spy().operator()) && isCurrent(w.spy().callId())
+                    ? w.spy() : null);
+        } else if (m instanceof ServerMessage.SpyChanged s) {
+            if (s.spy() != null && desk.session().login().equals(s.spy().operator())) {
+                coaching.set(ServerMessage.SpyChanged.ON.equals(s.stage()) && s.spy().mode() != dev.frontline.core.common.SpyMode.LISTEN
+                        ? s.spy() : null);
+            }
         } else if (m instanceof ServerMessage.ScreenPop p) {
             pop(p);
         } else if (m instanceof ServerMessage.CallConnected c) {
@@ -296,6 +315,7 @@ public final class OperatorViewModel implements LiveConnection.Listener {
 
     private void clearCall() {
         answeredAt = null;
+        coaching.set(null);
         call.set(null);
         phase.set(CallPhase.NONE);
         wrapUpUntil.set(null);

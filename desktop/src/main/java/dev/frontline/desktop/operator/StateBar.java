@@ -94,8 +94,25 @@ final class StateBar extends HBox {
         HBox states = Ui.row(6, ready, breakButton, offline);
         states.visibleProperty().bind(call.visibleProperty().not());
         states.managedProperty().bind(states.visibleProperty());
+        Label coached = Ui.label("", Styles.TEXT_BOLD);
+        coached.setId("coached");
+        coached.getStyleClass().add("coached");
+        javafx.scene.control.Tooltip coachedHint = new javafx.scene.control.Tooltip();
+        coached.setTooltip(coachedHint);
+        vm.coachingProperty().addListener((o, a, s) -> {
+            String mode = s == null ? "" : s.mode().name().toLowerCase(java.util.Locale.ROOT);
+            coached.setText(s == null ? "" : i18n.t("op.spy." + mode, s.supervisorName()));
+            coachedHint.setText(s == null ? "" : i18n.t("op.spy." + mode + ".hint"));
+            coached.getStyleClass().removeAll(Styles.WARNING, Styles.DANGER);
+            if (s != null) coached.getStyleClass().add(s.mode() == dev.frontline.core.common.SpyMode.BARGE
+                    ? Styles.DANGER : Styles.WARNING);
+        });
+        coached.visibleProperty().bind(vm.coachingProperty().isNotNull());
+        coached.managedProperty().bind(coached.visibleProperty());
+        rating.visibleProperty().bind(coached.visibleProperty().not()); // its room while coached
+        rating.managedProperty().bind(rating.visibleProperty());
         getChildren().addAll(Ui.label("Frontline", "brand-small"), who, badge, inState, states, call,
-                wrapBox, Ui.grow(), rating, conn, logOut);
+                wrapBox, coached, Ui.grow(), rating, conn, logOut);
         vm.stateProperty().addListener((o, a, s) -> {
             ready.setDisable(s == OperatorState.READY || busy(s));
             breakButton.setDisable(busy(s));

@@ -169,6 +169,8 @@ public final class PhoneViewModel implements LiveConnection.Listener {
         for (Views.PhoneStep s : t.steps() == null ? java.util.List.<Views.PhoneStep>of() : t.steps()) {
             if ("say-digits".equals(s.kind())) {
                 transcript.add(new Line(Line.Kind.PROMPT, String.join(" ", s.digits().split(""))));
+            } else if ("notice".equals(s.kind())) {
+                transcript.add(new Line(Line.Kind.STATUS, s.key())); // e.g. a supervisor joined: not a recorded prompt
             } else {
                 transcript.add(new Line(Line.Kind.PROMPT, s.text() == null || s.text().isBlank() ? "[" + s.key() + "]" : s.text()));
                 if (s.soundUrl() != null) player.accept(s.soundUrl());

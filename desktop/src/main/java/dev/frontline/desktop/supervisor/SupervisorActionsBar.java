@@ -68,9 +68,43 @@ final class SupervisorActionsBar {
         Label said = said(vm, i18n, false);
         state.getChildren().add(said); // on the same line when it fits: the operators table keeps its rows
         state.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox box = new VBox(4, state);
+        VBox box = new VBox(4, listening(vm, i18n), state);
         box.setId("operator-actions");
         return box;
+    }
+
+    /**
+     * The supervisor's desk phone while it listens in: "Listening to Anna — Jonas Jonaitis", the mode, the other modes
+     * to switch to, and Stop. Only while listening.
+     */
+    private static FlowPane listening(SupervisorActionsViewModel vm, I18n i18n) {
+        Label what = Ui.label("", Styles.TEXT_BOLD);
+        what.setId("spy-what");
+        Label mode = Ui.label("", Styles.TEXT_SMALL);
+        mode.setId("spy-mode");
+        FlowPane bar = new FlowPane(6, 4, what, mode);
+        vm.listeningProperty().addListener((o, a, s) -> {
+            what.setText(s == null ? "" : i18n.t("sup.spy.on", s.operatorName(), s.caller() == null ? "" : s.caller()));
+            mode.setText(s == null ? "" : i18n.t("sup.spy.mode." + s.mode().name().toLowerCase(java.util.Locale.ROOT)));
+        });
+        for (SpyMode m : SpyMode.values()) {
+            String key = m.name().toLowerCase(java.util.Locale.ROOT);
+            Button b = Ui.button(i18n.t("sup.act." + key), () -> vm.switchTo(m), Styles.SMALL, Styles.BUTTON_OUTLINED);
+            b.setId("spy-" + key);
+            b.setTooltip(new Tooltip(i18n.t("sup.act." + key + ".hint")));
+            b.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.listeningProperty().get() == null
+                    || vm.listeningProperty().get().mode() == m, vm.listeningProperty()));
+            bar.getChildren().add(b);
+        }
+        Button stop = Ui.button(i18n.t("sup.spy.stop"), vm::stop, Styles.SMALL, Styles.DANGER);
+        stop.setId("spy-stop");
+        bar.getChildren().add(stop);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setId("spy-bar");
+        bar.getStyleClass().add("spy-bar");
+        bar.visibleProperty().bind(vm.listeningProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
     }
 
     /** Priority 1 / 2 / 3 for the waiting caller the chosen alert is about (only alerts naming a call). */

@@ -31,6 +31,8 @@ public final class SupervisorActionsViewModel {
     private final ObjectProperty<Views.Alert> alert = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Views.Spy> listening =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private Said said;
 
     public SupervisorActionsViewModel(Desk desk) {
@@ -60,6 +62,49 @@ public final class SupervisorActionsViewModel {
         if (r == null) return;
         send(id -> new ClientMessage.Supervise(id, r.login(), mode),
                 new Said("sup.act.join.done", new Object[] {r.name(), mode.name()}, false, false));
+    }
+
+    /**
+     * This supervisor's listening-in as the server last said (the desk phone is on that call in its mode); null when
+     * none. A reconnecting desk gets it with the Welcome.
+     */
+    public javafx.beans.property.ReadOnlyObjectProperty<Views.Spy> listeningProperty() {
+        return listening.getReadOnlyProperty();
+    }
+
+    /** The server's word: listening-in started, changed mode or ended (and why). */
+    void onSpy(ServerMessage.SpyChanged m) {
+        if (m.spy() == null) return;
+        if (ServerMessage.SpyChanged.ON.equals(m.stage())) {
+            listening.set(m.spy());
+        } else if (ServerMessage.SpyChanged.ENDED.equals(m.stage())) {
+            Views.Spy now = listening.get();
+            if (now != null && now.callId().equals(m.spy().callId())) {
+                listening.set(null);
+                say(new Said("sup.spy.ended." + m.outcome(), new Object[] {m.spy().operatorName()}, false, false));
+            }
+        }
+    }
+
+    void onWelcome(Views.Spy spy) {
+        listening.set(spy);
+    }
+
+    /** Listen, whisper or barge on the call listened to now (a PBX rings the supervisor's phone again). */
+    public void switchTo(SpyMode mode) {
+        Views.Spy s = listening.get();
+        if (s == null || s.mode() == mode) return;
+        send(id -> new ClientMessage.Supervise(id, s.operator(), mode),
+                new Said("sup.act.join.done", new Object[] {s.operatorName(), mode.name()}, false, false));
+    }
+
+    /** The desk phone leaves the call. */
+    public void stop() {
+        if (listening.get() == null) return;
+        CompletableFuture<ServerMessage> f = desk.send(ClientMessage.StopSupervise::new);
+        f.whenComplete((m, e) -> {
+            if (e != null) say(new Said(cause(e).getMessage(), new Object[0], true, false));
+        });
     }
 
     /** Sets the priority (1 first .. 3) of the caller the chosen alert is about, while it waits. */

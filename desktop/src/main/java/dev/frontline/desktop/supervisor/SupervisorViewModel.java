@@ -179,6 +179,10 @@ public final class SupervisorViewModel implements LiveConnection.Listener {
     public void onMessage(ServerMessage m) {
         if (m instanceof ServerMessage.Welcome w) {
             name.set(w.name());
+            actions.onWelcome(w.spy() != null && w.login() != null && w.login().equals(w.spy().supervisor())
+                    ? w.spy() : null);
+        } else if (m instanceof ServerMessage.SpyChanged s) {
+            actions.onSpy(s);
         } else if (m instanceof ServerMessage.QueueSnapshot s) {
             Instant now = clock.instant();
             if (Duration.between(lastApplied, now).compareTo(MIN_REFRESH) < 0) {

@@ -137,6 +137,55 @@ class ConsultFxTest {
         assertThat(shown(robot, "#call-controls")).as("wrap-up: no call commands").isFalse();
     }
 
+    /** Issue 21: the desk lost its connection while Piotr talked with it about the caller; the Welcome brings it back. */
+    @Test
+    void aDeskThatReconnectsMidConsultationStillHasCompleteAndCancel(FxRobot robot) {
+        openConsult(robot);
+        robot.clickOn("#consult-ring");
+        push(robot, new ServerMessage.CallHoldChanged("call-7", true, 0, NOW));
+        push(robot, new ServerMessage.ConsultChanged("call-7", "piotr", "talking", null, null, NOW));
+
+        // the window starts again (the connection dropped): the server's Welcome is all it hears of the call now
+        FakeDesk fresh = desk;
+        OperatorViewModel[] vm = new OperatorViewModel[1];
+        robot.interact(() -> {
+            vm[0] = new OperatorViewModel(fresh, clock);
+            OperatorView view = new OperatorView(vm[0], new I18n(Locale.ENGLISH), clock);
+            vm[0].start();
+            fresh.push(new ServerMessage.Welcome(1, "kasia", "Kasia", "operator", OperatorState.TALKING, null, NOW,
+                    Samples.pop("call-7", NOW, "FL-000042"), NOW.plusSeconds(40), "connected", null,
+                    new Views.Consultation("call-7", "kasia", "piotr", "talking", "modem", NOW.plusSeconds(20)), null));
+            scene.setRoot(view);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(status(robot)).as("the colleague by login: the picker was not opened in this window")
+                .isEqualTo("Talking with piotr");
+        inWindow(robot, "#complete-transfer");
+        inWindow(robot, "#cancel-consult");
+        assertThat(robot.lookup("#complete-transfer").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(shown(robot, "#held-time")).as("the caller still holds").isTrue();
+        robot.clickOn("#complete-transfer");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.CompleteTransfer.class).callId()).isEqualTo("call-7");
+    }
+
+    /** Issue 21: a whispering supervisor shows on the talking operator's bar; listening does not; it goes with them. */
+    @Test
+    void aWhisperingOrBargingSupervisorShowsOnTheOperatorsBar(FxRobot robot) {
+        Views.Spy whisper = new Views.Spy("call-7", "sue", "Sue Supervisor", "kasia", "Kasia", "+37061111111",
+                dev.frontline.core.common.SpyMode.WHISPER, NOW);
+        assertThat(shown(robot, "#coached")).isFalse();
+        push(robot, new ServerMessage.SpyChanged(whisper, "on", null, NOW));
+        inWindow(robot, "#coached");
+        assertThat(robot.lookup("#coached").queryAs(Label.class).getText()).isEqualTo("Sue Supervisor is coaching you");
+        push(robot, new ServerMessage.SpyChanged(new Views.Spy("call-7", "sue", "Sue Supervisor", "kasia", "Kasia",
+                "+37061111111", dev.frontline.core.common.SpyMode.BARGE, NOW), "on", null, NOW));
+        assertThat(robot.lookup("#coached").queryAs(Label.class).getText()).isEqualTo("Sue Supervisor joined the call");
+        push(robot, new ServerMessage.SpyChanged(whisper, "ended", "stopped", NOW));
+        assertThat(shown(robot, "#coached")).isFalse();
+    }
+
     @Test
     void aLineIsConsultedAndCancellingOrNoAnswerGivesTheCallBackToThisDesk(FxRobot robot) {
         openConsult(robot);

@@ -106,6 +106,26 @@ class PhoneViewModelTest {
         assertThat(vm.transcript()).extracting(PhoneViewModel.Line::text).contains("connected:op1");
     }
 
+    /** Issue 21: a supervisor barging in is a status line on the caller's phone, not a prompt to play. */
+    @Test
+    void aSupervisorBargingInShowsAsAStatusLineWhileTheCallGoesOn() {
+        desk.simDialAnswer = digits("Welcome", 1);
+        desk.simInput = d -> await("queue");
+        vm.dial();
+        vm.press('1');
+        desk.push(new ServerMessage.PhoneTurnPushed(await("connected")));
+        played.clear();
+
+        desk.push(new ServerMessage.PhoneTurnPushed(new Views.PhoneTurn("sim-1", List.of(new Views.PhoneStep("notice",
+                null, "supervisor-joined", "A supervisor joined the call", null, null)), "connected", 0, 0, false, 0, 0,
+                null, "op1")));
+
+        assertThat(vm.transcript()).last().isEqualTo(new PhoneViewModel.Line(PhoneViewModel.Line.Kind.STATUS,
+                "supervisor-joined"));
+        assertThat(played).isEmpty();
+        assertThat(vm.inCallProperty().get()).isTrue();
+    }
+
     @Test
     void hangUpEndsTheCall() {
         desk.simDialAnswer = digits("Welcome", 1);

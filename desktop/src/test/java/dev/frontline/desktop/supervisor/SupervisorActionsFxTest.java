@@ -175,4 +175,40 @@ class SupervisorActionsFxTest {
         assertThat(robot.lookup("#caller-priority-message").queryAs(Label.class).getText()).isEqualTo("call sim-12 is not waiting");
         assertThat(robot.lookup("#sup-act-message").queryAs(Label.class).isVisible()).isFalse();
     }
+
+    /** Issue 21: the supervisor's desk phone listening in: who and whom, the mode, switching and Stop. */
+    @Test
+    void theDeskPhoneListeningInShowsWhomWithTheModeSwitchesAndStops(FxRobot robot) {
+        snapshot(robot, OperatorState.TALKING, List.of());
+        assertThat(robot.lookup("#spy-bar").query().isVisible()).as("not listening yet").isFalse();
+        Views.Spy listen = new Views.Spy("call-9", "sup", "Sue", "kasia", "Katarzyna Wiśniewska", "Jonas Jonaitis",
+                SpyMode.LISTEN, now);
+        robot.interact(() -> desk.push(new ServerMessage.SpyChanged(listen, "on", null, now)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        inWindow(robot, "#spy-stop");
+        assertThat(robot.lookup("#spy-what").queryAs(Label.class).getText())
+                .isEqualTo("Listening to Katarzyna Wiśniewska — Jonas Jonaitis");
+        assertThat(robot.lookup("#spy-mode").queryAs(Label.class).getText()).isEqualTo("(listening: nobody hears you)");
+        assertThat(disabled(robot, "#spy-listen")).as("the mode it is in").isTrue();
+        robot.clickOn("#spy-whisper");
+        WaitForAsyncUtils.waitForFxEvents();
+        ClientMessage.Supervise s = desk.last(ClientMessage.Supervise.class);
+        assertThat(s.login()).isEqualTo("kasia");
+        assertThat(s.mode()).isEqualTo(SpyMode.WHISPER);
+        robot.interact(() -> desk.push(new ServerMessage.SpyChanged(new Views.Spy("call-9", "sup", "Sue", "kasia",
+                "Katarzyna Wiśniewska", "Jonas Jonaitis", SpyMode.WHISPER, now), "on", null, now)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#spy-mode").queryAs(Label.class).getText())
+                .isEqualTo("(whispering: only the operator hears you)");
+
+        robot.clickOn("#spy-stop");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.StopSupervise.class)).isNotNull();
+        robot.interact(() -> desk.push(new ServerMessage.SpyChanged(listen, "ended", "call-ended", now)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#spy-bar").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#sup-act-message").queryAs(Label.class).getText())
+                .isEqualTo("The call of Katarzyna Wiśniewska ended: listening stopped.");
+    }
 }

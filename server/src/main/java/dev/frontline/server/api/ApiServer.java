@@ -61,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     private final DeskQueries queries;
     private final ScreenPops screenPops;
     private final DeskEvents events;
+    private final Spies spies;
     private final SupervisorFeed feed;
     private final DeskCommands commands;
     private final Ports ports;
@@ -104,12 +105,13 @@ public final class ApiServer implements AutoCloseable {
         this.absent = new AbsentDesks(hub, desks, ports.acd(), clock);
         this.queries = new DeskQueries(ports.database(), clock);
         this.screenPops = new ScreenPops(ports.customers(), ports.outages(), queries, clock);
-        this.events = new DeskEvents(hub, desks, visibility, screenPops, queries, clock, wrapUp);
+        dev.frontline.core.store.AuditLog audit = new dev.frontline.core.store.AuditLog(ports.database(), clock);
+        this.spies = new Spies(hub, audit, clock);
+        this.events = new DeskEvents(hub, desks, visibility, screenPops, queries, clock, wrapUp, spies);
         this.feed = new SupervisorFeed(hub, events, desks, ports.queueStats(), ports.operators(), clock,
                 Duration.ofMillis(500), Duration.ofSeconds(5));
         this.commands = new DeskCommands(ports.acd(), ports.tickets(), ports.knowledgeBase(), ports.phone(),
-                ports.customers(), queries, desks, visibility, clock,
-                new dev.frontline.core.store.AuditLog(ports.database(), clock), choices, ports.operators());
+                ports.customers(), queries, desks, visibility, clock, audit, choices, ports.operators(), spies);
         this.ticketWatch = new TicketWatch(queries, ports.targets()::forTier, clock, events::alert);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(4, r -> {
@@ -242,7 +244,7 @@ public final class ApiServer implements AutoCloseable {
         new OutageRoutes(auth, ports.outages(), ports.database(), audit, clock).register(app);
         new KbRoutes(auth, new dev.frontline.core.store.JdbcKbArticles(ports.database(), audit, clock)).register(app);
         new RecordingRoutes(auth, new dev.frontline.core.store.JdbcRecordings(ports.database()), visibility, audit).register(app);
-        new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock).register(app);
+        new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock, spies).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
         }

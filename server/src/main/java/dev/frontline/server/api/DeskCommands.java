@@ -65,12 +65,14 @@ final class DeskCommands {
     private final dev.frontline.core.desk.DeskChoices choices;
     /** Who a supervisor may assign a ticket to. */
     private final dev.frontline.core.operator.OperatorRepository operators;
+    private final Spies spies;
 
     /** @param choices the dispositions a call may be given ({@code desk.dispositions}) */
     DeskCommands(Acd acd, TicketDesk tickets, KnowledgeBase knowledgeBase, PhoneControl phone,
                  CustomerRepository customers, DeskQueries queries, LiveDesks desks, Visibility visibility, Clock clock,
                  dev.frontline.core.store.AuditLog audit, dev.frontline.core.desk.DeskChoices choices,
-                 dev.frontline.core.operator.OperatorRepository operators) {
+                 dev.frontline.core.operator.OperatorRepository operators, Spies spies) {
+        this.spies = spies;
         this.operators = operators;
         this.choices = choices;
         this.audit = audit;
@@ -357,10 +359,28 @@ final class DeskCommands {
                 throw new CommandException("invalid", "your account has no phone to listen on (operators set-endpoint)");
             }
             String call = desk.current().callId();
+            Optional<Views.Spy> was = spies.ofSupervisor(s.login());
             audit.record(s.login(), "supervise-" + c.mode().name().toLowerCase(java.util.Locale.ROOT), login,
                     "call " + call + " from " + endpoint);
+            was.filter(w -> !w.callId().equals(call)).ifPresent(w ->
+                    phone.stopSupervise(new CallId(w.callId()), new OperatorId(w.operator()), endpoint));
             phone.supervise(new CallId(call), new OperatorId(login), endpoint, c.mode());
+            ServerMessage.ScreenPop pop = desk.current();
+            String caller = pop.customer() != null && pop.customer().name() != null ? pop.customer().name()
+                    : pop.callingNumber();
+            String operatorName = operators.find(new OperatorId(login)).map(dev.frontline.core.operator.Operator::name)
+                    .orElse(login);
+            spies.started(new Views.Spy(call, s.login(), s.operator().name(), login, operatorName, caller, c.mode(),
+                    was.filter(w -> w.callId().equals(call)).map(Views.Spy::since).orElse(clock.instant())));
             return ack(m, call);
+        }
+        if (m instanceof ClientMessage.StopSupervise c) {
+            supervisorOnly(s, "stop-supervise");
+            Views.Spy spy = spies.ofSupervisor(s.login())
+                    .orElseThrow(() -> new CommandException("invalid", "you are not listening in on any call"));
+            phone.stopSupervise(new CallId(spy.callId()), new OperatorId(spy.operator()), s.operator().endpoint());
+            spies.stop(s.login());
+            return ack(m, spy.callId());
         }
         if (m instanceof ClientMessage.ChangePriority c) {
             supervisorOnly(s, "change-priority");

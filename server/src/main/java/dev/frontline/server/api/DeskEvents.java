@@ -43,6 +43,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     private final DeskQueries queries;
     private final Clock clock;
     private final Duration wrapUp;
+    /** Listening-in, ended with the call it is on (null: none kept, e.g. in tests of the pop alone). */
+    private final Spies spies;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "desk-events");
         t.setDaemon(true);
@@ -60,6 +62,12 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
 
     public DeskEvents(DesktopHub hub, LiveDesks desks, Visibility visibility, ScreenPops screenPops,
                       DeskQueries queries, Clock clock, Duration wrapUp) {
+        this(hub, desks, visibility, screenPops, queries, clock, wrapUp, null);
+    }
+
+    DeskEvents(DesktopHub hub, LiveDesks desks, Visibility visibility, ScreenPops screenPops,
+               DeskQueries queries, Clock clock, Duration wrapUp, Spies spies) {
+        this.spies = spies;
         this.hub = hub;
         this.desks = desks;
         this.visibility = visibility;
@@ -92,6 +100,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
                             dev.frontline.core.common.SpyMode mode) {
                 backend.spy(callId, operator, supervisorEndpoint, mode);
+            }
+
+            @Override
+            public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+                backend.stopSpy(callId, operator, supervisorEndpoint);
             }
 
             @Override
@@ -273,6 +286,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.finished(e.operator().value(), e.callId().value(), until);
             hub.toLogin(e.operator().value(), new ServerMessage.CallFinished(e.callId().value(), e.at(), until));
             queued.remove(e.callId());
+            spiesGone(e.callId(), ServerMessage.SpyChanged.CALL_ENDED);
         } else if (event instanceof AcdEvent.CallHeld h) {
             hub.toLogin(h.operator().value(), new ServerMessage.CallHoldChanged(h.callId().value(), true, 0, h.at()));
         } else if (event instanceof AcdEvent.CallResumed r && r.taken()) {
@@ -283,16 +297,19 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             Instant until = t.at().plus(wrapUp);
             desks.finished(t.from().value(), t.callId().value(), until);
             hub.toLogin(t.from().value(), new ServerMessage.CallFinished(t.callId().value(), t.at(), until));
+            spiesGone(t.callId(), ServerMessage.SpyChanged.TRANSFERRED);
         } else if (event instanceof AcdEvent.CallRequeued r) {
             withdraw(r.callId(), r.missedBy().value(), ServerMessage.CallOfferWithdrawn.NOT_ANSWERED, r.at());
         } else if (event instanceof AcdEvent.CallAbandoned ab) {
             desks.holderOf(ab.callId().value()).ifPresent(login -> withdraw(ab.callId(), login, ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP,
                     ab.at()));
             queued.remove(ab.callId());
+            spiesGone(ab.callId(), ServerMessage.SpyChanged.CALL_ENDED);
         } else if (event instanceof AcdEvent.CallLost lost) {
             desks.holderOf(lost.callId().value()).ifPresent(login -> withdraw(lost.callId(), login,
                     ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP, lost.at()));
             queued.remove(lost.callId());
+            spiesGone(lost.callId(), ServerMessage.SpyChanged.CALL_ENDED);
         } else if (event instanceof AcdEvent.OperatorStateChanged s) {
             String login = s.operator().value();
             desks.state(login, s.state(), s.reason(), s.at());
@@ -309,6 +326,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         } else if (event instanceof AcdEvent.CallbackOffered o) {
             offerCallback(o);
         } else if (event instanceof AcdEvent.ConsultOffered o) {
+            desks.consulting(new Views.Consultation(o.callId().value(), o.from().value(), o.to().value(),
+                    ServerMessage.ConsultChanged.RINGING, o.note(), o.at()));
             hub.toLogin(o.from().value(), new ServerMessage.ConsultChanged(o.callId().value(), o.to().value(),
                     ServerMessage.ConsultChanged.RINGING, null, o.note(), o.at()));
         } else if (event instanceof AcdEvent.ConsultAnswered a) {
@@ -316,6 +335,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             hub.toLogin(a.to().value(), new ServerMessage.CallConnected(a.callId().value(), a.at()));
             AcdEvent.ConsultOffered o = consults.get(a.callId());
             if (o != null) {
+                desks.consulting(new Views.Consultation(a.callId().value(), o.from().value(), a.to().value(),
+                        ServerMessage.ConsultChanged.TALKING, o.note(), a.at()));
                 hub.toLogin(o.from().value(), new ServerMessage.ConsultChanged(a.callId().value(), a.to().value(),
                         ServerMessage.ConsultChanged.TALKING, null, null, a.at()));
             }
@@ -326,9 +347,16 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         }
     }
 
+    private void spiesGone(CallId call, String outcome) {
+        if (spies != null) {
+            spies.callGone(call.value(), outcome);
+        }
+    }
+
     private void consultEnded(AcdEvent.ConsultEnded x) {
         consults.remove(x.callId());
         String call = x.callId().value();
+        desks.consultEnded(call);
         String from = x.from().value();
         hub.toLogin(from, new ServerMessage.ConsultChanged(call, x.to().value(), ServerMessage.ConsultChanged.ENDED,
                 x.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'), x.detail(), x.at()));
@@ -337,6 +365,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             Instant until = x.at().plus(wrapUp);
             desks.finished(from, call, until);
             hub.toLogin(from, new ServerMessage.CallFinished(call, x.at(), until));
+            spiesGone(x.callId(), ServerMessage.SpyChanged.TRANSFERRED);
         } else {
             withdraw(x.callId(), x.to().value(), ServerMessage.CallOfferWithdrawn.CONSULT_ENDED, x.at());
         }

@@ -23,10 +23,12 @@ final class DeskSocket {
     private final Executor writers;
     private final AbsentDesks absent;
     private final Clock clock;
+    private final Spies spies;
     private final ConcurrentHashMap<String, DeskConnection> open = new ConcurrentHashMap<>();
 
     DeskSocket(Auth auth, Sessions sessions, DesktopHub hub, LiveDesks desks, DeskCommands commands,
-               Executor writers, AbsentDesks absent, Clock clock) {
+               Executor writers, AbsentDesks absent, Clock clock, Spies spies) {
+        this.spies = spies;
         this.absent = absent;
         this.auth = auth;
         this.sessions = sessions;
@@ -84,7 +86,9 @@ final class DeskSocket {
     private ServerMessage.Welcome welcome(DeskSession s) {
         LiveDesks.Desk d = desks.get(s.login());
         return new ServerMessage.Welcome(ApiJson.VERSION, s.login(), s.operator().name(), s.role(), d.state(),
-                d.reason(), d.since(), d.current(), clock.instant(), d.phase(), d.wrapUpUntil());
+                d.reason(), d.since(), d.current(), clock.instant(), d.phase(), d.wrapUpUntil(),
+                desks.consultation(s.login()).orElse(null),
+                spies.ofSupervisor(s.login()).or(() -> spies.shownTo(s.login())).orElse(null));
     }
 
     private void gone(String sessionId) {

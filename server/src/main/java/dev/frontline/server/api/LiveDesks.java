@@ -24,6 +24,25 @@ public final class LiveDesks {
     }
 
     private final ConcurrentHashMap<String, Desk> desks = new ConcurrentHashMap<>();
+    /** Consultations under way, by the login of either side. */
+    private final ConcurrentHashMap<String, dev.frontline.core.api.Views.Consultation> consults = new ConcurrentHashMap<>();
+
+    /** A consultation started or its colleague answered: both desks are to show it. */
+    void consulting(dev.frontline.core.api.Views.Consultation c) {
+        consults.put(c.from(), c);
+        consults.put(c.to(), c);
+    }
+
+    void consultEnded(String callId) {
+        consults.values().removeIf(c -> c.callId().equals(callId));
+    }
+
+    /** The consultation about this desk's current call, on either side; empty when none. */
+    Optional<dev.frontline.core.api.Views.Consultation> consultation(String login) {
+        dev.frontline.core.api.Views.Consultation c = consults.get(login);
+        ServerMessage.ScreenPop current = get(login).current();
+        return c != null && current != null && current.callId().equals(c.callId()) ? Optional.of(c) : Optional.empty();
+    }
 
     /** How many desks are in each state now. */
     java.util.Map<OperatorState, Long> countByState() {

@@ -27,6 +27,13 @@ public interface PhoneControl {
     }
 
     /**
+     * The supervisor's phone {@code supervisorEndpoint} leaves {@code operator}'s conversation on {@code call}.
+     * Default: nothing (a supervisor on a PBX or Twilio phone hangs it up).
+     */
+    default void stopSupervise(CallId call, OperatorId operator, String supervisorEndpoint) {
+    }
+
+    /**
      * The talking {@code operator} mutes ({@code on}) or unmutes their microphone on {@code call}.
      *
      * @throws UnsupportedOperationException when the line carrying the call cannot

@@ -47,6 +47,17 @@ final class PhoneTurns {
         return new Views.PhoneTurn(callId, List.of(), on ? "hold" : "connected", 0, 0, false, 0, 0, null, operator);
     }
 
+    /**
+     * A supervisor barged into the conversation ({@code joined}) or left it: the caller's test phone says so (step kind
+     * {@code notice}, key {@code supervisor-joined} or {@code supervisor-left}); the caller still talks with the operator.
+     */
+    static Views.PhoneTurn barge(String callId, String operator, boolean joined) {
+        String key = joined ? "supervisor-joined" : "supervisor-left";
+        return new Views.PhoneTurn(callId, List.of(new Views.PhoneStep("notice", null, key,
+                joined ? "A supervisor joined the call" : "The supervisor left the call", null, null)), "connected", 0,
+                0, false, 0, 0, null, operator);
+    }
+
     static Views.PhoneTurn ended(String callId) {
         return new Views.PhoneTurn(callId, List.of(), "hangup", 0, 0, false, 0, 0, null, null);
     }

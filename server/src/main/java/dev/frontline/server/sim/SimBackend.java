@@ -57,6 +57,8 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         OperatorId consultTo;
         boolean consultAnswered;
         ScheduledFuture<?> consultTimer;
+        /** Supervisors' desk phones listening in on the operator's conversation, by endpoint, in their mode. */
+        final java.util.Map<String, dev.frontline.core.common.SpyMode> spies = new java.util.LinkedHashMap<>();
 
         Line(CallId id, CallerEar ear) {
             this.id = id;
@@ -202,6 +204,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
                 return;
             }
             cancelTimer(line);
+            line.spies.clear(); // listening in was on the operator who passed the call on
             line.phase = Phase.RINGING;
             line.operator = operator;
             connectedNow = operator.equals(line.earlyAnswer);
@@ -339,6 +342,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
                 throw new IllegalStateException("call " + call + " is not connected to " + operator);
             }
             line.phase = Phase.AFTER;
+            line.spies.clear();
             acd.callEnded(call);
             if (line.callback) {
                 line.phase = Phase.ENDED;
@@ -419,6 +423,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
                 }
                 case COMPLETE -> {
                     endConsult(line);
+                    line.spies.clear(); // listening in was on the operator who passed the call on
                     line.operator = to;
                     pushed = PhoneTurns.connected(callId.value(), to.value());
                 }
@@ -457,6 +462,74 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         if (line.consultTimer != null) {
             line.consultTimer.cancel(false);
             line.consultTimer = null;
+        }
+    }
+
+    /**
+     * Listening in on the simulated line: the supervisor's desk phone ({@code supervisorEndpoint}) is answered at once
+     * (the demo's choice: nothing to pick up) and joins in {@code mode}; the same phone on the same call switches mode.
+     * No audio here: a barge (and its end) is a turn on the caller's test phone; the desks show the rest.
+     */
+    @Override
+    public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
+                    dev.frontline.core.common.SpyMode mode) {
+        Line line = lines.get(callId);
+        Views.PhoneTurn pushed = null;
+        synchronized (line == null ? this : line) {
+            if (line == null || line.phase != Phase.CONNECTED || !operator.equals(line.operator)) {
+                throw new IllegalStateException(operator + " is not talking on call " + callId);
+            }
+            if (line.consultTo != null) {
+                throw new IllegalStateException(operator + " is consulting a colleague; listen in when they are back");
+            }
+            dev.frontline.core.common.SpyMode before = line.spies.put(supervisorEndpoint, mode);
+            boolean barging = mode == dev.frontline.core.common.SpyMode.BARGE;
+            if (barging != (before == dev.frontline.core.common.SpyMode.BARGE)) {
+                pushed = PhoneTurns.barge(callId.value(), operator.value(), barging);
+            }
+        }
+        log.info("call {}: {} listens in on {} ({})", callId, supervisorEndpoint, operator, mode);
+        if (pushed != null) {
+            push(line, pushed);
+        }
+    }
+
+    /** The supervisor's desk phone leaves the call (nothing when it is not on it). */
+    @Override
+    public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+        Line line = lines.get(callId);
+        if (line == null) {
+            return;
+        }
+        boolean barged;
+        synchronized (line) {
+            barged = line.spies.remove(supervisorEndpoint) == dev.frontline.core.common.SpyMode.BARGE
+                    && line.phase == Phase.CONNECTED;
+        }
+        if (barged) {
+            push(line, PhoneTurns.barge(callId.value(), line.operator.value(), false));
+        }
+    }
+
+    @Override
+    public void supervise(CallId call, OperatorId operator, String supervisorEndpoint,
+                          dev.frontline.core.common.SpyMode mode) {
+        spy(call, operator, supervisorEndpoint, mode);
+    }
+
+    @Override
+    public void stopSupervise(CallId call, OperatorId operator, String supervisorEndpoint) {
+        stopSpy(call, operator, supervisorEndpoint);
+    }
+
+    /** The desk phones listening in on {@code call} now, by endpoint (tests). */
+    java.util.Map<String, dev.frontline.core.common.SpyMode> spies(CallId call) {
+        Line line = lines.get(call);
+        if (line == null) {
+            return java.util.Map.of();
+        }
+        synchronized (line) {
+            return java.util.Map.copyOf(line.spies);
         }
     }
 
