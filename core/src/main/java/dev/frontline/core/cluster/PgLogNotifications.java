@@ -30,7 +30,6 @@ public final class PgLogNotifications implements AutoCloseable {
     private final LongConsumer sink;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile Connection session;
 
     /** @param sink called with each notified position, on this object's thread; it must not block for long */
     public PgLogNotifications(String jdbcUrl, String user, String password, String serverId, LongConsumer sink) {
@@ -56,7 +55,6 @@ public final class PgLogNotifications implements AutoCloseable {
     private void run() {
         while (!closed) {
             try (Connection c = DriverManager.getConnection(jdbcUrl, props)) {
-                session = c;
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
@@ -85,8 +83,6 @@ public final class PgLogNotifications implements AutoCloseable {
                 } catch (InterruptedException ie) {
                     return;
                 }
-            } finally {
-                session = null;
             }
         }
     }
@@ -100,22 +96,18 @@ public final class PgLogNotifications implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening without waiting: its thread sees this within {@code 500 ms} and closes its own connection (a
+     * takeover does not wait for it); a position may still reach {@code sink} meanwhile.
+     */
     @Override
     public void close() {
         closed = true;
-        Connection c = session;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
         thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    /** Whether its thread has ended (after {@link #close}). */
+    public boolean stopped() {
+        return !thread.isAlive();
     }
 }
