@@ -57,9 +57,14 @@ public final class WarmStandby implements AutoCloseable {
         });
     }
 
-    /** Loads the newest snapshot and the events after it now (on its thread), then follows the log. */
+    /**
+     * Loads the newest snapshot and the events after it (on its thread; returns once that first read is done or has
+     * failed, so whoever starts listening afterwards knows the standby is warm), then follows the log.
+     */
     public WarmStandby start() {
-        thread.scheduleWithFixedDelay(this::follow, 0, pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(this::follow, thread);
+        thread.scheduleWithFixedDelay(this::follow, pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        first.join();
         return this;
     }
 
