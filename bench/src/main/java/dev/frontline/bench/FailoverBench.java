@@ -126,7 +126,8 @@ public final class FailoverBench {
                 configs[i][w] = dir.resolve("s" + i + (w == 1 ? "-warm" : "-cold") + ".yaml");
                 Files.writeString(configs[i][w], "store:\n  url: " + url + "\n  user: postgres\n  password: postgres\n"
                         + "sim:\n  enabled: true\nflows:\n  dir: " + Path.of("ivr-flows").toAbsolutePath() + "\n"
-                        + "api:\n  bind: 127.0.0.1\n  port: " + port + "\n  form-posts-per-hour: 10000\n"
+                        + "api:\n  bind: 127.0.0.1\n  port: " + port + "\n  form-posts-per-hour: 10000\n  form-posts-per-minute: 100000\n"
+                        + "  form-pending-callbacks: 1000000\n"
                         + "cluster:\n  server-id: s" + i + "\n  lease: 2s\n  heartbeat: 500ms\n"
                         + "  warm-standby: " + (w == 1) + "\n"
                         + (snapshots ? "" : "acd:\n  snapshot-every:\n    events: 100000000\n    time: 3650d\n")
@@ -160,7 +161,7 @@ public final class FailoverBench {
                 procs[leader].destroyForcibly(); // SIGKILL
             }
             long takeover = awaitEpoch(store, epoch + 1, Duration.ofSeconds(60)) - killed;
-            long serving = awaitConfirmedBy(1 - leader, killed, Duration.ofSeconds(60)) - killed;
+            long serving = awaitConfirmedBy(1 - leader, killed, Duration.ofSeconds(600)) - killed; // a cold replay of a long log
             if (pause) {
                 long before = confirmedBy[leader].get();
                 long cont = System.nanoTime();

@@ -3,14 +3,11 @@ package dev.frontline.core.acd;
 import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackNotices;
 import dev.frontline.core.cluster.PgLogNotifications;
-import dev.frontline.core.common.CallId;
-import dev.frontline.core.common.Intent;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.JdbcAcdEventLog;
 import dev.frontline.core.store.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -236,28 +233,11 @@ class WarmStandbyPostgresIT {
                 new RecordingConnector(), new RecordingSms(), new CallbackNotices("")).start(false);
     }
 
-    /** Operators ready, {@code n} callers queued 7 s apart, every third answered, timers run. */
     private static void traffic(AcdService acd, ManualClock clock, int from, int n) {
-        for (var o : AcdHistories.OPERATORS) {
-            acd.setOperatorState(o, OperatorState.READY, "");
-        }
-        for (int i = from; i < from + n; i++) {
-            acd.enqueue(AcdFixtures.call("p" + i, Intent.values()[i % 3], clock.instant()));
-            clock.advance(Duration.ofSeconds(7));
-            if (i % 3 == 0) {
-                acd.operatorAnswered(new CallId("p" + i));
-            }
-            acd.tick();
-        }
-        acd.sync();
+        AcdSnapshotPostgresIT.traffic(acd, clock, from, n);
     }
 
     private static long scalar(Database db, String sql) {
-        return db.read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return AcdSnapshotPostgresIT.scalar(db, sql);
     }
 }
