@@ -112,6 +112,8 @@ class WarmStandbyPostgresIT {
                     long last = scalar(db, "SELECT max(seq) FROM call_events");
                     await(() -> standby.covers() == last, "the standby reads up to event " + last);
                     followedUpTo = last;
+                    listen.close();
+                    await(listen::stopped, "the listener stops"); // close does not wait for it
                 }
                 traffic(leader, clock, 40, 5); // nobody hears these: the takeover must read them
             } // the leader is gone
