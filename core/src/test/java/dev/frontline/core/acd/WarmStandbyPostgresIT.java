@@ -31,11 +31,9 @@ class WarmStandbyPostgresIT {
         try (Database db = PostgresTestDatabase.fresh()) {
             AcdHistories.addCustomers(db);
             ManualClock clock = new ManualClock(AcdFixtures.T0);
-            try (AcdService leader = service(db, clock);
-                 WarmStandby standby = new WarmStandby(config, AcdHistories.directory(), BusinessHours.always(),
-                         new JdbcAcdEventLog(db), NO_POLL).start();
-                 PgLogNotifications listen = listen(db, standby)) {
-                awaitListening(db);
+            try (Pair pair = pair(db, clock, NO_POLL)) {
+                AcdService leader = pair.leader();
+                WarmStandby standby = pair.standby();
                 for (int round = 0; round < 4; round++) { // the standby reads while the leader goes on
                     traffic(leader, clock, round * 15, 15);
                     long last = scalar(db, "SELECT max(seq) FROM call_events");
@@ -148,11 +146,9 @@ class WarmStandbyPostgresIT {
         try (Database db = PostgresTestDatabase.fresh()) {
             AcdHistories.addCustomers(db);
             ManualClock clock = new ManualClock(AcdFixtures.T0);
-            try (AcdService leader = service(db, clock);
-                 WarmStandby standby = new WarmStandby(config, AcdHistories.directory(), BusinessHours.always(),
-                         new JdbcAcdEventLog(db), Duration.ofMillis(500)).start();
-                 PgLogNotifications listen = listen(db, standby)) {
-                awaitListening(db);
+            try (Pair pair = pair(db, clock, Duration.ofMillis(500))) {
+                AcdService leader = pair.leader();
+                WarmStandby standby = pair.standby();
                 traffic(leader, clock, 0, 5);
                 long first = scalar(db, "SELECT max(seq) FROM call_events");
                 await(() -> standby.covers() == first, "the standby reads up to event " + first);
@@ -177,11 +173,9 @@ class WarmStandbyPostgresIT {
         try (Database db = PostgresTestDatabase.fresh()) {
             AcdHistories.addCustomers(db);
             ManualClock clock = new ManualClock(AcdFixtures.T0);
-            try (AcdService leader = service(db, clock);
-                 WarmStandby standby = new WarmStandby(config, AcdHistories.directory(), BusinessHours.always(),
-                         new JdbcAcdEventLog(db), NO_POLL).start();
-                 PgLogNotifications listen = listen(db, standby)) {
-                awaitListening(db);
+            try (Pair pair = pair(db, clock, NO_POLL)) {
+                AcdService leader = pair.leader();
+                WarmStandby standby = pair.standby();
                 scalar(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                         + " WHERE query = 'LISTEN " + PgLogNotifications.CHANNEL + "'");
                 await(() -> listening(db) == 0, "the LISTEN session is gone");
@@ -191,6 +185,25 @@ class WarmStandbyPostgresIT {
                 await(() -> standby.covers() == last, "a notification after the reconnect reads up to event " + last);
             }
         }
+    }
+
+    /** A leader's ACD and a standby following its log by notifications (and every {@code poll}), listening. */
+    private record Pair(AcdService leader, WarmStandby standby, PgLogNotifications listen) implements AutoCloseable {
+        @Override
+        public void close() {
+            listen.close();
+            standby.close();
+            leader.close();
+        }
+    }
+
+    private static Pair pair(Database db, ManualClock clock, Duration poll) {
+        AcdService leader = service(db, clock);
+        WarmStandby standby = new WarmStandby(config, AcdHistories.directory(), BusinessHours.always(),
+                new JdbcAcdEventLog(db), poll).start();
+        Pair pair = new Pair(leader, standby, listen(db, standby));
+        awaitListening(db);
+        return pair;
     }
 
     private static PgLogNotifications listen(Database db, WarmStandby standby) {
