@@ -169,7 +169,7 @@ public final class AcdSnapshotBench {
     }
 
     /** {@code n} events of finished calls through the real router, appended in big batches. */
-    private static Instant fill(Database db, AcdFixtures.Directory operators, long n) {
+    static Instant fill(Database db, AcdFixtures.Directory operators, long n) {
         JdbcAcdEventLog log = new JdbcAcdEventLog(db);
         // a year: 8 events a call, 50 calls a round
         long rounds = Math.max(1, n / (8 * OPERATORS));

@@ -32,8 +32,17 @@ import java.util.regex.Pattern;
  * sender got an error: not confirmed, so not lost); confirmed requests whose ticket or callback is missing (lost)
  * or doubled (duplicated) in the store at the end.
  *
- * <p>Usage: {@code bench/run FailoverBench [rounds=20] [rate=40] [seed=1]}. Calls routed twice are not exercised
- * (no operators are staffed here: see the split-brain test, SplitBrainIT, for that).
+ * <p>Warm or cold standby (issue 23, ADR 0140): {@code standby=alternate} (the default) starts each new standby with
+ * {@code cluster.warm-standby} true and false in turn, so the kills alternate between a standby that followed the log
+ * and one that replays it when elected, under the same traffic in the same run; {@code standby=warm} or {@code cold}
+ * uses one. {@code events=N} first fills {@code call_events} with N events of a year of finished calls (the real
+ * routing core and append code, in batches: {@code AcdSnapshotBench}'s fill) so that replay time matters;
+ * {@code snapshots=off} sets {@code acd.snapshot-every} out of reach (a cold standby then replays the whole log, as
+ * before snapshots), {@code on} keeps the defaults (it replays the newest snapshot's tail).
+ *
+ * <p>Usage: {@code bench/run FailoverBench [rounds=20] [rate=40] [seed=1] [events=0] [standby=alternate]
+ * [snapshots=on] [mode=kill|pause]}. Calls routed twice are not exercised (no operators are staffed here: see the
+ * split-brain test, SplitBrainIT, for that).
  */
 public final class FailoverBench {
     private static final Pattern TICKET = Pattern.compile("\"ticketId\"\\s*:\\s*\"([^\"]+)\"");
@@ -49,13 +58,38 @@ public final class FailoverBench {
     private final List<URI> servers = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>(Map.of("rounds", "20", "rate", "40", "seed", "1", "mode", "kill"));
+        Map<String, String> a = new java.util.HashMap<>(Map.of("rounds", "20", "rate", "40", "seed", "1", "mode", "kill",
+                "events", "0", "standby", "alternate", "snapshots", "on"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
+            if (kv.length != 2 || !a.containsKey(kv[0])) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'; known: " + a.keySet());
+            }
             a.put(kv[0], kv[1]);
         }
-        new FailoverBench().run(Integer.parseInt(a.get("rounds")), Integer.parseInt(a.get("rate")),
+        if (!List.of("alternate", "warm", "cold").contains(a.get("standby"))
+                || !List.of("on", "off").contains(a.get("snapshots"))) {
+            throw new IllegalArgumentException("standby=alternate|warm|cold, snapshots=on|off");
+        }
+        FailoverBench b = new FailoverBench();
+        b.events = Long.parseLong(a.get("events"));
+        b.standbyMode = a.get("standby");
+        b.snapshots = a.get("snapshots").equals("on");
+        b.run(Integer.parseInt(a.get("rounds")), Integer.parseInt(a.get("rate")),
                 Long.parseLong(a.get("seed")), "pause".equals(a.get("mode")));
+    }
+
+    private long events;
+    private String standbyMode = "alternate";
+    private boolean snapshots = true;
+
+    /** Whether the standby started before round {@code round} (1-based) follows the log. */
+    private boolean warmFor(int round) {
+        return switch (standbyMode) {
+            case "warm" -> true;
+            case "cold" -> false;
+            default -> round % 2 == 1;
+        };
     }
 
 
@@ -74,28 +108,46 @@ public final class FailoverBench {
         Database store = PostgresTestDatabase.fresh();
         String url = ((com.zaxxer.hikari.HikariDataSource) store.dataSource()).getJdbcUrl();
         Path dir = Files.createTempDirectory("failover-bench");
-        Path[] configs = new Path[2];
+        if (events > 0) {
+            long t0 = System.nanoTime();
+            dev.frontline.core.acd.AcdFixtures.Directory ops = new dev.frontline.core.acd.AcdFixtures.Directory();
+            for (int i = 0; i < 50; i++) {
+                ops.add("op" + i);
+            }
+            AcdSnapshotBench.fill(store, ops, events);
+            System.out.printf("call_events filled with %,d events in %d s%n",
+                    count(store, "SELECT count(*) FROM call_events"), (System.nanoTime() - t0) / 1_000_000_000);
+        }
+        Path[][] configs = new Path[2][2]; // [server][warm ? 1 : 0]
         for (int i = 0; i < 2; i++) {
             int port = dev.frontline.server.testing.ServeProcess.freePort();
             servers.add(URI.create("http://127.0.0.1:" + port + "/api/callback-requests"));
-            configs[i] = dir.resolve("s" + i + ".yaml");
-            Files.writeString(configs[i], "store:\n  url: " + url + "\n  user: postgres\n  password: postgres\n"
-                    + "sim:\n  enabled: true\nflows:\n  dir: " + Path.of("ivr-flows").toAbsolutePath() + "\n"
-                    + "api:\n  bind: 127.0.0.1\n  port: " + port + "\n  form-posts-per-hour: 10000\n"
-                    + "cluster:\n  server-id: s" + i + "\n  lease: 2s\n  heartbeat: 500ms\n"
-                    + "desk:\n  hours:\n    mon: 00:00-23:59\n    tue: 00:00-23:59\n    wed: 00:00-23:59\n"
-                    + "    thu: 00:00-23:59\n    fri: 00:00-23:59\n    sat: 00:00-23:59\n    sun: 00:00-23:59\n");
+            for (int w = 0; w < 2; w++) {
+                configs[i][w] = dir.resolve("s" + i + (w == 1 ? "-warm" : "-cold") + ".yaml");
+                Files.writeString(configs[i][w], "store:\n  url: " + url + "\n  user: postgres\n  password: postgres\n"
+                        + "sim:\n  enabled: true\nflows:\n  dir: " + Path.of("ivr-flows").toAbsolutePath() + "\n"
+                        + "api:\n  bind: 127.0.0.1\n  port: " + port + "\n  form-posts-per-hour: 10000\n  form-posts-per-minute: 100000\n"
+                        + "  form-pending-callbacks: 1000000\n"
+                        + "cluster:\n  server-id: s" + i + "\n  lease: 2s\n  heartbeat: 500ms\n"
+                        + "  warm-standby: " + (w == 1) + "\n"
+                        + (snapshots ? "" : "acd:\n  snapshot-every:\n    events: 100000000\n    time: 3650d\n")
+                        + "desk:\n  hours:\n    mon: 00:00-23:59\n    tue: 00:00-23:59\n    wed: 00:00-23:59\n"
+                        + "    thu: 00:00-23:59\n    fri: 00:00-23:59\n    sat: 00:00-23:59\n    sun: 00:00-23:59\n");
+            }
         }
         Process[] procs = new Process[2];
-        procs[0] = start(configs[0], dir.resolve("s0.log"));
-        awaitEpoch(store, 1, Duration.ofSeconds(120));
-        procs[1] = start(configs[1], dir.resolve("s1.log"));
-        awaitStandby(store, "s1", Duration.ofSeconds(120));
+        Path[] logs = {dir.resolve("s0.log"), dir.resolve("s1.log")};
+        procs[0] = start(configs[0][1], logs[0]);
+        awaitEpoch(store, 1, Duration.ofSeconds(600));
+        boolean[] warmNow = new boolean[2];
+        warmNow[1] = warmFor(1);
+        procs[1] = start(configs[1][warmNow[1] ? 1 : 0], logs[1]);
+        awaitStandby(store, "s1", warmNow[1], Duration.ofSeconds(600));
         System.out.printf("two servers on PostgreSQL %s; logs in %s%n", url, dir);
 
         Thread client = new Thread(() -> traffic(rate), "failover-client");
         client.start();
-        List<long[]> figures = new ArrayList<>(); // takeover ms, serving ms, failed posts
+        List<long[]> figures = new ArrayList<>(); // takeover ms, serving ms, failed posts, warm (1) or cold (0)
         for (int round = 1; round <= rounds; round++) {
             Thread.sleep(1000 + random.nextInt(3000)); // a random moment under traffic
             long epoch = epoch(store);
@@ -109,7 +161,7 @@ public final class FailoverBench {
                 procs[leader].destroyForcibly(); // SIGKILL
             }
             long takeover = awaitEpoch(store, epoch + 1, Duration.ofSeconds(60)) - killed;
-            long serving = awaitConfirmedBy(1 - leader, killed, Duration.ofSeconds(60)) - killed;
+            long serving = awaitConfirmedBy(1 - leader, killed, Duration.ofSeconds(600)) - killed; // a cold replay of a long log
             if (pause) {
                 long before = confirmedBy[leader].get();
                 long cont = System.nanoTime();
@@ -125,13 +177,17 @@ public final class FailoverBench {
             }
             procs[leader].waitFor();
             long failed = failedPosts.get() - failedBefore;
-            figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed});
-            System.out.printf("round %2d: " + (pause ? "paused" : "killed") + " s%d; standby leads after %5d ms, confirms after %5d ms;"
-                    + " %d request(s) not confirmed meanwhile (the sender got an error)%s%n", round, leader,
-                    takeover / 1_000_000,
-                    serving / 1_000_000, failed, resumed);
-            procs[leader] = start(configs[leader], dir.resolve("s" + leader + "-" + round + ".log"));
-            awaitStandby(store, "s" + leader, Duration.ofSeconds(120));
+            boolean warm = warmNow[1 - leader];
+            figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed, warm ? 1 : 0});
+            System.out.printf("round %2d: " + (pause ? "paused" : "killed") + " s%d; %s standby leads after %5d ms,"
+                    + " confirms after %5d ms; %d request(s) not confirmed meanwhile (the sender got an error)%s%n"
+                    + "          s%d's ACD rebuilt from %s%n",
+                    round, leader, warm ? "warm" : "cold", takeover / 1_000_000, serving / 1_000_000, failed, resumed,
+                    1 - leader, rebuilt(logs[1 - leader]));
+            warmNow[leader] = warmFor(round + 1);
+            logs[leader] = dir.resolve("s" + leader + "-" + round + ".log");
+            procs[leader] = start(configs[leader][warmNow[leader] ? 1 : 0], logs[leader]);
+            awaitStandby(store, "s" + leader, warmNow[leader], Duration.ofSeconds(600));
         }
         running.set(false);
         client.join();
@@ -152,9 +208,25 @@ public final class FailoverBench {
         System.out.printf("%d rounds, %d requests confirmed, %d not confirmed during switches"
                 + " (the sender got an error; not lost)%n",
                 rounds, confirmed.size(), failedPosts.get());
-        System.out.println("standby leads after (ms):   " + distribution(figures, 0));
-        System.out.println("standby confirms after (ms): " + distribution(figures, 1));
-        System.out.println("unconfirmed requests per switch: " + distribution(figures, 2));
+        System.out.printf("call_events at the end: %,d%n", count(store, "SELECT count(*) FROM call_events"));
+        for (int w = 1; w >= 0; w--) {
+            int warm = w;
+            List<long[]> of = figures.stream().filter(f -> f[3] == warm).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            System.out.printf("%s standby, %d kills:%n", w == 1 ? "warm" : "cold", of.size());
+            System.out.println("  standby leads after (ms):    " + distribution(of, 0));
+            System.out.println("  standby confirms after (ms): " + distribution(of, 1));
+            System.out.println("  unconfirmed requests per switch: " + distribution(of, 2));
+        }
+        List<long[]> warmRounds = figures.stream().filter(f -> f[3] == 1).toList();
+        List<long[]> coldRounds = figures.stream().filter(f -> f[3] == 0).toList();
+        if (!warmRounds.isEmpty() && !coldRounds.isEmpty()) {
+            System.out.printf("cold / warm, time until the standby confirms: p50 %.1fx, p90 %.1fx, max %.1fx%n",
+                    ratio(coldRounds, warmRounds, 0.5), ratio(coldRounds, warmRounds, 0.9),
+                    ratio(coldRounds, warmRounds, 1.0));
+        }
         System.out.printf("confirmed but callback lost: %d, duplicated: %d; ticket lost: %d%n", lost, duplicated,
                 ticketsLost);
         if (pause) {
@@ -163,6 +235,16 @@ public final class FailoverBench {
         System.out.println("calls routed twice: not exercised here (no operators staffed; see SplitBrainIT)");
         store.close();
         System.exit(0);
+    }
+
+    private static long quantile(List<long[]> figures, int column, double q) {
+        long[] v = figures.stream().mapToLong(f -> f[column]).sorted().toArray();
+        return q >= 1.0 ? v[v.length - 1] : q <= 0.5 ? v[v.length / 2]
+                : v[Math.min(v.length - 1, (int) Math.ceil(v.length * q) - 1)];
+    }
+
+    private static double ratio(List<long[]> cold, List<long[]> warm, double q) {
+        return (double) quantile(cold, 1, q) / Math.max(1, quantile(warm, 1, q));
     }
 
     private static String distribution(List<long[]> figures, int column) {
@@ -175,9 +257,34 @@ public final class FailoverBench {
                 java.util.Arrays.stream(v).average().orElse(0));
     }
 
+    private Path logback;
+
     private Process start(Path config, Path log) throws IOException {
+        if (logback == null) { // the bench's own logback.xml is WARN: the ACD's start line is INFO
+            logback = config.resolveSibling("logback-serve.xml");
+            Files.writeString(logback, "<configuration><appender name=\"err\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                    + "<target>System.err</target><encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n"
+                    + "</pattern></encoder></appender><logger name=\"dev.frontline.core.acd.AcdService\" level=\"INFO\"/>"
+                    + "<logger name=\"org.asteriskjava\" level=\"ERROR\"/><root level=\"WARN\"><appender-ref ref=\"err\"/>"
+                    + "</root></configuration>");
+        }
         return dev.frontline.server.testing.ServeProcess.start(config, log, Map.of(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1");
+                "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback);
+    }
+
+    private static final Pattern REBUILT = Pattern.compile("ACD rebuilt from (.*?) in (\\d+) ms");
+
+    /** What the new leader's start read, from its log ("ACD rebuilt from ... in N ms"), waiting for it briefly. */
+    private static String rebuilt(Path log) throws IOException, InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            Matcher m = REBUILT.matcher(Files.readString(log));
+            if (m.find()) {
+                return m.group(1) + " in " + m.group(2) + " ms";
+            }
+            Thread.sleep(50);
+        }
+        return "(no start line in " + log.getFileName() + ")";
     }
 
     /** Posts one request after another (at most {@code rate}/s) to the first server that answers. */
@@ -245,12 +352,18 @@ public final class FailoverBench {
         throw new IllegalStateException("no leader at epoch " + epoch + " within " + max);
     }
 
-    /** Waits until server {@code id} holds its leadership session (it is a standby, waiting). */
-    private static void awaitStandby(Database store, String id, Duration max) throws InterruptedException {
+    /**
+     * Waits until server {@code id} holds its leadership session (it is a standby, waiting) and, when warm, LISTENs
+     * (it starts listening once it has loaded the state it follows), so a kill measures the takeover, not the
+     * standby's own start.
+     */
+    private static void awaitStandby(Database store, String id, boolean warm, Duration max)
+            throws InterruptedException {
         long until = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < until) {
             if (count(store, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'frontline:" + id + "'")
-                    > 0) {
+                    > 0 && (!warm || count(store, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                    + " 'frontline:" + id + "' AND query LIKE 'LISTEN%'") > 0)) {
                 Thread.sleep(1000); // its store is open and its first tick done
                 return;
             }

@@ -251,8 +251,24 @@ public final class FrontlineServer implements AutoCloseable {
                     : Stores.open(config, leadership == null ? config.store().url()
                     : leadership.poolUrl(config.store().url()), clock);
             resources.push(stores);
+            JdbcAcdEventLog eventLog = new JdbcAcdEventLog(stores.database(),
+                    leadership == null ? AppendFence.NONE : leadership.fence());
+            dev.frontline.core.acd.WarmStandby standby = null;
             if (leadership != null) {
+                dev.frontline.core.cluster.PgLogNotifications listen = null;
+                if (clusterConfig.warmStandby()) { // follows the log while it waits: a takeover reads only the tail
+                    standby = new dev.frontline.core.acd.WarmStandby(acdConfig, stores.operators()::find,
+                            BusinessHours.of(config.desk().hours()), eventLog, clusterConfig.standbyPoll()).start();
+                    resources.push(standby);
+                    listen = new dev.frontline.core.cluster.PgLogNotifications(config.store().url(),
+                            config.store().user().orElse(null), config.store().password().orElse(null),
+                            clusterConfig.serverId(), standby::logGrew).start();
+                    resources.push(listen);
+                }
                 log.info("ACD leader at epoch {} ({})", leadership.awaitElected(), leadership.serverId());
+                if (listen != null) {
+                    listen.close(); // the leader appends; what it missed since the epoch bump the start reads
+                }
             }
             List<DemoAccount> accounts = options.demo()
                     ? DemoStore.ensureDemoData(stores, options.demoCustomers(), clock) : List.of();
@@ -271,9 +287,11 @@ public final class FrontlineServer implements AutoCloseable {
             ConnectorSwitch connector = new ConnectorSwitch();
             String deskNumber = config.desk().number()
                     .orElse(twilioConfig.enabled() ? twilioConfig.fromNumber() : simConfig.calledNumber());
-            AcdService acd = new AcdService(acdConfig, clock, new JdbcAcdEventLog(stores.database(),
-                    leadership == null ? AppendFence.NONE : leadership.fence()),
+            AcdService acd = new AcdService(acdConfig, clock, eventLog,
                     stores.operators()::find, BusinessHours.of(hours), connector, sms, new CallbackNotices(deskNumber));
+            if (standby != null) {
+                acd.takeOver(standby);
+            }
             resources.push(acd);
             CompletableFuture<String> deposed = leadership == null ? new CompletableFuture<>() : leadership.deposed();
             deposed.thenRun(acd::close); // routing stops at once; the fence already refuses its writes

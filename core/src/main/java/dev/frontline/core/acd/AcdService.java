@@ -90,6 +90,10 @@ public final class AcdService implements Acd, AutoCloseable {
     private volatile boolean started;
     /** Follows the log and stores snapshots (issue 23); null when the log keeps none. */
     private volatile AcdSnapshots snapshots;
+    /** The warm standby whose state {@link #start} takes over (issue 23, ADR 0140); null: rebuild from the store. */
+    private volatile WarmStandby standby;
+    /** How many events {@link #start} read from the log (after the snapshot or the standby's position). */
+    private volatile long readAtStart = -1;
 
     public AcdService(AcdConfig config, Clock clock, AcdEventLog eventLog, OperatorDirectory directory,
                       BusinessHours hours, CallConnector connector, SmsPort sms, CallbackNotices notices) {
@@ -137,11 +141,39 @@ public final class AcdService implements Acd, AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes {@link #start} take {@code standby}'s state (stopping it) and read only the events logged after its
+     * position, instead of loading the newest snapshot and its tail. Call before {@link #start}; the standby must
+     * follow this ACD's log with the same settings and directory.
+     */
+    public AcdService takeOver(WarmStandby standby) {
+        if (started) {
+            throw new IllegalStateException("takeOver must come before start");
+        }
+        this.standby = standby;
+        return this;
+    }
+
+    /** How many events the start read from the log: the tail after the snapshot, or after a warm standby's state. */
+    public long eventsReadAtStart() {
+        return readAtStart;
+    }
+
     /** The state from the newest readable snapshot plus the events after it, or from the whole log (issue 23). */
     private AcdSnapshots.Loaded rebuild() {
         long t0 = System.nanoTime();
-        AcdSnapshots.Loaded loaded = AcdSnapshots.load(config, directory, hours, eventLog);
+        WarmStandby warm = standby;
+        AcdSnapshots.Loaded loaded;
+        if (warm == null) {
+            loaded = AcdSnapshots.load(config, directory, hours, eventLog);
+        } else {
+            AcdSnapshots.Loaded held = warm.handOver();
+            AcdSnapshots.Loaded tail = AcdSnapshots.replayTail(held.router(), held.covers(), eventLog, held.from());
+            loaded = new AcdSnapshots.Loaded(tail.router(), tail.covers(), tail.tail(),
+                    tail.lastEventAt() != null ? tail.lastEventAt() : held.lastEventAt(), held.from());
+        }
         router = loaded.router();
+        readAtStart = loaded.tail();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (loaded.from().equals(AcdSnapshots.WHOLE_LOG)) {
             log.info("ACD rebuilt from the whole log ({} events) in {} ms", loaded.tail(), ms);

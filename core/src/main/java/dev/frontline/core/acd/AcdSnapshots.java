@@ -91,7 +91,7 @@ final class AcdSnapshots implements AutoCloseable {
         return replayTail(fresh, 0, eventLog, WHOLE_LOG);
     }
 
-    private static Loaded replayTail(Router router, long after, AcdEventLog eventLog, String from) {
+    static Loaded replayTail(Router router, long after, AcdEventLog eventLog, String from) {
         long[] n = {0};
         Instant[] last = {null};
         long covers = eventLog.replayAfter(after, e -> {

@@ -82,7 +82,7 @@ class AcdSnapshotPostgresIT {
                 BusinessHours.always(), new RecordingConnector(), new RecordingSms(), new CallbackNotices("")).start(false);
     }
 
-    private static void traffic(AcdService acd, ManualClock clock, int from, int n) {
+    static void traffic(AcdService acd, ManualClock clock, int from, int n) {
         for (var o : AcdHistories.OPERATORS) {
             acd.setOperatorState(o, OperatorState.READY, "");
         }
@@ -97,7 +97,7 @@ class AcdSnapshotPostgresIT {
         acd.sync();
     }
 
-    private static long scalar(Database db, String sql) {
+    static long scalar(Database db, String sql) {
         return db.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(sql)) {
                 rs.next();

@@ -98,7 +98,7 @@ class AcdSnapshotPropertyTest {
     }
 
     /** The whole state, as a snapshot holds it, and the published picture are the same. */
-    private static void assertSameState(Router expected, Router actual, Instant at, String what) throws Exception {
+    static void assertSameState(Router expected, Router actual, Instant at, String what) throws Exception {
         String e = JSON.writeValueAsString(expected.image(0, at));
         String a = JSON.writeValueAsString(actual.image(0, at));
         assertThat(a).as(what).isEqualTo(e);
@@ -106,7 +106,7 @@ class AcdSnapshotPropertyTest {
     }
 
     /** Both decide the same on the same further commands (the derived indexes: ready operators, due callbacks, ...). */
-    private static void assertRoutesAlike(Router expected, Router actual, List<AcdEvent> past, long seed) {
+    static void assertRoutesAlike(Router expected, Router actual, List<AcdEvent> past, long seed) {
         Instant from = past.get(past.size() - 1).at().plusSeconds(1);
         AcdHistories.Driver a = new AcdHistories.Driver(new Random(seed + 7), new ManualClock(from), expected).after(past);
         AcdHistories.Driver b = new AcdHistories.Driver(new Random(seed + 7), new ManualClock(from), actual).after(past);

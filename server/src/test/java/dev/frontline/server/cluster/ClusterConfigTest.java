@@ -22,6 +22,23 @@ class ClusterConfigTest {
         assertThat(c.lease()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.heartbeat()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.serverId()).endsWith("-" + ProcessHandle.current().pid());
+        assertThat(c.warmStandby()).as("a standby follows the log unless told not to").isTrue();
+        assertThat(c.standbyPoll()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aColdStandbyAndAnotherPollAreRead() {
+        ClusterConfig c = parse("cluster:\n  warm-standby: false\n  standby-poll: 500ms\n");
+
+        assertThat(c.warmStandby()).isFalse();
+        assertThat(c.standbyPoll()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aStandbyPollOutOfRangeIsRefusedNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("cluster:\n  standby-poll: 2m\n"));
+
+        assertThat(e.getMessage()).contains("cluster.standby-poll");
     }
 
     @Test
@@ -43,5 +60,6 @@ class ClusterConfigTest {
                 java.nio.file.Path.of("../frontline.yaml")), "frontline.yaml", Map.of());
 
         assertThat(ClusterConfig.from(shipped.section("cluster")).lease()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ClusterConfig.from(shipped.section("cluster")).warmStandby()).isTrue();
     }
 }
