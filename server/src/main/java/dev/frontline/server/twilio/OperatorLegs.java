@@ -10,7 +10,9 @@ import dev.frontline.core.common.OperatorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operator side of a Twilio call in its conference (ADR 0128 / 0130), free of HTTP and REST: the caller entering
@@ -25,6 +27,18 @@ final class OperatorLegs {
     private final TwilioCalls calls;
     private final Acd acd;
     private final CallHandler handler;
+    /**
+     * The consultation (warm transfer, ADR 0138) running on each call, by the caller's CallSid: who consults whom,
+     * the colleague's participant leg once Twilio took it, whether it answered. In memory (see ADR 0138).
+     */
+    private final Map<String, Consult> consults = new ConcurrentHashMap<>();
+
+    /** A consultation on a call: {@code from} (the call's operator) consults {@code to}, whose leg is {@code leg}. */
+    record Consult(OperatorId from, OperatorId to, Optional<String> leg, boolean answered) {
+        Consult withLeg(String l) {
+            return new Consult(from, to, Optional.of(l), answered);
+        }
+    }
 
     OperatorLegs(TwilioVoice voice, TwilioCalls calls, Acd acd, CallHandler handler) {
         this.voice = voice;
@@ -141,7 +155,7 @@ final class OperatorLegs {
                 }
                 case "busy", "no-answer", "failed", "canceled" -> {
                     if (row.state() == TwilioCalls.State.TALKING) {
-                        return conversationOver(row, id, operator);
+                        return consultantLeft(row, id, operator).orElseGet(() -> conversationOver(row, id, operator));
                     }
                     calls.operatorLeg(sid, null);
                     calls.setState(sid, TwilioCalls.State.QUEUED);
@@ -157,7 +171,7 @@ final class OperatorLegs {
                         acd.ringNoAnswer(id, operator, "operator phone: completed unanswered");
                         return new LegOutcome.NoAnswer();
                     }
-                    return conversationOver(row, id, operator);
+                    return consultantLeft(row, id, operator).orElseGet(() -> conversationOver(row, id, operator));
                 }
                 default -> {
                     return new LegOutcome.Nothing(); // queued, initiated, ringing
@@ -194,4 +208,129 @@ final class OperatorLegs {
         });
     }
 
+    // --- consultation (warm transfer, ADR 0138) ---
+
+    /**
+     * The consulting operator's leg ended while a consultation runs: that is {@code from} leaving the consultation
+     * ({@code consultantLeft}: the ACD completes the transfer when the colleague answered, else the caller waits in
+     * line again), not the conversation's end. The row forgets the leg and waits; a completion makes the colleague
+     * the call's operator. Empty when no consultation of {@code operator} runs.
+     */
+    private Optional<LegOutcome> consultantLeft(TwilioCalls.Row row, CallId id, OperatorId operator) {
+        Consult c = consults.get(row.callSid());
+        if (c == null || !c.from().equals(operator)) {
+            return Optional.empty();
+        }
+        calls.operatorLeg(row.callSid(), null);
+        calls.setState(row.callSid(), TwilioCalls.State.QUEUED);
+        acd.consultantLeft(id, operator);
+        LOG.info("call {}: {} hung up during the consultation with {}", row.callSid(), operator, c.to());
+        return Optional.of(new LegOutcome.Nothing());
+    }
+
+    /**
+     * The ACD decided that {@code from}, talking on the call in its conference, consults {@code to}: from now on
+     * {@code from}'s hang-up is their leaving the consultation. False when {@code from} does not talk on it here.
+     */
+    boolean consultExpected(String sid, OperatorId from, OperatorId to) {
+        return voice.locked(sid, () -> {
+            boolean talking = calls.find(sid).filter(r -> r.state() == TwilioCalls.State.TALKING && r.inConference()
+                    && r.operatorLeg().isPresent() && r.operator().map(from.value()::equals).orElse(false)).isPresent();
+            if (talking) {
+                consults.put(sid, new Consult(from, to, Optional.empty(), false));
+            }
+            return talking;
+        });
+    }
+
+    /** The consultation with {@code to} on the call, still waiting for its ring (nothing ended it meanwhile). */
+    Optional<Consult> consultToRing(String sid, OperatorId to) {
+        return Optional.ofNullable(consults.get(sid)).filter(c -> c.to().equals(to) && c.leg().isEmpty());
+    }
+
+    /**
+     * Twilio took the colleague's participant {@code leg}: remembered while the consultation with {@code to} still
+     * runs; false when it ended meanwhile (that leg is to be removed).
+     */
+    boolean consultLegCreated(String sid, OperatorId to, String leg) {
+        return voice.locked(sid, () -> {
+            Consult c = consults.get(sid);
+            if (c == null || !c.to().equals(to) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
+                return false;
+            }
+            consults.put(sid, c.withLeg(leg));
+            return true;
+        });
+    }
+
+    /** The colleague's participant could not be added: the consultation is over here (the ACD is told by the caller). */
+    void consultNotRung(String sid, OperatorId to) {
+        voice.locked(sid, () -> consults.computeIfPresent(sid, (k, c) -> c.to().equals(to) ? null : c));
+    }
+
+    /**
+     * A status callback of the consulted colleague's participant: {@code in-progress} is {@code consultAnswered};
+     * {@code busy}, {@code no-answer}, {@code failed}, {@code canceled} or {@code completed} end the consultation
+     * ({@code consultFailed}: not answered, declined, or hung up after answering; the caller is back with the first
+     * operator). False when no consultation with that leg runs (the transfer completed: the leg is the call's operator
+     * leg now, or the consultation ended and its leg's end means nothing).
+     */
+    boolean consultLeg(String sid, OperatorId to, String leg, String status) {
+        return voice.locked(sid, () -> {
+            Consult c = consults.get(sid);
+            if (c == null || !c.to().equals(to) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
+                return false;
+            }
+            CallId id = new CallId(sid);
+            switch (status) {
+                case "in-progress", "answered" -> {
+                    if (!c.answered()) {
+                        consults.put(sid, new Consult(c.from(), to, Optional.of(leg), true));
+                        acd.consultAnswered(id, to);
+                        LOG.info("call {}: {} answered the consultation (leg {})", sid, to, leg);
+                    }
+                }
+                case "busy", "no-answer", "failed", "canceled", "completed" -> {
+                    consults.remove(sid);
+                    String why = c.answered() ? "hung up" : status.equals("completed") ? "declined" : status;
+                    acd.consultFailed(id, to, why);
+                    LOG.info("call {}: the consultation with {} ended ({})", sid, to, why);
+                }
+                default -> consults.put(sid, c.withLeg(leg)); // initiated, ringing: the leg is known now
+            }
+            return true;
+        });
+    }
+
+    /**
+     * The ACD completed the transfer to {@code to}: the colleague's leg becomes the call's operator leg and {@code to}
+     * its operator. Returns the first operator's leg to remove (empty when it hung up already), or empty with no
+     * change when no answered consultation with {@code to} runs.
+     */
+    Optional<Optional<String>> consultCompleted(String sid, OperatorId to) {
+        return voice.locked(sid, () -> {
+            Consult c = consults.get(sid);
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED);
+            if (c == null || !c.to().equals(to) || c.leg().isEmpty() || row.isEmpty()) {
+                return Optional.empty();
+            }
+            consults.remove(sid);
+            Optional<String> first = row.get().operatorLeg();
+            calls.talking(sid, to.value());
+            calls.operatorLeg(sid, c.leg().get());
+            return Optional.of(first);
+        });
+    }
+
+    /** The consultation ended (cancelled, not answered, the caller or the consultant left): its leg, to remove. */
+    Optional<String> consultEnded(String sid, OperatorId to) {
+        return voice.locked(sid, () -> {
+            Consult c = consults.get(sid);
+            if (c == null || !c.to().equals(to)) {
+                return Optional.empty();
+            }
+            consults.remove(sid);
+            return c.leg();
+        });
+    }
 }

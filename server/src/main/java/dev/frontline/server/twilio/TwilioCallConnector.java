@@ -203,6 +203,16 @@ final class TwilioCallConnector implements CallConnector {
     }
 
     @Override
+    public boolean canConsult(CallId callId) {
+        return conference.canConsult(callId);
+    }
+
+    @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+        conference.consult(callId, from, to, endpoint, step);
+    }
+
+    @Override
     public void mute(CallId callId, OperatorId operator, boolean on) {
         conference.mute(callId, operator, on);
     }

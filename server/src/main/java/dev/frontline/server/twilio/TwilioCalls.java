@@ -170,6 +170,11 @@ final class TwilioCalls {
         update(callSid, State.RINGING, operator, true);
     }
 
+    /** {@code operator} talks on the call now (a consultation completed: the colleague took the caller). */
+    void talking(String callSid, String operator) {
+        update(callSid, State.TALKING, operator, true);
+    }
+
     private void update(String callSid, State state, String operator, boolean setOperator) {
         long now = clock.millis();
         Row after = null;
