@@ -76,6 +76,12 @@ class FrontlineServerTwilioTest {
                                     java.util.Set.of(dev.frontline.core.common.Intent.values()),
                                     java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
                                     java.util.Optional.empty()),
+                            new dev.frontline.core.operator.NewOperator("boris", "Boris", pw,
+                                    dev.frontline.core.operator.Operator.Role.OPERATOR,
+                                    java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
+                                    java.util.Set.of(dev.frontline.core.common.Intent.values()),
+                                    java.util.Set.of(dev.frontline.core.common.Language.values()),
+                                    "sip:boris@desk.example.com", java.util.Optional.empty()),
                             new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
                                     dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
                                     java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
@@ -143,6 +149,36 @@ class FrontlineServerTwilioTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(audit.body()).contains("supervise-whisper").contains("vida").contains(caller);
                 assertThat(api.conferences().conferenceNoun(caller)).containsEntry("record", "record-from-start");
+
+                // consultation (ADR 0138): anna consults boris, who answers; she completes the transfer to him
+                dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
+                boris.await(ServerMessage.Welcome.class, 5);
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
+                assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), caller, "boris", null,
+                        "router keeps rebooting")))).isInstanceOf(ServerMessage.Ack.class);
+                ServerMessage.ScreenPop consultPop = boris.await(ServerMessage.ScreenPop.class, 10);
+                assertThat(consultPop.callId()).isEqualTo(caller);
+                LoopbackConferences.Participant borisLeg = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisLeg.created.get("StatusCallback")).endsWith("&operator=boris&consult=1");
+                assertThat(borisLeg.conferenceSid).isEqualTo(cf);
+                awaitTrue(() -> api.conferences().participants().stream()
+                        .anyMatch(p -> p.callSid.equals(caller) && p.hold));
+                assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
+                ServerMessage.ConsultChanged changed = anna.await(ServerMessage.ConsultChanged.class, 10);
+                while (!ServerMessage.ConsultChanged.TALKING.equals(changed.stage())) { // ringing first
+                    assertThat(changed.stage()).isEqualTo(ServerMessage.ConsultChanged.RINGING);
+                    changed = anna.await(ServerMessage.ConsultChanged.class, 10);
+                }
+                assertThat(changed.to()).isEqualTo("boris");
+                assertThat(anna.reply(anna.send(new ClientMessage.CompleteTransfer(anna.nextId(), caller))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> annaLeg.removed && api.conferences().participants().stream()
+                        .anyMatch(p -> p.callSid.equals(caller) && !p.hold));
+                assertThat(borisLeg.removed).isFalse();
+                assertThat(boris.reply(boris.send(new ClientMessage.MuteCall(boris.nextId(), caller, true))))
+                        .isInstanceOf(ServerMessage.Ack.class); // the call is his now
+                awaitTrue(() -> borisLeg.muted);
             }
         }
     }
