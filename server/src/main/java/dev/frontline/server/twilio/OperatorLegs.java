@@ -10,9 +10,7 @@ import dev.frontline.core.common.OperatorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operator side of a Twilio call in its conference (ADR 0128 / 0130), free of HTTP and REST: the caller entering
@@ -27,19 +25,6 @@ final class OperatorLegs {
     private final TwilioCalls calls;
     private final Acd acd;
     private final CallHandler handler;
-    /**
-     * The consultation (warm transfer, ADR 0138) running on each call, by the caller's CallSid: who consults whom,
-     * the colleague's participant leg once Twilio took it, whether it answered. In memory (see ADR 0138).
-     */
-    private final Map<String, Consult> consults = new ConcurrentHashMap<>();
-
-    /** A consultation on a call: {@code from} (the call's operator) consults {@code to}, whose leg is {@code leg}. */
-    record Consult(OperatorId from, OperatorId to, Optional<String> leg, boolean answered) {
-        Consult withLeg(String l) {
-            return new Consult(from, to, Optional.of(l), answered);
-        }
-    }
-
     OperatorLegs(TwilioVoice voice, TwilioCalls calls, Acd acd, CallHandler handler) {
         this.voice = voice;
         this.calls = calls;
@@ -208,7 +193,11 @@ final class OperatorLegs {
         });
     }
 
-    // --- consultation (warm transfer, ADR 0138) ---
+    // --- consultation (warm transfer, ADR 0138), kept in the call's row ---
+
+    private Optional<TwilioCalls.Consult> consult(String sid) {
+        return calls.find(sid).flatMap(TwilioCalls.Row::consult);
+    }
 
     /**
      * The consulting operator's leg ended while a consultation runs: that is {@code from} leaving the consultation
@@ -217,8 +206,8 @@ final class OperatorLegs {
      * the call's operator. Empty when no consultation of {@code operator} runs.
      */
     private Optional<LegOutcome> consultantLeft(TwilioCalls.Row row, CallId id, OperatorId operator) {
-        Consult c = consults.get(row.callSid());
-        if (c == null || !c.from().equals(operator)) {
+        TwilioCalls.Consult c = row.consult().orElse(null);
+        if (c == null || !c.from().equals(operator.value())) {
             return Optional.empty();
         }
         calls.operatorLeg(row.callSid(), null);
@@ -237,15 +226,16 @@ final class OperatorLegs {
             boolean talking = calls.find(sid).filter(r -> r.state() == TwilioCalls.State.TALKING && r.inConference()
                     && r.operatorLeg().isPresent() && r.operator().map(from.value()::equals).orElse(false)).isPresent();
             if (talking) {
-                consults.put(sid, new Consult(from, to, Optional.empty(), false));
+                calls.consult(sid, new TwilioCalls.Consult(from.value(), to.value(), Optional.empty(), false));
             }
             return talking;
         });
     }
 
-    /** The consultation with {@code to} on the call, still waiting for its ring (nothing ended it meanwhile). */
-    Optional<Consult> consultToRing(String sid, OperatorId to) {
-        return Optional.ofNullable(consults.get(sid)).filter(c -> c.to().equals(to) && c.leg().isEmpty());
+    /** True while the consultation with {@code to} on the call waits for its ring (nothing ended it meanwhile). */
+    boolean consultToRing(String sid, OperatorId to) {
+        return voice.locked(sid, () -> consult(sid).filter(c -> c.to().equals(to.value()) && c.leg().isEmpty())
+                .isPresent());
     }
 
     /**
@@ -254,18 +244,23 @@ final class OperatorLegs {
      */
     boolean consultLegCreated(String sid, OperatorId to, String leg) {
         return voice.locked(sid, () -> {
-            Consult c = consults.get(sid);
-            if (c == null || !c.to().equals(to) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
+            TwilioCalls.Consult c = consult(sid).orElse(null);
+            if (c == null || !c.to().equals(to.value()) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
                 return false;
             }
-            consults.put(sid, c.withLeg(leg));
+            if (c.leg().isEmpty()) {
+                calls.consult(sid, c.withLeg(leg));
+            }
             return true;
         });
     }
 
     /** The colleague's participant could not be added: the consultation is over here (the ACD is told by the caller). */
     void consultNotRung(String sid, OperatorId to) {
-        voice.locked(sid, () -> consults.computeIfPresent(sid, (k, c) -> c.to().equals(to) ? null : c));
+        voice.locked(sid, () -> {
+            consult(sid).filter(c -> c.to().equals(to.value())).ifPresent(c -> calls.consult(sid, null));
+            return null;
+        });
     }
 
     /**
@@ -277,26 +272,30 @@ final class OperatorLegs {
      */
     boolean consultLeg(String sid, OperatorId to, String leg, String status) {
         return voice.locked(sid, () -> {
-            Consult c = consults.get(sid);
-            if (c == null || !c.to().equals(to) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
+            TwilioCalls.Consult c = consult(sid).orElse(null);
+            if (c == null || !c.to().equals(to.value()) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
                 return false;
             }
             CallId id = new CallId(sid);
             switch (status) {
                 case "in-progress", "answered" -> {
                     if (!c.answered()) {
-                        consults.put(sid, new Consult(c.from(), to, Optional.of(leg), true));
+                        calls.consult(sid, new TwilioCalls.Consult(c.from(), c.to(), Optional.of(leg), true));
                         acd.consultAnswered(id, to);
                         LOG.info("call {}: {} answered the consultation (leg {})", sid, to, leg);
                     }
                 }
                 case "busy", "no-answer", "failed", "canceled", "completed" -> {
-                    consults.remove(sid);
+                    calls.consult(sid, null);
                     String why = c.answered() ? "hung up" : status.equals("completed") ? "declined" : status;
                     acd.consultFailed(id, to, why);
                     LOG.info("call {}: the consultation with {} ended ({})", sid, to, why);
                 }
-                default -> consults.put(sid, c.withLeg(leg)); // initiated, ringing: the leg is known now
+                default -> { // initiated, ringing: the leg is known now
+                    if (c.leg().isEmpty()) {
+                        calls.consult(sid, c.withLeg(leg));
+                    }
+                }
             }
             return true;
         });
@@ -309,13 +308,13 @@ final class OperatorLegs {
      */
     Optional<Optional<String>> consultCompleted(String sid, OperatorId to) {
         return voice.locked(sid, () -> {
-            Consult c = consults.get(sid);
             Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED);
-            if (c == null || !c.to().equals(to) || c.leg().isEmpty() || row.isEmpty()) {
+            TwilioCalls.Consult c = row.flatMap(TwilioCalls.Row::consult).orElse(null);
+            if (c == null || !c.to().equals(to.value()) || c.leg().isEmpty()) {
                 return Optional.empty();
             }
-            consults.remove(sid);
             Optional<String> first = row.get().operatorLeg();
+            calls.consult(sid, null);
             calls.talking(sid, to.value());
             calls.operatorLeg(sid, c.leg().get());
             return Optional.of(first);
@@ -325,11 +324,11 @@ final class OperatorLegs {
     /** The consultation ended (cancelled, not answered, the caller or the consultant left): its leg, to remove. */
     Optional<String> consultEnded(String sid, OperatorId to) {
         return voice.locked(sid, () -> {
-            Consult c = consults.get(sid);
-            if (c == null || !c.to().equals(to)) {
+            TwilioCalls.Consult c = consult(sid).filter(x -> x.to().equals(to.value())).orElse(null);
+            if (c == null) {
                 return Optional.empty();
             }
-            consults.remove(sid);
+            calls.consult(sid, null);
             return c.leg();
         });
     }

@@ -241,7 +241,7 @@ final class TwilioConference {
 
     private void ringColleague(CallId callId, OperatorId from, OperatorId to, String endpoint) {
         String sid = callId.value();
-        if (legs.consultToRing(sid, to).isEmpty()) {
+        if (!legs.consultToRing(sid, to)) {
             LOG.info("consultation of {} with {} ended before its ring: not rung", callId, to);
             return;
         }

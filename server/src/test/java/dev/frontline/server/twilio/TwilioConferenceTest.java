@@ -497,6 +497,30 @@ class TwilioConferenceTest {
         assertThat(api.requestsTo("/Conferences/" + cf + "/Participants.json")).hasSize(2);
     }
 
+    /** The consultation is in {@code twilio_calls} (V104): a server restarted while the colleague's phone rings goes on. */
+    @Test
+    void aConsultationGoesOnAfterARestartOfTheServer() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        awaitTrue(() -> boris.callSid.equals(scalar("SELECT consult_leg FROM twilio_calls WHERE call_sid = '" + CALL
+                + "'")));
+
+        twilio.close(); // restart: a new backend over the same store, nothing in memory
+        twilio = twilio(recorder());
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+        assertThat(events).contains("ConsultAnswered");
+
+        twilioConferences.participantStatus(anna, "completed"); // the first operator hangs up: the transfer completes
+
+        awaitTrue(() -> !caller().hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded COMPLETED").doesNotContain("CallEnded");
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // not sent on to the rating
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+        assertThat(scalar("SELECT consult_to FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isNull();
+    }
+
     @Test
     void aCallerWhoHangsUpDuringTheConsultationFreesBothOperators() {
         Participant anna = annaTalking();
