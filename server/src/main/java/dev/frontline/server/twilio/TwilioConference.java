@@ -69,6 +69,20 @@ final class TwilioConference {
      * (a held call transferred cold, or left by a consulting operator, waits held for the next one).
      */
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Callback calls in their conference {@code fl-<attemptId>} (ADR 0138), by attempt id, until they end. */
+    private final Map<String, CallbackCall> callbacks = new ConcurrentHashMap<>();
+
+    /**
+     * A callback's conference: the operator's call {@code operatorLeg} (placed into it by TwiML), the customer to add
+     * when it answers, the customer's participant once Twilio took it and whether it answered.
+     */
+    record CallbackCall(OperatorId operator, String operatorLeg, String customer, String callerId,
+                        Optional<String> conferenceSid, Optional<String> customerLeg, boolean customerAsked,
+                        boolean answered) {
+        String conference(String attemptId) {
+            return conferenceSid.orElse(TwimlRenderer.conferenceName(attemptId));
+        }
+    }
 
     TwilioConference(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice,
                      OperatorLegs legs, Acd acd, ExecutorService executor) {
@@ -151,10 +165,12 @@ final class TwilioConference {
 
     /** Mute: the operator participant's {@code Muted}. */
     void mute(CallId callId, OperatorId operator, boolean on) {
-        TwilioCalls.Row row = talking(callId, operator);
-        String leg = row.operatorLeg().orElseThrow();
+        Optional<CallbackCall> callback = callbackTalking(callId, operator);
+        TwilioCalls.Row row = callback.isPresent() ? null : talking(callId, operator);
+        String leg = callback.map(CallbackCall::operatorLeg).orElseGet(() -> row.operatorLeg().orElseThrow());
+        String conf = callback.map(c -> c.conference(callId.value())).orElseGet(() -> conference(row));
         later("mute " + on + " of " + callId, () -> {
-            Participant.updater(conference(row), leg).setMuted(on).update(client);
+            Participant.updater(conf, leg).setMuted(on).update(client);
             LOG.info("call {}: {} {}", callId, operator, on ? "muted" : "unmuted");
         });
     }
@@ -169,10 +185,12 @@ final class TwilioConference {
             throw new IllegalStateException("the supervisor has no phone Twilio can ring (+E164, sip:... or client:...): '"
                     + supervisorEndpoint + "'");
         }
-        TwilioCalls.Row row = talking(callId, operator);
-        String leg = row.operatorLeg().orElseThrow();
+        Optional<CallbackCall> callback = callbackTalking(callId, operator);
+        TwilioCalls.Row row = callback.isPresent() ? null : talking(callId, operator);
+        String leg = callback.map(CallbackCall::operatorLeg).orElseGet(() -> row.operatorLeg().orElseThrow());
+        String conf = callback.map(cb -> cb.conference(callId.value())).orElseGet(() -> conference(row));
         later(mode + " on " + callId, () -> {
-            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(conference(row),
+            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(conf,
                             new PhoneNumber(config.fromNumber()), TwilioCallConnector.restEndpoint(e))
                     .setTimeout((int) config.ringTimeout().toSeconds())
                     .setStartConferenceOnEnter(false)
@@ -290,6 +308,109 @@ final class TwilioConference {
             held.remove(row.callSid());
             LOG.info("call {}: {}", row.callSid(), why);
         });
+    }
+
+    // --- callback calls through their own conference (ADR 0138) ---
+
+    /** The callback's operator call is being placed into the conference {@code fl-<attemptId>} (its leg: when known). */
+    void callbackPlaced(String attemptId, OperatorId operator, String operatorLeg, String customer, String callerId) {
+        bounded(callbacks).put(attemptId, new CallbackCall(operator, operatorLeg, customer, callerId, Optional.empty(),
+                Optional.empty(), false, false));
+    }
+
+    /**
+     * The callback's operator answered: the customer's phone is added to the conference ({@code From} = the callback's
+     * caller id, {@code Timeout} = {@code twilio.ring-timeout}, {@code EndConferenceOnExit=true}: the customer leaving
+     * ends it, as a caller). A create Twilio refuses fails the callback and hangs up the operator's phone.
+     */
+    void callbackOperatorAnswered(String attemptId, String operatorLeg) {
+        CallbackCall[] asked = new CallbackCall[1];
+        callbacks.computeIfPresent(attemptId, (k, c) -> {
+            if (c.customerAsked()) {
+                return c;
+            }
+            asked[0] = new CallbackCall(c.operator(), operatorLeg, c.customer(), c.callerId(), c.conferenceSid(),
+                    c.customerLeg(), true, false);
+            return asked[0];
+        });
+        CallbackCall c = asked[0];
+        if (c == null) {
+            return; // unknown (placed before a restart) or asked already
+        }
+        later("calling the customer of callback " + attemptId, () -> {
+            Participant p;
+            try {
+                p = Participant.creator(TwimlRenderer.conferenceName(attemptId), new PhoneNumber(c.callerId()),
+                                new PhoneNumber(c.customer()))
+                        .setTimeout((int) config.ringTimeout().toSeconds())
+                        .setStartConferenceOnEnter(true)
+                        .setEndConferenceOnExit(true)
+                        .setBeep("false")
+                        .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_CUSTOMER) + "?attempt=" + enc(attemptId))
+                        .setStatusCallbackMethod(HttpMethod.POST)
+                        .setStatusCallbackEvent(OPERATOR_EVENTS)
+                        .create(client);
+            } catch (ApiException | ApiConnectionException e) {
+                LOG.warn("callback {}: Twilio refused to call the customer: {}", attemptId, e.getMessage());
+                callbacks.remove(attemptId);
+                acd.callbackFailed(attemptId, dev.frontline.core.acd.CallbackOutcome.FAILED,
+                        "Twilio refused to call the customer: " + e.getMessage());
+                Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+                return;
+            }
+            callbacks.computeIfPresent(attemptId, (k, x) -> new CallbackCall(x.operator(), x.operatorLeg(), x.customer(),
+                    x.callerId(), Optional.ofNullable(p.getConferenceSid()), x.customerLeg().isPresent() ? x.customerLeg()
+                    : Optional.ofNullable(p.getCallSid()), true, x.answered()));
+            LOG.info("callback {}: calling the customer (leg {})", attemptId, p.getCallSid());
+        });
+    }
+
+    /** Twilio took the callback's operator call: its CallSid. */
+    void callbackOperatorLeg(String attemptId, String operatorLeg) {
+        callbacks.computeIfPresent(attemptId, (k, c) -> c.operatorLeg() != null ? c : new CallbackCall(c.operator(),
+                operatorLeg, c.customer(), c.callerId(), c.conferenceSid(), c.customerLeg(), c.customerAsked(),
+                c.answered()));
+    }
+
+    /** The customer answered: true the first time (the callback's conversation starts). */
+    boolean callbackCustomerAnswered(String attemptId, String leg) {
+        boolean[] first = {true};
+        callbacks.computeIfPresent(attemptId, (k, c) -> {
+            first[0] = !c.answered();
+            return new CallbackCall(c.operator(), c.operatorLeg(), c.customer(), c.callerId(), c.conferenceSid(),
+                    Optional.of(leg), true, true);
+        });
+        return first[0];
+    }
+
+    /** The customer's leg ended: the operator's phone is hung up (it may have left already). */
+    void callbackCustomerGone(String attemptId) {
+        CallbackCall c = callbacks.remove(attemptId);
+        if (c != null && c.operatorLeg() != null) {
+            later("hanging up the operator of callback " + attemptId, () -> {
+                try {
+                    Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+                } catch (ApiException e) {
+                    LOG.debug("callback {}: the operator's call is over already ({})", attemptId, e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The operator's call ended: a customer still being rung is let go (its own status reports the outcome). */
+    void callbackOver(String attemptId) {
+        CallbackCall c = callbacks.remove(attemptId);
+        if (c != null && !c.answered() && c.customerLeg().isPresent()) {
+            later("letting go of the customer of callback " + attemptId, () -> {
+                Participant.deleter(c.conference(attemptId), c.customerLeg().get()).delete(client);
+            });
+        }
+    }
+
+    /** The callback {@code operator} talks on, with its customer answered; else empty. */
+    private Optional<CallbackCall> callbackTalking(CallId callId, OperatorId operator) {
+        return Optional.ofNullable(callbacks.get(callId.value())).filter(c -> c.answered() && c.operatorLeg() != null
+                && c.operator().equals(operator));
     }
 
     /** Removes an operator participant that is not (or no longer) wanted; best effort. */
