@@ -349,14 +349,16 @@ final class DeskCommands {
                 throw CommandException.missing("mode");
             }
             LiveDesks.Desk desk = desks.get(login);
-            if (desk.state() != OperatorState.TALKING || desk.current() == null) {
+            // a callback conversation has no screen-pop: its call id (the attempt id) is the TALKING state's reason
+            String call = desk.current() != null ? desk.current().callId()
+                    : desk.reason() == null || desk.reason().isBlank() || desk.reason().contains(" ") ? null : desk.reason();
+            if (desk.state() != OperatorState.TALKING || call == null) {
                 throw new CommandException("invalid", login + " is not on a call");
             }
             String endpoint = s.operator().endpoint();
             if (endpoint == null || endpoint.isBlank()) {
                 throw new CommandException("invalid", "your account has no phone to listen on (operators set-endpoint)");
             }
-            String call = desk.current().callId();
             audit.record(s.login(), "supervise-" + c.mode().name().toLowerCase(java.util.Locale.ROOT), login,
                     "call " + call + " from " + endpoint);
             phone.supervise(new CallId(call), new OperatorId(login), endpoint, c.mode());
