@@ -66,29 +66,7 @@ class FrontlineServerTwilioTest {
         try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
             FrontlineConfig config = twilioConfig(api, "recording:\n  enabled: true\n  dir: " + dir.resolve("recordings")
                     + "\n");
-            try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
-                String pw = stores.slowHash().hash("pw".toCharArray());
-                stores.database().inTransaction(c -> {
-                    stores.operators().insertAll(c, java.util.List.of(
-                            new dev.frontline.core.operator.NewOperator("anna", "Anna", pw,
-                                    dev.frontline.core.operator.Operator.Role.OPERATOR,
-                                    java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
-                                    java.util.Set.of(dev.frontline.core.common.Intent.values()),
-                                    java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
-                                    java.util.Optional.empty()),
-                            new dev.frontline.core.operator.NewOperator("boris", "Boris", pw,
-                                    dev.frontline.core.operator.Operator.Role.OPERATOR,
-                                    java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
-                                    java.util.Set.of(dev.frontline.core.common.Intent.values()),
-                                    java.util.Set.of(dev.frontline.core.common.Language.values()),
-                                    "sip:boris@desk.example.com", java.util.Optional.empty()),
-                            new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
-                                    dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
-                                    java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
-                                    "client:vida", java.util.Optional.empty())));
-                    return null;
-                });
-            }
+            insertDesk(config, clock);
 
             try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
                     clock)) {
@@ -193,23 +171,7 @@ class FrontlineServerTwilioTest {
                 java.time.Instant.now(), java.time.Instant.parse("2026-03-02T10:00:00Z"))); // Monday 12:00 Vilnius
         try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
             FrontlineConfig config = twilioConfig(api, "");
-            try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
-                String pw = stores.slowHash().hash("pw".toCharArray());
-                stores.database().inTransaction(c -> {
-                    stores.operators().insertAll(c, java.util.List.of(
-                            new dev.frontline.core.operator.NewOperator("anna", "Anna", pw,
-                                    dev.frontline.core.operator.Operator.Role.OPERATOR,
-                                    java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
-                                    java.util.Set.of(dev.frontline.core.common.Intent.values()),
-                                    java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
-                                    java.util.Optional.empty()),
-                            new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
-                                    dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
-                                    java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
-                                    "client:vida", java.util.Optional.empty())));
-                    return null;
-                });
-            }
+            insertDesk(config, clock);
             try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
                     clock)) {
                 TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + server.port(),
@@ -264,6 +226,36 @@ class FrontlineServerTwilioTest {
                                 .contains("hold is not available"));
                 assertThat(customer.hold).isFalse();
             }
+        }
+    }
+
+    /**
+     * Operators anna (+37060000001) and boris (sip:boris@desk.example.com) on line 1 and supervisor vida
+     * (client:vida), password "pw".
+     */
+    private static void insertDesk(FrontlineConfig config, java.time.Clock clock) {
+        try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
+            String pw = stores.slowHash().hash("pw".toCharArray());
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, java.util.List.of(
+                        new dev.frontline.core.operator.NewOperator("anna", "Anna", pw,
+                                dev.frontline.core.operator.Operator.Role.OPERATOR,
+                                java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
+                                java.util.Set.of(dev.frontline.core.common.Intent.values()),
+                                java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
+                                java.util.Optional.empty()),
+                        new dev.frontline.core.operator.NewOperator("boris", "Boris", pw,
+                                dev.frontline.core.operator.Operator.Role.OPERATOR,
+                                java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
+                                java.util.Set.of(dev.frontline.core.common.Intent.values()),
+                                java.util.Set.of(dev.frontline.core.common.Language.values()),
+                                "sip:boris@desk.example.com", java.util.Optional.empty()),
+                        new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
+                                dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
+                                java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
+                                "client:vida", java.util.Optional.empty())));
+                return null;
+            });
         }
     }
 
