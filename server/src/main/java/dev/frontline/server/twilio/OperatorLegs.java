@@ -240,13 +240,17 @@ final class OperatorLegs {
 
     /**
      * Twilio took the colleague's participant {@code leg}: remembered while the consultation with {@code to} still
-     * runs; false when it ended meanwhile (that leg is to be removed).
+     * runs; false when it ended meanwhile (that leg is to be removed), unless the transfer completed with it (its
+     * callbacks came before the create's answer was read: seen on a loaded machine, the colleague's leg was removed
+     * right after the completion).
      */
     boolean consultLegCreated(String sid, OperatorId to, String leg) {
         return voice.locked(sid, () -> {
             TwilioCalls.Consult c = consult(sid).orElse(null);
             if (c == null || !c.to().equals(to.value()) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
-                return false;
+                // its status callbacks overtook the create's answer and the transfer completed with this leg: keep it
+                return calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED)
+                        .flatMap(TwilioCalls.Row::operatorLeg).map(leg::equals).orElse(false);
             }
             if (c.leg().isEmpty()) {
                 calls.consult(sid, c.withLeg(leg));
