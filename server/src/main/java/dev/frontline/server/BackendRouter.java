@@ -38,6 +38,11 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     public void accept(AcdEvent event) {
         if (event instanceof AcdEvent.CallQueued q) {
             carriedBy.put(q.callId(), q.call().backend());
+        } else if (event instanceof AcdEvent.CallbackOffered o) {
+            // a callback call's id is its attempt id; it runs on the backend of the operator's phone (mute, supervise)
+            carriedBy.put(new CallId(o.attemptId()), backendOfEndpoint(o.endpoint()));
+        } else if (event instanceof AcdEvent.CallbackAttemptFailed f) {
+            carriedBy.remove(new CallId(f.attemptId()));
         } else if (event instanceof AcdEvent.CallEnded e) {
             carriedBy.remove(e.callId());
         } else if (event instanceof AcdEvent.CallAbandoned a) {

@@ -106,6 +106,26 @@ class CallControlForwardingTest {
         });
     }
 
+    /** A callback call (its id is the attempt id) is muted on the backend of the operator's phone, until it fails. */
+    @Test
+    void theBackendRouterForwardsMuteOfACallbackCallToTheBackendThatPlacedIt() {
+        Backend1 sim = new Backend1();
+        Backend1 twilio = new Backend1();
+        BackendRouter router = new BackendRouter(Map.of(Backend.SIM, sim, Backend.TWILIO, twilio), Backend.SIM);
+        Instant now = Instant.parse("2026-12-06T10:00:00Z");
+        router.accept(new AcdEvent.CallbackOffered(new dev.frontline.core.common.CallbackId(7), ANNA, "cb-7-1", 1,
+                "client:anna", "+37061111111", now));
+
+        router.mute(new CallId("cb-7-1"), ANNA, true);
+
+        assertThat(twilio.seen).containsExactly("mute cb-7-1 anna true");
+        assertThat(sim.seen).isEmpty();
+        router.accept(new AcdEvent.CallbackAttemptFailed(new dev.frontline.core.common.CallbackId(7), "cb-7-1", ANNA,
+                1, dev.frontline.core.acd.CallbackOutcome.CUSTOMER_BUSY, "busy", Optional.empty(), now));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> router.mute(new CallId("cb-7-1"), ANNA, true));
+    }
+
     @Test
     void theLateBoundSwitchForwardsHoldAndMute() throws Exception {
         Class<?> type = Class.forName("dev.frontline.server.FrontlineServer$ConnectorSwitch");

@@ -66,23 +66,7 @@ class FrontlineServerTwilioTest {
         try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
             FrontlineConfig config = twilioConfig(api, "recording:\n  enabled: true\n  dir: " + dir.resolve("recordings")
                     + "\n");
-            try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
-                String pw = stores.slowHash().hash("pw".toCharArray());
-                stores.database().inTransaction(c -> {
-                    stores.operators().insertAll(c, java.util.List.of(
-                            new dev.frontline.core.operator.NewOperator("anna", "Anna", pw,
-                                    dev.frontline.core.operator.Operator.Role.OPERATOR,
-                                    java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
-                                    java.util.Set.of(dev.frontline.core.common.Intent.values()),
-                                    java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
-                                    java.util.Optional.empty()),
-                            new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
-                                    dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
-                                    java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
-                                    "client:vida", java.util.Optional.empty())));
-                    return null;
-                });
-            }
+            insertDesk(config, clock);
 
             try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
                     clock)) {
@@ -143,7 +127,135 @@ class FrontlineServerTwilioTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(audit.body()).contains("supervise-whisper").contains("vida").contains(caller);
                 assertThat(api.conferences().conferenceNoun(caller)).containsEntry("record", "record-from-start");
+
+                // consultation (ADR 0138): anna consults boris, who answers; she completes the transfer to him
+                dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
+                boris.await(ServerMessage.Welcome.class, 5);
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
+                assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), caller, "boris", null,
+                        "router keeps rebooting")))).isInstanceOf(ServerMessage.Ack.class);
+                ServerMessage.ScreenPop consultPop = boris.await(ServerMessage.ScreenPop.class, 10);
+                assertThat(consultPop.callId()).isEqualTo(caller);
+                LoopbackConferences.Participant borisLeg = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisLeg.created.get("StatusCallback")).endsWith("&operator=boris&consult=1");
+                assertThat(borisLeg.conferenceSid).isEqualTo(cf);
+                awaitTrue(() -> api.conferences().participants().stream()
+                        .anyMatch(p -> p.callSid.equals(caller) && p.hold));
+                assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
+                ServerMessage.ConsultChanged changed = anna.await(ServerMessage.ConsultChanged.class, 10);
+                while (!ServerMessage.ConsultChanged.TALKING.equals(changed.stage())) { // ringing first
+                    assertThat(changed.stage()).isEqualTo(ServerMessage.ConsultChanged.RINGING);
+                    changed = anna.await(ServerMessage.ConsultChanged.class, 10);
+                }
+                assertThat(changed.to()).isEqualTo("boris");
+                assertThat(anna.reply(anna.send(new ClientMessage.CompleteTransfer(anna.nextId(), caller))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> annaLeg.removed && api.conferences().participants().stream()
+                        .anyMatch(p -> p.callSid.equals(caller) && !p.hold));
+                assertThat(borisLeg.removed).isFalse();
+                assertThat(boris.reply(boris.send(new ClientMessage.MuteCall(boris.nextId(), caller, true))))
+                        .isInstanceOf(ServerMessage.Ack.class); // the call is his now
+                awaitTrue(() -> borisLeg.muted);
             }
+        }
+    }
+
+    /**
+     * A callback on Twilio (ADR 0138) runs in its own conference: the operator's phone first, the customer added when
+     * the operator answers; the operator mutes it from the desk and a supervisor's whisper coaches the operator's leg.
+     */
+    @Test
+    void aCallbackCallOnTwilioIsMutedAndSupervisedThroughItsConference() throws Exception {
+        java.time.Clock clock = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(
+                java.time.Instant.now(), java.time.Instant.parse("2026-03-02T10:00:00Z"))); // Monday 12:00 Vilnius
+        try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
+            FrontlineConfig config = twilioConfig(api, "");
+            insertDesk(config, clock);
+            try (FrontlineServer server = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
+                    clock)) {
+                TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + server.port(),
+                        "https://ivr.example.com", TOKEN);
+                api.conferences().deliverTo(twilio, "https://ivr.example.com");
+                dev.frontline.server.testing.DeskClient http = new dev.frontline.server.testing.DeskClient(server.port());
+                dev.frontline.server.testing.DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+                anna.await(ServerMessage.Welcome.class, 5);
+                dev.frontline.server.testing.DeskClient.Socket vida = http.connect(http.login("vida", "pw"));
+                vida.await(ServerMessage.Welcome.class, 5);
+                assertThat(anna.reply(anna.send(new ClientMessage.ScheduleCallback(anna.nextId(), null, "+37069990000",
+                        null, null, "call back about the router")))).isInstanceOf(ServerMessage.Ack.class);
+                anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+
+                ServerMessage.CallbackOffer offer = anna.await(ServerMessage.CallbackOffer.class, 15);
+                String attempt = offer.attemptId();
+                LoopbackTwilioApi.Captured create = await(() -> api.requestsTo("/Calls.json").stream().findFirst()
+                        .orElse(null));
+                assertThat(create.param("Twiml")).contains(">fl-" + attempt + "</Conference>");
+                LoopbackConferences.Participant annaLeg = await(() -> api.conferences().participants().stream()
+                        .filter(p -> "true".equals(p.created.get("StartConferenceOnEnter"))).findFirst().orElse(null));
+                assertThat(twilio.post("/twilio/callback-status?attempt=" + attempt, TwilioWebhookCaller.voiceParams(
+                        annaLeg.callSid, "+37052000000", "+37060000001", "in-progress")).status()).isEqualTo(204);
+                LoopbackConferences.Participant customer = await(() ->
+                        api.conferences().participantTo("+37069990000").orElse(null));
+                assertThat(customer.conferenceSid).isEqualTo(annaLeg.conferenceSid);
+                assertThat(api.conferences().participantStatus(customer, "in-progress")).isEqualTo(204);
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.MuteCall(anna.nextId(), attempt, true)))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }); // once the ACD has the callback answered
+                awaitTrue(() -> annaLeg.muted);
+                awaitTrue(() -> { // once her desk shows her talking (the desk events follow the ACD by a moment)
+                    try {
+                        return vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                                dev.frontline.core.common.SpyMode.WHISPER))) instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                LoopbackConferences.Participant coach = await(() ->
+                        api.conferences().participantTo("client:vida").orElse(null));
+                assertThat(coach.conferenceSid).isEqualTo(annaLeg.conferenceSid);
+                assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
+                // not built: hold (and transfer, consult) of a callback call; the desk is told so (ADR 0138)
+                assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true))))
+                        .isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.message())
+                                .contains("hold is not available"));
+                assertThat(customer.hold).isFalse();
+            }
+        }
+    }
+
+    /**
+     * Operators anna (+37060000001) and boris (sip:boris@desk.example.com) on line 1 and supervisor vida
+     * (client:vida), password "pw".
+     */
+    private static void insertDesk(FrontlineConfig config, java.time.Clock clock) {
+        try (dev.frontline.server.cli.Stores stores = dev.frontline.server.cli.Stores.open(config, clock)) {
+            String pw = stores.slowHash().hash("pw".toCharArray());
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, java.util.List.of(
+                        new dev.frontline.core.operator.NewOperator("anna", "Anna", pw,
+                                dev.frontline.core.operator.Operator.Role.OPERATOR,
+                                java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
+                                java.util.Set.of(dev.frontline.core.common.Intent.values()),
+                                java.util.Set.of(dev.frontline.core.common.Language.values()), "+37060000001",
+                                java.util.Optional.empty()),
+                        new dev.frontline.core.operator.NewOperator("boris", "Boris", pw,
+                                dev.frontline.core.operator.Operator.Role.OPERATOR,
+                                java.util.Set.of(dev.frontline.core.common.Tier.LINE1),
+                                java.util.Set.of(dev.frontline.core.common.Intent.values()),
+                                java.util.Set.of(dev.frontline.core.common.Language.values()),
+                                "sip:boris@desk.example.com", java.util.Optional.empty()),
+                        new dev.frontline.core.operator.NewOperator("vida", "Vida", pw,
+                                dev.frontline.core.operator.Operator.Role.SUPERVISOR, java.util.Set.of(),
+                                java.util.Set.of(), java.util.Set.of(dev.frontline.core.common.Language.EN),
+                                "client:vida", java.util.Optional.empty())));
+                return null;
+            });
         }
     }
 
@@ -162,6 +274,9 @@ class FrontlineServerTwilioTest {
                   public-base-url: https://ivr.example.com
                   from-number: "+37052000000"
                   api-base-url: %s
+                  ring-timeout: 40s
+                acd:
+                  ring-timeout: 60s
                 """.formatted(dir.resolve("frontline.db"), api.baseUrl()) + more, "test",
                 Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
     }

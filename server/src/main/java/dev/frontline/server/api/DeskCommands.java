@@ -351,23 +351,25 @@ final class DeskCommands {
                 throw CommandException.missing("mode");
             }
             LiveDesks.Desk desk = desks.get(login);
-            if (desk.state() != OperatorState.TALKING || desk.current() == null) {
+            // a callback conversation has no screen-pop: its call id (the attempt id) is the TALKING state's reason
+            String call = desk.current() != null ? desk.current().callId()
+                    : desk.reason() == null || desk.reason().isBlank() || desk.reason().contains(" ") ? null : desk.reason();
+            if (desk.state() != OperatorState.TALKING || call == null) {
                 throw new CommandException("invalid", login + " is not on a call");
             }
             String endpoint = s.operator().endpoint();
             if (endpoint == null || endpoint.isBlank()) {
                 throw new CommandException("invalid", "your account has no phone to listen on (operators set-endpoint)");
             }
-            String call = desk.current().callId();
             Optional<Views.Spy> was = spies.ofSupervisor(s.login());
             audit.record(s.login(), "supervise-" + c.mode().name().toLowerCase(java.util.Locale.ROOT), login,
                     "call " + call + " from " + endpoint);
             was.filter(w -> !w.callId().equals(call)).ifPresent(w ->
                     phone.stopSupervise(new CallId(w.callId()), new OperatorId(w.operator()), endpoint));
             phone.supervise(new CallId(call), new OperatorId(login), endpoint, c.mode());
-            ServerMessage.ScreenPop pop = desk.current();
-            String caller = pop.customer() != null && pop.customer().name() != null ? pop.customer().name()
-                    : pop.callingNumber();
+            ServerMessage.ScreenPop pop = desk.current(); // none on a callback conversation: its attempt id names it
+            String caller = pop == null ? call : pop.customer() != null && pop.customer().name() != null
+                    ? pop.customer().name() : pop.callingNumber();
             String operatorName = operators.find(new OperatorId(login)).map(dev.frontline.core.operator.Operator::name)
                     .orElse(login);
             spies.started(new Views.Spy(call, s.login(), s.operator().name(), login, operatorName, caller, c.mode(),

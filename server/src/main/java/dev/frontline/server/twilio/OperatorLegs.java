@@ -25,7 +25,6 @@ final class OperatorLegs {
     private final TwilioCalls calls;
     private final Acd acd;
     private final CallHandler handler;
-
     OperatorLegs(TwilioVoice voice, TwilioCalls calls, Acd acd, CallHandler handler) {
         this.voice = voice;
         this.calls = calls;
@@ -141,7 +140,7 @@ final class OperatorLegs {
                 }
                 case "busy", "no-answer", "failed", "canceled" -> {
                     if (row.state() == TwilioCalls.State.TALKING) {
-                        return conversationOver(row, id, operator);
+                        return consultantLeft(row, id, operator).orElseGet(() -> conversationOver(row, id, operator));
                     }
                     calls.operatorLeg(sid, null);
                     calls.setState(sid, TwilioCalls.State.QUEUED);
@@ -157,7 +156,7 @@ final class OperatorLegs {
                         acd.ringNoAnswer(id, operator, "operator phone: completed unanswered");
                         return new LegOutcome.NoAnswer();
                     }
-                    return conversationOver(row, id, operator);
+                    return consultantLeft(row, id, operator).orElseGet(() -> conversationOver(row, id, operator));
                 }
                 default -> {
                     return new LegOutcome.Nothing(); // queued, initiated, ringing
@@ -194,4 +193,147 @@ final class OperatorLegs {
         });
     }
 
+    // --- consultation (warm transfer, ADR 0138), kept in the call's row ---
+
+    private Optional<TwilioCalls.Consult> consult(String sid) {
+        return calls.find(sid).flatMap(TwilioCalls.Row::consult);
+    }
+
+    /**
+     * The consulting operator's leg ended while a consultation runs: that is {@code from} leaving the consultation
+     * ({@code consultantLeft}: the ACD completes the transfer when the colleague answered, else the caller waits in
+     * line again), not the conversation's end. The row forgets the leg and waits; a completion makes the colleague
+     * the call's operator. Empty when no consultation of {@code operator} runs.
+     */
+    private Optional<LegOutcome> consultantLeft(TwilioCalls.Row row, CallId id, OperatorId operator) {
+        TwilioCalls.Consult c = row.consult().orElse(null);
+        if (c == null || !c.from().equals(operator.value())) {
+            return Optional.empty();
+        }
+        calls.operatorLeg(row.callSid(), null);
+        calls.setState(row.callSid(), TwilioCalls.State.QUEUED);
+        acd.consultantLeft(id, operator);
+        LOG.info("call {}: {} hung up during the consultation with {}", row.callSid(), operator, c.to());
+        return Optional.of(new LegOutcome.Nothing());
+    }
+
+    /**
+     * The ACD decided that {@code from}, talking on the call in its conference, consults {@code to}: from now on
+     * {@code from}'s hang-up is their leaving the consultation. False when {@code from} does not talk on it here.
+     */
+    boolean consultExpected(String sid, OperatorId from, OperatorId to) {
+        return voice.locked(sid, () -> {
+            boolean talking = calls.find(sid).filter(r -> r.state() == TwilioCalls.State.TALKING && r.inConference()
+                    && r.operatorLeg().isPresent() && r.operator().map(from.value()::equals).orElse(false)).isPresent();
+            if (talking) {
+                calls.consult(sid, new TwilioCalls.Consult(from.value(), to.value(), Optional.empty(), false));
+            }
+            return talking;
+        });
+    }
+
+    /** True while the consultation with {@code to} on the call waits for its ring (nothing ended it meanwhile). */
+    boolean consultToRing(String sid, OperatorId to) {
+        return voice.locked(sid, () -> consult(sid).filter(c -> c.to().equals(to.value()) && c.leg().isEmpty())
+                .isPresent());
+    }
+
+    /**
+     * Twilio took the colleague's participant {@code leg}: remembered while the consultation with {@code to} still
+     * runs; false when it ended meanwhile (that leg is to be removed), unless the transfer completed with it (its
+     * callbacks came before the create's answer was read: seen on a loaded machine, the colleague's leg was removed
+     * right after the completion).
+     */
+    boolean consultLegCreated(String sid, OperatorId to, String leg) {
+        return voice.locked(sid, () -> {
+            TwilioCalls.Consult c = consult(sid).orElse(null);
+            if (c == null || !c.to().equals(to.value()) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
+                // its status callbacks overtook the create's answer and the transfer completed with this leg: keep it
+                return calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED)
+                        .flatMap(TwilioCalls.Row::operatorLeg).map(leg::equals).orElse(false);
+            }
+            if (c.leg().isEmpty()) {
+                calls.consult(sid, c.withLeg(leg));
+            }
+            return true;
+        });
+    }
+
+    /** The colleague's participant could not be added: the consultation is over here (the ACD is told by the caller). */
+    void consultNotRung(String sid, OperatorId to) {
+        voice.locked(sid, () -> {
+            consult(sid).filter(c -> c.to().equals(to.value())).ifPresent(c -> calls.consult(sid, null));
+            return null;
+        });
+    }
+
+    /**
+     * A status callback of the consulted colleague's participant: {@code in-progress} is {@code consultAnswered};
+     * {@code busy}, {@code no-answer}, {@code failed}, {@code canceled} or {@code completed} end the consultation
+     * ({@code consultFailed}: not answered, declined, or hung up after answering; the caller is back with the first
+     * operator). False when no consultation with that leg runs (the transfer completed: the leg is the call's operator
+     * leg now, or the consultation ended and its leg's end means nothing).
+     */
+    boolean consultLeg(String sid, OperatorId to, String leg, String status) {
+        return voice.locked(sid, () -> {
+            TwilioCalls.Consult c = consult(sid).orElse(null);
+            if (c == null || !c.to().equals(to.value()) || c.leg().map(l -> !l.equals(leg)).orElse(false)) {
+                return false;
+            }
+            CallId id = new CallId(sid);
+            switch (status) {
+                case "in-progress", "answered" -> {
+                    if (!c.answered()) {
+                        calls.consult(sid, new TwilioCalls.Consult(c.from(), c.to(), Optional.of(leg), true));
+                        acd.consultAnswered(id, to);
+                        LOG.info("call {}: {} answered the consultation (leg {})", sid, to, leg);
+                    }
+                }
+                case "busy", "no-answer", "failed", "canceled", "completed" -> {
+                    calls.consult(sid, null);
+                    String why = c.answered() ? "hung up" : status.equals("completed") ? "declined" : status;
+                    acd.consultFailed(id, to, why);
+                    LOG.info("call {}: the consultation with {} ended ({})", sid, to, why);
+                }
+                default -> { // initiated, ringing: the leg is known now
+                    if (c.leg().isEmpty()) {
+                        calls.consult(sid, c.withLeg(leg));
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * The ACD completed the transfer to {@code to}: the colleague's leg becomes the call's operator leg and {@code to}
+     * its operator. Returns the first operator's leg to remove (empty when it hung up already), or empty with no
+     * change when no answered consultation with {@code to} runs.
+     */
+    Optional<Optional<String>> consultCompleted(String sid, OperatorId to) {
+        return voice.locked(sid, () -> {
+            Optional<TwilioCalls.Row> row = calls.find(sid).filter(r -> r.state() != TwilioCalls.State.ENDED);
+            TwilioCalls.Consult c = row.flatMap(TwilioCalls.Row::consult).orElse(null);
+            if (c == null || !c.to().equals(to.value()) || c.leg().isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<String> first = row.get().operatorLeg();
+            calls.consult(sid, null);
+            calls.talking(sid, to.value());
+            calls.operatorLeg(sid, c.leg().get());
+            return Optional.of(first);
+        });
+    }
+
+    /** The consultation ended (cancelled, not answered, the caller or the consultant left): its leg, to remove. */
+    Optional<String> consultEnded(String sid, OperatorId to) {
+        return voice.locked(sid, () -> {
+            TwilioCalls.Consult c = consult(sid).filter(x -> x.to().equals(to.value())).orElse(null);
+            if (c == null) {
+                return Optional.empty();
+            }
+            calls.consult(sid, null);
+            return c.leg();
+        });
+    }
 }

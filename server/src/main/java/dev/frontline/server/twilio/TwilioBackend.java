@@ -80,10 +80,10 @@ public final class TwilioBackend implements AutoCloseable {
         });
         TwilioRestClient client = restClient(config);
         TwilioConference conference = new TwilioConference(client, config, twiml, voice,
-                new OperatorLegs(voice, calls, acd, handler), rest);
+                new OperatorLegs(voice, calls, acd, handler), acd, rest);
         TwilioCallConnector connector = new TwilioCallConnector(client, config, twiml, voice, acd, rest,
                 Duration.ofMillis(250), later, new ConnectFailures(clock), alerts, conference);
-        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd), sms, sounds,
+        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd, conference), sms, sounds,
                 new WebhookReplays(clock), conference), connector, rest, alerts, later, conference);
     }
 

@@ -203,6 +203,16 @@ final class TwilioCallConnector implements CallConnector {
     }
 
     @Override
+    public boolean canConsult(CallId callId) {
+        return conference.canConsult(callId);
+    }
+
+    @Override
+    public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+        conference.consult(callId, from, to, endpoint, step);
+    }
+
+    @Override
     public void mute(CallId callId, OperatorId operator, boolean on) {
         conference.mute(callId, operator, on);
     }
@@ -233,16 +243,27 @@ final class TwilioCallConnector implements CallConnector {
                 return;
             }
             String attempt = URLEncoder.encode(attemptId, StandardCharsets.UTF_8);
-            Optional<String> failure = withRetries("create callback call " + attemptId, () -> Call.creator(to,
-                            new PhoneNumber(config.fromNumber()), new com.twilio.type.Twiml(twiml.dialCustomer(attemptId,
-                                    customerNumber, callerId.isBlank() ? config.fromNumber() : callerId)))
+            String[] leg = new String[1];
+            // remembered first: the operator may answer before the create's answer is read
+            conference.callbackPlaced(attemptId, operator, null, customerNumber,
+                    callerId.isBlank() ? config.fromNumber() : callerId);
+            // the operator's call goes into the callback's conference; its answer adds the customer (ADR 0138)
+            Optional<String> failure = withRetries("create callback call " + attemptId, () -> leg[0] = Call.creator(to,
+                            new PhoneNumber(config.fromNumber()), new com.twilio.type.Twiml(twiml.callbackConference(attemptId)))
                     .setTimeout((int) config.ringTimeout().toSeconds())
                     .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_STATUS) + "?attempt=" + attempt)
+                    .setStatusCallbackMethod(com.twilio.http.HttpMethod.POST)
+                    .setStatusCallbackEvent(TwilioConference.OPERATOR_EVENTS)
                     .create(client).getSid());
             failure.ifPresentOrElse(f -> {
                 LOG.warn("callback {}: could not call operator {}: {}", attemptId, operator, f);
+                conference.callbackOver(attemptId);
                 acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "Twilio refused the call: " + f);
-            }, () -> LOG.info("callback {}: calling operator {} first, then {}", attemptId, operator, customerNumber));
+            }, () -> {
+                conference.callbackOperatorLeg(attemptId, leg[0]);
+                LOG.info("callback {}: calling operator {} first (leg {}), then {}", attemptId, operator, leg[0],
+                        customerNumber);
+            });
         }, () -> acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "Twilio connector stopped"));
     }
 

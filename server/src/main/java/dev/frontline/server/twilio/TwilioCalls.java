@@ -28,15 +28,26 @@ final class TwilioCalls {
      *                     conference {@code fl-<CallSid>} from then on, between operators too
      * @param conferenceSid the conference's {@code CF...} SID, once Twilio named it
      * @param operatorLeg  the CallSid of the operator participant rung or talking now; empty between offers
+     * @param consult      the consultation (warm transfer) running in the conference, if any (ADR 0138)
      */
     record Row(String callSid, String from, String to, State state, Optional<String> operator, boolean inConference,
-               Optional<String> conferenceSid, Optional<String> operatorLeg) {
+               Optional<String> conferenceSid, Optional<String> operatorLeg, Optional<Consult> consult) {
         Row(String callSid, String from, String to, State state, Optional<String> operator) {
-            this(callSid, from, to, state, operator, false, Optional.empty(), Optional.empty());
+            this(callSid, from, to, state, operator, false, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         Row withState(State s) {
-            return new Row(callSid, from, to, s, operator, inConference, conferenceSid, operatorLeg);
+            return new Row(callSid, from, to, s, operator, inConference, conferenceSid, operatorLeg, consult);
+        }
+    }
+
+    /**
+     * A consultation in the caller's conference: the call's operator {@code from} consults {@code to}, whose
+     * participant is {@code leg} once Twilio took it; {@code answered} once that leg answered.
+     */
+    record Consult(String from, String to, Optional<String> leg, boolean answered) {
+        Consult withLeg(String l) {
+            return new Consult(from, to, Optional.of(l), answered);
         }
     }
 
@@ -170,6 +181,11 @@ final class TwilioCalls {
         update(callSid, State.RINGING, operator, true);
     }
 
+    /** {@code operator} talks on the call now (a consultation completed: the colleague took the caller). */
+    void talking(String callSid, String operator) {
+        update(callSid, State.TALKING, operator, true);
+    }
+
     private void update(String callSid, State state, String operator, boolean setOperator) {
         long now = clock.millis();
         Row after = null;
@@ -178,7 +194,7 @@ final class TwilioCalls {
             if (before != null) {
                 after = new Row(callSid, before.from(), before.to(), state,
                         setOperator ? Optional.ofNullable(operator) : before.operator(), before.inConference(),
-                        before.conferenceSid(), before.operatorLeg());
+                        before.conferenceSid(), before.operatorLeg(), before.consult());
                 live.put(callSid, after);
             }
         }
@@ -205,26 +221,41 @@ final class TwilioCalls {
     /** The caller's call now runs the conference TwiML (or, {@code false}, no longer). */
     void inConference(String callSid, boolean in) {
         patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), in, r.conferenceSid(),
-                r.operatorLeg()), "in_conference = ?", ps -> ps.setInt(1, in ? 1 : 0));
+                r.operatorLeg(), r.consult()), "in_conference = ?", ps -> ps.setInt(1, in ? 1 : 0));
     }
 
     /** Twilio's SID of the call's conference. */
     void conferenceSid(String callSid, String conferenceSid) {
         patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), r.inConference(),
-                Optional.of(conferenceSid), r.operatorLeg()), "conference_sid = ?", ps -> ps.setString(1, conferenceSid));
+                Optional.of(conferenceSid), r.operatorLeg(), r.consult()), "conference_sid = ?", ps -> ps.setString(1, conferenceSid));
     }
 
     /** The operator participant's CallSid rung or talking now; {@code null}: none (between offers). */
     void operatorLeg(String callSid, String leg) {
         patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), r.inConference(),
-                r.conferenceSid(), Optional.ofNullable(leg)), "operator_leg = ?", ps -> ps.setString(1, leg));
+                r.conferenceSid(), Optional.ofNullable(leg), r.consult()), "operator_leg = ?", ps -> ps.setString(1, leg));
+    }
+
+    /** The consultation running on the call now; {@code null}: none (it ended). */
+    void consult(String callSid, Consult c) {
+        patch(callSid, r -> new Row(r.callSid(), r.from(), r.to(), r.state(), r.operator(), r.inConference(),
+                        r.conferenceSid(), r.operatorLeg(), Optional.ofNullable(c)),
+                "consult_from = ?, consult_to = ?, consult_leg = ?, consult_answered = ?", ps -> {
+                    ps.setString(1, c == null ? null : c.from());
+                    ps.setString(2, c == null ? null : c.to());
+                    ps.setString(3, c == null ? null : c.leg().orElse(null));
+                    ps.setInt(4, c != null && c.answered() ? 1 : 0);
+                });
     }
 
     private interface Binder {
         void bind(PreparedStatement ps) throws java.sql.SQLException;
     }
 
-    /** One column of a row (the {@code set} binds parameter 1), in memory at once and in the store behind. */
+    /**
+     * Columns of a row (the {@code set}'s parameters, bound from 1 by {@code binder}), in memory at once and in the
+     * store behind.
+     */
     private void patch(String callSid, java.util.function.UnaryOperator<Row> change, String set, Binder binder) {
         long now = clock.millis();
         if (live != null) {
@@ -237,8 +268,9 @@ final class TwilioCalls {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE twilio_calls SET " + set + ", updated_at = ? WHERE call_sid = ?")) {
                 binder.bind(ps);
-                ps.setLong(2, now);
-                ps.setString(3, callSid);
+                int next = (int) set.chars().filter(ch -> ch == '?').count() + 1;
+                ps.setLong(next, now);
+                ps.setString(next + 1, callSid);
                 return ps.executeUpdate();
             }
         });
@@ -258,8 +290,8 @@ final class TwilioCalls {
             db.flush();
         }
         return db.withStatement(
-                "SELECT call_sid, from_number, to_number, state, operator_login, in_conference, conference_sid, operator_leg"
-                        + " FROM twilio_calls WHERE call_sid = ?", ps -> {
+                "SELECT call_sid, from_number, to_number, state, operator_login, in_conference, conference_sid, operator_leg,"
+                        + " consult_from, consult_to, consult_leg, consult_answered FROM twilio_calls WHERE call_sid = ?", ps -> {
                     ps.setString(1, callSid);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
@@ -267,7 +299,10 @@ final class TwilioCalls {
                         }
                         return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3),
                                 State.valueOf(rs.getString(4)), Optional.ofNullable(rs.getString(5)), rs.getInt(6) != 0,
-                                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8))));
+                                Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)),
+                                rs.getString(9) == null || rs.getString(10) == null ? Optional.empty()
+                                        : Optional.of(new Consult(rs.getString(9), rs.getString(10),
+                                        Optional.ofNullable(rs.getString(11)), rs.getInt(12) != 0))));
                     }
                 });
     }

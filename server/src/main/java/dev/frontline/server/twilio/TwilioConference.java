@@ -11,6 +11,8 @@ import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Recording;
 import com.twilio.rest.api.v2010.account.conference.Participant;
 import com.twilio.type.PhoneNumber;
+import dev.frontline.core.acd.Acd;
+import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.LogSafe;
 import dev.frontline.core.common.OperatorId;
@@ -56,15 +58,36 @@ final class TwilioConference {
     private final TwilioVoice voice;
     private final ExecutorService executor;
     private final OperatorLegs legs;
+    private final Acd acd;
     /** Where the conference of a call is being recorded to (from its first connect until its operator answers). */
     private final Map<String, Path> recordTo = new ConcurrentHashMap<>();
     /** The file of each recording whose row has started, by caller CallSid, until Twilio's recording is fetched. */
     private final Map<String, Path> recorded = new ConcurrentHashMap<>();
     private volatile CallRecorder recorder;
+    /**
+     * Callers whose participant Twilio holds ({@code Hold=true} accepted): taken back when the next operator answers
+     * (a held call transferred cold, or left by a consulting operator, waits held for the next one).
+     */
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Callback calls in their conference {@code fl-<attemptId>} (ADR 0138), by attempt id, until they end. */
+    private final Map<String, CallbackCall> callbacks = new ConcurrentHashMap<>();
+
+    /**
+     * A callback's conference: the operator's call {@code operatorLeg} (placed into it by TwiML), the customer to add
+     * when it answers, the customer's participant once Twilio took it and whether it answered.
+     */
+    record CallbackCall(OperatorId operator, String operatorLeg, String customer, String callerId,
+                        Optional<String> conferenceSid, Optional<String> customerLeg, boolean customerAsked,
+                        boolean answered) {
+        String conference(String attemptId) {
+            return conferenceSid.orElse(TwimlRenderer.conferenceName(attemptId));
+        }
+    }
 
     TwilioConference(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice,
-                     OperatorLegs legs, ExecutorService executor) {
+                     OperatorLegs legs, Acd acd, ExecutorService executor) {
         this.legs = legs;
+        this.acd = acd;
         this.client = client;
         this.config = config;
         this.twiml = twiml;
@@ -129,6 +152,12 @@ final class TwilioConference {
             if (on) {
                 u.setHoldUrl(twiml.holdMusicUrl()).setHoldMethod(HttpMethod.GET);
             }
+            // marked before the request: Twilio may apply it (and the next operator answer) before its answer is read
+            if (on) {
+                held.add(row.callSid());
+            } else {
+                held.remove(row.callSid());
+            }
             u.update(client);
             LOG.info("call {}: {} by {}", callId, on ? "caller on hold" : "caller taken back", operator);
         });
@@ -136,10 +165,12 @@ final class TwilioConference {
 
     /** Mute: the operator participant's {@code Muted}. */
     void mute(CallId callId, OperatorId operator, boolean on) {
-        TwilioCalls.Row row = talking(callId, operator);
-        String leg = row.operatorLeg().orElseThrow();
+        Optional<CallbackCall> callback = callbackTalking(callId, operator);
+        TwilioCalls.Row row = callback.isPresent() ? null : talking(callId, operator);
+        String leg = callback.map(CallbackCall::operatorLeg).orElseGet(() -> row.operatorLeg().orElseThrow());
+        String conf = callback.map(c -> c.conference(callId.value())).orElseGet(() -> conference(row));
         later("mute " + on + " of " + callId, () -> {
-            Participant.updater(conference(row), leg).setMuted(on).update(client);
+            Participant.updater(conf, leg).setMuted(on).update(client);
             LOG.info("call {}: {} {}", callId, operator, on ? "muted" : "unmuted");
         });
     }
@@ -154,10 +185,12 @@ final class TwilioConference {
             throw new IllegalStateException("the supervisor has no phone Twilio can ring (+E164, sip:... or client:...): '"
                     + supervisorEndpoint + "'");
         }
-        TwilioCalls.Row row = talking(callId, operator);
-        String leg = row.operatorLeg().orElseThrow();
+        Optional<CallbackCall> callback = callbackTalking(callId, operator);
+        TwilioCalls.Row row = callback.isPresent() ? null : talking(callId, operator);
+        String leg = callback.map(CallbackCall::operatorLeg).orElseGet(() -> row.operatorLeg().orElseThrow());
+        String conf = callback.map(cb -> cb.conference(callId.value())).orElseGet(() -> conference(row));
         later(mode + " on " + callId, () -> {
-            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(conference(row),
+            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(conf,
                             new PhoneNumber(config.fromNumber()), TwilioCallConnector.restEndpoint(e))
                     .setTimeout((int) config.ringTimeout().toSeconds())
                     .setStartConferenceOnEnter(false)
@@ -191,6 +224,195 @@ final class TwilioConference {
                 "the offer to " + operator + " was withdrawn"));
     }
 
+    // --- consultation (warm transfer, ADR 0138) ---
+
+    /** True when the caller is in its conference with an operator talking: it can be held and a colleague added. */
+    boolean canConsult(CallId callId) {
+        return canHold(callId);
+    }
+
+    /**
+     * One consultation step on the caller's conference (the caller's participant is held already, by the ACD's
+     * {@code CallHeld}): EXPECT remembers it; RING adds the colleague's phone as a participant (as an operator's, with
+     * {@code consult=1} in its status callback); COMPLETE removes the first operator's participant and takes the
+     * caller back ({@code Hold=false}) with the colleague; CANCEL and DROP remove the colleague's participant (a
+     * resume follows a CANCEL). A participant Twilio refuses, or an endpoint it cannot ring, is {@code consultFailed}.
+     */
+    void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, CallConnector.ConsultStep step) {
+        String sid = callId.value();
+        switch (step) {
+            case EXPECT -> {
+                if (!legs.consultExpected(sid, from, to)) {
+                    LOG.warn("consult on {}: {} is not talking on it here", callId, from);
+                }
+            }
+            case RING -> later("consultation of " + callId + " with " + to, () -> ringColleague(callId, from, to, endpoint));
+            case COMPLETE -> legs.consultCompleted(sid, to).ifPresentOrElse(first -> {
+                TwilioCalls.Row row = voice.find(sid).orElseThrow();
+                first.ifPresent(leg -> removeLeg(callId, leg, from + " completed the transfer to " + to));
+                unhold(row, "the caller handed to " + to);
+            }, () -> LOG.warn("complete transfer of {} to {}: no answered consultation here", callId, to));
+            case CANCEL, DROP -> legs.consultEnded(sid, to).ifPresent(leg -> removeLeg(callId, leg,
+                    "the consultation with " + to + " ended"));
+        }
+    }
+
+    private void ringColleague(CallId callId, OperatorId from, OperatorId to, String endpoint) {
+        String sid = callId.value();
+        if (!legs.consultToRing(sid, to)) {
+            LOG.info("consultation of {} with {} ended before its ring: not rung", callId, to);
+            return;
+        }
+        com.twilio.type.Endpoint phone = endpoint == null ? null : TwilioCallConnector.restEndpoint(endpoint);
+        TwilioCalls.Row row = voice.find(sid).orElse(null);
+        String failure;
+        if (phone == null) {
+            failure = "endpoint '" + endpoint + "' of " + to + " cannot be dialled by Twilio (+E164, sip:... or client:...)";
+        } else if (row == null) {
+            failure = "the call is over";
+        } else {
+            try {
+                Participant p = Participant.creator(conference(row), new PhoneNumber(config.fromNumber()), phone)
+                        .setTimeout((int) config.ringTimeout().toSeconds())
+                        .setStartConferenceOnEnter(true)
+                        .setEndConferenceOnExit(false)
+                        .setBeep("false")
+                        .setStatusCallback(twiml.url(WebhookPaths.PARTICIPANT) + "?call=" + enc(sid) + "&operator="
+                                + enc(to.value()) + "&consult=1")
+                        .setStatusCallbackMethod(HttpMethod.POST)
+                        .setStatusCallbackEvent(OPERATOR_EVENTS)
+                        .create(client);
+                if (p.getCallSid() != null && !legs.consultLegCreated(sid, to, p.getCallSid())) {
+                    removeLeg(callId, p.getCallSid(), "the consultation with " + to + " ended meanwhile");
+                    return;
+                }
+                LOG.info("call {}: {} consults {}: ringing {} (leg {})", callId, from, to, LogSafe.of(endpoint),
+                        p.getCallSid());
+                return;
+            } catch (ApiException e) {
+                failure = "Twilio refused the colleague's participant: Twilio " + e.getStatusCode()
+                        + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage();
+            } catch (ApiConnectionException e) {
+                failure = "Twilio unreachable: " + e.getMessage();
+            }
+        }
+        LOG.warn("call {}: consultation with {} failed: {}", callId, to, failure);
+        legs.consultNotRung(sid, to);
+        acd.consultFailed(callId, to, failure); // the caller is back with the first operator
+    }
+
+    /** Takes the caller's participant off hold ({@code Hold=false}); best effort. */
+    private void unhold(TwilioCalls.Row row, String why) {
+        later("taking back " + row.callSid(), () -> {
+            Participant.updater(conference(row), row.callSid()).setHold(false).update(client);
+            held.remove(row.callSid());
+            LOG.info("call {}: {}", row.callSid(), why);
+        });
+    }
+
+    // --- callback calls through their own conference (ADR 0138) ---
+
+    /** The callback's operator call is being placed into the conference {@code fl-<attemptId>} (its leg: when known). */
+    void callbackPlaced(String attemptId, OperatorId operator, String operatorLeg, String customer, String callerId) {
+        bounded(callbacks).put(attemptId, new CallbackCall(operator, operatorLeg, customer, callerId, Optional.empty(),
+                Optional.empty(), false, false));
+    }
+
+    /**
+     * The callback's operator answered: the customer's phone is added to the conference ({@code From} = the callback's
+     * caller id, {@code Timeout} = {@code twilio.ring-timeout}, {@code EndConferenceOnExit=true}: the customer leaving
+     * ends it, as a caller). A create Twilio refuses fails the callback and hangs up the operator's phone.
+     */
+    void callbackOperatorAnswered(String attemptId, String operatorLeg) {
+        CallbackCall[] asked = new CallbackCall[1];
+        callbacks.computeIfPresent(attemptId, (k, c) -> {
+            if (c.customerAsked()) {
+                return c;
+            }
+            asked[0] = new CallbackCall(c.operator(), operatorLeg, c.customer(), c.callerId(), c.conferenceSid(),
+                    c.customerLeg(), true, false);
+            return asked[0];
+        });
+        CallbackCall c = asked[0];
+        if (c == null) {
+            return; // unknown (placed before a restart) or asked already
+        }
+        later("calling the customer of callback " + attemptId, () -> {
+            Participant p;
+            try {
+                p = Participant.creator(TwimlRenderer.conferenceName(attemptId), new PhoneNumber(c.callerId()),
+                                new PhoneNumber(c.customer()))
+                        .setTimeout((int) config.ringTimeout().toSeconds())
+                        .setStartConferenceOnEnter(true)
+                        .setEndConferenceOnExit(true)
+                        .setBeep("false")
+                        .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_CUSTOMER) + "?attempt=" + enc(attemptId))
+                        .setStatusCallbackMethod(HttpMethod.POST)
+                        .setStatusCallbackEvent(OPERATOR_EVENTS)
+                        .create(client);
+            } catch (ApiException | ApiConnectionException e) {
+                LOG.warn("callback {}: Twilio refused to call the customer: {}", attemptId, e.getMessage());
+                callbacks.remove(attemptId);
+                acd.callbackFailed(attemptId, dev.frontline.core.acd.CallbackOutcome.FAILED,
+                        "Twilio refused to call the customer: " + e.getMessage());
+                Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+                return;
+            }
+            callbacks.computeIfPresent(attemptId, (k, x) -> new CallbackCall(x.operator(), x.operatorLeg(), x.customer(),
+                    x.callerId(), Optional.ofNullable(p.getConferenceSid()), x.customerLeg().isPresent() ? x.customerLeg()
+                    : Optional.ofNullable(p.getCallSid()), true, x.answered()));
+            LOG.info("callback {}: calling the customer (leg {})", attemptId, p.getCallSid());
+        });
+    }
+
+    /** Twilio took the callback's operator call: its CallSid. */
+    void callbackOperatorLeg(String attemptId, String operatorLeg) {
+        callbacks.computeIfPresent(attemptId, (k, c) -> c.operatorLeg() != null ? c : new CallbackCall(c.operator(),
+                operatorLeg, c.customer(), c.callerId(), c.conferenceSid(), c.customerLeg(), c.customerAsked(),
+                c.answered()));
+    }
+
+    /** The customer answered: true the first time (the callback's conversation starts). */
+    boolean callbackCustomerAnswered(String attemptId, String leg) {
+        boolean[] first = {true};
+        callbacks.computeIfPresent(attemptId, (k, c) -> {
+            first[0] = !c.answered();
+            return new CallbackCall(c.operator(), c.operatorLeg(), c.customer(), c.callerId(), c.conferenceSid(),
+                    Optional.of(leg), true, true);
+        });
+        return first[0];
+    }
+
+    /** The customer's leg ended: the operator's phone is hung up (it may have left already). */
+    void callbackCustomerGone(String attemptId) {
+        CallbackCall c = callbacks.remove(attemptId);
+        if (c != null && c.operatorLeg() != null) {
+            later("hanging up the operator of callback " + attemptId, () -> {
+                try {
+                    Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+                } catch (ApiException e) {
+                    LOG.debug("callback {}: the operator's call is over already ({})", attemptId, e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The operator's call ended: a customer still being rung is let go (its own status reports the outcome). */
+    void callbackOver(String attemptId) {
+        CallbackCall c = callbacks.remove(attemptId);
+        if (c != null && !c.answered() && c.customerLeg().isPresent()) {
+            later("letting go of the customer of callback " + attemptId, () -> {
+                Participant.deleter(c.conference(attemptId), c.customerLeg().get()).delete(client);
+            });
+        }
+    }
+
+    /** The callback {@code operator} talks on, with its customer answered; else empty. */
+    private Optional<CallbackCall> callbackTalking(CallId callId, OperatorId operator) {
+        return Optional.ofNullable(callbacks.get(callId.value())).filter(c -> c.answered() && c.operatorLeg() != null
+                && c.operator().equals(operator));
+    }
+
     /** Removes an operator participant that is not (or no longer) wanted; best effort. */
     void removeLeg(CallId callId, String leg, String why) {
         voice.find(callId.value()).ifPresent(row -> later("removing leg " + leg + " of " + callId, () -> {
@@ -219,9 +441,15 @@ final class TwilioConference {
         String status = TwilioVoice.required(form, "CallStatus");
         Optional.ofNullable(form.get("ConferenceSid")).filter(s -> CONFERENCE_SID.matcher(s).matches())
                 .ifPresent(cf -> legs.conferenceSid(caller, cf));
+        if ("1".equals(query.get("consult")) && legs.consultLeg(caller, new OperatorId(login), leg, status)) {
+            return; // a consulted colleague's leg; once the transfer completed it is the call's operator leg (below)
+        }
         OperatorLegs.LegOutcome outcome = legs.operatorLeg(caller, new OperatorId(login), leg, status);
         if (outcome instanceof OperatorLegs.LegOutcome.Answered) {
             startRecording(new CallId(caller), new OperatorId(login));
+            if (held.contains(caller)) { // held when it was transferred: the new operator must hear the caller
+                voice.find(caller).ifPresent(row -> unhold(row, "the caller taken back for " + login));
+            }
         } else if (outcome instanceof OperatorLegs.LegOutcome.Ended ended) {
             // the caller leaves the conference for the rest of the flow (e.g. the rating); the conference then ends
             later("continuing " + caller + " after the conversation", () -> {

@@ -84,6 +84,10 @@ final class TwilioRoutes {
             callbacks.operatorLegStatus(form, query);
             return null;
         }));
+        app.post(WebhookPaths.CALLBACK_CUSTOMER, signed((form, query) -> {
+            callbacks.customerStatus(form, query);
+            return null;
+        }));
         app.post(WebhookPaths.CALLBACK_ANSWERED, signed((form, query) -> callbacks.customerAnswered(query)));
         app.post(WebhookPaths.CALLBACK_DIAL, signed(callbacks::customerDialEnded));
         app.get(WebhookPaths.SOUNDS + "/<file>", this::sound);

@@ -196,7 +196,20 @@ final class TwimlRenderer {
         return url(WebhookPaths.SOUNDS + "/" + config.holdMusic());
     }
 
-    /** The callback's operator leg: once the operator answers, ring the customer showing {@code callerId}. */
+    /**
+     * The callback's operator leg (ADR 0138): into the callback's conference {@code fl-<attemptId>}, started by the
+     * operator and ended when either the operator or the customer leaves; the customer is added once the operator
+     * answers.
+     */
+    String callbackConference(String attemptId) {
+        com.twilio.twiml.voice.Conference.Builder c = new com.twilio.twiml.voice.Conference.Builder(conferenceName(attemptId))
+                .startConferenceOnEnter(true).endConferenceOnExit(true)
+                .beep(com.twilio.twiml.voice.Conference.Beep.FALSE)
+                .waitUrl(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).waitMethod(HttpMethod.GET);
+        return xml(new VoiceResponse.Builder().dial(new Dial.Builder().conference(c.build()).build()).build());
+    }
+
+    /** The callback's operator leg before ADR 0138: once the operator answers, ring the customer showing {@code callerId}. */
     String dialCustomer(String attemptId, String customerNumber, String callerId) {
         Dial.Builder d = new Dial.Builder().action(url(WebhookPaths.CALLBACK_DIAL) + "?attempt=" + enc(attemptId))
                 .method(HttpMethod.POST).timeout((int) config.ringTimeout().toSeconds())

@@ -22,6 +22,8 @@ public final class WebhookPaths {
     public static final String CALLBACK_DIAL = "/twilio/callback-dial";
     /** The customer of a callback picked up (the dialled Number's {@code url}), query {@code attempt=<id>}. */
     public static final String CALLBACK_ANSWERED = "/twilio/callback-answered";
+    /** The customer participant of a callback's conference (ADR 0138): its call's status callbacks. */
+    public static final String CALLBACK_CUSTOMER = "/twilio/callback-customer";
     /**
      * Status of an operator's (conference participant's) call: initiated, ringing, in-progress (answered), completed,
      * busy, no-answer, failed, canceled. Query {@code call=<caller's CallSid>&operator=<login>} names the offer.

@@ -66,4 +66,23 @@ class TwilioCallsPostgresIT {
         calls.operatorLeg(sid, null);
         assertThat(new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow().operatorLeg()).isEmpty();
     }
+
+    /** A consultation in the caller's conference (ADR 0138, migration V104) is in the shared store for the next server. */
+    @Test
+    void keepsTheConsultationAcrossInstances() {
+        TwilioCalls calls = new TwilioCalls(db, Clock.systemUTC());
+        String sid = "CA55555555555555555555555555555555";
+        calls.insert(sid, "+37061234567", "+37052000000", TwilioCalls.State.QUEUED);
+        calls.ringing(sid, "anna");
+
+        calls.consult(sid, new TwilioCalls.Consult("anna", "boris", Optional.of("CA66666666666666666666666666666666"),
+                true));
+
+        TwilioCalls.Row row = new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow();
+        assertThat(row.consult()).contains(new TwilioCalls.Consult("anna", "boris",
+                Optional.of("CA66666666666666666666666666666666"), true));
+        assertThat(row.operator()).contains("anna");
+        calls.consult(sid, null);
+        assertThat(new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow().consult()).isEmpty();
+    }
 }

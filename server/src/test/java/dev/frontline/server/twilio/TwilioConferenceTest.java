@@ -68,6 +68,7 @@ class TwilioConferenceTest {
     static final String SUE_PHONE = "client:sue";
     static final OperatorId ANNA = new OperatorId("anna");
     static final OperatorId BORIS = new OperatorId("boris");
+    static final OperatorId CAROL = new OperatorId("carol");
     static Map<String, Flow> flows;
 
     @TempDir
@@ -82,6 +83,7 @@ class TwilioConferenceTest {
     final AtomicReference<CallConnector> connector = new AtomicReference<>();
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<OperatorState> annaStates = new CopyOnWriteArrayList<>();
+    final List<OperatorState> borisStates = new CopyOnWriteArrayList<>();
     final List<String> alerts = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -99,17 +101,23 @@ class TwilioConferenceTest {
                 ANNA, new Operator(ANNA, "Anna", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
                         Set.of(Language.LT, Language.EN), ANNA_PHONE, Optional.empty(), true),
                 BORIS, new Operator(BORIS, "Boris", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
-                        Set.of(Language.LT, Language.EN), BORIS_PHONE, Optional.empty(), true));
+                        Set.of(Language.LT, Language.EN), BORIS_PHONE, Optional.empty(), true),
+                CAROL, new Operator(CAROL, "Carol", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
+                        Set.of(Language.LT, Language.EN), "PJSIP/op103", Optional.empty(), true));
         acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.ofNullable(desk.get(id)),
                 BusinessHours.always(), forwarding(), (dev.frontline.core.sms.SmsPort) r -> null,
                 new CallbackNotices(DID)).start(false);
         recorder = recorder();
         acd.subscribe(recorder);
         acd.subscribe(e -> events.add(e.getClass().getSimpleName()
-                + (e instanceof AcdEvent.CallAnswered a ? " " + a.operator() : "")));
+                + (e instanceof AcdEvent.CallAnswered a ? " " + a.operator() : "")
+                + (e instanceof AcdEvent.ConsultEnded x ? " " + x.outcome() : "")));
         acd.subscribe(e -> {
             if (e instanceof AcdEvent.OperatorStateChanged c && c.operator().equals(ANNA)) {
                 annaStates.add(c.state());
+            }
+            if (e instanceof AcdEvent.OperatorStateChanged c && c.operator().equals(BORIS)) {
+                borisStates.add(c.state());
             }
         });
         twilio = twilio(recorder);
@@ -161,6 +169,19 @@ class TwilioConferenceTest {
             @Override
             public void hold(CallId callId, OperatorId operator, boolean on) {
                 connector.get().hold(callId, operator, on);
+            }
+
+            @Override
+            public boolean canConsult(CallId callId) {
+                return connector.get().canConsult(callId);
+            }
+
+            @Override
+            public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+                if (step == ConsultStep.RING) { // as the server's desk events do (DeskEvents): EXPECT at once first
+                    connector.get().consult(callId, from, to, endpoint, ConsultStep.EXPECT);
+                }
+                connector.get().consult(callId, from, to, endpoint, step);
             }
 
             @Override
@@ -315,6 +336,270 @@ class TwilioConferenceTest {
         assertThat(events).doesNotContain("CallEnded");
         assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // anna's leg ending did not move the caller
         assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+    }
+
+    // --- consultation (warm transfer, ADR 0138) ---
+
+    @Test
+    void aConsultationHoldsTheCallerAddsTheColleagueAndCompletingHandsTheCallerOver() {
+        Participant anna = annaTalking();
+        String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
+        assertThat(connector.get().canConsult(new CallId(CALL))).isTrue();
+
+        Participant boris = borisConsulted();
+
+        Captured add = api.requestsTo("/Conferences/" + cf + "/Participants.json").get(0);
+        assertThat(add.param("From")).isEqualTo(DID);
+        assertThat(add.param("To")).isEqualTo(BORIS_PHONE);
+        assertThat(add.param("Timeout")).isEqualTo("8");
+        assertThat(add.param("StartConferenceOnEnter")).isEqualTo("true");
+        assertThat(add.param("EndConferenceOnExit")).isEqualTo("false"); // leaving never ends the caller's conference
+        assertThat(add.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/participant?call=" + CALL
+                + "&operator=boris&consult=1");
+        assertThat(add.form().get("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
+        Captured hold = api.requestsTo("/Conferences/" + cf + "/Participants/" + CALL + ".json").get(0);
+        assertThat(hold.param("Hold")).isEqualTo("true");
+        assertThat(hold.param("HoldUrl")).isEqualTo("https://ivr.example.com/sounds/moh/hold.wav");
+        assertThat(caller().hold).isTrue();
+        assertThat(twilioConferences.participantStatus(boris, "ringing")).isEqualTo(204);
+
+        assertThat(twilioConferences.participantStatus(boris, "in-progress")).isEqualTo(204);
+        acd.sync();
+        assertThat(events).contains("ConsultAnswered");
+
+        acd.completeTransfer(new CallId(CALL), ANNA);
+
+        awaitTrue(() -> anna.removed && !caller().hold);
+        assertThat(boris.removed).isFalse();
+        assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE")).extracting(Captured::path)
+                .containsExactly("/2010-04-01/Accounts/" + TwilioHarness.SID + "/Conferences/" + cf + "/Participants/"
+                        + anna.callSid + ".json");
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+        assertThat(scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo(boris.callSid);
+        assertThat(twilioConferences.participantStatus(anna, "completed")).isEqualTo(204); // the removed leg's end
+        acd.sync();
+        assertThat(events).containsSubsequence("ConsultOffered", "ConsultAnswered", "ConsultEnded COMPLETED")
+                .doesNotContain("CallEnded");
+        assertThat(state()).isEqualTo("TALKING");
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // the caller never left its conference
+        connector.get().mute(new CallId(CALL), BORIS, true); // the controls follow the new operator
+        awaitTrue(() -> boris.muted);
+
+        twilioConferences.participantStatus(boris, "completed");
+
+        Captured rating = await(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2
+                ? api.requestsTo("/Calls/" + CALL + ".json").get(1) : null);
+        assertThat(rating.param("Twiml")).contains("rate-call.wav");
+        acd.sync();
+        assertThat(events).containsSubsequence("ConsultEnded COMPLETED", "CallEnded");
+    }
+
+    @Test
+    void cancellingRemovesTheColleagueAndTheCallerIsBackWithTheFirstOperator() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+
+        acd.cancelConsult(new CallId(CALL), ANNA);
+
+        awaitTrue(() -> boris.removed && !caller().hold);
+        assertThat(anna.removed).isFalse();
+        assertThat(twilioConferences.participantStatus(boris, "completed")).isEqualTo(204); // its end changes nothing
+        acd.sync();
+        assertThat(events).contains("ConsultEnded CANCELLED").doesNotContain("CallEnded");
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("anna");
+        assertThat(scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo(anna.callSid);
+        assertThat(borisStates).doesNotContain(OperatorState.MISSED).endsWith(OperatorState.READY);
+        twilioConferences.participantStatus(anna, "completed");
+        awaitTrue(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2); // on to the rating
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"no-answer,NOT_ANSWERED", "busy,NOT_ANSWERED",
+            "failed,NOT_ANSWERED", "completed,NOT_ANSWERED"})
+    void aColleagueWhoDoesNotAnswerGivesTheCallerBackToTheFirstOperator(String status, String outcome) {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        twilioConferences.participantStatus(boris, "ringing");
+
+        assertThat(twilioConferences.participantStatus(boris, status)).isEqualTo(204);
+
+        awaitTrue(() -> !caller().hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded " + outcome).doesNotContain("CallEnded");
+        assertThat(borisStates).contains(OperatorState.MISSED); // as for a missed call (ADR 0132)
+        assertThat(anna.removed).isFalse();
+        assertThat(state()).isEqualTo("TALKING");
+        assertThat(scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo(anna.callSid);
+        acd.hold(new CallId(CALL), ANNA, true); // she has the call again: hold is hers
+        awaitTrue(() -> caller().hold);
+    }
+
+    @Test
+    void aColleagueWhoHangsUpAfterAnsweringGivesTheCallerBack() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+
+        twilioConferences.participantStatus(boris, "completed");
+
+        awaitTrue(() -> !caller().hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded TARGET_LEFT").doesNotContain("CallEnded");
+        assertThat(borisStates).doesNotContain(OperatorState.MISSED);
+        assertThat(anna.removed).isFalse();
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("anna");
+    }
+
+    @Test
+    void theFirstOperatorHangingUpAfterTheColleagueAnsweredCompletesTheTransfer() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+
+        twilioConferences.participantStatus(anna, "completed");
+
+        awaitTrue(() -> !caller().hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded COMPLETED").doesNotContain("CallEnded");
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // not sent on to the rating
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+        assertThat(scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo(boris.callSid);
+        assertThat(state()).isEqualTo("TALKING");
+        twilioConferences.participantStatus(boris, "completed");
+        awaitTrue(() -> api.requestsTo("/Calls/" + CALL + ".json").size() == 2);
+    }
+
+    @Test
+    void theFirstOperatorHangingUpBeforeTheColleagueAnsweredPutsTheCallerBackInLineAndTheNextOperatorHearsIt() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
+
+        twilioConferences.participantStatus(anna, "completed");
+
+        awaitTrue(() -> boris.removed); // the ringing consultation is dropped
+        // the call waits in line again (its arrival and priority kept) and is offered to the first Ready: boris again
+        Participant again = await(() -> twilioConferences.participants().stream()
+                .filter(p -> BORIS_PHONE.equals(p.to()) && p != boris && !p.removed).findFirst().orElse(null));
+        assertThat(again.created.get("StatusCallback")).doesNotContain("consult=1");
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // the caller stayed in its conference
+        assertThat(caller().hold).isTrue(); // hearing the hold music while it waits
+        twilioConferences.participantStatus(again, "in-progress");
+        awaitTrue(() -> !caller().hold); // the next operator hears the caller
+        acd.sync();
+        assertThat(events).containsSubsequence("ConsultEnded CONSULTANT_LEFT", "CallTransferred", "CallOffered",
+                "CallAnswered boris").doesNotContain("CallEnded", "CallAbandoned");
+        assertThat(scalar("SELECT operator_leg FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo(again.callSid);
+        assertThat(api.requestsTo("/Conferences/" + cf + "/Participants.json")).hasSize(2);
+    }
+
+    /** The consultation is in {@code twilio_calls} (V104): a server restarted while the colleague's phone rings goes on. */
+    @Test
+    void aConsultationGoesOnAfterARestartOfTheServer() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        awaitTrue(() -> boris.callSid.equals(scalar("SELECT consult_leg FROM twilio_calls WHERE call_sid = '" + CALL
+                + "'")));
+
+        twilio.close(); // restart: a new backend over the same store, nothing in memory
+        twilio = twilio(recorder());
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+        assertThat(events).contains("ConsultAnswered");
+
+        twilioConferences.participantStatus(anna, "completed"); // the first operator hangs up: the transfer completes
+
+        awaitTrue(() -> !caller().hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded COMPLETED").doesNotContain("CallEnded");
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // not sent on to the rating
+        assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+        assertThat(scalar("SELECT consult_to FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isNull();
+    }
+
+    @Test
+    void aCallerWhoHangsUpDuringTheConsultationFreesBothOperators() {
+        Participant anna = annaTalking();
+        Participant boris = borisConsulted();
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+
+        Map<String, String> p = new LinkedHashMap<>(TwilioWebhookCaller.voiceParams(CALL, JONAS, DID, "completed"));
+        assertThat(twilio.twilio.post("/twilio/status", p).status()).isEqualTo(204);
+
+        awaitTrue(() -> boris.removed);
+        // the caller's conference ended with it (endConferenceOnExit): both legs end, which changes nothing more
+        assertThat(twilioConferences.participantStatus(anna, "completed")).isEqualTo(204);
+        assertThat(twilioConferences.participantStatus(boris, "completed")).isEqualTo(204);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded CALLER_LEFT", "CallEnded");
+        assertThat(state()).isEqualTo("ENDED");
+        assertThat(annaStates.get(annaStates.size() - 1)).isIn(OperatorState.WRAP_UP, OperatorState.READY);
+        assertThat(borisStates).endsWith(OperatorState.READY);
+        assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1);
+    }
+
+    @Test
+    void aColleaguesParticipantTwilioRefusesFailsTheConsultationAndTheCallerIsBackWithTheFirstOperator() {
+        Participant anna = annaTalking();
+        twilioConferences.refuseNextCreate(new LoopbackTwilioApi.Failure(500, 20500, "Internal Server Error"));
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+
+        acd.consult(new CallId(CALL), ANNA, BORIS, null, "router");
+
+        awaitTrue(() -> events.contains("ConsultEnded NOT_ANSWERED"));
+        awaitTrue(() -> api.requestsTo("/Participants/" + CALL + ".json").size() == 2 && !caller().hold);
+        acd.sync();
+        assertThat(twilioConferences.participantTo(BORIS_PHONE)).isEmpty();
+        assertThat(anna.removed).isFalse();
+        assertThat(state()).isEqualTo("TALKING");
+        assertThat(events).doesNotContain("CallEnded");
+        acd.hold(new CallId(CALL), ANNA, true);
+        awaitTrue(() -> caller().hold);
+    }
+
+    @Test
+    void aColleagueWhosePhoneTwilioCannotDialFailsTheConsultationWithoutARequest() {
+        Participant anna = annaTalking();
+        acd.setOperatorState(CAROL, OperatorState.READY, "");
+
+        acd.consult(new CallId(CALL), ANNA, CAROL, null, "router"); // her phone is PJSIP/op103: not for Twilio
+
+        awaitTrue(() -> events.contains("ConsultEnded NOT_ANSWERED"));
+        awaitTrue(() -> api.requestsTo("/Participants/" + CALL + ".json").size() == 2 && !caller().hold);
+        assertThat(api.requestsTo("/Participants.json")).hasSize(1); // Anna's own; nothing was asked for Carol
+        assertThat(anna.removed).isFalse();
+        assertThat(state()).isEqualTo("TALKING");
+    }
+
+    @Test
+    void aHeldCallTransferredColdIsTakenOffHoldWhenTheNextOperatorAnswers() {
+        Participant anna = annaTalking();
+        acd.hold(new CallId(CALL), ANNA, true);
+        awaitTrue(() -> caller().hold);
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+
+        acd.transfer(new CallId(CALL), Intent.TECHNICAL, Tier.LINE1, BORIS, "router keeps rebooting");
+
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        awaitTrue(() -> anna.removed);
+        twilioConferences.participantStatus(boris, "in-progress");
+        awaitTrue(() -> !caller().hold);
+        awaitTrue(() -> "TALKING".equals(state()));
+    }
+
+    /** Boris Ready, Anna consults him: the caller is held and his phone is added to the caller's conference. */
+    Participant borisConsulted() {
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+        acd.consult(new CallId(CALL), ANNA, BORIS, null, "router keeps rebooting");
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        awaitTrue(() -> caller().hold);
+        acd.sync();
+        return boris;
     }
 
     // --- failure paths ---

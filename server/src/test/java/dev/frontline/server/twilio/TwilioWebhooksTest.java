@@ -545,30 +545,119 @@ class TwilioWebhooksTest {
     }
 
     @Test
-    void aCallbackCallsTheOperatorFirstThenTheCustomer() {
+    void aCallbackCallsTheOperatorIntoItsConferenceThenAddsTheCustomer() {
         twilio.backend.connector().originateCallback("cb-17-1", new OperatorId("anna"), "client:anna", "+37061234567", "+37052000000");
 
         Captured create = await(() -> api.requestsTo("/Calls.json").stream().findFirst().orElse(null));
         assertThat(create.path()).isEqualTo("/2010-04-01/Accounts/" + TwilioHarness.SID + "/Calls.json");
         assertThat(create.param("To")).isEqualTo("client:anna");
         assertThat(create.param("From")).isEqualTo("+37052000000");
-        assertThat(create.param("Twiml")).contains("callerId=\"+37052000000\"")
-                .contains("action=\"https://ivr.example.com/twilio/callback-dial?attempt=cb-17-1\"")
-                .contains(">+37061234567</Number>");
+        assertThat(create.param("Twiml")).contains("<Dial><Conference ").contains("startConferenceOnEnter=\"true\"")
+                .contains("endConferenceOnExit=\"true\"").contains(">fl-cb-17-1</Conference></Dial>")
+                .doesNotContain("<Number");
         assertThat(create.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-status?attempt=cb-17-1");
+        assertThat(create.form().get("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
         assertThat(create.param("Timeout")).isEqualTo("8");
-        assertThat(create.param("Twiml")).contains("url=\"https://ivr.example.com/twilio/callback-answered?attempt=cb-17-1\"");
+        String operatorLeg = "CA33333333333333333333333333333333";
+        assertThat(api.requestsTo("/Participants.json")).isEmpty(); // the customer is rung only once the operator answers
 
-        Map<String, String> leg = TwilioWebhookCaller.voiceParams("CA33333333333333333333333333333333", "+37052000000", "client:anna", "in-progress");
-        assertThat(twilio.twilio.post("/twilio/callback-answered?attempt=cb-17-1", leg).status()).isEqualTo(200);
-        Map<String, String> ended = new LinkedHashMap<>(leg);
-        ended.put("DialCallStatus", "completed");
-        assertThat(twilio.twilio.post("/twilio/callback-dial?attempt=cb-17-1", ended).body()).contains("<Hangup/>");
-        Map<String, String> done = new LinkedHashMap<>(leg);
+        Map<String, String> answered = TwilioWebhookCaller.voiceParams(operatorLeg, "+37052000000", "client:anna", "in-progress");
+        assertThat(twilio.twilio.post("/twilio/callback-status?attempt=cb-17-1", answered).status()).isEqualTo(204);
+
+        LoopbackConferences.Participant customer = await(() ->
+                api.conferences().participantTo("+37061234567").orElse(null));
+        Captured add = api.requestsTo("/Conferences/fl-cb-17-1/Participants.json").get(0);
+        assertThat(add.param("From")).isEqualTo("+37052000000"); // the callback's caller id
+        assertThat(add.param("Timeout")).isEqualTo("8");
+        assertThat(add.param("EndConferenceOnExit")).isEqualTo("true"); // the customer leaving ends it, as a caller
+        assertThat(add.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-customer?attempt=cb-17-1");
+        assertThat(api.conferences().participantStatus(customer, "ringing")).isEqualTo(204);
+        assertThat(api.conferences().participantStatus(customer, "in-progress")).isEqualTo(204);
+        assertThat(acd.commands).containsExactly("callbackAnswered cb-17-1");
+
+        assertThat(api.conferences().participantStatus(customer, "completed")).isEqualTo(204);
+        Map<String, String> done = new LinkedHashMap<>(answered);
         done.put("CallStatus", "completed");
-        twilio.twilio.post("/twilio/callback-status?attempt=cb-17-1", done);
+        assertThat(twilio.twilio.post("/twilio/callback-status?attempt=cb-17-1", done).status()).isEqualTo(204);
 
         assertThat(acd.commands).containsExactly("callbackAnswered cb-17-1", "callEnded cb-17-1");
+    }
+
+    @Test
+    void aCallbacksCustomerWhoIsBusyDoesNotAnswerOrCannotBeCalledIsItsOutcomeAndTheOperatorIsHungUp() {
+        String[][] cases = {{"cb-21-1", "busy", "callbackFailed cb-21-1 CUSTOMER_BUSY"},
+                {"cb-22-1", "no-answer", "callbackFailed cb-22-1 CUSTOMER_NO_ANSWER"},
+                {"cb-23-1", "failed", "callbackFailed cb-23-1 FAILED"}};
+        for (String[] c : cases) {
+            String customerNumber = "+3706100000" + c[0].charAt(4);
+            twilio.backend.connector().originateCallback(c[0], new OperatorId("anna"), "client:anna", customerNumber, "");
+            Captured create = await(() -> api.requestsTo("/Calls.json").stream()
+                    .filter(r -> r.param("Twiml").contains("fl-" + c[0] + "<")).findFirst().orElse(null));
+            String operatorLeg = "CA4444444444444444444444444444444" + c[0].charAt(4);
+            twilio.twilio.post("/twilio/callback-status?attempt=" + c[0],
+                    TwilioWebhookCaller.voiceParams(operatorLeg, DID, "client:anna", "in-progress"));
+            LoopbackConferences.Participant customer = await(() ->
+                    api.conferences().participantTo(customerNumber).orElse(null));
+            assertThat(customer.created.get("From")).isEqualTo(DID); // no caller id given: the desk's number
+
+            assertThat(api.conferences().participantStatus(customer, c[1])).isEqualTo(204);
+
+            awaitTrue(() -> acd.commands.contains(c[2]));
+            Captured hangUp = await(() -> api.requestsTo("/Calls/" + operatorLeg + ".json").stream().findFirst()
+                    .orElse(null)); // the operator's phone is hung up, as the <Dial>'s end hung it up before
+            assertThat(hangUp.param("Status")).isEqualTo("completed");
+            assertThat(create).isNotNull();
+        }
+        assertThat(acd.commands).containsExactly("callbackFailed cb-21-1 CUSTOMER_BUSY",
+                "callbackFailed cb-22-1 CUSTOMER_NO_ANSWER", "callbackFailed cb-23-1 FAILED");
+    }
+
+    @Test
+    void aCustomerParticipantTwilioRefusesFailsTheCallbackAndHangsUpTheOperator() {
+        twilio.backend.connector().originateCallback("cb-31-1", new OperatorId("anna"), "client:anna", "+37061234567", "");
+        await(() -> api.requestsTo("/Calls.json").stream().findFirst().orElse(null));
+        api.conferences().refuseNextCreate(new Failure(400, 21217, "Phone number does not appear to be valid"));
+        String operatorLeg = "CA55555555555555555555555555555555";
+
+        twilio.twilio.post("/twilio/callback-status?attempt=cb-31-1",
+                TwilioWebhookCaller.voiceParams(operatorLeg, DID, "client:anna", "in-progress"));
+
+        awaitTrue(() -> acd.commands.size() == 1);
+        assertThat(acd.commands.get(0)).isEqualTo("callbackFailed cb-31-1 FAILED");
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + operatorLeg + ".json").stream().findFirst().orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+    }
+
+    @Test
+    void onACallbackCallTheOperatorMutesAndASupervisorWhispersThroughItsConference() {
+        twilio.backend.connector().originateCallback("cb-41-1", new OperatorId("anna"), "client:anna", "+37061234567", "");
+        await(() -> api.requestsTo("/Calls.json").stream().findFirst().orElse(null));
+        String operatorLeg = "CA66666666666666666666666666666666";
+        twilio.twilio.post("/twilio/callback-status?attempt=cb-41-1",
+                TwilioWebhookCaller.voiceParams(operatorLeg, DID, "client:anna", "in-progress"));
+        LoopbackConferences.Participant customer = await(() ->
+                api.conferences().participantTo("+37061234567").orElse(null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> twilio.backend.connector()
+                .mute(new CallId("cb-41-1"), new OperatorId("anna"), true)); // not talking before the customer answers
+        api.conferences().participantStatus(customer, "in-progress");
+        String cf = customer.conferenceSid;
+        awaitTrue(() -> api.requestsTo("/Conferences/fl-cb-41-1/Participants.json").size() == 1);
+
+        twilio.backend.connector().mute(new CallId("cb-41-1"), new OperatorId("anna"), true);
+        twilio.backend.connector().spy(new CallId("cb-41-1"), new OperatorId("anna"), "client:vida",
+                dev.frontline.core.common.SpyMode.WHISPER);
+
+        Captured mute = await(() -> api.requestsTo("/Participants/" + operatorLeg + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(mute.path()).containsAnyOf("/Conferences/" + cf + "/Participants/" + operatorLeg + ".json",
+                "/Conferences/fl-cb-41-1/Participants/" + operatorLeg + ".json"); // its SID once Twilio answered the create
+        assertThat(mute.param("Muted")).isEqualTo("true");
+        LoopbackConferences.Participant coach = await(() -> api.conferences().participantTo("client:vida").orElse(null));
+        assertThat(coach.conferenceSid).isEqualTo(cf);
+        assertThat(coach.coaching).isTrue();
+        assertThat(coach.callSidToCoach).isEqualTo(operatorLeg);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> twilio.backend.connector()
+                .mute(new CallId("cb-41-1"), new OperatorId("boris"), true));
     }
 
     @Test

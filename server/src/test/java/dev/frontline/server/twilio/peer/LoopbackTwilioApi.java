@@ -215,7 +215,11 @@ public final class LoopbackTwilioApi implements AutoCloseable {
             if (m.group(2).equals("Messages.json")) {
                 send(ex, 201, message(account, form));
             } else if (callSid == null) {
-                send(ex, 201, call(account, "CA" + hex32(seq.incrementAndGet()), first(form, "To"), first(form, "From"), "queued"));
+                String created = "CA" + hex32(seq.incrementAndGet());
+                if (form.containsKey("Twiml")) { // a <Dial><Conference> puts the call in it (Twilio: once answered)
+                    conferences.twimlJoin(created, first(form, "Twiml"));
+                }
+                send(ex, 201, call(account, created, first(form, "To"), first(form, "From"), "queued"));
             } else if (fetch) {
                 send(ex, 200, call(account, callSid, "", "", status));
             } else if (!status.equals("in-progress") && (form.containsKey("Twiml") || form.containsKey("Url"))) {
