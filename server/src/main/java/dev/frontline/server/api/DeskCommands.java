@@ -354,7 +354,7 @@ final class DeskCommands {
             // a callback conversation has no screen-pop: its call id (the attempt id) is the TALKING state's reason
             String call = desk.current() != null ? desk.current().callId()
                     : desk.reason() == null || desk.reason().isBlank() || desk.reason().contains(" ") ? null : desk.reason();
-            if (desk.state() != OperatorState.TALKING || call == null) {
+            if (call == null || stateNow(login, st -> st == OperatorState.TALKING) != OperatorState.TALKING) {
                 throw new CommandException("invalid", login + " is not on a call");
             }
             String endpoint = s.operator().endpoint();

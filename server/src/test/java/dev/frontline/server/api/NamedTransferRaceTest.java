@@ -259,4 +259,31 @@ class NamedTransferRaceTest {
         assertThat(((ServerMessage.ErrorReply) refused).message()).isEqualTo("operator 'boris' is not signed in");
         d.picture().release();
     }
+
+    /**
+     * The same lag for a supervisor: anna's answer was acknowledged, the picture still shows her ringing, and
+     * "anna is not on a call" came back (seen once in FrontlineServerTest under load).
+     */
+    @Test
+    void aSupervisorListensToAnOperatorWhoseAnswerWasAcknowledgedWhileThePictureLags() throws Exception {
+        Desk d = start();
+        DeskClient.Socket anna = d.http().connect(d.http().login("anna", "secret"));
+        anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+        Views.PhoneCallAnswer call = d.http().post("/api/sim/calls", d.tester(), "{\"from\":\"+37061111111\"}")
+                .as(Views.PhoneCallAnswer.class);
+        d.http().post("/api/sim/calls/" + call.callId() + "/input", d.tester(), "{\"digits\":\"1\"}");
+        ServerMessage.ScreenPop pop = anna.await(ServerMessage.ScreenPop.class, 10);
+        DeskClient.Socket sue = d.http().connect(d.tester());
+        sue.await(ServerMessage.Welcome.class, 5);
+
+        d.picture().hold(); // the picture does not hear that anna answered
+        assertThat(anna.reply(anna.send(new ClientMessage.AcceptCall(anna.nextId(), pop.callId()))))
+                .isInstanceOf(ServerMessage.Ack.class);
+        ServerMessage listen = sue.reply(sue.send(new ClientMessage.Supervise(sue.nextId(), "anna",
+                dev.frontline.core.common.SpyMode.LISTEN)));
+
+        assertThat(listen).as("anna answered and was told so; the picture has not caught up yet")
+                .isInstanceOf(ServerMessage.Ack.class);
+        d.picture().release();
+    }
 }
