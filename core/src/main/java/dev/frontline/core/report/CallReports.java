@@ -37,6 +37,7 @@ public final class CallReports {
     private final Targets targets;
     private final int firstContactDays;
     private final java.time.Clock clock;
+    private final boolean rollups;
 
     public CallReports(Database db, Targets targets) {
         this(db, targets, DEFAULT_FIRST_CONTACT_DAYS, java.time.Clock.systemUTC());
@@ -48,6 +49,10 @@ public final class CallReports {
      * @param clock            "now": open tickets past their target, calls whose window has not passed yet
      */
     public CallReports(Database db, Targets targets, int firstContactDays, java.time.Clock clock) {
+        this(db, targets, firstContactDays, clock, true);
+    }
+
+    private CallReports(Database db, Targets targets, int firstContactDays, java.time.Clock clock, boolean rollups) {
         this.db = Objects.requireNonNull(db, "db");
         this.targets = Objects.requireNonNull(targets, "targets");
         if (firstContactDays < 1 || firstContactDays > 90) {
@@ -55,28 +60,53 @@ public final class CallReports {
         }
         this.firstContactDays = firstContactDays;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rollups = rollups;
     }
 
+    /**
+     * The same reports computed from the raw tables only (every call of the period read and summed here, ADR 0105):
+     * the reference the rollups are tested and benchmarked against.
+     */
+    public CallReports fromRawTables() {
+        return new CallReports(db, targets, firstContactDays, clock, false);
+    }
+
+    /**
+     * The report of {@code q}. Call rows, self-service by step, line-1 answers and ratings come from the 15-minute
+     * rollups (ADR 0142; rebuilt first, once, when the on-line target changed); transfers, operator time, abandoned
+     * callers, tickets and first-contact resolution from their tables.
+     */
     public CallReport report(ReportQuery q) {
         db.flush();
+        boolean fromRollups = rollups && CallRollups.covers(q);
+        if (fromRollups) CallRollups.ensureTarget(db, targets.onLine().toMillis());
         long from = q.start().toEpochMilli();
         long to = q.end().toEpochMilli();
         try (Connection c = db.dataSource().getConnection()) {
             Map<String, Long> selfServed = new TreeMap<>();
-            List<CallReport.Row> rows = rows(c, q, from, to, selfServed);
+            List<CallReport.Row> rows;
+            CallReport.Ratings ratings;
+            long line1Answered;
+            if (fromRollups) {
+                long fromQ = from / CallRollups.QUARTER_MS;
+                long toQ = to / CallRollups.QUARTER_MS;
+                rows = toRows(CallRollups.rows(c, q));
+                CallRollups.selfServedBySteps(c, fromQ, toQ, selfServed);
+                ratings = ratings(CallRollups.ratings(c, fromQ, toQ));
+                line1Answered = CallRollups.line1Answered(c, fromQ, toQ);
+            } else {
+                rows = rows(c, q, from, to, selfServed);
+                ratings = ratings(c, from, to);
+                line1Answered = line1Answered(c, from, to);
+            }
             long now = clock.millis();
             return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed, callbacks(c, from, to),
-                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, Math.min(to, now)), abandoned(c, from, to),
-                    TicketTimes.of(c, from, to, now, targets),
+                    ratings, transfers(c, from, to, line1Answered), operatorTime(c, from, Math.min(to, now)),
+                    abandoned(c, from, to), TicketTimes.of(c, from, to, now, targets),
                     FirstContactResolution.of(c, from, to, now, firstContactDays));
         } catch (SQLException e) {
             throw new StoreException("cannot build the report: " + e.getMessage(), e);
         }
-    }
-
-    private static final class Acc {
-        long calls, offered, answered, abandoned, selfServed, inTarget, longestWait;
-        long abandonWaitSum, answerWaitSum, talkSum, talkCount;
     }
 
     private List<CallReport.Row> rows(Connection c, ReportQuery q, long from, long to, Map<String, Long> selfServed)
@@ -89,7 +119,7 @@ public final class CallReports {
             case OPERATOR -> "operator_login";
         };
         long target = targets.onLine().toMillis();
-        Map<Instant, Map<String, Acc>> buckets = new TreeMap<>();
+        Map<Instant, Map<String, CallRollups.Acc>> buckets = new TreeMap<>();
         Instant periodStart = q.start();
         // one bucket per hour of local time at most: cache the bucket of each epoch hour (zones move by whole quarters)
         Map<Long, Instant> bucketOfQuarter = new HashMap<>();
@@ -111,8 +141,8 @@ public final class CallReports {
                     String key = rs.getString(7);
                     Instant bucket = bucketOfQuarter.computeIfAbsent(started / 900_000L,
                             k -> q.interval().bucket(Instant.ofEpochMilli(k * 900_000L), periodStart, q.zone()));
-                    Acc a = buckets.computeIfAbsent(bucket, b -> new HashMap<>())
-                            .computeIfAbsent(key == null ? "" : key, k -> new Acc());
+                    CallRollups.Acc a = buckets.computeIfAbsent(bucket, b -> new HashMap<>())
+                            .computeIfAbsent(key == null ? "" : key, k -> new CallRollups.Acc());
                     a.calls++;
                     if ("self-served".equals(outcome)) {
                         a.selfServed++;
@@ -140,9 +170,14 @@ public final class CallReports {
                 }
             }
         }
+        return toRows(buckets);
+    }
+
+    /** One row per interval and key, in order. */
+    private static List<CallReport.Row> toRows(Map<Instant, Map<String, CallRollups.Acc>> buckets) {
         List<CallReport.Row> out = new ArrayList<>();
-        buckets.forEach((start, byKey) -> new TreeMap<>(byKey).forEach((key, a) -> out.add(new CallReport.Row(start, key,
-                a.calls, a.offered, a.answered, a.abandoned, avgSeconds(a.abandonWaitSum, a.abandoned), a.selfServed,
+        new TreeMap<>(buckets).forEach((start, byKey) -> new TreeMap<>(byKey).forEach((key, a) -> out.add(
+                new CallReport.Row(start, key, a.calls, a.offered, a.answered, a.abandoned, avgSeconds(a.abandonWaitSum, a.abandoned), a.selfServed,
                 a.offered == 0 ? null : (double) a.inTarget / a.offered, avgSeconds(a.answerWaitSum, a.answered),
                 avgSeconds(a.talkSum, a.talkCount), a.longestWait / 1000))));
         return out;
@@ -181,6 +216,10 @@ public final class CallReports {
                 }
             }
         }
+        return ratings(counts);
+    }
+
+    private static CallReport.Ratings ratings(long[] counts) {
         long n = 0;
         long sum = 0;
         for (int i = 0; i < 5; i++) {
@@ -190,17 +229,20 @@ public final class CallReports {
         return new CallReport.Ratings(counts, n == 0 ? null : (double) sum / n, n == 0 ? null : (double) counts[4] / n);
     }
 
-    private static CallReport.Transfers transfers(Connection c, long from, long to) throws SQLException {
-        long line1Answered;
+    private static long line1Answered(Connection c, long from, long to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM calls WHERE started_at >= ? AND started_at < ? "
                 + "AND answered_at IS NOT NULL AND (tier = 'line1' OR tier IS NULL)")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                line1Answered = rs.getLong(1);
+                return rs.getLong(1);
             }
         }
+    }
+
+    private static CallReport.Transfers transfers(Connection c, long from, long to, long line1Answered)
+            throws SQLException {
         long l12 = 0;
         long l23 = 0;
         long other = 0;
