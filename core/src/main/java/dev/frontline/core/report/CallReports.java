@@ -77,36 +77,60 @@ public final class CallReports {
      * callers, tickets and first-contact resolution from their tables.
      */
     public CallReport report(ReportQuery q) {
+        return report(q, null);
+    }
+
+    /**
+     * {@link #report(ReportQuery)}, adding the milliseconds each part took to {@code millis} (when not null): calls,
+     * ratings, callbacks, transfers, operator time, abandoned, tickets, first contact. For the benchmark.
+     */
+    public CallReport report(ReportQuery q, Map<String, Double> millis) {
         db.flush();
         boolean fromRollups = rollups && CallRollups.covers(q);
         if (fromRollups) CallRollups.ensureTarget(db, targets.onLine().toMillis());
         long from = q.start().toEpochMilli();
         long to = q.end().toEpochMilli();
+        long fromQ = from / CallRollups.QUARTER_MS;
+        long toQ = to / CallRollups.QUARTER_MS;
         try (Connection c = db.dataSource().getConnection()) {
             Map<String, Long> selfServed = new TreeMap<>();
-            List<CallReport.Row> rows;
-            CallReport.Ratings ratings;
-            long line1Answered;
-            if (fromRollups) {
-                long fromQ = from / CallRollups.QUARTER_MS;
-                long toQ = to / CallRollups.QUARTER_MS;
-                rows = toRows(CallRollups.rows(c, q));
-                CallRollups.selfServedBySteps(c, fromQ, toQ, selfServed);
-                ratings = ratings(CallRollups.ratings(c, fromQ, toQ));
-                line1Answered = CallRollups.line1Answered(c, fromQ, toQ);
-            } else {
-                rows = rows(c, q, from, to, selfServed);
-                ratings = ratings(c, from, to);
-                line1Answered = line1Answered(c, from, to);
-            }
             long now = clock.millis();
-            return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed, callbacks(c, from, to),
-                    ratings, transfers(c, from, to, line1Answered), operatorTime(c, from, Math.min(to, now)),
-                    abandoned(c, from, to), TicketTimes.of(c, from, to, now, targets),
-                    FirstContactResolution.of(c, from, to, now, firstContactDays));
+            List<CallReport.Row> rows = timed(millis, "calls", () -> fromRollups
+                    ? toRows(CallRollups.rows(c, q)) : rows(c, q, from, to, selfServed));
+            if (fromRollups) timed(millis, "calls", () -> CallRollups.selfServedBySteps(c, fromQ, toQ, selfServed));
+            long line1Answered = timed(millis, "calls", () -> fromRollups
+                    ? CallRollups.line1Answered(c, fromQ, toQ) : line1Answered(c, from, to));
+            CallReport.Ratings ratings = timed(millis, "ratings", () -> fromRollups
+                    ? ratings(CallRollups.ratings(c, fromQ, toQ)) : ratings(c, from, to));
+            return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed,
+                    timed(millis, "callbacks", () -> callbacks(c, from, to)), ratings,
+                    timed(millis, "transfers", () -> transfers(c, from, to, line1Answered)),
+                    timed(millis, "operator time", () -> operatorTime(c, from, Math.min(to, now))),
+                    timed(millis, "abandoned", () -> abandoned(c, from, to)),
+                    timed(millis, "tickets", () -> TicketTimes.of(c, from, to, now, targets)),
+                    timed(millis, "first contact", () -> FirstContactResolution.of(c, from, to, now, firstContactDays)));
         } catch (SQLException e) {
             throw new StoreException("cannot build the report: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rebuilds every rollup from {@code calls} and {@code ratings} in one write (after a bulk load that bypassed the
+     * triggers, e.g. the benchmark's on PostgreSQL with triggers disabled). Returns the call rollup rows written.
+     */
+    public int rebuildRollups() {
+        return CallRollups.rebuild(db, targets.onLine().toMillis());
+    }
+
+    private interface Part<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T timed(Map<String, Double> millis, String part, Part<T> work) throws SQLException {
+        long t0 = System.nanoTime();
+        T result = work.get();
+        if (millis != null) millis.merge(part, (System.nanoTime() - t0) / 1e6, Double::sum);
+        return result;
     }
 
     private List<CallReport.Row> rows(Connection c, ReportQuery q, long from, long to, Map<String, Long> selfServed)

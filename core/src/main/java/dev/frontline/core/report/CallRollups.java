@@ -70,11 +70,18 @@ final class CallRollups {
                 return rs.next() ? rs.getLong(1) : -1L;
             }
         });
-        if (stored == targetMs) return;
-        db.writeNow("call rollups rebuilt for an on-line target of " + targetMs + " ms", c -> {
+        if (stored != targetMs) rebuild(db, targetMs);
+    }
+
+    /** Recomputes every call and rating rollup from the raw tables for {@code targetMs}, in one write transaction. */
+    static int rebuild(Database db, long targetMs) {
+        return db.writeNow("rollups rebuilt for an on-line target of " + targetMs + " ms", c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE call_rollup_target SET on_line_target_ms = " + targetMs);
                 s.executeUpdate("DELETE FROM call_rollups");
+                s.executeUpdate("DELETE FROM rating_rollups");
+                s.executeUpdate("INSERT INTO rating_rollups SELECT at / 900000, score, count(*) FROM ratings "
+                        + "GROUP BY at / 900000, score");
                 return s.executeUpdate("INSERT INTO call_rollups SELECT dim, quarter, val, count(*), sum(offered), "
                         + "sum(answered), sum(abandoned), sum(self_served), sum(in_target), sum(answer_wait_ms), "
                         + "sum(abandon_wait_ms), sum(talk_ms), sum(talked), max(longest_wait_ms) "
@@ -113,11 +120,10 @@ final class CallRollups {
             default -> 96;
         };
         try (PreparedStatement ps = c.prepareStatement("SELECT (quarter + ?) / " + n + ", val, " + sums
-                + " FROM call_rollups WHERE dim = ? AND quarter >= ? AND quarter < ? GROUP BY (quarter + ?) / " + n + ", val")) {
+                + " FROM call_rollups WHERE dim = ? AND quarter >= ? AND quarter < ? GROUP BY 1, 2")) {
             for (Span s : spans(q.zone(), fromQ, toQ)) {
                 long off = s.offsetSeconds / 900;
                 ps.setLong(1, off);
-                ps.setLong(5, off);
                 LongFunction<Instant> start = q.interval() == ReportQuery.Interval.DAY
                         ? b -> LocalDate.ofEpochDay(b).atStartOfDay(q.zone()).toInstant()
                         : b -> Instant.ofEpochMilli((b * n - off) * QUARTER_MS);
