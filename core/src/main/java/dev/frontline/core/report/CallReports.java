@@ -333,16 +333,22 @@ public final class CallReports {
         }
     }
 
-    /** Callers of the period who hung up waiting, not answered since and without a callback to their number since. */
+    /**
+     * Callers of the period who hung up waiting, not answered since and without a callback to their number since.
+     * {@code answered_at + 0}: an answered_at SQLite could use steered it to skip-scan calls_operator_answered for all
+     * unanswered calls ever instead of reading the period by calls_started (0.3 s for a day of 400,000 calls a year).
+     */
+    static final String ABANDONED = "SELECT k.call_id, k.calling_number, k.queued_at, k.ended_at, "
+            + "k.intent, k.language FROM calls k WHERE k.started_at >= ? AND k.started_at < ? "
+            + "AND k.queued_at IS NOT NULL AND k.answered_at + 0 IS NULL AND k.outcome = 'abandoned' "
+            + "AND NOT EXISTS (SELECT 1 FROM callbacks b WHERE b.number = k.calling_number AND b.created_at >= k.queued_at) "
+            + "AND NOT EXISTS (SELECT 1 FROM calls l WHERE l.calling_number = k.calling_number "
+            + "AND l.started_at > k.started_at AND l.answered_at IS NOT NULL) "
+            + "ORDER BY k.ended_at DESC LIMIT 500";
+
     private static List<CallReport.AbandonedCaller> abandoned(Connection c, long from, long to) throws SQLException {
         List<CallReport.AbandonedCaller> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.call_id, k.calling_number, k.queued_at, k.ended_at, "
-                + "k.intent, k.language FROM calls k WHERE k.started_at >= ? AND k.started_at < ? "
-                + "AND k.queued_at IS NOT NULL AND k.answered_at IS NULL AND k.outcome = 'abandoned' "
-                + "AND NOT EXISTS (SELECT 1 FROM callbacks b WHERE b.number = k.calling_number AND b.created_at >= k.queued_at) "
-                + "AND NOT EXISTS (SELECT 1 FROM calls l WHERE l.calling_number = k.calling_number "
-                + "AND l.started_at > k.started_at AND l.answered_at IS NOT NULL) "
-                + "ORDER BY k.ended_at DESC LIMIT 500")) {
+        try (PreparedStatement ps = c.prepareStatement(ABANDONED)) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {

@@ -14,8 +14,10 @@ final class FirstContactResolution {
     private FirstContactResolution() {
     }
 
-    static CallReport.FirstContact of(Connection c, long from, long to, long now, int days) throws SQLException {
-        long window = days * 86_400_000L;
+    /** Parameters: window, now, window, now, then window four times, from, to. */
+    static final String SQL = sql();
+
+    private static String sql() {
         // one index range per call: by customer (calls_customer) or, unidentified, by number (calls_calling_number);
         // an OR of the two in one EXISTS let SQLite scan every call for every call (seconds at 20,000 calls)
         String later = "l.started_at > k.started_at AND l.started_at <= k.started_at + ? AND l.queued_at IS NOT NULL";
@@ -26,10 +28,14 @@ final class FirstContactResolution {
         String reopened = "(EXISTS (SELECT 1 FROM ticket_notes n WHERE n.ticket_id = k.ticket_id AND " + note + ")"
                 + " OR EXISTS (SELECT 1 FROM tickets t JOIN ticket_notes n ON n.ticket_id = t.id WHERE t.call_id = k.call_id"
                 + " AND " + note + "))";
-        String sql = "SELECT count(*), sum(CASE WHEN k.started_at + ? > ? THEN 1 ELSE 0 END),"
+        return "SELECT count(*), sum(CASE WHEN k.started_at + ? > ? THEN 1 ELSE 0 END),"
                 + " sum(CASE WHEN k.started_at + ? <= ? AND NOT " + repeat + " AND NOT " + reopened + " THEN 1 ELSE 0 END)"
                 + " FROM calls k WHERE k.started_at >= ? AND k.started_at < ? AND k.answered_at IS NOT NULL";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    }
+
+    static CallReport.FirstContact of(Connection c, long from, long to, long now, int days) throws SQLException {
+        long window = days * 86_400_000L;
+        try (PreparedStatement ps = c.prepareStatement(SQL)) {
             int i = 1;
             ps.setLong(i++, window);
             ps.setLong(i++, now);
