@@ -36,7 +36,8 @@ import java.util.Random;
  * Each report (day, week, month: every interval and breakdown; year: hour, day, total, every breakdown) is timed
  * from the rollups (median of 3) with the time of its parts, and, for {@code raw=some} (one report per period) or
  * {@code raw=all}, once by the old raw-table path (CallReports.fromRawTables) in the same run, with the ratio.
- * Usage: {@code bench/run ReportBench calls=400000 db=sqlite|postgresql|both raw=some|all|none file=year.db}.
+ * Usage: {@code bench/run ReportBench calls=400000 db=sqlite|postgresql|both raw=some|all|none file=year.db
+ * periods=day,week,month,year} ({@code file}: a SQLite file kept between runs, loaded when it does not exist).
  */
 public final class ReportBench {
     static final ZoneId ZONE = ZoneId.of("Europe/Vilnius");
@@ -49,11 +50,12 @@ public final class ReportBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>(Map.of("calls", "400000", "db", "both", "raw", "some", "file", ""));
+        Map<String, String> o = new LinkedHashMap<>(Map.of("calls", "400000", "db", "both", "raw", "some", "file", "",
+                "periods", "day,week,month,year"));
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq < 0 || !o.containsKey(a.substring(0, eq))) {
-                throw new IllegalArgumentException("unknown argument '" + a + "': calls=, db=, raw=, file=");
+                throw new IllegalArgumentException("unknown argument '" + a + "': calls=, db=, raw=, file=, periods=");
             }
             o.put(a.substring(0, eq), a.substring(eq + 1));
         }
@@ -70,13 +72,13 @@ public final class ReportBench {
             try (Database db = Database.sqlite(file)) {
                 if (fresh) load(db, calls, "SQLite");
                 else System.out.printf("SQLite: reusing %s%n", file);
-                run(db, "SQLite", o.get("raw"));
+                run(db, "SQLite", o.get("raw"), o.get("periods"));
             }
         }
         if (which.equals("postgresql") || which.equals("both")) {
             try (Database db = PostgresTestDatabase.fresh()) {
                 load(db, calls, "PostgreSQL");
-                run(db, "PostgreSQL", o.get("raw"));
+                run(db, "PostgreSQL", o.get("raw"), o.get("periods"));
             }
         }
         System.exit(0);
@@ -146,7 +148,7 @@ public final class ReportBench {
                 || days > 7 && q.interval() == ReportQuery.Interval.DAY);
     }
 
-    static void run(Database db, String name, String raw) {
+    static void run(Database db, String name, String raw, String periods) {
         CallReports reports = new CallReports(db, Targets.DEFAULTS);
         CallReports old = reports.fromRawTables();
         reports.report(queries().get(0)); // warm up
@@ -154,6 +156,7 @@ public final class ReportBench {
         String worstQuery = "";
         Map<String, Double> worstParts = Map.of();
         for (ReportQuery q : queries()) {
+            if (!List.of(periods.split(",")).contains(period(q))) continue;
             List<Double> times = new ArrayList<>();
             Map<String, Double> parts = new LinkedHashMap<>();
             CallReport r = null;
