@@ -21,9 +21,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Builds {@link CallReport}s from {@code calls}, {@code call_events}, {@code callbacks} and {@code ratings}: one pass
- * over the period's calls (by {@code started_at}), aggregated here so intervals follow the desk's time zone (DST
- * included). Read-only; thread-safe.
+ * Builds {@link CallReport}s: call rows and ratings from the 15-minute rollups ({@link CallRollups}, ADR 0142), the rest
+ * from {@code call_events}, {@code callbacks}, tickets and {@code calls}; intervals follow the desk's time zone (DST
+ * included). {@link #fromRawTables()} sums the period's calls here instead (ADR 0105). Thread-safe; it writes only to
+ * rebuild the rollups when the on-line target changed.
  */
 public final class CallReports {
     /** How far before a period an operator's last state change is looked for (a shift starts within a day). */
