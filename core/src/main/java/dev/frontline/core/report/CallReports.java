@@ -21,9 +21,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Builds {@link CallReport}s from {@code calls}, {@code call_events}, {@code callbacks} and {@code ratings}: one pass
- * over the period's calls (by {@code started_at}), aggregated here so intervals follow the desk's time zone (DST
- * included). Read-only; thread-safe.
+ * Builds {@link CallReport}s: call rows and ratings from the 15-minute rollups ({@link CallRollups}, ADR 0142), the rest
+ * from {@code call_events}, {@code callbacks}, tickets and {@code calls}; intervals follow the desk's time zone (DST
+ * included). {@link #fromRawTables()} sums the period's calls here instead (ADR 0105). Thread-safe; it writes only to
+ * rebuild the rollups when the on-line target changed.
  */
 public final class CallReports {
     /** How far before a period an operator's last state change is looked for (a shift starts within a day). */
@@ -37,6 +38,7 @@ public final class CallReports {
     private final Targets targets;
     private final int firstContactDays;
     private final java.time.Clock clock;
+    private final boolean rollups;
 
     public CallReports(Database db, Targets targets) {
         this(db, targets, DEFAULT_FIRST_CONTACT_DAYS, java.time.Clock.systemUTC());
@@ -48,6 +50,10 @@ public final class CallReports {
      * @param clock            "now": open tickets past their target, calls whose window has not passed yet
      */
     public CallReports(Database db, Targets targets, int firstContactDays, java.time.Clock clock) {
+        this(db, targets, firstContactDays, clock, true);
+    }
+
+    private CallReports(Database db, Targets targets, int firstContactDays, java.time.Clock clock, boolean rollups) {
         this.db = Objects.requireNonNull(db, "db");
         this.targets = Objects.requireNonNull(targets, "targets");
         if (firstContactDays < 1 || firstContactDays > 90) {
@@ -55,28 +61,77 @@ public final class CallReports {
         }
         this.firstContactDays = firstContactDays;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rollups = rollups;
     }
 
+    /**
+     * The same reports computed from the raw tables only (every call of the period read and summed here, ADR 0105):
+     * the reference the rollups are tested and benchmarked against.
+     */
+    public CallReports fromRawTables() {
+        return new CallReports(db, targets, firstContactDays, clock, false);
+    }
+
+    /**
+     * The report of {@code q}. Call rows, self-service by step, line-1 answers and ratings come from the 15-minute
+     * rollups (ADR 0142; rebuilt first, once, when the on-line target changed); transfers, operator time, abandoned
+     * callers, tickets and first-contact resolution from their tables.
+     */
     public CallReport report(ReportQuery q) {
+        return report(q, null);
+    }
+
+    /**
+     * {@link #report(ReportQuery)}, adding the milliseconds each part took to {@code millis} (when not null): calls,
+     * ratings, callbacks, transfers, operator time, abandoned, tickets, first contact. For the benchmark.
+     */
+    public CallReport report(ReportQuery q, Map<String, Double> millis) {
         db.flush();
+        boolean fromRollups = rollups && CallRollups.covers(q);
+        if (fromRollups) CallRollups.ensureTarget(db, targets.onLine().toMillis());
         long from = q.start().toEpochMilli();
         long to = q.end().toEpochMilli();
+        long fromQ = from / CallRollups.QUARTER_MS;
+        long toQ = to / CallRollups.QUARTER_MS;
         try (Connection c = db.dataSource().getConnection()) {
             Map<String, Long> selfServed = new TreeMap<>();
-            List<CallReport.Row> rows = rows(c, q, from, to, selfServed);
             long now = clock.millis();
-            return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed, callbacks(c, from, to),
-                    ratings(c, from, to), transfers(c, from, to), operatorTime(c, from, Math.min(to, now)), abandoned(c, from, to),
-                    TicketTimes.of(c, from, to, now, targets),
-                    FirstContactResolution.of(c, from, to, now, firstContactDays));
+            List<CallReport.Row> rows = timed(millis, "calls", () -> fromRollups
+                    ? toRows(CallRollups.rows(c, q)) : rows(c, q, from, to, selfServed));
+            if (fromRollups) timed(millis, "calls", () -> CallRollups.selfServedBySteps(c, fromQ, toQ, selfServed));
+            long line1Answered = timed(millis, "calls", () -> fromRollups
+                    ? CallRollups.line1Answered(c, fromQ, toQ) : line1Answered(c, from, to));
+            CallReport.Ratings ratings = timed(millis, "ratings", () -> fromRollups
+                    ? ratings(CallRollups.ratings(c, fromQ, toQ)) : ratings(c, from, to));
+            return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed,
+                    timed(millis, "callbacks", () -> callbacks(c, from, to)), ratings,
+                    timed(millis, "transfers", () -> transfers(c, from, to, line1Answered)),
+                    timed(millis, "operator time", () -> operatorTime(c, from, Math.min(to, now))),
+                    timed(millis, "abandoned", () -> abandoned(c, from, to)),
+                    timed(millis, "tickets", () -> TicketTimes.of(c, from, to, now, targets)),
+                    timed(millis, "first contact", () -> FirstContactResolution.of(c, from, to, now, firstContactDays)));
         } catch (SQLException e) {
             throw new StoreException("cannot build the report: " + e.getMessage(), e);
         }
     }
 
-    private static final class Acc {
-        long calls, offered, answered, abandoned, selfServed, inTarget, longestWait;
-        long abandonWaitSum, answerWaitSum, talkSum, talkCount;
+    /**
+     * Rebuilds every rollup from {@code calls} and {@code ratings} in one write (after a bulk load that bypassed the
+     * triggers, e.g. the benchmark's on PostgreSQL with triggers disabled). Returns the call rollup rows written.
+     */
+    public int rebuildRollups() {
+        return CallRollups.rebuild(db, targets.onLine().toMillis());
+    }
+
+    private interface Part<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T timed(Map<String, Double> millis, String part, Part<T> work) throws SQLException {
+        long t0 = System.nanoTime();
+        T result = work.get();
+        if (millis != null) millis.merge(part, (System.nanoTime() - t0) / 1e6, Double::sum);
+        return result;
     }
 
     private List<CallReport.Row> rows(Connection c, ReportQuery q, long from, long to, Map<String, Long> selfServed)
@@ -89,7 +144,7 @@ public final class CallReports {
             case OPERATOR -> "operator_login";
         };
         long target = targets.onLine().toMillis();
-        Map<Instant, Map<String, Acc>> buckets = new TreeMap<>();
+        Map<Instant, Map<String, CallRollups.Acc>> buckets = new TreeMap<>();
         Instant periodStart = q.start();
         // one bucket per hour of local time at most: cache the bucket of each epoch hour (zones move by whole quarters)
         Map<Long, Instant> bucketOfQuarter = new HashMap<>();
@@ -111,8 +166,8 @@ public final class CallReports {
                     String key = rs.getString(7);
                     Instant bucket = bucketOfQuarter.computeIfAbsent(started / 900_000L,
                             k -> q.interval().bucket(Instant.ofEpochMilli(k * 900_000L), periodStart, q.zone()));
-                    Acc a = buckets.computeIfAbsent(bucket, b -> new HashMap<>())
-                            .computeIfAbsent(key == null ? "" : key, k -> new Acc());
+                    CallRollups.Acc a = buckets.computeIfAbsent(bucket, b -> new HashMap<>())
+                            .computeIfAbsent(key == null ? "" : key, k -> new CallRollups.Acc());
                     a.calls++;
                     if ("self-served".equals(outcome)) {
                         a.selfServed++;
@@ -140,9 +195,14 @@ public final class CallReports {
                 }
             }
         }
+        return toRows(buckets);
+    }
+
+    /** One row per interval and key, in order. */
+    private static List<CallReport.Row> toRows(Map<Instant, Map<String, CallRollups.Acc>> buckets) {
         List<CallReport.Row> out = new ArrayList<>();
-        buckets.forEach((start, byKey) -> new TreeMap<>(byKey).forEach((key, a) -> out.add(new CallReport.Row(start, key,
-                a.calls, a.offered, a.answered, a.abandoned, avgSeconds(a.abandonWaitSum, a.abandoned), a.selfServed,
+        new TreeMap<>(buckets).forEach((start, byKey) -> new TreeMap<>(byKey).forEach((key, a) -> out.add(
+                new CallReport.Row(start, key, a.calls, a.offered, a.answered, a.abandoned, avgSeconds(a.abandonWaitSum, a.abandoned), a.selfServed,
                 a.offered == 0 ? null : (double) a.inTarget / a.offered, avgSeconds(a.answerWaitSum, a.answered),
                 avgSeconds(a.talkSum, a.talkCount), a.longestWait / 1000))));
         return out;
@@ -181,6 +241,10 @@ public final class CallReports {
                 }
             }
         }
+        return ratings(counts);
+    }
+
+    private static CallReport.Ratings ratings(long[] counts) {
         long n = 0;
         long sum = 0;
         for (int i = 0; i < 5; i++) {
@@ -190,17 +254,20 @@ public final class CallReports {
         return new CallReport.Ratings(counts, n == 0 ? null : (double) sum / n, n == 0 ? null : (double) counts[4] / n);
     }
 
-    private static CallReport.Transfers transfers(Connection c, long from, long to) throws SQLException {
-        long line1Answered;
+    private static long line1Answered(Connection c, long from, long to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM calls WHERE started_at >= ? AND started_at < ? "
                 + "AND answered_at IS NOT NULL AND (tier = 'line1' OR tier IS NULL)")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                line1Answered = rs.getLong(1);
+                return rs.getLong(1);
             }
         }
+    }
+
+    private static CallReport.Transfers transfers(Connection c, long from, long to, long line1Answered)
+            throws SQLException {
         long l12 = 0;
         long l23 = 0;
         long other = 0;
@@ -267,16 +334,22 @@ public final class CallReports {
         }
     }
 
-    /** Callers of the period who hung up waiting, not answered since and without a callback to their number since. */
+    /**
+     * Callers of the period who hung up waiting, not answered since and without a callback to their number since.
+     * {@code answered_at + 0}: an answered_at SQLite could use steered it to skip-scan calls_operator_answered for all
+     * unanswered calls ever instead of reading the period by calls_started (0.3 s for a day of 400,000 calls a year).
+     */
+    static final String ABANDONED = "SELECT k.call_id, k.calling_number, k.queued_at, k.ended_at, "
+            + "k.intent, k.language FROM calls k WHERE k.started_at >= ? AND k.started_at < ? "
+            + "AND k.queued_at IS NOT NULL AND k.answered_at + 0 IS NULL AND k.outcome = 'abandoned' "
+            + "AND NOT EXISTS (SELECT 1 FROM callbacks b WHERE b.number = k.calling_number AND b.created_at >= k.queued_at) "
+            + "AND NOT EXISTS (SELECT 1 FROM calls l WHERE l.calling_number = k.calling_number "
+            + "AND l.started_at > k.started_at AND l.answered_at IS NOT NULL) "
+            + "ORDER BY k.ended_at DESC LIMIT 500";
+
     private static List<CallReport.AbandonedCaller> abandoned(Connection c, long from, long to) throws SQLException {
         List<CallReport.AbandonedCaller> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.call_id, k.calling_number, k.queued_at, k.ended_at, "
-                + "k.intent, k.language FROM calls k WHERE k.started_at >= ? AND k.started_at < ? "
-                + "AND k.queued_at IS NOT NULL AND k.answered_at IS NULL AND k.outcome = 'abandoned' "
-                + "AND NOT EXISTS (SELECT 1 FROM callbacks b WHERE b.number = k.calling_number AND b.created_at >= k.queued_at) "
-                + "AND NOT EXISTS (SELECT 1 FROM calls l WHERE l.calling_number = k.calling_number "
-                + "AND l.started_at > k.started_at AND l.answered_at IS NOT NULL) "
-                + "ORDER BY k.ended_at DESC LIMIT 500")) {
+        try (PreparedStatement ps = c.prepareStatement(ABANDONED)) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,293 @@
+package dev.frontline.core.report;
+
+import dev.frontline.core.desk.Targets;
+import dev.frontline.core.store.AuditLog;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.Retention;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Property: every report computed from the 15-minute rollups equals the same report computed from the raw tables,
+ * over seeded random calls written the way the desk writes them (a row first, then queue, answer, end and warm
+ * transfers as updates), ratings, callbacks, transfers and operator states, across days and zones including DST change
+ * days, after deletes, a retention purge and a change of the on-line target. Run on SQLite and PostgreSQL.
+ */
+abstract class ReportRollupsContract {
+    static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Vilnius"), ZoneId.of("America/New_York"),
+            ZoneId.of("Asia/Kathmandu"), ZoneOffset.UTC);
+    /** Days around the 2026 changes: EU spring (29 March), EU autumn (25 October), US autumn (1 November). */
+    static final List<LocalDate> DAYS = List.of(LocalDate.of(2026, 3, 28), LocalDate.of(2026, 3, 29),
+            LocalDate.of(2026, 10, 25), LocalDate.of(2026, 10, 26), LocalDate.of(2026, 11, 1));
+    static final String[] INTENTS = {"technical", "sales", "general", null};
+    static final String[] TIERS = {"line1", "line2", "line3", null};
+    static final String[] LANGS = {"lt", "ru", "en", "pl", "sl", null};
+    static final String[] OPS = {"anna", "bob", "chen", "dora", "emil", null};
+    static final String[] STEPS = {"sms-contract", "sms-login", "balance", null};
+
+    protected Database db;
+    final Random rnd = new Random(20261207);
+    final List<String> ids = new ArrayList<>();
+
+    protected abstract Database openDatabase();
+
+    @BeforeEach
+    void open() {
+        db = openDatabase();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void everyReportFromRollupsEqualsTheRawTables() {
+        seed(1200);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        int compared = assertAllEqual(reports);
+        assertThat(compared).isGreaterThan(100);
+
+        // deletes of single calls (the IVR's delete of a call it should not have kept) and a retention purge
+        db.inTransaction(c -> {
+            for (int i = 0; i < ids.size(); i += 13) {
+                update(c, "DELETE FROM ratings WHERE call_id = '" + ids.get(i) + "'");
+                update(c, "DELETE FROM calls WHERE call_id = '" + ids.get(i) + "'");
+            }
+            return null;
+        });
+        Clock april = Clock.fixed(Instant.parse("2027-04-10T00:00:00Z"), ZoneOffset.UTC);
+        new Retention(db, april, new AuditLog(db, april)).purge(6, false, "test");
+        assertThat(count("SELECT count(*) FROM calls WHERE started_at < "
+                + Instant.parse("2026-06-01T00:00:00Z").toEpochMilli())).as("the purge removed March's ended calls")
+                .isBetween(1L, 200L);
+        assertAllEqual(reports);
+
+        // another on-line target: the rollups are rebuilt once and still agree
+        CallReports slower = new CallReports(db, new Targets(Duration.ofSeconds(45), Duration.ofMinutes(5),
+                Duration.ofMinutes(10), Duration.ofHours(24)));
+        assertAllEqual(slower);
+        assertThat(count("SELECT on_line_target_ms FROM call_rollup_target")).isEqualTo(45_000L);
+    }
+
+    @Test
+    void theRollupsAreWhatTheReportReads() {
+        seed(200);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        ReportQuery q = new ReportQuery(DAYS.get(0), DAYS.get(4), ZONES.get(0), ReportQuery.Interval.TOTAL,
+                ReportQuery.Breakdown.NONE);
+        long offered = reports.report(q).rows().get(0).offered();
+        db.inTransaction(c -> update(c, "UPDATE call_rollups SET offered = offered + 1 WHERE dim = 'none'"));
+        assertThat(reports.report(q).rows().get(0).offered()).isGreaterThan(offered);
+        assertThat(reports.fromRawTables().report(q).rows().get(0).offered()).isEqualTo(offered);
+    }
+
+    @Test
+    void aMigratedEmptyStoreHasNoRollupsAndReportsNothing() {
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        ReportQuery q = ReportQuery.period("month", DAYS.get(0), ZONES.get(0), ReportQuery.Interval.DAY,
+                ReportQuery.Breakdown.OPERATOR);
+        assertThat(reports.report(q).rows()).isEmpty();
+        assertThat(count("SELECT count(*) FROM call_rollups")).isZero();
+    }
+
+    /** Compares every interval and breakdown for each zone over each day, its week and month; returns how many. */
+    int assertAllEqual(CallReports reports) {
+        CallReports raw = reports.fromRawTables();
+        int n = 0;
+        int withRows = 0;
+        for (ZoneId zone : ZONES) {
+            for (LocalDate day : DAYS) {
+                for (ReportQuery.Breakdown by : ReportQuery.Breakdown.values()) {
+                    for (ReportQuery.Interval interval : ReportQuery.Interval.values()) {
+                        List<ReportQuery> qs = new ArrayList<>(List.of(ReportQuery.period("day", day, zone, interval, by),
+                                ReportQuery.period("week", day, zone, interval, by)));
+                        if (interval != ReportQuery.Interval.QUARTER_HOUR) {
+                            qs.add(ReportQuery.period("month", day, zone, interval, by));
+                        }
+                        for (ReportQuery q : qs) {
+                            CallReport a = reports.report(q);
+                            CallReport b = raw.report(q);
+                            assertSame(q, a, b);
+                            n++;
+                            if (!a.rows().isEmpty()) withRows++;
+                        }
+                    }
+                }
+            }
+            // the whole range at once, by day and in total
+            for (ReportQuery.Interval interval : List.of(ReportQuery.Interval.DAY, ReportQuery.Interval.TOTAL)) {
+                ReportQuery q = new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, interval,
+                        ReportQuery.Breakdown.QUEUE);
+                assertSame(q, reports.report(q), raw.report(q));
+                n++;
+            }
+        }
+        assertThat(withRows).as("reports with rows").isGreaterThan(n / 2);
+        return n;
+    }
+
+    static void assertSame(ReportQuery q, CallReport a, CallReport b) {
+        String what = q.toString();
+        assertThat(a.rows()).as(what).isEqualTo(b.rows());
+        assertThat(a.selfServedByStep()).as(what).isEqualTo(b.selfServedByStep());
+        assertThat(a.ratings().counts()).as(what).isEqualTo(b.ratings().counts());
+        assertThat(a.ratings().average()).as(what).isEqualTo(b.ratings().average());
+        assertThat(a.ratings().shareOfFives()).as(what).isEqualTo(b.ratings().shareOfFives());
+        assertThat(a.transfers()).as(what).isEqualTo(b.transfers());
+        assertThat(a.callbacks()).as(what).isEqualTo(b.callbacks());
+        assertThat(a.operatorTime()).as(what).isEqualTo(b.operatorTime());
+        assertThat(a.abandonedCallers()).as(what).isEqualTo(b.abandonedCallers());
+        assertThat(a.firstContact()).as(what).isEqualTo(b.firstContact());
+    }
+
+    /** {@code calls} random calls over {@link #DAYS} at any time of day, written as the desk writes them. */
+    void seed(int calls) {
+        db.inTransaction(c -> {
+            for (int i = 0; i < calls; i++) {
+                String id = "r" + i;
+                ids.add(id);
+                LocalDate day = DAYS.get(rnd.nextInt(DAYS.size()));
+                long started = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 6 * 3_600_000L
+                        + (long) (rnd.nextDouble() * 36 * 3_600_000L);
+                String number = "+3706" + (1_000_000 + rnd.nextInt(300));
+                String intent = pick(INTENTS);
+                String tier = pick(TIERS);
+                String lang = pick(LANGS);
+                String op = pick(OPS);
+                double u = rnd.nextDouble();
+                Long queued = null;
+                Long answered = null;
+                Long ended = started + 5_000 + rnd.nextInt(60_000);
+                String outcome;
+                String step = "queue";
+                if (u < 0.25) {
+                    outcome = "self-served";
+                    step = pick(STEPS);
+                } else if (u < 0.3) {
+                    outcome = "hangup";
+                    step = pick(STEPS);
+                } else {
+                    queued = started + 10_000 + rnd.nextInt(30_000);
+                    double v = rnd.nextDouble();
+                    if (v < 0.65) {
+                        // a few answered "before" queued (clock skew between writers): a wait of 0
+                        answered = queued + (rnd.nextInt(20) == 0 ? -2_000 : rnd.nextInt(120_000));
+                        ended = rnd.nextInt(15) == 0 ? null : answered + rnd.nextInt(600_000);
+                        outcome = ended == null ? null : "answered";
+                    } else if (v < 0.85) {
+                        ended = queued + rnd.nextInt(150_000);
+                        outcome = "abandoned";
+                    } else if (v < 0.93) {
+                        ended = queued + 30_000;
+                        outcome = "callback";
+                    } else {
+                        ended = null;
+                        outcome = null;
+                    }
+                }
+                if (rnd.nextBoolean()) {
+                    insert(c, id, number, started, queued, answered, ended, outcome, step, intent, tier, lang,
+                            answered == null ? null : op);
+                } else {
+                    // the IVR's row first, then the ACD's stamps, as CallRecordRepository and JdbcAcdEventLog write
+                    insert(c, id, number, started, null, null, null, null, null, null, null, lang, null);
+                    if (queued != null) {
+                        update(c, "UPDATE calls SET queued_at = ?, intent = ?, priority = 3, tier = ? WHERE call_id = ?",
+                                queued, intent, tier, id);
+                    } else {
+                        update(c, "UPDATE calls SET intent = ?, tier = ? WHERE call_id = ?", intent, tier, id);
+                    }
+                    if (answered != null) {
+                        update(c, "UPDATE calls SET answered_at = ?, operator_login = ? WHERE call_id = ?", answered, op, id);
+                    }
+                    if (ended != null || outcome != null) {
+                        update(c, "UPDATE calls SET ended_at = ?, outcome = ?, ended_at_step = ? WHERE call_id = ?",
+                                ended, outcome, step, id);
+                    }
+                }
+                if (answered != null && rnd.nextInt(8) == 0) {
+                    // a warm transfer: the call is now the colleague's
+                    update(c, "UPDATE calls SET operator_login = ?, warm_transfers = warm_transfers + 1 WHERE call_id = ?",
+                            pick(OPS), id);
+                }
+                if (rnd.nextInt(40) == 0) {
+                    // a language learnt late (or a corrected start): the row moves between rollups
+                    update(c, "UPDATE calls SET language = ?, started_at = started_at + 600000 WHERE call_id = ?",
+                            pick(LANGS), id);
+                }
+                if (answered != null && rnd.nextInt(3) == 0) {
+                    update(c, "INSERT INTO ratings (call_id, score, at) VALUES (?, ?, ?)", id, 1 + rnd.nextInt(5),
+                            (ended == null ? answered : ended) + rnd.nextInt(3_600_000));
+                }
+                if ("callback".equals(outcome)) {
+                    update(c, "INSERT INTO callbacks (call_id, number, intent, priority, tier, language, "
+                                    + "original_arrived_at, state, created_at, updated_at) VALUES (?, ?, 'general', 3, 'line1', "
+                                    + "'en', ?, ?, ?, ?)", id, number, queued, rnd.nextBoolean() ? "done" : "pending",
+                            ended, ended);
+                }
+                if (answered != null && rnd.nextInt(6) == 0) {
+                    update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
+                            answered + 20_000, "CallTransferred", id, op, "{\"callId\":{\"value\":\"" + id
+                                    + "\"},\"intent\":\"TECHNICAL\",\"tier\":\"" + (rnd.nextBoolean() ? "LINE2" : "LINE3") + "\"}");
+                }
+                if (op != null && rnd.nextInt(3) == 0) {
+                    String state = rnd.nextInt(5) == 0 ? "BREAK" : rnd.nextBoolean() ? "READY" : "WRAP_UP";
+                    update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
+                            started + 1, "OperatorStateChanged", null, op, "{\"operator\":{\"value\":\"" + op
+                                    + "\"},\"state\":\"" + state + "\",\"reason\":\"" + (state.equals("BREAK") ? "lunch" : "")
+                                    + "\"}");
+                }
+            }
+            // a few ratings re-scored and removed
+            update(c, "UPDATE ratings SET score = 5 WHERE call_id IN ('r3', 'r30', 'r300')");
+            update(c, "DELETE FROM ratings WHERE call_id IN ('r7', 'r70', 'r700')");
+            return null;
+        });
+    }
+
+    <T> T pick(T[] values) {
+        return values[rnd.nextInt(values.length)];
+    }
+
+    static void insert(Connection c, String id, String number, long started, Long queued, Long answered, Long ended,
+                       String outcome, String step, String intent, String tier, String lang, String op) throws SQLException {
+        update(c, "INSERT INTO calls (call_id, backend, calling_number, started_at, queued_at, answered_at, ended_at, "
+                        + "outcome, ended_at_step, intent, tier, language, operator_login) VALUES (?, 'sim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, number, started, queued, answered, ended, outcome, step, intent, tier, lang, op);
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            return ps.executeUpdate();
+        }
+    }
+
+    long count(String sql) {
+        return db.read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}

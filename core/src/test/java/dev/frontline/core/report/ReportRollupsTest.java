@@ -1,0 +1,55 @@
+package dev.frontline.core.report;
+
+import dev.frontline.core.desk.Targets;
+import dev.frontline.core.store.Database;
+import dev.frontline.core.store.SqliteTestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rollups' property on a real SQLite file, and the migration's backfill of a store that had calls before it. */
+class ReportRollupsTest extends ReportRollupsContract {
+    @TempDir Path dir;
+
+    @Override
+    protected Database openDatabase() {
+        return SqliteTestDatabase.open(dir);
+    }
+
+    @Test
+    void theMigrationBackfillsCallsWrittenBeforeIt() throws Exception {
+        seed(300);
+        db.close();
+        // back to a store before V108/V109, holding calls and ratings, one more written since
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("frontline-test.db"));
+             Statement s = c.createStatement()) {
+            for (String trigger : new String[] {"calls_rollup_insert", "calls_rollup_before_update",
+                    "calls_rollup_before_delete", "calls_rollup_after_update", "calls_rollup_after_delete",
+                    "ratings_rollup_insert", "ratings_rollup_update", "ratings_rollup_delete"}) {
+                s.executeUpdate("DROP TRIGGER " + trigger);
+            }
+            s.executeUpdate("DROP VIEW call_rollup_source");
+            for (String table : new String[] {"call_rollups", "rating_rollups", "call_rollup_dims", "call_rollup_target"}) {
+                s.executeUpdate("DROP TABLE " + table);
+            }
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('108', '109')");
+            s.executeUpdate("INSERT INTO calls (call_id, backend, started_at, queued_at, answered_at, ended_at, outcome, "
+                    + "intent, tier, language, operator_login) SELECT 'late', 'sim', started_at + 1, queued_at, answered_at, "
+                    + "ended_at, outcome, intent, tier, language, 'zoe' FROM calls WHERE call_id = 'r1'");
+            s.executeUpdate("INSERT INTO ratings (call_id, score, at) VALUES ('late', 4, "
+                    + ReportRollupsContract.DAYS.get(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() + ")");
+        }
+        db = SqliteTestDatabase.open(dir);
+
+        assertThat(count("SELECT count(*) FROM call_rollups WHERE dim = 'op' AND val = 'zoe'")).isEqualTo(1);
+        assertThat(count("SELECT sum(calls) FROM call_rollups WHERE dim = 'none'")).isEqualTo(count("SELECT count(*) FROM calls"));
+        assertThat(count("SELECT sum(n) FROM rating_rollups")).isEqualTo(count("SELECT count(*) FROM ratings"));
+        assertAllEqual(new CallReports(db, Targets.DEFAULTS));
+    }
+}
