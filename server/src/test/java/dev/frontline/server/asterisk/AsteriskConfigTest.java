@@ -114,6 +114,16 @@ class AsteriskConfigTest {
     }
 
     @Test
+    void theDeployExampleForTwoCitiesIsValid() throws Exception {
+        AsteriskConfig c = AsteriskConfig.from(FrontlineConfig.load(Path.of("..", "deploy", "asterisk",
+                "frontline-pbxs.yaml"), Map.of("FRONTLINE_AMI_SECRET_MSK", "m", "FRONTLINE_AMI_SECRET_SPB", "s")));
+
+        assertThat(c.pbxs()).extracting(p -> p.name() + "@" + p.ami().host() + "/" + p.ami().secret())
+                .containsExactly("msk@10.1.0.5/m", "spb@10.2.0.5/s");
+        assertThat(c.dialFrom("msk", "PJSIP/spb-1001")).contains("IAX2/msk-to-spb/spb-1001");
+    }
+
+    @Test
     void pbxsSharingAnAddressAreToldApartOnlyByTheNameTheDialplanSends() throws Exception {
         AsteriskConfig c = AsteriskConfig.from(new ConfigNode("asterisk", Map.of("pbxs", List.of(
                 Map.of("name", "a", "agi-hosts", List.of("127.0.0.1")),

@@ -167,10 +167,21 @@ class MultiPbxTest {
             agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
             agi.expectAndReply("SET MUSIC ON", "0");
             agi.expect("WAIT FOR DIGIT");
+            OperatorId vera = new OperatorId("vera");
+            backend.connector().consult(call, BORIS, vera, "PJSIP/op202",
+                    dev.frontline.core.call.CallConnector.ConsultStep.EXPECT);
+            backend.connector().consult(call, BORIS, vera, "PJSIP/op202",
+                    dev.frontline.core.call.CallConnector.ConsultStep.RING);
+            acd.await("consultAnswered " + call + " by vera", T);
+            assertThat(amiB.actions("Originate")).hasSize(2);
+            assertThat(amiB.actions("Originate").get(1)).containsEntry("channel", "PJSIP/op202")
+                    .containsEntry("context", "frontline-consult");
+            backend.connector().consult(call, BORIS, vera, null,
+                    dev.frontline.core.call.CallConnector.ConsultStep.CANCEL);
             backend.connector().release(call, BORIS);
-            eventually("Hangup on B", () -> !amiB.actions("Hangup").isEmpty());
-            assertThat(amiB.actions("Hangup")).singleElement()
-                    .satisfies(h -> assertThat(h.get("channel")).isEqualTo("PJSIP/op200-00000001"));
+            eventually("two Hangups on B", () -> amiB.actions("Hangup").size() == 2);
+            assertThat(amiB.actions("Hangup")).extracting(h -> h.get("channel"))
+                    .containsExactly(call.value() + "-consult-1", "PJSIP/op200-00000001");
             agi.hangUpDuring();
             agi.finish();
         }
