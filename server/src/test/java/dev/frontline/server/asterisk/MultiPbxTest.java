@@ -5,12 +5,9 @@ import dev.frontline.core.call.MediaStep;
 import dev.frontline.core.call.Prompt;
 import dev.frontline.core.call.Turn;
 import dev.frontline.core.common.CallId;
-import dev.frontline.core.common.Intent;
 import dev.frontline.core.common.Language;
 import dev.frontline.core.common.OperatorId;
 import dev.frontline.core.common.SpyMode;
-import dev.frontline.core.common.Tier;
-import dev.frontline.core.operator.Operator;
 import dev.frontline.core.testing.MutableClock;
 import dev.frontline.server.asterisk.peer.FakeAsteriskAgi;
 import dev.frontline.server.asterisk.peer.FakeAsteriskAmi;
@@ -23,8 +20,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
@@ -53,11 +48,6 @@ class MultiPbxTest {
     private InetAddress hostA;
     private InetAddress hostB;
 
-    private static Operator operator(String id, String endpoint) {
-        return new Operator(new OperatorId(id), id, Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
-                Set.of(Language.EN), endpoint, Optional.empty(), true);
-    }
-
     private static AsteriskConfig.Ami ami(FakeAsteriskAmi peer) {
         return new AsteriskConfig.Ami(true, "127.0.0.1", peer.port(), "frontline", SECRET, "frontline-callbacks",
                 Duration.ofMillis(100), Duration.ofMillis(500));
@@ -81,8 +71,8 @@ class MultiPbxTest {
                 s -> new Turn(s.callId(), List.of(new MediaStep.Play(new Prompt(Language.EN, "queued", ""))),
                         new Await.WaitInQueue(1, Duration.ofMinutes(1), Duration.ofMinutes(5))),
                 (id, in) -> Turn.hangUp(id));
-        backend = AsteriskBackend.create(config, new StaticOperators(List.of(operator("anna", "PJSIP/op100"),
-                operator("boris", "PJSIP/op200"))), clock);
+        backend = AsteriskBackend.create(config, new StaticOperators(List.of(
+                AmiControlTest.operator("anna", "PJSIP/op100"), AmiControlTest.operator("boris", "PJSIP/op200"))), clock);
         backend.alertSupervisors(alerts::add);
         backend.start(handler, acd, pbx);
     }

@@ -55,6 +55,7 @@ public final class RealPbx implements AutoCloseable {
     private final int amiPort;
     private Process process;
     private String pbxName = "";
+    private String iaxConf;
     private ManagerConnection tester;
     private final List<ManagerEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -96,8 +97,18 @@ public final class RealPbx implements AutoCloseable {
      */
     public static RealPbx start(Path install, Path dir, Path repo, int agiPort, int secondAgiPort, String pbxName)
             throws Exception {
+        return start(install, dir, repo, agiPort, secondAgiPort, pbxName, null);
+    }
+
+    /**
+     * @param iaxConf the whole {@code iax.conf} (an IAX2 trunk to another instance; its {@code bindport} must differ
+     *                from every other instance's), or null: chan_iax2 is not loaded
+     */
+    public static RealPbx start(Path install, Path dir, Path repo, int agiPort, int secondAgiPort, String pbxName,
+                                String iaxConf) throws Exception {
         RealPbx pbx = new RealPbx(install, dir, freePort());
         pbx.pbxName = pbxName;
+        pbx.iaxConf = iaxConf;
         pbx.writeConfigs(repo, agiPort, secondAgiPort);
         pbx.boot();
         return pbx;
@@ -126,7 +137,12 @@ public final class RealPbx implements AutoCloseable {
                 + "astsbindir => " + install.resolve("sbin") + "\n"
                 + "[options]\nmaxcalls = 2000\nmaxfiles = 8192\n");
         StringBuilder modules = new StringBuilder("[modules]\nautoload = no\n");
-        for (String m : MODULES) {
+        List<String> modulesToLoad = new ArrayList<>(MODULES);
+        if (iaxConf != null) {
+            modulesToLoad.addAll(List.of("res_crypto", "chan_iax2"));
+            write(etc.resolve("iax.conf"), iaxConf);
+        }
+        for (String m : modulesToLoad) {
             if (Files.exists(install.resolve("lib/asterisk/modules/" + m + ".so"))) {
                 modules.append("load => ").append(m).append(".so\n");
             }
