@@ -118,7 +118,7 @@ public final class AsteriskBackend implements AutoCloseable {
         };
         AsteriskCallConnector.PromptCutter noCut = channel -> { };
         connector.pbxs(config, name -> started.containsKey(name) ? started.get(name) : noAmi,
-                name -> started.containsKey(name) ? started.get(name) : noCut);
+                name -> started.containsKey(name) ? started.get(name) : noCut, acd::connectFailed, this::alert);
         started.values().forEach(AmiControl::start); // each connects and reconnects on its own thread
         return this;
     }

@@ -41,12 +41,32 @@ final class AsteriskCallConnector implements CallConnector {
         this.cutters = pbx -> c;
     }
 
-    /** Each PBX's own AMI connection, and how the PBXs dial each other's phones. */
+    /** A connect that cannot be dialled (no trunk): told to the ACD as the backend's failure, not the operator's. */
+    private volatile java.util.function.BiConsumer<CallId, String> connectFailed = (call, why) -> { };
+    /** Where "PBX a has no trunk to PBX b" goes (supervisors). */
+    private volatile java.util.function.Consumer<String> alerts = text -> { };
+    /** When each missing trunk ("a>b") was last alerted (milliseconds): at most once in {@link #TRUNK_ALERT_EVERY}. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> trunkAlerted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.time.Duration TRUNK_ALERT_EVERY = java.time.Duration.ofMinutes(10);
+    /**
+     * How long an undiallable offer stands before it is reported failed: the ACD may offer the same operator again at
+     * once, and this spaces the attempts out (as Twilio's connector does).
+     */
+    static final java.time.Duration NO_TRUNK_RETRY = java.time.Duration.ofSeconds(2);
+
+    /**
+     * Each PBX's own AMI connection, how the PBXs dial each other's phones, and where an undiallable connect goes
+     * ({@code connectFailed}, and an alert to supervisors naming the missing trunk).
+     */
     void pbxs(AsteriskConfig config, java.util.function.Function<String, Originator> originator,
-              java.util.function.Function<String, PromptCutter> cutter) {
+              java.util.function.Function<String, PromptCutter> cutter,
+              java.util.function.BiConsumer<CallId, String> failed, java.util.function.Consumer<String> alert) {
         this.pbxs = config;
         this.originators = originator;
         this.cutters = cutter;
+        this.connectFailed = failed;
+        this.alerts = alert;
     }
 
     /** The AMI connection acting on {@code line}'s channels: its PBX's. */
@@ -67,6 +87,30 @@ final class AsteriskCallConnector implements CallConnector {
         return c == null ? java.util.Optional.of(endpoint) : c.dialFrom(line.pbx(), endpoint);
     }
 
+    /**
+     * The caller's PBX cannot reach the operator's phone: not the operator's miss (a ring timeout would make them
+     * MISSED). The offer is reported failed after {@link #NO_TRUNK_RETRY} (the caller keeps its place) and
+     * supervisors are told which trunk is missing, once in {@link #TRUNK_ALERT_EVERY} per pair.
+     */
+    private void noTrunkTo(CallLine line, OperatorId operator, String endpoint) {
+        String why = noTrunk(line, endpoint);
+        log.error("connect {} to {}: {}; not dialled", line.callId(), operator, why);
+        String to = pbxs.phoneOwner(endpoint).name();
+        long now = System.currentTimeMillis();
+        boolean[] tell = {false};
+        trunkAlerted.compute(line.pbx() + ">" + to, (pair, last) -> {
+            tell[0] = last == null || now - last >= TRUNK_ALERT_EVERY.toMillis();
+            return tell[0] ? now : last;
+        });
+        if (tell[0]) {
+            alerts.accept("PBX " + line.pbx() + " has no trunk to PBX " + to + ": its callers cannot be put through to "
+                    + endpoint + " (" + operator.value() + ") or other phones there; add trunks." + to + " under PBX "
+                    + line.pbx() + " in asterisk.pbxs");
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(NO_TRUNK_RETRY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> connectFailed.accept(line.callId(), why));
+    }
+
     private String noTrunk(CallLine line, String endpoint) {
         return "the phone " + endpoint + " is on PBX " + pbxs.phoneOwner(endpoint).name() + " and PBX " + line.pbx()
                 + " has no trunk to it (asterisk.pbxs: trunks)";
@@ -82,8 +126,8 @@ final class AsteriskCallConnector implements CallConnector {
         }
         calls.find(callId).ifPresentOrElse(line -> {
             String dial = dialFrom(line, endpoint).orElse(null);
-            if (dial == null) { // the ACD's ring timeout requeues the caller
-                log.error("connect {} to {}: {}; not dialled", callId, operator, noTrunk(line, endpoint));
+            if (dial == null) {
+                noTrunkTo(line, operator, endpoint);
                 return;
             }
             line.post(new CallLine.Connect(operator, dial));

@@ -35,6 +35,8 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
                              int poolCore, int poolMax, String soundsDir, Duration ringTimeout, Duration holdPoll,
                              String mohClass, String dialOptions, Ami ami, List<Pbx> pbxs) {
 
+    /** The {@code trunks} key for every PBX without a trunk of its own (e.g. the trunk to a hub PBX). */
+    public static final String ANY_PBX = "*";
     /** The name of the one PBX of a single-PBX configuration. */
     public static final String SINGLE_PBX = "default";
     private static final java.util.regex.Pattern PBX_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -88,7 +90,8 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
      * @param agiHosts the addresses its FastAGI connections come from
      * @param phones   patterns ({@code *}, {@code ?}) of the operator endpoints on this PBX; empty: every endpoint no
      *                 earlier PBX claims
-     * @param trunks   by the other PBX's name: how this PBX dials a phone there, {@code {phone}} standing for the part
+     * @param trunks   by the other PBX's name ({@value #ANY_PBX}: any other without its own entry, e.g. a hub's
+     *                 trunk): how this PBX dials a phone there, {@code {phone}} standing for the part
      *                 of the endpoint after its technology ({@code IAX2/to-b/{phone}} dials {@code PJSIP/op200} as
      *                 {@code IAX2/to-b/op200}); a template without {@code {phone}} gets {@code /<phone>} appended
      */
@@ -137,7 +140,7 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
         if (owner.name().equals(from) || pbxs.size() == 1) {
             return Optional.of(endpoint);
         }
-        return pbx(from).map(p -> p.trunks().get(owner.name())).map(t -> {
+        return pbx(from).map(p -> p.trunks().getOrDefault(owner.name(), p.trunks().get(ANY_PBX))).map(t -> {
             String e = endpoint.trim();
             String phone = e.substring(e.indexOf('/') + 1);
             return t.contains("{phone}") ? t.replace("{phone}", phone) : t + "/" + phone;
@@ -243,7 +246,8 @@ public record AsteriskConfig(boolean enabled, InetAddress bind, int port, List<I
         }
         for (int i = 0; i < pbxs.size(); i++) {
             for (String to : pbxs.get(i).trunks().keySet()) {
-                if (to.equals(pbxs.get(i).name()) || pbxs.stream().noneMatch(o -> o.name().equals(to))) {
+                if (!to.equals(ANY_PBX) && (to.equals(pbxs.get(i).name())
+                        || pbxs.stream().noneMatch(o -> o.name().equals(to)))) {
                     throw new ConfigException(pbxNodes.get(i).key("trunks") + "." + to, "names no other PBX (known: "
                             + String.join(", ", pbxs.stream().map(Pbx::name).toList()) + ")");
                 }

@@ -138,6 +138,21 @@ class AsteriskConfigTest {
     }
 
     @Test
+    void aTrunkForAnyOtherPbxServesThoseWithoutTheirOwn() {
+        AsteriskConfig c = AsteriskConfig.from(new ConfigNode("asterisk", Map.of("pbxs", List.of(
+                Map.of("name", "hub", "agi-hosts", List.of("127.0.0.1"), "phones", List.of("PJSIP/hub-*")),
+                Map.of("name", "a", "agi-hosts", List.of("127.0.0.2"), "phones", List.of("PJSIP/a-*"),
+                        "trunks", Map.of("*", "IAX2/a-to-hub/{phone}")),
+                Map.of("name", "b", "agi-hosts", List.of("127.0.0.3"), "phones", List.of("PJSIP/b-*"),
+                        "trunks", Map.of("*", "IAX2/b-to-hub/{phone}", "a", "IAX2/b-to-a/{phone}"))))), Map.of());
+
+        assertThat(c.dialFrom("a", "PJSIP/b-7")).contains("IAX2/a-to-hub/b-7");
+        assertThat(c.dialFrom("b", "PJSIP/a-7")).contains("IAX2/b-to-a/a-7");
+        assertThat(c.dialFrom("b", "PJSIP/hub-7")).contains("IAX2/b-to-hub/hub-7");
+        assertThat(c.dialFrom("hub", "PJSIP/a-7")).isEmpty();
+    }
+
+    @Test
     void aBadPbxIsNamedByItsIndexAndKey() {
         assertThat(problem("""
                 asterisk:

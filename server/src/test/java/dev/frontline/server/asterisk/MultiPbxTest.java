@@ -193,6 +193,35 @@ class MultiPbxTest {
         }
     }
 
+    /**
+     * B has no trunk to A: anna (on A) cannot be rung for B's caller. The offer fails at once as the backend's, not
+     * anna's (she is not MISSED by a ring timeout), and supervisors hear which trunk is missing, once.
+     */
+    @Test
+    void anOperatorThePbxHasNoTrunkToIsAConnectFailureAndAnAlertNotAMissedRing() throws Exception {
+        bothRead();
+        CallId call = new CallId("1700000234.1");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(InetAddress.getLoopbackAddress(), hostB, config.port(),
+                "support", call.value(), "+37060000234")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, ANNA, "PJSIP/op100");
+            backend.connector().connect(call, ANNA, "PJSIP/op100"); // offered again: still one alert
+            acd.await("connectFailed " + call, T);
+            eventually("two connect failures", () -> acd.commands.stream()
+                    .filter(c -> c.equals("connectFailed " + call)).count() == 2);
+            assertThat(alerts).singleElement().satisfies(a -> assertThat(a).startsWith(
+                    "PBX b has no trunk to PBX a: its callers cannot be put through to PJSIP/op100"));
+            agi.reply("0"); // the poll goes on: nothing to dial
+            agi.expect("WAIT FOR DIGIT");
+            agi.hangUpDuring();
+            agi.finish();
+        }
+        assertThat(acd.commands).noneMatch(c -> c.startsWith("ringNoAnswer"));
+    }
+
     @Test
     void aCallNamingAPbxThatDoesNotCallFromItsAddressIsNotServed() throws Exception {
         bothRead();
