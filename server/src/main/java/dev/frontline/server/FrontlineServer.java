@@ -383,6 +383,10 @@ public final class FrontlineServer implements AutoCloseable {
                     null, null, "store-failing", null, null, null)));
             recorder.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                     null, null, "recording-failed", null, null, null)));
+            if (asterisk != null) { // one PBX's AMI down or back, naming the PBX (ADR 0141)
+                asterisk.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
+                        null, null, "pbx", null, null, null)));
+            }
             acd.subscribe(recorder); // before the router: the call's line is known when it is connected
             if (sim != null) {
                 dev.frontline.server.recording.SimulatedRecordings simRecordings =

@@ -59,6 +59,32 @@ public final class ConfigNode {
         return new ConfigNode(key(name), (Map<String, Object>) v);
     }
 
+    /**
+     * A list of sections ({@code - key: value} items), each named {@code path.name[i]} so an error names the item;
+     * empty when absent.
+     */
+    @SuppressWarnings("unchecked")
+    public List<ConfigNode> sections(String name) {
+        used.add(name);
+        Object v = values.get(name);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new ConfigException(key(name), "must be a list of sections ('- key: value' items), not '" + v + "'");
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            if (!(item instanceof Map)) {
+                throw new ConfigException(key(name) + "[" + i + "]", "must be a section (key: value lines), not '"
+                        + item + "'");
+            }
+            out.add(new ConfigNode(key(name) + "[" + i + "]", (Map<String, Object>) item));
+        }
+        return List.copyOf(out);
+    }
+
     public String string(String name, String def) {
         used.add(name);
         Object v = values.get(name);

@@ -62,6 +62,8 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     private static final Logger log = LoggerFactory.getLogger(AmiControl.class);
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{2,20}");
 
+    /** The PBX this connection is to (ADR 0141): events act only on its calls. */
+    private final String pbx;
     private final AsteriskConfig config;
     private final LiveCalls calls;
     private final Acd acd;
@@ -78,10 +80,21 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     private volatile boolean closed;
     /** Records the conversations {@code recording} asks for (MixMonitor); null: nothing is recorded. */
     private volatile dev.frontline.server.recording.CallRecorder recorder;
+    /** Tells supervisors that this PBX's AMI is down or back (the text names the PBX). */
+    private volatile java.util.function.Consumer<String> alerts = text -> { };
+    /** Supervisors were told this PBX is down and not yet that it is back. */
+    private final java.util.concurrent.atomic.AtomicBoolean downAlerted = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Talk(CallId callId, OperatorId operator, Instant since) {}
 
     AmiControl(AsteriskConfig config, LiveCalls calls, Acd acd, OperatorPhones phones, PbxEvents events, Clock clock) {
+        this(AsteriskConfig.SINGLE_PBX, config, calls, acd, phones, events, clock);
+    }
+
+    /** The connection to PBX {@code pbx}, whose AMI settings are {@code config.ami()}. */
+    AmiControl(String pbx, AsteriskConfig config, LiveCalls calls, Acd acd, OperatorPhones phones, PbxEvents events,
+               Clock clock) {
+        this.pbx = pbx;
         this.config = config;
         this.calls = calls;
         this.acd = acd;
@@ -93,12 +106,29 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 .createManagerConnection();
         connection.registerUserEventClass(FrontlineCallbackEvent.class);
         connection.addEventListener(new Listener());
-        this.supervisor = new Thread(this::supervise, "ami-supervisor");
+        this.supervisor = new Thread(this::supervise, "ami-supervisor-" + pbx);
         supervisor.setDaemon(true);
     }
 
     void start() {
         supervisor.start();
+    }
+
+    String pbx() {
+        return pbx;
+    }
+
+    /** Where "PBX x: AMI down / back" goes (supervisors' alerts); set before {@link #start}. */
+    void alerts(java.util.function.Consumer<String> to) {
+        this.alerts = to;
+    }
+
+    /** Alerts once per outage: the connection was lost, or the first login failed. */
+    private void down(String why) {
+        if (!closed && downAlerted.compareAndSet(false, true)) {
+            alerts.accept("PBX " + pbx + ": AMI " + config.ami().host() + ":" + config.ami().port() + " " + why
+                    + "; its operators' phone states, transfers, holds and callbacks wait for it, the other PBXs go on");
+        }
     }
 
     boolean connected() {
@@ -126,8 +156,10 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                     connection.login();
                     backoff = config.ami().reconnectMin();
                 } catch (AuthenticationFailedException | IOException | TimeoutException | IllegalStateException e) {
-                    log.warn("AMI login to {}:{} as {} failed ({}); next try in {} s", config.ami().host(),
-                            config.ami().port(), config.ami().user(), e.getMessage(), backoff.toSeconds());
+                    log.warn("AMI login to PBX {} at {}:{} as {} failed ({}); next try in {} s", pbx,
+                            config.ami().host(), config.ami().port(), config.ami().user(), e.getMessage(),
+                            backoff.toSeconds());
+                    down("unreachable (" + e.getMessage() + ")");
                     sleep(backoff);
                     backoff = min(backoff.multipliedBy(2), config.ami().reconnectMax());
                     continue;
@@ -277,7 +309,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
 
     /** The caller's channel entered a bridge: if we are dialling an operator for it, the operator answered. */
     private void bridged(String uniqueId) {
-        calls.find(new CallId(uniqueId)).ifPresent(line -> {
+        calls.find(pbx, new CallId(uniqueId)).ifPresent(line -> {
             OperatorId op = line.dialing();
             if (op != null && line.markAnswered()) {
                 talking.put(uniqueId, new Talk(line.callId(), op, clock.instant())); // talk starts now, not when routed
@@ -481,10 +513,17 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         private void dispatch(ManagerEvent event) {
             if (event instanceof ConnectEvent) {
                 logins.incrementAndGet();
-                log.info("AMI logged in to {}:{}; re-reading state", config.ami().host(), config.ami().port());
+                log.info("AMI logged in to PBX {} at {}:{}; re-reading state", pbx, config.ami().host(),
+                        config.ami().port());
+                if (downAlerted.compareAndSet(true, false)) {
+                    alerts.accept("PBX " + pbx + ": AMI " + config.ami().host() + ":" + config.ami().port()
+                            + " connected again");
+                }
                 stateReader.execute(AmiControl.this::rereadState);
             } else if (event instanceof DisconnectEvent) {
-                log.warn("AMI connection to {}:{} lost; reconnecting", config.ami().host(), config.ami().port());
+                log.warn("AMI connection to PBX {} at {}:{} lost; reconnecting", pbx, config.ami().host(),
+                        config.ami().port());
+                down("connection lost");
             } else if (event instanceof DeviceStateChangeEvent d) {
                 phones.deviceState(d.getDevice(), d.getState());
             } else if (event instanceof ExtensionStatusEvent x && x.getHint() != null && x.getStatus() != null) {
@@ -498,17 +537,17 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 endTalk(b.getUniqueId()); // talk ends with the bridge, not with the rating after it
             } else if (event instanceof HangupEvent h && h.getUniqueId() != null) {
                 endTalk(h.getUniqueId());
-                calls.legHungUp(h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
+                calls.legHungUp(pbx, h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
                 calls.consultLegHungUp(h.getUniqueId()).ifPresent(line -> consultLegEnded(line, h.getUniqueId()));
                 recordingEnded(h.getUniqueId());
             } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
                 recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
-                calls.find(new CallId(d.getUniqueId())).ifPresent(line -> calls.legDialled(d.getDestChannel(), line));
+                calls.find(pbx, new CallId(d.getUniqueId())).ifPresent(line -> calls.legDialled(d.getDestChannel(), line));
             } else if (event instanceof SoftHangupRequestEvent s && s.getUniqueId() != null) {
-                calls.find(new CallId(s.getUniqueId())).ifPresent(line -> line.hangupRequested(cause(s.getCause())));
+                calls.find(pbx, new CallId(s.getUniqueId())).ifPresent(line -> line.hangupRequested(cause(s.getCause())));
             } else if (event instanceof HangupRequestEvent h && h.getUniqueId() != null) {
-                calls.find(new CallId(h.getUniqueId())).ifPresent(line -> line.hangupRequested(0));
+                calls.find(pbx, new CallId(h.getUniqueId())).ifPresent(line -> line.hangupRequested(0));
             } else if (event instanceof FullyBootedEvent) {
                 log.info("AMI: the PBX is fully booted; re-reading state");
                 stateReader.execute(AmiControl.this::rereadState);

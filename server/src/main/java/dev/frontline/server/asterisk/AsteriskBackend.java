@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,12 @@ public final class AsteriskBackend implements AutoCloseable {
     private final AsteriskCallConnector connector;
     private GuardedAgiServer server;
     private AgiServerThread serverThread;
-    private volatile AmiControl ami;
+    /** Each PBX's own AMI connection, by PBX name in configuration order (ADR 0141); empty until started. */
+    private volatile Map<String, AmiControl> amis = Map.of();
     private volatile dev.frontline.server.recording.CallRecorder recorder;
+    /** Where "PBX x: AMI down / back" goes (supervisors); null until set, the alerts meanwhile kept in {@link #early}. */
+    private java.util.function.Consumer<String> alerts;
+    private final java.util.List<String> early = new java.util.ArrayList<>();
 
     private AsteriskBackend(AsteriskConfig config, OperatorRepository operators, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -93,19 +99,47 @@ public final class AsteriskBackend implements AutoCloseable {
         }
         server = agi;
         serverThread = thread;
-        if (config.ami().enabled()) {
-            ami = new AmiControl(config, calls, acd, new OperatorPhones(operators, pbx), pbx, clock);
-            ami.recorder(recorder);
-            ami.start();
-            connector.originator(ami);
-            connector.cutter(ami);
-        } else {
-            connector.originator((attemptId, op, endpoint, number, cid) -> {
-                log.error("callback {} for {}: asterisk.ami is disabled, cannot originate", attemptId, op);
-                pbx.callbackFailed(attemptId, CallbackOutcome.FAILED, "asterisk.ami is disabled");
-            });
+        Map<String, AmiControl> started = new LinkedHashMap<>();
+        for (AsteriskConfig.Pbx p : config.pbxs()) {
+            if (!p.ami().enabled()) {
+                continue;
+            }
+            AmiControl a = new AmiControl(p.name(), config.withAmi(p.ami()), calls, acd,
+                    new OperatorPhones(operators, pbx, endpoint -> config.phoneOwner(endpoint).name().equals(p.name())),
+                    pbx, clock);
+            a.recorder(recorder);
+            a.alerts(this::alert);
+            started.put(p.name(), a);
         }
+        amis = Map.copyOf(started);
+        AsteriskCallConnector.Originator noAmi = (attemptId, op, endpoint, number, cid) -> {
+            log.error("callback {} for {}: AMI of {}'s PBX is disabled, cannot originate", attemptId, op, endpoint);
+            pbx.callbackFailed(attemptId, CallbackOutcome.FAILED, "asterisk.ami is disabled");
+        };
+        AsteriskCallConnector.PromptCutter noCut = channel -> { };
+        connector.pbxs(config, name -> started.containsKey(name) ? started.get(name) : noAmi,
+                name -> started.containsKey(name) ? started.get(name) : noCut, acd::connectFailed, this::alert);
+        started.values().forEach(AmiControl::start); // each connects and reconnects on its own thread
         return this;
+    }
+
+    /**
+     * Where each PBX's "AMI down / connected again" goes (supervisors' alerts, naming the PBX). Set before
+     * {@link #start}, or any time: later alerts go to the new target.
+     */
+    public synchronized void alertSupervisors(java.util.function.Consumer<String> to) {
+        this.alerts = Objects.requireNonNull(to, "to");
+        early.forEach(to); // e.g. a PBX unreachable at start, before the desk API was up
+        early.clear();
+    }
+
+    private synchronized void alert(String text) {
+        log.warn("{}", text);
+        if (alerts == null) {
+            early.add(text);
+        } else {
+            alerts.accept(text);
+        }
     }
 
     /** Rings operators for waiting callers and places callbacks; usable from {@link #create} on. */
@@ -126,19 +160,26 @@ public final class AsteriskBackend implements AutoCloseable {
         return calls.size();
     }
 
-    /** True while the AMI session is logged in. */
+    /** True while every PBX's AMI session is logged in (and at least one AMI is enabled). */
     public boolean amiConnected() {
-        return ami != null && ami.connected();
+        Map<String, AmiControl> m = amis;
+        return !m.isEmpty() && m.values().stream().allMatch(AmiControl::connected);
     }
 
-    /** Completed re-reads of the PBX's state after AMI logins (each one after the PBX could answer all of it). */
+    /** True while PBX {@code pbx}'s AMI session is logged in. */
+    public boolean amiConnected(String pbx) {
+        AmiControl a = amis.get(pbx);
+        return a != null && a.connected();
+    }
+
+    /** Completed re-reads of the PBXs' state after AMI logins (each one after the PBX could answer all of it). */
     public long amiStateReads() {
-        return ami == null ? 0 : ami.stateReads();
+        return amis.values().stream().mapToLong(AmiControl::stateReads).sum();
     }
 
-    /** Successful AMI logins so far. */
+    /** Successful AMI logins so far, all PBXs. */
     public long amiLogins() {
-        return ami == null ? 0 : ami.logins();
+        return amis.values().stream().mapToLong(AmiControl::logins).sum();
     }
 
     /**
@@ -149,21 +190,23 @@ public final class AsteriskBackend implements AutoCloseable {
     public synchronized void recorder(dev.frontline.server.recording.CallRecorder r) {
         this.recorder = r;
         calls.recorder(r);
-        if (ami != null) {
-            ami.recorder(r);
-        }
+        amis.values().forEach(a -> a.recorder(r));
     }
 
+    /** The first PBX's AMI connection (the only one's of a single-PBX configuration), or null. */
     AmiControl ami() {
-        return ami;
+        return amis.isEmpty() ? null : ami(config.pbxs().get(0).name());
+    }
+
+    /** PBX {@code pbx}'s AMI connection, or null. */
+    AmiControl ami(String pbx) {
+        return amis.get(pbx);
     }
 
     /** Stops accepting channels and closes AMI; channels already in the script finish on their threads. */
     public synchronized void stop() {
-        if (ami != null) {
-            ami.close();
-            ami = null;
-        }
+        amis.values().forEach(AmiControl::close);
+        amis = Map.of();
         if (serverThread != null) {
             try {
                 serverThread.shutdown();

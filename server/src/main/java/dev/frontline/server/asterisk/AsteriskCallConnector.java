@@ -19,20 +19,101 @@ final class AsteriskCallConnector implements CallConnector {
     static final String HELD_CONTEXT = "frontline-held";
 
     private final LiveCalls calls;
-    private volatile Originator originator;
-    private volatile PromptCutter cutter = channel -> { };
+    /** By PBX name: the AMI connection that originates on that PBX (ADR 0141). */
+    private volatile java.util.function.Function<String, Originator> originators;
+    /** By PBX name: the AMI connection that acts on that PBX's channels. */
+    private volatile java.util.function.Function<String, PromptCutter> cutters = pbx -> channel -> { };
+    /** The PBXs: which one a phone is on, and how another dials it; null: one PBX, endpoints dialled as they are. */
+    private volatile AsteriskConfig pbxs;
 
     AsteriskCallConnector(LiveCalls calls, Originator originator) {
         this.calls = calls;
-        this.originator = originator;
+        this.originators = pbx -> originator;
     }
 
+    /** One originator for every PBX. */
     void originator(Originator o) {
-        this.originator = o;
+        this.originators = pbx -> o;
     }
 
+    /** One cutter for every PBX. */
     void cutter(PromptCutter c) {
-        this.cutter = c;
+        this.cutters = pbx -> c;
+    }
+
+    /** A connect that cannot be dialled (no trunk): told to the ACD as the backend's failure, not the operator's. */
+    private volatile java.util.function.BiConsumer<CallId, String> connectFailed = (call, why) -> { };
+    /** Where "PBX a has no trunk to PBX b" goes (supervisors). */
+    private volatile java.util.function.Consumer<String> alerts = text -> { };
+    /** When each missing trunk ("a>b") was last alerted (milliseconds): at most once in {@link #TRUNK_ALERT_EVERY}. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> trunkAlerted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.time.Duration TRUNK_ALERT_EVERY = java.time.Duration.ofMinutes(10);
+    /**
+     * How long an undiallable offer stands before it is reported failed: the ACD may offer the same operator again at
+     * once, and this spaces the attempts out (as Twilio's connector does).
+     */
+    static final java.time.Duration NO_TRUNK_RETRY = java.time.Duration.ofSeconds(2);
+
+    /**
+     * Each PBX's own AMI connection, how the PBXs dial each other's phones, and where an undiallable connect goes
+     * ({@code connectFailed}, and an alert to supervisors naming the missing trunk).
+     */
+    void pbxs(AsteriskConfig config, java.util.function.Function<String, Originator> originator,
+              java.util.function.Function<String, PromptCutter> cutter,
+              java.util.function.BiConsumer<CallId, String> failed, java.util.function.Consumer<String> alert) {
+        this.pbxs = config;
+        this.originators = originator;
+        this.cutters = cutter;
+        this.connectFailed = failed;
+        this.alerts = alert;
+    }
+
+    /** The AMI connection acting on {@code line}'s channels: its PBX's. */
+    private PromptCutter cutter(CallLine line) {
+        return cutters.apply(line.pbx());
+    }
+
+    private Originator originator(CallLine line) {
+        return originators.apply(line.pbx());
+    }
+
+    /**
+     * How {@code line}'s PBX dials {@code endpoint}: as it is when the phone is on that PBX, else through its trunk
+     * to the phone's PBX; empty when it has none.
+     */
+    private java.util.Optional<String> dialFrom(CallLine line, String endpoint) {
+        AsteriskConfig c = pbxs;
+        return c == null ? java.util.Optional.of(endpoint) : c.dialFrom(line.pbx(), endpoint);
+    }
+
+    /**
+     * The caller's PBX cannot reach the operator's phone: not the operator's miss (a ring timeout would make them
+     * MISSED). The offer is reported failed after {@link #NO_TRUNK_RETRY} (the caller keeps its place) and
+     * supervisors are told which trunk is missing, once in {@link #TRUNK_ALERT_EVERY} per pair.
+     */
+    private void noTrunkTo(CallLine line, OperatorId operator, String endpoint) {
+        String why = noTrunk(line, endpoint);
+        log.error("connect {} to {}: {}; not dialled", line.callId(), operator, why);
+        String to = pbxs.phoneOwner(endpoint).name();
+        long now = System.currentTimeMillis();
+        boolean[] tell = {false};
+        trunkAlerted.compute(line.pbx() + ">" + to, (pair, last) -> {
+            tell[0] = last == null || now - last >= TRUNK_ALERT_EVERY.toMillis();
+            return tell[0] ? now : last;
+        });
+        if (tell[0]) {
+            alerts.accept("PBX " + line.pbx() + " has no trunk to PBX " + to + ": its callers cannot be put through to "
+                    + endpoint + " (" + operator.value() + ") or other phones there; add trunks." + to + " under PBX "
+                    + line.pbx() + " in asterisk.pbxs");
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(NO_TRUNK_RETRY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> connectFailed.accept(line.callId(), why));
+    }
+
+    private String noTrunk(CallLine line, String endpoint) {
+        return "the phone " + endpoint + " is on PBX " + pbxs.phoneOwner(endpoint).name() + " and PBX " + line.pbx()
+                + " has no trunk to it (asterisk.pbxs: trunks)";
     }
 
     @Override
@@ -44,9 +125,14 @@ final class AsteriskCallConnector implements CallConnector {
             return;
         }
         calls.find(callId).ifPresentOrElse(line -> {
-            line.post(new CallLine.Connect(operator, endpoint));
+            String dial = dialFrom(line, endpoint).orElse(null);
+            if (dial == null) {
+                noTrunkTo(line, operator, endpoint);
+                return;
+            }
+            line.post(new CallLine.Connect(operator, dial));
             if (line.interruptible()) {
-                cutter.cut(line.channel()); // the phone rings now, not after the prompt
+                cutter(line).cut(line.channel()); // the phone rings now, not after the prompt
             }
         }, () -> log.warn("connect {} to {}: the call is no longer on this server (hung up?)", callId, operator));
     }
@@ -69,7 +155,9 @@ final class AsteriskCallConnector implements CallConnector {
         if (!operator.equals(line.dialing()) || !line.isAnswered() || leg == null) {
             throw new IllegalStateException(operator + " is not talking on call " + callId);
         }
-        originator.spy(supervisorEndpoint, leg, mode);
+        String dial = dialFrom(line, supervisorEndpoint).orElseThrow(() ->
+                new IllegalStateException(noTrunk(line, supervisorEndpoint)));
+        originator(line).spy(dial, leg, mode);
     }
 
     @Override
@@ -88,6 +176,7 @@ final class AsteriskCallConnector implements CallConnector {
             log.warn("{} call {}: {} is not talking on it here", on ? "hold" : "resume", callId, operator);
             return;
         }
+        PromptCutter cutter = cutter(line);
         if (!on) {
             line.requestResume();
             cutter.cut(line.channel()); // the music's poll sees it at once
@@ -142,7 +231,9 @@ final class AsteriskCallConnector implements CallConnector {
                     log.info("consultation of {} with {} ended before its ring: not rung", callId, to);
                     return;
                 }
-                originator.originateConsult(callId, to, endpoint, expected.leg(), peer);
+                String dial = dialFrom(line, endpoint).orElseThrow(() ->
+                        new IllegalStateException(noTrunk(line, endpoint)));
+                originator(line).originateConsult(callId, to, dial, expected.leg(), peer);
             }
             case COMPLETE -> {
                 if (line == null) {
@@ -155,6 +246,7 @@ final class AsteriskCallConnector implements CallConnector {
                     return;
                 }
                 line.completeTo(to, c.leg());
+                PromptCutter cutter = cutter(line);
                 if (firstLeg != null) {
                     cutter.hangUp(firstLeg); // the colleague's Bridge() returns; their leg waits in frontline-consult
                 }
@@ -163,7 +255,7 @@ final class AsteriskCallConnector implements CallConnector {
             case CANCEL, DROP -> {
                 CallLine.Consulted c = line == null ? null : line.consultEnded();
                 if (c != null) {
-                    cutter.hangUp(c.leg());
+                    cutter(line).hangUp(c.leg());
                 }
             }
         }
@@ -177,7 +269,7 @@ final class AsteriskCallConnector implements CallConnector {
         if (!operator.equals(line.dialing()) || !line.isAnswered() || leg == null) {
             throw new IllegalStateException(operator + " is not talking on call " + callId);
         }
-        cutter.mute(leg, on);
+        cutter(line).mute(leg, on);
     }
 
     @Override
@@ -188,7 +280,7 @@ final class AsteriskCallConnector implements CallConnector {
                 line.release(operator);
                 String leg = line.legChannel();
                 if (leg != null) {
-                    cutter.hangUp(leg);
+                    cutter(line).hangUp(leg);
                 } else {
                     log.warn("call {}: {}'s leg is to end, but its channel is not known (AMI down?)", callId, operator);
                 }
@@ -199,7 +291,10 @@ final class AsteriskCallConnector implements CallConnector {
     @Override
     public void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                   String callerId) {
-        originator.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
+        // no caller's PBX: the operator's own PBX rings their phone and dials the customer through its trunk
+        AsteriskConfig c = pbxs;
+        originators.apply(c == null ? AsteriskConfig.SINGLE_PBX : c.phoneOwner(endpoint).name())
+                .originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
     }
 
     /** What AMI does to channels for the connector. Must not block. */

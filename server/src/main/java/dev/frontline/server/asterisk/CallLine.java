@@ -64,9 +64,22 @@ final class CallLine {
     /** The consulting operator's held leg hung up during the consultation and the ACD was told (once). */
     private final AtomicBoolean consultantLeft = new AtomicBoolean();
 
+    /** The PBX the call came from (ADR 0141): its AMI gets every action on the call's channels. */
+    private final String pbx;
+
     CallLine(CallId callId, String channel) {
+        this(callId, channel, AsteriskConfig.SINGLE_PBX);
+    }
+
+    CallLine(CallId callId, String channel, String pbx) {
         this.callId = callId;
         this.channel = channel;
+        this.pbx = java.util.Objects.requireNonNull(pbx, "pbx");
+    }
+
+    /** The name of the PBX that holds this call's channels. */
+    String pbx() {
+        return pbx;
     }
 
     CallId callId() {

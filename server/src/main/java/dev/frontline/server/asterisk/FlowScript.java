@@ -30,10 +30,11 @@ final class FlowScript implements AgiScript {
     private final AsteriskConfig config;
     private final AgiStats stats;
     private final Clock clock;
-    private final java.util.function.BooleanSupplier pbxWatched;
+    /** By PBX name: true while that PBX's AMI follows it. */
+    private final java.util.function.Predicate<String> pbxWatched;
 
     FlowScript(CallHandler handler, Acd acd, LiveCalls calls, AsteriskConfig config, AgiStats stats, Clock clock,
-               java.util.function.BooleanSupplier pbxWatched) {
+               java.util.function.Predicate<String> pbxWatched) {
         this.pbxWatched = pbxWatched;
         this.handler = handler;
         this.acd = acd;
@@ -56,15 +57,31 @@ final class FlowScript implements AgiScript {
         };
     }
 
+    /**
+     * The PBX the call comes from (ADR 0141): the one the dialplan names ({@code agi://host:port/flow?pbx=NAME}) if
+     * it lists the peer's address in {@code agi-hosts}, else the only PBX listing that address. A call no PBX can be
+     * named for is not served: the connection closes and the PBX's dialplan rings its fallback phones.
+     */
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        String named = request.getParameter("pbx");
+        AsteriskConfig.Pbx pbx = config.pbxOf(request.getRemoteAddress(), named).orElse(null);
+        if (pbx == null) {
+            stats.notAllowedInc();
+            log.warn("FastAGI call {} from {} not served: {}; its dialplan's fallback takes it", request.getUniqueId(),
+                    request.getRemoteAddress().getHostAddress(), named == null || named.isBlank()
+                            ? "several PBXs call from that address and the AGI URL names none (?pbx=NAME)"
+                            : "no PBX named '" + named + "' calls from that address (asterisk.pbxs: agi-hosts)");
+            return;
+        }
         CallId callId = new CallId(request.getUniqueId());
         CallStart start = new CallStart(callId, known(request.getCallerIdNumber()), calledNumber(request),
                 Backend.ASTERISK, request.getScript());
-        CallLine line = calls.open(callId, request.getChannel());
+        CallLine line = calls.open(callId, request.getChannel(), pbx.name());
         stats.callStarted();
         try {
-            new AgiCallLoop(handler, acd, channel, line, config, clock, pbxWatched, stats::turn).run(start);
+            new AgiCallLoop(handler, acd, channel, line, config, clock, () -> pbxWatched.test(pbx.name()), stats::turn)
+                    .run(start);
         } catch (AgiException | RuntimeException e) {
             stats.scriptError();
             log.error("call {} on {} failed", callId, request.getChannel(), e);

@@ -135,8 +135,8 @@ final class GuardedAgiServer extends DefaultAgiServer {
                 long now = System.currentTimeMillis();
                 long last = lastLogged.get();
                 if (now - last >= 60_000 && lastLogged.compareAndSet(last, now)) {
-                    log.warn("FastAGI connection from {} refused: not in asterisk.allowed-hosts {} (refused so far: {};"
-                            + " logged at most once a minute)", remote.getHostAddress(),
+                    log.warn("FastAGI connection from {} refused: not in asterisk.allowed-hosts (or a PBX's agi-hosts)"
+                            + " {} (refused so far: {}; logged at most once a minute)", remote.getHostAddress(),
                             List.copyOf(allowed.stream().map(InetAddress::getHostAddress).toList()), count);
                 }
                 try {

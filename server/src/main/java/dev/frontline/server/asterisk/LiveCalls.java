@@ -17,7 +17,12 @@ final class LiveCalls {
     }
 
     CallLine open(CallId callId, String channel) {
-        CallLine line = new CallLine(callId, channel);
+        return open(callId, channel, AsteriskConfig.SINGLE_PBX);
+    }
+
+    /** A call from PBX {@code pbx} entered our script. */
+    CallLine open(CallId callId, String channel, String pbx) {
+        CallLine line = new CallLine(callId, channel, pbx);
         line.recorder(recorder);
         lines.put(callId, line);
         return line;
@@ -31,18 +36,26 @@ final class LiveCalls {
         return Optional.ofNullable(lines.get(callId));
     }
 
-    /** The call whose operator leg is {@code channel}, by the leg's name (AMI DialBegin until its Hangup). */
+    /** The call {@code callId} when PBX {@code pbx} holds it (an event of another PBX's AMI says nothing of it). */
+    Optional<CallLine> find(String pbx, CallId callId) {
+        return find(callId).filter(l -> l.pbx().equals(pbx));
+    }
+
+    /**
+     * The call whose operator leg is {@code channel}, by the PBX and the leg's name (AMI DialBegin until its Hangup;
+     * two PBXs may both have a {@code PJSIP/op100-00000007}).
+     */
     private final ConcurrentHashMap<String, CallLine> byLeg = new ConcurrentHashMap<>();
 
-    /** AMI saw {@code line}'s Dial create the operator leg {@code channel}. */
+    /** AMI saw {@code line}'s Dial create the operator leg {@code channel} (on the line's PBX). */
     void legDialled(String channel, CallLine line) {
-        byLeg.put(channel, line);
+        byLeg.put(line.pbx() + "\n" + channel, line);
         line.legChannel(channel);
     }
 
-    /** The leg {@code channel} hung up: the call it belonged to, if any (one lookup, not a scan of every call). */
-    Optional<CallLine> legHungUp(String channel) {
-        return channel == null ? Optional.empty() : Optional.ofNullable(byLeg.remove(channel));
+    /** The leg {@code channel} of PBX {@code pbx} hung up: the call it belonged to, if any (one lookup, no scan). */
+    Optional<CallLine> legHungUp(String pbx, String channel) {
+        return channel == null ? Optional.empty() : Optional.ofNullable(byLeg.remove(pbx + "\n" + channel));
     }
 
     /** Consulted colleagues' legs (warm transfer), by the uniqueid Frontline gave them at Originate. */

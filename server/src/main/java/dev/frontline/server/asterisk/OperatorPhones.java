@@ -24,16 +24,24 @@ final class OperatorPhones {
     private final Map<OperatorId, Boolean> registered = new ConcurrentHashMap<>();
     private volatile Map<String, OperatorId> byDevice = Map.of();
 
+    /** Whether an operator's endpoint is a phone on this PBX (ADR 0141: each PBX reports its own phones). */
+    private final java.util.function.Predicate<String> onThisPbx;
+
     OperatorPhones(OperatorRepository operators, PbxEvents events) {
+        this(operators, events, endpoint -> true);
+    }
+
+    OperatorPhones(OperatorRepository operators, PbxEvents events, java.util.function.Predicate<String> onThisPbx) {
         this.operators = operators;
         this.events = events;
+        this.onThisPbx = onThisPbx;
     }
 
     /** Re-reads the operators' endpoints (at each AMI (re)connect: operators may have changed). */
     void refresh() {
         Map<String, OperatorId> m = new HashMap<>();
         for (Operator op : operators.all()) {
-            if (op.active() && op.endpoint() != null && !op.endpoint().isBlank()) {
+            if (op.active() && op.endpoint() != null && !op.endpoint().isBlank() && onThisPbx.test(op.endpoint())) {
                 m.put(op.endpoint().trim().toUpperCase(Locale.ROOT), op.id());
             }
         }

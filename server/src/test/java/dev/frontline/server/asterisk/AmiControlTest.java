@@ -39,7 +39,8 @@ class AmiControlTest {
     private AsteriskConfig config;
     private ScriptedCallHandler handler;
 
-    private static Operator operator(String id, String endpoint) {
+    /** An active line-1 technical operator whose phone is {@code endpoint}. */
+    static Operator operator(String id, String endpoint) {
         return new Operator(new OperatorId(id), id, Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.TECHNICAL),
                 Set.of(Language.EN), endpoint, Optional.empty(), true);
     }

@@ -60,14 +60,20 @@ final class RealDesk implements AutoCloseable {
      */
     static RealDesk start(Path dir, Path repo, int agiPort, int amiPort, String extraAsterisk, String extraYaml,
                           List<String> operators) throws Exception {
+        return startWith(dir, repo, "asterisk:\n  enabled: true\n  port: " + agiPort + "\n"
+                + "  sounds: " + repo.resolve("sounds") + "\n"
+                + extraAsterisk
+                + "  ami:\n    port: " + amiPort + "\n    reconnect-min: 200ms\n    reconnect-max: 2s\n", extraYaml, operators);
+    }
+
+    /** As {@link #start}, with the whole {@code asterisk:} section given (e.g. several PBXs). */
+    static RealDesk startWith(Path dir, Path repo, String asteriskSection, String extraYaml, List<String> operators)
+            throws Exception {
         Path db = dir.resolve("frontline.db");
         String yaml = "store:\n  url: jdbc:sqlite:" + db + "\n"
                 + "flows:\n  dir: " + repo.resolve("ivr-flows") + "\n"
                 + "desk:\n  hours: {mon-sun: 00:00-24:00}\n  number: \"+37052000000\"\n"
-                + "asterisk:\n  enabled: true\n  port: " + agiPort + "\n"
-                + "  sounds: " + repo.resolve("sounds") + "\n"
-                + extraAsterisk
-                + "  ami:\n    port: " + amiPort + "\n    reconnect-min: 200ms\n    reconnect-max: 2s\n"
+                + asteriskSection
                 + "api:\n  port: 0\n"
                 + extraYaml;
         FrontlineConfig config = FrontlineConfig.parse(yaml, dir.resolve("frontline.yaml").toString(),

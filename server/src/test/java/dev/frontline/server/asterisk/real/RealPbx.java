@@ -54,6 +54,8 @@ public final class RealPbx implements AutoCloseable {
     private final Path dir;
     private final int amiPort;
     private Process process;
+    private String pbxName = "";
+    private String iaxConf;
     private ManagerConnection tester;
     private final List<ManagerEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -86,7 +88,27 @@ public final class RealPbx implements AutoCloseable {
 
     /** @param secondAgiPort the second Frontline server's FastAGI port on 127.0.0.1 ({@code FRONTLINE_HOST2}), 0: none */
     public static RealPbx start(Path install, Path dir, Path repo, int agiPort, int secondAgiPort) throws Exception {
+        return start(install, dir, repo, agiPort, secondAgiPort, "");
+    }
+
+    /**
+     * @param pbxName this PBX's name in Frontline's {@code asterisk.pbxs} (the shipped dialplan's {@code FRONTLINE_PBX},
+     *                sent as {@code ?pbx=} in the AGI URL), empty for a single PBX
+     */
+    public static RealPbx start(Path install, Path dir, Path repo, int agiPort, int secondAgiPort, String pbxName)
+            throws Exception {
+        return start(install, dir, repo, agiPort, secondAgiPort, pbxName, null);
+    }
+
+    /**
+     * @param iaxConf the whole {@code iax.conf} (an IAX2 trunk to another instance; its {@code bindport} must differ
+     *                from every other instance's), or null: chan_iax2 is not loaded
+     */
+    public static RealPbx start(Path install, Path dir, Path repo, int agiPort, int secondAgiPort, String pbxName,
+                                String iaxConf) throws Exception {
         RealPbx pbx = new RealPbx(install, dir, freePort());
+        pbx.pbxName = pbxName;
+        pbx.iaxConf = iaxConf;
         pbx.writeConfigs(repo, agiPort, secondAgiPort);
         pbx.boot();
         return pbx;
@@ -115,7 +137,12 @@ public final class RealPbx implements AutoCloseable {
                 + "astsbindir => " + install.resolve("sbin") + "\n"
                 + "[options]\nmaxcalls = 2000\nmaxfiles = 8192\n");
         StringBuilder modules = new StringBuilder("[modules]\nautoload = no\n");
-        for (String m : MODULES) {
+        List<String> modulesToLoad = new ArrayList<>(MODULES);
+        if (iaxConf != null) {
+            modulesToLoad.addAll(List.of("res_crypto", "chan_iax2"));
+            write(etc.resolve("iax.conf"), iaxConf);
+        }
+        for (String m : modulesToLoad) {
             if (Files.exists(install.resolve("lib/asterisk/modules/" + m + ".so"))) {
                 modules.append("load => ").append(m).append(".so\n");
             }
@@ -133,6 +160,7 @@ public final class RealPbx implements AutoCloseable {
                 .replaceAll("(?m)^FRONTLINE_HOST2=.*$", "FRONTLINE_HOST2=" + (secondAgiPort == 0 ? "" : "127.0.0.1"))
                 .replaceAll("(?m)^FRONTLINE_PORT2=.*$", "FRONTLINE_PORT2=" + (secondAgiPort == 0 ? 4573 : secondAgiPort))
                 .replaceAll("(?m)^FALLBACK_PHONES=.*$", "FALLBACK_PHONES=Local/fallback@test-phones")
+                .replaceAll("(?m)^FRONTLINE_PBX=.*$", "FRONTLINE_PBX=" + pbxName)
                 .replace("PJSIP/${EXTEN}@trunk", "Local/${EXTEN}@test-customers");
         write(etc.resolve("extensions.conf"), ext + "\n" + TEST_CONTEXTS);
         // the shipped AMI user with its permissions; only address, port and secret changed
