@@ -710,16 +710,26 @@ public final class AcdService implements Acd, AutoCloseable {
         return true;
     }
 
-    /** Acts on the logged events and hands them to the listeners, in order. */
+    /**
+     * Acts on the logged events and hands them to the listeners, in order. A consultation's offer is heard before it
+     * is acted on: the desks' connector pops the colleague's screen from the RING step on its own thread with the note
+     * and "from" of this event, and went out without them when the pop ran first.
+     */
     private void tell(List<AcdEvent> events) {
         for (AcdEvent e : events) {
-            act(e);
+            boolean heardFirst = e instanceof AcdEvent.ConsultOffered;
+            if (!heardFirst) {
+                act(e);
+            }
             for (Consumer<AcdEvent> l : listeners) {
                 try {
                     l.accept(e);
                 } catch (RuntimeException ex) {
                     log.warn("ACD listener failed on {}", e, ex);
                 }
+            }
+            if (heardFirst) {
+                act(e);
             }
         }
     }

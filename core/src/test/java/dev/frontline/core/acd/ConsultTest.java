@@ -1,5 +1,6 @@
 package dev.frontline.core.acd;
 
+import dev.frontline.core.call.CallConnector;
 import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackNotices;
 import dev.frontline.core.common.CallId;
@@ -363,6 +364,56 @@ class ConsultTest {
             acd.sync();
             assertThat(acd.snapshot().operators()).filteredOn(o -> o.id().equals(op("anna")))
                     .singleElement().satisfies(o -> assertThat(o.state()).isEqualTo(OperatorState.TALKING));
+        }
+    }
+
+    /**
+     * The desks' connector pops the colleague's screen from the consultation's RING step on another thread, with the
+     * note and "from" it learnt from the {@code ConsultOffered} event. The ACD acted on the event (RING) before its
+     * listeners heard of it, so the pop could go out without them ("a screen-pop without transferredBy", seen in
+     * FrontlineServerTest and NamedTransferRaceTest under load). Listeners now hear a consultation's offer first.
+     */
+    @Test
+    void listenersHearOfAConsultationBeforeTheColleaguesPhoneIsRung(@TempDir Path tmp) throws Exception {
+        dir.add("anna").add("boris");
+        List<AcdEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> offerKnownAtRing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallConnector connector = new CallConnector() {
+            @Override
+            public boolean canConsult(CallId callId) {
+                return true;
+            }
+
+            @Override
+            public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
+                if (step == ConsultStep.RING) {
+                    offerKnownAtRing.add(heard.stream().anyMatch(AcdEvent.ConsultOffered.class::isInstance));
+                }
+            }
+
+            @Override
+            public void connect(CallId callId, OperatorId operator, String endpoint) {
+            }
+
+            @Override
+            public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number,
+                                          String callerId) {
+            }
+        };
+        try (Database db = Database.sqlite(tmp.resolve("acd.db"));
+             AcdService acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir,
+                     BusinessHours.always(), connector, new RecordingSms(), new CallbackNotices("")).start(false)) {
+            acd.subscribe(heard::add);
+            acd.setOperatorState(op("anna"), OperatorState.READY, "");
+            acd.enqueue(call("c", Intent.TECHNICAL, clock.instant()));
+            acd.operatorAnswered(C, op("anna"));
+            acd.setOperatorState(op("boris"), OperatorState.READY, "");
+            acd.sync();
+
+            acd.consult(C, op("anna"), op("boris"), null, "modem replaced");
+            acd.sync();
+
+            assertThat(offerKnownAtRing).containsExactly(true);
         }
     }
 

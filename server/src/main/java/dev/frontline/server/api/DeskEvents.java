@@ -236,7 +236,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     @Override
     public void accept(AcdEvent event) {
         if (event instanceof AcdEvent.ConsultOffered o) {
-            consults.put(o.callId(), o); // before the consultation's pop, queued behind this on the ACD thread
+            consults.put(o.callId(), o); // the ACD tells listeners of an offer before it rings (the pop needs it)
         } else if (event instanceof AcdEvent.CallQueued q) {
             queued.put(q.callId(), q.call()); // before the offer that follows on the ACD thread
         } else if (event instanceof AcdEvent.CallTransferred t) {
