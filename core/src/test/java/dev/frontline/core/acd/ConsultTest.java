@@ -340,7 +340,7 @@ class ConsultTest {
     @Test
     void aLineThatCannotConsultRefusesBeforeAnythingChanges(@TempDir Path tmp) throws Exception {
         dir.add("anna").add("boris");
-        dev.frontline.core.call.CallConnector plain = new dev.frontline.core.call.CallConnector() {
+        CallConnector plain = new CallConnector() {
             @Override
             public void connect(CallId callId, OperatorId operator, String endpoint) {
             }
@@ -350,9 +350,7 @@ class ConsultTest {
                                           String callerId) {
             }
         };
-        try (Database db = Database.sqlite(tmp.resolve("acd.db"));
-             AcdService acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir,
-                     BusinessHours.always(), plain, new RecordingSms(), new CallbackNotices("")).start(false)) {
+        try (Database db = Database.sqlite(tmp.resolve("acd.db")); AcdService acd = service(db, plain)) {
             acd.setOperatorState(op("anna"), OperatorState.READY, "");
             acd.enqueue(call("c", Intent.TECHNICAL, clock.instant()));
             acd.operatorAnswered(C, op("anna"));
@@ -378,31 +376,16 @@ class ConsultTest {
         dir.add("anna").add("boris");
         List<AcdEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Boolean> offerKnownAtRing = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CallConnector connector = new CallConnector() {
-            @Override
-            public boolean canConsult(CallId callId) {
-                return true;
-            }
-
+        RecordingConnector connector = new RecordingConnector() {
             @Override
             public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
                 if (step == ConsultStep.RING) {
                     offerKnownAtRing.add(heard.stream().anyMatch(AcdEvent.ConsultOffered.class::isInstance));
                 }
-            }
-
-            @Override
-            public void connect(CallId callId, OperatorId operator, String endpoint) {
-            }
-
-            @Override
-            public void originateCallback(String attemptId, OperatorId operator, String endpoint, String number,
-                                          String callerId) {
+                super.consult(callId, from, to, endpoint, step);
             }
         };
-        try (Database db = Database.sqlite(tmp.resolve("acd.db"));
-             AcdService acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir,
-                     BusinessHours.always(), connector, new RecordingSms(), new CallbackNotices("")).start(false)) {
+        try (Database db = Database.sqlite(tmp.resolve("acd.db")); AcdService acd = service(db, connector)) {
             acd.subscribe(heard::add);
             acd.setOperatorState(op("anna"), OperatorState.READY, "");
             acd.enqueue(call("c", Intent.TECHNICAL, clock.instant()));
@@ -417,7 +400,7 @@ class ConsultTest {
         }
     }
 
-    AcdService service(Database db, RecordingConnector connector) {
+    AcdService service(Database db, CallConnector connector) {
         return new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir, BusinessHours.always(),
                 connector, new RecordingSms(), new CallbackNotices("+37052000000")).start(false);
     }

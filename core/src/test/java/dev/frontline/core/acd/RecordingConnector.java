@@ -7,8 +7,8 @@ import dev.frontline.core.common.OperatorId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link CallConnector} that only records what it was asked to do. Thread-safe. */
-public final class RecordingConnector implements CallConnector {
+/** A {@link CallConnector} that only records what it was asked to do (a test may add to a step). Thread-safe. */
+public class RecordingConnector implements CallConnector {
     public record Connect(CallId callId, OperatorId operator, String endpoint) {}
 
     public record Originate(String attemptId, OperatorId operator, String endpoint, String number, String callerId) {}

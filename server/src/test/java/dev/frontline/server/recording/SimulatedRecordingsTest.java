@@ -89,6 +89,7 @@ class SimulatedRecordingsTest {
             assertThat(store.forCall(call)).extracting(r -> r.operator().value()).containsExactly("anna", "boris");
         }
     }
+
     /**
      * Issue 21: a completed consultation gives the caller to the colleague; the colleague's part of the conversation
      * was kept in the first operator's row (one recording named "anna" holding boris's talk). Each operator now has
@@ -98,16 +99,10 @@ class SimulatedRecordingsTest {
     void aCompletedConsultationEndsTheFirstOperatorsRecordingAndTheColleagueGetsTheirOwn() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         try (Database db = Database.sqlite(dir.resolve("c.db"))) {
-            JdbcRecordings store = new JdbcRecordings(db);
-            CallRecorder recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1),
-                    Set.of(Intent.TECHNICAL), dir.resolve("rec"), Duration.ofDays(1)), store, clock);
-            SimulatedRecordings sim = new SimulatedRecordings(recorder);
-            CallId call = new CallId("sim-9");
-            AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, Intent.TECHNICAL, 1,
-                    Tier.LINE1, Language.LT, Optional.empty(), "+37060000009", Backend.SIM, clock.instant()),
-                    clock.instant());
-            recorder.accept(queued);
-            sim.accept(queued);
+            Recorded rec = queued(db, clock, "sim-9", Intent.TECHNICAL, Set.of(Tier.LINE1), Tier.LINE1);
+            JdbcRecordings store = rec.store();
+            SimulatedRecordings sim = rec.sim();
+            CallId call = rec.call();
             OperatorId anna = new OperatorId("anna");
             OperatorId boris = new OperatorId("boris");
             sim.accept(new AcdEvent.CallAnswered(call, anna, clock.instant()));
@@ -131,16 +126,10 @@ class SimulatedRecordingsTest {
     void aCancelledConsultationKeepsOneRecording() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         try (Database db = Database.sqlite(dir.resolve("x.db"))) {
-            JdbcRecordings store = new JdbcRecordings(db);
-            CallRecorder recorder = new CallRecorder(new RecordingSettings(true, Set.of(Tier.LINE1),
-                    Set.of(Intent.TECHNICAL), dir.resolve("rec"), Duration.ofDays(1)), store, clock);
-            SimulatedRecordings sim = new SimulatedRecordings(recorder);
-            CallId call = new CallId("sim-10");
-            AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, Intent.TECHNICAL, 1,
-                    Tier.LINE1, Language.LT, Optional.empty(), "+37060000010", Backend.SIM, clock.instant()),
-                    clock.instant());
-            recorder.accept(queued);
-            sim.accept(queued);
+            Recorded rec = queued(db, clock, "sim-10", Intent.TECHNICAL, Set.of(Tier.LINE1), Tier.LINE1);
+            JdbcRecordings store = rec.store();
+            SimulatedRecordings sim = rec.sim();
+            CallId call = rec.call();
             OperatorId anna = new OperatorId("anna");
             sim.accept(new AcdEvent.CallAnswered(call, anna, clock.instant()));
             sim.accept(new AcdEvent.ConsultEnded(call, anna, new OperatorId("boris"),
@@ -150,5 +139,22 @@ class SimulatedRecordingsTest {
 
             assertThat(store.forCall(call)).extracting(r -> r.operator().value()).containsExactly("anna");
         }
+    }
+
+    /** A recorded line's store, recorder and simulated recordings, with call {@code id} queued in it. */
+    private record Recorded(JdbcRecordings store, CallRecorder recorder, SimulatedRecordings sim, CallId call) {}
+
+    private Recorded queued(Database db, MutableClock clock, String id, Intent intent, Set<Tier> recordedLines,
+                            Tier line) {
+        JdbcRecordings store = new JdbcRecordings(db);
+        CallRecorder recorder = new CallRecorder(new RecordingSettings(true, recordedLines, Set.of(intent),
+                dir.resolve("rec"), Duration.ofDays(1)), store, clock);
+        SimulatedRecordings sim = new SimulatedRecordings(recorder);
+        CallId call = new CallId(id);
+        AcdEvent.CallQueued queued = new AcdEvent.CallQueued(call, new QueuedCall(call, intent, 1, line, Language.LT,
+                Optional.empty(), "+37060000009", Backend.SIM, clock.instant()), clock.instant());
+        recorder.accept(queued);
+        sim.accept(queued);
+        return new Recorded(store, recorder, sim, call);
     }
 }
