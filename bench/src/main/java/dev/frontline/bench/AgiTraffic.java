@@ -89,6 +89,9 @@ final class AgiTraffic {
         this.talkMillis = talkMillis;
         this.running = running;
         this.ami = FakeAsteriskAmi.start("frontline", SECRET);
+        // a callback's Originate is not answered (the fake AMI would otherwise report it answered and never end it,
+        // keeping the operator "on a call" for good): the attempt fails at once and the operator is free again
+        ami.onOriginate(action -> FakeAsteriskAmi.OriginateResult.noAnswer());
     }
 
     /** The config sections for a server whose FastAGI port is {@code agiPort} (both use the one fake AMI). */

@@ -215,8 +215,8 @@ public final class FailoverBench {
             long offeredMs = -1;
             long lostRound = 0;
             if (agi != null) {
-                queuedMs = agi.awaitAfter(agi.queued, 1 - leader, killed, Duration.ofSeconds(60));
-                offeredMs = agi.awaitAfter(agi.offered, 1 - leader, killed, Duration.ofSeconds(60));
+                queuedMs = agi.awaitAfter(agi.queued, 1 - leader, killed, Duration.ofSeconds(30));
+                offeredMs = agi.awaitAfter(agi.offered, 1 - leader, killed, Duration.ofSeconds(30));
                 Thread.sleep(11_000); // the callers' 10 s of retries settle before the count
                 lostRound = agi.lost.get() - lostBefore;
                 agiLine = String.format("%n          FastAGI: a caller queued on s%d after %d ms, offered to an operator"
