@@ -346,7 +346,8 @@ final class AgiTraffic {
                 while (running.get() && p.isAlive() && procs[server] == p && !socket.closedWith.isDone()) {
                     for (ServerMessage m : socket.drain(200)) {
                         if (m instanceof ServerMessage.StateChanged sc && login.equals(sc.login())
-                                && (sc.state() == OperatorState.BREAK || sc.state() == OperatorState.OFFLINE)) {
+                                && (sc.state() == OperatorState.BREAK || sc.state() == OperatorState.OFFLINE
+                                || sc.state() == OperatorState.MISSED)) { // MISSED: a callback's leg not answered
                             socket.send(new ClientMessage.SetState(socket.nextId(), OperatorState.READY, null));
                         } else if (m instanceof ServerMessage.StateChanged sc && login.equals(sc.login())
                                 && sc.state() == OperatorState.WRAP_UP) {
