@@ -253,7 +253,7 @@ final class AgiTraffic {
     private End drive(FakeAsteriskAgi agi, Call call, int server) throws IOException {
         String lastPrompt = "";
         boolean onHold = false;
-        boolean gone = false;
+        boolean gone = !call.talked; // only a connection made after the conversation is hung up at once
         while (true) {
             String cmd;
             try {
@@ -265,7 +265,7 @@ final class AgiTraffic {
                 return call.offered ? End.SERVED_DROPPED : End.DROPPED;
             }
             hint = server;
-            if (call.talked && !gone) { // back after a conversation whose AGI died: the caller hangs up
+            if (!gone) { // back after a conversation whose AGI died: the caller hangs up
                 gone = true;
                 agi.hangUpDuring();
                 continue;
