@@ -41,8 +41,15 @@ import java.util.regex.Pattern;
  * before snapshots), {@code on} keeps the defaults (it replays the newest snapshot's tail).
  *
  * <p>Usage: {@code bench/run FailoverBench [rounds=20] [rate=40] [seed=1] [events=0] [standby=alternate]
- * [snapshots=on] [mode=kill|pause]}. Calls routed twice are not exercised (no operators are staffed here: see the
- * split-brain test, SplitBrainIT, for that).
+ * [snapshots=on] [mode=kill|pause] [agi=0] [operators=4] [talk=1000]}.
+ *
+ * <p>{@code agi=N} adds the telephone side ({@link AgiTraffic}): the servers run FastAGI (and one fake AMI) instead
+ * of the simulated line, N fake Asterisk channels call the support menu as the shipped dialplan with
+ * {@code FRONTLINE_HOST2} does (the other server when one refuses or drops, refused ones again once a second for
+ * 10 s), {@code operators} desks (technical calls only) stay READY and their phones talk {@code talk} ms. Printed per
+ * kill besides: time until a caller is queued and offered on the new leader, and queued callers lost; at the end,
+ * calls routed twice (two {@code CallAnswered} for one call in the store, or a phone dialled while busy). With
+ * {@code agi=0} calls routed twice are not exercised (no operators are staffed).
  */
 public final class FailoverBench {
     private static final Pattern TICKET = Pattern.compile("\"ticketId\"\\s*:\\s*\"([^\"]+)\"");
@@ -59,7 +66,7 @@ public final class FailoverBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new java.util.HashMap<>(Map.of("rounds", "20", "rate", "40", "seed", "1", "mode", "kill",
-                "events", "0", "standby", "alternate", "snapshots", "on"));
+                "events", "0", "standby", "alternate", "snapshots", "on", "agi", "0", "operators", "4", "talk", "1000"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2 || !a.containsKey(kv[0])) {
@@ -75,11 +82,21 @@ public final class FailoverBench {
         b.events = Long.parseLong(a.get("events"));
         b.standbyMode = a.get("standby");
         b.snapshots = a.get("snapshots").equals("on");
+        b.agiCallers = Integer.parseInt(a.get("agi"));
+        b.operators = Integer.parseInt(a.get("operators"));
+        b.talkMillis = Long.parseLong(a.get("talk"));
         b.run(Integer.parseInt(a.get("rounds")), Integer.parseInt(a.get("rate")),
                 Long.parseLong(a.get("seed")), "pause".equals(a.get("mode")));
     }
 
     private long events;
+    private int agiCallers;
+    private int operators;
+    private long talkMillis;
+    private final int[] apiPorts = new int[2];
+    private final int[] agiPorts = new int[2];
+    private Process[] procs;
+    private AgiTraffic agi;
     private String standbyMode = "alternate";
     private boolean snapshots = true;
 
@@ -118,24 +135,35 @@ public final class FailoverBench {
             System.out.printf("call_events filled with %,d events in %d s%n",
                     count(store, "SELECT count(*) FROM call_events"), (System.nanoTime() - t0) / 1_000_000_000);
         }
+        if (agiCallers > 0) {
+            agi = new AgiTraffic(agiPorts, apiPorts, operators, talkMillis, running);
+        }
         Path[][] configs = new Path[2][2]; // [server][warm ? 1 : 0]
         for (int i = 0; i < 2; i++) {
             int port = dev.frontline.server.testing.ServeProcess.freePort();
+            apiPorts[i] = port;
+            agiPorts[i] = dev.frontline.server.testing.ServeProcess.freePort();
             servers.add(URI.create("http://127.0.0.1:" + port + "/api/callback-requests"));
             for (int w = 0; w < 2; w++) {
                 configs[i][w] = dir.resolve("s" + i + (w == 1 ? "-warm" : "-cold") + ".yaml");
                 Files.writeString(configs[i][w], "store:\n  url: " + url + "\n  user: postgres\n  password: postgres\n"
-                        + "sim:\n  enabled: true\nflows:\n  dir: " + Path.of("ivr-flows").toAbsolutePath() + "\n"
+                        + (agi == null ? "sim:\n  enabled: true\n" : agi.asteriskYaml(agiPorts[i])) + "flows:\n  dir: " + Path.of("ivr-flows").toAbsolutePath() + "\n"
                         + "api:\n  bind: 127.0.0.1\n  port: " + port + "\n  form-posts-per-hour: 10000\n  form-posts-per-minute: 100000\n"
                         + "  form-pending-callbacks: 1000000\n"
                         + "cluster:\n  server-id: s" + i + "\n  lease: 2s\n  heartbeat: 500ms\n"
                         + "  warm-standby: " + (w == 1) + "\n"
-                        + (snapshots ? "" : "acd:\n  snapshot-every:\n    events: 100000000\n    time: 3650d\n")
-                        + "desk:\n  hours:\n    mon: 00:00-23:59\n    tue: 00:00-23:59\n    wed: 00:00-23:59\n"
-                        + "    thu: 00:00-23:59\n    fri: 00:00-23:59\n    sat: 00:00-23:59\n    sun: 00:00-23:59\n");
+                        + (snapshots && agi == null ? "" : "acd:\n") + (agi == null ? "" : "  wrap-up: 0s\n")
+                        + (snapshots ? "" : "  snapshot-every:\n    events: 100000000\n    time: 3650d\n")
+                        + deskHours());
             }
         }
-        Process[] procs = new Process[2];
+        if (agi != null) {
+            agi.seed(configs[0][1]);
+        }
+        procs = new Process[2];
+        if (agi != null) {
+            agi.procs = procs;
+        }
         Path[] logs = {dir.resolve("s0.log"), dir.resolve("s1.log")};
         procs[0] = start(configs[0][1], logs[0]);
         awaitEpoch(store, 1, Duration.ofSeconds(600));
@@ -147,12 +175,16 @@ public final class FailoverBench {
 
         Thread client = new Thread(() -> traffic(rate), "failover-client");
         client.start();
+        if (agi != null) {
+            agi.start(agiCallers);
+        }
         List<long[]> figures = new ArrayList<>(); // takeover ms, serving ms, failed posts, warm (1) or cold (0)
         for (int round = 1; round <= rounds; round++) {
             Thread.sleep(1000 + random.nextInt(3000)); // a random moment under traffic
             long epoch = epoch(store);
             int leader = holder(store).equals("s0") ? 0 : 1;
             long failedBefore = failedPosts.get();
+            long lostBefore = agi == null ? 0 : agi.lost.get();
             long killed = System.nanoTime();
             String resumed = "";
             if (pause) {
@@ -178,19 +210,37 @@ public final class FailoverBench {
             procs[leader].waitFor();
             long failed = failedPosts.get() - failedBefore;
             boolean warm = warmNow[1 - leader];
-            figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed, warm ? 1 : 0});
+            String agiLine = "";
+            long queuedMs = -1;
+            long offeredMs = -1;
+            long lostRound = 0;
+            if (agi != null) {
+                queuedMs = agi.awaitAfter(agi.queued, 1 - leader, killed, Duration.ofSeconds(30));
+                offeredMs = agi.awaitAfter(agi.offered, 1 - leader, killed, Duration.ofSeconds(30));
+                Thread.sleep(11_000); // the callers' 10 s of retries settle before the count
+                lostRound = agi.lost.get() - lostBefore;
+                agiLine = String.format("%n          FastAGI: a caller queued on s%d after %d ms, offered to an operator"
+                        + " after %d ms; %d queued caller(s) lost (fallback before an offer)", 1 - leader, queuedMs,
+                        offeredMs, lostRound);
+            }
+            figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed, warm ? 1 : 0, queuedMs,
+                    offeredMs, lostRound});
             System.out.printf("round %2d: " + (pause ? "paused" : "killed") + " s%d; %s standby leads after %5d ms,"
                     + " confirms after %5d ms; %d request(s) not confirmed meanwhile (the sender got an error)%s%n"
-                    + "          s%d's ACD rebuilt from %s%n",
+                    + "          s%d's ACD rebuilt from %s%s%n",
                     round, leader, warm ? "warm" : "cold", takeover / 1_000_000, serving / 1_000_000, failed, resumed,
-                    1 - leader, rebuilt(logs[1 - leader]));
+                    1 - leader, rebuilt(logs[1 - leader]), agiLine);
             warmNow[leader] = warmFor(round + 1);
             logs[leader] = dir.resolve("s" + leader + "-" + round + ".log");
             procs[leader] = start(configs[leader][warmNow[leader] ? 1 : 0], logs[leader]);
             awaitStandby(store, "s" + leader, warmNow[leader], Duration.ofSeconds(600));
         }
+        Thread.sleep(agi == null ? 0 : 3000); // calls in progress reach an operator
         running.set(false);
         client.join();
+        if (agi != null) {
+            agi.stop();
+        }
         Thread.sleep(1000);
         long lost = 0;
         long duplicated = 0;
@@ -219,6 +269,11 @@ public final class FailoverBench {
             System.out.println("  standby leads after (ms):    " + distribution(of, 0));
             System.out.println("  standby confirms after (ms): " + distribution(of, 1));
             System.out.println("  unconfirmed requests per switch: " + distribution(of, 2));
+            if (agi != null) {
+                System.out.println("  FastAGI caller queued on the new leader after (ms): " + distribution(of, 4));
+                System.out.println("  FastAGI caller offered on the new leader after (ms): " + distribution(of, 5));
+                System.out.println("  FastAGI queued callers lost per kill: " + distribution(of, 6));
+            }
         }
         List<long[]> warmRounds = figures.stream().filter(f -> f[3] == 1).toList();
         List<long[]> coldRounds = figures.stream().filter(f -> f[3] == 0).toList();
@@ -232,7 +287,11 @@ public final class FailoverBench {
         if (pause) {
             System.out.println("requests confirmed by resumed old leaders: " + resumedConfirmations);
         }
-        System.out.println("calls routed twice: not exercised here (no operators staffed; see SplitBrainIT)");
+        if (agi == null) {
+            System.out.println("calls routed twice: not exercised here (agi=0: no callers, no operators staffed)");
+        } else {
+            agi.report(store, System.out);
+        }
         store.close();
         System.exit(0);
     }
@@ -257,6 +316,14 @@ public final class FailoverBench {
                 java.util.Arrays.stream(v).average().orElse(0));
     }
 
+    private static String deskHours() {
+        StringBuilder b = new StringBuilder("desk:\n  timezone: UTC\n  hours:\n");
+        for (String d : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")) {
+            b.append("    ").append(d).append(": 00:00-23:59\n");
+        }
+        return b.toString();
+    }
+
     private Path logback;
 
     private Process start(Path config, Path log) throws IOException {
@@ -268,7 +335,8 @@ public final class FailoverBench {
                     + "<logger name=\"org.asteriskjava\" level=\"ERROR\"/><root level=\"WARN\"><appender-ref ref=\"err\"/>"
                     + "</root></configuration>");
         }
-        return dev.frontline.server.testing.ServeProcess.start(config, log, Map.of(), "-Xmx256m",
+        return dev.frontline.server.testing.ServeProcess.start(config, log, agi == null ? Map.of()
+                : Map.of(dev.frontline.core.config.FrontlineConfig.ENV_AMI_SECRET, AgiTraffic.SECRET), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback);
     }
 
