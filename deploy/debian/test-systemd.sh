@@ -2,9 +2,10 @@
 # Installs the Debian package in a minimal Debian 12 that boots its own systemd (systemd-nspawn), enables the unit
 # with systemctl and checks what an admin would see (issue 23):
 #   boot 1, the shipped config (no telephony backend enabled): the unit fails with the config's message in the
-#          journal and systemd keeps retrying;
+#          journal, exit status 2, and systemd does not restart it (RestartPreventExitStatus=2: it would fail again);
 #   boot 2, sim.enabled: true: the unit runs as 'frontline' with the hardening of deploy/cluster/frontline.service,
-#          /health answers "up", no restart, the database is not world-readable; `systemd-analyze security` scores it.
+#          /health answers "up", no restart, the database is not world-readable; `systemd-analyze security` scores it;
+#   boot 3, a PostgreSQL store that cannot be reached: exit status 69 and systemd tries again every 2 s.
 # Needs root, debootstrap, systemd-container and a Debian mirror (apt-get install debootstrap systemd-container).
 # The boots have their own network (--private-network): /health is the container's own server, not a host's on 8080.
 # Not part of `mvn verify`. The root file system is kept in $FL_ROOTFS (default /var/tmp/frontline-systemd-root) and
@@ -44,6 +45,8 @@ boot() { rm -f "$R"/fl-check/*; timeout 300 systemd-nspawn -q --register=no --ke
 boot
 grep -q 'no telephony backend is enabled' "$R/fl-check/journal.txt" || fail "boot 1: the config's message is not in the journal"
 grep -q '^User=frontline$' "$R/fl-check/show.txt" || fail "boot 1: not run as frontline"
+grep -q '^NRestarts=0$' "$R/fl-check/show.txt" || fail "boot 1: a wrong setting was restarted: $(cat "$R/fl-check/show.txt")"
+grep -q '^ActiveState=failed$' "$R/fl-check/show.txt" || fail "boot 1: $(cat "$R/fl-check/show.txt")"
 echo "boot 1 (shipped config): $(grep -c 'no telephony backend' "$R/fl-check/journal.txt") starts refused with the config's message; $(tr '\n' ' ' < "$R/fl-check/show.txt")"
 
 sed -i '/^sim:/,/^  enabled:/ s/^  enabled: false/  enabled: true /' "$R/etc/frontline/frontline.yaml"
@@ -55,4 +58,11 @@ grep -q '^frontline ' "$R/fl-check/ps.txt" || fail "boot 2: java not run by fron
 grep -q '^640 ' "$R/fl-check/modes.txt" || fail "boot 2: database mode: $(cat "$R/fl-check/modes.txt")"
 echo "boot 2 (sim enabled): /health $(cat "$R/fl-check/health.txt"); $(tr '\n' ' ' < "$R/fl-check/show.txt"); database $(cat "$R/fl-check/modes.txt")"
 echo "systemd-analyze security: $(grep 'Overall exposure' "$R/fl-check/security.txt")"
-echo "ok: installed with dpkg, enabled with systemctl, booted twice under systemd"
+
+sed -i 's|^  url: jdbc:sqlite:/var/lib/frontline/frontline.db|  url: jdbc:postgresql://127.0.0.1:1/frontline|' "$R/etc/frontline/frontline.yaml"
+boot
+sed -i 's|^  url: jdbc:postgresql://127.0.0.1:1/frontline|  url: jdbc:sqlite:/var/lib/frontline/frontline.db|' "$R/etc/frontline/frontline.yaml"
+grep -q 'status=69' "$R/fl-check/journal.txt" || fail "boot 3: no exit status 69 in the journal"
+grep -q '^NRestarts=0$' "$R/fl-check/show.txt" && fail "boot 3: a store that cannot be reached was not retried: $(cat "$R/fl-check/show.txt")"
+echo "boot 3 (PostgreSQL not reachable): $(grep -c 'status=69' "$R/fl-check/journal.txt") exits with status 69, retried; $(tr '\n' ' ' < "$R/fl-check/show.txt")"
+echo "ok: installed with dpkg, enabled with systemctl, booted three times under systemd"

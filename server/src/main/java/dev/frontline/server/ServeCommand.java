@@ -21,6 +21,11 @@ import java.util.concurrent.Callable;
 public final class ServeCommand implements Callable<Integer> {
     /** Exit status when another server took over the ACD (EX_TEMPFAIL: systemd's Restart=always starts it again). */
     public static final int EXIT_DEPOSED = 75;
+    /**
+     * Exit status when the store cannot be opened at start-up (EX_UNAVAILABLE: the database may come back, so systemd
+     * starts it again); a wrong setting or a port another process holds exits 2, which the unit does not restart.
+     */
+    public static final int EXIT_STORE_UNAVAILABLE = 69;
 
     @Mixin
     ConfigOption config;

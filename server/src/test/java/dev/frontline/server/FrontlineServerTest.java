@@ -60,6 +60,20 @@ class FrontlineServerTest {
     }
 
     @Test
+    void aStoreThatCannotBeReachedExitsWithItsOwnStatusSoSystemdTriesAgain() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Served s = serve("store:\n  url: jdbc:postgresql://127.0.0.1:" + closed + "/frontline\n  user: fl\nsim:\n"
+                + "  enabled: true\nflows:\n  dir: ../ivr-flows\n", "--port", "0");
+
+        // 69 (EX_UNAVAILABLE): the unit restarts it; 2 (a wrong setting) it does not (RestartPreventExitStatus=2)
+        assertThat(s.code()).isEqualTo(ServeCommand.EXIT_STORE_UNAVAILABLE).isEqualTo(69);
+        assertThat(s.err()).startsWith("frontline: ").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMissingFlowsDirectoryIsNamedInOneLine() throws Exception {
         Served s = serve("store:\n  url: jdbc:sqlite:" + dir.resolve("f.db") + "\nsim:\n  enabled: true\n"
                 + "flows:\n  dir: " + dir.resolve("no-such-flows") + "\n", "--port", "0");

@@ -719,7 +719,7 @@ class TwilioWebhooksTest {
     }
 
     static <T> T await(Supplier<T> probe) {
-        Instant end = Instant.now().plus(Duration.ofSeconds(5));
+        Instant end = Instant.now().plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(end)) {
             T v = probe.get();
             if (v != null) {
