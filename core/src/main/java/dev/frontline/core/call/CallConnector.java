@@ -60,6 +60,11 @@ public interface CallConnector {
         return true;
     }
 
+    /** True when {@code callId} is a callback conversation: the ACD names them by their attempt id, {@code cb-<n>-<k>}. */
+    static boolean isCallback(CallId callId) {
+        return callId.value().startsWith("cb-");
+    }
+
     /** True when this call's line can put the caller on hold (see {@link #hold}). */
     default boolean canHold(CallId callId) {
         return false;
