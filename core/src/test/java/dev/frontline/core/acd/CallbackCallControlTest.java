@@ -285,4 +285,54 @@ class CallbackCallControlTest {
                 router.image(0, clock.instant()));
         AcdSnapshotPropertyTest.assertSameState(router, restored, clock.instant(), "restored");
     }
+
+    /**
+     * Asterisk and Twilio cannot keep a callback's customer when its operator's leg ends (ADR 0147): the transfer is
+     * refused at once, as a line that cannot hold or consult, and nothing is logged; the operator keeps the customer.
+     */
+    @Test
+    void aLineThatCannotKeepTheCallbackCustomerRefusesItsTransferBeforeAnythingIsLogged(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        RecordingConnector pbx = new RecordingConnector() {
+            @Override
+            public boolean canTransfer(CallId callId) {
+                return !dev.frontline.core.call.CallConnector.isCallback(callId);
+            }
+
+            @Override
+            public boolean canHold(CallId callId) {
+                return true;
+            }
+
+            @Override
+            public void hold(CallId callId, dev.frontline.core.common.OperatorId operator, boolean on) {
+            }
+        };
+        try (dev.frontline.core.store.Database db = dev.frontline.core.store.Database.sqlite(tmp.resolve("acd.db"))) {
+            dev.frontline.core.store.JdbcAcdEventLog log = new dev.frontline.core.store.JdbcAcdEventLog(db);
+            try (AcdService acd = new AcdService(AcdConfig.defaults(), clock, log, dir, BusinessHours.always(), pbx,
+                    new RecordingSms(), new dev.frontline.core.callback.CallbackNotices("+37052000000")).start(false)) {
+                acd.setOperatorState(op("anna"), OperatorState.READY, "");
+                acd.requestCallback(new CallbackRequest(Optional.empty(), Optional.empty(), "+37061234567",
+                        Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, REQUESTED, Optional.empty(), Optional.empty(),
+                        "web form"));
+                acd.sync();
+                assertThat(pbx.originates).singleElement().satisfies(o -> assertThat(o.attemptId()).isEqualTo(CB.value()));
+                acd.callbackAnswered(CB.value());
+                acd.sync();
+
+                UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        UnsupportedOperationException.class, () -> acd.transfer(CB, null, Tier.LINE2));
+                assertThat(e.getMessage()).isEqualTo("transfer is not available on this call's line");
+                acd.hold(CB, op("anna"), true); // what the line can do still works
+                acd.sync();
+                assertThat(acd.snapshot().operators()).filteredOn(o -> o.id().equals(op("anna")))
+                        .singleElement().satisfies(o -> assertThat(o.state()).isEqualTo(OperatorState.TALKING));
+            }
+            List<AcdEvent> logged = new ArrayList<>();
+            log.replayAfter(0, logged::add);
+            assertThat(logged).noneMatch(x -> x instanceof AcdEvent.CallTransferred)
+                    .anyMatch(x -> x instanceof AcdEvent.CallHeld h && h.callId().equals(CB));
+        }
+    }
 }
