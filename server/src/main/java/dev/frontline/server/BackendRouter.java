@@ -71,6 +71,12 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     @Override
+    public boolean canTransfer(CallId callId) {
+        Backend b = carriedBy.get(callId);
+        return b == null || target(b).canTransfer(callId);
+    }
+
+    @Override
     public boolean canHold(CallId callId) {
         Backend b = carriedBy.get(callId);
         return b != null && target(b).canHold(callId);

@@ -540,6 +540,11 @@ public final class FrontlineServer implements AutoCloseable {
         }
 
         @Override
+        public boolean canTransfer(CallId callId) {
+            return target.canTransfer(callId);
+        }
+
+        @Override
         public boolean canHold(CallId callId) {
             return target.canHold(callId);
         }

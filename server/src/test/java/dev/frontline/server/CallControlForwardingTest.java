@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The connectors between the ACD and a backend (screen-pop first, the backend router, the late-bound switch) pass
- * hold, resume and mute to the backend. Seen on the real PBX: the screen-pop wrapper answered "hold is not available
+ * hold, resume, mute and whether a call can be transferred (ADR 0147) to the backend. Seen on the real PBX: the screen-pop wrapper answered "hold is not available
  * on this call's line" for every call, since CallConnector's defaults say no and the wrapper did not forward them.
  */
 class CallControlForwardingTest {
@@ -48,6 +48,13 @@ class CallControlForwardingTest {
         public boolean canHold(CallId callId) {
             seen.add("canHold " + callId.value());
             return true;
+        }
+
+        /** Says no: a wrapper that does not ask answers the default (yes) and the ACD would move a call it cannot. */
+        @Override
+        public boolean canTransfer(CallId callId) {
+            seen.add("canTransfer " + callId.value());
+            return false;
         }
 
         @Override
@@ -75,13 +82,14 @@ class CallControlForwardingTest {
     private static void assertForwards(UnaryOperator<CallConnector> wrap) {
         Backend1 backend = new Backend1();
         CallConnector wrapped = wrap.apply(backend);
+        assertThat(wrapped.canTransfer(CALL)).isFalse();
         assertThat(wrapped.canHold(CALL)).isTrue();
         wrapped.hold(CALL, ANNA, true);
         wrapped.hold(CALL, ANNA, false);
         wrapped.mute(CALL, ANNA, true);
         wrapped.spy(CALL, ANNA, "sim:sue", dev.frontline.core.common.SpyMode.WHISPER);
         wrapped.stopSpy(CALL, ANNA, "sim:sue");
-        assertThat(backend.seen).containsExactly("canHold c-1", "hold c-1 anna true", "hold c-1 anna false",
+        assertThat(backend.seen).containsExactly("canTransfer c-1", "canHold c-1", "hold c-1 anna true", "hold c-1 anna false",
                 "mute c-1 anna true", "spy c-1 anna sim:sue WHISPER", "stopSpy c-1 anna sim:sue");
     }
 

@@ -220,11 +220,26 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.conferenceSid).isEqualTo(annaLeg.conferenceSid);
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
-                // not built: hold (and transfer, consult) of a callback call; the desk is told so (ADR 0138)
+                // hold (ADR 0147): the customer's participant in fl-<attemptId> is held with the music, then taken back
                 assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true))))
-                        .isInstanceOfSatisfying(ServerMessage.ErrorReply.class, e -> assertThat(e.message())
-                                .contains("hold is not available"));
-                assertThat(customer.hold).isFalse();
+                        .isInstanceOf(ServerMessage.Ack.class);
+                assertThat(anna.await(ServerMessage.CallHoldChanged.class, 5).held()).isTrue();
+                awaitTrue(() -> customer.hold);
+                assertThat(api.requestsTo("/Participants/" + customer.callSid + ".json").stream()
+                        .filter(r -> "true".equals(r.param("Hold"))).findFirst().orElseThrow().param("HoldUrl"))
+                        .isEqualTo("https://ivr.example.com/sounds/moh/hold.wav");
+                assertThat(annaLeg.hold).as("the operator's leg is not held").isFalse();
+                assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, false))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> !customer.hold);
+                // not built on Twilio: transfer and consult of a callback call (its operator's call ends the
+                // conference); refused before anything is logged, the customer stays with anna
+                assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), attempt, null,
+                        dev.frontline.core.common.Tier.LINE2)))).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
+                        e -> assertThat(e.message()).contains("transfer is not available"));
+                assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), attempt, "boris", null,
+                        null)))).isInstanceOf(ServerMessage.ErrorReply.class);
+                assertThat(annaLeg.removed).isFalse();
             }
         }
     }

@@ -35,7 +35,7 @@ public record AcdImage(int format, long covers, Instant prunedAt, String setting
     }
 
     /** Bumped whenever the image's shape or meaning changes; older images are skipped at start (logged). */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     public AcdImage {
         agents = List.copyOf(agents);
@@ -66,7 +66,8 @@ public record AcdImage(int format, long covers, Instant prunedAt, String setting
     /** A waiting, ringing or talking caller; {@code entry} is its place among the waiting (null unless waiting). */
     public record CallImage(QueuedCall call, Intent intent, Tier tier, int priority, Instant rankFrom, String stage,
                             OperatorId operator, boolean breached, OperatorId preferred, Instant stickyUntil,
-                            Instant heldSince, EntryImage entry) {}
+                            Instant heldSince, EntryImage entry, OperatorId consultTo, boolean consultAnswered,
+                            CallbackId callback) {}
 
     /** A callback not finished yet. */
     public record CallbackImage(CallbackId id, CallbackRequest request, String stage, Instant dueAt, int attempts,

@@ -355,12 +355,20 @@ public final class AcdService implements Acd, AutoCloseable {
 
     @Override
     public void transfer(CallId callId, Intent intent, Tier tier) {
+        transferable(callId);
         submit(new AcdCommand.Transfer(callId, intent, tier));
     }
 
     @Override
     public void transfer(CallId callId, Intent intent, Tier tier, OperatorId to, String note) {
+        transferable(callId);
         submit(new AcdCommand.Transfer(callId, intent, tier, to, note));
+    }
+
+    private void transferable(CallId callId) {
+        if (!connector.canTransfer(callId)) {
+            throw new UnsupportedOperationException("transfer is not available on this call's line");
+        }
     }
 
     @Override

@@ -71,6 +71,23 @@ final class AcdState {
         return new CallId("callback-" + id.value());
     }
 
+    /**
+     * The answered callback as a live call (ADR 0147), talking with the operator who took it: its id is the attempt's,
+     * its priority, line, queue and place in line (the original arrival or request time) the request's, so hold,
+     * transfer and consultation treat it as any caller. Its backend is not known to the ACD; {@link LiveCall#callback}
+     * keeps it out of what a line's loss does to queued callers.
+     */
+    private static LiveCall callbackCall(CallbackSlot slot, CallbackAnswered e) {
+        CallbackRequest r = slot.request;
+        LiveCall lc = new LiveCall(new QueuedCall(new CallId(e.attemptId()), r.intent(), r.priority(), r.tier(),
+                r.language(), r.customer(), r.number(), dev.frontline.core.common.Backend.SIM, r.originalArrivedAt()));
+        lc.callback = slot.id;
+        lc.stage = LiveCall.Stage.TALKING;
+        lc.operator = e.operator();
+        lc.breached = slot.breached;
+        return lc;
+    }
+
     /** What the consulted operator is busy with during a consultation about {@code callId}. */
     static CallId consultId(CallId callId) {
         return new CallId(callId.value() + CONSULT_SUFFIX);
@@ -106,7 +123,9 @@ final class AcdState {
             a.answeredAt = e.at();
             a.lastIntent = lc.intent;
             a.lastTier = lc.tier;
-            stats.answered(e.at(), lc.intent, lc.tier, Duration.between(lc.rankFrom, e.at()));
+            if (lc.callback == null) { // a callback's wait since its request is not an on-line wait
+                stats.answered(e.at(), lc.intent, lc.tier, Duration.between(lc.rankFrom, e.at()));
+            }
             lc.call.customer().ifPresent(c -> lastOperator.put(c, new Handled(e.operator(), e.at())));
         } else if (event instanceof CallRequeued e) {
             LiveCall lc = calls.get(e.callId());
@@ -135,7 +154,9 @@ final class AcdState {
             } else {
                 release(e.callId());
             }
-            stats.abandoned(e.at(), lc.intent, lc.tier, Duration.between(lc.rankFrom, e.at()));
+            if (lc.callback == null) { // a callback customer who leaves after a transfer was called back, not lost in line
+                stats.abandoned(e.at(), lc.intent, lc.tier, Duration.between(lc.rankFrom, e.at()));
+            }
         } else if (event instanceof CallEnded e) {
             release(e.callId());
             calls.remove(e.callId());
@@ -216,6 +237,7 @@ final class AcdState {
             a.answeredAt = e.at();
             a.lastIntent = slot.request.intent();
             a.lastTier = slot.request.tier();
+            calls.put(new CallId(e.attemptId()), callbackCall(slot, e)); // ADR 0147: a live call from now on
         } else if (event instanceof CallbackAttemptFailed e) {
             CallbackSlot slot = callbacks.get(e.callbackId());
             byAttempt.remove(e.attemptId());
@@ -281,7 +303,8 @@ final class AcdState {
         List<AcdImage.CallImage> callImages = new ArrayList<>();
         for (LiveCall lc : calls.values()) {
             callImages.add(new AcdImage.CallImage(lc.call, lc.intent, lc.tier, lc.priority, lc.rankFrom, lc.stage.name(),
-                    lc.operator, lc.breached, lc.preferred, lc.stickyUntil, lc.heldSince, entryImage(lc.entry)));
+                    lc.operator, lc.breached, lc.preferred, lc.stickyUntil, lc.heldSince, entryImage(lc.entry),
+                    lc.consultTo, lc.consultAnswered, lc.callback));
         }
         List<AcdImage.CallbackImage> callbackImages = new ArrayList<>();
         for (CallbackSlot c : callbacks.values()) {
@@ -378,6 +401,9 @@ final class AcdState {
             lc.stickyUntil = i.stickyUntil();
             lc.heldSince = i.heldSince();
             lc.entry = entry(i.entry());
+            lc.consultTo = i.consultTo();
+            lc.consultAnswered = i.consultAnswered();
+            lc.callback = i.callback();
             s.calls.put(i.call().callId(), lc);
         }
         for (AcdImage.CallbackImage i : image.callbacks()) {

@@ -29,6 +29,11 @@ final class LiveCall {
     OperatorId consultTo;
     /** The consulted colleague answered. */
     boolean consultAnswered;
+    /**
+     * The callback this conversation came from (ADR 0147), or null for a caller who came through the queue. Its call
+     * id is the answered attempt's id; its place and priority are the callback request's.
+     */
+    dev.frontline.core.common.CallbackId callback;
 
     LiveCall(QueuedCall call) {
         this.call = call;

@@ -179,8 +179,8 @@ public final class Router {
     }
 
     private void linesLost(AcdCommand.LinesLost c, Instant now) {
-        List<LiveCall> lost = state.calls.values().stream()
-                .filter(lc -> c.backends().contains(lc.call.backend())).toList();
+        List<LiveCall> lost = state.calls.values().stream() // callback calls: their backend reports their end
+                .filter(lc -> lc.callback == null && c.backends().contains(lc.call.backend())).toList();
         List<Agent> wereRinging = new ArrayList<>();
         // first take every lost caller out of line, so no operator is offered a dead call in between
         for (LiveCall lc : lost) {
@@ -827,7 +827,7 @@ public final class Router {
     private void checkSla(Instant now) {
         Duration onLine = config.onLineTarget();
         for (LiveCall lc : state.calls.values()) {
-            if (lc.stage == LiveCall.Stage.WAITING && !lc.breached
+            if (lc.stage == LiveCall.Stage.WAITING && !lc.breached && lc.callback == null // a callback: its own target
                     && Duration.between(lc.rankFrom, now).compareTo(onLine) > 0) {
                 emitLater(new AcdEvent.SlaBreached(lc.tier, queueName(lc.intent), "on-line wait " + human(onLine),
                         lc.call.callId(), now, AcdEvent.SlaKind.ON_LINE, onLine));

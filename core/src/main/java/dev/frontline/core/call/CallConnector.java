@@ -51,6 +51,20 @@ public interface CallConnector {
     default void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
     }
 
+    /**
+     * True when this call's line can keep the caller while its operator's leg ends and ring another operator
+     * ({@link #release} then {@link #connect}): a cold transfer. Default true (every queued caller's line can); a
+     * backend answers false for a callback conversation it cannot keep (ADR 0147).
+     */
+    default boolean canTransfer(CallId callId) {
+        return true;
+    }
+
+    /** True when {@code callId} is a callback conversation: the ACD names them by their attempt id, {@code cb-<n>-<k>}. */
+    static boolean isCallback(CallId callId) {
+        return callId.value().startsWith("cb-");
+    }
+
     /** True when this call's line can put the caller on hold (see {@link #hold}). */
     default boolean canHold(CallId callId) {
         return false;

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Random but reproducible ACD histories (issue 23's property tests): a seeded mix of every command the ACD takes,
  * driven through a real {@link Router} with a clock that mostly moves seconds and sometimes hours, so calls wait, ring,
- * talk, are held, transferred, lost and called back, operators come and go, callbacks fall due and statistics age out.
+ * talk, are held, transferred, consulted about, lost and called back (callback conversations held, transferred and
+ * consulted about too), operators come and go, callbacks fall due and statistics age out.
  */
 final class AcdHistories {
     static final OperatorId[] OPERATORS = {AcdFixtures.op("anna"), AcdFixtures.op("bob"), AcdFixtures.op("carl"),
@@ -159,6 +160,11 @@ final class AcdHistories {
                     if (c == null) {
                         return null;
                     }
+                    if (c.value().endsWith(AcdState.CONSULT_SUFFIX)) { // a colleague rung for a consultation
+                        CallId about = consulted(c);
+                        return k < 50 ? new AcdCommand.ConsultAnswered(about, o.id())
+                                : k < 75 ? new AcdCommand.ConsultFailed(about, o.id(), "ring no answer") : null;
+                    }
                     if (c.value().startsWith("cb-")) {
                         return k < 50 ? new AcdCommand.CallbackAnswered(c.value())
                                 : k < 85 ? new AcdCommand.CallbackAttemptFailed(c.value(), pick(CallbackOutcome.values()),
@@ -176,12 +182,25 @@ final class AcdHistories {
                     if (c == null) {
                         return null;
                     }
-                    return k < 45 ? new AcdCommand.CallEnded(c)
-                            : k < 60 ? new AcdCommand.Hold(c, o.id(), r.nextBoolean())
-                            : k < 72 ? new AcdCommand.Transfer(c, r.nextBoolean() ? null : pick(Intent.values()),
+                    if (c.value().endsWith(AcdState.CONSULT_SUFFIX)) { // the consulted colleague talks
+                        return k < 25 ? new AcdCommand.ConsultFailed(consulted(c), o.id(), "hung up") : null;
+                    }
+                    // callback conversations ("cb-...") take the same commands as queued calls (ADR 0147); they
+                    // are fewer, so they end less often here and are held, transferred and consulted about more
+                    if (c.value().startsWith("cb-") && k < 40) {
+                        k = 40 + r.nextInt(49);
+                    }
+                    return k < 40 ? new AcdCommand.CallEnded(c)
+                            : k < 52 ? new AcdCommand.Hold(c, o.id(), r.nextBoolean())
+                            : k < 63 ? new AcdCommand.Transfer(c, r.nextBoolean() ? null : pick(Intent.values()),
                             r.nextBoolean() ? null : pick(Tier.values()), r.nextInt(3) == 0 ? operator() : null,
                             r.nextBoolean() ? "see ticket" : null)
-                            : k < 76 ? new AcdCommand.CallerHungUp(c)
+                            : k < 67 ? new AcdCommand.CallerHungUp(c)
+                            : k < 77 ? new AcdCommand.Consult(c, o.id(), r.nextInt(4) == 0 ? null : colleagueOf(o.id()),
+                            pick(Tier.values()), r.nextBoolean() ? "ask dora" : null)
+                            : k < 82 ? new AcdCommand.CompleteTransfer(c, o.id())
+                            : k < 86 ? new AcdCommand.CancelConsult(c, o.id())
+                            : k < 89 ? new AcdCommand.ConsultantLeft(c, o.id())
                             : null;
                 }
                 default -> {
@@ -269,6 +288,19 @@ final class AcdHistories {
             return new CallbackRequest(Optional.empty(), Optional.of(new CustomerId(1 + r.nextInt(8))),
                     "+3706" + (1_000_000 + r.nextInt(9_000_000)), pick(Intent.values()), 1 + r.nextInt(3),
                     pick(Tier.values()), pick(Language.values()), now, start, end, "web form");
+        }
+
+        /** Mostly a ready colleague of {@code me} (a consultation can ring them), else anyone. */
+        private OperatorId colleagueOf(OperatorId me) {
+            List<OperatorId> ready = router.snapshot(clock.instant()).operators().stream()
+                    .filter(v -> v.state() == OperatorState.READY && !v.id().equals(me)).map(OperatorView::id).toList();
+            return ready.isEmpty() || r.nextInt(5) == 0 ? operator() : ready.get(r.nextInt(ready.size()));
+        }
+
+        /** The call a consultation id ({@code <call>#consult}) is about. */
+        private static CallId consulted(CallId consultId) {
+            String v = consultId.value();
+            return new CallId(v.substring(0, v.length() - AcdState.CONSULT_SUFFIX.length()));
         }
 
         /** Mostly a recent call (live ones), sometimes any. */

@@ -8,6 +8,7 @@ import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.JdbcAcdEventLog;
 import dev.frontline.core.store.SqliteTestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,10 +43,23 @@ class AcdSnapshotPropertyTest {
         }
     }
 
+    @Test
+    void theHistoriesConsultAboutCallbackConversationsToo() {
+        long consulted = 0;
+        for (long seed : new long[] {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233}) {
+            consulted += AcdHistories.history(seed, 2_000, config).stream().filter(e -> e instanceof AcdEvent.ConsultOffered o
+                    && o.callId().value().startsWith("cb-")).count();
+        }
+        assertThat(consulted).as("consultations about callback conversations in the seeded histories").isGreaterThan(3);
+    }
+
     /** The property for one seed on {@code db} (an empty, migrated store: SQLite here, PostgreSQL in the IT). */
     static void check(Database db, long seed) throws Exception {
         List<AcdEvent> events = AcdHistories.history(seed, 2_000, config);
         int n = events.size();
+        assertThat(events).as("callback conversations were held and transferred (ADR 0147)")
+                .anyMatch(e -> e instanceof AcdEvent.CallHeld h && h.callId().value().startsWith("cb-"))
+                .anyMatch(e -> e instanceof AcdEvent.CallTransferred t && t.callId().value().startsWith("cb-"));
         {
             AcdHistories.addCustomers(db);
             JdbcAcdEventLog log = new JdbcAcdEventLog(db);

@@ -404,4 +404,19 @@ class ConsultTest {
         return new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), dir, BusinessHours.always(),
                 connector, new RecordingSms(), new CallbackNotices("+37052000000")).start(false);
     }
+
+    @Test
+    void aRouterRestoredFromASnapshotTakenMidConsultationGoesOnWithIt() {
+        annaTalksAndBorisIsReady();
+        run(new AcdCommand.Consult(C, op("anna"), op("boris"), null, null));
+        run(new AcdCommand.ConsultAnswered(C, op("boris")));
+        Router restored = Router.restore(AcdConfig.defaults(), dir, BusinessHours.always(),
+                router.image(events.size(), clock.instant()));
+
+        List<AcdEvent> live = run(new AcdCommand.CompleteTransfer(C, op("anna")));
+        List<AcdEvent> afterRestart = restored.handle(new AcdCommand.CompleteTransfer(C, op("anna")), clock.instant());
+
+        assertThat(afterRestart).isEqualTo(live);
+        assertThat(live).noneMatch(e -> e instanceof AcdEvent.CommandRejected);
+    }
 }

@@ -477,10 +477,14 @@ public final class OperatorViewModel implements LiveConnection.Listener {
     /** A ticket for the current call (or for the customer chosen in the search); its id comes back in the Ack. */
     public CompletableFuture<String> createTicket(String subject, Tier tier) {
         ServerMessage.ScreenPop p = call.get();
+        // a callback conversation has no pop: its ticket is on its attempt id and its customer, so a transfer's note
+        // reaches the next operator with the call (ADR 0147)
+        ServerMessage.CallbackOffer cb = p == null ? callbackOffer.get() : null;
         Views.CustomerCard chosen = chosenCustomer.get();
         Long customerId = chosen != null ? Long.valueOf(chosen.id())
-                : p != null && p.customer() != null ? Long.valueOf(p.customer().id()) : null;
-        String callId = p == null ? null : p.callId();
+                : p != null && p.customer() != null ? Long.valueOf(p.customer().id())
+                : cb != null && cb.customer() != null ? Long.valueOf(cb.customer().id()) : null;
+        String callId = p != null ? p.callId() : cb != null ? talkingCallId() : null;
         String subj = subject == null || subject.isBlank() ? defaultSubject() : subject.strip();
         CompletableFuture<String> made = command(id -> new ClientMessage.CreateTicket(id, callId, customerId, subj, tier),
                 "ticket.created")
@@ -637,6 +641,9 @@ public final class OperatorViewModel implements LiveConnection.Listener {
 
     private boolean isStill(String callId) {
         ServerMessage.ScreenPop p = call.get();
+        if (p == null && callId != null) { // a callback conversation's ticket
+            return callId.equals(talkingCallId());
+        }
         return callId == null ? p == null : p != null && p.callId().equals(callId);
     }
 

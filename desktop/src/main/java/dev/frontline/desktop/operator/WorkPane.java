@@ -147,7 +147,10 @@ final class WorkPane extends VBox {
         ticketBar = new VBox(6, Ui.row(8, Ui.label(i18n.t("work.ticket.current")), ticket), wrapping(resolve, l2, l3));
         ticketBar.setId("call-ticket-bar");
         ticketBar.getStyleClass().add("call-ticket-bar");
-        disableProperty().bind(vm.callProperty().isNull().and(vm.chosenCustomerProperty().isNull()));
+        // a callback conversation has no pop, yet its notes and ticket are written here too (ADR 0147)
+        disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> vm.callProperty().get() == null
+                        && vm.chosenCustomerProperty().get() == null && vm.callbackOfferProperty().get() == null,
+                vm.callProperty(), vm.chosenCustomerProperty(), vm.callbackOfferProperty()));
         ticketBar.disableProperty().bind(disableProperty());
         vm.callProperty().addListener((o, was, now) -> { // a new call starts clean: nothing typed or chosen for the last
             if (now != null && (was == null || !was.callId().equals(now.callId()))) {

@@ -51,6 +51,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         return t;
     });
     private final ConcurrentHashMap<CallId, QueuedCall> queued = new ConcurrentHashMap<>();
+    /**
+     * Callback conversations by attempt id, as their request reads (customer, number, queue, line): the pop of a
+     * colleague a callback customer is transferred to or consulted about shows them (ADR 0147). Desk-events thread.
+     */
+    private final ConcurrentHashMap<CallId, QueuedCall> callbackCalls = new ConcurrentHashMap<>();
     /** Calls passed on by an operator: the next operator's pop says who and their note. */
     private final ConcurrentHashMap<CallId, AcdEvent.CallTransferred> transfers = new ConcurrentHashMap<>();
     /** Consultations running (warm transfer): the consulted operator's pop says who asks and their note. */
@@ -105,6 +110,11 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             @Override
             public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
                 backend.stopSpy(callId, operator, supervisorEndpoint);
+            }
+
+            @Override
+            public boolean canTransfer(CallId callId) {
+                return backend.canTransfer(callId);
             }
 
             @Override
@@ -183,8 +193,14 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         };
     }
 
+    /** The call as it was queued, or a callback conversation as its request reads; null when unknown. */
+    private QueuedCall queuedOrCallback(CallId callId) {
+        QueuedCall q = queued.get(callId);
+        return q != null ? q : callbackCalls.get(callId);
+    }
+
     private void popScreen(CallId callId, OperatorId operator, Instant offeredAt) {
-        ServerMessage.ScreenPop pop = screenPops.assemble(callId, queued.get(callId), offeredAt);
+        ServerMessage.ScreenPop pop = screenPops.assemble(callId, queuedOrCallback(callId), offeredAt);
         AcdEvent.CallTransferred passed = transfers.get(callId);
         if (passed != null) {
             pop = pop.withTransfer(new Views.TransferInfo(passed.from().value(), passed.note(), passed.at()));
@@ -217,7 +233,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     /** The consulted operator sees the caller's pop, marked as a consultation from the colleague, with the note. */
     private void popConsult(CallId callId, OperatorId to) {
         AcdEvent.ConsultOffered o = consults.get(callId);
-        ServerMessage.ScreenPop pop = screenPops.assemble(callId, queued.get(callId), clock.instant());
+        ServerMessage.ScreenPop pop = screenPops.assemble(callId, queuedOrCallback(callId), clock.instant());
         if (o != null) {
             pop = pop.withTransfer(new Views.TransferInfo(o.from().value(), o.note(), o.at(), true));
         }
@@ -286,6 +302,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.finished(e.operator().value(), e.callId().value(), until);
             hub.toLogin(e.operator().value(), new ServerMessage.CallFinished(e.callId().value(), e.at(), until));
             queued.remove(e.callId());
+            callbackCalls.remove(e.callId());
             spiesGone(e.callId(), ServerMessage.SpyChanged.CALL_ENDED);
         } else if (event instanceof AcdEvent.CallHeld h) {
             hub.toLogin(h.operator().value(), new ServerMessage.CallHoldChanged(h.callId().value(), true, 0, h.at()));
@@ -304,11 +321,13 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             desks.holderOf(ab.callId().value()).ifPresent(login -> withdraw(ab.callId(), login, ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP,
                     ab.at()));
             queued.remove(ab.callId());
+            callbackCalls.remove(ab.callId());
             spiesGone(ab.callId(), ServerMessage.SpyChanged.CALL_ENDED);
         } else if (event instanceof AcdEvent.CallLost lost) {
             desks.holderOf(lost.callId().value()).ifPresent(login -> withdraw(lost.callId(), login,
                     ServerMessage.CallOfferWithdrawn.CALLER_HUNG_UP, lost.at()));
             queued.remove(lost.callId());
+            callbackCalls.remove(lost.callId());
             spiesGone(lost.callId(), ServerMessage.SpyChanged.CALL_ENDED);
         } else if (event instanceof AcdEvent.OperatorStateChanged s) {
             String login = s.operator().value();
@@ -325,6 +344,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             alert(alert);
         } else if (event instanceof AcdEvent.CallbackOffered o) {
             offerCallback(o);
+        } else if (event instanceof AcdEvent.CallbackAttemptFailed f) {
+            callbackCalls.remove(new CallId(f.attemptId()));
         } else if (event instanceof AcdEvent.ConsultOffered o) {
             desks.consulting(new Views.Consultation(o.callId().value(), o.from().value(), o.to().value(),
                     ServerMessage.ConsultChanged.RINGING, o.note(), o.at()));
@@ -379,10 +400,29 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         row.map(Views.CallbackRow::ticketId).ifPresent(id -> visibility.grantTicket(login, id));
         Views.CustomerCard card = row.map(Views.CallbackRow::customerId)
                 .flatMap(id -> screenPops.customerCard(id)).orElse(null);
+        row.ifPresent(r -> callbackCalls.put(new CallId(o.attemptId()), asCall(o.attemptId(), r)));
         hub.toLogin(login, new ServerMessage.CallbackOffer(o.callbackId().value(), o.attemptId(),
                 row.map(Views.CallbackRow::number).orElse(null), card,
                 row.map(Views.CallbackRow::originalWaitSeconds).orElse(0L),
                 row.map(r -> r.attempts() + 1).orElse(1), row.map(Views.CallbackRow::note).orElse(null)));
+    }
+
+    /** A callback conversation as the call a transfer's or consultation's pop shows. */
+    private static QueuedCall asCall(String attemptId, Views.CallbackRow r) {
+        return new QueuedCall(new CallId(attemptId), enumOr(dev.frontline.core.common.Intent.class, r.intent(),
+                dev.frontline.core.common.Intent.GENERAL), Math.max(1, Math.min(3, r.priority())),
+                enumOr(dev.frontline.core.common.Tier.class, r.tier(), dev.frontline.core.common.Tier.LINE1),
+                enumOr(dev.frontline.core.common.Language.class, r.language(), dev.frontline.core.common.Language.EN),
+                Optional.ofNullable(r.customerId()).map(dev.frontline.core.common.CustomerId::new),
+                r.number() == null ? "" : r.number(), dev.frontline.core.common.Backend.SIM, r.originalArrivedAt());
+    }
+
+    private static <E extends Enum<E>> E enumOr(Class<E> type, String name, E otherwise) {
+        try {
+            return name == null ? otherwise : Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return otherwise;
+        }
     }
 
     private void withdraw(CallId callId, String login, String reason, Instant at) {

@@ -66,7 +66,9 @@ public final class ScreenPops {
                 .orElse(List.of());
         Views.OutageInfo outage = customer.flatMap(c -> outageIn(c.serviceArea(), now)).orElse(null);
         return new ServerMessage.ScreenPop(callId.value(), offeredAt, callingNumber, card, trail, tickets, contacts,
-                outage, record.map(DeskQueries.CallRecord::ticketId).orElse(null));
+                outage, record.map(DeskQueries.CallRecord::ticketId)
+                        // a callback conversation has no calls row: its ticket is the one opened on it (ADR 0147)
+                        .or(() -> queries.openTicketsOfCall(callId).stream().findFirst()).orElse(null));
     }
 
     Optional<Views.CustomerCard> customerCard(long id) {

@@ -160,6 +160,15 @@ final class AsteriskCallConnector implements CallConnector {
         originator(line).spy(dial, leg, mode);
     }
 
+    /**
+     * A callback's customer leg is an Originate's Dial that ends with the operator's leg: it cannot wait for another
+     * operator, so a callback conversation is not transferred here (ADR 0147; queued callers wait in our script).
+     */
+    @Override
+    public boolean canTransfer(CallId callId) {
+        return !CallConnector.isCallback(callId);
+    }
+
     @Override
     public boolean canHold(CallId callId) {
         return calls.find(callId).map(l -> l.isAnswered() && l.legChannel() != null).orElse(false);

@@ -48,6 +48,11 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         final CallerEar ear;
         /** A callback attempt: no IVR behind it; the customer "answers" when the operator does. */
         boolean callback;
+        /**
+         * The callback's customer answered: from then on the ACD keeps the conversation as a live call (ADR 0147), so
+         * a later ring (a transfer) is answered and timed out as a queued caller's, not as the callback's first leg.
+         */
+        boolean customerAnswered;
         /** The desktop answered from the screen-pop before the ring reached the line (the pop comes first). */
         OperatorId earlyAnswer;
         Phase phase = Phase.MENU;
@@ -135,6 +140,8 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         if (line.callback) {
             if (was == Phase.CONNECTED) {
                 acd.callEnded(line.id);
+            } else if (line.customerAnswered) { // waiting or ringing after a transfer: it ends there, no retry
+                acd.callerHungUp(line.id);
             }
         } else {
             // the handler tells the ACD (abandoned while waiting or ringing, ended while talking)
@@ -229,7 +236,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             if (line.phase != Phase.RINGING || !operator.equals(line.operator)) {
                 return;
             }
-            if (line.callback) {
+            if (firstLegOfCallback(line)) {
                 line.phase = Phase.ENDED;
                 lines.remove(line.id);
             } else {
@@ -237,11 +244,16 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
                 line.operator = null;
             }
         }
-        if (line.callback) {
+        if (firstLegOfCallback(line)) {
             acd.callbackFailed(line.id.value(), CallbackOutcome.OPERATOR_NO_ANSWER, "operator did not answer");
         } else {
             acd.ringNoAnswer(line.id);
         }
+    }
+
+    /** The ring is the callback's first: its operator's phone before the customer is called. */
+    private static boolean firstLegOfCallback(Line line) {
+        return line.callback && !line.customerAnswered;
     }
 
     /**
@@ -294,7 +306,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             // the screen-pop comes before the ring: the ring for this operator is on its way (also when the call
             // is being transferred away from the operator who talked to the caller): connect when it arrives
             boolean transferPending = line.phase == Phase.CONNECTED && !operator.equals(line.operator);
-            if (!line.callback && (line.phase == Phase.QUEUED || line.phase == Phase.MENU || transferPending)) {
+            if (!firstLegOfCallback(line) && (line.phase == Phase.QUEUED || line.phase == Phase.MENU || transferPending)) {
                 line.earlyAnswer = operator;
                 return;
             }
@@ -304,7 +316,10 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
             cancelTimer(line);
             line.phase = Phase.CONNECTED;
         }
-        if (line.callback) {
+        if (firstLegOfCallback(line)) {
+            synchronized (line) {
+                line.customerAnswered = true;
+            }
             acd.callbackAnswered(call.value());
             return;
         }
@@ -377,7 +392,7 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
     @Override
     public boolean canConsult(CallId callId) {
         Line line = lines.get(callId);
-        return line != null && !line.callback;
+        return line != null && !firstLegOfCallback(line);
     }
 
     /**

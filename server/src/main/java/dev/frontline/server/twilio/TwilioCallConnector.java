@@ -192,6 +192,15 @@ final class TwilioCallConnector implements CallConnector {
                 : "Twilio " + http + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage();
     }
 
+    /**
+     * Not a callback call: its operator's call joined {@code fl-<attemptId>} with {@code endConferenceOnExit}, so
+     * removing it would end the customer's call too (ADR 0147).
+     */
+    @Override
+    public boolean canTransfer(CallId callId) {
+        return !CallConnector.isCallback(callId);
+    }
+
     @Override
     public boolean canHold(CallId callId) {
         return conference.canHold(callId);

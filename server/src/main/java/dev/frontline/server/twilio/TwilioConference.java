@@ -133,14 +133,38 @@ final class TwilioConference {
 
     // --- controls ---
 
-    /** True when the caller is in its conference with an operator talking (hold needs both participants). */
+    /**
+     * True when the caller is in its conference with an operator talking (hold needs both participants), or a
+     * callback's customer answered in its conference {@code fl-<attemptId>} (ADR 0147).
+     */
     boolean canHold(CallId callId) {
+        CallbackCall c = callbacks.get(callId.value());
+        if (c != null) {
+            return c.answered() && c.operatorLeg() != null && c.customerLeg().isPresent();
+        }
         return voice.find(callId.value()).map(r -> r.state() == TwilioCalls.State.TALKING && r.inConference()
                 && r.operatorLeg().isPresent()).orElse(false);
     }
 
-    /** Hold: the caller's participant {@code Hold=true&HoldUrl=<hold music>}; resume: {@code Hold=false}. */
+    /**
+     * Hold: the caller's participant {@code Hold=true&HoldUrl=<hold music>}; resume: {@code Hold=false}. On a callback
+     * call the customer's participant in {@code fl-<attemptId>} is held the same way (ADR 0147).
+     */
     void hold(CallId callId, OperatorId operator, boolean on) {
+        Optional<CallbackCall> callback = callbackTalking(callId, operator);
+        if (callback.isPresent() && callback.get().customerLeg().isPresent()) {
+            CallbackCall c = callback.get();
+            later("hold " + on + " of callback " + callId, () -> {
+                com.twilio.rest.api.v2010.account.conference.ParticipantUpdater u =
+                        Participant.updater(c.conference(callId.value()), c.customerLeg().get()).setHold(on);
+                if (on) {
+                    u.setHoldUrl(twiml.holdMusicUrl()).setHoldMethod(HttpMethod.GET);
+                }
+                u.update(client);
+                LOG.info("callback {}: {} by {}", callId, on ? "customer on hold" : "customer taken back", operator);
+            });
+            return;
+        }
         TwilioCalls.Row row = voice.find(callId.value()).orElse(null);
         if (row == null || !row.inConference() || !row.operator().map(operator.value()::equals).orElse(false)) {
             LOG.warn("{} call {}: {} is not talking on it here", on ? "hold" : "resume", callId, operator);
@@ -226,8 +250,14 @@ final class TwilioConference {
 
     // --- consultation (warm transfer, ADR 0138) ---
 
-    /** True when the caller is in its conference with an operator talking: it can be held and a colleague added. */
+    /**
+     * True when the caller is in its conference with an operator talking: it can be held and a colleague added. Not a
+     * callback call: its operator's leg ends its conference (ADR 0147).
+     */
     boolean canConsult(CallId callId) {
+        if (callbacks.containsKey(callId.value())) {
+            return false;
+        }
         return canHold(callId);
     }
 
