@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +26,6 @@ import java.util.TreeMap;
  * rebuild the rollups when the on-line target changed.
  */
 public final class CallReports {
-    /** How far before a period an operator's last state change is looked for (a shift starts within a day). */
-    static final Duration STATE_LOOKBACK = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Days after a call in which a repeat call or a reopened ticket means it was not resolved at first contact. */
@@ -106,7 +103,9 @@ public final class CallReports {
             return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed,
                     timed(millis, "callbacks", () -> callbacks(c, from, to)), ratings,
                     timed(millis, "transfers", () -> transfers(c, from, to, line1Answered)),
-                    timed(millis, "operator time", () -> operatorTime(c, from, Math.min(to, now))),
+                    timed(millis, "operator time", () -> fromRollups
+                            ? OperatorTimes.fromRollups(c, from, to, now)
+                            : OperatorTimes.fromRawTables(c, from, Math.min(to, now))),
                     timed(millis, "abandoned", () -> abandoned(c, from, to)),
                     timed(millis, "tickets", () -> TicketTimes.of(c, from, to, now, targets)),
                     timed(millis, "first contact", () -> FirstContactResolution.of(c, from, to, now, firstContactDays)));
@@ -117,10 +116,13 @@ public final class CallReports {
 
     /**
      * Rebuilds every rollup from {@code calls} and {@code ratings} in one write (after a bulk load that bypassed the
-     * triggers, e.g. the benchmark's on PostgreSQL with triggers disabled). Returns the call rollup rows written.
+     * triggers, e.g. the benchmark's on PostgreSQL with triggers disabled), and the operator time rollups from
+     * {@code call_events} (ADR 0145). Returns the rollup rows written.
      */
     public int rebuildRollups() {
-        return CallRollups.rebuild(db, targets.onLine().toMillis());
+        int rows = CallRollups.rebuild(db, targets.onLine().toMillis());
+        return rows + db.writeNow("operator time rollups rebuilt", c ->
+                OperatorTimes.rebuild(c, db.dialect() == Database.Dialect.POSTGRESQL));
     }
 
     private interface Part<T> {
@@ -294,46 +296,6 @@ public final class CallReports {
         return new CallReport.Transfers(line1Answered, l12, l23, other);
     }
 
-    private static List<CallReport.OperatorTime> operatorTime(Connection c, long from, long to) throws SQLException {
-        Map<String, String[]> current = new HashMap<>(); // login -> {state, reason}
-        Map<String, Long> since = new HashMap<>();
-        Map<String, Map<String, Long>> byState = new TreeMap<>();
-        Map<String, Map<String, Long>> byReason = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, operator_login, payload FROM call_events "
-                + "WHERE type = 'OperatorStateChanged' AND at >= ? AND at < ? ORDER BY at, seq")) {
-            ps.setLong(1, from - STATE_LOOKBACK.toMillis());
-            ps.setLong(2, to);
-            ps.setFetchSize(5000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long at = rs.getLong(1);
-                    String op = rs.getString(2);
-                    String payload = rs.getString(3);
-                    close(op, Math.max(at, from), current, since, byState, byReason, from);
-                    current.put(op, texts(payload, "state", "reason"));
-                    since.put(op, Math.max(at, from));
-                }
-            }
-        }
-        for (String op : List.copyOf(current.keySet())) close(op, to, current, since, byState, byReason, from);
-        List<CallReport.OperatorTime> out = new ArrayList<>();
-        byState.forEach((op, states) -> out.add(new CallReport.OperatorTime(op, states,
-                byReason.getOrDefault(op, Map.of()))));
-        return out;
-    }
-
-    private static void close(String op, long until, Map<String, String[]> current, Map<String, Long> since,
-                              Map<String, Map<String, Long>> byState, Map<String, Map<String, Long>> byReason, long from) {
-        String[] s = current.get(op);
-        if (s == null || until <= from) return;
-        long secs = (until - since.get(op)) / 1000;
-        if (secs <= 0 || "OFFLINE".equals(s[0])) return;
-        byState.computeIfAbsent(op, k -> new TreeMap<>()).merge(s[0], secs, Long::sum);
-        if ("BREAK".equals(s[0])) {
-            byReason.computeIfAbsent(op, k -> new TreeMap<>()).merge(s[1] == null ? "" : s[1], secs, Long::sum);
-        }
-    }
-
     /**
      * Callers of the period who hung up waiting, not answered since and without a callback to their number since.
      * {@code answered_at + 0}: an answered_at SQLite could use steered it to skip-scan calls_operator_answered for all
@@ -361,22 +323,6 @@ public final class CallReports {
                             rs.getString(6)));
                 }
             }
-        }
-        return out;
-    }
-
-    /** The text of each field of a JSON object (null where absent), parsed once. */
-    private static String[] texts(String json, String... fields) {
-        String[] out = new String[fields.length];
-        if (json == null) return out;
-        try {
-            JsonNode n = JSON.readTree(json);
-            for (int i = 0; i < fields.length; i++) {
-                JsonNode f = n.get(fields[i]);
-                out[i] = f == null || f.isNull() ? null : f.asText();
-            }
-        } catch (java.io.IOException e) {
-            // an unreadable payload counts as no state: the report still answers
         }
         return out;
     }
