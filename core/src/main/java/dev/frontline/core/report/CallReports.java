@@ -297,17 +297,22 @@ public final class CallReports {
     }
 
     /**
-     * Callers of the period who hung up waiting, not answered since and without a callback to their number since.
+     * Callers of the period who hung up waiting, not answered since and without a callback to their number since: the
+     * {@value #ABANDONED_LIST} latest of the period by start, newest first (the list is for today; a longer period has
+     * its abandoned counts in the rows). Read backwards by {@code calls_started} and stopped at the limit, so a year
+     * costs what its last days cost instead of judging every abandoned call of the year (4.2 s at 400,000 calls).
      * {@code answered_at + 0}: an answered_at SQLite could use steered it to skip-scan calls_operator_answered for all
      * unanswered calls ever instead of reading the period by calls_started (0.3 s for a day of 400,000 calls a year).
      */
+    public static final int ABANDONED_LIST = 500;
+
     static final String ABANDONED = "SELECT k.call_id, k.calling_number, k.queued_at, k.ended_at, "
             + "k.intent, k.language FROM calls k WHERE k.started_at >= ? AND k.started_at < ? "
             + "AND k.queued_at IS NOT NULL AND k.answered_at + 0 IS NULL AND k.outcome = 'abandoned' "
             + "AND NOT EXISTS (SELECT 1 FROM callbacks b WHERE b.number = k.calling_number AND b.created_at >= k.queued_at) "
             + "AND NOT EXISTS (SELECT 1 FROM calls l WHERE l.calling_number = k.calling_number "
             + "AND l.started_at > k.started_at AND l.answered_at IS NOT NULL) "
-            + "ORDER BY k.ended_at DESC LIMIT 500";
+            + "ORDER BY k.started_at DESC LIMIT " + ABANDONED_LIST;
 
     private static List<CallReport.AbandonedCaller> abandoned(Connection c, long from, long to) throws SQLException {
         List<CallReport.AbandonedCaller> out = new ArrayList<>();
