@@ -1,7 +1,5 @@
 package dev.frontline.core.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontline.core.desk.Targets;
 import dev.frontline.core.store.Database;
 import dev.frontline.core.store.StoreException;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -26,7 +23,6 @@ import java.util.TreeMap;
  * rebuild the rollups when the on-line target changed.
  */
 public final class CallReports {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Days after a call in which a repeat call or a reopened ticket means it was not resolved at first contact. */
     public static final int DEFAULT_FIRST_CONTACT_DAYS = 7;
@@ -102,7 +98,9 @@ public final class CallReports {
                     ? ratings(CallRollups.ratings(c, fromQ, toQ)) : ratings(c, from, to));
             return new CallReport(q, targets.onLine().toSeconds(), rows, selfServed,
                     timed(millis, "callbacks", () -> callbacks(c, from, to)), ratings,
-                    timed(millis, "transfers", () -> transfers(c, from, to, line1Answered)),
+                    timed(millis, "transfers", () -> fromRollups
+                            ? TransferCounts.fromRollups(c, fromQ, toQ, line1Answered)
+                            : TransferCounts.fromRawTables(c, from, to, line1Answered)),
                     timed(millis, "operator time", () -> fromRollups
                             ? OperatorTimes.fromRollups(c, from, to, now)
                             : OperatorTimes.fromRawTables(c, from, Math.min(to, now))),
@@ -117,12 +115,13 @@ public final class CallReports {
     /**
      * Rebuilds every rollup from {@code calls} and {@code ratings} in one write (after a bulk load that bypassed the
      * triggers, e.g. the benchmark's on PostgreSQL with triggers disabled), and the operator time rollups from
-     * {@code call_events} (ADR 0145). Returns the rollup rows written.
+     * {@code call_events} and the transfer counts (ADR 0145). Returns the rollup rows written.
      */
     public int rebuildRollups() {
         int rows = CallRollups.rebuild(db, targets.onLine().toMillis());
-        return rows + db.writeNow("operator time rollups rebuilt", c ->
-                OperatorTimes.rebuild(c, db.dialect() == Database.Dialect.POSTGRESQL));
+        boolean pg = db.dialect() == Database.Dialect.POSTGRESQL;
+        return rows + db.writeNow("operator time and transfer rollups rebuilt", c ->
+                OperatorTimes.rebuild(c, pg) + TransferCounts.rebuild(c, pg));
     }
 
     private interface Part<T> {
@@ -268,34 +267,6 @@ public final class CallReports {
         }
     }
 
-    private static CallReport.Transfers transfers(Connection c, long from, long to, long line1Answered)
-            throws SQLException {
-        long l12 = 0;
-        long l23 = 0;
-        long other = 0;
-        // a call moved more than once (1 -> 2 -> 3) counts once per step: the first from its queued line, then onwards
-        Map<String, String> lineNow = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.call_id, e.payload, k.tier FROM call_events e "
-                + "LEFT JOIN calls k ON k.call_id = e.call_id WHERE e.type = 'CallTransferred' AND e.at >= ? AND e.at < ? "
-                + "ORDER BY e.seq")) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String call = rs.getString(1);
-                    String toTier = text(rs.getString(2), "tier");
-                    String fromTier = lineNow.getOrDefault(call, rs.getString(3) == null ? "line1" : rs.getString(3));
-                    String toLine = toTier == null ? fromTier : toTier.toLowerCase(Locale.ROOT);
-                    if (fromTier.equals("line1") && toLine.equals("line2")) l12++;
-                    else if (fromTier.equals("line2") && toLine.equals("line3")) l23++;
-                    else other++;
-                    lineNow.put(call, toLine);
-                }
-            }
-        }
-        return new CallReport.Transfers(line1Answered, l12, l23, other);
-    }
-
     /**
      * Callers of the period who hung up waiting, not answered since and without a callback to their number since: the
      * {@value #ABANDONED_LIST} latest of the period by start, newest first (the list is for today; a longer period has
@@ -330,15 +301,5 @@ public final class CallReports {
             }
         }
         return out;
-    }
-
-    private static String text(String json, String field) {
-        if (json == null) return null;
-        try {
-            JsonNode n = JSON.readTree(json).get(field);
-            return n == null || n.isNull() ? null : n.asText();
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

@@ -87,6 +87,9 @@ abstract class ReportRollupsContract {
             update(c, "UPDATE call_events SET payload = replace(payload, '\"coffee\"', '\"lunch\"') "
                     + "WHERE type = 'OperatorStateChanged' AND seq % 5 = 0");
             update(c, "UPDATE call_events SET at = at - 3600000 WHERE type = 'OperatorStateChanged' AND seq % 23 = 0");
+            update(c, "DELETE FROM call_events WHERE type = 'CallTransferred' AND seq % 7 = 0");
+            update(c, "UPDATE call_events SET payload = replace(payload, 'LINE3', 'LINE2') "
+                    + "WHERE type = 'CallTransferred' AND seq % 3 = 0");
             return null;
         });
         assertAllEqual(reports);
@@ -149,6 +152,19 @@ abstract class ReportRollupsContract {
         db.inTransaction(c -> update(c, "UPDATE operator_time_rollups SET ms = ms + 3600000 WHERE state = 'READY'"));
         assertThat(reports.report(q).operatorTime()).isNotEqualTo(before);
         assertThat(reports.fromRawTables().report(q).operatorTime()).isEqualTo(before);
+    }
+
+    @Test
+    void theTransferRollupsAreWhatTheReportReads() {
+        seed(400);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        ReportQuery q = ReportQuery.period("month", DAYS.get(2), ZONES.get(0), ReportQuery.Interval.TOTAL,
+                ReportQuery.Breakdown.NONE);
+        CallReport.Transfers before = reports.report(q).transfers();
+        assertThat(before.line1To2() + before.line2To3() + before.other()).isGreaterThan(5);
+        db.inTransaction(c -> update(c, "UPDATE transfer_rollups SET n = n + 1"));
+        assertThat(reports.report(q).transfers()).isNotEqualTo(before);
+        assertThat(reports.fromRawTables().report(q).transfers()).isEqualTo(before);
     }
 
     @Test
@@ -299,6 +315,18 @@ abstract class ReportRollupsContract {
                     update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
                             answered + 20_000, "CallTransferred", id, op, "{\"callId\":{\"value\":\"" + id
                                     + "\"},\"intent\":\"TECHNICAL\",\"tier\":\"" + (rnd.nextBoolean() ? "LINE2" : "LINE3") + "\"}");
+                    if (rnd.nextInt(3) == 0) {
+                        // onwards (1 -> 2 -> 3), to the same line (no tier) or after midnight (another period)
+                        String tier2 = rnd.nextInt(4) == 0 ? null : pick(new String[] {"LINE2", "LINE3", "LINE1"});
+                        update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
+                                answered + 60_000 + (rnd.nextBoolean() ? 0 : rnd.nextInt(86_400_000)), "CallTransferred",
+                                id, op, rnd.nextInt(10) == 0 ? "{not json" : "{\"callId\":{\"value\":\"" + id
+                                        + "\"},\"tier\":" + (tier2 == null ? "null" : "\"" + tier2 + "\"") + "}");
+                    }
+                    if (rnd.nextInt(10) == 0) {
+                        // the call's queued line corrected after its transfers
+                        update(c, "UPDATE calls SET tier = ? WHERE call_id = ?", pick(TIERS), id);
+                    }
                 }
                 if (op != null && rnd.nextInt(3) == 0) {
                     // states written out of time order (the calls are), now and then two at the same millisecond
