@@ -26,10 +26,26 @@ public record ReportQuery(LocalDate from, LocalDate to, ZoneId zone, Interval in
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw new IllegalArgumentException("a report covers at most " + MAX_DAYS + " days, not " + from + " to " + to);
         }
-        if (interval == Interval.QUARTER_HOUR && from.plusDays(31).isBefore(to)) {
-            throw new IllegalArgumentException("15-minute intervals cover at most 31 days: use hour or day");
+        if (interval == Interval.QUARTER_HOUR && from.plusDays(MAX_QUARTER_HOUR_DAYS - 1L).isBefore(to)) {
+            throw new IllegalArgumentException("15-minute intervals cover at most " + MAX_QUARTER_HOUR_DAYS
+                    + " days: use hour or day");
+        }
+        if (interval == Interval.HOUR && by == Breakdown.OPERATOR && from.plusDays(MAX_HOUR_BY_OPERATOR_DAYS - 1L).isBefore(to)) {
+            throw new IllegalArgumentException("hour intervals by operator cover at most " + MAX_HOUR_BY_OPERATOR_DAYS
+                    + " days (a row per hour and operator): use day");
+        }
+        if (interval == Interval.HOUR && from.plusDays(MAX_HOUR_DAYS - 1L).isBefore(to)) {
+            throw new IllegalArgumentException("hour intervals cover at most " + MAX_HOUR_DAYS + " days: use day");
         }
     }
+
+    /**
+     * Result size (issue 24): the longest period of 15-minute intervals (2,976 intervals), of hours by operator (744
+     * hours, a row per operator in each) and of hours (2,208). A year by hour and operator was 147,151 rows.
+     */
+    public static final int MAX_QUARTER_HOUR_DAYS = 31;
+    public static final int MAX_HOUR_BY_OPERATOR_DAYS = 31;
+    public static final int MAX_HOUR_DAYS = 92;
 
     /** A named period ending on (and including) {@code day}: day, week (Monday..Sunday), month. */
     public static ReportQuery period(String period, LocalDate day, ZoneId zone, Interval interval, Breakdown by) {

@@ -66,6 +66,15 @@ class ReportQueryPlansTest {
                 .first().asString().contains("calls_started");
     }
 
+    /** A year's list stops at its limit reading backwards by start: no sort of every abandoned call of the year. */
+    @Test
+    void abandonedCallersOfAYearAreTheLatestByStartWithoutASort() {
+        assertThat(plan("EXPLAIN QUERY PLAN " + CallReports.ABANDONED, START, START + 365 * DAY))
+                .first().asString().contains("calls_started");
+        assertThat(plan("EXPLAIN QUERY PLAN " + CallReports.ABANDONED, START, START + 365 * DAY))
+                .noneMatch(s -> s.contains("TEMP B-TREE"));
+    }
+
     @Test
     void firstContactResolutionLooksUpEachCallByIndex() {
         List<String> plan = plan("EXPLAIN QUERY PLAN " + FirstContactResolution.SQL, DAY, 0, DAY, 0, DAY, DAY, DAY, DAY,

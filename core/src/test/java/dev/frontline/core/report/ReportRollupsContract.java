@@ -81,6 +81,19 @@ abstract class ReportRollupsContract {
                 .isBetween(1L, 200L);
         assertAllEqual(reports);
 
+        // state events removed and rewritten by hand (as V74 recoded break reasons): the operators' rollups follow
+        db.inTransaction(c -> {
+            update(c, "DELETE FROM call_events WHERE type = 'OperatorStateChanged' AND seq % 17 = 0");
+            update(c, "UPDATE call_events SET payload = replace(payload, '\"coffee\"', '\"lunch\"') "
+                    + "WHERE type = 'OperatorStateChanged' AND seq % 5 = 0");
+            update(c, "UPDATE call_events SET at = at - 3600000 WHERE type = 'OperatorStateChanged' AND seq % 23 = 0");
+            update(c, "DELETE FROM call_events WHERE type = 'CallTransferred' AND seq % 7 = 0");
+            update(c, "UPDATE call_events SET payload = replace(payload, 'LINE3', 'LINE2') "
+                    + "WHERE type = 'CallTransferred' AND seq % 3 = 0");
+            return null;
+        });
+        assertAllEqual(reports);
+
         // another on-line target: the rollups are rebuilt once and still agree
         CallReports slower = new CallReports(db, new Targets(Duration.ofSeconds(45), Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofHours(24)));
@@ -98,6 +111,60 @@ abstract class ReportRollupsContract {
         db.inTransaction(c -> update(c, "UPDATE call_rollups SET offered = offered + 1 WHERE dim = 'none'"));
         assertThat(reports.report(q).rows().get(0).offered()).isGreaterThan(offered);
         assertThat(reports.fromRawTables().report(q).rows().get(0).offered()).isEqualTo(offered);
+    }
+
+    /**
+     * States still open: "now" a few minutes after the last state change, inside the periods compared; the open span
+     * of each operator counts until now in both ways.
+     */
+    @Test
+    void operatorTimeWithStatesStillOpenNowEqualsTheRawTables() {
+        seed(600);
+        long last = count("SELECT max(at) FROM call_events WHERE type = 'OperatorStateChanged'");
+        Instant now = Instant.ofEpochMilli(last + 433_217);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS, 7, Clock.fixed(now, ZoneOffset.UTC));
+        CallReports raw = reports.fromRawTables();
+        int open = 0;
+        for (ZoneId zone : ZONES) {
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            for (String period : List.of("day", "week", "month")) {
+                for (LocalDate day : List.of(today, today.minusDays(1))) {
+                    ReportQuery q = ReportQuery.period(period, day, zone, ReportQuery.Interval.TOTAL,
+                            ReportQuery.Breakdown.NONE);
+                    List<CallReport.OperatorTime> a = reports.report(q).operatorTime();
+                    assertThat(a).as(q.toString()).isEqualTo(raw.report(q).operatorTime());
+                    if (!a.isEmpty() && q.end().isAfter(now)) open++;
+                }
+            }
+        }
+        assertThat(open).as("reports with a state open now").isGreaterThan(3);
+        assertThat(count("SELECT count(*) FROM operator_open_states")).isEqualTo(5);
+    }
+
+    @Test
+    void theOperatorTimeRollupsAreWhatTheReportReads() {
+        seed(300);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        ReportQuery q = ReportQuery.period("month", DAYS.get(2), ZONES.get(0), ReportQuery.Interval.TOTAL,
+                ReportQuery.Breakdown.NONE);
+        List<CallReport.OperatorTime> before = reports.report(q).operatorTime();
+        assertThat(before).isNotEmpty();
+        db.inTransaction(c -> update(c, "UPDATE operator_time_rollups SET ms = ms + 3600000 WHERE state = 'READY'"));
+        assertThat(reports.report(q).operatorTime()).isNotEqualTo(before);
+        assertThat(reports.fromRawTables().report(q).operatorTime()).isEqualTo(before);
+    }
+
+    @Test
+    void theTransferRollupsAreWhatTheReportReads() {
+        seed(400);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        ReportQuery q = ReportQuery.period("month", DAYS.get(2), ZONES.get(0), ReportQuery.Interval.TOTAL,
+                ReportQuery.Breakdown.NONE);
+        CallReport.Transfers before = reports.report(q).transfers();
+        assertThat(before.line1To2() + before.line2To3() + before.other()).isGreaterThan(5);
+        db.inTransaction(c -> update(c, "UPDATE transfer_rollups SET n = n + 1"));
+        assertThat(reports.report(q).transfers()).isNotEqualTo(before);
+        assertThat(reports.fromRawTables().report(q).transfers()).isEqualTo(before);
     }
 
     @Test
@@ -248,13 +315,23 @@ abstract class ReportRollupsContract {
                     update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
                             answered + 20_000, "CallTransferred", id, op, "{\"callId\":{\"value\":\"" + id
                                     + "\"},\"intent\":\"TECHNICAL\",\"tier\":\"" + (rnd.nextBoolean() ? "LINE2" : "LINE3") + "\"}");
+                    if (rnd.nextInt(3) == 0) {
+                        // onwards (1 -> 2 -> 3), to the same line (no tier) or after midnight (another period)
+                        String tier2 = rnd.nextInt(4) == 0 ? null : pick(new String[] {"LINE2", "LINE3", "LINE1"});
+                        update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
+                                answered + 60_000 + (rnd.nextBoolean() ? 0 : rnd.nextInt(86_400_000)), "CallTransferred",
+                                id, op, rnd.nextInt(10) == 0 ? "{not json" : "{\"callId\":{\"value\":\"" + id
+                                        + "\"},\"tier\":" + (tier2 == null ? "null" : "\"" + tier2 + "\"") + "}");
+                    }
+                    if (rnd.nextInt(10) == 0) {
+                        // the call's queued line corrected after its transfers
+                        update(c, "UPDATE calls SET tier = ? WHERE call_id = ?", pick(TIERS), id);
+                    }
                 }
                 if (op != null && rnd.nextInt(3) == 0) {
-                    String state = rnd.nextInt(5) == 0 ? "BREAK" : rnd.nextBoolean() ? "READY" : "WRAP_UP";
-                    update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
-                            started + 1, "OperatorStateChanged", null, op, "{\"operator\":{\"value\":\"" + op
-                                    + "\"},\"state\":\"" + state + "\",\"reason\":\"" + (state.equals("BREAK") ? "lunch" : "")
-                                    + "\"}");
+                    // states written out of time order (the calls are), now and then two at the same millisecond
+                    stateEvent(c, op, started + 1);
+                    if (rnd.nextInt(10) == 0) stateEvent(c, op, started + 1);
                 }
             }
             // a few ratings re-scored and removed
@@ -262,6 +339,19 @@ abstract class ReportRollupsContract {
             update(c, "DELETE FROM ratings WHERE call_id IN ('r7', 'r70', 'r700')");
             return null;
         });
+    }
+
+    static final String[] STATES = {"READY", "READY", "WRAP_UP", "BREAK", "BREAK", "OFFLINE", "BUSY"};
+    static final String[] REASONS = {"lunch", "coffee", "training", null};
+
+    /** An operator's state change as JdbcAcdEventLog writes it; a few with a payload no one can read. */
+    void stateEvent(Connection c, String op, long at) throws SQLException {
+        String state = pick(STATES);
+        String reason = state.equals("BREAK") ? pick(REASONS) : "";
+        String payload = rnd.nextInt(60) == 0 ? "{not json" : "{\"operator\":{\"value\":\"" + op + "\"},\"state\":\""
+                + state + "\",\"reason\":" + (reason == null ? "null" : "\"" + reason + "\"") + "}";
+        update(c, "INSERT INTO call_events (at, type, call_id, operator_login, payload) VALUES (?, ?, ?, ?, ?)",
+                at, "OperatorStateChanged", null, op, payload);
     }
 
     <T> T pick(T[] values) {

@@ -52,4 +52,31 @@ class ReportRollupsTest extends ReportRollupsContract {
         assertThat(count("SELECT sum(n) FROM rating_rollups")).isEqualTo(count("SELECT count(*) FROM ratings"));
         assertAllEqual(new CallReports(db, Targets.DEFAULTS));
     }
+
+    @Test
+    void theMigrationBackfillsOperatorTimeWrittenBeforeIt() throws Exception {
+        seed(400);
+        db.close();
+        // back to a store before V112, holding state events, one more written since
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("frontline-test.db"));
+             Statement s = c.createStatement()) {
+            for (String trigger : new String[] {"operator_time_insert", "operator_time_delete", "operator_time_update"}) {
+                s.executeUpdate("DROP TRIGGER " + trigger);
+            }
+            s.executeUpdate("DROP VIEW operator_state_spans");
+            for (String table : new String[] {"operator_time_rollups", "operator_open_states", "operator_time_grains"}) {
+                s.executeUpdate("DROP TABLE " + table);
+            }
+            s.executeUpdate("DROP INDEX call_events_operator_state");
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '112'");
+            s.executeUpdate("INSERT INTO call_events (at, type, operator_login, payload) VALUES ("
+                    + ReportRollupsContract.DAYS.get(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+                    + ", 'OperatorStateChanged', 'zoe', '{\"state\":\"BREAK\",\"reason\":\"lunch\"}')");
+        }
+        db = SqliteTestDatabase.open(dir);
+
+        assertThat(count("SELECT count(*) FROM operator_open_states WHERE operator_login = 'zoe'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM operator_time_rollups")).isGreaterThan(100);
+        assertAllEqual(new CallReports(db, Targets.DEFAULTS));
+    }
 }

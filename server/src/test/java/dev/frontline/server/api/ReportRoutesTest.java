@@ -118,6 +118,9 @@ class ReportRoutesTest {
         DeskClient.Reply backwards = http.get("/api/reports/calls?from=2026-03-02&to=2026-03-01", sue);
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(backwards.body()).contains("before");
+        DeskClient.Reply tooMany = http.get("/api/reports/calls?from=2026-01-01&to=2026-12-31&interval=hour&by=operator", sue);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("hour intervals by operator cover at most 31 days", "use day");
     }
 
     @Test
