@@ -113,6 +113,7 @@ final class YearLoader {
         private final Map<ReportYear.Table, PreparedStatement> full = new EnumMap<>(ReportYear.Table.class);
         private int batches;
         private long calls;
+        private long printed;
 
         Inserts(Connection c, int commitEvery) {
             this.c = c;
@@ -138,7 +139,7 @@ final class YearLoader {
             // the same order of statements in both loaders: the tables in Table order, as in a batch end
             for (ReportYear.Table t : ReportYear.Table.values()) flush(t);
             if (++batches % commitEvery == 0) c.commit();
-            if (calls % 1_000_000 == 0 && calls > 0) System.out.printf("  ... %,d calls%n", calls);
+            if (calls % 1_000_000 == 0 && calls > printed) System.out.printf("  ... %,d calls%n", printed = calls);
         }
 
         private void flush(ReportYear.Table t) throws Exception {
