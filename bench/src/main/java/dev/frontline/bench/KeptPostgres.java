@@ -19,10 +19,12 @@ final class KeptPostgres implements AutoCloseable {
     static final String NAME = "frontline_year";
     private final EmbeddedPostgres server;
     private final boolean kept;
+    private final String dataDirectory;
     private String name;
 
     KeptPostgres(String dataDirectory) throws Exception {
         kept = !dataDirectory.isEmpty();
+        this.dataDirectory = dataDirectory;
         server = kept ? EmbeddedPostgres.builder()
                 .setDataDirectory(Path.of(dataDirectory))
                 .setCleanDataDirectory(false)
@@ -47,7 +49,7 @@ final class KeptPostgres implements AutoCloseable {
                 }
             });
             System.out.printf("PostgreSQL: reusing %s in %s (%,d calls; calls=%,d is not loaded again)%n", name,
-                    server.getPostgresDatabase(), n, calls);
+                    dataDirectory, n, calls);
             return db;
         }
         String loading = name + "_loading";
