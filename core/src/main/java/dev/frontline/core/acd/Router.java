@@ -17,6 +17,7 @@ import dev.frontline.core.acd.AcdCommand.Tick;
 import dev.frontline.core.acd.AcdCommand.Transfer;
 import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackSchedule;
+import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CallbackId;
 import dev.frontline.core.common.OperatorId;
@@ -200,13 +201,39 @@ public final class Router {
                 }
             }
         }
+        // callbacks placed on a line that died with the old server (the simulated line's): nobody will report
+        // their outcome, so the operator would stay "on a call" (issue 23). A ringing attempt is tried again at
+        // once, not counted; a conversation ends. Asterisk's and Twilio's callbacks go on without us and report.
+        List<Agent> callbackRinging = new ArrayList<>();
+        List<CallId> callbackTalks = new ArrayList<>();
+        for (Agent a : List.copyOf(state.agents.values())) {
+            if (a.current == null || state.calls.containsKey(a.current) || state.consultOf(a.current) != null
+                    || !Backend.ofEndpoint(a.endpoint()).filter(c.backends()::contains)
+                    .filter(Backend::callbacksDieWithTheServer).isPresent()) {
+                continue;
+            }
+            CallbackSlot slot = state.byAttempt.get(a.current.value());
+            if (a.state == OperatorState.RINGING && slot != null && a.id.equals(slot.operator)) {
+                emit(new AcdEvent.CallbackAttemptFailed(slot.id, slot.attemptId, a.id, slot.attempts,
+                        CallbackOutcome.OPERATOR_NO_ANSWER, "line lost: " + c.reason(), Optional.of(now), now));
+                callbackRinging.add(a);
+            } else if (a.state == OperatorState.TALKING && slot == null && a.current.value().startsWith("cb-")) {
+                callbackTalks.add(a.current);
+            }
+        }
         for (Agent a : wereRinging) {
+            becomeReady(a, c.reason(), now);
+        }
+        for (Agent a : callbackRinging) {
             becomeReady(a, c.reason(), now);
         }
         for (LiveCall lc : lost) {
             if (lc.stage == LiveCall.Stage.TALKING) {
                 callEnded(lc.call.callId(), now);
             }
+        }
+        for (CallId talk : callbackTalks) {
+            callEnded(talk, now);
         }
     }
 
