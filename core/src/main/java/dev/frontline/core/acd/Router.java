@@ -158,6 +158,18 @@ public final class Router {
             reject("enqueue " + call.callId(), "the call is already in the ACD", now);
             return;
         }
+        // back on the line while a callback keeps its place (its line was lost, issue 23): one or the other, never
+        // both; a callback already ringing an operator goes on and the caller waits behind it
+        for (CallbackSlot slot : List.copyOf(state.callbacks.values())) {
+            if (slot.request.fromCall().filter(call.callId()::equals).isPresent()
+                    && (slot.stage == CallbackSlot.Stage.NOT_DUE || slot.stage == CallbackSlot.Stage.WAITING)) {
+                emit(new AcdEvent.CallbackWithdrawn(slot.id, call.callId(), "the caller is back on the line", now));
+                if (slot.request.originalArrivedAt().isBefore(call.arrivedAt())) {
+                    call = new QueuedCall(call.callId(), call.intent(), call.priority(), call.tier(), call.language(),
+                            call.customer(), call.callingNumber(), call.backend(), slot.request.originalArrivedAt());
+                }
+            }
+        }
         emit(new AcdEvent.CallQueued(call.callId(), call, now));
         dispatch(state.calls.get(call.callId()).entry, now);
     }

@@ -155,6 +155,39 @@ class AcdTakeOverTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TakeOver.class)
+    void aCallerWhoseLineWasLostAndWhoIsBackOnTheLineIsNotAlsoCalledBack(TakeOver how) {
+        AcdService leader = service(new RecordingConnector());
+        java.time.Instant arrived = clock.instant();
+        CallId id = new CallId("1700000600.1");
+        leader.enqueue(new QueuedCall(id, Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, Optional.empty(),
+                "+37060000004", Backend.ASTERISK, arrived));
+        leader.sync();
+        clock.advance(Duration.ofSeconds(20));
+
+        RecordingConnector after = new RecordingConnector();
+        try (AcdService next = kill(leader, how, after)) {
+            assertThat(next.snapshot().callbacksPending()).as("the lost caller's place kept").isEqualTo(1);
+            // the dialplan brings the same channel to this server: it queues again, from the stored menu session
+            clock.advance(Duration.ofSeconds(3));
+            next.enqueue(new QueuedCall(id, Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, Optional.empty(),
+                    "+37060000004", Backend.ASTERISK, clock.instant()));
+            next.setOperatorState(op("petras"), OperatorState.READY, "");
+            next.sync();
+            assertThat(next.snapshot().callbacksPending()).as("one or the other, not both").isZero();
+            assertThat(after.connects).extracting(RecordingConnector.Connect::callId).containsExactly(id);
+            assertThat(after.originates).as("not called back as well").isEmpty();
+            String row = db.read(c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT state FROM callbacks")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(row).isEqualTo("withdrawn");
+        }
+    }
+
     // --- helpers ---
 
     /**
