@@ -152,6 +152,13 @@ public final class Router {
 
     // --- calls ---
 
+    /**
+     * How long a FastAGI caller whose line was lost with a server ({@link #linesLost}) has to come back on the line
+     * before the callback that keeps its place is placed: the shipped dialplan tries the other server for about 10 s
+     * ({@code FRONTLINE_HOST2}). Meanwhile its place is kept: back on the line, it queues with its first arrival.
+     */
+    static final Duration LOST_LINE_GRACE = Duration.ofSeconds(15);
+
     private void enqueue(Enqueue c, Instant now) {
         QueuedCall call = c.call();
         if (state.calls.containsKey(call.callId())) {
@@ -209,7 +216,11 @@ public final class Router {
                 if (number == null || !number.startsWith("+")) {
                     emit(new AcdEvent.CallLost(lc.call.callId(), c.reason(), now));
                 } else {
-                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), "line lost: " + c.reason(), now);
+                    // a FastAGI caller is due only after LOST_LINE_GRACE: the dialplan brings it to this server
+                    // within about 10 s (still on the line, so a callback now would find it busy), and one who is
+                    // back is not called back as well (see enqueue)
+                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), "line lost: " + c.reason(), now,
+                            lc.call.backend() == Backend.ASTERISK ? now.plus(LOST_LINE_GRACE) : now);
                 }
             }
         }
@@ -250,6 +261,11 @@ public final class Router {
     }
 
     private void keepPlace(KeepPlaceByCallback c, String why, Instant now) {
+        keepPlace(c, why, now, now);
+    }
+
+    /** As {@link #keepPlace(KeepPlaceByCallback, String, Instant)}, the callback due no sooner than {@code notBefore}. */
+    private void keepPlace(KeepPlaceByCallback c, String why, Instant now, Instant notBefore) {
         LiveCall lc = state.calls.get(c.callId());
         if (lc == null || lc.stage != LiveCall.Stage.WAITING) {
             reject("keep-place " + c.callId(), "the call is not waiting", now);
@@ -262,10 +278,14 @@ public final class Router {
         QueuedCall q = lc.call;
         CallbackRequest r = new CallbackRequest(Optional.of(q.callId()), q.customer(), c.number(), lc.intent,
                 lc.priority, lc.tier, q.language(), lc.rankFrom, Optional.empty(), Optional.empty(), why);
-        requestCallback(r, Optional.of(q.callId()), now);
+        requestCallback(r, Optional.of(q.callId()), now, notBefore);
     }
 
     private void requestCallback(CallbackRequest r, Optional<CallId> fromCall, Instant now) {
+        requestCallback(r, fromCall, now, now);
+    }
+
+    private void requestCallback(CallbackRequest r, Optional<CallId> fromCall, Instant now, Instant notBefore) {
         if (r.number().isBlank()) {
             reject("request-callback", "no number to call back", now);
             return;
@@ -274,7 +294,8 @@ public final class Router {
             reject("request-callback", "priority must be 1..3: " + r.priority(), now);
             return;
         }
-        Optional<Instant> due = schedule.firstDue(r.windowStart(), r.windowEnd(), now);
+        Optional<Instant> due = schedule.firstDue(r.windowStart(), r.windowEnd(), now)
+                .map(d -> d.isBefore(notBefore) ? notBefore : d);
         if (due.isEmpty()) {
             reject("request-callback", "the window has closed already", now);
             return;

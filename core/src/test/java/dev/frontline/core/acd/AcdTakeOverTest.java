@@ -122,7 +122,13 @@ class AcdTakeOverTest {
 
         RecordingConnector after = new RecordingConnector();
         try (AcdService next = kill(leader, how, after)) {
-            // the FastAGI session died with the leader: the caller keeps its place as a callback, offered at once
+            // the FastAGI session died with the leader: the caller keeps its place as a callback, placed once the
+            // caller had time to come back through the dialplan's second server and did not
+            assertThat(state(next, "petras")).as("free at once").isEqualTo(OperatorState.READY);
+            assertThat(after.originates).as("not before the grace").isEmpty();
+            clock.advance(Router.LOST_LINE_GRACE.plusSeconds(1));
+            next.tick();
+            next.sync();
             assertThat(after.originates).as("the lost caller is called back").hasSize(1);
             assertThat(after.originates.get(0).number()).isEqualTo("+37060000002");
             next.callbackFailed(after.originates.get(0).attemptId(), CallbackOutcome.CUSTOMER_BUSY, "test");
