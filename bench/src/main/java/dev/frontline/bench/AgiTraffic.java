@@ -424,8 +424,15 @@ final class AgiTraffic {
                     phoneDoubleBooked.incrementAndGet();
                 }
                 try {
+                    // the operator answers at once: Asterisk 22 sends BridgeEnter for the caller's channel to every
+                    // AMI session (the server logs CallAnswered from it), BridgeLeave when the conversation ends
+                    String bridge = "b-" + call.id;
+                    ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", bridge, "Channel",
+                            "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
                     pause(talkMillis); // the conversation goes on in Asterisk even when the server dies meanwhile
                     call.talked = true;
+                    ami.emit(FakeAsteriskAmi.event("BridgeLeave", "BridgeUniqueid", bridge, "Channel",
+                            "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
                     agi.reply("0");
                 } finally {
                     talkingOn.remove(endpoint, call.id);
