@@ -427,12 +427,16 @@ final class AgiTraffic {
                     // the operator answers at once: Asterisk 22 sends BridgeEnter for the caller's channel to every
                     // AMI session (the server logs CallAnswered from it), BridgeLeave when the conversation ends
                     String bridge = "b-" + call.id;
+                    ami.emit(FakeAsteriskAmi.event("BridgeCreate", "BridgeUniqueid", bridge, "BridgeType", "basic",
+                            "BridgeTechnology", "simple_bridge", "BridgeNumChannels", "0"));
                     ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", bridge, "Channel",
                             "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
                     pause(talkMillis); // the conversation goes on in Asterisk even when the server dies meanwhile
                     call.talked = true;
                     ami.emit(FakeAsteriskAmi.event("BridgeLeave", "BridgeUniqueid", bridge, "Channel",
                             "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
+                    ami.emit(FakeAsteriskAmi.event("BridgeDestroy", "BridgeUniqueid", bridge, "BridgeType", "basic",
+                            "BridgeTechnology", "simple_bridge", "BridgeNumChannels", "0"));
                     agi.reply("0");
                 } finally {
                     talkingOn.remove(endpoint, call.id);

@@ -339,6 +339,7 @@ public final class FailoverBench {
             Files.writeString(logback, "<configuration><appender name=\"err\" class=\"ch.qos.logback.core.ConsoleAppender\">"
                     + "<target>System.err</target><encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n"
                     + "</pattern></encoder></appender><logger name=\"dev.frontline.core.acd.AcdService\" level=\"INFO\"/>"
+                    + "<logger name=\"dev.frontline.server.FrontlineServer\" level=\"INFO\"/>"
                     + "<logger name=\"org.asteriskjava\" level=\"ERROR\"/><root level=\"WARN\"><appender-ref ref=\"err\"/>"
                     + "</root></configuration>");
         }

@@ -423,6 +423,7 @@ public final class FrontlineServer implements AutoCloseable {
             // simulated line's phone and the desk API with the API server below
             if (asterisk != null) {
                 asterisk.open();
+                log.info("FastAGI open on port {}", asteriskConfig.port());
             }
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
