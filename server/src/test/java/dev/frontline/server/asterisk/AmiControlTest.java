@@ -120,6 +120,35 @@ class AmiControlTest {
         pbx.await("callbackEnded cb-7-1", T);
     }
 
+    /**
+     * Issue 23: a new leader opens AMI only after its ACD has started, and a callback due at that moment is placed
+     * before the login is through; it waits for the login (bounded) instead of failing an attempt as "AMI not
+     * connected" (which counts, and retries only after acd.callback.retry-interval).
+     */
+    @Test
+    void aCallbackPlacedWhileAmiIsNotLoggedInWaitsForTheLogin() throws Exception {
+        awaitStateReads(1);
+        Thread restart = new Thread(() -> {
+            try {
+                ami.restart(Duration.ofMillis(1500));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        restart.start();
+        long end = System.nanoTime() + T.toNanos();
+        while (backend.amiConnected()) {
+            assertThat(System.nanoTime()).as("AMI seen down").isLessThan(end);
+            Thread.sleep(5);
+        }
+        backend.connector().originateCallback("cb-9-1", new OperatorId("anna"), "PJSIP/op100", "+37060000001",
+                "+37052000000");
+        pbx.await("callbackOperatorAnswered cb-9-1", T);
+        assertThat(pbx.seen).noneMatch(e -> e.startsWith("callbackFailed cb-9-1"));
+        assertThat(ami.actions("Originate")).hasSize(1);
+        restart.join();
+    }
+
     @Test
     void aCallbackTheOperatorDoesNotAnswerIsReported() throws Exception {
         awaitStateReads(1);
