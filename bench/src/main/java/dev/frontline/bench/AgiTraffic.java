@@ -43,8 +43,15 @@ import static dev.frontline.server.asterisk.peer.FakeAsteriskAgi.key;
  * {@link FakeAsteriskAgi}, speaking FastAGI to the two {@code frontline serve} children) and staffed operators
  * (desk WebSocket clients of the server tests' {@link DeskClient}, READY, no wrap-up) whose phones the fake channels
  * answer (the operators take technical calls only: the web requests' callbacks are general, kept and checked but
- * not dialled, since the fake AMI would answer a callback's Originate and never end it): a caller presses through the support menu to the queue, and when the script runs {@code EXEC Dial} to an
- * operator's phone the call was offered; the channel "talks" for {@code talk} ms and reports {@code ANSWER}.
+ * not dialled): a caller presses through the support menu to the queue, and when the script runs {@code EXEC Dial}
+ * to an operator's phone the call was offered; the channel "talks" for {@code talk} ms and reports {@code ANSWER}.
+ *
+ * <p>The one fake AMI plays the PBX for callbacks as Asterisk 22 runs the shipped dialplan's
+ * {@code frontline-callbacks} (deploy/asterisk/extensions.conf, {@code RealAsteriskIT}'s callback case): an Originate
+ * of an operator's phone is answered ({@code OriginateResponse} Success to the session that sent it), the customer
+ * answers ({@code UserEvent FrontlineCallback Status: ANSWER}), they talk {@code talk} ms, and the hang-up sends
+ * {@code Status: ENDED}. The UserEvents go to every AMI session logged in at that moment, as Asterisk's do: a
+ * callback placed by a leader that is killed meanwhile goes on and reports to the new leader (if its AMI is back).
  *
  * <p>Each call follows the shipped dialplan with {@code FRONTLINE_HOST2} (deploy/asterisk/extensions.conf): the first
  * AGI goes to the server that last took a call (the leader, as FRONTLINE_HOST would be), and when that is refused or
@@ -71,14 +78,26 @@ final class AgiTraffic {
     /** Per server: the last time (nanoTime) a caller heard queue-connecting from it / was offered by it. */
     final AtomicLongArray queued = new AtomicLongArray(2);
     final AtomicLongArray offered = new AtomicLongArray(2);
-    final AtomicLong lost = new AtomicLong();
+    /** Callers who heard queue-connecting and were never offered live: call id -> the round they ended in. */
+    private final Map<String, Integer> notOffered = new ConcurrentHashMap<>();
+    /** Callers offered to an operator live (a Dial). */
+    private final Set<String> offeredIds = ConcurrentHashMap.newKeySet();
+    /** The kill round under way (set by the bench; 0 before the first kill). */
+    volatile int round;
+    final AtomicLong callbacksPlaced = new AtomicLong();
+    final AtomicLong callbacksEnded = new AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService pbx = java.util.concurrent.Executors
+            .newScheduledThreadPool(2, r -> {
+                Thread t = new Thread(r, "failover-fake-pbx");
+                t.setDaemon(true);
+                return t;
+            });
     final AtomicLong queuedCallers = new AtomicLong();
     final AtomicLong servedCallers = new AtomicLong();
     final AtomicLong unconfirmedFallbacks = new AtomicLong(); // reached the fallback before hearing queue-connecting
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong phoneDoubleBooked = new AtomicLong();
     private final Map<String, String> talkingOn = new ConcurrentHashMap<>(); // phone endpoint -> call id
-    private final Set<String> lostIds = ConcurrentHashMap.newKeySet();
     volatile Process[] procs;
 
     AgiTraffic(int[] agiPorts, int[] apiPorts, int operators, long talkMillis, AtomicBoolean running)
@@ -89,9 +108,47 @@ final class AgiTraffic {
         this.talkMillis = talkMillis;
         this.running = running;
         this.ami = FakeAsteriskAmi.start("frontline", SECRET);
-        // a callback's Originate is not answered (the fake AMI would otherwise report it answered and never end it,
-        // keeping the operator "on a call" for good): the attempt fails at once and the operator is free again
-        ami.onOriginate(action -> FakeAsteriskAmi.OriginateResult.noAnswer());
+        ami.onOriginate(this::originate);
+    }
+
+    /**
+     * An Originate as Asterisk 22 runs it: a callback (context {@code frontline-callbacks}) is answered by the
+     * operator's phone at once, the customer answers, talks {@code talk} ms and hangs up, each step a
+     * {@code UserEvent FrontlineCallback} to every AMI session then logged in; anything else (a consultation) is
+     * not answered.
+     */
+    private FakeAsteriskAmi.OriginateResult originate(Map<String, String> action) {
+        if (!"frontline-callbacks".equals(action.get("context"))) {
+            return FakeAsteriskAmi.OriginateResult.noAnswer();
+        }
+        String vars = action.getOrDefault("variable", "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("FRONTLINE_ATTEMPT=([^,\\s]+)").matcher(vars);
+        if (!m.find()) {
+            return FakeAsteriskAmi.OriginateResult.noAnswer();
+        }
+        String attempt = m.group(1);
+        String endpoint = action.getOrDefault("channel", "");
+        callbacksPlaced.incrementAndGet();
+        String other = talkingOn.putIfAbsent(endpoint, attempt);
+        if (other != null && !other.equals(attempt)) {
+            phoneDoubleBooked.incrementAndGet();
+        }
+        // the OriginateResponse goes out when this returns; the customer leg's reports follow it
+        pbx.schedule(() -> ami.emit(callbackEvent(attempt, "ANSWER")), 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        pbx.schedule(() -> {
+            talkingOn.remove(endpoint, attempt);
+            callbacksEnded.incrementAndGet();
+            ami.emit(callbackEvent(attempt, "ENDED"));
+        }, 20 + talkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return FakeAsteriskAmi.OriginateResult.answered();
+    }
+
+    /** The shipped dialplan's {@code UserEvent(FrontlineCallback,Attempt: a,Status: s)} as AMI sends it. */
+    private static Map<String, String> callbackEvent(String attempt, String status) {
+        Map<String, String> e = FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", attempt,
+                "Status", status);
+        e.put("Privilege", "user,all");
+        return e;
     }
 
     /** The config sections for a server whose FastAGI port is {@code agiPort} (both use the one fake AMI). */
@@ -149,8 +206,73 @@ final class AgiTraffic {
         for (Thread t : threads) {
             t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
         }
+    }
+
+    /** Stops the fake PBX (after {@link #stop} and the count). */
+    void close() throws IOException {
+        pbx.shutdownNow();
         ami.close();
     }
+
+    /**
+     * Queued callers lost, counted in the store after the run: a caller is lost when it heard queue-connecting and
+     * was never offered to an operator live, and no callback kept for its call was answered (a caller whose
+     * FastAGI session died with the leader keeps its place as a callback: called back, it is not lost).
+     *
+     * @return [0] per round (index = round, 0 before the first kill) lost; and the totals in {@link #lostTotals}
+     */
+    long[] lostPerRound(Database store, int rounds) {
+        long[] perRound = new long[rounds + 1];
+        long calledBack = 0;
+        long pending = 0;
+        long lost = 0;
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : notOffered.entrySet()) {
+            String state = store.read(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT state FROM callbacks WHERE call_id = ? ORDER BY id DESC")) {
+                    ps.setString(1, e.getKey());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getString(1) : null;
+                    }
+                }
+            });
+            if ("done".equals(state)) {
+                calledBack++;
+            } else if (state != null && !"failed".equals(state)) {
+                pending++; // kept, not yet called when the run ended
+            } else {
+                lost++;
+                perRound[Math.min(rounds, e.getValue())]++;
+                if (ids.size() < 10) {
+                    ids.add(e.getKey() + (state == null ? "" : " (callback " + state + ")"));
+                }
+            }
+        }
+        long both = 0;
+        for (String id : offeredIds) {
+            both += store.read(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM callbacks WHERE call_id = ? AND state = 'done'")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            }) > 0 ? 1 : 0;
+        }
+        servedAndCalledBack = both;
+        lostTotals = new long[] {notOffered.size(), calledBack, pending, lost};
+        lostIds = ids;
+        return perRound;
+    }
+
+    /** After {@link #lostPerRound}: queued and never offered live; of them called back; kept, pending; lost. */
+    long[] lostTotals = new long[4];
+    /** After {@link #lostPerRound}: callers offered live who were also called back (their kept callback answered). */
+    long servedAndCalledBack;
+    private List<String> lostIds = List.of();
 
     /** Milliseconds from {@code after} until {@code times} holds a later moment for {@code server}, or -1. */
     long awaitAfter(AtomicLongArray times, int server, long after, Duration max) throws InterruptedException {
@@ -182,10 +304,15 @@ final class AgiTraffic {
             }
         });
         out.printf("FastAGI: %d calls, %d callers heard queue-connecting, %d talked to an operator, %d AGI reconnects"
-                        + " to the other server;%n  queued callers lost (fallback or hung up before any offer): %d%s;"
-                        + " callers at the fallback before being queued: %d%n",
-                calls.get(), queuedCallers.get(), servedCallers.get(), reconnects.get(), lost.get(),
-                lostIds.isEmpty() ? "" : " " + lostIds.stream().limit(10).toList(), unconfirmedFallbacks.get());
+                        + " to the other server; callers at the fallback before being queued: %d%n",
+                calls.get(), queuedCallers.get(), servedCallers.get(), reconnects.get(), unconfirmedFallbacks.get());
+        out.printf("  queued callers never offered live: %d; of them called back (their kept callback answered): %d,"
+                        + " kept but not yet called at the end: %d, LOST: %d%s%n", lostTotals[0], lostTotals[1],
+                lostTotals[2], lostTotals[3], lostIds.isEmpty() ? "" : " " + lostIds);
+        out.printf("  callers offered live and also called back (a kept callback answered as well): %d%n",
+                servedAndCalledBack);
+        out.printf("  callbacks the fake PBX placed (operator leg answered, customer answered): %d, ended: %d%n",
+                callbacksPlaced.get(), callbacksEnded.get());
         out.printf("calls routed twice: %d (of %d answered calls in call_events, two CallAnswered for one call);"
                 + " an operator's phone dialled while busy with another caller: %d%n", answeredTwice, answered,
                 phoneDoubleBooked.get());
@@ -229,9 +356,9 @@ final class AgiTraffic {
             }
             if (call.offered) {
                 servedCallers.incrementAndGet();
-            } else if (call.heardQueued && end != End.SERVED) {
-                lost.incrementAndGet();
-                lostIds.add(call.id);
+                offeredIds.add(call.id);
+            } else if (call.heardQueued) {
+                notOffered.put(call.id, round); // lost unless its kept callback is answered: counted at the end
             } else if (end == null || end == End.DROPPED) {
                 unconfirmedFallbacks.incrementAndGet();
             }
@@ -297,8 +424,19 @@ final class AgiTraffic {
                     phoneDoubleBooked.incrementAndGet();
                 }
                 try {
+                    // the operator answers at once: Asterisk 22 sends BridgeEnter for the caller's channel to every
+                    // AMI session (the server logs CallAnswered from it), BridgeLeave when the conversation ends
+                    String bridge = "b-" + call.id;
+                    ami.emit(FakeAsteriskAmi.event("BridgeCreate", "BridgeUniqueid", bridge, "BridgeType", "basic",
+                            "BridgeTechnology", "simple_bridge", "BridgeNumChannels", "0"));
+                    ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", bridge, "Channel",
+                            "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
                     pause(talkMillis); // the conversation goes on in Asterisk even when the server dies meanwhile
                     call.talked = true;
+                    ami.emit(FakeAsteriskAmi.event("BridgeLeave", "BridgeUniqueid", bridge, "Channel",
+                            "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
+                    ami.emit(FakeAsteriskAmi.event("BridgeDestroy", "BridgeUniqueid", bridge, "BridgeType", "basic",
+                            "BridgeTechnology", "simple_bridge", "BridgeNumChannels", "0"));
                     agi.reply("0");
                 } finally {
                     talkingOn.remove(endpoint, call.id);

@@ -184,7 +184,9 @@ public final class FailoverBench {
             long epoch = epoch(store);
             int leader = holder(store).equals("s0") ? 0 : 1;
             long failedBefore = failedPosts.get();
-            long lostBefore = agi == null ? 0 : agi.lost.get();
+            if (agi != null) {
+                agi.round = round;
+            }
             long killed = System.nanoTime();
             String resumed = "";
             if (pause) {
@@ -213,18 +215,15 @@ public final class FailoverBench {
             String agiLine = "";
             long queuedMs = -1;
             long offeredMs = -1;
-            long lostRound = 0;
             if (agi != null) {
                 queuedMs = agi.awaitAfter(agi.queued, 1 - leader, killed, Duration.ofSeconds(30));
                 offeredMs = agi.awaitAfter(agi.offered, 1 - leader, killed, Duration.ofSeconds(30));
-                Thread.sleep(11_000); // the callers' 10 s of retries settle before the count
-                lostRound = agi.lost.get() - lostBefore;
+                Thread.sleep(11_000); // the callers' 10 s of retries settle before the next kill
                 agiLine = String.format("%n          FastAGI: a caller queued on s%d after %d ms, offered to an operator"
-                        + " after %d ms; %d queued caller(s) lost (fallback before an offer)", 1 - leader, queuedMs,
-                        offeredMs, lostRound);
+                        + " after %d ms", 1 - leader, queuedMs, offeredMs);
             }
             figures.add(new long[] {takeover / 1_000_000, serving / 1_000_000, failed, warm ? 1 : 0, queuedMs,
-                    offeredMs, lostRound});
+                    offeredMs, 0});
             System.out.printf("round %2d: " + (pause ? "paused" : "killed") + " s%d; %s standby leads after %5d ms,"
                     + " confirms after %5d ms; %d request(s) not confirmed meanwhile (the sender got an error)%s%n"
                     + "          s%d's ACD rebuilt from %s%s%n",
@@ -240,6 +239,14 @@ public final class FailoverBench {
         client.join();
         if (agi != null) {
             agi.stop();
+            Thread.sleep(Math.max(3000, 3 * talkMillis)); // callbacks under way end and are logged
+            long[] lostPerRound = agi.lostPerRound(store, rounds);
+            for (int r = 0; r < figures.size(); r++) {
+                figures.get(r)[6] = lostPerRound[r + 1];
+            }
+            System.out.printf("FastAGI queued callers lost per round (counted in the store at the end): %s%n",
+                    java.util.Arrays.toString(java.util.Arrays.copyOfRange(lostPerRound, 1, lostPerRound.length)));
+            agi.close();
         }
         Thread.sleep(1000);
         long lost = 0;
@@ -332,6 +339,7 @@ public final class FailoverBench {
             Files.writeString(logback, "<configuration><appender name=\"err\" class=\"ch.qos.logback.core.ConsoleAppender\">"
                     + "<target>System.err</target><encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n"
                     + "</pattern></encoder></appender><logger name=\"dev.frontline.core.acd.AcdService\" level=\"INFO\"/>"
+                    + "<logger name=\"dev.frontline.server.FrontlineServer\" level=\"INFO\"/>"
                     + "<logger name=\"org.asteriskjava\" level=\"ERROR\"/><root level=\"WARN\"><appender-ref ref=\"err\"/>"
                     + "</root></configuration>");
         }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -138,17 +137,7 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     }
 
     Backend backendOfEndpoint(String endpoint) {
-        String e = endpoint == null ? "" : endpoint.toLowerCase(Locale.ROOT);
-        Backend b;
-        if (e.startsWith("sim:")) {
-            b = Backend.SIM;
-        } else if (e.startsWith("pjsip/") || e.startsWith("sip/") || e.startsWith("iax2/") || e.startsWith("local/")) {
-            b = Backend.ASTERISK;
-        } else if (e.startsWith("client:") || e.startsWith("sip:") || e.startsWith("+")) {
-            b = Backend.TWILIO;
-        } else {
-            b = fallback;
-        }
+        Backend b = Backend.ofEndpoint(endpoint).orElse(fallback);
         return backends.containsKey(b) ? b : fallback;
     }
 

@@ -195,6 +195,15 @@ public final class FrontlineServer implements AutoCloseable {
     }
 
     static FrontlineServer start(FrontlineConfig config, Options options, Clock clock) {
+        return start(config, options, clock, Hooks.NONE);
+    }
+
+    /** Test seams in the start sequence. */
+    record Hooks(Runnable beforeAcdStart) {
+        static final Hooks NONE = new Hooks(() -> { });
+    }
+
+    static FrontlineServer start(FrontlineConfig config, Options options, Clock clock, Hooks hooks) {
         // every section is validated before anything starts, and every wrong one is reported at once
         ConfigException.Check check = new ConfigException.Check();
         ApiConfig parsedApi = check.section(() -> ApiConfig.from(config.section("api")));
@@ -345,8 +354,10 @@ public final class FrontlineServer implements AutoCloseable {
             }
             AsteriskBackend asterisk = null;
             if (asteriskOn) {
-                asterisk = AsteriskBackend.start(asteriskConfig, ivr, acd, stores.operators(),
-                        PbxEvents.toAcd(acd), clock);
+                // wired now, opened only once the ACD is started (below): a caller arriving earlier is refused at
+                // connect and the dialplan tries FRONTLINE_HOST2, instead of being dropped by an ACD not started
+                asterisk = AsteriskBackend.create(asteriskConfig, stores.operators(), clock)
+                        .prepare(ivr, acd, PbxEvents.toAcd(acd));
                 asterisk.recorder(recorder);
                 resources.push(asterisk);
                 backends.put(Backend.ASTERISK, asterisk.connector());
@@ -402,11 +413,18 @@ public final class FrontlineServer implements AutoCloseable {
                 asterisk.stats().onTurn(api.metrics()::recordAgiTurn);
             }
             connector.target = api.events().screenPopFirst(router);
+            hooks.beforeAcdStart().run();
             acd.start(true);
             // FastAGI sessions and simulated calls live in this process: those of a previous run are gone.
             // Their waiting callers keep their place as callbacks; Twilio calls survive (webhook-driven).
             acd.linesLost(java.util.EnumSet.of(dev.frontline.core.common.Backend.SIM,
                     dev.frontline.core.common.Backend.ASTERISK), "server restarted");
+            // every entry opens only now, after the ACD (issue 23): FastAGI and AMI here, Twilio's webhooks, the
+            // simulated line's phone and the desk API with the API server below
+            if (asterisk != null) {
+                asterisk.open();
+                log.info("FastAGI open on port {}", asteriskConfig.port());
+            }
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
             // the web form names one on-duty number; OnDutyTexts sends its alert to everyone on the rota at that moment

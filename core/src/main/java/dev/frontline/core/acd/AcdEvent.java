@@ -113,6 +113,13 @@ public sealed interface AcdEvent {
     /** Every attempt failed (or the window closed): the customer is told by SMS. */
     record CallbackFailed(CallbackId callbackId, CallbackRequest request, String why, Instant at) implements AcdEvent {}
 
+    /**
+     * The caller whose place a callback kept (its line was lost) is back on the line before the callback was placed
+     * (issue 23: its FastAGI session died with a server and the dialplan brought it to the other one): the callback
+     * is dropped and the caller waits live with its original place. No SMS: nobody is let down.
+     */
+    record CallbackWithdrawn(CallbackId callbackId, CallId callId, String why, Instant at) implements AcdEvent {}
+
     record OperatorStateChanged(OperatorId operator, OperatorState state, String reason, Instant at) implements AcdEvent {}
 
     /**

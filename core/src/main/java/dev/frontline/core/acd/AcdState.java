@@ -250,6 +250,13 @@ final class AcdState {
             } else {
                 slot.stage = CallbackSlot.Stage.FAILED;
             }
+        } else if (event instanceof AcdEvent.CallbackWithdrawn e) {
+            CallbackSlot slot = callbacks.remove(e.callbackId());
+            seqs.remove(callbackCallId(e.callbackId()));
+            if (slot != null) {
+                unschedule(slot);
+                slot.stage = CallbackSlot.Stage.DONE;
+            }
         } else if (event instanceof CallbackFailed e) {
             CallbackSlot slot = callbacks.remove(e.callbackId());
             seqs.remove(callbackCallId(e.callbackId()));

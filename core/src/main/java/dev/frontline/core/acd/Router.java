@@ -17,6 +17,7 @@ import dev.frontline.core.acd.AcdCommand.Tick;
 import dev.frontline.core.acd.AcdCommand.Transfer;
 import dev.frontline.core.callback.BusinessHours;
 import dev.frontline.core.callback.CallbackSchedule;
+import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
 import dev.frontline.core.common.CallbackId;
 import dev.frontline.core.common.OperatorId;
@@ -151,11 +152,30 @@ public final class Router {
 
     // --- calls ---
 
+    /**
+     * How long a FastAGI caller whose line was lost with a server ({@link #linesLost}) has to come back on the line
+     * before the callback that keeps its place is placed: the shipped dialplan tries the other server for about 10 s
+     * ({@code FRONTLINE_HOST2}). Meanwhile its place is kept: back on the line, it queues with its first arrival.
+     */
+    static final Duration LOST_LINE_GRACE = Duration.ofSeconds(15);
+
     private void enqueue(Enqueue c, Instant now) {
         QueuedCall call = c.call();
         if (state.calls.containsKey(call.callId())) {
             reject("enqueue " + call.callId(), "the call is already in the ACD", now);
             return;
+        }
+        // back on the line while a callback keeps its place (its line was lost, issue 23): one or the other, never
+        // both; a callback already ringing an operator goes on and the caller waits behind it
+        for (CallbackSlot slot : List.copyOf(state.callbacks.values())) {
+            if (slot.request.fromCall().filter(call.callId()::equals).isPresent()
+                    && (slot.stage == CallbackSlot.Stage.NOT_DUE || slot.stage == CallbackSlot.Stage.WAITING)) {
+                emit(new AcdEvent.CallbackWithdrawn(slot.id, call.callId(), "the caller is back on the line", now));
+                if (slot.request.originalArrivedAt().isBefore(call.arrivedAt())) {
+                    call = new QueuedCall(call.callId(), call.intent(), call.priority(), call.tier(), call.language(),
+                            call.customer(), call.callingNumber(), call.backend(), slot.request.originalArrivedAt());
+                }
+            }
         }
         emit(new AcdEvent.CallQueued(call.callId(), call, now));
         dispatch(state.calls.get(call.callId()).entry, now);
@@ -196,11 +216,38 @@ public final class Router {
                 if (number == null || !number.startsWith("+")) {
                     emit(new AcdEvent.CallLost(lc.call.callId(), c.reason(), now));
                 } else {
-                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), "line lost: " + c.reason(), now);
+                    // a FastAGI caller is due only after LOST_LINE_GRACE: the dialplan brings it to this server
+                    // within about 10 s (still on the line, so a callback now would find it busy), and one who is
+                    // back is not called back as well (see enqueue)
+                    keepPlace(new KeepPlaceByCallback(lc.call.callId(), number), "line lost: " + c.reason(), now,
+                            lc.call.backend() == Backend.ASTERISK ? now.plus(LOST_LINE_GRACE) : now);
                 }
             }
         }
+        // callbacks placed on a line that died with the old server (the simulated line's): nobody will report
+        // their outcome, so the operator would stay "on a call" (issue 23). A ringing attempt is tried again at
+        // once, not counted; a conversation ends. Asterisk's and Twilio's callbacks go on without us and report.
+        List<Agent> callbackRinging = new ArrayList<>();
+        List<CallId> callbackTalks = new ArrayList<>();
+        for (Agent a : List.copyOf(state.agents.values())) {
+            if (a.current == null || state.calls.containsKey(a.current) || state.consultOf(a.current) != null
+                    || !Backend.ofEndpoint(a.endpoint()).filter(c.backends()::contains)
+                    .filter(Backend::callbacksDieWithTheServer).isPresent()) {
+                continue;
+            }
+            CallbackSlot slot = state.byAttempt.get(a.current.value());
+            if (a.state == OperatorState.RINGING && slot != null && a.id.equals(slot.operator)) {
+                emit(new AcdEvent.CallbackAttemptFailed(slot.id, slot.attemptId, a.id, slot.attempts,
+                        CallbackOutcome.OPERATOR_NO_ANSWER, "line lost: " + c.reason(), Optional.of(now), now));
+                callbackRinging.add(a);
+            } else if (a.state == OperatorState.TALKING && slot == null && a.current.value().startsWith("cb-")) {
+                callbackTalks.add(a.current);
+            }
+        }
         for (Agent a : wereRinging) {
+            becomeReady(a, c.reason(), now);
+        }
+        for (Agent a : callbackRinging) {
             becomeReady(a, c.reason(), now);
         }
         for (LiveCall lc : lost) {
@@ -208,9 +255,17 @@ public final class Router {
                 callEnded(lc.call.callId(), now);
             }
         }
+        for (CallId talk : callbackTalks) {
+            callEnded(talk, now);
+        }
     }
 
     private void keepPlace(KeepPlaceByCallback c, String why, Instant now) {
+        keepPlace(c, why, now, now);
+    }
+
+    /** As {@link #keepPlace(KeepPlaceByCallback, String, Instant)}, the callback due no sooner than {@code notBefore}. */
+    private void keepPlace(KeepPlaceByCallback c, String why, Instant now, Instant notBefore) {
         LiveCall lc = state.calls.get(c.callId());
         if (lc == null || lc.stage != LiveCall.Stage.WAITING) {
             reject("keep-place " + c.callId(), "the call is not waiting", now);
@@ -223,10 +278,14 @@ public final class Router {
         QueuedCall q = lc.call;
         CallbackRequest r = new CallbackRequest(Optional.of(q.callId()), q.customer(), c.number(), lc.intent,
                 lc.priority, lc.tier, q.language(), lc.rankFrom, Optional.empty(), Optional.empty(), why);
-        requestCallback(r, Optional.of(q.callId()), now);
+        requestCallback(r, Optional.of(q.callId()), now, notBefore);
     }
 
     private void requestCallback(CallbackRequest r, Optional<CallId> fromCall, Instant now) {
+        requestCallback(r, fromCall, now, now);
+    }
+
+    private void requestCallback(CallbackRequest r, Optional<CallId> fromCall, Instant now, Instant notBefore) {
         if (r.number().isBlank()) {
             reject("request-callback", "no number to call back", now);
             return;
@@ -235,7 +294,8 @@ public final class Router {
             reject("request-callback", "priority must be 1..3: " + r.priority(), now);
             return;
         }
-        Optional<Instant> due = schedule.firstDue(r.windowStart(), r.windowEnd(), now);
+        Optional<Instant> due = schedule.firstDue(r.windowStart(), r.windowEnd(), now)
+                .map(d -> d.isBefore(notBefore) ? notBefore : d);
         if (due.isEmpty()) {
             reject("request-callback", "the window has closed already", now);
             return;

@@ -216,7 +216,8 @@ public final class CallReports {
     private static CallReport.Callbacks callbacks(Connection c, long from, long to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*), "
                 + "sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END), sum(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) "
-                + "FROM callbacks WHERE created_at >= ? AND created_at < ?")) {
+                // a withdrawn callback kept a lost caller's place until the caller was back on the line: not a request
+                + "FROM callbacks WHERE created_at >= ? AND created_at < ? AND state <> 'withdrawn'")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {

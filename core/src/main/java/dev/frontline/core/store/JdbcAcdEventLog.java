@@ -274,6 +274,8 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             return x.callId().value();
         } else if (e instanceof AcdEvent.CallbackQueued x) {
             return x.fromCall().map(Object::toString).orElse(null);
+        } else if (e instanceof AcdEvent.CallbackWithdrawn x) {
+            return x.callId().value();
         } else if (e instanceof AcdEvent.CallbackOffered x) {
             return x.attemptId();
         } else if (e instanceof AcdEvent.CallbackAnswered x) {
@@ -366,6 +368,9 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             update(c, "INSERT INTO callback_attempts(callback_id, attempt_no, operator_login, at, outcome, detail)"
                             + " VALUES (?,?,?,?,?,?)", x.callbackId().value(), x.attempt(), x.operator().value(), at,
                     lower(x.outcome()), x.detail());
+        } else if (e instanceof AcdEvent.CallbackWithdrawn x) {
+            update(c, "UPDATE callbacks SET state = 'withdrawn', next_attempt_at = NULL, note = coalesce(note, '') || ?,"
+                    + " updated_at = ? WHERE id = ?", "; " + x.why(), at, x.callbackId().value());
         } else if (e instanceof AcdEvent.CallbackFailed x) {
             update(c, "UPDATE callbacks SET state = 'failed', next_attempt_at = NULL, note = ?, updated_at = ? WHERE id = ?",
                     x.request().reason() + "; " + x.why(), at, x.callbackId().value());

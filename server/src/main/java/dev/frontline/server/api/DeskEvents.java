@@ -267,7 +267,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         changed.set(true);
         if (event instanceof AcdEvent.CallbackQueued || event instanceof AcdEvent.CallbackOffered
                 || event instanceof AcdEvent.CallbackAnswered || event instanceof AcdEvent.CallbackAttemptFailed
-                || event instanceof AcdEvent.CallbackFailed) {
+                || event instanceof AcdEvent.CallbackFailed || event instanceof AcdEvent.CallbackWithdrawn) {
             callbacksChanged.set(true);
         }
         submit(() -> {

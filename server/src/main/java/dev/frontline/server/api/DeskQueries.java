@@ -31,7 +31,7 @@ import java.util.Optional;
 public final class DeskQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CLOSED_CALLBACK_STATES = List.of("done", "completed", "cancelled", "canceled",
-            "failed", "expired", "answered");
+            "failed", "expired", "answered", "withdrawn");
 
     private final Database db;
     private final Clock clock;

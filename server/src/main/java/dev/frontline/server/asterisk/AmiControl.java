@@ -360,7 +360,17 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         originators.execute(() -> originate(attemptId, operator, endpoint, customerNumber, callerId));
     }
 
+    /**
+     * How long a callback placed while AMI is not logged in waits for the login before its attempt fails: a new
+     * leader opens AMI only after its ACD has started (issue 23), and a PBX that restarts is back within seconds.
+     */
+    static final Duration ORIGINATE_WAITS_FOR_LOGIN = Duration.ofSeconds(5);
+
     private void originate(String attemptId, OperatorId operator, String endpoint, String number, String callerId) {
+        long loginBy = System.nanoTime() + ORIGINATE_WAITS_FOR_LOGIN.toNanos();
+        while (!connected() && !closed && System.nanoTime() < loginBy) { // on an originator thread: may wait
+            sleep(Duration.ofMillis(20));
+        }
         long ringMs = config.ringTimeout().toMillis();
         OriginateAction o = new OriginateAction();
         o.setChannel(endpoint);

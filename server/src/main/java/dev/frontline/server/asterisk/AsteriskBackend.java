@@ -26,7 +26,10 @@ import java.util.concurrent.TimeoutException;
  * AcdService acd = new AcdService(..., asterisk.connector(), ...);
  * asterisk.start(ivr, acd, PbxEvents.toAcd(acd));
  * </pre>
- * {@link #start} opens the FastAGI port and, when {@code asterisk.ami.enabled}, the AMI connection.
+ * {@link #start} opens the FastAGI port and, when {@code asterisk.ami.enabled}, the AMI connection. The server opens
+ * them in two steps instead, {@link #prepare} before its ACD starts and {@link #open} after (issue 23): a FastAGI
+ * caller that arrives before the ACD can queue it is refused at connect (the dialplan then tries
+ * {@code FRONTLINE_HOST2}), never accepted and dropped.
  */
 public final class AsteriskBackend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsteriskBackend.class);
@@ -37,6 +40,7 @@ public final class AsteriskBackend implements AutoCloseable {
     private final AgiStats stats = new AgiStats();
     private final LiveCalls calls = new LiveCalls();
     private final AsteriskCallConnector connector;
+    private FlowScript script;
     private GuardedAgiServer server;
     private AgiServerThread serverThread;
     /** Each PBX's own AMI connection, by PBX name in configuration order (ADR 0141); empty until started. */
@@ -71,34 +75,26 @@ public final class AsteriskBackend implements AutoCloseable {
 
     /**
      * Starts listening for FastAGI (returns once the port is bound) and, when {@code asterisk.ami.enabled}, the AMI
-     * connection in the background (it keeps retrying while the PBX is unreachable).
+     * connection in the background (it keeps retrying while the PBX is unreachable): {@link #prepare} then
+     * {@link #open}, for an ACD that is already started.
      *
      * @param pbx receives phone registration, callback outcomes and talk time from AMI
      * @throws ConfigException naming {@code asterisk.port} when the address cannot be bound
      */
     public synchronized AsteriskBackend start(CallHandler handler, Acd acd, PbxEvents pbx) {
-        if (server != null) {
-            throw new IllegalStateException("already started");
+        return prepare(handler, acd, pbx).open();
+    }
+
+    /**
+     * Wires the backend to {@code acd} and builds each PBX's AMI connection, opening nothing: no port is bound and
+     * no AMI session starts, so nothing reaches an ACD that is not started yet. Until {@link #open} a callback the
+     * ACD places fails at once as "AMI not connected" (its attempt is logged and retried as usual).
+     */
+    public synchronized AsteriskBackend prepare(CallHandler handler, Acd acd, PbxEvents pbx) {
+        if (script != null) {
+            throw new IllegalStateException("already prepared");
         }
-        FlowScript script = new FlowScript(handler, acd, calls, config, stats, clock, this::amiConnected);
-        GuardedAgiServer agi = new GuardedAgiServer(config, script.mapping(), stats);
-        AgiServerThread thread = new AgiServerThread(agi);
-        thread.setDaemon(true);
-        thread.startup();
-        try {
-            agi.listening().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            agi.shutdown();
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new ConfigException("asterisk.port", "cannot listen on " + config.bind().getHostAddress() + ":"
-                    + config.port() + ": " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            agi.shutdown();
-            throw new IllegalStateException("interrupted while starting FastAGI", e);
-        }
-        server = agi;
-        serverThread = thread;
+        script = new FlowScript(handler, acd, calls, config, stats, clock, this::amiConnected);
         Map<String, AmiControl> started = new LinkedHashMap<>();
         for (AsteriskConfig.Pbx p : config.pbxs()) {
             if (!p.ami().enabled()) {
@@ -119,7 +115,42 @@ public final class AsteriskBackend implements AutoCloseable {
         AsteriskCallConnector.PromptCutter noCut = channel -> { };
         connector.pbxs(config, name -> started.containsKey(name) ? started.get(name) : noAmi,
                 name -> started.containsKey(name) ? started.get(name) : noCut, acd::connectFailed, this::alert);
-        started.values().forEach(AmiControl::start); // each connects and reconnects on its own thread
+        return this;
+    }
+
+    /**
+     * Opens the FastAGI port (returns once it is bound) and starts each PBX's AMI session in the background (each
+     * connects and reconnects on its own thread). Call once the ACD given to {@link #prepare} is started and has
+     * been told which lines were lost.
+     *
+     * @throws ConfigException naming {@code asterisk.port} when the address cannot be bound
+     */
+    public synchronized AsteriskBackend open() {
+        if (script == null) {
+            throw new IllegalStateException("prepare comes before open");
+        }
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        GuardedAgiServer agi = new GuardedAgiServer(config, script.mapping(), stats);
+        AgiServerThread thread = new AgiServerThread(agi);
+        thread.setDaemon(true);
+        thread.startup();
+        try {
+            agi.listening().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            agi.shutdown();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new ConfigException("asterisk.port", "cannot listen on " + config.bind().getHostAddress() + ":"
+                    + config.port() + ": " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            agi.shutdown();
+            throw new IllegalStateException("interrupted while starting FastAGI", e);
+        }
+        server = agi;
+        serverThread = thread;
+        amis.values().forEach(AmiControl::start); // each connects and reconnects on its own thread
         return this;
     }
 

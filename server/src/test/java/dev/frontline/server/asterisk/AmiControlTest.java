@@ -120,6 +120,28 @@ class AmiControlTest {
         pbx.await("callbackEnded cb-7-1", T);
     }
 
+    /**
+     * Issue 23: a new leader opens AMI only after its ACD has started, and a callback due at that moment is placed
+     * before the login is through; it waits for the login (bounded) instead of failing an attempt as "AMI not
+     * connected" (which counts, and retries only after acd.callback.retry-interval).
+     */
+    @Test
+    void aCallbackPlacedWhileAmiIsNotLoggedInWaitsForTheLogin() throws Exception {
+        RecordingPbxEvents events = new RecordingPbxEvents();
+        AsteriskBackend taking = AsteriskBackend.create(config.withPort(0), new StaticOperators(List.of(
+                operator("anna", "PJSIP/op100"))), clock).prepare(handler, acd, events); // a new leader's start
+        try {
+            taking.connector().originateCallback("cb-9-1", new OperatorId("anna"), "PJSIP/op100", "+37060000001",
+                    "+37052000000"); // due the moment its ACD started, before AMI is opened
+            Thread.sleep(300); // the rest of the start: FastAGI, then AMI
+            taking.open();
+            events.await("callbackOperatorAnswered cb-9-1", T);
+            assertThat(events.seen).noneMatch(e -> e.startsWith("callbackFailed cb-9-1"));
+        } finally {
+            taking.stop();
+        }
+    }
+
     @Test
     void aCallbackTheOperatorDoesNotAnswerIsReported() throws Exception {
         awaitStateReads(1);
