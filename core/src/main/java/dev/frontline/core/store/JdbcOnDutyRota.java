@@ -64,6 +64,16 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
     }
 
     /**
+     * Every mobile of the rota as stored now (read from the store; the last rota read when it cannot be read): the
+     * desk's own numbers, never called back on a stranger's request.
+     */
+    public java.util.Set<String> mobiles() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        get().shifts().forEach(s -> out.add(s.mobile()));
+        return out;
+    }
+
+    /**
      * Replaces the whole rota by {@code rows} (checked by {@link RotaRows#parse}) with {@code actor}'s
      * {@code on-duty-edit} audit row in the same transaction.
      *
