@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * seeds the empty table on the first start; from then on the table is the rota and supervisors edit it. Every read
  * sees the last rota saved by any server of the desk; when the store cannot be read, the last rota read stands.
  * Every save counts up the rota's version ({@code on_duty_rota}, V115): a save that names the version it was read at is
- * refused with {@link Conflict} when another was saved since (ADR 0148). Thread-safe.
+ * refused with {@link ChangedMeanwhile} when another was saved since (ADR 0148). Thread-safe.
  */
 public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcOnDutyRota.class);
@@ -31,38 +31,6 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
 
     /** The rota as stored, its version, and who saved it last and when (null before the first save). */
     public record Stored(OnDutyRota rota, long version, String changedBy, java.time.Instant changedAt) {}
-
-    /**
-     * The rota was saved by someone else since it was read: nothing was changed. The message names who and when, in
-     * the desk's time zone ("changed by vida at 2026-12-07 06:01 Europe/Vilnius").
-     */
-    public static final class Conflict extends RuntimeException {
-        private final long version;
-        private final String changedBy;
-        private final java.time.Instant changedAt;
-
-        Conflict(long version, String changedBy, java.time.Instant changedAt, ZoneId zone) {
-            super("the rota was changed by " + (changedBy == null ? "someone" : changedBy)
-                    + (changedAt == null ? "" : " at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                    .format(changedAt.atZone(zone)) + " " + zone.getId())
-                    + " after you read it (now version " + version + "): reload it and make your change again");
-            this.version = version;
-            this.changedBy = changedBy;
-            this.changedAt = changedAt;
-        }
-
-        public long version() {
-            return version;
-        }
-
-        public String changedBy() {
-            return changedBy;
-        }
-
-        public java.time.Instant changedAt() {
-            return changedAt;
-        }
-    }
 
     public JdbcOnDutyRota(Database db, AuditLog audit, ZoneId zone) {
         this.db = Objects.requireNonNull(db, "db");
@@ -132,14 +100,14 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
      * @param expectedVersion the version the rota was read at; null saves whatever was saved meanwhile
      * @return the rota saved, at its new version
      * @throws IllegalArgumentException for an empty rota (nobody would ever be texted)
-     * @throws Conflict when another save came after {@code expectedVersion}; nothing changed
+     * @throws ChangedMeanwhile when another save came after {@code expectedVersion}; nothing changed
      */
     public Stored replace(List<RotaRows.Row> rows, String actor, Long expectedVersion) {
         if (rows.isEmpty()) throw new IllegalArgumentException("the rota lists no one");
         db.inTransaction(c -> {
             if (expectedVersion != null && !bumpFrom(c, expectedVersion, actor)) {
                 Version now = version(c);
-                throw new Conflict(now.version, now.by, now.at, zone);
+                throw new ChangedMeanwhile("the rota", now.version, now.by, now.at, zone);
             }
             if (expectedVersion == null) bump(c, actor);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM on_duty_shifts")) {

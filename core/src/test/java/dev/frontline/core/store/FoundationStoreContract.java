@@ -396,7 +396,7 @@ public abstract class FoundationStoreContract extends StoreContractBase {
         assertThat(saved.version()).isEqualTo(1);
         assertThat(saved.changedBy()).isEqualTo("vida");
 
-        JdbcOnDutyRota.Conflict conflict = assertThrows(JdbcOnDutyRota.Conflict.class,
+        dev.frontline.core.store.ChangedMeanwhile conflict = assertThrows(dev.frontline.core.store.ChangedMeanwhile.class,
                 () -> rota.replace(mareks, "marek", read.version()));
         assertThat(conflict.changedBy()).isEqualTo("vida");
         assertThat(conflict.version()).isEqualTo(1);
@@ -426,7 +426,7 @@ public abstract class FoundationStoreContract extends StoreContractBase {
                     try {
                         rota.replace(rows, who, 0L);
                         return "saved";
-                    } catch (JdbcOnDutyRota.Conflict e) {
+                    } catch (dev.frontline.core.store.ChangedMeanwhile e) {
                         return "refused";
                     }
                 }));

@@ -62,7 +62,7 @@ public final class OnDutyRoutes {
         JdbcOnDutyRota.Stored saved;
         try {
             saved = rota.replace(rows, s.login(), edit.version());
-        } catch (JdbcOnDutyRota.Conflict e) {
+        } catch (dev.frontline.core.store.ChangedMeanwhile e) {
             ctx.status(409).json(new AdminViews.Changed("changed", e.getMessage(), e.version(), e.changedBy(), e.changedAt()));
             return;
         }

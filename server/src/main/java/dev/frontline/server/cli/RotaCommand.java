@@ -80,7 +80,7 @@ public final class RotaCommand implements Runnable {
         JdbcOnDutyRota.Stored saved;
         try {
             saved = rota.replace(rows, RetentionCommand.actor(), version);
-        } catch (JdbcOnDutyRota.Conflict e) {
+        } catch (dev.frontline.core.store.ChangedMeanwhile e) {
             err.println("frontline: " + e.getMessage() + " (frontline rota list); nothing changed");
             err.flush();
             return CHANGED;
