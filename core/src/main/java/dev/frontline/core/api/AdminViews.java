@@ -20,7 +20,12 @@ public final class AdminViews {
     public record Extension(Instant expectedEnd) {}
 
     /** An article as supervisors write it ({@code POST /api/admin/kb}, {@code PUT /api/admin/kb/{id}}). */
-    public record KbDraft(String language, String title, String body, String tags) {}
+    public record KbDraft(String language, String title, String body, String tags, Long version) {
+        /** A new article's draft (no version). */
+        public KbDraft(String language, String title, String body, String tags) {
+            this(language, title, body, tags, null);
+        }
+    }
 
     /** What a customer action told the supervisor ({@code pin-reset}, {@code deactivate}). */
     public record Done(long customer, String message) {}

@@ -252,14 +252,33 @@ public final class AdminViewModel {
     /** Creates the article of the form, or saves the one being edited. */
     public void saveArticle() {
         clear("kb.");
-        AdminViews.KbDraft d = new AdminViews.KbDraft(blankToNull(kbLanguage.get()), blankToNull(kbTitle.get()),
-                blankToNull(kbBody.get()), blankToNull(kbTags.get()));
         Views.KbArticleText was = editing.get();
+        // an edit names the version it was opened at: someone's change since is refused (409), not overwritten
+        AdminViews.KbDraft d = new AdminViews.KbDraft(blankToNull(kbLanguage.get()), blankToNull(kbTitle.get()),
+                blankToNull(kbBody.get()), blankToNull(kbTags.get()), was == null ? null : was.version());
         CompletableFuture<Views.KbArticleText> f = was == null ? desk.createArticle(d) : desk.editArticle(was.id(), d);
-        done(f, "kb", a -> {
-            editing.set(a);
-            said.set(Said.ok(was == null ? "admin.kb.created" : "admin.kb.saved", a.title(), a.id()));
-            readArticles();
+        f.whenComplete((a, e) -> {
+            if (e == null) {
+                editing.set(a);
+                said.set(Said.ok(was == null ? "admin.kb.created" : "admin.kb.saved", a.title(), a.id()));
+                readArticles();
+            } else if (was != null && dev.frontline.desktop.net.ApiException.statusOf(e) == 409) {
+                articleChangedMeanwhile(was);
+            } else {
+                failed(e, "kb");
+            }
+        });
+    }
+
+    /** Says who changed {@code was} and when since it was opened; the form keeps the text typed, unsaved. */
+    private void articleChangedMeanwhile(Views.KbArticleText was) {
+        desk.articles(was.language(), true).whenComplete((l, e) -> {
+            Views.KbArticleText now = l == null ? null : l.stream().filter(a -> a.id() == was.id()).findFirst().orElse(null);
+            String who = now == null || now.updatedBy() == null ? "?" : now.updatedBy();
+            String when = now == null || now.updatedAt() == null ? "?"
+                    : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(now.updatedAt().atZone(
+                    java.time.ZoneId.systemDefault()));
+            said.set(new Said("admin.kb.changed", new Object[] {who, when}, true));
         });
     }
 

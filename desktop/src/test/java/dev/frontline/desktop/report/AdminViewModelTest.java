@@ -74,4 +74,26 @@ class AdminViewModelTest {
         assertThat(vm.rotaChangedProperty().get()).isNull();
         assertThat(vm.rotaRows()).extracting(dev.frontline.core.api.AdminViews.RotaRow::name).containsExactly("jonas");
     }
+
+    @Test
+    void anArticleIsSavedAtTheVersionOpenedAndAnEditThatCameSecondSaysWhoAndKeepsTheText() {
+        vm.readArticles();
+        Views.KbArticleText opened = vm.articles().get(0);
+        vm.edit(opened);
+        desk.kbVersion = 1; // vida changes it meanwhile
+        desk.kbChangedBy = "vida";
+        vm.kbBodyProperty().set("Hold reset for 10 s.");
+        vm.saveArticle();
+
+        assertThat(desk.asked).contains("edit article 1 at version 0");
+        assertThat(vm.saidProperty().get().key()).isEqualTo("admin.kb.changed");
+        assertThat(vm.saidProperty().get().error()).isTrue();
+        assertThat(vm.saidProperty().get().args()[0]).isEqualTo("vida");
+        assertThat(vm.kbBodyProperty().get()).as("the text typed stays").isEqualTo("Hold reset for 10 s.");
+
+        vm.readArticles();
+        vm.edit(vm.articles().get(0)); // opened again: at version 1
+        vm.saveArticle();
+        assertThat(vm.saidProperty().get().key()).isEqualTo("admin.kb.saved");
+    }
 }

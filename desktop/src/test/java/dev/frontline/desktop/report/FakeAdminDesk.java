@@ -73,13 +73,23 @@ final class FakeAdminDesk implements AdminDesk {
     @Override public CompletableFuture<Void> extendOutage(long id, Instant end) { asked.add("extend " + id); return done(null); }
     @Override public CompletableFuture<Void> resolveOutage(long id) { asked.add("resolve " + id); return done(null); }
     @Override public CompletableFuture<List<Views.KbArticleText>> articles(String language, boolean retired) {
-        return done(List.of(new Views.KbArticleText(1, "lt", "Maršrutizatoriaus perkrovimas", "Išjunkite 30 s.", "router", null),
+        return done(List.of(new Views.KbArticleText(1, "lt", "Maršrutizatoriaus perkrovimas", "Išjunkite 30 s.", "router", null,
+                        kbVersion, kbChangedBy, kbChangedAt),
                 new Views.KbArticleText(2, "en", "No TV signal", "Check the HDMI input.", "tv", null)));
     }
+    /** Article 1's version and last change; an edit of an older version is 409, as the server answers. */
+    long kbVersion = 0;
+    String kbChangedBy = "sue";
+    Instant kbChangedAt = Instant.parse("2026-12-04T16:00:00Z");
     @Override public CompletableFuture<Views.KbArticleText> createArticle(AdminViews.KbDraft d) {
         return done(new Views.KbArticleText(3, d.language(), d.title(), d.body(), d.tags(), null));
     }
     @Override public CompletableFuture<Views.KbArticleText> editArticle(long id, AdminViews.KbDraft d) {
+        asked.add("edit article " + id + " at version " + d.version());
+        if (id == 1 && d.version() != null && d.version() != kbVersion) {
+            return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(409,
+                    "article 1 was changed by " + kbChangedBy + " after you read it: reload it"));
+        }
         return done(new Views.KbArticleText(id, d.language(), d.title(), d.body(), d.tags(), null));
     }
     @Override public CompletableFuture<Void> retireArticle(long id) { return done(null); }
