@@ -433,11 +433,11 @@ public final class FrontlineServer implements AutoCloseable {
             java.util.Set<String> deskNumbers = new java.util.HashSet<>(java.util.Set.of(deskNumber,
                     acdConfig.callbackCallerId()));
             config.desk().onDuty().shifts().forEach(shift -> deskNumbers.add(shift.mobile())); // texted, never called back
-            rota.get().shifts().forEach(shift -> deskNumbers.add(shift.mobile()));
             CallbackForm form = new CallbackForm(acd, tickets, stores.customers(), stores.phoneNumbers(),
                     new dev.frontline.core.customer.CallableNumbers(apiConfig.form().countries().isEmpty()
                             ? java.util.Set.of(stores.phoneNumbers().defaultRegion())
-                            : java.util.Set.copyOf(apiConfig.form().countries()), deskNumbers),
+                            : java.util.Set.copyOf(apiConfig.form().countries()), deskNumbers,
+                            rota::mobiles), // the stored rota as it is now: a consultant added later is ours too
                     hours, onDutyTexts::anyMobile, onDutyTexts, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig, stores.database(),
                     text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text, null, null,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 dev.frontline.server.cli.KbCommand.class,
                 dev.frontline.server.cli.CustomersCommand.class,
                 dev.frontline.server.cli.TicketsCommand.class,
+                dev.frontline.server.cli.RotaCommand.class,
                 dev.frontline.server.demo.DemoDataCommand.class,
         })
 public final class Main implements Runnable {

@@ -62,4 +62,42 @@ class StoredRotaServerTest {
             assertThat(kept.onDutyNow()).containsExactly("rasa");
         }
     }
+
+    /**
+     * Issue 24: a consultant added to the rota while the server runs is one of the desk's own numbers at once: the web
+     * form never makes the desk call a consultant's mobile back (before: only the mobiles of the rota at start-up were).
+     */
+    @Test
+    void aMobileAddedToTheRotaWhileRunningIsNeverCalledBackByTheWebForm() {
+        FrontlineConfig config = FrontlineConfig.parse("flows:\n  dir: ../ivr-flows\ndesk:\n  on-duty:\n    tomas:\n"
+                + "      mobile: \"+37061234567\"\n      mon-sun: 00:00-24:00\n", "test", Map.of());
+        Clock clock = Clock.systemUTC();
+        Path db = dir.resolve("form.db");
+        try (Stores stores = DemoStore.open(config, db, clock)) {
+            stores.database().inTransaction(c -> {
+                stores.operators().insertAll(c, List.of(new NewOperator("vida", "Vida",
+                        stores.slowHash().hash("pw".toCharArray()), Operator.Role.SUPERVISOR, Set.of(), Set.of(),
+                        Set.of(Language.EN), "PJSIP/op190", Optional.empty())));
+                return null;
+            });
+        }
+        FrontlineServer.Options options = FrontlineServer.Options.demo(db).withPort(0).withTraffic(false, Optional.empty());
+        try (FrontlineServer server = FrontlineServer.start(config, options, clock)) {
+            DeskClient http = new DeskClient(server.port());
+            String vida = http.login("vida", "pw");
+            DeskClient.Reply put = http.put("/api/admin/on-duty", vida, "{\"shifts\":["
+                    + "{\"name\":\"tomas\",\"mobile\":\"+37061234567\",\"days\":\"mon-sun\",\"from\":\"00:00\",\"to\":\"24:00\"},"
+                    + "{\"name\":\"rasa\",\"mobile\":\"+37061234569\",\"days\":\"sat,sun\",\"from\":\"08:00\",\"to\":\"20:00\"}]}");
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+
+            DeskClient.Reply added = http.post("/api/callback-requests", null,
+                    "{\"name\":\"Ona\",\"phone\":\"+370 612 34569\",\"category\":\"general\",\"text\":\"Call me\"}");
+            assertThat(added.status()).as(added.body()).isEqualTo(400);
+            assertThat(added.json().get("field").asText()).isEqualTo("phone");
+            assertThat(added.json().get("message").asText()).contains("our own number");
+            DeskClient.Reply seeded = http.post("/api/callback-requests", null,
+                    "{\"name\":\"Ona\",\"phone\":\"+37061234567\",\"category\":\"general\",\"text\":\"Call me\"}");
+            assertThat(seeded.status()).as(seeded.body()).isEqualTo(400);
+        }
+    }
 }

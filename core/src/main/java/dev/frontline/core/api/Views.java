@@ -139,8 +139,17 @@ public final class Views {
 
     public record KbArticle(long id, String title, String snippet) {}
 
-    /** {@code GET /api/kb/{id}}: a knowledge-base article to read on the call (language code, body, retired when). */
-    public record KbArticleText(long id, String language, String title, String body, String tags, Instant retiredAt) {}
+    /**
+     * {@code GET /api/kb/{id}}: a knowledge-base article to read on the call (language code, body, retired when);
+     * {@code version} to send back with an edit, who changed it last and when.
+     */
+    public record KbArticleText(long id, String language, String title, String body, String tags, Instant retiredAt,
+                                long version, String updatedBy, Instant updatedAt) {
+        /** Without a version (an article not read from the store). */
+        public KbArticleText(long id, String language, String title, String body, String tags, Instant retiredAt) {
+            this(id, language, title, body, tags, retiredAt, 0, null, null);
+        }
+    }
 
     /**
      * A recorded conversation ({@code GET /api/calls/{callId}/recordings}); play it from {@code audioUrl}.

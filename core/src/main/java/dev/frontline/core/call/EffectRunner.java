@@ -177,9 +177,13 @@ final class EffectRunner {
             String contract = s.vars().get("contract");
             String body = "Frontline: technical failure after hours, call back " + number
                     + (contract != null ? " (contract " + contract + ")" : " (caller not identified)");
-            for (String mobile : onDuty) {
-                SmsResult res = ports.sms().send(new SmsRequest(mobile, body, false, customer, "on-duty-alert"));
-                if (!res.accepted()) log.warn("call {}: on-duty alert to {} not sent: {} {}", callId, mobile, res.status(), res.detail());
+            for (String mobile : onDuty) { // each on duty once; one that fails keeps it from nobody else
+                try {
+                    SmsResult res = ports.sms().send(new SmsRequest(mobile, body, false, customer, "on-duty-alert"));
+                    if (!res.accepted()) log.warn("call {}: on-duty alert to {} not sent: {} {}", callId, mobile, res.status(), res.detail());
+                } catch (RuntimeException e) {
+                    log.warn("call {}: on-duty alert to {} failed: {}", callId, mobile, e.toString());
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ public final class CallableNumbers {
 
     private final Set<String> countries;
     private final Set<String> deskNumbers;
+    private final java.util.function.Supplier<? extends java.util.Collection<String>> liveDeskNumbers;
 
     /**
      * @param countries   ISO 3166 regions whose numbers are called back (e.g. {@code LT}, {@code PL}); not empty
@@ -30,6 +31,17 @@ public final class CallableNumbers {
      * @throws IllegalArgumentException naming a region libphonenumber does not know
      */
     public CallableNumbers(Set<String> countries, Set<String> deskNumbers) {
+        this(countries, deskNumbers, java.util.List::of);
+    }
+
+    /**
+     * @param liveDeskNumbers more of the desk's own numbers in E.164, asked at every {@link #check}: the on-duty rota's
+     *                        mobiles as stored now (ADR 0143), so a consultant added while the server runs is never
+     *                        called back; must be thread-safe and cheap enough to ask per request
+     */
+    public CallableNumbers(Set<String> countries, Set<String> deskNumbers,
+                           java.util.function.Supplier<? extends java.util.Collection<String>> liveDeskNumbers) {
+        this.liveDeskNumbers = java.util.Objects.requireNonNull(liveDeskNumbers, "liveDeskNumbers");
         if (countries.isEmpty()) {
             throw new IllegalArgumentException("at least one country is needed");
         }
@@ -59,7 +71,7 @@ public final class CallableNumbers {
      * {@code phone-type} (detail: premium rate, toll free, shared cost, ...).
      */
     public Optional<Refusal> check(String e164) {
-        if (deskNumbers.contains(e164)) {
+        if (deskNumbers.contains(e164) || liveDeskNumbers.get().contains(e164)) {
             return Optional.of(new Refusal("phone-desk", e164));
         }
         PhoneNumber n;

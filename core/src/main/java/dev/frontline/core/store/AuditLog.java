@@ -110,4 +110,9 @@ public final class AuditLog {
             }
         });
     }
+
+    /** The clock the audit rows are stamped with (for the rows' own "changed at"). */
+    java.time.Clock clock() {
+        return clock;
+    }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * ({@link KbArticle.Draft#problems()}) before they reach here. Thread-safe.
  */
 public final class JdbcKbArticles {
-    private static final String COLUMNS = "id, language, title, body, tags, retired_at";
+    private static final String COLUMNS = "id, language, title, body, tags, retired_at, version, updated_by, updated_at";
 
     private final Database db;
     private final AuditLog audit;
@@ -88,15 +88,35 @@ public final class JdbcKbArticles {
      * @return empty when there is no such article
      */
     public Optional<KbArticle> edit(long id, KbArticle.Draft d, String actor) {
+        return edit(id, d, actor, null, java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * As {@link #edit(long, KbArticle.Draft, String)}, only if the article is still at {@code expectedVersion}.
+     *
+     * @param expectedVersion the version the article was read at; null edits whatever was saved meanwhile
+     * @param zone            the desk's time zone, for the refusal's "at 2026-12-07 06:01:00"
+     * @throws ChangedMeanwhile when someone changed (or retired) it after {@code expectedVersion}; nothing changed
+     */
+    public Optional<KbArticle> edit(long id, KbArticle.Draft d, String actor, Long expectedVersion, java.time.ZoneId zone) {
         requireChecked(d);
         long now = clock.millis();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE kb_articles SET title = ?, body = ?, tags = ?,"
-                    + " language = ?, updated_at = ?, updated_by = ? WHERE id = ?")) {
+                    + " language = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?"
+                    + (expectedVersion == null ? "" : " AND version = ?"))) {
                 bind(ps, d, now, actor);
                 ps.setLong(7, id);
+                if (expectedVersion != null) ps.setLong(8, expectedVersion);
                 if (ps.executeUpdate() == 0) {
-                    return Optional.empty();
+                    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM kb_articles WHERE id = ?")) {
+                        q.setLong(1, id);
+                        try (ResultSet rs = q.executeQuery()) {
+                            if (!rs.next()) return Optional.empty();
+                            KbArticle now2 = read(rs);
+                            throw new ChangedMeanwhile("article " + id, now2.version(), now2.updatedBy(), now2.updatedAt(), zone);
+                        }
+                    }
                 }
             }
             audit.record(c, actor, "kb-edit", Long.toString(id), d.checkedLanguage().code() + ": " + d.title().trim());
@@ -113,7 +133,7 @@ public final class JdbcKbArticles {
         long now = clock.millis();
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE kb_articles SET retired_at = ?, updated_at = ?,"
-                    + " updated_by = ? WHERE id = ? AND retired_at IS NULL")) {
+                    + " updated_by = ?, version = version + 1 WHERE id = ? AND retired_at IS NULL")) {
                 ps.setLong(1, now);
                 ps.setLong(2, now);
                 ps.setString(3, actor);
@@ -155,7 +175,9 @@ public final class JdbcKbArticles {
     private static KbArticle read(ResultSet rs) throws SQLException {
         long retired = rs.getLong(6);
         Optional<Instant> retiredAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(retired));
+        long updated = rs.getLong(9);
+        Instant updatedAt = rs.wasNull() ? null : Instant.ofEpochMilli(updated);
         return new KbArticle(rs.getLong(1), Language.of(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), retiredAt);
+                rs.getString(5), retiredAt, rs.getLong(7), rs.getString(8), updatedAt);
     }
 }

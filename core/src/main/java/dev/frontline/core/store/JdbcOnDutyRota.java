@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The on-duty rota kept in the store ({@code on_duty_shifts}, ADR 0143): the configuration's rota ({@code desk.on-duty})
  * seeds the empty table on the first start; from then on the table is the rota and supervisors edit it. Every read
  * sees the last rota saved by any server of the desk; when the store cannot be read, the last rota read stands.
- * Thread-safe.
+ * Every save counts up the rota's version ({@code on_duty_rota}, V115): a save that names the version it was read at is
+ * refused with {@link ChangedMeanwhile} when another was saved since (ADR 0148). Thread-safe.
  */
 public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcOnDutyRota.class);
@@ -27,6 +28,9 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
     private final AuditLog audit;
     private final ZoneId zone;
     private volatile OnDutyRota last;
+
+    /** The rota as stored, its version, and who saved it last and when (null before the first save). */
+    public record Stored(OnDutyRota rota, long version, String changedBy, java.time.Instant changedAt) {}
 
     public JdbcOnDutyRota(Database db, AuditLog audit, ZoneId zone) {
         this.db = Objects.requireNonNull(db, "db");
@@ -45,6 +49,7 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
         boolean seeded = db.inTransaction(c -> {
             if (count(c) > 0 || configured.isEmpty()) return false;
             write(c, RotaRows.rows(configured));
+            bump(c, "system");
             audit.record(c, "system", "on-duty-seed", "rota", RotaRows.rows(configured).size() + " rows from desk.on-duty");
             return true;
         });
@@ -64,14 +69,47 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
     }
 
     /**
-     * Replaces the whole rota by {@code rows} (checked by {@link RotaRows#parse}) with {@code actor}'s
-     * {@code on-duty-edit} audit row in the same transaction.
-     *
-     * @throws IllegalArgumentException for an empty rota (nobody would ever be texted)
+     * Every mobile of the rota as stored now (read from the store; the last rota read when it cannot be read): the
+     * desk's own numbers, never called back on a stranger's request.
      */
+    public java.util.Set<String> mobiles() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        get().shifts().forEach(s -> out.add(s.mobile()));
+        return out;
+    }
+
+    /** The rota as stored now with its version (read from the store, in one read). */
+    public Stored stored() {
+        Stored st = db.read(c -> {
+            Version v = version(c);
+            return new Stored(RotaRows.rota(zone, read(c)), v.version, v.by, v.at);
+        });
+        last = st.rota();
+        return st;
+    }
+
+    /** Replaces the whole rota whatever was saved meanwhile (the last save wins); see {@link #replace(List, String, Long)}. */
     public OnDutyRota replace(List<RotaRows.Row> rows, String actor) {
+        return replace(rows, actor, null).rota();
+    }
+
+    /**
+     * Replaces the whole rota by {@code rows} (checked by {@link RotaRows#parse}) with {@code actor}'s
+     * {@code on-duty-edit} audit row in the same transaction, if the stored rota is still at {@code expectedVersion}.
+     *
+     * @param expectedVersion the version the rota was read at; null saves whatever was saved meanwhile
+     * @return the rota saved, at its new version
+     * @throws IllegalArgumentException for an empty rota (nobody would ever be texted)
+     * @throws ChangedMeanwhile when another save came after {@code expectedVersion}; nothing changed
+     */
+    public Stored replace(List<RotaRows.Row> rows, String actor, Long expectedVersion) {
         if (rows.isEmpty()) throw new IllegalArgumentException("the rota lists no one");
         db.inTransaction(c -> {
+            if (expectedVersion != null && !bumpFrom(c, expectedVersion, actor)) {
+                Version now = version(c);
+                throw new ChangedMeanwhile("the rota", now.version, now.by, now.at, zone);
+            }
+            if (expectedVersion == null) bump(c, actor);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM on_duty_shifts")) {
                 del.executeUpdate();
             }
@@ -79,7 +117,42 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
             audit.record(c, actor, "on-duty-edit", "rota", summary(rows));
             return null;
         });
-        return get();
+        return stored();
+    }
+
+    private record Version(long version, String by, java.time.Instant at) {}
+
+    private static Version version(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT version, changed_by, changed_at FROM on_duty_rota WHERE id = 1")) {
+            if (!rs.next()) return new Version(0, null, null);
+            long at = rs.getLong(3);
+            return new Version(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : java.time.Instant.ofEpochMilli(at));
+        }
+    }
+
+    /** Counts the version up whatever it was. */
+    private void bump(Connection c, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE on_duty_rota SET version = version + 1, changed_by = ?, changed_at = ? WHERE id = 1")) {
+            ps.setString(1, actor);
+            ps.setLong(2, audit.clock().millis());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Counts the version up from {@code expected} only: on PostgreSQL a concurrent save waits for this row's lock and
+     * then finds the version moved; SQLite writes one transaction at a time (ADR 0118).
+     */
+    private boolean bumpFrom(Connection c, long expected, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE on_duty_rota SET version = version + 1, changed_by = ?, "
+                + "changed_at = ? WHERE id = 1 AND version = ?")) {
+            ps.setString(1, actor);
+            ps.setLong(2, audit.clock().millis());
+            ps.setLong(3, expected);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /** "tomas +37061234567 mon-fri 18:00-24:00; ..." for the audit log. */

@@ -12,9 +12,16 @@ import java.util.Optional;
  * A knowledge-base article as operators read it on the call and supervisors administer it.
  *
  * @param retiredAt when a supervisor retired it (no longer suggested); empty while it is in use
+ * @param version   counted up by every edit and retirement: an edit that names an older one is refused (ADR 0148)
+ * @param updatedBy who changed it last (null when not known)
+ * @param updatedAt when (null when not known)
  */
 public record KbArticle(long id, Language language, String title, String body, String tags,
-                        Optional<Instant> retiredAt) {
+                        Optional<Instant> retiredAt, long version, String updatedBy, Instant updatedAt) {
+
+    public KbArticle(long id, Language language, String title, String body, String tags, Optional<Instant> retiredAt) {
+        this(id, language, title, body, tags, retiredAt, 0, null, null);
+    }
 
     public static final int MAX_TITLE = 400;
     public static final int MAX_BODY = 20_000;

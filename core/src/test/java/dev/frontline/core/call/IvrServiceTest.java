@@ -354,20 +354,39 @@ class IvrServiceTest {
         });
     }
 
-    @Test
-    void afterHoursTechnicalFailureAlertsEveryoneOnTheRotaAtThatMoment() {
+    /** tomas and ieva on duty on Mondays from 18:00, rasa on {@code rasasDay} from 18:00: the menu reads this rota. */
+    private void eveningRota(java.time.DayOfWeek rasasDay) {
         java.time.LocalTime eve = java.time.LocalTime.of(18, 0);
         dev.frontline.core.desk.OnDutyRota rota = new dev.frontline.core.desk.OnDutyRota(VILNIUS, List.of(
                 new dev.frontline.core.desk.OnDutyRota.Shift("tomas", "+37060000001", java.time.DayOfWeek.MONDAY, eve, java.time.LocalTime.MAX),
                 new dev.frontline.core.desk.OnDutyRota.Shift("ieva", "+37060000002", java.time.DayOfWeek.MONDAY, eve, java.time.LocalTime.MAX),
-                new dev.frontline.core.desk.OnDutyRota.Shift("rasa", "+37060000003", java.time.DayOfWeek.TUESDAY, eve, java.time.LocalTime.MAX)));
+                new dev.frontline.core.desk.OnDutyRota.Shift("rasa", "+37060000003", rasasDay, eve, java.time.LocalTime.MAX)));
         ivr = service(db, new IvrSettings(Path.of("../ivr-flows"), IvrSettings.DEFAULT_RESET_LINK, rota, VILNIUS));
+    }
+
+    @Test
+    void afterHoursTechnicalFailureAlertsEveryoneOnTheRotaAtThatMoment() {
+        eveningRota(java.time.DayOfWeek.TUESDAY);
         clock.set(MONDAY_22_LOCAL);
         start("c1", "+37061234567");
         press("c1", "1");
         press("c1", "1");
         assertThat(sms.sent()).extracting(SmsRequest::to).containsExactly("+37060000001", "+37060000002");
         assertThat(sms.sent()).allSatisfy(m -> assertThat(m.purpose()).isEqualTo("on-duty-alert"));
+    }
+
+    /** Issue 24: a text that fails for one consultant (here: throws) does not keep it from the others, nor break the call. */
+    @Test
+    void aFailedAlertToOneConsultantStillTextsTheOthersAndTheCallerHearsTheCallbackConfirmed() {
+        eveningRota(java.time.DayOfWeek.MONDAY);
+        sms.throwFor("+37060000001", new IllegalStateException("the SMS log cannot be written"));
+        clock.set(MONDAY_22_LOCAL);
+        start("c1", "+37061234567");
+        press("c1", "1");
+        Turn accepted = press("c1", "1");
+        assertThat(heard(accepted)).contains("lt/callback-confirmed");
+        assertThat(acd.callbacks()).hasSize(1);
+        assertThat(sms.sent()).extracting(SmsRequest::to).containsExactly("+37060000001", "+37060000002", "+37060000003");
     }
 
     @Test

@@ -36,6 +36,18 @@ class CallableNumbersTest {
     }
 
     @Test
+    void theLiveNumbersAreAskedAtEveryCheck() {
+        java.util.List<String> rota = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallableNumbers live = new CallableNumbers(Set.of("LT"), Set.of("+37052000000"), () -> rota);
+        assertThat(live.check("+37061234569")).isEmpty();
+        rota.add("+37061234569"); // a consultant added to the rota while the server runs
+        assertThat(live.check("+37061234569")).contains(new CallableNumbers.Refusal("phone-desk", "+37061234569"));
+        rota.clear();
+        assertThat(live.check("+37061234569")).isEmpty();
+        assertThat(live.check("+37052000000")).isPresent();
+    }
+
+    @Test
     void anUnknownCountryIsNamed() {
         assertThatThrownBy(() -> new CallableNumbers(Set.of("LT", "XX"), Set.of()))
                 .hasMessageContaining("'XX' is not a country code");

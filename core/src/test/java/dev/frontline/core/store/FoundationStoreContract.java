@@ -377,4 +377,68 @@ public abstract class FoundationStoreContract extends StoreContractBase {
         assertThrows(IllegalArgumentException.class, () -> rota.replace(List.of(), "sue"));
         assertThat(rota.get().shifts()).hasSize(10);
     }
+
+    /** Issue 24: two supervisors edit the rota read at the same version; the second save is refused, not lost. */
+    @Test
+    void aSaveOfAnOlderVersionOfTheRotaIsRefusedNamingWhoSavedItAndChangesNothing() {
+        java.time.ZoneId vilnius = java.time.ZoneId.of("Europe/Vilnius");
+        AuditLog audit = new AuditLog(db, clock);
+        JdbcOnDutyRota rota = new JdbcOnDutyRota(db, audit, vilnius);
+        PhoneNumbers lt = new PhoneNumbers("LT");
+        List<dev.frontline.core.desk.RotaRows.Row> vidas = dev.frontline.core.desk.RotaRows.parse(List.of(
+                new dev.frontline.core.desk.RotaRows.Draft("rasa", "+37061234569", "mon-fri", "18:00", "24:00")), lt);
+        List<dev.frontline.core.desk.RotaRows.Row> mareks = dev.frontline.core.desk.RotaRows.parse(List.of(
+                new dev.frontline.core.desk.RotaRows.Draft("jonas", "+37061234570", "sat,sun", "08:00", "20:00")), lt);
+
+        JdbcOnDutyRota.Stored read = rota.stored(); // both read the rota now
+        assertThat(read.version()).isZero();
+        JdbcOnDutyRota.Stored saved = rota.replace(vidas, "vida", read.version());
+        assertThat(saved.version()).isEqualTo(1);
+        assertThat(saved.changedBy()).isEqualTo("vida");
+
+        dev.frontline.core.store.ChangedMeanwhile conflict = assertThrows(dev.frontline.core.store.ChangedMeanwhile.class,
+                () -> rota.replace(mareks, "marek", read.version()));
+        assertThat(conflict.changedBy()).isEqualTo("vida");
+        assertThat(conflict.version()).isEqualTo(1);
+        assertThat(conflict.getMessage()).contains("changed by vida at ", "Europe/Vilnius", "reload");
+        assertThat(rota.stored().rota().shifts()).extracting(dev.frontline.core.desk.OnDutyRota.Shift::name).containsOnly("rasa");
+        assertThat(audit.recent(5)).extracting(AuditLog.Entry::actor).containsExactly("vida");
+
+        assertThat(rota.replace(mareks, "marek", saved.version()).version()).isEqualTo(2); // reloaded: saved
+        assertThat(rota.stored().rota().shifts()).extracting(dev.frontline.core.desk.OnDutyRota.Shift::name).containsOnly("jonas");
+    }
+
+    /** The same race on two threads at once: exactly one of the two saves of version 0 is kept. */
+    @Test
+    void ofTwoSavesOfOneVersionAtOnceExactlyOneIsKept() throws Exception {
+        java.time.ZoneId vilnius = java.time.ZoneId.of("Europe/Vilnius");
+        JdbcOnDutyRota rota = new JdbcOnDutyRota(db, new AuditLog(db, clock), vilnius);
+        PhoneNumbers lt = new PhoneNumbers("LT");
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (String who : List.of("vida", "marek")) {
+                List<dev.frontline.core.desk.RotaRows.Row> rows = dev.frontline.core.desk.RotaRows.parse(List.of(
+                        new dev.frontline.core.desk.RotaRows.Draft(who, "+37061234569", "mon-sun", "00:00", "24:00")), lt);
+                outcomes.add(two.submit(() -> {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    try {
+                        rota.replace(rows, who, 0L);
+                        return "saved";
+                    } catch (dev.frontline.core.store.ChangedMeanwhile e) {
+                        return "refused";
+                    }
+                }));
+            }
+            List<String> got = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> f : outcomes) got.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(got).containsExactlyInAnyOrder("saved", "refused");
+            JdbcOnDutyRota.Stored now = rota.stored();
+            assertThat(now.version()).isEqualTo(1);
+            assertThat(now.rota().shifts()).extracting(dev.frontline.core.desk.OnDutyRota.Shift::name).containsOnly(now.changedBy());
+        } finally {
+            two.shutdownNow();
+        }
+    }
 }

@@ -42,6 +42,11 @@ public final class ApiException extends RuntimeException {
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
+    /** The HTTP status of a failed future's refusal; 0 when the server was not reached or for any other failure. */
+    public static int statusOf(Throwable e) {
+        return cause(e) instanceof ApiException a ? a.status() : 0;
+    }
+
     /** The server's words per wrong field of a failed future ({@link #fields()}); empty for any other failure. */
     public static java.util.Map<String, String> fieldsOf(Throwable e) {
         return cause(e) instanceof ApiException a ? a.fields() : java.util.Map.of();

@@ -74,6 +74,8 @@ public final class AdminViewModel {
     /** The rota being edited: the server's rows until changed here, sent whole by {@link #saveRota}. */
     private final ObservableList<AdminViews.RotaRow> rotaRows = FXCollections.observableArrayList();
     private final BooleanProperty rotaEdited = new SimpleBooleanProperty();
+    /** Set when a save found the rota saved by someone else since it was read (who, when); cleared by Refresh. */
+    private final ReadOnlyObjectWrapper<Said> rotaChanged = new ReadOnlyObjectWrapper<>();
     private final StringProperty dutyName = new SimpleStringProperty("");
     private final StringProperty dutyMobile = new SimpleStringProperty("");
     private final StringProperty dutyDays = new SimpleStringProperty("mon-fri");
@@ -121,6 +123,8 @@ public final class AdminViewModel {
     public ObservableList<AdminViews.RotaRow> rotaRows() { return rotaRows; }
     /** True when the rows shown differ from the server's (unsaved). */
     public BooleanProperty rotaEditedProperty() { return rotaEdited; }
+    /** "Not saved: vida saved the rota at ..." after a save that came second (409); null otherwise. */
+    public ReadOnlyObjectProperty<Said> rotaChangedProperty() { return rotaChanged.getReadOnlyProperty(); }
     public StringProperty dutyNameProperty() { return dutyName; }
     public StringProperty dutyMobileProperty() { return dutyMobile; }
     /** "mon-fri", "sat,sun". */
@@ -248,14 +252,33 @@ public final class AdminViewModel {
     /** Creates the article of the form, or saves the one being edited. */
     public void saveArticle() {
         clear("kb.");
-        AdminViews.KbDraft d = new AdminViews.KbDraft(blankToNull(kbLanguage.get()), blankToNull(kbTitle.get()),
-                blankToNull(kbBody.get()), blankToNull(kbTags.get()));
         Views.KbArticleText was = editing.get();
+        // an edit names the version it was opened at: someone's change since is refused (409), not overwritten
+        AdminViews.KbDraft d = new AdminViews.KbDraft(blankToNull(kbLanguage.get()), blankToNull(kbTitle.get()),
+                blankToNull(kbBody.get()), blankToNull(kbTags.get()), was == null ? null : was.version());
         CompletableFuture<Views.KbArticleText> f = was == null ? desk.createArticle(d) : desk.editArticle(was.id(), d);
-        done(f, "kb", a -> {
-            editing.set(a);
-            said.set(Said.ok(was == null ? "admin.kb.created" : "admin.kb.saved", a.title(), a.id()));
-            readArticles();
+        f.whenComplete((a, e) -> {
+            if (e == null) {
+                editing.set(a);
+                said.set(Said.ok(was == null ? "admin.kb.created" : "admin.kb.saved", a.title(), a.id()));
+                readArticles();
+            } else if (was != null && dev.frontline.desktop.net.ApiException.statusOf(e) == 409) {
+                articleChangedMeanwhile(was);
+            } else {
+                failed(e, "kb");
+            }
+        });
+    }
+
+    /** Says who changed {@code was} and when since it was opened; the form keeps the text typed, unsaved. */
+    private void articleChangedMeanwhile(Views.KbArticleText was) {
+        desk.articles(was.language(), true).whenComplete((l, e) -> {
+            Views.KbArticleText now = l == null ? null : l.stream().filter(a -> a.id() == was.id()).findFirst().orElse(null);
+            String who = now == null || now.updatedBy() == null ? "?" : now.updatedBy();
+            String when = now == null || now.updatedAt() == null ? "?"
+                    : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(now.updatedAt().atZone(
+                    java.time.ZoneId.systemDefault()));
+            said.set(new Said("admin.kb.changed", new Object[] {who, when}, true));
         });
     }
 
@@ -321,6 +344,7 @@ public final class AdminViewModel {
                 onDuty.set(r);
                 rotaRows.setAll(r.rows() == null ? List.of() : r.rows());
                 rotaEdited.set(false);
+                rotaChanged.set(null);
                 clear("onduty.");
             }
         });
@@ -366,12 +390,41 @@ public final class AdminViewModel {
      */
     public void saveRota() {
         clear("onduty.");
-        done(desk.saveOnDuty(new AdminViews.RotaEdit(List.copyOf(rotaRows))), "onduty", r -> {
-            onDuty.set(r);
-            rotaRows.setAll(r.rows());
-            rotaEdited.set(false);
-            said.set(Said.ok("admin.onduty.saved", r.rows().size()));
+        rotaChanged.set(null);
+        AdminViews.OnDuty read = onDuty.get();
+        // the version the rota was read at: a save that another supervisor's came before is refused (409), not lost
+        Long version = read == null ? null : read.version();
+        desk.saveOnDuty(new AdminViews.RotaEdit(List.copyOf(rotaRows), version)).whenComplete((r, e) -> {
+            if (e == null) {
+                onDuty.set(r);
+                rotaRows.setAll(r.rows());
+                rotaEdited.set(false);
+                said.set(Said.ok("admin.onduty.saved", r.rows().size()));
+            } else if (dev.frontline.desktop.net.ApiException.statusOf(e) == 409) {
+                changedMeanwhile();
+            } else {
+                failed(e, "onduty");
+            }
         });
+    }
+
+    /**
+     * Someone saved the rota after it was read here: says who and when (read from the server), keeps the rows as edited
+     * and the version read, so a second Save is refused again until Refresh loads the rota in force.
+     */
+    private void changedMeanwhile() {
+        desk.onDuty().whenComplete((now, e) -> {
+            String who = now == null || now.changedBy() == null ? "?" : now.changedBy();
+            String when = now == null || now.changedAt() == null ? "?" : when(now.changedAt(), now.zone());
+            Said s = new Said("admin.onduty.changed", new Object[] {who, when}, true);
+            rotaChanged.set(s);
+            said.set(s);
+        });
+    }
+
+    /** "2026-12-07 06:01" in the rota's zone. */
+    static String when(java.time.Instant at, String zone) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(java.time.ZoneId.of(zone)));
     }
 
     private static final java.util.regex.Pattern ROW_FIELD = java.util.regex.Pattern.compile("onduty\\.shifts\\[(\\d+)]\\.(\\w+)");

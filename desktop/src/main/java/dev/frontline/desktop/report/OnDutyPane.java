@@ -86,12 +86,24 @@ final class OnDutyPane {
                         : i18n.t("admin.onduty.problem", p[0], i18n.t("admin.onduty." + p[1]), p[2]))
                 .collect(java.util.stream.Collectors.joining("\n"))));
 
+        Label changed = Ui.label("", Styles.DANGER);
+        changed.setId("onduty-changed");
+        changed.setWrapText(true);
+        changed.setMinHeight(Label.USE_PREF_SIZE);
+        changed.visibleProperty().bind(changed.textProperty().isNotEmpty());
+        changed.managedProperty().bind(changed.visibleProperty());
+        vm.rotaChangedProperty().addListener((o, a, c) -> changed.setText(c == null ? "" : i18n.t(c.key(), c.args())));
+        Label saved = Ui.label("", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        saved.setId("onduty-version");
+        vm.onDutyProperty().addListener((o, a, r) -> saved.setText(r == null || r.changedBy() == null ? ""
+                : i18n.t("admin.onduty.version", r.changedBy(), r.changedAt() == null ? "?" : AdminViewModel.when(r.changedAt(), r.zone()))));
+
         Label how = Ui.label(i18n.t("admin.onduty.how"), Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         how.setWrapText(true);
         how.setMinHeight(Label.USE_PREF_SIZE);
         Button refresh = Ui.button(i18n.t("cb.refresh"), vm::readOnDuty, Styles.FLAT);
-        return new VBox(8, Ui.row(8, now, Ui.grow(), refresh), table, form,
-                Ui.row(8, add, change, remove, Ui.grow(), unsaved, save), problems, how);
+        return new VBox(8, Ui.row(8, now, Ui.grow(), saved, refresh), table, form,
+                Ui.row(8, add, change, remove, Ui.grow(), unsaved, save), changed, problems, how);
     }
 
 }

@@ -73,13 +73,23 @@ final class FakeAdminDesk implements AdminDesk {
     @Override public CompletableFuture<Void> extendOutage(long id, Instant end) { asked.add("extend " + id); return done(null); }
     @Override public CompletableFuture<Void> resolveOutage(long id) { asked.add("resolve " + id); return done(null); }
     @Override public CompletableFuture<List<Views.KbArticleText>> articles(String language, boolean retired) {
-        return done(List.of(new Views.KbArticleText(1, "lt", "Maršrutizatoriaus perkrovimas", "Išjunkite 30 s.", "router", null),
+        return done(List.of(new Views.KbArticleText(1, "lt", "Maršrutizatoriaus perkrovimas", "Išjunkite 30 s.", "router", null,
+                        kbVersion, kbChangedBy, kbChangedAt),
                 new Views.KbArticleText(2, "en", "No TV signal", "Check the HDMI input.", "tv", null)));
     }
+    /** Article 1's version and last change; an edit of an older version is 409, as the server answers. */
+    long kbVersion = 0;
+    String kbChangedBy = "sue";
+    Instant kbChangedAt = Instant.parse("2026-12-04T16:00:00Z");
     @Override public CompletableFuture<Views.KbArticleText> createArticle(AdminViews.KbDraft d) {
         return done(new Views.KbArticleText(3, d.language(), d.title(), d.body(), d.tags(), null));
     }
     @Override public CompletableFuture<Views.KbArticleText> editArticle(long id, AdminViews.KbDraft d) {
+        asked.add("edit article " + id + " at version " + d.version());
+        if (id == 1 && d.version() != null && d.version() != kbVersion) {
+            return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(409,
+                    "article 1 was changed by " + kbChangedBy + " after you read it: reload it"));
+        }
         return done(new Views.KbArticleText(id, d.language(), d.title(), d.body(), d.tags(), null));
     }
     @Override public CompletableFuture<Void> retireArticle(long id) { return done(null); }
@@ -95,7 +105,20 @@ final class FakeAdminDesk implements AdminDesk {
     @Override public CompletableFuture<AdminViews.OnDuty> onDuty() {
         return done(new AdminViews.OnDuty("Europe/Vilnius", Instant.now(), List.of("tomas"), List.of(
                 new AdminViews.Shift("tomas", "+37061234567", "MONDAY", "20:00", "24:00"),
-                new AdminViews.Shift("ieva", "+37061234568", "SUNDAY", "00:00", "24:00")), rows));
+                new AdminViews.Shift("ieva", "+37061234568", "SUNDAY", "00:00", "24:00")), rows, rotaVersion,
+                rotaChangedBy, rotaChangedAt));
+    }
+    /** The rota's version and last save, counted up by every save as the server does. */
+    long rotaVersion = 1;
+    String rotaChangedBy = "sue";
+    Instant rotaChangedAt = Instant.parse("2026-12-04T16:00:00Z");
+
+    /** Another supervisor saves {@code newRows} (the version counts up; a save of the older one is then 409). */
+    void someoneSavesTheRota(String who, Instant at, List<AdminViews.RotaRow> newRows) {
+        rows = List.copyOf(newRows);
+        rotaVersion++;
+        rotaChangedBy = who;
+        rotaChangedAt = at;
     }
     /**
      * Saves the rota as the server would, or refuses it as the server does: a mobile not starting with "+" is named
@@ -113,7 +136,11 @@ final class FakeAdminDesk implements AdminDesk {
             return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(400,
                     wrong.entrySet().iterator().next().getKey() + ": invalid", wrong));
         }
-        rows = List.copyOf(edit.shifts());
+        if (edit.version() != null && edit.version() != rotaVersion) {
+            return CompletableFuture.failedFuture(new dev.frontline.desktop.net.ApiException(409,
+                    "the rota was changed by " + rotaChangedBy + " after you read it: reload it"));
+        }
+        someoneSavesTheRota("marek", Instant.parse("2026-12-04T17:00:00Z"), edit.shifts());
         return onDuty();
     }
     /** The rota rows {@link #onDuty} answers; what {@link #saveOnDuty} saved replaces them. */

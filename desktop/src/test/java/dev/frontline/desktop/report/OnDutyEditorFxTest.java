@@ -107,4 +107,42 @@ class OnDutyEditorFxTest {
         assertThat(error.isVisible()).as("cleared once saved").isFalse();
         robot.interact(shown::hide);
     }
+
+    /**
+     * Issue 24: two supervisors edit the rota; the one who saves second is told who saved and when, keeps the rows as
+     * edited, and cannot overwrite the other's rota until Refresh loads it (before: the second save silently won).
+     */
+    @Test
+    void aSaveAfterAnotherSupervisorsSaysWhoAndWhenAndOverwritesNothing(FxRobot robot) {
+        AdminViewModel vm = new AdminViewModel(desk, clock);
+        robot.interact(() -> shown = new AdminWindow(vm, new I18n(Locale.ENGLISH), css).show());
+        robot.clickOn("#admin-tab-onduty");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#onduty-version").queryAs(Label.class).getText()).isEqualTo("Last saved by sue at 2026-12-04 18:00");
+        // meanwhile vida saves the rota from her desk
+        desk.someoneSavesTheRota("vida", java.time.Instant.parse("2026-12-04T17:01:00Z"),
+                java.util.List.of(new AdminViews.RotaRow("jonas", "+37061234570", "mon-sun", "00:00", "24:00")));
+
+        robot.interact(() -> table(robot).getSelectionModel().select(1));
+        robot.clickOn("#onduty-remove");
+        robot.clickOn("#onduty-save");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label changed = robot.lookup("#onduty-changed").queryAs(Label.class);
+        assertThat(changed.isVisible()).isTrue();
+        assertThat(changed.getText()).startsWith("Not saved: vida saved the rota at 2026-12-04 19:01, after you opened it.");
+        assertThat(desk.rows).as("vida's rota stands").extracting(AdminViews.RotaRow::name).containsExactly("jonas");
+        assertThat(table(robot).getItems()).as("the rows as edited here").extracting(AdminViews.RotaRow::name).containsExactly("tomas");
+        robot.clickOn("#onduty-save"); // again: still refused, still vida's
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.rows).extracting(AdminViews.RotaRow::name).containsExactly("jonas");
+
+        robot.clickOn(robot.lookup(".button").match(n -> "Refresh".equals(((javafx.scene.control.Button) n).getText()))
+                .queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(changed.isVisible()).isFalse();
+        assertThat(table(robot).getItems()).extracting(AdminViews.RotaRow::name).containsExactly("jonas");
+        assertThat(robot.lookup("#onduty-version").queryAs(Label.class).getText()).isEqualTo("Last saved by vida at 2026-12-04 19:01");
+        robot.interact(shown::hide);
+    }
 }

@@ -242,7 +242,7 @@ public final class ApiServer implements AutoCloseable {
                 audit, zone, clock).register(app);
         new AuditRoutes(auth, audit).register(app);
         new OutageRoutes(auth, ports.outages(), ports.database(), audit, clock).register(app);
-        new KbRoutes(auth, new dev.frontline.core.store.JdbcKbArticles(ports.database(), audit, clock)).register(app);
+        new KbRoutes(auth, new dev.frontline.core.store.JdbcKbArticles(ports.database(), audit, clock), zone).register(app);
         new RecordingRoutes(auth, new dev.frontline.core.store.JdbcRecordings(ports.database()), visibility, audit).register(app);
         new DeskSocket(auth, sessions, hub, desks, commands, writers, absent, clock, spies).register(app);
         for (Consumer<Javalin> routes : extraRoutes) {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The knowledge base over HTTP: {@code GET /api/kb/{id}} gives any logged-in desk the article's body to read on the
  * call; supervisors list, create, edit and retire articles under {@code /api/admin/kb}. A draft without a language,
- * title or body is refused (400 naming every wrong field) and changes nothing; every change is audited.
+ * title or body is refused (400 naming every wrong field) and changes nothing; every change is audited. An edit that
+ * sends the {@code version} it read is 409 {@code changed} when someone changed the article since (ADR 0148).
  */
 final class KbRoutes {
     private final Auth auth;
@@ -22,12 +23,16 @@ final class KbRoutes {
     /** What the API says of an article (the desktop reads the same record). */
     static dev.frontline.core.api.Views.KbArticleText view(KbArticle a) {
         return new dev.frontline.core.api.Views.KbArticleText(a.id(), a.language().code(), a.title(), a.body(), a.tags(),
-                a.retiredAt().orElse(null));
+                a.retiredAt().orElse(null), a.version(), a.updatedBy(), a.updatedAt());
     }
 
-    KbRoutes(Auth auth, JdbcKbArticles articles) {
+    private final java.time.ZoneId zone;
+
+    /** @param zone the desk's time zone, for "changed by vida at ..." */
+    KbRoutes(Auth auth, JdbcKbArticles articles, java.time.ZoneId zone) {
         this.auth = auth;
         this.articles = articles;
+        this.zone = zone;
     }
 
     void register(Javalin app) {
@@ -68,8 +73,18 @@ final class KbRoutes {
         DeskSession s = auth.requireSupervisor(ctx);
         long id = QueryRoutes.longParam(ctx, "id");
         KbArticle.Draft d = checked(ctx);
-        ctx.json(view(articles.edit(id, d, s.login())
-                .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
+        Long version = ctx.bodyAsClass(Versioned.class).version(); // the version it was read at, if the editor sent it
+        try {
+            ctx.json(view(articles.edit(id, d, s.login(), version, zone)
+                    .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
+        } catch (dev.frontline.core.store.ChangedMeanwhile e) {
+            ctx.status(409).json(new dev.frontline.core.api.AdminViews.Changed("changed", e.getMessage(), e.version(),
+                    e.changedBy(), e.changedAt()));
+        }
+    }
+
+    /** The {@code version} field of an edit's body (absent: the edit is saved whatever was saved meanwhile). */
+    record Versioned(Long version) {
     }
 
     private void retire(Context ctx) {

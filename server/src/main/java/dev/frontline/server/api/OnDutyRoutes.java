@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The on-duty rota for supervisors (ADR 0143): {@code GET /api/admin/on-duty} shows the stored rota and who is on duty
  * now; {@code PUT} replaces it as a whole (audited {@code on-duty-edit}). A rota with a wrong field is refused naming
- * every one ({@code shifts[1].mobile}), and the rota in force stays as it was.
+ * every one ({@code shifts[1].mobile}), and the rota in force stays as it was. An edit that names the {@code version}
+ * it was read at is 409 {@code changed} when someone saved since ("changed by vida at ..., reload"; ADR 0148).
  */
 public final class OnDutyRoutes {
     private final Auth auth;
@@ -38,7 +39,7 @@ public final class OnDutyRoutes {
     public void register(Javalin app) {
         app.get("/api/admin/on-duty", ctx -> {
             auth.requireSupervisor(ctx);
-            ctx.json(view(rota.get(), clock.instant()));
+            ctx.json(view(rota.stored(), clock.instant()));
         });
         app.put("/api/admin/on-duty", this::replace);
     }
@@ -58,7 +59,20 @@ public final class OnDutyRoutes {
         } catch (RotaRows.Invalid e) {
             throw ApiException.invalid(e.problems().stream().map(p -> new Views.FieldError(p.field(), p.message())).toList());
         }
-        ctx.json(view(rota.replace(rows, s.login()), clock.instant()));
+        JdbcOnDutyRota.Stored saved;
+        try {
+            saved = rota.replace(rows, s.login(), edit.version());
+        } catch (dev.frontline.core.store.ChangedMeanwhile e) {
+            ctx.status(409).json(new AdminViews.Changed("changed", e.getMessage(), e.version(), e.changedBy(), e.changedAt()));
+            return;
+        }
+        ctx.json(view(saved, clock.instant()));
+    }
+
+    static AdminViews.OnDuty view(JdbcOnDutyRota.Stored stored, Instant at) {
+        AdminViews.OnDuty v = view(stored.rota(), at);
+        return new AdminViews.OnDuty(v.zone(), v.at(), v.onDutyNow(), v.shifts(), v.rows(), stored.version(),
+                stored.changedBy(), stored.changedAt());
     }
 
     /** The rota as the API shows it: shifts in the rota's order, the names on duty at {@code at}. */

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code frontline kb list|add|edit|retire}: the knowledge base operators read on the call, administered from the
  * command line. A draft without a language, title or body is refused naming the option, and nothing changes; every
- * change is audited (actor: the system user running the command).
+ * change is audited (actor: the system user running the command). {@code edit} saves at the version it read (or
+ * {@code --if-version}): someone's change in between exits 3 and changes nothing (ADR 0148).
  */
 @Command(name = "kb", mixinStandardHelpOptions = true,
         description = "List, add, edit and retire knowledge-base articles (per language, with the body operators read).",
@@ -71,6 +72,7 @@ public final class KbCommand implements Runnable {
         @Mixin ConfigOption config;
         @Option(names = "--language", description = "only this language (en, ru, lt, pl, sl)") String language;
         @Option(names = "--retired", description = "also retired articles") boolean retired;
+        @Option(names = "--versions", description = "also each article's version and who changed it last") boolean versions;
 
         @Override
         public Integer call() {
@@ -86,8 +88,9 @@ public final class KbCommand implements Runnable {
             try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
                 PrintWriter out = spec.commandLine().getOut();
                 for (KbArticle a : articles(stores).list(lang, retired)) {
-                    out.printf("%6d  %s  %s%s%n", a.id(), a.language().code(), a.title(),
-                            a.retiredAt().map(t -> "  (retired " + t + ")").orElse(""));
+                    out.printf("%6d  %s  %s%s%s%n", a.id(), a.language().code(), a.title(),
+                            a.retiredAt().map(t -> "  (retired " + t + ")").orElse(""),
+                            versions ? "  [version " + a.version() + (a.updatedBy() == null ? "" : ", " + a.updatedBy()) + "]" : "");
                 }
                 out.flush();
                 return 0;
@@ -127,12 +130,16 @@ public final class KbCommand implements Runnable {
         @Option(names = "--title") String title;
         @Option(names = "--body-file", paramLabel = "FILE") Path bodyFile;
         @Option(names = "--tags") String tags;
+        @Option(names = "--if-version", paramLabel = "N", description = "change it only if it is still at this version "
+                + "(as kb list --versions printed); default: the version read now. Exit 3 when someone changed it since.")
+        Long ifVersion;
 
         @Override
         public Integer call() {
             String body = bodyFile == null ? null : body(spec, bodyFile);
             if (bodyFile != null && body == null) return 1;
-            try (Stores stores = Stores.open(config.load(), Clock.systemUTC())) {
+            dev.frontline.core.config.FrontlineConfig cfg = config.load();
+            try (Stores stores = Stores.open(cfg, Clock.systemUTC())) {
                 JdbcKbArticles kb = articles(stores);
                 Optional<KbArticle> now = kb.find(id);
                 if (now.isEmpty()) {
@@ -143,7 +150,12 @@ public final class KbCommand implements Runnable {
                 KbArticle.Draft d = new KbArticle.Draft(language != null ? language : a.language().code(),
                         title != null ? title : a.title(), body != null ? body : a.body(), tags != null ? tags : a.tags());
                 if (!d.problems().isEmpty()) return refuse(spec, d.problems());
-                kb.edit(id, d, RetentionCommand.actor());
+                try {
+                    kb.edit(id, d, RetentionCommand.actor(), ifVersion != null ? ifVersion : a.version(), cfg.desk().zone());
+                } catch (dev.frontline.core.store.ChangedMeanwhile e) {
+                    spec.commandLine().getErr().println("frontline: " + e.getMessage() + "; nothing changed");
+                    return RotaCommand.CHANGED;
+                }
                 spec.commandLine().getOut().println("changed article " + id);
                 return 0;
             }

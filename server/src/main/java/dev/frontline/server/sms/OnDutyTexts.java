@@ -49,8 +49,14 @@ public final class OnDutyTexts implements SmsPort {
             return new SmsResult(SmsResult.Status.FAILED, "", "nobody is on duty now (desk.on-duty)");
         }
         SmsResult out = null;
-        for (String mobile : onDuty) {
-            SmsResult res = sms.send(new SmsRequest(mobile, r.body(), r.secret(), r.customer(), r.purpose()));
+        for (String mobile : onDuty) { // one that fails (even throws) keeps the alert from nobody else
+            SmsResult res;
+            try {
+                res = sms.send(new SmsRequest(mobile, r.body(), r.secret(), r.customer(), r.purpose()));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(OnDutyTexts.class).warn("on-duty alert to {} failed: {}", mobile, e.toString());
+                res = new SmsResult(SmsResult.Status.FAILED, "", "not sent: " + e.getMessage());
+            }
             if (out == null || out.accepted()) {
                 out = res;
             }

@@ -129,14 +129,15 @@ final class SmsLog {
     List<PastSend> countedSince(Instant since) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT customer_id, to_number, created_at FROM sms_messages WHERE created_at > ? AND status <> ?")) {
+                    "SELECT customer_id, to_number, created_at, purpose FROM sms_messages WHERE created_at > ? AND status <> ?")) {
                 ps.setLong(1, since.toEpochMilli());
                 ps.setString(2, RATE_LIMITED);
                 List<PastSend> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long cust = rs.getLong(1);
-                        Optional<String> customer = rs.wasNull() ? Optional.empty() : Optional.of(Long.toString(cust));
+                        Optional<Long> of = rs.wasNull() ? Optional.empty() : Optional.of(cust);
+                        Optional<String> customer = SmsService.limitedCustomer(rs.getString(4), of).map(String::valueOf);
                         out.add(new PastSend(customer, rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
                     }
                 }

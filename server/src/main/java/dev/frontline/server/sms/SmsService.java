@@ -104,7 +104,7 @@ public final class SmsService implements SmsPort, AutoCloseable {
             LOG.warn("SMS {} ({}) refused: '{}' is not an E.164 number", id, request.purpose(), to);
             return new SmsResult(SmsResult.Status.FAILED, Long.toString(id), "not an E.164 number: '" + to + "'");
         }
-        Optional<String> refused = limiter.tryAcquire(customer.map(String::valueOf), to);
+        Optional<String> refused = limiter.tryAcquire(limitedCustomer(request.purpose(), customer).map(String::valueOf), to);
         if (refused.isPresent()) {
             long id = log.insert(customer, to, sender.fromNumber(), stored, request.secret(), request.purpose(),
                     SmsLog.RATE_LIMITED, refused.get(), clock.instant());
@@ -124,6 +124,18 @@ public final class SmsService implements SmsPort, AutoCloseable {
             return new SmsResult(SmsResult.Status.FAILED, Long.toString(id), "not sent: the sender is stopped");
         }
         return new SmsResult(SmsResult.Status.QUEUED, Long.toString(id), "handed to " + senderName());
+    }
+
+    /**
+     * Texts about a customer that go to the desk's own staff (the after-hours alert to every consultant on duty,
+     * ADR 0143): logged with the customer, but the customer's limit is for texts to the customer (SMS pumping), so
+     * they neither count against it nor are refused by it. The per-number limit still holds.
+     */
+    static final java.util.Set<String> TO_STAFF = java.util.Set.of("on-duty-alert");
+
+    /** The customer whose limit a text of {@code purpose} counts against: none for texts to staff. */
+    static Optional<Long> limitedCustomer(String purpose, Optional<Long> customer) {
+        return TO_STAFF.contains(purpose) ? Optional.empty() : customer;
     }
 
     /** A delivery report (Twilio's status callback); false when the provider id is unknown. */

@@ -97,4 +97,35 @@ class KbRoutesTest {
         assertThat(http.get("/api/kb/999999", anna).status()).isEqualTo(404);
         assertThat(http.get("/api/kb/1", null).status()).isEqualTo(401);
     }
+
+    /**
+     * Issue 24: two supervisors open the same article; the second edit sent with the version it read is 409 naming who
+     * changed it and when, and the first one's text stays (before: the second silently overwrote it).
+     */
+    @Test
+    void theSecondOfTwoEditsOfTheSameVersionIsConflictAndTheFirstStays() {
+        String sue = http.login("sue", "secret");
+        long id = http.post("/api/admin/kb", sue, "{\"language\":\"en\",\"title\":\"Router\",\"body\":\"Restart it.\"}")
+                .json().get("id").asLong();
+        long read = http.get("/api/kb/" + id, sue).json().get("version").asLong(); // both supervisors read it now
+
+        DeskClient.Reply first = http.put("/api/admin/kb/" + id, sue, "{\"version\":" + read
+                + ",\"language\":\"en\",\"title\":\"Router\",\"body\":\"Hold reset 10 s.\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("version").asLong()).isEqualTo(read + 1);
+        assertThat(first.json().get("updatedBy").asText()).isEqualTo("sue");
+
+        DeskClient.Reply second = http.put("/api/admin/kb/" + id, sue, "{\"version\":" + read
+                + ",\"language\":\"en\",\"title\":\"Router\",\"body\":\"Call line 2.\"}");
+        assertThat(second.status()).as(second.body()).isEqualTo(409);
+        assertThat(second.json().get("code").asText()).isEqualTo("changed");
+        assertThat(second.json().get("message").asText()).contains("article " + id + " was changed by sue at", "reload");
+        assertThat(http.get("/api/kb/" + id, sue).json().get("body").asText()).isEqualTo("Hold reset 10 s.");
+        assertThat(new AuditLog(f.db, f.clock).recent(10)).extracting(AuditLog.Entry::action).containsOnlyOnce("kb-edit");
+
+        assertThat(http.put("/api/admin/kb/" + id, sue, "{\"version\":" + (read + 1)
+                + ",\"language\":\"en\",\"title\":\"Router\",\"body\":\"Call line 2.\"}").status()).isEqualTo(200);
+        assertThat(http.put("/api/admin/kb/999999", sue, "{\"version\":0,\"language\":\"en\",\"title\":\"x\",\"body\":\"y\"}")
+                .status()).isEqualTo(404);
+    }
 }

@@ -111,4 +111,40 @@ class OnDutyRoutesTest extends ApiOnDiskTest {
         assertThat(rota.rows()).extracting(AdminViews.RotaRow::name).containsExactly("tomas", "ieva");
         assertThat(new AuditLog(server.db, clock).recent(10)).noneMatch(e -> e.action().equals("on-duty-edit"));
     }
+
+    /**
+     * Issue 24: two supervisors read the rota at the same version; the first save is kept, the second is 409 naming who
+     * saved and when, and changes nothing (before: the second silently overwrote the first).
+     */
+    @Test
+    void theSecondOfTwoSupervisorsSavingTheSameVersionGetsConflictAndChangesNothing() {
+        clock.set(Instant.parse("2026-11-30T19:30:00Z"));
+        start();
+        String sue = server.client.login("sue", "secret");
+        long read = server.client.get("/api/admin/on-duty", sue).as(AdminViews.OnDuty.class).version();
+        String first = "{\"version\":" + read + ",\"shifts\":[{\"name\":\"rasa\",\"mobile\":\"+37061234569\","
+                + "\"days\":\"mon-sun\",\"from\":\"00:00\",\"to\":\"24:00\"}]}";
+        String second = "{\"version\":" + read + ",\"shifts\":[{\"name\":\"jonas\",\"mobile\":\"+37061234570\","
+                + "\"days\":\"mon-sun\",\"from\":\"00:00\",\"to\":\"24:00\"}]}";
+
+        DeskClient.Reply saved = server.client.put("/api/admin/on-duty", sue, first);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        AdminViews.OnDuty after = saved.as(AdminViews.OnDuty.class);
+        assertThat(after.version()).isEqualTo(read + 1);
+        assertThat(after.changedBy()).isEqualTo("sue");
+
+        DeskClient.Reply late = server.client.put("/api/admin/on-duty", server.client.login("sue", "secret"), second);
+        assertThat(late.status()).as(late.body()).isEqualTo(409);
+        assertThat(late.json().get("code").asText()).isEqualTo("changed");
+        assertThat(late.json().get("message").asText()).contains("changed by sue at", "reload");
+        assertThat(late.json().get("changedBy").asText()).isEqualTo("sue");
+        assertThat(late.json().get("version").asLong()).isEqualTo(read + 1);
+
+        AdminViews.OnDuty now = server.client.get("/api/admin/on-duty", sue).as(AdminViews.OnDuty.class);
+        assertThat(now.rows()).extracting(AdminViews.RotaRow::name).containsExactly("rasa");
+        assertThat(new AuditLog(server.db, clock).recent(10)).filteredOn(e -> e.action().equals("on-duty-edit")).hasSize(1);
+        // reloaded at the new version, the second supervisor's save goes through
+        assertThat(server.client.put("/api/admin/on-duty", sue, second.replace("\"version\":" + read,
+                "\"version\":" + now.version())).status()).isEqualTo(200);
+    }
 }

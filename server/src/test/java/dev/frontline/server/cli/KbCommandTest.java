@@ -50,4 +50,20 @@ class KbCommandTest {
         assertThat(cli.one("SELECT count(*) FROM kb_articles")).isEqualTo("0");
         assertThat(cli.one("SELECT count(*) FROM audit_log")).isEqualTo("0");
     }
+
+    @Test
+    void anEditAtAVersionSomeoneElseChangedExitsThreeAndChangesNothing() throws Exception {
+        Path body = Files.writeString(dir.resolve("body.txt"), "Restart it.");
+        assertThat(cli.run("kb", "add", "--language", "en", "--title", "Router", "--body-file", body.toString())).isZero();
+        String id = cli.out().replaceAll("(?s)added article (\\d+).*", "$1");
+        assertThat(cli.run("kb", "list", "--versions")).isZero();
+        assertThat(cli.out()).contains(id + "  en  Router  [version 0, cli:");
+        assertThat(cli.run("kb", "edit", id, "--title", "Router (new)")).isZero(); // someone else: version 1
+
+        assertThat(cli.run("kb", "edit", id, "--title", "Modem", "--if-version", "0")).isEqualTo(3);
+        assertThat(cli.err()).contains("article " + id + " was changed by cli:", "(now version 1)", "nothing changed");
+        assertThat(cli.one("SELECT title || '|' || version FROM kb_articles WHERE id = " + id)).isEqualTo("Router (new)|1");
+        assertThat(cli.run("kb", "edit", id, "--title", "Modem", "--if-version", "1")).isZero();
+        assertThat(cli.one("SELECT title FROM kb_articles WHERE id = " + id)).isEqualTo("Modem");
+    }
 }

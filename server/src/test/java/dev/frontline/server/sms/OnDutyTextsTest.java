@@ -49,4 +49,25 @@ class OnDutyTextsTest {
         assertThat(r.detail()).contains("nobody is on duty");
         assertThat(sent).isEmpty();
     }
+
+    /** Issue 24: a refused or throwing text to one consultant does not keep the alert from the others. */
+    @Test
+    void aFailedTextToOneConsultantStillTextsTheOthers() {
+        List<String> tried = new ArrayList<>();
+        OnDutyRota three = new OnDutyRota(VILNIUS, List.of(
+                new OnDutyRota.Shift("tomas", "+37060000001", DayOfWeek.MONDAY, LocalTime.of(18, 0), LocalTime.MAX),
+                new OnDutyRota.Shift("ieva", "+37060000002", DayOfWeek.MONDAY, LocalTime.of(18, 0), LocalTime.MAX),
+                new OnDutyRota.Shift("rasa", "+37060000003", DayOfWeek.MONDAY, LocalTime.of(18, 0), LocalTime.MAX)));
+        OnDutyTexts texts = new OnDutyTexts(r -> {
+            tried.add(r.to());
+            if (r.to().endsWith("1")) throw new IllegalStateException("the SMS log cannot be written");
+            if (r.to().endsWith("2")) return new SmsResult(SmsResult.Status.FAILED, "2", "provider refused");
+            return new SmsResult(SmsResult.Status.SENT, "3", "");
+        }, three, Clock.fixed(Instant.parse("2026-11-23T20:00:00Z"), ZoneOffset.UTC));
+
+        SmsResult r = texts.send(new SmsRequest("+37060000001", "failure", false, Optional.empty(), OnDutyTexts.PURPOSE));
+
+        assertThat(tried).containsExactly("+37060000001", "+37060000002", "+37060000003");
+        assertThat(r.accepted()).as("the first refusal is reported").isFalse();
+    }
 }

@@ -150,6 +150,30 @@ class SmsServiceTest {
         assertThat(row(fourth.id())).containsEntry("status", "rate-limited");
     }
 
+    /**
+     * Issue 24: after-hours alerts about a customer go to the desk's own consultants: they are logged with the customer
+     * but never count against (nor are refused by) that customer's limit, also after a restart (before: the fourth
+     * consultant on duty got no text).
+     */
+    @Test
+    void onDutyAlertsAboutACustomerDoNotUseTheCustomersLimit() {
+        long customer = insertCustomer();
+        SmsService sms = service();
+        for (int i = 0; i < 5; i++) {
+            assertThat(sms.send(new SmsRequest("+3706001234" + i, "failure", false, Optional.of(new CustomerId(customer)),
+                    "on-duty-alert")).status()).as("alert %d", i).isEqualTo(SmsResult.Status.QUEUED);
+        }
+        SmsService restarted = service();
+        for (int i = 0; i < 3; i++) {
+            assertThat(restarted.send(new SmsRequest("+37060012350", "your contract", false,
+                    Optional.of(new CustomerId(customer)), "contract-number")).accepted()).as("the customer's own %d", i).isTrue();
+        }
+        assertThat(restarted.send(new SmsRequest("+37060012350", "t4", false, Optional.of(new CustomerId(customer)),
+                "contract-number")).status()).isEqualTo(SmsResult.Status.RATE_LIMITED);
+        assertThat(restarted.send(new SmsRequest("+37060012349", "failure", false, Optional.of(new CustomerId(customer)),
+                "on-duty-alert")).accepted()).as("the customer's limit reached, alerts still go").isTrue();
+    }
+
     @Test
     void theLimitsSurviveARestart() {
         SmsService first = service();
