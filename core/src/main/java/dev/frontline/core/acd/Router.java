@@ -230,7 +230,9 @@ public final class Router {
         List<Agent> callbackRinging = new ArrayList<>();
         List<CallId> callbackTalks = new ArrayList<>();
         for (Agent a : List.copyOf(state.agents.values())) {
-            if (a.current == null || state.calls.containsKey(a.current) || state.consultOf(a.current) != null
+            // an answered callback is a live call (ADR 0147) the queue's lines do not cover: its line is the phone's
+            LiveCall live = a.current == null ? null : state.calls.get(a.current);
+            if (a.current == null || live != null && live.callback == null || state.consultOf(a.current) != null
                     || !Backend.ofEndpoint(a.endpoint()).filter(c.backends()::contains)
                     .filter(Backend::callbacksDieWithTheServer).isPresent()) {
                 continue;
