@@ -288,7 +288,8 @@ final class TwilioConference {
 
     /**
      * True when the caller is in its conference with an operator talking: it can be held and a colleague added. Not a
-     * callback call: its operator's leg ends its conference (ADR 0147).
+     * callback call: the consultation's state is kept in the caller's {@code twilio_calls} row, which a callback does
+     * not have (ADR 0147).
      */
     boolean canConsult(CallId callId) {
         if (callbacks.containsKey(callId.value())) {
