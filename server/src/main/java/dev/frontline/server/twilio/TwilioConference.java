@@ -586,14 +586,8 @@ final class TwilioConference {
         if (attempt == null || !CallConnector.isCallback(new CallId(attempt)) || !LOGIN.matcher(attempt).matches()) {
             throw new BadWebhook("query parameter attempt must be a callback attempt id, got '" + attempt + "'");
         }
-        String login = query.get("operator");
-        if (login == null || !LOGIN.matcher(login).matches()) {
-            throw new BadWebhook("query parameter operator must be an operator login, got '" + login + "'");
-        }
-        String leg = TwilioVoice.required(form, "CallSid");
-        if (!TwilioVoice.isCallSid(leg)) {
-            throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
-        }
+        String login = operatorLogin(query);
+        String leg = legSid(form);
         String status = TwilioVoice.required(form, "CallStatus");
         OperatorId operator = new OperatorId(login);
         CallId id = new CallId(attempt);
@@ -663,14 +657,8 @@ final class TwilioConference {
             throw new BadWebhook("query parameter call must be the caller's CallSid (CA + 32 hex digits), got '"
                     + caller + "'");
         }
-        String login = query.get("operator");
-        if (login == null || !LOGIN.matcher(login).matches()) {
-            throw new BadWebhook("query parameter operator must be an operator login, got '" + login + "'");
-        }
-        String leg = TwilioVoice.required(form, "CallSid");
-        if (!TwilioVoice.isCallSid(leg)) {
-            throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
-        }
+        String login = operatorLogin(query);
+        String leg = legSid(form);
         String status = TwilioVoice.required(form, "CallStatus");
         Optional.ofNullable(form.get("ConferenceSid")).filter(s -> CONFERENCE_SID.matcher(s).matches())
                 .ifPresent(cf -> legs.conferenceSid(caller, cf));
@@ -788,6 +776,24 @@ final class TwilioConference {
     }
 
     // --- helpers ---
+
+    /** The query's {@code operator} login of a participant status callback; else BadWebhook (400). */
+    private static String operatorLogin(Map<String, String> query) {
+        String login = query.get("operator");
+        if (login == null || !LOGIN.matcher(login).matches()) {
+            throw new BadWebhook("query parameter operator must be an operator login, got '" + login + "'");
+        }
+        return login;
+    }
+
+    /** The status callback's {@code CallSid} (the participant's call); else BadWebhook (400). */
+    private static String legSid(Map<String, String> form) {
+        String leg = TwilioVoice.required(form, "CallSid");
+        if (!TwilioVoice.isCallSid(leg)) {
+            throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
+        }
+        return leg;
+    }
 
     /** The row of a call {@code operator} talks on in its conference; else IllegalStateException (a clear error). */
     private TwilioCalls.Row talking(CallId callId, OperatorId operator) {
