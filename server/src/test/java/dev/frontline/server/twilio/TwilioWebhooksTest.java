@@ -782,6 +782,31 @@ class TwilioWebhooksTest {
     }
 
     @Test
+    void theCustomerHangingUpOnTheColleagueAfterATransferHangsUpHisPhoneAndEndsTheCallOnce() {
+        Object[] c = answeredCallback("cb-55-1", "+37061234561");
+        LoopbackConferences.Participant customer = (LoopbackConferences.Participant) c[1];
+        CallId call = new CallId("cb-55-1");
+        twilio.backend.connector().release(call, new OperatorId("anna"));
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+        LoopbackConferences.Participant boris = await(() -> api.conferences().participantTo("client:boris").orElse(null));
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-55-1 at boris"));
+        api.conferences().participantStatus(boris, "in-progress");
+        awaitTrue(() -> acd.commands.contains("operatorAnswered cb-55-1"));
+
+        api.conferences().participantStatus(customer, "completed");
+
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + boris.callSid + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        api.conferences().participantStatus(boris, "completed"); // his leg's end after it: nothing more
+        awaitTrue(() -> acd.commands.contains("callEnded cb-55-1"));
+        assertThat(acd.commands).containsExactly("callbackAnswered cb-55-1", "operatorAnswered cb-55-1",
+                "callEnded cb-55-1");
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty();
+        assertThat(c[0]).isNotNull();
+    }
+
+    @Test
     void aWithdrawnTransferOfACallbackRemovesTheRingingColleagueAndHerLateAnswerIsHungUp() {
         Object[] c = answeredCallback("cb-54-1", "+37061234560");
         CallId call = new CallId("cb-54-1");
