@@ -163,7 +163,8 @@ class FrontlineServerTwilioTest {
 
     /**
      * A callback on Twilio (ADR 0138) runs in its own conference: the operator's phone first, the customer added when
-     * the operator answers; the operator mutes it from the desk and a supervisor's whisper coaches the operator's leg.
+     * the operator answers; the operator mutes it from the desk and a supervisor's whisper coaches the operator's leg;
+     * hold, and a cold transfer to a named colleague (ADR 0147), work through it; consult is refused.
      */
     @Test
     void aCallbackCallOnTwilioIsMutedAndSupervisedThroughItsConference() throws Exception {
@@ -232,14 +233,41 @@ class FrontlineServerTwilioTest {
                 assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, false))))
                         .isInstanceOf(ServerMessage.Ack.class);
                 awaitTrue(() -> !customer.hold);
-                // not built on Twilio: transfer and consult of a callback call (its operator's call ends the
-                // conference); refused before anything is logged, the customer stays with anna
-                assertThat(anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), attempt, null,
-                        dev.frontline.core.common.Tier.LINE2)))).isInstanceOfSatisfying(ServerMessage.ErrorReply.class,
-                        e -> assertThat(e.message()).contains("transfer is not available"));
-                assertThat(anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), attempt, "boris", null,
-                        null)))).isInstanceOf(ServerMessage.ErrorReply.class);
+                dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
+                boris.await(ServerMessage.Welcome.class, 5);
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
+                // not built on Twilio: consult of a callback call; refused before anything is logged
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), attempt, "boris", null,
+                                null))) instanceof ServerMessage.ErrorReply e
+                                && e.message().contains("consult (warm transfer) is not available");
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }); // once boris is Ready for the ACD (before, the refusal names that)
                 assertThat(annaLeg.removed).isFalse();
+                // a cold transfer to boris by name (ADR 0147): he joins fl-<attemptId>, anna leaves it, the customer
+                // waits on hold until he answers; his pop names who passed it
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), attempt, null,
+                                dev.frontline.core.common.Tier.LINE1, "boris", "wants a new router")))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                ServerMessage.ScreenPop pop = boris.await(ServerMessage.ScreenPop.class, 10);
+                assertThat(pop.callId()).isEqualTo(attempt);
+                assertThat(pop.transferredBy()).isNotNull();
+                LoopbackConferences.Participant borisLeg = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisLeg.conferenceSid).isEqualTo(customer.conferenceSid);
+                awaitTrue(() -> annaLeg.removed && customer.hold);
+                assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
+                awaitTrue(() -> !customer.hold);
+                assertThat(customer.removed).isFalse();
             }
         }
     }

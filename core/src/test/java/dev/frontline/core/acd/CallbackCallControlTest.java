@@ -287,7 +287,8 @@ class CallbackCallControlTest {
     }
 
     /**
-     * Asterisk and Twilio cannot keep a callback's customer when its operator's leg ends (ADR 0147): the transfer is
+     * Asterisk cannot keep a callback's customer when its operator's leg ends (ADR 0147; Twilio can since the operator
+     * no longer ends {@code fl-<attemptId>}, unless the callback was placed before a restart): the transfer is
      * refused at once, as a line that cannot hold or consult, and nothing is logged; the operator keeps the customer.
      */
     @Test

@@ -94,6 +94,11 @@ final class TwilioCallConnector implements CallConnector {
             acd.ringNoAnswer(callId);
             return;
         }
+        if (conference.isCallback(callId)) { // a transferred callback: its customer waits in fl-<attemptId>
+            conference.connectCallback(callId, operator, to).ifPresentOrElse(
+                    f -> providerFailed(callId, operator, f), failures::succeeded);
+            return;
+        }
         Optional<TwilioCalls.Row> row = voice.ringing(sid, operator.value());
         if (row.isEmpty()) {
             LOG.info("call {} ended before operator {} could be rung", sid, operator);
@@ -193,12 +198,12 @@ final class TwilioCallConnector implements CallConnector {
     }
 
     /**
-     * Not a callback call: its operator's call joined {@code fl-<attemptId>} with {@code endConferenceOnExit}, so
-     * removing it would end the customer's call too (ADR 0147).
+     * A queued call, or a callback whose customer answered in its conference here (ADR 0147: the operator's call no
+     * longer ends it).
      */
     @Override
     public boolean canTransfer(CallId callId) {
-        return !CallConnector.isCallback(callId);
+        return conference.canTransfer(callId);
     }
 
     @Override

@@ -44,12 +44,12 @@ final class TwilioCallbacks {
                 }
                 conference.callbackOperatorAnswered(attempt, leg);
             }
-            case "completed" -> conference.callbackOver(attempt);
+            case "completed" -> conference.callbackOperatorLegEnded(attempt, form.get("CallSid"));
             default -> LOG.debug("callback {}: operator leg {}", attempt, status);
         }
         if (!status.equals("in-progress") && !status.equals("completed") && !status.equals("initiated")
                 && !status.equals("ringing") && !status.equals("queued")) {
-            conference.callbackOver(attempt);
+            conference.callbackOperatorLegEnded(attempt, form.get("CallSid"));
         }
     }
 

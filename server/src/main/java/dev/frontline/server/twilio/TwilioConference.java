@@ -71,6 +71,8 @@ final class TwilioConference {
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
     /** Callback calls in their conference {@code fl-<attemptId>} (ADR 0138), by attempt id, until they end. */
     private final Map<String, CallbackCall> callbacks = new ConcurrentHashMap<>();
+    /** The colleague a transferred callback call is being offered to, by attempt id (ADR 0147). */
+    private final Map<String, CallbackOffer> callbackOffers = new ConcurrentHashMap<>();
 
     /**
      * A callback's conference: the operator's call {@code operatorLeg} (placed into it by TwiML), the customer to add
@@ -232,6 +234,31 @@ final class TwilioConference {
 
     /** Cold transfer: the operator participant leaves; the caller stays in the conference for the next operator. */
     void release(CallId callId, OperatorId operator) {
+        String attempt = callId.value();
+        if (callbacks.containsKey(attempt)) {
+            CallbackCall[] left = new CallbackCall[1];
+            callbacks.computeIfPresent(attempt, (k, c) -> {
+                if (!c.operator().equals(operator) || c.operatorLeg() == null) {
+                    return c;
+                }
+                left[0] = c;
+                return new CallbackCall(c.operator(), null, c.customer(), c.callerId(), c.conferenceSid(),
+                        c.customerLeg(), c.customerAsked(), c.answered());
+            });
+            CallbackCall c = left[0];
+            if (c == null) {
+                LOG.warn("transfer of callback {}: {} is not talking on it here", callId, operator);
+                return;
+            }
+            later("removing " + operator + " from callback " + callId, () -> {
+                // held first: the customer hears the hold music, not an empty conference, until the next operator answers
+                c.customerLeg().ifPresent(customer -> Participant.updater(c.conference(attempt), customer).setHold(true)
+                        .setHoldUrl(twiml.holdMusicUrl()).setHoldMethod(HttpMethod.GET).update(client));
+                Participant.deleter(c.conference(attempt), c.operatorLeg()).delete(client);
+                LOG.info("callback {}: {} left the conference (transferred); the customer waits on hold", callId, operator);
+            });
+            return;
+        }
         legs.releaseOperator(callId.value(), operator.value()).ifPresent(row -> {
             String leg = row.operatorLeg().orElseThrow();
             later("removing " + operator + " from " + callId, () -> {
@@ -244,6 +271,15 @@ final class TwilioConference {
 
     /** The ACD withdrew the offer to {@code operator}: a leg still ringing for it leaves the conference. */
     void withdraw(CallId callId, OperatorId operator) {
+        CallbackOffer offer = callbackOffers.get(callId.value());
+        if (offer != null && offer.operator().equals(operator) && callbackOffers.remove(callId.value(), offer)) {
+            CallbackCall c = callbacks.get(callId.value());
+            if (c != null) {
+                offer.leg().ifPresent(leg -> deleteParticipant(callId.value(), c, leg, "the offer to " + operator
+                        + " was withdrawn"));
+            }
+            return;
+        }
         legs.withdrawOperator(callId.value(), operator.value()).ifPresent(leg -> removeLeg(callId, leg,
                 "the offer to " + operator + " was withdrawn"));
     }
@@ -252,7 +288,8 @@ final class TwilioConference {
 
     /**
      * True when the caller is in its conference with an operator talking: it can be held and a colleague added. Not a
-     * callback call: its operator's leg ends its conference (ADR 0147).
+     * callback call: the consultation's state is kept in the caller's {@code twilio_calls} row, which a callback does
+     * not have (ADR 0147).
      */
     boolean canConsult(CallId callId) {
         if (callbacks.containsKey(callId.value())) {
@@ -416,6 +453,10 @@ final class TwilioConference {
     /** The customer's leg ended: the operator's phone is hung up (it may have left already). */
     void callbackCustomerGone(String attemptId) {
         CallbackCall c = callbacks.remove(attemptId);
+        CallbackOffer offer = callbackOffers.remove(attemptId);
+        if (c != null && offer != null) { // a colleague still rung after a transfer is let go
+            offer.leg().ifPresent(leg -> deleteParticipant(attemptId, c, leg, "the customer hung up"));
+        }
         if (c != null && c.operatorLeg() != null) {
             later("hanging up the operator of callback " + attemptId, () -> {
                 try {
@@ -435,6 +476,162 @@ final class TwilioConference {
                 Participant.deleter(c.conference(attemptId), c.customerLeg().get()).delete(client);
             });
         }
+    }
+
+    /**
+     * The first operator's call of a callback ended ({@code leg}: its CallSid, when the webhook gave one). Before the
+     * customer answered: {@link #callbackOver}. While it talks with the customer: the conversation is over and the
+     * customer's call is hung up (the operator no longer ends the conference, ADR 0147); the customer's status then
+     * ends the call for the ACD. A leg that left by a transfer ends nothing.
+     */
+    void callbackOperatorLegEnded(String attemptId, String leg) {
+        CallbackCall c = callbacks.get(attemptId);
+        if (c == null || !c.answered()) {
+            callbackOver(attemptId);
+            return;
+        }
+        if (leg == null || leg.equals(c.operatorLeg())) {
+            hangUpCustomer(attemptId, c, "its operator hung up");
+        }
+    }
+
+    private void hangUpCustomer(String attemptId, CallbackCall c, String why) {
+        c.customerLeg().ifPresent(customer -> later("hanging up the customer of callback " + attemptId, () -> {
+            try {
+                Call.updater(customer).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+                LOG.info("callback {}: customer hung up ({})", attemptId, why);
+            } catch (ApiException e) {
+                LOG.debug("callback {}: the customer's call is over already ({})", attemptId, e.getMessage());
+            }
+        }));
+    }
+
+    // --- a callback call transferred (ADR 0147): the next operator joins fl-<attemptId> as a participant ---
+
+    /** The colleague a transferred callback call is offered to, and its participant once Twilio took it. */
+    record CallbackOffer(OperatorId operator, Optional<String> leg) {
+    }
+
+    /** True when {@code callId} is a callback call of this backend (in its conference {@code fl-<attemptId>}). */
+    boolean isCallback(CallId callId) {
+        return callbacks.containsKey(callId.value());
+    }
+
+    /**
+     * A queued call, or a callback whose customer answered in its conference here: the operator can leave it and the
+     * customer waits there for the next one. A callback this backend does not know (placed before a restart, when the
+     * operator's call still ended the conference) cannot.
+     */
+    boolean canTransfer(CallId callId) {
+        if (!CallConnector.isCallback(callId)) {
+            return true;
+        }
+        CallbackCall c = callbacks.get(callId.value());
+        return c != null && c.answered() && c.customerLeg().isPresent();
+    }
+
+    /**
+     * Rings {@code operator} for a transferred callback call: its phone is added to {@code fl-<attemptId>}
+     * ({@code EndConferenceOnExit=false}, status callbacks to {@link WebhookPaths#CALLBACK_OPERATOR}). Empty when
+     * Twilio took the participant (the ACD's ring timer starts), else Twilio's failure in words (the customer stays in
+     * the conference, on hold, for the next offer).
+     */
+    Optional<String> connectCallback(CallId callId, OperatorId operator, com.twilio.type.Endpoint to) {
+        String attempt = callId.value();
+        CallbackCall c = callbacks.get(attempt);
+        if (c == null || c.customerLeg().isEmpty()) {
+            return Optional.of("the callback's customer is not in its conference here");
+        }
+        callbackOffers.put(attempt, new CallbackOffer(operator, Optional.empty()));
+        Participant p;
+        try {
+            p = Participant.creator(c.conference(attempt), new PhoneNumber(config.fromNumber()), to)
+                    .setTimeout((int) config.ringTimeout().toSeconds())
+                    .setStartConferenceOnEnter(true)
+                    .setEndConferenceOnExit(false)
+                    .setBeep("false")
+                    .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_OPERATOR) + "?attempt=" + enc(attempt)
+                            + "&operator=" + enc(operator.value()))
+                    .setStatusCallbackMethod(HttpMethod.POST)
+                    .setStatusCallbackEvent(OPERATOR_EVENTS)
+                    .create(client);
+        } catch (ApiException e) {
+            callbackOffers.remove(attempt, new CallbackOffer(operator, Optional.empty()));
+            return Optional.of("adding the operator to the callback's conference: Twilio " + e.getStatusCode()
+                    + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage());
+        } catch (ApiConnectionException e) {
+            callbackOffers.remove(attempt, new CallbackOffer(operator, Optional.empty()));
+            return Optional.of("adding the operator to the callback's conference: Twilio unreachable: " + e.getMessage());
+        }
+        String leg = p.getCallSid();
+        boolean offered = leg == null || callbackOffers.replace(attempt, new CallbackOffer(operator, Optional.empty()),
+                new CallbackOffer(operator, Optional.of(leg)));
+        if (!offered) {
+            deleteParticipant(attempt, c, leg, "the offer to " + operator + " was withdrawn meanwhile");
+            return Optional.empty();
+        }
+        acd.phoneRinging(callId, operator);
+        LOG.info("callback {}: ringing {} after a transfer (leg {})", attempt, operator, leg);
+        return Optional.empty();
+    }
+
+    /**
+     * A transferred callback's colleague participant (query {@code attempt}, {@code operator}): its answer makes it
+     * the call's operator (the customer is taken off hold); no-answer, busy, failed, canceled or an unanswered end is
+     * ring-no-answer (the customer waits for the next offer); the end of the call it talks on hangs up the customer.
+     * A late answer of a withdrawn offer is hung up.
+     */
+    void callbackOperatorStatus(Map<String, String> form, Map<String, String> query) {
+        String attempt = query.get("attempt");
+        if (attempt == null || !CallConnector.isCallback(new CallId(attempt)) || !LOGIN.matcher(attempt).matches()) {
+            throw new BadWebhook("query parameter attempt must be a callback attempt id, got '" + attempt + "'");
+        }
+        String login = operatorLogin(query);
+        String leg = legSid(form);
+        String status = TwilioVoice.required(form, "CallStatus");
+        OperatorId operator = new OperatorId(login);
+        CallId id = new CallId(attempt);
+        CallbackCall c = callbacks.get(attempt);
+        CallbackOffer offer = callbackOffers.get(attempt);
+        boolean offeredHere = offer != null && offer.operator().equals(operator)
+                && offer.leg().map(leg::equals).orElse(true);
+        switch (status) {
+            case "in-progress" -> {
+                if (c == null || !offeredHere || !callbackOffers.remove(attempt, offer)) {
+                    if (c != null) {
+                        deleteParticipant(attempt, c, leg, "late answer of " + operator + ", no longer offered");
+                    }
+                    return;
+                }
+                CallbackCall now = callbacks.computeIfPresent(attempt, (k, x) -> new CallbackCall(operator, leg,
+                        x.customer(), x.callerId(), x.conferenceSid(), x.customerLeg(), true, x.answered()));
+                if (now == null) {
+                    return; // the customer left meanwhile: its end hung up this leg
+                }
+                acd.operatorAnswered(id, operator);
+                LOG.info("callback {}: {} answered the transfer", attempt, operator);
+                now.customerLeg().ifPresent(customer -> later("taking back the customer of callback " + attempt, () ->
+                        Participant.updater(now.conference(attempt), customer).setHold(false).update(client)));
+            }
+            case "no-answer", "busy", "failed", "canceled", "completed" -> {
+                if (c != null && status.equals("completed") && leg.equals(c.operatorLeg())) {
+                    hangUpCustomer(attempt, c, "its operator " + operator + " hung up");
+                    return;
+                }
+                if (offeredHere && callbackOffers.remove(attempt, offer)) {
+                    acd.ringNoAnswer(id, operator, "operator phone: " + (status.equals("completed")
+                            ? "completed unanswered" : status));
+                }
+            }
+            default -> LOG.debug("callback {}: {}'s leg {} {}", attempt, operator, leg, LogSafe.of(status));
+        }
+    }
+
+    private void deleteParticipant(String attemptId, CallbackCall c, String leg, String why) {
+        later("removing leg " + leg + " of callback " + attemptId, () -> {
+            Participant.deleter(c.conference(attemptId), leg).delete(client);
+            LOG.info("callback {}: leg {} left the conference ({})", attemptId, leg, why);
+        });
     }
 
     /** The callback {@code operator} talks on, with its customer answered; else empty. */
@@ -460,14 +657,8 @@ final class TwilioConference {
             throw new BadWebhook("query parameter call must be the caller's CallSid (CA + 32 hex digits), got '"
                     + caller + "'");
         }
-        String login = query.get("operator");
-        if (login == null || !LOGIN.matcher(login).matches()) {
-            throw new BadWebhook("query parameter operator must be an operator login, got '" + login + "'");
-        }
-        String leg = TwilioVoice.required(form, "CallSid");
-        if (!TwilioVoice.isCallSid(leg)) {
-            throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
-        }
+        String login = operatorLogin(query);
+        String leg = legSid(form);
         String status = TwilioVoice.required(form, "CallStatus");
         Optional.ofNullable(form.get("ConferenceSid")).filter(s -> CONFERENCE_SID.matcher(s).matches())
                 .ifPresent(cf -> legs.conferenceSid(caller, cf));
@@ -585,6 +776,24 @@ final class TwilioConference {
     }
 
     // --- helpers ---
+
+    /** The query's {@code operator} login of a participant status callback; else BadWebhook (400). */
+    private static String operatorLogin(Map<String, String> query) {
+        String login = query.get("operator");
+        if (login == null || !LOGIN.matcher(login).matches()) {
+            throw new BadWebhook("query parameter operator must be an operator login, got '" + login + "'");
+        }
+        return login;
+    }
+
+    /** The status callback's {@code CallSid} (the participant's call); else BadWebhook (400). */
+    private static String legSid(Map<String, String> form) {
+        String leg = TwilioVoice.required(form, "CallSid");
+        if (!TwilioVoice.isCallSid(leg)) {
+            throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
+        }
+        return leg;
+    }
 
     /** The row of a call {@code operator} talks on in its conference; else IllegalStateException (a clear error). */
     private TwilioCalls.Row talking(CallId callId, OperatorId operator) {

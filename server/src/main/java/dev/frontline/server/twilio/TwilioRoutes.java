@@ -88,6 +88,10 @@ final class TwilioRoutes {
             callbacks.customerStatus(form, query);
             return null;
         }));
+        app.post(WebhookPaths.CALLBACK_OPERATOR, signed((form, query) -> {
+            conference.callbackOperatorStatus(form, query);
+            return null;
+        }));
         app.post(WebhookPaths.CALLBACK_ANSWERED, signed((form, query) -> callbacks.customerAnswered(query)));
         app.post(WebhookPaths.CALLBACK_DIAL, signed(callbacks::customerDialEnded));
         app.get(WebhookPaths.SOUNDS + "/<file>", this::sound);

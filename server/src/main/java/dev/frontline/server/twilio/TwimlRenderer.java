@@ -198,12 +198,13 @@ final class TwimlRenderer {
 
     /**
      * The callback's operator leg (ADR 0138): into the callback's conference {@code fl-<attemptId>}, started by the
-     * operator and ended when either the operator or the customer leaves; the customer is added once the operator
-     * answers.
+     * operator; the customer is added once the operator answers. Only the customer leaving ends it
+     * ({@code endConferenceOnExit="false"} here): the operator may leave it by a transfer (ADR 0147), and the end of
+     * the operator's call hangs up the customer ({@link TwilioConference#callbackOperatorLegEnded}).
      */
     String callbackConference(String attemptId) {
         com.twilio.twiml.voice.Conference.Builder c = new com.twilio.twiml.voice.Conference.Builder(conferenceName(attemptId))
-                .startConferenceOnEnter(true).endConferenceOnExit(true)
+                .startConferenceOnEnter(true).endConferenceOnExit(false) // it may be transferred: the customer ends it
                 .beep(com.twilio.twiml.voice.Conference.Beep.FALSE)
                 .waitUrl(url(WebhookPaths.SOUNDS + "/" + config.holdMusic())).waitMethod(HttpMethod.GET);
         return xml(new VoiceResponse.Builder().dial(new Dial.Builder().conference(c.build()).build()).build());

@@ -25,6 +25,11 @@ public final class WebhookPaths {
     /** The customer participant of a callback's conference (ADR 0138): its call's status callbacks. */
     public static final String CALLBACK_CUSTOMER = "/twilio/callback-customer";
     /**
+     * A colleague's participant in a callback's conference after a transfer (ADR 0147): its call's status callbacks,
+     * query {@code attempt=<id>&operator=<login>}.
+     */
+    public static final String CALLBACK_OPERATOR = "/twilio/callback-operator";
+    /**
      * Status of an operator's (conference participant's) call: initiated, ringing, in-progress (answered), completed,
      * busy, no-answer, failed, canceled. Query {@code call=<caller's CallSid>&operator=<login>} names the offer.
      */

@@ -167,6 +167,11 @@ class TwilioConferenceTest {
             }
 
             @Override
+            public boolean canTransfer(CallId callId) {
+                return connector.get().canTransfer(callId);
+            }
+
+            @Override
             public void hold(CallId callId, OperatorId operator, boolean on) {
                 connector.get().hold(callId, operator, on);
             }
@@ -336,6 +341,87 @@ class TwilioConferenceTest {
         assertThat(events).doesNotContain("CallEnded");
         assertThat(api.requestsTo("/Calls/" + CALL + ".json")).hasSize(1); // anna's leg ending did not move the caller
         assertThat(scalar("SELECT operator_login FROM twilio_calls WHERE call_sid = '" + CALL + "'")).isEqualTo("boris");
+    }
+
+    // --- callback calls transferred (ADR 0147) ---
+
+    static final CallId CB = new CallId("cb-1-1");
+    static final String CUSTOMER = "+37061234567";
+
+    /** A callback requested with Anna ready: her phone is called into fl-cb-1-1, she answers, the customer answers. */
+    Participant callbackTalkingWithAnna() {
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+        acd.requestCallback(new dev.frontline.core.acd.CallbackRequest(Optional.empty(), Optional.empty(), CUSTOMER,
+                Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, clock.instant().minus(Duration.ofMinutes(10)),
+                Optional.empty(), Optional.empty(), "web form"));
+        Participant anna = await(() -> twilioConferences.participants().stream()
+                .filter(p -> p.created.get("To") == null).findFirst().orElse(null)); // joined by her call's TwiML
+        assertThat(api.requestsTo("/Calls.json")).singleElement().satisfies(c ->
+                assertThat(c.param("Twiml")).contains(">fl-" + CB + "</Conference>"));
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "in-progress"));
+        Participant customer = await(() -> twilioConferences.participantTo(CUSTOMER).orElse(null));
+        twilioConferences.participantStatus(customer, "in-progress");
+        awaitTrue(() -> events.contains("CallbackAnswered"));
+        acd.sync();
+        return customer;
+    }
+
+    @Test
+    void aCallbackCustomerTransferredToANamedColleagueIsRungInTheCallbacksConferenceAndTheCallbackIsDoneOnce() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = twilioConferences.participants().stream().filter(p -> p.created.get("To") == null)
+                .findFirst().orElseThrow();
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+
+        acd.transfer(CB, Intent.TECHNICAL, Tier.LINE1, BORIS, "wants the router replaced"); // refused before
+
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        awaitTrue(() -> anna.removed);
+        assertThat(boris.conferenceSid).isEqualTo(customer.conferenceSid);
+        assertThat(boris.created.get("EndConferenceOnExit")).isEqualTo("false");
+        awaitTrue(() -> customer.hold); // music while boris rings
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "completed")); // her removed leg's end
+        twilioConferences.participantStatus(boris, "in-progress");
+        awaitTrue(() -> !customer.hold);
+        acd.sync();
+        assertThat(events).containsSubsequence("CallbackAnswered", "CallTransferred", "CallAnswered boris");
+        assertThat(events).doesNotContain("CallEnded");
+        assertThat(customer.removed).isFalse();
+
+        twilioConferences.participantStatus(boris, "completed");
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + customer.callSid + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        twilioConferences.participantStatus(customer, "completed");
+        awaitTrue(() -> events.contains("CallEnded"));
+        acd.sync();
+        assertThat(api.requestsTo("/Calls.json")).hasSize(1); // answered once: not called again
+        assertThat(events).doesNotContain("CallbackFailed");
+    }
+
+    @Test
+    void aCallbackCustomerTransferredToTheLineWaitsThroughAColleaguesNoAnswerAndHangingUpEndsItWithoutARetry() {
+        Participant customer = callbackTalkingWithAnna();
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+
+        acd.transfer(CB, Intent.TECHNICAL, Tier.LINE1);
+
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        twilioConferences.participantStatus(boris, "no-answer");
+        awaitTrue(() -> events.contains("CallRequeued"));
+        acd.sync();
+        assertThat(customer.removed).isFalse(); // still in its conference, on hold, for the next offer
+        assertThat(customer.hold).isTrue();
+
+        twilioConferences.participantStatus(customer, "completed");
+
+        awaitTrue(() -> events.contains("CallAbandoned") || events.contains("CallEnded"));
+        acd.sync();
+        assertThat(api.requestsTo("/Calls.json")).hasSize(1);
+        assertThat(events).doesNotContain("CallbackFailed");
+        assertThat(acd.snapshot().waiting()).isEmpty();
     }
 
     // --- consultation (warm transfer, ADR 0138) ---

@@ -553,7 +553,7 @@ class TwilioWebhooksTest {
         assertThat(create.param("To")).isEqualTo("client:anna");
         assertThat(create.param("From")).isEqualTo("+37052000000");
         assertThat(create.param("Twiml")).contains("<Dial><Conference ").contains("startConferenceOnEnter=\"true\"")
-                .contains("endConferenceOnExit=\"true\"").contains(">fl-cb-17-1</Conference></Dial>")
+                .contains("endConferenceOnExit=\"false\"").contains(">fl-cb-17-1</Conference></Dial>")
                 .doesNotContain("<Number");
         assertThat(create.param("StatusCallback")).isEqualTo("https://ivr.example.com/twilio/callback-status?attempt=cb-17-1");
         assertThat(create.form().get("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
@@ -658,6 +658,171 @@ class TwilioWebhooksTest {
         assertThat(coach.callSidToCoach).isEqualTo(operatorLeg);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> twilio.backend.connector()
                 .mute(new CallId("cb-41-1"), new OperatorId("boris"), true));
+    }
+
+    /** A callback {@code attempt} placed to anna whose customer {@code number} answered: [operator leg, customer]. */
+    private Object[] answeredCallback(String attempt, String number) {
+        twilio.backend.connector().originateCallback(attempt, new OperatorId("anna"), "client:anna", number, "");
+        LoopbackConferences.Participant operator = await(() -> api.conferences().participants().stream()
+                .filter(p -> p.created.get("To") == null).findFirst().orElse(null)); // joined by the call's TwiML
+        twilio.twilio.post("/twilio/callback-status?attempt=" + attempt,
+                TwilioWebhookCaller.voiceParams(operator.callSid, DID, "client:anna", "in-progress"));
+        LoopbackConferences.Participant customer = await(() -> api.conferences().participantTo(number).orElse(null));
+        assertThat(api.conferences().participantStatus(customer, "in-progress")).isEqualTo(204);
+        awaitTrue(() -> acd.commands.contains("callbackAnswered " + attempt));
+        return new Object[]{operator.callSid, customer};
+    }
+
+    private Map<String, String> legStatus(String leg, String to, String status) {
+        return TwilioWebhookCaller.voiceParams(leg, DID, to, status);
+    }
+
+    @Test
+    void aCallbackCallIsTransferredColdTheColleagueJoinsItsConferenceAndItsEndHangsUpTheCustomer() {
+        Object[] c = answeredCallback("cb-51-1", "+37061234567");
+        String annaLeg = (String) c[0];
+        LoopbackConferences.Participant customer = (LoopbackConferences.Participant) c[1];
+        CallId call = new CallId("cb-51-1");
+        assertThat(twilio.backend.connector().canTransfer(call)).isTrue(); // refused before ADR 0147's Twilio step
+
+        twilio.backend.connector().release(call, new OperatorId("anna"));
+
+        Captured hold = await(() -> api.requestsTo("/Participants/" + customer.callSid + ".json").stream()
+                .findFirst().orElse(null)); // the customer waits on hold music, not in an empty conference
+        assertThat(hold.param("Hold")).isEqualTo("true");
+        assertThat(hold.param("HoldUrl")).startsWith("https://ivr.example.com/sounds/");
+        Captured leave = await(() -> api.requestsTo("/Participants/" + annaLeg + ".json").stream()
+                .findFirst().orElse(null));
+        assertThat(leave.method()).isEqualTo("DELETE");
+        // anna's call ends: it no longer ends the conference, and nothing hangs up the customer
+        assertThat(twilio.twilio.post("/twilio/callback-status?attempt=cb-51-1",
+                legStatus(annaLeg, "client:anna", "completed")).status()).isEqualTo(204);
+
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+
+        LoopbackConferences.Participant boris = await(() -> api.conferences().participantTo("client:boris").orElse(null));
+        assertThat(boris.conferenceSid).isEqualTo(customer.conferenceSid);
+        assertThat(boris.created.get("EndConferenceOnExit")).isEqualTo("false");
+        assertThat(boris.created.get("StatusCallback"))
+                .isEqualTo("https://ivr.example.com/twilio/callback-operator?attempt=cb-51-1&operator=boris");
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-51-1 at boris"));
+        assertThat(api.conferences().participantStatus(boris, "ringing")).isEqualTo(204);
+        assertThat(api.conferences().participantStatus(boris, "in-progress")).isEqualTo(204);
+        awaitTrue(() -> acd.attributed.contains("operatorAnswered cb-51-1 by boris"));
+        awaitTrue(() -> !customer.hold); // taken back for boris
+        assertThat(twilio.backend.connector().canHold(call)).isTrue();
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty();
+
+        assertThat(api.conferences().participantStatus(boris, "completed")).isEqualTo(204);
+
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + customer.callSid + ".json").stream().findFirst()
+                .orElse(null)); // boris hung up: the conversation is over, the customer's call too
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        assertThat(api.conferences().participantStatus(customer, "completed")).isEqualTo(204);
+        awaitTrue(() -> acd.commands.contains("callEnded cb-51-1"));
+        assertThat(acd.commands).containsExactly("callbackAnswered cb-51-1", "operatorAnswered cb-51-1",
+                "callEnded cb-51-1"); // done once: no callbackFailed, nothing to retry
+    }
+
+    @Test
+    void theFirstOperatorHangingUpACallbackCallHangsUpItsCustomer() {
+        Object[] c = answeredCallback("cb-52-1", "+37061234568");
+        LoopbackConferences.Participant customer = (LoopbackConferences.Participant) c[1];
+
+        twilio.twilio.post("/twilio/callback-status?attempt=cb-52-1", legStatus((String) c[0], "client:anna", "completed"));
+
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + customer.callSid + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        api.conferences().participantStatus(customer, "completed");
+        awaitTrue(() -> acd.commands.contains("callEnded cb-52-1"));
+    }
+
+    @Test
+    void aTransferredCallbacksColleagueWhoDoesNotAnswerIsBusyOrIsRefusedLeavesTheCustomerWaitingAndItsHangUpEndsIt() {
+        Object[] c = answeredCallback("cb-53-1", "+37061234569");
+        LoopbackConferences.Participant customer = (LoopbackConferences.Participant) c[1];
+        CallId call = new CallId("cb-53-1");
+        twilio.backend.connector().release(call, new OperatorId("anna"));
+        awaitTrue(() -> customer.hold);
+
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+        LoopbackConferences.Participant boris = await(() -> api.conferences().participantTo("client:boris").orElse(null));
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-53-1 at boris"));
+        api.conferences().participantStatus(boris, "no-answer");
+        awaitTrue(() -> acd.attributed.contains("ringNoAnswer cb-53-1 by boris (operator phone: no-answer)"));
+
+        twilio.backend.connector().connect(call, new OperatorId("vida"), "client:vida");
+        LoopbackConferences.Participant vida = await(() -> api.conferences().participantTo("client:vida").orElse(null));
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-53-1 at vida"));
+        api.conferences().participantStatus(vida, "busy");
+        awaitTrue(() -> acd.attributed.contains("ringNoAnswer cb-53-1 by vida (operator phone: busy)"));
+
+        api.conferences().refuseNextCreate(new Failure(500, 20500, "Internal Server Error"));
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+        awaitTrue(() -> acd.commands.contains("connectFailed cb-53-1"));
+        api.conferences().refuseNextCreate(new Failure(400, 21217, "Phone number does not appear to be valid"));
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+        awaitTrue(() -> acd.commands.stream().filter("connectFailed cb-53-1"::equals).count() == 2);
+        assertThat(customer.hold).isTrue(); // still waiting, on hold, in its conference
+        assertThat(customer.removed).isFalse();
+
+        int before = api.conferences().participants().size();
+        twilio.backend.connector().connect(call, new OperatorId("mia"), "client:mia");
+        LoopbackConferences.Participant mia = await(() -> api.conferences().participantTo("client:mia").orElse(null));
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-53-1 at mia"));
+        assertThat(api.conferences().participants()).hasSize(before + 1);
+        api.conferences().participantStatus(customer, "completed"); // the customer hangs up while mia rings
+
+        awaitTrue(() -> mia.removed); // the ringing colleague is let go
+        awaitTrue(() -> acd.commands.contains("callEnded cb-53-1"));
+        api.conferences().participantStatus(mia, "completed");
+        assertThat(acd.commands).containsExactly("callbackAnswered cb-53-1", "ringNoAnswer cb-53-1",
+                "ringNoAnswer cb-53-1", "connectFailed cb-53-1", "connectFailed cb-53-1", "callEnded cb-53-1");
+    }
+
+    @Test
+    void theCustomerHangingUpOnTheColleagueAfterATransferHangsUpHisPhoneAndEndsTheCallOnce() {
+        Object[] c = answeredCallback("cb-55-1", "+37061234561");
+        LoopbackConferences.Participant customer = (LoopbackConferences.Participant) c[1];
+        CallId call = new CallId("cb-55-1");
+        twilio.backend.connector().release(call, new OperatorId("anna"));
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+        LoopbackConferences.Participant boris = await(() -> api.conferences().participantTo("client:boris").orElse(null));
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-55-1 at boris"));
+        api.conferences().participantStatus(boris, "in-progress");
+        awaitTrue(() -> acd.commands.contains("operatorAnswered cb-55-1"));
+
+        api.conferences().participantStatus(customer, "completed");
+
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + boris.callSid + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        api.conferences().participantStatus(boris, "completed"); // his leg's end after it: nothing more
+        awaitTrue(() -> acd.commands.contains("callEnded cb-55-1"));
+        assertThat(acd.commands).containsExactly("callbackAnswered cb-55-1", "operatorAnswered cb-55-1",
+                "callEnded cb-55-1");
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty();
+        assertThat(c[0]).isNotNull();
+    }
+
+    @Test
+    void aWithdrawnTransferOfACallbackRemovesTheRingingColleagueAndHerLateAnswerIsHungUp() {
+        Object[] c = answeredCallback("cb-54-1", "+37061234560");
+        CallId call = new CallId("cb-54-1");
+        twilio.backend.connector().release(call, new OperatorId("anna"));
+        twilio.backend.connector().connect(call, new OperatorId("boris"), "client:boris");
+        LoopbackConferences.Participant boris = await(() -> api.conferences().participantTo("client:boris").orElse(null));
+        awaitTrue(() -> acd.attributed.contains("phoneRinging cb-54-1 at boris"));
+
+        twilio.backend.connector().withdraw(call, new OperatorId("boris"));
+
+        awaitTrue(() -> boris.removed);
+        api.conferences().participantStatus(boris, "in-progress");
+        assertThat(acd.attributed).doesNotContain("operatorAnswered cb-54-1 by boris");
+        assertThat(twilio.twilio.post("/twilio/callback-operator?attempt=a%20b&operator=boris",
+                legStatus(boris.callSid, "client:boris", "in-progress")).status()).isEqualTo(400);
+        assertThat(c[0]).isNotNull();
     }
 
     @Test
