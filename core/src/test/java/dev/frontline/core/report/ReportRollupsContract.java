@@ -128,12 +128,17 @@ abstract class ReportRollupsContract {
         long again = count("SELECT sum(again) FROM first_contact_rollups");
         assertThat(again).as("calls contacted again").isGreaterThan(50);
 
-        // later: identification of earlier calls, tickets and reopen notes (some in, some after the window)
+        // later: identification of earlier calls; then tickets and reopen notes (some in, some after the window)
         db.inTransaction(c -> {
             for (int i = 1; i < ids.size(); i += 7) {
                 update(c, "UPDATE calls SET customer_id = (SELECT id FROM customers WHERE contract_number = ?) "
                         + "WHERE call_id = ?", "C" + rnd.nextInt(30), ids.get(i));
             }
+            return null;
+        });
+        assertThat(count("SELECT count(*) FROM first_contact_stale")).as("identification marked").isPositive();
+        assertFirstContactEqual(reports);
+        db.inTransaction(c -> {
             for (int i = 2; i < ids.size(); i += 5) {
                 String ticket = "FL-" + i;
                 String call = ids.get(i);
@@ -151,6 +156,12 @@ abstract class ReportRollupsContract {
         assertThat(count("SELECT count(*) FROM first_contact_stale")).as("marked for the next report").isPositive();
         assertFirstContactEqual(reports);
         assertThat(count("SELECT count(*) FROM first_contact_stale")).isZero();
+
+        // tickets reopened later
+        db.inTransaction(c -> update(c, "INSERT INTO ticket_notes (ticket_id, at, author, kind, text) SELECT t.id, "
+                + "k.started_at + 3600000 * (k.started_at % 200), 'bob', 'state', 'reopened' FROM tickets t "
+                + "JOIN calls k ON k.call_id = t.call_id OR k.ticket_id = t.id WHERE k.started_at % 3 = 0"));
+        assertFirstContactEqual(reports);
 
         // notes blanked (retention), deleted, a ticket moved to another call; a customer erased
         db.inTransaction(c -> {
