@@ -67,8 +67,9 @@ public final class CallReports {
 
     /**
      * The report of {@code q}. Call rows, self-service by step, line-1 answers and ratings come from the 15-minute
-     * rollups (ADR 0142; rebuilt first, once, when the on-line target changed); transfers, operator time, abandoned
-     * callers, tickets and first-contact resolution from their tables.
+     * rollups (ADR 0142; rebuilt first, once, when the on-line target changed); operator time and transfers from
+     * theirs (ADR 0145); first-contact resolution from its quarter rollups (brought up to date first, V119) and the
+     * raw rows of the calls whose window has not passed; abandoned callers and tickets from their tables.
      */
     public CallReport report(ReportQuery q) {
         return report(q, null);
@@ -82,13 +83,16 @@ public final class CallReports {
         db.flush();
         boolean fromRollups = rollups && CallRollups.covers(q);
         if (fromRollups) CallRollups.ensureTarget(db, targets.onLine().toMillis());
+        long now = clock.millis();
+        long refreshStarted = System.nanoTime();
+        if (fromRollups) FirstContactResolution.refresh(db, firstContactDays, now, false);
+        if (millis != null && fromRollups) millis.merge("first contact", (System.nanoTime() - refreshStarted) / 1e6, Double::sum);
         long from = q.start().toEpochMilli();
         long to = q.end().toEpochMilli();
         long fromQ = from / CallRollups.QUARTER_MS;
         long toQ = to / CallRollups.QUARTER_MS;
         try (Connection c = db.dataSource().getConnection()) {
             Map<String, Long> selfServed = new TreeMap<>();
-            long now = clock.millis();
             List<CallReport.Row> rows = timed(millis, "calls", () -> fromRollups
                     ? toRows(CallRollups.rows(c, q)) : rows(c, q, from, to, selfServed));
             if (fromRollups) timed(millis, "calls", () -> CallRollups.selfServedBySteps(c, fromQ, toQ, selfServed));
@@ -106,7 +110,9 @@ public final class CallReports {
                             : OperatorTimes.fromRawTables(c, from, Math.min(to, now))),
                     timed(millis, "abandoned", () -> abandoned(c, from, to)),
                     timed(millis, "tickets", () -> TicketTimes.of(c, from, to, now, targets)),
-                    timed(millis, "first contact", () -> FirstContactResolution.of(c, from, to, now, firstContactDays)));
+                    timed(millis, "first contact", () -> fromRollups
+                            ? FirstContactResolution.fromRollups(c, from, to, now, firstContactDays)
+                            : FirstContactResolution.of(c, from, to, now, firstContactDays)));
         } catch (SQLException e) {
             throw new StoreException("cannot build the report: " + e.getMessage(), e);
         }
@@ -121,7 +127,8 @@ public final class CallReports {
         int rows = CallRollups.rebuild(db, targets.onLine().toMillis());
         boolean pg = db.dialect() == Database.Dialect.POSTGRESQL;
         return rows + db.writeNow("operator time and transfer rollups rebuilt", c ->
-                OperatorTimes.rebuild(c, pg) + TransferCounts.rebuild(c, pg));
+                OperatorTimes.rebuild(c, pg) + TransferCounts.rebuild(c, pg))
+                + (int) FirstContactResolution.refresh(db, firstContactDays, clock.millis(), true);
     }
 
     private interface Part<T> {

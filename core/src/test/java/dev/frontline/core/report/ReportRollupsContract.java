@@ -101,6 +101,111 @@ abstract class ReportRollupsContract {
         assertThat(count("SELECT on_line_target_ms FROM call_rollup_target")).isEqualTo(45_000L);
     }
 
+    /**
+     * First contact (V119): repeat calls by number and, once identified, by customer; customers identified after
+     * the rollups were built; tickets on calls (by the call's ticket and by the ticket's call) with reopen notes
+     * added, blanked and deleted; a customer erased; a purge; a window change; "now" inside the windows.
+     */
+    @Test
+    void firstContactFromRollupsEqualsTheRawTables() {
+        seed(900);
+        long created = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        db.inTransaction(c -> {
+            for (int i = 0; i < 30; i++) {
+                update(c, "INSERT INTO customers (contract_number, name, created_at) VALUES (?, ?, ?)", "C" + i, "n" + i,
+                        created);
+            }
+            // a third of the calls identified as the IVR does it (a customer of their number, most of the time)
+            for (int i = 0; i < ids.size(); i += 3) {
+                update(c, "UPDATE calls SET customer_id = (SELECT id FROM customers WHERE contract_number = ?) "
+                        + "WHERE call_id = ?", "C" + (rnd.nextInt(10) == 0 ? rnd.nextInt(30) : i % 30), ids.get(i));
+            }
+            return null;
+        });
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        assertAllEqual(reports);
+        assertThat(count("SELECT covered_q FROM first_contact_state")).as("the rollups were built").isPositive();
+        long again = count("SELECT sum(again) FROM first_contact_rollups");
+        assertThat(again).as("calls contacted again").isGreaterThan(50);
+
+        // later: identification of earlier calls; then tickets and reopen notes (some in, some after the window)
+        db.inTransaction(c -> {
+            for (int i = 1; i < ids.size(); i += 7) {
+                update(c, "UPDATE calls SET customer_id = (SELECT id FROM customers WHERE contract_number = ?) "
+                        + "WHERE call_id = ?", "C" + rnd.nextInt(30), ids.get(i));
+            }
+            return null;
+        });
+        assertThat(count("SELECT count(*) FROM first_contact_stale")).as("identification marked").isPositive();
+        assertFirstContactEqual(reports);
+        db.inTransaction(c -> {
+            for (int i = 2; i < ids.size(); i += 5) {
+                String ticket = "FL-" + i;
+                String call = ids.get(i);
+                boolean onTheCall = rnd.nextBoolean();
+                update(c, "INSERT INTO tickets (id, call_id, subject, tier, state, opened_at) "
+                        + "SELECT ?, ?, 's', 'line1', 'open', started_at FROM calls WHERE call_id = ?",
+                        ticket, onTheCall ? call : null, call);
+                if (!onTheCall) update(c, "UPDATE calls SET ticket_id = ? WHERE call_id = ?", ticket, call);
+                update(c, "INSERT INTO ticket_notes (ticket_id, at, author, kind, text) SELECT ?, started_at + ?, 'anna', "
+                                + "?, ? FROM calls WHERE call_id = ?", ticket, (long) rnd.nextInt(10 * 86_400_000),
+                        rnd.nextInt(5) == 0 ? "note" : "state", rnd.nextInt(4) == 0 ? "closed" : "reopened: again", call);
+            }
+            return null;
+        });
+        assertThat(count("SELECT count(*) FROM first_contact_stale")).as("marked for the next report").isPositive();
+        assertFirstContactEqual(reports);
+        assertThat(count("SELECT count(*) FROM first_contact_stale")).isZero();
+
+        // tickets reopened later
+        db.inTransaction(c -> update(c, "INSERT INTO ticket_notes (ticket_id, at, author, kind, text) SELECT t.id, "
+                + "k.started_at + 3600000 * (k.started_at % 200), 'bob', 'state', 'reopened' FROM tickets t "
+                + "JOIN calls k ON k.call_id = t.call_id OR k.ticket_id = t.id WHERE k.started_at % 3 = 0"));
+        assertFirstContactEqual(reports);
+
+        // notes blanked (retention), deleted, a ticket moved to another call; a customer erased
+        db.inTransaction(c -> {
+            update(c, "UPDATE ticket_notes SET text = '[removed]' WHERE id % 3 = 0");
+            update(c, "DELETE FROM ticket_notes WHERE id % 7 = 0");
+            update(c, "UPDATE tickets SET call_id = ? WHERE call_id IS NOT NULL AND id LIKE '%2'", ids.get(5));
+            return null;
+        });
+        assertFirstContactEqual(reports);
+        Clock april = Clock.fixed(Instant.parse("2027-04-10T00:00:00Z"), ZoneOffset.UTC);
+        assertThat(new Retention(db, april, new AuditLog(db, april)).erase("C4", "test")).isPresent();
+        assertFirstContactEqual(reports);
+
+        // another window: rebuilt once; "now" inside the windows of the compared days (calls too recent to judge)
+        CallReports threeDays = new CallReports(db, Targets.DEFAULTS, 3, Clock.systemUTC());
+        assertFirstContactEqual(threeDays);
+        assertThat(count("SELECT window_ms FROM first_contact_state")).isEqualTo(3 * 86_400_000L);
+        Instant inside = DAYS.get(2).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(2).plusMinutes(7));
+        CallReports recent = new CallReports(db, Targets.DEFAULTS, 7, Clock.fixed(inside, ZoneOffset.UTC));
+        assertFirstContactEqual(recent);
+        assertThat(recent.report(ReportQuery.period("week", DAYS.get(2), ZONES.get(0), ReportQuery.Interval.TOTAL,
+                ReportQuery.Breakdown.NONE)).firstContact().pending()).as("calls too recent to judge").isPositive();
+        new Retention(db, april, new AuditLog(db, april)).purge(6, false, "test");
+        assertFirstContactEqual(reports);
+    }
+
+    /** First contact of every zone's day, week and month of {@link #DAYS} and the whole range, both ways. */
+    void assertFirstContactEqual(CallReports reports) {
+        CallReports raw = reports.fromRawTables();
+        for (ZoneId zone : ZONES) {
+            List<ReportQuery> qs = new ArrayList<>();
+            for (LocalDate day : DAYS) {
+                for (String period : List.of("day", "week", "month")) {
+                    qs.add(ReportQuery.period(period, day, zone, ReportQuery.Interval.TOTAL, ReportQuery.Breakdown.NONE));
+                }
+            }
+            qs.add(new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, ReportQuery.Interval.TOTAL,
+                    ReportQuery.Breakdown.NONE));
+            for (ReportQuery q : qs) {
+                assertThat(reports.report(q).firstContact()).as(q.toString()).isEqualTo(raw.report(q).firstContact());
+            }
+        }
+    }
+
     @Test
     void theRollupsAreWhatTheReportReads() {
         seed(200);
