@@ -266,6 +266,20 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /** Sets the dialplan variable {@code name} on {@code channel} (AMI Setvar, class call). Async. */
+    @Override
+    public void setVar(String channel, String name, String value) {
+        try {
+            connection.sendAction(new org.asteriskjava.manager.action.SetVarAction(channel, name, value), response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("AMI Setvar {} of {} refused: {}", name, channel, response.getMessage());
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            log.warn("AMI Setvar {} of {}: {}", name, channel, e.getMessage());
+        }
+    }
+
     /**
      * Mutes the audio {@code channel} sends (the operator's microphone) with AMI {@code Setvar} of the dialplan
      * function {@code MUTEAUDIO(in)} (res_mutestream). Not the {@code MuteAudio} action: it needs the {@code system}
@@ -489,6 +503,14 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     /** The sample dialplan's report on the customer leg: ANSWER, then ENDED; or why it failed. */
     private void customerLeg(FrontlineCallbackEvent e) {
         String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);
+        if ("ANSWER".equals(status) && e.getCustomerLeg() != null && !e.getCustomerLeg().isBlank()
+                && e.getOperatorLeg() != null && !e.getOperatorLeg().isBlank()) {
+            // (a dialplan older than the hold of callbacks names no legs: its callbacks cannot be held)
+            calls.callbackAnswered(e.getAttempt(), new LiveCalls.CallbackLegs(pbx, e.getCustomerLeg().trim(),
+                    e.getOperatorLeg().trim()));
+        } else if (!"ANSWER".equals(status)) {
+            calls.callbackGone(e.getAttempt());
+        }
         switch (status) {
             case "ANSWER" -> events.callbackAnswered(e.getAttempt());
             case "ENDED" -> events.callbackEnded(e.getAttempt());

@@ -70,6 +70,24 @@ final class LiveCalls {
         return uniqueId == null ? Optional.empty() : Optional.ofNullable(consultLegs.remove(uniqueId));
     }
 
+    /** An answered callback's two channels on PBX {@code pbx} (its operator's leg ran the Originate's Dial). */
+    record CallbackLegs(String pbx, String customer, String operator) { }
+
+    /** Answered callbacks by attempt id (the ACD's call id), from the dialplan's ANSWER until ENDED or a failure. */
+    private final ConcurrentHashMap<String, CallbackLegs> callbacks = new ConcurrentHashMap<>();
+
+    void callbackAnswered(String attemptId, CallbackLegs legs) {
+        callbacks.put(attemptId, legs);
+    }
+
+    void callbackGone(String attemptId) {
+        callbacks.remove(attemptId);
+    }
+
+    Optional<CallbackLegs> callback(CallId callId) {
+        return Optional.ofNullable(callbacks.get(callId.value()));
+    }
+
     int size() {
         return lines.size();
     }

@@ -309,6 +309,69 @@ class RealAsteriskIT {
         eventually(T, "callback done", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ? AND state = 'done'", id) == 1);
     }
 
+    /**
+     * Issue 21 / ADR 0147 on the real PBX: an answered callback is held (the customer's leg is redirected to
+     * frontline-callback-held and hears music, the operator's leg waits), taken back (the customer's leg bridges with
+     * the operator's again), held once more, and the customer hangs up while held: the callback is done, the call
+     * ended, the operator's leg hung up with it.
+     */
+    @Test
+    void aCallbackCallIsHeldWithMusicTakenBackAndEndsWhenTheCustomerHangsUpOnHold() throws Exception {
+        RealDesk desk = desk("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/queue-callback-offer");
+        jonas.press("1");
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/callback-confirmed");
+        eventually(T, "callback stored", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ?", id) == 1);
+        pbx.global("CUSTOMER_MODE", "long");
+        try {
+            pbx.phone("anna", "answer:1:60");
+            DeskClient.Socket anna = desk.ready("anna");
+            pbx.await(TestCustomerEvent.class, e -> JONAS.equals(e.getNumber()), T);
+            eventually(T, "callback answered", () -> rows("SELECT 1 FROM call_events WHERE type = 'CallbackAnswered'") == 1);
+            String attempt = desk.query("SELECT call_id FROM call_events WHERE type = 'CallbackAnswered'").get(0).get(0);
+            java.util.function.Predicate<String> customerLeg = ch -> ch != null
+                    && ch.startsWith("Local/" + JONAS + "@test-customers-") && ch.endsWith(";1");
+
+            ServerMessage held = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, true)));
+            assertThat(held).isInstanceOf(ServerMessage.Ack.class);
+            String customer = pbx.await(org.asteriskjava.manager.event.MusicOnHoldStartEvent.class,
+                    e -> customerLeg.test(e.getChannel()), T).getChannel();
+            ServerMessage resumed = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, false)));
+            assertThat(resumed).isInstanceOf(ServerMessage.Ack.class);
+            pbx.await(org.asteriskjava.manager.event.MusicOnHoldStopEvent.class, e -> customer.equals(e.getChannel()), T);
+            pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> customer.equals(e.getChannel())
+                    && "frontline-callback-resume".equals(e.getContext()), T);
+
+            pbx.clearEvents();
+            ServerMessage again = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, true)));
+            assertThat(again).isInstanceOf(ServerMessage.Ack.class);
+            pbx.await(org.asteriskjava.manager.event.MusicOnHoldStartEvent.class, e -> customer.equals(e.getChannel()), T);
+            // the operator's leg still waits: the redirect out of the Bridge did not end it
+            assertThat(pbx.all(org.asteriskjava.manager.event.HangupEvent.class,
+                    e -> e.getChannel() != null && e.getChannel().startsWith("Local/anna@test-phones"))).isEmpty();
+            pbx.send(new org.asteriskjava.manager.action.HangupAction(customer.replace(";1", ";2"))); // the customer hangs up
+
+            pbx.await(org.asteriskjava.manager.event.HangupEvent.class,
+                    e -> e.getChannel() != null && e.getChannel().startsWith("Local/anna@test-phones"), T);
+            eventually(T, "callback done", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ? AND state = 'done'", id) == 1);
+            eventually(T, "call ended", () -> {
+                try {
+                    return desk.eventTypes(attempt).contains("CallEnded");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(desk.eventTypes(attempt)).containsSubsequence("CallbackAnswered", "CallHeld", "CallResumed",
+                    "CallHeld", "CallEnded");
+        } finally {
+            pbx.global("CUSTOMER_MODE", "");
+        }
+    }
+
     /** 200 callers at once in the menu and the queue: none refused, none left behind on either side. */
     @Test
     void twoHundredConcurrentCallersAreServedAndLeaveNoChannelBehind() throws Exception {
