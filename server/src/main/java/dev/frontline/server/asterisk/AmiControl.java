@@ -508,7 +508,17 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             // (a dialplan older than the hold of callbacks names no legs: its callbacks cannot be held)
             calls.callbackAnswered(e.getAttempt(), new LiveCalls.CallbackLegs(pbx, e.getCustomerLeg().trim(),
                     e.getOperatorLeg().trim()));
+        } else if ("ENDED".equals(status) && "operator".equals(e.getLeg()) && calls.callbackMoved(e.getAttempt())) {
+            // Seen on the real Asterisk 22: redirecting the customer's leg out of the Dial (a hold) runs the
+            // operator leg's h extension once (UserEvent without a channel) although that leg goes on waiting.
+            // Once the customer's leg was moved, its own h reports the end (and ends the operator's leg).
+            log.debug("callback {}: the operator leg's ENDED after its customer was moved is not the end", e.getAttempt());
+            return;
         } else if (!"ANSWER".equals(status)) {
+            if ("ENDED".equals(status) && calls.callbackMoved(e.getAttempt())) {
+                // the moved customer's leg ended: the operator's leg, waiting in frontline-callbacks-dial, goes too
+                calls.callback(new CallId(e.getAttempt())).ifPresent(legs -> hangUp(legs.operator()));
+            }
             calls.callbackGone(e.getAttempt());
         }
         switch (status) {
@@ -562,6 +572,8 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 calls.legHungUp(pbx, h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
                 calls.consultLegHungUp(h.getUniqueId()).ifPresent(line -> consultLegEnded(line, h.getUniqueId()));
                 recordingEnded(h.getUniqueId());
+                // a held (or taken back) callback's operator leg hung up: its customer's leg goes too (its h: ENDED)
+                calls.movedCallbackOfOperatorLeg(pbx, h.getChannel()).ifPresent(legs -> hangUp(legs.customer()));
             } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
                 recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {

@@ -186,16 +186,14 @@ final class AsteriskCallConnector implements CallConnector {
     }
 
     /**
-     * A callback's hold: the operator's leg is told to wait ({@code FRONTLINE_HELD=1}, and which customer leg to end
-     * if the operator hangs up meanwhile), then the customer's leg leaves the conversation for music on hold (AMI
-     * Redirect); the operator's Dial returns (option g) and waits. Resume: {@code FRONTLINE_HELD=0} and the customer's
+     * A callback's hold: the operator's leg is told to wait ({@code FRONTLINE_HELD=1}), then the customer's leg leaves
+     * the conversation for music on hold (AMI Redirect); the operator's Dial returns (option g) and waits. From then
+     * on either leg's hang-up makes AMI hang up the other (AmiControl). Resume: {@code FRONTLINE_HELD=0} and the customer's
      * leg is redirected to bridge with the waiting operator leg. AMI acts on one session's actions in order.
      */
-    private void holdCallback(LiveCalls.CallbackLegs legs, boolean on) {
+    private void holdCallback(CallId callId, LiveCalls.CallbackLegs legs, boolean on) {
+        calls.callbackMoving(callId.value());
         PromptCutter cutter = cutters.apply(legs.pbx());
-        if (on) {
-            cutter.setVar(legs.operator(), "FRONTLINE_CUSTOMER", legs.customer());
-        }
         cutter.setVar(legs.operator(), "FRONTLINE_HELD", on ? "1" : "0");
         cutter.redirect(legs.customer(), on ? CALLBACK_HELD_CONTEXT : CALLBACK_RESUME_CONTEXT);
     }
@@ -207,7 +205,7 @@ final class AsteriskCallConnector implements CallConnector {
     @Override
     public void hold(CallId callId, OperatorId operator, boolean on) {
         if (CallConnector.isCallback(callId)) {
-            calls.callback(callId).ifPresentOrElse(legs -> holdCallback(legs, on),
+            calls.callback(callId).ifPresentOrElse(legs -> holdCallback(callId, legs, on),
                     () -> log.warn("{} callback {}: its legs are not known here (ended?)", on ? "hold" : "resume", callId));
             return;
         }

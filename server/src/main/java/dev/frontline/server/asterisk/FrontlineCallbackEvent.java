@@ -13,6 +13,7 @@ public final class FrontlineCallbackEvent extends UserEvent {
     private String status;
     private String customerLeg;
     private String operatorLeg;
+    private String leg;
 
     public FrontlineCallbackEvent(Object source) {
         super(source);
@@ -48,5 +49,14 @@ public final class FrontlineCallbackEvent extends UserEvent {
 
     public void setOperatorLeg(String operatorLeg) {
         this.operatorLeg = operatorLeg;
+    }
+
+    /** Which leg's hang-up reported ENDED: operator, held (the customer on hold) or resumed. */
+    public String getLeg() {
+        return leg;
+    }
+
+    public void setLeg(String leg) {
+        this.leg = leg;
     }
 }

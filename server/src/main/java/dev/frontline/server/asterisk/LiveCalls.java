@@ -80,8 +80,30 @@ final class LiveCalls {
         callbacks.put(attemptId, legs);
     }
 
+    /** Callbacks whose customer leg left the Originate's Dial (held at least once): its own h reports the end. */
+    private final java.util.Set<String> movedCallbacks = ConcurrentHashMap.newKeySet();
+
     void callbackGone(String attemptId) {
         callbacks.remove(attemptId);
+        movedCallbacks.remove(attemptId);
+    }
+
+    void callbackMoving(String attemptId) {
+        movedCallbacks.add(attemptId);
+    }
+
+    /** The moved callback whose operator leg is {@code channel} on PBX {@code pbx}, if any (a short scan). */
+    Optional<CallbackLegs> movedCallbackOfOperatorLeg(String pbx, String channel) {
+        if (channel == null || movedCallbacks.isEmpty()) {
+            return Optional.empty();
+        }
+        return callbacks.entrySet().stream().filter(e -> movedCallbacks.contains(e.getKey()))
+                .map(java.util.Map.Entry::getValue)
+                .filter(l -> l.pbx().equals(pbx) && l.operator().equals(channel)).findFirst();
+    }
+
+    boolean callbackMoved(String attemptId) {
+        return movedCallbacks.contains(attemptId);
     }
 
     Optional<CallbackLegs> callback(CallId callId) {
