@@ -291,10 +291,8 @@ class RealAsteriskIT {
      * A caller takes the callback that keeps its place; when an operator is free the PBX rings the operator, then the
      * customer, who sees the desk's number (defect 6: it was empty, "unknown").
      */
-    @Test
-    void aKeptPlaceIsCalledBackShowingTheDesksNumber() throws Exception {
-        desk("anna");
-        String id = callId();
+    /** Jonas calls as {@code id}, queues and takes the callback offer; the callback is stored. */
+    private void takesTheCallbackThatKeepsItsPlace(String id) throws Exception {
         RealPbx.Caller jonas = pbx.call(id, JONAS);
         awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
         jonas.press("1");
@@ -302,6 +300,13 @@ class RealAsteriskIT {
         jonas.press("1");
         awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/callback-confirmed");
         eventually(T, "callback stored", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ?", id) == 1);
+    }
+
+    @Test
+    void aKeptPlaceIsCalledBackShowingTheDesksNumber() throws Exception {
+        desk("anna");
+        String id = callId();
+        takesTheCallbackThatKeepsItsPlace(id);
         pbx.phone("anna", "answer:1:8");
         desk.ready("anna");
         TestCustomerEvent customer = pbx.await(TestCustomerEvent.class, e -> JONAS.equals(e.getNumber()), T);
@@ -320,13 +325,7 @@ class RealAsteriskIT {
     void aCallbackCallIsHeldWithMusicTakenBackAndEndsWhenTheCustomerHangsUpOnHold() throws Exception {
         RealDesk desk = desk("anna");
         String id = callId();
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/queue-callback-offer");
-        jonas.press("1");
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/callback-confirmed");
-        eventually(T, "callback stored", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ?", id) == 1);
+        takesTheCallbackThatKeepsItsPlace(id);
         pbx.global("CUSTOMER_MODE", "long");
         try {
             pbx.phone("anna", "answer:1:60");
