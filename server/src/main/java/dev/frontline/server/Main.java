@@ -37,7 +37,8 @@ public final class Main implements Runnable {
 
     /**
      * Bad configuration, an unreachable store or a port another process holds: one line naming what is wrong, exit 2
-     * (a store {@code serve} cannot open: 69, so its systemd unit tries again), no stack trace.
+     * (a store {@code serve} cannot open: 69, so its systemd unit tries again; a SQLite file another server holds
+     * stays 2), no stack trace.
      */
     private static int userError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof dev.frontline.core.config.ConfigException ce) {
@@ -46,7 +47,9 @@ public final class Main implements Runnable {
         }
         if (e instanceof dev.frontline.core.store.StoreException) {
             cl.getErr().println("frontline: " + e.getMessage());
-            return cl.getCommand() instanceof ServeCommand ? ServeCommand.EXIT_STORE_UNAVAILABLE : 2;
+            boolean waitForIt = cl.getCommand() instanceof ServeCommand
+                    && !(e instanceof dev.frontline.core.cluster.SqliteServerLock.InUse);
+            return waitForIt ? ServeCommand.EXIT_STORE_UNAVAILABLE : 2;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.BindException) {

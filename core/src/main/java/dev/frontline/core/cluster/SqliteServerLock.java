@@ -77,9 +77,9 @@ public final class SqliteServerLock implements AutoCloseable {
         if (lock == null) {
             String holder = holder(lockFile);
             close(ch);
-            throw new StoreException("another frontline server" + holder + " already uses the SQLite store " + db
+            throw new InUse("another frontline server" + holder + " already uses the SQLite store " + db
                     + " (it holds " + lockFile + "); one SQLite file serves one server: stop the other one, or put"
-                    + " several servers on PostgreSQL (store.url: jdbc:postgresql://..., see deploy/cluster/README.md)", null);
+                    + " several servers on PostgreSQL (store.url: jdbc:postgresql://..., see deploy/cluster/README.md)");
         }
         try {
             ch.truncate(0);
@@ -117,5 +117,12 @@ public final class SqliteServerLock implements AutoCloseable {
             // closing the channel releases it too
         }
         close(channel);
+    }
+
+    /** Another server holds the file: a set-up to change (exit 2 from {@code serve}), not a store to wait for. */
+    public static final class InUse extends StoreException {
+        InUse(String message) {
+            super(message, null);
+        }
     }
 }

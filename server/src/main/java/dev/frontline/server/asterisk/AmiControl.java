@@ -266,6 +266,20 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /** Sets the dialplan variable {@code name} on {@code channel} (AMI Setvar, class call). Async. */
+    @Override
+    public void setVar(String channel, String name, String value) {
+        try {
+            connection.sendAction(new org.asteriskjava.manager.action.SetVarAction(channel, name, value), response -> {
+                if (response instanceof ManagerError) {
+                    log.warn("AMI Setvar {} of {} refused: {}", name, channel, response.getMessage());
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            log.warn("AMI Setvar {} of {}: {}", name, channel, e.getMessage());
+        }
+    }
+
     /**
      * Mutes the audio {@code channel} sends (the operator's microphone) with AMI {@code Setvar} of the dialplan
      * function {@code MUTEAUDIO(in)} (res_mutestream). Not the {@code MuteAudio} action: it needs the {@code system}
@@ -499,6 +513,24 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     /** The sample dialplan's report on the customer leg: ANSWER, then ENDED; or why it failed. */
     private void customerLeg(FrontlineCallbackEvent e) {
         String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);
+        if ("ANSWER".equals(status) && e.getCustomerLeg() != null && !e.getCustomerLeg().isBlank()
+                && e.getOperatorLeg() != null && !e.getOperatorLeg().isBlank()) {
+            // (a dialplan older than the hold of callbacks names no legs: its callbacks cannot be held)
+            calls.callbackAnswered(e.getAttempt(), new LiveCalls.CallbackLegs(pbx, e.getCustomerLeg().trim(),
+                    e.getOperatorLeg().trim()));
+        } else if ("ENDED".equals(status) && "operator".equals(e.getLeg()) && calls.callbackMoved(e.getAttempt())) {
+            // Seen on the real Asterisk 22: redirecting the customer's leg out of the Dial (a hold) runs the
+            // operator leg's h extension once (UserEvent without a channel) although that leg goes on waiting.
+            // Once the customer's leg was moved, its own h reports the end (and ends the operator's leg).
+            log.debug("callback {}: the operator leg's ENDED after its customer was moved is not the end", e.getAttempt());
+            return;
+        } else if (!"ANSWER".equals(status)) {
+            if ("ENDED".equals(status) && calls.callbackMoved(e.getAttempt())) {
+                // the moved customer's leg ended: the operator's leg, waiting in frontline-callbacks-dial, goes too
+                calls.callback(new CallId(e.getAttempt())).ifPresent(legs -> hangUp(legs.operator()));
+            }
+            calls.callbackGone(e.getAttempt());
+        }
         switch (status) {
             case "ANSWER" -> events.callbackAnswered(e.getAttempt());
             case "ENDED" -> events.callbackEnded(e.getAttempt());
@@ -550,6 +582,8 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 calls.legHungUp(pbx, h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
                 calls.consultLegHungUp(h.getUniqueId()).ifPresent(line -> consultLegEnded(line, h.getUniqueId()));
                 recordingEnded(h.getUniqueId());
+                // a held (or taken back) callback's operator leg hung up: its customer's leg goes too (its h: ENDED)
+                calls.movedCallbackOfOperatorLeg(pbx, h.getChannel()).ifPresent(legs -> hangUp(legs.customer()));
             } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
                 recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {

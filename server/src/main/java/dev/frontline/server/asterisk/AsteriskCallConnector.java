@@ -169,9 +169,33 @@ final class AsteriskCallConnector implements CallConnector {
         return !CallConnector.isCallback(callId);
     }
 
+    /** The dialplan contexts a held callback customer's leg is moved to (deploy/asterisk/extensions.conf). */
+    static final String CALLBACK_HELD_CONTEXT = "frontline-callback-held";
+    static final String CALLBACK_RESUME_CONTEXT = "frontline-callback-resume";
+
+    /**
+     * A queued caller's conversation once both legs are known; a callback's once the dialplan's ANSWER named its two
+     * legs (ADR 0147).
+     */
     @Override
     public boolean canHold(CallId callId) {
+        if (CallConnector.isCallback(callId)) {
+            return calls.callback(callId).isPresent();
+        }
         return calls.find(callId).map(l -> l.isAnswered() && l.legChannel() != null).orElse(false);
+    }
+
+    /**
+     * A callback's hold: the operator's leg is told to wait ({@code FRONTLINE_HELD=1}), then the customer's leg leaves
+     * the conversation for music on hold (AMI Redirect); the operator's Dial returns (option g) and waits. From then
+     * on either leg's hang-up makes AMI hang up the other (AmiControl). Resume: {@code FRONTLINE_HELD=0} and the customer's
+     * leg is redirected to bridge with the waiting operator leg. AMI acts on one session's actions in order.
+     */
+    private void holdCallback(CallId callId, LiveCalls.CallbackLegs legs, boolean on) {
+        calls.callbackMoving(callId.value());
+        PromptCutter cutter = cutters.apply(legs.pbx());
+        cutter.setVar(legs.operator(), "FRONTLINE_HELD", on ? "1" : "0");
+        cutter.redirect(legs.customer(), on ? CALLBACK_HELD_CONTEXT : CALLBACK_RESUME_CONTEXT);
     }
 
     /**
@@ -180,6 +204,11 @@ final class AsteriskCallConnector implements CallConnector {
      */
     @Override
     public void hold(CallId callId, OperatorId operator, boolean on) {
+        if (CallConnector.isCallback(callId)) {
+            calls.callback(callId).ifPresentOrElse(legs -> holdCallback(callId, legs, on),
+                    () -> log.warn("{} callback {}: its legs are not known here (ended?)", on ? "hold" : "resume", callId));
+            return;
+        }
         CallLine line = calls.find(callId).orElse(null);
         if (line == null || !operator.equals(line.dialing())) {
             log.warn("{} call {}: {} is not talking on it here", on ? "hold" : "resume", callId, operator);
@@ -200,9 +229,10 @@ final class AsteriskCallConnector implements CallConnector {
         cutter.redirect(leg, HELD_CONTEXT);
     }
 
+    /** A callback's customer leg cannot wait for a colleague here (see {@link #canTransfer}). */
     @Override
     public boolean canConsult(CallId callId) {
-        return canHold(callId);
+        return !CallConnector.isCallback(callId) && canHold(callId);
     }
 
     /** Warm transfer's consulted legs get uniqueids {@code <call>-consult-<n>}: the AGI's Bridge() finds them by it. */
@@ -317,6 +347,10 @@ final class AsteriskCallConnector implements CallConnector {
 
         /** Sends {@code channel} to {@code context},s,1 (AMI Redirect): an operator leg leaving the caller for a hold. */
         default void redirect(String channel, String context) {
+        }
+
+        /** Sets a dialplan variable on {@code channel} (AMI Setvar). */
+        default void setVar(String channel, String name, String value) {
         }
 
         /** Mutes ({@code on}) the audio {@code channel} sends into the PBX (AMI MuteAudio, direction in). */

@@ -70,6 +70,46 @@ final class LiveCalls {
         return uniqueId == null ? Optional.empty() : Optional.ofNullable(consultLegs.remove(uniqueId));
     }
 
+    /** An answered callback's two channels on PBX {@code pbx} (its operator's leg ran the Originate's Dial). */
+    record CallbackLegs(String pbx, String customer, String operator) { }
+
+    /** Answered callbacks by attempt id (the ACD's call id), from the dialplan's ANSWER until ENDED or a failure. */
+    private final ConcurrentHashMap<String, CallbackLegs> callbacks = new ConcurrentHashMap<>();
+
+    void callbackAnswered(String attemptId, CallbackLegs legs) {
+        callbacks.put(attemptId, legs);
+    }
+
+    /** Callbacks whose customer leg left the Originate's Dial (held at least once): its own h reports the end. */
+    private final java.util.Set<String> movedCallbacks = ConcurrentHashMap.newKeySet();
+
+    void callbackGone(String attemptId) {
+        callbacks.remove(attemptId);
+        movedCallbacks.remove(attemptId);
+    }
+
+    void callbackMoving(String attemptId) {
+        movedCallbacks.add(attemptId);
+    }
+
+    /** The moved callback whose operator leg is {@code channel} on PBX {@code pbx}, if any (a short scan). */
+    Optional<CallbackLegs> movedCallbackOfOperatorLeg(String pbx, String channel) {
+        if (channel == null || movedCallbacks.isEmpty()) {
+            return Optional.empty();
+        }
+        return callbacks.entrySet().stream().filter(e -> movedCallbacks.contains(e.getKey()))
+                .map(java.util.Map.Entry::getValue)
+                .filter(l -> l.pbx().equals(pbx) && l.operator().equals(channel)).findFirst();
+    }
+
+    boolean callbackMoved(String attemptId) {
+        return movedCallbacks.contains(attemptId);
+    }
+
+    Optional<CallbackLegs> callback(CallId callId) {
+        return Optional.ofNullable(callbacks.get(callId.value()));
+    }
+
     int size() {
         return lines.size();
     }

@@ -142,6 +142,104 @@ class AmiControlTest {
         }
     }
 
+    /**
+     * The shipped dialplan's ANSWER of a callback's customer, as Asterisk 22 sends a UserEvent raised on a channel
+     * (the channel snapshot first, then the application's fields).
+     */
+    private void callbackAnswered(String attempt, String customerLeg, String operatorLeg) {
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "Privilege", "user,all", "Channel", customerLeg, "ChannelState", "6",
+                "ChannelStateDesc", "Up", "CallerIDNum", "+37060000001", "CallerIDName", "<unknown>",
+                "ConnectedLineNum", "+37052000000", "ConnectedLineName", "<unknown>", "Language", "en",
+                "AccountCode", "", "Context", "frontline-callback-answered", "Exten", "s", "Priority", "3",
+                "Uniqueid", "1700000050.12", "Linkedid", "1700000050.10", "UserEvent", "FrontlineCallback",
+                "Attempt", attempt, "Status", "ANSWER", "CustomerLeg", customerLeg, "OperatorLeg", operatorLeg));
+    }
+
+    /**
+     * Issue 21 / ADR 0147 on Asterisk: an answered callback is held and resumed by moving its customer leg (the
+     * dialplan named both legs in its ANSWER); it was refused before ("not supported": canHold was false). Transfer
+     * and consultation stay refused; after ENDED nothing more is held.
+     */
+    @Test
+    void anAnsweredCallbackIsHeldByRedirectingItsCustomerLegAndResumedByBridgingItBack() throws Exception {
+        awaitStateReads(1);
+        CallId cb = new CallId("cb-9-1");
+        String customer = "PJSIP/trunk-00000004";
+        String operator = "PJSIP/op100-00000003";
+        backend.connector().originateCallback(cb.value(), new OperatorId("anna"), "PJSIP/op100", "+37060000001",
+                "+37052000000");
+        pbx.await("callbackOperatorAnswered cb-9-1", T);
+        assertThat(backend.connector().canHold(cb)).isFalse(); // not answered yet: nothing to hold
+
+        callbackAnswered(cb.value(), customer, operator);
+        pbx.await("callbackAnswered cb-9-1", T);
+        assertThat(backend.connector().canHold(cb)).isTrue();
+        assertThat(backend.connector().canTransfer(cb)).isFalse();
+        assertThat(backend.connector().canConsult(cb)).isFalse();
+
+        backend.connector().hold(cb, new OperatorId("anna"), true);
+        awaitActions("Redirect", 1);
+        assertThat(ami.actions("Setvar")).extracting(a -> a.get("channel") + " " + a.get("variable") + "=" + a.get("value"))
+                .containsExactly(operator + " FRONTLINE_HELD=1");
+        assertThat(ami.actions("Redirect").get(0)).containsEntry("channel", customer)
+                .containsEntry("context", "frontline-callback-held").containsEntry("exten", "s")
+                .containsEntry("priority", "1");
+
+        backend.connector().hold(cb, new OperatorId("anna"), false);
+        awaitActions("Redirect", 2);
+        assertThat(ami.actions("Setvar").get(1)).containsEntry("channel", operator)
+                .containsEntry("variable", "FRONTLINE_HELD").containsEntry("value", "0");
+        assertThat(ami.actions("Redirect").get(1)).containsEntry("channel", customer)
+                .containsEntry("context", "frontline-callback-resume");
+
+        // what the real Asterisk 22 sent at the hold: the operator leg's h, without a channel; that leg goes on
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "Privilege", "user,all", "UserEvent", "FrontlineCallback",
+                "Attempt", cb.value(), "Status", "ENDED", "Leg", "operator"));
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-other-1",
+                "Status", "ENDED")); // a marker: events are handled in order
+        pbx.await("callbackEnded cb-other-1", T);
+        assertThat(pbx.seen).doesNotContain("callbackEnded cb-9-1");
+        assertThat(backend.connector().canHold(cb)).isTrue();
+
+        // the customer hangs up while held: its h reports the end, and Frontline hangs up the waiting operator leg
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "Privilege", "user,all", "Channel", customer,
+                "Context", "frontline-callback-held", "Exten", "h", "Priority", "1", "Uniqueid", "1700000050.12",
+                "UserEvent", "FrontlineCallback", "Attempt", cb.value(), "Status", "ENDED", "Leg", "held"));
+        pbx.await("callbackEnded cb-9-1", T);
+        awaitActions("Hangup", 1);
+        assertThat(ami.actions("Hangup").get(0)).containsEntry("channel", operator);
+        assertThat(backend.connector().canHold(cb)).isFalse();
+    }
+
+    /** The operator of a held callback hangs up (AMI Hangup event of their leg): the customer's leg is hung up too. */
+    @Test
+    void theOperatorHangingUpOnAHeldCallbackHangsUpTheCustomer() throws Exception {
+        awaitStateReads(1);
+        CallId cb = new CallId("cb-11-1");
+        String customer = "PJSIP/trunk-00000008";
+        String operator = "PJSIP/op100-00000007";
+        callbackAnswered(cb.value(), customer, operator);
+        pbx.await("callbackAnswered cb-11-1", T);
+        backend.connector().hold(cb, new OperatorId("anna"), true);
+        awaitActions("Redirect", 1);
+        ami.emit(FakeAsteriskAmi.event("Hangup", "Privilege", "call,all", "Channel", operator, "ChannelState", "6",
+                "ChannelStateDesc", "Up", "Context", "frontline-callbacks-dial", "Exten", "+37060000001",
+                "Priority", "5", "Uniqueid", "1700000060.7", "Linkedid", "1700000060.7", "Cause", "16",
+                "Cause-txt", "Normal Clearing"));
+        awaitActions("Hangup", 1);
+        assertThat(ami.actions("Hangup").get(0)).containsEntry("channel", customer);
+    }
+
+    /** A dialplan from before callbacks could be held names no legs in its ANSWER: the hold stays refused. */
+    @Test
+    void aCallbackAnsweredByAnOlderDialplanCannotBeHeld() throws Exception {
+        awaitStateReads(1);
+        ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-10-1",
+                "Status", "ANSWER"));
+        pbx.await("callbackAnswered cb-10-1", T);
+        assertThat(backend.connector().canHold(new CallId("cb-10-1"))).isFalse();
+    }
+
     @Test
     void aCallbackTheOperatorDoesNotAnswerIsReported() throws Exception {
         awaitStateReads(1);

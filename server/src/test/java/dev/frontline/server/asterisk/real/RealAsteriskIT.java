@@ -291,10 +291,8 @@ class RealAsteriskIT {
      * A caller takes the callback that keeps its place; when an operator is free the PBX rings the operator, then the
      * customer, who sees the desk's number (defect 6: it was empty, "unknown").
      */
-    @Test
-    void aKeptPlaceIsCalledBackShowingTheDesksNumber() throws Exception {
-        desk("anna");
-        String id = callId();
+    /** Jonas calls as {@code id}, queues and takes the callback offer; the callback is stored. */
+    private void takesTheCallbackThatKeepsItsPlace(String id) throws Exception {
         RealPbx.Caller jonas = pbx.call(id, JONAS);
         awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
         jonas.press("1");
@@ -302,11 +300,76 @@ class RealAsteriskIT {
         jonas.press("1");
         awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/callback-confirmed");
         eventually(T, "callback stored", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ?", id) == 1);
+    }
+
+    @Test
+    void aKeptPlaceIsCalledBackShowingTheDesksNumber() throws Exception {
+        desk("anna");
+        String id = callId();
+        takesTheCallbackThatKeepsItsPlace(id);
         pbx.phone("anna", "answer:1:8");
         desk.ready("anna");
         TestCustomerEvent customer = pbx.await(TestCustomerEvent.class, e -> JONAS.equals(e.getNumber()), T);
         assertThat(customer.getCaller()).isEqualTo("+37052000000");
         eventually(T, "callback done", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ? AND state = 'done'", id) == 1);
+    }
+
+    /**
+     * Issue 21 / ADR 0147 on the real PBX: an answered callback is held (the customer's leg is redirected to
+     * frontline-callback-held and hears music, the operator's leg waits), taken back (the customer's leg bridges with
+     * the operator's again), held once more, and the customer hangs up while held: the callback is done, the call
+     * ended, the operator's leg hung up with it. (First runs showed the real PBX running the operator leg's h once
+     * at the hold, and the dialplan's SoftHangup of the peer leg not ending it: both handled in AmiControl now.)
+     */
+    @Test
+    void aCallbackCallIsHeldWithMusicTakenBackAndEndsWhenTheCustomerHangsUpOnHold() throws Exception {
+        RealDesk desk = desk("anna");
+        String id = callId();
+        takesTheCallbackThatKeepsItsPlace(id);
+        pbx.global("CUSTOMER_MODE", "long");
+        try {
+            pbx.phone("anna", "answer:1:60");
+            DeskClient.Socket anna = desk.ready("anna");
+            pbx.await(TestCustomerEvent.class, e -> JONAS.equals(e.getNumber()), T);
+            eventually(T, "callback answered", () -> rows("SELECT 1 FROM call_events WHERE type = 'CallbackAnswered'") == 1);
+            String attempt = desk.query("SELECT call_id FROM call_events WHERE type = 'CallbackAnswered'").get(0).get(0);
+            java.util.function.Predicate<String> customerLeg = ch -> ch != null
+                    && ch.startsWith("Local/" + JONAS + "@test-customers-") && ch.endsWith(";1");
+
+            ServerMessage held = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, true)));
+            assertThat(held).isInstanceOf(ServerMessage.Ack.class);
+            String customer = pbx.await(org.asteriskjava.manager.event.MusicOnHoldStartEvent.class,
+                    e -> customerLeg.test(e.getChannel()), T).getChannel();
+            ServerMessage resumed = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, false)));
+            assertThat(resumed).isInstanceOf(ServerMessage.Ack.class);
+            pbx.await(org.asteriskjava.manager.event.MusicOnHoldStopEvent.class, e -> customer.equals(e.getChannel()), T);
+            pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> customer.equals(e.getChannel())
+                    && "frontline-callback-resume".equals(e.getContext()), T);
+
+            pbx.clearEvents();
+            ServerMessage again = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, true)));
+            assertThat(again).isInstanceOf(ServerMessage.Ack.class);
+            pbx.await(org.asteriskjava.manager.event.MusicOnHoldStartEvent.class, e -> customer.equals(e.getChannel()), T);
+            // the operator's leg still waits: the redirect out of the Bridge did not end it
+            assertThat(pbx.all(org.asteriskjava.manager.event.HangupEvent.class,
+                    e -> e.getChannel() != null && e.getChannel().startsWith("Local/anna@test-phones"))).isEmpty();
+            pbx.send(new org.asteriskjava.manager.action.HangupAction(customer.replace(";1", ";2"))); // the customer hangs up
+            eventually(T, "callback done", () -> rows("SELECT 1 FROM callbacks WHERE call_id = ? AND state = 'done'", id) == 1);
+            eventually(T, "call ended", () -> {
+                try {
+                    return desk.eventTypes(attempt).contains("CallEnded");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(desk.eventTypes(attempt)).containsSubsequence("CallbackAnswered", "CallHeld", "CallResumed",
+                    "CallHeld", "CallEnded");
+            // the operator's waiting leg is hung up by Frontline (AMI Hangup) once the customer's leg reported ENDED
+            pbx.await(org.asteriskjava.manager.event.HangupEvent.class,
+                    e -> e.getChannel() != null && e.getChannel().startsWith("Local/anna@test-phones"), T);
+        } finally {
+            pbx.global("CUSTOMER_MODE", "");
+        }
     }
 
     /** 200 callers at once in the menu and the queue: none refused, none left behind on either side. */

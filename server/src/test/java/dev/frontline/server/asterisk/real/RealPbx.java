@@ -203,7 +203,7 @@ public final class RealPbx implements AutoCloseable {
              same => n,GotoIf($["${MODE}" = "never"]?never)
              same => n,Wait(1)
              same => n,Answer()
-             same => n,Wait(4)
+             same => n,Wait(${IF($["${MODE}" = "long"]?60:4)})
              same => n,Hangup()
              same => n(never),Wait(600)
             """;
