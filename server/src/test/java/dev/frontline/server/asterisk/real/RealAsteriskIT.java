@@ -690,6 +690,9 @@ class RealAsteriskIT {
                 .isInstanceOf(ServerMessage.Ack.class);
         awaitCommand(id, "EXEC Bridge " + id + "-consult-1");
         pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> id.equals(e.getUniqueId()), T);
+        // boris's own MixMonitor runs before the talk is timed (under load it started after the 1.5 s: a 44-byte file)
+        eventually(T, "boris's recording started", () -> pbx.all(org.asteriskjava.manager.event.MixMonitorStartEvent.class,
+                e -> id.equals(e.getUniqueId()) || id.equals(e.getLinkedId())).size() >= 2);
         Thread.sleep(1500); // jonas talks with boris: audio in boris's file
         t.jonas().hangUp();
 
