@@ -557,21 +557,7 @@ class FrontlineServerTest {
     }
 
     private List<List<String>> rows(String dbName, String sql) {
-        try (dev.frontline.core.store.Database db = dev.frontline.core.store.Database.sqlite(dir.resolve(dbName))) {
-            return db.read(c -> {
-                List<List<String>> out = new ArrayList<>();
-                try (var rs = c.createStatement().executeQuery(sql)) {
-                    while (rs.next()) {
-                        List<String> row = new ArrayList<>();
-                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                            row.add(rs.getString(i));
-                        }
-                        out.add(row);
-                    }
-                }
-                return out;
-            });
-        }
+        return dev.frontline.server.testing.StoreRows.of(dir.resolve(dbName), sql);
     }
 
     @Test

@@ -201,20 +201,6 @@ class SimCallbackCallControlTest {
 
     /** Rows of the desk's store (the ACD logs its events before the desks hear of them). */
     private static List<List<String>> rows(CallbackDesk d, String sql) {
-        try (dev.frontline.core.store.Database db = dev.frontline.core.store.Database.sqlite(d.db())) {
-            return db.read(c -> {
-                List<List<String>> out = new ArrayList<>();
-                try (var rs = c.createStatement().executeQuery(sql)) {
-                    while (rs.next()) {
-                        List<String> row = new ArrayList<>();
-                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                            row.add(rs.getString(i));
-                        }
-                        out.add(row);
-                    }
-                }
-                return out;
-            });
-        }
+        return dev.frontline.server.testing.StoreRows.of(d.db(), sql);
     }
 }
