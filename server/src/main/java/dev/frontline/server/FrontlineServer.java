@@ -263,21 +263,19 @@ public final class FrontlineServer implements AutoCloseable {
             JdbcAcdEventLog eventLog = new JdbcAcdEventLog(stores.database(),
                     leadership == null ? AppendFence.NONE : leadership.fence());
             dev.frontline.core.acd.WarmStandby standby = null;
+            dev.frontline.core.cluster.PgLogNotifications following = null;
             if (leadership != null) {
-                dev.frontline.core.cluster.PgLogNotifications listen = null;
                 if (clusterConfig.warmStandby()) { // follows the log while it waits: a takeover reads only the tail
                     standby = new dev.frontline.core.acd.WarmStandby(acdConfig, stores.operators()::find,
                             BusinessHours.of(config.desk().hours()), eventLog, clusterConfig.standbyPoll()).start();
                     resources.push(standby);
-                    listen = new dev.frontline.core.cluster.PgLogNotifications(config.store().url(),
+                    following = new dev.frontline.core.cluster.PgLogNotifications(config.store().url(),
                             config.store().user().orElse(null), config.store().password().orElse(null),
                             clusterConfig.serverId(), standby::logGrew).start();
-                    resources.push(listen);
+                    resources.push(following);
                 }
-                log.info("ACD leader at epoch {} ({})", leadership.awaitElected(), leadership.serverId());
-                if (listen != null) {
-                    listen.close(); // the leader appends; what it missed since the epoch bump the start reads
-                }
+                log.info("standby {}: building the whole server while it waits; its ports stay closed until it is"
+                        + " elected (ADR 0149)", leadership.serverId());
             }
             List<DemoAccount> accounts = options.demo()
                     ? DemoStore.ensureDemoData(stores, options.demoCustomers(), clock) : List.of();
@@ -288,7 +286,8 @@ public final class FrontlineServer implements AutoCloseable {
             TestPhoneTexts texts = new TestPhoneTexts(clock);
             SmsSender sender = options.demo() ? new LogOnlySmsSender(texts::deliver)
                     : TwilioBackend.smsSender(smsConfig, twilioConfig);
-            SmsService sms = SmsService.create(stores.database(), smsConfig, sender, clock);
+            // built now, takes over the SMS log (texts left unsent, rate limits) only once elected (ADR 0149)
+            SmsService sms = SmsService.prepare(stores.database(), smsConfig, sender, clock);
             resources.push(sms);
 
             // the demo desk is open around the clock, so there is traffic to watch at any hour
@@ -319,21 +318,10 @@ public final class FrontlineServer implements AutoCloseable {
             resources.push(outages);
             FlowSessionStore flowSessions = new FlowSessionStore(stores.database(), clock);
             Duration keepSessions = config.store().flowSessionRetention();
-            resources.push(dev.frontline.server.recording.PurgeSchedule.start("flow-session-purge", () -> {
-                int n = flowSessions.purge(keepSessions);
-                if (n > 0) {
-                    log.info("deleted {} voice-menu sessions of calls finished over {} ago", n, keepSessions);
-                }
-            }));
-            // the on-duty rota is the store's (ADR 0143): desk.on-duty seeds an empty table, supervisors edit it
+            // the on-duty rota is the store's (ADR 0143): desk.on-duty seeds an empty table (once elected), supervisors
+            // edit it
             dev.frontline.core.store.JdbcOnDutyRota rota = new dev.frontline.core.store.JdbcOnDutyRota(stores.database(),
                     new dev.frontline.core.store.AuditLog(stores.database(), clock), config.desk().zone());
-            if (rota.seed(config.desk().onDuty())) {
-                log.info("on-duty rota: desk.on-duty copied into the store; from now on supervisors edit it there");
-            } else if (!config.desk().onDuty().isEmpty() && !dev.frontline.core.desk.RotaRows.rows(config.desk().onDuty())
-                    .equals(dev.frontline.core.desk.RotaRows.rows(rota.get()))) {
-                log.info("on-duty rota: the store's rota (edited by supervisors) is in force; desk.on-duty only seeds an empty store");
-            }
             CallHandler ivr = new IvrService(IvrService.loadFlows(ivrSettings.flowsDir()),
                     new IvrPorts(callers, stores.pins(), outages, sms, acd, hours,
                             stores.phoneNumbers(), clock, recordingSettings::records),
@@ -343,8 +331,6 @@ public final class FrontlineServer implements AutoCloseable {
             dev.frontline.core.store.JdbcRecordings recordings = new dev.frontline.core.store.JdbcRecordings(stores.database());
             dev.frontline.server.recording.CallRecorder recorder = new dev.frontline.server.recording.CallRecorder(
                     recordingSettings, recordings, clock);
-            resources.push(dev.frontline.server.recording.PurgeSchedule.start(
-                    new dev.frontline.server.recording.RecordingPurge(recordings, recordingSettings.retention(), clock)));
             Map<Backend, CallConnector> backends = new EnumMap<>(Backend.class);
             SimBackend sim = null;
             if (simOn) {
@@ -413,18 +399,6 @@ public final class FrontlineServer implements AutoCloseable {
                 asterisk.stats().onTurn(api.metrics()::recordAgiTurn);
             }
             connector.target = api.events().screenPopFirst(router);
-            hooks.beforeAcdStart().run();
-            acd.start(true);
-            // FastAGI sessions and simulated calls live in this process: those of a previous run are gone.
-            // Their waiting callers keep their place as callbacks; Twilio calls survive (webhook-driven).
-            acd.linesLost(java.util.EnumSet.of(dev.frontline.core.common.Backend.SIM,
-                    dev.frontline.core.common.Backend.ASTERISK), "server restarted");
-            // every entry opens only now, after the ACD (issue 23): FastAGI and AMI here, Twilio's webhooks, the
-            // simulated line's phone and the desk API with the API server below
-            if (asterisk != null) {
-                asterisk.open();
-                log.info("FastAGI open on port {}", asteriskConfig.port());
-            }
 
             List<Consumer<Javalin>> routes = new ArrayList<>();
             // the web form names one on-duty number; OnDutyTexts sends its alert to everyone on the rota at that moment
@@ -455,10 +429,57 @@ public final class FrontlineServer implements AutoCloseable {
             if (twilio != null) {
                 routes.add(twilio::register);
             }
-            api.start(routes, twilio == null);
+            // the whole server is built: the API's routes are in place, on a standby Jetty is started (and tried
+            // once) with no port open, so the leader's first request meets a warm server (ADR 0149)
+            api.prepare(routes, twilio == null, leadership != null);
+
+            // --- only the elected server goes on from here (issue 23, ADR 0111); a standby waits, built
+            long electedAt = System.nanoTime();
+            if (leadership != null) {
+                log.info("standby {} ready: server built, ports closed; waiting for the leadership",
+                        leadership.serverId());
+                log.info("ACD leader at epoch {} ({})", leadership.awaitElected(), leadership.serverId());
+                electedAt = System.nanoTime();
+                if (following != null) {
+                    following.close(); // the leader appends; what it missed since the epoch bump the start reads
+                }
+            }
+            Takeover steps = new Takeover(electedAt);
+            sms.recover(); // texts the old leader left unsent are failed; the limits count its sends
+            if (rota.seed(config.desk().onDuty())) {
+                log.info("on-duty rota: desk.on-duty copied into the store; from now on supervisors edit it there");
+            } else if (!config.desk().onDuty().isEmpty() && !dev.frontline.core.desk.RotaRows.rows(config.desk().onDuty())
+                    .equals(dev.frontline.core.desk.RotaRows.rows(rota.get()))) {
+                log.info("on-duty rota: the store's rota (edited by supervisors) is in force; desk.on-duty only seeds an empty store");
+            }
+            hooks.beforeAcdStart().run();
+            acd.start(true);
+            steps.step("ACD started");
+            // FastAGI sessions and simulated calls live in this process: those of a previous run are gone.
+            // Their waiting callers keep their place as callbacks; Twilio calls survive (webhook-driven).
+            acd.linesLost(java.util.EnumSet.of(dev.frontline.core.common.Backend.SIM,
+                    dev.frontline.core.common.Backend.ASTERISK), "server restarted");
+            steps.step("lines lost appended");
+            // every entry opens only now, after the ACD (issue 23): FastAGI and AMI here, Twilio's webhooks, the
+            // simulated line's phone and the desk API with the API server below
+            if (asterisk != null) {
+                asterisk.open();
+                steps.step("FastAGI open on port " + asteriskConfig.port() + ", AMI logging in");
+            }
+            api.listen();
+            steps.step("API listening on port " + api.port());
             if (!(options.demo() && options.traffic())) { // the demo's simulated operators never have a desktop
                 api.expectDesktops();
             }
+            resources.push(dev.frontline.server.recording.PurgeSchedule.start("flow-session-purge", () -> {
+                int n = flowSessions.purge(keepSessions);
+                if (n > 0) {
+                    log.info("deleted {} voice-menu sessions of calls finished over {} ago", n, keepSessions);
+                }
+            }));
+            resources.push(dev.frontline.server.recording.PurgeSchedule.start(
+                    new dev.frontline.server.recording.RecordingPurge(recordings, recordingSettings.retention(), clock)));
+            log.info("{}", steps);
 
             DemoTraffic traffic = null;
             Optional<String> deskOperator = options.demo() && options.deskOperator()
@@ -480,6 +501,27 @@ public final class FrontlineServer implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /** The steps of a start after the election, each with its time since the election (ADR 0149). */
+    static final class Takeover {
+        private final long electedAt;
+        private final StringBuilder steps = new StringBuilder("after the election:");
+
+        Takeover(long electedAt) {
+            this.electedAt = electedAt;
+        }
+
+        void step(String what) {
+            long ms = (System.nanoTime() - electedAt) / 1_000_000;
+            log.info("takeover +{} ms: {}", ms, what);
+            steps.append(' ').append(what).append(" +").append(ms).append(" ms;");
+        }
+
+        @Override
+        public String toString() {
+            return steps.toString();
         }
     }
 

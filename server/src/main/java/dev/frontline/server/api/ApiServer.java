@@ -179,7 +179,20 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param serveSounds serve {@code api.sounds-dir} under {@code /sounds} (off when the Twilio routes do it) */
     public ApiServer start(List<Consumer<Javalin>> extraRoutes, boolean serveSounds) {
-        seedDesksFromAcd();
+        return prepare(extraRoutes, serveSounds, false).listen();
+    }
+
+    /**
+     * Builds the HTTP server with every route, opening no port: {@link #listen} opens it. With {@code hot} (a
+     * standby, ADR 0149) Jetty is also started now, on a loopback port of its own that answers one request (503
+     * "standby") and is closed again, so that {@link #listen} only binds {@code api.port}; until {@link #listen} every
+     * request gets 503.
+     */
+    public ApiServer prepare(List<Consumer<Javalin>> extraRoutes, boolean serveSounds, boolean hot) {
+        if (app != null) {
+            throw new IllegalStateException("already prepared");
+        }
+        this.hot = hot;
         dev.frontline.core.store.AuditLog audit = new dev.frontline.core.store.AuditLog(ports.database(), clock);
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -190,7 +203,7 @@ public final class ApiServer implements AutoCloseable {
                 // default (64 KB) closed the socket instead. Beyond the read limit Jetty still closes (1009).
                 f.setMaxTextMessageSize(DeskSocket.READ_LIMIT);
             });
-            HttpLimits.apply(cfg, config);
+            HttpLimits.apply(cfg, config, hot ? this::firstConnector : HttpLimits.connector(config));
             if (serveSounds && Files.isDirectory(config.soundsDir())) {
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/sounds";
@@ -204,6 +217,11 @@ public final class ApiServer implements AutoCloseable {
                     rule.allowHost(first, config.corsOrigins().subList(1, config.corsOrigins().size())
                             .toArray(String[]::new));
                 }));
+            }
+        });
+        app.before(ctx -> {
+            if (!listening) { // only reachable on a standby's warm-up port: nothing is served before the election
+                throw new io.javalin.http.ServiceUnavailableResponse("standby: not the ACD leader");
             }
         });
         app.exception(ApiException.class, (e, ctx) ->
@@ -248,7 +266,39 @@ public final class ApiServer implements AutoCloseable {
         for (Consumer<Javalin> routes : extraRoutes) {
             routes.accept(app);
         }
-        app.start();
+        if (hot) {
+            app.start();
+            warmUp();
+        }
+        return this;
+    }
+
+    /**
+     * Serves: the desks' states from the started ACD, then {@code api.port} opens (on a standby that {@link #prepare}
+     * started hot, by adding its connector to the running Jetty).
+     *
+     * @throws dev.frontline.core.config.ConfigException naming {@code api.port} when it cannot be bound (hot start)
+     */
+    public ApiServer listen() {
+        if (app == null) {
+            throw new IllegalStateException("prepare comes before listen");
+        }
+        seedDesksFromAcd();
+        listening = true;
+        if (hot) {
+            org.eclipse.jetty.server.Server jetty = app.jettyServer().server();
+            org.eclipse.jetty.server.ServerConnector connector = HttpLimits.connector(config).apply(jetty, httpConfig);
+            jetty.addConnector(connector);
+            try {
+                connector.start();
+            } catch (Exception e) {
+                jetty.removeConnector(connector);
+                throw new dev.frontline.core.config.ConfigException("api.port", "cannot listen on " + config.bind()
+                        + ":" + config.port() + ": " + e.getMessage());
+            }
+        } else {
+            app.start();
+        }
         sweeper.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("session sweep", log, this::sweep), 1, 1, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(dev.frontline.server.KeepRunning.guard("ticket watch", log, this::watchTickets), TICKET_WATCH.toSeconds(), TICKET_WATCH.toSeconds(), TimeUnit.SECONDS);
         log.info("desktop API on http://{}:{}/", config.bind(), app.port());
@@ -305,6 +355,48 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    private boolean hot;
+    private volatile boolean listening;
+    private org.eclipse.jetty.server.HttpConfiguration httpConfig;
+
+    /** A hot start's first connector: loopback, any free port, for the warm-up only. */
+    private org.eclipse.jetty.server.ServerConnector firstConnector(org.eclipse.jetty.server.Server server,
+                                                                    org.eclipse.jetty.server.HttpConfiguration http) {
+        this.httpConfig = http;
+        org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
+                new org.eclipse.jetty.server.HttpConnectionFactory(http));
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        return c;
+    }
+
+    /**
+     * One request through the started Jetty on its loopback warm-up port (it answers 503), then that port is closed:
+     * Jetty, the Javalin pipeline and the JSON writer have run once, and no port is open.
+     */
+    private void warmUp() {
+        org.eclipse.jetty.server.Server jetty = app.jettyServer().server();
+        org.eclipse.jetty.server.Connector first = jetty.getConnectors()[0];
+        long t0 = System.nanoTime();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getInputStream().readAllBytes();
+        } catch (java.io.IOException e) {
+            log.warn("warming up the API server failed: {}", e.toString());
+        } finally {
+            jetty.removeConnector(first);
+            try {
+                first.stop();
+            } catch (Exception e) {
+                log.warn("closing the API's warm-up port failed: {}", e.toString());
+            }
+        }
+        log.info("API server built and warmed up in {} ms; no port open until elected",
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override

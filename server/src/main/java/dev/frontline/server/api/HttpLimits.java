@@ -1,7 +1,9 @@
 package dev.frontline.server.api;
 
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -16,18 +18,29 @@ final class HttpLimits {
     }
 
     static void apply(JavalinConfig cfg, ApiConfig config) {
+        apply(cfg, config, connector(config));
+    }
+
+    /** @param connector makes the server's connector from Jetty's server and HTTP configuration */
+    static void apply(JavalinConfig cfg, ApiConfig config,
+                      java.util.function.BiFunction<Server, HttpConfiguration, ServerConnector> connector) {
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.jetty.modifyHttpConfiguration(http -> {
             http.setMinRequestDataRate(config.minBodyBytesPerSecond());
             http.setIdleTimeout(config.requestTimeout().toMillis());
         });
         cfg.jetty.modifyServer(server -> server.setHandler(new RequestsPerAddress(config.threadsPerAddress())));
-        cfg.jetty.addConnector((server, http) -> {
+        cfg.jetty.addConnector(connector::apply);
+    }
+
+    /** The API's connector: {@code api.bind}, {@code api.port}, idle connections closed after the request timeout. */
+    static java.util.function.BiFunction<Server, HttpConfiguration, ServerConnector> connector(ApiConfig config) {
+        return (server, http) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(config.bind());
             connector.setPort(config.port());
             connector.setIdleTimeout(config.requestTimeout().toMillis());
             return connector;
-        });
+        };
     }
 }

@@ -63,33 +63,53 @@ public final class SmsService implements SmsPort, AutoCloseable {
      * log's last window, and sending runs on two daemon threads.
      */
     public static SmsService create(Database db, SmsConfig config, SmsSender sender, Clock clock) {
+        return prepare(db, config, sender, clock).recover();
+    }
+
+    /**
+     * The production service built but not yet {@link #recover recovered}: it reads and writes nothing until then,
+     * so a standby (ADR 0149) can build it while the leader still sends; call {@link #recover} once elected and
+     * before anything sends.
+     */
+    public static SmsService prepare(Database db, SmsConfig config, SmsSender sender, Clock clock) {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "sms-sender");
             t.setDaemon(true);
             return t;
         });
-        return create(db, config, sender, clock, pool, d -> Thread.sleep(d.toMillis()), pool);
+        return new SmsService(new SmsLog(db), sender, new SmsRateLimiter(config.limits(), clock), pool,
+                d -> Thread.sleep(d.toMillis()), clock, config.maxAttempts(), config.retryBackoff(), pool)
+                .window(config.limits().window());
     }
 
     /** For tests and the simulated line: the caller picks the executor (e.g. {@code Runnable::run}) and sleeper. */
     public static SmsService create(Database db, SmsConfig config, SmsSender sender, Clock clock, Executor executor,
                                     Sleeper sleeper) {
-        return create(db, config, sender, clock, executor, sleeper, null);
+        return new SmsService(new SmsLog(db), sender, new SmsRateLimiter(config.limits(), clock), executor, sleeper,
+                clock, config.maxAttempts(), config.retryBackoff(), null).window(config.limits().window()).recover();
     }
 
-    private static SmsService create(Database db, SmsConfig config, SmsSender sender, Clock clock, Executor executor,
-                                     Sleeper sleeper, ExecutorService owned) {
-        SmsLog log = new SmsLog(db);
+    private Duration window = Duration.ZERO;
+
+    private SmsService window(Duration w) {
+        this.window = w;
+        return this;
+    }
+
+    /**
+     * Takes over the SMS log as the one server that sends: texts a crash (of this server or of the leader before it)
+     * left unsent are marked failed, and the rate limits are seeded from the log's last window. Before anything
+     * sends; once.
+     */
+    public SmsService recover() {
         int interrupted = log.failInterrupted(clock.instant());
         if (interrupted > 0) {
             LOG.warn("{} text(s) were interrupted by a restart before the provider answered; marked failed", interrupted);
         }
-        SmsRateLimiter limiter = new SmsRateLimiter(config.limits(), clock);
-        for (SmsLog.PastSend s : log.countedSince(clock.instant().minus(config.limits().window()))) {
+        for (SmsLog.PastSend s : log.countedSince(clock.instant().minus(window))) {
             limiter.record(s.customer(), s.to(), s.at());
         }
-        return new SmsService(log, sender, limiter, executor, sleeper, clock, config.maxAttempts(),
-                config.retryBackoff(), owned);
+        return this;
     }
 
     @Override

@@ -86,6 +86,15 @@ class TwoServersOnPostgresIT {
         });
     }
 
+    private static boolean listeningOn(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static int health(FrontlineServer s) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.url() + "callback")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -124,8 +133,9 @@ class TwoServersOnPostgresIT {
         assertThat(epoch()).isEqualTo(1);
         enqueue(a, 0, 20);
         long before = scalar("SELECT count(*) FROM call_events");
+        int bPort = dev.frontline.server.testing.ServeProcess.freePort();
         b = CompletableFuture.supplyAsync(() -> FrontlineServer.start(config("b", warm),
-                FrontlineServer.Options.production()));
+                FrontlineServer.Options.production().withPort(bPort)));
         if (warm) {
             awaitListening("b");
         }
@@ -134,6 +144,7 @@ class TwoServersOnPostgresIT {
 
         Thread.sleep(1500); // longer than the lease: a live leader keeps renewing it
         assertThat(b).as("a standby neither starts its ACD nor opens its ports").isNotDone();
+        assertThat(listeningOn(bPort)).as("the standby's API port stays closed (ADR 0149)").isFalse();
         assertThat(epoch()).isEqualTo(1);
         assertThat(scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'frontline:b'"
                 + " AND query LIKE 'LISTEN%'")).as("only a warm standby LISTENs").isEqualTo(warm ? 1 : 0);
@@ -147,6 +158,7 @@ class TwoServersOnPostgresIT {
         assertThat(epoch()).isEqualTo(2);
         assertThat(taken.acd().snapshot()).isNotNull();
         assertThat(health(taken)).isEqualTo(200);
+        assertThat(taken.port()).as("the configured port, opened at the takeover").isEqualTo(bPort);
         if (warm) { // it followed the log from its start: at most what a logged while it waited is left to read
             assertThat(taken.acd().eventsReadAtStart()).isLessThanOrEqualTo(total - before);
         } else { // no snapshot yet (fewer than acd.snapshot-every.events): the whole log
@@ -156,6 +168,26 @@ class TwoServersOnPostgresIT {
             assertThat(taken.acd().status(new CallId("CA" + i))).as("caller CA%d still waits", i).isPresent();
         }
         System.out.println("standby took over and serves " + ms + " ms after the leader stopped");
+    }
+
+    @Test
+    void aStandbyBuildsTheWholeServerWhileItWaitsSoABrokenOneFailsAtOnceNotAtTheTakeover() throws Exception {
+        a = FrontlineServer.start(config("a"), FrontlineServer.Options.production());
+        // b's voice menu cannot be built: with the server built only after the election, b would wait as a healthy
+        // standby and fail at the takeover, leaving the desk with no server at all (ADR 0149)
+        FrontlineConfig broken = FrontlineConfig.parse("store:\n  url: " + url + "\n  user: postgres\n  password: postgres\n"
+                + "sim:\n  enabled: true\nflows:\n  dir: ../no-such-flows\napi:\n  bind: 127.0.0.1\n  port: 0\n"
+                + "cluster:\n  server-id: b\n  lease: 1s\n  heartbeat: 200ms\n", "test", Map.of());
+        b = CompletableFuture.supplyAsync(() -> FrontlineServer.start(broken, FrontlineServer.Options.production()));
+
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> b.get(60, TimeUnit.SECONDS),
+                "the standby fails while the leader still leads");
+        assertThat(failed.getCause()).isInstanceOf(dev.frontline.core.config.ConfigException.class)
+                .hasMessageContaining("flows.dir");
+        assertThat(epoch()).as("the leader was never disturbed").isEqualTo(1);
+        assertThat(health(a)).isEqualTo(200);
+        b = null;
     }
 
     @Test
