@@ -170,7 +170,7 @@ public final class FailoverBench {
         boolean[] warmNow = new boolean[2];
         warmNow[1] = warmFor(1);
         procs[1] = start(configs[1][warmNow[1] ? 1 : 0], logs[1]);
-        awaitStandby(store, "s1", warmNow[1], Duration.ofSeconds(600));
+        awaitStandby(store, "s1", warmNow[1], logs[1], Duration.ofSeconds(600));
         System.out.printf("two servers on PostgreSQL %s; logs in %s%n", url, dir);
 
         Thread client = new Thread(() -> traffic(rate), "failover-client");
@@ -187,6 +187,7 @@ public final class FailoverBench {
             if (agi != null) {
                 agi.round = round;
             }
+            loads.add(loadAverage());
             long killed = System.nanoTime();
             String resumed = "";
             if (pause) {
@@ -226,13 +227,14 @@ public final class FailoverBench {
                     offeredMs, 0});
             System.out.printf("round %2d: " + (pause ? "paused" : "killed") + " s%d; %s standby leads after %5d ms,"
                     + " confirms after %5d ms; %d request(s) not confirmed meanwhile (the sender got an error)%s%n"
-                    + "          s%d's ACD rebuilt from %s%s%n",
+                    + "          s%d's ACD rebuilt from %s%s%n          s%d %s (load average %.1f)%n",
                     round, leader, warm ? "warm" : "cold", takeover / 1_000_000, serving / 1_000_000, failed, resumed,
-                    1 - leader, rebuilt(logs[1 - leader]), agiLine);
+                    1 - leader, rebuilt(logs[1 - leader]), agiLine, 1 - leader, takeoverSteps(logs[1 - leader]),
+                    loads.get(loads.size() - 1));
             warmNow[leader] = warmFor(round + 1);
             logs[leader] = dir.resolve("s" + leader + "-" + round + ".log");
             procs[leader] = start(configs[leader][warmNow[leader] ? 1 : 0], logs[leader]);
-            awaitStandby(store, "s" + leader, warmNow[leader], Duration.ofSeconds(600));
+            awaitStandby(store, "s" + leader, warmNow[leader], logs[leader], Duration.ofSeconds(600));
         }
         Thread.sleep(agi == null ? 0 : 3000); // calls in progress reach an operator
         running.set(false);
@@ -266,6 +268,9 @@ public final class FailoverBench {
                 + " (the sender got an error; not lost)%n",
                 rounds, confirmed.size(), failedPosts.get());
         System.out.printf("call_events at the end: %,d%n", count(store, "SELECT count(*) FROM call_events"));
+        System.out.printf("load average (1 min) at the kills: min %.1f, max %.1f%n",
+                loads.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                loads.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         for (int w = 1; w >= 0; w--) {
             int warm = w;
             List<long[]> of = figures.stream().filter(f -> f[3] == warm).toList();
@@ -346,6 +351,31 @@ public final class FailoverBench {
         return dev.frontline.server.testing.ServeProcess.start(config, log, agi == null ? Map.of()
                 : Map.of(dev.frontline.core.config.FrontlineConfig.ENV_AMI_SECRET, AgiTraffic.SECRET), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logback);
+    }
+
+    private final List<Double> loads = new ArrayList<>();
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static final Pattern STEPS = Pattern.compile("after the election:(.*)");
+
+    /** The new leader's steps after its election with their times (its log's summary line), waiting briefly. */
+    private static String takeoverSteps(Path log) throws IOException, InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            Matcher m = STEPS.matcher(Files.readString(log));
+            if (m.find()) {
+                return "after the election:" + m.group(1);
+            }
+            Thread.sleep(50);
+        }
+        return "(no takeover line in " + log.getFileName() + ")";
     }
 
     private static final Pattern REBUILT = Pattern.compile("ACD rebuilt from (.*?) in (\\d+) ms");
@@ -430,16 +460,18 @@ public final class FailoverBench {
 
     /**
      * Waits until server {@code id} holds its leadership session (it is a standby, waiting) and, when warm, LISTENs
-     * (it starts listening once it has loaded the state it follows), so a kill measures the takeover, not the
+     * (it starts listening once it has loaded the state it follows) and its log says the whole server is built (ADR
+     * 0149), so a kill measures the takeover, not the
      * standby's own start.
      */
-    private static void awaitStandby(Database store, String id, boolean warm, Duration max)
-            throws InterruptedException {
+    private static void awaitStandby(Database store, String id, boolean warm, Path log, Duration max)
+            throws InterruptedException, IOException {
         long until = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < until) {
             if (count(store, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'frontline:" + id + "'")
                     > 0 && (!warm || count(store, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
-                    + " 'frontline:" + id + "' AND query LIKE 'LISTEN%'") > 0)) {
+                    + " 'frontline:" + id + "' AND query LIKE 'LISTEN%'") > 0)
+                    && Files.readString(log).contains("ready: server built")) { // built while waiting (ADR 0149)
                 Thread.sleep(1000); // its store is open and its first tick done
                 return;
             }
