@@ -770,6 +770,8 @@ public final class AcdService implements Acd, AutoCloseable {
                         ? CallConnector.ConsultStep.CANCEL : CallConnector.ConsultStep.DROP);
             } else if (e instanceof AcdEvent.CallbackOffered o) {
                 connector.originateCallback(o.attemptId(), o.operator(), o.endpoint(), o.number(), callbackCallerId());
+            } else if (e instanceof AcdEvent.CallbackAttemptFailed f && f.outcome() == CallbackOutcome.WITHDRAWN) {
+                connector.cancelCallback(f.attemptId(), f.operator());
             } else if (e instanceof AcdEvent.CallbackFailed f) {
                 sideEffects.execute(() -> sms.send(notices.failed(f.request().number(), f.request().language(),
                         f.request().customer())));

@@ -244,7 +244,8 @@ final class AcdState {
             release(new CallId(e.attemptId()));
             slot.attemptId = null;
             slot.operator = null;
-            slot.attempts = e.outcome() == CallbackOutcome.OPERATOR_NO_ANSWER ? e.attempt() - 1 : e.attempt();
+            slot.attempts = e.outcome() == CallbackOutcome.OPERATOR_NO_ANSWER || e.outcome() == CallbackOutcome.WITHDRAWN
+                    ? e.attempt() - 1 : e.attempt();
             if (e.nextAttemptAt().isPresent()) {
                 schedule(slot, e.nextAttemptAt().get(), e.at());
             } else {

@@ -9,5 +9,10 @@ public enum CallbackOutcome {
     /** Dialling failed (bad number, trunk down). */
     FAILED,
     /** Nobody reported back in time. */
-    TIMEOUT
+    TIMEOUT,
+    /**
+     * The ACD withdrew the attempt while it was being placed: its caller came back on the line (issue 23). Its legs
+     * are hung up; it does not count and is nobody's fault.
+     */
+    WITHDRAWN
 }

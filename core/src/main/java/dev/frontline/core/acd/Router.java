@@ -166,10 +166,26 @@ public final class Router {
             return;
         }
         // back on the line while a callback keeps its place (its line was lost, issue 23): one or the other, never
-        // both; a callback already ringing an operator goes on and the caller waits behind it
+        // both. The caller on the line wins, also over a callback being placed (ringing its operator or dialling
+        // the customer, who is on the line with us): that attempt is withdrawn, its legs hung up, and its operator,
+        // free again, is the first offered the caller (ADR 0149)
+        Agent freed = null;
         for (CallbackSlot slot : List.copyOf(state.callbacks.values())) {
-            if (slot.request.fromCall().filter(call.callId()::equals).isPresent()
-                    && (slot.stage == CallbackSlot.Stage.NOT_DUE || slot.stage == CallbackSlot.Stage.WAITING)) {
+            if (slot.request.fromCall().filter(call.callId()::equals).isEmpty()) {
+                continue;
+            }
+            if (slot.stage == CallbackSlot.Stage.OFFERED && slot.attemptId != null) {
+                Agent a = state.agents.get(slot.operator);
+                emit(new AcdEvent.CallbackAttemptFailed(slot.id, slot.attemptId, slot.operator, slot.attempts,
+                        CallbackOutcome.WITHDRAWN, "the caller is back on the line", Optional.empty(), now));
+                if (a != null && a.state == OperatorState.RINGING) {
+                    emit(new AcdEvent.OperatorStateChanged(a.id, OperatorState.READY,
+                            "callback withdrawn: the caller is back on the line", now));
+                    freed = a;
+                }
+            }
+            if (slot.stage == CallbackSlot.Stage.NOT_DUE || slot.stage == CallbackSlot.Stage.WAITING
+                    || slot.stage == CallbackSlot.Stage.FAILED) {
                 emit(new AcdEvent.CallbackWithdrawn(slot.id, call.callId(), "the caller is back on the line", now));
                 if (slot.request.originalArrivedAt().isBefore(call.arrivedAt())) {
                     call = new QueuedCall(call.callId(), call.intent(), call.priority(), call.tier(), call.language(),
@@ -179,6 +195,9 @@ public final class Router {
         }
         emit(new AcdEvent.CallQueued(call.callId(), call, now));
         dispatch(state.calls.get(call.callId()).entry, now);
+        if (freed != null && freed.state == OperatorState.READY) { // not given the caller: whoever waits next
+            dispatchFor(freed, now);
+        }
     }
 
     private void callerHungUp(CallId callId, Instant now) {

@@ -125,4 +125,12 @@ public interface CallConnector {
      * {@code attemptId} identifies the attempt in the outcome reported back.
      */
     void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber, String callerId);
+
+    /**
+     * Stops placing callback attempt {@code attemptId} (the ACD withdrew it: its caller is back on the line): hang up
+     * whatever legs it has up, the operator's and the customer's, and report nothing more about it (a late report is
+     * refused by the ACD anyway). A backend that does not hold the attempt does nothing. Default: nothing.
+     */
+    default void cancelCallback(String attemptId, OperatorId operator) {
+    }
 }

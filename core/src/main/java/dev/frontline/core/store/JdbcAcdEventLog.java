@@ -361,7 +361,8 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             update(c, "INSERT INTO callback_attempts(callback_id, attempt_no, operator_login, at, outcome, detail)"
                     + " VALUES (?,?,?,?,'answered',?)", x.callbackId().value(), attempt, x.operator().value(), at, x.attemptId());
         } else if (e instanceof AcdEvent.CallbackAttemptFailed x) {
-            boolean counts = x.outcome() != dev.frontline.core.acd.CallbackOutcome.OPERATOR_NO_ANSWER;
+            boolean counts = x.outcome() != dev.frontline.core.acd.CallbackOutcome.OPERATOR_NO_ANSWER
+                    && x.outcome() != dev.frontline.core.acd.CallbackOutcome.WITHDRAWN;
             update(c, "UPDATE callbacks SET state = ?, attempts = attempts + ?, next_attempt_at = ?, updated_at = ? WHERE id = ?",
                     x.nextAttemptAt().isPresent() ? "scheduled" : "failed", counts ? 1 : 0,
                     millis(x.nextAttemptAt()), at, x.callbackId().value());

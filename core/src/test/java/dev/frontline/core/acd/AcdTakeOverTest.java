@@ -194,6 +194,51 @@ class AcdTakeOverTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TakeOver.class)
+    void aCallerBackOnTheLineWhileItsCallbackIsBeingPlacedWinsTheAttemptIsHungUpAndItsOperatorTakesTheCaller(
+            TakeOver how) {
+        AcdService leader = service(new RecordingConnector());
+        CallId id = new CallId("1700000700.1");
+        leader.enqueue(new QueuedCall(id, Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, Optional.empty(),
+                "+37060000005", Backend.ASTERISK, clock.instant()));
+        leader.sync();
+        clock.advance(Duration.ofSeconds(20));
+
+        RecordingConnector after = new RecordingConnector();
+        try (AcdService next = kill(leader, how, after)) {
+            next.setOperatorState(op("petras"), OperatorState.READY, "");
+            clock.advance(Router.LOST_LINE_GRACE.plusSeconds(1));
+            next.tick();
+            next.sync();
+            assertThat(after.originates).as("the lost caller's callback is being placed").hasSize(1);
+            String attempt = after.originates.get(0).attemptId();
+            assertThat(state(next, "petras")).isEqualTo(OperatorState.RINGING);
+
+            // the caller comes back through the dialplan's second server while its callback rings
+            next.enqueue(new QueuedCall(id, Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, Optional.empty(),
+                    "+37060000005", Backend.ASTERISK, clock.instant()));
+            next.sync();
+            assertThat(after.cancels).as("the placement is hung up").containsExactly(attempt + " petras");
+            assertThat(after.connects).extracting(RecordingConnector.Connect::callId)
+                    .as("the freed operator is offered the caller on the line").containsExactly(id);
+            assertThat(next.snapshot().callbacksPending()).as("one or the other, not both").isZero();
+
+            // the PBX's late report of the hung-up attempt changes nothing
+            next.callbackAnswered(attempt);
+            next.sync();
+            assertThat(state(next, "petras")).as("ringing for the caller, not talking to the callback")
+                    .isEqualTo(OperatorState.RINGING);
+            String row = db.read(c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT state, attempts FROM callbacks")) {
+                    rs.next();
+                    return rs.getString(1) + " " + rs.getInt(2);
+                }
+            });
+            assertThat(row).as("withdrawn, the cancelled attempt not counted").isEqualTo("withdrawn 0");
+        }
+    }
+
     // --- helpers ---
 
     /**

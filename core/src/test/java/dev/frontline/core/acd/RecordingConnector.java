@@ -17,6 +17,13 @@ public class RecordingConnector implements CallConnector {
     public final List<Originate> originates = new CopyOnWriteArrayList<>();
     /** Consultation steps asked for, as {@code STEP call from>to}. */
     public final List<String> consults = new CopyOnWriteArrayList<>();
+    /** Callback attempts withdrawn, as {@code attempt operator}. */
+    public final List<String> cancels = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void cancelCallback(String attemptId, OperatorId operator) {
+        cancels.add(attemptId + " " + operator.value());
+    }
 
     @Override
     public boolean canConsult(CallId callId) {
