@@ -136,6 +136,12 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
         target(backendOfEndpoint(endpoint)).originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
     }
 
+    /** Every backend is told: only the one placing the attempt has its legs (the others do nothing). */
+    @Override
+    public void cancelCallback(String attemptId, OperatorId operator) {
+        backends.values().forEach(c -> c.cancelCallback(attemptId, operator));
+    }
+
     Backend backendOfEndpoint(String endpoint) {
         Backend b = Backend.ofEndpoint(endpoint).orElse(fallback);
         return backends.containsKey(b) ? b : fallback;

@@ -634,6 +634,11 @@ public final class FrontlineServer implements AutoCloseable {
                                       String callerId) {
             target.originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
         }
+
+        @Override
+        public void cancelCallback(String attemptId, OperatorId operator) {
+            target.cancelCallback(attemptId, operator);
+        }
     }
 
     /** The API's base URL, e.g. {@code http://127.0.0.1:8080/}. */

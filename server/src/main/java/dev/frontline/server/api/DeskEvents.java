@@ -190,6 +190,14 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
                     dial.run();
                 }
             }
+
+            @Override
+            public void cancelCallback(String attemptId, OperatorId operator) {
+                Runnable cancel = () -> backend.cancelCallback(attemptId, operator); // behind its originate
+                if (!submit(cancel)) {
+                    cancel.run();
+                }
+            }
         };
     }
 

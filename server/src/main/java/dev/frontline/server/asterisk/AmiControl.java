@@ -74,6 +74,10 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     private final ExecutorService stateReader = Executors.newSingleThreadExecutor(daemon("ami-state"));
     private final ExecutorService originators = Executors.newFixedThreadPool(4, daemon("ami-originate"));
     private final Map<String, Talk> talking = new ConcurrentHashMap<>();
+    /** Callback attempts this process is originating (the Originate sent, its OriginateResponse not yet in). */
+    private final java.util.Set<String> placing = ConcurrentHashMap.newKeySet();
+    /** Callback attempts the ACD withdrew while they were being placed (issue 23): hung up, not reported. */
+    private final java.util.Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong stateReads = new AtomicLong();
     private final Thread supervisor;
@@ -217,6 +221,9 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 return false;
             }
         }
+        // what the ACD believes, read before the PBX is asked: a call the ACD holds now and the PBX no longer
+        // has ended while this AMI session was away (see reconcile)
+        AcdBelief before = acdBelief();
         ResponseEvents channels = connection.sendEventGeneratingAction(new CoreShowChannelsAction(), 10_000);
         Set<String> alive = new HashSet<>();
         for (ResponseEvent e : channels.getEvents()) {
@@ -232,9 +239,88 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 endTalk(uid); // hung up while we were away
             }
         }
+        reconcile(before, alive);
         stateReads.incrementAndGet();
         log.info("AMI state re-read: {} channels up", alive.size());
         return true;
+    }
+
+    /** The ACD's operators on a call, and the callbacks this process was placing, at one moment. */
+    private record AcdBelief(java.util.List<dev.frontline.core.acd.OperatorView> onACall, java.util.Set<String> placing) { }
+
+    private AcdBelief acdBelief() {
+        try {
+            return new AcdBelief(acd.snapshot().operators().stream()
+                    .filter(o -> (o.state() == dev.frontline.core.acd.OperatorState.TALKING
+                            || o.state() == dev.frontline.core.acd.OperatorState.RINGING) && o.currentCall().isPresent())
+                    .toList(), java.util.Set.copyOf(placing));
+        } catch (UnsupportedOperationException e) {
+            return new AcdBelief(java.util.List.of(), java.util.Set.of()); // an ACD without a published picture (tests)
+        }
+    }
+
+    /**
+     * Issue 23: events Asterisk sent while no AMI session of ours was logged in (a new leader before its login, a
+     * reconnect) are lost, so a call that ended meanwhile would keep its operator on the call forever. For each
+     * operator the ACD had on a call on this PBX before the channel list was read: a callback whose operator leg
+     * (channel uniqueid {@link #callbackLeg}) is gone ended (talking) or failed (ringing); with one PBX, a queued
+     * caller talking whose channel is gone and whose FastAGI session is not in this process ended too.
+     */
+    private void reconcile(AcdBelief before, Set<String> alive) {
+        boolean onePbx = config.pbxs().size() <= 1;
+        for (dev.frontline.core.acd.OperatorView o : before.onACall()) {
+            CallId call = o.currentCall().orElseThrow();
+            if (dev.frontline.core.call.CallConnector.isCallback(call)) {
+                String attempt = call.value();
+                if (before.placing().contains(attempt) || !phones.onThisPbx(o.id())
+                        || alive.contains(callbackLeg(attempt))) {
+                    continue;
+                }
+                if (o.state() == dev.frontline.core.acd.OperatorState.TALKING) {
+                    log.warn("callback {} of {}: its channel is gone (it ended while AMI was not logged in); ended",
+                            attempt, o.id());
+                    events.callbackEnded(attempt);
+                } else {
+                    log.warn("callback {} to {}: its channel is gone (it ended while AMI was not logged in); failed",
+                            attempt, o.id());
+                    events.callbackFailed(attempt, CallbackOutcome.TIMEOUT,
+                            "its channel was gone when AMI logged in to PBX " + pbx);
+                }
+            } else if (onePbx && o.state() == dev.frontline.core.acd.OperatorState.TALKING
+                    && !alive.contains(call.value()) && calls.find(call).isEmpty()) {
+                log.warn("call {} of {}: its channel is gone (it ended while AMI was not logged in); ended",
+                        call, o.id());
+                acd.callEnded(call);
+            }
+        }
+    }
+
+    /** The uniqueid (Originate's ChannelId) of callback {@code attemptId}'s operator leg. */
+    static String callbackLeg(String attemptId) {
+        return attemptId + "-operator";
+    }
+
+    /**
+     * The ACD withdrew callback {@code attemptId} (its caller came back on the line): its operator leg is hung up
+     * by uniqueid (the customer's leg, dialled from it, ends with it); a later OriginateResponse or report of it is
+     * not passed on. A PBX that does not have the leg answers "No such channel": logged at debug only.
+     */
+    @Override
+    public void cancelCallback(String attemptId) {
+        cancelled.add(attemptId);
+        String leg = callbackLeg(attemptId);
+        try {
+            connection.sendAction(new org.asteriskjava.manager.action.HangupAction(leg), response -> {
+                if (response instanceof ManagerError) {
+                    log.debug("AMI Hangup of callback leg {} on PBX {}: {}", leg, pbx, response.getMessage());
+                } else {
+                    log.info("callback {} withdrawn: its leg {} hung up on PBX {}", attemptId, leg, pbx);
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            log.warn("callback {} withdrawn, but AMI of PBX {} could not hang up {}: {}", attemptId, pbx, leg,
+                    e.getMessage());
+        }
     }
 
     /** Hangs up an operator's leg (the caller's Dial then returns and the caller stays in our script). Async. */
@@ -371,7 +457,14 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             events.callbackFailed(attemptId, CallbackOutcome.FAILED, "not a dialable number: " + customerNumber);
             return;
         }
-        originators.execute(() -> originate(attemptId, operator, endpoint, customerNumber, callerId));
+        placing.add(attemptId);
+        originators.execute(() -> {
+            try {
+                originate(attemptId, operator, endpoint, customerNumber, callerId);
+            } finally {
+                placing.remove(attemptId);
+            }
+        });
     }
 
     /**
@@ -385,9 +478,14 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         while (!connected() && !closed && System.nanoTime() < loginBy) { // on an originator thread: may wait
             sleep(Duration.ofMillis(20));
         }
+        if (cancelled.remove(attemptId)) {
+            log.info("callback {} withdrawn before it was placed", attemptId);
+            return;
+        }
         long ringMs = config.ringTimeout().toMillis();
         OriginateAction o = new OriginateAction();
         o.setChannel(endpoint);
+        o.setChannelId(callbackLeg(attemptId)); // known to a new leader, to hang up or look for it (issue 23)
         o.setContext(config.ami().callbackContext());
         o.setExten(number);
         o.setPriority(1);
@@ -400,6 +498,10 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         o.setVariables(vars);
         try {
             ResponseEvents r = connection.sendEventGeneratingAction(o, ringMs + 15_000);
+            if (cancelled.remove(attemptId)) { // withdrawn while it rang: hung up again in case it was answered
+                hangUp(callbackLeg(attemptId));
+                return;
+            }
             if (r.getResponse() instanceof ManagerError) {
                 events.callbackFailed(attemptId, CallbackOutcome.FAILED, r.getResponse().getMessage());
                 return;

@@ -336,6 +336,19 @@ final class AsteriskCallConnector implements CallConnector {
                 .originateCallback(attemptId, operator, endpoint, customerNumber, callerId);
     }
 
+    /** The ACD withdrew the attempt (its caller is back on the line): every PBX hangs up its leg if it has it. */
+    @Override
+    public void cancelCallback(String attemptId, OperatorId operator) {
+        AsteriskConfig c = pbxs;
+        if (c == null) {
+            originators.apply(AsteriskConfig.SINGLE_PBX).cancelCallback(attemptId);
+            return;
+        }
+        for (AsteriskConfig.Pbx p : c.pbxs()) {
+            originators.apply(p.name()).cancelCallback(attemptId);
+        }
+    }
+
     /** What AMI does to channels for the connector. Must not block. */
     interface PromptCutter {
         /** Cuts short the prompt {@code channel} plays: the AGI thread then sees its connect at once. */
@@ -363,6 +376,10 @@ final class AsteriskCallConnector implements CallConnector {
     interface Originator {
         void originateCallback(String attemptId, OperatorId operator, String endpoint, String customerNumber,
                                String callerId);
+
+        /** Stops placing callback {@code attemptId}: its legs are hung up, nothing more is reported. */
+        default void cancelCallback(String attemptId) {
+        }
 
         /**
          * Rings a consulted colleague's {@code endpoint} as channel uniqueid {@code leg}; answered, it is bridged with

@@ -66,6 +66,11 @@ final class OperatorPhones {
         });
     }
 
+    /** Whether {@code operator}'s phone is on this PBX (as of the last {@link #refresh}). */
+    boolean onThisPbx(dev.frontline.core.common.OperatorId operator) {
+        return byDevice.containsValue(operator);
+    }
+
     /** Last known registration; empty when the PBX has not said. */
     Optional<Boolean> registered(OperatorId operator) {
         return Optional.ofNullable(registered.get(operator));

@@ -277,6 +277,24 @@ public final class SimBackend implements CallConnector, PhoneControl, AutoClosea
         ringListener.ringing(id, operator);
     }
 
+    /** The ACD withdrew the attempt (its caller is back): its ringing line ends, reporting nothing. */
+    @Override
+    public void cancelCallback(String attemptId, OperatorId operator) {
+        Line line = lines.get(new CallId(attemptId));
+        if (line == null || !line.callback) {
+            return;
+        }
+        synchronized (line) {
+            if (line.customerAnswered || line.phase == Phase.ENDED) {
+                return;
+            }
+            cancelTimer(line);
+            line.phase = Phase.ENDED;
+            lines.remove(line.id);
+        }
+        log.info("sim callback {}: withdrawn, the caller is back on the line", attemptId);
+    }
+
     // --- PhoneControl: the operator's phone on the desktop ---
 
     @Override

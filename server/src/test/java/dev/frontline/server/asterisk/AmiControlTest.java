@@ -142,6 +142,70 @@ class AmiControlTest {
         }
     }
 
+    private static dev.frontline.core.acd.OperatorView onACall(String id, dev.frontline.core.acd.OperatorState state,
+                                                             String call) {
+        return new dev.frontline.core.acd.OperatorView(new OperatorId(id), id, state, "", java.time.Instant.EPOCH,
+                Set.of(Intent.TECHNICAL), Set.of(Tier.LINE1), Set.of(Language.EN), true,
+                Optional.of(new CallId(call)));
+    }
+
+    /**
+     * Issue 23: a new leader (or a reconnect) missed the events Asterisk sent while no AMI session of ours was logged
+     * in. At the login, CoreShowChannels (Asterisk 22: the list's Response, one CoreShowChannel per channel, then
+     * CoreShowChannelsComplete) says which channels still exist: a callback or a conversation the ACD holds whose
+     * channel is gone ended meanwhile, so its operator is not left on the call forever; one whose channel is up goes on.
+     */
+    @Test
+    void atTheAmiLoginCallsTheAcdHoldsWhoseChannelsAreGoneAreEndedTheOthersGoOn() throws Exception {
+        RecordingBackendAcd believes = new RecordingBackendAcd();
+        believes.picture = new dev.frontline.core.acd.AcdSnapshot(clock.instant(), List.of(), List.of(
+                onACall("anna", dev.frontline.core.acd.OperatorState.TALKING, "cb-5-1"), // its callback ended
+                onACall("ben", dev.frontline.core.acd.OperatorState.TALKING, "cb-6-1"),  // still talking
+                onACall("carl", dev.frontline.core.acd.OperatorState.RINGING, "cb-7-1"), // gave up ringing
+                onACall("dora", dev.frontline.core.acd.OperatorState.TALKING, "1700000800.1"), // caller hung up
+                onACall("emil", dev.frontline.core.acd.OperatorState.TALKING, "1700000900.1")), // still talking
+                Map.of(), 0, Map.of());
+        ami.putChannel("PJSIP/op101-00000002", "cb-6-1-operator", "");
+        ami.putChannel("PJSIP/trunk-00000007", "1700000900.1", "bridge-9");
+        RecordingPbxEvents events = new RecordingPbxEvents();
+        AsteriskBackend taking = AsteriskBackend.create(config.withPort(0), new StaticOperators(List.of(
+                operator("anna", "PJSIP/op100"), operator("ben", "PJSIP/op101"), operator("carl", "PJSIP/op102"),
+                operator("dora", "PJSIP/op103"), operator("emil", "PJSIP/op104"))), clock)
+                .prepare(handler, believes, events).open(); // a new leader's AMI logs in
+        try {
+            long end = System.nanoTime() + T.toNanos();
+            while (taking.amiStateReads() < 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(taking.amiStateReads()).isEqualTo(1);
+            events.await("callbackEnded cb-5-1", T);
+            events.await("callbackFailed cb-7-1 TIMEOUT", T);
+            believes.await("callEnded " + new CallId("1700000800.1"), T);
+            assertThat(events.seen).noneMatch(e -> e.contains("cb-6-1"));
+            assertThat(believes.commands).noneMatch(c -> c.contains("1700000900.1"));
+        } finally {
+            taking.stop();
+        }
+    }
+
+    /**
+     * Issue 23: a callback the ACD withdraws while it is being placed (its caller came back on the line: the operator
+     * answered, the customer is being dialled) is hung up on the PBX by the uniqueid its Originate gave the operator's
+     * leg; the customer's leg, dialled from it, ends with it.
+     */
+    @Test
+    void aWithdrawnCallbackHasItsOperatorLegHungUpByTheUniqueidItsOriginateGaveIt() throws Exception {
+        awaitStateReads(1);
+        backend.connector().originateCallback("cb-8-1", new OperatorId("anna"), "PJSIP/op100", "+37060000001",
+                "+37052000000");
+        pbx.await("callbackOperatorAnswered cb-8-1", T);
+        assertThat(ami.actions("Originate").get(0)).containsEntry("channelid", "cb-8-1-operator");
+
+        backend.connector().cancelCallback("cb-8-1", new OperatorId("anna"));
+        awaitActions("Hangup", 1);
+        assertThat(ami.actions("Hangup")).extracting(a -> a.get("channel")).containsExactly("cb-8-1-operator");
+    }
+
     /**
      * The shipped dialplan's ANSWER of a callback's customer, as Asterisk 22 sends a UserEvent raised on a channel
      * (the channel snapshot first, then the application's fields).

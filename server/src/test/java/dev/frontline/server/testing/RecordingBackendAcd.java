@@ -18,6 +18,14 @@ import java.util.function.Consumer;
 /** Records the commands a backend sends to the ACD, as "operatorAnswered <call>" strings. */
 public final class RecordingBackendAcd extends UnsupportedAcd {
     public final List<String> commands = new CopyOnWriteArrayList<>();
+    /** The picture {@link #snapshot} returns; null: unsupported, as an ACD without one. */
+    public volatile dev.frontline.core.acd.AcdSnapshot picture;
+
+    @Override
+    public dev.frontline.core.acd.AcdSnapshot snapshot() {
+        dev.frontline.core.acd.AcdSnapshot p = picture;
+        return p == null ? super.snapshot() : p;
+    }
 
     @Override
     public void enqueue(QueuedCall call) {
