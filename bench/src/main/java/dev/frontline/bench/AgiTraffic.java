@@ -129,6 +129,9 @@ final class AgiTraffic {
         String attempt = m.group(1);
         String endpoint = action.getOrDefault("channel", "");
         callbacksPlaced.incrementAndGet();
+        // the operator's leg, with the uniqueid the Originate asked for, is listed by CoreShowChannels until it ends
+        String leg = action.getOrDefault("channelid", attempt + "-operator");
+        ami.putChannel(endpoint + "-cb", leg, "");
         String other = talkingOn.putIfAbsent(endpoint, attempt);
         if (other != null && !other.equals(attempt)) {
             phoneDoubleBooked.incrementAndGet();
@@ -138,6 +141,7 @@ final class AgiTraffic {
         pbx.schedule(() -> {
             talkingOn.remove(endpoint, attempt);
             callbacksEnded.incrementAndGet();
+            ami.removeChannel(leg);
             ami.emit(callbackEvent(attempt, "ENDED"));
         }, 20 + talkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
         return FakeAsteriskAmi.OriginateResult.answered();
@@ -427,6 +431,7 @@ final class AgiTraffic {
                     // the operator answers at once: Asterisk 22 sends BridgeEnter for the caller's channel to every
                     // AMI session (the server logs CallAnswered from it), BridgeLeave when the conversation ends
                     String bridge = "b-" + call.id;
+                    ami.putChannel("PJSIP/trunk-" + call.id, call.id, bridge); // CoreShowChannels lists it meanwhile
                     ami.emit(FakeAsteriskAmi.event("BridgeCreate", "BridgeUniqueid", bridge, "BridgeType", "basic",
                             "BridgeTechnology", "simple_bridge", "BridgeNumChannels", "0"));
                     ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", bridge, "Channel",
@@ -437,6 +442,7 @@ final class AgiTraffic {
                             "PJSIP/trunk-" + call.id, "Uniqueid", call.id, "Linkedid", call.id));
                     ami.emit(FakeAsteriskAmi.event("BridgeDestroy", "BridgeUniqueid", bridge, "BridgeType", "basic",
                             "BridgeTechnology", "simple_bridge", "BridgeNumChannels", "0"));
+                    ami.removeChannel(call.id);
                     agi.reply("0");
                 } finally {
                     talkingOn.remove(endpoint, call.id);

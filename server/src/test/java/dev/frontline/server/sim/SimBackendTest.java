@@ -27,6 +27,19 @@ class SimBackendTest {
         sim.close();
     }
 
+    /** Issue 23: the ACD withdrew the attempt (its caller is back): the ringing phone stops, nothing is reported. */
+    @Test
+    void aWithdrawnCallbackStopsRingingAndItsAnswerFindsNoCall() {
+        sim.originateCallback("cb-3-1", new OperatorId("anna"), "sim:anna", "+37060000001", "+37052000000");
+        assertThat(sim.carries(new CallId("cb-3-1"))).isTrue();
+
+        sim.cancelCallback("cb-3-1", new OperatorId("anna"));
+
+        assertThat(sim.carries(new CallId("cb-3-1"))).isFalse();
+        assertThrows(IllegalStateException.class, () -> sim.answer(new CallId("cb-3-1"), new OperatorId("anna")));
+        assertThat(acd.commands).noneMatch(c -> c.contains("cb-3-1"));
+    }
+
     @Test
     void anAnswerFromTheScreenPopBeforeTheRingConnectsWhenTheRingArrives() {
         CallId call = new CallId(sim.dial("+37060000001", "", "support", turn -> { }).callId());
