@@ -255,7 +255,7 @@ final class AgiTraffic {
         }
         long both = 0;
         for (String id : offeredIds) {
-            both += store.read(c -> {
+            long n = store.read(c -> {
                 try (java.sql.PreparedStatement ps = c.prepareStatement(
                         "SELECT count(*) FROM callbacks WHERE call_id = ? AND state = 'done'")) {
                     ps.setString(1, id);
@@ -264,7 +264,25 @@ final class AgiTraffic {
                         return rs.getLong(1);
                     }
                 }
-            }) > 0 ? 1 : 0;
+            });
+            if (n > 0) {
+                both++;
+                if (servedAndCalledBackIds.size() < 5) { // what the log says of each, for the report
+                    servedAndCalledBackIds.add(id + ": " + store.read(c -> {
+                        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                                "SELECT type FROM call_events WHERE call_id = ? ORDER BY seq")) {
+                            ps.setString(1, id);
+                            List<String> types = new ArrayList<>();
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    types.add(rs.getString(1));
+                                }
+                            }
+                            return String.join(" ", types);
+                        }
+                    }));
+                }
+            }
         }
         servedAndCalledBack = both;
         lostTotals = new long[] {notOffered.size(), calledBack, pending, lost};
@@ -276,6 +294,8 @@ final class AgiTraffic {
     long[] lostTotals = new long[4];
     /** After {@link #lostPerRound}: callers offered live who were also called back (their kept callback answered). */
     long servedAndCalledBack;
+    /** Some of them, with the types of their call's events in the log. */
+    final List<String> servedAndCalledBackIds = new ArrayList<>();
     private List<String> lostIds = List.of();
 
     /** Milliseconds from {@code after} until {@code times} holds a later moment for {@code server}, or -1. */
@@ -313,8 +333,8 @@ final class AgiTraffic {
         out.printf("  queued callers never offered live: %d; of them called back (their kept callback answered): %d,"
                         + " kept but not yet called at the end: %d, LOST: %d%s%n", lostTotals[0], lostTotals[1],
                 lostTotals[2], lostTotals[3], lostIds.isEmpty() ? "" : " " + lostIds);
-        out.printf("  callers offered live and also called back (a kept callback answered as well): %d%n",
-                servedAndCalledBack);
+        out.printf("  callers offered live and also called back (a kept callback answered as well): %d%s%n",
+                servedAndCalledBack, servedAndCalledBackIds.isEmpty() ? "" : " " + servedAndCalledBackIds);
         out.printf("  callbacks the fake PBX placed (operator leg answered, customer answered): %d, ended: %d%n",
                 callbacksPlaced.get(), callbacksEnded.get());
         out.printf("calls routed twice: %d (of %d answered calls in call_events, two CallAnswered for one call);"
