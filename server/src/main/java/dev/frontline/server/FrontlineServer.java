@@ -274,8 +274,8 @@ public final class FrontlineServer implements AutoCloseable {
                             clusterConfig.serverId(), standby::logGrew).start();
                     resources.push(following);
                 }
-                log.info("standby {}: building the whole server while it waits; its ports stay closed until it is"
-                        + " elected (ADR 0149)", leadership.serverId());
+                log.info("{}: building the whole server before the election; its ports stay closed until it leads"
+                        + " (ADR 0149)", leadership.serverId());
             }
             List<DemoAccount> accounts = options.demo()
                     ? DemoStore.ensureDemoData(stores, options.demoCustomers(), clock) : List.of();
