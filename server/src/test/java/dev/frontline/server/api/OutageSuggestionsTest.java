@@ -86,4 +86,38 @@ class OutageSuggestionsTest {
         settle();
         assertThat(alerts).isEmpty();
     }
+
+    /** A call of the log before a restart: its {@code calls} row as the ACD's projection leaves it. */
+    void stored(int n, long customer, String intent, int second) {
+        long at = T.plusSeconds(second).toEpochMilli();
+        db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO calls (call_id, backend, customer_id, intent,"
+                + " started_at, queued_at) VALUES ('s" + n + "', 'sim', " + customer + ", '" + intent + "', " + (at - 30_000)
+                + ", " + at + ")"));
+    }
+
+    @Test
+    void technicalCallsQueuedBeforeARestartStillCount() throws Exception {
+        stored(1, 1, "technical", 0);
+        stored(2, 2, "technical", 60);
+        stored(3, 1, "sales", 90);
+        stored(4, 1, "technical", 120);
+        stored(5, 2, "technical", 180);
+        stored(6, 1, "technical", -700);   // out of the 10 minutes before the next call
+        queued(7, 1, Intent.TECHNICAL, 240); // the fifth within 10 min: 0, 60, 120, 180, 240
+        settle();
+        assertThat(alerts).singleElement().satisfies(a ->
+                assertThat(a.text()).contains("5 technical calls from Kaunas in 10 min"));
+    }
+
+    @Test
+    void aSuggestionMadeBeforeARestartIsNotRepeatedWithinTheHour() throws Exception {
+        for (int i = 0; i < 5; i++) stored(i, 1, "technical", i * 60); // suggested at 240 s by the server that died
+        queued(9, 2, Intent.TECHNICAL, 1_000);
+        queued(10, 1, Intent.TECHNICAL, 1_010);
+        queued(11, 1, Intent.TECHNICAL, 1_020);
+        queued(12, 1, Intent.TECHNICAL, 1_030);
+        queued(13, 2, Intent.TECHNICAL, 1_040); // five within 10 min again, but within the hour of the first
+        settle();
+        assertThat(alerts).isEmpty();
+    }
 }
