@@ -65,6 +65,7 @@ abstract class ReportRollupsContract {
         CallReports reports = new CallReports(db, Targets.DEFAULTS);
         int compared = assertAllEqual(reports);
         assertThat(compared).isGreaterThan(100);
+        assertHoursAreTheirQuarters();
 
         // deletes of single calls (the IVR's delete of a call it should not have kept) and a retention purge
         db.inTransaction(c -> {
@@ -80,6 +81,7 @@ abstract class ReportRollupsContract {
                 + Instant.parse("2026-06-01T00:00:00Z").toEpochMilli())).as("the purge removed March's ended calls")
                 .isBetween(1L, 200L);
         assertAllEqual(reports);
+        assertHoursAreTheirQuarters();
 
         // state events removed and rewritten by hand (as V74 recoded break reasons): the operators' rollups follow
         db.inTransaction(c -> {
@@ -99,6 +101,37 @@ abstract class ReportRollupsContract {
                 Duration.ofMinutes(10), Duration.ofHours(24)));
         assertAllEqual(slower);
         assertThat(count("SELECT on_line_target_ms FROM call_rollup_target")).isEqualTo(45_000L);
+        assertHoursAreTheirQuarters();
+    }
+
+    /** The hour rollups (V122) hold exactly the sums of their quarters, row for row: none missing, none left over. */
+    void assertHoursAreTheirQuarters() {
+        String sums = "sum(calls), sum(offered), sum(answered), sum(abandoned), sum(self_served), sum(in_target), "
+                + "sum(answer_wait_ms), sum(abandon_wait_ms), sum(talk_ms), sum(talked), max(longest_wait_ms)";
+        List<String> quarters = rows("SELECT dim, quarter / 4, val, " + sums + " FROM call_rollups "
+                + "GROUP BY dim, quarter / 4, val ORDER BY 1, 2, 3");
+        List<String> hours = rows("SELECT dim, hour, val, " + sums + " FROM call_hour_rollups "
+                + "GROUP BY dim, hour, val ORDER BY 1, 2, 3");
+        assertThat(quarters).hasSizeGreaterThan(100);
+        assertThat(hours).isEqualTo(quarters);
+    }
+
+    @Test
+    void theHourRollupsAreWhatTheReportReads() {
+        seed(300);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        // a month by day in a zone of whole-hour offsets: hours; in Kathmandu (+05:45): quarters only
+        ReportQuery vilnius = ReportQuery.period("month", DAYS.get(2), ZONES.get(0), ReportQuery.Interval.DAY,
+                ReportQuery.Breakdown.OPERATOR);
+        ReportQuery kathmandu = ReportQuery.period("month", DAYS.get(2), ZONES.get(2), ReportQuery.Interval.DAY,
+                ReportQuery.Breakdown.OPERATOR);
+        List<CallReport.Row> before = reports.report(vilnius).rows();
+        List<CallReport.Row> quartersOnly = reports.report(kathmandu).rows();
+        assertThat(before).isNotEmpty();
+        db.inTransaction(c -> update(c, "UPDATE call_hour_rollups SET answered = answered + 1"));
+        assertThat(reports.report(vilnius).rows()).isNotEqualTo(before);
+        assertThat(reports.report(kathmandu).rows()).isEqualTo(quartersOnly);
+        assertThat(reports.fromRawTables().report(vilnius).rows()).isEqualTo(before);
     }
 
     /**
@@ -307,10 +340,11 @@ abstract class ReportRollupsContract {
             }
             // the whole range at once, by day and in total
             for (ReportQuery.Interval interval : List.of(ReportQuery.Interval.DAY, ReportQuery.Interval.TOTAL)) {
-                ReportQuery q = new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, interval,
-                        ReportQuery.Breakdown.QUEUE);
-                assertSame(q, reports.report(q), raw.report(q));
-                n++;
+                for (ReportQuery.Breakdown by : List.of(ReportQuery.Breakdown.QUEUE, ReportQuery.Breakdown.OPERATOR)) {
+                    ReportQuery q = new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, interval, by);
+                    assertSame(q, reports.report(q), raw.report(q));
+                    n++;
+                }
             }
         }
         assertThat(withRows).as("reports with rows").isGreaterThan(n / 2);
@@ -475,6 +509,21 @@ abstract class ReportRollupsContract {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             return ps.executeUpdate();
         }
+    }
+
+    List<String> rows(String sql) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= n; i++) b.append(rs.getString(i)).append('|');
+                    out.add(b.toString());
+                }
+            }
+            return out;
+        });
     }
 
     long count(String sql) {
