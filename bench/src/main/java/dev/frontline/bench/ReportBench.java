@@ -87,7 +87,10 @@ public final class ReportBench {
                 System.out.printf("SQLite: reusing %s%n", file);
             }
             System.out.printf("SQLite: file %s, %,.2f GB%n", file, Files.size(file) / 1e9);
+            long m0 = System.nanoTime();
             try (Database db = Database.sqlite(file)) {
+                System.out.printf("SQLite: opened (migrations, with the backfill of any rollup the file did not have yet) "
+                        + "in %,.1f s%n", (System.nanoTime() - m0) / 1e9);
                 run(db, "SQLite", raw, o.get("periods"));
             }
         }

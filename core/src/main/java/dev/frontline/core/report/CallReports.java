@@ -87,6 +87,9 @@ public final class CallReports {
         long refreshStarted = System.nanoTime();
         if (fromRollups) FirstContactResolution.refresh(db, firstContactDays, now, false);
         if (millis != null && fromRollups) millis.merge("first contact", (System.nanoTime() - refreshStarted) / 1e6, Double::sum);
+        long ticketsRefreshed = System.nanoTime();
+        if (fromRollups) TicketTimes.refresh(db, targets, false);
+        if (millis != null && fromRollups) millis.merge("tickets", (System.nanoTime() - ticketsRefreshed) / 1e6, Double::sum);
         long from = q.start().toEpochMilli();
         long to = q.end().toEpochMilli();
         long fromQ = from / CallRollups.QUARTER_MS;
@@ -109,7 +112,8 @@ public final class CallReports {
                             ? OperatorTimes.fromRollups(c, from, to, now)
                             : OperatorTimes.fromRawTables(c, from, Math.min(to, now))),
                     timed(millis, "abandoned", () -> abandoned(c, from, to)),
-                    timed(millis, "tickets", () -> TicketTimes.of(c, from, to, now, targets)),
+                    timed(millis, "tickets", () -> fromRollups ? TicketTimes.fromRollups(c, fromQ, toQ, now, targets)
+                            : TicketTimes.of(c, from, to, now, targets)),
                     timed(millis, "first contact", () -> fromRollups
                             ? FirstContactResolution.fromRollups(c, from, to, now, firstContactDays)
                             : FirstContactResolution.of(c, from, to, now, firstContactDays)));
@@ -121,14 +125,16 @@ public final class CallReports {
     /**
      * Rebuilds every rollup from {@code calls} and {@code ratings} in one write (after a bulk load that bypassed the
      * triggers, e.g. the benchmark's on PostgreSQL with triggers disabled), and the operator time rollups from
-     * {@code call_events} and the transfer counts (ADR 0145). Returns the rollup rows written.
+     * {@code call_events} and the transfer counts (ADR 0145), first contact (V119) and ticket times (V123). Returns the
+     * rollup rows written (quarters for the last two).
      */
     public int rebuildRollups() {
         int rows = CallRollups.rebuild(db, targets.onLine().toMillis());
         boolean pg = db.dialect() == Database.Dialect.POSTGRESQL;
         return rows + db.writeNow("operator time and transfer rollups rebuilt", c ->
                 OperatorTimes.rebuild(c, pg) + TransferCounts.rebuild(c, pg))
-                + (int) FirstContactResolution.refresh(db, firstContactDays, clock.millis(), true);
+                + (int) FirstContactResolution.refresh(db, firstContactDays, clock.millis(), true)
+                + (int) TicketTimes.refresh(db, targets, true);
     }
 
     private interface Part<T> {
