@@ -94,7 +94,7 @@ public final class CallReports {
         long to = q.end().toEpochMilli();
         long fromQ = from / CallRollups.QUARTER_MS;
         long toQ = to / CallRollups.QUARTER_MS;
-        try (Connection c = db.dataSource().getConnection()) {
+        try (Connection c = db.dataSource().getConnection(); SortMemory m = SortMemory.of(c, db.dialect())) {
             Map<String, Long> selfServed = new TreeMap<>();
             List<CallReport.Row> rows = timed(millis, "calls", () -> fromRollups
                     ? toRows(CallRollups.rows(c, q)) : rows(c, q, from, to, selfServed));
@@ -135,6 +135,29 @@ public final class CallReports {
                 OperatorTimes.rebuild(c, pg) + TransferCounts.rebuild(c, pg))
                 + (int) FirstContactResolution.refresh(db, firstContactDays, clock.millis(), true)
                 + (int) TicketTimes.refresh(db, targets, true);
+    }
+
+    /**
+     * On PostgreSQL, 64 MB of sort and hash memory for this report's reads, reset when done (the pool keeps the
+     * connection): a year by day and operator groups ~223,000 hour rollup rows into 18,615 and, with the default
+     * 4 MB, sorted them on disk (1.7 s) instead of hashing them in memory.
+     */
+    private record SortMemory(Connection c) implements AutoCloseable {
+        static SortMemory of(Connection c, Database.Dialect dialect) throws SQLException {
+            if (dialect != Database.Dialect.POSTGRESQL) return new SortMemory(null);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET work_mem = '64MB'");
+            }
+            return new SortMemory(c);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (c == null) return;
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("RESET work_mem");
+            }
+        }
     }
 
     private interface Part<T> {
