@@ -41,7 +41,10 @@ final class KeptPostgres implements AutoCloseable {
     Database open(int calls, boolean bulk) throws Exception {
         name = kept ? NAME : NAME + "_" + ProcessHandle.current().pid();
         if (kept && exists(name)) {
+            long m0 = System.nanoTime();
             Database db = Database.open(url(name), "postgres", "postgres");
+            System.out.printf("PostgreSQL: opened (migrations, with the backfill of any rollup the database did not have "
+                    + "yet) in %,.1f s%n", (System.nanoTime() - m0) / 1e9);
             long n = db.read(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM calls")) {
                     rs.next();

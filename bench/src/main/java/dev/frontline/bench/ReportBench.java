@@ -29,7 +29,7 @@ import java.util.Map;
  * timed whole (median of 3); otherwise those parts are timed that once and each grouping's rollup parts (calls and
  * ratings, median of 3) are added to them, said so in the output. For {@code raw=some} (one report per period; the
  * year only with {@code rawyear=yes}) or {@code raw=all}, the old raw-table path (CallReports.fromRawTables) is run
- * once in the same run and must give the same report; the ratio is printed.
+ * once in the same run and must give the same report (rows, operator time, first contact, tickets); the ratio is printed.
  * Usage: {@code bench/run ReportBench calls=400000 db=sqlite|postgresql|both raw=some|all|none rawyear=yes|no
  * load=bulk|rows file=year.db pgdata=dir periods=day,week,month,year} ({@code file}: a SQLite file kept between
  * runs, {@code pgdata}: a PostgreSQL data directory kept between runs; each is loaded when it holds no year yet).
@@ -87,7 +87,10 @@ public final class ReportBench {
                 System.out.printf("SQLite: reusing %s%n", file);
             }
             System.out.printf("SQLite: file %s, %,.2f GB%n", file, Files.size(file) / 1e9);
+            long m0 = System.nanoTime();
             try (Database db = Database.sqlite(file)) {
+                System.out.printf("SQLite: opened (migrations, with the backfill of any rollup the file did not have yet) "
+                        + "in %,.1f s%n", (System.nanoTime() - m0) / 1e9);
                 run(db, "SQLite", raw, o.get("periods"));
             }
         }
@@ -195,12 +198,15 @@ public final class ReportBench {
                     if (!before.operatorTime().equals(r.operatorTime())) {
                         throw new IllegalStateException("operator time rollups differ from the raw path: " + q);
                     }
+                    if (!before.tickets().equals(r.tickets())) {
+                        throw new IllegalStateException("ticket time rollups differ from the raw path: " + q);
+                    }
                     if (!before.firstContact().equals(r.firstContact())) {
                         throw new IllegalStateException("first-contact rollups differ from the raw path: " + q);
                     }
                     line.append(String.format("; old raw path %,.1f ms (calls %,.1f, operator time %,.1f, first contact"
-                                    + " %,.1f): %.1fx faster, calls part %.0fx, first contact %.0fx", oldMs,
-                            p.get("calls"), p.get("operator time"), p.get("first contact"), oldMs / median,
+                                    + " %,.1f, tickets %,.1f): %.1fx faster, calls part %.0fx, first contact %.0fx", oldMs,
+                            p.get("calls"), p.get("operator time"), p.get("first contact"), p.get("tickets"), oldMs / median,
                             p.get("calls") / Math.max(0.01, parts.get("calls")),
                             nonNull(p.get("first contact")) / nonNull(parts.get("first contact"))));
                 }

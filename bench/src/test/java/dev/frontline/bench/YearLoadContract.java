@@ -27,7 +27,8 @@ abstract class YearLoadContract {
     static final String[][] TABLES = {
             {"operators", "login"}, {"calls", "call_id"}, {"call_events", "seq"}, {"ratings", "call_id"},
             {"callbacks", "id"}, {"tickets", "id"}, {"ticket_notes", "id"},
-            {"call_rollups", "dim, quarter, val"}, {"rating_rollups", "quarter, score"}};
+            {"call_rollups", "dim, quarter, val"}, {"call_hour_rollups", "dim, hour, val"},
+            {"rating_rollups", "quarter, score"}};
 
     static void assertSame(Database slow, Database bulk) throws Exception {
         for (String[] t : TABLES) {

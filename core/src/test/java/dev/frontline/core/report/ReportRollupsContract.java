@@ -65,6 +65,7 @@ abstract class ReportRollupsContract {
         CallReports reports = new CallReports(db, Targets.DEFAULTS);
         int compared = assertAllEqual(reports);
         assertThat(compared).isGreaterThan(100);
+        assertHoursAreTheirQuarters();
 
         // deletes of single calls (the IVR's delete of a call it should not have kept) and a retention purge
         db.inTransaction(c -> {
@@ -80,6 +81,7 @@ abstract class ReportRollupsContract {
                 + Instant.parse("2026-06-01T00:00:00Z").toEpochMilli())).as("the purge removed March's ended calls")
                 .isBetween(1L, 200L);
         assertAllEqual(reports);
+        assertHoursAreTheirQuarters();
 
         // state events removed and rewritten by hand (as V74 recoded break reasons): the operators' rollups follow
         db.inTransaction(c -> {
@@ -99,6 +101,37 @@ abstract class ReportRollupsContract {
                 Duration.ofMinutes(10), Duration.ofHours(24)));
         assertAllEqual(slower);
         assertThat(count("SELECT on_line_target_ms FROM call_rollup_target")).isEqualTo(45_000L);
+        assertHoursAreTheirQuarters();
+    }
+
+    /** The hour rollups (V122) hold exactly the sums of their quarters, row for row: none missing, none left over. */
+    void assertHoursAreTheirQuarters() {
+        String sums = "sum(calls), sum(offered), sum(answered), sum(abandoned), sum(self_served), sum(in_target), "
+                + "sum(answer_wait_ms), sum(abandon_wait_ms), sum(talk_ms), sum(talked), max(longest_wait_ms)";
+        List<String> quarters = rows("SELECT dim, quarter / 4, val, " + sums + " FROM call_rollups "
+                + "GROUP BY dim, quarter / 4, val ORDER BY 1, 2, 3");
+        List<String> hours = rows("SELECT dim, hour, val, " + sums + " FROM call_hour_rollups "
+                + "GROUP BY dim, hour, val ORDER BY 1, 2, 3");
+        assertThat(quarters).hasSizeGreaterThan(100);
+        assertThat(hours).isEqualTo(quarters);
+    }
+
+    @Test
+    void theHourRollupsAreWhatTheReportReads() {
+        seed(300);
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        // a month by day in a zone of whole-hour offsets: hours; in Kathmandu (+05:45): quarters only
+        ReportQuery vilnius = ReportQuery.period("month", DAYS.get(2), ZONES.get(0), ReportQuery.Interval.DAY,
+                ReportQuery.Breakdown.OPERATOR);
+        ReportQuery kathmandu = ReportQuery.period("month", DAYS.get(2), ZONES.get(2), ReportQuery.Interval.DAY,
+                ReportQuery.Breakdown.OPERATOR);
+        List<CallReport.Row> before = reports.report(vilnius).rows();
+        List<CallReport.Row> quartersOnly = reports.report(kathmandu).rows();
+        assertThat(before).isNotEmpty();
+        db.inTransaction(c -> update(c, "UPDATE call_hour_rollups SET answered = answered + 1"));
+        assertThat(reports.report(vilnius).rows()).isNotEqualTo(before);
+        assertThat(reports.report(kathmandu).rows()).isEqualTo(quartersOnly);
+        assertThat(reports.fromRawTables().report(vilnius).rows()).isEqualTo(before);
     }
 
     /**
@@ -186,6 +219,116 @@ abstract class ReportRollupsContract {
                 ReportQuery.Breakdown.NONE)).firstContact().pending()).as("calls too recent to judge").isPositive();
         new Retention(db, april, new AuditLog(db, april)).purge(6, false, "test");
         assertFirstContactEqual(reports);
+    }
+
+    /**
+     * Ticket times (V123): tickets opened on a line, answered by operators and by others, escalated, closed, still
+     * open (past their target at "now" or not); then notes added, rewritten and deleted, tickets closed, reopened,
+     * moved and deleted, an operator added, other targets, another "now".
+     */
+    @Test
+    void ticketTimesFromRollupsEqualTheRawTables() {
+        long created = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        db.inTransaction(c -> {
+            for (String op : List.of("anna", "bob", "chen")) {
+                update(c, "INSERT INTO operators (login, name, password_hash, role, skills, languages, created_at) "
+                        + "VALUES (?, ?, 'x', 'operator', 'line1', 'en', ?)", op, op, created);
+            }
+            for (int i = 0; i < 500; i++) ticket(c, "T" + i);
+            return null;
+        });
+        Instant now = DAYS.get(2).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(13));
+        CallReports reports = new CallReports(db, Targets.DEFAULTS, 7, Clock.fixed(now, ZoneOffset.UTC));
+        assertTicketsEqual(reports);
+        assertThat(count("SELECT built FROM ticket_time_state")).as("built by the first report").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ticket_time_waiting")).as("open, not answered on their line").isGreaterThan(10);
+
+        db.inTransaction(c -> {
+            for (int i = 0; i < 500; i += 7) note(c, "T" + i);
+            update(c, "UPDATE tickets SET closed_at = opened_at + 7200000, state = 'closed' WHERE closed_at IS NULL "
+                    + "AND id LIKE '%3'");
+            update(c, "UPDATE tickets SET closed_at = NULL, state = 'open' WHERE closed_at IS NOT NULL AND id LIKE '%5'");
+            update(c, "UPDATE ticket_notes SET author = 'nobody' WHERE id % 11 = 0");
+            update(c, "UPDATE ticket_notes SET text = 'line1 -> line3' WHERE kind = 'escalation' AND id % 2 = 0");
+            update(c, "DELETE FROM ticket_notes WHERE id % 13 = 0");
+            update(c, "UPDATE tickets SET opened_at = opened_at + 86400000 WHERE id LIKE '%9'");
+            update(c, "DELETE FROM ticket_notes WHERE ticket_id LIKE '%8'");
+            update(c, "DELETE FROM tickets WHERE id LIKE '%8'");
+            return null;
+        });
+        assertThat(count("SELECT count(*) FROM ticket_time_stale")).as("marked").isPositive();
+        assertTicketsEqual(reports);
+        assertThat(count("SELECT count(*) FROM ticket_time_stale")).isZero();
+
+        // an operator more: notes by that login now count as answers (all rebuilt once)
+        db.inTransaction(c -> update(c, "INSERT INTO operators (login, name, password_hash, role, skills, languages, "
+                + "created_at) VALUES ('nobody', 'N', 'x', 'operator', 'line1', 'en', ?)", created));
+        assertThat(count("SELECT built FROM ticket_time_state")).isZero();
+        assertTicketsEqual(reports);
+        // other targets (rebuilt once), another "now" (nothing rebuilt: only the waiting tickets are judged again)
+        assertTicketsEqual(new CallReports(db, new Targets(Duration.ofSeconds(30), Duration.ofMinutes(30),
+                Duration.ofHours(2), Duration.ofHours(8)), 7, Clock.fixed(now, ZoneOffset.UTC)));
+        assertTicketsEqual(new CallReports(db, Targets.DEFAULTS, 7, Clock.fixed(now.plus(Duration.ofDays(3)),
+                ZoneOffset.UTC)));
+    }
+
+    @Test
+    void theTicketTimeRollupsAreWhatTheReportReads() {
+        db.inTransaction(c -> {
+            for (int i = 0; i < 100; i++) ticket(c, "T" + i);
+            return null;
+        });
+        CallReports reports = new CallReports(db, Targets.DEFAULTS);
+        ReportQuery q = new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), ZONES.get(0),
+                ReportQuery.Interval.TOTAL, ReportQuery.Breakdown.NONE);
+        List<CallReport.TicketLine> before = reports.report(q).tickets();
+        assertThat(before.get(0).reached()).isPositive();
+        db.inTransaction(c -> update(c, "UPDATE ticket_time_rollups SET reached = reached + 1"));
+        assertThat(reports.report(q).tickets()).isNotEqualTo(before);
+        assertThat(reports.fromRawTables().report(q).tickets()).isEqualTo(before);
+    }
+
+    /** A ticket opened on one of {@link #DAYS} on a line, with 0-4 notes; 70 % closed. */
+    void ticket(Connection c, String id) throws SQLException {
+        LocalDate day = DAYS.get(rnd.nextInt(DAYS.size()));
+        long opened = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 6 * 3_600_000L
+                + (long) (rnd.nextDouble() * 36 * 3_600_000L);
+        Long closed = rnd.nextInt(10) < 7 ? opened + rnd.nextInt(3 * 86_400_000) : null;
+        update(c, "INSERT INTO tickets (id, subject, tier, state, opened_at, closed_at) VALUES (?, 's', 'line1', ?, ?, ?)",
+                id, closed == null ? "open" : "closed", opened, closed);
+        if (rnd.nextInt(4) > 0) {
+            update(c, "INSERT INTO ticket_notes (ticket_id, at, author, kind, text) VALUES (?, ?, ?, 'state', ?)", id,
+                    opened, rnd.nextBoolean() ? null : "anna", "opened on " + pick(new String[] {"line1", "line2", "LINE3"}));
+        }
+        for (int n = rnd.nextInt(5); n > 0; n--) note(c, id);
+    }
+
+    /** A note at a random time after the ticket's opening: an answer, an escalation, a close, by anyone. */
+    void note(Connection c, String ticket) throws SQLException {
+        String[][] kinds = {{"note", "hello"}, {"taken", ""}, {"disposition", "fixed"}, {"state", "closed"},
+                {"escalation", "line1 -> line2"}, {"escalation", "to the next line"}, {"sms", "sent"}};
+        String[] k = pick(kinds);
+        update(c, "INSERT INTO ticket_notes (ticket_id, at, author, kind, text) SELECT id, opened_at + ?, ?, ?, ? "
+                        + "FROM tickets WHERE id = ?", (long) rnd.nextInt(2 * 86_400_000),
+                pick(new String[] {"anna", "bob", "chen", "nobody", null}), k[0], k[1], ticket);
+    }
+
+    /** Ticket lines of every zone's day, week and month of {@link #DAYS} and the whole range, both ways. */
+    void assertTicketsEqual(CallReports reports) {
+        CallReports raw = reports.fromRawTables();
+        for (ZoneId zone : ZONES) {
+            List<ReportQuery> qs = new ArrayList<>();
+            for (LocalDate day : DAYS) {
+                for (String period : List.of("day", "week", "month")) {
+                    qs.add(ReportQuery.period(period, day, zone, ReportQuery.Interval.TOTAL, ReportQuery.Breakdown.NONE));
+                }
+            }
+            qs.add(new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, ReportQuery.Interval.TOTAL,
+                    ReportQuery.Breakdown.NONE));
+            for (ReportQuery q : qs) {
+                assertThat(reports.report(q).tickets()).as(q.toString()).isEqualTo(raw.report(q).tickets());
+            }
+        }
     }
 
     /** First contact of every zone's day, week and month of {@link #DAYS} and the whole range, both ways. */
@@ -307,10 +450,11 @@ abstract class ReportRollupsContract {
             }
             // the whole range at once, by day and in total
             for (ReportQuery.Interval interval : List.of(ReportQuery.Interval.DAY, ReportQuery.Interval.TOTAL)) {
-                ReportQuery q = new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, interval,
-                        ReportQuery.Breakdown.QUEUE);
-                assertSame(q, reports.report(q), raw.report(q));
-                n++;
+                for (ReportQuery.Breakdown by : List.of(ReportQuery.Breakdown.QUEUE, ReportQuery.Breakdown.OPERATOR)) {
+                    ReportQuery q = new ReportQuery(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), zone, interval, by);
+                    assertSame(q, reports.report(q), raw.report(q));
+                    n++;
+                }
             }
         }
         assertThat(withRows).as("reports with rows").isGreaterThan(n / 2);
@@ -328,6 +472,7 @@ abstract class ReportRollupsContract {
         assertThat(a.callbacks()).as(what).isEqualTo(b.callbacks());
         assertThat(a.operatorTime()).as(what).isEqualTo(b.operatorTime());
         assertThat(a.abandonedCallers()).as(what).isEqualTo(b.abandonedCallers());
+        assertThat(a.tickets()).as(what).isEqualTo(b.tickets());
         assertThat(a.firstContact()).as(what).isEqualTo(b.firstContact());
     }
 
@@ -475,6 +620,21 @@ abstract class ReportRollupsContract {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             return ps.executeUpdate();
         }
+    }
+
+    List<String> rows(String sql) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= n; i++) b.append(rs.getString(i)).append('|');
+                    out.add(b.toString());
+                }
+            }
+            return out;
+        });
     }
 
     long count(String sql) {

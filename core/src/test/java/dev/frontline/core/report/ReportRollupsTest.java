@@ -35,10 +35,12 @@ class ReportRollupsTest extends ReportRollupsContract {
                 s.executeUpdate("DROP TRIGGER " + trigger);
             }
             s.executeUpdate("DROP VIEW call_rollup_source");
-            for (String table : new String[] {"call_rollups", "rating_rollups", "call_rollup_dims", "call_rollup_target"}) {
+            for (String table : new String[] {"call_hour_rollups", "call_rollups", "rating_rollups", "call_rollup_dims",
+                    "call_rollup_target"}) {
                 s.executeUpdate("DROP TABLE " + table);
             }
-            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('108', '109')");
+            // (V122's hours are summed from V109's quarters: a store without these had none)
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('108', '109', '122')");
             s.executeUpdate("INSERT INTO calls (call_id, backend, started_at, queued_at, answered_at, ended_at, outcome, "
                     + "intent, tier, language, operator_login) SELECT 'late', 'sim', started_at + 1, queued_at, answered_at, "
                     + "ended_at, outcome, intent, tier, language, 'zoe' FROM calls WHERE call_id = 'r1'");
@@ -77,6 +79,32 @@ class ReportRollupsTest extends ReportRollupsContract {
 
         assertThat(count("SELECT count(*) FROM operator_open_states WHERE operator_login = 'zoe'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM operator_time_rollups")).isGreaterThan(100);
+        assertAllEqual(new CallReports(db, Targets.DEFAULTS));
+    }
+
+    @Test
+    void theMigrationBackfillsTheHourRollups() throws Exception {
+        seed(300);
+        db.close();
+        // back to a store before V122, one more call written since
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("frontline-test.db"));
+             Statement s = c.createStatement()) {
+            for (String trigger : new String[] {"call_hour_rollups_insert", "call_hour_rollups_update",
+                    "call_hour_rollups_delete"}) {
+                s.executeUpdate("DROP TRIGGER " + trigger);
+            }
+            s.executeUpdate("DROP TABLE call_hour_rollups");
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '122'");
+            s.executeUpdate("INSERT INTO calls (call_id, backend, started_at, queued_at, answered_at, ended_at, outcome, "
+                    + "intent, tier, language, operator_login) SELECT 'late', 'sim', started_at + 1, queued_at, answered_at, "
+                    + "ended_at, outcome, intent, tier, language, 'zoe' FROM calls WHERE call_id = 'r1'");
+        }
+        db = SqliteTestDatabase.open(dir);
+
+        assertThat(count("SELECT count(*) FROM call_hour_rollups WHERE dim = 'op' AND val = 'zoe'")).isEqualTo(1);
+        assertThat(count("SELECT sum(calls) FROM call_hour_rollups WHERE dim = 'none'"))
+                .isEqualTo(count("SELECT count(*) FROM calls"));
+        assertHoursAreTheirQuarters();
         assertAllEqual(new CallReports(db, Targets.DEFAULTS));
     }
 }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every statement of the triggers that keep the report rollups (ADR 0142, 0145) on {@code calls}, {@code ratings},
- * {@code call_events}, {@code tickets} and {@code ticket_notes} (first contact, V119) reads by key, never a whole rollup table, the calls or the event log: these triggers run in the
+ * {@code call_events}, {@code tickets} and {@code ticket_notes} (first contact, V119), and on {@code call_rollups} (its hours, V122) reads by key, never a whole rollup table, the calls or the event log: these triggers run in the
  * transaction of every write of the voice menu and the ACD, and a year of a busy desk has millions of rollup rows (a scan per
  * write made each calls-row update take ~0.3 s with 457,000 rollup rows). Plans, not timings, read the way the
  * product runs SQLite (no ANALYZE statistics); {@code bench/run LeaderThroughputBench} prints what the triggers cost.
@@ -72,11 +72,12 @@ class RollupTriggerPlansTest {
 
         assertThat(plans).isNotEmpty().containsKeys("calls_rollup_before_update", "calls_rollup_after_update",
                 "calls_rollup_after_delete", "ratings_rollup_update", "operator_time_insert", "transfer_recompute_call",
-                "first_contact_calls_update #2", "first_contact_notes_update", "first_contact_tickets_update #2");
+                "first_contact_calls_update #2", "first_contact_notes_update", "first_contact_tickets_update #2",
+                "call_hour_rollups_insert", "call_hour_rollups_update #3", "call_hour_rollups_delete #2");
         plans.entrySet().stream().filter(p -> !REPAIRS_ONLY.matcher(p.getKey()).lookingAt())
                 .forEach(p -> assertThat(p.getValue()).as(p.getKey()).noneMatch(step -> step.matches(
-                        "SCAN (call_rollups|rating_rollups|operator_time_rollups|transfer_rollups|transfer_steps"
-                                + "|first_contact_\\w+|tickets|ticket_notes|calls|call_events|k|e|n|fs)\\b.*")));
+                        "SCAN (call_rollups|call_hour_rollups|rating_rollups|operator_time_rollups|transfer_rollups|transfer_steps"
+                                + "|first_contact_\\w+|tickets|ticket_notes|calls|call_events|k|e|n|fs|r)\\b.*")));
     }
 
     /** Each statement of every trigger on calls and ratings, with OLD.x and NEW.x as parameters, and its plan. */
@@ -85,7 +86,8 @@ class RollupTriggerPlansTest {
             Map<String, List<String>> plans = new LinkedHashMap<>();
             List<String[]> triggers = new ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                    + " AND tbl_name IN ('calls', 'ratings', 'call_events', 'transfer_recompute', 'tickets', 'ticket_notes')"
+                    + " AND tbl_name IN ('calls', 'ratings', 'call_events', 'transfer_recompute', 'tickets', 'ticket_notes',"
+                    + " 'call_rollups')"
                     + " ORDER BY name")) {
                 while (rs.next()) {
                     triggers.add(new String[] {rs.getString(1), rs.getString(2)});
