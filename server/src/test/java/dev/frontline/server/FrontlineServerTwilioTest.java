@@ -118,6 +118,20 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.coaching).isTrue();
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
+                // a switch to listening updates her participant: no second call to her phone (ADR 0151)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> coach.muted && !coach.coaching);
+                assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
+                // she hangs up her phone: her desk is told at once
+                assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
+                ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
+                    ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                }
+                assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
                 assertThat(coach.conferenceSid).isEqualTo(cf);
                 assertThat(api.conferences().participants()).filteredOn(p -> p.callSid.equals(caller))
                         .singleElement().satisfies(p -> assertThat(p.hold).isFalse());
@@ -221,6 +235,20 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.conferenceSid).isEqualTo(annaLeg.conferenceSid);
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
+                // a switch to listening updates her participant: no second call to her phone (ADR 0151)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> coach.muted && !coach.coaching);
+                assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
+                // she hangs up her phone: her desk is told at once
+                assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
+                ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
+                    ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                }
+                assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
                 // hold (ADR 0147): the customer's participant in fl-<attemptId> is held with the music, then taken back
                 assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true))))
                         .isInstanceOf(ServerMessage.Ack.class);
@@ -236,16 +264,33 @@ class FrontlineServerTwilioTest {
                 dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
                 boris.await(ServerMessage.Welcome.class, 5);
                 boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
-                // not built on Twilio: consult of a callback call; refused before anything is logged
+                // consult of a callback call (ADR 0151): the customer held, boris's phone added to fl-<attemptId>,
+                // then cancelled: boris's participant removed, the customer back with anna
                 awaitTrue(() -> {
                     try {
                         return anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), attempt, "boris", null,
-                                null))) instanceof ServerMessage.ErrorReply e
-                                && e.message().contains("consult (warm transfer) is not available");
+                                "router again"))) instanceof ServerMessage.Ack;
                     } catch (InterruptedException e) {
                         throw new AssertionError(e);
                     }
-                }); // once boris is Ready for the ACD (before, the refusal names that)
+                }); // once boris is Ready for the ACD
+                LoopbackConferences.Participant borisConsult = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisConsult.conferenceSid).isEqualTo(customer.conferenceSid);
+                assertThat(borisConsult.created.get("StatusCallback")).endsWith("&operator=boris&consult=1");
+                awaitTrue(() -> customer.hold);
+                assertThat(api.conferences().participantStatus(borisConsult, "in-progress")).isEqualTo(204);
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.CancelConsult(anna.nextId(), attempt)))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }); // once the ACD has boris's answer
+                awaitTrue(() -> borisConsult.removed && !customer.hold);
+                api.conferences().participantStatus(borisConsult, "completed");
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
                 assertThat(annaLeg.removed).isFalse();
                 // a cold transfer to boris by name (ADR 0147): he joins fl-<attemptId>, anna leaves it, the customer
                 // waits on hold until he answers; his pop names who passed it
@@ -262,7 +307,8 @@ class FrontlineServerTwilioTest {
                 assertThat(pop.callId()).isEqualTo(attempt);
                 assertThat(pop.transferredBy()).isNotNull();
                 LoopbackConferences.Participant borisLeg = await(() ->
-                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                        api.conferences().participantTo("sip:boris@desk.example.com").filter(p -> p != borisConsult)
+                                .orElse(null));
                 assertThat(borisLeg.conferenceSid).isEqualTo(customer.conferenceSid);
                 awaitTrue(() -> annaLeg.removed && customer.hold);
                 assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
