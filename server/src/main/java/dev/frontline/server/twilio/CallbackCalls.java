@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * {@code fl-<attemptId>} as the backend knows it. Kept in the store so a server restarted (or taking over) in the
  * middle of a callback call can still hold, resume, transfer and consult it; on a server-local store (SQLite) the
  * live rows are also kept in memory, read from the store on a miss. Writes are write-behind (committed in order by
- * the store's writer). Every read-modify-write runs under the attempt's lock of {@link TwilioVoice}. Thread-safe.
+ * the store's writer). Every read-modify-write runs under the attempt's lock. Thread-safe.
  */
 final class CallbackCalls {
 
@@ -66,15 +66,27 @@ final class CallbackCalls {
 
     private final Database db;
     private final Clock clock;
-    private final TwilioVoice voice;
+    private final java.util.concurrent.locks.ReentrantLock[] locks = new java.util.concurrent.locks.ReentrantLock[64];
     /** Live rows by attempt id; null when the store may be shared (PostgreSQL): then every read goes to the store. */
     private final Map<String, Call> live;
 
-    CallbackCalls(Database db, Clock clock, TwilioVoice voice) {
+    CallbackCalls(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.voice = voice;
         this.live = db.serverLocal() ? new ConcurrentHashMap<>() : null;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
+
+    private <T> T locked(String attemptId, java.util.function.Supplier<T> work) {
+        java.util.concurrent.locks.ReentrantLock lock = locks[Math.floorMod(attemptId.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The callback's conference state, from memory or the store (e.g. after a restart); empty: not one of ours. */
@@ -97,7 +109,7 @@ final class CallbackCalls {
 
     /** A new callback placed (replaces what an earlier one of the same attempt left, which cannot happen). */
     void put(String attemptId, Call c) {
-        voice.locked(attemptId, () -> {
+        locked(attemptId, () -> {
             write(attemptId, c);
             return null;
         });
@@ -108,7 +120,7 @@ final class CallbackCalls {
      * instance: nothing written). Returns the row after it; empty when the callback is not known here.
      */
     Optional<Call> update(String attemptId, UnaryOperator<Call> change) {
-        return voice.locked(attemptId, () -> {
+        return locked(attemptId, () -> {
             Optional<Call> before = find(attemptId);
             if (before.isEmpty()) {
                 return Optional.empty();
@@ -123,7 +135,7 @@ final class CallbackCalls {
 
     /** The callback is over here: its row goes. Returns what it was. */
     Optional<Call> remove(String attemptId) {
-        return voice.locked(attemptId, () -> {
+        return locked(attemptId, () -> {
             Optional<Call> before = find(attemptId);
             if (live != null) {
                 live.remove(attemptId);

@@ -81,7 +81,7 @@ public final class TwilioBackend implements AutoCloseable {
         TwilioRestClient client = restClient(config);
         TwilioConference conference = new TwilioConference(client, config, twiml, voice,
                 new OperatorLegs(voice, calls, acd, handler), new CallbackConference(client, config, twiml,
-                new CallbackCalls(db, clock, voice), acd, rest), acd, rest);
+                new CallbackCalls(db, clock), acd, rest), acd, rest);
         TwilioCallConnector connector = new TwilioCallConnector(client, config, twiml, voice, acd, rest,
                 Duration.ofMillis(250), later, new ConnectFailures(clock), alerts, conference);
         return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd, conference.callbacks()), sms, sounds,
