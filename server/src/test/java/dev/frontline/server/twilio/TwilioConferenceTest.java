@@ -368,6 +368,10 @@ class TwilioConferenceTest {
         Participant sue = await(() -> twilioConferences.participantTo(SUE_PHONE).orElse(null));
 
         assertThat(twilioConferences.participantStatus(sue, "in-progress")).isEqualTo(0); // not asked for
+        assertThat(twilio.twilio.send("/twilio/supervisor?call=" + CALL + "&endpoint=client%3Asue",
+                TwilioWebhookCaller.voiceParams(sue.callSid, DID, SUE_PHONE, "completed"), null).status())
+                .isEqualTo(403); // unsigned: refused, tells nothing
+        assertThat(left).isEmpty();
         assertThat(twilioConferences.participantStatus(sue, "completed")).isEqualTo(204);
 
         assertThat(left).containsExactly(CALL + " " + SUE_PHONE);
