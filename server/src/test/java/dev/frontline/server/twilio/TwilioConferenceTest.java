@@ -609,6 +609,30 @@ class TwilioConferenceTest {
         assertThat(scalar("SELECT operator_login FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")).isEqualTo("boris");
     }
 
+    @Test
+    void theFirstOperatorHangingUpBeforeTheColleagueAnsweredPutsTheCallbackCustomerBackInLine() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+        Participant boris = borisConsultedOnTheCallback(customer);
+
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "completed")); // anna hangs up
+
+        awaitTrue(() -> boris.removed); // the ringing consultation is dropped
+        // the customer waits in line again, on hold in its conference, and is offered to the first Ready: boris
+        Participant again = await(() -> twilioConferences.participants().stream()
+                .filter(p -> BORIS_PHONE.equals(p.to()) && p != boris && !p.removed).findFirst().orElse(null));
+        assertThat(again.created.get("StatusCallback")).doesNotContain("consult=1");
+        assertThat(again.conferenceSid).isEqualTo(customer.conferenceSid);
+        assertThat(customer.hold).isTrue();
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty(); // not hung up
+        twilioConferences.participantStatus(again, "in-progress");
+        awaitTrue(() -> !customer.hold);
+        acd.sync();
+        assertThat(events).containsSubsequence("ConsultEnded CONSULTANT_LEFT", "CallTransferred", "CallOffered",
+                "CallAnswered boris").doesNotContain("CallEnded", "CallAbandoned");
+    }
+
     /**
      * The callback's conference state is in {@code twilio_callbacks} (V124): after the server stops and a new one starts
      * over the same SQLite file (store, ACD and Twilio backend all new), the callback call can still be held, taken
