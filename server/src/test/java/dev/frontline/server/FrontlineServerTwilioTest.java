@@ -319,6 +319,94 @@ class FrontlineServerTwilioTest {
     }
 
     /**
+     * Item 2 of ADR 0151: a callback call answered on one server is held, taken back and transferred on the next one,
+     * started over the same SQLite file (store, ACD, Twilio backend, desktop API all new; the customer and anna stay
+     * in fl-<attemptId> at Twilio meanwhile).
+     */
+    @Test
+    void aCallbackCallAnsweredBeforeARestartIsHeldResumedAndTransferredAfterIt() throws Exception {
+        java.time.Clock clock = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(
+                java.time.Instant.now(), java.time.Instant.parse("2026-03-02T10:00:00Z"))); // Monday 12:00 Vilnius
+        try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
+            FrontlineConfig config = twilioConfig(api, "");
+            insertDesk(config, clock);
+            String attempt;
+            LoopbackConferences.Participant annaLeg;
+            LoopbackConferences.Participant customer;
+            try (FrontlineServer first = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
+                    clock)) {
+                TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + first.port(),
+                        "https://ivr.example.com", TOKEN);
+                api.conferences().deliverTo(twilio, "https://ivr.example.com");
+                dev.frontline.server.testing.DeskClient http = new dev.frontline.server.testing.DeskClient(first.port());
+                dev.frontline.server.testing.DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+                anna.await(ServerMessage.Welcome.class, 5);
+                assertThat(anna.reply(anna.send(new ClientMessage.ScheduleCallback(anna.nextId(), null, "+37069990000",
+                        null, null, "call back about the router")))).isInstanceOf(ServerMessage.Ack.class);
+                anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+                attempt = anna.await(ServerMessage.CallbackOffer.class, 15).attemptId();
+                annaLeg = await(() -> api.conferences().participants().stream()
+                        .filter(p -> "true".equals(p.created.get("StartConferenceOnEnter"))).findFirst().orElse(null));
+                twilio.post("/twilio/callback-status?attempt=" + attempt, TwilioWebhookCaller.voiceParams(
+                        annaLeg.callSid, "+37052000000", "+37060000001", "in-progress"));
+                customer = await(() -> api.conferences().participantTo("+37069990000").orElse(null));
+                assertThat(api.conferences().participantStatus(customer, "in-progress")).isEqualTo(204);
+                String id = attempt;
+                awaitTrue(() -> { // once the ACD has the callback answered
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.MuteCall(anna.nextId(), id, false)))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            } // the first server stops; Twilio keeps the conference
+
+            try (FrontlineServer second = FrontlineServer.start(config, FrontlineServer.Options.production()
+                    .withPort(0), clock)) {
+                TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + second.port(),
+                        "https://ivr.example.com", TOKEN);
+                api.conferences().deliverTo(twilio, "https://ivr.example.com");
+                dev.frontline.server.testing.DeskClient http = new dev.frontline.server.testing.DeskClient(second.port());
+                dev.frontline.server.testing.DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+                anna.await(ServerMessage.Welcome.class, 5);
+                String id = attempt;
+
+                ServerMessage held = anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), id, true)));
+
+                assertThat(held).as("hold after the restart: %s", held).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant c = customer;
+                awaitTrue(() -> c.hold);
+                assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), id, false))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> !c.hold);
+                dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
+                boris.await(ServerMessage.Welcome.class, 5);
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), id, null,
+                                dev.frontline.core.common.Tier.LINE1, "boris", "after the restart")))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }); // once boris is Ready for the ACD
+                LoopbackConferences.Participant borisLeg = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisLeg.conferenceSid).isEqualTo(customer.conferenceSid);
+                LoopbackConferences.Participant a = annaLeg;
+                awaitTrue(() -> a.removed && c.hold);
+                assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
+                awaitTrue(() -> !c.hold);
+                assertThat(boris.await(ServerMessage.ScreenPop.class, 10).callId()).isEqualTo(id);
+                assertThat(customer.removed).isFalse();
+                assertThat(api.requestsTo("/Calls.json")).hasSize(1); // the callback was placed once
+            }
+        }
+    }
+
+    /**
      * Operators anna (+37060000001) and boris (sip:boris@desk.example.com) on line 1 and supervisor vida
      * (client:vida), password "pw".
      */

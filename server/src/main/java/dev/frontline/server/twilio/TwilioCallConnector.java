@@ -206,6 +206,12 @@ final class TwilioCallConnector implements CallConnector {
         return conference.canTransfer(callId);
     }
 
+    /** A live call in {@code twilio_calls}, or a callback in {@code twilio_callbacks} (ADR 0151). */
+    @Override
+    public boolean carries(CallId callId) {
+        return conference.carries(callId);
+    }
+
     @Override
     public boolean canHold(CallId callId) {
         return conference.canHold(callId);

@@ -142,6 +142,15 @@ final class TwilioConference {
                 && r.operatorLeg().isPresent()).orElse(false);
     }
 
+    /** True when this backend has the call: a caller's row not ended, or a callback's conference (its store). */
+    boolean carries(CallId callId) {
+        if (CallConnector.isCallback(callId)) {
+            return callbacks.isCallback(callId);
+        }
+        return TwilioVoice.isCallSid(callId.value()) && voice.find(callId.value())
+                .map(r -> r.state() != TwilioCalls.State.ENDED).orElse(false);
+    }
+
     /**
      * Hold: the caller's participant {@code Hold=true&HoldUrl=<hold music>}; resume: {@code Hold=false}. On a callback
      * call the customer's participant in {@code fl-<attemptId>} is held the same way (ADR 0147).
