@@ -132,6 +132,19 @@ class FrontlineServerTwilioTest {
                 assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
                 assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
                         .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
+                // listening again rings her phone again; her Stop removes that participant (REST delete)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
+                        .filter(p -> p != coach).orElse(null));
+                assertThat(again.muted).isTrue();
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> again.removed);
+                assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
+                        .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
+                                + again.callSid + ".json"));
+                assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
                 assertThat(coach.conferenceSid).isEqualTo(cf);
                 assertThat(api.conferences().participants()).filteredOn(p -> p.callSid.equals(caller))
                         .singleElement().satisfies(p -> assertThat(p.hold).isFalse());
@@ -249,6 +262,19 @@ class FrontlineServerTwilioTest {
                 assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
                 assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
                         .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
+                // listening again rings her phone again; her Stop removes that participant (REST delete)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
+                        .filter(p -> p != coach).orElse(null));
+                assertThat(again.muted).isTrue();
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> again.removed);
+                assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
+                        .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
+                                + again.callSid + ".json"));
+                assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
                 // hold (ADR 0147): the customer's participant in fl-<attemptId> is held with the music, then taken back
                 assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true))))
                         .isInstanceOf(ServerMessage.Ack.class);
