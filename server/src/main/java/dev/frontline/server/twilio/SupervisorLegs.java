@@ -22,6 +22,8 @@ final class SupervisorLegs {
     record Leg(String call, String endpoint, String conference, Optional<String> leg, SpyMode mode) {
     }
 
+    /** Supervisors' participants kept at most. */
+    private static final int MAX = 10_000;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
 
     private static String key(String call, String endpoint) {
@@ -35,6 +37,9 @@ final class SupervisorLegs {
 
     /** A participant is being added for the supervisor: false when one is there already (then it is updated). */
     boolean adding(String call, String endpoint, String conference, SpyMode mode) {
+        if (legs.size() >= MAX) {
+            legs.clear(); // ends that never reached us (lost status callbacks); such supervisors are rung again
+        }
         return legs.putIfAbsent(key(call, endpoint), new Leg(call, endpoint, conference, Optional.empty(), mode)) == null;
     }
 
