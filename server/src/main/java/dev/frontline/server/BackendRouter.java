@@ -54,7 +54,7 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     @Override
     public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
                     dev.frontline.core.common.SpyMode mode) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         if (b == null) {
             throw new IllegalStateException("call " + callId + " is not connected on any line");
         }
@@ -63,7 +63,7 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
 
     @Override
     public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         if (b != null) {
             target(b).stopSpy(callId, operator, supervisorEndpoint);
         }
@@ -71,19 +71,19 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
 
     @Override
     public boolean canTransfer(CallId callId) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         return b == null || target(b).canTransfer(callId);
     }
 
     @Override
     public boolean canHold(CallId callId) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         return b != null && target(b).canHold(callId);
     }
 
     @Override
     public void hold(CallId callId, OperatorId operator, boolean on) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         if (b != null) {
             target(b).hold(callId, operator, on);
         }
@@ -91,13 +91,13 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
 
     @Override
     public boolean canConsult(CallId callId) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         return b != null && target(b).canConsult(callId);
     }
 
     @Override
     public void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, ConsultStep step) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         if (b != null) {
             target(b).consult(callId, from, to, endpoint, step);
         }
@@ -105,7 +105,7 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
 
     @Override
     public void mute(CallId callId, OperatorId operator, boolean on) {
-        Backend b = carriedBy.get(callId);
+        Backend b = backendOf(callId);
         if (b == null) {
             throw new IllegalStateException("call " + callId + " is not connected on any line");
         }
@@ -114,19 +114,19 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
 
     @Override
     public void release(CallId callId, OperatorId operator) {
-        Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
+        Backend b = orFallback(callId);
         target(b).release(callId, operator);
     }
 
     @Override
     public void withdraw(CallId callId, OperatorId operator) {
-        Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
+        Backend b = orFallback(callId);
         target(b).withdraw(callId, operator);
     }
 
     @Override
     public void connect(CallId callId, OperatorId operator, String endpoint) {
-        Backend b = carriedBy.getOrDefault(callId, callId.value().startsWith("sim-") ? Backend.SIM : fallback);
+        Backend b = orFallback(callId);
         target(b).connect(callId, operator, endpoint);
     }
 
@@ -140,6 +140,38 @@ final class BackendRouter implements CallConnector, Consumer<AcdEvent> {
     @Override
     public void cancelCallback(String attemptId, OperatorId operator) {
         backends.values().forEach(c -> c.cancelCallback(attemptId, operator));
+    }
+
+    /**
+     * The backend carrying {@code callId}: learnt from the ACD's events, else (e.g. after a restart: the ACD's replay
+     * is not published) the enabled backend that says it {@link CallConnector#carries carries} it, remembered; null
+     * when none does.
+     */
+    private Backend backendOf(CallId callId) {
+        Backend b = carriedBy.get(callId);
+        if (b != null) {
+            return b;
+        }
+        for (Map.Entry<Backend, CallConnector> e : backends.entrySet()) {
+            if (e.getValue().carries(callId)) {
+                carriedBy.putIfAbsent(callId, e.getKey());
+                log.info("call {} is carried by {} (not seen queued here: a restart)", callId, e.getKey());
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private Backend orFallback(CallId callId) {
+        Backend b = carriedBy.get(callId);
+        if (b != null) {
+            return b;
+        }
+        if (callId.value().startsWith("sim-")) {
+            return Backend.SIM;
+        }
+        b = backendOf(callId);
+        return b != null ? b : fallback;
     }
 
     Backend backendOfEndpoint(String endpoint) {

@@ -372,6 +372,9 @@ public final class FrontlineServer implements AutoCloseable {
             OutageSuggestions outageSuggestions = new OutageSuggestions(stores.database(), stores.outages(),
                     outageSettings, api.events()::alert);
             resources.push(outageSuggestions);
+            if (twilio != null) { // a supervisor hanging up their phone ends the listening-in on the desks (ADR 0151)
+                twilio.onSupervisorLeft(api::supervisorPhoneLeft);
+            }
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                         null, null, "provider-failing", null, null, null)));

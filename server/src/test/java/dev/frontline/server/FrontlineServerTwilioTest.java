@@ -118,6 +118,33 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.coaching).isTrue();
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
+                // a switch to listening updates her participant: no second call to her phone (ADR 0151)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> coach.muted && !coach.coaching);
+                assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
+                // she hangs up her phone: her desk is told at once
+                assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
+                ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
+                    ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                }
+                assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
+                // listening again rings her phone again; her Stop removes that participant (REST delete)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
+                        .filter(p -> p != coach).orElse(null));
+                assertThat(again.muted).isTrue();
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> again.removed);
+                assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
+                        .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
+                                + again.callSid + ".json"));
+                assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
                 assertThat(coach.conferenceSid).isEqualTo(cf);
                 assertThat(api.conferences().participants()).filteredOn(p -> p.callSid.equals(caller))
                         .singleElement().satisfies(p -> assertThat(p.hold).isFalse());
@@ -221,6 +248,33 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.conferenceSid).isEqualTo(annaLeg.conferenceSid);
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
+                // a switch to listening updates her participant: no second call to her phone (ADR 0151)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> coach.muted && !coach.coaching);
+                assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
+                // she hangs up her phone: her desk is told at once
+                assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
+                ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
+                    ended = vida.await(ServerMessage.SpyChanged.class, 5);
+                }
+                assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
+                // listening again rings her phone again; her Stop removes that participant (REST delete)
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
+                        .filter(p -> p != coach).orElse(null));
+                assertThat(again.muted).isTrue();
+                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> again.removed);
+                assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
+                        .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
+                                + again.callSid + ".json"));
+                assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
                 // hold (ADR 0147): the customer's participant in fl-<attemptId> is held with the music, then taken back
                 assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true))))
                         .isInstanceOf(ServerMessage.Ack.class);
@@ -236,16 +290,33 @@ class FrontlineServerTwilioTest {
                 dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
                 boris.await(ServerMessage.Welcome.class, 5);
                 boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
-                // not built on Twilio: consult of a callback call; refused before anything is logged
+                // consult of a callback call (ADR 0151): the customer held, boris's phone added to fl-<attemptId>,
+                // then cancelled: boris's participant removed, the customer back with anna
                 awaitTrue(() -> {
                     try {
                         return anna.reply(anna.send(new ClientMessage.ConsultCall(anna.nextId(), attempt, "boris", null,
-                                null))) instanceof ServerMessage.ErrorReply e
-                                && e.message().contains("consult (warm transfer) is not available");
+                                "router again"))) instanceof ServerMessage.Ack;
                     } catch (InterruptedException e) {
                         throw new AssertionError(e);
                     }
-                }); // once boris is Ready for the ACD (before, the refusal names that)
+                }); // once boris is Ready for the ACD
+                LoopbackConferences.Participant borisConsult = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisConsult.conferenceSid).isEqualTo(customer.conferenceSid);
+                assertThat(borisConsult.created.get("StatusCallback")).endsWith("&operator=boris&consult=1");
+                awaitTrue(() -> customer.hold);
+                assertThat(api.conferences().participantStatus(borisConsult, "in-progress")).isEqualTo(204);
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.CancelConsult(anna.nextId(), attempt)))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }); // once the ACD has boris's answer
+                awaitTrue(() -> borisConsult.removed && !customer.hold);
+                api.conferences().participantStatus(borisConsult, "completed");
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
                 assertThat(annaLeg.removed).isFalse();
                 // a cold transfer to boris by name (ADR 0147): he joins fl-<attemptId>, anna leaves it, the customer
                 // waits on hold until he answers; his pop names who passed it
@@ -262,12 +333,101 @@ class FrontlineServerTwilioTest {
                 assertThat(pop.callId()).isEqualTo(attempt);
                 assertThat(pop.transferredBy()).isNotNull();
                 LoopbackConferences.Participant borisLeg = await(() ->
-                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                        api.conferences().participantTo("sip:boris@desk.example.com").filter(p -> p != borisConsult)
+                                .orElse(null));
                 assertThat(borisLeg.conferenceSid).isEqualTo(customer.conferenceSid);
                 awaitTrue(() -> annaLeg.removed && customer.hold);
                 assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
                 awaitTrue(() -> !customer.hold);
                 assertThat(customer.removed).isFalse();
+            }
+        }
+    }
+
+    /**
+     * Item 2 of ADR 0151: a callback call answered on one server is held, taken back and transferred on the next one,
+     * started over the same SQLite file (store, ACD, Twilio backend, desktop API all new; the customer and anna stay
+     * in fl-<attemptId> at Twilio meanwhile).
+     */
+    @Test
+    void aCallbackCallAnsweredBeforeARestartIsHeldResumedAndTransferredAfterIt() throws Exception {
+        java.time.Clock clock = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.between(
+                java.time.Instant.now(), java.time.Instant.parse("2026-03-02T10:00:00Z"))); // Monday 12:00 Vilnius
+        try (LoopbackTwilioApi api = new LoopbackTwilioApi()) {
+            FrontlineConfig config = twilioConfig(api, "");
+            insertDesk(config, clock);
+            String attempt;
+            LoopbackConferences.Participant annaLeg;
+            LoopbackConferences.Participant customer;
+            try (FrontlineServer first = FrontlineServer.start(config, FrontlineServer.Options.production().withPort(0),
+                    clock)) {
+                TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + first.port(),
+                        "https://ivr.example.com", TOKEN);
+                api.conferences().deliverTo(twilio, "https://ivr.example.com");
+                dev.frontline.server.testing.DeskClient http = new dev.frontline.server.testing.DeskClient(first.port());
+                dev.frontline.server.testing.DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+                anna.await(ServerMessage.Welcome.class, 5);
+                assertThat(anna.reply(anna.send(new ClientMessage.ScheduleCallback(anna.nextId(), null, "+37069990000",
+                        null, null, "call back about the router")))).isInstanceOf(ServerMessage.Ack.class);
+                anna.reply(anna.send(new ClientMessage.SetState(anna.nextId(), OperatorState.READY, null)));
+                attempt = anna.await(ServerMessage.CallbackOffer.class, 15).attemptId();
+                annaLeg = await(() -> api.conferences().participants().stream()
+                        .filter(p -> "true".equals(p.created.get("StartConferenceOnEnter"))).findFirst().orElse(null));
+                twilio.post("/twilio/callback-status?attempt=" + attempt, TwilioWebhookCaller.voiceParams(
+                        annaLeg.callSid, "+37052000000", "+37060000001", "in-progress"));
+                customer = await(() -> api.conferences().participantTo("+37069990000").orElse(null));
+                assertThat(api.conferences().participantStatus(customer, "in-progress")).isEqualTo(204);
+                String id = attempt;
+                awaitTrue(() -> { // once the ACD has the callback answered
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.MuteCall(anna.nextId(), id, false)))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            } // the first server stops; Twilio keeps the conference
+
+            try (FrontlineServer second = FrontlineServer.start(config, FrontlineServer.Options.production()
+                    .withPort(0), clock)) {
+                TwilioWebhookCaller twilio = new TwilioWebhookCaller("http://127.0.0.1:" + second.port(),
+                        "https://ivr.example.com", TOKEN);
+                api.conferences().deliverTo(twilio, "https://ivr.example.com");
+                dev.frontline.server.testing.DeskClient http = new dev.frontline.server.testing.DeskClient(second.port());
+                dev.frontline.server.testing.DeskClient.Socket anna = http.connect(http.login("anna", "pw"));
+                anna.await(ServerMessage.Welcome.class, 5);
+                String id = attempt;
+
+                ServerMessage held = anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), id, true)));
+
+                assertThat(held).as("hold after the restart: %s", held).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant c = customer;
+                awaitTrue(() -> c.hold);
+                assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), id, false))))
+                        .isInstanceOf(ServerMessage.Ack.class);
+                awaitTrue(() -> !c.hold);
+                dev.frontline.server.testing.DeskClient.Socket boris = http.connect(http.login("boris", "pw"));
+                boris.await(ServerMessage.Welcome.class, 5);
+                boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
+                awaitTrue(() -> {
+                    try {
+                        return anna.reply(anna.send(new ClientMessage.TransferCall(anna.nextId(), id, null,
+                                dev.frontline.core.common.Tier.LINE1, "boris", "after the restart")))
+                                instanceof ServerMessage.Ack;
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }); // once boris is Ready for the ACD
+                LoopbackConferences.Participant borisLeg = await(() ->
+                        api.conferences().participantTo("sip:boris@desk.example.com").orElse(null));
+                assertThat(borisLeg.conferenceSid).isEqualTo(customer.conferenceSid);
+                LoopbackConferences.Participant a = annaLeg;
+                awaitTrue(() -> a.removed && c.hold);
+                assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
+                awaitTrue(() -> !c.hold);
+                assertThat(boris.await(ServerMessage.ScreenPop.class, 10).callId()).isEqualTo(id);
+                assertThat(customer.removed).isFalse();
+                assertThat(api.requestsTo("/Calls.json")).hasSize(1); // the callback was placed once
             }
         }
     }

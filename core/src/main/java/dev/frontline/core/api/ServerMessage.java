@@ -141,6 +141,8 @@ public sealed interface ServerMessage {
         public static final String STOPPED = "stopped";
         public static final String CALL_ENDED = "call-ended";
         public static final String TRANSFERRED = "transferred";
+        /** The supervisor's phone left the call by itself (hung up on a PBX or Twilio). */
+        public static final String HUNG_UP = "hung-up";
     }
 
     /**

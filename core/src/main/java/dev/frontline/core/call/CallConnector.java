@@ -60,6 +60,15 @@ public interface CallConnector {
         return true;
     }
 
+    /**
+     * True when this backend carries {@code callId} now (a live call or an answered callback it keeps in its store):
+     * asked by a router that does not know the call, e.g. after a restart (the ACD's replay tells no subscriber).
+     * Default false.
+     */
+    default boolean carries(CallId callId) {
+        return false;
+    }
+
     /** True when {@code callId} is a callback conversation: the ACD names them by their attempt id, {@code cb-<n>-<k>}. */
     static boolean isCallback(CallId callId) {
         return callId.value().startsWith("cb-");

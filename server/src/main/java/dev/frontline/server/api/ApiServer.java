@@ -136,6 +136,14 @@ public final class ApiServer implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * A supervisor's phone {@code endpoint} left {@code call} by itself (hung up; a backend saw it): the desks end that
+     * listening-in at once and the end is audited (ADR 0151).
+     */
+    public void supervisorPhoneLeft(dev.frontline.core.common.CallId call, String endpoint) {
+        spies.phoneLeft(call.value(), endpoint);
+    }
+
     public DeskEvents events() {
         return events;
     }

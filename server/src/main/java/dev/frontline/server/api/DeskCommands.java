@@ -373,7 +373,7 @@ final class DeskCommands {
             String operatorName = operators.find(new OperatorId(login)).map(dev.frontline.core.operator.Operator::name)
                     .orElse(login);
             spies.started(new Views.Spy(call, s.login(), s.operator().name(), login, operatorName, caller, c.mode(),
-                    was.filter(w -> w.callId().equals(call)).map(Views.Spy::since).orElse(clock.instant())));
+                    was.filter(w -> w.callId().equals(call)).map(Views.Spy::since).orElse(clock.instant())), endpoint);
             return ack(m, call);
         }
         if (m instanceof ClientMessage.StopSupervise c) {
@@ -461,7 +461,13 @@ final class DeskCommands {
     private CallId myCall(DeskSession s, String callId) {
         String id = required(callId, "callId");
         if (!s.supervisor() && !visibility.call(s.login(), id)) {
-            throw new CommandException("forbidden", "call " + id + " is not yours");
+            // the grants are memory: after a restart the operator's own call is theirs as the ACD says (ADR 0151)
+            boolean current = acd.snapshot().operators().stream().anyMatch(o -> o.id().value().equals(s.login())
+                    && o.currentCall().map(c -> c.value().equals(id)).orElse(false));
+            if (!current) {
+                throw new CommandException("forbidden", "call " + id + " is not yours");
+            }
+            visibility.grantCall(s.login(), id);
         }
         return new CallId(id);
     }

@@ -21,6 +21,8 @@ final class Spies {
     private final Clock clock;
     /** By supervisor login. */
     private final java.util.Map<String, Views.Spy> bySupervisor = new java.util.HashMap<>();
+    /** The phone each supervisor listens on, by supervisor login (to match a phone that left by itself). */
+    private final java.util.Map<String, String> endpoints = new java.util.HashMap<>();
 
     Spies(DesktopHub hub, AuditLog audit, Clock clock) {
         this.hub = hub;
@@ -62,6 +64,37 @@ final class Spies {
             hub.toLogin(spy.operator(), new ServerMessage.SpyChanged(before, ServerMessage.SpyChanged.ENDED,
                     ServerMessage.SpyChanged.STOPPED, clock.instant()));
         }
+    }
+
+    /** As {@link #started(Views.Spy)}, on the supervisor's phone {@code endpoint}. */
+    void started(Views.Spy spy, String endpoint) {
+        synchronized (this) {
+            endpoints.put(spy.supervisor(), endpoint);
+        }
+        started(spy);
+    }
+
+    /**
+     * The supervisor's phone {@code endpoint} left {@code callId} by itself (hung up; ADR 0151): that listening-in
+     * ends now ({@code hung-up}); nothing when none of that phone is on the call.
+     */
+    Optional<Views.Spy> phoneLeft(String callId, String endpoint) {
+        Views.Spy spy = null;
+        synchronized (this) {
+            for (Views.Spy s : bySupervisor.values()) {
+                if (s.callId().equals(callId) && endpoint.equals(endpoints.get(s.supervisor()))) {
+                    spy = s;
+                    break;
+                }
+            }
+            if (spy != null) {
+                bySupervisor.remove(spy.supervisor());
+            }
+        }
+        if (spy != null) {
+            ended(spy, ServerMessage.SpyChanged.HUNG_UP);
+        }
+        return Optional.ofNullable(spy);
     }
 
     /** The supervisor stopped; empty when they were not listening in. */

@@ -80,10 +80,11 @@ public final class TwilioBackend implements AutoCloseable {
         });
         TwilioRestClient client = restClient(config);
         TwilioConference conference = new TwilioConference(client, config, twiml, voice,
-                new OperatorLegs(voice, calls, acd, handler), acd, rest);
+                new OperatorLegs(voice, calls, acd, handler), new CallbackConference(client, config, twiml,
+                new CallbackCalls(db, clock), acd, rest), acd, rest);
         TwilioCallConnector connector = new TwilioCallConnector(client, config, twiml, voice, acd, rest,
                 Duration.ofMillis(250), later, new ConnectFailures(clock), alerts, conference);
-        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd, conference), sms, sounds,
+        return new TwilioBackend(new TwilioRoutes(config, voice, new TwilioCallbacks(acd, conference.callbacks()), sms, sounds,
                 new WebhookReplays(clock), conference), connector, rest, alerts, later, conference);
     }
 
@@ -135,6 +136,14 @@ public final class TwilioBackend implements AutoCloseable {
      */
     public void recorder(dev.frontline.server.recording.CallRecorder recorder) {
         conference.recorder(recorder);
+    }
+
+    /**
+     * Told when a supervisor's phone leaves a conversation by itself (hung up, never answered): the call and the
+     * supervisor's endpoint, so the desks end that listening-in at once (ADR 0151).
+     */
+    public void onSupervisorLeft(java.util.function.BiConsumer<dev.frontline.core.common.CallId, String> listener) {
+        conference.supervisorLeft(listener);
     }
 
     /** Lets REST calls in flight finish (up to 5 s). */

@@ -94,8 +94,8 @@ final class TwilioCallConnector implements CallConnector {
             acd.ringNoAnswer(callId);
             return;
         }
-        if (conference.isCallback(callId)) { // a transferred callback: its customer waits in fl-<attemptId>
-            conference.connectCallback(callId, operator, to).ifPresentOrElse(
+        if (conference.callbacks().isCallback(callId)) { // a transferred callback: its customer waits in fl-<attemptId>
+            conference.callbacks().connect(callId, operator, to).ifPresentOrElse(
                     f -> providerFailed(callId, operator, f), failures::succeeded);
             return;
         }
@@ -206,6 +206,12 @@ final class TwilioCallConnector implements CallConnector {
         return conference.canTransfer(callId);
     }
 
+    /** A live call in {@code twilio_calls}, or a callback in {@code twilio_callbacks} (ADR 0151). */
+    @Override
+    public boolean carries(CallId callId) {
+        return conference.carries(callId);
+    }
+
     @Override
     public boolean canHold(CallId callId) {
         return conference.canHold(callId);
@@ -237,6 +243,11 @@ final class TwilioCallConnector implements CallConnector {
     }
 
     @Override
+    public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+        conference.stopSpy(callId, operator, supervisorEndpoint);
+    }
+
+    @Override
     public void withdraw(CallId callId, OperatorId operator) {
         conference.withdraw(callId, operator);
     }
@@ -259,7 +270,7 @@ final class TwilioCallConnector implements CallConnector {
             String attempt = URLEncoder.encode(attemptId, StandardCharsets.UTF_8);
             String[] leg = new String[1];
             // remembered first: the operator may answer before the create's answer is read
-            conference.callbackPlaced(attemptId, operator, null, customerNumber,
+            conference.callbacks().placed(attemptId, operator, customerNumber,
                     callerId.isBlank() ? config.fromNumber() : callerId);
             // the operator's call goes into the callback's conference; its answer adds the customer (ADR 0138)
             Optional<String> failure = withRetries("create callback call " + attemptId, () -> leg[0] = Call.creator(to,
@@ -271,10 +282,10 @@ final class TwilioCallConnector implements CallConnector {
                     .create(client).getSid());
             failure.ifPresentOrElse(f -> {
                 LOG.warn("callback {}: could not call operator {}: {}", attemptId, operator, f);
-                conference.callbackOver(attemptId);
+                conference.callbacks().over(attemptId);
                 acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "Twilio refused the call: " + f);
             }, () -> {
-                conference.callbackOperatorLeg(attemptId, leg[0]);
+                conference.callbacks().operatorLeg(attemptId, leg[0]);
                 LOG.info("callback {}: calling operator {} first (leg {}), then {}", attemptId, operator, leg[0],
                         customerNumber);
             });

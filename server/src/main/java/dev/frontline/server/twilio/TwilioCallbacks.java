@@ -22,9 +22,9 @@ final class TwilioCallbacks {
     private static final Pattern ATTEMPT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final Acd acd;
-    private final TwilioConference conference;
+    private final CallbackConference conference;
 
-    TwilioCallbacks(Acd acd, TwilioConference conference) {
+    TwilioCallbacks(Acd acd, CallbackConference conference) {
         this.acd = acd;
         this.conference = conference;
     }
@@ -42,14 +42,14 @@ final class TwilioCallbacks {
                 if (!TwilioVoice.isCallSid(leg)) {
                     throw new BadWebhook("CallSid must be CA followed by 32 hex digits, not '" + leg + "'");
                 }
-                conference.callbackOperatorAnswered(attempt, leg);
+                conference.operatorAnswered(attempt, leg);
             }
-            case "completed" -> conference.callbackOperatorLegEnded(attempt, form.get("CallSid"));
+            case "completed" -> conference.operatorLegEnded(attempt, form.get("CallSid"));
             default -> LOG.debug("callback {}: operator leg {}", attempt, status);
         }
         if (!status.equals("in-progress") && !status.equals("completed") && !status.equals("initiated")
                 && !status.equals("ringing") && !status.equals("queued")) {
-            conference.callbackOperatorLegEnded(attempt, form.get("CallSid"));
+            conference.operatorLegEnded(attempt, form.get("CallSid"));
         }
     }
 
@@ -72,7 +72,7 @@ final class TwilioCallbacks {
                 return;
             }
             case "in-progress" -> {
-                if (conference.callbackCustomerAnswered(attempt, leg)) {
+                if (conference.customerAnswered(attempt, leg)) {
                     LOG.info("callback {}: customer answered", attempt);
                     acd.callbackAnswered(attempt);
                 }
@@ -84,7 +84,7 @@ final class TwilioCallbacks {
             default -> acd.callbackFailed(attempt, CallbackOutcome.FAILED, "dialling the customer: " + status);
         }
         LOG.info("callback {}: customer leg ended ({})", attempt, LogSafe.of(status));
-        conference.callbackCustomerGone(attempt);
+        conference.customerGone(attempt);
     }
 
     /** The customer picked up: the two are talking. An empty answer bridges the legs. */

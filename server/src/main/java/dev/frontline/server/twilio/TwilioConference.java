@@ -69,25 +69,15 @@ final class TwilioConference {
      * (a held call transferred cold, or left by a consulting operator, waits held for the next one).
      */
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
-    /** Callback calls in their conference {@code fl-<attemptId>} (ADR 0138), by attempt id, until they end. */
-    private final Map<String, CallbackCall> callbacks = new ConcurrentHashMap<>();
-    /** The colleague a transferred callback call is being offered to, by attempt id (ADR 0147). */
-    private final Map<String, CallbackOffer> callbackOffers = new ConcurrentHashMap<>();
-
-    /**
-     * A callback's conference: the operator's call {@code operatorLeg} (placed into it by TwiML), the customer to add
-     * when it answers, the customer's participant once Twilio took it and whether it answered.
-     */
-    record CallbackCall(OperatorId operator, String operatorLeg, String customer, String callerId,
-                        Optional<String> conferenceSid, Optional<String> customerLeg, boolean customerAsked,
-                        boolean answered) {
-        String conference(String attemptId) {
-            return conferenceSid.orElse(TwimlRenderer.conferenceName(attemptId));
-        }
-    }
+    /** Callback calls in their own conference {@code fl-<attemptId>} (ADR 0138, 0147, 0151). */
+    private final CallbackConference callbacks;
+    /** Supervisors' phones listening in (ADR 0151). */
+    private final SupervisorLegs supervisors = new SupervisorLegs();
+    private volatile java.util.function.BiConsumer<CallId, String> supervisorLeft;
 
     TwilioConference(TwilioRestClient client, TwilioConfig config, TwimlRenderer twiml, TwilioVoice voice,
-                     OperatorLegs legs, Acd acd, ExecutorService executor) {
+                     OperatorLegs legs, CallbackConference callbacks, Acd acd, ExecutorService executor) {
+        this.callbacks = callbacks;
         this.legs = legs;
         this.acd = acd;
         this.client = client;
@@ -99,6 +89,11 @@ final class TwilioConference {
 
     OperatorLegs legs() {
         return legs;
+    }
+
+    /** The callback calls' side (their own conferences). */
+    CallbackConference callbacks() {
+        return callbacks;
     }
 
     void recorder(CallRecorder r) {
@@ -140,12 +135,20 @@ final class TwilioConference {
      * callback's customer answered in its conference {@code fl-<attemptId>} (ADR 0147).
      */
     boolean canHold(CallId callId) {
-        CallbackCall c = callbacks.get(callId.value());
-        if (c != null) {
-            return c.answered() && c.operatorLeg() != null && c.customerLeg().isPresent();
+        if (CallConnector.isCallback(callId)) {
+            return callbacks.canHold(callId);
         }
         return voice.find(callId.value()).map(r -> r.state() == TwilioCalls.State.TALKING && r.inConference()
                 && r.operatorLeg().isPresent()).orElse(false);
+    }
+
+    /** True when this backend has the call: a caller's row not ended, or a callback's conference (its store). */
+    boolean carries(CallId callId) {
+        if (CallConnector.isCallback(callId)) {
+            return callbacks.isCallback(callId);
+        }
+        return TwilioVoice.isCallSid(callId.value()) && voice.find(callId.value())
+                .map(r -> r.state() != TwilioCalls.State.ENDED).orElse(false);
     }
 
     /**
@@ -153,18 +156,8 @@ final class TwilioConference {
      * call the customer's participant in {@code fl-<attemptId>} is held the same way (ADR 0147).
      */
     void hold(CallId callId, OperatorId operator, boolean on) {
-        Optional<CallbackCall> callback = callbackTalking(callId, operator);
-        if (callback.isPresent() && callback.get().customerLeg().isPresent()) {
-            CallbackCall c = callback.get();
-            later("hold " + on + " of callback " + callId, () -> {
-                com.twilio.rest.api.v2010.account.conference.ParticipantUpdater u =
-                        Participant.updater(c.conference(callId.value()), c.customerLeg().get()).setHold(on);
-                if (on) {
-                    u.setHoldUrl(twiml.holdMusicUrl()).setHoldMethod(HttpMethod.GET);
-                }
-                u.update(client);
-                LOG.info("callback {}: {} by {}", callId, on ? "customer on hold" : "customer taken back", operator);
-            });
+        if (CallConnector.isCallback(callId)) {
+            callbacks.hold(callId, operator, on);
             return;
         }
         TwilioCalls.Row row = voice.find(callId.value()).orElse(null);
@@ -191,19 +184,36 @@ final class TwilioConference {
 
     /** Mute: the operator participant's {@code Muted}. */
     void mute(CallId callId, OperatorId operator, boolean on) {
-        Optional<CallbackCall> callback = callbackTalking(callId, operator);
-        TwilioCalls.Row row = callback.isPresent() ? null : talking(callId, operator);
-        String leg = callback.map(CallbackCall::operatorLeg).orElseGet(() -> row.operatorLeg().orElseThrow());
-        String conf = callback.map(c -> c.conference(callId.value())).orElseGet(() -> conference(row));
+        if (CallConnector.isCallback(callId)) {
+            callbacks.mute(callId, operator, on);
+            return;
+        }
+        TwilioCalls.Row row = talking(callId, operator);
+        String leg = row.operatorLeg().orElseThrow();
+        String conf = conference(row);
         later("mute " + on + " of " + callId, () -> {
             Participant.updater(conf, leg).setMuted(on).update(client);
             LOG.info("call {}: {} {}", callId, operator, on ? "muted" : "unmuted");
         });
     }
 
+    /** Where a supervisor would join {@code operator}'s conversation: the conference and the operator's leg. */
+    SupervisorLegs.Target spyTarget(CallId callId, OperatorId operator) {
+        if (CallConnector.isCallback(callId)) {
+            CallbackCalls.Call c = callbacks.talking(callId, operator).orElseThrow(() ->
+                    new IllegalStateException(operator + " is not talking on call " + callId));
+            return new SupervisorLegs.Target(c.conference(callId.value()), c.operatorLeg());
+        }
+        TwilioCalls.Row row = talking(callId, operator);
+        return new SupervisorLegs.Target(conference(row), row.operatorLeg().orElseThrow());
+    }
+
     /**
-     * A supervisor's phone joins the conference: listen = {@code Muted=true}; whisper = {@code Coaching=true} with
-     * {@code CallSidToCoach} = the operator's leg (only the operator hears them); barge = neither.
+     * A supervisor's phone joins the conference (ADR 0128, 0151): listen = {@code Muted=true}; whisper =
+     * {@code Coaching=true} with {@code CallSidToCoach} = the operator's leg (only the operator hears them); barge =
+     * neither. The participant's status callback ({@link WebhookPaths#SUPERVISOR}) tells its end. The same phone on
+     * the same call switches mode by updating its participant ({@code Muted}, {@code Coaching}, {@code CallSidToCoach}):
+     * no second call rings.
      */
     void spy(CallId callId, OperatorId operator, String supervisorEndpoint, SpyMode mode) {
         String e = supervisorEndpoint == null ? "" : supervisorEndpoint.trim();
@@ -211,52 +221,113 @@ final class TwilioConference {
             throw new IllegalStateException("the supervisor has no phone Twilio can ring (+E164, sip:... or client:...): '"
                     + supervisorEndpoint + "'");
         }
-        Optional<CallbackCall> callback = callbackTalking(callId, operator);
-        TwilioCalls.Row row = callback.isPresent() ? null : talking(callId, operator);
-        String leg = callback.map(CallbackCall::operatorLeg).orElseGet(() -> row.operatorLeg().orElseThrow());
-        String conf = callback.map(cb -> cb.conference(callId.value())).orElseGet(() -> conference(row));
+        SupervisorLegs.Target target = spyTarget(callId, operator);
+        String call = callId.value();
+        if (!supervisors.adding(call, e, target.conference(), mode)) {
+            supervisors.mode(call, e, mode);
+            later(mode + " switch on " + callId, () -> switchMode(call, e, target.operatorLeg()));
+            return;
+        }
         later(mode + " on " + callId, () -> {
-            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(conf,
+            com.twilio.rest.api.v2010.account.conference.ParticipantCreator c = Participant.creator(target.conference(),
                             new PhoneNumber(config.fromNumber()), TwilioCallConnector.restEndpoint(e))
                     .setTimeout((int) config.ringTimeout().toSeconds())
                     .setStartConferenceOnEnter(false)
                     .setEndConferenceOnExit(false)
                     .setBeep("false")
-                    .setMuted(mode == SpyMode.LISTEN);
+                    .setMuted(mode == SpyMode.LISTEN)
+                    .setStatusCallback(twiml.url(WebhookPaths.SUPERVISOR) + "?call=" + enc(call) + "&endpoint=" + enc(e))
+                    .setStatusCallbackMethod(HttpMethod.POST)
+                    .setStatusCallbackEvent(List.of("completed"));
             if (mode == SpyMode.WHISPER) {
-                c.setCoaching(true).setCallSidToCoach(leg);
+                c.setCoaching(true).setCallSidToCoach(target.operatorLeg());
             }
-            Participant p = c.create(client);
+            Participant p;
+            try {
+                p = c.create(client);
+            } catch (ApiException | ApiConnectionException failed) {
+                supervisors.remove(call, e);
+                throw failed;
+            }
             LOG.info("call {}: supervisor phone {} joins {}'s conversation ({}), leg {}", callId, LogSafe.of(e), operator,
                     mode, p.getCallSid());
+            if (p.getCallSid() == null) {
+                return;
+            }
+            if (!supervisors.created(call, e, p.getCallSid())) { // stopped while Twilio added it
+                Participant.deleter(target.conference(), p.getCallSid()).delete(client);
+                return;
+            }
+            if (supervisors.find(call, e).map(l -> l.mode() != mode).orElse(false)) {
+                switchMode(call, e, target.operatorLeg()); // switched while Twilio added it
+            }
         });
+    }
+
+    /** The supervisor's participant takes the mode the desk asked for last (once Twilio took it). */
+    private void switchMode(String call, String endpoint, String operatorLeg) {
+        SupervisorLegs.Leg l = supervisors.find(call, endpoint).orElse(null);
+        if (l == null || l.leg().isEmpty()) {
+            return; // stopped, or still being added: its create switches it
+        }
+        com.twilio.rest.api.v2010.account.conference.ParticipantUpdater u = Participant.updater(l.conference(),
+                        l.leg().get())
+                .setMuted(l.mode() == SpyMode.LISTEN)
+                .setCoaching(l.mode() == SpyMode.WHISPER);
+        if (l.mode() == SpyMode.WHISPER) {
+            u.setCallSidToCoach(operatorLeg);
+        }
+        u.update(client);
+        LOG.info("call {}: supervisor phone {} switched to {}", call, LogSafe.of(endpoint), l.mode());
+    }
+
+    /** <em>Stop</em>: the supervisor's participant leaves the conference (REST delete); nothing when it is not there. */
+    void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+        String e = supervisorEndpoint == null ? "" : supervisorEndpoint.trim();
+        supervisors.remove(callId.value(), e).ifPresent(l -> l.leg().ifPresent(leg -> later("stopping " + LogSafe.of(e)
+                + " on " + callId, () -> {
+            Participant.deleter(l.conference(), leg).delete(client);
+            LOG.info("call {}: supervisor phone {} removed from {}'s conversation", callId, LogSafe.of(e), operator);
+        })));
+    }
+
+    /**
+     * The status callback of a supervisor's participant (query {@code call}, {@code endpoint}): its call ended
+     * (the supervisor hung up, or never answered) while the desk still showed it: the desks are told at once.
+     */
+    void supervisorStatus(Map<String, String> form, Map<String, String> query) {
+        String call = query.get("call");
+        if (call == null || !(TwilioVoice.isCallSid(call) || CallConnector.isCallback(new CallId(call)))
+                || !LOGIN.matcher(call).matches()) {
+            throw new BadWebhook("query parameter call must be a CallSid or a callback attempt id, got '" + call + "'");
+        }
+        String endpoint = query.get("endpoint");
+        if (endpoint == null || !TwimlRenderer.dialable(endpoint)) {
+            throw new BadWebhook("query parameter endpoint must be the supervisor's phone, got '" + endpoint + "'");
+        }
+        String leg = legSid(form);
+        String status = TwilioVoice.required(form, "CallStatus");
+        if (!TwilioVoice.isFinal(status)) {
+            return;
+        }
+        supervisors.ended(call, endpoint, leg).ifPresent(l -> {
+            LOG.info("call {}: supervisor phone {} left ({})", call, LogSafe.of(endpoint), LogSafe.of(status));
+            java.util.function.BiConsumer<CallId, String> tell = supervisorLeft;
+            if (tell != null) {
+                tell.accept(new CallId(call), endpoint);
+            }
+        });
+    }
+
+    /** Told when a supervisor's phone leaves a conversation by itself: the call and the supervisor's endpoint. */
+    void supervisorLeft(java.util.function.BiConsumer<CallId, String> listener) {
+        this.supervisorLeft = listener;
     }
 
     /** Cold transfer: the operator participant leaves; the caller stays in the conference for the next operator. */
     void release(CallId callId, OperatorId operator) {
-        String attempt = callId.value();
-        if (callbacks.containsKey(attempt)) {
-            CallbackCall[] left = new CallbackCall[1];
-            callbacks.computeIfPresent(attempt, (k, c) -> {
-                if (!c.operator().equals(operator) || c.operatorLeg() == null) {
-                    return c;
-                }
-                left[0] = c;
-                return new CallbackCall(c.operator(), null, c.customer(), c.callerId(), c.conferenceSid(),
-                        c.customerLeg(), c.customerAsked(), c.answered());
-            });
-            CallbackCall c = left[0];
-            if (c == null) {
-                LOG.warn("transfer of callback {}: {} is not talking on it here", callId, operator);
-                return;
-            }
-            later("removing " + operator + " from callback " + callId, () -> {
-                // held first: the customer hears the hold music, not an empty conference, until the next operator answers
-                c.customerLeg().ifPresent(customer -> Participant.updater(c.conference(attempt), customer).setHold(true)
-                        .setHoldUrl(twiml.holdMusicUrl()).setHoldMethod(HttpMethod.GET).update(client));
-                Participant.deleter(c.conference(attempt), c.operatorLeg()).delete(client);
-                LOG.info("callback {}: {} left the conference (transferred); the customer waits on hold", callId, operator);
-            });
+        if (CallConnector.isCallback(callId)) {
+            callbacks.release(callId, operator);
             return;
         }
         legs.releaseOperator(callId.value(), operator.value()).ifPresent(row -> {
@@ -271,29 +342,31 @@ final class TwilioConference {
 
     /** The ACD withdrew the offer to {@code operator}: a leg still ringing for it leaves the conference. */
     void withdraw(CallId callId, OperatorId operator) {
-        CallbackOffer offer = callbackOffers.get(callId.value());
-        if (offer != null && offer.operator().equals(operator) && callbackOffers.remove(callId.value(), offer)) {
-            CallbackCall c = callbacks.get(callId.value());
-            if (c != null) {
-                offer.leg().ifPresent(leg -> deleteParticipant(callId.value(), c, leg, "the offer to " + operator
-                        + " was withdrawn"));
-            }
+        if (CallConnector.isCallback(callId)) {
+            callbacks.withdraw(callId, operator);
             return;
         }
         legs.withdrawOperator(callId.value(), operator.value()).ifPresent(leg -> removeLeg(callId, leg,
                 "the offer to " + operator + " was withdrawn"));
     }
 
+    /**
+     * A queued call, or a callback whose customer answered in its conference (ADR 0147, kept in the store since ADR
+     * 0151): the operator can leave it and the customer waits there for the next one.
+     */
+    boolean canTransfer(CallId callId) {
+        return !CallConnector.isCallback(callId) || callbacks.canTransfer(callId);
+    }
+
     // --- consultation (warm transfer, ADR 0138) ---
 
     /**
-     * True when the caller is in its conference with an operator talking: it can be held and a colleague added. Not a
-     * callback call: the consultation's state is kept in the caller's {@code twilio_calls} row, which a callback does
-     * not have (ADR 0147).
+     * True when the caller is in its conference with an operator talking: it can be held and a colleague added. A
+     * callback call's consultation is kept in its {@code twilio_callbacks} row (ADR 0151).
      */
     boolean canConsult(CallId callId) {
-        if (callbacks.containsKey(callId.value())) {
-            return false;
+        if (CallConnector.isCallback(callId)) {
+            return callbacks.canConsult(callId);
         }
         return canHold(callId);
     }
@@ -306,6 +379,10 @@ final class TwilioConference {
      * resume follows a CANCEL). A participant Twilio refuses, or an endpoint it cannot ring, is {@code consultFailed}.
      */
     void consult(CallId callId, OperatorId from, OperatorId to, String endpoint, CallConnector.ConsultStep step) {
+        if (CallConnector.isCallback(callId)) {
+            callbacks.consult(callId, from, to, endpoint, step);
+            return;
+        }
         String sid = callId.value();
         switch (step) {
             case EXPECT -> {
@@ -375,269 +452,6 @@ final class TwilioConference {
             held.remove(row.callSid());
             LOG.info("call {}: {}", row.callSid(), why);
         });
-    }
-
-    // --- callback calls through their own conference (ADR 0138) ---
-
-    /** The callback's operator call is being placed into the conference {@code fl-<attemptId>} (its leg: when known). */
-    void callbackPlaced(String attemptId, OperatorId operator, String operatorLeg, String customer, String callerId) {
-        bounded(callbacks).put(attemptId, new CallbackCall(operator, operatorLeg, customer, callerId, Optional.empty(),
-                Optional.empty(), false, false));
-    }
-
-    /**
-     * The callback's operator answered: the customer's phone is added to the conference ({@code From} = the callback's
-     * caller id, {@code Timeout} = {@code twilio.ring-timeout}, {@code EndConferenceOnExit=true}: the customer leaving
-     * ends it, as a caller). A create Twilio refuses fails the callback and hangs up the operator's phone.
-     */
-    void callbackOperatorAnswered(String attemptId, String operatorLeg) {
-        CallbackCall[] asked = new CallbackCall[1];
-        callbacks.computeIfPresent(attemptId, (k, c) -> {
-            if (c.customerAsked()) {
-                return c;
-            }
-            asked[0] = new CallbackCall(c.operator(), operatorLeg, c.customer(), c.callerId(), c.conferenceSid(),
-                    c.customerLeg(), true, false);
-            return asked[0];
-        });
-        CallbackCall c = asked[0];
-        if (c == null) {
-            return; // unknown (placed before a restart) or asked already
-        }
-        later("calling the customer of callback " + attemptId, () -> {
-            Participant p;
-            try {
-                p = Participant.creator(TwimlRenderer.conferenceName(attemptId), new PhoneNumber(c.callerId()),
-                                new PhoneNumber(c.customer()))
-                        .setTimeout((int) config.ringTimeout().toSeconds())
-                        .setStartConferenceOnEnter(true)
-                        .setEndConferenceOnExit(true)
-                        .setBeep("false")
-                        .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_CUSTOMER) + "?attempt=" + enc(attemptId))
-                        .setStatusCallbackMethod(HttpMethod.POST)
-                        .setStatusCallbackEvent(OPERATOR_EVENTS)
-                        .create(client);
-            } catch (ApiException | ApiConnectionException e) {
-                LOG.warn("callback {}: Twilio refused to call the customer: {}", attemptId, e.getMessage());
-                callbacks.remove(attemptId);
-                acd.callbackFailed(attemptId, dev.frontline.core.acd.CallbackOutcome.FAILED,
-                        "Twilio refused to call the customer: " + e.getMessage());
-                Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
-                return;
-            }
-            callbacks.computeIfPresent(attemptId, (k, x) -> new CallbackCall(x.operator(), x.operatorLeg(), x.customer(),
-                    x.callerId(), Optional.ofNullable(p.getConferenceSid()), x.customerLeg().isPresent() ? x.customerLeg()
-                    : Optional.ofNullable(p.getCallSid()), true, x.answered()));
-            LOG.info("callback {}: calling the customer (leg {})", attemptId, p.getCallSid());
-        });
-    }
-
-    /** Twilio took the callback's operator call: its CallSid. */
-    void callbackOperatorLeg(String attemptId, String operatorLeg) {
-        callbacks.computeIfPresent(attemptId, (k, c) -> c.operatorLeg() != null ? c : new CallbackCall(c.operator(),
-                operatorLeg, c.customer(), c.callerId(), c.conferenceSid(), c.customerLeg(), c.customerAsked(),
-                c.answered()));
-    }
-
-    /** The customer answered: true the first time (the callback's conversation starts). */
-    boolean callbackCustomerAnswered(String attemptId, String leg) {
-        boolean[] first = {true};
-        callbacks.computeIfPresent(attemptId, (k, c) -> {
-            first[0] = !c.answered();
-            return new CallbackCall(c.operator(), c.operatorLeg(), c.customer(), c.callerId(), c.conferenceSid(),
-                    Optional.of(leg), true, true);
-        });
-        return first[0];
-    }
-
-    /** The customer's leg ended: the operator's phone is hung up (it may have left already). */
-    void callbackCustomerGone(String attemptId) {
-        CallbackCall c = callbacks.remove(attemptId);
-        CallbackOffer offer = callbackOffers.remove(attemptId);
-        if (c != null && offer != null) { // a colleague still rung after a transfer is let go
-            offer.leg().ifPresent(leg -> deleteParticipant(attemptId, c, leg, "the customer hung up"));
-        }
-        if (c != null && c.operatorLeg() != null) {
-            later("hanging up the operator of callback " + attemptId, () -> {
-                try {
-                    Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
-                } catch (ApiException e) {
-                    LOG.debug("callback {}: the operator's call is over already ({})", attemptId, e.getMessage());
-                }
-            });
-        }
-    }
-
-    /** The operator's call ended: a customer still being rung is let go (its own status reports the outcome). */
-    void callbackOver(String attemptId) {
-        CallbackCall c = callbacks.remove(attemptId);
-        if (c != null && !c.answered() && c.customerLeg().isPresent()) {
-            later("letting go of the customer of callback " + attemptId, () -> {
-                Participant.deleter(c.conference(attemptId), c.customerLeg().get()).delete(client);
-            });
-        }
-    }
-
-    /**
-     * The first operator's call of a callback ended ({@code leg}: its CallSid, when the webhook gave one). Before the
-     * customer answered: {@link #callbackOver}. While it talks with the customer: the conversation is over and the
-     * customer's call is hung up (the operator no longer ends the conference, ADR 0147); the customer's status then
-     * ends the call for the ACD. A leg that left by a transfer ends nothing.
-     */
-    void callbackOperatorLegEnded(String attemptId, String leg) {
-        CallbackCall c = callbacks.get(attemptId);
-        if (c == null || !c.answered()) {
-            callbackOver(attemptId);
-            return;
-        }
-        if (leg == null || leg.equals(c.operatorLeg())) {
-            hangUpCustomer(attemptId, c, "its operator hung up");
-        }
-    }
-
-    private void hangUpCustomer(String attemptId, CallbackCall c, String why) {
-        c.customerLeg().ifPresent(customer -> later("hanging up the customer of callback " + attemptId, () -> {
-            try {
-                Call.updater(customer).setStatus(Call.UpdateStatus.COMPLETED).update(client);
-                LOG.info("callback {}: customer hung up ({})", attemptId, why);
-            } catch (ApiException e) {
-                LOG.debug("callback {}: the customer's call is over already ({})", attemptId, e.getMessage());
-            }
-        }));
-    }
-
-    // --- a callback call transferred (ADR 0147): the next operator joins fl-<attemptId> as a participant ---
-
-    /** The colleague a transferred callback call is offered to, and its participant once Twilio took it. */
-    record CallbackOffer(OperatorId operator, Optional<String> leg) {
-    }
-
-    /** True when {@code callId} is a callback call of this backend (in its conference {@code fl-<attemptId>}). */
-    boolean isCallback(CallId callId) {
-        return callbacks.containsKey(callId.value());
-    }
-
-    /**
-     * A queued call, or a callback whose customer answered in its conference here: the operator can leave it and the
-     * customer waits there for the next one. A callback this backend does not know (placed before a restart, when the
-     * operator's call still ended the conference) cannot.
-     */
-    boolean canTransfer(CallId callId) {
-        if (!CallConnector.isCallback(callId)) {
-            return true;
-        }
-        CallbackCall c = callbacks.get(callId.value());
-        return c != null && c.answered() && c.customerLeg().isPresent();
-    }
-
-    /**
-     * Rings {@code operator} for a transferred callback call: its phone is added to {@code fl-<attemptId>}
-     * ({@code EndConferenceOnExit=false}, status callbacks to {@link WebhookPaths#CALLBACK_OPERATOR}). Empty when
-     * Twilio took the participant (the ACD's ring timer starts), else Twilio's failure in words (the customer stays in
-     * the conference, on hold, for the next offer).
-     */
-    Optional<String> connectCallback(CallId callId, OperatorId operator, com.twilio.type.Endpoint to) {
-        String attempt = callId.value();
-        CallbackCall c = callbacks.get(attempt);
-        if (c == null || c.customerLeg().isEmpty()) {
-            return Optional.of("the callback's customer is not in its conference here");
-        }
-        callbackOffers.put(attempt, new CallbackOffer(operator, Optional.empty()));
-        Participant p;
-        try {
-            p = Participant.creator(c.conference(attempt), new PhoneNumber(config.fromNumber()), to)
-                    .setTimeout((int) config.ringTimeout().toSeconds())
-                    .setStartConferenceOnEnter(true)
-                    .setEndConferenceOnExit(false)
-                    .setBeep("false")
-                    .setStatusCallback(twiml.url(WebhookPaths.CALLBACK_OPERATOR) + "?attempt=" + enc(attempt)
-                            + "&operator=" + enc(operator.value()))
-                    .setStatusCallbackMethod(HttpMethod.POST)
-                    .setStatusCallbackEvent(OPERATOR_EVENTS)
-                    .create(client);
-        } catch (ApiException e) {
-            callbackOffers.remove(attempt, new CallbackOffer(operator, Optional.empty()));
-            return Optional.of("adding the operator to the callback's conference: Twilio " + e.getStatusCode()
-                    + (e.getCode() == null ? "" : " error " + e.getCode()) + ": " + e.getMessage());
-        } catch (ApiConnectionException e) {
-            callbackOffers.remove(attempt, new CallbackOffer(operator, Optional.empty()));
-            return Optional.of("adding the operator to the callback's conference: Twilio unreachable: " + e.getMessage());
-        }
-        String leg = p.getCallSid();
-        boolean offered = leg == null || callbackOffers.replace(attempt, new CallbackOffer(operator, Optional.empty()),
-                new CallbackOffer(operator, Optional.of(leg)));
-        if (!offered) {
-            deleteParticipant(attempt, c, leg, "the offer to " + operator + " was withdrawn meanwhile");
-            return Optional.empty();
-        }
-        acd.phoneRinging(callId, operator);
-        LOG.info("callback {}: ringing {} after a transfer (leg {})", attempt, operator, leg);
-        return Optional.empty();
-    }
-
-    /**
-     * A transferred callback's colleague participant (query {@code attempt}, {@code operator}): its answer makes it
-     * the call's operator (the customer is taken off hold); no-answer, busy, failed, canceled or an unanswered end is
-     * ring-no-answer (the customer waits for the next offer); the end of the call it talks on hangs up the customer.
-     * A late answer of a withdrawn offer is hung up.
-     */
-    void callbackOperatorStatus(Map<String, String> form, Map<String, String> query) {
-        String attempt = query.get("attempt");
-        if (attempt == null || !CallConnector.isCallback(new CallId(attempt)) || !LOGIN.matcher(attempt).matches()) {
-            throw new BadWebhook("query parameter attempt must be a callback attempt id, got '" + attempt + "'");
-        }
-        String login = operatorLogin(query);
-        String leg = legSid(form);
-        String status = TwilioVoice.required(form, "CallStatus");
-        OperatorId operator = new OperatorId(login);
-        CallId id = new CallId(attempt);
-        CallbackCall c = callbacks.get(attempt);
-        CallbackOffer offer = callbackOffers.get(attempt);
-        boolean offeredHere = offer != null && offer.operator().equals(operator)
-                && offer.leg().map(leg::equals).orElse(true);
-        switch (status) {
-            case "in-progress" -> {
-                if (c == null || !offeredHere || !callbackOffers.remove(attempt, offer)) {
-                    if (c != null) {
-                        deleteParticipant(attempt, c, leg, "late answer of " + operator + ", no longer offered");
-                    }
-                    return;
-                }
-                CallbackCall now = callbacks.computeIfPresent(attempt, (k, x) -> new CallbackCall(operator, leg,
-                        x.customer(), x.callerId(), x.conferenceSid(), x.customerLeg(), true, x.answered()));
-                if (now == null) {
-                    return; // the customer left meanwhile: its end hung up this leg
-                }
-                acd.operatorAnswered(id, operator);
-                LOG.info("callback {}: {} answered the transfer", attempt, operator);
-                now.customerLeg().ifPresent(customer -> later("taking back the customer of callback " + attempt, () ->
-                        Participant.updater(now.conference(attempt), customer).setHold(false).update(client)));
-            }
-            case "no-answer", "busy", "failed", "canceled", "completed" -> {
-                if (c != null && status.equals("completed") && leg.equals(c.operatorLeg())) {
-                    hangUpCustomer(attempt, c, "its operator " + operator + " hung up");
-                    return;
-                }
-                if (offeredHere && callbackOffers.remove(attempt, offer)) {
-                    acd.ringNoAnswer(id, operator, "operator phone: " + (status.equals("completed")
-                            ? "completed unanswered" : status));
-                }
-            }
-            default -> LOG.debug("callback {}: {}'s leg {} {}", attempt, operator, leg, LogSafe.of(status));
-        }
-    }
-
-    private void deleteParticipant(String attemptId, CallbackCall c, String leg, String why) {
-        later("removing leg " + leg + " of callback " + attemptId, () -> {
-            Participant.deleter(c.conference(attemptId), leg).delete(client);
-            LOG.info("callback {}: leg {} left the conference ({})", attemptId, leg, why);
-        });
-    }
-
-    /** The callback {@code operator} talks on, with its customer answered; else empty. */
-    private Optional<CallbackCall> callbackTalking(CallId callId, OperatorId operator) {
-        return Optional.ofNullable(callbacks.get(callId.value())).filter(c -> c.answered() && c.operatorLeg() != null
-                && c.operator().equals(operator));
     }
 
     /** Removes an operator participant that is not (or no longer) wanted; best effort. */

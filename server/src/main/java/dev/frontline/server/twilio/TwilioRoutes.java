@@ -89,7 +89,11 @@ final class TwilioRoutes {
             return null;
         }));
         app.post(WebhookPaths.CALLBACK_OPERATOR, signed((form, query) -> {
-            conference.callbackOperatorStatus(form, query);
+            conference.callbacks().operatorStatus(form, query);
+            return null;
+        }));
+        app.post(WebhookPaths.SUPERVISOR, signed((form, query) -> {
+            conference.supervisorStatus(form, query);
             return null;
         }));
         app.post(WebhookPaths.CALLBACK_ANSWERED, signed((form, query) -> callbacks.customerAnswered(query)));

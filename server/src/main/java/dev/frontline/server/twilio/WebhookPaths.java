@@ -34,6 +34,11 @@ public final class WebhookPaths {
      * busy, no-answer, failed, canceled. Query {@code call=<caller's CallSid>&operator=<login>} names the offer.
      */
     public static final String PARTICIPANT = "/twilio/participant";
+    /**
+     * A supervisor's participant (ADR 0151): its call's status callbacks, query {@code call=<CallSid or attempt
+     * id>&endpoint=<the supervisor's phone>}.
+     */
+    public static final String SUPERVISOR = "/twilio/supervisor";
     /** Events of the conference {@code fl-<CallSid>} (start, end, join, leave, hold, mute). */
     public static final String CONFERENCE = "/twilio/conference";
     /** The conference's recording is ready (or failed), query {@code call=<caller's CallSid>}. */

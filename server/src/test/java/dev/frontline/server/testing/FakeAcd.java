@@ -59,6 +59,30 @@ public final class FakeAcd extends UnsupportedAcd implements AutoCloseable {
         return thread.submit(() -> states.getOrDefault(new OperatorId(login), OperatorState.OFFLINE)).get();
     }
 
+    /**
+     * The operators as routing sees them (state and the call each is connected to or offered), on the ACD's thread;
+     * no queues.
+     */
+    @Override
+    public dev.frontline.core.acd.AcdSnapshot snapshot() {
+        try {
+            return thread.submit(() -> {
+                List<dev.frontline.core.acd.OperatorView> ops = new ArrayList<>();
+                states.forEach((op, st) -> ops.add(new dev.frontline.core.acd.OperatorView(op, op.value(), st, "",
+                        clock.instant(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), true,
+                        withOperator.entrySet().stream().filter(e -> e.getValue().equals(op)).map(Map.Entry::getKey)
+                                .findFirst())));
+                return new dev.frontline.core.acd.AcdSnapshot(clock.instant(), List.of(), ops, Map.of(),
+                        callbacks.size(), Map.of());
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Waits until every command sent so far has been handled. */
     public void sync() throws Exception {
         Future<?> f = thread.submit(() -> { });

@@ -85,4 +85,40 @@ class TwilioCallsPostgresIT {
         calls.consult(sid, null);
         assertThat(new TwilioCalls(db, Clock.systemUTC()).find(sid).orElseThrow().consult()).isEmpty();
     }
+
+    /**
+     * A callback call's conference (ADR 0151, migration V124) is in the shared store: a server taking over finds it,
+     * with the transfer's offer and the consultation, and a callback that ended is gone.
+     */
+    @Test
+    void keepsACallbacksConferenceAcrossInstances() {
+        CallbackCalls calls = new CallbackCalls(db, Clock.systemUTC());
+        String attempt = "cb-7-1";
+        calls.put(attempt, CallbackCalls.Call.placed(new dev.frontline.core.common.OperatorId("anna"), null,
+                "+37061234567", "+37052000000"));
+        calls.update(attempt, c -> c.withOperator(c.operator(), "CA77777777777777777777777777777777")
+                .withCustomer(Optional.of("CF0123456789abcdef0123456789abcdef"),
+                        Optional.of("CA88888888888888888888888888888888"), true, true)
+                .withConsult(Optional.of(new TwilioCalls.Consult("anna", "boris",
+                        Optional.of("CA99999999999999999999999999999999"), false))));
+
+        CallbackCalls.Call c = new CallbackCalls(db, Clock.systemUTC()).find(attempt).orElseThrow();
+        assertThat(c.operator().value()).isEqualTo("anna");
+        assertThat(c.operatorLeg()).isEqualTo("CA77777777777777777777777777777777");
+        assertThat(c.customerLeg()).contains("CA88888888888888888888888888888888");
+        assertThat(c.conference(attempt)).isEqualTo("CF0123456789abcdef0123456789abcdef");
+        assertThat(c.answered()).isTrue();
+        assertThat(c.consult()).contains(new TwilioCalls.Consult("anna", "boris",
+                Optional.of("CA99999999999999999999999999999999"), false));
+        calls.update(attempt, x -> x.withOffer(Optional.of(new CallbackCalls.Offer(
+                new dev.frontline.core.common.OperatorId("carol"), Optional.empty()))).withConsult(Optional.empty()));
+        CallbackCalls.Call after = new CallbackCalls(db, Clock.systemUTC()).find(attempt).orElseThrow();
+        assertThat(after.offer().map(o -> o.operator().value())).contains("carol");
+        assertThat(after.consult()).isEmpty();
+
+        calls.remove(attempt);
+
+        assertThat(new CallbackCalls(db, Clock.systemUTC()).find(attempt)).isEmpty();
+        assertThat(calls.find("CA11111111111111111111111111111111")).isEmpty(); // a caller's CallSid: not asked
+    }
 }

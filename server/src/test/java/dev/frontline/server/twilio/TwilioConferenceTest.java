@@ -85,6 +85,7 @@ class TwilioConferenceTest {
     final List<OperatorState> annaStates = new CopyOnWriteArrayList<>();
     final List<OperatorState> borisStates = new CopyOnWriteArrayList<>();
     final List<String> alerts = new CopyOnWriteArrayList<>();
+    Map<OperatorId, Operator> desk;
 
     @BeforeAll
     static void loadFlows() {
@@ -97,7 +98,7 @@ class TwilioConferenceTest {
         api = new LoopbackTwilioApi();
         twilioConferences = api.conferences();
         TwilioSupportCallTest.insertJonas(db, clock);
-        Map<OperatorId, Operator> desk = Map.of(
+        desk = Map.of(
                 ANNA, new Operator(ANNA, "Anna", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
                         Set.of(Language.LT, Language.EN), ANNA_PHONE, Optional.empty(), true),
                 BORIS, new Operator(BORIS, "Boris", Operator.Role.OPERATOR, Set.of(Tier.LINE1), Set.of(Intent.values()),
@@ -109,6 +110,11 @@ class TwilioConferenceTest {
                 new CallbackNotices(DID)).start(false);
         recorder = recorder();
         acd.subscribe(recorder);
+        subscribe();
+        twilio = twilio(recorder);
+    }
+
+    void subscribe() {
         acd.subscribe(e -> events.add(e.getClass().getSimpleName()
                 + (e instanceof AcdEvent.CallAnswered a ? " " + a.operator() : "")
                 + (e instanceof AcdEvent.ConsultEnded x ? " " + x.outcome() : "")));
@@ -120,7 +126,6 @@ class TwilioConferenceTest {
                 borisStates.add(c.state());
             }
         });
-        twilio = twilio(recorder);
     }
 
     /** Technical calls on line 1 are recorded into {@code recordings/}; alerts go to {@link #alerts}. */
@@ -286,33 +291,96 @@ class TwilioConferenceTest {
     }
 
     @Test
-    void supervisorsListenMutedWhisperAsCoachesOfTheOperatorAndBargeIn() {
+    void supervisorsListenMutedAndSwitchToWhisperAndBargeByUpdatingTheSameParticipant() {
         Participant anna = annaTalking();
         String cf = twilioConferences.conferenceSid("fl-" + CALL).orElseThrow();
         String path = "/Conferences/" + cf + "/Participants.json";
 
         connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.LISTEN);
         Captured listen = await(() -> api.requestsTo(path).stream().findFirst().orElse(null));
-        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.WHISPER);
-        Captured whisper = await(() -> api.requestsTo(path).size() == 2 ? api.requestsTo(path).get(1) : null);
-        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.BARGE);
-        Captured barge = await(() -> api.requestsTo(path).size() == 3 ? api.requestsTo(path).get(2) : null);
-
+        Participant sue = await(() -> twilioConferences.participantTo(SUE_PHONE).orElse(null));
         assertThat(listen.param("To")).isEqualTo(SUE_PHONE);
         assertThat(listen.param("From")).isEqualTo(DID);
         assertThat(listen.param("Muted")).isEqualTo("true");
         assertThat(listen.param("Coaching")).isNull();
         assertThat(listen.param("EndConferenceOnExit")).isEqualTo("false");
+        assertThat(listen.param("StatusCallback"))
+                .isEqualTo("https://ivr.example.com/twilio/supervisor?call=" + CALL + "&endpoint=client%3Asue");
+        assertThat(listen.form().get("StatusCallbackEvent")).containsExactly("completed");
+        assertThat(sue.conferenceSid).isEqualTo(cf);
+        String suePath = "/Conferences/" + cf + "/Participants/" + sue.callSid + ".json";
+
+        // a switch, not a second call (also when Twilio's answer to the create is still on its way: switched then)
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.WHISPER);
+
+        Captured whisper = await(() -> api.requestsTo(suePath).stream().findFirst().orElse(null));
+        awaitTrue(() -> sue.coaching);
         assertThat(whisper.param("Coaching")).isEqualTo("true");
         assertThat(whisper.param("CallSidToCoach")).isEqualTo(anna.callSid);
         assertThat(whisper.param("Muted")).isEqualTo("false");
+        assertThat(sue.callSidToCoach).isEqualTo(anna.callSid);
+        assertThat(sue.muted).isFalse();
+
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.BARGE);
+
+        awaitTrue(() -> !sue.coaching);
+        Captured barge = api.requestsTo(suePath).get(api.requestsTo(suePath).size() - 1);
+        assertThat(barge.param("Coaching")).isEqualTo("false");
         assertThat(barge.param("Muted")).isEqualTo("false");
-        assertThat(barge.param("Coaching")).isNull();
-        assertThat(twilioConferences.participantTo(SUE_PHONE)).hasValueSatisfying(p -> assertThat(p.conferenceSid).isEqualTo(cf));
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.LISTEN);
+        awaitTrue(() -> sue.muted);
+        assertThat(api.requestsTo(path)).as("one call to the supervisor's phone, whatever the switches").hasSize(1);
+        assertThat(sue.removed).isFalse();
         assertThrows(IllegalStateException.class,
                 () -> connector.get().spy(new CallId(CALL), ANNA, "PJSIP/op190", SpyMode.LISTEN));
         assertThrows(IllegalStateException.class,
                 () -> connector.get().spy(new CallId(CALL), BORIS, SUE_PHONE, SpyMode.LISTEN));
+    }
+
+    @Test
+    void stopRemovesTheSupervisorsParticipantAndItsEndIsNotTakenForAHangUp() {
+        Participant anna = annaTalking();
+        List<String> left = new CopyOnWriteArrayList<>();
+        twilio.backend.onSupervisorLeft((call, endpoint) -> left.add(call.value() + " " + endpoint));
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.WHISPER);
+        Participant sue = await(() -> twilioConferences.participantTo(SUE_PHONE).orElse(null));
+        assertThat(sue.coaching).isTrue();
+
+        connector.get().stopSpy(new CallId(CALL), ANNA, SUE_PHONE); // (removed once Twilio's answer is read, if not yet)
+
+        awaitTrue(() -> sue.removed);
+
+        assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE")).extracting(Captured::path)
+                .containsExactly("/2010-04-01/Accounts/" + TwilioHarness.SID + "/Conferences/" + sue.conferenceSid
+                        + "/Participants/" + sue.callSid + ".json");
+        assertThat(twilioConferences.participantStatus(sue, "completed")).isEqualTo(204);
+        assertThat(left).isEmpty(); // the desk stopped it: nothing to tell
+        assertThat(anna.removed).isFalse();
+        assertThat(caller().removed).isFalse();
+    }
+
+    @Test
+    void aSupervisorWhoHangsUpIsToldToTheDesksAtOnceAndTheNextListenRingsAgain() {
+        annaTalking();
+        List<String> left = new CopyOnWriteArrayList<>();
+        twilio.backend.onSupervisorLeft((call, endpoint) -> left.add(call.value() + " " + endpoint));
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.LISTEN);
+        Participant sue = await(() -> twilioConferences.participantTo(SUE_PHONE).orElse(null));
+
+        assertThat(twilioConferences.participantStatus(sue, "in-progress")).isEqualTo(0); // not asked for
+        assertThat(twilio.twilio.send("/twilio/supervisor?call=" + CALL + "&endpoint=client%3Asue",
+                TwilioWebhookCaller.voiceParams(sue.callSid, DID, SUE_PHONE, "completed"), null).status())
+                .isEqualTo(403); // unsigned: refused, tells nothing
+        assertThat(left).isEmpty();
+        assertThat(twilioConferences.participantStatus(sue, "completed")).isEqualTo(204);
+
+        assertThat(left).containsExactly(CALL + " " + SUE_PHONE);
+        assertThat(twilioConferences.participantStatus(sue, "completed")).isEqualTo(204); // a repeat: told once
+        assertThat(left).hasSize(1);
+        connector.get().spy(new CallId(CALL), ANNA, SUE_PHONE, SpyMode.LISTEN); // her phone is called again
+        awaitTrue(() -> twilioConferences.participants().stream().filter(p -> SUE_PHONE.equals(p.to())).count() == 2);
+        assertThat(twilio.twilio.post("/twilio/supervisor?call=" + CALL + "&endpoint=PJSIP%2Fop1",
+                TwilioWebhookCaller.voiceParams(sue.callSid, DID, SUE_PHONE, "completed")).status()).isEqualTo(400);
     }
 
     @Test
@@ -422,6 +490,219 @@ class TwilioConferenceTest {
         assertThat(api.requestsTo("/Calls.json")).hasSize(1);
         assertThat(events).doesNotContain("CallbackFailed");
         assertThat(acd.snapshot().waiting()).isEmpty();
+    }
+
+    // --- callback calls consulted and kept across a restart (ADR 0151) ---
+
+    /** Boris consulted on the callback call: the customer is held, his phone added to fl-cb-1-1. */
+    Participant borisConsultedOnTheCallback(Participant customer) {
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+        assertThat(connector.get().canConsult(CB)).isTrue(); // refused before ("not supported")
+        acd.consult(CB, ANNA, BORIS, null, "wants the router replaced");
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        awaitTrue(() -> customer.hold);
+        acd.sync();
+        return boris;
+    }
+
+    Participant annaOnTheCallback() {
+        return twilioConferences.participants().stream().filter(p -> p.created.get("To") == null).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aCallbackCallIsConsultedInItsConferenceAndCompletingHandsTheCustomerToTheColleague() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+
+        Participant boris = borisConsultedOnTheCallback(customer);
+
+        assertThat(boris.conferenceSid).isEqualTo(customer.conferenceSid);
+        assertThat(boris.created.get("From")).isEqualTo(DID);
+        assertThat(boris.created.get("Timeout")).isEqualTo("8");
+        assertThat(boris.created.get("EndConferenceOnExit")).isEqualTo("false");
+        assertThat(boris.created.get("StatusCallback"))
+                .isEqualTo("https://ivr.example.com/twilio/callback-operator?attempt=cb-1-1&operator=boris&consult=1");
+        assertThat(customer.created.get("EndConferenceOnExit")).isEqualTo("true");
+        assertThat(twilioConferences.participantStatus(boris, "ringing")).isEqualTo(204);
+        assertThat(twilioConferences.participantStatus(boris, "in-progress")).isEqualTo(204);
+        acd.sync();
+        assertThat(events).contains("ConsultAnswered");
+        assertThat(customer.hold).isTrue(); // the two operators talk; the customer hears the music
+
+        acd.completeTransfer(CB, ANNA);
+
+        awaitTrue(() -> anna.removed && !customer.hold);
+        assertThat(boris.removed).isFalse();
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "completed")); // her removed call's end
+        acd.sync();
+        assertThat(events).containsSubsequence("CallbackAnswered", "ConsultOffered", "ConsultAnswered",
+                "ConsultEnded COMPLETED").doesNotContain("CallEnded", "CallbackFailed");
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty(); // the customer was not hung up
+        assertThat(scalar("SELECT operator_login FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")).isEqualTo("boris");
+        assertThat(scalar("SELECT operator_leg FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")).isEqualTo(boris.callSid);
+        connector.get().mute(CB, BORIS, true); // the controls follow the new operator
+        awaitTrue(() -> boris.muted);
+
+        twilioConferences.participantStatus(boris, "completed"); // boris hangs up: the customer is hung up
+
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + customer.callSid + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        twilioConferences.participantStatus(customer, "completed");
+        awaitTrue(() -> events.contains("CallEnded"));
+        acd.sync();
+        assertThat(api.requestsTo("/Calls.json")).hasSize(1); // the callback is done once
+        assertThat(scalar("SELECT count(*) FROM twilio_callbacks")).isEqualTo("0");
+    }
+
+    @Test
+    void cancellingACallbacksConsultationRemovesTheColleagueAndTheCustomerIsBackWithTheFirstOperator() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+        Participant boris = borisConsultedOnTheCallback(customer);
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+
+        acd.cancelConsult(CB, ANNA);
+
+        awaitTrue(() -> boris.removed && !customer.hold);
+        assertThat(anna.removed).isFalse();
+        assertThat(twilioConferences.participantStatus(boris, "completed")).isEqualTo(204); // its end changes nothing
+        acd.sync();
+        assertThat(events).contains("ConsultEnded CANCELLED").doesNotContain("CallEnded");
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty();
+        acd.hold(CB, ANNA, true); // she has the call again
+        awaitTrue(() -> customer.hold);
+    }
+
+    @Test
+    void aColleagueWhoDoesNotAnswerACallbacksConsultationGivesTheCustomerBackToTheFirstOperator() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant boris = borisConsultedOnTheCallback(customer);
+
+        assertThat(twilioConferences.participantStatus(boris, "no-answer")).isEqualTo(204);
+
+        awaitTrue(() -> !customer.hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded NOT_ANSWERED").doesNotContain("CallEnded");
+        assertThat(borisStates).contains(OperatorState.MISSED);
+        assertThat(scalar("SELECT consult_to FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")).isNull();
+    }
+
+    @Test
+    void theFirstOperatorHangingUpAfterTheColleagueAnsweredACallbacksConsultationCompletesTheTransfer() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+        Participant boris = borisConsultedOnTheCallback(customer);
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "completed")); // anna hangs up
+
+        awaitTrue(() -> !customer.hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded COMPLETED").doesNotContain("CallEnded");
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty(); // not hung up
+        assertThat(scalar("SELECT operator_login FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")).isEqualTo("boris");
+    }
+
+    @Test
+    void theFirstOperatorHangingUpBeforeTheColleagueAnsweredPutsTheCallbackCustomerBackInLine() {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+        Participant boris = borisConsultedOnTheCallback(customer);
+
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "completed")); // anna hangs up
+
+        awaitTrue(() -> boris.removed); // the ringing consultation is dropped
+        // the customer waits in line again, on hold in its conference, and is offered to the first Ready: boris
+        Participant again = await(() -> twilioConferences.participants().stream()
+                .filter(p -> BORIS_PHONE.equals(p.to()) && p != boris && !p.removed).findFirst().orElse(null));
+        assertThat(again.created.get("StatusCallback")).doesNotContain("consult=1");
+        assertThat(again.conferenceSid).isEqualTo(customer.conferenceSid);
+        assertThat(customer.hold).isTrue();
+        assertThat(api.requestsTo("/Calls/" + customer.callSid + ".json")).isEmpty(); // not hung up
+        twilioConferences.participantStatus(again, "in-progress");
+        awaitTrue(() -> !customer.hold);
+        acd.sync();
+        assertThat(events).containsSubsequence("ConsultEnded CONSULTANT_LEFT", "CallTransferred", "CallOffered",
+                "CallAnswered boris").doesNotContain("CallEnded", "CallAbandoned");
+    }
+
+    /**
+     * The callback's conference state is in {@code twilio_callbacks} (V124): after the server stops and a new one starts
+     * over the same SQLite file (store, ACD and Twilio backend all new), the callback call can still be held, taken
+     * back and transferred. Kept in memory before: hold and transfer were refused.
+     */
+    @Test
+    void aCallbackCallIsHeldResumedAndTransferredAfterARestartOfTheServer() throws Exception {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+        awaitTrue(() -> customer.callSid.equals(scalar("SELECT customer_leg FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")));
+
+        restart();
+
+        assertThat(connector.get().canHold(CB)).isTrue();
+        assertThat(connector.get().canTransfer(CB)).isTrue();
+        acd.hold(CB, ANNA, true);
+        awaitTrue(() -> customer.hold);
+        acd.hold(CB, ANNA, false);
+        awaitTrue(() -> !customer.hold);
+        acd.setOperatorState(BORIS, OperatorState.READY, "");
+        acd.transfer(CB, Intent.TECHNICAL, Tier.LINE1, BORIS, "after the restart");
+        Participant boris = await(() -> twilioConferences.participantTo(BORIS_PHONE).orElse(null));
+        awaitTrue(() -> anna.removed && customer.hold);
+        assertThat(boris.conferenceSid).isEqualTo(customer.conferenceSid);
+        twilioConferences.participantStatus(boris, "in-progress");
+        awaitTrue(() -> !customer.hold);
+        acd.sync();
+        assertThat(events).containsSubsequence("CallHeld", "CallResumed", "CallTransferred", "CallAnswered boris")
+                .doesNotContain("CallEnded", "CallbackFailed");
+        List<String> logged = callEvents(CB.value());
+        assertThat(logged).containsSubsequence("CallbackAnswered", "CallHeld", "CallResumed", "CallTransferred");
+    }
+
+    /** A consultation of a callback call goes on after a restart while the colleague's phone rings. */
+    @Test
+    void aCallbacksConsultationGoesOnAfterARestartOfTheServer() throws Exception {
+        Participant customer = callbackTalkingWithAnna();
+        Participant anna = annaOnTheCallback();
+        Participant boris = borisConsultedOnTheCallback(customer);
+        awaitTrue(() -> boris.callSid.equals(scalar("SELECT consult_leg FROM twilio_callbacks WHERE attempt_id = 'cb-1-1'")));
+
+        restart();
+        twilioConferences.participantStatus(boris, "in-progress");
+        acd.sync();
+        assertThat(events).contains("ConsultAnswered");
+        acd.completeTransfer(CB, ANNA);
+
+        awaitTrue(() -> anna.removed && !customer.hold);
+        acd.sync();
+        assertThat(events).contains("ConsultEnded COMPLETED").doesNotContain("CallEnded");
+    }
+
+    /**
+     * The server stops (Twilio backend, ACD, store closed) and a new one starts over the same SQLite file: a new
+     * store, an ACD replaying {@code call_events}, a new Twilio backend with nothing in memory.
+     */
+    void restart() throws Exception {
+        twilio.close();
+        acd.close();
+        db.close();
+        db = Database.sqlite(dir.resolve("frontline.db"));
+        events.clear();
+        acd = new AcdService(AcdConfig.defaults(), clock, new JdbcAcdEventLog(db), id -> Optional.ofNullable(desk.get(id)),
+                BusinessHours.always(), forwarding(), (dev.frontline.core.sms.SmsPort) r -> null,
+                new CallbackNotices(DID)).start(false);
+        subscribe();
+        recorder = recorder();
+        acd.subscribe(recorder);
+        twilio = twilio(recorder);
+        acd.sync();
     }
 
     // --- consultation (warm transfer, ADR 0138) ---
@@ -875,11 +1156,15 @@ class TwilioConferenceTest {
     }
 
     List<String> callEvents() {
+        return callEvents(CALL);
+    }
+
+    List<String> callEvents(String call) {
         db.flush();
         return db.inTransaction(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT type FROM call_events WHERE call_id = ? ORDER BY seq")) {
-                ps.setString(1, CALL);
+                ps.setString(1, call);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getString(1));
