@@ -414,7 +414,9 @@ public final class FrontlineServer implements AutoCloseable {
                     new dev.frontline.core.customer.CallableNumbers(apiConfig.form().countries().isEmpty()
                             ? java.util.Set.of(stores.phoneNumbers().defaultRegion())
                             : java.util.Set.copyOf(apiConfig.form().countries()), deskNumbers,
-                            rota::mobiles), // the stored rota as it is now: a consultant added later is ours too
+                            // the stored rota as it is now (a consultant added later is ours too) and every mobile
+                            // ever taken off it (ADR 0153)
+                            rota::ownNumbers),
                     hours, onDutyTexts::anyMobile, onDutyTexts, clock);
             routes.add(new CallbackFormRoutes(form, clock, apiConfig, stores.database(),
                     text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text, null, null,

@@ -189,6 +189,63 @@ class SimCallbackCallControlTest {
         }
     }
 
+    /**
+     * Issue 21: the operator whose callback customer answers gets the customer's pop, as for a queued caller (the desk's
+     * left pane said "No call" for the whole conversation: the customer was only in a banner); a desk that reconnects
+     * mid-conversation gets it back in its Welcome, connected.
+     */
+    @Test
+    void theOperatorGetsTheCallbackCustomersPopWhenTheyAnswerAndBackOnReconnecting() throws Exception {
+        try (CallbackDesk d = annaTalksToACallbackCustomer("cb-pop.db")) {
+            ServerMessage.ScreenPop pop = d.anna().await(ServerMessage.ScreenPop.class, 5);
+            assertThat(pop.callId()).isEqualTo(d.attempt());
+            assertThat(pop.customer()).isNotNull();
+            assertThat(pop.customer().id()).isEqualTo(d.customerId());
+            assertThat(pop.customer().name()).isEqualTo("Ona Petraitė");
+            assertThat(pop.callingNumber()).isEqualTo("+37061111111");
+            assertThat(pop.trail()).isNotNull();
+            assertThat(pop.trail().tier()).isEqualTo("line1");
+
+            DeskClient.Socket again = d.http().connect(d.annaToken());
+            ServerMessage.Welcome w = again.await(ServerMessage.Welcome.class, 5);
+            assertThat(w.current()).isNotNull();
+            assertThat(w.current().callId()).isEqualTo(d.attempt());
+            assertThat(w.callPhase()).isEqualTo("connected");
+        }
+    }
+
+    /**
+     * Issue 21: a held callback call counts its holds and held time on its answered attempt as a queued caller's call
+     * does on its {@code calls} row (before: nothing was kept but the {@code CallResumed} events).
+     */
+    @Test
+    void theHoldsAndHeldTimeOfACallbackCallAreKeptOnItsAnsweredAttempt() throws Exception {
+        try (CallbackDesk d = annaTalksToACallbackCustomer("cb-held.db")) {
+            DeskClient.Socket anna = d.anna();
+            String attempt = d.attempt();
+            for (int i = 0; i < 2; i++) {
+                anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true)));
+                assertThat(anna.await(ServerMessage.CallHoldChanged.class, 5).held()).isTrue();
+                anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, false)));
+                assertThat(anna.await(ServerMessage.CallHoldChanged.class, 5).held()).isFalse();
+            }
+            anna.reply(anna.send(new ClientMessage.HangUpCall(anna.nextId(), attempt)));
+            anna.await(ServerMessage.CallFinished.class, 5);
+
+            List<List<String>> events = rows(d, "SELECT type, payload FROM call_events WHERE call_id = '" + attempt
+                    + "' AND type IN ('CallHeld', 'CallResumed') ORDER BY seq");
+            assertThat(events).extracting(r -> r.get(0))
+                    .containsExactly("CallHeld", "CallResumed", "CallHeld", "CallResumed");
+            long held = 0; // each resume's heldFor in whole milliseconds, as the calls row of a queued caller sums them
+            for (List<String> e : events) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"heldFor\":\"([^\"]+)\"").matcher(e.get(1));
+                if (m.find()) held += Duration.parse(m.group(1)).toMillis();
+            }
+            assertThat(rows(d, "SELECT outcome, holds, held_ms FROM callback_attempts"))
+                    .containsExactly(List.of("answered", "2", Long.toString(held)));
+        }
+    }
+
     private static ServerMessage.ConsultChanged consult(DeskClient.Socket desk, String state) throws Exception {
         for (int i = 0; i < 10; i++) {
             ServerMessage.ConsultChanged m = desk.await(ServerMessage.ConsultChanged.class, 10);

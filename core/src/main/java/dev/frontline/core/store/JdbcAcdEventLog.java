@@ -334,8 +334,14 @@ public final class JdbcAcdEventLog implements AcdEventLog {
             update(c, "UPDATE calls SET answered_at = ?, operator_login = ? WHERE call_id = ?", at,
                     x.operator().value(), x.callId().value());
         } else if (e instanceof AcdEvent.CallResumed x) {
-            update(c, "UPDATE calls SET held_ms = held_ms + ?, holds = holds + 1 WHERE call_id = ?",
+            int calls = update(c, "UPDATE calls SET held_ms = held_ms + ?, holds = holds + 1 WHERE call_id = ?",
                     x.heldFor().toMillis(), x.callId().value());
+            Optional<long[]> attempt = calls == 0 ? callbackAttempt(x.callId().value()) : Optional.empty();
+            if (attempt.isPresent()) { // a callback call has no calls row (ADR 0147): its answered attempt counts them
+                update(c, "UPDATE callback_attempts SET held_ms = held_ms + ?, holds = holds + 1"
+                                + " WHERE callback_id = ? AND attempt_no = ? AND outcome = 'answered'",
+                        x.heldFor().toMillis(), attempt.get()[0], (int) attempt.get()[1]);
+            }
         } else if (e instanceof AcdEvent.ConsultOffered x) {
             update(c, "UPDATE calls SET consults = consults + 1 WHERE call_id = ?", x.callId().value());
         } else if (e instanceof AcdEvent.ConsultEnded x && x.outcome() == dev.frontline.core.acd.ConsultOutcome.COMPLETED) {
@@ -378,6 +384,20 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         }
     }
 
+    /** The callback id and attempt number of a callback attempt's call id ({@code cb-<id>-<n>}); empty for other calls. */
+    static Optional<long[]> callbackAttempt(String callId) {
+        if (!callId.startsWith("cb-")) {
+            return Optional.empty();
+        }
+        int last = callId.lastIndexOf('-');
+        try {
+            return Optional.of(new long[] {Long.parseLong(callId.substring(3, last)),
+                    Long.parseLong(callId.substring(last + 1))});
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+    }
+
     private static int attemptNo(String attemptId) {
         return Integer.parseInt(attemptId.substring(attemptId.lastIndexOf('-') + 1));
     }
@@ -390,7 +410,7 @@ public final class JdbcAcdEventLog implements AcdEventLog {
         return t.map(Instant::toEpochMilli).orElse(null);
     }
 
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
@@ -404,7 +424,7 @@ public final class JdbcAcdEventLog implements AcdEventLog {
                     ps.setString(i + 1, a.toString());
                 }
             }
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 }

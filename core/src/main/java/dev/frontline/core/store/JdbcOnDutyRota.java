@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * seeds the empty table on the first start; from then on the table is the rota and supervisors edit it. Every read
  * sees the last rota saved by any server of the desk; when the store cannot be read, the last rota read stands.
  * Every save counts up the rota's version ({@code on_duty_rota}, V115): a save that names the version it was read at is
- * refused with {@link ChangedMeanwhile} when another was saved since (ADR 0148). Thread-safe.
+ * refused with {@link ChangedMeanwhile} when another was saved since (ADR 0148). A mobile a save takes off the rota is
+ * kept in {@code on_duty_former_mobiles} (V129): still the desk's own number for the web form (ADR 0153). Thread-safe.
  */
 public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcOnDutyRota.class);
@@ -78,6 +79,32 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
         return out;
     }
 
+    /**
+     * The desk's own numbers for the web form (ADR 0153): every mobile of the rota as stored now and every mobile that
+     * was ever taken off it ({@code on_duty_former_mobiles}, V129), read from the store at each call. When the store
+     * cannot be read: the last rota read and the former mobiles read last.
+     */
+    public java.util.Set<String> ownNumbers() {
+        java.util.Set<String> out = mobiles();
+        try {
+            former = db.read(JdbcOnDutyRota::formerMobiles);
+        } catch (RuntimeException e) {
+            log.warn("on-duty rota: former mobiles cannot be read ({}); those read last stand", e.getMessage());
+        }
+        out.addAll(former);
+        return out;
+    }
+
+    private volatile java.util.Set<String> former = java.util.Set.of();
+
+    private static java.util.Set<String> formerMobiles(Connection c) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT mobile FROM on_duty_former_mobiles")) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return java.util.Set.copyOf(out);
+    }
+
     /** The rota as stored now with its version (read from the store, in one read). */
     public Stored stored() {
         Stored st = db.read(c -> {
@@ -110,14 +137,34 @@ public final class JdbcOnDutyRota implements Supplier<OnDutyRota> {
                 throw new ChangedMeanwhile("the rota", now.version, now.by, now.at, zone);
             }
             if (expectedVersion == null) bump(c, actor);
+            java.util.Set<String> leaving = new java.util.HashSet<>();
+            read(c).forEach(r -> leaving.add(r.mobile()));
+            rows.forEach(r -> leaving.remove(r.mobile()));
             try (PreparedStatement del = c.prepareStatement("DELETE FROM on_duty_shifts")) {
                 del.executeUpdate();
             }
             write(c, rows);
+            formerly(c, leaving, actor);
             audit.record(c, actor, "on-duty-edit", "rota", summary(rows));
             return null;
         });
         return stored();
+    }
+
+    /** Keeps {@code mobiles} (taken off the rota now) as the desk's own numbers (ADR 0153), with when and by whom. */
+    private void formerly(Connection c, java.util.Set<String> mobiles, String actor) throws SQLException {
+        for (String m : mobiles) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM on_duty_former_mobiles WHERE mobile = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                         "INSERT INTO on_duty_former_mobiles (mobile, removed_at, removed_by) VALUES (?, ?, ?)")) {
+                del.setString(1, m);
+                del.executeUpdate();
+                ins.setString(1, m);
+                ins.setLong(2, audit.clock().millis());
+                ins.setString(3, actor);
+                ins.executeUpdate();
+            }
+        }
     }
 
     private record Version(long version, String by, java.time.Instant at) {}

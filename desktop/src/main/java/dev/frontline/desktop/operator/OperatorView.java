@@ -113,7 +113,12 @@ public final class OperatorView extends BorderPane {
 
         vm.callbackOfferProperty().addListener((o, a, offer) -> showOffer(offer, vm, i18n, tabs));
         vm.callProperty().addListener((o, was, now) -> { // a new call opens at the top: the notes are in view
-            if (now != null && (was == null || !was.callId().equals(now.callId()))) workScroll.setVvalue(0);
+            if (now == null || was != null && was.callId().equals(now.callId())) return;
+            workScroll.setVvalue(0);
+            ServerMessage.CallbackOffer cb = vm.callbackOfferProperty().get();
+            if (cb != null && cb.attemptId().equals(now.callId())) { // the callback customer answered: the Call tab
+                tabs.getSelectionModel().select(0);                  // (its offer showed the Callbacks tab)
+            }
         });
         javafx.beans.binding.BooleanBinding ringing = javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.phaseProperty().get() == CallPhase.RINGING

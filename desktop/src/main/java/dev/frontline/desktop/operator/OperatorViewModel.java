@@ -304,9 +304,15 @@ public final class OperatorViewModel implements LiveConnection.Listener {
             answeredAt = null;
             pendingTicket = null;
         }
+        // this desk's own callback, answered by the customer: the server's pop of a call already connected (ADR 0153)
+        ServerMessage.CallbackOffer cb = callbackOffer.get();
+        boolean answeredCallback = cb != null && cb.attemptId().equals(p.callId())
+                && (state.get() == OperatorState.RINGING || state.get() == OperatorState.TALKING);
+        if (answeredCallback) phase.set(CallPhase.TALKING); // before the pop shows: it never rings as a pop
         call.set(p);
         callbackOffer.set(null);
-        phase.set(CallPhase.RINGING);
+        if (answeredCallback) answered(clock.instant());
+        else phase.set(CallPhase.RINGING);
         ticketId.set(p.ticketId() == null ? "" : p.ticketId());
         search.set("");
         searchResults.clear();

@@ -217,9 +217,13 @@ final class ScreenPopPane extends StackPane {
             id.getStyleClass().addAll("mono", Styles.TEXT_BOLD);
             id.setTooltip(new javafx.scene.control.Tooltip(i18n.t("pop.ticket.open")));
             id.setOnAction(e -> vm.lineTickets().open(t.ticketId()));
-            box.getChildren().add(Ui.row(8, id, Ui.label(t.subject()),
-                    Ui.grow(), Ui.label(i18n.label("tier", t.tier()) + " · " + t.state(), Styles.TEXT_MUTED),
-                    Ui.label(t.dueAt() == null ? "" : i18n.t("pop.due", i18n.dateTime(t.dueAt())), Styles.TEXT_SMALL)));
+            Label tierState = Ui.label(i18n.label("tier", t.tier()) + " · " + t.state(), Styles.TEXT_MUTED);
+            Label due = Ui.label(t.dueAt() == null ? "" : i18n.t("pop.due", i18n.dateTime(t.dueAt())), Styles.TEXT_SMALL);
+            // a long subject (a web form's request) gives way: the ticket's number, line and due time stay whole
+            for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {id, tierState, due}) {
+                r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+            box.getChildren().add(Ui.row(8, id, Ui.label(t.subject()), Ui.grow(), tierState, due));
         }
         return Ui.section(i18n.t("pop.tickets"), box);
     }

@@ -41,13 +41,25 @@ class CallbackCallControlsFxTest {
     private final FakeDesk desk = new FakeDesk("kasia", "operator");
     private final MutableClock clock = new MutableClock(NOW, ZoneId.of("UTC"));
     private Scene scene;
+    /** What rang on this desk: "ring <who>" and "stop", in order. */
+    private final java.util.List<String> rings = new java.util.ArrayList<>();
 
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         desk.answer = m -> new ServerMessage.Ack(m.id(), m instanceof ClientMessage.CreateTicket ? "FL-000077" : null);
         OperatorViewModel vm = new OperatorViewModel(desk, clock);
-        OperatorView view = new OperatorView(vm, new I18n(Locale.ENGLISH), clock);
+        OperatorView view = new OperatorView(vm, new I18n(Locale.ENGLISH), clock, new RingAlert() {
+            @Override
+            public void ring(String who) {
+                rings.add("ring " + who);
+            }
+
+            @Override
+            public void stop() {
+                rings.add("stop");
+            }
+        });
         vm.start();
         desk.push(Samples.welcome("kasia", OperatorState.READY, NOW));
         scene = new Scene(view, 1280, 720);
@@ -75,6 +87,14 @@ class CallbackCallControlsFxTest {
         Bounds b = n.localToScene(n.getBoundsInLocal());
         assertThat(b.getMaxX()).as(query).isLessThanOrEqualTo(scene.getWidth());
         assertThat(b.getMaxY()).as(query).isLessThanOrEqualTo(scene.getHeight());
+    }
+
+    /** Visible with every parent: what the operator sees. */
+    private static boolean shown(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (!at.isVisible()) return false;
+        }
+        return true;
     }
 
     @Test
@@ -119,5 +139,52 @@ class CallbackCallControlsFxTest {
         assertThat(t.callId()).isEqualTo("cb-5-1");
         assertThat(t.tier()).isEqualTo(Tier.LINE2);
         assertThat(desk.sent.indexOf(note)).isLessThan(desk.sent.indexOf(t));
+    }
+
+    /**
+     * Issue 21: when the callback customer answers, the server sends their pop (ADR 0153): the left pane shows the
+     * customer's card, history and trail with Hang up, as for a queued caller, the Call tab with the notes is in front,
+     * and the pop does not ring again (before: "No call" in the left pane, the customer only in the banner, the
+     * Callbacks tab in front).
+     */
+    @Test
+    void theAnsweredCallbackCustomersPopFillsTheLeftPaneLikeAnInboundCallWithoutRingingAgain(FxRobot robot) {
+        robot.interact(() -> {
+            desk.push(new ServerMessage.CallbackOffer(5, "cb-5-1", "+37061234567", Samples.customer(), 95, 1,
+                    "router drops"));
+            desk.push(new ServerMessage.StateChanged("kasia", OperatorState.RINGING, null, NOW));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rings).containsExactly("ring Jonas Petraitis");
+        assertThat(shown(robot.lookup("#idle-title").query())).as("the left pane before the answer").isTrue();
+
+        // the server's order when the customer answers: the pop, then connected, then the operator's state
+        robot.interact(() -> {
+            desk.push(Samples.pop("cb-5-1", NOW, null));
+            desk.push(new ServerMessage.CallConnected("cb-5-1", NOW));
+            desk.push(new ServerMessage.StateChanged("kasia", OperatorState.TALKING, "cb-5-1", NOW));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(shown(robot.lookup("#idle-title").query())).as("'No call'").isFalse();
+        assertThat(robot.lookup("#caller-name").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("Jonas Petraitis");
+        assertThat(robot.lookup("#pop-ticket-T-0042").tryQuery()).as("the customer's history").isPresent();
+        assertThat(shown(robot.lookup("#accept").query())).as("Accept on a call already answered").isFalse();
+        enabledInWindow(robot, "#hold");
+        enabledInWindow(robot, "#transfer");
+        assertThat(rings).as("answered: the pop does not ring").containsExactly("ring Jonas Petraitis", "stop");
+        javafx.scene.control.TabPane tabs = robot.lookup("#operator-tabs").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedIndex()).as("the Call tab, with the notes").isZero();
+
+        robot.clickOn("#hold");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(desk.last(ClientMessage.HoldCall.class).callId()).isEqualTo("cb-5-1");
+        robot.clickOn("#note").write("Router replaced");
+        robot.clickOn("#save-note");
+        WaitForAsyncUtils.waitForFxEvents();
+        ClientMessage.CreateTicket made = desk.last(ClientMessage.CreateTicket.class);
+        assertThat(made.callId()).isEqualTo("cb-5-1");
+        assertThat(made.customerId()).isEqualTo(Samples.customer().id());
     }
 }

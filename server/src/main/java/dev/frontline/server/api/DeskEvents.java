@@ -304,6 +304,10 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
             ServerMessage m = new ServerMessage.CallConnected(a.callId().value(), a.at());
             hub.toLogin(a.operator().value(), m);
         } else if (event instanceof AcdEvent.CallbackAnswered cb) {
+            // the customer's pop, as a queued caller's: card, history, trail, and the call's ticket (issue 21: the
+            // desk's left pane said "No call" for the whole conversation); connected at once, it never rang as a pop
+            popScreen(new CallId(cb.attemptId()), cb.operator(), cb.at());
+            desks.connected(cb.operator().value(), cb.attemptId());
             hub.toLogin(cb.operator().value(), new ServerMessage.CallConnected(cb.attemptId(), cb.at()));
         } else if (event instanceof AcdEvent.CallEnded e) {
             Instant until = e.at().plus(wrapUp);

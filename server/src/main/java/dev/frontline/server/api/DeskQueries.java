@@ -83,6 +83,32 @@ public final class DeskQueries {
         });
     }
 
+    /**
+     * The menu call that asked for the callback whose attempt is {@code attemptId} ({@code cb-<id>-<n>}): the call
+     * whose place it keeps, or the call it was asked from; empty for a web form's or an operator's callback, and for a
+     * call id that is no callback attempt.
+     */
+    public Optional<CallRecord> callbackOrigin(CallId attemptId) {
+        String id = attemptId.value();
+        int last = id.lastIndexOf('-');
+        if (!id.startsWith("cb-") || last <= 3) {
+            return Optional.empty();
+        }
+        long callback;
+        try {
+            callback = Long.parseLong(id.substring(3, last));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        Optional<String> origin = query("SELECT call_id FROM callbacks WHERE id = ?", ps -> {
+            ps.setLong(1, callback);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+        return origin.flatMap(o -> call(new CallId(o)));
+    }
+
     public Optional<CallRecord> call(CallId callId) {
         return query("SELECT call_id, calling_number, customer_id, language, intent, priority, tier, identified, "
                 + "verified, started_at, queued_at, ticket_id, trail FROM calls WHERE call_id = ?", ps -> {

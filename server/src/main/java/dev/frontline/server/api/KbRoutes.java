@@ -13,7 +13,8 @@ import java.util.List;
  * The knowledge base over HTTP: {@code GET /api/kb/{id}} gives any logged-in desk the article's body to read on the
  * call; supervisors list, create, edit and retire articles under {@code /api/admin/kb}. A draft without a language,
  * title or body is refused (400 naming every wrong field) and changes nothing; every change is audited. An edit that
- * sends the {@code version} it read is 409 {@code changed} when someone changed the article since (ADR 0148).
+ * sends the {@code version} it read is 409 {@code changed} when someone changed the article since (ADR 0148); an edit
+ * without {@code version} is 400 naming it (ADR 0153).
  */
 final class KbRoutes {
     private final Auth auth;
@@ -73,7 +74,11 @@ final class KbRoutes {
         DeskSession s = auth.requireSupervisor(ctx);
         long id = QueryRoutes.longParam(ctx, "id");
         KbArticle.Draft d = checked(ctx);
-        Long version = ctx.bodyAsClass(Versioned.class).version(); // the version it was read at, if the editor sent it
+        Long version = ctx.bodyAsClass(Versioned.class).version(); // the version the editor read the article at
+        if (version == null) { // an edit that names no version would win over any edit meanwhile (ADR 0153)
+            throw ApiException.invalid("version", "required: the version the article was read at (GET /api/kb/" + id
+                    + " answers it), so that an edit made meanwhile is not overwritten");
+        }
         try {
             ctx.json(view(articles.edit(id, d, s.login(), version, zone)
                     .orElseThrow(() -> ApiException.notFound("no knowledge-base article " + id))));
@@ -83,7 +88,7 @@ final class KbRoutes {
         }
     }
 
-    /** The {@code version} field of an edit's body (absent: the edit is saved whatever was saved meanwhile). */
+    /** The {@code version} field of an edit's body (required: absent, the edit is refused). */
     record Versioned(Long version) {
     }
 

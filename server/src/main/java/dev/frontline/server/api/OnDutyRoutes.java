@@ -21,9 +21,12 @@ import java.util.Set;
  * The on-duty rota for supervisors (ADR 0143): {@code GET /api/admin/on-duty} shows the stored rota and who is on duty
  * now; {@code PUT} replaces it as a whole (audited {@code on-duty-edit}). A rota with a wrong field is refused naming
  * every one ({@code shifts[1].mobile}), and the rota in force stays as it was. An edit that names the {@code version}
- * it was read at is 409 {@code changed} when someone saved since ("changed by vida at ..., reload"; ADR 0148).
+ * it was read at is 409 {@code changed} when someone saved since ("changed by vida at ..., reload"; ADR 0148); an edit
+ * without {@code version} is 400 naming it (ADR 0153: it used to win over whatever was saved meanwhile).
  */
 public final class OnDutyRoutes {
+    static final String VERSION_REQUIRED = "required: the version the rota was read at (GET /api/admin/on-duty"
+            + " answers it), so that a save made meanwhile is not overwritten";
     private final Auth auth;
     private final JdbcOnDutyRota rota;
     private final PhoneNumbers phones;
@@ -53,11 +56,18 @@ public final class OnDutyRoutes {
                 drafts.add(r == null ? null : new RotaRows.Draft(r.name(), r.mobile(), r.days(), r.from(), r.to()));
             }
         }
-        List<RotaRows.Row> rows;
+        List<Views.FieldError> problems = new ArrayList<>();
+        if (edit == null || edit.version() == null) { // a save that names no version would win over any save meanwhile
+            problems.add(new Views.FieldError("version", VERSION_REQUIRED));
+        }
+        List<RotaRows.Row> rows = List.of();
         try {
             rows = RotaRows.parse(drafts, phones);
         } catch (RotaRows.Invalid e) {
-            throw ApiException.invalid(e.problems().stream().map(p -> new Views.FieldError(p.field(), p.message())).toList());
+            e.problems().forEach(p -> problems.add(new Views.FieldError(p.field(), p.message())));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
         }
         JdbcOnDutyRota.Stored saved;
         try {

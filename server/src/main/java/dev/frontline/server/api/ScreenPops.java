@@ -37,6 +37,8 @@ public final class ScreenPops {
      */
     public ServerMessage.ScreenPop assemble(CallId callId, QueuedCall queued, Instant offeredAt) {
         Optional<DeskQueries.CallRecord> record = queries.call(callId);
+        // a callback call has no calls row (ADR 0147): its trail is the menu call's that asked for the callback, if any
+        Optional<DeskQueries.CallRecord> menu = record.isPresent() ? record : queries.callbackOrigin(callId);
         Optional<Long> customerId = queued != null && queued.customer().isPresent()
                 ? Optional.of(queued.customer().get().value())
                 : record.map(DeskQueries.CallRecord::customerId);
@@ -50,9 +52,9 @@ public final class ScreenPops {
                 : record.map(DeskQueries.CallRecord::callingNumber).orElse("");
         Views.MenuTrail trail = new Views.MenuTrail(
                 queued != null ? queued.language().code() : record.map(DeskQueries.CallRecord::language).orElse(null),
-                record.map(DeskQueries.CallRecord::trail).orElse(List.of()),
-                customer.isPresent() || record.map(DeskQueries.CallRecord::identified).orElse(false),
-                record.map(DeskQueries.CallRecord::verified).orElse(false),
+                menu.map(DeskQueries.CallRecord::trail).orElse(List.of()),
+                customer.isPresent() || menu.map(DeskQueries.CallRecord::identified).orElse(false),
+                menu.map(DeskQueries.CallRecord::verified).orElse(false),
                 queued != null ? queued.intent().name().toLowerCase(Locale.ROOT)
                         : record.map(DeskQueries.CallRecord::intent).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null),
                 queued != null ? queued.priority() : record.map(DeskQueries.CallRecord::priority).orElse(3),

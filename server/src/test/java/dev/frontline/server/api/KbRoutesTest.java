@@ -61,7 +61,7 @@ class KbRoutesTest {
         assertThat(new JdbcKnowledgeBase(f.db).suggest("router", 5)).extracting(s -> s.id()).contains(id);
 
         DeskClient.Reply edited = http.put("/api/admin/kb/" + id, sue,
-                "{\"language\":\"lt\",\"title\":\"Router restart (new firmware)\",\"body\":\"Hold reset 10 s.\"}");
+                "{\"version\":0,\"language\":\"lt\",\"title\":\"Router restart (new firmware)\",\"body\":\"Hold reset 10 s.\"}");
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         assertThat(http.get("/api/kb/" + id, anna).json().get("body").asText()).isEqualTo("Hold reset 10 s.");
 
@@ -127,5 +127,26 @@ class KbRoutesTest {
                 + ",\"language\":\"en\",\"title\":\"Router\",\"body\":\"Call line 2.\"}").status()).isEqualTo(200);
         assertThat(http.put("/api/admin/kb/999999", sue, "{\"version\":0,\"language\":\"en\",\"title\":\"x\",\"body\":\"y\"}")
                 .status()).isEqualTo(404);
+    }
+
+    /**
+     * Issue 24 / ADR 0148: an edit without the version it was read at is 400 naming the key {@code version}, and the text
+     * saved meanwhile stays (before: 200, the blind edit won).
+     */
+    @Test
+    void anEditWithoutTheVersionItWasReadAtIsRefusedNamingVersionAndTheSavedTextStays() {
+        String sue = http.login("sue", "secret");
+        long id = http.post("/api/admin/kb", sue, "{\"language\":\"en\",\"title\":\"Router\",\"body\":\"Restart it.\"}")
+                .json().get("id").asLong();
+
+        DeskClient.Reply blind = http.put("/api/admin/kb/" + id, sue,
+                "{\"language\":\"en\",\"title\":\"Router\",\"body\":\"Call line 2.\"}");
+
+        assertThat(blind.status()).as(blind.body()).isEqualTo(400);
+        assertThat(blind.json().get("errors").findValuesAsText("field")).containsExactly("version");
+        assertThat(blind.body()).contains("the version the article was read at");
+        assertThat(http.get("/api/kb/" + id, sue).json().get("body").asText()).isEqualTo("Restart it.");
+        assertThat(http.get("/api/kb/" + id, sue).json().get("version").asLong()).isZero();
+        assertThat(new AuditLog(f.db, f.clock).recent(10)).extracting(AuditLog.Entry::action).doesNotContain("kb-edit");
     }
 }

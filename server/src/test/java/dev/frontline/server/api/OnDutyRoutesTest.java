@@ -43,7 +43,7 @@ class OnDutyRoutesTest extends ApiOnDiskTest {
         assertThat(server.client.get("/api/admin/on-duty", sue).as(AdminViews.OnDuty.class).onDutyNow()).isEmpty();
     }
 
-    private static final String NEW_ROTA = "{\"shifts\":["
+    private static final String NEW_ROTA = "{\"version\":1,\"shifts\":["
             + "{\"name\":\"tomas\",\"mobile\":\"+37061234567\",\"days\":\"mon-fri\",\"from\":\"18:00\",\"to\":\"24:00\"},"
             + "{\"name\":\"rasa\",\"mobile\":\"861234569\",\"days\":\"mon,wed\",\"from\":\"20:00\",\"to\":\"23:00\"},"
             + "{\"name\":\"ieva\",\"mobile\":\"+37061234568\",\"days\":\"sat,sun\",\"from\":\"00:00\",\"to\":\"24:00\"}]}";
@@ -89,7 +89,7 @@ class OnDutyRoutesTest extends ApiOnDiskTest {
         clock.set(Instant.parse("2026-11-30T19:30:00Z"));
         start();
         String sue = server.client.login("sue", "secret");
-        DeskClient.Reply bad = server.client.put("/api/admin/on-duty", sue, "{\"shifts\":["
+        DeskClient.Reply bad = server.client.put("/api/admin/on-duty", sue, "{\"version\":1,\"shifts\":["
                 + "{\"name\":\"tomas\",\"mobile\":\"12345\",\"days\":\"mon-fri\",\"from\":\"18:00\",\"to\":\"08:00\"},"
                 + "{\"name\":\"\",\"mobile\":\"+37061234568\",\"days\":\"someday\",\"from\":\"9\",\"to\":\"24:00\"},"
                 + "{\"name\":\"ieva\",\"mobile\":\"+37061234568\",\"days\":\"sat\",\"from\":\"08:00\",\"to\":\"20:00\"},"
@@ -103,7 +103,7 @@ class OnDutyRoutesTest extends ApiOnDiskTest {
         assertThat(errors.get("shifts[0].to")).contains("must be after from (18:00)", "two rows");
         assertThat(errors.get("shifts[3].from")).contains("overlaps row 3");
 
-        DeskClient.Reply empty = server.client.put("/api/admin/on-duty", sue, "{\"shifts\":[]}");
+        DeskClient.Reply empty = server.client.put("/api/admin/on-duty", sue, "{\"version\":1,\"shifts\":[]}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.body()).contains("\"field\":\"shifts\"", "lists no one");
 
@@ -146,5 +146,28 @@ class OnDutyRoutesTest extends ApiOnDiskTest {
         // reloaded at the new version, the second supervisor's save goes through
         assertThat(server.client.put("/api/admin/on-duty", sue, second.replace("\"version\":" + read,
                 "\"version\":" + now.version())).status()).isEqualTo(200);
+    }
+
+    /**
+     * Issue 24 / ADR 0148: a save without the version it was read at no longer wins over what was saved meanwhile: it is
+     * 400 naming the key {@code version}, and the rota in force stays as it was (before: 200, the last save won).
+     */
+    @Test
+    void aSaveWithoutTheVersionItWasReadAtIsRefusedNamingVersionAndChangesNothing() {
+        clock.set(Instant.parse("2026-11-30T19:30:00Z"));
+        start();
+        String sue = server.client.login("sue", "secret");
+        long read = server.client.get("/api/admin/on-duty", sue).as(AdminViews.OnDuty.class).version();
+
+        DeskClient.Reply blind = server.client.put("/api/admin/on-duty", sue, "{\"shifts\":[{\"name\":\"jonas\","
+                + "\"mobile\":\"+37061234570\",\"days\":\"mon-sun\",\"from\":\"00:00\",\"to\":\"24:00\"}]}");
+
+        assertThat(blind.status()).as(blind.body()).isEqualTo(400);
+        assertThat(blind.json().get("errors").findValuesAsText("field")).containsExactly("version");
+        assertThat(blind.body()).contains("the version the rota was read at");
+        AdminViews.OnDuty now = server.client.get("/api/admin/on-duty", sue).as(AdminViews.OnDuty.class);
+        assertThat(now.rows()).extracting(AdminViews.RotaRow::name).containsExactly("tomas", "ieva");
+        assertThat(now.version()).isEqualTo(read);
+        assertThat(new AuditLog(server.db, clock).recent(10)).noneMatch(e -> e.action().equals("on-duty-edit"));
     }
 }
