@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 /**
@@ -618,22 +617,7 @@ final class CallbackConference {
     }
 
     private void later(String what, Runnable rest) {
-        try {
-            executor.execute(() -> {
-                try {
-                    rest.run();
-                } catch (ApiException e) {
-                    LOG.warn("{}: Twilio {}{}: {}", what, e.getStatusCode(), e.getCode() == null ? "" : " error "
-                            + e.getCode(), e.getMessage());
-                } catch (ApiConnectionException e) {
-                    LOG.warn("{}: Twilio unreachable: {}", what, e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("{} failed", what, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.warn("{}: the Twilio backend is stopping", what);
-        }
+        RestLater.run(executor, LOG, what, rest);
     }
 
     private static String enc(String s) {

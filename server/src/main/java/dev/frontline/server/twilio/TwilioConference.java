@@ -637,22 +637,7 @@ final class TwilioConference {
     }
 
     private void later(String what, Runnable rest) {
-        try {
-            executor.execute(() -> {
-                try {
-                    rest.run();
-                } catch (ApiException e) {
-                    LOG.warn("{}: Twilio {}{}: {}", what, e.getStatusCode(), e.getCode() == null ? "" : " error " + e.getCode(),
-                            e.getMessage());
-                } catch (ApiConnectionException e) {
-                    LOG.warn("{}: Twilio unreachable: {}", what, e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("{} failed", what, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.warn("{}: the Twilio backend is stopping", what);
-        }
+        RestLater.run(executor, LOG, what, rest);
     }
 
     private static String enc(String s) {
