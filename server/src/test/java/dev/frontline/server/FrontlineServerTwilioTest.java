@@ -118,33 +118,7 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.coaching).isTrue();
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
-                // a switch to listening updates her participant: no second call to her phone (ADR 0151)
-                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
-                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
-                awaitTrue(() -> coach.muted && !coach.coaching);
-                assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
-                // she hangs up her phone: her desk is told at once
-                assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
-                ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
-                while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
-                    ended = vida.await(ServerMessage.SpyChanged.class, 5);
-                }
-                assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
-                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
-                        .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
-                // listening again rings her phone again; her Stop removes that participant (REST delete)
-                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
-                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
-                LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
-                        .filter(p -> p != coach).orElse(null));
-                assertThat(again.muted).isTrue();
-                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
-                        .isInstanceOf(ServerMessage.Ack.class);
-                awaitTrue(() -> again.removed);
-                assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
-                        .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
-                                + again.callSid + ".json"));
-                assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
+                supervisorSwitchesHangsUpListensAgainAndStops(api, vida, coach);
                 assertThat(coach.conferenceSid).isEqualTo(cf);
                 assertThat(api.conferences().participants()).filteredOn(p -> p.callSid.equals(caller))
                         .singleElement().satisfies(p -> assertThat(p.hold).isFalse());
@@ -248,33 +222,7 @@ class FrontlineServerTwilioTest {
                         api.conferences().participantTo("client:vida").orElse(null));
                 assertThat(coach.conferenceSid).isEqualTo(annaLeg.conferenceSid);
                 assertThat(coach.callSidToCoach).isEqualTo(annaLeg.callSid);
-                // a switch to listening updates her participant: no second call to her phone (ADR 0151)
-                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
-                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
-                awaitTrue(() -> coach.muted && !coach.coaching);
-                assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
-                // she hangs up her phone: her desk is told at once
-                assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
-                ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
-                while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
-                    ended = vida.await(ServerMessage.SpyChanged.class, 5);
-                }
-                assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
-                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
-                        .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
-                // listening again rings her phone again; her Stop removes that participant (REST delete)
-                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
-                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
-                LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
-                        .filter(p -> p != coach).orElse(null));
-                assertThat(again.muted).isTrue();
-                assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
-                        .isInstanceOf(ServerMessage.Ack.class);
-                awaitTrue(() -> again.removed);
-                assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
-                        .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
-                                + again.callSid + ".json"));
-                assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
+                supervisorSwitchesHangsUpListensAgainAndStops(api, vida, coach);
                 // hold (ADR 0147): the customer's participant in fl-<attemptId> is held with the music, then taken back
                 assertThat(anna.reply(anna.send(new ClientMessage.HoldCall(anna.nextId(), attempt, true))))
                         .isInstanceOf(ServerMessage.Ack.class);
@@ -482,6 +430,41 @@ class FrontlineServerTwilioTest {
                   ring-timeout: 60s
                 """.formatted(dir.resolve("frontline.db"), api.baseUrl()) + more, "test",
                 Map.of("FRONTLINE_TWILIO_AUTH_TOKEN", TOKEN));
+    }
+
+    /**
+     * The supervisor (vida, coaching or listening through {@code coach}) switches to listening (her participant is
+     * updated, not called again), hangs up (her desk is told), listens again (a new call) and stops (REST delete).
+     */
+    private static void supervisorSwitchesHangsUpListensAgainAndStops(LoopbackTwilioApi api,
+            dev.frontline.server.testing.DeskClient.Socket vida, LoopbackConferences.Participant coach) throws Exception {
+        // a switch to listening updates her participant: no second call to her phone (ADR 0151)
+        assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+        awaitTrue(() -> coach.muted && !coach.coaching);
+        assertThat(api.conferences().participants()).filteredOn(p -> "client:vida".equals(p.to())).hasSize(1);
+        // she hangs up her phone: her desk is told at once
+        assertThat(api.conferences().participantStatus(coach, "completed")).isEqualTo(204);
+        ServerMessage.SpyChanged ended = vida.await(ServerMessage.SpyChanged.class, 5);
+        while (!ServerMessage.SpyChanged.ENDED.equals(ended.stage())) {
+            ended = vida.await(ServerMessage.SpyChanged.class, 5);
+        }
+        assertThat(ended.outcome()).isEqualTo(ServerMessage.SpyChanged.HUNG_UP);
+        assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                .isInstanceOf(ServerMessage.ErrorReply.class); // nothing left to stop
+        // listening again rings her phone again; her Stop removes that participant (REST delete)
+        assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+        LoopbackConferences.Participant again = await(() -> api.conferences().participantTo("client:vida")
+                .filter(p -> p != coach).orElse(null));
+        assertThat(again.muted).isTrue();
+        assertThat(vida.reply(vida.send(new ClientMessage.StopSupervise(vida.nextId()))))
+                .isInstanceOf(ServerMessage.Ack.class);
+        awaitTrue(() -> again.removed);
+        assertThat(api.requests()).filteredOn(r -> r.method().equals("DELETE"))
+                .extracting(LoopbackTwilioApi.Captured::path).anyMatch(path -> path.endsWith("/Participants/"
+                        + again.callSid + ".json"));
+        assertThat(coach.removed).isFalse(); // her first phone call had ended by itself
     }
 
     static <T> T await(java.util.function.Supplier<T> probe) {
