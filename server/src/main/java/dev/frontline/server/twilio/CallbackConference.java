@@ -66,9 +66,41 @@ final class CallbackConference {
         calls.put(attemptId, CallbackCalls.Call.placed(operator, null, customer, callerId));
     }
 
-    /** Twilio took the callback's operator call: its CallSid. */
+    /**
+     * Twilio took the callback's operator call: its CallSid. An attempt over meanwhile (withdrawn while Twilio's answer
+     * was on its way) has that call hung up: nobody would answer for it.
+     */
     void operatorLeg(String attemptId, String operatorLeg) {
-        calls.update(attemptId, c -> c.operatorLeg() != null ? c : c.withOperator(c.operator(), operatorLeg));
+        if (calls.update(attemptId, c -> c.operatorLeg() != null ? c : c.withOperator(c.operator(), operatorLeg))
+                .isEmpty()) {
+            hangUp(attemptId, operatorLeg, "its attempt is over");
+        }
+    }
+
+    /**
+     * The attempt was withdrawn while being placed (its caller came back on the line, issue 23): the operator's call is
+     * hung up, a customer already being rung is let go, and the attempt is forgotten, so a late answer calls nobody.
+     */
+    void cancel(String attemptId) {
+        CallbackCalls.Call c = calls.remove(attemptId).orElse(null);
+        if (c == null) {
+            return;
+        }
+        c.customerLeg().ifPresent(customer -> deleteParticipant(attemptId, c, customer, "the callback was withdrawn"));
+        if (c.operatorLeg() != null) {
+            hangUp(attemptId, c.operatorLeg(), "the callback was withdrawn");
+        }
+    }
+
+    private void hangUp(String attemptId, String leg, String why) {
+        later("hanging up the operator's call " + leg + " of callback " + attemptId, () -> {
+            try {
+                Call.updater(leg).setStatus(Call.UpdateStatus.COMPLETED).update(client);
+                LOG.info("callback {}: the operator's call {} hung up ({})", attemptId, leg, why);
+            } catch (ApiException e) {
+                LOG.debug("callback {}: the operator's call is over already ({})", attemptId, e.getMessage());
+            }
+        });
     }
 
     /**
@@ -138,13 +170,7 @@ final class CallbackConference {
         c.consult().flatMap(TwilioCalls.Consult::leg).ifPresent(leg -> deleteParticipant(attemptId, c, leg,
                 "the customer hung up during the consultation"));
         if (c.operatorLeg() != null) {
-            later("hanging up the operator of callback " + attemptId, () -> {
-                try {
-                    Call.updater(c.operatorLeg()).setStatus(Call.UpdateStatus.COMPLETED).update(client);
-                } catch (ApiException e) {
-                    LOG.debug("callback {}: the operator's call is over already ({})", attemptId, e.getMessage());
-                }
-            });
+            hangUp(attemptId, c.operatorLeg(), "the customer hung up");
         }
     }
 

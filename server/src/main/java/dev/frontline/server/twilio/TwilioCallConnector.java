@@ -292,6 +292,12 @@ final class TwilioCallConnector implements CallConnector {
         }, () -> acd.callbackFailed(attemptId, CallbackOutcome.FAILED, "Twilio connector stopped"));
     }
 
+    /** A callback withdrawn while being placed: its legs are hung up ({@link CallbackConference#cancel}). */
+    @Override
+    public void cancelCallback(String attemptId, OperatorId operator) {
+        conference.callbacks().cancel(attemptId);
+    }
+
     static Endpoint restEndpoint(String endpoint) {
         String e = endpoint.trim();
         if (e.startsWith("sip:")) {

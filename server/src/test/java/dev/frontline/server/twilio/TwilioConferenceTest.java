@@ -436,6 +436,29 @@ class TwilioConferenceTest {
     }
 
     @Test
+    void aCallbackWithdrawnWhileItsOperatorIsRungHasHerCallHungUpAndItsCustomerIsNeverCalled() {
+        acd.setOperatorState(ANNA, OperatorState.READY, "");
+        acd.requestCallback(new dev.frontline.core.acd.CallbackRequest(Optional.empty(), Optional.empty(), CUSTOMER,
+                Intent.TECHNICAL, 1, Tier.LINE1, Language.EN, clock.instant().minus(Duration.ofMinutes(10)),
+                Optional.empty(), Optional.empty(), "web form"));
+        Participant anna = await(() -> twilioConferences.participants().stream()
+                .filter(p -> p.created.get("To") == null).findFirst().orElse(null));
+        awaitTrue(() -> !api.requestsTo("/Calls.json").isEmpty());
+
+        // the caller came back on the line meanwhile (issue 23): the ACD withdraws the attempt being placed
+        connector.get().cancelCallback(CB.value(), ANNA);
+
+        Captured hangUp = await(() -> api.requestsTo("/Calls/" + anna.callSid + ".json").stream().findFirst()
+                .orElse(null));
+        assertThat(hangUp.param("Status")).isEqualTo("completed");
+        // her phone answering late does not call the customer
+        twilio.twilio.post("/twilio/callback-status?attempt=" + CB,
+                TwilioWebhookCaller.voiceParams(anna.callSid, DID, ANNA_PHONE, "in-progress"));
+        acd.sync();
+        assertThat(twilioConferences.participantTo(CUSTOMER)).isEmpty();
+    }
+
+    @Test
     void aCallbackCustomerTransferredToANamedColleagueIsRungInTheCallbacksConferenceAndTheCallbackIsDoneOnce() {
         Participant customer = callbackTalkingWithAnna();
         Participant anna = twilioConferences.participants().stream().filter(p -> p.created.get("To") == null)
