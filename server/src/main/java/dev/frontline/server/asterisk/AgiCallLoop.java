@@ -265,8 +265,11 @@ final class AgiCallLoop {
                 CallLine.Consulted to = line.takeCompleteTo();
                 operator = to.operator();
                 line.switchTo(operator, to.leg());
-                recordColleague(operator);
+                boolean recorded = recordColleague(operator);
                 dialResult = channel.exec("Bridge", to.leg());
+                if (recorded && dialResult != -1) {
+                    stopColleagueRecording(); // the rating (or a hold) after the conversation is not in the file
+                }
                 log.info("call {}: passed to {} (Bridge ended: {})", line.callId(), operator,
                         channel.getVariable("BRIDGERESULT"));
                 continue;
@@ -327,9 +330,14 @@ final class AgiCallLoop {
      * leaves the call as it is and alerts supervisors.
      */
     private void startRecording(OperatorId operator) throws AgiException {
+        startRecording(operator, ",b");
+    }
+
+    /** {@code options}: MixMonitor's, after the file name ({@code ",b"}: only while bridged; {@code ""}: all along). */
+    private boolean startRecording(OperatorId operator, String options) throws AgiException {
         dev.frontline.server.recording.CallRecorder r = line.recorder();
         if (r == null) {
-            return;
+            return false;
         }
         if (line.recording() != null) {
             channel.exec("StopMixMonitor", "");
@@ -338,27 +346,44 @@ final class AgiCallLoop {
         }
         java.util.Optional<java.nio.file.Path> file = r.fileFor(line.callId(), operator);
         if (file.isEmpty()) {
-            return;
+            return false;
         }
-        int result = channel.exec("MixMonitor", file.get() + ",b");
+        int result = channel.exec("MixMonitor", file.get() + options);
         if (result != 0) {
             r.failed(line.callId(), "Asterisk's MixMonitor answered " + result + " for " + file.get());
-            return;
+            return false;
         }
         line.recordingTo(file.get());
+        return true;
     }
 
     /**
      * A completed consultation: the first operator's recording ends here and the colleague's starts, with its own
-     * file and row (the colleague has answered already, so the row starts at once). Without this the caller's talk
-     * with the colleague went on into the first operator's file and row.
+     * file and row (the colleague has answered already, so the row starts at once); true when it runs. Without this
+     * the caller's talk with the colleague went on into the first operator's file and row.
+     * <p>
+     * Without MixMonitor's {@code b}: the real Asterisk 22.10.1 wrote nothing with it here (a 44-byte WAV) although
+     * the caller's audio passed the channel's audiohooks, when the caller is in the {@code Bridge()} this script
+     * runs next (with the first operator it is in Dial's bridge, where {@code b} works). Started just before that
+     * Bridge() and stopped by {@link #stopColleagueRecording} when it returns, the file holds the same seconds.
      */
-    private void recordColleague(OperatorId colleague) throws AgiException {
+    private boolean recordColleague(OperatorId colleague) throws AgiException {
         if (line.recorder() == null || line.recording() == null) {
-            return; // not recorded (or the recording had failed): nothing to hand over
+            return false; // not recorded (or the recording had failed): nothing to hand over
         }
-        startRecording(colleague);
+        boolean started = startRecording(colleague, "");
         line.startRecordingRow(colleague);
+        return started;
+    }
+
+    /** The colleague's conversation ended with the caller still on the line: their recording (and row) ends. */
+    private void stopColleagueRecording() throws AgiException {
+        if (line.recording() == null) {
+            return;
+        }
+        channel.exec("StopMixMonitor", "");
+        line.recordingStopped();
+        line.recorder().ended(line.callId());
     }
 
     /** The operator did not answer: their recording stops, and its empty file goes when it is on this host. */

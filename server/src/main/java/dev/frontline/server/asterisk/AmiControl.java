@@ -423,6 +423,11 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /** The uniqueid of a Local channel's far side for leg {@code leg}: one that {@code leg} is not a prefix of. */
+    static String farSide(String leg) {
+        return "far-" + leg;
+    }
+
     /** The dialplan context a consulted colleague's leg runs (deploy/asterisk/extensions.conf). */
     static final String CONSULT_CONTEXT = "frontline-consult";
 
@@ -444,6 +449,12 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         o.setExten("s");
         o.setPriority(1);
         o.setChannelId(leg);
+        // The caller's script finds this leg with Bridge(<leg>), and Bridge() looks a channel up by a uniqueid PREFIX
+        // (ast_channel_get_by_name_prefix). A Local channel's far side gets "<leg>;2" unless named: the real Asterisk
+        // 22 then bridged the caller to the colleague's handset side, cut out of its dialplan, and the call went
+        // silent (a 44-byte recording). Its own uniqueid, not starting with the leg's, leaves one match. (Ignored for
+        // other channel types, which have no far side.)
+        o.setOtherChannelId(farSide(leg));
         o.setCallerId("Frontline consult <" + callId.value() + ">");
         o.setTimeout(ringMs);
         o.setAsync(true);
@@ -584,7 +595,10 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 recordingEnded(h.getUniqueId());
                 // a held (or taken back) callback's operator leg hung up: its customer's leg goes too (its h: ENDED)
                 calls.movedCallbackOfOperatorLeg(pbx, h.getChannel()).ifPresent(legs -> hangUp(legs.customer()));
-            } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
+            } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null
+                    && calls.find(pbx, new CallId(m.getUniqueId())).isEmpty()) {
+                // (a call in our script: the script ends the row of each MixMonitor it stops itself. This event comes
+                // later, by AMI, and ended the NEXT row of the call: the colleague's after a warm transfer, at once)
                 recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
                 calls.find(pbx, new CallId(d.getUniqueId())).ifPresent(line -> calls.legDialled(d.getDestChannel(), line));

@@ -530,6 +530,10 @@ class AmiControlTest {
                 assertThat(o.get("context")).isEqualTo("frontline-consult");
                 assertThat(o.get("exten")).isEqualTo("s");
                 assertThat(o.get("channelid")).isEqualTo(call.value() + "-consult-1");
+                // Bridge() finds a channel by a uniqueid PREFIX: a Local channel's far side (uniqueid "<leg>;2" by
+                // default) matched too, and the caller was bridged to the colleague's handset side (no audio)
+                assertThat(o.get("otherchannelid")).isEqualTo("far-" + call.value() + "-consult-1")
+                        .doesNotStartWith(call.value() + "-consult-1");
                 assertThat(o.get("variable")).contains("FRONTLINE_PEER=PJSIP/op100-00000011");
             });
 
@@ -676,6 +680,77 @@ class AmiControlTest {
             agi.expectAndReply("HANGUP", "1");
             agi.finish();
         }
+    }
+
+    /**
+     * Issue 21 on a recorded line, as the real Asterisk 22.10.1 showed it: after a completed consultation the
+     * colleague's MixMonitor runs without {@code b} (with it the real PBX wrote a 44-byte file in the Bridge() that
+     * follows) and is stopped when that Bridge() returns; the AMI MixMonitorStop of the first operator's recording,
+     * which comes after the colleague's row started, does not end that row (it did, at once).
+     */
+    @Test
+    void aCompletedConsultationRecordsTheColleagueUntilTheBridgeEndsAndALateMixMonitorStopLeavesHisRowOpen(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000033.1");
+        String channel = "PJSIP/trunk-33";
+        List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var db = dev.frontline.core.store.Database.sqlite(dir.resolve("f.db"));
+             FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000033")) {
+            recorder(dir, db, alerts, call);
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expectAndReply("EXEC \"MixMonitor\"", "0")).endsWith(".wav,b\"");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", channel, "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000033", "DestUniqueid", "1700000033.2", "DialString", "op100"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-33", "Channel", channel,
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            backend.connector().hold(call, new OperatorId("anna"), true);
+            awaitActions("Redirect", 1);
+            agi.reply("0");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.EXPECT);
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.RING);
+            acd.await("consultAnswered " + call + " by boris", T);
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), null,
+                    dev.frontline.core.call.CallConnector.ConsultStep.COMPLETE);
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expectAndReply("EXEC \"StopMixMonitor\"", "0");
+            String mix = agi.expectAndReply("EXEC \"MixMonitor\"", "0");
+            assertThat(mix).contains("/1700000033.1-boris-").endsWith(".wav\"");
+            java.nio.file.Path file = java.nio.file.Path.of(mix.substring(mix.lastIndexOf(" \"") + 2, mix.length() - 1));
+            assertThat(agi.expect("EXEC \"Bridge\"")).contains(call.value() + "-consult-1");
+            var store = new dev.frontline.core.store.JdbcRecordings(db);
+            // the first operator's StopMixMonitor, reported by AMI after the colleague's row started
+            ami.emit(FakeAsteriskAmi.event("MixMonitorStop", "Channel", channel, "Uniqueid", call.value()));
+            Thread.sleep(300); // (AMI events are handled on other threads: give a wrong end the time to show)
+            assertThat(store.forCall(call)).extracting(r -> r.operator().value() + " " + r.endedAt().isPresent())
+                    .containsExactly("anna true", "boris false");
+            java.nio.file.Files.write(file, new byte[900]); // what the PBX wrote while the caller talked with boris
+            clock.advance(Duration.ofSeconds(30));
+            agi.reply("0"); // boris hung up: the Bridge() returns, the caller is still on the line
+            agi.expectAndReply("EXEC \"StopMixMonitor\"", "0");
+            agi.expectAndReply("GET VARIABLE", "1 (SUCCESS)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+            assertThat(store.forCall(call).get(1)).satisfies(r -> {
+                assertThat(r.sizeBytes()).contains(900L);
+                assertThat(Duration.between(r.startedAt(), r.endedAt().orElseThrow())).isEqualTo(Duration.ofSeconds(30));
+            });
+        }
+        assertThat(alerts).isEmpty();
     }
 
     @Test

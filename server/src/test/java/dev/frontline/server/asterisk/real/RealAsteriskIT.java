@@ -698,10 +698,13 @@ class RealAsteriskIT {
 
         eventually(T, "two recording rows ended",
                 () -> rows("SELECT 1 FROM recordings WHERE call_id = ? AND ended_at IS NOT NULL", id) == 2);
-        List<List<String>> rows = desk.query("SELECT operator_login, path FROM recordings WHERE call_id = ? ORDER BY id", id);
+        List<List<String>> rows = desk.query("SELECT operator_login, path, size_bytes FROM recordings WHERE call_id = ? "
+                + "ORDER BY id", id);
         assertThat(rows).extracting(r -> r.get(0)).containsExactly("anna", "boris");
         for (List<String> r : rows) {
             assertThat(Files.size(recordings.resolve(r.get(1)))).as("%s's file has audio", r.get(0)).isGreaterThan(8_000);
+            // the row's size is taken when it ends: a row ended too early (by AMI's late MixMonitorStop) said 44
+            assertThat(Long.parseLong(r.get(2))).as("%s's row has the file's size", r.get(0)).isGreaterThan(8_000);
         }
     }
 
