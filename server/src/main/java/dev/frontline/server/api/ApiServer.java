@@ -136,6 +136,14 @@ public final class ApiServer implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * A supervisor's phone {@code endpoint} left its listening-in on {@code callId} by itself (hung up): the desks
+     * show it ended ({@code hung-up}) and the audit log has its end. Any thread.
+     */
+    public void supervisorPhoneLeft(String callId, String endpoint) {
+        spies.phoneLeft(callId, endpoint);
+    }
+
     public DeskEvents events() {
         return events;
     }

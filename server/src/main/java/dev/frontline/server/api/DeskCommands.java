@@ -373,7 +373,7 @@ final class DeskCommands {
             String operatorName = operators.find(new OperatorId(login)).map(dev.frontline.core.operator.Operator::name)
                     .orElse(login);
             spies.started(new Views.Spy(call, s.login(), s.operator().name(), login, operatorName, caller, c.mode(),
-                    was.filter(w -> w.callId().equals(call)).map(Views.Spy::since).orElse(clock.instant())));
+                    was.filter(w -> w.callId().equals(call)).map(Views.Spy::since).orElse(clock.instant())), endpoint);
             return ack(m, call);
         }
         if (m instanceof ClientMessage.StopSupervise c) {

@@ -306,16 +306,22 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         if (!connected()) {
             return; // the dial then waits for the prompt's end
         }
-        PlayDtmfAction wake = new PlayDtmfAction(channel, String.valueOf(AgiCallLoop.WAKE));
-        wake.setReceive(Boolean.TRUE);
+        dtmf(channel, AgiCallLoop.WAKE);
+    }
+
+    /** AMI PlayDTMF with {@code Receive: true}: the digit reaches the channel's application as if its phone sent it. */
+    @Override
+    public void dtmf(String channel, char digit) {
+        PlayDtmfAction play = new PlayDtmfAction(channel, String.valueOf(digit));
+        play.setReceive(Boolean.TRUE);
         try {
-            connection.sendAction(wake, response -> {
+            connection.sendAction(play, response -> {
                 if (response instanceof ManagerError) {
-                    log.debug("PlayDTMF on {} refused: {}", channel, response.getMessage());
+                    log.debug("PlayDTMF {} on {} refused: {}", digit, channel, response.getMessage());
                 }
             });
         } catch (IOException | IllegalStateException e) {
-            log.debug("PlayDTMF on {}: {}", channel, e.getMessage());
+            log.debug("PlayDTMF {} on {}: {}", digit, channel, e.getMessage());
         }
     }
 
@@ -492,21 +498,27 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     }
 
     /**
-     * Listen / whisper / barge: AMI Originate of the supervisor's phone into ChanSpy on the operator's leg, with
-     * {@code q} (no beep, no channel name read out) and {@code w} (whisper: the supervisor speaks to the operator only)
-     * or {@code B} (barge: to both). Async: the outcome shows as ChanSpyStart on the PBX.
+     * Listen / whisper / barge: AMI Originate of the supervisor's phone (uniqueid {@code spyLeg}) into ChanSpy on the
+     * operator's leg, with {@code q} (no beep, no channel name read out), {@code d} (DTMF 4 / 5 / 6 switch the mode:
+     * a mode change is a PlayDTMF, not a new ring) and {@code w} (whisper: the supervisor speaks to the operator only)
+     * or {@code B} (barge: to both), and {@code E}: it ends when the operator's leg does (without it ChanSpy waits
+     * for another channel of that name, the supervisor's phone still off hook), Async: the outcome shows as ChanSpyStart on the PBX; a refusal ends the
+     * listening-in as if the supervisor had hung up.
      */
     @Override
-    public void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode) {
+    public void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode,
+                    String spyLeg) {
         OriginateAction o = new OriginateAction();
         o.setChannel(supervisorEndpoint);
         o.setApplication("ChanSpy");
         String options = switch (mode) {
-            case LISTEN -> "q";
-            case WHISPER -> "qw";
-            case BARGE -> "qB";
+            case LISTEN -> "qdE";
+            case WHISPER -> "qwdE";
+            case BARGE -> "qBdE";
         };
         o.setData(operatorChannel + "," + options);
+        o.setChannelId(spyLeg);
+        o.setOtherChannelId(farSide(spyLeg));
         o.setCallerId("Frontline <listen>");
         o.setTimeout(config.ringTimeout().toMillis());
         o.setAsync(true);
@@ -514,9 +526,11 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             connection.sendAction(o, response -> {
                 if (response instanceof ManagerError) {
                     log.warn("listen-in on {} from {} refused: {}", operatorChannel, supervisorEndpoint, response.getMessage());
+                    calls.spies().hungUp(pbx, spyLeg);
                 }
             });
         } catch (IOException | IllegalStateException e) {
+            calls.spies().remove(supervisorEndpoint);
             throw new IllegalStateException("AMI not connected: " + e.getMessage(), e);
         }
     }
@@ -593,6 +607,7 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 calls.legHungUp(pbx, h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
                 calls.consultLegHungUp(h.getUniqueId()).ifPresent(line -> consultLegEnded(line, h.getUniqueId()));
                 recordingEnded(h.getUniqueId());
+                calls.spies().hungUp(pbx, h.getUniqueId()); // a supervisor's phone left a listening-in
                 // a held (or taken back) callback's operator leg hung up: its customer's leg goes too (its h: ENDED)
                 calls.movedCallbackOfOperatorLeg(pbx, h.getChannel()).ifPresent(legs -> hangUp(legs.customer()));
             } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null

@@ -9,6 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveCalls {
     private final ConcurrentHashMap<CallId, CallLine> lines = new ConcurrentHashMap<>();
     private volatile dev.frontline.server.recording.CallRecorder recorder;
+    /** The supervisors' ChanSpy channels up now. */
+    private final SpyLegs spies = new SpyLegs();
+
+    SpyLegs spies() {
+        return spies;
+    }
 
     /** Records the conversations the recording settings ask for, on the calls opened from now on. */
     void recorder(dev.frontline.server.recording.CallRecorder r) {

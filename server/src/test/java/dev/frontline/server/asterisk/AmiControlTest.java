@@ -594,8 +594,79 @@ class AmiControlTest {
             assertThat(ami.actions("Originate")).singleElement().satisfies(a -> {
                 assertThat(a.get("channel")).isEqualTo("PJSIP/op190");
                 assertThat(a.get("application")).isEqualTo("ChanSpy");
-                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000009,qB");
+                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000009,qBdE");
+                assertThat(a.get("channelid")).isEqualTo(call.value() + "-spy-1");
             });
+            agi.hangUpDuring();
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.finish();
+        }
+    }
+
+    /**
+     * Issue 21: a supervisor listening in switches to whisper without their phone ringing again (ChanSpy's d option:
+     * DTMF 5 queued on the spy channel as received, AMI PlayDTMF), and Stop hangs the spy channel up (AMI Hangup of
+     * its uniqueid); listening again, the supervisor hangs up their phone: the desk is told (call, phone).
+     */
+    @Test
+    void aListeningInSwitchesModeByDtmfStopHangsUpTheSpyChannelAndTheSupervisorsHangUpIsReported() throws Exception {
+        awaitStateReads(1);
+        List<String> left = new java.util.concurrent.CopyOnWriteArrayList<>();
+        backend.onSupervisorLeft((c, endpoint) -> left.add(c.value() + " " + endpoint));
+        CallId call = new CallId("1700000021.7");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000027")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-27", "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000027", "DestUniqueid", "1700000021.8"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-27", "Channel", "PJSIP/trunk-27",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.LISTEN);
+            awaitActions("Originate", 1);
+            String spyLeg = call.value() + "-spy-1";
+            assertThat(ami.actions("Originate")).singleElement().satisfies(a -> {
+                assertThat(a.get("application")).isEqualTo("ChanSpy");
+                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000027,qdE");
+                assertThat(a.get("channelid")).isEqualTo(spyLeg);
+            });
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.WHISPER);
+            awaitActions("PlayDTMF", 1);
+            assertThat(ami.actions("PlayDTMF")).singleElement().satisfies(a -> {
+                assertThat(a.get("channel")).isEqualTo(spyLeg);
+                assertThat(a.get("digit")).isEqualTo("5");
+                assertThat(a.get("receive")).isEqualTo("true");
+            });
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.BARGE);
+            awaitActions("PlayDTMF", 2);
+            assertThat(ami.actions("PlayDTMF").get(1).get("digit")).isEqualTo("6");
+            assertThat(ami.actions("Originate")).hasSize(1); // the phone did not ring again
+
+            backend.connector().stopSpy(call, new OperatorId("anna"), "PJSIP/op190");
+            awaitActions("Hangup", 1);
+            assertThat(ami.actions("PlayDTMF")).hasSize(2);
+            assertThat(ami.actions("Hangup")).singleElement().satisfies(a -> assertThat(a.get("channel")).isEqualTo(spyLeg));
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", "PJSIP/op190-00000001", "Uniqueid", spyLeg,
+                    "Cause", "16", "Cause-txt", "Normal Clearing"));
+
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.LISTEN);
+            awaitActions("Originate", 2);
+            String second = ami.actions("Originate").get(1).get("channelid");
+            assertThat(second).isEqualTo(call.value() + "-spy-2");
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", "PJSIP/op190-00000002", "Uniqueid", second,
+                    "Cause", "16", "Cause-txt", "Normal Clearing")); // the supervisor puts the handset down
+            long end = System.nanoTime() + T.toNanos();
+            while (left.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(left).containsExactly(call.value() + " PJSIP/op190"); // not for the one Frontline stopped
             agi.hangUpDuring();
             agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
             agi.finish();

@@ -530,6 +530,61 @@ class RealAsteriskIT {
     }
 
     /**
+     * Issue 21 on the real PBX: a supervisor listening in switches to whisper without their phone ringing again (DTMF 5
+     * received on the spy channel: ChanSpy's d option), Stop hangs the spy channel up (ChanSpyStop, the desk shows it
+     * stopped), and when the supervisor, listening again, hangs up their own phone the desk ends the listening-in.
+     */
+    @Test
+    void aSupervisorSwitchesToWhisperWithoutARingStopsAndHangsUp() throws Exception {
+        desk("anna");
+        // anna's phone sends audio, as a phone's RTP does: ChanSpy ends only once its audiohooks are off her leg,
+        // which takes her leg's next frame (with a silent test phone the stopped spy channel stayed up until the end)
+        pbx.phone("anna", "talk:1:60");
+        pbx.phone("sam", "answer:0:60");
+        DeskClient.Socket anna = desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        DeskClient.Socket sam = desk.http.connect(desk.http.login("sam", "pw"));
+        sam.await(ServerMessage.Welcome.class, 5);
+        Thread.sleep(300);
+        java.util.function.Predicate<String> samsPhone = ch -> ch != null && ch.startsWith("Local/sam@test-phones");
+
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.Supervise(n, "anna",
+                dev.frontline.core.common.SpyMode.LISTEN))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.ChanSpyStartEvent.class, e -> samsPhone.test(e.getSpyerChannel()), T);
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.Supervise(n, "anna",
+                dev.frontline.core.common.SpyMode.WHISPER))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.DtmfEndEvent.class, e -> (id + "-spy-1").equals(e.getUniqueId())
+                && "5".equals(String.valueOf(e.getDigit())), T);
+        assertThat(pbx.all(TestPhoneEvent.class, e -> "sam".equals(e.getPhone()))).as("sam's phone rang once").hasSize(1);
+
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.StopSupervise(n)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.HangupEvent.class, e -> (id + "-spy-1").equals(e.getUniqueId()), T);
+        pbx.await(org.asteriskjava.manager.event.ChanSpyStopEvent.class, e -> samsPhone.test(e.getSpyerChannel()), T);
+
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.Supervise(n, "anna",
+                dev.frontline.core.common.SpyMode.LISTEN))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.ChanSpyStartEvent.class, e -> samsPhone.test(e.getSpyerChannel())
+                && pbx.all(org.asteriskjava.manager.event.ChanSpyStartEvent.class, x -> samsPhone.test(x.getSpyerChannel())).size() >= 2, T);
+        pbx.send(new org.asteriskjava.manager.action.HangupAction("far-" + id + "-spy-2")); // sam puts the handset down
+        ServerMessage.SpyChanged ended;
+        do {
+            ended = sam.await(ServerMessage.SpyChanged.class, 30);
+        } while (!ServerMessage.SpyChanged.HUNG_UP.equals(ended.outcome()));
+        assertThat(ended.stage()).isEqualTo(ServerMessage.SpyChanged.ENDED);
+        assertThat(desk.query("SELECT action, detail FROM audit_log WHERE action = 'supervise-end' ORDER BY id"))
+                .extracting(r -> r.get(1)).containsExactly("call " + id + ": stopped", "call " + id + ": hung-up");
+        assertThat(anna).isNotNull();
+        sam.close();
+        jonas.hangUp();
+    }
+
+    /**
      * Issue 21 on the real PBX: the talking operator holds the caller (their leg leaves the Dial for frontline-held,
      * the caller hears music on hold), then takes them back (Bridge); held time and count are recorded.
      */
