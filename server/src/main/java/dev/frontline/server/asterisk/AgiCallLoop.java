@@ -63,6 +63,48 @@ final class AgiCallLoop {
         this.clock = clock;
     }
 
+    /** True for an answered callback's customer (no flow session: the queue's turns and the end are the loop's own). */
+    private boolean callback;
+    /** The callback's end went to the ACD already. */
+    private boolean endReported;
+
+    /**
+     * An answered callback's customer leg, sent here by the dialplan (ADR 0152): it is bridged to {@code operator}'s
+     * waiting leg {@code peer} and from then on is a live call like a queued caller's (hold, transfer, consult). After
+     * a transfer it waits with music for the next operator; when the conversation ends the line is hung up (no rating).
+     */
+    void runCallback(OperatorId operator, String peer) throws AgiException {
+        callback = true;
+        try {
+            Turn turn = connected(operator, peer);
+            while (turn != null) {
+                turn = perform(turn);
+            }
+        } catch (AgiHangupException e) {
+            legOpen = false;
+            if (!endReported) {
+                acd.callEnded(line.callId()); // talking: the end; waiting after a transfer: the customer left
+            }
+            log.debug("callback {} hung up", line.callId());
+        }
+    }
+
+    /** The callback's customer is bridged to the operator who took it; the next turn when the line stays ours. */
+    private Turn connected(OperatorId operator, String peer) throws AgiException {
+        line.dialStarted(operator);
+        legOpen = true;
+        line.markAnswered(); // the ACD heard the answer from the dialplan (CallbackAnswered)
+        int result = channel.exec("Bridge", peer);
+        Turn after = conversation(operator, peer, result, "ANSWER");
+        return after != null ? after : waitForOperator();
+    }
+
+    /** A callback customer waiting for the next operator (after a transfer): music, no announcements. */
+    private Turn waitForOperator() {
+        return new Turn(line.callId(), List.of(), new Await.WaitInQueue(0, Duration.ZERO, config.holdPoll()
+                .multipliedBy(100)));
+    }
+
     void run(CallStart start) throws AgiException {
         try {
             channel.answer();
@@ -201,7 +243,7 @@ final class AgiCallLoop {
         } finally {
             line.queuePrompt(false);
         }
-        if (key != 0 && key != WAKE) {
+        if (key != 0 && key != WAKE && !callback) {
             return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(key)));
         }
         Instant tick = clock.instant().plus(positiveOr(wait.announceEvery(), Duration.ofSeconds(30)));
@@ -225,12 +267,16 @@ final class AgiCallLoop {
             }
             Duration left = Duration.between(clock.instant(), tick);
             if (left.isNegative() || left.isZero()) {
+                if (callback) { // no flow to announce anything: the music goes on
+                    tick = clock.instant().plus(positiveOr(wait.announceEvery(), Duration.ofSeconds(30)));
+                    continue;
+                }
                 channel.stopMusicOnHold();
                 return handler.resume(line.callId(), new CallerInput.HoldTick());
             }
             long slice = Math.max(1, Math.min(config.holdPoll().toMillis(), left.toMillis()));
             char pressed = alive(channel.waitForDigit((int) slice));
-            if (pressed != 0 && pressed != WAKE) {
+            if (pressed != 0 && pressed != WAKE && !callback) {
                 channel.stopMusicOnHold();
                 return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(pressed)));
             }
@@ -250,6 +296,14 @@ final class AgiCallLoop {
         if (!"ANSWER".equals(status) && dialResult != -1) {
             stopRecording(); // nobody answered: this operator's recording has nothing in it
         }
+        return conversation(operator, connect.endpoint(), dialResult, status);
+    }
+
+    /**
+     * After the Dial (or a callback's first Bridge) returned with {@code status}: holds, warm transfers and the end of
+     * the conversation; the next turn, or null when the caller waits for the next operator.
+     */
+    private Turn conversation(OperatorId operator, String endpoint, int dialResult, String status) throws AgiException {
         while ("ANSWER".equals(status) && dialResult != -1 && line.takeHold()) {
             // the operator holds the caller: their leg left the Dial for frontline-held; the caller hears music here
             if (line.markAnswered()) {
@@ -296,13 +350,17 @@ final class AgiCallLoop {
             }
             acd.callEnded(line.callId());
             if (dialResult == -1) {
+                endReported = true;
                 throw new AgiHangupException(); // the caller hung up first: no rating, nothing more to send
+            }
+            if (callback) {
+                return Turn.hangUp(line.callId()); // a callback has no rating: the line ends with the conversation
             }
             return handler.resume(line.callId(), new CallerInput.OperatorLegEnded());
         }
         if ("CANCEL".equals(status)) {
             // the caller hung up while the phone rang: not the operator's doing (the hang-up reaches the ACD as such)
-            log.info("call {}: the caller hung up while {} rang", line.callId(), connect.endpoint());
+            log.info("call {}: the caller hung up while {} rang", line.callId(), endpoint);
             throw new AgiHangupException();
         }
         String why = switch (status == null ? "" : status) {
@@ -312,7 +370,7 @@ final class AgiCallLoop {
             case "CONGESTION" -> "phone congested";
             default -> "phone not reached (" + status + ")";
         };
-        log.info("call {}: {} did not answer ({})", line.callId(), connect.endpoint(), status);
+        log.info("call {}: {} did not answer ({})", line.callId(), endpoint, status);
         acd.ringNoAnswer(line.callId(), operator, why);
         return null;
     }

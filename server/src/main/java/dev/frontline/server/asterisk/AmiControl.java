@@ -538,6 +538,12 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     /** The sample dialplan's report on the customer leg: ANSWER, then ENDED; or why it failed. */
     private void customerLeg(FrontlineCallbackEvent e) {
         String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);
+        if ("ENDED".equals(status) && calls.find(pbx, new CallId(e.getAttempt())).isPresent()) {
+            // the customer's leg is in our script (ADR 0152): the script reports the conversation's end itself
+            log.debug("callback {}: ENDED ({}) while its customer is in the script: the script ends it", e.getAttempt(),
+                    e.getLeg());
+            return;
+        }
         if ("ANSWER".equals(status) && e.getCustomerLeg() != null && !e.getCustomerLeg().isBlank()
                 && e.getOperatorLeg() != null && !e.getOperatorLeg().isBlank()) {
             // (a dialplan older than the hold of callbacks names no legs: its callbacks cannot be held)

@@ -206,12 +206,13 @@ final class AsteriskCallConnector implements CallConnector {
     }
 
     /**
-     * A callback's customer leg is an Originate's Dial that ends with the operator's leg: it cannot wait for another
-     * operator, so a callback conversation is not transferred here (ADR 0147; queued callers wait in our script).
+     * Every call in our script can wait for another operator: a queued caller's, and an answered callback's whose
+     * customer leg the dialplan sent to our script (ADR 0152). A callback answered under an older dialplan (its
+     * customer leg left in the Originate's Dial, which ends with the operator's leg) cannot (ADR 0147).
      */
     @Override
     public boolean canTransfer(CallId callId) {
-        return !CallConnector.isCallback(callId);
+        return !CallConnector.isCallback(callId) || calls.find(callId).isPresent();
     }
 
     /** The dialplan contexts a held callback customer's leg is moved to (deploy/asterisk/extensions.conf). */
@@ -224,7 +225,7 @@ final class AsteriskCallConnector implements CallConnector {
      */
     @Override
     public boolean canHold(CallId callId) {
-        if (CallConnector.isCallback(callId)) {
+        if (CallConnector.isCallback(callId) && calls.find(callId).isEmpty()) {
             return calls.callback(callId).isPresent();
         }
         return calls.find(callId).map(l -> l.isAnswered() && l.legChannel() != null).orElse(false);
@@ -249,7 +250,7 @@ final class AsteriskCallConnector implements CallConnector {
      */
     @Override
     public void hold(CallId callId, OperatorId operator, boolean on) {
-        if (CallConnector.isCallback(callId)) {
+        if (CallConnector.isCallback(callId) && calls.find(callId).isEmpty()) { // (an older dialplan's callback)
             calls.callback(callId).ifPresentOrElse(legs -> holdCallback(callId, legs, on),
                     () -> log.warn("{} callback {}: its legs are not known here (ended?)", on ? "hold" : "resume", callId));
             return;
@@ -274,10 +275,10 @@ final class AsteriskCallConnector implements CallConnector {
         cutter.redirect(leg, HELD_CONTEXT);
     }
 
-    /** A callback's customer leg cannot wait for a colleague here (see {@link #canTransfer}). */
+    /** A call in our script that can be held (an older dialplan's callback cannot wait: see {@link #canTransfer}). */
     @Override
     public boolean canConsult(CallId callId) {
-        return !CallConnector.isCallback(callId) && canHold(callId);
+        return canTransfer(callId) && canHold(callId);
     }
 
     /** Warm transfer's consulted legs get uniqueids {@code <call>-consult-<n>}: the AGI's Bridge() finds them by it. */
