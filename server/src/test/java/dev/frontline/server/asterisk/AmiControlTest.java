@@ -673,6 +673,60 @@ class AmiControlTest {
         }
     }
 
+    /**
+     * ADR 0152: an answered callback's customer leg runs the "callback" script (the dialplan's G() after the
+     * callback's Dial): it reads the attempt, operator and operator leg the Dial passed down, bridges the customer with
+     * that leg, and is then a live call: the ACD's transfer (release) hangs the operator's leg up and the customer
+     * waits with music until the next operator's phone is dialled; that conversation's end ends the call and the
+     * line (no rating). AMI's ENDED for the attempt meanwhile is not taken for the end.
+     */
+    @Test
+    void anAnsweredCallbacksCustomerInTheScriptIsBridgedTransferredAndEndsWithTheNextOperator() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("cb-9-1");
+        assertThat(backend.connector().canTransfer(call)).isFalse(); // not in the script (yet): an older dialplan's
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "callback", "1700000041.3", "+37060000041")) {
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (cb-9-1)")).contains("FRONTLINE_ATTEMPT");
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (anna)")).contains("FRONTLINE_OPERATOR");
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (PJSIP/op100-00000041)")).contains("FRONTLINE_PEER");
+            assertThat(agi.expect("EXEC \"Bridge\"")).isEqualTo("EXEC \"Bridge\" \"PJSIP/op100-00000041\"");
+            assertThat(backend.connector().canTransfer(call)).isTrue();
+            assertThat(backend.connector().canHold(call)).isTrue();
+            assertThat(backend.connector().canConsult(call)).isTrue();
+            ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-9-1",
+                    "Status", "ENDED", "Leg", "operator")); // (as the older dialplan's h might): not the end
+            ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-9-2",
+                    "Status", "ANSWER")); // (events are handled in order: once this one is seen, so was the ENDED)
+            pbx.await("callbackAnswered cb-9-2", T);
+            assertThat(pbx.seen).doesNotContain("callbackEnded cb-9-1");
+
+            backend.connector().release(call, new OperatorId("anna")); // the ACD passes the call to line 2
+            awaitActions("Hangup", 1);
+            assertThat(ami.actions("Hangup")).singleElement()
+                    .satisfies(a -> assertThat(a.get("channel")).isEqualTo("PJSIP/op100-00000041"));
+            agi.reply("0"); // the Bridge returned: the operator's leg is gone
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("ben"), "PJSIP/op101");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expect("EXEC \"Dial\"")).startsWith("EXEC \"Dial\" \"PJSIP/op101,");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-41", "Uniqueid", "1700000041.3",
+                    "DestChannel", "PJSIP/op101-00000042", "DestUniqueid", "1700000041.4", "DialString", "op101"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-41", "Channel", "PJSIP/trunk-41",
+                    "Uniqueid", "1700000041.3", "Linkedid", "1700000041.3"));
+            acd.await("operatorAnswered " + call, T); // AMI's events found the line by the channel's uniqueid
+            assertThat(acd.attributed).contains("operatorAnswered cb-9-1 by ben");
+            agi.reply("0"); // ben and the customer talked; ben hung up
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1"); // no rating: the line ends with the conversation
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands.stream().filter(c -> c.equals("callEnded " + call))).hasSize(1);
+        assertThat(backend.connector().canTransfer(call)).isFalse();
+    }
+
     private dev.frontline.server.recording.CallRecorder recorder(java.nio.file.Path dir, dev.frontline.core.store.Database db,
                                                                 List<String> alerts, CallId call) {
         var r = new dev.frontline.server.recording.CallRecorder(new dev.frontline.core.recording.RecordingSettings(true,
