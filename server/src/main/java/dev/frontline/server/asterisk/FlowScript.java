@@ -127,6 +127,7 @@ final class FlowScript implements AgiScript {
             throw e;
         } finally {
             calls.close(line);
+            calls.callbackGone(attempt); // (the legs the ANSWER event named: the script's end is the callback's)
             stats.callFinished();
         }
     }
