@@ -373,7 +373,7 @@ public final class FrontlineServer implements AutoCloseable {
                     outageSettings, api.events()::alert);
             resources.push(outageSuggestions);
             if (twilio != null) { // a supervisor hanging up their phone ends the listening-in on the desks (ADR 0151)
-                twilio.onSupervisorLeft(api::supervisorPhoneLeft);
+                twilio.onSupervisorLeft((call, endpoint) -> api.supervisorPhoneLeft(call.value(), endpoint));
             }
             if (twilio != null) { // e.g. Twilio failing every connect: supervisors see it, operators are not blamed
                 twilio.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
@@ -383,6 +383,9 @@ public final class FrontlineServer implements AutoCloseable {
                     null, null, "store-failing", null, null, null)));
             recorder.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                     null, null, "recording-failed", null, null, null)));
+            if (asterisk != null) { // a supervisor who hangs up their phone ends the listening-in on the desk
+                asterisk.onSupervisorLeft((call, endpoint) -> api.supervisorPhoneLeft(call.value(), endpoint));
+            }
             if (asterisk != null) { // one PBX's AMI down or back, naming the PBX (ADR 0141)
                 asterisk.alertSupervisors(text -> api.events().alert(new Views.Alert(clock.instant(), "warning", text,
                         null, null, "pbx", null, null, null)));

@@ -131,8 +131,8 @@ public sealed interface ServerMessage {
 
     /**
      * Listening in: to the supervisor, their listening-in {@code spy} started or changed mode ({@code stage}
-     * {@code on}) or ended ({@link #ENDED}, {@code outcome} {@code stopped}, {@code call-ended} or
-     * {@code transferred}); to the operator the same, but only while the supervisor whispers or barges (listening is
+     * {@code on}) or ended ({@link #ENDED}, {@code outcome} {@code stopped}, {@code call-ended},
+     * {@code transferred} or {@code hung-up}: the supervisor's phone left by itself); to the operator the same, but only while the supervisor whispers or barges (listening is
      * silent: an operator told of a whisper that becomes listening gets {@code ended}, outcome {@code stopped}).
      */
     record SpyChanged(Views.Spy spy, String stage, String outcome, Instant at) implements ServerMessage {

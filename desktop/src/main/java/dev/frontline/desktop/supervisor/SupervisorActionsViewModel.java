@@ -90,7 +90,7 @@ public final class SupervisorActionsViewModel {
         listening.set(spy);
     }
 
-    /** Listen, whisper or barge on the call listened to now (a PBX rings the supervisor's phone again). */
+    /** Listen, whisper or barge on the call listened to now (Asterisk switches by ChanSpy DTMF, ADR 0152). */
     public void switchTo(SpyMode mode) {
         Views.Spy s = listening.get();
         if (s == null || s.mode() == mode) return;

@@ -137,11 +137,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * A supervisor's phone {@code endpoint} left {@code call} by itself (hung up; a backend saw it): the desks end that
-     * listening-in at once and the end is audited (ADR 0151).
+     * A supervisor's phone {@code endpoint} left its listening-in on {@code callId} by itself (hung up): the desks
+     * show it ended ({@code hung-up}) and the audit log has its end. Any thread.
      */
-    public void supervisorPhoneLeft(dev.frontline.core.common.CallId call, String endpoint) {
-        spies.phoneLeft(call.value(), endpoint);
+    public void supervisorPhoneLeft(String callId, String endpoint) {
+        spies.phoneLeft(callId, endpoint);
     }
 
     public DeskEvents events() {

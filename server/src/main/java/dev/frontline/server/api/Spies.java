@@ -21,8 +21,8 @@ final class Spies {
     private final Clock clock;
     /** By supervisor login. */
     private final java.util.Map<String, Views.Spy> bySupervisor = new java.util.HashMap<>();
-    /** The phone each supervisor listens on, by supervisor login (to match a phone that left by itself). */
-    private final java.util.Map<String, String> endpoints = new java.util.HashMap<>();
+    /** The phone each listening supervisor listens on, by supervisor login. */
+    private final java.util.Map<String, String> phones = new java.util.HashMap<>();
 
     Spies(DesktopHub hub, AuditLog audit, Clock clock) {
         this.hub = hub;
@@ -46,9 +46,17 @@ final class Spies {
      * in another mode. A listening-in on another call ends first ({@code stopped}).
      */
     void started(Views.Spy spy) {
+        started(spy, null);
+    }
+
+    /** {@link #started(Views.Spy)} from the supervisor's phone {@code endpoint} (null: not known). */
+    void started(Views.Spy spy, String endpoint) {
         Views.Spy before;
         synchronized (this) {
             before = bySupervisor.put(spy.supervisor(), spy);
+            if (endpoint != null) {
+                phones.put(spy.supervisor(), endpoint);
+            }
         }
         if (before != null && !before.callId().equals(spy.callId())) {
             ended(before, ServerMessage.SpyChanged.STOPPED);
@@ -66,47 +74,38 @@ final class Spies {
         }
     }
 
-    /** As {@link #started(Views.Spy)}, on the supervisor's phone {@code endpoint}. */
-    void started(Views.Spy spy, String endpoint) {
-        synchronized (this) {
-            endpoints.put(spy.supervisor(), endpoint);
-        }
-        started(spy);
-    }
-
-    /**
-     * The supervisor's phone {@code endpoint} left {@code callId} by itself (hung up; ADR 0151): that listening-in
-     * ends now ({@code hung-up}); nothing when none of that phone is on the call.
-     */
-    Optional<Views.Spy> phoneLeft(String callId, String endpoint) {
-        Views.Spy spy = null;
-        synchronized (this) {
-            for (Views.Spy s : bySupervisor.values()) {
-                if (s.callId().equals(callId) && endpoint.equals(endpoints.get(s.supervisor()))) {
-                    spy = s;
-                    break;
-                }
-            }
-            if (spy != null) {
-                bySupervisor.remove(spy.supervisor());
-            }
-        }
-        if (spy != null) {
-            ended(spy, ServerMessage.SpyChanged.HUNG_UP);
-        }
-        return Optional.ofNullable(spy);
-    }
-
     /** The supervisor stopped; empty when they were not listening in. */
     Optional<Views.Spy> stop(String supervisor) {
         Views.Spy spy;
         synchronized (this) {
             spy = bySupervisor.remove(supervisor);
+            phones.remove(supervisor);
         }
         if (spy != null) {
             ended(spy, ServerMessage.SpyChanged.STOPPED);
         }
         return Optional.ofNullable(spy);
+    }
+
+    /**
+     * The supervisor's phone {@code endpoint} left call {@code callId} by itself (hung up, or the PBX refused to ring
+     * it): that listening-in ends ({@code hung-up}). Nothing when no supervisor listens on it from that phone.
+     */
+    void phoneLeft(String callId, String endpoint) {
+        Views.Spy spy = null;
+        synchronized (this) {
+            for (var e : phones.entrySet()) {
+                Views.Spy s = bySupervisor.get(e.getKey());
+                if (e.getValue().equals(endpoint) && s != null && s.callId().equals(callId)) {
+                    spy = bySupervisor.remove(e.getKey());
+                    phones.remove(e.getKey());
+                    break;
+                }
+            }
+        }
+        if (spy != null) {
+            ended(spy, ServerMessage.SpyChanged.HUNG_UP);
+        }
     }
 
     /** The call is over for its operator ({@code outcome} {@code call-ended} or {@code transferred}): its spies end. */
@@ -115,6 +114,7 @@ final class Spies {
         synchronized (this) {
             bySupervisor.values().removeIf(s -> {
                 if (s.callId().equals(callId)) {
+                    phones.remove(s.supervisor());
                     gone.add(s);
                     return true;
                 }

@@ -63,6 +63,48 @@ final class AgiCallLoop {
         this.clock = clock;
     }
 
+    /** True for an answered callback's customer (no flow session: the queue's turns and the end are the loop's own). */
+    private boolean callback;
+    /** The callback's end went to the ACD already. */
+    private boolean endReported;
+
+    /**
+     * An answered callback's customer leg, sent here by the dialplan (ADR 0152): it is bridged to {@code operator}'s
+     * waiting leg {@code peer} and from then on is a live call like a queued caller's (hold, transfer, consult). After
+     * a transfer it waits with music for the next operator; when the conversation ends the line is hung up (no rating).
+     */
+    void runCallback(OperatorId operator, String peer) throws AgiException {
+        callback = true;
+        try {
+            Turn turn = connected(operator, peer);
+            while (turn != null) {
+                turn = perform(turn);
+            }
+        } catch (AgiHangupException e) {
+            legOpen = false;
+            if (!endReported) {
+                acd.callEnded(line.callId()); // talking: the end; waiting after a transfer: the customer left
+            }
+            log.debug("callback {} hung up", line.callId());
+        }
+    }
+
+    /** The callback's customer is bridged to the operator who took it; the next turn when the line stays ours. */
+    private Turn connected(OperatorId operator, String peer) throws AgiException {
+        line.dialStarted(operator);
+        legOpen = true;
+        line.markAnswered(); // the ACD heard the answer from the dialplan (CallbackAnswered)
+        int result = channel.exec("Bridge", peer);
+        Turn after = conversation(operator, peer, result, "ANSWER");
+        return after != null ? after : waitForOperator();
+    }
+
+    /** A callback customer waiting for the next operator (after a transfer): music, no announcements. */
+    private Turn waitForOperator() {
+        return new Turn(line.callId(), List.of(), new Await.WaitInQueue(0, Duration.ZERO, config.holdPoll()
+                .multipliedBy(100)));
+    }
+
     void run(CallStart start) throws AgiException {
         try {
             channel.answer();
@@ -201,7 +243,7 @@ final class AgiCallLoop {
         } finally {
             line.queuePrompt(false);
         }
-        if (key != 0 && key != WAKE) {
+        if (key != 0 && key != WAKE && !callback) {
             return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(key)));
         }
         Instant tick = clock.instant().plus(positiveOr(wait.announceEvery(), Duration.ofSeconds(30)));
@@ -225,12 +267,16 @@ final class AgiCallLoop {
             }
             Duration left = Duration.between(clock.instant(), tick);
             if (left.isNegative() || left.isZero()) {
+                if (callback) { // no flow to announce anything: the music goes on
+                    tick = clock.instant().plus(positiveOr(wait.announceEvery(), Duration.ofSeconds(30)));
+                    continue;
+                }
                 channel.stopMusicOnHold();
                 return handler.resume(line.callId(), new CallerInput.HoldTick());
             }
             long slice = Math.max(1, Math.min(config.holdPoll().toMillis(), left.toMillis()));
             char pressed = alive(channel.waitForDigit((int) slice));
-            if (pressed != 0 && pressed != WAKE) {
+            if (pressed != 0 && pressed != WAKE && !callback) {
                 channel.stopMusicOnHold();
                 return handler.resume(line.callId(), new CallerInput.Digits(String.valueOf(pressed)));
             }
@@ -250,6 +296,14 @@ final class AgiCallLoop {
         if (!"ANSWER".equals(status) && dialResult != -1) {
             stopRecording(); // nobody answered: this operator's recording has nothing in it
         }
+        return conversation(operator, connect.endpoint(), dialResult, status);
+    }
+
+    /**
+     * After the Dial (or a callback's first Bridge) returned with {@code status}: holds, warm transfers and the end of
+     * the conversation; the next turn, or null when the caller waits for the next operator.
+     */
+    private Turn conversation(OperatorId operator, String endpoint, int dialResult, String status) throws AgiException {
         while ("ANSWER".equals(status) && dialResult != -1 && line.takeHold()) {
             // the operator holds the caller: their leg left the Dial for frontline-held; the caller hears music here
             if (line.markAnswered()) {
@@ -265,8 +319,11 @@ final class AgiCallLoop {
                 CallLine.Consulted to = line.takeCompleteTo();
                 operator = to.operator();
                 line.switchTo(operator, to.leg());
-                recordColleague(operator);
+                boolean recorded = recordColleague(operator);
                 dialResult = channel.exec("Bridge", to.leg());
+                if (recorded && dialResult != -1) {
+                    stopColleagueRecording(); // the rating (or a hold) after the conversation is not in the file
+                }
                 log.info("call {}: passed to {} (Bridge ended: {})", line.callId(), operator,
                         channel.getVariable("BRIDGERESULT"));
                 continue;
@@ -293,13 +350,17 @@ final class AgiCallLoop {
             }
             acd.callEnded(line.callId());
             if (dialResult == -1) {
+                endReported = true;
                 throw new AgiHangupException(); // the caller hung up first: no rating, nothing more to send
+            }
+            if (callback) {
+                return Turn.hangUp(line.callId()); // a callback has no rating: the line ends with the conversation
             }
             return handler.resume(line.callId(), new CallerInput.OperatorLegEnded());
         }
         if ("CANCEL".equals(status)) {
             // the caller hung up while the phone rang: not the operator's doing (the hang-up reaches the ACD as such)
-            log.info("call {}: the caller hung up while {} rang", line.callId(), connect.endpoint());
+            log.info("call {}: the caller hung up while {} rang", line.callId(), endpoint);
             throw new AgiHangupException();
         }
         String why = switch (status == null ? "" : status) {
@@ -309,7 +370,7 @@ final class AgiCallLoop {
             case "CONGESTION" -> "phone congested";
             default -> "phone not reached (" + status + ")";
         };
-        log.info("call {}: {} did not answer ({})", line.callId(), connect.endpoint(), status);
+        log.info("call {}: {} did not answer ({})", line.callId(), endpoint, status);
         acd.ringNoAnswer(line.callId(), operator, why);
         return null;
     }
@@ -327,9 +388,14 @@ final class AgiCallLoop {
      * leaves the call as it is and alerts supervisors.
      */
     private void startRecording(OperatorId operator) throws AgiException {
+        startRecording(operator, ",b");
+    }
+
+    /** {@code options}: MixMonitor's, after the file name ({@code ",b"}: only while bridged; {@code ""}: all along). */
+    private boolean startRecording(OperatorId operator, String options) throws AgiException {
         dev.frontline.server.recording.CallRecorder r = line.recorder();
         if (r == null) {
-            return;
+            return false;
         }
         if (line.recording() != null) {
             channel.exec("StopMixMonitor", "");
@@ -338,27 +404,44 @@ final class AgiCallLoop {
         }
         java.util.Optional<java.nio.file.Path> file = r.fileFor(line.callId(), operator);
         if (file.isEmpty()) {
-            return;
+            return false;
         }
-        int result = channel.exec("MixMonitor", file.get() + ",b");
+        int result = channel.exec("MixMonitor", file.get() + options);
         if (result != 0) {
             r.failed(line.callId(), "Asterisk's MixMonitor answered " + result + " for " + file.get());
-            return;
+            return false;
         }
         line.recordingTo(file.get());
+        return true;
     }
 
     /**
      * A completed consultation: the first operator's recording ends here and the colleague's starts, with its own
-     * file and row (the colleague has answered already, so the row starts at once). Without this the caller's talk
-     * with the colleague went on into the first operator's file and row.
+     * file and row (the colleague has answered already, so the row starts at once); true when it runs. Without this
+     * the caller's talk with the colleague went on into the first operator's file and row.
+     * <p>
+     * Without MixMonitor's {@code b}: the real Asterisk 22.10.1 wrote nothing with it here (a 44-byte WAV) although
+     * the caller's audio passed the channel's audiohooks, when the caller is in the {@code Bridge()} this script
+     * runs next (with the first operator it is in Dial's bridge, where {@code b} works). Started just before that
+     * Bridge() and stopped by {@link #stopColleagueRecording} when it returns, the file holds the same seconds.
      */
-    private void recordColleague(OperatorId colleague) throws AgiException {
+    private boolean recordColleague(OperatorId colleague) throws AgiException {
         if (line.recorder() == null || line.recording() == null) {
-            return; // not recorded (or the recording had failed): nothing to hand over
+            return false; // not recorded (or the recording had failed): nothing to hand over
         }
-        startRecording(colleague);
+        boolean started = startRecording(colleague, "");
         line.startRecordingRow(colleague);
+        return started;
+    }
+
+    /** The colleague's conversation ended with the caller still on the line: their recording (and row) ends. */
+    private void stopColleagueRecording() throws AgiException {
+        if (line.recording() == null) {
+            return;
+        }
+        channel.exec("StopMixMonitor", "");
+        line.recordingStopped();
+        line.recorder().ended(line.callId());
     }
 
     /** The operator did not answer: their recording stops, and its empty file goes when it is on this host. */

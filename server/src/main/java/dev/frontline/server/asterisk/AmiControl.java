@@ -392,16 +392,22 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         if (!connected()) {
             return; // the dial then waits for the prompt's end
         }
-        PlayDtmfAction wake = new PlayDtmfAction(channel, String.valueOf(AgiCallLoop.WAKE));
-        wake.setReceive(Boolean.TRUE);
+        dtmf(channel, AgiCallLoop.WAKE);
+    }
+
+    /** AMI PlayDTMF with {@code Receive: true}: the digit reaches the channel's application as if its phone sent it. */
+    @Override
+    public void dtmf(String channel, char digit) {
+        PlayDtmfAction play = new PlayDtmfAction(channel, String.valueOf(digit));
+        play.setReceive(Boolean.TRUE);
         try {
-            connection.sendAction(wake, response -> {
+            connection.sendAction(play, response -> {
                 if (response instanceof ManagerError) {
-                    log.debug("PlayDTMF on {} refused: {}", channel, response.getMessage());
+                    log.debug("PlayDTMF {} on {} refused: {}", digit, channel, response.getMessage());
                 }
             });
         } catch (IOException | IllegalStateException e) {
-            log.debug("PlayDTMF on {}: {}", channel, e.getMessage());
+            log.debug("PlayDTMF {} on {}: {}", digit, channel, e.getMessage());
         }
     }
 
@@ -525,6 +531,11 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         }
     }
 
+    /** The uniqueid of a Local channel's far side for leg {@code leg}: one that {@code leg} is not a prefix of. */
+    static String farSide(String leg) {
+        return "far-" + leg;
+    }
+
     /** The dialplan context a consulted colleague's leg runs (deploy/asterisk/extensions.conf). */
     static final String CONSULT_CONTEXT = "frontline-consult";
 
@@ -546,6 +557,12 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
         o.setExten("s");
         o.setPriority(1);
         o.setChannelId(leg);
+        // The caller's script finds this leg with Bridge(<leg>), and Bridge() looks a channel up by a uniqueid PREFIX
+        // (ast_channel_get_by_name_prefix). A Local channel's far side gets "<leg>;2" unless named: the real Asterisk
+        // 22 then bridged the caller to the colleague's handset side, cut out of its dialplan, and the call went
+        // silent (a 44-byte recording). Its own uniqueid, not starting with the leg's, leaves one match. (Ignored for
+        // other channel types, which have no far side.)
+        o.setOtherChannelId(farSide(leg));
         o.setCallerId("Frontline consult <" + callId.value() + ">");
         o.setTimeout(ringMs);
         o.setAsync(true);
@@ -583,21 +600,27 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     }
 
     /**
-     * Listen / whisper / barge: AMI Originate of the supervisor's phone into ChanSpy on the operator's leg, with
-     * {@code q} (no beep, no channel name read out) and {@code w} (whisper: the supervisor speaks to the operator only)
-     * or {@code B} (barge: to both). Async: the outcome shows as ChanSpyStart on the PBX.
+     * Listen / whisper / barge: AMI Originate of the supervisor's phone (uniqueid {@code spyLeg}) into ChanSpy on the
+     * operator's leg, with {@code q} (no beep, no channel name read out), {@code d} (DTMF 4 / 5 / 6 switch the mode:
+     * a mode change is a PlayDTMF, not a new ring) and {@code w} (whisper: the supervisor speaks to the operator only)
+     * or {@code B} (barge: to both), and {@code E}: it ends when the operator's leg does (without it ChanSpy waits
+     * for another channel of that name, the supervisor's phone still off hook), Async: the outcome shows as ChanSpyStart on the PBX; a refusal ends the
+     * listening-in as if the supervisor had hung up.
      */
     @Override
-    public void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode) {
+    public void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode,
+                    String spyLeg) {
         OriginateAction o = new OriginateAction();
         o.setChannel(supervisorEndpoint);
         o.setApplication("ChanSpy");
         String options = switch (mode) {
-            case LISTEN -> "q";
-            case WHISPER -> "qw";
-            case BARGE -> "qB";
+            case LISTEN -> "qdE";
+            case WHISPER -> "qwdE";
+            case BARGE -> "qBdE";
         };
         o.setData(operatorChannel + "," + options);
+        o.setChannelId(spyLeg);
+        o.setOtherChannelId(farSide(spyLeg));
         o.setCallerId("Frontline <listen>");
         o.setTimeout(config.ringTimeout().toMillis());
         o.setAsync(true);
@@ -605,9 +628,11 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
             connection.sendAction(o, response -> {
                 if (response instanceof ManagerError) {
                     log.warn("listen-in on {} from {} refused: {}", operatorChannel, supervisorEndpoint, response.getMessage());
+                    calls.spies().hungUp(pbx, spyLeg);
                 }
             });
         } catch (IOException | IllegalStateException e) {
+            calls.spies().remove(supervisorEndpoint);
             throw new IllegalStateException("AMI not connected: " + e.getMessage(), e);
         }
     }
@@ -615,6 +640,12 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
     /** The sample dialplan's report on the customer leg: ANSWER, then ENDED; or why it failed. */
     private void customerLeg(FrontlineCallbackEvent e) {
         String status = e.getStatus() == null ? "" : e.getStatus().trim().toUpperCase(java.util.Locale.ROOT);
+        if ("ENDED".equals(status) && calls.find(pbx, new CallId(e.getAttempt())).isPresent()) {
+            // the customer's leg is in our script (ADR 0152): the script reports the conversation's end itself
+            log.debug("callback {}: ENDED ({}) while its customer is in the script: the script ends it", e.getAttempt(),
+                    e.getLeg());
+            return;
+        }
         if ("ANSWER".equals(status) && e.getCustomerLeg() != null && !e.getCustomerLeg().isBlank()
                 && e.getOperatorLeg() != null && !e.getOperatorLeg().isBlank()) {
             // (a dialplan older than the hold of callbacks names no legs: its callbacks cannot be held)
@@ -684,9 +715,13 @@ final class AmiControl implements AsteriskCallConnector.Originator, AsteriskCall
                 calls.legHungUp(pbx, h.getChannel()).ifPresent(line -> line.channelHungUp(h.getChannel()));
                 calls.consultLegHungUp(h.getUniqueId()).ifPresent(line -> consultLegEnded(line, h.getUniqueId()));
                 recordingEnded(h.getUniqueId());
+                calls.spies().hungUp(pbx, h.getUniqueId()); // a supervisor's phone left a listening-in
                 // a held (or taken back) callback's operator leg hung up: its customer's leg goes too (its h: ENDED)
                 calls.movedCallbackOfOperatorLeg(pbx, h.getChannel()).ifPresent(legs -> hangUp(legs.customer()));
-            } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null) {
+            } else if (event instanceof org.asteriskjava.manager.event.MixMonitorStopEvent m && m.getUniqueId() != null
+                    && calls.find(pbx, new CallId(m.getUniqueId())).isEmpty()) {
+                // (a call in our script: the script ends the row of each MixMonitor it stops itself. This event comes
+                // later, by AMI, and ended the NEXT row of the call: the colleague's after a warm transfer, at once)
                 recordingEnded(m.getUniqueId());
             } else if (event instanceof DialBeginEvent d && d.getUniqueId() != null && d.getDestChannel() != null) {
                 calls.find(pbx, new CallId(d.getUniqueId())).ifPresent(line -> calls.legDialled(d.getDestChannel(), line));

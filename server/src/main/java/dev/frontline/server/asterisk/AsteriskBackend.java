@@ -173,6 +173,14 @@ public final class AsteriskBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * Where "a supervisor's phone hung up its listening-in" goes: the call and the supervisor's endpoint (the desk
+     * ends the listening-in it shows). Called on an AMI thread; must not block.
+     */
+    public void onSupervisorLeft(java.util.function.BiConsumer<dev.frontline.core.common.CallId, String> to) {
+        calls.spies().onLeft(Objects.requireNonNull(to, "to"));
+    }
+
     /** Rings operators for waiting callers and places callbacks; usable from {@link #create} on. */
     public CallConnector connector() {
         return connector;

@@ -142,6 +142,15 @@ final class AsteriskCallConnector implements CallConnector {
         calls.find(callId).ifPresent(line -> line.withdraw(operator));
     }
 
+    /** Listening-in channels get uniqueids {@code <call>-spy-<n>}: AMI Hangup and PlayDTMF name them. */
+    private final java.util.concurrent.atomic.AtomicLong spyLegs = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A supervisor's phone is rung into ChanSpy (option {@code d}) on the operator's leg. A phone already listening
+     * to this operator on this call only changes mode: ChanSpy's DTMF {@code 4} listen, {@code 5} whisper, {@code 6}
+     * barge, queued on the spy channel as received (AMI PlayDTMF): the phone does not ring again. A phone on another
+     * call leaves it first.
+     */
     @Override
     public void spy(CallId callId, OperatorId operator, String supervisorEndpoint,
                     dev.frontline.core.common.SpyMode mode) {
@@ -155,18 +164,55 @@ final class AsteriskCallConnector implements CallConnector {
         if (!operator.equals(line.dialing()) || !line.isAnswered() || leg == null) {
             throw new IllegalStateException(operator + " is not talking on call " + callId);
         }
+        SpyLegs spies = calls.spies();
+        SpyLegs.Leg was = spies.of(supervisorEndpoint).orElse(null);
+        if (was != null && was.callId().equals(callId) && was.operator().equals(operator)) {
+            spies.put(was.in(mode));
+            cutters.apply(was.pbx()).dtmf(was.leg(), modeDigit(mode));
+            return;
+        }
+        if (was != null) {
+            stopSpy(was.callId(), was.operator(), supervisorEndpoint);
+        }
         String dial = dialFrom(line, supervisorEndpoint).orElseThrow(() ->
                 new IllegalStateException(noTrunk(line, supervisorEndpoint)));
-        originator(line).spy(dial, leg, mode);
+        String spyLeg = callId.value() + "-spy-" + spyLegs.incrementAndGet();
+        spies.put(new SpyLegs.Leg(callId, operator, supervisorEndpoint, line.pbx(), spyLeg, mode));
+        originator(line).spy(dial, leg, mode, spyLeg);
+    }
+
+    /** ChanSpy's mode-switch digit with option {@code d} (app_chanspy.c, change_spy_mode). */
+    static char modeDigit(dev.frontline.core.common.SpyMode mode) {
+        return switch (mode) {
+            case LISTEN -> '4';
+            case WHISPER -> '5';
+            case BARGE -> '6';
+        };
     }
 
     /**
-     * A callback's customer leg is an Originate's Dial that ends with the operator's leg: it cannot wait for another
-     * operator, so a callback conversation is not transferred here (ADR 0147; queued callers wait in our script).
+     * The supervisor's phone leaves the conversation: AMI Hangup of the spy channel. (On the real Asterisk 22.10.1 the
+     * channel ends once ChanSpy has taken its audiohooks off the operator's leg, which happens with the leg's next
+     * audio frame: at once with a phone sending RTP; a silent test channel kept it up until the call ended.)
+     */
+    @Override
+    public void stopSpy(CallId callId, OperatorId operator, String supervisorEndpoint) {
+        SpyLegs spies = calls.spies();
+        spies.of(supervisorEndpoint).filter(l -> l.callId().equals(callId)).ifPresent(l -> {
+            if (spies.remove(supervisorEndpoint).isPresent()) {
+                cutters.apply(l.pbx()).hangUp(l.leg());
+            }
+        });
+    }
+
+    /**
+     * Every call in our script can wait for another operator: a queued caller's, and an answered callback's whose
+     * customer leg the dialplan sent to our script (ADR 0152). A callback answered under an older dialplan (its
+     * customer leg left in the Originate's Dial, which ends with the operator's leg) cannot (ADR 0147).
      */
     @Override
     public boolean canTransfer(CallId callId) {
-        return !CallConnector.isCallback(callId);
+        return !CallConnector.isCallback(callId) || calls.find(callId).isPresent();
     }
 
     /** The dialplan contexts a held callback customer's leg is moved to (deploy/asterisk/extensions.conf). */
@@ -179,7 +225,7 @@ final class AsteriskCallConnector implements CallConnector {
      */
     @Override
     public boolean canHold(CallId callId) {
-        if (CallConnector.isCallback(callId)) {
+        if (CallConnector.isCallback(callId) && calls.find(callId).isEmpty()) {
             return calls.callback(callId).isPresent();
         }
         return calls.find(callId).map(l -> l.isAnswered() && l.legChannel() != null).orElse(false);
@@ -204,7 +250,7 @@ final class AsteriskCallConnector implements CallConnector {
      */
     @Override
     public void hold(CallId callId, OperatorId operator, boolean on) {
-        if (CallConnector.isCallback(callId)) {
+        if (CallConnector.isCallback(callId) && calls.find(callId).isEmpty()) { // (an older dialplan's callback)
             calls.callback(callId).ifPresentOrElse(legs -> holdCallback(callId, legs, on),
                     () -> log.warn("{} callback {}: its legs are not known here (ended?)", on ? "hold" : "resume", callId));
             return;
@@ -229,10 +275,10 @@ final class AsteriskCallConnector implements CallConnector {
         cutter.redirect(leg, HELD_CONTEXT);
     }
 
-    /** A callback's customer leg cannot wait for a colleague here (see {@link #canTransfer}). */
+    /** A call in our script that can be held (an older dialplan's callback cannot wait: see {@link #canTransfer}). */
     @Override
     public boolean canConsult(CallId callId) {
-        return !CallConnector.isCallback(callId) && canHold(callId);
+        return canTransfer(callId) && canHold(callId);
     }
 
     /** Warm transfer's consulted legs get uniqueids {@code <call>-consult-<n>}: the AGI's Bridge() finds them by it. */
@@ -354,6 +400,10 @@ final class AsteriskCallConnector implements CallConnector {
         /** Cuts short the prompt {@code channel} plays: the AGI thread then sees its connect at once. */
         void cut(String channel);
 
+        /** Queues DTMF {@code digit} on {@code channel} as if its phone had sent it (AMI PlayDTMF, Receive). */
+        default void dtmf(String channel, char digit) {
+        }
+
         /** Hangs up {@code channel} (an operator's leg the ACD took away). */
         default void hangUp(String channel) {
         }
@@ -389,8 +439,12 @@ final class AsteriskCallConnector implements CallConnector {
             throw new UnsupportedOperationException("consult (warm transfer) needs AMI (asterisk.ami.enabled)");
         }
 
-        /** Rings {@code supervisorEndpoint}; answered, it runs ChanSpy on {@code operatorChannel} in {@code mode}. */
-        default void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode) {
+        /**
+         * Rings {@code supervisorEndpoint} as channel uniqueid {@code spyLeg}; answered, it runs ChanSpy on
+         * {@code operatorChannel} in {@code mode}.
+         */
+        default void spy(String supervisorEndpoint, String operatorChannel, dev.frontline.core.common.SpyMode mode,
+                         String spyLeg) {
             throw new UnsupportedOperationException("listening in needs AMI (asterisk.ami.enabled)");
         }
     }

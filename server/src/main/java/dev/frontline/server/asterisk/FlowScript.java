@@ -5,6 +5,7 @@ import dev.frontline.core.call.CallHandler;
 import dev.frontline.core.call.CallStart;
 import dev.frontline.core.common.Backend;
 import dev.frontline.core.common.CallId;
+import dev.frontline.core.common.OperatorId;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -74,6 +75,10 @@ final class FlowScript implements AgiScript {
                             : "no PBX named '" + named + "' calls from that address (asterisk.pbxs: agi-hosts)");
             return;
         }
+        if (CALLBACK_SCRIPT.equals(request.getScript())) {
+            serveCallback(request, channel, pbx);
+            return;
+        }
         CallId callId = new CallId(request.getUniqueId());
         CallStart start = new CallStart(callId, known(request.getCallerIdNumber()), calledNumber(request),
                 Backend.ASTERISK, request.getScript());
@@ -88,6 +93,41 @@ final class FlowScript implements AgiScript {
             throw e;
         } finally {
             calls.close(line);
+            stats.callFinished();
+        }
+    }
+
+    /** The script the dialplan runs on an answered callback's customer leg ({@code frontline-callback-talk}). */
+    static final String CALLBACK_SCRIPT = "callback";
+
+    /**
+     * An answered callback's customer leg (ADR 0152): it inherited {@code FRONTLINE_ATTEMPT} (the ACD's call id),
+     * {@code FRONTLINE_OPERATOR} and {@code FRONTLINE_PEER} (the operator's waiting leg) from the callback's Dial. The
+     * line is the attempt's; AMI events name the channel's uniqueid, which finds it too.
+     */
+    private void serveCallback(AgiRequest request, AgiChannel channel, AsteriskConfig.Pbx pbx) throws AgiException {
+        String attempt = known(channel.getVariable("FRONTLINE_ATTEMPT"));
+        String operator = known(channel.getVariable("FRONTLINE_OPERATOR"));
+        String peer = known(channel.getVariable("FRONTLINE_PEER"));
+        if (!attempt.startsWith("cb-") || operator.isEmpty() || peer.isEmpty()) {
+            log.warn("FastAGI callback on {} names no attempt, operator or operator leg ({}, {}, {}): not served",
+                    request.getChannel(), attempt, operator, peer);
+            return;
+        }
+        CallLine line = calls.open(new CallId(attempt), request.getChannel(), pbx.name());
+        calls.alias(new CallId(request.getUniqueId()), line);
+        calls.legDialled(peer, line);
+        stats.callStarted();
+        try {
+            new AgiCallLoop(handler, acd, channel, line, config, clock, () -> pbxWatched.test(pbx.name()), stats::turn)
+                    .runCallback(new OperatorId(operator), peer);
+        } catch (AgiException | RuntimeException e) {
+            stats.scriptError();
+            log.error("callback {} on {} failed", attempt, request.getChannel(), e);
+            throw e;
+        } finally {
+            calls.close(line);
+            calls.callbackGone(attempt); // (the legs the ANSWER event named: the script's end is the callback's)
             stats.callFinished();
         }
     }

@@ -9,6 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveCalls {
     private final ConcurrentHashMap<CallId, CallLine> lines = new ConcurrentHashMap<>();
     private volatile dev.frontline.server.recording.CallRecorder recorder;
+    /** The supervisors' ChanSpy channels up now. */
+    private final SpyLegs spies = new SpyLegs();
+
+    SpyLegs spies() {
+        return spies;
+    }
 
     /** Records the conversations the recording settings ask for, on the calls opened from now on. */
     void recorder(dev.frontline.server.recording.CallRecorder r) {
@@ -30,10 +36,19 @@ final class LiveCalls {
 
     void close(CallLine line) {
         lines.remove(line.callId(), line);
+        aliases.values().remove(line);
+    }
+
+    /** Lines known by another id too: a callback's line (the attempt id) by its channel's uniqueid (AMI's events). */
+    private final ConcurrentHashMap<CallId, CallLine> aliases = new ConcurrentHashMap<>();
+
+    void alias(CallId uniqueId, CallLine line) {
+        aliases.put(uniqueId, line);
     }
 
     Optional<CallLine> find(CallId callId) {
-        return Optional.ofNullable(lines.get(callId));
+        CallLine l = lines.get(callId);
+        return Optional.ofNullable(l != null ? l : aliases.get(callId));
     }
 
     /** The call {@code callId} when PBX {@code pbx} holds it (an event of another PBX's AMI says nothing of it). */

@@ -594,6 +594,10 @@ class AmiControlTest {
                 assertThat(o.get("context")).isEqualTo("frontline-consult");
                 assertThat(o.get("exten")).isEqualTo("s");
                 assertThat(o.get("channelid")).isEqualTo(call.value() + "-consult-1");
+                // Bridge() finds a channel by a uniqueid PREFIX: a Local channel's far side (uniqueid "<leg>;2" by
+                // default) matched too, and the caller was bridged to the colleague's handset side (no audio)
+                assertThat(o.get("otherchannelid")).isEqualTo("far-" + call.value() + "-consult-1")
+                        .doesNotStartWith(call.value() + "-consult-1");
                 assertThat(o.get("variable")).contains("FRONTLINE_PEER=PJSIP/op100-00000011");
             });
 
@@ -654,12 +658,137 @@ class AmiControlTest {
             assertThat(ami.actions("Originate")).singleElement().satisfies(a -> {
                 assertThat(a.get("channel")).isEqualTo("PJSIP/op190");
                 assertThat(a.get("application")).isEqualTo("ChanSpy");
-                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000009,qB");
+                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000009,qBdE");
+                assertThat(a.get("channelid")).isEqualTo(call.value() + "-spy-1");
             });
             agi.hangUpDuring();
             agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
             agi.finish();
         }
+    }
+
+    /**
+     * Issue 21: a supervisor listening in switches to whisper without their phone ringing again (ChanSpy's d option:
+     * DTMF 5 queued on the spy channel as received, AMI PlayDTMF), and Stop hangs the spy channel up (AMI Hangup of
+     * its uniqueid); listening again, the supervisor hangs up their phone: the desk is told (call, phone).
+     */
+    @Test
+    void aListeningInSwitchesModeByDtmfStopHangsUpTheSpyChannelAndTheSupervisorsHangUpIsReported() throws Exception {
+        awaitStateReads(1);
+        List<String> left = new java.util.concurrent.CopyOnWriteArrayList<>();
+        backend.onSupervisorLeft((c, endpoint) -> left.add(c.value() + " " + endpoint));
+        CallId call = new CallId("1700000021.7");
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000027")) {
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-27", "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000027", "DestUniqueid", "1700000021.8"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-27", "Channel", "PJSIP/trunk-27",
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.LISTEN);
+            awaitActions("Originate", 1);
+            String spyLeg = call.value() + "-spy-1";
+            assertThat(ami.actions("Originate")).singleElement().satisfies(a -> {
+                assertThat(a.get("application")).isEqualTo("ChanSpy");
+                assertThat(a.get("data")).isEqualTo("PJSIP/op100-00000027,qdE");
+                assertThat(a.get("channelid")).isEqualTo(spyLeg);
+            });
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.WHISPER);
+            awaitActions("PlayDTMF", 1);
+            assertThat(ami.actions("PlayDTMF")).singleElement().satisfies(a -> {
+                assertThat(a.get("channel")).isEqualTo(spyLeg);
+                assertThat(a.get("digit")).isEqualTo("5");
+                assertThat(a.get("receive")).isEqualTo("true");
+            });
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.BARGE);
+            awaitActions("PlayDTMF", 2);
+            assertThat(ami.actions("PlayDTMF").get(1).get("digit")).isEqualTo("6");
+            assertThat(ami.actions("Originate")).hasSize(1); // the phone did not ring again
+
+            backend.connector().stopSpy(call, new OperatorId("anna"), "PJSIP/op190");
+            awaitActions("Hangup", 1);
+            assertThat(ami.actions("PlayDTMF")).hasSize(2);
+            assertThat(ami.actions("Hangup")).singleElement().satisfies(a -> assertThat(a.get("channel")).isEqualTo(spyLeg));
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", "PJSIP/op190-00000001", "Uniqueid", spyLeg,
+                    "Cause", "16", "Cause-txt", "Normal Clearing"));
+
+            backend.connector().spy(call, new OperatorId("anna"), "PJSIP/op190", dev.frontline.core.common.SpyMode.LISTEN);
+            awaitActions("Originate", 2);
+            String second = ami.actions("Originate").get(1).get("channelid");
+            assertThat(second).isEqualTo(call.value() + "-spy-2");
+            ami.emit(FakeAsteriskAmi.event("Hangup", "Channel", "PJSIP/op190-00000002", "Uniqueid", second,
+                    "Cause", "16", "Cause-txt", "Normal Clearing")); // the supervisor puts the handset down
+            long end = System.nanoTime() + T.toNanos();
+            while (left.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(left).containsExactly(call.value() + " PJSIP/op190"); // not for the one Frontline stopped
+            agi.hangUpDuring();
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.finish();
+        }
+    }
+
+    /**
+     * ADR 0152: an answered callback's customer leg runs the "callback" script (the dialplan's G() after the
+     * callback's Dial): it reads the attempt, operator and operator leg the Dial passed down, bridges the customer with
+     * that leg, and is then a live call: the ACD's transfer (release) hangs the operator's leg up and the customer
+     * waits with music until the next operator's phone is dialled; that conversation's end ends the call and the
+     * line (no rating). AMI's ENDED for the attempt meanwhile is not taken for the end.
+     */
+    @Test
+    void anAnsweredCallbacksCustomerInTheScriptIsBridgedTransferredAndEndsWithTheNextOperator() throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("cb-9-1");
+        assertThat(backend.connector().canTransfer(call)).isFalse(); // not in the script (yet): an older dialplan's
+        try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "callback", "1700000041.3", "+37060000041")) {
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (cb-9-1)")).contains("FRONTLINE_ATTEMPT");
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (anna)")).contains("FRONTLINE_OPERATOR");
+            assertThat(agi.expectAndReply("GET VARIABLE", "1 (PJSIP/op100-00000041)")).contains("FRONTLINE_PEER");
+            assertThat(agi.expect("EXEC \"Bridge\"")).isEqualTo("EXEC \"Bridge\" \"PJSIP/op100-00000041\"");
+            assertThat(backend.connector().canTransfer(call)).isTrue();
+            assertThat(backend.connector().canHold(call)).isTrue();
+            assertThat(backend.connector().canConsult(call)).isTrue();
+            ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-9-1",
+                    "Status", "ENDED", "Leg", "operator")); // (as the older dialplan's h might): not the end
+            ami.emit(FakeAsteriskAmi.event("UserEvent", "UserEvent", "FrontlineCallback", "Attempt", "cb-9-2",
+                    "Status", "ANSWER")); // (events are handled in order: once this one is seen, so was the ENDED)
+            pbx.await("callbackAnswered cb-9-2", T);
+            assertThat(pbx.seen).doesNotContain("callbackEnded cb-9-1");
+
+            backend.connector().release(call, new OperatorId("anna")); // the ACD passes the call to line 2
+            awaitActions("Hangup", 1);
+            assertThat(ami.actions("Hangup")).singleElement()
+                    .satisfies(a -> assertThat(a.get("channel")).isEqualTo("PJSIP/op100-00000041"));
+            agi.reply("0"); // the Bridge returned: the operator's leg is gone
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("ben"), "PJSIP/op101");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expect("EXEC \"Dial\"")).startsWith("EXEC \"Dial\" \"PJSIP/op101,");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-41", "Uniqueid", "1700000041.3",
+                    "DestChannel", "PJSIP/op101-00000042", "DestUniqueid", "1700000041.4", "DialString", "op101"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-41", "Channel", "PJSIP/trunk-41",
+                    "Uniqueid", "1700000041.3", "Linkedid", "1700000041.3"));
+            acd.await("operatorAnswered " + call, T); // AMI's events found the line by the channel's uniqueid
+            assertThat(acd.attributed).contains("operatorAnswered cb-9-1 by ben");
+            agi.reply("0"); // ben and the customer talked; ben hung up
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("HANGUP", "1"); // no rating: the line ends with the conversation
+            agi.finish();
+        }
+        acd.await("callEnded " + call, T);
+        assertThat(acd.commands.stream().filter(c -> c.equals("callEnded " + call))).hasSize(1);
+        assertThat(backend.connector().canTransfer(call)).isFalse();
     }
 
     private dev.frontline.server.recording.CallRecorder recorder(java.nio.file.Path dir, dev.frontline.core.store.Database db,
@@ -740,6 +869,77 @@ class AmiControlTest {
             agi.expectAndReply("HANGUP", "1");
             agi.finish();
         }
+    }
+
+    /**
+     * Issue 21 on a recorded line, as the real Asterisk 22.10.1 showed it: after a completed consultation the
+     * colleague's MixMonitor runs without {@code b} (with it the real PBX wrote a 44-byte file in the Bridge() that
+     * follows) and is stopped when that Bridge() returns; the AMI MixMonitorStop of the first operator's recording,
+     * which comes after the colleague's row started, does not end that row (it did, at once).
+     */
+    @Test
+    void aCompletedConsultationRecordsTheColleagueUntilTheBridgeEndsAndALateMixMonitorStopLeavesHisRowOpen(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        awaitStateReads(1);
+        CallId call = new CallId("1700000033.1");
+        String channel = "PJSIP/trunk-33";
+        List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var db = dev.frontline.core.store.Database.sqlite(dir.resolve("f.db"));
+             FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000033")) {
+            recorder(dir, db, alerts, call);
+            agi.expectAndReply("ANSWER", "0");
+            agi.expectAndReply("STREAM FILE", "0 endpos=1");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            assertThat(agi.expectAndReply("EXEC \"MixMonitor\"", "0")).endsWith(".wav,b\"");
+            agi.expect("EXEC \"Dial\"");
+            ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", channel, "Uniqueid", call.value(),
+                    "DestChannel", "PJSIP/op100-00000033", "DestUniqueid", "1700000033.2", "DialString", "op100"));
+            ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-33", "Channel", channel,
+                    "Uniqueid", call.value(), "Linkedid", call.value()));
+            acd.await("operatorAnswered " + call, T);
+            backend.connector().hold(call, new OperatorId("anna"), true);
+            awaitActions("Redirect", 1);
+            agi.reply("0");
+            agi.expectAndReply("GET VARIABLE", "1 (ANSWER)");
+            agi.expectAndReply("SET MUSIC ON", "0");
+            agi.expect("WAIT FOR DIGIT");
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.EXPECT);
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), "PJSIP/op102",
+                    dev.frontline.core.call.CallConnector.ConsultStep.RING);
+            acd.await("consultAnswered " + call + " by boris", T);
+            backend.connector().consult(call, new OperatorId("anna"), new OperatorId("boris"), null,
+                    dev.frontline.core.call.CallConnector.ConsultStep.COMPLETE);
+            agi.reply("0");
+            agi.expectAndReply("SET MUSIC OFF", "0");
+            agi.expectAndReply("EXEC \"StopMixMonitor\"", "0");
+            String mix = agi.expectAndReply("EXEC \"MixMonitor\"", "0");
+            assertThat(mix).contains("/1700000033.1-boris-").endsWith(".wav\"");
+            java.nio.file.Path file = java.nio.file.Path.of(mix.substring(mix.lastIndexOf(" \"") + 2, mix.length() - 1));
+            assertThat(agi.expect("EXEC \"Bridge\"")).contains(call.value() + "-consult-1");
+            var store = new dev.frontline.core.store.JdbcRecordings(db);
+            // the first operator's StopMixMonitor, reported by AMI after the colleague's row started
+            ami.emit(FakeAsteriskAmi.event("MixMonitorStop", "Channel", channel, "Uniqueid", call.value()));
+            Thread.sleep(300); // (AMI events are handled on other threads: give a wrong end the time to show)
+            assertThat(store.forCall(call)).extracting(r -> r.operator().value() + " " + r.endedAt().isPresent())
+                    .containsExactly("anna true", "boris false");
+            java.nio.file.Files.write(file, new byte[900]); // what the PBX wrote while the caller talked with boris
+            clock.advance(Duration.ofSeconds(30));
+            agi.reply("0"); // boris hung up: the Bridge() returns, the caller is still on the line
+            agi.expectAndReply("EXEC \"StopMixMonitor\"", "0");
+            agi.expectAndReply("GET VARIABLE", "1 (SUCCESS)");
+            agi.expectAndReply("HANGUP", "1");
+            agi.finish();
+            assertThat(store.forCall(call).get(1)).satisfies(r -> {
+                assertThat(r.sizeBytes()).contains(900L);
+                assertThat(Duration.between(r.startedAt(), r.endedAt().orElseThrow())).isEqualTo(Duration.ofSeconds(30));
+            });
+        }
+        assertThat(alerts).isEmpty();
     }
 
     @Test

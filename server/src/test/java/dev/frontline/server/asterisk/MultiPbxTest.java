@@ -145,7 +145,7 @@ class MultiPbxTest {
             eventually("Originate on B", () -> !amiB.actions("Originate").isEmpty());
             assertThat(amiB.actions("Originate")).singleElement().satisfies(o -> {
                 assertThat(o.get("channel")).isEqualTo("PJSIP/op201");
-                assertThat(o.get("data")).isEqualTo("PJSIP/op200-00000001,q");
+                assertThat(o.get("data")).isEqualTo("PJSIP/op200-00000001,qdE");
             });
             IllegalStateException noTrunk = assertThrows(IllegalStateException.class, () ->
                     backend.connector().spy(call, BORIS, "PJSIP/op190", SpyMode.LISTEN));

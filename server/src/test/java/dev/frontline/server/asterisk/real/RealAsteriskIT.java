@@ -343,8 +343,9 @@ class RealAsteriskIT {
             ServerMessage resumed = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, false)));
             assertThat(resumed).isInstanceOf(ServerMessage.Ack.class);
             pbx.await(org.asteriskjava.manager.event.MusicOnHoldStopEvent.class, e -> customer.equals(e.getChannel()), T);
+            // (ADR 0152: the customer's leg is in Frontline's script, whose Bridge() takes the operator's leg back)
             pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> customer.equals(e.getChannel())
-                    && "frontline-callback-resume".equals(e.getContext()), T);
+                    && pbx.all(org.asteriskjava.manager.event.BridgeEnterEvent.class, x -> customer.equals(x.getChannel())).size() >= 2, T);
 
             pbx.clearEvents();
             ServerMessage again = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), attempt, true)));
@@ -367,6 +368,105 @@ class RealAsteriskIT {
             // the operator's waiting leg is hung up by Frontline (AMI Hangup) once the customer's leg reported ENDED
             pbx.await(org.asteriskjava.manager.event.HangupEvent.class,
                     e -> e.getChannel() != null && e.getChannel().startsWith("Local/anna@test-phones"), T);
+        } finally {
+            pbx.global("CUSTOMER_MODE", "");
+        }
+    }
+
+    /** Jonas's kept place is called back by anna (line 1) and answered; the attempt id (the call's id) is returned. */
+    private String annaTalksWithACallbackCustomer(DeskClient.Socket[] annaOut) throws Exception {
+        String id = callId();
+        takesTheCallbackThatKeepsItsPlace(id);
+        pbx.global("CUSTOMER_MODE", "long");
+        pbx.phone("anna", "answer:1:60");
+        annaOut[0] = desk.ready("anna");
+        pbx.await(TestCustomerEvent.class, e -> JONAS.equals(e.getNumber()), T);
+        eventually(T, "callback answered", () -> rows("SELECT 1 FROM call_events WHERE type = 'CallbackAnswered'") == 1);
+        String attempt = desk.query("SELECT call_id FROM call_events WHERE type = 'CallbackAnswered'").get(0).get(0);
+        // the customer's leg runs Frontline's script (ADR 0152) and is bridged with anna's leg there
+        awaitCommandOn(ch -> ch.startsWith("Local/" + JONAS + "@test-customers-"), "EXEC Bridge Local/anna@test-phones");
+        return attempt;
+    }
+
+    /** A script on the channel {@code channel} matches started the AGI command starting with {@code prefix}. */
+    private void awaitCommandOn(java.util.function.Predicate<String> channel, String prefix) throws InterruptedException {
+        pbx.await(AgiExecStartEvent.class, e -> e.getChannel() != null && channel.test(e.getChannel())
+                && e.getCommand() != null && e.getCommand().replace("\"", "").startsWith(prefix), T);
+    }
+
+    /**
+     * Issue 21 / ADR 0152 on the real PBX: an answered callback is a live call in Frontline's script, so anna passes
+     * it to line 2 (cold transfer): her leg ends, the customer hears music and boris's phone rings from the script's
+     * Dial; boris answers and the call ends with him when the customer hangs up.
+     */
+    @Test
+    void anAnsweredCallbackIsPassedToLineTwoAndAnsweredThere() throws Exception {
+        desk("anna@1", "boris@2");
+        try {
+            DeskClient.Socket[] a = new DeskClient.Socket[1];
+            pbx.phone("boris", "answer:1:60");
+            DeskClient.Socket boris = desk.ready("boris");
+            String attempt = annaTalksWithACallbackCustomer(a);
+            ServerMessage reply = a[0].reply(a[0].send(new dev.frontline.core.api.ClientMessage.TransferCall(a[0].nextId(),
+                    attempt, null, dev.frontline.core.common.Tier.LINE2)));
+            assertThat(reply).isInstanceOf(ServerMessage.Ack.class);
+            ServerMessage.ScreenPop pop = boris.await(ServerMessage.ScreenPop.class, 30);
+            assertThat(pop.callId()).isEqualTo(attempt);
+            pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+            eventually(T, "boris answered", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered' "
+                    + "AND operator_login = 'boris'", attempt) == 1);
+            String customer = pbx.all(AgiExecStartEvent.class, e -> e.getChannel() != null
+                    && e.getChannel().startsWith("Local/" + JONAS + "@test-customers-")).get(0).getChannel();
+            pbx.send(new org.asteriskjava.manager.action.HangupAction(customer.replace(";1", ";2"))); // jonas hangs up
+            eventually(T, "call ended", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallEnded'",
+                    attempt) == 1);
+            assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN ("
+                    + "'CallbackAnswered', 'CallTransferred', 'CallAnswered', 'CallEnded', 'CallAbandoned') ORDER BY seq",
+                    attempt)).containsExactly(List.of("CallbackAnswered", "anna"), List.of("CallTransferred", "anna"),
+                    List.of("CallAnswered", "boris"), List.of("CallEnded", "boris"));
+        } finally {
+            pbx.global("CUSTOMER_MODE", "");
+        }
+    }
+
+    /**
+     * Issue 21 / ADR 0152 on the real PBX: anna consults boris about an answered callback (the customer holds in
+     * Frontline's script, boris's phone is originated into frontline-consult), then completes: the customer talks with
+     * boris, and the call ends with him.
+     */
+    @Test
+    void anAnsweredCallbackIsConsultedAndCompletedToAColleague() throws Exception {
+        desk("anna@1", "boris@1");
+        try {
+            DeskClient.Socket[] a = new DeskClient.Socket[1];
+            pbx.phone("boris", "answer:1:60");
+            String attempt = annaTalksWithACallbackCustomer(a); // (boris Ready before would have taken jonas's call)
+            DeskClient.Socket anna = a[0];
+            DeskClient.Socket boris = desk.ready("boris");
+            while (boris.await(ServerMessage.StateChanged.class, 30).state() != dev.frontline.core.acd.OperatorState.READY) {
+                Thread.onSpinWait();
+            }
+            assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.ConsultCall(n, attempt, "boris", null,
+                    "wants a new contract"))).isInstanceOf(ServerMessage.Ack.class);
+            ServerMessage.ScreenPop pop = boris.await(ServerMessage.ScreenPop.class, 30);
+            assertThat(pop.transferredBy().consult()).isTrue();
+            pbx.await(TestPhoneAnsweredEvent.class, e -> "boris".equals(e.getPhone()), T);
+            consultMessage(anna, "talking");
+            pbx.await(org.asteriskjava.manager.event.BridgeEnterEvent.class, e -> (attempt + "-consult-1").equals(e.getUniqueId()), T);
+            assertThat(send(anna, n -> new dev.frontline.core.api.ClientMessage.CompleteTransfer(n, attempt)))
+                    .isInstanceOf(ServerMessage.Ack.class);
+            assertThat(consultMessage(anna, "ended").outcome()).isEqualTo("completed");
+            awaitCommandOn(ch -> ch.startsWith("Local/" + JONAS + "@test-customers-"), "EXEC Bridge " + attempt + "-consult-1");
+            Thread.sleep(1000); // jonas talks with boris
+            String customer = pbx.all(AgiExecStartEvent.class, e -> e.getChannel() != null
+                    && e.getChannel().startsWith("Local/" + JONAS + "@test-customers-")).get(0).getChannel();
+            pbx.send(new org.asteriskjava.manager.action.HangupAction(customer.replace(";1", ";2")));
+            eventually(T, "call ended", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallEnded'",
+                    attempt) == 1);
+            assertThat(desk.query("SELECT type, operator_login FROM call_events WHERE call_id = ? AND type IN ("
+                    + "'ConsultOffered', 'ConsultAnswered', 'ConsultEnded', 'CallEnded') ORDER BY seq", attempt))
+                    .containsExactly(List.of("ConsultOffered", "anna"), List.of("ConsultAnswered", "boris"),
+                            List.of("ConsultEnded", "anna"), List.of("CallEnded", "boris"));
         } finally {
             pbx.global("CUSTOMER_MODE", "");
         }
@@ -525,6 +625,61 @@ class RealAsteriskIT {
         assertThat(spy.getSpyerChannel()).startsWith("Local/sam@test-phones");
         assertThat(desk.query("SELECT actor, action, subject FROM audit_log WHERE action LIKE 'supervise-%'")).containsExactly(
                 List.of("sam", "supervise-whisper", "anna"));
+        sam.close();
+        jonas.hangUp();
+    }
+
+    /**
+     * Issue 21 on the real PBX: a supervisor listening in switches to whisper without their phone ringing again (DTMF 5
+     * received on the spy channel: ChanSpy's d option), Stop hangs the spy channel up (ChanSpyStop, the desk shows it
+     * stopped), and when the supervisor, listening again, hangs up their own phone the desk ends the listening-in.
+     */
+    @Test
+    void aSupervisorSwitchesToWhisperWithoutARingStopsAndHangsUp() throws Exception {
+        desk("anna");
+        // anna's phone sends audio, as a phone's RTP does: ChanSpy ends only once its audiohooks are off her leg,
+        // which takes her leg's next frame (with a silent test phone the stopped spy channel stayed up until the end)
+        pbx.phone("anna", "talk:1:60");
+        pbx.phone("sam", "answer:0:60");
+        DeskClient.Socket anna = desk.ready("anna");
+        String id = callId();
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        DeskClient.Socket sam = desk.http.connect(desk.http.login("sam", "pw"));
+        sam.await(ServerMessage.Welcome.class, 5);
+        Thread.sleep(300);
+        java.util.function.Predicate<String> samsPhone = ch -> ch != null && ch.startsWith("Local/sam@test-phones");
+
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.Supervise(n, "anna",
+                dev.frontline.core.common.SpyMode.LISTEN))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.ChanSpyStartEvent.class, e -> samsPhone.test(e.getSpyerChannel()), T);
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.Supervise(n, "anna",
+                dev.frontline.core.common.SpyMode.WHISPER))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.DtmfEndEvent.class, e -> (id + "-spy-1").equals(e.getUniqueId())
+                && "5".equals(String.valueOf(e.getDigit())), T);
+        assertThat(pbx.all(TestPhoneEvent.class, e -> "sam".equals(e.getPhone()))).as("sam's phone rang once").hasSize(1);
+
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.StopSupervise(n)))
+                .isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.HangupEvent.class, e -> (id + "-spy-1").equals(e.getUniqueId()), T);
+        pbx.await(org.asteriskjava.manager.event.ChanSpyStopEvent.class, e -> samsPhone.test(e.getSpyerChannel()), T);
+
+        assertThat(send(sam, n -> new dev.frontline.core.api.ClientMessage.Supervise(n, "anna",
+                dev.frontline.core.common.SpyMode.LISTEN))).isInstanceOf(ServerMessage.Ack.class);
+        pbx.await(org.asteriskjava.manager.event.ChanSpyStartEvent.class, e -> samsPhone.test(e.getSpyerChannel())
+                && pbx.all(org.asteriskjava.manager.event.ChanSpyStartEvent.class, x -> samsPhone.test(x.getSpyerChannel())).size() >= 2, T);
+        pbx.send(new org.asteriskjava.manager.action.HangupAction("far-" + id + "-spy-2")); // sam puts the handset down
+        ServerMessage.SpyChanged ended;
+        do {
+            ended = sam.await(ServerMessage.SpyChanged.class, 30);
+        } while (!ServerMessage.SpyChanged.HUNG_UP.equals(ended.outcome()));
+        assertThat(ended.stage()).isEqualTo(ServerMessage.SpyChanged.ENDED);
+        assertThat(desk.query("SELECT action, detail FROM audit_log WHERE action = 'supervise-end' ORDER BY id"))
+                .extracting(r -> r.get(1)).containsExactly("call " + id + ": stopped", "call " + id + ": hung-up");
+        assertThat(anna).isNotNull();
         sam.close();
         jonas.hangUp();
     }
@@ -698,10 +853,13 @@ class RealAsteriskIT {
 
         eventually(T, "two recording rows ended",
                 () -> rows("SELECT 1 FROM recordings WHERE call_id = ? AND ended_at IS NOT NULL", id) == 2);
-        List<List<String>> rows = desk.query("SELECT operator_login, path FROM recordings WHERE call_id = ? ORDER BY id", id);
+        List<List<String>> rows = desk.query("SELECT operator_login, path, size_bytes FROM recordings WHERE call_id = ? "
+                + "ORDER BY id", id);
         assertThat(rows).extracting(r -> r.get(0)).containsExactly("anna", "boris");
         for (List<String> r : rows) {
             assertThat(Files.size(recordings.resolve(r.get(1)))).as("%s's file has audio", r.get(0)).isGreaterThan(8_000);
+            // the row's size is taken when it ends: a row ended too early (by AMI's late MixMonitorStop) said 44
+            assertThat(Long.parseLong(r.get(2))).as("%s's row has the file's size", r.get(0)).isGreaterThan(8_000);
         }
     }
 

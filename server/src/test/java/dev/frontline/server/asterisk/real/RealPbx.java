@@ -414,5 +414,20 @@ public final class RealPbx implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+        keepLog();
+    }
+
+    /** Copies the PBX's log to {@code target/real-pbx-logs/} (the temporary directory goes with the test). */
+    private void keepLog() {
+        Path log = dir.resolve("log/messages.log");
+        try {
+            if (Files.exists(log)) {
+                Path keep = Files.createDirectories(Path.of("target/real-pbx-logs"));
+                Files.copy(log, keep.resolve("messages-" + (pbxName.isEmpty() ? "pbx" : pbxName) + "-"
+                        + System.currentTimeMillis() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.out.println("could not keep the PBX log: " + e);
+        }
     }
 }
