@@ -266,6 +266,13 @@ class FrontlineServerTwilioTest {
                 api.conferences().participantStatus(borisConsult, "completed");
                 boris.reply(boris.send(new ClientMessage.SetState(boris.nextId(), OperatorState.READY, null)));
                 assertThat(annaLeg.removed).isFalse();
+                // vida listens in again: the cold transfer below ends it, on her desk and at Twilio (her phone leaves)
+                java.util.Set<LoopbackConferences.Participant> vidaBefore = new java.util.HashSet<>(api.conferences()
+                        .participants().stream().filter(p -> "client:vida".equals(p.to())).toList());
+                assertThat(vida.reply(vida.send(new ClientMessage.Supervise(vida.nextId(), "anna",
+                        dev.frontline.core.common.SpyMode.LISTEN)))).isInstanceOf(ServerMessage.Ack.class);
+                LoopbackConferences.Participant listener = await(() -> api.conferences().participants().stream()
+                        .filter(p -> "client:vida".equals(p.to()) && !vidaBefore.contains(p)).findFirst().orElse(null));
                 // a cold transfer to boris by name (ADR 0147): he joins fl-<attemptId>, anna leaves it, the customer
                 // waits on hold until he answers; his pop names who passed it
                 awaitTrue(() -> {
@@ -285,6 +292,12 @@ class FrontlineServerTwilioTest {
                                 .orElse(null));
                 assertThat(borisLeg.conferenceSid).isEqualTo(customer.conferenceSid);
                 awaitTrue(() -> annaLeg.removed && customer.hold);
+                awaitTrue(() -> listener.removed); // she was listening to anna, who passed the call on
+                ServerMessage.SpyChanged passedOn = vida.await(ServerMessage.SpyChanged.class, 5);
+                while (!ServerMessage.SpyChanged.TRANSFERRED.equals(passedOn.outcome())) { // after her earlier ones
+                    passedOn = vida.await(ServerMessage.SpyChanged.class, 5);
+                }
+                assertThat(passedOn.stage()).isEqualTo(ServerMessage.SpyChanged.ENDED);
                 assertThat(api.conferences().participantStatus(borisLeg, "in-progress")).isEqualTo(204);
                 awaitTrue(() -> !customer.hold);
                 assertThat(customer.removed).isFalse();

@@ -64,6 +64,8 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
     private final AtomicBoolean changed = new AtomicBoolean(true);
     /** A callback was requested, offered, answered or failed since the desks were last told. */
     private final AtomicBoolean callbacksChanged = new AtomicBoolean();
+    /** The backends, to let supervisors' phones go from a call passed on ({@link #screenPopFirst}). */
+    private volatile CallConnector spyBackend;
 
     public DeskEvents(DesktopHub hub, LiveDesks desks, Visibility visibility, ScreenPops screenPops,
                       DeskQueries queries, Clock clock, Duration wrapUp) {
@@ -84,6 +86,7 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
 
     /** The connector to hand the ACD: screen-pop first, then {@code backend} rings. */
     public CallConnector screenPopFirst(CallConnector backend) {
+        spyBackend = backend;
         return new CallConnector() {
             @Override
             public void connect(CallId callId, OperatorId operator, String endpoint) {
@@ -380,9 +383,23 @@ public final class DeskEvents implements Consumer<AcdEvent>, AutoCloseable {
         }
     }
 
+    /**
+     * The call is over for its operator: its listenings-in end on the desks. Passed on, the call lives on with the
+     * supervisors' phones still in it (a Twilio conference), so the backend lets each of those phones go.
+     */
     private void spiesGone(CallId call, String outcome) {
-        if (spies != null) {
-            spies.callGone(call.value(), outcome);
+        if (spies == null) {
+            return;
+        }
+        CallConnector backend = spyBackend;
+        for (Spies.Gone g : spies.callGone(call.value(), outcome)) {
+            if (backend != null && g.phone() != null && ServerMessage.SpyChanged.TRANSFERRED.equals(outcome)) {
+                try {
+                    backend.stopSpy(call, new OperatorId(g.spy().operator()), g.phone());
+                } catch (RuntimeException e) {
+                    log.warn("letting {}'s phone go from the passed-on call {} failed", g.spy().supervisor(), call, e);
+                }
+            }
         }
     }
 

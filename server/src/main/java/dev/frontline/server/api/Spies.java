@@ -108,20 +108,27 @@ final class Spies {
         }
     }
 
-    /** The call is over for its operator ({@code outcome} {@code call-ended} or {@code transferred}): its spies end. */
-    void callGone(String callId, String outcome) {
-        List<Views.Spy> gone = new ArrayList<>();
+    /** A listening-in that ended with its call, and the supervisor's phone on it (null: not known). */
+    record Gone(Views.Spy spy, String phone) {
+    }
+
+    /**
+     * The call is over for its operator ({@code outcome} {@code call-ended} or {@code transferred}): its spies end.
+     * Returns them, with their phones, for the backend to let those phones go where the call lives on.
+     */
+    List<Gone> callGone(String callId, String outcome) {
+        List<Gone> gone = new ArrayList<>();
         synchronized (this) {
             bySupervisor.values().removeIf(s -> {
                 if (s.callId().equals(callId)) {
-                    phones.remove(s.supervisor());
-                    gone.add(s);
+                    gone.add(new Gone(s, phones.remove(s.supervisor())));
                     return true;
                 }
                 return false;
             });
         }
-        gone.forEach(s -> ended(s, outcome));
+        gone.forEach(g -> ended(g.spy(), outcome));
+        return gone;
     }
 
     private void ended(Views.Spy spy, String outcome) {
