@@ -321,14 +321,7 @@ class AmiControlTest {
         awaitStateReads(1);
         CallId call = new CallId("1700000001.1");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000011")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
             ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-1", "Channel", "PJSIP/trunk-1",
                     "Uniqueid", call.value(), "Linkedid", call.value()));
             acd.await("operatorAnswered " + call, T);
@@ -392,14 +385,7 @@ class AmiControlTest {
         pbx.await("phoneRegistered ben false", T);
         CallId call = new CallId("1700000002.1");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000012")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
 
             // the PBX restarts; meanwhile the operator answers and ben's phone registers: no client hears it
             Thread restart = new Thread(() -> {
@@ -436,14 +422,7 @@ class AmiControlTest {
         awaitStateReads(1);
         CallId call = new CallId("1700000001.7");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000017")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
             ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-7", "Channel", "PJSIP/trunk-7",
                     "Uniqueid", call.value(), "Linkedid", call.value()));
             acd.await("operatorAnswered " + call, T);
@@ -522,14 +501,7 @@ class AmiControlTest {
         awaitStateReads(1);
         CallId call = new CallId("1700000021.1");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000021")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
             ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-21", "Uniqueid", call.value(),
                     "DestChannel", "PJSIP/op100-00000007", "DestUniqueid", "1700000021.2", "DialString", "op100"));
             ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-21", "Channel", "PJSIP/trunk-21",
@@ -563,14 +535,7 @@ class AmiControlTest {
         awaitStateReads(1);
         CallId call = new CallId("1700000031.1");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000031")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
             ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-31", "Uniqueid", call.value(),
                     "DestChannel", "PJSIP/op100-00000011", "DestUniqueid", "1700000031.2", "DialString", "op100"));
             ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-31", "Channel", "PJSIP/trunk-31",
@@ -635,14 +600,7 @@ class AmiControlTest {
         awaitStateReads(1);
         CallId call = new CallId("1700000021.5");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000025")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
             ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-25", "Uniqueid", call.value(),
                     "DestChannel", "PJSIP/op100-00000009", "DestUniqueid", "1700000021.6"));
             ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-25", "Channel", "PJSIP/trunk-25",
@@ -679,14 +637,7 @@ class AmiControlTest {
         backend.onSupervisorLeft((c, endpoint) -> left.add(c.value() + " " + endpoint));
         CallId call = new CallId("1700000021.7");
         try (FakeAsteriskAgi agi = FakeAsteriskAgi.call(config.port(), "support", call.value(), "+37060000027")) {
-            agi.expectAndReply("ANSWER", "0");
-            agi.expectAndReply("STREAM FILE", "0 endpos=1");
-            agi.expectAndReply("SET MUSIC ON", "0");
-            agi.expect("WAIT FOR DIGIT");
-            backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
-            agi.reply("0");
-            agi.expectAndReply("SET MUSIC OFF", "0");
-            agi.expect("EXEC \"Dial\"");
+            dialledToAnna(agi, call);
             ami.emit(FakeAsteriskAmi.event("DialBegin", "Channel", "PJSIP/trunk-27", "Uniqueid", call.value(),
                     "DestChannel", "PJSIP/op100-00000027", "DestUniqueid", "1700000021.8"));
             ami.emit(FakeAsteriskAmi.event("BridgeEnter", "BridgeUniqueid", "b-27", "Channel", "PJSIP/trunk-27",
@@ -802,6 +753,18 @@ class AmiControlTest {
                 dev.frontline.core.common.Backend.ASTERISK, clock.instant()), clock.instant()));
         backend.recorder(r);
         return r;
+    }
+
+    /** The caller in the queue is offered to anna: the script's lines up to its (unrecorded) Dial of her phone. */
+    private void dialledToAnna(FakeAsteriskAgi agi, CallId call) throws Exception {
+        agi.expectAndReply("ANSWER", "0");
+        agi.expectAndReply("STREAM FILE", "0 endpos=1");
+        agi.expectAndReply("SET MUSIC ON", "0");
+        agi.expect("WAIT FOR DIGIT");
+        backend.connector().connect(call, new OperatorId("anna"), "PJSIP/op100");
+        agi.reply("0");
+        agi.expectAndReply("SET MUSIC OFF", "0");
+        agi.expect("EXEC \"Dial\"");
     }
 
     /** The caller is connected to anna; MixMonitor (when recorded) is answered {@code mixMonitorResult}. */
