@@ -89,6 +89,16 @@ class RealAsteriskIT {
     }
 
     /** The IVR on the caller's channel started the AGI command starting with {@code prefix}. */
+    /** Jonas calls as {@code id}, presses 1 in the main menu and is answered by anna's phone; her desk shows her talking. */
+    private RealPbx.Caller talkingWithAnna(String id) throws Exception {
+        RealPbx.Caller jonas = pbx.call(id, JONAS);
+        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
+        jonas.press("1");
+        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
+        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        return jonas;
+    }
+
     private void awaitCommand(String callId, String prefix) throws InterruptedException {
         pbx.await(AgiExecStartEvent.class, e -> callId.equals(e.getUniqueId()) && e.getCommand() != null
                 && e.getCommand().replace("\"", "").startsWith(prefix), T);
@@ -536,11 +546,7 @@ class RealAsteriskIT {
         DeskClient.Socket anna = desk.ready("anna");
         DeskClient.Socket boris = desk.ready("boris");
         String id = callId();
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
-        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        RealPbx.Caller jonas = talkingWithAnna(id);
         ServerMessage reply = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.TransferCall(anna.nextId(), id,
                 null, dev.frontline.core.common.Tier.LINE2)));
         assertThat(reply).isInstanceOf(ServerMessage.Ack.class);
@@ -571,11 +577,7 @@ class RealAsteriskIT {
         pbx.phone("carl", "answer:1:3");
         DeskClient.Socket anna = desk.ready("anna");
         String id = callId();
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
-        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        RealPbx.Caller jonas = talkingWithAnna(id);
         DeskClient.Socket carl = desk.ready("carl"); // idle longest: the line's usual choice
         Thread.sleep(1000);
         DeskClient.Socket boris = desk.ready("boris");
@@ -605,11 +607,7 @@ class RealAsteriskIT {
         pbx.phone("sam", "answer:0:8");
         DeskClient.Socket anna = desk.ready("anna");
         String id = callId();
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
-        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        RealPbx.Caller jonas = talkingWithAnna(id);
         DeskClient.Socket sam = desk.http.connect(desk.http.login("sam", "pw"));
         sam.await(ServerMessage.Welcome.class, 5);
         Thread.sleep(300);
@@ -643,11 +641,7 @@ class RealAsteriskIT {
         pbx.phone("sam", "answer:0:60");
         DeskClient.Socket anna = desk.ready("anna");
         String id = callId();
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
-        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        RealPbx.Caller jonas = talkingWithAnna(id);
         DeskClient.Socket sam = desk.http.connect(desk.http.login("sam", "pw"));
         sam.await(ServerMessage.Welcome.class, 5);
         Thread.sleep(300);
@@ -694,11 +688,7 @@ class RealAsteriskIT {
         pbx.phone("anna", "answer:1:30");
         DeskClient.Socket anna = desk.ready("anna");
         String id = callId();
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
-        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        RealPbx.Caller jonas = talkingWithAnna(id);
 
         ServerMessage held = anna.reply(anna.send(new dev.frontline.core.api.ClientMessage.HoldCall(anna.nextId(), id, true)));
         assertThat(held).isInstanceOf(ServerMessage.Ack.class);
@@ -756,11 +746,7 @@ class RealAsteriskIT {
         pbx.phone("anna", annaPhone);
         pbx.phone("boris", borisPhone);
         DeskClient.Socket anna = desk.ready("anna");
-        RealPbx.Caller jonas = pbx.call(id, JONAS);
-        awaitCommand(id, "STREAM FILE " + REPO.resolve("sounds") + "/en/main-menu");
-        jonas.press("1");
-        pbx.await(TestPhoneAnsweredEvent.class, e -> "anna".equals(e.getPhone()), T);
-        eventually(T, "anna talking", () -> rows("SELECT 1 FROM call_events WHERE call_id = ? AND type = 'CallAnswered'", id) == 1);
+        RealPbx.Caller jonas = talkingWithAnna(id);
         DeskClient.Socket boris = desk.ready("boris");
         // the desks' picture (which the consult command checks) follows the ACD's event, not the Ack: wait for it
         // (without this the colleague was still "offline" for the command in one run out of three)
