@@ -72,9 +72,4 @@ final class SupervisorLegs {
         });
         return Optional.ofNullable(gone[0]);
     }
-
-    /** The call's conversation is over here: every supervisor's participant on it is forgotten. */
-    void callGone(String call) {
-        legs.keySet().removeIf(k -> k.startsWith(call + "\n"));
-    }
 }
